@@ -1,0 +1,47 @@
+//! The `passage` command: a thin binary over the library crates. It parses the command
+//! line, sets up tracing, runs one subcommand and maps its error to an exit code.
+
+mod log_folder;
+mod simulate;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Passage: the information system of a supervised international transit corridor.
+#[derive(Debug, Parser)]
+#[command(name = "passage", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Work with a verifiable log kept as C2SP tiles in a folder.
+    Log(log_folder::LogArgs),
+    /// Run the corridor simulator: compare regimes before they are agreed.
+    Simulate(simulate::SimulateArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let result = match cli.command {
+        Command::Log(args) => log_folder::run(args),
+        Command::Simulate(args) => simulate::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("passage: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

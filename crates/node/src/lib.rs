@@ -1,0 +1,1 @@
+//! The node: HTTP API, sequencer, publisher, tile server, witness server and dashboard.

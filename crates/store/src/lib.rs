@@ -1,0 +1,1 @@
+//! Durable persistence for the node: embedded SQLite by default, PostgreSQL for scale-out.
