@@ -1,0 +1,1 @@
+//! The corridor's flow under a regime: consignments through the posts' checks.
