@@ -1,0 +1,277 @@
+//! The corridor model on the shipped scenarios and on small hand-made ones: validation
+//! errors, acts in a well-formed order, conservation of units and money, reproducibility.
+
+use std::collections::BTreeMap;
+
+use passage_sim::Time;
+use passage_sim::corridor::{Act, Detail, Observer, Outcome, Unobserved, run, summarize};
+use passage_sim::scenario::Scenario;
+
+fn shipped(name: &str) -> Scenario {
+    let path = format!("{}/../../scenarios/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).expect("shipped scenario is readable");
+    Scenario::from_toml(&text).expect("shipped scenario is valid")
+}
+
+/// A small scenario: one class, one flow each way, two posts with one check each.
+fn small(extra: &str) -> String {
+    format!(
+        r#"
+[scenario]
+name = "small"
+days = 20
+warmup_days = 2
+[regime]
+name = "test"
+[[class]]
+name = "truck"
+mode = "road"
+tonnes_per_unit = 20
+containers_per_unit = 1
+tampered_share = 0.05
+contraband_share = 0.05
+[[flow]]
+class = "truck"
+origin = "east"
+units_per_day = 40
+[[flow]]
+class = "truck"
+origin = "west"
+units_per_day = 30
+direction = "backward"
+[[post]]
+name = "east"
+[[post.resource]]
+name = "desk"
+capacity = 1
+[[post.check]]
+name = "seal"
+kind = "seal"
+by = "monitor"
+resource = "desk"
+select = {{ mode = "all" }}
+service.truck = {{ kind = "exponential", mean = 10 }}
+detects_tampered = 0.9
+false_alarm = 0.02
+[[post.resource]]
+name = "bay"
+capacity = 1
+[[post.check]]
+name = "open"
+kind = "physical"
+by = "host"
+resource = "bay"
+select = {{ mode = "random_or_flagged", share = 0.1 }}
+service.truck = {{ kind = "triangular", min = 20, mode = 30, max = 60 }}
+detects_tampered = 0.95
+detects_contraband = 0.95
+[[post]]
+name = "west"
+[[segment]]
+from = "east"
+to = "west"
+travel.truck = {{ kind = "deterministic", value = 60 }}
+[tariff]
+currency = "USD"
+per_tonne_minor = 600
+per_unit_minor = 1
+split = {{ host = 6667, operator = 3333 }}
+{extra}
+"#
+    )
+}
+
+/// Checks each unit's acts are in order: declared, then per post arrived, checks,
+/// released and departed, until a hold or the fee.
+#[derive(Default)]
+struct Lifecycle {
+    last: BTreeMap<u64, Act>,
+    time: Time,
+    fees: u64,
+    finished: u64,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct Broken(String);
+
+impl Observer for Lifecycle {
+    type Error = Broken;
+    fn observe(&mut self, at: Time, act: &Act) -> Result<(), Broken> {
+        if at < self.time {
+            return Err(Broken(format!("time ran backwards to {at:?}")));
+        }
+        self.time = at;
+        let unit = match *act {
+            Act::Declared { unit, .. }
+            | Act::Arrived { unit, .. }
+            | Act::Checked { unit, .. }
+            | Act::Released { unit, .. }
+            | Act::Departed { unit, .. }
+            | Act::Held { unit, .. }
+            | Act::FeeAssessed { unit, .. } => unit,
+        };
+        let previous = self.last.get(&unit).copied();
+        let ok = match (previous, act) {
+            (None, Act::Declared { .. }) => true,
+            (Some(Act::Declared { .. } | Act::Departed { .. }), Act::Arrived { .. }) => true,
+            (
+                Some(Act::Arrived { post: p, .. } | Act::Checked { post: p, .. }),
+                Act::Checked { post, .. },
+            )
+            | (
+                Some(Act::Arrived { post: p, .. } | Act::Checked { post: p, .. }),
+                Act::Released { post, .. },
+            ) => p == *post,
+            (
+                Some(Act::Checked { post: p, outcome: Outcome::Found, .. }),
+                Act::Held { post, .. },
+            ) => p == *post,
+            (Some(Act::Released { post: p, .. }), Act::Departed { post, .. }) => p == *post,
+            (Some(Act::Departed { .. }), Act::FeeAssessed { .. }) => true,
+            _ => false,
+        };
+        if !ok {
+            return Err(Broken(format!("unit {unit}: {act:?} after {previous:?}")));
+        }
+        if let Act::FeeAssessed { amount_minor, .. } = act {
+            self.fees += amount_minor;
+        }
+        if matches!(act, Act::FeeAssessed { .. } | Act::Held { .. }) {
+            self.finished += 1;
+            self.last.remove(&unit);
+        } else {
+            self.last.insert(unit, *act);
+        }
+        Ok(())
+    }
+}
+
+#[test]
+fn acts_are_well_formed_and_units_and_money_are_conserved() {
+    let scenario = Scenario::from_toml(&small("")).expect("valid");
+    let mut lifecycle = Lifecycle::default();
+    let report = run(&scenario, 3, 0, Detail::default(), &mut lifecycle).expect("no refusal");
+    assert!(lifecycle.last.is_empty(), "units left mid-corridor: {}", lifecycle.last.len());
+    assert_eq!(report.unfinished, 0);
+    let released: u64 = report.classes.iter().map(|c| c.released).sum();
+    let held: u64 = report.classes.iter().map(|c| c.held).sum();
+    // Counted units are a subset of all the observer saw (the warm-up is not counted).
+    assert!(released + held <= lifecycle.finished && released > 1000, "{released} {held}");
+    assert!(report.caught > 0 && report.caught <= report.irregular);
+    // Every minor unit of every fee reaches a party: 20 t at 600 plus 1 per unit.
+    let fees: u64 = report.fees_minor.values().sum();
+    assert_eq!(fees, released * 12_001);
+    assert!(lifecycle.fees >= fees);
+}
+
+struct RefuseHolds;
+
+impl Observer for RefuseHolds {
+    type Error = Broken;
+    fn observe(&mut self, _: Time, act: &Act) -> Result<(), Broken> {
+        match act {
+            Act::Held { .. } => Err(Broken("holds are refused".into())),
+            _ => Ok(()),
+        }
+    }
+}
+
+#[test]
+fn a_refusal_stops_the_run_and_names_the_seed() {
+    let scenario = Scenario::from_toml(&small("")).expect("valid");
+    let err = run(&scenario, 77, 4, Detail::default(), RefuseHolds).expect_err("a hold happens");
+    assert_eq!((err.seed, err.replication), (77, 4));
+    let message = err.to_string();
+    assert!(
+        message.contains("replay with --seed 77") && message.contains("holds are refused"),
+        "{message}"
+    );
+}
+
+#[test]
+fn same_seed_same_report_and_series() {
+    let scenario = Scenario::from_toml(&small("")).expect("valid");
+    let detail = Detail { series: true };
+    let a = run(&scenario, 5, 1, detail, Unobserved).expect("runs");
+    let b = run(&scenario, 5, 1, detail, Unobserved).expect("runs");
+    assert_eq!(a, b);
+    assert_eq!(a.queue_by_hour.len(), 20 * 24);
+    let c = run(&scenario, 5, 2, detail, Unobserved).expect("runs");
+    assert_ne!(a, c);
+}
+
+#[test]
+fn invalid_scenarios_are_refused_with_a_reason() {
+    fn check(edit: impl Fn(String) -> String, expect: &str) {
+        let err = Scenario::from_toml(&edit(small(""))).expect_err("must be refused");
+        assert_eq!(err.to_string(), expect);
+    }
+    check(
+        |s| s.replace("resource = \"bay\"", "resource = \"bays\""),
+        "post `east` check `open`: unknown resource `bays`",
+    );
+    check(
+        |s| {
+            s.replace(
+                "service.truck = { kind = \"exponential\", mean = 10 }",
+                "service.lorry = { kind = \"exponential\", mean = 10 }",
+            )
+        },
+        "post `east` check `seal`.service: unknown class `lorry`",
+    );
+    check(
+        |s| s.replace("mean = 10", "mean = -1"),
+        "post `east` check `seal`.service.truck: mean must be a finite number greater than zero, got -1",
+    );
+    check(
+        |s| s.replace("host = 6667", "host = 6000"),
+        "tariff.split: shares are basis points and must sum to 10000, got 9333",
+    );
+    check(
+        |s| s.replace("share = 0.1", "share = 1.5"),
+        "post `east` check `open`.select.share: a share must lie between 0 and 1, got 1.5",
+    );
+    check(
+        |s| s.replace("warmup_days = 2", "warmup_days = 20"),
+        "scenario.warmup_days: must be shorter than scenario.days",
+    );
+    check(
+        |s| s.replace("kind = \"physical\"", "kind = \"x-ray\""),
+        "the scenario does not parse: TOML parse error at line 43, column 8\n   |\n43 | kind = \"x-ray\"\n   |        ^^^^^^^\n\
+         unknown variant `x-ray`, expected one of `document`, `seal`, `scan`, `physical`\n",
+    );
+}
+
+#[test]
+fn shipped_scenarios_are_valid_and_differ_as_their_regimes_say() {
+    let mut shortened = Vec::new();
+    for name in [
+        "10mt-no-checks.toml",
+        "10mt-host-customs-monitoring.toml",
+        "10mt-full-checks.toml",
+        "10mt-scanner-first.toml",
+    ] {
+        let mut scenario = shipped(name);
+        // A month keeps the test quick; the regimes' order shows already.
+        scenario.file.scenario.days = 30;
+        let scenario = Scenario::from_file(scenario.file).expect("still valid");
+        let reports: Vec<_> = (0..2)
+            .map(|r| run(&scenario, 1, r, Detail::default(), Unobserved).expect("runs"))
+            .collect();
+        shortened.push(summarize(&scenario, &reports));
+    }
+    for name in ["5mt-host-customs-monitoring.toml", "15mt-host-customs-monitoring.toml"] {
+        shipped(name);
+    }
+    let truck_p50: Vec<f64> =
+        shortened.iter().map(|s| s.classes[0].transit_p50_hours.mean).collect();
+    let caught: Vec<f64> = shortened.iter().map(|s| s.caught_share.mean).collect();
+    // No checks: travel only (about an hour), nothing caught; full checks: slowest, most caught.
+    assert!(truck_p50[0] < 1.5 && caught[0] == 0.0, "{truck_p50:?} {caught:?}");
+    assert!(truck_p50[2] > truck_p50[1] && truck_p50[2] > truck_p50[3], "{truck_p50:?}");
+    assert!(caught[2] > caught[1] && caught[2] > 0.9, "{caught:?}");
+    for s in &shortened {
+        assert_eq!(s.unfinished.mean, 0.0, "{} left units unfinished", s.regime);
+    }
+}
