@@ -829,6 +829,8 @@ pub struct ClassSummary {
     pub class: String,
     /// Units released per replication.
     pub released: Estimate,
+    /// Units held per replication.
+    pub held: Estimate,
     /// Mean transit hours.
     pub transit_mean_hours: Estimate,
     /// Median.
@@ -868,6 +870,8 @@ pub fn summarize(scenario: &Scenario, reports: &[CorridorReport]) -> Summary {
             class: file.classes[c].name.clone(),
             #[allow(clippy::cast_precision_loss)]
             released: est(&|r| r.classes[c].released as f64),
+            #[allow(clippy::cast_precision_loss)]
+            held: est(&|r| r.classes[c].held as f64),
             transit_mean_hours: est(&|r| r.classes[c].transit_mean_hours),
             transit_p50_hours: est(&|r| r.classes[c].transit_p50_hours),
             transit_p95_hours: est(&|r| r.classes[c].transit_p95_hours),
