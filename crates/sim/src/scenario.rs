@@ -88,7 +88,7 @@ pub struct RegimeHeader {
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Demand {
-    /// Yearly growth of every flow, as a fraction (0.05 is 5% a year), compounded daily.
+    /// Yearly growth of every flow, as a fraction (0.05 is 5% a year), compounded continuously.
     #[serde(default)]
     pub growth_per_year: f64,
     /// Relative arrival intensity for each hour of the day (24 weights); flat if absent.
