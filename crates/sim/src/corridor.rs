@@ -536,13 +536,13 @@ impl<O: Observer> Corridor<'_, O> {
         let mut largest = (0, 0);
         for (i, bp) in split.values().enumerate() {
             let part = fee * u64::from(*bp) / 10_000;
-            self.fees[i] += part;
+            self.fees[i] = self.fees[i].saturating_add(part);
             given += part;
             if *bp > largest.1 {
                 largest = (i, *bp);
             }
         }
-        self.fees[largest.0] += fee - given;
+        self.fees[largest.0] = self.fees[largest.0].saturating_add(fee - given);
     }
 
     fn remove(&mut self, slot: u32) {

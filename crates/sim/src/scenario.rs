@@ -26,6 +26,16 @@ pub const PER_POST_MAX: usize = 64;
 pub const DAYS_MAX: u32 = 3_660;
 /// Most parties sharing the fees.
 pub const PARTIES_MAX: usize = 16;
+/// Most units a flow may send per day: ten times the whole Middle Corridor's trucks.
+pub const UNITS_PER_DAY_MAX: f64 = 100_000.0;
+/// Heaviest unit, in tonnes (a long heavy-haul train).
+pub const TONNES_PER_UNIT_MAX: f64 = 100_000.0;
+/// Most containers on one unit.
+pub const CONTAINERS_PER_UNIT_MAX: u32 = 1_000;
+/// Largest fee component, in minor units (ten million dollars at 100 per major unit).
+/// With the limits above one unit's fee stays below 2^53, and a year's totals, summed
+/// with saturation, far below 2^64 for any realistic scenario.
+pub const FEE_MINOR_MAX: u64 = 1_000_000_000;
 
 /// A scenario as written in its file.
 #[derive(Clone, Debug, Deserialize)]
@@ -465,8 +475,19 @@ impl Scenario {
         let class_names = unique("class", file.classes.iter().map(|c| c.name.as_str()))?;
         for class in &file.classes {
             let place = format!("class `{}`", class.name);
-            if !(class.tonnes_per_unit.is_finite() && class.tonnes_per_unit >= 0.0) {
-                return Err(invalid(&place, "tonnes_per_unit must be a number not below zero"));
+            if !(class.tonnes_per_unit.is_finite()
+                && (0.0..=TONNES_PER_UNIT_MAX).contains(&class.tonnes_per_unit))
+            {
+                return Err(invalid(
+                    &place,
+                    format!("tonnes_per_unit must lie between 0 and {TONNES_PER_UNIT_MAX}"),
+                ));
+            }
+            if class.containers_per_unit > CONTAINERS_PER_UNIT_MAX {
+                return Err(invalid(
+                    &place,
+                    format!("containers_per_unit must be at most {CONTAINERS_PER_UNIT_MAX}"),
+                ));
             }
             share(&format!("{place}.tampered_share"), class.tampered_share)?;
             share(&format!("{place}.contraband_share"), class.contraband_share)?;
@@ -495,8 +516,13 @@ impl Scenario {
         for (i, flow) in file.flows.iter().enumerate() {
             let place = format!("flow {} ({} from {})", i + 1, flow.class, flow.origin);
             let class = class_index(&place, &flow.class)?;
-            if !(flow.units_per_day.is_finite() && flow.units_per_day >= 0.0) {
-                return Err(invalid(&place, "units_per_day must be a number not below zero"));
+            if !(flow.units_per_day.is_finite()
+                && (0.0..=UNITS_PER_DAY_MAX).contains(&flow.units_per_day))
+            {
+                return Err(invalid(
+                    &place,
+                    format!("units_per_day must lie between 0 and {UNITS_PER_DAY_MAX}"),
+                ));
             }
             let mut route: Vec<usize> = (0..file.posts.len()).collect();
             if flow.direction == Direction::Backward {
@@ -607,6 +633,15 @@ impl Scenario {
         let tariff = &file.tariff;
         if tariff.currency.len() != 3 || !tariff.currency.bytes().all(|b| b.is_ascii_uppercase()) {
             return Err(invalid("tariff.currency", "must be an ISO 4217 code such as USD"));
+        }
+        for (field, value) in [
+            ("tariff.per_tonne_minor", tariff.per_tonne_minor),
+            ("tariff.per_container_minor", tariff.per_container_minor),
+            ("tariff.per_unit_minor", tariff.per_unit_minor),
+        ] {
+            if value > FEE_MINOR_MAX {
+                return Err(invalid(field, format!("must be at most {FEE_MINOR_MAX} minor units")));
+            }
         }
         let total: u64 = tariff.split.values().map(|&bp| u64::from(bp)).sum();
         if total != 10_000 {
