@@ -665,14 +665,28 @@ pub fn run<O: Observer>(
             // gets a gap past any horizon.
             let mean_gap =
                 if flow.units_per_day > 0.0 { 1440.0 / (flow.units_per_day * peak) } else { 1e12 };
-            let name = format!("{}/{}/{}", flow.class, flow.origin, flow.destination);
+            // Streams are named by what the flow is, not where it sits in the file, so adding
+            // or reordering flows leaves the others' arrivals unchanged; identical flows
+            // are told apart by their rank among themselves.
+            let mut name =
+                format!("{}/{}/{}/{:?}", flow.class, flow.origin, flow.destination, flow.direction);
+            let twins = file.flows[..i]
+                .iter()
+                .filter(|f| {
+                    (&f.class, &f.origin, &f.destination, f.direction)
+                        == (&flow.class, &flow.origin, &flow.destination, flow.direction)
+                })
+                .count();
+            if twins > 0 {
+                name.push_str(&format!("#{twins}"));
+            }
             FlowState {
                 class: compiled.class,
                 route: compiled.route.clone(),
                 gap: Sampler::new(&Distribution::Exponential { mean: mean_gap }, TICKS_PER_MINUTE)
                     .expect("a positive finite mean is a valid exponential"),
-                arrivals: streams.stream(&format!("arrivals/{i}/{name}")),
-                irregular: streams.stream(&format!("irregular/{i}/{name}")),
+                arrivals: streams.stream(&format!("arrivals/{name}")),
+                irregular: streams.stream(&format!("irregular/{name}")),
                 peak,
             }
         })

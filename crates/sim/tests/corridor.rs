@@ -325,3 +325,39 @@ proptest::proptest! {
         proptest::prop_assert!(report.caught <= report.irregular);
     }
 }
+
+#[test]
+fn adding_a_flow_leaves_the_other_flows_arrivals_alone() {
+    // Streams are per source: a new flow in front changes nothing for the existing ones.
+    struct Declarations(Vec<(Time, usize)>);
+    impl Observer for Declarations {
+        type Error = std::convert::Infallible;
+        fn observe(&mut self, at: Time, act: &Act) -> Result<(), Self::Error> {
+            if let Act::Declared { flow, .. } = act {
+                self.0.push((at, *flow));
+            }
+            Ok(())
+        }
+    }
+    let declared = |text: &str| {
+        let scenario = Scenario::from_toml(text).expect("valid");
+        let mut seen = Declarations(Vec::new());
+        run(&scenario, 8, 0, Detail::default(), &mut seen).expect("runs");
+        seen.0
+    };
+    let base = small("");
+    let extra = base.replacen(
+        "[[flow]]",
+        "[[flow]]\nclass = \"truck\"\norigin = \"north\"\nunits_per_day = 5\n[[flow]]",
+        1,
+    );
+    let before = declared(&base);
+    // In the longer file the new flow is number 0 and the old ones move up by one.
+    let after: Vec<_> = declared(&extra)
+        .into_iter()
+        .filter(|&(_, flow)| flow > 0)
+        .map(|(at, flow)| (at, flow - 1))
+        .collect();
+    assert!(before.len() > 1000);
+    assert_eq!(before, after);
+}
