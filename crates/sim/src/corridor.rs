@@ -826,6 +826,8 @@ pub struct Summary {
     pub throughput_units_per_day: Estimate,
     /// Tonnes per year.
     pub throughput_tonnes_per_year: Estimate,
+    /// The tariff's currency (ISO 4217).
+    pub currency: String,
     /// Fees per party per year, in major units.
     pub fees_per_year: BTreeMap<String, Estimate>,
     /// Share of irregular units caught (0 to 1); replications with none are left out.
@@ -927,6 +929,7 @@ pub fn summarize(scenario: &Scenario, reports: &[CorridorReport]) -> Summary {
         resources,
         throughput_units_per_day: est(&|r| r.throughput_units_per_day),
         throughput_tonnes_per_year: est(&|r| r.throughput_tonnes_per_year),
+        currency: file.tariff.currency.clone(),
         fees_per_year,
         caught_share: Estimate::from_replications(&caught),
         #[allow(clippy::cast_precision_loss)]

@@ -118,7 +118,8 @@ pub fn compare_table(summaries: &[&Summary]) -> String {
     for c in &classes {
         let _ = write!(s, " {c} p50 (h) | {c} p95 (h) |");
     }
-    let _ = writeln!(s, " caught | inspections/day | fees/year (all parties) |");
+    let currency = summaries.first().map_or("", |x| x.currency.as_str());
+    let _ = writeln!(s, " caught | inspections/day | fees/year, all parties ({currency}) |");
     let _ = write!(s, "| --- |");
     for _ in &classes {
         let _ = write!(s, " --- | --- |");
@@ -163,7 +164,7 @@ pub fn compare_markdown(
     let _ = writeln!(
         s,
         "The chart puts each regime's 95th-percentile truck transit time against the share of \
-         tampered or contraband units it catches: down and to the right is better on both.\n"
+         tampered or contraband units it catches: up and to the left is better on both.\n"
     );
     for (scenario, summary, charts) in outcomes {
         s.push_str(&summary_markdown(scenario, summary, seed).replacen("## ", "## Regime ", 1));
