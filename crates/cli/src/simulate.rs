@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressStyle};
-use passage_sim::corridor::{self, CorridorReport, Detail, Summary, Unobserved};
+use passage_sim::corridor::{self, CorridorReport, Detail, LifecycleCheck, Summary, Unobserved};
 use passage_sim::replicate::REPLICATIONS_MAX;
 use passage_sim::scenario::{SCENARIO_BYTES_MAX, Scenario};
 
@@ -62,6 +62,10 @@ struct RunOptions {
     /// Worker threads; defaults to every core. The output does not depend on it.
     #[arg(long)]
     threads: Option<usize>,
+    /// Check that every unit's acts come in a lawful order as the run goes; a violation
+    /// stops the run and names the seed and replication that replay it.
+    #[arg(long)]
+    check_acts: bool,
 }
 
 /// Runs `passage simulate`.
@@ -119,16 +123,20 @@ fn simulate(scenario: Scenario, options: &RunOptions, label: &str) -> anyhow::Re
         passage_sim::replicate(options.replications, |replication| {
             // Replication 0 keeps its series for the charts; the others keep summaries.
             let detail = Detail { series: replication == 0 };
-            let result = corridor::run(&scenario, seed, replication, detail, Unobserved);
+            let result = if options.check_acts {
+                corridor::run(&scenario, seed, replication, detail, LifecycleCheck::default())
+                    .map_err(|refused| refused.to_string())
+            } else {
+                corridor::run(&scenario, seed, replication, detail, Unobserved)
+                    .map_err(|refused| match refused.source {})
+            };
             bar.inc(1);
             result
         })
     });
     bar.finish_and_clear();
-    let reports = results
-        .into_iter()
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|refused| match refused.source {})?;
+    let reports =
+        results.into_iter().collect::<Result<Vec<_>, String>>().map_err(anyhow::Error::msg)?;
     let summary = corridor::summarize(&scenario, &reports);
     Ok(Outcome { scenario, seed, reports, summary })
 }

@@ -6,6 +6,13 @@
 //! assessed) goes through an [`Observer`] as it happens. The domain core's adapter
 //! implements it by turning each act into a statement and applying it, so the simulator
 //! drives the same code as the node; its refusal stops the run with the seed to replay.
+//! Until then, [`LifecycleCheck`] checks that each unit's acts come in a lawful order.
+//!
+//! The acts map onto the core's statements: `Declared` to a declaration and its
+//! acceptance, `Arrived` to an arrival, `Checked` to a seal check per container (seal
+//! checks) or an inspection (document, scan, physical), `Released`, `Held` and `Departed`
+//! to their namesakes, and `FeeAssessed` after the last post to the discharge, whose fee
+//! the core computes from the regime's tariff and the adapter compares.
 
 use std::collections::BTreeMap;
 use std::convert::Infallible;
@@ -119,6 +126,82 @@ impl Observer for Unobserved {
     type Error = Infallible;
     #[inline]
     fn observe(&mut self, _: Time, _: &Act) -> Result<(), Infallible> {
+        Ok(())
+    }
+}
+
+/// Checks that every unit's acts come in a lawful order: declared; then at each post
+/// arrived, its checks, released and departed (or held after a finding); then the fee.
+/// It stands in for the domain core's own checks until the core's adapter lands.
+#[derive(Debug, Default)]
+pub struct LifecycleCheck {
+    last: Vec<Option<Act>>,
+    time: Time,
+}
+
+/// An act out of order.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unit {unit}: {act:?} cannot follow {previous:?}")]
+pub struct OutOfOrder {
+    /// The unit.
+    pub unit: u64,
+    /// The act refused.
+    pub act: Act,
+    /// The unit's previous act, if any.
+    pub previous: Option<Act>,
+}
+
+impl Act {
+    /// The unit the act is about.
+    #[must_use]
+    pub fn unit(&self) -> u64 {
+        match *self {
+            Act::Declared { unit, .. }
+            | Act::Arrived { unit, .. }
+            | Act::Checked { unit, .. }
+            | Act::Released { unit, .. }
+            | Act::Departed { unit, .. }
+            | Act::Held { unit, .. }
+            | Act::FeeAssessed { unit, .. } => unit,
+        }
+    }
+}
+
+impl Observer for LifecycleCheck {
+    type Error = OutOfOrder;
+
+    fn observe(&mut self, at: Time, act: &Act) -> Result<(), OutOfOrder> {
+        assert!(at >= self.time, "acts must come in time order");
+        self.time = at;
+        let unit = act.unit();
+        let index = usize::try_from(unit).expect("unit serials fit in memory");
+        if index >= self.last.len() {
+            self.last.resize(index + 1, None);
+        }
+        let previous = self.last[index];
+        let lawful = match (previous, act) {
+            (None, Act::Declared { .. })
+            | (Some(Act::Departed { .. }), Act::FeeAssessed { .. }) => true,
+            (Some(Act::Declared { .. } | Act::Departed { .. }), Act::Arrived { .. }) => true,
+            (
+                Some(
+                    Act::Arrived { post: p, .. }
+                    | Act::Checked { post: p, outcome: Outcome::Clear | Outcome::Flagged, .. },
+                ),
+                Act::Checked { post, .. } | Act::Released { post, .. },
+            )
+            | (
+                Some(Act::Checked { post: p, outcome: Outcome::Found, .. }),
+                Act::Held { post, .. },
+            )
+            | (Some(Act::Released { post: p, .. }), Act::Departed { post, .. }) => p == *post,
+            _ => false,
+        };
+        if !lawful {
+            return Err(OutOfOrder { unit, act: *act, previous });
+        }
+        // A finished unit is marked by its last act; nothing may follow it.
+        self.last[index] = Some(*act);
         Ok(())
     }
 }

@@ -1,10 +1,8 @@
 //! The corridor model on the shipped scenarios and on small hand-made ones: validation
 //! errors, acts in a well-formed order, conservation of units and money, reproducibility.
 
-use std::collections::BTreeMap;
-
 use passage_sim::Time;
-use passage_sim::corridor::{Act, Detail, Observer, Outcome, Unobserved, run, summarize};
+use passage_sim::corridor::{Act, Detail, LifecycleCheck, Observer, Unobserved, run, summarize};
 use passage_sim::scenario::Scenario;
 
 fn shipped(name: &str) -> Scenario {
@@ -81,88 +79,44 @@ split = {{ host = 6667, operator = 3333 }}
     )
 }
 
-/// Checks each unit's acts are in order: declared, then per post arrived, checks,
-/// released and departed, until a hold or the fee.
-#[derive(Default)]
-struct Lifecycle {
-    last: BTreeMap<u64, Act>,
-    time: Time,
-    fees: u64,
-    finished: u64,
-}
-
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 struct Broken(String);
 
-impl Observer for Lifecycle {
-    type Error = Broken;
-    fn observe(&mut self, at: Time, act: &Act) -> Result<(), Broken> {
-        if at < self.time {
-            return Err(Broken(format!("time ran backwards to {at:?}")));
-        }
-        self.time = at;
-        let unit = match *act {
-            Act::Declared { unit, .. }
-            | Act::Arrived { unit, .. }
-            | Act::Checked { unit, .. }
-            | Act::Released { unit, .. }
-            | Act::Departed { unit, .. }
-            | Act::Held { unit, .. }
-            | Act::FeeAssessed { unit, .. } => unit,
-        };
-        let previous = self.last.get(&unit).copied();
-        let ok = match (previous, act) {
-            (None, Act::Declared { .. }) => true,
-            (Some(Act::Declared { .. } | Act::Departed { .. }), Act::Arrived { .. }) => true,
-            (
-                Some(Act::Arrived { post: p, .. } | Act::Checked { post: p, .. }),
-                Act::Checked { post, .. },
-            )
-            | (
-                Some(Act::Arrived { post: p, .. } | Act::Checked { post: p, .. }),
-                Act::Released { post, .. },
-            ) => p == *post,
-            (
-                Some(Act::Checked { post: p, outcome: Outcome::Found, .. }),
-                Act::Held { post, .. },
-            ) => p == *post,
-            (Some(Act::Released { post: p, .. }), Act::Departed { post, .. }) => p == *post,
-            (Some(Act::Departed { .. }), Act::FeeAssessed { .. }) => true,
-            _ => false,
-        };
-        if !ok {
-            return Err(Broken(format!("unit {unit}: {act:?} after {previous:?}")));
-        }
-        if let Act::FeeAssessed { amount_minor, .. } = act {
-            self.fees += amount_minor;
-        }
-        if matches!(act, Act::FeeAssessed { .. } | Act::Held { .. }) {
-            self.finished += 1;
-            self.last.remove(&unit);
-        } else {
-            self.last.insert(unit, *act);
-        }
-        Ok(())
-    }
-}
-
 #[test]
 fn acts_are_well_formed_and_units_and_money_are_conserved() {
     let scenario = Scenario::from_toml(&small("")).expect("valid");
-    let mut lifecycle = Lifecycle::default();
-    let report = run(&scenario, 3, 0, Detail::default(), &mut lifecycle).expect("no refusal");
-    assert!(lifecycle.last.is_empty(), "units left mid-corridor: {}", lifecycle.last.len());
+    let mut lifecycle = LifecycleCheck::default();
+    let mut counts = Counts::default();
+    let report =
+        run(&scenario, 3, 0, Detail::default(), &mut lifecycle).expect("no act out of order");
+    run(&scenario, 3, 0, Detail::default(), &mut counts).expect("never refused");
     assert_eq!(report.unfinished, 0);
+    assert_eq!(counts.declared, counts.assessed + counts.held);
     let released: u64 = report.classes.iter().map(|c| c.released).sum();
     let held: u64 = report.classes.iter().map(|c| c.held).sum();
     // Counted units are a subset of all the observer saw (the warm-up is not counted).
-    assert!(released + held <= lifecycle.finished && released > 1000, "{released} {held}");
+    assert!(released + held <= counts.declared && released > 1000, "{released} {held}");
     assert!(report.caught > 0 && report.caught <= report.irregular);
     // Every minor unit of every fee reaches a party: 20 t at 600 plus 1 per unit.
     let fees: u64 = report.fees_minor.values().sum();
     assert_eq!(fees, released * 12_001);
-    assert!(lifecycle.fees >= fees);
+}
+
+#[test]
+fn the_lifecycle_check_refuses_acts_out_of_order() {
+    let mut check = LifecycleCheck::default();
+    let t = Time(1);
+    assert!(check.observe(t, &Act::Declared { unit: 0, flow: 0 }).is_ok());
+    assert!(check.observe(t, &Act::Arrived { unit: 0, post: 1 }).is_ok());
+    let err =
+        check.observe(t, &Act::Departed { unit: 0, post: 1 }).expect_err("departs unreleased");
+    assert_eq!(
+        err.to_string(),
+        "unit 0: Departed { unit: 0, post: 1 } cannot follow Some(Arrived { unit: 0, post: 1 })"
+    );
+    assert!(check.observe(t, &Act::Held { unit: 0, post: 1 }).is_err(), "held without a finding");
+    assert!(check.observe(t, &Act::Arrived { unit: 3, post: 0 }).is_err(), "arrives undeclared");
 }
 
 struct RefuseHolds;
