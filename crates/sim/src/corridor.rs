@@ -384,12 +384,12 @@ impl<O: Observer> Corridor<'_, O> {
         }
     }
 
-    /// The arrival intensity at `at` relative to the flow's base rate.
-    fn intensity(&self, at: Time) -> f64 {
+    /// The arrival intensity of `flow` at `at` relative to its base rate.
+    fn intensity(&self, flow: usize, at: Time) -> f64 {
         let hour = at.0 / TICKS_PER_HOUR;
         // Hour-of-week indices are below 168.
         #[allow(clippy::cast_possible_truncation)]
-        let profile = self.scenario.week_profile[(hour % HOURS_PER_WEEK) as usize];
+        let profile = self.scenario.flows[flow].week_profile[(hour % HOURS_PER_WEEK) as usize];
         #[allow(clippy::cast_precision_loss)]
         let years = at.0 as f64 / (TICKS_PER_HOUR as f64 * 24.0 * 365.0);
         profile * (1.0 + self.scenario.file.demand.growth_per_year).powf(years)
@@ -405,7 +405,7 @@ impl<O: Observer> Corridor<'_, O> {
             if at >= self.horizon {
                 return;
             }
-            let keep = self.intensity(at) / self.flows[flow].peak;
+            let keep = self.intensity(flow, at) / self.flows[flow].peak;
             if self.flows[flow].arrivals.unit() < keep {
                 break;
             }
@@ -736,14 +736,13 @@ pub fn run<O: Observer>(
     let horizon = Time(u64::from(file.scenario.days) * day);
     let growth_peak =
         (1.0 + file.demand.growth_per_year).powf(f64::from(file.scenario.days) / 365.0).max(1.0);
-    let profile_peak = scenario.week_profile.iter().copied().fold(0.0, f64::max);
     let flows = file
         .flows
         .iter()
         .zip(&scenario.flows)
         .enumerate()
         .map(|(i, (flow, compiled))| {
-            let peak = profile_peak * growth_peak;
+            let peak = compiled.week_profile.iter().copied().fold(0.0, f64::max) * growth_peak;
             // Units per day at the peak intensity, as a mean gap in minutes; a zero flow
             // gets a gap past any horizon.
             let mean_gap =

@@ -174,6 +174,12 @@ pub struct Flow {
     /// Direction along the posts.
     #[serde(default)]
     pub direction: Direction,
+    /// This flow's own hourly profile (24 weights), instead of the demand's.
+    #[serde(default)]
+    pub daily_profile: Vec<f64>,
+    /// This flow's own weekly profile (7 weights, Monday first), instead of the demand's.
+    #[serde(default)]
+    pub weekly_profile: Vec<f64>,
 }
 
 /// A post: its resources and the checks made there, in order.
@@ -399,9 +405,10 @@ fn count_at_most<T>(place: &str, items: &[T], min: usize, max: usize) -> Result<
 pub struct Scenario {
     /// The file it came from, for reports.
     pub file: ScenarioFile,
-    /// Hourly arrival intensity over a week (168 factors averaging 1).
+    /// The demand's hourly arrival intensity over a week (168 factors averaging 1); flows
+    /// without their own profiles use it.
     pub week_profile: Vec<f64>,
-    /// Per flow: class index and the posts visited, in order.
+    /// Per flow: class index, the posts visited in order, and its weekly profile.
     pub flows: Vec<CompiledFlow>,
     /// Per post.
     pub posts: Vec<CompiledPost>,
@@ -419,6 +426,8 @@ pub struct CompiledFlow {
     pub class: usize,
     /// Posts in the order visited.
     pub route: Vec<usize>,
+    /// Hourly arrival intensity over a week (168 factors averaging 1).
+    pub week_profile: Vec<f64>,
 }
 
 /// A post with its references resolved.
@@ -509,7 +518,10 @@ impl Scenario {
         }
         let daily = profile("demand.daily_profile", &demand.daily_profile, 24)?;
         let weekly = profile("demand.weekly_profile", &demand.weekly_profile, 7)?;
-        let week_profile = weekly.iter().flat_map(|d| daily.iter().map(move |h| d * h)).collect();
+        let week = |daily: &[f64], weekly: &[f64]| -> Vec<f64> {
+            weekly.iter().flat_map(|d| daily.iter().map(move |h| d * h)).collect()
+        };
+        let week_profile = week(&daily, &weekly);
 
         let post_names = unique("post", file.posts.iter().map(|p| p.name.as_str()))?;
         let mut flows = Vec::new();
@@ -528,7 +540,21 @@ impl Scenario {
             if flow.direction == Direction::Backward {
                 route.reverse();
             }
-            flows.push(CompiledFlow { class, route });
+            let flow_daily = if flow.daily_profile.is_empty() {
+                daily.clone()
+            } else {
+                profile(&format!("{place}.daily_profile"), &flow.daily_profile, 24)?
+            };
+            let flow_weekly = if flow.weekly_profile.is_empty() {
+                weekly.clone()
+            } else {
+                profile(&format!("{place}.weekly_profile"), &flow.weekly_profile, 7)?
+            };
+            flows.push(CompiledFlow {
+                class,
+                route,
+                week_profile: week(&flow_daily, &flow_weekly),
+            });
         }
 
         let mut posts = Vec::new();

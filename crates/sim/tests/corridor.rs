@@ -315,3 +315,34 @@ fn adding_a_flow_leaves_the_other_flows_arrivals_alone() {
     assert!(before.len() > 1000);
     assert_eq!(before, after);
 }
+
+#[test]
+fn a_flow_profile_confines_its_arrivals_to_its_hours() {
+    // The first flow arrives only from 06:00 to 08:00, at twice the weight at 07:00.
+    let mut hours = vec!["0"; 24];
+    hours[6] = "1";
+    hours[7] = "2";
+    let text = small("").replacen(
+        "units_per_day = 40",
+        &format!("units_per_day = 40\ndaily_profile = [{}]", hours.join(", ")),
+        1,
+    );
+    struct Hours(Vec<u64>);
+    impl Observer for Hours {
+        type Error = std::convert::Infallible;
+        fn observe(&mut self, at: Time, act: &Act) -> Result<(), Self::Error> {
+            if let Act::Declared { flow: 0, .. } = act {
+                self.0.push(at.0 / 3_600_000 % 24);
+            }
+            Ok(())
+        }
+    }
+    let scenario = Scenario::from_toml(&text).expect("valid");
+    let mut seen = Hours(Vec::new());
+    run(&scenario, 2, 0, Detail::default(), &mut seen).expect("runs");
+    let at_six = seen.0.iter().filter(|&&h| h == 6).count();
+    let at_seven = seen.0.iter().filter(|&&h| h == 7).count();
+    assert_eq!(at_six + at_seven, seen.0.len(), "arrivals outside 06:00-08:00");
+    // 40 a day over 20 days: about 800, a third at six and two thirds at seven.
+    assert!((700..900).contains(&seen.0.len()) && at_seven > at_six * 3 / 2, "{at_six} {at_seven}");
+}
