@@ -7,6 +7,7 @@
 
 mod charts;
 mod report;
+mod sweep;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -37,6 +38,8 @@ pub struct SimulateArgs {
 enum SimulateCommand {
     /// Run several scenarios with the same seeds and write one Markdown report.
     Compare(CompareArgs),
+    /// Run one scenario with one parameter set to several values, and compare the runs.
+    Sweep(sweep::SweepArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -72,6 +75,7 @@ struct RunOptions {
 pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
     match args.command {
         Some(SimulateCommand::Compare(compare_args)) => compare(&compare_args),
+        Some(SimulateCommand::Sweep(sweep_args)) => sweep::run(&sweep_args),
         None => {
             let path = args.scenario.context("a scenario file is required")?;
             single(&path, &args.options)
@@ -218,12 +222,22 @@ fn compare(args: &CompareArgs) -> anyhow::Result<ExitCode> {
     for (path, scenario) in args.scenarios.iter().zip(scenarios) {
         outcomes.push(simulate(scenario, &options, &path.display().to_string())?);
     }
+    write_comparison(&outcomes, &options, "simulation-report")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints the comparison table and writes `report.md` with its charts and each run's files.
+fn write_comparison(
+    outcomes: &[Outcome],
+    options: &RunOptions,
+    default_out: &str,
+) -> anyhow::Result<()> {
     let summaries: Vec<&Summary> = outcomes.iter().map(|o| &o.summary).collect();
-    let out = options.out.clone().unwrap_or_else(|| PathBuf::from("simulation-report"));
+    let out = options.out.clone().unwrap_or_else(|| PathBuf::from(default_out));
     std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
     charts::tradeoff(&out, "tradeoff", &summaries)?;
     let mut per_scenario = Vec::new();
-    for outcome in &outcomes {
+    for outcome in outcomes {
         let prefix = format!("{}-", outcome.summary.scenario);
         per_scenario.push((outcome, write_outputs(&out, &prefix, outcome)?));
     }
@@ -232,11 +246,11 @@ fn compare(args: &CompareArgs) -> anyhow::Result<ExitCode> {
             .iter()
             .map(|(o, c)| (&o.scenario, &o.summary, c.as_slice()))
             .collect::<Vec<_>>(),
-        options.seed.unwrap_or_default(),
+        outcomes.first().map_or(0, |o| o.seed),
         options.replications,
     );
     std::fs::write(out.join("report.md"), &markdown).context("writing report.md")?;
     print!("{}", report::compare_table(&summaries));
     eprintln!("wrote {}", out.join("report.md").display());
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

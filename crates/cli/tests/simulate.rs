@@ -139,3 +139,38 @@ fn compare_writes_one_report_and_refuses_bad_files() {
         "{stderr}"
     );
 }
+
+#[test]
+fn sweep_runs_one_scenario_per_value() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file =
+        write(dir.path(), "tiny.toml", &scenario("some", r#"{ mode = "random", share = 0.2 }"#));
+    let out = dir.path().join("sweep");
+    let run = passage(&[
+        "simulate",
+        "sweep",
+        &file,
+        "--set",
+        "post.east.check.open.select.share=0,1",
+        "-n",
+        "2",
+        "--out",
+        &out.display().to_string(),
+    ]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let table = String::from_utf8_lossy(&run.stdout);
+    // Opening nothing catches nothing; opening everything catches nearly all.
+    let caught: Vec<&str> = table
+        .lines()
+        .filter(|l| l.starts_with("| share"))
+        .map(|l| l.split('|').nth(4).unwrap_or(""))
+        .collect();
+    assert_eq!(caught.len(), 2, "{table}");
+    assert_eq!(caught[0].trim(), "0.0% ± 0.0", "{table}");
+    assert!(caught[1].trim().starts_with("8") || caught[1].trim().starts_with("9"), "{table}");
+    let bad =
+        passage(&["simulate", "sweep", &file, "--set", "post.east.check.open.select.share=2"]);
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("a share must lie between 0 and 1, got 2")
+    );
+}

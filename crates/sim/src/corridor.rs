@@ -246,7 +246,7 @@ pub struct ResourceReport {
     pub mean_queue: f64,
     /// Longest queue.
     pub max_queue: f64,
-    /// Time-average busy servers over time-average capacity... over the nominal capacity.
+    /// Time-average busy servers divided by the day-average capacity (shifts included).
     pub utilisation: f64,
 }
 
@@ -900,7 +900,7 @@ pub struct Summary {
     pub regime: String,
     /// Replications.
     pub replications: usize,
-    /// Per class: name, then mean, p50, p95 and p99 transit hours, released and held units.
+    /// Per class.
     pub classes: Vec<ClassSummary>,
     /// Per resource.
     pub resources: Vec<ResourceSummary>,

@@ -248,7 +248,7 @@ fn draw_tradeoff<DB: DrawingBackend>(
             ))
         })
         .collect();
-    let x_max = points.iter().map(|p| p.0 + p.1).fold(1.0, f64::max) * 1.25;
+    let x_max = points.iter().map(|p| p.0 + p.1).fold(1.0, f64::max) * 1.15;
     let mut chart = ChartBuilder::on(root)
         .caption("Transit time against detection, per regime", (FONT, 22))
         .margin(16)
@@ -275,14 +275,20 @@ fn draw_tradeoff<DB: DrawingBackend>(
                 ),
             ])
             .map_err(fail)?;
-        chart.draw_series(std::iter::once(Circle::new((x, y), 6, color.filled()))).map_err(fail)?;
         chart
-            .draw_series(std::iter::once(Text::new(
-                label.to_string(),
-                (x + x_max * 0.012, y + 2.5),
-                (FONT, 14).into_font().color(&BLACK),
-            )))
-            .map_err(fail)?;
+            .draw_series(std::iter::once(Circle::new((x, y), 6, color.filled())))
+            .map_err(fail)?
+            .label(label.to_string())
+            .legend(move |(x, y)| Circle::new((x + 10, y), 6, color.filled()));
     }
+    // A legend, not labels beside the points: close regimes would print over each other.
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::LowerRight)
+        .label_font((FONT, 14))
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK)
+        .draw()
+        .map_err(fail)?;
     Ok(())
 }
