@@ -37,9 +37,9 @@ pub struct SimulateArgs {
 #[derive(Debug, clap::Subcommand)]
 enum SimulateCommand {
     /// Run several scenarios with the same seeds and write one Markdown report.
-    Compare(CompareArgs),
+    Compare(Box<CompareArgs>),
     /// Run one scenario with one parameter set to several values, and compare the runs.
-    Sweep(sweep::SweepArgs),
+    Sweep(Box<sweep::SweepArgs>),
 }
 
 #[derive(Debug, clap::Args)]
