@@ -12,7 +12,9 @@
 //! acceptance, `Arrived` to an arrival, `Checked` to a seal check per container (seal
 //! checks) or an inspection (document, scan, physical), `Released`, `Held` and `Departed`
 //! to their namesakes, and `FeeAssessed` after the last post to the discharge, whose fee
-//! the core computes from the regime's tariff and the adapter compares.
+//! the core computes from the regime's tariff and the adapter compares. Selection for
+//! inspection is the core's too: the adapter answers [`Observer::select`] from the lanes
+//! the core assigns, and the scenario's own rule applies only where it answers `None`.
 
 use std::collections::BTreeMap;
 use std::convert::Infallible;
@@ -109,6 +111,14 @@ pub trait Observer {
 
     /// Observes `act` at virtual time `at`.
     fn observe(&mut self, at: Time, act: &Act) -> Result<(), Self::Error>;
+
+    /// Whether `unit` must undergo check `check` at `post`, when the observer decides it:
+    /// the core's regime selects units from public randomness, and a core-driven run must
+    /// follow that selection. `None` (the default) leaves it to the scenario's rule.
+    fn select(&mut self, unit: u64, post: usize, check: usize) -> Option<bool> {
+        let _ = (unit, post, check);
+        None
+    }
 }
 
 /// A borrowed observer observes too, so a caller can inspect it after the run.
@@ -116,6 +126,9 @@ impl<O: Observer + ?Sized> Observer for &mut O {
     type Error = O::Error;
     fn observe(&mut self, at: Time, act: &Act) -> Result<(), O::Error> {
         (**self).observe(at, act)
+    }
+    fn select(&mut self, unit: u64, post: usize, check: usize) -> Option<bool> {
+        (**self).select(unit, post, check)
     }
 }
 
@@ -479,16 +492,22 @@ impl<O: Observer> Corridor<'_, O> {
                 Stage::Entry => unit.leg == 0,
                 Stage::Exit => unit.leg as usize == last_leg,
             };
-            let applies = here && checks[index].service[unit.class as usize].is_some() && {
-                let selection = spec.select;
-                let stream = &mut self.checks[post][index].select;
-                match selection {
-                    Selection::All => true,
-                    Selection::Random { share } => stream.chance(share),
-                    Selection::Flagged => unit.flagged,
-                    Selection::RandomOrFlagged { share } => stream.chance(share) || unit.flagged,
-                }
-            };
+            let applies = here
+                && checks[index].service[unit.class as usize].is_some()
+                && match self.observer.select(unit.serial, post, index) {
+                    Some(decided) => decided,
+                    None => {
+                        let stream = &mut self.checks[post][index].select;
+                        match spec.select {
+                            Selection::All => true,
+                            Selection::Random { share } => stream.chance(share),
+                            Selection::Flagged => unit.flagged,
+                            Selection::RandomOrFlagged { share } => {
+                                stream.chance(share) || unit.flagged
+                            }
+                        }
+                    }
+                };
             if applies {
                 break;
             }

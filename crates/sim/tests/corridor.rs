@@ -346,3 +346,26 @@ fn a_flow_profile_confines_its_arrivals_to_its_hours() {
     // 40 a day over 20 days: about 800, a third at six and two thirds at seven.
     assert!((700..900).contains(&seen.0.len()) && at_seven > at_six * 3 / 2, "{at_six} {at_seven}");
 }
+
+#[test]
+fn an_observer_can_take_over_selection() {
+    // The core's adapter decides selection from the regime; here nobody is ever selected,
+    // so nothing is checked and nothing caught, whatever the scenario's own rule says.
+    struct SelectNobody;
+    impl Observer for SelectNobody {
+        type Error = std::convert::Infallible;
+        fn observe(&mut self, _: Time, _: &Act) -> Result<(), Self::Error> {
+            Ok(())
+        }
+        fn select(&mut self, _: u64, _: usize, _: usize) -> Option<bool> {
+            Some(false)
+        }
+    }
+    let scenario = Scenario::from_toml(&small("")).expect("valid");
+    let report = run(&scenario, 3, 0, Detail::default(), SelectNobody).expect("runs");
+    assert!(report.irregular > 0);
+    assert_eq!((report.caught, report.physical_inspections), (0, 0));
+    assert!(report.resources.iter().all(|r| r.served == 0));
+    let default = run(&scenario, 3, 0, Detail::default(), Unobserved).expect("runs");
+    assert!(default.caught > 0);
+}
