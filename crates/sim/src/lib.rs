@@ -12,7 +12,7 @@
 //! - [`resource`]: servers with capacity, priorities and time-weighted statistics.
 //! - [`random`]: seeded streams and the service-time distributions scenarios name.
 //! - [`stats`]: tallies, quantiles, time-weighted averages and confidence intervals.
-//! - [`replicate`]: independent replications in parallel, in a fixed order.
+//! - [`mod@replicate`]: independent replications in parallel, in a fixed order.
 //! - [`queueing`]: a line of stations (M/M/c, M/D/1, tandems) and the queueing-theory
 //!   formulas the validation tests and the benchmark compare against.
 //! - [`scenario`] and [`corridor`]: the corridor's flow under a regime, from a scenario file.
@@ -29,5 +29,5 @@ pub mod stats;
 pub use engine::{EventQueue, Model, RunOutcome, Simulation, Time};
 pub use random::{Distribution, DistributionError, Sampler, Stream, Streams};
 pub use replicate::replicate;
-pub use resource::{Grant, Priority, Resource};
+pub use resource::{Grant, Priority, Request, Resource};
 pub use stats::{Estimate, Samples, Tally, TimeWeighted};

@@ -191,7 +191,7 @@ impl Model for Line {
     }
 }
 
-/// Runs `config` with the streams `streams` ("arrivals" and "service/<station>").
+/// Runs `config` with the streams `streams` (`arrivals` and `service/N` for station N).
 pub fn run_line(config: &LineConfig, streams: &Streams) -> Result<LineReport, LineError> {
     if config.stations.is_empty() || config.stations.len() > STATIONS_MAX {
         return Err(LineError::StationCount(config.stations.len()));
