@@ -237,8 +237,12 @@ fn write_comparison(
     std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
     charts::tradeoff(&out, "tradeoff", &summaries)?;
     let mut per_scenario = Vec::new();
-    for outcome in outcomes {
-        let prefix = format!("{}-", outcome.summary.scenario);
+    let names: Vec<&str> = outcomes.iter().map(|o| o.summary.scenario.as_str()).collect();
+    for (i, outcome) in outcomes.iter().enumerate() {
+        // Two files may share a scenario name; their outputs must not overwrite each other.
+        let name = &outcome.summary.scenario;
+        let shared = names.iter().filter(|n| **n == name.as_str()).count() > 1;
+        let prefix = if shared { format!("{i}-{name}-") } else { format!("{name}-") };
         per_scenario.push((outcome, write_outputs(&out, &prefix, outcome)?));
     }
     let markdown = report::compare_markdown(
