@@ -1,12 +1,260 @@
 //! `passage simulate`: run scenarios through the simulator and write reports.
+//!
+//! `passage simulate SCENARIO` runs replications in parallel with a progress bar and prints
+//! a summary with 95% confidence intervals; `--out DIR` also writes JSON, CSV and charts.
+//! `passage simulate compare A B C ...` runs several scenarios (the same demand under
+//! different regimes) with the same seeds and writes one Markdown report with charts.
 
+mod charts;
+mod report;
+mod sweep;
+
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use indicatif::{ProgressBar, ProgressStyle};
+use passage_sim::corridor::{self, CorridorReport, Detail, LifecycleCheck, Summary, Unobserved};
+use passage_sim::replicate::REPLICATIONS_MAX;
+use passage_sim::scenario::{SCENARIO_BYTES_MAX, Scenario};
+
+/// Most scenarios one comparison takes; a report with more is no longer readable.
+const COMPARE_SCENARIOS_MAX: usize = 12;
 
 /// Arguments of `passage simulate`.
 #[derive(Debug, clap::Args)]
-pub struct SimulateArgs {}
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct SimulateArgs {
+    #[command(subcommand)]
+    command: Option<SimulateCommand>,
+    /// The scenario file (TOML; see scenarios/README.md).
+    #[arg(required = true)]
+    scenario: Option<PathBuf>,
+    #[command(flatten)]
+    options: RunOptions,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum SimulateCommand {
+    /// Run several scenarios with the same seeds and write one Markdown report.
+    Compare(Box<CompareArgs>),
+    /// Run one scenario with one parameter set to several values, and compare the runs.
+    Sweep(Box<sweep::SweepArgs>),
+}
+
+#[derive(Debug, clap::Args)]
+struct CompareArgs {
+    /// The scenario files, one per regime.
+    #[arg(required = true, num_args = 2..)]
+    scenarios: Vec<PathBuf>,
+    #[command(flatten)]
+    options: RunOptions,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+struct RunOptions {
+    /// Independent replications.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    replications: u64,
+    /// Seed; defaults to the scenario's own.
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Folder for JSON, CSV, charts (and the comparison's report.md).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Worker threads; defaults to every core. The output does not depend on it.
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Check that every unit's acts come in a lawful order as the run goes; a violation
+    /// stops the run and names the seed and replication that replay it.
+    #[arg(long)]
+    check_acts: bool,
+}
 
 /// Runs `passage simulate`.
-pub fn run(_args: SimulateArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`passage simulate` is being built")
+pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
+    match args.command {
+        Some(SimulateCommand::Compare(compare_args)) => compare(&compare_args),
+        Some(SimulateCommand::Sweep(sweep_args)) => sweep::run(&sweep_args),
+        None => {
+            let path = args.scenario.context("a scenario file is required")?;
+            single(&path, &args.options)
+        }
+    }
+}
+
+/// One scenario's replications and their summary.
+struct Outcome {
+    scenario: Scenario,
+    seed: u64,
+    reports: Vec<CorridorReport>,
+    summary: Summary,
+}
+
+fn load(path: &Path) -> anyhow::Result<Scenario> {
+    let size =
+        std::fs::metadata(path).with_context(|| format!("reading {}", path.display()))?.len();
+    if size > SCENARIO_BYTES_MAX as u64 {
+        bail!(
+            "{} has {size} bytes; a scenario may have at most {SCENARIO_BYTES_MAX}",
+            path.display()
+        );
+    }
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    Scenario::from_toml(&text).with_context(|| format!("in {}", path.display()))
+}
+
+fn simulate(scenario: Scenario, options: &RunOptions, label: &str) -> anyhow::Result<Outcome> {
+    if options.replications == 0 || options.replications > REPLICATIONS_MAX {
+        bail!("--replications must lie between 1 and {REPLICATIONS_MAX}");
+    }
+    let seed = options.seed.unwrap_or(scenario.file.scenario.seed);
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(threads) = options.threads {
+        pool = pool.num_threads(threads.max(1));
+    }
+    let pool = pool.build().context("starting worker threads")?;
+    let bar = ProgressBar::new(options.replications).with_message(label.to_string());
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{msg} [{bar:30}] {pos}/{len} replications, {elapsed} (eta {eta})",
+        )
+        .context("progress bar template")?
+        .progress_chars("=> "),
+    );
+    let results = pool.install(|| {
+        passage_sim::replicate(options.replications, |replication| {
+            // Replication 0 keeps its series for the charts; the others keep summaries.
+            let detail = Detail { series: replication == 0 };
+            let result = if options.check_acts {
+                corridor::run(&scenario, seed, replication, detail, LifecycleCheck::default())
+                    .map_err(|refused| refused.to_string())
+            } else {
+                corridor::run(&scenario, seed, replication, detail, Unobserved)
+                    .map_err(|refused| match refused.source {})
+            };
+            bar.inc(1);
+            result
+        })
+    });
+    bar.finish_and_clear();
+    let reports =
+        results.into_iter().collect::<Result<Vec<_>, String>>().map_err(anyhow::Error::msg)?;
+    let summary = corridor::summarize(&scenario, &reports);
+    Ok(Outcome { scenario, seed, reports, summary })
+}
+
+fn single(path: &Path, options: &RunOptions) -> anyhow::Result<ExitCode> {
+    let scenario = load(path)?;
+    let outcome = simulate(scenario, options, &path.display().to_string())?;
+    let markdown = report::summary_markdown(&outcome.scenario, &outcome.summary, outcome.seed);
+    print!("{markdown}");
+    if let Some(out) = &options.out {
+        std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+        write_outputs(out, "", &outcome)?;
+        std::fs::write(out.join("summary.md"), &markdown).context("writing summary.md")?;
+        eprintln!("wrote {}", out.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes `summary.json`, `replications.csv` and the charts, each name prefixed.
+fn write_outputs(out: &Path, prefix: &str, outcome: &Outcome) -> anyhow::Result<Vec<String>> {
+    let json = serde_json::json!({
+        "scenario": outcome.scenario.file.scenario.name,
+        "regime": outcome.scenario.file.regime.name,
+        "seed": outcome.seed,
+        "summary": outcome.summary,
+        "replications": outcome.reports.iter().map(without_series).collect::<Vec<_>>(),
+    });
+    let path = out.join(format!("{prefix}summary.json"));
+    std::fs::write(&path, serde_json::to_string_pretty(&json)?)
+        .with_context(|| format!("writing {}", path.display()))?;
+    report::write_csv(&out.join(format!("{prefix}replications.csv")), &outcome.reports)?;
+    let first = &outcome.reports[0];
+    let mut charts = Vec::new();
+    let name = format!("{prefix}transit");
+    charts::transit_distribution(out, &name, &outcome.summary.scenario, first)?;
+    charts.push(name);
+    let name = format!("{prefix}queue");
+    let posts: Vec<String> = outcome.scenario.file.posts.iter().map(|p| p.name.clone()).collect();
+    charts::queue_over_time(out, &name, &outcome.summary.scenario, &posts, first)?;
+    charts.push(name);
+    Ok(charts)
+}
+
+fn without_series(report: &CorridorReport) -> CorridorReport {
+    let mut copy = report.clone();
+    copy.queue_by_hour.clear();
+    for class in &mut copy.classes {
+        class.transit_minutes.clear();
+    }
+    copy
+}
+
+fn compare(args: &CompareArgs) -> anyhow::Result<ExitCode> {
+    if args.scenarios.len() > COMPARE_SCENARIOS_MAX {
+        bail!("at most {COMPARE_SCENARIOS_MAX} scenarios can be compared in one report");
+    }
+    let scenarios = args.scenarios.iter().map(|p| load(p)).collect::<anyhow::Result<Vec<_>>>()?;
+    let demand = |s: &Scenario| {
+        serde_json::json!(
+            s.file.flows.iter().map(|f| (&f.class, &f.origin, f.units_per_day)).collect::<Vec<_>>()
+        )
+    };
+    for (path, scenario) in args.scenarios.iter().zip(&scenarios).skip(1) {
+        if demand(scenario) != demand(&scenarios[0]) {
+            eprintln!(
+                "warning: {} has other demand than {}; the comparison mixes regime and demand",
+                path.display(),
+                args.scenarios[0].display()
+            );
+        }
+    }
+    // One seed for all, so every regime sees the same arrivals (common random numbers):
+    // the differences are the regimes', not the dice's.
+    let options = RunOptions {
+        seed: Some(args.options.seed.unwrap_or(scenarios[0].file.scenario.seed)),
+        ..args.options.clone()
+    };
+    let mut outcomes = Vec::new();
+    for (path, scenario) in args.scenarios.iter().zip(scenarios) {
+        outcomes.push(simulate(scenario, &options, &path.display().to_string())?);
+    }
+    write_comparison(&outcomes, &options, "simulation-report")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints the comparison table and writes `report.md` with its charts and each run's files.
+fn write_comparison(
+    outcomes: &[Outcome],
+    options: &RunOptions,
+    default_out: &str,
+) -> anyhow::Result<()> {
+    let summaries: Vec<&Summary> = outcomes.iter().map(|o| &o.summary).collect();
+    let out = options.out.clone().unwrap_or_else(|| PathBuf::from(default_out));
+    std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
+    charts::tradeoff(&out, "tradeoff", &summaries)?;
+    let mut per_scenario = Vec::new();
+    let names: Vec<&str> = outcomes.iter().map(|o| o.summary.scenario.as_str()).collect();
+    for (i, outcome) in outcomes.iter().enumerate() {
+        // Two files may share a scenario name; their outputs must not overwrite each other.
+        let name = &outcome.summary.scenario;
+        let shared = names.iter().filter(|n| **n == name.as_str()).count() > 1;
+        let prefix = if shared { format!("{i}-{name}-") } else { format!("{name}-") };
+        per_scenario.push((outcome, write_outputs(&out, &prefix, outcome)?));
+    }
+    let markdown = report::compare_markdown(
+        &per_scenario
+            .iter()
+            .map(|(o, c)| (&o.scenario, &o.summary, c.as_slice()))
+            .collect::<Vec<_>>(),
+        outcomes.first().map_or(0, |o| o.seed),
+        options.replications,
+    );
+    std::fs::write(out.join("report.md"), &markdown).context("writing report.md")?;
+    print!("{}", report::compare_table(&summaries));
+    eprintln!("wrote {}", out.join("report.md").display());
+    Ok(())
 }
