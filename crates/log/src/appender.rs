@@ -264,7 +264,7 @@ impl Appender {
         self.frontier[height] = hash;
         self.size = size;
 
-        if size % u64::from(TILE_WIDTH) == 0 {
+        if size.is_multiple_of(u64::from(TILE_WIDTH)) {
             let data = std::mem::take(&mut self.partial_bundle);
             let bundle = BundleId { index: size / u64::from(TILE_WIDTH) - 1, width: TILE_WIDTH };
             self.completed.bundles.push(BundleData { bundle, data });

@@ -38,9 +38,6 @@ pub enum CheckpointError {
     /// A required line (origin, size, root) is missing or empty.
     #[error("a checkpoint has a non-empty origin, size and root line")]
     MissingLine,
-    /// The origin holds a character a key name may not (a space or a `+`).
-    #[error("the origin holds a space or a `+`")]
-    Origin,
     /// The size is not a decimal number without leading zeros.
     #[error("the tree size is a decimal number without leading zeros")]
     Size,
@@ -84,9 +81,6 @@ impl Checkpoint {
         let (Some(origin), Some(size), Some(root)) = (origin, size, root) else {
             return Err(CheckpointError::MissingLine);
         };
-        if origin.chars().any(char::is_whitespace) || origin.contains('+') {
-            return Err(CheckpointError::Origin);
-        }
         let size = parse_size(size)?;
         let root = Hash::from_base64(root).map_err(CheckpointError::Root)?;
         let mut extensions = Vec::new();

@@ -133,9 +133,10 @@ impl VerifierKey {
         if text.len() > KEY_TEXT_BYTES_MAX {
             return Err(KeyError::TooLong);
         }
-        let mut fields = text.split('+');
-        let (Some(name), Some(id_text), Some(key_text), None) =
-            (fields.next(), fields.next(), fields.next(), fields.next())
+        // The base64 key may itself hold `+`, so only the first two `+` separate fields.
+        let mut fields = text.splitn(3, '+');
+        let (Some(name), Some(id_text), Some(key_text)) =
+            (fields.next(), fields.next(), fields.next())
         else {
             return Err(KeyError::Fields);
         };
@@ -295,15 +296,33 @@ impl SigningKey {
         Ok(SigningKey { name: name.to_owned(), key_type, secret: DalekSigningKey::generate(rng) })
     }
 
+    /// A key from a 32-byte Ed25519 seed (for deterministic simulations and tests; real keys
+    /// come from [`SigningKey::generate`]).
+    pub fn from_seed(
+        name: &str,
+        key_type: KeyType,
+        seed: [u8; 32],
+    ) -> Result<SigningKey, KeyError> {
+        if !is_valid_key_name(name) {
+            return Err(KeyError::Name);
+        }
+        Ok(SigningKey {
+            name: name.to_owned(),
+            key_type,
+            secret: DalekSigningKey::from_bytes(&seed),
+        })
+    }
+
     /// Reads the skey text form `PRIVATE+KEY+<name>+<hex id>+<base64(type || seed)>`.
     pub fn parse(text: &str) -> Result<SigningKey, KeyError> {
         if text.len() > KEY_TEXT_BYTES_MAX {
             return Err(KeyError::TooLong);
         }
         let rest = text.strip_prefix("PRIVATE+KEY+").ok_or(KeyError::Fields)?;
-        let mut fields = rest.split('+');
-        let (Some(name), Some(id_text), Some(key_text), None) =
-            (fields.next(), fields.next(), fields.next(), fields.next())
+        // The base64 key may itself hold `+`, so only the first two `+` separate fields.
+        let mut fields = rest.splitn(3, '+');
+        let (Some(name), Some(id_text), Some(key_text)) =
+            (fields.next(), fields.next(), fields.next())
         else {
             return Err(KeyError::Fields);
         };
