@@ -265,7 +265,10 @@ impl Appender {
         self.size = size;
 
         if size.is_multiple_of(u64::from(TILE_WIDTH)) {
-            let data = std::mem::take(&mut self.partial_bundle);
+            // The next bundle likely has a similar size: reserve it now instead of growing
+            // (and copying) the buffer eight times over the next 256 entries.
+            let capacity = self.partial_bundle.len();
+            let data = std::mem::replace(&mut self.partial_bundle, Vec::with_capacity(capacity));
             let bundle = BundleId { index: size / u64::from(TILE_WIDTH) - 1, width: TILE_WIDTH };
             self.completed.bundles.push(BundleData { bundle, data });
             self.bundle_dirty = false;
