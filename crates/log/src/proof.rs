@@ -161,6 +161,34 @@ pub fn tree_root<R: TileReader>(reader: &R, size: u64) -> Result<Hash, ProofErro
     Prover::new(reader, size).range(0, size)
 }
 
+/// Records which tiles a proof reads, serving zeros: lets a remote reader fetch them all at
+/// once before proving.
+struct TileRecorder(std::cell::RefCell<Vec<TileId>>);
+
+impl TileReader for TileRecorder {
+    type Error = std::convert::Infallible;
+
+    fn read_tile(&self, tile: TileId) -> Result<Vec<u8>, Self::Error> {
+        self.0.borrow_mut().push(tile);
+        Ok(vec![0; usize::from(tile.width) * HASH_BYTES])
+    }
+}
+
+/// The tiles [`prove_inclusion`] reads for entry `index` of a tree of `size` entries, so a
+/// remote reader can fetch them in parallel first. Empty if the index is not in the tree.
+pub fn inclusion_tiles(size: u64, index: u64) -> Vec<TileId> {
+    let recorder = TileRecorder(std::cell::RefCell::new(Vec::new()));
+    let _ = prove_inclusion(&recorder, size, index);
+    recorder.0.into_inner()
+}
+
+/// The tiles [`prove_consistency`] reads from `old_size` to `new_size`.
+pub fn consistency_tiles(old_size: u64, new_size: u64) -> Vec<TileId> {
+    let recorder = TileRecorder(std::cell::RefCell::new(Vec::new()));
+    let _ = prove_consistency(&recorder, old_size, new_size);
+    recorder.0.into_inner()
+}
+
 /// Reads subtree hashes out of tiles, reading each tile once per proof.
 struct Prover<'a, R: TileReader> {
     reader: &'a R,

@@ -181,6 +181,16 @@ fn the_known_tile_layout_of_size_70000() {
     assert_eq!(full, [273, 1, 0]);
     let edge: Vec<String> = right_edge_tiles(70_000).iter().map(TileId::path).collect();
     assert_eq!(edge, ["tile/0/273.p/112", "tile/1/001.p/17", "tile/2/000.p/1"]);
+    // Proving entry 5 reads the right edge below level 2 and its full level-0 and level-1
+    // tiles; the level-2 tile holds only the left subtree's root, which the proof never needs.
+    let read: Vec<String> =
+        passage_log::inclusion_tiles(70_000, 5).iter().map(TileId::path).collect();
+    assert_eq!(read, ["tile/1/001.p/17", "tile/0/273.p/112", "tile/1/000", "tile/0/000"]);
+    assert!(passage_log::inclusion_tiles(70_000, 70_000).is_empty());
+    let read: Vec<String> =
+        passage_log::consistency_tiles(65_536, 70_000).iter().map(TileId::path).collect();
+    // From a power of two, the proof is the one subtree hash of the new entries.
+    assert_eq!(read, ["tile/1/001.p/17", "tile/0/273.p/112"]);
 }
 
 #[test]
