@@ -301,3 +301,41 @@ fn keys_round_trip_through_their_text_forms() {
     assert_eq!(VerifierKey::parse(&vkey).expect("round trip"), signer.verifier_key());
     assert!(!format!("{signer:?}").contains(&signer.to_skey()));
 }
+
+#[test]
+fn a_cosignature_signs_the_header_the_time_and_the_checkpoint() {
+    // c2sp.org/tlog-cosignature: the line carries key id, 8-byte big-endian time and an
+    // Ed25519 signature over "cosignature/v1\ntime <t>\n" followed by the checkpoint text.
+    use base64::Engine as _;
+    let (_, checkpoint, _) = log();
+    let witness = witness("gov-a.example/w1", 2);
+    let line = witness.cosign(&checkpoint.to_text(), 1_234_567_890).expect("cosign");
+    let encoded = line.trim_end().rsplit_once(' ').expect("name and signature").1;
+    let bytes = base64::engine::general_purpose::STANDARD.decode(encoded).expect("base64");
+    assert_eq!(bytes.len(), 4 + 8 + 64);
+    let vkey = witness.verifier_key();
+    assert_eq!(bytes[..4], vkey.key_id().to_be_bytes());
+    assert_eq!(bytes[4..12], 1_234_567_890u64.to_be_bytes());
+    let message = format!("cosignature/v1\ntime 1234567890\n{}", checkpoint.to_text());
+    let signature = ed25519_dalek::Signature::from_slice(&bytes[12..]).expect("64 bytes");
+    assert!(vkey.public_key().verify_strict(message.as_bytes(), &signature).is_ok());
+    // The vkey has type 0x04 and its id covers that type byte.
+    let typed = base64::engine::general_purpose::STANDARD
+        .decode(vkey.to_string().rsplit_once('+').expect("three fields").1)
+        .expect("base64");
+    assert_eq!(typed[0], 0x04);
+}
+
+#[test]
+fn a_note_with_many_unknown_signatures_still_opens() {
+    // c2sp.org/signed-note: verifiers must accept at least 16 signatures and ignore those
+    // from unknown keys.
+    let (_, checkpoint, note) = log();
+    let mut note = note;
+    for seed in 0..40u8 {
+        let stranger = key(&format!("stranger{seed}.example/w"), KeyType::CosignatureV1, seed);
+        note = add_cosignature(&note, &stranger, 1).expect("cosign");
+    }
+    let signed = open_checkpoint(note.as_bytes(), &log_key().verifier_key(), &[]).expect("opens");
+    assert_eq!(signed.checkpoint, checkpoint);
+}

@@ -286,7 +286,8 @@ proptest! {
     }
 
     /// For random trees, sampled inclusion and consistency proofs verify, and flipping any
-    /// bit of the proof, the root or the leaf, or moving the index, is caught.
+    /// bit of the proof, the root, the entry or its leaf hash, or moving the index, is
+    /// caught.
     #[test]
     fn proofs_verify_and_every_flipped_bit_is_caught(
         size in 1u64..3000,
@@ -308,6 +309,10 @@ proptest! {
         let mut bad_root = root;
         bad_root.0[(picks[1] % 32) as usize] ^= 1 << (picks[2] % 8);
         prop_assert!(verify_inclusion(&leaf, index, size, &proof, &bad_root).is_err());
+        let mut bad_entry = entry(index);
+        let flip = (picks[1] % (bad_entry.len() as u64 * 8)) as usize;
+        bad_entry[flip / 8] ^= 1 << (flip % 8);
+        prop_assert!(verify_inclusion(&leaf_hash(&bad_entry), index, size, &proof, &root).is_err());
         let mut bad_leaf = leaf;
         bad_leaf.0[(picks[2] % 32) as usize] ^= 1 << (picks[1] % 8);
         prop_assert!(verify_inclusion(&bad_leaf, index, size, &proof, &root).is_err());
@@ -368,4 +373,54 @@ fn a_reader_error_reaches_the_caller_typed() {
     let error = prove_inclusion(&empty, 300, 5).expect_err("no tiles");
     assert!(matches!(error, passage_log::ProofError::Read { tile, .. } if tile.level == 0));
     assert!(prove_inclusion(&built.tiles, 300, 5).is_ok());
+}
+
+/// Serves our tiles to tlog_tiles, which authenticates every tile it reads against the root.
+struct OurTilesForTlogTiles<'a>(&'a MemoryTiles);
+
+impl tlog_tiles::TileReader for OurTilesForTlogTiles<'_> {
+    fn height(&self) -> u8 {
+        8
+    }
+
+    fn read_tiles(&self, tiles: &[tlog_tiles::Tile]) -> Result<Vec<Vec<u8>>, tlog_tiles::Error> {
+        tiles
+            .iter()
+            .map(|tile| {
+                let id = TileId {
+                    level: tile.level(),
+                    index: tile.level_index(),
+                    width: tile.width() as u16,
+                };
+                self.0.read_tile(id).map_err(|_| tlog_tiles::Error::InvalidTile)
+            })
+            .collect()
+    }
+
+    fn save_tiles(&self, _tiles: &[tlog_tiles::Tile], _data: &[Vec<u8>]) {}
+}
+
+#[test]
+fn tlog_tiles_reads_and_authenticates_our_tiles() {
+    // Another implementation reads our tiles, checks each against the root, and proves from
+    // them exactly what we prove.
+    let size = 70_000u64;
+    let built = build(size, 1000);
+    let root = tlog_tiles::Hash(built.appender.root().0);
+    let theirs = OurTilesForTlogTiles(&built.tiles);
+    let reader = tlog_tiles::TileHashReader::new(size, root, &theirs);
+    assert_eq!(tlog_tiles::tree_hash(size, &reader).expect("authentic tiles"), root);
+    for index in [0, 255, 256, 65_535, 65_536, 69_999] {
+        let their_proof = tlog_tiles::prove_record(size, index, &reader).expect("authentic");
+        let our_proof = prove_inclusion(&built.tiles, size, index).expect("stored");
+        let their_bytes: Vec<[u8; 32]> = their_proof.iter().map(|hash| hash.0).collect();
+        let our_bytes: Vec<[u8; 32]> = our_proof.iter().map(|hash| hash.0).collect();
+        assert_eq!(their_bytes, our_bytes, "inclusion of {index}");
+    }
+    let their_proof = tlog_tiles::prove_tree(size, 12_345, &reader).expect("authentic");
+    let our_proof = prove_consistency(&built.tiles, 12_345, size).expect("stored");
+    assert_eq!(
+        their_proof.iter().map(|hash| hash.0).collect::<Vec<_>>(),
+        our_proof.iter().map(|hash| hash.0).collect::<Vec<_>>()
+    );
 }
