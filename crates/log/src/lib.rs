@@ -8,6 +8,36 @@
 //! - [`SigningKey`], [`VerifierKey`], [`open_note`]: c2sp.org/signed-note with Ed25519 and
 //!   `cosignature/v1`; [`Checkpoint`] and [`open_checkpoint`]: c2sp.org/tlog-checkpoint.
 //! - [`Policy`]: c2sp.org/tlog-policy; [`Receipt`]: c2sp.org/tlog-proof.
+//!
+//! A sequencer's loop, with a store that keeps tiles (here in memory):
+//!
+//! ```
+//! use passage_log::{Appender, Checkpoint, KeyType, MemoryTiles, Policy, Receipt, SigningKey};
+//!
+//! let log_key = SigningKey::from_seed("corridor.example/log", KeyType::Ed25519, [7; 32])?;
+//! let mut appender = Appender::new(); // or Appender::resume(&right_edge) after a restart
+//! let mut tiles = MemoryTiles::new();
+//!
+//! // One group commit: the root before each entry is public randomness for the core.
+//! let batch = appender.append_batch(&[b"declare".as_slice(), b"arrive".as_slice()])?;
+//! assert_eq!(batch.roots_before.len(), 2);
+//! tiles.apply(&batch.changes); // a database writes these in the entries' transaction
+//!
+//! let checkpoint = Checkpoint {
+//!     origin: "corridor.example/log".into(),
+//!     size: appender.size(),
+//!     root: appender.root(),
+//!     extensions: vec![],
+//! };
+//! let note = checkpoint.sign(&log_key)?;
+//!
+//! // An offline receipt for entry 1, checked against a policy that trusts the log.
+//! let proof = passage_log::prove_inclusion(&tiles, checkpoint.size, 1)?;
+//! let receipt = Receipt { extra: None, index: 1, proof, checkpoint: note };
+//! let policy = Policy::single_log(log_key.verifier_key());
+//! receipt.verify(&passage_log::leaf_hash(b"arrive"), &policy)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod appender;
 mod checkpoint;

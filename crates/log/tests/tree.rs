@@ -424,3 +424,32 @@ fn tlog_tiles_reads_and_authenticates_our_tiles() {
         our_proof.iter().map(|hash| hash.0).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn every_proof_of_every_small_tree_verifies() {
+    // Exhaustive below 300 entries (past a full tile): every index of every size, and every
+    // old size of every new size up to 160.
+    let built = build(300, 300);
+    let roots: Vec<Hash> = (0..=300).map(|size| root_of(&built.leaves[..size])).collect();
+    for size in 1..=300u64 {
+        for index in 0..size {
+            let proof = prove_inclusion(&built.tiles, size, index).expect("stored");
+            let leaf = &built.leaves[index as usize];
+            assert_eq!(
+                verify_inclusion(leaf, index, size, &proof, &roots[size as usize]),
+                Ok(()),
+                "{index} in {size}"
+            );
+        }
+    }
+    for size in 1..=160u64 {
+        for old in 0..=size {
+            let proof = prove_consistency(&built.tiles, old, size).expect("stored");
+            let (old_root, new_root) = (&roots[old as usize], &roots[size as usize]);
+            assert_eq!(verify_consistency(old, size, old_root, new_root, &proof), Ok(()));
+            if old > 0 && old < size {
+                assert!(verify_consistency(old, size, new_root, new_root, &proof).is_err());
+            }
+        }
+    }
+}
