@@ -330,7 +330,13 @@ fn append(
     framing: Framing,
     input: Option<PathBuf>,
 ) -> anyhow::Result<ExitCode> {
-    let key = read_signing_key(&default_key_path(dir, key)?)?;
+    let key_path = default_key_path(dir, key)?;
+    // One writer at a time: an exclusive lock on the key file, released when this process
+    // ends, however it ends.
+    let lock = fs::File::open(&key_path)
+        .with_context(|| format!("opening the key file {}", key_path.display()))?;
+    lock.lock().with_context(|| format!("locking {}", key_path.display()))?;
+    let key = read_signing_key(&key_path)?;
     let (checkpoint, _) = open_folder_checkpoint(dir, &key.verifier_key())?;
     let mut appender = Appender::resume(&read_right_edge(dir, checkpoint.size)?)
         .context("resuming from the folder's right edge")?;
@@ -352,6 +358,7 @@ fn append(
         }
     }
     write_checkpoint(dir, &key, &appender)?;
+    drop(lock);
     eprintln!("appended entries {first}..{} ({} entries)", appender.size(), entries.len());
     Ok(ExitCode::SUCCESS)
 }

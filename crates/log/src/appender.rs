@@ -328,6 +328,11 @@ impl Appender {
         for (level, tile) in self.partial_tiles.iter().enumerate() {
             if self.dirty_tile_levels >> level & 1 == 1 && !tile.is_empty() {
                 let nodes = self.size >> (TILE_HEIGHT * level as u32);
+                assert_eq!(
+                    (tile.len() / HASH_BYTES) as u64,
+                    nodes % u64::from(TILE_WIDTH),
+                    "the partial tile at level {level} must match the tree size"
+                );
                 let id = TileId {
                     level: level as u8,
                     index: nodes / u64::from(TILE_WIDTH),
