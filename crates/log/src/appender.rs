@@ -155,7 +155,9 @@ impl Appender {
         }
     }
 
-    /// Resumes from a stored right edge, checking it is complete and self-consistent.
+    /// Resumes from a stored right edge, checking it is complete and self-consistent (every
+    /// tile present at its width, the bundle's entries hashing to the level-0 tile). The
+    /// caller then compares [`Appender::root`] with its last signed checkpoint.
     pub fn resume(edge: &RightEdge) -> Result<Appender, ResumeError> {
         let expected = right_edge_tiles(edge.size);
         for given in &edge.tiles {

@@ -376,14 +376,17 @@ impl Policy {
         let unverified = signed_note::Note::from_bytes(note)
             .map_err(|_| CheckpointError::Note(NoteError::Malformed))?;
         let origin = Checkpoint::parse(unverified.text())?.origin;
-        let log = self
-            .logs
-            .iter()
-            .find(|log| log.key.name() == origin)
-            .ok_or(PolicyVerifyError::UnknownOrigin(origin))?;
         let witness_keys: Vec<VerifierKey> =
             self.witnesses.iter().map(|witness| witness.key.clone()).collect();
-        let signed = open_checkpoint(note, &log.key, &witness_keys)?;
+        // Several keys may serve one origin (a key rotation): any one of them may have signed.
+        let mut result = Err(PolicyVerifyError::UnknownOrigin(origin.clone()));
+        for log in self.logs.iter().filter(|log| log.key.name() == origin) {
+            result = open_checkpoint(note, &log.key, &witness_keys).map_err(Into::into);
+            if result.is_ok() {
+                break;
+            }
+        }
+        let signed = result?;
         let cosigned: Vec<bool> = self
             .witnesses
             .iter()

@@ -339,3 +339,21 @@ fn a_note_with_many_unknown_signatures_still_opens() {
     let signed = open_checkpoint(note.as_bytes(), &log_key().verifier_key(), &[]).expect("opens");
     assert_eq!(signed.checkpoint, checkpoint);
 }
+
+#[test]
+fn a_policy_may_list_two_keys_for_one_origin() {
+    // During a key rotation both keys are trusted; a checkpoint signed by either passes.
+    let (_, checkpoint, _) = log();
+    let new_key = key("corridor.example/log", KeyType::Ed25519, 42);
+    let text =
+        format!("log {}\nlog {}\nquorum none\n", log_key().verifier_key(), new_key.verifier_key());
+    let policy = Policy::parse(text.as_bytes()).expect("valid");
+    let note = checkpoint.sign(&new_key).expect("signs");
+    assert!(policy.verify_checkpoint(note.as_bytes()).is_ok());
+    let stranger = key("corridor.example/log", KeyType::Ed25519, 43);
+    let note = checkpoint.sign(&stranger).expect("signs");
+    assert!(matches!(
+        policy.verify_checkpoint(note.as_bytes()),
+        Err(PolicyVerifyError::Checkpoint(CheckpointError::Note(NoteError::NoKnownSignature)))
+    ));
+}
