@@ -58,9 +58,10 @@ fn parse_everything(bytes: &[u8]) {
         let _ = parse_bundle(bytes, width);
         let _ = TileId { level: 0, index: 0, width }.parse_data(bytes);
     }
-    let size =
-        bytes.iter().fold(0u64, |size, &byte| size.wrapping_mul(31).wrapping_add(u64::from(byte)))
-            % 100_000;
+    // Any size up to 2^64 - 1: the right edge then spans up to eight tile levels.
+    let size = bytes
+        .iter()
+        .fold(0u64, |size, &byte| size.wrapping_mul(0x100_0000_01b3).wrapping_add(u64::from(byte)));
     let edge = RightEdge {
         size,
         tiles: passage_log::right_edge_tiles(size)
@@ -77,6 +78,29 @@ fn parse_everything(bytes: &[u8]) {
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2048, ..ProptestConfig::default() })]
+
+    /// A well-formed right edge at any size resumes, and appending to it works up to the
+    /// largest tree, where it refuses with a typed error.
+    #[test]
+    fn any_size_resumes_and_appends(size in any::<u64>()) {
+        let empty_leaf = passage_log::leaf_hash(b"");
+        let tiles = passage_log::right_edge_tiles(size)
+            .into_iter()
+            .map(|tile| TileData { tile, data: empty_leaf.0.repeat(usize::from(tile.width)) })
+            .collect();
+        let width = (size % 256) as u16;
+        let bundle = (width > 0).then(|| BundleData {
+            bundle: BundleId { index: size / 256, width },
+            data: vec![0u8; 2 * usize::from(width)],
+        });
+        let mut appender = Appender::resume(&RightEdge { size, tiles, bundle }).expect("well formed");
+        let _ = appender.root();
+        match appender.append(b"next") {
+            Ok(index) => prop_assert_eq!(index, size),
+            Err(error) => prop_assert_eq!(error, passage_log::AppendError::TreeFull),
+        }
+        let _ = appender.take_changes();
+    }
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
