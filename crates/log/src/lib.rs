@@ -8,6 +8,8 @@
 //! - [`SigningKey`], [`VerifierKey`], [`open_note`]: c2sp.org/signed-note with Ed25519 and
 //!   `cosignature/v1`; [`Checkpoint`] and [`open_checkpoint`]: c2sp.org/tlog-checkpoint.
 //! - [`Policy`]: c2sp.org/tlog-policy; [`Receipt`]: c2sp.org/tlog-proof.
+//! - [`AddCheckpointRequest`] and [`check_add_checkpoint`]: c2sp.org/tlog-witness's request
+//!   and the witness's decision, without state or HTTP.
 //!
 //! A sequencer's loop, with a store that keeps tiles (here in memory):
 //!
@@ -47,6 +49,7 @@ mod policy;
 mod proof;
 mod receipt;
 mod tile;
+mod witness;
 
 pub use appender::{
     AppendError, Appender, BATCH_ENTRIES_MAX, Batch, BundleData, Changes, ResumeError, RightEdge,
@@ -78,4 +81,8 @@ pub use tile::{
     BUNDLE_BYTES_MAX, BundleId, ENTRY_BYTES_MAX, TILE_BYTES_MAX, TILE_HEIGHT, TILE_LEVEL_MAX,
     TILE_PATH_BYTES_MAX, TILE_WIDTH, TileDataError, TileId, TilePath, TilePathError, encode_bundle,
     parse_bundle, right_edge_tiles, tile_at,
+};
+pub use witness::{
+    AddCheckpointRequest, WITNESS_PROOF_LINES_MAX, WITNESS_REQUEST_BYTES_MAX, WitnessRefusal,
+    WitnessRequestError, check_add_checkpoint,
 };

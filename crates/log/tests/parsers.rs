@@ -36,6 +36,7 @@ fn samples() -> Vec<Vec<u8>> {
         b"tile/1/x001/x234/067.p/8".to_vec(),
         b"tile/entries/x001/234".to_vec(),
         passage_log::encode_bundle([&b"one"[..], b"", b"three"]),
+        format!("old 0\n{}\n\n{}", Hash([3; 32]), receipt.checkpoint).into_bytes(),
     ]
 }
 
@@ -51,6 +52,10 @@ fn parse_everything(bytes: &[u8]) {
     let _ = TilePath::parse(&text);
     let _ = Hash::from_base64(&text);
     let _ = Receipt::parse(bytes);
+    if let Ok(request) = passage_log::AddCheckpointRequest::parse(bytes) {
+        let _ = request.origin();
+        let _ = passage_log::check_add_checkpoint(&request, &key, None);
+    }
     if let Ok(policy) = Policy::parse(bytes) {
         let _ = policy.verify_checkpoint(bytes);
     }
@@ -109,7 +114,7 @@ proptest! {
 
     #[test]
     fn edited_samples_never_panic(
-        which in 0usize..9,
+        which in 0usize..10,
         edits in proptest::collection::vec((any::<usize>(), any::<u8>(), 0u8..3), 1..6),
     ) {
         let mut bytes = samples()[which].clone();
@@ -140,4 +145,6 @@ fn the_samples_are_valid() {
     assert!(TilePath::parse("tile/1/x001/x234/067.p/8").is_ok());
     assert!(TilePath::parse("tile/entries/x001/234").is_ok());
     assert_eq!(parse_bundle(&samples[8], 3).expect("valid").len(), 3);
+    let request = passage_log::AddCheckpointRequest::parse(&samples[9]).expect("valid");
+    assert_eq!(request.origin().as_deref(), Ok("corridor.example/log"));
 }
