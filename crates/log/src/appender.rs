@@ -6,7 +6,7 @@
 //! [`Changes`] of each batch in the same transaction as the entries; after a restart it reads
 //! back the right edge ([`crate::right_edge_tiles`]) and calls [`Appender::resume`].
 
-use crate::hash::{HASH_BYTES, Hash, leaf_hash, node_hash, root_of};
+use crate::hash::{HASH_BYTES, Hash, LeafHasher, leaf_hash, node_hash, root_of};
 use crate::tile::{
     BundleId, ENTRY_BYTES_MAX, TILE_BYTES_MAX, TILE_HEIGHT, TILE_WIDTH, TileDataError, TileId,
     parse_bundle, push_bundle_entry, right_edge_tiles,
@@ -133,6 +133,7 @@ pub struct Appender {
     /// Bit `l` set: the partial tile at level `l` changed since the last `take_changes`.
     dirty_tile_levels: u64,
     bundle_dirty: bool,
+    leaf_hasher: LeafHasher,
 }
 
 impl Default for Appender {
@@ -152,6 +153,7 @@ impl Appender {
             completed: Changes::default(),
             dirty_tile_levels: 0,
             bundle_dirty: false,
+            leaf_hasher: LeafHasher::default(),
         }
     }
 
@@ -252,7 +254,7 @@ impl Appender {
         push_bundle_entry(&mut self.partial_bundle, entry);
         self.bundle_dirty = true;
 
-        let mut hash = leaf_hash(entry);
+        let mut hash = self.leaf_hasher.hash(entry);
         self.push_tile_hash(0, &hash, size);
         let mut height = 0;
         // Each set low bit of the old size is a complete subtree that now merges.
