@@ -183,3 +183,50 @@ fn verify_refuses_a_checkpoint_signed_by_another_key() {
     let text = note.split_once("\n\n").expect("a note").0;
     assert!(Checkpoint::parse(format!("{text}\n").as_bytes()).is_ok());
 }
+
+#[test]
+fn whole_input_framing_and_a_policy_file() {
+    let log = log_of_700();
+    // A multi-line entry, appended whole, becomes entry 700.
+    let entry = b"line one\nline two\n";
+    ok(&["log", "append", "--dir", &log.dir, "--framing", "whole"], Some(entry));
+    let receipt = ok(&["log", "receipt", "--dir", &log.dir, "--index", "700"], None);
+    let temp = tempfile::tempdir().expect("a temporary folder");
+    let receipt_path = temp.path().join("700.tlog-proof");
+    std::fs::write(&receipt_path, receipt).expect("writes");
+    let entry_path = temp.path().join("entry");
+    std::fs::write(&entry_path, entry).expect("writes");
+    // A c2sp.org/tlog-policy file naming the log and requiring no witnesses.
+    let policy_path = temp.path().join("policy");
+    std::fs::write(&policy_path, format!("log {}\nquorum none\n", log.vkey)).expect("writes");
+    let verdict = ok(
+        &[
+            "log",
+            "verify-receipt",
+            "--policy",
+            policy_path.to_str().expect("UTF-8 path"),
+            receipt_path.to_str().expect("UTF-8 path"),
+            "--entry",
+            entry_path.to_str().expect("UTF-8 path"),
+        ],
+        None,
+    );
+    assert!(verdict.starts_with("ok: entry 700 is in corridor.example/log at tree size 701"));
+    // A policy that needs a witness refuses the log-only checkpoint.
+    let witness = passage_log::SigningKey::from_seed(
+        "monitor.example/w1",
+        passage_log::KeyType::CosignatureV1,
+        [3; 32],
+    )
+    .expect("valid");
+    let strict = format!("log {}\nwitness m {}\nquorum m\n", log.vkey, witness.verifier_key());
+    std::fs::write(&policy_path, strict).expect("writes");
+    let verdict = refused(&[
+        "log",
+        "verify-receipt",
+        "--policy",
+        policy_path.to_str().expect("UTF-8 path"),
+        receipt_path.to_str().expect("UTF-8 path"),
+    ]);
+    assert!(verdict.contains("quorum"), "{verdict}");
+}
