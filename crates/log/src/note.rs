@@ -417,12 +417,34 @@ pub enum NoteError {
     /// The note is larger than [`NOTE_BYTES_MAX`].
     #[error("a note is at most {NOTE_BYTES_MAX} bytes")]
     TooLarge,
-    /// The note is not well formed.
+    /// The note is not UTF-8.
+    #[error("a note is UTF-8 text")]
+    NotUtf8,
+    /// A control character other than newline.
+    #[error("a note holds no control characters other than newline (found one at byte {offset})")]
+    ControlCharacter {
+        /// Byte offset of the character.
+        offset: usize,
+    },
+    /// No blank line separates the text from the signatures, or the note does not end in a
+    /// newline.
     #[error(
-        "malformed note: expected UTF-8 text without control characters other than newline, \
-         ending in a newline, a blank line, then at most {NOTE_SIGNATURES_MAX} lines \
-         `— <name> <base64>`"
+        "a note is text ending in a newline, a blank line, then signature lines each ending in a newline"
     )]
+    NoSignatureBlock,
+    /// A signature line is not `— <name> <base64 of key id and signature>`.
+    #[error(
+        "signature line {line} is not `— <name> <base64>` with a valid name and at least 5 bytes"
+    )]
+    SignatureLine {
+        /// 1-based position among the signature lines.
+        line: usize,
+    },
+    /// More signature lines than [`NOTE_SIGNATURES_MAX`].
+    #[error("a note carries at most {NOTE_SIGNATURES_MAX} signatures")]
+    TooManySignatures,
+    /// The note is not well formed in some other way.
+    #[error("malformed note")]
     Malformed,
     /// A signature from a known key does not verify: the whole note is rejected.
     #[error("the signature of known key {name}+{key_id:08x} does not verify")]
@@ -455,6 +477,30 @@ fn map_note_error(error: signed_note::NoteError) -> NoteError {
         }
         _ => NoteError::Malformed,
     }
+}
+
+/// Says what is wrong with a note the `signed_note` crate refused as malformed.
+pub(crate) fn diagnose_malformed(note: &[u8]) -> NoteError {
+    let Ok(text) = std::str::from_utf8(note) else { return NoteError::NotUtf8 };
+    if let Some(offset) = text.bytes().position(|byte| byte < 0x20 && byte != b'\n') {
+        return NoteError::ControlCharacter { offset };
+    }
+    let Some((_, signatures)) = text.rsplit_once("\n\n") else {
+        return NoteError::NoSignatureBlock;
+    };
+    let Some(signatures) = signatures.strip_suffix('\n') else {
+        return NoteError::NoSignatureBlock;
+    };
+    let lines: Vec<&str> = signatures.split('\n').collect();
+    for (position, line) in lines.iter().enumerate() {
+        if signed_note::Signature::from_bytes(line.as_bytes()).is_err() {
+            return NoteError::SignatureLine { line: position + 1 };
+        }
+    }
+    if lines.len() > NOTE_SIGNATURES_MAX {
+        return NoteError::TooManySignatures;
+    }
+    NoteError::Malformed
 }
 
 fn check_note_text(text: &[u8]) -> Result<(), NoteError> {
@@ -491,7 +537,7 @@ pub fn open_note(note: &[u8], known: &[VerifierKey]) -> Result<OpenedNote, NoteE
     if note.len() > NOTE_BYTES_MAX {
         return Err(NoteError::TooLarge);
     }
-    let parsed = signed_note::Note::from_bytes(note).map_err(map_note_error)?;
+    let parsed = signed_note::Note::from_bytes(note).map_err(|_| diagnose_malformed(note))?;
     let list = signed_note::VerifierList::new(
         known.iter().map(|key| Box::new(key.clone()) as Box<dyn signed_note::Verifier>).collect(),
     );
@@ -525,7 +571,8 @@ pub fn add_cosignature(
     if note.len() > NOTE_BYTES_MAX {
         return Err(SignError::Text(NoteError::TooLarge));
     }
-    let parsed = signed_note::Note::from_bytes(note.as_bytes()).map_err(map_note_error)?;
+    let parsed = signed_note::Note::from_bytes(note.as_bytes())
+        .map_err(|_| diagnose_malformed(note.as_bytes()))?;
     let text = std::str::from_utf8(parsed.text()).map_err(|_| NoteError::Malformed)?;
     let line = cosigner.cosign(text, timestamp)?;
     Ok(format!("{note}{line}"))

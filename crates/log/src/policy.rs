@@ -374,7 +374,7 @@ impl Policy {
         }
         // Read the origin first (unverified) to pick the log key; then verify everything.
         let unverified = signed_note::Note::from_bytes(note)
-            .map_err(|_| CheckpointError::Note(NoteError::Malformed))?;
+            .map_err(|_| CheckpointError::Note(crate::note::diagnose_malformed(note)))?;
         let origin = Checkpoint::parse(unverified.text())?.origin;
         let witness_keys: Vec<VerifierKey> =
             self.witnesses.iter().map(|witness| witness.key.clone()).collect();

@@ -206,13 +206,16 @@ fn go_note_open_rules() {
     assert_eq!(open_note(both.as_bytes(), &[]), Err(NoteError::NoKnownSignature));
     // 101 signatures: more than the limit.
     let many = format!("{NEUMANN_TEXT}\n{}", PETER_SIG.repeat(101));
-    assert_eq!(open_note(many.as_bytes(), std::slice::from_ref(&peter)), Err(NoteError::Malformed));
+    assert_eq!(
+        open_note(many.as_bytes(), std::slice::from_ref(&peter)),
+        Err(NoteError::TooManySignatures)
+    );
     // A corrupted known signature rejects the note.
     let corrupt = format!("{NEUMANN_TEXT}\n{}ABCD{}", &PETER_SIG[..60], &PETER_SIG[60..]);
     assert!(open_note(corrupt.as_bytes(), std::slice::from_ref(&peter)).is_err());
     // A name with a space is malformed.
     let bad_name = format!("{NEUMANN_TEXT}\n— Bad Name {}", &PETER_SIG["— PeterNeumann ".len()..]);
-    assert_eq!(open_note(bad_name.as_bytes(), &[peter]), Err(NoteError::Malformed));
+    assert_eq!(open_note(bad_name.as_bytes(), &[peter]), Err(NoteError::SignatureLine { line: 1 }));
 }
 
 #[test]
@@ -260,4 +263,48 @@ fn the_cosignature_specs_example_checkpoint_parses() {
         ("example.com/behind-the-sofa", 20_852_163)
     );
     assert_eq!(open_note(note.as_bytes(), &[]), Err(NoteError::NoKnownSignature));
+}
+
+fn check_note(note: &str, expect: Expect) {
+    let key = VerifierKey::parse(PETER_VKEY).expect("Go's vkey");
+    let rendered = match open_note(note.as_bytes(), &[key]) {
+        Ok(opened) => format!("ok: {} verified", opened.verified.len()),
+        Err(error) => format!("error: {error}"),
+    };
+    expect.assert_eq(&rendered);
+}
+
+#[test]
+fn malformed_notes_say_what_is_wrong() {
+    check_note(&format!("{NEUMANN_TEXT}\n{PETER_SIG}"), expect!["ok: 1 verified"]);
+    check_note(
+        NEUMANN_TEXT,
+        expect![
+            "error: a note is text ending in a newline, a blank line, then signature lines each ending in a newline"
+        ],
+    );
+    check_note(
+        &format!("{NEUMANN_TEXT}\n{}", PETER_SIG.trim_end()),
+        expect![
+            "error: a note is text ending in a newline, a blank line, then signature lines each ending in a newline"
+        ],
+    );
+    check_note(
+        &format!("{NEUMANN_TEXT}\n{PETER_SIG}— x\n"),
+        expect![
+            "error: signature line 2 is not `— <name> <base64>` with a valid name and at least 5 bytes"
+        ],
+    );
+    check_note(
+        &format!("tab\there\n\n{PETER_SIG}"),
+        expect![
+            "error: a note holds no control characters other than newline (found one at byte 3)"
+        ],
+    );
+    check_note(
+        &format!("{NEUMANN_TEXT}\n— PeterNeumann AAAA\n"),
+        expect![
+            "error: signature line 1 is not `— <name> <base64>` with a valid name and at least 5 bytes"
+        ],
+    );
 }
