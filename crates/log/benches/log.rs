@@ -103,6 +103,19 @@ fn proofs(c: &mut Criterion) {
     group.bench_function("prove inclusion from tiles", |b| {
         b.iter(|| prove_inclusion(&tiles, size, black_box(index)).expect("stored"))
     });
+    // Receipts for a batch: the 256 entries of the last full level-0 tile.
+    let last_full = (size / 256 - 1) * 256;
+    let batch: Vec<u64> = (last_full..last_full + 256).collect();
+    group.bench_function("prove 256 inclusions one by one", |b| {
+        b.iter(|| {
+            for &index in &batch {
+                black_box(prove_inclusion(&tiles, size, index).expect("stored"));
+            }
+        })
+    });
+    group.bench_function("prove 256 inclusions at once", |b| {
+        b.iter(|| passage_log::prove_inclusions(&tiles, size, black_box(&batch)).expect("stored"))
+    });
     let inclusion = prove_inclusion(&tiles, size, index).expect("stored");
     group.bench_function("verify inclusion", |b| {
         b.iter(|| verify_inclusion(&leaf, index, size, black_box(&inclusion), &root))

@@ -70,8 +70,8 @@ pub use policy::{
 };
 pub use proof::{
     MemoryTiles, PROOF_HASHES_MAX, ProofError, TileMissing, TileReader, VerifyError,
-    consistency_tiles, inclusion_tiles, prove_consistency, prove_inclusion, tree_root,
-    verify_consistency, verify_inclusion,
+    consistency_tiles, inclusion_tiles, prove_consistency, prove_inclusion, prove_inclusions,
+    tree_root, verify_consistency, verify_inclusion,
 };
 pub use receipt::{
     RECEIPT_BYTES_MAX, RECEIPT_EXTRA_BYTES_MAX, RECEIPT_HEADER, Receipt, ReceiptError,

@@ -96,9 +96,16 @@ pub fn prove_inclusion<R: TileReader>(
     if index >= size {
         return Err(ProofError::IndexOutOfRange { index, size });
     }
-    let mut prover = Prover::new(reader, size);
+    inclusion_path(&mut Prover::new(reader, size), index)
+}
+
+/// RFC 9162's PATH(m, D[n]), iteratively: siblings from the root down, then reversed.
+fn inclusion_path<R: TileReader>(
+    prover: &mut Prover<'_, R>,
+    index: u64,
+) -> Result<Vec<Hash>, ProofError<R::Error>> {
     let mut proof = Vec::new();
-    let (mut low, mut high) = (0, size);
+    let (mut low, mut high) = (0, prover.size);
     while high - low > 1 {
         let split = largest_power_of_two_below(high - low);
         if index < low + split {
@@ -153,6 +160,25 @@ pub fn prove_consistency<R: TileReader>(
     Ok(proof)
 }
 
+/// Proves many entries of one tree at once: the same proofs as [`prove_inclusion`], but each
+/// tile is read once and each shared subtree hashed once, so proving every entry of a batch
+/// (receipts after a checkpoint) costs little more than proving one.
+pub fn prove_inclusions<R: TileReader>(
+    reader: &R,
+    size: u64,
+    indexes: &[u64],
+) -> Result<Vec<Vec<Hash>>, ProofError<R::Error>> {
+    let mut prover = Prover::with_memo(reader, size);
+    let mut proofs = Vec::with_capacity(indexes.len());
+    for &index in indexes {
+        if index >= size {
+            return Err(ProofError::IndexOutOfRange { index, size });
+        }
+        proofs.push(inclusion_path(&mut prover, index)?);
+    }
+    Ok(proofs)
+}
+
 /// The root of the tree of `size` entries, from its tiles.
 pub fn tree_root<R: TileReader>(reader: &R, size: u64) -> Result<Hash, ProofError<R::Error>> {
     if size == 0 {
@@ -194,11 +220,18 @@ struct Prover<'a, R: TileReader> {
     reader: &'a R,
     size: u64,
     tiles: Vec<(TileId, Vec<u8>)>,
+    /// Subtree hashes already computed, kept when proving many entries at once (their
+    /// proofs share most of their hashes); `None` for a single proof, which shares nothing.
+    memo: Option<HashMap<(u32, u64), Hash>>,
 }
 
 impl<'a, R: TileReader> Prover<'a, R> {
     fn new(reader: &'a R, size: u64) -> Self {
-        Prover { reader, size, tiles: Vec::new() }
+        Prover { reader, size, tiles: Vec::new(), memo: None }
+    }
+
+    fn with_memo(reader: &'a R, size: u64) -> Self {
+        Prover { reader, size, tiles: Vec::new(), memo: Some(HashMap::new()) }
     }
 
     fn tile(&mut self, tile: TileId) -> Result<&[u8], ProofError<R::Error>> {
@@ -222,6 +255,24 @@ impl<'a, R: TileReader> Prover<'a, R> {
     /// The root of the complete subtree at tree level `height` with index `index`: a run of
     /// `2^(height mod 8)` hashes inside one tile, hashed up.
     fn subtree(&mut self, height: u32, index: u64) -> Result<Hash, ProofError<R::Error>> {
+        let Some(memo) = &self.memo else { return self.subtree_from_tile(height, index) };
+        if let Some(hash) = memo.get(&(height, index)) {
+            return Ok(*hash);
+        }
+        let hash = if height.is_multiple_of(TILE_HEIGHT) {
+            self.subtree_from_tile(height, index)?
+        } else {
+            let left = self.subtree(height - 1, 2 * index)?;
+            let right = self.subtree(height - 1, 2 * index + 1)?;
+            node_hash(&left, &right)
+        };
+        if let Some(memo) = &mut self.memo {
+            memo.insert((height, index), hash);
+        }
+        Ok(hash)
+    }
+
+    fn subtree_from_tile(&mut self, height: u32, index: u64) -> Result<Hash, ProofError<R::Error>> {
         let level = height / TILE_HEIGHT;
         let within = height % TILE_HEIGHT;
         let first = index << within;

@@ -453,3 +453,18 @@ fn every_proof_of_every_small_tree_verifies() {
         }
     }
 }
+
+#[test]
+fn proving_many_at_once_gives_the_same_proofs() {
+    let size = 70_000u64;
+    let built = build(size, 4096);
+    let indexes: Vec<u64> = (0..size).step_by(97).chain([size - 1, 65_535, 65_536]).collect();
+    let batch = passage_log::prove_inclusions(&built.tiles, size, &indexes).expect("stored");
+    for (index, proof) in indexes.iter().zip(&batch) {
+        assert_eq!(*proof, prove_inclusion(&built.tiles, size, *index).expect("stored"));
+    }
+    assert!(matches!(
+        passage_log::prove_inclusions(&built.tiles, size, &[1, size]),
+        Err(passage_log::ProofError::IndexOutOfRange { .. })
+    ));
+}
