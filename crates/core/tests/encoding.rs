@@ -46,7 +46,13 @@ fn equipment() -> impl Strategy<Value = Equipment> {
 }
 
 fn goods_item() -> impl Strategy<Value = GoodsItem> {
-    (any::<u16>(), prop::sample::select(vec!["2022:850440", "2028:94036010", "2017:300220"]), any::<u64>(), bytes32(), bytes32())
+    (
+        any::<u16>(),
+        prop::sample::select(vec!["2022:850440", "2028:94036010", "2017:300220"]),
+        any::<u64>(),
+        bytes32(),
+        bytes32(),
+    )
         .prop_map(|(equipment_index, hs, gross_mass_kg, description, value)| GoodsItem {
             equipment_index,
             hs_code: HsCode::parse(hs).expect("valid"),
