@@ -224,6 +224,11 @@ fn movement_bytes(writer: &mut Writer, movement: &Movement) {
     for entry in &movement.history {
         writer.u64(*entry);
     }
+    writer.u64(movement.attestations.len() as u64);
+    for (attested, attesting) in &movement.attestations {
+        writer.u64(*attested);
+        writer.u64(*attesting);
+    }
     writer.u64(movement.units.len() as u64);
     for unit in &movement.units {
         writer.u16(*unit);

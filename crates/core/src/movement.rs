@@ -149,6 +149,8 @@ pub struct Movement {
     pub fee: Option<(AmountMinor, Currency)>,
     /// Entries that concern it, in order.
     pub history: Vec<u64>,
+    /// Attestations: (entry attested, entry attesting), in order.
+    pub attestations: Vec<(u64, u64)>,
     /// Indexes of the equipment that carries goods: the units selection applies to.
     pub units: Vec<u16>,
 }

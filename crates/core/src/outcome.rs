@@ -200,6 +200,13 @@ pub enum Event {
         /// The currency.
         currency: Currency,
     },
+    /// A monitor attested an entry.
+    Attested {
+        /// The movement.
+        mrn: Mrn,
+        /// The entry attested.
+        entry: u64,
+    },
     /// A refund was recorded.
     RefundRecorded {
         /// The carrier.
@@ -273,6 +280,7 @@ impl fmt::Display for Event {
             Event::PaymentRecorded { carrier, amount, currency } => {
                 write!(f, "payment of {} from {carrier}", amount.display(*currency))
             }
+            Event::Attested { mrn, entry } => write!(f, "{mrn} entry {entry} attested"),
             Event::RefundRecorded { carrier, amount, currency } => {
                 write!(f, "refund of {} to {carrier}", amount.display(*currency))
             }
@@ -353,7 +361,7 @@ pub enum Refusal {
         act: Act,
     },
     /// The regime does not let this role do this act.
-    #[error("the regime in force does not let a {role} {}; {key} is a {role}", .act.as_str())]
+    #[error("the regime in force does not let a {} {}; {key} is a {}", .role.noun(), .act.as_str(), .role.noun())]
     RoleNotAllowed {
         /// The signer.
         key: PublicKey,
@@ -379,7 +387,7 @@ pub enum Refusal {
         mrn: Mrn,
     },
     /// A party may not enrol this role.
-    #[error("the charter does not let party {party} enrol a {role}")]
+    #[error("the charter does not let party {party} enrol a {}", .role.noun())]
     RoleNotForParty {
         /// The party.
         party: Ident,
@@ -387,7 +395,7 @@ pub enum Refusal {
         role: OfficerRole,
     },
     /// A customs officer or border guard at a post another party operates.
-    #[error("post {post} is operated by {operator}; party {party} cannot enrol a {role} there")]
+    #[error("post {post} is operated by {operator}; party {party} cannot enrol a {} there", .role.noun())]
     PostOfAnotherParty {
         /// The post.
         post: Ident,
@@ -619,6 +627,14 @@ pub enum Refusal {
         expected: Currency,
         /// Given.
         found: Currency,
+    },
+    /// The entry is not one about this movement, or is attested already.
+    #[error("entry {entry} is not an unattested act on movement {mrn}; nothing to attest")]
+    NothingToAttest {
+        /// The movement.
+        mrn: Mrn,
+        /// The entry.
+        entry: u64,
     },
     /// An amount too large for the ledger.
     #[error("the amount would overflow an account balance")]

@@ -89,11 +89,13 @@ pub enum Act {
     Discharge,
     /// Record a carrier's payment or refund.
     RecordPayment,
+    /// Attest an earlier entry about a movement.
+    Attest,
 }
 
 impl Act {
     /// Every act.
-    pub const ALL: [Act; 13] = [
+    pub const ALL: [Act; 14] = [
         Act::Accept,
         Act::RefuseDeclaration,
         Act::Cancel,
@@ -107,6 +109,7 @@ impl Act {
         Act::CloseIncident,
         Act::Discharge,
         Act::RecordPayment,
+        Act::Attest,
     ];
 
     /// The word used in files and messages.
@@ -125,6 +128,7 @@ impl Act {
             Act::CloseIncident => "close_incident",
             Act::Discharge => "discharge",
             Act::RecordPayment => "record_payment",
+            Act::Attest => "attest",
         }
     }
 }

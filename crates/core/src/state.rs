@@ -206,6 +206,18 @@ impl State {
         Ok((state, vec![Event::CharterAdopted]))
     }
 
+    /// Applies a log entry at `entry_index` with its selection seed (the log's root just
+    /// before it): the auditor's and the node's replay step.
+    pub fn apply_entry(
+        &mut self,
+        entry_index: u64,
+        selection_seed: [u8; 32],
+        entry: &crate::signed::Entry,
+    ) -> Result<Vec<Event>, Refusal> {
+        let ctx = ApplyContext { entry_index, time: entry.sequenced_at, selection_seed };
+        self.apply_signed(&ctx, &entry.statement)
+    }
+
     /// Decodes the signed statement and applies it (its signature was verified already).
     pub fn apply_signed(
         &mut self,
@@ -394,6 +406,7 @@ impl State {
                 events,
             ),
             Statement::Tick => self.key_record(signer).map(|_| ()),
+            Statement::Attest { mrn, entry } => self.attest(ctx, signer, mrn, *entry, events),
         }
     }
 
@@ -772,6 +785,7 @@ impl State {
             open_incidents: 0,
             fee: None,
             history: vec![ctx.entry_index],
+            attestations: Vec::new(),
             units,
         });
         events.push(Event::Declared { mrn });
@@ -1334,6 +1348,29 @@ impl State {
         if let Some(fee) = fee {
             self.post_fee(ctx, index, fee, events);
         }
+        Ok(())
+    }
+
+    fn attest(
+        &mut self,
+        ctx: &ApplyContext,
+        signer: &PublicKey,
+        mrn: &Mrn,
+        entry: u64,
+        events: &mut Vec<Event>,
+    ) -> Applied {
+        let index = self.movement_index(mrn)?;
+        let movement = &self.movements[index];
+        self.officer_on_itinerary(signer, Act::Attest, movement)?;
+        let about_movement = movement.history.binary_search(&entry).is_ok();
+        let attested = movement.attestations.iter().any(|(attested, _)| *attested == entry);
+        if !about_movement || attested {
+            return Err(Refusal::NothingToAttest { mrn: *mrn, entry });
+        }
+        let movement = &mut self.movements[index];
+        movement.attestations.push((entry, ctx.entry_index));
+        movement.history.push(ctx.entry_index);
+        events.push(Event::Attested { mrn: *mrn, entry });
         Ok(())
     }
 

@@ -239,6 +239,17 @@ tagged_enum! {
     }
 }
 
+impl OfficerRole {
+    /// The role as a noun for messages ("a customs officer").
+    pub fn noun(self) -> &'static str {
+        match self {
+            OfficerRole::Customs => "customs officer",
+            OfficerRole::BorderGuard => "border guard",
+            OfficerRole::Monitor => "monitor",
+        }
+    }
+}
+
 /// A piece of transport equipment's identity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EquipmentId {
@@ -526,6 +537,14 @@ pub enum Statement {
         /// The receipt or bank reference.
         reference: Ident,
     },
+    /// A monitor attests an earlier entry about the movement (an inspection's result, a
+    /// release), adding the neutral mission's signature to a customs act.
+    Attest {
+        /// The movement.
+        mrn: Mrn,
+        /// The entry attested.
+        entry: u64,
+    },
     /// Nothing but the passage of time: the sequencer appends one so that deadlines
     /// (overdue movements, regimes taking effect) are processed without other traffic.
     Tick,
@@ -580,6 +599,8 @@ tagged_enum! {
         RecordRefund = 21 => "record_refund",
         /// [`Statement::Tick`].
         Tick = 22 => "tick",
+        /// [`Statement::Attest`].
+        Attest = 23 => "attest",
     }
 }
 
@@ -610,6 +631,7 @@ impl Statement {
             Statement::RecordPayment { .. } => StatementKind::RecordPayment,
             Statement::RecordRefund { .. } => StatementKind::RecordRefund,
             Statement::Tick => StatementKind::Tick,
+            Statement::Attest { .. } => StatementKind::Attest,
         }
     }
 
@@ -628,7 +650,8 @@ impl Statement {
             | Statement::Depart { mrn, .. }
             | Statement::ReportIncident { mrn, .. }
             | Statement::CloseIncident { mrn, .. }
-            | Statement::Discharge { mrn } => Some(*mrn),
+            | Statement::Discharge { mrn }
+            | Statement::Attest { mrn, .. } => Some(*mrn),
             _ => None,
         }
     }
@@ -758,6 +781,10 @@ impl Statement {
                 writer.ident(reference);
             }
             Statement::Tick => {}
+            Statement::Attest { mrn, entry } => {
+                writer.fixed(mrn.as_bytes());
+                writer.u64(*entry);
+            }
         }
     }
 
@@ -878,6 +905,9 @@ impl Statement {
                 }
             }
             StatementKind::Tick => Statement::Tick,
+            StatementKind::Attest => {
+                Statement::Attest { mrn: reader.mrn("MRN")?, entry: reader.u64("attested entry")? }
+            }
         };
         reader.finish("statement")?;
         Ok(statement)

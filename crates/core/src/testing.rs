@@ -406,6 +406,12 @@ impl Scenario {
                     findings: test_commitment("no findings"),
                 },
             ));
+            // The neutral mission attests each inspection where the regime lets it.
+            if self.state.regime().allows(Act::Attest, OfficerRole::Monitor) {
+                let entry = self.state.next_entry_index() - 1;
+                let monitor = officer_name(OfficerRole::Monitor, post);
+                events.extend(self.submit_ok(&monitor, Statement::Attest { mrn, entry }));
+            }
         }
         if visit.controlled {
             let signer = officer(self, Act::Release);

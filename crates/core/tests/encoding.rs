@@ -158,6 +158,7 @@ fn statement() -> impl Strategy<Value = Statement> {
             }
         }),
         Just(Statement::Tick),
+        (mrn(), any::<u64>()).prop_map(|(mrn, entry)| Statement::Attest { mrn, entry }),
     ]
 }
 

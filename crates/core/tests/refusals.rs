@@ -195,12 +195,17 @@ fn signers_roles_parties_and_revocation() {
         },
     );
     transcript.step("monitor-2@AM-MEGHRI-E", Statement::Arrive { mrn, post });
+    let arrival = transcript.scenario.state.next_entry_index() - 1;
+    transcript.step(&customs(ENTRY), Statement::Attest { mrn, entry: arrival });
+    transcript.step(&monitor(EXIT), Statement::Attest { mrn, entry: 3 });
+    transcript.step(&monitor(EXIT), Statement::Attest { mrn, entry: arrival });
+    transcript.step(&monitor(EXIT), Statement::Attest { mrn, entry: arrival });
     transcript
         .step("carrier:ARAZ-TRUCKS", Statement::Cancel { mrn, reason: ident("CHANGED-PLANS") });
     transcript.check(expect![[r#"
         arrive by nobody REFUSED: key 002d3f00 is not enrolled; an authority must enrol or register it first
-        enrol_officer by authority:AZ REFUSED: post AM-MEGHRI-E is operated by AM; party AZ cannot enrol a customs there
-        enrol_officer by authority:MON REFUSED: the charter does not let party MON enrol a customs
+        enrol_officer by authority:AZ REFUSED: post AM-MEGHRI-E is operated by AM; party AZ cannot enrol a customs officer there
+        enrol_officer by authority:MON REFUSED: the charter does not let party MON enrol a customs officer
         enrol_officer by monitor@AM-MEGHRI-E REFUSED: only a party's authority key may enrol an officer; key c9a95f91 is not one
         cancel by carrier:CASPIAN-RAIL REFUSED: movement 26AM000000000024J3 belongs to carrier ARAZ-TRUCKS; only its carrier may cancel it
         arrive by customs@AM-AGARAK-X REFUSED: key be28d1dd is not enrolled at post AM-MEGHRI-E
@@ -209,6 +214,10 @@ fn signers_roles_parties_and_revocation() {
         arrive by monitor@AM-MEGHRI-E REFUSED: key c9a95f91 was revoked at entry 26; it signs nothing after that
         enrol_officer by authority:MON: key 2ad99483 enrolled as monitor of MON
         arrive by monitor-2@AM-MEGHRI-E: 26AM000000000024J3 arrived at AM-MEGHRI-E; 26AM000000000024J3 trailer 10AB123-T: green lane
+        attest by customs@AM-MEGHRI-E REFUSED: the regime in force does not let a customs officer attest; key 9cacca31 is a customs officer
+        attest by monitor@AM-AGARAK-X REFUSED: entry 3 is not an unattested act on movement 26AM000000000024J3; nothing to attest
+        attest by monitor@AM-AGARAK-X: 26AM000000000024J3 entry 28 attested
+        attest by monitor@AM-AGARAK-X REFUSED: entry 28 is not an unattested act on movement 26AM000000000024J3; nothing to attest
         cancel by carrier:ARAZ-TRUCKS REFUSED: movement 26AM000000000024J3 is at a post; it cannot be cancelled
     "#]]);
 }

@@ -75,13 +75,13 @@ fn a_day_on_the_corridor() {
     check(
         format!("{}\n{}\n{}", lanes(&events), fees.join("\n"), balances(&scenario.state)),
         expect![[r#"
-        green 106 yellow 1 red 3
-        26AM000000000024J3 fee 2255000.00 AMD assessed to CASPIAN-RAIL
-        26AM000000000024J3 discharged
-        carrier:CASPIAN-RAIL: -2255000.00 AMD
-        revenue:AM-TREASURY: 2142250.00 AMD
-        revenue:MONITORING-MISSION: 112750.00 AMD
-    "#]],
+            green 99 yellow 4 red 7
+            26AM000000000024J3 fee 2255000.00 AMD assessed to CASPIAN-RAIL
+            26AM000000000024J3 discharged
+            carrier:CASPIAN-RAIL: -2255000.00 AMD
+            revenue:AM-TREASURY: 2142250.00 AMD
+            revenue:MONITORING-MISSION: 112750.00 AMD
+        "#]],
     );
     assert_eq!(scenario.replay().digest(), scenario.state.digest());
 }
