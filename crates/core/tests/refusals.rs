@@ -271,6 +271,9 @@ fn an_overdue_truck_opens_an_incident_both_states_see() {
     transcript.scenario.advance_minutes(60);
     transcript.scenario.pass_post(mrn, ENTRY);
     transcript.scenario.advance_minutes(8 * 60);
+    // Refused after the deadline passed: the overdue incident it processed first is
+    // rolled back with it, and opened again by the next accepted entry.
+    transcript.step("stranger", Statement::Tick);
     transcript.step(&monitor(EXIT), Statement::Tick);
     transcript.step(&monitor(EXIT), Statement::Arrive { mrn, post: ident(EXIT) });
     transcript.step(
@@ -304,6 +307,7 @@ fn an_overdue_truck_opens_an_incident_both_states_see() {
         movement.overdue, movement.incidents[0].opened_at
     ));
     transcript.check(expect![[r#"
+        tick by stranger REFUSED: key 72f835b9 is not enrolled; an authority must enrol or register it first
         tick by monitor@AM-AGARAK-X: 26AM000000000024J3 incident 1 opened: overdue
         arrive by monitor@AM-AGARAK-X: 26AM000000000024J3 arrived at AM-AGARAK-X; 26AM000000000024J3 trailer 10AB123-T: green lane; 26AM000000000024J3 arrived at destination
         report_incident by monitor@AM-AGARAK-X REFUSED: overdue incidents are raised by the time limit, not reported
@@ -340,6 +344,8 @@ fn regime_changes_need_the_quorum() {
     transcript.step("authority:MON", Statement::ApproveRegime { proposal_entry: proposal });
     transcript.lines.push(format!("in force: {}", transcript.scenario.state.regime().name));
     transcript.scenario.advance_minutes(120);
+    transcript.step("stranger", Statement::Tick);
+    transcript.lines.push(format!("in force: {}", transcript.scenario.state.regime().name));
     transcript.step(&monitor(ENTRY), Statement::Tick);
     transcript.lines.push(format!("in force: {}", transcript.scenario.state.regime().name));
     transcript.check(expect![[r#"
@@ -355,6 +361,8 @@ fn regime_changes_need_the_quorum() {
         approve_regime by authority:AZ: regime of entry 24 approved by AZ
         in force: cargo, monitored, risk-based selection
         approve_regime by authority:MON: regime of entry 24 approved by MON; regime of entry 24 adopted, in force from 2026-11-26T08:00Z
+        in force: cargo, monitored, risk-based selection
+        tick by stranger REFUSED: key 72f835b9 is not enrolled; an authority must enrol or register it first
         in force: cargo, monitored, risk-based selection
         tick by monitor@AM-MEGHRI-E: regime of entry 24 in force
         in force: cargo, no checks

@@ -5,14 +5,21 @@ use expect_test::{Expect, expect};
 use passage_core::testing::{self, Scenario, ScenarioConfig};
 use passage_core::{Event, Lane, State};
 
-fn lanes(events: &[Event]) -> String {
-    let count = |lane: Lane| {
-        events
-            .iter()
-            .filter(|event| matches!(event, Event::Selected { lane: l, .. } if *l == lane))
-            .count()
-    };
-    format!("green {} yellow {} red {}", count(Lane::Green), count(Lane::Yellow), count(Lane::Red))
+/// Lanes per visit, counted: the selection a day's report shows.
+fn lanes(state: &State, mrn: &passage_core::Mrn) -> String {
+    let movement = state.movement(mrn).expect("declared");
+    let mut out = Vec::new();
+    for visit in &movement.visits {
+        let count = |lane: Lane| visit.units.iter().filter(|unit| unit.lane == lane).count();
+        out.push(format!(
+            "{}: green {} yellow {} red {}",
+            state.corridor().post(visit.post).id,
+            count(Lane::Green),
+            count(Lane::Yellow),
+            count(Lane::Red)
+        ));
+    }
+    out.join("; ")
 }
 
 fn balances(state: &State) -> String {
@@ -60,27 +67,209 @@ fn shipped_corridors_load() {
     );
 }
 
+/// Moves the scenario's clock to a time of the day (hours, minutes UTC).
+fn at(scenario: &mut Scenario, hour: u64, minute: u64) {
+    let target = testing::DAY_START.0 - 6 * 3_600_000 + (hour * 60 + minute) * testing::MINUTE_MS;
+    assert!(target >= scenario.now.0, "the day runs forward");
+    scenario.now = passage_core::Timestamp(target);
+}
+
 #[test]
 fn a_day_on_the_corridor() {
+    use passage_core::statement::{InspectionKind, InspectionOutcome, SealCondition, Statement};
     let mut scenario = Scenario::syunik();
+    let mut story = Vec::new();
+    let keep = |events: Vec<Event>, story: &mut Vec<String>| {
+        story.extend(
+            events
+                .iter()
+                .filter(|event| {
+                    !matches!(
+                        event,
+                        Event::SealChecked { .. } | Event::Selected { lane: Lane::Green, .. }
+                    )
+                })
+                .map(ToString::to_string),
+        );
+    };
+    let entry = testing::ident("AM-MEGHRI-E");
+
+    at(&mut scenario, 6, 10);
     let train = testing::container_train("AM-TRANSIT-RAIL", 55, 1, &["2022:850440", "2022:940360"]);
-    let mrn = scenario.declare_accepted("CASPIAN-RAIL", train);
-    scenario.advance_minutes(60);
-    let events = scenario.complete(mrn);
-    let fees: Vec<String> = events
+    let train_mrn = scenario.declare("CASPIAN-RAIL", train.clone());
+    at(&mut scenario, 7, 0);
+    keep(
+        scenario.submit_ok("customs@AM-MEGHRI-E", Statement::Accept { mrn: train_mrn }),
+        &mut story,
+    );
+
+    at(&mut scenario, 9, 0);
+    let truck = testing::truck("AM-TRANSIT-ROAD", "10AB123", "2022:080810", 18_000);
+    let truck_mrn = scenario.declare_accepted("ARAZ-TRUCKS", truck);
+    at(&mut scenario, 10, 0);
+    keep(scenario.pass_post(truck_mrn, "AM-MEGHRI-E"), &mut story);
+
+    // 14:32 the train arrives; the monitor checks 110 seals; two containers' seals do not
+    // match the declaration.
+    at(&mut scenario, 14, 32);
+    keep(
+        scenario
+            .submit_ok("monitor@AM-MEGHRI-E", Statement::Arrive { mrn: train_mrn, post: entry }),
+        &mut story,
+    );
+    for (number, equipment) in train.equipment.iter().filter(|e| !e.seals.is_empty()).enumerate() {
+        let mismatch = number == 17 || number == 41;
+        let statement = Statement::SealCheck {
+            mrn: train_mrn,
+            post: entry,
+            equipment: equipment.id,
+            condition: if mismatch { SealCondition::Mismatch } else { SealCondition::Intact },
+            seals_found: if mismatch {
+                vec![testing::ident("SL9999999X")]
+            } else {
+                equipment.seals.clone()
+            },
+        };
+        keep(scenario.submit_ok("monitor@AM-MEGHRI-E", statement), &mut story);
+    }
+    // Customs scan and open the selected containers; the monitor attests each result.
+    at(&mut scenario, 14, 40);
+    let visit = scenario.state.movement(&train_mrn).expect("declared").visits[0].clone();
+    for (number, unit) in visit.units.iter().filter(|unit| unit.lane != Lane::Green).enumerate() {
+        let outcome = if number == 0 {
+            InspectionOutcome::MinorDiscrepancy
+        } else {
+            InspectionOutcome::Conform
+        };
+        let statement = Statement::Inspection {
+            mrn: train_mrn,
+            post: entry,
+            equipment: train.equipment[usize::from(unit.equipment_index)].id,
+            kind: InspectionKind::Physical,
+            outcome,
+            findings: testing::test_commitment("scanned and opened"),
+        };
+        keep(scenario.submit_ok("customs@AM-MEGHRI-E", statement), &mut story);
+        let inspected = scenario.state.next_entry_index() - 1;
+        keep(
+            scenario.submit_ok(
+                "monitor@AM-MEGHRI-E",
+                Statement::Attest { mrn: train_mrn, entry: inspected },
+            ),
+            &mut story,
+        );
+    }
+    at(&mut scenario, 15, 30);
+    keep(
+        scenario
+            .submit_ok("customs@AM-MEGHRI-E", Statement::Release { mrn: train_mrn, post: entry }),
+        &mut story,
+    );
+    at(&mut scenario, 15, 55);
+    keep(
+        scenario
+            .submit_ok("monitor@AM-MEGHRI-E", Statement::Depart { mrn: train_mrn, post: entry }),
+        &mut story,
+    );
+    at(&mut scenario, 16, 50);
+    keep(scenario.pass_post(train_mrn, "AM-AGARAK-X"), &mut story);
+    keep(
+        scenario.submit_ok("customs@AM-AGARAK-X", Statement::Discharge { mrn: train_mrn }),
+        &mut story,
+    );
+
+    // 17:00 the truck has not reached its exit post within its 8 hours.
+    at(&mut scenario, 17, 0);
+    keep(scenario.submit_ok("monitor@AM-AGARAK-X", Statement::Tick), &mut story);
+    at(&mut scenario, 17, 30);
+    let amd = passage_core::Currency::parse("AMD").expect("known");
+    keep(
+        scenario.submit_ok(
+            "customs@AM-MEGHRI-E",
+            Statement::RecordPayment {
+                carrier: testing::ident("CASPIAN-RAIL"),
+                amount: passage_core::AmountMinor(225_500_000),
+                currency: amd,
+                reference: testing::ident("RCPT-2026-0001"),
+            },
+        ),
+        &mut story,
+    );
+
+    let state = &scenario.state;
+    let counts: Vec<String> = state
+        .status_counts()
         .iter()
-        .filter(|event| matches!(event, Event::FeeAssessed { .. } | Event::Discharged { .. }))
-        .map(ToString::to_string)
+        .filter(|(_, count)| *count > 0)
+        .map(|(status, count)| format!("{}: {count}", status.as_str()))
         .collect();
+    let dwell: Vec<String> = state
+        .dwell()
+        .iter()
+        .zip(&state.corridor().posts)
+        .filter(|(dwell, _)| dwell.departures > 0)
+        .map(|(dwell, post)| {
+            format!(
+                "{}: {} departures, {} min",
+                post.id,
+                dwell.departures,
+                dwell.total_ms / testing::MINUTE_MS
+            )
+        })
+        .collect();
+    let day = (testing::DAY_START, testing::DAY_START.plus_ms(24 * 3_600_000));
+    story.push(format!("lanes: {}", lanes(state, &train_mrn)));
+    story.push(format!("movements: {}", counts.join(", ")));
+    story.push(format!("dwell: {}", dwell.join("; ")));
+    story.push(format!(
+        "fees today: {}",
+        state.ledger().fees_between(amd, day.0, day.1).display(amd)
+    ));
     check(
-        format!("{}\n{}\n{}", lanes(&events), fees.join("\n"), balances(&scenario.state)),
+        story.join("\n") + "\n" + &balances(state),
         expect![[r#"
-            green 99 yellow 4 red 7
+            26AM000000000024J3 accepted, due by 2026-11-27T07:00Z
+            26AM000000000026J1 arrived at AM-MEGHRI-E
+            26AM000000000026J1 released at AM-MEGHRI-E
+            26AM000000000026J1 fee 30900.00 AMD assessed to ARAZ-TRUCKS
+            26AM000000000026J1 departed AM-MEGHRI-E
+            26AM000000000024J3 arrived at AM-MEGHRI-E
+            26AM000000000024J3 container PSGU0000149: yellow lane
+            26AM000000000024J3 container PSGU0000180: raised to red lane
+            26AM000000000024J3 container PSGU0000426: raised to red lane
+            26AM000000000024J3 container PSGU0000149: inspected, minor_discrepancy
+            26AM000000000024J3 entry 88 attested
+            26AM000000000024J3 container PSGU0000180: inspected, conform
+            26AM000000000024J3 entry 90 attested
+            26AM000000000024J3 container PSGU0000426: inspected, conform
+            26AM000000000024J3 entry 92 attested
+            26AM000000000024J3 released at AM-MEGHRI-E
             26AM000000000024J3 fee 2255000.00 AMD assessed to CASPIAN-RAIL
+            26AM000000000024J3 departed AM-MEGHRI-E
+            26AM000000000024J3 arrived at AM-AGARAK-X
+            26AM000000000024J3 container PSGU0000236: red lane
+            26AM000000000024J3 container PSGU0000365: yellow lane
+            26AM000000000024J3 container PSGU0000534: yellow lane
+            26AM000000000024J3 arrived at destination
+            26AM000000000024J3 container PSGU0000236: inspected, conform
+            26AM000000000024J3 entry 152 attested
+            26AM000000000024J3 container PSGU0000365: inspected, conform
+            26AM000000000024J3 entry 154 attested
+            26AM000000000024J3 container PSGU0000534: inspected, conform
+            26AM000000000024J3 entry 156 attested
+            26AM000000000024J3 released at AM-AGARAK-X
             26AM000000000024J3 discharged
-            carrier:CASPIAN-RAIL: -2255000.00 AMD
-            revenue:AM-TREASURY: 2142250.00 AMD
-            revenue:MONITORING-MISSION: 112750.00 AMD
+            26AM000000000026J1 incident 1 opened: overdue
+            payment of 2255000.00 AMD from CASPIAN-RAIL
+            lanes: AM-MEGHRI-E: green 52 yellow 1 red 2; AM-AGARAK-X: green 52 yellow 2 red 1
+            movements: in transit between posts: 1, discharged: 1
+            dwell: AM-MEGHRI-E: 2 departures, 83 min
+            fees today: 2285900.00 AMD
+            carrier:ARAZ-TRUCKS: -30900.00 AMD
+            carrier:CASPIAN-RAIL: 0.00 AMD
+            revenue:AM-TREASURY: 2171605.00 AMD
+            revenue:MONITORING-MISSION: 114295.00 AMD
+            receipts: -2255000.00 AMD
         "#]],
     );
     assert_eq!(scenario.replay().digest(), scenario.state.digest());
