@@ -29,6 +29,9 @@ pub const SYUNIK_REGIME_MONITORED: &str = include_str!("../corridors/syunik-regi
 pub const SYUNIK_REGIME_NO_CHECKS: &str = include_str!("../corridors/syunik-regime-no-checks.toml");
 /// The joint-checks regime for the default corridor.
 pub const SYUNIK_REGIME_JOINT: &str = include_str!("../corridors/syunik-regime-joint.toml");
+/// The regime where the host state's border guards do everything.
+pub const SYUNIK_REGIME_BORDER_GUARDS: &str =
+    include_str!("../corridors/syunik-regime-border-guards.toml");
 /// The second, example corridor.
 pub const GEORGIA_CORRIDOR: &str = include_str!("../corridors/georgia-example.toml");
 /// The example corridor's regime.
@@ -345,17 +348,24 @@ impl Scenario {
         }
     }
 
-    /// Declares and has customs at the route's first post accept.
+    /// The officer at `post` whose role is the first the regime allows for `act`.
+    pub fn officer_for(&self, act: crate::regime::Act, post: &str) -> String {
+        let role = self.state.regime().acts[&act]
+            .roles()
+            .next()
+            .unwrap_or_else(|| panic!("the regime lets no one {}", act.as_str()));
+        officer_name(role, post)
+    }
+
+    /// Declares and has the route's first post accept (by the role the regime names).
     pub fn declare_accepted(&mut self, carrier: &str, declaration: Declaration) -> Mrn {
         let route =
             self.state.corridor().route_index(&declaration.route).expect("declared routes exist");
         let first = self.state.corridor().routes[route].posts[0];
         let first = self.state.corridor().post(first).id;
         let mrn = self.declare(carrier, declaration);
-        self.submit_ok(
-            &officer_name(OfficerRole::Customs, first.as_str()),
-            Statement::Accept { mrn },
-        );
+        let officer = self.officer_for(crate::regime::Act::Accept, first.as_str());
+        self.submit_ok(&officer, Statement::Accept { mrn });
         mrn
     }
 
@@ -365,13 +375,7 @@ impl Scenario {
     pub fn pass_post(&mut self, mrn: Mrn, post: &str) -> Vec<Event> {
         use crate::regime::Act;
         let post_id = ident(post);
-        let officer = |scenario: &Scenario, act: Act| {
-            let role = scenario.state.regime().acts[&act]
-                .roles()
-                .next()
-                .unwrap_or_else(|| panic!("the regime lets no one {}", act.as_str()));
-            officer_name(role, post)
-        };
+        let officer = |scenario: &Scenario, act: Act| scenario.officer_for(act, post);
         let mut events = Vec::new();
         let signer = officer(self, Act::Arrive);
         events.extend(self.submit_ok(&signer, Statement::Arrive { mrn, post: post_id }));
@@ -441,12 +445,8 @@ impl Scenario {
             events.extend(self.pass_post(mrn, post));
         }
         let destination = posts.last().expect("routes have posts");
-        let role = self.state.regime().acts[&crate::regime::Act::Discharge]
-            .roles()
-            .next()
-            .expect("someone discharges");
-        events
-            .extend(self.submit_ok(&officer_name(role, destination), Statement::Discharge { mrn }));
+        let officer = self.officer_for(crate::regime::Act::Discharge, destination);
+        events.extend(self.submit_ok(&officer, Statement::Discharge { mrn }));
         events
     }
 

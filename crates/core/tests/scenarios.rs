@@ -274,3 +274,57 @@ fn a_day_on_the_corridor() {
     );
     assert_eq!(scenario.replay().digest(), scenario.state.digest());
 }
+
+#[test]
+fn the_arrangements_negotiators_compare() {
+    // The same traffic under each shipped regime: who acts, what is selected, what it
+    // yields. The simulator compares them at scale; here each must run end to end.
+    let regimes = [
+        testing::SYUNIK_REGIME_MONITORED,
+        testing::SYUNIK_REGIME_JOINT,
+        testing::SYUNIK_REGIME_BORDER_GUARDS,
+        testing::SYUNIK_REGIME_NO_CHECKS,
+    ];
+    let mut report = String::new();
+    for regime in regimes {
+        let mut scenario = Scenario::new(&ScenarioConfig::syunik_with_regime(regime));
+        let before = scenario.state.next_entry_index();
+        for number in 0..4 {
+            let train =
+                testing::container_train("AM-TRANSIT-RAIL", 10, number * 10, &["2022:850440"]);
+            let mrn = scenario.declare_accepted("CASPIAN-RAIL", train);
+            scenario.complete(mrn);
+            let truck =
+                testing::truck("AM-TRANSIT-ROAD", &format!("TR{number}"), "2022:080810", 15_000);
+            let mrn = scenario.declare_accepted("ARAZ-TRUCKS", truck);
+            scenario.complete(mrn);
+        }
+        let state = &scenario.state;
+        let amd = passage_core::Currency::parse("AMD").expect("known");
+        let mut lanes = [0usize; 3];
+        for movement in state.movements() {
+            for visit in &movement.visits {
+                for unit in &visit.units {
+                    lanes[unit.lane as usize] += 1;
+                }
+            }
+        }
+        let all_time = (passage_core::Timestamp(0), passage_core::Timestamp(u64::MAX));
+        report.push_str(&format!(
+            "{}: {} statements, lanes green {} yellow {} red {}, fees {}\n",
+            state.regime().name,
+            state.next_entry_index() - before,
+            lanes[0],
+            lanes[1],
+            lanes[2],
+            state.ledger().fees_between(amd, all_time.0, all_time.1).display(amd),
+        ));
+        assert_eq!(scenario.replay().digest(), state.digest());
+    }
+    expect![[r#"
+        cargo, monitored, risk-based selection: 162 statements, lanes green 83 yellow 3 red 2, fees 1763000.00 AMD
+        cargo, joint checks: 328 statements, lanes green 0 yellow 79 red 9, fees 1720000.00 AMD
+        cargo, host-state border guards only: 155 statements, lanes green 85 yellow 0 red 3, fees 1720000.00 AMD
+        cargo, no checks: 136 statements, lanes green 0 yellow 0 red 0, fees 0.00 AMD
+    "#]].assert_eq(&report);
+}
