@@ -601,6 +601,19 @@ impl AmountMinor {
 /// Most bytes in an [`Ident`].
 pub const IDENT_LEN_MAX: usize = 32;
 
+/// Which bytes an [`Ident`] may hold, as a table: identifiers are checked on every decode,
+/// so the check is one lookup per byte.
+const IDENT_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':' | b'/');
+        byte += 1;
+    }
+    table
+};
+
 /// A short identifier chosen in a charter or corridor file: parties (`AM`), posts
 /// (`AM-AGARAK-X`), routes, carriers, accounts, seals, plates. 1 to 32 characters from
 /// `A-Z a-z 0-9 - _ . : /`, held inline so it costs no allocation.
@@ -626,8 +639,7 @@ impl Ident {
                 expected: "1 to 32",
             });
         }
-        let allowed = |byte: &u8| byte.is_ascii_alphanumeric() || b"-_.:/".contains(byte);
-        if let Some(position) = bytes.iter().position(|byte| !allowed(byte)) {
+        if let Some(position) = bytes.iter().position(|byte| !IDENT_BYTES[usize::from(*byte)]) {
             return Err(char_error(
                 "identifier",
                 &String::from_utf8_lossy(bytes),

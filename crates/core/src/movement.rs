@@ -5,8 +5,8 @@ use crate::corridor::PostIndex;
 use crate::ids::{AmountMinor, Currency, Ident, Mrn};
 use crate::regime::Lane;
 use crate::statement::{
-    Declaration, HoldReason, IncidentKind, InspectionKind, InspectionOutcome, SealCondition,
-    Timestamp,
+    Declaration, EquipmentId, HoldReason, IncidentKind, InspectionKind, InspectionOutcome,
+    SealCondition, Timestamp,
 };
 
 /// Where a movement is in its life.
@@ -153,9 +153,32 @@ pub struct Movement {
     pub attestations: Vec<(u64, u64)>,
     /// Indexes of the equipment that carries goods: the units selection applies to.
     pub units: Vec<u16>,
+    /// Equipment identifiers with their index, sorted, to find a unit quickly (derived
+    /// from the declaration).
+    pub(crate) equipment_by_id: Vec<(EquipmentId, u16)>,
+}
+
+/// The declaration's equipment identifiers with their index, sorted by identifier.
+pub(crate) fn equipment_by_id(declaration: &Declaration) -> Vec<(EquipmentId, u16)> {
+    let mut sorted: Vec<(EquipmentId, u16)> = declaration
+        .equipment
+        .iter()
+        .enumerate()
+        .map(|(index, equipment)| (equipment.id, index as u16))
+        .collect();
+    sorted.sort_unstable();
+    sorted
 }
 
 impl Movement {
+    /// The index in the declaration of the equipment with this identifier.
+    pub fn equipment_index(&self, id: &EquipmentId) -> Option<u16> {
+        self.equipment_by_id
+            .binary_search_by(|(candidate, _)| candidate.cmp(id))
+            .ok()
+            .map(|position| self.equipment_by_id[position].1)
+    }
+
     /// The current visit, while at a post or at destination.
     pub fn current_visit(&self) -> Option<&Visit> {
         match self.status {

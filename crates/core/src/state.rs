@@ -6,7 +6,7 @@
 use crate::charter::Charter;
 use crate::corridor::{Corridor, PostIndex};
 use crate::fast_map::FastMap;
-use crate::ids::{AmountMinor, Currency, Ident, Mrn};
+use crate::ids::{AmountMinor, CountryCode, Currency, HsCode, Ident, Mrn};
 use crate::ledger::{Account, Ledger, PostingKind};
 use crate::movement::{Incident, Movement, MovementStatus, UnitControl, Visit};
 use crate::outcome::{Event, Refusal};
@@ -787,6 +787,7 @@ impl State {
             history: vec![ctx.entry_index],
             attestations: Vec::new(),
             units,
+            equipment_by_id: crate::movement::equipment_by_id(declaration),
         });
         events.push(Event::Declared { mrn });
         Ok(())
@@ -832,6 +833,7 @@ impl State {
         }
         let movement = &mut self.movements[index];
         movement.declaration = declaration.clone();
+        movement.equipment_by_id = crate::movement::equipment_by_id(declaration);
         movement.route = route;
         movement.units = units;
         movement.status = MovementStatus::Declared;
@@ -954,17 +956,22 @@ impl State {
         let mut units = Vec::new();
         if controlled {
             units.reserve_exact(movement.units.len());
-            let mut goods = Vec::new();
+            // Goods grouped by the unit carrying them, so each unit's facts are a slice.
+            let mut by_unit: Vec<(u16, HsCode, CountryCode)> = movement
+                .declaration
+                .goods
+                .iter()
+                .map(|item| (item.equipment_index, item.hs_code, item.origin))
+                .collect();
+            by_unit.sort_unstable_by_key(|(equipment_index, _, _)| *equipment_index);
+            let mut goods: Vec<(HsCode, CountryCode)> = Vec::new();
+            let mut rest = by_unit.as_slice();
             for &equipment_index in &movement.units {
+                let count =
+                    rest.iter().take_while(|(index, _, _)| *index == equipment_index).count();
                 goods.clear();
-                goods.extend(
-                    movement
-                        .declaration
-                        .goods
-                        .iter()
-                        .filter(|item| item.equipment_index == equipment_index)
-                        .map(|item| (item.hs_code, item.origin)),
-                );
+                goods.extend(rest[..count].iter().map(|(_, hs_code, origin)| (*hs_code, *origin)));
+                rest = &rest[count..];
                 let equipment = &movement.declaration.equipment[usize::from(equipment_index)].id;
                 let lane = lane_on_arrival(
                     &self.regime,
@@ -1029,11 +1036,7 @@ impl State {
 
     fn equipment_index(movement: &Movement, equipment: &EquipmentId) -> Result<u16, Refusal> {
         movement
-            .declaration
-            .equipment
-            .iter()
-            .position(|declared| declared.id == *equipment)
-            .map(|index| index as u16)
+            .equipment_index(equipment)
             .ok_or(Refusal::UnknownEquipment { mrn: movement.mrn, equipment: *equipment })
     }
 
@@ -1071,9 +1074,9 @@ impl State {
         movement.history.push(ctx.entry_index);
         events.push(Event::SealChecked { mrn: *mrn, equipment: *equipment, condition });
         let visit = movement.visits.last_mut().expect("at a post");
-        if let Some(unit) =
-            visit.units.iter_mut().find(|unit| unit.equipment_index == equipment_index)
-        {
+        // Units are sorted by equipment index (they come from the sorted `units`).
+        let found = visit.units.binary_search_by_key(&equipment_index, |unit| unit.equipment_index);
+        if let Ok(unit) = found.map(|position| &mut visit.units[position]) {
             unit.seal = Some(condition);
             if condition != SealCondition::Intact && unit.lane < failure_lane {
                 unit.lane = failure_lane;
@@ -1110,7 +1113,8 @@ impl State {
             return Err(Refusal::NotControlled(*post));
         }
         let equipment_index = Self::equipment_index(movement, equipment)?;
-        let unit = visit.units.iter().position(|unit| unit.equipment_index == equipment_index);
+        let unit =
+            visit.units.binary_search_by_key(&equipment_index, |unit| unit.equipment_index).ok();
         let lane = unit.map_or(Lane::Green, |unit| visit.units[unit].lane);
         // No person picks whom to inspect: only units the rules or the draw selected.
         let Some(unit) = unit.filter(|_| lane != Lane::Green) else {
