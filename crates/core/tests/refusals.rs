@@ -32,7 +32,7 @@ impl Transcript {
             }
             Err(refusal) => {
                 assert_eq!(before, self.scenario.state.digest(), "a refusal changed the state");
-                self.lines.push(format!("{kind} by {signer} REFUSED: {refusal}"));
+                self.lines.push(format!("{kind} by {signer} REFUSED ({}): {refusal}", refusal.code()));
             }
         }
     }
@@ -135,29 +135,29 @@ fn departing_arriving_and_discharging_out_of_turn() {
     transcript.step(&customs(EXIT), Statement::Discharge { mrn });
     transcript.step(&monitor(EXIT), Statement::Depart { mrn, post: ident(EXIT) });
     transcript.check(expect![[r#"
-        arrive by monitor@AZ-JULFA REFUSED: post AZ-JULFA is not on the itinerary of movement 26AM000000000024J3 (route AM-TRANSIT-ROAD)
-        arrive by monitor@AM-AGARAK-X REFUSED: movement 26AM000000000024J3 must arrive at AM-MEGHRI-E next, not at AM-AGARAK-X
-        depart by monitor@AM-MEGHRI-E REFUSED: movement 26AM000000000024J3 is not at post AM-MEGHRI-E
+        arrive by monitor@AZ-JULFA REFUSED (off_itinerary): post AZ-JULFA is not on the itinerary of movement 26AM000000000024J3 (route AM-TRANSIT-ROAD)
+        arrive by monitor@AM-AGARAK-X REFUSED (out_of_order): movement 26AM000000000024J3 must arrive at AM-MEGHRI-E next, not at AM-AGARAK-X
+        depart by monitor@AM-MEGHRI-E REFUSED (not_at_post): movement 26AM000000000024J3 is not at post AM-MEGHRI-E
         arrive by monitor@AM-MEGHRI-E: 26AM000000000024J3 arrived at AM-MEGHRI-E; 26AM000000000024J3 trailer 10AB123-T: green lane
-        arrive by monitor@AM-MEGHRI-E REFUSED: movement 26AM000000000024J3 is at a post; it cannot arrive at a post
-        depart by monitor@AM-MEGHRI-E REFUSED: movement 26AM000000000024J3 has not been released at post AM-MEGHRI-E; it cannot depart
-        release by monitor@AM-MEGHRI-E REFUSED: the regime in force does not let a monitor release; key c9a95f91 is a monitor
-        release by customs@AM-MEGHRI-E REFUSED: movement 26AM000000000024J3 cannot be released at AM-MEGHRI-E: trailer 10AB123-T still needs a seal check
-        seal_check by monitor@AM-MEGHRI-E REFUSED: the seals found on trailer 10AB123-T are not those declared; record a mismatch
+        arrive by monitor@AM-MEGHRI-E REFUSED (wrong_status): movement 26AM000000000024J3 is at a post; it cannot arrive at a post
+        depart by monitor@AM-MEGHRI-E REFUSED (not_released): movement 26AM000000000024J3 has not been released at post AM-MEGHRI-E; it cannot depart
+        release by monitor@AM-MEGHRI-E REFUSED (role_not_allowed): the regime in force does not let a monitor release; key c9a95f91 is a monitor
+        release by customs@AM-MEGHRI-E REFUSED (controls_pending): movement 26AM000000000024J3 cannot be released at AM-MEGHRI-E: trailer 10AB123-T still needs a seal check
+        seal_check by monitor@AM-MEGHRI-E REFUSED (seals_differ): the seals found on trailer 10AB123-T are not those declared; record a mismatch
         seal_check by monitor@AM-MEGHRI-E: 26AM000000000024J3 trailer 10AB123-T: seals mismatch; 26AM000000000024J3 trailer 10AB123-T: raised to red lane
-        inspection by customs@AM-MEGHRI-E REFUSED: truck 10AB123 of 26AM000000000024J3 is in the green lane at AM-MEGHRI-E; it was not selected for a physical inspection
-        release by customs@AM-MEGHRI-E REFUSED: movement 26AM000000000024J3 cannot be released at AM-MEGHRI-E: trailer 10AB123-T still needs a physical inspection (red lane)
+        inspection by customs@AM-MEGHRI-E REFUSED (not_selected): truck 10AB123 of 26AM000000000024J3 is in the green lane at AM-MEGHRI-E; it was not selected for a physical inspection
+        release by customs@AM-MEGHRI-E REFUSED (controls_pending): movement 26AM000000000024J3 cannot be released at AM-MEGHRI-E: trailer 10AB123-T still needs a physical inspection (red lane)
         inspection by customs@AM-MEGHRI-E: 26AM000000000024J3 trailer 10AB123-T: inspected, minor_discrepancy
         hold by customs@AM-MEGHRI-E: 26AM000000000024J3 held at AM-MEGHRI-E (documents)
-        depart by monitor@AM-MEGHRI-E REFUSED: movement 26AM000000000024J3 has not been released at post AM-MEGHRI-E; it cannot depart
+        depart by monitor@AM-MEGHRI-E REFUSED (not_released): movement 26AM000000000024J3 has not been released at post AM-MEGHRI-E; it cannot depart
         release by customs@AM-MEGHRI-E: 26AM000000000024J3 released at AM-MEGHRI-E; 26AM000000000024J3 fee 30900.00 AMD assessed to ARAZ-TRUCKS
         depart by monitor@AM-MEGHRI-E: 26AM000000000024J3 departed AM-MEGHRI-E
         report_incident by monitor@AM-AGARAK-X: 26AM000000000024J3 incident 1 opened: deviation
         arrive by monitor@AM-AGARAK-X: 26AM000000000024J3 arrived at AM-AGARAK-X; 26AM000000000024J3 trailer 10AB123-T: green lane; 26AM000000000024J3 arrived at destination
-        discharge by customs@AM-AGARAK-X REFUSED: movement 26AM000000000024J3 has not been released at post AM-AGARAK-X; it cannot be discharged
+        discharge by customs@AM-AGARAK-X REFUSED (not_released): movement 26AM000000000024J3 has not been released at post AM-AGARAK-X; it cannot be discharged
         close_incident by customs@AM-AGARAK-X: 26AM000000000024J3 incident 1 closed
-        discharge by customs@AM-AGARAK-X REFUSED: movement 26AM000000000024J3 has not been released at post AM-AGARAK-X; it cannot be discharged
-        depart by monitor@AM-AGARAK-X REFUSED: post AM-AGARAK-X is the destination of movement 26AM000000000024J3; discharge it instead of departing
+        discharge by customs@AM-AGARAK-X REFUSED (not_released): movement 26AM000000000024J3 has not been released at post AM-AGARAK-X; it cannot be discharged
+        depart by monitor@AM-AGARAK-X REFUSED (at_destination): post AM-AGARAK-X is the destination of movement 26AM000000000024J3; discharge it instead of departing
     "#]]);
 }
 
@@ -203,22 +203,22 @@ fn signers_roles_parties_and_revocation() {
     transcript
         .step("carrier:ARAZ-TRUCKS", Statement::Cancel { mrn, reason: ident("CHANGED-PLANS") });
     transcript.check(expect![[r#"
-        arrive by nobody REFUSED: key 002d3f00 is not enrolled; an authority must enrol or register it first
-        enrol_officer by authority:AZ REFUSED: post AM-MEGHRI-E is operated by AM; party AZ cannot enrol a customs officer there
-        enrol_officer by authority:MON REFUSED: the charter does not let party MON enrol a customs officer
-        enrol_officer by monitor@AM-MEGHRI-E REFUSED: only a party's authority key may enrol an officer; key c9a95f91 is not one
-        cancel by carrier:CASPIAN-RAIL REFUSED: movement 26AM000000000024J3 belongs to carrier ARAZ-TRUCKS; only its carrier may cancel it
-        arrive by customs@AM-AGARAK-X REFUSED: key be28d1dd is not enrolled at post AM-MEGHRI-E
-        revoke_key by authority:AZ REFUSED: key c9a95f91 is not an officer or carrier key of party AZ; only its own party revokes it
+        arrive by nobody REFUSED (unknown_signer): key 002d3f00 is not enrolled; an authority must enrol or register it first
+        enrol_officer by authority:AZ REFUSED (post_of_another_party): post AM-MEGHRI-E is operated by AM; party AZ cannot enrol a customs officer there
+        enrol_officer by authority:MON REFUSED (role_not_for_party): the charter does not let party MON enrol a customs officer
+        enrol_officer by monitor@AM-MEGHRI-E REFUSED (not_an_authority): only a party's authority key may enrol an officer; key c9a95f91 is not one
+        cancel by carrier:CASPIAN-RAIL REFUSED (not_your_movement): movement 26AM000000000024J3 belongs to carrier ARAZ-TRUCKS; only its carrier may cancel it
+        arrive by customs@AM-AGARAK-X REFUSED (not_posted_here): key be28d1dd is not enrolled at post AM-MEGHRI-E
+        revoke_key by authority:AZ REFUSED (not_your_key): key c9a95f91 is not an officer or carrier key of party AZ; only its own party revokes it
         revoke_key by authority:MON: key c9a95f91 revoked
-        arrive by monitor@AM-MEGHRI-E REFUSED: key c9a95f91 was revoked at entry 26; it signs nothing after that
+        arrive by monitor@AM-MEGHRI-E REFUSED (revoked_key): key c9a95f91 was revoked at entry 26; it signs nothing after that
         enrol_officer by authority:MON: key 2ad99483 enrolled as monitor of MON
         arrive by monitor-2@AM-MEGHRI-E: 26AM000000000024J3 arrived at AM-MEGHRI-E; 26AM000000000024J3 trailer 10AB123-T: green lane
-        attest by customs@AM-MEGHRI-E REFUSED: the regime in force does not let a customs officer attest; key 9cacca31 is a customs officer
-        attest by monitor@AM-AGARAK-X REFUSED: entry 3 is not an unattested act on movement 26AM000000000024J3; nothing to attest
+        attest by customs@AM-MEGHRI-E REFUSED (role_not_allowed): the regime in force does not let a customs officer attest; key 9cacca31 is a customs officer
+        attest by monitor@AM-AGARAK-X REFUSED (nothing_to_attest): entry 3 is not an unattested act on movement 26AM000000000024J3; nothing to attest
         attest by monitor@AM-AGARAK-X: 26AM000000000024J3 entry 28 attested
-        attest by monitor@AM-AGARAK-X REFUSED: entry 28 is not an unattested act on movement 26AM000000000024J3; nothing to attest
-        cancel by carrier:ARAZ-TRUCKS REFUSED: movement 26AM000000000024J3 is at a post; it cannot be cancelled
+        attest by monitor@AM-AGARAK-X REFUSED (nothing_to_attest): entry 28 is not an unattested act on movement 26AM000000000024J3; nothing to attest
+        cancel by carrier:ARAZ-TRUCKS REFUSED (wrong_status): movement 26AM000000000024J3 is at a post; it cannot be cancelled
     "#]]);
 }
 
@@ -248,19 +248,19 @@ fn declarations_amendments_and_cancellation() {
     transcript.step(&customs(ENTRY), Statement::Accept { mrn });
     transcript.step("carrier:ARAZ-TRUCKS", Statement::Amend { mrn, declaration: truck });
     transcript.check(expect![[r#"
-        declare by carrier:ARAZ-TRUCKS REFUSED: the regime in force (cargo, monitored, risk-based selection) does not allow passengers traffic
-        declare by carrier:ARAZ-TRUCKS REFUSED: route AM-TRANSIT-RAIL is a rail route; it does not carry cargo_road traffic
-        declare by carrier:ARAZ-TRUCKS REFUSED: the declaration is invalid: goods item 1 has gross mass 20000000 kg; it must be from 1 to 10000000
-        declare by carrier:ARAZ-TRUCKS REFUSED: route NOWHERE is not in the corridor
+        declare by carrier:ARAZ-TRUCKS REFUSED (traffic_class_not_allowed): the regime in force (cargo, monitored, risk-based selection) does not allow passengers traffic
+        declare by carrier:ARAZ-TRUCKS REFUSED (mode_mismatch): route AM-TRANSIT-RAIL is a rail route; it does not carry cargo_road traffic
+        declare by carrier:ARAZ-TRUCKS REFUSED (invalid_declaration): the declaration is invalid: goods item 1 has gross mass 20000000 kg; it must be from 1 to 10000000
+        declare by carrier:ARAZ-TRUCKS REFUSED (unknown_route): route NOWHERE is not in the corridor
         accept by customs@AM-MEGHRI-E: 26AM000000000024J3 accepted, due by 2026-11-26T14:00Z
-        amend by carrier:CASPIAN-RAIL REFUSED: movement 26AM000000000024J3 belongs to carrier ARAZ-TRUCKS; only its carrier may amend it
+        amend by carrier:CASPIAN-RAIL REFUSED (not_your_movement): movement 26AM000000000024J3 belongs to carrier ARAZ-TRUCKS; only its carrier may amend it
         amend by carrier:ARAZ-TRUCKS: 26AM000000000024J3 amended
-        arrive by monitor@AM-MEGHRI-E REFUSED: movement 26AM000000000024J3 is declared (not yet accepted); it cannot arrive at a post
+        arrive by monitor@AM-MEGHRI-E REFUSED (wrong_status): movement 26AM000000000024J3 is declared (not yet accepted); it cannot arrive at a post
         accept by customs@AM-MEGHRI-E: 26AM000000000024J3 accepted, due by 2026-11-26T14:00Z
         cancel by carrier:ARAZ-TRUCKS: 26AM000000000024J3 cancelled
-        arrive by monitor@AM-MEGHRI-E REFUSED: movement 26AM000000000024J3 is cancelled; it cannot arrive at a post
-        accept by customs@AM-MEGHRI-E REFUSED: movement 26AM000000000024J3 is cancelled; it cannot be accepted
-        amend by carrier:ARAZ-TRUCKS REFUSED: movement 26AM000000000024J3 is cancelled; it cannot be amended
+        arrive by monitor@AM-MEGHRI-E REFUSED (wrong_status): movement 26AM000000000024J3 is cancelled; it cannot arrive at a post
+        accept by customs@AM-MEGHRI-E REFUSED (wrong_status): movement 26AM000000000024J3 is cancelled; it cannot be accepted
+        amend by carrier:ARAZ-TRUCKS REFUSED (wrong_status): movement 26AM000000000024J3 is cancelled; it cannot be amended
     "#]]);
 }
 
@@ -307,13 +307,13 @@ fn an_overdue_truck_opens_an_incident_both_states_see() {
         movement.overdue, movement.incidents[0].opened_at
     ));
     transcript.check(expect![[r#"
-        tick by stranger REFUSED: key 72f835b9 is not enrolled; an authority must enrol or register it first
+        tick by stranger REFUSED (unknown_signer): key 72f835b9 is not enrolled; an authority must enrol or register it first
         tick by monitor@AM-AGARAK-X: 26AM000000000024J3 incident 1 opened: overdue
         arrive by monitor@AM-AGARAK-X: 26AM000000000024J3 arrived at AM-AGARAK-X; 26AM000000000024J3 trailer 10AB123-T: green lane; 26AM000000000024J3 arrived at destination
-        report_incident by monitor@AM-AGARAK-X REFUSED: overdue incidents are raised by the time limit, not reported
+        report_incident by monitor@AM-AGARAK-X REFUSED (overdue_is_raised_by_time): overdue incidents are raised by the time limit, not reported
         seal_check by monitor@AM-AGARAK-X: 26AM000000000024J3 trailer 10AB123-T: seals intact
         release by customs@AM-AGARAK-X: 26AM000000000024J3 released at AM-AGARAK-X
-        discharge by customs@AM-AGARAK-X REFUSED: movement 26AM000000000024J3 has 1 open incident(s); close them before discharge
+        discharge by customs@AM-AGARAK-X REFUSED (open_incidents): movement 26AM000000000024J3 has 1 open incident(s); close them before discharge
         close_incident by customs@AM-AGARAK-X: 26AM000000000024J3 incident 1 closed
         discharge by customs@AM-AGARAK-X: 26AM000000000024J3 discharged
         overdue true, incident opened at 2026-11-26T14:00Z
@@ -349,20 +349,20 @@ fn regime_changes_need_the_quorum() {
     transcript.step(&monitor(ENTRY), Statement::Tick);
     transcript.lines.push(format!("in force: {}", transcript.scenario.state.regime().name));
     transcript.check(expect![[r#"
-        propose_regime by customs@AM-MEGHRI-E REFUSED: only a party's authority key may propose a regime; key 9cacca31 is not one
-        propose_regime by authority:AM REFUSED: the proposed regime is invalid: regime: TOML parse error at line 1, column 1
+        propose_regime by customs@AM-MEGHRI-E REFUSED (not_an_authority): only a party's authority key may propose a regime; key 9cacca31 is not one
+        propose_regime by authority:AM REFUSED (invalid_regime): the proposed regime is invalid: regime: TOML parse error at line 1, column 1
           |
         1 | [regime]
           | ^^^^^^^^
         missing field `traffic_classes`
 
         propose_regime by authority:AM: regime proposed at entry 24; regime of entry 24 approved by AM
-        approve_regime by authority:AM REFUSED: party AM already approved the regime of entry 24
+        approve_regime by authority:AM REFUSED (already_approved): party AM already approved the regime of entry 24
         approve_regime by authority:AZ: regime of entry 24 approved by AZ
         in force: cargo, monitored, risk-based selection
         approve_regime by authority:MON: regime of entry 24 approved by MON; regime of entry 24 adopted, in force from 2026-11-26T08:00Z
         in force: cargo, monitored, risk-based selection
-        tick by stranger REFUSED: key 72f835b9 is not enrolled; an authority must enrol or register it first
+        tick by stranger REFUSED (unknown_signer): key 72f835b9 is not enrolled; an authority must enrol or register it first
         in force: cargo, monitored, risk-based selection
         tick by monitor@AM-MEGHRI-E: regime of entry 24 in force
         in force: cargo, no checks
