@@ -32,7 +32,8 @@ impl Transcript {
             }
             Err(refusal) => {
                 assert_eq!(before, self.scenario.state.digest(), "a refusal changed the state");
-                self.lines.push(format!("{kind} by {signer} REFUSED ({}): {refusal}", refusal.code()));
+                self.lines
+                    .push(format!("{kind} by {signer} REFUSED ({}): {refusal}", refusal.code()));
             }
         }
     }
