@@ -9,7 +9,7 @@
 #![allow(missing_docs)]
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
-use passage_core::statement::Statement;
+use passage_core::statement::{Recorded, Statement};
 use passage_core::testing::{self, Scenario};
 use passage_core::{AmountMinor, ApplyContext, Currency, State};
 use std::hint::black_box;
@@ -71,7 +71,7 @@ fn bench(criterion: &mut Criterion) {
     group.bench_function("decode_only", |bencher| {
         bencher.iter(|| {
             for (_, _, bytes) in &workload.entries {
-                black_box(Statement::decode(black_box(bytes)).expect("valid"));
+                black_box(Recorded::decode(black_box(bytes)).expect("valid"));
             }
         })
     });
@@ -80,7 +80,7 @@ fn bench(criterion: &mut Criterion) {
             || (workload.base.clone(), Vec::with_capacity(256)),
             |(mut state, mut events)| {
                 for (ctx, signer, bytes) in &workload.entries {
-                    let statement = Statement::decode(bytes).expect("valid");
+                    let statement = Recorded::decode(bytes).expect("valid");
                     events.clear();
                     state.apply_into(ctx, signer, &statement, &mut events).expect("applies");
                 }

@@ -310,6 +310,26 @@ pub enum Refusal {
         /// The time given.
         found: Timestamp,
     },
+    /// The act is dated too far ahead of its sequencing.
+    #[error(
+        "the statement is dated {recorded_at}, after its sequencing at {sequenced_at} by more than the 5 minutes of clock skew allowed; check the device's clock"
+    )]
+    RecordedInFuture {
+        /// The recorded time.
+        recorded_at: Timestamp,
+        /// The sequenced time.
+        sequenced_at: Timestamp,
+    },
+    /// The act is dated too long before its sequencing.
+    #[error(
+        "the statement is dated {recorded_at}, more than 7 days before its sequencing at {sequenced_at}; record the act again with the right date"
+    )]
+    RecordedTooLongAgo {
+        /// The recorded time.
+        recorded_at: Timestamp,
+        /// The sequenced time.
+        sequenced_at: Timestamp,
+    },
     /// Entry 0 must be a charter.
     #[error("the first entry must be the charter, not a {0} statement")]
     GenesisMustBeCharter(StatementKind),
@@ -649,6 +669,8 @@ impl Refusal {
             Refusal::Malformed(..) => "malformed",
             Refusal::EntryOutOfSequence { .. } => "entry_out_of_sequence",
             Refusal::TimeWentBackwards { .. } => "time_went_backwards",
+            Refusal::RecordedInFuture { .. } => "recorded_in_future",
+            Refusal::RecordedTooLongAgo { .. } => "recorded_too_long_ago",
             Refusal::GenesisMustBeCharter(..) => "genesis_must_be_charter",
             Refusal::CharterAlreadyAdopted => "charter_already_adopted",
             Refusal::InvalidCharter(..) => "invalid_charter",

@@ -3,9 +3,8 @@
 //! payloads.
 
 use crate::encoding::{DecodeError, Reader, Writer};
-use crate::statement::Commitment;
 use crate::statement::{
-    ENTRY_BYTES_MAX, EncodeError, PublicKey, STATEMENT_BYTES_MAX, Statement, Timestamp,
+    Commitment, ENTRY_BYTES_MAX, EncodeError, PublicKey, Recorded, STATEMENT_BYTES_MAX, Timestamp,
 };
 use ed25519_dalek::Signer;
 use sha2::{Digest, Sha256};
@@ -53,7 +52,7 @@ impl SignedStatement {
     /// Encodes and signs a statement.
     pub fn sign(
         key: &ed25519_dalek::SigningKey,
-        statement: &Statement,
+        statement: &Recorded,
     ) -> Result<SignedStatement, EncodeError> {
         let bytes = statement.encode()?;
         let signature = key.sign(&signed_message(&bytes)).to_bytes();
@@ -75,8 +74,8 @@ impl SignedStatement {
     }
 
     /// Decodes the statement the envelope carries.
-    pub fn decode_statement(&self) -> Result<Statement, DecodeError> {
-        Statement::decode(&self.statement)
+    pub fn decode_statement(&self) -> Result<Recorded, DecodeError> {
+        Recorded::decode(&self.statement)
     }
 
     /// The envelope's canonical bytes.
@@ -189,11 +188,13 @@ impl Commitment {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::statement::Statement;
 
     #[test]
     fn signatures_verify_and_detect_tampering() {
         let key = ed25519_dalek::SigningKey::from_bytes(&[7; 32]);
-        let signed = SignedStatement::sign(&key, &Statement::Tick).expect("encodes");
+        let tick = Recorded::new(Timestamp(1), Statement::Tick);
+        let signed = SignedStatement::sign(&key, &tick).expect("encodes");
         assert_eq!(signed.verify_signature(), Ok(()));
         let mut tampered = signed.clone();
         tampered.statement.push(0);

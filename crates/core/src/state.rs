@@ -15,7 +15,8 @@ use crate::selection::{UnitFacts, lane_on_arrival};
 use crate::signed::SignedStatement;
 use crate::statement::{
     ContainerSize, Declaration, EquipmentId, HoldReason, IncidentKind, InspectionKind,
-    InspectionOutcome, OfficerRole, PublicKey, SealCondition, Statement, Timestamp, TrafficClass,
+    InspectionOutcome, OfficerRole, PublicKey, RECORDED_AHEAD_MS_MAX, RECORDED_BEHIND_MS_MAX,
+    Recorded, SealCondition, Statement, Timestamp, TrafficClass,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -161,9 +162,9 @@ impl State {
         if ctx.entry_index != 0 {
             return Err(Refusal::EntryOutOfSequence { expected: 0, found: ctx.entry_index });
         }
-        let statement = signed.decode_statement()?;
-        let Statement::Charter { document } = &statement else {
-            return Err(Refusal::GenesisMustBeCharter(statement.kind()));
+        let recorded = signed.decode_statement()?;
+        let Statement::Charter { document } = &recorded.statement else {
+            return Err(Refusal::GenesisMustBeCharter(recorded.statement.kind()));
         };
         let charter = Charter::from_toml(document).map_err(Refusal::InvalidCharter)?;
         if charter.authority_party(&signed.signer).is_none() {
@@ -224,8 +225,8 @@ impl State {
         ctx: &ApplyContext,
         signed: &SignedStatement,
     ) -> Result<Vec<Event>, Refusal> {
-        let statement = signed.decode_statement()?;
-        self.apply(ctx, &signed.signer, &statement)
+        let recorded = signed.decode_statement()?;
+        self.apply(ctx, &signed.signer, &recorded)
     }
 
     /// Applies one statement signed by `signer` (signature already verified).
@@ -233,10 +234,10 @@ impl State {
         &mut self,
         ctx: &ApplyContext,
         signer: &PublicKey,
-        statement: &Statement,
+        recorded: &Recorded,
     ) -> Result<Vec<Event>, Refusal> {
         let mut events = Vec::new();
-        self.apply_into(ctx, signer, statement, &mut events)?;
+        self.apply_into(ctx, signer, recorded, &mut events)?;
         Ok(events)
     }
 
@@ -246,7 +247,7 @@ impl State {
         &mut self,
         ctx: &ApplyContext,
         signer: &PublicKey,
-        statement: &Statement,
+        recorded: &Recorded,
         events: &mut Vec<Event>,
     ) -> Result<(), Refusal> {
         if ctx.entry_index != self.next_entry_index {
@@ -258,9 +259,19 @@ impl State {
         if ctx.time < self.time {
             return Err(Refusal::TimeWentBackwards { last: self.time, found: ctx.time });
         }
+        let recorded_at = recorded.recorded_at;
+        if recorded_at.0 > ctx.time.0.saturating_add(RECORDED_AHEAD_MS_MAX) {
+            return Err(Refusal::RecordedInFuture { recorded_at, sequenced_at: ctx.time });
+        }
+        if recorded_at.0.saturating_add(RECORDED_BEHIND_MS_MAX) < ctx.time.0 {
+            return Err(Refusal::RecordedTooLongAgo { recorded_at, sequenced_at: ctx.time });
+        }
         let start = events.len();
         let undo = self.advance_time(ctx, events);
-        match self.dispatch(ctx, signer, statement, events) {
+        // Acts carry the time they were recorded; governance and deadlines run on the
+        // sequenced time.
+        let claim = ApplyContext { time: recorded_at, ..*ctx };
+        match self.dispatch(ctx, &claim, signer, &recorded.statement, events) {
             Ok(()) => {
                 self.next_entry_index += 1;
                 self.time = ctx.time;
@@ -339,6 +350,7 @@ impl State {
 
     fn dispatch(
         &mut self,
+        sequenced: &ApplyContext,
         ctx: &ApplyContext,
         signer: &PublicKey,
         statement: &Statement,
@@ -347,10 +359,10 @@ impl State {
         match statement {
             Statement::Charter { .. } => Err(Refusal::CharterAlreadyAdopted),
             Statement::ProposeRegime { effective_from, document } => {
-                self.propose_regime(ctx, signer, *effective_from, document, events)
+                self.propose_regime(sequenced, signer, *effective_from, document, events)
             }
             Statement::ApproveRegime { proposal_entry } => {
-                self.approve_regime(ctx, signer, *proposal_entry, events)
+                self.approve_regime(sequenced, signer, *proposal_entry, events)
             }
             Statement::EnrolOfficer { key, role, posts } => {
                 self.enrol_officer(ctx, signer, key, *role, posts, events)
@@ -996,14 +1008,36 @@ impl State {
             });
         }
         let mut reached_in_time = None;
+        let mut cleared = None;
         if at_destination {
             events.push(Event::ArrivedAtDestination { mrn: *mrn });
             reached_in_time = movement.deadline.filter(|_| !movement.overdue);
+            // An arrival recorded offline before the deadline but sequenced after it:
+            // the overdue incident raised meanwhile was right on what was known, and is
+            // closed now that the record shows the movement arrived in time.
+            if movement.overdue && movement.deadline.is_some_and(|deadline| ctx.time <= deadline) {
+                cleared = movement
+                    .incidents
+                    .iter()
+                    .rev()
+                    .find(|incident| {
+                        incident.kind == IncidentKind::Overdue && incident.closed_entry.is_none()
+                    })
+                    .map(|incident| incident.number);
+                if let Some(number) = cleared {
+                    events.push(Event::IncidentClosed { mrn: *mrn, number });
+                }
+            }
         }
         if let Some(deadline) = reached_in_time {
             self.deadlines.remove(&(deadline, index));
         }
         let movement = &mut self.movements[index];
+        if let Some(number) = cleared {
+            movement.incidents[usize::from(number) - 1].closed_entry = Some(ctx.entry_index);
+            movement.open_incidents -= 1;
+            movement.overdue = false;
+        }
         movement.visits.push(Visit {
             post: post_index,
             controlled,

@@ -10,6 +10,11 @@ use std::fmt;
 pub const STATEMENT_VERSION: u8 = 1;
 /// Most bytes in a log entry (the log stores entries with a two-byte length).
 pub const ENTRY_BYTES_MAX: usize = 65_535;
+/// The most a statement's recorded time may run ahead of its sequenced time: five
+/// minutes of device clock skew.
+pub const RECORDED_AHEAD_MS_MAX: u64 = 5 * 60_000;
+/// The most a statement's recorded time may lag its sequenced time: seven days offline.
+pub const RECORDED_BEHIND_MS_MAX: u64 = 7 * 24 * 3_600_000;
 /// Bytes an entry adds around its statement: entry version (1), time (8), envelope
 /// version (1), signer (32), signature (64) and the statement's length (2).
 pub const ENTRY_OVERHEAD_BYTES: usize = 1 + 8 + 1 + 32 + 64 + 2;
@@ -656,12 +661,10 @@ impl Statement {
         }
     }
 
-    /// The canonical bytes. Fails only if a list or text exceeds its limit, in which case
-    /// no valid encoding exists.
-    pub fn encode(&self) -> Result<Vec<u8>, EncodeError> {
+    fn encode(&self, recorded_at: Timestamp) -> Result<Vec<u8>, EncodeError> {
         let mut writer = Writer::with_capacity(64);
         self.check_limits()?;
-        self.encode_into(&mut writer);
+        self.encode_into(recorded_at, &mut writer);
         let bytes = writer.into_bytes();
         if bytes.len() > STATEMENT_BYTES_MAX {
             return Err(EncodeError::TooLarge { bytes: bytes.len() });
@@ -698,9 +701,10 @@ impl Statement {
         }
     }
 
-    fn encode_into(&self, writer: &mut Writer) {
+    fn encode_into(&self, recorded_at: Timestamp, writer: &mut Writer) {
         writer.u8(STATEMENT_VERSION);
         writer.u8(self.kind().tag());
+        writer.u64(recorded_at.0);
         match self {
             Statement::Charter { document } => writer.bytes16(document.as_bytes()),
             Statement::ProposeRegime { effective_from, document } => {
@@ -788,8 +792,7 @@ impl Statement {
         }
     }
 
-    /// Decodes canonical bytes. Any byte string gives a statement or a typed error.
-    pub fn decode(bytes: &[u8]) -> Result<Statement, DecodeError> {
+    fn decode(bytes: &[u8]) -> Result<Recorded, DecodeError> {
         if bytes.len() > STATEMENT_BYTES_MAX {
             return Err(DecodeError::TooLong {
                 what: "statement bytes",
@@ -808,6 +811,7 @@ impl Statement {
             });
         }
         let kind = StatementKind::decode(&mut reader)?;
+        let recorded_at = Timestamp(reader.u64("recorded at")?);
         let statement = match kind {
             StatementKind::Charter => Statement::Charter { document: read_document(&mut reader)? },
             StatementKind::ProposeRegime => Statement::ProposeRegime {
@@ -910,7 +914,39 @@ impl Statement {
             }
         };
         reader.finish("statement")?;
-        Ok(statement)
+        Ok(Recorded { recorded_at, statement })
+    }
+}
+
+/// A statement with the time its signer recorded the act, by the signing device's clock
+/// (an officer's tablet may be offline in a gorge and sync later). The entry's sequenced
+/// time is separate: verdicts such as overdue run on it, while the acts' own times
+/// (arrival, release, departure) are the recorded ones. The recorded time also makes
+/// each act's bytes unique, so resubmitting the same signed bytes is recognisably the
+/// same act.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recorded {
+    /// When the act happened, by the signer's clock.
+    pub recorded_at: Timestamp,
+    /// The act.
+    pub statement: Statement,
+}
+
+impl Recorded {
+    /// A statement recorded at `recorded_at`.
+    pub fn new(recorded_at: Timestamp, statement: Statement) -> Recorded {
+        Recorded { recorded_at, statement }
+    }
+
+    /// The canonical bytes. Fails only if a list or text exceeds its limit, in which case
+    /// no valid encoding exists.
+    pub fn encode(&self) -> Result<Vec<u8>, EncodeError> {
+        self.statement.encode(self.recorded_at)
+    }
+
+    /// Decodes canonical bytes. Any byte string gives a statement or a typed error.
+    pub fn decode(bytes: &[u8]) -> Result<Recorded, DecodeError> {
+        Statement::decode(bytes)
     }
 }
 
@@ -1035,8 +1071,8 @@ mod tests {
 
     #[test]
     fn decoding_rejects_bad_bytes_with_typed_errors() {
-        let render = |bytes: &[u8]| match Statement::decode(bytes) {
-            Ok(statement) => format!("ok {:?}", statement.kind()),
+        let render = |bytes: &[u8]| match Recorded::decode(bytes) {
+            Ok(recorded) => format!("ok {:?}", recorded.statement.kind()),
             Err(error) => error.to_string(),
         };
         assert_eq!(render(&[]), "the bytes end at offset 0 while reading statement version");
@@ -1045,7 +1081,11 @@ mod tests {
             "statement version 2 is not supported (this implementation reads version 1)"
         );
         assert_eq!(render(&[1, 99]), "tag 99 at offset 1 names no statement kind");
-        assert_eq!(render(&[1, 22]), "ok Tick");
-        assert_eq!(render(&[1, 22, 0]), "1 bytes remain after the end of the statement");
+        assert_eq!(render(&[1, 22]), "the bytes end at offset 2 while reading recorded at");
+        assert_eq!(render(&[1, 22, 0, 0, 0, 0, 0, 0, 0, 9]), "ok Tick");
+        assert_eq!(
+            render(&[1, 22, 0, 0, 0, 0, 0, 0, 0, 9, 0]),
+            "1 bytes remain after the end of the statement"
+        );
     }
 }

@@ -16,7 +16,8 @@ use crate::signed::{Entry, SignedStatement};
 use crate::state::{ApplyContext, State};
 use crate::statement::{
     Commitment, ContainerSize, Declaration, Equipment, EquipmentId, GoodsItem, InspectionKind,
-    InspectionOutcome, OfficerRole, PublicKey, SealCondition, Statement, Timestamp, TrafficClass,
+    InspectionOutcome, OfficerRole, PublicKey, Recorded, SealCondition, Statement, Timestamp,
+    TrafficClass,
 };
 use ed25519_dalek::SigningKey;
 use std::collections::BTreeMap;
@@ -233,8 +234,9 @@ impl Scenario {
         let document = config.charter_document();
         let first = config.parties.first().map_or("none", |party| party.id);
         let signer = key_for(&format!("authority:{first}"));
-        let signed = SignedStatement::sign(&signer, &Statement::Charter { document })
-            .expect("the shipped charter fits in an entry");
+        let charter = Recorded::new(DAY_START, Statement::Charter { document });
+        let signed =
+            SignedStatement::sign(&signer, &charter).expect("the shipped charter fits in an entry");
         let seed = scenario_seed(0);
         let ctx = ApplyContext { entry_index: 0, time: DAY_START, selection_seed: seed };
         let (state, _) = State::genesis(&ctx, &signed)
@@ -316,8 +318,20 @@ impl Scenario {
     /// Signs `statement` with `signer`'s key and applies it at the current time; keeps
     /// the entry if it is accepted.
     pub fn submit(&mut self, signer: &str, statement: Statement) -> Result<Vec<Event>, Refusal> {
+        self.submit_recorded(signer, self.now, statement)
+    }
+
+    /// As [`Scenario::submit`] for an act recorded at `recorded_at` by the signer's
+    /// device (an offline tablet syncing later), sequenced at the current time.
+    pub fn submit_recorded(
+        &mut self,
+        signer: &str,
+        recorded_at: Timestamp,
+        statement: Statement,
+    ) -> Result<Vec<Event>, Refusal> {
         let key = self.key(signer);
-        let signed = SignedStatement::sign(&key, &statement)
+        let recorded = Recorded::new(recorded_at, statement);
+        let signed = SignedStatement::sign(&key, &recorded)
             .unwrap_or_else(|error| panic!("test statements encode: {error}"));
         let index = self.state.next_entry_index();
         let seed = scenario_seed(index);

@@ -7,8 +7,8 @@ use passage_core::ids::{AmountMinor, CountryCode, Currency, HsCode, Ident, Mrn, 
 use passage_core::signed::{Entry, SignedStatement};
 use passage_core::statement::{
     Commitment, ContainerSize, Declaration, Equipment, EquipmentId, GoodsItem, HoldReason,
-    IncidentKind, InspectionKind, InspectionOutcome, OfficerRole, PublicKey, SealCondition,
-    Statement, Timestamp, TrafficClass,
+    IncidentKind, InspectionKind, InspectionOutcome, OfficerRole, PublicKey, Recorded,
+    SealCondition, Statement, Timestamp, TrafficClass,
 };
 use passage_core::testing::{container_number, flat_wagon_number, key_for};
 use proptest::prelude::*;
@@ -162,40 +162,46 @@ fn statement() -> impl Strategy<Value = Statement> {
     ]
 }
 
+fn recorded() -> impl Strategy<Value = Recorded> {
+    (statement(), any::<u64>())
+        .prop_map(|(statement, time)| Recorded::new(Timestamp(time), statement))
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
     #[test]
-    fn decode_inverts_encode(statement in statement()) {
-        let bytes = statement.encode().expect("small statements encode");
-        prop_assert_eq!(Statement::decode(&bytes), Ok(statement));
+    fn decode_inverts_encode(recorded in recorded()) {
+        let bytes = recorded.encode().expect("small statements encode");
+        prop_assert_eq!(Recorded::decode(&bytes), Ok(recorded));
     }
 
     #[test]
-    fn every_decodable_byte_string_is_canonical(statement in statement(), flips in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..4)) {
+    fn every_decodable_byte_string_is_canonical(recorded in recorded(), flips in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..4)) {
         // Start from a valid encoding and corrupt a few bytes: whatever still decodes must
         // re-encode to exactly the same bytes.
-        let mut bytes = statement.encode().expect("small statements encode");
+        let mut bytes = recorded.encode().expect("small statements encode");
         for (index, value) in flips {
             let position = index.index(bytes.len());
             bytes[position] = value;
         }
-        if let Ok(decoded) = Statement::decode(&bytes) {
+        if let Ok(decoded) = Recorded::decode(&bytes) {
             prop_assert_eq!(decoded.encode().expect("decoded statements encode"), bytes);
         }
     }
 
     #[test]
     fn arbitrary_bytes_give_typed_errors(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
-        let _ = Statement::decode(&bytes);
+        let _ = Recorded::decode(&bytes);
         let _ = SignedStatement::decode(&bytes);
         let _ = Entry::decode(&bytes);
     }
 
     #[test]
-    fn entries_round_trip(statement in statement(), time in any::<u64>()) {
-        let signed = SignedStatement::sign(&key_for("encoding test"), &statement).expect("encodes");
+    fn entries_round_trip(recorded in recorded(), time in any::<u64>()) {
+        let signed = SignedStatement::sign(&key_for("encoding test"), &recorded).expect("encodes");
         prop_assert_eq!(signed.verify_signature(), Ok(()));
+        prop_assert_eq!(signed.decode_statement(), Ok(recorded));
         let entry = Entry { sequenced_at: Timestamp(time), statement: signed };
         let bytes = entry.encode();
         prop_assert_eq!(Entry::decode(&bytes), Ok(entry));
@@ -206,12 +212,16 @@ proptest! {
 fn the_wire_format_is_pinned() {
     let mrn = Mrn::parse("26AM000000000042J4").expect("valid");
     let statement = Statement::Arrive { mrn, post: Ident::parse("AM-MEGHRI-E").expect("valid") };
+    // 2026-11-26T14:32Z, recorded on the tablet.
+    let statement = Recorded::new(Timestamp(1_795_710_720_000), statement);
     let bytes = statement.encode().expect("encodes");
-    expect_test::expect!["010b3236414d3030303030303030303034324a340b414d2d4d45474852492d45"]
-        .assert_eq(&hex::encode(&bytes));
+    expect_test::expect![
+        "010b000001a218b318003236414d3030303030303030303034324a340b414d2d4d45474852492d45"
+    ]
+    .assert_eq(&hex::encode(&bytes));
     let entry = Entry {
         sequenced_at: Timestamp(1_795_672_800_000),
         statement: SignedStatement::sign(&key_for("pinned"), &statement).expect("encodes"),
     };
-    expect_test::expect!["01000001a216707b0001a28ea715ced941587b8a4564b99e38d922e183f39b0962b03cfa225261ce8364e824e3ac1deafe4440cc76c205b0dcf7490c766d5d8a09dfac7bada59b34a8feb0eb9054a2c535ac0da4a1d3040fc1a47dde19e0025371ce9441bb6fc777a40d0020010b3236414d3030303030303030303034324a340b414d2d4d45474852492d45"].assert_eq(&hex::encode(entry.encode()));
+    expect_test::expect!["01000001a216707b0001a28ea715ced941587b8a4564b99e38d922e183f39b0962b03cfa225261ce8364dd1b7397ab0373ac29a29af18038dca1bb085dccb778d39d36c04988f4ff0a4d81ecf8aa53e767211020e3f1c3e89c7d06be9daae23ca107b8ec4db29651040e0028010b000001a218b318003236414d3030303030303030303034324a340b414d2d4d45474852492d45"].assert_eq(&hex::encode(entry.encode()));
 }

@@ -402,3 +402,72 @@ fn the_example_corridor_runs_the_same_machine() {
     "#]]
     .assert_eq(&(lines.join("\n") + "\n"));
 }
+
+#[test]
+fn offline_acts_keep_their_recorded_time() {
+    let mut transcript = Transcript::new(Scenario::syunik());
+    let mrn = one_truck(&mut transcript.scenario);
+    transcript.scenario.advance_minutes(8 * 60);
+    let now = transcript.scenario.now;
+    let post = ident(ENTRY);
+    let mut offline = |minutes_ago: i64, statement: Statement, transcript: &mut Transcript| {
+        let recorded_at = Timestamp((now.0 as i64 - minutes_ago * 60_000) as u64);
+        let before = transcript.scenario.state.digest();
+        let line =
+            match transcript.scenario.submit_recorded(&monitor(ENTRY), recorded_at, statement) {
+                Ok(events) => events.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "),
+                Err(refusal) => {
+                    assert_eq!(before, transcript.scenario.state.digest());
+                    format!("REFUSED ({}): {refusal}", refusal.code())
+                }
+            };
+        transcript.lines.push(format!("recorded {minutes_ago} min before sequencing: {line}"));
+    };
+    offline(-10, Statement::Arrive { mrn, post }, &mut transcript);
+    offline(8 * 24 * 60, Statement::Arrive { mrn, post }, &mut transcript);
+    offline(8, Statement::Arrive { mrn, post }, &mut transcript);
+    let trailer = passage_core::statement::EquipmentId::Trailer(ident("10AB123-T"));
+    let seals_found = vec![ident("SEAL-10AB123")];
+    let check = Statement::SealCheck {
+        mrn,
+        post,
+        equipment: trailer,
+        condition: SealCondition::Intact,
+        seals_found,
+    };
+    offline(7, check, &mut transcript);
+    transcript.step(&customs(ENTRY), Statement::Release { mrn, post });
+    offline(5, Statement::Depart { mrn, post }, &mut transcript);
+    let exit = ident(EXIT);
+    let mut at_exit = |minutes_ago: u64, statement: Statement, transcript: &mut Transcript| {
+        let recorded_at = Timestamp(now.0 - minutes_ago * 60_000);
+        let events = transcript
+            .scenario
+            .submit_recorded(&monitor(EXIT), recorded_at, statement)
+            .expect("accepted");
+        let events: Vec<String> = events.iter().map(ToString::to_string).collect();
+        transcript
+            .lines
+            .push(format!("at the exit, recorded {minutes_ago} min before: {}", events.join("; ")));
+    };
+    at_exit(1, Statement::Arrive { mrn, post: exit }, &mut transcript);
+    let movement = transcript.scenario.state.movement(&mrn).expect("declared");
+    transcript.lines.push(format!(
+        "arrived at {} and {}, sequenced at {}; overdue {}, open incidents {}",
+        movement.visits[0].arrived_at,
+        movement.visits[1].arrived_at,
+        now,
+        movement.overdue,
+        movement.open_incidents
+    ));
+    transcript.check(expect![[r#"
+        recorded -10 min before sequencing: REFUSED (recorded_in_future): the statement is dated 2026-11-26T14:10Z, after its sequencing at 2026-11-26T14:00Z by more than the 5 minutes of clock skew allowed; check the device's clock
+        recorded 11520 min before sequencing: REFUSED (recorded_too_long_ago): the statement is dated 2026-11-18T14:00Z, more than 7 days before its sequencing at 2026-11-26T14:00Z; record the act again with the right date
+        recorded 8 min before sequencing: 26AM000000000024J3 incident 1 opened: overdue; 26AM000000000024J3 arrived at AM-MEGHRI-E; 26AM000000000024J3 trailer 10AB123-T: green lane
+        recorded 7 min before sequencing: 26AM000000000024J3 trailer 10AB123-T: seals intact
+        release by customs@AM-MEGHRI-E: 26AM000000000024J3 released at AM-MEGHRI-E; 26AM000000000024J3 fee 30900.00 AMD assessed to ARAZ-TRUCKS
+        recorded 5 min before sequencing: 26AM000000000024J3 departed AM-MEGHRI-E
+        at the exit, recorded 1 min before: 26AM000000000024J3 arrived at AM-AGARAK-X; 26AM000000000024J3 trailer 10AB123-T: green lane; 26AM000000000024J3 arrived at destination; 26AM000000000024J3 incident 1 closed
+        arrived at 2026-11-26T13:52Z and 2026-11-26T13:59Z, sequenced at 2026-11-26T14:00Z; overdue false, open incidents 0
+    "#]]);
+}
