@@ -410,7 +410,7 @@ fn offline_acts_keep_their_recorded_time() {
     transcript.scenario.advance_minutes(8 * 60);
     let now = transcript.scenario.now;
     let post = ident(ENTRY);
-    let mut offline = |minutes_ago: i64, statement: Statement, transcript: &mut Transcript| {
+    let offline = |minutes_ago: i64, statement: Statement, transcript: &mut Transcript| {
         let recorded_at = Timestamp((now.0 as i64 - minutes_ago * 60_000) as u64);
         let before = transcript.scenario.state.digest();
         let line =
@@ -439,7 +439,7 @@ fn offline_acts_keep_their_recorded_time() {
     transcript.step(&customs(ENTRY), Statement::Release { mrn, post });
     offline(5, Statement::Depart { mrn, post }, &mut transcript);
     let exit = ident(EXIT);
-    let mut at_exit = |minutes_ago: u64, statement: Statement, transcript: &mut Transcript| {
+    let at_exit = |minutes_ago: u64, statement: Statement, transcript: &mut Transcript| {
         let recorded_at = Timestamp(now.0 - minutes_ago * 60_000);
         let events = transcript
             .scenario
