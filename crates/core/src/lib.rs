@@ -8,7 +8,29 @@
 //!
 //! ```text
 //! entry 0: Statement::Charter --State::genesis--> State
-//! entry n: (ApplyContext, signer, Statement) --State::apply--> Ok(events) | Err(Refusal)
+//! entry n: (ApplyContext, signer, Recorded) --State::apply--> Ok(events) | Err(Refusal)
+//! ```
+//!
+//! With the `testing` feature, a `Scenario` builds a signed charter from the shipped
+//! corridor and regime files, enrols officers and registers carriers:
+//!
+//! ```
+//! # #[cfg(feature = "testing")] {
+//! use passage_core::testing::{self, Scenario};
+//! use passage_core::{Event, statement::Statement};
+//!
+//! let mut scenario = Scenario::syunik();
+//! let truck = testing::truck("AM-TRANSIT-ROAD", "10AB123", "2022:080810", 18_000);
+//! let mrn = scenario.declare_accepted("ARAZ-TRUCKS", truck);
+//! // A monitor may not release: the refusal says why, and changes nothing.
+//! let post = testing::ident("AM-MEGHRI-E");
+//! let refusal = scenario.submit("monitor@AM-MEGHRI-E", Statement::Release { mrn, post });
+//! assert_eq!(refusal.map_err(|refusal| refusal.code()), Err("role_not_allowed"));
+//! let events = scenario.complete(mrn);
+//! assert!(events.iter().any(|event| matches!(event, Event::Discharged { .. })));
+//! // Anyone holding the log reaches the same state.
+//! assert_eq!(scenario.replay().digest(), scenario.state.digest());
+//! # }
 //! ```
 
 pub mod charter;

@@ -217,8 +217,20 @@ pub struct Scenario {
     pub state: State,
     /// The current time; statements are sequenced at this time.
     pub now: Timestamp,
+    /// Whether statements are really signed (see [`Signing`]).
+    pub signing: Signing,
     entries: Vec<(Entry, [u8; 32])>,
     keys: BTreeMap<String, SigningKey>,
+}
+
+/// Whether a scenario signs its statements.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Signing {
+    /// Sign every statement (the default): the kept log verifies.
+    Sign,
+    /// Skip the signature (all zero bytes) for speed in simulations: the core never
+    /// verifies signatures itself, so the log still replays, but it does not verify.
+    Skip,
 }
 
 /// The selection seed a scenario gives entry `index`: a stand-in for the log's root.
@@ -244,6 +256,7 @@ impl Scenario {
         let mut scenario = Scenario {
             state,
             now: DAY_START,
+            signing: Signing::Sign,
             entries: vec![(Entry { sequenced_at: DAY_START, statement: signed }, seed)],
             keys: BTreeMap::new(),
         };
@@ -295,6 +308,7 @@ impl Scenario {
         Scenario::new(&ScenarioConfig::syunik())
     }
 
+    /// Derives and keeps a named key (deriving costs a scalar multiplication).
     fn remember(&mut self, name: &str) -> PublicKey {
         let key = key_for(name);
         let public = PublicKey(key.verifying_key().to_bytes());
@@ -331,8 +345,15 @@ impl Scenario {
     ) -> Result<Vec<Event>, Refusal> {
         let key = self.key(signer);
         let recorded = Recorded::new(recorded_at, statement);
-        let signed = SignedStatement::sign(&key, &recorded)
-            .unwrap_or_else(|error| panic!("test statements encode: {error}"));
+        let signed = match self.signing {
+            Signing::Sign => SignedStatement::sign(&key, &recorded),
+            Signing::Skip => recorded.encode().map(|bytes| SignedStatement {
+                statement: bytes,
+                signer: PublicKey(key.verifying_key().to_bytes()),
+                signature: [0; 64],
+            }),
+        }
+        .unwrap_or_else(|error| panic!("test statements encode: {error}"));
         let index = self.state.next_entry_index();
         let seed = scenario_seed(index);
         let ctx = ApplyContext { entry_index: index, time: self.now, selection_seed: seed };

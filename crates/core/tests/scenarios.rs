@@ -288,6 +288,8 @@ fn the_arrangements_negotiators_compare() {
     let mut report = String::new();
     for regime in regimes {
         let mut scenario = Scenario::new(&ScenarioConfig::syunik_with_regime(regime));
+        // Simulations skip signatures; the log still replays.
+        scenario.signing = testing::Signing::Skip;
         let before = scenario.state.next_entry_index();
         for number in 0..4 {
             let train =
