@@ -174,6 +174,15 @@ impl Writer {
     }
 }
 
+/// Wraps an identifier's own error with the field and offset where it was read.
+fn identifier<T>(
+    what: &'static str,
+    offset: usize,
+    result: Result<T, IdError>,
+) -> Result<T, DecodeError> {
+    result.map_err(|source| DecodeError::Identifier { what, offset, source })
+}
+
 /// Reads canonical encodings from a byte slice, tracking the offset for error messages.
 #[derive(Debug)]
 pub struct Reader<'a> {
@@ -286,71 +295,61 @@ impl<'a> Reader<'a> {
         Ok(count)
     }
 
-    fn identifier<T>(
-        &mut self,
-        what: &'static str,
-        offset: usize,
-        result: Result<T, IdError>,
-    ) -> Result<T, DecodeError> {
-        let _ = self;
-        result.map_err(|source| DecodeError::Identifier { what, offset, source })
-    }
-
     /// An [`Ident`].
     pub fn ident(&mut self, what: &'static str) -> Result<Ident, DecodeError> {
         let offset = self.offset;
         let length = usize::from(self.u8(what)?);
         let bytes = self.take(what, length)?;
-        self.identifier(what, offset, Ident::from_bytes(bytes))
+        identifier(what, offset, Ident::from_bytes(bytes))
     }
 
     /// An MRN (18 bytes, check character verified).
     pub fn mrn(&mut self, what: &'static str) -> Result<Mrn, DecodeError> {
         let offset = self.offset;
         let bytes = self.array(what)?;
-        self.identifier(what, offset, Mrn::from_bytes(bytes))
+        identifier(what, offset, Mrn::from_bytes(bytes))
     }
 
     /// A container number (11 bytes, check digit verified).
     pub fn container(&mut self, what: &'static str) -> Result<ContainerNumber, DecodeError> {
         let offset = self.offset;
         let bytes = self.array(what)?;
-        self.identifier(what, offset, ContainerNumber::from_bytes(bytes))
+        identifier(what, offset, ContainerNumber::from_bytes(bytes))
     }
 
     /// A UIC wagon number (12 bytes, check digit verified).
     pub fn uic_wagon(&mut self, what: &'static str) -> Result<UicWagonNumber, DecodeError> {
         let offset = self.offset;
         let bytes = self.array(what)?;
-        self.identifier(what, offset, UicWagonNumber::from_bytes(bytes))
+        identifier(what, offset, UicWagonNumber::from_bytes(bytes))
     }
 
     /// A 1520 mm wagon number (8 bytes, check digit verified).
     pub fn wagon_1520(&mut self, what: &'static str) -> Result<Wagon1520Number, DecodeError> {
         let offset = self.offset;
         let bytes = self.array(what)?;
-        self.identifier(what, offset, Wagon1520Number::from_bytes(bytes))
+        identifier(what, offset, Wagon1520Number::from_bytes(bytes))
     }
 
     /// A country code (2 bytes).
     pub fn country(&mut self, what: &'static str) -> Result<CountryCode, DecodeError> {
         let offset = self.offset;
         let bytes = self.array(what)?;
-        self.identifier(what, offset, CountryCode::from_bytes(bytes))
+        identifier(what, offset, CountryCode::from_bytes(bytes))
     }
 
     /// A UN/LOCODE (5 bytes).
     pub fn unlocode(&mut self, what: &'static str) -> Result<UnLocode, DecodeError> {
         let offset = self.offset;
         let bytes = self.array(what)?;
-        self.identifier(what, offset, UnLocode::from_bytes(bytes))
+        identifier(what, offset, UnLocode::from_bytes(bytes))
     }
 
     /// A currency (3 bytes).
     pub fn currency(&mut self, what: &'static str) -> Result<Currency, DecodeError> {
         let offset = self.offset;
         let bytes = self.array(what)?;
-        self.identifier(what, offset, Currency::from_bytes(bytes))
+        identifier(what, offset, Currency::from_bytes(bytes))
     }
 
     /// An HS code with its edition.
@@ -367,6 +366,6 @@ impl<'a> Reader<'a> {
             });
         }
         let digits = self.take(what, length)?;
-        self.identifier(what, offset, HsCode::new(edition, digits))
+        identifier(what, offset, HsCode::new(edition, digits))
     }
 }

@@ -437,7 +437,7 @@ impl Regime {
             }
         }
         let selection = parse_selection(raw.selection)?;
-        let tariff = parse_tariff(raw.tariff, corridor, parties, &find_post)?;
+        let tariff = parse_tariff(raw.tariff, parties, &find_post)?;
         if let AssessOn::Release(post) = tariff.assess_on
             && !controlled_posts.contains(&post)
         {
@@ -541,11 +541,9 @@ fn parse_selection(raw: RawSelection) -> Result<Selection, DocumentError> {
 
 fn parse_tariff(
     raw: RawTariff,
-    corridor: &Corridor,
     parties: &[Ident],
     find_post: &dyn Fn(&str, &str) -> Result<PostIndex, DocumentError>,
 ) -> Result<Tariff, DocumentError> {
-    let _ = corridor;
     let currency = Currency::parse(&raw.currency)
         .map_err(|error| invalid(DOCUMENT, "tariff.currency", error))?;
     let assess_on = match (raw.assess_on.as_str(), &raw.assess_at) {
