@@ -907,6 +907,9 @@ impl State {
         movement.status = MovementStatus::Accepted;
         movement.accepted_at = Some(ctx.time);
         movement.deadline = deadline;
+        // A fresh time limit (after an amendment) starts a fresh count; an overdue
+        // incident raised under the old one stays on record.
+        movement.overdue = false;
         movement.history.push(ctx.entry_index);
         events.push(Event::Accepted { mrn: *mrn, deadline });
         Ok(())

@@ -36,6 +36,7 @@ enum Op {
     CloseIncident(Index),
     Discharge(Index),
     Cancel(Index),
+    Amend(Index),
     Pay(u32),
     Refund(u32),
     Advance(u16),
@@ -60,6 +61,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => any::<Index>().prop_map(Op::CloseIncident),
         2 => any::<Index>().prop_map(Op::Discharge),
         1 => any::<Index>().prop_map(Op::Cancel),
+        2 => any::<Index>().prop_map(Op::Amend),
         1 => (1u32..10_000_000).prop_map(Op::Pay),
         1 => (1u32..1_000_000).prop_map(Op::Refund),
         2 => (1u16..600).prop_map(Op::Advance),
@@ -267,6 +269,15 @@ impl Run {
                 Some(mrn) => {
                     let statement = Statement::Cancel { mrn, reason: ident("CHANGED") };
                     self.submit(&customs_entry, statement)
+                }
+                None => Ok(()),
+            },
+            Op::Amend(pick) => match self.pick(pick) {
+                Some(mrn) => {
+                    let movement = self.scenario.state.movement(&mrn).expect("declared");
+                    let declaration = movement.declaration.clone();
+                    let carrier = format!("carrier:{}", movement.carrier);
+                    self.submit(&carrier, Statement::Amend { mrn, declaration })
                 }
                 None => Ok(()),
             },
