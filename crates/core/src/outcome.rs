@@ -373,7 +373,7 @@ pub enum Refusal {
         action: &'static str,
     },
     /// The statement needs an officer key.
-    #[error("only an enrolled officer may {}; {key} is not an officer's key", .act.as_str())]
+    #[error("only an enrolled officer may {}; {key} is not an officer's key", .act.description())]
     NotAnOfficer {
         /// The signer.
         key: PublicKey,
@@ -381,7 +381,7 @@ pub enum Refusal {
         act: Act,
     },
     /// The regime does not let this role do this act.
-    #[error("the regime in force does not let a {} {}; {key} is a {}", .role.noun(), .act.as_str(), .role.noun())]
+    #[error("the regime in force does not let a {} {}; {key} is a {}", .role.noun(), .act.description(), .role.noun())]
     RoleNotAllowed {
         /// The signer.
         key: PublicKey,
@@ -638,7 +638,7 @@ pub enum Refusal {
         party: Ident,
     },
     /// An amount that is zero or negative.
-    #[error("the amount must be positive, not {0:?}")]
+    #[error("the amount must be positive, not {}", .0.0)]
     AmountNotPositive(AmountMinor),
     /// The currency is not the tariff's.
     #[error("the regime's tariff is in {expected}; this amount is in {found}")]

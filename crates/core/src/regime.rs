@@ -112,7 +112,27 @@ impl Act {
         Act::Attest,
     ];
 
-    /// The word used in files and messages.
+    /// What the act does, for messages ("release a movement at a post").
+    pub fn description(self) -> &'static str {
+        match self {
+            Act::Accept => "accept a declaration",
+            Act::RefuseDeclaration => "refuse a declaration",
+            Act::Cancel => "cancel a movement",
+            Act::Arrive => "record an arrival",
+            Act::SealCheck => "record a seal check",
+            Act::Inspect => "record an inspection",
+            Act::Release => "release a movement",
+            Act::Hold => "hold a movement",
+            Act::Depart => "record a departure",
+            Act::ReportIncident => "report an incident",
+            Act::CloseIncident => "close an incident",
+            Act::Discharge => "discharge a movement",
+            Act::RecordPayment => "record a payment or refund",
+            Act::Attest => "attest an act",
+        }
+    }
+
+    /// The word used in files.
     pub fn as_str(self) -> &'static str {
         match self {
             Act::Accept => "accept",

@@ -142,7 +142,7 @@ fn departing_arriving_and_discharging_out_of_turn() {
         arrive by monitor@AM-MEGHRI-E: 26AM000000000024J3 arrived at AM-MEGHRI-E; 26AM000000000024J3 trailer 10AB123-T: green lane
         arrive by monitor@AM-MEGHRI-E REFUSED (wrong_status): movement 26AM000000000024J3 is at a post; it cannot arrive at a post
         depart by monitor@AM-MEGHRI-E REFUSED (not_released): movement 26AM000000000024J3 has not been released at post AM-MEGHRI-E; it cannot depart
-        release by monitor@AM-MEGHRI-E REFUSED (role_not_allowed): the regime in force does not let a monitor release; key c9a95f91 is a monitor
+        release by monitor@AM-MEGHRI-E REFUSED (role_not_allowed): the regime in force does not let a monitor release a movement; key c9a95f91 is a monitor
         release by customs@AM-MEGHRI-E REFUSED (controls_pending): movement 26AM000000000024J3 cannot be released at AM-MEGHRI-E: trailer 10AB123-T still needs a seal check
         seal_check by monitor@AM-MEGHRI-E REFUSED (seals_differ): the seals found on trailer 10AB123-T are not those declared; record a mismatch
         seal_check by monitor@AM-MEGHRI-E: 26AM000000000024J3 trailer 10AB123-T: seals mismatch; 26AM000000000024J3 trailer 10AB123-T: raised to red lane
@@ -215,7 +215,7 @@ fn signers_roles_parties_and_revocation() {
         arrive by monitor@AM-MEGHRI-E REFUSED (revoked_key): key c9a95f91 was revoked at entry 26; it signs nothing after that
         enrol_officer by authority:MON: key 2ad99483 enrolled as monitor of MON
         arrive by monitor-2@AM-MEGHRI-E: 26AM000000000024J3 arrived at AM-MEGHRI-E; 26AM000000000024J3 trailer 10AB123-T: green lane
-        attest by customs@AM-MEGHRI-E REFUSED (role_not_allowed): the regime in force does not let a customs officer attest; key 9cacca31 is a customs officer
+        attest by customs@AM-MEGHRI-E REFUSED (role_not_allowed): the regime in force does not let a customs officer attest an act; key 9cacca31 is a customs officer
         attest by monitor@AM-AGARAK-X REFUSED (nothing_to_attest): entry 3 is not an unattested act on movement 26AM000000000024J3; nothing to attest
         attest by monitor@AM-AGARAK-X: 26AM000000000024J3 entry 28 attested
         attest by monitor@AM-AGARAK-X REFUSED (nothing_to_attest): entry 28 is not an unattested act on movement 26AM000000000024J3; nothing to attest
@@ -469,5 +469,112 @@ fn offline_acts_keep_their_recorded_time() {
         recorded 5 min before sequencing: 26AM000000000024J3 departed AM-MEGHRI-E
         at the exit, recorded 1 min before: 26AM000000000024J3 arrived at AM-AGARAK-X; 26AM000000000024J3 trailer 10AB123-T: green lane; 26AM000000000024J3 arrived at destination; 26AM000000000024J3 incident 1 closed
         arrived at 2026-11-26T13:52Z and 2026-11-26T13:59Z, sequenced at 2026-11-26T14:00Z; overdue false, open incidents 0
+    "#]]);
+}
+
+#[test]
+fn registry_money_and_proposals() {
+    use passage_core::{AmountMinor, Currency};
+    let mut transcript = Transcript::new(Scenario::syunik());
+    let amd = Currency::parse("AMD").expect("known");
+    let gel = Currency::parse("GEL").expect("known");
+    let carrier = ident("CASPIAN-RAIL");
+    let reference = ident("RCPT-7");
+    let new_key = public_key_for("carrier:CASPIAN-RAIL-2");
+    transcript.step(
+        "authority:AZ",
+        Statement::RegisterCarrier { carrier, name: "CASPIAN-RAIL Ltd".to_owned(), key: new_key },
+    );
+    transcript.step(
+        "authority:AM",
+        Statement::RegisterCarrier { carrier, name: "Caspian Rail".to_owned(), key: new_key },
+    );
+    transcript.step(
+        "authority:AM",
+        Statement::RegisterCarrier {
+            carrier,
+            name: "CASPIAN-RAIL Ltd".to_owned(),
+            key: public_key_for(&monitor(ENTRY)),
+        },
+    );
+    transcript.step(
+        "authority:AM",
+        Statement::RegisterCarrier { carrier, name: "CASPIAN-RAIL Ltd".to_owned(), key: new_key },
+    );
+    transcript.step(
+        "authority:MON",
+        Statement::EnrolOfficer {
+            key: public_key_for("monitor@nowhere"),
+            role: OfficerRole::Monitor,
+            posts: vec![ident("NOWHERE")],
+        },
+    );
+    transcript.step(
+        "authority:MON",
+        Statement::EnrolOfficer {
+            key: public_key_for("monitor@twice"),
+            role: OfficerRole::Monitor,
+            posts: vec![ident(ENTRY), ident(ENTRY)],
+        },
+    );
+    transcript.step("authority:AM", Statement::RevokeKey { key: public_key_for("authority:AZ") });
+    transcript.step("authority:AM", Statement::RevokeKey { key: public_key_for("never-enrolled") });
+    let pay = |amount: i64, currency: Currency, carrier: &str| Statement::RecordPayment {
+        carrier: ident(carrier),
+        amount: AmountMinor(amount),
+        currency,
+        reference,
+    };
+    transcript.step(&customs(ENTRY), pay(0, amd, "CASPIAN-RAIL"));
+    transcript.step(&customs(ENTRY), pay(100, gel, "CASPIAN-RAIL"));
+    transcript.step(&customs(ENTRY), pay(100, amd, "UNKNOWN-CARRIER"));
+    transcript.step(&monitor(ENTRY), pay(100, amd, "CASPIAN-RAIL"));
+    transcript.step(&customs(ENTRY), pay(i64::MAX, amd, "CASPIAN-RAIL"));
+    transcript.step(&customs(ENTRY), pay(1, amd, "CASPIAN-RAIL"));
+    transcript.step(
+        &customs(ENTRY),
+        Statement::RecordRefund { carrier, amount: AmountMinor(1), currency: amd, reference },
+    );
+    transcript.step("authority:AZ", Statement::ApproveRegime { proposal_entry: 5 });
+    transcript.step("authority:AZ", Statement::Charter { document: String::new() });
+    let mrn = one_truck(&mut transcript.scenario);
+    transcript.scenario.pass_post(mrn, ENTRY);
+    transcript.step(&monitor("AZ-JULFA"), Statement::Tick);
+    transcript.step(&customs(EXIT), Statement::Release { mrn, post: ident(EXIT) });
+    transcript.step(&monitor(EXIT), Statement::Arrive { mrn, post: ident(EXIT) });
+    transcript.step(&customs(EXIT), Statement::Release { mrn, post: ident(EXIT) });
+    transcript.step(&customs(EXIT), Statement::Release { mrn, post: ident(EXIT) });
+    let balances: Vec<String> = transcript
+        .scenario
+        .state
+        .ledger()
+        .balances()
+        .map(|((account, currency), amount)| format!("{account} {}", amount.display(*currency)))
+        .collect();
+    transcript.lines.push(balances.join(", "));
+    transcript.check(expect![[r#"
+        register_carrier by authority:AZ REFUSED (carrier_mismatch): carrier CASPIAN-RAIL was registered by AM as `CASPIAN-RAIL Ltd`; only that party adds its keys, under that name
+        register_carrier by authority:AM REFUSED (carrier_mismatch): carrier CASPIAN-RAIL was registered by AM as `CASPIAN-RAIL Ltd`; only that party adds its keys, under that name
+        register_carrier by authority:AM REFUSED (key_in_use): key c9a95f91 is already enrolled or registered
+        register_carrier by authority:AM: key c2f536a0 registered for carrier CASPIAN-RAIL
+        enrol_officer by authority:MON REFUSED (unknown_post): post NOWHERE is not in the corridor
+        enrol_officer by authority:MON REFUSED (bad_post_list): an officer is enrolled at 1 to 64 distinct posts
+        revoke_key by authority:AM REFUSED (not_your_key): key a60b4e23 is not an officer or carrier key of party AM; only its own party revokes it
+        revoke_key by authority:AM REFUSED (nothing_to_revoke): key c877352a is not enrolled or was already revoked
+        record_payment by customs@AM-MEGHRI-E REFUSED (amount_not_positive): the amount must be positive, not 0
+        record_payment by customs@AM-MEGHRI-E REFUSED (wrong_currency): the regime's tariff is in AMD; this amount is in GEL
+        record_payment by customs@AM-MEGHRI-E REFUSED (unknown_carrier): carrier UNKNOWN-CARRIER is not registered
+        record_payment by monitor@AM-MEGHRI-E REFUSED (role_not_allowed): the regime in force does not let a monitor record a payment or refund; key c9a95f91 is a monitor
+        record_payment by customs@AM-MEGHRI-E: payment of 92233720368547758.07 AMD from CASPIAN-RAIL
+        record_payment by customs@AM-MEGHRI-E REFUSED (amount_overflow): the amount would overflow an account balance
+        record_refund by customs@AM-MEGHRI-E: refund of 0.01 AMD to CASPIAN-RAIL
+        approve_regime by authority:AZ REFUSED (no_such_proposal): entry 5 is not a pending regime proposal
+        charter by authority:AZ REFUSED (charter_already_adopted): the charter is entry 0; a charter cannot be adopted again
+        tick by monitor@AZ-JULFA: 
+        release by customs@AM-AGARAK-X REFUSED (not_at_post): movement 26AM000000000027J0 is not at post AM-AGARAK-X
+        arrive by monitor@AM-AGARAK-X: 26AM000000000027J0 arrived at AM-AGARAK-X; 26AM000000000027J0 trailer 10AB123-T: green lane; 26AM000000000027J0 arrived at destination
+        release by customs@AM-AGARAK-X REFUSED (controls_pending): movement 26AM000000000027J0 cannot be released at AM-AGARAK-X: trailer 10AB123-T still needs a seal check
+        release by customs@AM-AGARAK-X REFUSED (controls_pending): movement 26AM000000000027J0 cannot be released at AM-AGARAK-X: trailer 10AB123-T still needs a seal check
+        carrier:ARAZ-TRUCKS -30900.00 AMD, carrier:CASPIAN-RAIL 92233720368547758.06 AMD, revenue:AM-TREASURY 29355.00 AMD, revenue:MONITORING-MISSION 1545.00 AMD, receipts -92233720368547758.06 AMD
     "#]]);
 }
