@@ -219,9 +219,10 @@ fn the_wire_format_is_pinned() {
         "010b000001a218b318003236414d3030303030303030303034324a340b414d2d4d45474852492d45"
     ]
     .assert_eq(&hex::encode(&bytes));
+    // Sequenced at 14:40Z, when the tablet synced.
     let entry = Entry {
-        sequenced_at: Timestamp(1_795_672_800_000),
+        sequenced_at: Timestamp(1_795_711_200_000),
         statement: SignedStatement::sign(&key_for("pinned"), &statement).expect("encodes"),
     };
-    expect_test::expect!["01000001a216707b0001a28ea715ced941587b8a4564b99e38d922e183f39b0962b03cfa225261ce8364dd1b7397ab0373ac29a29af18038dca1bb085dccb778d39d36c04988f4ff0a4d81ecf8aa53e767211020e3f1c3e89c7d06be9daae23ca107b8ec4db29651040e0028010b000001a218b318003236414d3030303030303030303034324a340b414d2d4d45474852492d45"].assert_eq(&hex::encode(entry.encode()));
+    expect_test::expect!["01000001a218ba6b0001a28ea715ced941587b8a4564b99e38d922e183f39b0962b03cfa225261ce8364dd1b7397ab0373ac29a29af18038dca1bb085dccb778d39d36c04988f4ff0a4d81ecf8aa53e767211020e3f1c3e89c7d06be9daae23ca107b8ec4db29651040e0028010b000001a218b318003236414d3030303030303030303034324a340b414d2d4d45474852492d45"].assert_eq(&hex::encode(entry.encode()));
 }
