@@ -54,6 +54,13 @@ pub enum Event {
         /// The key.
         key: PublicKey,
     },
+    /// A party added an authority key.
+    AuthorityKeyAdded {
+        /// The key.
+        key: PublicKey,
+        /// The party.
+        party: Ident,
+    },
     /// A carrier key was registered.
     CarrierRegistered {
         /// The carrier.
@@ -241,6 +248,9 @@ impl fmt::Display for Event {
                 write!(f, "{key} enrolled as {role} of {party}")
             }
             Event::KeyRevoked { key } => write!(f, "{key} revoked"),
+            Event::AuthorityKeyAdded { key, party } => {
+                write!(f, "{key} added as an authority key of {party}")
+            }
             Event::CarrierRegistered { carrier, key } => {
                 write!(f, "{key} registered for carrier {carrier}")
             }
@@ -437,12 +447,20 @@ pub enum Refusal {
     KeyInUse(PublicKey),
     /// The key to revoke is not one this party may revoke.
     #[error(
-        "{key} is not an officer or carrier key of party {party}; only its own party revokes it"
+        "{key} is not an authority, officer or carrier key of party {party}; only its own party revokes it"
     )]
     NotYourKey {
         /// The key.
         key: PublicKey,
         /// The signer's party.
+        party: Ident,
+    },
+    /// Revoking the party's last authority key would leave it unable to act.
+    #[error("{key} is the last authority key of party {party}; add another before revoking it")]
+    LastAuthorityKey {
+        /// The key.
+        key: PublicKey,
+        /// The party.
         party: Ident,
     },
     /// Unknown or already revoked key.
@@ -690,6 +708,7 @@ impl Refusal {
             Refusal::BadPostList => "bad_post_list",
             Refusal::KeyInUse(..) => "key_in_use",
             Refusal::NotYourKey { .. } => "not_your_key",
+            Refusal::LastAuthorityKey { .. } => "last_authority_key",
             Refusal::NothingToRevoke(..) => "nothing_to_revoke",
             Refusal::CarrierMismatch { .. } => "carrier_mismatch",
             Refusal::UnknownCarrier(..) => "unknown_carrier",

@@ -368,6 +368,7 @@ impl State {
                 self.enrol_officer(ctx, signer, key, *role, posts, events)
             }
             Statement::RevokeKey { key } => self.revoke_key(ctx, signer, key, events),
+            Statement::AddAuthorityKey { key } => self.add_authority_key(ctx, signer, key, events),
             Statement::RegisterCarrier { carrier, name, key } => {
                 self.register_carrier(ctx, signer, carrier, name, key, events)
             }
@@ -640,15 +641,47 @@ impl State {
             return Err(Refusal::NothingToRevoke(*key));
         }
         let owner = match record.holder {
-            Holder::Officer { party, .. } => Some(party),
-            Holder::Carrier { carrier } => Some(self.carriers[carrier].party),
-            Holder::Authority { .. } => None,
+            Holder::Officer { party, .. } | Holder::Authority { party } => party,
+            Holder::Carrier { carrier } => self.carriers[carrier].party,
         };
-        if owner != Some(party) {
+        if owner != party {
             return Err(Refusal::NotYourKey { key: *key, party: self.charter.parties[party].id });
+        }
+        if matches!(record.holder, Holder::Authority { .. }) {
+            let others = self.keys.iter().filter(|other| {
+                other.key != *key
+                    && other.revoked_at_entry.is_none()
+                    && other.holder == Holder::Authority { party }
+            });
+            if others.count() == 0 {
+                return Err(Refusal::LastAuthorityKey {
+                    key: *key,
+                    party: self.charter.parties[party].id,
+                });
+            }
         }
         self.keys[index].revoked_at_entry = Some(ctx.entry_index);
         events.push(Event::KeyRevoked { key: *key });
+        Ok(())
+    }
+
+    fn add_authority_key(
+        &mut self,
+        ctx: &ApplyContext,
+        signer: &PublicKey,
+        key: &PublicKey,
+        events: &mut Vec<Event>,
+    ) -> Applied {
+        let party = self.authority(signer, "add an authority key")?;
+        self.check_new_key(key)?;
+        self.key_index.insert(*key, self.keys.len());
+        self.keys.push(KeyRecord {
+            key: *key,
+            holder: Holder::Authority { party },
+            since_entry: ctx.entry_index,
+            revoked_at_entry: None,
+        });
+        events.push(Event::AuthorityKeyAdded { key: *key, party: self.charter.parties[party].id });
         Ok(())
     }
 

@@ -550,6 +550,11 @@ pub enum Statement {
         /// The entry attested.
         entry: u64,
     },
+    /// An authority adds another authority key for its own party (key rotation).
+    AddAuthorityKey {
+        /// The new key.
+        key: PublicKey,
+    },
     /// Nothing but the passage of time: the sequencer appends one so that deadlines
     /// (overdue movements, regimes taking effect) are processed without other traffic.
     Tick,
@@ -606,6 +611,8 @@ tagged_enum! {
         Tick = 22 => "tick",
         /// [`Statement::Attest`].
         Attest = 23 => "attest",
+        /// [`Statement::AddAuthorityKey`].
+        AddAuthorityKey = 24 => "add_authority_key",
     }
 }
 
@@ -637,6 +644,7 @@ impl Statement {
             Statement::RecordRefund { .. } => StatementKind::RecordRefund,
             Statement::Tick => StatementKind::Tick,
             Statement::Attest { .. } => StatementKind::Attest,
+            Statement::AddAuthorityKey { .. } => StatementKind::AddAuthorityKey,
         }
     }
 
@@ -720,7 +728,9 @@ impl Statement {
                     writer.ident(post);
                 }
             }
-            Statement::RevokeKey { key } => writer.fixed(&key.0),
+            Statement::RevokeKey { key } | Statement::AddAuthorityKey { key } => {
+                writer.fixed(&key.0)
+            }
             Statement::RegisterCarrier { carrier, name, key } => {
                 writer.ident(carrier);
                 writer.bytes16(name.as_bytes());
@@ -909,6 +919,9 @@ impl Statement {
                 }
             }
             StatementKind::Tick => Statement::Tick,
+            StatementKind::AddAuthorityKey => {
+                Statement::AddAuthorityKey { key: PublicKey(reader.array("authority key")?) }
+            }
             StatementKind::Attest => {
                 Statement::Attest { mrn: reader.mrn("MRN")?, entry: reader.u64("attested entry")? }
             }

@@ -95,6 +95,7 @@ fn statement() -> impl Strategy<Value = Statement> {
             Statement::EnrolOfficer { key, role: OfficerRole::from_tag(role).expect("tag"), posts }
         }),
         key().prop_map(|key| Statement::RevokeKey { key }),
+        key().prop_map(|key| Statement::AddAuthorityKey { key }),
         (ident(), ".{0,20}", key()).prop_map(|(carrier, name, key)| Statement::RegisterCarrier {
             carrier,
             name,

@@ -210,7 +210,7 @@ fn signers_roles_parties_and_revocation() {
         enrol_officer by monitor@AM-MEGHRI-E REFUSED (not_an_authority): only a party's authority key may enrol an officer; key c9a95f91 is not one
         cancel by carrier:CASPIAN-RAIL REFUSED (not_your_movement): movement 26AM000000000024J3 belongs to carrier ARAZ-TRUCKS; only its carrier may cancel it
         arrive by customs@AM-AGARAK-X REFUSED (not_posted_here): key be28d1dd is not enrolled at post AM-MEGHRI-E
-        revoke_key by authority:AZ REFUSED (not_your_key): key c9a95f91 is not an officer or carrier key of party AZ; only its own party revokes it
+        revoke_key by authority:AZ REFUSED (not_your_key): key c9a95f91 is not an authority, officer or carrier key of party AZ; only its own party revokes it
         revoke_key by authority:MON: key c9a95f91 revoked
         arrive by monitor@AM-MEGHRI-E REFUSED (revoked_key): key c9a95f91 was revoked at entry 26; it signs nothing after that
         enrol_officer by authority:MON: key 2ad99483 enrolled as monitor of MON
@@ -518,6 +518,12 @@ fn registry_money_and_proposals() {
         },
     );
     transcript.step("authority:AM", Statement::RevokeKey { key: public_key_for("authority:AZ") });
+    transcript.step("authority:AM", Statement::RevokeKey { key: public_key_for("authority:AM") });
+    let rotated = public_key_for("authority-2:AM");
+    transcript.step("authority:AM", Statement::AddAuthorityKey { key: rotated });
+    transcript.step("authority-2:AM", Statement::RevokeKey { key: public_key_for("authority:AM") });
+    transcript.step("authority:AM", Statement::Tick);
+    transcript.step("authority-2:AM", Statement::RevokeKey { key: rotated });
     transcript.step("authority:AM", Statement::RevokeKey { key: public_key_for("never-enrolled") });
     let pay = |amount: i64, currency: Currency, carrier: &str| Statement::RecordPayment {
         carrier: ident(carrier),
@@ -559,8 +565,13 @@ fn registry_money_and_proposals() {
         register_carrier by authority:AM: key c2f536a0 registered for carrier CASPIAN-RAIL
         enrol_officer by authority:MON REFUSED (unknown_post): post NOWHERE is not in the corridor
         enrol_officer by authority:MON REFUSED (bad_post_list): an officer is enrolled at 1 to 64 distinct posts
-        revoke_key by authority:AM REFUSED (not_your_key): key a60b4e23 is not an officer or carrier key of party AM; only its own party revokes it
-        revoke_key by authority:AM REFUSED (nothing_to_revoke): key c877352a is not enrolled or was already revoked
+        revoke_key by authority:AM REFUSED (not_your_key): key a60b4e23 is not an authority, officer or carrier key of party AM; only its own party revokes it
+        revoke_key by authority:AM REFUSED (last_authority_key): key cc8f857c is the last authority key of party AM; add another before revoking it
+        add_authority_key by authority:AM: key 388e2487 added as an authority key of AM
+        revoke_key by authority-2:AM: key cc8f857c revoked
+        tick by authority:AM REFUSED (revoked_key): key cc8f857c was revoked at entry 26; it signs nothing after that
+        revoke_key by authority-2:AM REFUSED (last_authority_key): key 388e2487 is the last authority key of party AM; add another before revoking it
+        revoke_key by authority:AM REFUSED (revoked_key): key cc8f857c was revoked at entry 26; it signs nothing after that
         record_payment by customs@AM-MEGHRI-E REFUSED (amount_not_positive): the amount must be positive, not 0
         record_payment by customs@AM-MEGHRI-E REFUSED (wrong_currency): the regime's tariff is in AMD; this amount is in GEL
         record_payment by customs@AM-MEGHRI-E REFUSED (unknown_carrier): carrier UNKNOWN-CARRIER is not registered
@@ -571,10 +582,10 @@ fn registry_money_and_proposals() {
         approve_regime by authority:AZ REFUSED (no_such_proposal): entry 5 is not a pending regime proposal
         charter by authority:AZ REFUSED (charter_already_adopted): the charter is entry 0; a charter cannot be adopted again
         tick by monitor@AZ-JULFA: 
-        release by customs@AM-AGARAK-X REFUSED (not_at_post): movement 26AM000000000027J0 is not at post AM-AGARAK-X
-        arrive by monitor@AM-AGARAK-X: 26AM000000000027J0 arrived at AM-AGARAK-X; 26AM000000000027J0 trailer 10AB123-T: green lane; 26AM000000000027J0 arrived at destination
-        release by customs@AM-AGARAK-X REFUSED (controls_pending): movement 26AM000000000027J0 cannot be released at AM-AGARAK-X: trailer 10AB123-T still needs a seal check
-        release by customs@AM-AGARAK-X REFUSED (controls_pending): movement 26AM000000000027J0 cannot be released at AM-AGARAK-X: trailer 10AB123-T still needs a seal check
+        release by customs@AM-AGARAK-X REFUSED (not_at_post): movement 26AM000000000029J9 is not at post AM-AGARAK-X
+        arrive by monitor@AM-AGARAK-X: 26AM000000000029J9 arrived at AM-AGARAK-X; 26AM000000000029J9 trailer 10AB123-T: green lane; 26AM000000000029J9 arrived at destination
+        release by customs@AM-AGARAK-X REFUSED (controls_pending): movement 26AM000000000029J9 cannot be released at AM-AGARAK-X: trailer 10AB123-T still needs a seal check
+        release by customs@AM-AGARAK-X REFUSED (controls_pending): movement 26AM000000000029J9 cannot be released at AM-AGARAK-X: trailer 10AB123-T still needs a seal check
         carrier:ARAZ-TRUCKS -30900.00 AMD, carrier:CASPIAN-RAIL 92233720368547758.06 AMD, revenue:AM-TREASURY 29355.00 AMD, revenue:MONITORING-MISSION 1545.00 AMD, receipts -92233720368547758.06 AMD
     "#]]);
 }
