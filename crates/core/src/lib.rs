@@ -35,6 +35,7 @@
 
 pub mod charter;
 pub mod corridor;
+pub mod corridors;
 pub mod digest;
 pub mod encoding;
 mod fast_map;

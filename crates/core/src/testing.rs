@@ -22,21 +22,10 @@ use crate::statement::{
 use ed25519_dalek::SigningKey;
 use std::collections::BTreeMap;
 
-/// The default corridor file.
-pub const SYUNIK_CORRIDOR: &str = include_str!("../corridors/syunik.toml");
-/// The monitored, risk-based regime for the default corridor.
-pub const SYUNIK_REGIME_MONITORED: &str = include_str!("../corridors/syunik-regime-monitored.toml");
-/// The no-checks regime for the default corridor.
-pub const SYUNIK_REGIME_NO_CHECKS: &str = include_str!("../corridors/syunik-regime-no-checks.toml");
-/// The joint-checks regime for the default corridor.
-pub const SYUNIK_REGIME_JOINT: &str = include_str!("../corridors/syunik-regime-joint.toml");
-/// The regime where the host state's border guards do everything.
-pub const SYUNIK_REGIME_BORDER_GUARDS: &str =
-    include_str!("../corridors/syunik-regime-border-guards.toml");
-/// The second, example corridor.
-pub const GEORGIA_CORRIDOR: &str = include_str!("../corridors/georgia-example.toml");
-/// The example corridor's regime.
-pub const GEORGIA_REGIME: &str = include_str!("../corridors/georgia-example-regime.toml");
+pub use crate::corridors::{
+    GEORGIA_CORRIDOR, GEORGIA_REGIME, SYUNIK_CORRIDOR, SYUNIK_REGIME_BORDER_GUARDS,
+    SYUNIK_REGIME_JOINT, SYUNIK_REGIME_MONITORED, SYUNIK_REGIME_NO_CHECKS,
+};
 
 /// 2026-11-26T06:00Z, the start of the day in DESIGN.md.
 pub const DAY_START: Timestamp = Timestamp(1_795_672_800_000);
@@ -199,10 +188,7 @@ impl ScenarioConfig {
             ids.join(", "),
             self.parties.len()
         ));
-        text.push_str(self.corridor);
-        text.push('\n');
-        text.push_str(self.regime);
-        text
+        crate::corridors::charter_document(&text, self.corridor, self.regime)
     }
 }
 
