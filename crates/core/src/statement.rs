@@ -90,7 +90,8 @@ impl fmt::Debug for PublicKey {
     }
 }
 
-/// A salted SHA-256 commitment to a confidential payload (see [`crate::commitment`]).
+/// A salted SHA-256 commitment to a confidential payload (see `Commitment::compute` in
+/// [`crate::signed`]).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Commitment(pub [u8; 32]);
 
