@@ -93,3 +93,80 @@ pub fn lane_on_arrival(regime: &Regime, unit: &UnitFacts<'_>) -> Lane {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corridor::Corridor;
+    use crate::corridors::{SYUNIK_CORRIDOR, SYUNIK_REGIME_MONITORED};
+    use crate::ids::ContainerNumber;
+
+    fn regime(checks: Checks) -> Regime {
+        let corridor = Corridor::from_toml(SYUNIK_CORRIDOR).expect("shipped corridor");
+        let parties = [Ident::parse("AM").expect("valid"), Ident::parse("AZ").expect("valid")];
+        let mut regime = Regime::from_toml(SYUNIK_REGIME_MONITORED, &corridor, &parties)
+            .expect("shipped regime");
+        regime.checks = checks;
+        regime
+    }
+
+    /// Lanes of `count` containers carrying `hs_code`, under `regime`.
+    fn lanes(regime: &Regime, hs_code: &str, count: u32) -> [usize; 3] {
+        let mrn = Mrn::parse("26AM000000000042J4").expect("valid");
+        let post = Ident::parse("AM-MEGHRI-E").expect("valid");
+        let carrier = Ident::parse("CASPIAN-RAIL").expect("valid");
+        let goods =
+            [(HsCode::parse(hs_code).expect("valid"), CountryCode::parse("CN").expect("valid"))];
+        let mut counts = [0; 3];
+        for serial in 0..count {
+            let body = format!("PSGU{serial:06}");
+            let check = crate::ids::iso6346_check_digit(body.as_bytes()).expect("valid");
+            let number =
+                ContainerNumber::parse(&format!("{body}{}", char::from(check))).expect("valid");
+            let equipment = EquipmentId::Container(number);
+            let facts = UnitFacts {
+                seed: &[7; 32],
+                mrn: &mrn,
+                post: &post,
+                equipment: &equipment,
+                carrier: &carrier,
+                goods: &goods,
+            };
+            counts[lane_on_arrival(regime, &facts) as usize] += 1;
+        }
+        counts
+    }
+
+    #[test]
+    fn lanes_follow_checks_rules_and_rates() {
+        // Monitored regime: 2 % red and 3 % yellow at random; arms (chapter 93) always red;
+        // vaccines (3002) at least yellow.
+        let selected = regime(Checks::Selected);
+        let [green, yellow, red] = lanes(&selected, "2022:850440", 10_000);
+        assert!((150..=250).contains(&red), "about 2 % red, got {red}");
+        assert!((240..=360).contains(&yellow), "about 3 % yellow, got {yellow}");
+        assert_eq!(green + yellow + red, 10_000);
+        assert_eq!(lanes(&selected, "2022:930100", 100), [0, 0, 100]);
+        let [green, _, _] = lanes(&selected, "2022:300220", 100);
+        assert_eq!(green, 0, "a yellow rule leaves no unit green");
+        assert_eq!(lanes(&regime(Checks::None), "2022:930100", 100), [100, 0, 0]);
+        assert_eq!(lanes(&regime(Checks::All), "2022:850440", 100), [0, 0, 100]);
+    }
+
+    #[test]
+    fn the_draw_depends_on_every_input() {
+        let mrn = Mrn::parse("26AM000000000042J4").expect("valid");
+        let other_mrn = Mrn::parse("22ITZXBZYUTJFLJXK6").expect("valid");
+        let post = Ident::parse("AM-MEGHRI-E").expect("valid");
+        let other_post = Ident::parse("AM-AGARAK-X").expect("valid");
+        let truck = EquipmentId::Truck(Ident::parse("10AB123").expect("valid"));
+        let trailer = EquipmentId::Trailer(Ident::parse("10AB123").expect("valid"));
+        let base = draw_ppm(&[1; 32], &mrn, &post, &truck);
+        assert_eq!(base, draw_ppm(&[1; 32], &mrn, &post, &truck), "pure");
+        assert_ne!(base, draw_ppm(&[2; 32], &mrn, &post, &truck));
+        assert_ne!(base, draw_ppm(&[1; 32], &other_mrn, &post, &truck));
+        assert_ne!(base, draw_ppm(&[1; 32], &mrn, &other_post, &truck));
+        assert_ne!(base, draw_ppm(&[1; 32], &mrn, &post, &trailer));
+        assert!(base < PPM);
+    }
+}
