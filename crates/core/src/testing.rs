@@ -205,6 +205,9 @@ pub struct Scenario {
     pub now: Timestamp,
     /// Whether statements are really signed (see [`Signing`]).
     pub signing: Signing,
+    /// Whether accepted entries are kept for [`Scenario::replay`] (long simulations may
+    /// turn this off to bound memory).
+    pub keep_entries: bool,
     entries: Vec<(Entry, [u8; 32])>,
     keys: BTreeMap<String, SigningKey>,
 }
@@ -243,6 +246,7 @@ impl Scenario {
             state,
             now: DAY_START,
             signing: Signing::Sign,
+            keep_entries: true,
             entries: vec![(Entry { sequenced_at: DAY_START, statement: signed }, seed)],
             keys: BTreeMap::new(),
         };
@@ -344,7 +348,9 @@ impl Scenario {
         let seed = scenario_seed(index);
         let ctx = ApplyContext { entry_index: index, time: self.now, selection_seed: seed };
         let events = self.state.apply_signed(&ctx, &signed)?;
-        self.entries.push((Entry { sequenced_at: self.now, statement: signed }, seed));
+        if self.keep_entries {
+            self.entries.push((Entry { sequenced_at: self.now, statement: signed }, seed));
+        }
         Ok(events)
     }
 
@@ -473,6 +479,7 @@ impl Scenario {
 
     /// Replays the kept entries into a fresh state.
     pub fn replay(&self) -> State {
+        assert!(self.keep_entries, "replay needs the entries kept (keep_entries)");
         replay(&self.entries)
     }
 }
