@@ -491,7 +491,7 @@ fn check_laws(run: &Run) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
 
     #[test]
     fn laws_hold_for_random_histories(ops in prop::collection::vec(op(), 1..80)) {
