@@ -180,6 +180,9 @@ pub struct SelectionRule {
     pub lane: Lane,
     /// HS code prefix (chapter, heading or subheading digits), if the rule names goods.
     pub hs_prefix: Option<Vec<u8>>,
+    /// The HS edition the prefix is written in; codes of other editions do not match
+    /// (HS 2028 renumbers some of HS 2022). Any edition if none.
+    pub hs_edition: Option<u16>,
     /// The carrier, if the rule names one.
     pub carrier: Option<Ident>,
     /// The country of origin, if the rule names one.
@@ -316,6 +319,7 @@ struct RawSelection {
 struct RawRule {
     lane: String,
     hs_prefix: Option<String>,
+    hs_edition: Option<u16>,
     carrier: Option<String>,
     origin: Option<String>,
 }
@@ -532,6 +536,20 @@ fn parse_selection(raw: RawSelection) -> Result<Selection, DocumentError> {
                 Some(text.into_bytes())
             }
         };
+        if let Some(edition) = rule.hs_edition {
+            if !crate::ids::HS_EDITIONS.contains(&edition) {
+                return Err(invalid(
+                    DOCUMENT,
+                    subject,
+                    format!(
+                        "hs_edition {edition} is not one of 2002, 2007, 2012, 2017, 2022, 2028"
+                    ),
+                ));
+            }
+            if hs_prefix.is_none() {
+                return Err(invalid(DOCUMENT, subject, "hs_edition needs an hs_prefix"));
+            }
+        }
         let carrier = match rule.carrier {
             None => None,
             Some(text) => Some(parse_ident(DOCUMENT, &subject, &text)?),
@@ -549,7 +567,13 @@ fn parse_selection(raw: RawSelection) -> Result<Selection, DocumentError> {
                 "names no goods, carrier or origin; use the random rates for blanket selection",
             ));
         }
-        rules.push(SelectionRule { lane: lane(&subject, &rule.lane)?, hs_prefix, carrier, origin });
+        rules.push(SelectionRule {
+            lane: lane(&subject, &rule.lane)?,
+            hs_prefix,
+            hs_edition: rule.hs_edition,
+            carrier,
+            origin,
+        });
     }
     Ok(Selection {
         random_red_ppm: raw.random_red_ppm,

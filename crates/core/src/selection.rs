@@ -52,6 +52,7 @@ pub fn rule_lane(selection: &Selection, carrier: &Ident, goods: &[(HsCode, Count
         }
         let matches_goods = goods.iter().any(|(hs_code, origin)| {
             rule.hs_prefix.as_ref().is_none_or(|prefix| hs_code.starts_with(prefix))
+                && rule.hs_edition.is_none_or(|edition| edition == hs_code.edition())
                 && rule.origin.is_none_or(|named| named == *origin)
         });
         if matches_goods {
@@ -149,6 +150,8 @@ mod tests {
         assert_eq!(lanes(&selected, "2022:930100", 100), [0, 0, 100]);
         let [green, _, _] = lanes(&selected, "2022:300220", 100);
         assert_eq!(green, 0, "a yellow rule leaves no unit green");
+        let [green, _, _] = lanes(&selected, "2028:300220", 100);
+        assert!(green > 0, "the rule is written in HS 2022; HS 2028 codes do not match it");
         assert_eq!(lanes(&regime(Checks::None), "2022:930100", 100), [100, 0, 0]);
         assert_eq!(lanes(&regime(Checks::All), "2022:850440", 100), [0, 0, 100]);
     }
