@@ -603,6 +603,21 @@ impl State {
         counts
     }
 
+    /// Units per lane (green, yellow, red) at each post (index as in the corridor), over
+    /// all visits: what the public compares with the regime's rates to see that selection
+    /// is neither lax nor a pretext.
+    pub fn lane_counts(&self) -> Vec<[u64; 3]> {
+        let mut counts = vec![[0u64; 3]; self.corridor().posts.len()];
+        for movement in &self.movements {
+            for visit in &movement.visits {
+                for unit in &visit.units {
+                    counts[usize::from(visit.post)][unit.lane as usize] += 1;
+                }
+            }
+        }
+        counts
+    }
+
     /// Dwell statistics per post (index as in the corridor).
     pub fn dwell(&self) -> &[Dwell] {
         &self.dwell

@@ -303,12 +303,10 @@ fn the_arrangements_negotiators_compare() {
         }
         let state = &scenario.state;
         let amd = passage_core::Currency::parse("AMD").expect("known");
-        let mut lanes = [0usize; 3];
-        for movement in state.movements() {
-            for visit in &movement.visits {
-                for unit in &visit.units {
-                    lanes[unit.lane as usize] += 1;
-                }
+        let mut lanes = [0u64; 3];
+        for per_post in state.lane_counts() {
+            for (total, count) in lanes.iter_mut().zip(per_post) {
+                *total += count;
             }
         }
         let all_time = (passage_core::Timestamp(0), passage_core::Timestamp(u64::MAX));
