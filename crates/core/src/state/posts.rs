@@ -1,4 +1,5 @@
-//! At the posts: arrival and selection, seal checks, inspections, release, hold, departure, incidents, discharge, attestation.
+//! At the posts: arrival and selection, seal checks, inspections, release, hold,
+//! departure, incidents, discharge and attestation.
 
 use super::*;
 
