@@ -391,12 +391,14 @@ pub enum Refusal {
         act: Act,
     },
     /// The regime does not let this role do this act.
-    #[error("the regime in force does not let a {} {}; {key} is a {}", .role.noun(), .act.description(), .role.noun())]
+    #[error("the regime in force does not let a {} of {party} {}; {key} is one", .role.noun(), .act.description())]
     RoleNotAllowed {
         /// The signer.
         key: PublicKey,
         /// The signer's role.
         role: OfficerRole,
+        /// The signer's party.
+        party: Ident,
         /// The act.
         act: Act,
     },

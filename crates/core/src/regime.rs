@@ -153,23 +153,44 @@ impl Act {
     }
 }
 
-/// A set of roles, as bits.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct RoleSet(u8);
+/// One grant of an act: a role, of one party or of any (written `customs:AM` or
+/// `monitor` in the regime file).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Grant {
+    /// The role.
+    pub role: OfficerRole,
+    /// The party whose officers hold it; any party's if none.
+    pub party: Option<Ident>,
+}
 
-impl RoleSet {
-    /// Whether `role` is in the set.
-    pub fn contains(self, role: OfficerRole) -> bool {
-        self.0 & (1 << role.tag()) != 0
+/// Who may record an act: a list of grants.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Grants(Vec<Grant>);
+
+impl Grants {
+    /// Whether an officer with `role` of `party` may record the act.
+    pub fn allows(&self, role: OfficerRole, party: &Ident) -> bool {
+        self.0.iter().any(|grant| grant.role == role && grant.party.is_none_or(|p| p == *party))
     }
 
-    fn insert(&mut self, role: OfficerRole) {
-        self.0 |= 1 << role.tag();
+    /// Whether any officer with `role` (of some party) may record the act.
+    pub fn allows_role(&self, role: OfficerRole) -> bool {
+        self.0.iter().any(|grant| grant.role == role)
     }
 
-    /// The roles, in tag order.
-    pub fn roles(self) -> impl Iterator<Item = OfficerRole> {
-        OfficerRole::ALL.iter().copied().filter(move |role| self.contains(*role))
+    /// The grants, in file order.
+    pub fn grants(&self) -> &[Grant] {
+        &self.0
+    }
+
+    /// The roles granted, in file order.
+    pub fn roles(&self) -> impl Iterator<Item = OfficerRole> + '_ {
+        self.0.iter().map(|grant| grant.role)
+    }
+
+    /// Whether no one may record the act.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 }
 
@@ -253,7 +274,7 @@ pub struct Regime {
     /// Posts where units are selected and a release is needed before departure.
     pub controlled_posts: Vec<PostIndex>,
     /// Which roles may record each act.
-    pub acts: BTreeMap<Act, RoleSet>,
+    pub acts: BTreeMap<Act, Grants>,
     /// Inspection selection.
     pub selection: Selection,
     /// The tariff.
@@ -263,14 +284,19 @@ pub struct Regime {
 }
 
 impl Regime {
-    /// Whether `role` may record `act`.
-    pub fn allows(&self, act: Act, role: OfficerRole) -> bool {
-        self.acts.get(&act).is_some_and(|roles| roles.contains(role))
+    /// Whether an officer with `role` of `party` may record `act`.
+    pub fn allows(&self, act: Act, role: OfficerRole, party: &Ident) -> bool {
+        self.acts.get(&act).is_some_and(|grants| grants.allows(role, party))
     }
 
-    /// Whether any role may record `act`.
+    /// Whether officers with `role` (of some party) may record `act`.
+    pub fn allows_role(&self, act: Act, role: OfficerRole) -> bool {
+        self.acts.get(&act).is_some_and(|grants| grants.allows_role(role))
+    }
+
+    /// Whether anyone may record `act`.
     pub fn allows_anyone(&self, act: Act) -> bool {
-        self.acts.get(&act).is_some_and(|roles| roles.0 != 0)
+        self.acts.get(&act).is_some_and(|grants| !grants.is_empty())
     }
 
     /// Whether `post` is a controlled post.
@@ -435,18 +461,41 @@ impl Regime {
                 Act::ALL.iter().copied().find(|act| act.as_str() == name).ok_or_else(|| {
                     invalid(DOCUMENT, format!("acts.{name}"), "is not an act Passage knows")
                 })?;
-            let mut set = RoleSet::default();
-            for role in roles {
-                let role = OfficerRole::parse(role).ok_or_else(|| {
+            let mut grants = Vec::new();
+            for text in roles {
+                let subject = format!("acts.{name}");
+                let (role_text, party) = match text.split_once(':') {
+                    None => (text.as_str(), None),
+                    Some((role, party)) => {
+                        let party = parse_ident(DOCUMENT, &subject, party)?;
+                        if !parties.contains(&party) {
+                            return Err(invalid(
+                                DOCUMENT,
+                                subject,
+                                format!(
+                                    "`{text}` names party {party}, which is not in the charter"
+                                ),
+                            ));
+                        }
+                        (role, Some(party))
+                    }
+                };
+                let role = OfficerRole::parse(role_text).ok_or_else(|| {
                     invalid(
                         DOCUMENT,
-                        format!("acts.{name}"),
-                        format!("`{role}` is not one of customs, border_guard, monitor"),
+                        &subject,
+                        format!(
+                            "`{text}` is not one of customs, border_guard, monitor (optionally \
+                             with a party, as in customs:AM)"
+                        ),
                     )
                 })?;
-                set.insert(role);
+                let grant = Grant { role, party };
+                if !grants.contains(&grant) {
+                    grants.push(grant);
+                }
             }
-            acts.insert(act, set);
+            acts.insert(act, Grants(grants));
         }
         for act in Act::ALL {
             if !acts.contains_key(&act) {

@@ -459,11 +459,12 @@ impl State {
     /// The officer's posts, once their role is allowed `act` by the regime in force.
     fn officer(&self, key: &PublicKey, act: Act) -> Result<&[PostIndex], Refusal> {
         match &self.key_record(key)?.holder {
-            Holder::Officer { role, posts, .. } => {
-                if self.regime.allows(act, *role) {
+            Holder::Officer { role, posts, party } => {
+                let party = self.charter.parties[*party].id;
+                if self.regime.allows(act, *role, &party) {
                     Ok(posts)
                 } else {
-                    Err(Refusal::RoleNotAllowed { key: *key, role: *role, act })
+                    Err(Refusal::RoleNotAllowed { key: *key, role: *role, party, act })
                 }
             }
             _ => Err(Refusal::NotAnOfficer { key: *key, act }),

@@ -377,21 +377,34 @@ impl Scenario {
 
     /// The officer at `post` whose role is the first the regime allows for `act`.
     pub fn officer_for(&self, act: crate::regime::Act, post: &str) -> String {
-        let role = self.state.regime().acts[&act]
-            .roles()
-            .next()
-            .unwrap_or_else(|| panic!("the regime lets no one {}", act.as_str()));
-        officer_name(role, post)
+        self.try_officer_for(act, post).unwrap_or_else(|| {
+            panic!("the regime lets no officer enrolled at {post} {}", act.description())
+        })
     }
 
-    /// Declares and has the route's first post accept (by the role the regime names).
+    /// The scenario's officer at `post` whom the regime lets record `act`, if any: a
+    /// monitor (enrolled everywhere) or an officer of the party operating the post.
+    pub fn try_officer_for(&self, act: crate::regime::Act, post: &str) -> Option<String> {
+        let corridor = self.state.corridor();
+        let operator = corridor.post(corridor.post_index(&ident(post))?).authority;
+        let grants = self.state.regime().acts.get(&act)?;
+        let grant = grants.grants().iter().find(|grant| {
+            grant.role == OfficerRole::Monitor || grant.party.is_none_or(|party| party == operator)
+        })?;
+        Some(officer_name(grant.role, post))
+    }
+
+    /// Declares and has an officer on the route accept (the first the regime allows).
     pub fn declare_accepted(&mut self, carrier: &str, declaration: Declaration) -> Mrn {
         let route =
             self.state.corridor().route_index(&declaration.route).expect("declared routes exist");
-        let first = self.state.corridor().routes[route].posts[0];
-        let first = self.state.corridor().post(first).id;
+        let posts = self.state.corridor().routes[route].posts.clone();
+        let officer = posts
+            .iter()
+            .map(|&post| self.state.corridor().post(post).id)
+            .find_map(|post| self.try_officer_for(crate::regime::Act::Accept, post.as_str()))
+            .expect("an officer on the route may accept");
         let mrn = self.declare(carrier, declaration);
-        let officer = self.officer_for(crate::regime::Act::Accept, first.as_str());
         self.submit_ok(&officer, Statement::Accept { mrn });
         mrn
     }
@@ -438,7 +451,7 @@ impl Scenario {
                 },
             ));
             // The neutral mission attests each inspection where the regime lets it.
-            if self.state.regime().allows(Act::Attest, OfficerRole::Monitor) {
+            if self.state.regime().allows_role(Act::Attest, OfficerRole::Monitor) {
                 let entry = self.state.next_entry_index() - 1;
                 let monitor = officer_name(OfficerRole::Monitor, post);
                 events.extend(self.submit_ok(&monitor, Statement::Attest { mrn, entry }));

@@ -157,17 +157,26 @@ fn regime_and_charter_mistakes() {
     );
     check(
         &text,
-        "hold = [\"customs\"]\n",
+        "hold = [\"customs:AM\"]\n",
         "",
         charter,
         expect!["regime: acts: does not say who may `hold` (list the roles, or [] for no one)"],
     );
     check(
         &text,
-        "release = [\"customs\"]",
-        "release = [\"customs\", \"judge\"]",
+        "hold = [\"customs:AM\"]",
+        "hold = [\"judge\"]",
         charter,
-        expect!["regime: acts.release: `judge` is not one of customs, border_guard, monitor"],
+        expect![
+            "regime: acts.hold: `judge` is not one of customs, border_guard, monitor (optionally with a party, as in customs:AM)"
+        ],
+    );
+    check(
+        &text,
+        "release = [\"customs:AM\"]",
+        "release = [\"customs:RU\", \"judge\"]",
+        charter,
+        expect!["regime: acts.release: `customs:RU` names party RU, which is not in the charter"],
     );
     check(
         &text,

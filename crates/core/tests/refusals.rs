@@ -142,7 +142,7 @@ fn departing_arriving_and_discharging_out_of_turn() {
         arrive by monitor@AM-MEGHRI-E: 26AM000000000024J3 arrived at AM-MEGHRI-E; 26AM000000000024J3 trailer 10AB123-T: green lane
         arrive by monitor@AM-MEGHRI-E REFUSED (wrong_status): movement 26AM000000000024J3 is at a post; it cannot arrive at a post
         depart by monitor@AM-MEGHRI-E REFUSED (not_released): movement 26AM000000000024J3 has not been released at post AM-MEGHRI-E; it cannot depart
-        release by monitor@AM-MEGHRI-E REFUSED (role_not_allowed): the regime in force does not let a monitor release a movement; key c9a95f91 is a monitor
+        release by monitor@AM-MEGHRI-E REFUSED (role_not_allowed): the regime in force does not let a monitor of MON release a movement; key c9a95f91 is one
         release by customs@AM-MEGHRI-E REFUSED (controls_pending): movement 26AM000000000024J3 cannot be released at AM-MEGHRI-E: trailer 10AB123-T still needs a seal check
         seal_check by monitor@AM-MEGHRI-E REFUSED (seals_differ): the seals found on trailer 10AB123-T are not those declared; record a mismatch
         seal_check by monitor@AM-MEGHRI-E: 26AM000000000024J3 trailer 10AB123-T: seals mismatch; 26AM000000000024J3 trailer 10AB123-T: raised to red lane
@@ -203,6 +203,11 @@ fn signers_roles_parties_and_revocation() {
     transcript.step(&monitor(EXIT), Statement::Attest { mrn, entry: arrival });
     transcript
         .step("carrier:ARAZ-TRUCKS", Statement::Cancel { mrn, reason: ident("CHANGED-PLANS") });
+    // The whole line starts in Azerbaijan, but only the host state's customs accept.
+    let train = testing::container_train("HORADIZ-NAKHCHIVAN", 2, 500, &["2022:850440"]);
+    let mrn = transcript.scenario.declare("CASPIAN-RAIL", train);
+    transcript.step("customs@AZ-HORADIZ", Statement::Accept { mrn });
+    transcript.step(&customs(ENTRY), Statement::Accept { mrn });
     transcript.check(expect![[r#"
         arrive by nobody REFUSED (unknown_signer): key 002d3f00 is not enrolled; an authority must enrol or register it first
         enrol_officer by authority:AZ REFUSED (post_of_another_party): post AM-MEGHRI-E is operated by AM; party AZ cannot enrol a customs officer there
@@ -215,11 +220,13 @@ fn signers_roles_parties_and_revocation() {
         arrive by monitor@AM-MEGHRI-E REFUSED (revoked_key): key c9a95f91 was revoked at entry 26; it signs nothing after that
         enrol_officer by authority:MON: key 2ad99483 enrolled as monitor of MON
         arrive by monitor-2@AM-MEGHRI-E: 26AM000000000024J3 arrived at AM-MEGHRI-E; 26AM000000000024J3 trailer 10AB123-T: green lane
-        attest by customs@AM-MEGHRI-E REFUSED (role_not_allowed): the regime in force does not let a customs officer attest an act; key 9cacca31 is a customs officer
+        attest by customs@AM-MEGHRI-E REFUSED (role_not_allowed): the regime in force does not let a customs officer of AM attest an act; key 9cacca31 is one
         attest by monitor@AM-AGARAK-X REFUSED (nothing_to_attest): entry 3 is not an unattested act on movement 26AM000000000024J3; nothing to attest
         attest by monitor@AM-AGARAK-X: 26AM000000000024J3 entry 28 attested
         attest by monitor@AM-AGARAK-X REFUSED (nothing_to_attest): entry 28 is not an unattested act on movement 26AM000000000024J3; nothing to attest
         cancel by carrier:ARAZ-TRUCKS REFUSED (wrong_status): movement 26AM000000000024J3 is at a post; it cannot be cancelled
+        accept by customs@AZ-HORADIZ REFUSED (role_not_allowed): the regime in force does not let a customs officer of AZ accept a declaration; key de15b85a is one
+        accept by customs@AM-MEGHRI-E: 26AM000000000030J1 accepted, due by 2026-11-29T06:00Z
     "#]]);
 }
 
@@ -575,7 +582,7 @@ fn registry_money_and_proposals() {
         record_payment by customs@AM-MEGHRI-E REFUSED (amount_not_positive): the amount must be positive, not 0
         record_payment by customs@AM-MEGHRI-E REFUSED (wrong_currency): the regime's tariff is in AMD; this amount is in GEL
         record_payment by customs@AM-MEGHRI-E REFUSED (unknown_carrier): carrier UNKNOWN-CARRIER is not registered
-        record_payment by monitor@AM-MEGHRI-E REFUSED (role_not_allowed): the regime in force does not let a monitor record a payment or refund; key c9a95f91 is a monitor
+        record_payment by monitor@AM-MEGHRI-E REFUSED (role_not_allowed): the regime in force does not let a monitor of MON record a payment or refund; key c9a95f91 is one
         record_payment by customs@AM-MEGHRI-E: payment of 92233720368547758.07 AMD from CASPIAN-RAIL
         record_payment by customs@AM-MEGHRI-E REFUSED (amount_overflow): the amount would overflow an account balance
         record_refund by customs@AM-MEGHRI-E: refund of 0.01 AMD to CASPIAN-RAIL
