@@ -484,8 +484,13 @@ impl Scenario {
             self.advance_minutes(30);
             events.extend(self.pass_post(mrn, post));
         }
-        let destination = posts.last().expect("routes have posts");
-        let officer = self.officer_for(crate::regime::Act::Discharge, destination);
+        // Preferably an officer at the destination; else one elsewhere on the route (the
+        // host state's customs may discharge a movement ending beyond its border).
+        let officer = posts
+            .iter()
+            .rev()
+            .find_map(|post| self.try_officer_for(crate::regime::Act::Discharge, post))
+            .expect("an officer on the route may discharge");
         events.extend(self.submit_ok(&officer, Statement::Discharge { mrn }));
         events
     }

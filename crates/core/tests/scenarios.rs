@@ -328,3 +328,29 @@ fn the_arrangements_negotiators_compare() {
         cargo, no checks: 136 statements, lanes green 0 yellow 0 red 0, fees 0.00 AMD
     "#]].assert_eq(&report);
 }
+
+#[test]
+fn the_whole_line_from_horadiz_to_nakhchivan() {
+    let mut scenario = Scenario::syunik();
+    let train = testing::container_train("HORADIZ-NAKHCHIVAN", 5, 700, &["2022:850440"]);
+    let mrn = scenario.declare_accepted("CASPIAN-RAIL", train);
+    let events = scenario.complete(mrn);
+    let posts: Vec<String> = events
+        .iter()
+        .filter_map(|event| match event {
+            Event::Arrived { post, .. } => Some(format!("{post}")),
+            Event::Released { post, .. } => Some(format!("(released at {post})")),
+            Event::FeeAssessed { amount, currency, .. } => {
+                Some(format!("(fee {})", amount.display(*currency)))
+            }
+            Event::Discharged { .. } => Some("discharged".to_owned()),
+            _ => None,
+        })
+        .collect();
+    let visits = scenario.state.movement(&mrn).expect("declared").visits.len();
+    expect![[r#"
+        AZ-HORADIZ > AZ-AGHBAND-X > AM-MEGHRI-E > (released at AM-MEGHRI-E) > (fee 205000.00 AMD) > AM-AGARAK-X > (released at AM-AGARAK-X) > AZ-ORDUBAD-E > AZ-JULFA > AZ-NAKHCHIVAN > discharged
+        visits 7
+    "#]].assert_eq(&format!("{}\nvisits {visits}\n", posts.join(" > ")));
+    assert_eq!(scenario.replay().digest(), scenario.state.digest());
+}
