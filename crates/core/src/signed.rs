@@ -73,6 +73,13 @@ impl SignedStatement {
             .map_err(|_| SignatureError::Mismatch(self.signer))
     }
 
+    /// The statement's identity: SHA-256 of its canonical bytes. The recorded time makes
+    /// every act's bytes unique, so a node recognises a resubmission (an offline device
+    /// syncing twice) by this value and answers with the entry it already has.
+    pub fn id(&self) -> [u8; 32] {
+        Sha256::digest(&self.statement).into()
+    }
+
     /// Decodes the statement the envelope carries.
     pub fn decode_statement(&self) -> Result<Recorded, DecodeError> {
         Recorded::decode(&self.statement)
