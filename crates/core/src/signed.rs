@@ -73,11 +73,16 @@ impl SignedStatement {
             .map_err(|_| SignatureError::Mismatch(self.signer))
     }
 
-    /// The statement's identity: SHA-256 of its canonical bytes. The recorded time makes
-    /// every act's bytes unique, so a node recognises a resubmission (an offline device
-    /// syncing twice) by this value and answers with the entry it already has.
+    /// The statement's identity: SHA-256 of the signer's key and the statement's
+    /// canonical bytes. The recorded time makes every act of one signer unique, so a node
+    /// recognises a resubmission (an offline device syncing twice) by this value and
+    /// answers with the entry it already has. The signature is left out: it adds nothing
+    /// to the identity and a node should not depend on its bytes.
     pub fn id(&self) -> [u8; 32] {
-        Sha256::digest(&self.statement).into()
+        let mut hasher = Sha256::new();
+        hasher.update(self.signer.0);
+        hasher.update(&self.statement);
+        hasher.finalize().into()
     }
 
     /// Decodes the statement the envelope carries.
