@@ -216,6 +216,17 @@ mod tests {
     }
 
     #[test]
+    fn ids_tell_resubmissions_from_other_acts() {
+        let first = ed25519_dalek::SigningKey::from_bytes(&[1; 32]);
+        let second = ed25519_dalek::SigningKey::from_bytes(&[2; 32]);
+        let tick = |time| Recorded::new(Timestamp(time), Statement::Tick);
+        let sign = |key, time| SignedStatement::sign(key, &tick(time)).expect("encodes");
+        assert_eq!(sign(&first, 5).id(), sign(&first, 5).id(), "a resubmission");
+        assert_ne!(sign(&first, 5).id(), sign(&first, 6).id(), "another act");
+        assert_ne!(sign(&first, 5).id(), sign(&second, 5).id(), "another signer");
+    }
+
+    #[test]
     fn commitments_match_only_their_payload() {
         let salt = [9; 32];
         let commitment = Commitment::compute(&salt, b"consignee: Nakhchivan Trade LLC");
