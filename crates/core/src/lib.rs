@@ -11,6 +11,11 @@
 //! entry n: (ApplyContext, signer, Recorded) --State::apply--> Ok(events) | Err(Refusal)
 //! ```
 //!
+//! Invariants the tests hold: a refused statement changes nothing; replaying the same
+//! entries gives the same [`State::digest`]; the ledger sums to zero; no departure from a
+//! controlled post without release; no discharge with an open incident; selection lanes
+//! are a pure function of public data ([`selection::lane_on_arrival`]).
+//!
 //! With the `testing` feature, a `Scenario` builds a signed charter from the shipped
 //! corridor and regime files, enrols officers and registers carriers:
 //!
