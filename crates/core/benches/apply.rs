@@ -90,6 +90,19 @@ fn bench(criterion: &mut Criterion) {
         )
     });
     group.finish();
+
+    // The digest walks the whole state; the node takes it at checkpoints, not per entry.
+    let mut full = workload.base.clone();
+    for (ctx, signer, bytes) in &workload.entries {
+        let statement = Recorded::decode(bytes).expect("valid");
+        full.apply(ctx, signer, &statement).expect("applies");
+    }
+    let mut group = criterion.benchmark_group("core_digest");
+    group.throughput(Throughput::Elements(full.movements().len() as u64));
+    group.bench_function("digest_220_movements", |bencher| {
+        bencher.iter(|| black_box(full.digest()))
+    });
+    group.finish();
     eprintln!(
         "workload: {} statements ({} trains of 55 containers, {} trucks)",
         workload.entries.len(),
