@@ -1,0 +1,236 @@
+//! The state digest: SHA-256 over a canonical rendering of everything the state holds,
+//! in a fixed order (vectors in their order, maps in key order), with the primitives of
+//! the statement encoding. Two replays of the same entries give the same digest, however
+//! the entries were batched.
+
+use crate::encoding::Writer;
+use crate::ledger::{Account, Ledger, PostingKind};
+use crate::movement::Movement;
+use crate::state::{Carrier, Dwell, Holder, KeyRecord, Proposal, ProposalStatus, State};
+use crate::statement::{Timestamp, encode_declaration};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The context string that starts the digest.
+pub const DIGEST_CONTEXT: &[u8] = b"passage state v1\n";
+
+/// SHA-256 of `bytes`.
+pub fn sha256(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
+}
+
+/// The parts of the state that the digest covers.
+pub(crate) struct Parts<'a> {
+    pub charter_document_hash: &'a [u8; 32],
+    pub next_entry_index: u64,
+    pub time: Timestamp,
+    pub regime_entry: u64,
+    pub proposals: &'a BTreeMap<u64, Proposal>,
+    pub scheduled: &'a BTreeSet<(Timestamp, u64)>,
+    pub keys: &'a [KeyRecord],
+    pub carriers: &'a [Carrier],
+    pub movements: &'a [Movement],
+    pub ledger: &'a Ledger,
+    pub dwell: &'a [Dwell],
+}
+
+fn option_u64(writer: &mut Writer, value: Option<u64>) {
+    match value {
+        None => writer.u8(0),
+        Some(value) => {
+            writer.u8(1);
+            writer.u64(value);
+        }
+    }
+}
+
+fn account(writer: &mut Writer, account: &Account) {
+    match account {
+        Account::Carrier(id) => {
+            writer.u8(0);
+            writer.ident(id);
+        }
+        Account::Revenue(id) => {
+            writer.u8(1);
+            writer.ident(id);
+        }
+        Account::Receipts => writer.u8(2),
+    }
+}
+
+pub(crate) fn state_digest(state: &State) -> [u8; 32] {
+    let parts = state.digest_parts();
+    let mut hasher = Sha256::new();
+    let mut writer = Writer::with_capacity(4096);
+    let flush = |hasher: &mut Sha256, writer: &mut Writer| {
+        hasher.update(writer.as_bytes());
+        writer.clear();
+    };
+    writer.fixed(DIGEST_CONTEXT);
+    writer.fixed(parts.charter_document_hash);
+    writer.u64(parts.next_entry_index);
+    writer.u64(parts.time.0);
+    writer.u64(parts.regime_entry);
+
+    writer.u64(parts.proposals.len() as u64);
+    for proposal in parts.proposals.values() {
+        writer.u64(proposal.entry);
+        writer.u64(proposal.effective_from.0);
+        writer.fixed(&proposal.document_hash);
+        writer.u64(proposal.approvals.len() as u64);
+        for party in &proposal.approvals {
+            writer.u64(*party as u64);
+        }
+        writer.u8(match proposal.status {
+            ProposalStatus::Pending => 0,
+            ProposalStatus::Adopted => 1,
+            ProposalStatus::InForce => 2,
+        });
+    }
+    writer.u64(parts.scheduled.len() as u64);
+    for (time, entry) in parts.scheduled {
+        writer.u64(time.0);
+        writer.u64(*entry);
+    }
+
+    writer.u64(parts.keys.len() as u64);
+    for record in parts.keys {
+        writer.fixed(&record.key.0);
+        match &record.holder {
+            Holder::Authority { party } => {
+                writer.u8(0);
+                writer.u64(*party as u64);
+            }
+            Holder::Officer { party, role, posts } => {
+                writer.u8(1);
+                writer.u64(*party as u64);
+                writer.u8(role.tag());
+                writer.u64(posts.len() as u64);
+                for post in posts {
+                    writer.u16(*post);
+                }
+            }
+            Holder::Carrier { carrier } => {
+                writer.u8(2);
+                writer.u64(*carrier as u64);
+            }
+        }
+        writer.u64(record.since_entry);
+        option_u64(&mut writer, record.revoked_at_entry);
+    }
+    flush(&mut hasher, &mut writer);
+
+    writer.u64(parts.carriers.len() as u64);
+    for carrier in parts.carriers {
+        writer.ident(&carrier.id);
+        writer.u64(carrier.name.len() as u64);
+        writer.fixed(carrier.name.as_bytes());
+        writer.u64(carrier.party as u64);
+        writer.u64(carrier.keys.len() as u64);
+        for key in &carrier.keys {
+            writer.fixed(&key.0);
+        }
+    }
+
+    writer.u64(parts.movements.len() as u64);
+    for movement in parts.movements {
+        movement_bytes(&mut writer, movement);
+        flush(&mut hasher, &mut writer);
+    }
+
+    let legs = parts.ledger.legs();
+    writer.u64(legs.len() as u64);
+    for leg in legs {
+        writer.u64(leg.entry_index);
+        writer.u64(leg.time.0);
+        writer.u8(match leg.kind {
+            PostingKind::Fee => 0,
+            PostingKind::Payment => 1,
+            PostingKind::Refund => 2,
+        });
+        account(&mut writer, &leg.account);
+        writer.fixed(leg.currency.as_bytes());
+        writer.i64(leg.amount.0);
+        if writer.as_bytes().len() > 4000 {
+            flush(&mut hasher, &mut writer);
+        }
+    }
+    for ((balance_account, currency), amount) in parts.ledger.balances() {
+        account(&mut writer, balance_account);
+        writer.fixed(currency.as_bytes());
+        writer.i64(amount.0);
+        if writer.as_bytes().len() > 4000 {
+            flush(&mut hasher, &mut writer);
+        }
+    }
+    writer.u64(parts.dwell.len() as u64);
+    for dwell in parts.dwell {
+        writer.u64(dwell.departures);
+        writer.u64(dwell.total_ms);
+    }
+    flush(&mut hasher, &mut writer);
+    hasher.finalize().into()
+}
+
+fn movement_bytes(writer: &mut Writer, movement: &Movement) {
+    writer.fixed(movement.mrn.as_bytes());
+    writer.ident(&movement.carrier);
+    encode_declaration(writer, &movement.declaration);
+    writer.u64(movement.route as u64);
+    writer.u8(movement.status as u8);
+    writer.u64(movement.declared_at.0);
+    option_u64(writer, movement.accepted_at.map(|time| time.0));
+    option_u64(writer, movement.deadline.map(|time| time.0));
+    writer.u8(u8::from(movement.overdue));
+    writer.u64(movement.visits.len() as u64);
+    for visit in &movement.visits {
+        writer.u16(visit.post);
+        writer.u8(u8::from(visit.controlled));
+        writer.u64(visit.arrived_at.0);
+        writer.u64(visit.arrival_entry);
+        option_u64(writer, visit.released_at.map(|time| time.0));
+        option_u64(writer, visit.held.map(|reason| u64::from(reason.tag())));
+        option_u64(writer, visit.departed_at.map(|time| time.0));
+        writer.u64(visit.units.len() as u64);
+        for unit in &visit.units {
+            writer.u16(unit.equipment_index);
+            writer.u8(unit.lane as u8);
+            option_u64(writer, unit.seal.map(|seal| u64::from(seal.tag())));
+            option_u64(
+                writer,
+                unit.inspection
+                    .map(|(kind, outcome)| u64::from(kind.tag()) << 8 | u64::from(outcome.tag())),
+            );
+        }
+    }
+    writer.u64(movement.incidents.len() as u64);
+    for incident in &movement.incidents {
+        writer.u16(incident.number);
+        writer.u8(incident.kind.tag());
+        writer.u64(incident.opened_at.0);
+        writer.u64(incident.opened_entry);
+        option_u64(writer, incident.closed_entry);
+    }
+    writer.u16(movement.open_incidents);
+    match movement.fee {
+        None => writer.u8(0),
+        Some((amount, currency)) => {
+            writer.u8(1);
+            writer.i64(amount.0);
+            writer.fixed(currency.as_bytes());
+        }
+    }
+    writer.u64(movement.history.len() as u64);
+    for entry in &movement.history {
+        writer.u64(*entry);
+    }
+    writer.u64(movement.attestations.len() as u64);
+    for (attested, attesting) in &movement.attestations {
+        writer.u64(*attested);
+        writer.u64(*attesting);
+    }
+    writer.u64(movement.units.len() as u64);
+    for unit in &movement.units {
+        writer.u16(*unit);
+    }
+}

@@ -1,0 +1,684 @@
+//! The state machine: the charter, keys, carriers, regimes, movements and ledger, derived
+//! by applying entries in order. `apply` validates first and mutates after, so a refused
+//! statement changes nothing; deadlines are processed from the entry's time, so a replay
+//! reaches the same verdicts.
+
+use crate::charter::Charter;
+use crate::corridor::{Corridor, PostIndex};
+use crate::fast_map::FastMap;
+use crate::ids::{AmountMinor, CountryCode, Currency, HsCode, Ident, Mrn};
+use crate::ledger::{Account, Ledger, PostingKind};
+use crate::movement::{Incident, Movement, MovementStatus, UnitControl, Visit};
+use crate::outcome::{Event, Refusal};
+use crate::regime::{Act, AssessOn, BASIS_POINTS, Checks, Lane, Regime};
+use crate::selection::{UnitFacts, lane_on_arrival};
+use crate::signed::SignedStatement;
+use crate::statement::{
+    ContainerSize, Declaration, EquipmentId, HoldReason, IncidentKind, InspectionKind,
+    InspectionOutcome, OfficerRole, PublicKey, RECORDED_AHEAD_MS_MAX, RECORDED_BEHIND_MS_MAX,
+    Recorded, SealCondition, Statement, Timestamp, TrafficClass,
+};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+/// Most kilograms in one goods item (10,000 tonnes): bounds the fee arithmetic.
+pub const GROSS_MASS_KG_MAX: u64 = 10_000_000;
+
+/// What the sequencer gives with each entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ApplyContext {
+    /// The entry's index in the log.
+    pub entry_index: u64,
+    /// The entry's time.
+    pub time: Timestamp,
+    /// Public randomness for selection: the log's root just before this entry.
+    pub selection_seed: [u8; 32],
+}
+
+/// Who holds a key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Holder {
+    /// A party's authority key (from the charter).
+    Authority {
+        /// The party (index in the charter).
+        party: usize,
+    },
+    /// An officer.
+    Officer {
+        /// The party (index in the charter).
+        party: usize,
+        /// The role.
+        role: OfficerRole,
+        /// The posts.
+        posts: Vec<PostIndex>,
+    },
+    /// A carrier.
+    Carrier {
+        /// The carrier (index in [`State::carriers`]).
+        carrier: usize,
+    },
+}
+
+/// An enrolled key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyRecord {
+    /// The key.
+    pub key: PublicKey,
+    /// Its holder.
+    pub holder: Holder,
+    /// The entry that enrolled it (0 for authority keys).
+    pub since_entry: u64,
+    /// The entry that revoked it.
+    pub revoked_at_entry: Option<u64>,
+}
+
+/// A registered carrier.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Carrier {
+    /// Its identifier.
+    pub id: Ident,
+    /// Its public name.
+    pub name: String,
+    /// The party that registered it (index in the charter).
+    pub party: usize,
+    /// Its keys, in registration order.
+    pub keys: Vec<PublicKey>,
+}
+
+/// Where a regime proposal stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProposalStatus {
+    /// Waiting for approvals.
+    Pending,
+    /// Approved by the quorum, not yet in force.
+    Adopted,
+    /// In force (or was, until a later one).
+    InForce,
+}
+
+/// A regime proposal.
+#[derive(Clone, Debug)]
+pub struct Proposal {
+    /// The proposal's entry.
+    pub entry: u64,
+    /// When it takes effect.
+    pub effective_from: Timestamp,
+    /// SHA-256 of the regime document's text.
+    pub document_hash: [u8; 32],
+    /// The regime.
+    pub regime: Arc<Regime>,
+    /// Parties (indexes) that approved, in order.
+    pub approvals: Vec<usize>,
+    /// Where it stands.
+    pub status: ProposalStatus,
+}
+
+/// Per-post dwell statistics.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Dwell {
+    /// Departures counted.
+    pub departures: u64,
+    /// Total milliseconds between arrival and departure.
+    pub total_ms: u64,
+}
+
+/// What to restore if a statement is refused after deadlines were processed.
+#[derive(Default)]
+struct Undo {
+    overdue: Vec<(usize, Timestamp)>,
+    regimes: Vec<(u64, Arc<Regime>, u64)>,
+}
+
+/// The whole state: a pure fold of the core over the log's entries.
+#[derive(Clone, Debug)]
+pub struct State {
+    charter: Arc<Charter>,
+    charter_document_hash: [u8; 32],
+    next_entry_index: u64,
+    time: Timestamp,
+    regime: Arc<Regime>,
+    regime_entry: u64,
+    proposals: BTreeMap<u64, Proposal>,
+    scheduled: BTreeSet<(Timestamp, u64)>,
+    keys: Vec<KeyRecord>,
+    key_index: FastMap<PublicKey, usize>,
+    carriers: Vec<Carrier>,
+    carrier_index: FastMap<Ident, usize>,
+    movements: Vec<Movement>,
+    movement_index: FastMap<Mrn, usize>,
+    deadlines: BTreeSet<(Timestamp, usize)>,
+    ledger: Ledger,
+    dwell: Vec<Dwell>,
+}
+
+type Applied = Result<(), Refusal>;
+
+mod declarations;
+mod governance;
+mod money;
+mod posts;
+
+impl State {
+    /// Applies the charter as entry 0 and returns the state with its events.
+    pub fn genesis(
+        ctx: &ApplyContext,
+        signed: &SignedStatement,
+    ) -> Result<(State, Vec<Event>), Refusal> {
+        if ctx.entry_index != 0 {
+            return Err(Refusal::EntryOutOfSequence { expected: 0, found: ctx.entry_index });
+        }
+        let recorded = signed.decode_statement()?;
+        let Statement::Charter { document } = &recorded.statement else {
+            return Err(Refusal::GenesisMustBeCharter(recorded.statement.kind()));
+        };
+        let charter = Charter::from_toml(document).map_err(Refusal::InvalidCharter)?;
+        if charter.authority_party(&signed.signer).is_none() {
+            return Err(Refusal::CharterSignerNotAuthority(signed.signer));
+        }
+        let mut keys = Vec::new();
+        let mut key_index = FastMap::default();
+        for (party, record) in charter.parties.iter().enumerate() {
+            for key in &record.authority_keys {
+                key_index.insert(*key, keys.len());
+                keys.push(KeyRecord {
+                    key: *key,
+                    holder: Holder::Authority { party },
+                    since_entry: 0,
+                    revoked_at_entry: None,
+                });
+            }
+        }
+        let regime = Arc::new(charter.regime.clone());
+        let post_count = charter.corridor.posts.len();
+        let state = State {
+            charter_document_hash: crate::digest::sha256(document.as_bytes()),
+            charter: Arc::new(charter),
+            next_entry_index: 1,
+            time: ctx.time,
+            regime,
+            regime_entry: 0,
+            proposals: BTreeMap::new(),
+            scheduled: BTreeSet::new(),
+            keys,
+            key_index,
+            carriers: Vec::new(),
+            carrier_index: FastMap::default(),
+            movements: Vec::new(),
+            movement_index: FastMap::default(),
+            deadlines: BTreeSet::new(),
+            ledger: Ledger::default(),
+            dwell: vec![Dwell::default(); post_count],
+        };
+        Ok((state, vec![Event::CharterAdopted]))
+    }
+
+    /// Applies a log entry at `entry_index` with its selection seed (the log's root just
+    /// before it): the auditor's and the node's replay step.
+    pub fn apply_entry(
+        &mut self,
+        entry_index: u64,
+        selection_seed: [u8; 32],
+        entry: &crate::signed::Entry,
+    ) -> Result<Vec<Event>, Refusal> {
+        let ctx = ApplyContext { entry_index, time: entry.sequenced_at, selection_seed };
+        self.apply_signed(&ctx, &entry.statement)
+    }
+
+    /// Decodes the signed statement and applies it (its signature was verified already).
+    pub fn apply_signed(
+        &mut self,
+        ctx: &ApplyContext,
+        signed: &SignedStatement,
+    ) -> Result<Vec<Event>, Refusal> {
+        let recorded = signed.decode_statement()?;
+        self.apply(ctx, &signed.signer, &recorded)
+    }
+
+    /// Applies one statement signed by `signer` (signature already verified).
+    pub fn apply(
+        &mut self,
+        ctx: &ApplyContext,
+        signer: &PublicKey,
+        recorded: &Recorded,
+    ) -> Result<Vec<Event>, Refusal> {
+        let mut events = Vec::new();
+        self.apply_into(ctx, signer, recorded, &mut events)?;
+        Ok(events)
+    }
+
+    /// As [`State::apply`], appending events to `events` (so a caller can reuse one
+    /// buffer). On refusal, `events` is left as it was.
+    pub fn apply_into(
+        &mut self,
+        ctx: &ApplyContext,
+        signer: &PublicKey,
+        recorded: &Recorded,
+        events: &mut Vec<Event>,
+    ) -> Result<(), Refusal> {
+        if ctx.entry_index != self.next_entry_index {
+            return Err(Refusal::EntryOutOfSequence {
+                expected: self.next_entry_index,
+                found: ctx.entry_index,
+            });
+        }
+        if ctx.time < self.time {
+            return Err(Refusal::TimeWentBackwards { last: self.time, found: ctx.time });
+        }
+        let recorded_at = recorded.recorded_at;
+        if recorded_at.0 > ctx.time.0.saturating_add(RECORDED_AHEAD_MS_MAX) {
+            return Err(Refusal::RecordedInFuture { recorded_at, sequenced_at: ctx.time });
+        }
+        if recorded_at.0.saturating_add(RECORDED_BEHIND_MS_MAX) < ctx.time.0 {
+            return Err(Refusal::RecordedTooLongAgo { recorded_at, sequenced_at: ctx.time });
+        }
+        let start = events.len();
+        let undo = self.advance_time(ctx, events);
+        // Acts carry the time they were recorded; governance and deadlines run on the
+        // sequenced time.
+        let claim = ApplyContext { time: recorded_at, ..*ctx };
+        match self.dispatch(ctx, &claim, signer, &recorded.statement, events) {
+            Ok(()) => {
+                self.next_entry_index += 1;
+                self.time = ctx.time;
+                Ok(())
+            }
+            Err(refusal) => {
+                self.rollback(undo);
+                events.truncate(start);
+                Err(refusal)
+            }
+        }
+    }
+
+    /// Processes regimes taking effect and deadlines passing up to `ctx.time`.
+    fn advance_time(&mut self, ctx: &ApplyContext, events: &mut Vec<Event>) -> Undo {
+        let mut undo = Undo::default();
+        while let Some(&(effective_from, entry)) = self.scheduled.first() {
+            if effective_from > ctx.time {
+                break;
+            }
+            self.scheduled.pop_first();
+            let proposal = self.proposals.get_mut(&entry).expect("scheduled proposals exist");
+            assert!(
+                proposal.status == ProposalStatus::Adopted,
+                "only adopted regimes are scheduled"
+            );
+            proposal.status = ProposalStatus::InForce;
+            let previous = std::mem::replace(&mut self.regime, proposal.regime.clone());
+            undo.regimes.push((entry, previous, self.regime_entry));
+            self.regime_entry = entry;
+            events.push(Event::RegimeInForce { proposal_entry: entry });
+        }
+        while let Some(&(deadline, index)) = self.deadlines.first() {
+            if deadline > ctx.time {
+                break;
+            }
+            self.deadlines.pop_first();
+            let movement = &mut self.movements[index];
+            assert!(!movement.overdue, "a movement passes its deadline once");
+            movement.overdue = true;
+            let number = movement.incidents.len() as u16 + 1;
+            movement.incidents.push(Incident {
+                number,
+                kind: IncidentKind::Overdue,
+                opened_at: deadline,
+                opened_entry: ctx.entry_index,
+                closed_entry: None,
+            });
+            movement.open_incidents += 1;
+            events.push(Event::IncidentOpened {
+                mrn: movement.mrn,
+                number,
+                kind: IncidentKind::Overdue,
+            });
+            undo.overdue.push((index, deadline));
+        }
+        undo
+    }
+
+    fn rollback(&mut self, undo: Undo) {
+        for (index, deadline) in undo.overdue.into_iter().rev() {
+            let movement = &mut self.movements[index];
+            movement.overdue = false;
+            movement.incidents.pop();
+            movement.open_incidents -= 1;
+            self.deadlines.insert((deadline, index));
+        }
+        for (entry, previous, previous_entry) in undo.regimes.into_iter().rev() {
+            let proposal = self.proposals.get_mut(&entry).expect("scheduled proposals exist");
+            proposal.status = ProposalStatus::Adopted;
+            self.scheduled.insert((proposal.effective_from, entry));
+            self.regime = previous;
+            self.regime_entry = previous_entry;
+        }
+    }
+
+    fn dispatch(
+        &mut self,
+        sequenced: &ApplyContext,
+        ctx: &ApplyContext,
+        signer: &PublicKey,
+        statement: &Statement,
+        events: &mut Vec<Event>,
+    ) -> Applied {
+        match statement {
+            Statement::Charter { .. } => Err(Refusal::CharterAlreadyAdopted),
+            Statement::ProposeRegime { effective_from, document } => {
+                self.propose_regime(sequenced, signer, *effective_from, document, events)
+            }
+            Statement::ApproveRegime { proposal_entry } => {
+                self.approve_regime(sequenced, signer, *proposal_entry, events)
+            }
+            Statement::EnrolOfficer { key, role, posts } => {
+                self.enrol_officer(ctx, signer, key, *role, posts, events)
+            }
+            Statement::RevokeKey { key } => self.revoke_key(ctx, signer, key, events),
+            Statement::AddAuthorityKey { key } => self.add_authority_key(ctx, signer, key, events),
+            Statement::RegisterCarrier { carrier, name, key } => {
+                self.register_carrier(ctx, signer, carrier, name, key, events)
+            }
+            Statement::Declare(declaration) => self.declare(ctx, signer, declaration, events),
+            Statement::Amend { mrn, declaration } => {
+                self.amend(ctx, signer, mrn, declaration, events)
+            }
+            Statement::Cancel { mrn, .. } => self.cancel(ctx, signer, mrn, events),
+            Statement::Accept { mrn } => self.accept(ctx, signer, mrn, events),
+            Statement::RefuseDeclaration { mrn, .. } => {
+                self.refuse_declaration(ctx, signer, mrn, events)
+            }
+            Statement::Arrive { mrn, post } => self.arrive(ctx, signer, mrn, post, events),
+            Statement::SealCheck { mrn, post, equipment, condition, seals_found } => {
+                self.seal_check(ctx, signer, mrn, post, equipment, *condition, seals_found, events)
+            }
+            Statement::Inspection { mrn, post, equipment, kind, outcome, .. } => {
+                self.inspect(ctx, signer, mrn, post, equipment, *kind, *outcome, events)
+            }
+            Statement::Release { mrn, post } => self.release(ctx, signer, mrn, post, events),
+            Statement::Hold { mrn, post, reason } => {
+                self.hold(ctx, signer, mrn, post, *reason, events)
+            }
+            Statement::Depart { mrn, post } => self.depart(ctx, signer, mrn, post, events),
+            Statement::ReportIncident { mrn, kind, .. } => {
+                self.report_incident(ctx, signer, mrn, *kind, events)
+            }
+            Statement::CloseIncident { mrn, incident, .. } => {
+                self.close_incident(ctx, signer, mrn, *incident, events)
+            }
+            Statement::Discharge { mrn } => self.discharge(ctx, signer, mrn, events),
+            Statement::RecordPayment { carrier, amount, currency, .. } => self.record_money(
+                ctx,
+                signer,
+                carrier,
+                *amount,
+                *currency,
+                PostingKind::Payment,
+                events,
+            ),
+            Statement::RecordRefund { carrier, amount, currency, .. } => self.record_money(
+                ctx,
+                signer,
+                carrier,
+                *amount,
+                *currency,
+                PostingKind::Refund,
+                events,
+            ),
+            Statement::Tick => self.key_record(signer).map(|_| ()),
+            Statement::Attest { mrn, entry } => self.attest(ctx, signer, mrn, *entry, events),
+        }
+    }
+
+    // ----- Signers -------------------------------------------------------------------
+
+    fn key_record(&self, key: &PublicKey) -> Result<&KeyRecord, Refusal> {
+        let record = self
+            .key_index
+            .get(key)
+            .map(|&index| &self.keys[index])
+            .ok_or(Refusal::UnknownSigner(*key))?;
+        if let Some(revoked_at_entry) = record.revoked_at_entry {
+            return Err(Refusal::RevokedKey { key: *key, revoked_at_entry });
+        }
+        Ok(record)
+    }
+
+    fn authority(&self, key: &PublicKey, action: &'static str) -> Result<usize, Refusal> {
+        match self.key_record(key)?.holder {
+            Holder::Authority { party } => Ok(party),
+            _ => Err(Refusal::NotAnAuthority { key: *key, action }),
+        }
+    }
+
+    fn carrier_of(&self, key: &PublicKey, action: &'static str) -> Result<usize, Refusal> {
+        match self.key_record(key)?.holder {
+            Holder::Carrier { carrier } => Ok(carrier),
+            _ => Err(Refusal::NotACarrier { key: *key, action }),
+        }
+    }
+
+    /// The officer's posts, once their role is allowed `act` by the regime in force.
+    fn officer(&self, key: &PublicKey, act: Act) -> Result<&[PostIndex], Refusal> {
+        match &self.key_record(key)?.holder {
+            Holder::Officer { role, posts, party } => {
+                let party = self.charter.parties[*party].id;
+                if self.regime.allows(act, *role, &party) {
+                    Ok(posts)
+                } else {
+                    Err(Refusal::RoleNotAllowed { key: *key, role: *role, party, act })
+                }
+            }
+            _ => Err(Refusal::NotAnOfficer { key: *key, act }),
+        }
+    }
+
+    fn officer_at(&self, key: &PublicKey, act: Act, post: PostIndex) -> Applied {
+        if self.officer(key, act)?.contains(&post) {
+            Ok(())
+        } else {
+            Err(Refusal::NotPostedHere { key: *key, post: self.corridor().post(post).id })
+        }
+    }
+
+    fn officer_on_itinerary(&self, key: &PublicKey, act: Act, movement: &Movement) -> Applied {
+        let posts = self.officer(key, act)?;
+        let itinerary = &self.corridor().routes[movement.route].posts;
+        if posts.iter().any(|post| itinerary.contains(post)) {
+            Ok(())
+        } else {
+            Err(Refusal::NotOnItinerary { key: *key, mrn: movement.mrn })
+        }
+    }
+
+    fn post_index(&self, post: &Ident) -> Result<PostIndex, Refusal> {
+        self.corridor().post_index(post).ok_or(Refusal::UnknownPost(*post))
+    }
+
+    fn movement_index(&self, mrn: &Mrn) -> Result<usize, Refusal> {
+        self.movement_index.get(mrn).copied().ok_or(Refusal::UnknownMovement(*mrn))
+    }
+
+    // ----- Reading -------------------------------------------------------------------
+
+    /// The charter.
+    pub fn charter(&self) -> &Charter {
+        &self.charter
+    }
+
+    /// SHA-256 of the charter document's text.
+    pub fn charter_document_hash(&self) -> &[u8; 32] {
+        &self.charter_document_hash
+    }
+
+    /// The corridor.
+    pub fn corridor(&self) -> &Corridor {
+        &self.charter.corridor
+    }
+
+    /// The regime in force.
+    pub fn regime(&self) -> &Regime {
+        &self.regime
+    }
+
+    /// The entry that put the regime in force (0: the charter's).
+    pub fn regime_entry(&self) -> u64 {
+        self.regime_entry
+    }
+
+    /// Regime proposals, by entry.
+    pub fn proposals(&self) -> impl Iterator<Item = &Proposal> {
+        self.proposals.values()
+    }
+
+    /// The index the next entry must have.
+    pub fn next_entry_index(&self) -> u64 {
+        self.next_entry_index
+    }
+
+    /// The last entry's time.
+    pub fn time(&self) -> Timestamp {
+        self.time
+    }
+
+    /// Every enrolled key, in enrolment order (authority keys first).
+    pub fn keys(&self) -> &[KeyRecord] {
+        &self.keys
+    }
+
+    /// The record of one key.
+    pub fn key(&self, key: &PublicKey) -> Option<&KeyRecord> {
+        self.key_index.get(key).map(|&index| &self.keys[index])
+    }
+
+    /// Registered carriers.
+    pub fn carriers(&self) -> &[Carrier] {
+        &self.carriers
+    }
+
+    /// Every movement, in declaration order.
+    pub fn movements(&self) -> &[Movement] {
+        &self.movements
+    }
+
+    /// One movement.
+    pub fn movement(&self, mrn: &Mrn) -> Option<&Movement> {
+        self.movement_index.get(mrn).map(|&index| &self.movements[index])
+    }
+
+    /// Movements now at `post` (or at it as their destination).
+    pub fn movements_at_post(&self, post: PostIndex) -> impl Iterator<Item = &Movement> {
+        self.movements.iter().filter(move |movement| {
+            movement.current_visit().is_some_and(|visit| visit.post == post)
+        })
+    }
+
+    /// Movements with a status.
+    pub fn movements_with_status(&self, status: MovementStatus) -> impl Iterator<Item = &Movement> {
+        self.movements.iter().filter(move |movement| movement.status == status)
+    }
+
+    /// A carrier's movements.
+    pub fn movements_of_carrier<'a>(
+        &'a self,
+        carrier: &'a Ident,
+    ) -> impl Iterator<Item = &'a Movement> + 'a {
+        self.movements.iter().filter(move |movement| movement.carrier == *carrier)
+    }
+
+    /// Movements declared in `[from, to)`.
+    pub fn movements_declared_between(
+        &self,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> impl Iterator<Item = &Movement> {
+        self.movements
+            .iter()
+            .filter(move |movement| movement.declared_at >= from && movement.declared_at < to)
+    }
+
+    /// How many movements have each status.
+    pub fn status_counts(&self) -> [(MovementStatus, usize); 8] {
+        let mut counts = MovementStatus::ALL.map(|status| (status, 0));
+        for movement in &self.movements {
+            counts[movement.status as usize].1 += 1;
+        }
+        counts
+    }
+
+    /// Units per lane (green, yellow, red) at each post (index as in the corridor), over
+    /// all visits: what the public compares with the regime's rates to see that selection
+    /// is neither lax nor a pretext.
+    pub fn lane_counts(&self) -> Vec<[u64; 3]> {
+        let mut counts = vec![[0u64; 3]; self.corridor().posts.len()];
+        for movement in &self.movements {
+            for visit in &movement.visits {
+                for unit in &visit.units {
+                    counts[usize::from(visit.post)][unit.lane as usize] += 1;
+                }
+            }
+        }
+        counts
+    }
+
+    /// Dwell statistics per post (index as in the corridor).
+    pub fn dwell(&self) -> &[Dwell] {
+        &self.dwell
+    }
+
+    /// The ledger.
+    pub fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+
+    pub(crate) fn digest_parts(&self) -> crate::digest::Parts<'_> {
+        crate::digest::Parts {
+            charter_document_hash: &self.charter_document_hash,
+            next_entry_index: self.next_entry_index,
+            time: self.time,
+            regime_entry: self.regime_entry,
+            proposals: &self.proposals,
+            scheduled: &self.scheduled,
+            keys: &self.keys,
+            carriers: &self.carriers,
+            movements: &self.movements,
+            ledger: &self.ledger,
+            dwell: &self.dwell,
+        }
+    }
+
+    /// The canonical hash of the whole state (see [`crate::digest`]): equal states give
+    /// equal digests, whatever batches they were applied in.
+    pub fn digest(&self) -> [u8; 32] {
+        crate::digest::state_digest(self)
+    }
+}
+
+/// The transit fee for a movement under a regime: per unit, per tonne (pro rata by
+/// kilogram), per tonne-kilometre, per passenger; each term rounded half up to a minor
+/// unit. `None` if it does not fit in an `i64`.
+pub fn transit_fee(
+    regime: &Regime,
+    corridor: &Corridor,
+    movement: &Movement,
+) -> Option<AmountMinor> {
+    let tariff = &regime.tariff;
+    let mut total: i128 = 0;
+    for equipment in &movement.declaration.equipment {
+        let rate = match (equipment.id, equipment.container_size) {
+            (EquipmentId::Container(_), Some(ContainerSize::Feet20)) => tariff.per_container_20ft,
+            (EquipmentId::Container(_), Some(ContainerSize::Feet40)) => tariff.per_container_40ft,
+            (EquipmentId::Container(_), _) => tariff.per_container_45ft,
+            (EquipmentId::UicWagon(_) | EquipmentId::Wagon1520(_), _) => tariff.per_wagon,
+            (EquipmentId::Truck(_), _) => tariff.per_truck,
+            (EquipmentId::Trailer(_), _) => AmountMinor::ZERO,
+        };
+        total += i128::from(rate.0);
+    }
+    let round = |numerator: i128, denominator: i128| (numerator + denominator / 2) / denominator;
+    let mass_kg = i128::from(movement.gross_mass_kg());
+    total += round(i128::from(tariff.per_tonne.0) * mass_kg, 1000);
+    let route = &corridor.routes[movement.route];
+    let length_m = i128::from(corridor.route_length_m(route, tariff.territory.as_ref()));
+    total += round(i128::from(tariff.per_tonne_km.0) * mass_kg * length_m, 1_000_000);
+    total += i128::from(tariff.per_passenger.0) * i128::from(movement.declaration.passenger_count);
+    i64::try_from(total).ok().map(AmountMinor)
+}

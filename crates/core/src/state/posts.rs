@@ -1,0 +1,495 @@
+//! At the posts: arrival and selection, seal checks, inspections, release, hold,
+//! departure, incidents, discharge and attestation.
+
+use super::*;
+
+impl State {
+    pub(super) fn arrive(
+        &mut self,
+        ctx: &ApplyContext,
+        signer: &PublicKey,
+        mrn: &Mrn,
+        post: &Ident,
+        events: &mut Vec<Event>,
+    ) -> Applied {
+        let post_index = self.post_index(post)?;
+        self.officer_at(signer, Act::Arrive, post_index)?;
+        let index = self.movement_index(mrn)?;
+        let movement = &self.movements[index];
+        let next = match movement.status {
+            MovementStatus::Accepted => 0,
+            MovementStatus::InTransit => movement.visits.len(),
+            _ => return Err(Self::wrong_status(movement, "arrive at a post")),
+        };
+        let route = &self.corridor().routes[movement.route];
+        if !route.posts.contains(&post_index) {
+            return Err(Refusal::OffItinerary { mrn: *mrn, post: *post, route: route.id });
+        }
+        let expected = route.posts[next];
+        if expected != post_index {
+            return Err(Refusal::OutOfOrder {
+                mrn: *mrn,
+                post: *post,
+                expected: self.corridor().post(expected).id,
+            });
+        }
+        let at_destination = next + 1 == route.posts.len();
+        let controlled = self.regime.is_controlled(post_index);
+        let mut units = Vec::new();
+        if controlled {
+            units.reserve_exact(movement.units.len());
+            // Goods grouped by the unit carrying them, so each unit's facts are a slice.
+            let mut by_unit: Vec<(u16, HsCode, CountryCode)> = movement
+                .declaration
+                .goods
+                .iter()
+                .map(|item| (item.equipment_index, item.hs_code, item.origin))
+                .collect();
+            by_unit.sort_unstable_by_key(|(equipment_index, _, _)| *equipment_index);
+            let mut goods: Vec<(HsCode, CountryCode)> = Vec::new();
+            let mut rest = by_unit.as_slice();
+            for &equipment_index in &movement.units {
+                let count =
+                    rest.iter().take_while(|(index, _, _)| *index == equipment_index).count();
+                goods.clear();
+                goods.extend(rest[..count].iter().map(|(_, hs_code, origin)| (*hs_code, *origin)));
+                rest = &rest[count..];
+                let equipment = &movement.declaration.equipment[usize::from(equipment_index)].id;
+                let lane = lane_on_arrival(
+                    &self.regime,
+                    &UnitFacts {
+                        seed: &ctx.selection_seed,
+                        mrn,
+                        post,
+                        equipment,
+                        carrier: &movement.carrier,
+                        goods: &goods,
+                    },
+                );
+                units.push(UnitControl { equipment_index, lane, seal: None, inspection: None });
+            }
+        }
+        events.push(Event::Arrived { mrn: *mrn, post: *post });
+        for unit in &units {
+            events.push(Event::Selected {
+                mrn: *mrn,
+                equipment: movement.declaration.equipment[usize::from(unit.equipment_index)].id,
+                lane: unit.lane,
+            });
+        }
+        let mut reached_in_time = None;
+        let mut cleared = None;
+        if at_destination {
+            events.push(Event::ArrivedAtDestination { mrn: *mrn });
+            reached_in_time = movement.deadline.filter(|_| !movement.overdue);
+            // An arrival recorded offline before the deadline but sequenced after it:
+            // the overdue incident raised meanwhile was right on what was known, and is
+            // closed now that the record shows the movement arrived in time.
+            if movement.overdue && movement.deadline.is_some_and(|deadline| ctx.time <= deadline) {
+                cleared = movement
+                    .incidents
+                    .iter()
+                    .rev()
+                    .find(|incident| {
+                        incident.kind == IncidentKind::Overdue && incident.closed_entry.is_none()
+                    })
+                    .map(|incident| incident.number);
+                if let Some(number) = cleared {
+                    events.push(Event::IncidentClosed { mrn: *mrn, number });
+                }
+            }
+        }
+        if let Some(deadline) = reached_in_time {
+            self.deadlines.remove(&(deadline, index));
+        }
+        let movement = &mut self.movements[index];
+        if let Some(number) = cleared {
+            movement.incidents[usize::from(number) - 1].closed_entry = Some(ctx.entry_index);
+            movement.open_incidents -= 1;
+            movement.overdue = false;
+        }
+        movement.visits.push(Visit {
+            post: post_index,
+            controlled,
+            arrived_at: ctx.time,
+            arrival_entry: ctx.entry_index,
+            released_at: None,
+            held: None,
+            departed_at: None,
+            units,
+        });
+        movement.status =
+            if at_destination { MovementStatus::AtDestination } else { MovementStatus::AtPost };
+        movement.history.push(ctx.entry_index);
+        Ok(())
+    }
+
+    /// The movement's index, once it is checked to be at `post` now.
+    pub(super) fn at_post(
+        &self,
+        mrn: &Mrn,
+        post: &Ident,
+        post_index: PostIndex,
+    ) -> Result<usize, Refusal> {
+        let index = self.movement_index(mrn)?;
+        let movement = &self.movements[index];
+        match movement.current_visit() {
+            Some(visit) if visit.post == post_index => Ok(index),
+            Some(_) => Err(Refusal::NotAtPost { mrn: *mrn, post: *post }),
+            None if movement.status.is_active() || movement.status == MovementStatus::Declared => {
+                Err(Refusal::NotAtPost { mrn: *mrn, post: *post })
+            }
+            None => Err(Self::wrong_status(movement, "be recorded at a post")),
+        }
+    }
+
+    pub(super) fn equipment_index(
+        movement: &Movement,
+        equipment: &EquipmentId,
+    ) -> Result<u16, Refusal> {
+        movement
+            .equipment_index(equipment)
+            .ok_or(Refusal::UnknownEquipment { mrn: movement.mrn, equipment: *equipment })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn seal_check(
+        &mut self,
+        ctx: &ApplyContext,
+        signer: &PublicKey,
+        mrn: &Mrn,
+        post: &Ident,
+        equipment: &EquipmentId,
+        condition: SealCondition,
+        seals_found: &[Ident],
+        events: &mut Vec<Event>,
+    ) -> Applied {
+        let post_index = self.post_index(post)?;
+        self.officer_at(signer, Act::SealCheck, post_index)?;
+        let index = self.at_post(mrn, post, post_index)?;
+        let movement = &self.movements[index];
+        let equipment_index = Self::equipment_index(movement, equipment)?;
+        let declared = &movement.declaration.equipment[usize::from(equipment_index)].seals;
+        let same = declared.len() == seals_found.len()
+            && declared.iter().all(|seal| seals_found.contains(seal));
+        match (condition, same) {
+            (SealCondition::Intact, false) => {
+                return Err(Refusal::SealsDiffer { equipment: *equipment });
+            }
+            (SealCondition::Mismatch, true) => {
+                return Err(Refusal::SealsMatch { equipment: *equipment });
+            }
+            _ => {}
+        }
+        let failure_lane = self.regime.selection.seal_failure_lane;
+        let movement = &mut self.movements[index];
+        movement.history.push(ctx.entry_index);
+        events.push(Event::SealChecked { mrn: *mrn, equipment: *equipment, condition });
+        let visit = movement.visits.last_mut().expect("at a post");
+        // Units are sorted by equipment index (they come from the sorted `units`).
+        let found = visit.units.binary_search_by_key(&equipment_index, |unit| unit.equipment_index);
+        if let Ok(unit) = found.map(|position| &mut visit.units[position]) {
+            unit.seal = Some(condition);
+            if condition != SealCondition::Intact && unit.lane < failure_lane {
+                unit.lane = failure_lane;
+                // A failed seal after release reopens the controls.
+                visit.released_at = None;
+                events.push(Event::LaneRaised {
+                    mrn: *mrn,
+                    equipment: *equipment,
+                    lane: failure_lane,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn inspect(
+        &mut self,
+        ctx: &ApplyContext,
+        signer: &PublicKey,
+        mrn: &Mrn,
+        post: &Ident,
+        equipment: &EquipmentId,
+        kind: InspectionKind,
+        outcome: InspectionOutcome,
+        events: &mut Vec<Event>,
+    ) -> Applied {
+        let post_index = self.post_index(post)?;
+        self.officer_at(signer, Act::Inspect, post_index)?;
+        let index = self.at_post(mrn, post, post_index)?;
+        let movement = &self.movements[index];
+        let visit = movement.visits.last().expect("at a post");
+        if !visit.controlled {
+            return Err(Refusal::NotControlled(*post));
+        }
+        let equipment_index = Self::equipment_index(movement, equipment)?;
+        let unit =
+            visit.units.binary_search_by_key(&equipment_index, |unit| unit.equipment_index).ok();
+        let lane = unit.map_or(Lane::Green, |unit| visit.units[unit].lane);
+        // No person picks whom to inspect: only units the rules or the draw selected.
+        let Some(unit) = unit.filter(|_| lane != Lane::Green) else {
+            return Err(Refusal::NotSelected {
+                mrn: *mrn,
+                equipment: *equipment,
+                post: *post,
+                lane,
+                wanted: kind.as_str(),
+            });
+        };
+        let movement = &mut self.movements[index];
+        let unit = &mut movement.visits.last_mut().expect("at a post").units[unit];
+        if unit.inspection.is_none_or(|(previous, _)| kind >= previous) {
+            unit.inspection = Some((kind, outcome));
+        }
+        movement.history.push(ctx.entry_index);
+        events.push(Event::Inspected { mrn: *mrn, equipment: *equipment, outcome });
+        Ok(())
+    }
+
+    /// What still stops a release at the current visit, if anything.
+    pub(super) fn pending_control(
+        &self,
+        movement: &Movement,
+    ) -> Option<(EquipmentId, &'static str)> {
+        let visit = movement.visits.last()?;
+        let seals_needed = self.regime.checks != Checks::None;
+        for unit in &visit.units {
+            let equipment = &movement.declaration.equipment[usize::from(unit.equipment_index)];
+            if seals_needed && !equipment.seals.is_empty() && unit.seal.is_none() {
+                return Some((equipment.id, "a seal check"));
+            }
+            let inspected = unit.inspection.map(|(kind, _)| kind);
+            match unit.lane {
+                Lane::Red if inspected != Some(InspectionKind::Physical) => {
+                    return Some((equipment.id, "a physical inspection (red lane)"));
+                }
+                Lane::Yellow if inspected.is_none() => {
+                    return Some((equipment.id, "a documents check (yellow lane)"));
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    pub(super) fn release(
+        &mut self,
+        ctx: &ApplyContext,
+        signer: &PublicKey,
+        mrn: &Mrn,
+        post: &Ident,
+        events: &mut Vec<Event>,
+    ) -> Applied {
+        let post_index = self.post_index(post)?;
+        self.officer_at(signer, Act::Release, post_index)?;
+        let index = self.at_post(mrn, post, post_index)?;
+        let movement = &self.movements[index];
+        let visit = movement.visits.last().expect("at a post");
+        if !visit.controlled {
+            return Err(Refusal::NotControlled(*post));
+        }
+        if visit.released_at.is_some() && visit.held.is_none() {
+            return Err(Refusal::WrongStatus {
+                mrn: *mrn,
+                status: "already released at this post",
+                action: "be released again",
+            });
+        }
+        if let Some((equipment, missing)) = self.pending_control(movement) {
+            return Err(Refusal::ControlsPending { mrn: *mrn, post: *post, equipment, missing });
+        }
+        let fee = match self.regime.tariff.assess_on {
+            AssessOn::Release(fee_post) if fee_post == post_index && movement.fee.is_none() => {
+                Some(self.assess_fee(movement)?)
+            }
+            _ => None,
+        };
+        let movement = &mut self.movements[index];
+        let visit = movement.visits.last_mut().expect("at a post");
+        visit.released_at = Some(ctx.time);
+        visit.held = None;
+        movement.history.push(ctx.entry_index);
+        events.push(Event::Released { mrn: *mrn, post: *post });
+        if let Some(fee) = fee {
+            self.post_fee(ctx, index, fee, events);
+        }
+        Ok(())
+    }
+
+    pub(super) fn hold(
+        &mut self,
+        ctx: &ApplyContext,
+        signer: &PublicKey,
+        mrn: &Mrn,
+        post: &Ident,
+        reason: HoldReason,
+        events: &mut Vec<Event>,
+    ) -> Applied {
+        let post_index = self.post_index(post)?;
+        self.officer_at(signer, Act::Hold, post_index)?;
+        let index = self.at_post(mrn, post, post_index)?;
+        if !self.movements[index].visits.last().expect("at a post").controlled {
+            return Err(Refusal::NotControlled(*post));
+        }
+        let movement = &mut self.movements[index];
+        let visit = movement.visits.last_mut().expect("at a post");
+        visit.held = Some(reason);
+        visit.released_at = None;
+        movement.history.push(ctx.entry_index);
+        events.push(Event::Held { mrn: *mrn, post: *post, reason });
+        Ok(())
+    }
+
+    pub(super) fn depart(
+        &mut self,
+        ctx: &ApplyContext,
+        signer: &PublicKey,
+        mrn: &Mrn,
+        post: &Ident,
+        events: &mut Vec<Event>,
+    ) -> Applied {
+        let post_index = self.post_index(post)?;
+        self.officer_at(signer, Act::Depart, post_index)?;
+        let index = self.at_post(mrn, post, post_index)?;
+        let movement = &self.movements[index];
+        if movement.status == MovementStatus::AtDestination {
+            return Err(Refusal::AtDestination { mrn: *mrn, post: *post });
+        }
+        let visit = movement.visits.last().expect("at a post");
+        if visit.controlled && (visit.released_at.is_none() || visit.held.is_some()) {
+            return Err(Refusal::NotReleased { mrn: *mrn, post: *post, action: "depart" });
+        }
+        let dwell_ms = ctx.time.0.saturating_sub(visit.arrived_at.0);
+        let dwell = &mut self.dwell[usize::from(post_index)];
+        dwell.departures += 1;
+        dwell.total_ms = dwell.total_ms.saturating_add(dwell_ms);
+        let movement = &mut self.movements[index];
+        movement.visits.last_mut().expect("at a post").departed_at = Some(ctx.time);
+        movement.status = MovementStatus::InTransit;
+        movement.history.push(ctx.entry_index);
+        events.push(Event::Departed { mrn: *mrn, post: *post });
+        Ok(())
+    }
+
+    pub(super) fn report_incident(
+        &mut self,
+        ctx: &ApplyContext,
+        signer: &PublicKey,
+        mrn: &Mrn,
+        kind: IncidentKind,
+        events: &mut Vec<Event>,
+    ) -> Applied {
+        if kind == IncidentKind::Overdue {
+            return Err(Refusal::OverdueIsRaisedByTime);
+        }
+        let index = self.movement_index(mrn)?;
+        let movement = &self.movements[index];
+        self.officer_on_itinerary(signer, Act::ReportIncident, movement)?;
+        if !movement.status.is_active() {
+            return Err(Self::wrong_status(movement, "have an incident reported"));
+        }
+        let movement = &mut self.movements[index];
+        let number = movement.incidents.len() as u16 + 1;
+        movement.incidents.push(Incident {
+            number,
+            kind,
+            opened_at: ctx.time,
+            opened_entry: ctx.entry_index,
+            closed_entry: None,
+        });
+        movement.open_incidents += 1;
+        movement.history.push(ctx.entry_index);
+        events.push(Event::IncidentOpened { mrn: *mrn, number, kind });
+        Ok(())
+    }
+
+    pub(super) fn close_incident(
+        &mut self,
+        ctx: &ApplyContext,
+        signer: &PublicKey,
+        mrn: &Mrn,
+        number: u16,
+        events: &mut Vec<Event>,
+    ) -> Applied {
+        let index = self.movement_index(mrn)?;
+        let movement = &self.movements[index];
+        self.officer_on_itinerary(signer, Act::CloseIncident, movement)?;
+        let open = number >= 1
+            && movement
+                .incidents
+                .get(usize::from(number) - 1)
+                .is_some_and(|incident| incident.closed_entry.is_none());
+        if !open {
+            return Err(Refusal::NoSuchIncident { mrn: *mrn, number });
+        }
+        let movement = &mut self.movements[index];
+        movement.incidents[usize::from(number) - 1].closed_entry = Some(ctx.entry_index);
+        movement.open_incidents -= 1;
+        movement.history.push(ctx.entry_index);
+        events.push(Event::IncidentClosed { mrn: *mrn, number });
+        Ok(())
+    }
+
+    pub(super) fn discharge(
+        &mut self,
+        ctx: &ApplyContext,
+        signer: &PublicKey,
+        mrn: &Mrn,
+        events: &mut Vec<Event>,
+    ) -> Applied {
+        let index = self.movement_index(mrn)?;
+        let movement = &self.movements[index];
+        self.officer_on_itinerary(signer, Act::Discharge, movement)?;
+        if movement.status != MovementStatus::AtDestination {
+            return Err(Self::wrong_status(movement, "be discharged"));
+        }
+        let visit = movement.visits.last().expect("at destination");
+        if visit.controlled && (visit.released_at.is_none() || visit.held.is_some()) {
+            return Err(Refusal::NotReleased {
+                mrn: *mrn,
+                post: self.corridor().post(visit.post).id,
+                action: "be discharged",
+            });
+        }
+        if movement.open_incidents > 0 {
+            return Err(Refusal::OpenIncidents { mrn: *mrn, count: movement.open_incidents });
+        }
+        let fee = match self.regime.tariff.assess_on {
+            AssessOn::Discharge if movement.fee.is_none() => Some(self.assess_fee(movement)?),
+            _ => None,
+        };
+        let movement = &mut self.movements[index];
+        movement.status = MovementStatus::Discharged;
+        movement.history.push(ctx.entry_index);
+        events.push(Event::Discharged { mrn: *mrn });
+        if let Some(fee) = fee {
+            self.post_fee(ctx, index, fee, events);
+        }
+        Ok(())
+    }
+
+    pub(super) fn attest(
+        &mut self,
+        ctx: &ApplyContext,
+        signer: &PublicKey,
+        mrn: &Mrn,
+        entry: u64,
+        events: &mut Vec<Event>,
+    ) -> Applied {
+        let index = self.movement_index(mrn)?;
+        let movement = &self.movements[index];
+        self.officer_on_itinerary(signer, Act::Attest, movement)?;
+        let about_movement = movement.history.binary_search(&entry).is_ok();
+        let attested = movement.attestations.iter().any(|(attested, _)| *attested == entry);
+        if !about_movement || attested {
+            return Err(Refusal::NothingToAttest { mrn: *mrn, entry });
+        }
+        let movement = &mut self.movements[index];
+        movement.attestations.push((entry, ctx.entry_index));
+        movement.history.push(ctx.entry_index);
+        events.push(Event::Attested { mrn: *mrn, entry });
+        Ok(())
+    }
+}

@@ -1,0 +1,1105 @@
+//! Statements: the signed acts at the corridor, and their canonical, versioned byte
+//! encoding (the log's wire format, documented byte for byte in `ENCODING.md`).
+
+use crate::encoding::{DecodeError, Reader, Writer};
+use crate::ids::{AmountMinor, ContainerNumber, CountryCode, Currency, HsCode, Ident, Mrn};
+use crate::ids::{UicWagonNumber, Wagon1520Number};
+use std::fmt;
+
+/// The statement encoding's version byte.
+pub const STATEMENT_VERSION: u8 = 1;
+/// Most bytes in a log entry (the log stores entries with a two-byte length).
+pub const ENTRY_BYTES_MAX: usize = 65_535;
+/// The most a statement's recorded time may run ahead of its sequenced time: five
+/// minutes of device clock skew.
+pub const RECORDED_AHEAD_MS_MAX: u64 = 5 * 60_000;
+/// The most a statement's recorded time may lag its sequenced time: seven days offline.
+pub const RECORDED_BEHIND_MS_MAX: u64 = 7 * 24 * 3_600_000;
+/// Bytes an entry adds around its statement: entry version (1), time (8), envelope
+/// version (1), signer (32), signature (64) and the statement's length (2).
+pub const ENTRY_OVERHEAD_BYTES: usize = 1 + 8 + 1 + 32 + 64 + 2;
+/// Most bytes in a statement, so that its entry fits in [`ENTRY_BYTES_MAX`].
+pub const STATEMENT_BYTES_MAX: usize = ENTRY_BYTES_MAX - ENTRY_OVERHEAD_BYTES;
+/// Most bytes in a charter or regime document carried by a statement.
+pub const DOCUMENT_BYTES_MAX: usize = 60_000;
+/// Most transport equipment (containers, wagons, vehicles) in one declaration. A block
+/// train of 57 flat wagons with 57 containers is 114; 999 leaves room for long trains
+/// while the entry size limit bounds the rest.
+pub const EQUIPMENT_PER_DECLARATION_MAX: usize = 999;
+/// Most goods items in one declaration (NCTS allows 999 per house consignment).
+pub const GOODS_ITEMS_PER_DECLARATION_MAX: usize = 999;
+/// Most seals on one piece of equipment (NCTS: up to 99).
+pub const SEALS_PER_EQUIPMENT_MAX: usize = 99;
+/// Most posts one officer is enrolled at.
+pub const POSTS_PER_OFFICER_MAX: usize = 64;
+/// Most bytes in a carrier's public name.
+pub const CARRIER_NAME_BYTES_MAX: usize = 128;
+
+/// Milliseconds since the Unix epoch, UTC, as given by the sequencer. The core never reads
+/// a clock: time is data.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Timestamp(pub u64);
+
+impl Timestamp {
+    /// This time plus `milliseconds`, saturating.
+    pub fn plus_ms(self, milliseconds: u64) -> Timestamp {
+        Timestamp(self.0.saturating_add(milliseconds))
+    }
+
+    /// The civil date (year, month, day) in UTC.
+    pub fn civil_date(self) -> (i64, u32, u32) {
+        // Howard Hinnant's days-to-civil algorithm, on days since 1970-01-01.
+        let days = (self.0 / 86_400_000) as i64;
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z.rem_euclid(146_097);
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let month_index = (5 * day_of_year + 2) / 153;
+        let day = (day_of_year - (153 * month_index + 2) / 5 + 1) as u32;
+        let month = if month_index < 10 { month_index + 3 } else { month_index - 9 } as u32;
+        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        (year, month, day)
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (year, month, day) = self.civil_date();
+        let in_day = self.0 % 86_400_000;
+        let (hour, minute) = (in_day / 3_600_000, in_day / 60_000 % 60);
+        write!(formatter, "{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}Z")
+    }
+}
+
+/// An Ed25519 public key (32 bytes), the identity of a signer.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PublicKey(pub [u8; 32]);
+
+impl fmt::Display for PublicKey {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Eight hex digits name a key well enough in a message; the full key is in the log.
+        write!(formatter, "key {}", hex::encode(&self.0[..4]))
+    }
+}
+
+impl fmt::Debug for PublicKey {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, formatter)
+    }
+}
+
+/// A salted SHA-256 commitment to a confidential payload (see `Commitment::compute` in
+/// [`crate::signed`]).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Commitment(pub [u8; 32]);
+
+impl fmt::Debug for Commitment {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "commitment {}", hex::encode(&self.0[..4]))
+    }
+}
+
+macro_rules! tagged_enum {
+    ($(#[$meta:meta])* $name:ident, $what:literal { $($(#[$vmeta:meta])* $variant:ident = $tag:literal => $text:literal,)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant = $tag,)*
+        }
+        impl $name {
+            /// Every variant, in tag order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+            /// The variant's tag byte.
+            pub fn tag(self) -> u8 { self as u8 }
+            /// The variant with this tag byte.
+            pub fn from_tag(tag: u8) -> Option<$name> {
+                match tag { $($tag => Some($name::$variant),)* _ => None }
+            }
+            /// The word used in documents and messages.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text,)* }
+            }
+            /// Parses the word used in documents.
+            pub fn parse(text: &str) -> Option<$name> {
+                match text { $($text => Some($name::$variant),)* _ => None }
+            }
+            fn decode(reader: &mut Reader<'_>) -> Result<$name, DecodeError> {
+                let offset = reader.offset();
+                let tag = reader.u8($what)?;
+                $name::from_tag(tag).ok_or(DecodeError::UnknownTag { what: $what, tag, offset })
+            }
+        }
+        impl fmt::Display for $name {
+            fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+                formatter.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+tagged_enum! {
+    /// An officer's role. Which role may record which act at which post is the regime's.
+    OfficerRole, "officer role" {
+        /// A customs officer of the state that operates the post.
+        Customs = 0 => "customs",
+        /// A border guard of the state that operates the post.
+        BorderGuard = 1 => "border_guard",
+        /// A monitor of the neutral mission.
+        Monitor = 2 => "monitor",
+    }
+}
+
+tagged_enum! {
+    /// A class of traffic; the regime's phase says which are allowed.
+    TrafficClass, "traffic class" {
+        /// Goods by rail.
+        CargoRail = 0 => "cargo_rail",
+        /// Goods by road.
+        CargoRoad = 1 => "cargo_road",
+        /// Passengers (a later phase).
+        Passengers = 2 => "passengers",
+    }
+}
+
+tagged_enum! {
+    /// A container's length, which its tariff depends on.
+    ContainerSize, "container size" {
+        /// 20-foot container (1 TEU).
+        Feet20 = 0 => "20ft",
+        /// 40-foot container (2 TEU).
+        Feet40 = 1 => "40ft",
+        /// 45-foot container.
+        Feet45 = 2 => "45ft",
+    }
+}
+
+tagged_enum! {
+    /// What an officer found when checking one piece of equipment's seals.
+    SealCondition, "seal condition" {
+        /// The declared seals are present and intact.
+        Intact = 0 => "intact",
+        /// A seal is broken or was tampered with.
+        Broken = 1 => "broken",
+        /// The seals found are not the seals declared.
+        Mismatch = 2 => "mismatch",
+    }
+}
+
+tagged_enum! {
+    /// The depth of an inspection: documents (yellow lane) or physical (red lane).
+    InspectionKind, "inspection kind" {
+        /// A check of the documents.
+        Documents = 0 => "documents",
+        /// A physical examination (scan, opening).
+        Physical = 1 => "physical",
+    }
+}
+
+tagged_enum! {
+    /// The outcome of an inspection.
+    InspectionOutcome, "inspection outcome" {
+        /// Goods and documents conform to the declaration.
+        Conform = 0 => "conform",
+        /// A discrepancy that does not stop the movement (e.g. a paperwork error).
+        MinorDiscrepancy = 1 => "minor_discrepancy",
+        /// A discrepancy that calls for a hold or an incident.
+        MajorDiscrepancy = 2 => "major_discrepancy",
+    }
+}
+
+tagged_enum! {
+    /// Why customs hold a movement at a post.
+    HoldReason, "hold reason" {
+        /// Awaiting or following an inspection.
+        Inspection = 0 => "inspection",
+        /// Documents missing or wrong.
+        Documents = 1 => "documents",
+        /// A security concern.
+        Security = 2 => "security",
+        /// Fees not paid.
+        Fees = 3 => "fees",
+        /// Any other reason, given in the officer's notes.
+        Other = 4 => "other",
+    }
+}
+
+tagged_enum! {
+    /// An incident en route, after NCTS's incident codes (CL019) where they are known.
+    IncidentKind, "incident kind" {
+        /// The carrier had to deviate from the itinerary (NCTS code 1).
+        Deviation = 0 => "deviation",
+        /// Seals broken or tampered with (NCTS code 2).
+        SealBroken = 1 => "seal_broken",
+        /// Goods moved to other equipment or transport means.
+        Transshipment = 2 => "transshipment",
+        /// An accident.
+        Accident = 3 => "accident",
+        /// Imminent danger requiring partial or full unloading.
+        ImminentDanger = 4 => "imminent_danger",
+        /// Any other incident.
+        Other = 5 => "other",
+        /// The movement passed its time limit (raised by the core, never reported).
+        Overdue = 6 => "overdue",
+    }
+}
+
+impl OfficerRole {
+    /// The role as a noun for messages ("a customs officer").
+    pub fn noun(self) -> &'static str {
+        match self {
+            OfficerRole::Customs => "customs officer",
+            OfficerRole::BorderGuard => "border guard",
+            OfficerRole::Monitor => "monitor",
+        }
+    }
+}
+
+/// A piece of transport equipment's identity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EquipmentId {
+    /// A container (ISO 6346).
+    Container(ContainerNumber),
+    /// A standard-gauge wagon (UIC 12 digits).
+    UicWagon(UicWagonNumber),
+    /// A 1520 mm wagon (8 digits).
+    Wagon1520(Wagon1520Number),
+    /// A truck, by registration plate.
+    Truck(Ident),
+    /// A trailer or semi-trailer, by registration plate.
+    Trailer(Ident),
+}
+
+impl fmt::Display for EquipmentId {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EquipmentId::Container(number) => write!(formatter, "container {number}"),
+            EquipmentId::UicWagon(number) => write!(formatter, "wagon {number}"),
+            EquipmentId::Wagon1520(number) => write!(formatter, "wagon {number}"),
+            EquipmentId::Truck(plate) => write!(formatter, "truck {plate}"),
+            EquipmentId::Trailer(plate) => write!(formatter, "trailer {plate}"),
+        }
+    }
+}
+
+impl EquipmentId {
+    /// The bytes that identify it in the selection draw: its tag, then its identifier.
+    pub fn encode(&self, writer: &mut Writer) {
+        match self {
+            EquipmentId::Container(number) => {
+                writer.u8(0);
+                writer.fixed(number.as_bytes());
+            }
+            EquipmentId::UicWagon(number) => {
+                writer.u8(1);
+                writer.fixed(number.as_bytes());
+            }
+            EquipmentId::Wagon1520(number) => {
+                writer.u8(2);
+                writer.fixed(number.as_bytes());
+            }
+            EquipmentId::Truck(plate) => {
+                writer.u8(3);
+                writer.ident(plate);
+            }
+            EquipmentId::Trailer(plate) => {
+                writer.u8(4);
+                writer.ident(plate);
+            }
+        }
+    }
+
+    fn decode(reader: &mut Reader<'_>) -> Result<EquipmentId, DecodeError> {
+        Ok(match reader.tag("equipment id", 5)? {
+            0 => EquipmentId::Container(reader.container("container number")?),
+            1 => EquipmentId::UicWagon(reader.uic_wagon("UIC wagon number")?),
+            2 => EquipmentId::Wagon1520(reader.wagon_1520("1520 mm wagon number")?),
+            3 => EquipmentId::Truck(reader.ident("truck plate")?),
+            _ => EquipmentId::Trailer(reader.ident("trailer plate")?),
+        })
+    }
+}
+
+/// One piece of transport equipment in a declaration, with its seals.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Equipment {
+    /// Its identity.
+    pub id: EquipmentId,
+    /// Its size, present exactly when it is a container.
+    pub container_size: Option<ContainerSize>,
+    /// The seals affixed, by identifier (NCTS: an..20).
+    pub seals: Vec<Ident>,
+}
+
+/// One goods item: what, how heavy, from where; its description and value are
+/// confidential, so only their commitments are public.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GoodsItem {
+    /// Index of the equipment carrying it, in the declaration's equipment list.
+    pub equipment_index: u16,
+    /// HS code with its edition.
+    pub hs_code: HsCode,
+    /// Gross mass in kilograms.
+    pub gross_mass_kg: u64,
+    /// Country of origin.
+    pub origin: CountryCode,
+    /// Commitment to the goods description.
+    pub description: Commitment,
+    /// Commitment to the value (amount and currency).
+    pub value: Commitment,
+}
+
+/// An advance declaration: the route, the equipment and seals, the goods.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Declaration {
+    /// The route (from the corridor), which fixes the itinerary of posts.
+    pub route: Ident,
+    /// The traffic class.
+    pub traffic_class: TrafficClass,
+    /// Transport equipment.
+    pub equipment: Vec<Equipment>,
+    /// Goods items.
+    pub goods: Vec<GoodsItem>,
+    /// Passengers carried (0 for cargo).
+    pub passenger_count: u32,
+    /// Commitment to the consignee's identity.
+    pub consignee: Commitment,
+}
+
+/// One signed act. The signer (in the envelope) must hold the role the act needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Statement {
+    /// Genesis (entry 0 only): the charter document (TOML, see `corridors/`), signed by
+    /// one of its parties' authority keys.
+    Charter {
+        /// The document's text.
+        document: String,
+    },
+    /// An authority proposes a new regime (TOML), in force from `effective_from` once the
+    /// charter's quorum approves. The proposal counts as its party's approval.
+    ProposeRegime {
+        /// When it takes effect (if approved by then; otherwise on approval).
+        effective_from: Timestamp,
+        /// The regime document's text.
+        document: String,
+    },
+    /// An authority approves the regime proposed at entry `proposal_entry`.
+    ApproveRegime {
+        /// Entry index of the proposal.
+        proposal_entry: u64,
+    },
+    /// An authority enrols one of its party's officers at posts.
+    EnrolOfficer {
+        /// The officer's key.
+        key: PublicKey,
+        /// The role.
+        role: OfficerRole,
+        /// The posts where the officer acts.
+        posts: Vec<Ident>,
+    },
+    /// An authority revokes a key of its party (officer) or a carrier key it registered.
+    RevokeKey {
+        /// The key revoked; it signs nothing from this entry on.
+        key: PublicKey,
+    },
+    /// An authority registers a carrier's key (again, to add a key).
+    RegisterCarrier {
+        /// The carrier's identifier.
+        carrier: Ident,
+        /// Its public name.
+        name: String,
+        /// The key it signs with.
+        key: PublicKey,
+    },
+    /// A carrier declares a movement in advance; the core allocates its MRN.
+    Declare(Declaration),
+    /// The carrier replaces its declaration before the first arrival.
+    Amend {
+        /// The movement.
+        mrn: Mrn,
+        /// The new declaration.
+        declaration: Declaration,
+    },
+    /// The carrier (before the first arrival) or customs cancel the movement.
+    Cancel {
+        /// The movement.
+        mrn: Mrn,
+        /// A short reason code.
+        reason: Ident,
+    },
+    /// Customs accept the declaration; the time limit starts.
+    Accept {
+        /// The movement.
+        mrn: Mrn,
+    },
+    /// Customs refuse the declaration.
+    RefuseDeclaration {
+        /// The movement.
+        mrn: Mrn,
+        /// A short reason code.
+        reason: Ident,
+    },
+    /// The movement arrives at a post (the last post of its itinerary is its destination).
+    Arrive {
+        /// The movement.
+        mrn: Mrn,
+        /// The post.
+        post: Ident,
+    },
+    /// An officer checks one piece of equipment's seals.
+    SealCheck {
+        /// The movement.
+        mrn: Mrn,
+        /// The post.
+        post: Ident,
+        /// The equipment.
+        equipment: EquipmentId,
+        /// What was found.
+        condition: SealCondition,
+        /// The seals found, by identifier.
+        seals_found: Vec<Ident>,
+    },
+    /// An inspection's result for one piece of equipment.
+    Inspection {
+        /// The movement.
+        mrn: Mrn,
+        /// The post.
+        post: Ident,
+        /// The equipment.
+        equipment: EquipmentId,
+        /// Documents or physical.
+        kind: InspectionKind,
+        /// The outcome.
+        outcome: InspectionOutcome,
+        /// Commitment to the officer's findings.
+        findings: Commitment,
+    },
+    /// Customs release the movement at the post.
+    Release {
+        /// The movement.
+        mrn: Mrn,
+        /// The post.
+        post: Ident,
+    },
+    /// Customs hold the movement at the post.
+    Hold {
+        /// The movement.
+        mrn: Mrn,
+        /// The post.
+        post: Ident,
+        /// Why.
+        reason: HoldReason,
+    },
+    /// The movement leaves the post.
+    Depart {
+        /// The movement.
+        mrn: Mrn,
+        /// The post.
+        post: Ident,
+    },
+    /// An officer reports an incident.
+    ReportIncident {
+        /// The movement.
+        mrn: Mrn,
+        /// What happened.
+        kind: IncidentKind,
+        /// Commitment to the report's details.
+        details: Commitment,
+    },
+    /// Customs close an incident.
+    CloseIncident {
+        /// The movement.
+        mrn: Mrn,
+        /// The incident's number within the movement (from 1).
+        incident: u16,
+        /// Commitment to the resolution.
+        resolution: Commitment,
+    },
+    /// Customs discharge the movement after its arrival at destination.
+    Discharge {
+        /// The movement.
+        mrn: Mrn,
+    },
+    /// A payment received from a carrier.
+    RecordPayment {
+        /// The carrier.
+        carrier: Ident,
+        /// The amount (positive).
+        amount: AmountMinor,
+        /// Its currency.
+        currency: Currency,
+        /// The receipt or bank reference.
+        reference: Ident,
+    },
+    /// A refund paid to a carrier.
+    RecordRefund {
+        /// The carrier.
+        carrier: Ident,
+        /// The amount (positive).
+        amount: AmountMinor,
+        /// Its currency.
+        currency: Currency,
+        /// The receipt or bank reference.
+        reference: Ident,
+    },
+    /// A monitor attests an earlier entry about the movement (an inspection's result, a
+    /// release), adding the neutral mission's signature to a customs act.
+    Attest {
+        /// The movement.
+        mrn: Mrn,
+        /// The entry attested.
+        entry: u64,
+    },
+    /// An authority adds another authority key for its own party (key rotation).
+    AddAuthorityKey {
+        /// The new key.
+        key: PublicKey,
+    },
+    /// Nothing but the passage of time: the sequencer appends one so that deadlines
+    /// (overdue movements, regimes taking effect) are processed without other traffic.
+    Tick,
+}
+
+tagged_enum! {
+    /// The kind of a statement: its tag byte in the encoding.
+    StatementKind, "statement kind" {
+        /// [`Statement::Charter`].
+        Charter = 0 => "charter",
+        /// [`Statement::ProposeRegime`].
+        ProposeRegime = 1 => "propose_regime",
+        /// [`Statement::ApproveRegime`].
+        ApproveRegime = 2 => "approve_regime",
+        /// [`Statement::EnrolOfficer`].
+        EnrolOfficer = 3 => "enrol_officer",
+        /// [`Statement::RevokeKey`].
+        RevokeKey = 4 => "revoke_key",
+        /// [`Statement::RegisterCarrier`].
+        RegisterCarrier = 5 => "register_carrier",
+        /// [`Statement::Declare`].
+        Declare = 6 => "declare",
+        /// [`Statement::Amend`].
+        Amend = 7 => "amend",
+        /// [`Statement::Cancel`].
+        Cancel = 8 => "cancel",
+        /// [`Statement::Accept`].
+        Accept = 9 => "accept",
+        /// [`Statement::RefuseDeclaration`].
+        RefuseDeclaration = 10 => "refuse_declaration",
+        /// [`Statement::Arrive`].
+        Arrive = 11 => "arrive",
+        /// [`Statement::SealCheck`].
+        SealCheck = 12 => "seal_check",
+        /// [`Statement::Inspection`].
+        Inspection = 13 => "inspection",
+        /// [`Statement::Release`].
+        Release = 14 => "release",
+        /// [`Statement::Hold`].
+        Hold = 15 => "hold",
+        /// [`Statement::Depart`].
+        Depart = 16 => "depart",
+        /// [`Statement::ReportIncident`].
+        ReportIncident = 17 => "report_incident",
+        /// [`Statement::CloseIncident`].
+        CloseIncident = 18 => "close_incident",
+        /// [`Statement::Discharge`].
+        Discharge = 19 => "discharge",
+        /// [`Statement::RecordPayment`].
+        RecordPayment = 20 => "record_payment",
+        /// [`Statement::RecordRefund`].
+        RecordRefund = 21 => "record_refund",
+        /// [`Statement::Tick`].
+        Tick = 22 => "tick",
+        /// [`Statement::Attest`].
+        Attest = 23 => "attest",
+        /// [`Statement::AddAuthorityKey`].
+        AddAuthorityKey = 24 => "add_authority_key",
+    }
+}
+
+impl Statement {
+    /// The statement's kind.
+    pub fn kind(&self) -> StatementKind {
+        match self {
+            Statement::Charter { .. } => StatementKind::Charter,
+            Statement::ProposeRegime { .. } => StatementKind::ProposeRegime,
+            Statement::ApproveRegime { .. } => StatementKind::ApproveRegime,
+            Statement::EnrolOfficer { .. } => StatementKind::EnrolOfficer,
+            Statement::RevokeKey { .. } => StatementKind::RevokeKey,
+            Statement::RegisterCarrier { .. } => StatementKind::RegisterCarrier,
+            Statement::Declare(_) => StatementKind::Declare,
+            Statement::Amend { .. } => StatementKind::Amend,
+            Statement::Cancel { .. } => StatementKind::Cancel,
+            Statement::Accept { .. } => StatementKind::Accept,
+            Statement::RefuseDeclaration { .. } => StatementKind::RefuseDeclaration,
+            Statement::Arrive { .. } => StatementKind::Arrive,
+            Statement::SealCheck { .. } => StatementKind::SealCheck,
+            Statement::Inspection { .. } => StatementKind::Inspection,
+            Statement::Release { .. } => StatementKind::Release,
+            Statement::Hold { .. } => StatementKind::Hold,
+            Statement::Depart { .. } => StatementKind::Depart,
+            Statement::ReportIncident { .. } => StatementKind::ReportIncident,
+            Statement::CloseIncident { .. } => StatementKind::CloseIncident,
+            Statement::Discharge { .. } => StatementKind::Discharge,
+            Statement::RecordPayment { .. } => StatementKind::RecordPayment,
+            Statement::RecordRefund { .. } => StatementKind::RecordRefund,
+            Statement::Tick => StatementKind::Tick,
+            Statement::Attest { .. } => StatementKind::Attest,
+            Statement::AddAuthorityKey { .. } => StatementKind::AddAuthorityKey,
+        }
+    }
+
+    /// The movement the statement is about, if any.
+    pub fn mrn(&self) -> Option<Mrn> {
+        match self {
+            Statement::Amend { mrn, .. }
+            | Statement::Cancel { mrn, .. }
+            | Statement::Accept { mrn }
+            | Statement::RefuseDeclaration { mrn, .. }
+            | Statement::Arrive { mrn, .. }
+            | Statement::SealCheck { mrn, .. }
+            | Statement::Inspection { mrn, .. }
+            | Statement::Release { mrn, .. }
+            | Statement::Hold { mrn, .. }
+            | Statement::Depart { mrn, .. }
+            | Statement::ReportIncident { mrn, .. }
+            | Statement::CloseIncident { mrn, .. }
+            | Statement::Discharge { mrn }
+            | Statement::Attest { mrn, .. } => Some(*mrn),
+            _ => None,
+        }
+    }
+
+    fn encode(&self, recorded_at: Timestamp) -> Result<Vec<u8>, EncodeError> {
+        let mut writer = Writer::with_capacity(64);
+        self.check_limits()?;
+        self.encode_into(recorded_at, &mut writer);
+        let bytes = writer.into_bytes();
+        if bytes.len() > STATEMENT_BYTES_MAX {
+            return Err(EncodeError::TooLarge { bytes: bytes.len() });
+        }
+        Ok(bytes)
+    }
+
+    fn check_limits(&self) -> Result<(), EncodeError> {
+        let limit = |what: &'static str, found: usize, max: usize| {
+            if found > max { Err(EncodeError::TooLong { what, found, max }) } else { Ok(()) }
+        };
+        match self {
+            Statement::Charter { document } | Statement::ProposeRegime { document, .. } => {
+                limit("document bytes", document.len(), DOCUMENT_BYTES_MAX)
+            }
+            Statement::EnrolOfficer { posts, .. } => {
+                limit("posts", posts.len(), POSTS_PER_OFFICER_MAX)
+            }
+            Statement::RegisterCarrier { name, .. } => {
+                limit("carrier name bytes", name.len(), CARRIER_NAME_BYTES_MAX)
+            }
+            Statement::Declare(declaration) | Statement::Amend { declaration, .. } => {
+                limit("equipment", declaration.equipment.len(), EQUIPMENT_PER_DECLARATION_MAX)?;
+                limit("goods items", declaration.goods.len(), GOODS_ITEMS_PER_DECLARATION_MAX)?;
+                for equipment in &declaration.equipment {
+                    limit("seals", equipment.seals.len(), SEALS_PER_EQUIPMENT_MAX)?;
+                }
+                Ok(())
+            }
+            Statement::SealCheck { seals_found, .. } => {
+                limit("seals found", seals_found.len(), SEALS_PER_EQUIPMENT_MAX)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn encode_into(&self, recorded_at: Timestamp, writer: &mut Writer) {
+        writer.u8(STATEMENT_VERSION);
+        writer.u8(self.kind().tag());
+        writer.u64(recorded_at.0);
+        match self {
+            Statement::Charter { document } => writer.bytes16(document.as_bytes()),
+            Statement::ProposeRegime { effective_from, document } => {
+                writer.u64(effective_from.0);
+                writer.bytes16(document.as_bytes());
+            }
+            Statement::ApproveRegime { proposal_entry } => writer.u64(*proposal_entry),
+            Statement::EnrolOfficer { key, role, posts } => {
+                writer.fixed(&key.0);
+                writer.u8(role.tag());
+                writer.count(posts.len());
+                for post in posts {
+                    writer.ident(post);
+                }
+            }
+            Statement::RevokeKey { key } | Statement::AddAuthorityKey { key } => {
+                writer.fixed(&key.0)
+            }
+            Statement::RegisterCarrier { carrier, name, key } => {
+                writer.ident(carrier);
+                writer.bytes16(name.as_bytes());
+                writer.fixed(&key.0);
+            }
+            Statement::Declare(declaration) => encode_declaration(writer, declaration),
+            Statement::Amend { mrn, declaration } => {
+                writer.fixed(mrn.as_bytes());
+                encode_declaration(writer, declaration);
+            }
+            Statement::Cancel { mrn, reason } | Statement::RefuseDeclaration { mrn, reason } => {
+                writer.fixed(mrn.as_bytes());
+                writer.ident(reason);
+            }
+            Statement::Accept { mrn } | Statement::Discharge { mrn } => {
+                writer.fixed(mrn.as_bytes())
+            }
+            Statement::Arrive { mrn, post }
+            | Statement::Release { mrn, post }
+            | Statement::Depart { mrn, post } => {
+                writer.fixed(mrn.as_bytes());
+                writer.ident(post);
+            }
+            Statement::SealCheck { mrn, post, equipment, condition, seals_found } => {
+                writer.fixed(mrn.as_bytes());
+                writer.ident(post);
+                equipment.encode(writer);
+                writer.u8(condition.tag());
+                writer.count(seals_found.len());
+                for seal in seals_found {
+                    writer.ident(seal);
+                }
+            }
+            Statement::Inspection { mrn, post, equipment, kind, outcome, findings } => {
+                writer.fixed(mrn.as_bytes());
+                writer.ident(post);
+                equipment.encode(writer);
+                writer.u8(kind.tag());
+                writer.u8(outcome.tag());
+                writer.fixed(&findings.0);
+            }
+            Statement::Hold { mrn, post, reason } => {
+                writer.fixed(mrn.as_bytes());
+                writer.ident(post);
+                writer.u8(reason.tag());
+            }
+            Statement::ReportIncident { mrn, kind, details } => {
+                writer.fixed(mrn.as_bytes());
+                writer.u8(kind.tag());
+                writer.fixed(&details.0);
+            }
+            Statement::CloseIncident { mrn, incident, resolution } => {
+                writer.fixed(mrn.as_bytes());
+                writer.u16(*incident);
+                writer.fixed(&resolution.0);
+            }
+            Statement::RecordPayment { carrier, amount, currency, reference }
+            | Statement::RecordRefund { carrier, amount, currency, reference } => {
+                writer.ident(carrier);
+                writer.i64(amount.0);
+                writer.fixed(currency.as_bytes());
+                writer.ident(reference);
+            }
+            Statement::Tick => {}
+            Statement::Attest { mrn, entry } => {
+                writer.fixed(mrn.as_bytes());
+                writer.u64(*entry);
+            }
+        }
+    }
+
+    fn decode(bytes: &[u8]) -> Result<Recorded, DecodeError> {
+        if bytes.len() > STATEMENT_BYTES_MAX {
+            return Err(DecodeError::TooLong {
+                what: "statement bytes",
+                found: bytes.len(),
+                max: STATEMENT_BYTES_MAX,
+                offset: 0,
+            });
+        }
+        let mut reader = Reader::new(bytes);
+        let version = reader.u8("statement version")?;
+        if version != STATEMENT_VERSION {
+            return Err(DecodeError::UnknownVersion {
+                what: "statement",
+                found: version,
+                supported: STATEMENT_VERSION,
+            });
+        }
+        let kind = StatementKind::decode(&mut reader)?;
+        let recorded_at = Timestamp(reader.u64("recorded at")?);
+        let statement = match kind {
+            StatementKind::Charter => Statement::Charter { document: read_document(&mut reader)? },
+            StatementKind::ProposeRegime => Statement::ProposeRegime {
+                effective_from: Timestamp(reader.u64("effective from")?),
+                document: read_document(&mut reader)?,
+            },
+            StatementKind::ApproveRegime => {
+                Statement::ApproveRegime { proposal_entry: reader.u64("proposal entry")? }
+            }
+            StatementKind::EnrolOfficer => {
+                let key = PublicKey(reader.array("officer key")?);
+                let role = OfficerRole::decode(&mut reader)?;
+                let count = reader.count("posts", POSTS_PER_OFFICER_MAX)?;
+                let mut posts = Vec::with_capacity(count);
+                for _ in 0..count {
+                    posts.push(reader.ident("post")?);
+                }
+                Statement::EnrolOfficer { key, role, posts }
+            }
+            StatementKind::RevokeKey => {
+                Statement::RevokeKey { key: PublicKey(reader.array("revoked key")?) }
+            }
+            StatementKind::RegisterCarrier => Statement::RegisterCarrier {
+                carrier: reader.ident("carrier")?,
+                name: reader.text16("carrier name", CARRIER_NAME_BYTES_MAX)?.to_owned(),
+                key: PublicKey(reader.array("carrier key")?),
+            },
+            StatementKind::Declare => Statement::Declare(decode_declaration(&mut reader)?),
+            StatementKind::Amend => Statement::Amend {
+                mrn: reader.mrn("MRN")?,
+                declaration: decode_declaration(&mut reader)?,
+            },
+            StatementKind::Cancel => {
+                Statement::Cancel { mrn: reader.mrn("MRN")?, reason: reader.ident("reason")? }
+            }
+            StatementKind::Accept => Statement::Accept { mrn: reader.mrn("MRN")? },
+            StatementKind::RefuseDeclaration => Statement::RefuseDeclaration {
+                mrn: reader.mrn("MRN")?,
+                reason: reader.ident("reason")?,
+            },
+            StatementKind::Arrive => {
+                Statement::Arrive { mrn: reader.mrn("MRN")?, post: reader.ident("post")? }
+            }
+            StatementKind::SealCheck => {
+                let mrn = reader.mrn("MRN")?;
+                let post = reader.ident("post")?;
+                let equipment = EquipmentId::decode(&mut reader)?;
+                let condition = SealCondition::decode(&mut reader)?;
+                let count = reader.count("seals found", SEALS_PER_EQUIPMENT_MAX)?;
+                let mut seals_found = Vec::with_capacity(count);
+                for _ in 0..count {
+                    seals_found.push(reader.ident("seal")?);
+                }
+                Statement::SealCheck { mrn, post, equipment, condition, seals_found }
+            }
+            StatementKind::Inspection => Statement::Inspection {
+                mrn: reader.mrn("MRN")?,
+                post: reader.ident("post")?,
+                equipment: EquipmentId::decode(&mut reader)?,
+                kind: InspectionKind::decode(&mut reader)?,
+                outcome: InspectionOutcome::decode(&mut reader)?,
+                findings: Commitment(reader.array("findings")?),
+            },
+            StatementKind::Release => {
+                Statement::Release { mrn: reader.mrn("MRN")?, post: reader.ident("post")? }
+            }
+            StatementKind::Hold => Statement::Hold {
+                mrn: reader.mrn("MRN")?,
+                post: reader.ident("post")?,
+                reason: HoldReason::decode(&mut reader)?,
+            },
+            StatementKind::Depart => {
+                Statement::Depart { mrn: reader.mrn("MRN")?, post: reader.ident("post")? }
+            }
+            StatementKind::ReportIncident => Statement::ReportIncident {
+                mrn: reader.mrn("MRN")?,
+                kind: IncidentKind::decode(&mut reader)?,
+                details: Commitment(reader.array("details")?),
+            },
+            StatementKind::CloseIncident => Statement::CloseIncident {
+                mrn: reader.mrn("MRN")?,
+                incident: reader.u16("incident number")?,
+                resolution: Commitment(reader.array("resolution")?),
+            },
+            StatementKind::Discharge => Statement::Discharge { mrn: reader.mrn("MRN")? },
+            StatementKind::RecordPayment | StatementKind::RecordRefund => {
+                let carrier = reader.ident("carrier")?;
+                let amount = AmountMinor(reader.i64("amount")?);
+                let currency = reader.currency("currency")?;
+                let reference = reader.ident("reference")?;
+                if kind == StatementKind::RecordPayment {
+                    Statement::RecordPayment { carrier, amount, currency, reference }
+                } else {
+                    Statement::RecordRefund { carrier, amount, currency, reference }
+                }
+            }
+            StatementKind::Tick => Statement::Tick,
+            StatementKind::AddAuthorityKey => {
+                Statement::AddAuthorityKey { key: PublicKey(reader.array("authority key")?) }
+            }
+            StatementKind::Attest => {
+                Statement::Attest { mrn: reader.mrn("MRN")?, entry: reader.u64("attested entry")? }
+            }
+        };
+        reader.finish("statement")?;
+        Ok(Recorded { recorded_at, statement })
+    }
+}
+
+/// A statement with the time its signer recorded the act, by the signing device's clock
+/// (an officer's tablet may be offline in a gorge and sync later). The entry's sequenced
+/// time is separate: verdicts such as overdue run on it, while the acts' own times
+/// (arrival, release, departure) are the recorded ones. The recorded time also makes
+/// each act's bytes unique, so resubmitting the same signed bytes is recognisably the
+/// same act.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recorded {
+    /// When the act happened, by the signer's clock.
+    pub recorded_at: Timestamp,
+    /// The act.
+    pub statement: Statement,
+}
+
+impl Recorded {
+    /// A statement recorded at `recorded_at`.
+    pub fn new(recorded_at: Timestamp, statement: Statement) -> Recorded {
+        Recorded { recorded_at, statement }
+    }
+
+    /// The canonical bytes. Fails only if a list or text exceeds its limit, in which case
+    /// no valid encoding exists.
+    pub fn encode(&self) -> Result<Vec<u8>, EncodeError> {
+        self.statement.encode(self.recorded_at)
+    }
+
+    /// Decodes canonical bytes. Any byte string gives a statement or a typed error.
+    pub fn decode(bytes: &[u8]) -> Result<Recorded, DecodeError> {
+        Statement::decode(bytes)
+    }
+}
+
+fn read_document(reader: &mut Reader<'_>) -> Result<String, DecodeError> {
+    Ok(reader.text16("document", DOCUMENT_BYTES_MAX)?.to_owned())
+}
+
+pub(crate) fn encode_declaration(writer: &mut Writer, declaration: &Declaration) {
+    writer.ident(&declaration.route);
+    writer.u8(declaration.traffic_class.tag());
+    writer.count(declaration.equipment.len());
+    for equipment in &declaration.equipment {
+        equipment.id.encode(writer);
+        match equipment.container_size {
+            None => writer.u8(0),
+            Some(size) => {
+                writer.u8(1);
+                writer.u8(size.tag());
+            }
+        }
+        writer.count(equipment.seals.len());
+        for seal in &equipment.seals {
+            writer.ident(seal);
+        }
+    }
+    writer.count(declaration.goods.len());
+    for item in &declaration.goods {
+        writer.u16(item.equipment_index);
+        writer.hs_code(&item.hs_code);
+        writer.u64(item.gross_mass_kg);
+        writer.fixed(item.origin.as_bytes());
+        writer.fixed(&item.description.0);
+        writer.fixed(&item.value.0);
+    }
+    writer.u32(declaration.passenger_count);
+    writer.fixed(&declaration.consignee.0);
+}
+
+fn decode_declaration(reader: &mut Reader<'_>) -> Result<Declaration, DecodeError> {
+    let route = reader.ident("route")?;
+    let traffic_class = TrafficClass::decode(reader)?;
+    let count = reader.count("equipment", EQUIPMENT_PER_DECLARATION_MAX)?;
+    let mut equipment = Vec::with_capacity(count);
+    for _ in 0..count {
+        let offset = reader.offset();
+        let id = EquipmentId::decode(reader)?;
+        let container_size = if reader.bool("container size present")? {
+            Some(ContainerSize::decode(reader)?)
+        } else {
+            None
+        };
+        if matches!(id, EquipmentId::Container(_)) != container_size.is_some() {
+            return Err(DecodeError::NotCanonical {
+                what: "equipment",
+                offset,
+                rule: "a container size is given for containers and only for them",
+            });
+        }
+        let seal_count = reader.count("seals", SEALS_PER_EQUIPMENT_MAX)?;
+        let mut seals = Vec::with_capacity(seal_count);
+        for _ in 0..seal_count {
+            seals.push(reader.ident("seal")?);
+        }
+        equipment.push(Equipment { id, container_size, seals });
+    }
+    let count = reader.count("goods items", GOODS_ITEMS_PER_DECLARATION_MAX)?;
+    let mut goods = Vec::with_capacity(count);
+    for _ in 0..count {
+        goods.push(GoodsItem {
+            equipment_index: reader.u16("equipment index")?,
+            hs_code: reader.hs_code("HS code")?,
+            gross_mass_kg: reader.u64("gross mass")?,
+            origin: reader.country("origin")?,
+            description: Commitment(reader.array("description")?),
+            value: Commitment(reader.array("value")?),
+        });
+    }
+    Ok(Declaration {
+        route,
+        traffic_class,
+        equipment,
+        goods,
+        passenger_count: reader.u32("passenger count")?,
+        consignee: Commitment(reader.array("consignee")?),
+    })
+}
+
+/// Why a statement cannot be encoded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EncodeError {
+    /// A list or text exceeds its limit.
+    #[error("the statement has {found} {what}; at most {max} are allowed")]
+    TooLong {
+        /// The field.
+        what: &'static str,
+        /// Found.
+        found: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// The whole statement exceeds [`STATEMENT_BYTES_MAX`].
+    #[error("the statement takes {bytes} bytes; a log entry holds at most {STATEMENT_BYTES_MAX}")]
+    TooLarge {
+        /// Its size.
+        bytes: usize,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(Timestamp(0).civil_date(), (1970, 1, 1));
+        // 2026-11-26T00:00Z is 20,783 days after the epoch (56 years with 14 leap days,
+        // then 329 days).
+        assert_eq!(Timestamp(20_783 * 86_400_000).civil_date(), (2026, 11, 26));
+        assert_eq!(Timestamp(951_782_400_000).civil_date(), (2000, 2, 29));
+        assert_eq!(Timestamp(20_783 * 86_400_000 + 52_320_000).to_string(), "2026-11-26T14:32Z");
+    }
+
+    #[test]
+    fn decoding_rejects_bad_bytes_with_typed_errors() {
+        let render = |bytes: &[u8]| match Recorded::decode(bytes) {
+            Ok(recorded) => format!("ok {:?}", recorded.statement.kind()),
+            Err(error) => error.to_string(),
+        };
+        assert_eq!(render(&[]), "the bytes end at offset 0 while reading statement version");
+        assert_eq!(
+            render(&[2, 22]),
+            "statement version 2 is not supported (this implementation reads version 1)"
+        );
+        assert_eq!(render(&[1, 99]), "tag 99 at offset 1 names no statement kind");
+        assert_eq!(render(&[1, 22]), "the bytes end at offset 2 while reading recorded at");
+        assert_eq!(render(&[1, 22, 0, 0, 0, 0, 0, 0, 0, 9]), "ok Tick");
+        assert_eq!(
+            render(&[1, 22, 0, 0, 0, 0, 0, 0, 0, 9, 0]),
+            "1 bytes remain after the end of the statement"
+        );
+    }
+}

@@ -1,0 +1,605 @@
+//! Builders for tests and simulations (feature `testing`): a signed charter from the
+//! shipped corridor and regime files, officers enrolled at every post, carriers
+//! registered, declarations of container trains and trucks, and a `Scenario` that signs,
+//! sequences and applies statements while keeping the log for replay.
+//!
+//! Keys are derived from names (`authority:AM`, `customs@AM-MEGHRI-E`,
+//! `monitor@AM-AGARAK-X`, `carrier:CASPIAN-RAIL`), so every run signs the same bytes.
+
+use crate::charter::PartyKind;
+use crate::digest::sha256;
+use crate::ids::{ContainerNumber, CountryCode, HsCode, Ident, Mrn, Wagon1520Number};
+use crate::ids::{iso6346_check_digit, luhn_check_digit};
+use crate::outcome::{Event, Refusal};
+use crate::regime::Lane;
+use crate::signed::{Entry, SignedStatement};
+use crate::state::{ApplyContext, State};
+use crate::statement::{
+    Commitment, ContainerSize, Declaration, Equipment, EquipmentId, GoodsItem, InspectionKind,
+    InspectionOutcome, OfficerRole, PublicKey, Recorded, SealCondition, Statement, Timestamp,
+    TrafficClass,
+};
+use ed25519_dalek::SigningKey;
+use std::collections::BTreeMap;
+
+pub use crate::corridors::{
+    GEORGIA_CORRIDOR, GEORGIA_REGIME, SYUNIK_CORRIDOR, SYUNIK_REGIME_BORDER_GUARDS,
+    SYUNIK_REGIME_JOINT, SYUNIK_REGIME_MONITORED, SYUNIK_REGIME_NO_CHECKS,
+};
+
+/// 2026-11-26T06:00Z, the start of the day in DESIGN.md.
+pub const DAY_START: Timestamp = Timestamp(1_795_672_800_000);
+
+/// One minute in milliseconds.
+pub const MINUTE_MS: u64 = 60_000;
+
+/// The signing key for a name.
+pub fn key_for(name: &str) -> SigningKey {
+    let mut material = b"passage testing key\n".to_vec();
+    material.extend_from_slice(name.as_bytes());
+    SigningKey::from_bytes(&sha256(&material))
+}
+
+/// The public key for a name.
+pub fn public_key_for(name: &str) -> PublicKey {
+    PublicKey(key_for(name).verifying_key().to_bytes())
+}
+
+/// A commitment to `payload` with a salt derived from it (deterministic, for tests only:
+/// real salts are random).
+pub fn test_commitment(payload: &str) -> Commitment {
+    let salt = sha256(format!("salt\n{payload}").as_bytes());
+    Commitment::compute(&salt, payload.as_bytes())
+}
+
+/// An identifier that the caller knows to be valid.
+pub fn ident(text: &str) -> Ident {
+    Ident::parse(text).unwrap_or_else(|error| panic!("test identifier `{text}`: {error}"))
+}
+
+/// A party in a scenario's charter.
+#[derive(Clone, Debug)]
+pub struct PartySpec {
+    /// Identifier.
+    pub id: &'static str,
+    /// Name.
+    pub name: &'static str,
+    /// Kind.
+    pub kind: PartyKind,
+    /// Roles it enrols.
+    pub roles: &'static [OfficerRole],
+}
+
+/// What a scenario is built from.
+#[derive(Clone, Debug)]
+pub struct ScenarioConfig {
+    /// The charter's name.
+    pub name: &'static str,
+    /// MRN country.
+    pub mrn_country: &'static str,
+    /// Parties; every one must approve regime changes (threshold = all).
+    pub parties: Vec<PartySpec>,
+    /// The corridor file.
+    pub corridor: &'static str,
+    /// The first regime file.
+    pub regime: &'static str,
+    /// Carriers to register (identifier, registering party).
+    pub carriers: Vec<(&'static str, &'static str)>,
+}
+
+impl ScenarioConfig {
+    /// The default corridor: Armenia hosts, Azerbaijan transits, a neutral mission
+    /// monitors; the monitored regime.
+    pub fn syunik() -> ScenarioConfig {
+        ScenarioConfig {
+            name: "Syunik transit corridor charter",
+            mrn_country: "AM",
+            parties: vec![
+                PartySpec {
+                    id: "AM",
+                    name: "Republic of Armenia",
+                    kind: PartyKind::HostState,
+                    roles: &[OfficerRole::Customs, OfficerRole::BorderGuard],
+                },
+                PartySpec {
+                    id: "AZ",
+                    name: "Republic of Azerbaijan",
+                    kind: PartyKind::TransitingState,
+                    roles: &[OfficerRole::Customs, OfficerRole::BorderGuard],
+                },
+                PartySpec {
+                    id: "MON",
+                    name: "Neutral monitoring mission",
+                    kind: PartyKind::MonitoringMission,
+                    roles: &[OfficerRole::Monitor],
+                },
+            ],
+            corridor: SYUNIK_CORRIDOR,
+            regime: SYUNIK_REGIME_MONITORED,
+            carriers: vec![("CASPIAN-RAIL", "AM"), ("ARAZ-TRUCKS", "AM")],
+        }
+    }
+
+    /// The default corridor under another regime file.
+    pub fn syunik_with_regime(regime: &'static str) -> ScenarioConfig {
+        ScenarioConfig { regime, ..ScenarioConfig::syunik() }
+    }
+
+    /// The example corridor across Georgia.
+    pub fn georgia_example() -> ScenarioConfig {
+        ScenarioConfig {
+            name: "Example Georgian transit charter",
+            mrn_country: "GE",
+            parties: vec![
+                PartySpec {
+                    id: "GE",
+                    name: "Georgia",
+                    kind: PartyKind::HostState,
+                    roles: &[OfficerRole::Customs, OfficerRole::BorderGuard],
+                },
+                PartySpec {
+                    id: "AZ",
+                    name: "Republic of Azerbaijan",
+                    kind: PartyKind::TransitingState,
+                    roles: &[],
+                },
+                PartySpec {
+                    id: "OBS",
+                    name: "Observer mission",
+                    kind: PartyKind::MonitoringMission,
+                    roles: &[OfficerRole::Monitor],
+                },
+            ],
+            corridor: GEORGIA_CORRIDOR,
+            regime: GEORGIA_REGIME,
+            carriers: vec![("SILK-ROAD-HAULAGE", "GE"), ("CASPIAN-RAIL", "GE")],
+        }
+    }
+
+    /// The charter document: a header with parties and keys, then the corridor and
+    /// regime files.
+    pub fn charter_document(&self) -> String {
+        let mut text = format!(
+            "[charter]\nname = \"{}\"\nmrn_country = \"{}\"\n\n",
+            self.name, self.mrn_country
+        );
+        for party in &self.parties {
+            let roles: Vec<String> = party.roles.iter().map(|role| format!("\"{role}\"")).collect();
+            text.push_str(&format!(
+                "[[parties]]\nid = \"{}\"\nname = \"{}\"\nkind = \"{}\"\nroles = [{}]\n\
+                 authority_keys = [\"{}\"]\n\n",
+                party.id,
+                party.name,
+                party.kind.as_str(),
+                roles.join(", "),
+                hex::encode(public_key_for(&format!("authority:{}", party.id)).0),
+            ));
+            text.push_str(&format!(
+                "[[witnesses]]\nname = \"witness.{}\"\nparty = \"{}\"\nkey = \"{}\"\n\n",
+                party.id.to_lowercase(),
+                party.id,
+                hex::encode(public_key_for(&format!("witness:{}", party.id)).0),
+            ));
+        }
+        let ids: Vec<String> =
+            self.parties.iter().map(|party| format!("\"{}\"", party.id)).collect();
+        text.push_str(&format!(
+            "[quorum]\nrequired = [{}]\nthreshold = {}\n\n",
+            ids.join(", "),
+            self.parties.len()
+        ));
+        crate::corridors::charter_document(&text, self.corridor, self.regime)
+    }
+}
+
+/// The key name of the officer with `role` at `post` (`customs@AM-MEGHRI-E`).
+pub fn officer_name(role: OfficerRole, post: &str) -> String {
+    format!("{role}@{post}")
+}
+
+/// A state driven by signed statements, with its log kept for replay.
+pub struct Scenario {
+    /// The state.
+    pub state: State,
+    /// The current time; statements are sequenced at this time.
+    pub now: Timestamp,
+    /// Whether statements are really signed (see [`Signing`]).
+    pub signing: Signing,
+    /// Whether accepted entries are kept for [`Scenario::replay`] (long simulations may
+    /// turn this off to bound memory).
+    pub keep_entries: bool,
+    entries: Vec<(Entry, [u8; 32])>,
+    keys: BTreeMap<String, SigningKey>,
+}
+
+/// Whether a scenario signs its statements.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Signing {
+    /// Sign every statement (the default): the kept log verifies.
+    Sign,
+    /// Skip the signature (all zero bytes) for speed in simulations: the core never
+    /// verifies signatures itself, so the log still replays, but it does not verify.
+    Skip,
+}
+
+/// The selection seed a scenario gives entry `index`: a stand-in for the log's root.
+pub fn scenario_seed(index: u64) -> [u8; 32] {
+    let mut material = b"passage scenario seed\n".to_vec();
+    material.extend_from_slice(&index.to_be_bytes());
+    sha256(&material)
+}
+
+impl Scenario {
+    /// The charter alone, as entry 0.
+    pub fn charter_only(config: &ScenarioConfig) -> Scenario {
+        let document = config.charter_document();
+        let first = config.parties.first().map_or("none", |party| party.id);
+        let signer = key_for(&format!("authority:{first}"));
+        let charter = Recorded::new(DAY_START, Statement::Charter { document });
+        let signed =
+            SignedStatement::sign(&signer, &charter).expect("the shipped charter fits in an entry");
+        let seed = scenario_seed(0);
+        let ctx = ApplyContext { entry_index: 0, time: DAY_START, selection_seed: seed };
+        let (state, _) = State::genesis(&ctx, &signed)
+            .unwrap_or_else(|refusal| panic!("the shipped charter is valid: {refusal}"));
+        let mut scenario = Scenario {
+            state,
+            now: DAY_START,
+            signing: Signing::Sign,
+            keep_entries: true,
+            entries: vec![(Entry { sequenced_at: DAY_START, statement: signed }, seed)],
+            keys: BTreeMap::new(),
+        };
+        for party in &config.parties {
+            scenario.remember(&format!("authority:{}", party.id));
+        }
+        scenario
+    }
+
+    /// The charter, an officer of every role its party may enrol at every post it may
+    /// staff (customs and border guards at their own state's posts, monitors
+    /// everywhere), and the carriers.
+    pub fn new(config: &ScenarioConfig) -> Scenario {
+        let mut scenario = Scenario::charter_only(config);
+        let posts: Vec<(Ident, Ident)> =
+            scenario.state.corridor().posts.iter().map(|post| (post.id, post.authority)).collect();
+        for party in &config.parties {
+            for role in party.roles {
+                for (post, operator) in &posts {
+                    if *role != OfficerRole::Monitor && operator.as_str() != party.id {
+                        continue;
+                    }
+                    let name = officer_name(*role, post.as_str());
+                    let key = scenario.remember(&name);
+                    scenario.submit_ok(
+                        &format!("authority:{}", party.id),
+                        Statement::EnrolOfficer { key, role: *role, posts: vec![*post] },
+                    );
+                }
+            }
+        }
+        for (carrier, party) in &config.carriers {
+            let name = format!("carrier:{carrier}");
+            let key = scenario.remember(&name);
+            scenario.submit_ok(
+                &format!("authority:{party}"),
+                Statement::RegisterCarrier {
+                    carrier: ident(carrier),
+                    name: format!("{carrier} Ltd"),
+                    key,
+                },
+            );
+        }
+        scenario
+    }
+
+    /// The default corridor under the monitored regime.
+    pub fn syunik() -> Scenario {
+        Scenario::new(&ScenarioConfig::syunik())
+    }
+
+    /// Derives and keeps a named key (deriving costs a scalar multiplication).
+    fn remember(&mut self, name: &str) -> PublicKey {
+        let key = key_for(name);
+        let public = PublicKey(key.verifying_key().to_bytes());
+        self.keys.insert(name.to_owned(), key);
+        public
+    }
+
+    /// The signing key for `name` (derived on first use).
+    pub fn key(&mut self, name: &str) -> SigningKey {
+        if !self.keys.contains_key(name) {
+            self.remember(name);
+        }
+        self.keys[name].clone()
+    }
+
+    /// Moves the clock forward.
+    pub fn advance_minutes(&mut self, minutes: u64) {
+        self.now = self.now.plus_ms(minutes * MINUTE_MS);
+    }
+
+    /// Signs `statement` with `signer`'s key and applies it at the current time; keeps
+    /// the entry if it is accepted.
+    pub fn submit(&mut self, signer: &str, statement: Statement) -> Result<Vec<Event>, Refusal> {
+        self.submit_recorded(signer, self.now, statement)
+    }
+
+    /// As [`Scenario::submit`] for an act recorded at `recorded_at` by the signer's
+    /// device (an offline tablet syncing later), sequenced at the current time.
+    pub fn submit_recorded(
+        &mut self,
+        signer: &str,
+        recorded_at: Timestamp,
+        statement: Statement,
+    ) -> Result<Vec<Event>, Refusal> {
+        let key = self.key(signer);
+        let recorded = Recorded::new(recorded_at, statement);
+        let signed = match self.signing {
+            Signing::Sign => SignedStatement::sign(&key, &recorded),
+            Signing::Skip => recorded.encode().map(|bytes| SignedStatement {
+                statement: bytes,
+                signer: PublicKey(key.verifying_key().to_bytes()),
+                signature: [0; 64],
+            }),
+        }
+        .unwrap_or_else(|error| panic!("test statements encode: {error}"));
+        let index = self.state.next_entry_index();
+        let seed = scenario_seed(index);
+        let ctx = ApplyContext { entry_index: index, time: self.now, selection_seed: seed };
+        let events = self.state.apply_signed(&ctx, &signed)?;
+        if self.keep_entries {
+            self.entries.push((Entry { sequenced_at: self.now, statement: signed }, seed));
+        }
+        Ok(events)
+    }
+
+    /// As [`Scenario::submit`], panicking with the refusal's message if refused.
+    pub fn submit_ok(&mut self, signer: &str, statement: Statement) -> Vec<Event> {
+        let kind = statement.kind();
+        self.submit(signer, statement)
+            .unwrap_or_else(|refusal| panic!("{kind} by {signer} was refused: {refusal}"))
+    }
+
+    /// The entries accepted so far, each with the selection seed it was applied with.
+    pub fn entries(&self) -> &[(Entry, [u8; 32])] {
+        &self.entries
+    }
+
+    /// Declares `declaration` for `carrier` and returns its MRN.
+    pub fn declare(&mut self, carrier: &str, declaration: Declaration) -> Mrn {
+        let events = self.submit_ok(&format!("carrier:{carrier}"), Statement::Declare(declaration));
+        match events.last() {
+            Some(Event::Declared { mrn }) => *mrn,
+            other => panic!("a declaration ends with its MRN, not {other:?}"),
+        }
+    }
+
+    /// The officer at `post` whose role is the first the regime allows for `act`.
+    pub fn officer_for(&self, act: crate::regime::Act, post: &str) -> String {
+        self.try_officer_for(act, post).unwrap_or_else(|| {
+            panic!("the regime lets no officer enrolled at {post} {}", act.description())
+        })
+    }
+
+    /// The scenario's officer at `post` whom the regime lets record `act`, if any: a
+    /// monitor (enrolled everywhere) or an officer of the party operating the post.
+    pub fn try_officer_for(&self, act: crate::regime::Act, post: &str) -> Option<String> {
+        let corridor = self.state.corridor();
+        let operator = corridor.post(corridor.post_index(&ident(post))?).authority;
+        let grants = self.state.regime().acts.get(&act)?;
+        let grant = grants.grants().iter().find(|grant| {
+            grant.role == OfficerRole::Monitor || grant.party.is_none_or(|party| party == operator)
+        })?;
+        Some(officer_name(grant.role, post))
+    }
+
+    /// Declares and has an officer on the route accept (the first the regime allows).
+    pub fn declare_accepted(&mut self, carrier: &str, declaration: Declaration) -> Mrn {
+        let route =
+            self.state.corridor().route_index(&declaration.route).expect("declared routes exist");
+        let posts = self.state.corridor().routes[route].posts.clone();
+        let officer = posts
+            .iter()
+            .map(|&post| self.state.corridor().post(post).id)
+            .find_map(|post| self.try_officer_for(crate::regime::Act::Accept, post.as_str()))
+            .expect("an officer on the route may accept");
+        let mrn = self.declare(carrier, declaration);
+        self.submit_ok(&officer, Statement::Accept { mrn });
+        mrn
+    }
+
+    /// Arrival, seal checks (intact), the selected inspections (conform) and release at
+    /// a controlled post, then departure unless it is the destination; the officers are
+    /// the first roles the regime allows for each act.
+    pub fn pass_post(&mut self, mrn: Mrn, post: &str) -> Vec<Event> {
+        use crate::regime::Act;
+        let post_id = ident(post);
+        let officer = |scenario: &Scenario, act: Act| scenario.officer_for(act, post);
+        let mut events = Vec::new();
+        let signer = officer(self, Act::Arrive);
+        events.extend(self.submit_ok(&signer, Statement::Arrive { mrn, post: post_id }));
+        let movement = self.state.movement(&mrn).expect("declared").clone();
+        let visit = movement.visits.last().expect("arrived").clone();
+        if self.state.regime().allows_anyone(Act::SealCheck) {
+            let signer = officer(self, Act::SealCheck);
+            for equipment in movement.declaration.equipment.iter().filter(|e| !e.seals.is_empty()) {
+                events.extend(self.submit_ok(
+                    &signer,
+                    Statement::SealCheck {
+                        mrn,
+                        post: post_id,
+                        equipment: equipment.id,
+                        condition: SealCondition::Intact,
+                        seals_found: equipment.seals.clone(),
+                    },
+                ));
+            }
+        }
+        for unit in visit.units.iter().filter(|unit| unit.lane != Lane::Green) {
+            let signer = officer(self, Act::Inspect);
+            let equipment = movement.declaration.equipment[usize::from(unit.equipment_index)].id;
+            events.extend(self.submit_ok(
+                &signer,
+                Statement::Inspection {
+                    mrn,
+                    post: post_id,
+                    equipment,
+                    kind: InspectionKind::Physical,
+                    outcome: InspectionOutcome::Conform,
+                    findings: test_commitment("no findings"),
+                },
+            ));
+            // The neutral mission attests each inspection where the regime lets it.
+            if self.state.regime().allows_role(Act::Attest, OfficerRole::Monitor) {
+                let entry = self.state.next_entry_index() - 1;
+                let monitor = officer_name(OfficerRole::Monitor, post);
+                events.extend(self.submit_ok(&monitor, Statement::Attest { mrn, entry }));
+            }
+        }
+        if visit.controlled {
+            let signer = officer(self, Act::Release);
+            events.extend(self.submit_ok(&signer, Statement::Release { mrn, post: post_id }));
+        }
+        let at_destination = self.state.movement(&mrn).expect("declared").status
+            == crate::movement::MovementStatus::AtDestination;
+        if !at_destination {
+            let signer = officer(self, Act::Depart);
+            events.extend(self.submit_ok(&signer, Statement::Depart { mrn, post: post_id }));
+        }
+        events
+    }
+
+    /// Passes every post of the movement's route and discharges it.
+    pub fn complete(&mut self, mrn: Mrn) -> Vec<Event> {
+        let movement = self.state.movement(&mrn).expect("declared");
+        let route = &self.state.corridor().routes[movement.route];
+        let posts: Vec<String> = route
+            .posts
+            .iter()
+            .map(|&post| self.state.corridor().post(post).id.to_string())
+            .collect();
+        let mut events = Vec::new();
+        for post in &posts {
+            self.advance_minutes(30);
+            events.extend(self.pass_post(mrn, post));
+        }
+        // Preferably an officer at the destination; else one elsewhere on the route (the
+        // host state's customs may discharge a movement ending beyond its border).
+        let officer = posts
+            .iter()
+            .rev()
+            .find_map(|post| self.try_officer_for(crate::regime::Act::Discharge, post))
+            .expect("an officer on the route may discharge");
+        events.extend(self.submit_ok(&officer, Statement::Discharge { mrn }));
+        events
+    }
+
+    /// Replays the kept entries into a fresh state.
+    pub fn replay(&self) -> State {
+        assert!(self.keep_entries, "replay needs the entries kept (keep_entries)");
+        replay(&self.entries)
+    }
+}
+
+/// Replays entries (with their seeds) from genesis.
+pub fn replay(entries: &[(Entry, [u8; 32])]) -> State {
+    let mut iter = entries.iter().enumerate();
+    let (_, (genesis, seed)) = iter.next().expect("a log starts with its charter");
+    let ctx = ApplyContext { entry_index: 0, time: genesis.sequenced_at, selection_seed: *seed };
+    let (mut state, _) = State::genesis(&ctx, &genesis.statement).expect("genesis replays");
+    for (index, (entry, seed)) in iter {
+        let ctx = ApplyContext {
+            entry_index: index as u64,
+            time: entry.sequenced_at,
+            selection_seed: *seed,
+        };
+        state
+            .apply_signed(&ctx, &entry.statement)
+            .unwrap_or_else(|refusal| panic!("entry {index} replays: {refusal}"));
+    }
+    state
+}
+
+/// A container number with a valid check digit: owner `PSG`, category `U`, `serial`.
+pub fn container_number(serial: u32) -> ContainerNumber {
+    let body = format!("PSGU{:06}", serial % 1_000_000);
+    let check = iso6346_check_digit(body.as_bytes()).expect("valid characters");
+    ContainerNumber::parse(&format!("{body}{}", char::from(check))).expect("valid by construction")
+}
+
+/// A 1520 mm flat wagon number (type 4) with a valid control digit.
+pub fn flat_wagon_number(serial: u32) -> Wagon1520Number {
+    let body = format!("4{:06}", serial % 1_000_000);
+    let check = luhn_check_digit(body.as_bytes());
+    Wagon1520Number::parse(&format!("{body}{}", char::from(check))).expect("valid by construction")
+}
+
+/// A container train: `count` flat wagons each carrying one 40-foot container with two
+/// seals and one goods item (`hs_codes` used in turn), 20 tonnes each, from China.
+pub fn container_train(
+    route: &str,
+    count: u32,
+    first_serial: u32,
+    hs_codes: &[&str],
+) -> Declaration {
+    let mut equipment = Vec::new();
+    let mut goods = Vec::new();
+    for number in 0..count {
+        let serial = first_serial + number;
+        equipment.push(Equipment {
+            id: EquipmentId::Wagon1520(flat_wagon_number(serial)),
+            container_size: None,
+            seals: Vec::new(),
+        });
+        let container_index = equipment.len() as u16;
+        equipment.push(Equipment {
+            id: EquipmentId::Container(container_number(serial)),
+            container_size: Some(ContainerSize::Feet40),
+            seals: vec![ident(&format!("SL{serial:07}A")), ident(&format!("SL{serial:07}B"))],
+        });
+        let hs = hs_codes[number as usize % hs_codes.len()];
+        goods.push(GoodsItem {
+            equipment_index: container_index,
+            hs_code: HsCode::parse(hs).unwrap_or_else(|error| panic!("{error}")),
+            gross_mass_kg: 20_000,
+            origin: CountryCode::parse("CN").expect("valid"),
+            description: test_commitment(&format!("goods in container {serial}")),
+            value: test_commitment(&format!("value of container {serial}")),
+        });
+    }
+    Declaration {
+        route: ident(route),
+        traffic_class: TrafficClass::CargoRail,
+        equipment,
+        goods,
+        passenger_count: 0,
+        consignee: test_commitment("consignee: Nakhchivan Trade LLC"),
+    }
+}
+
+/// A truck with a trailer carrying one goods item under one seal.
+pub fn truck(route: &str, plate: &str, hs_code: &str, gross_mass_kg: u64) -> Declaration {
+    Declaration {
+        route: ident(route),
+        traffic_class: TrafficClass::CargoRoad,
+        equipment: vec![
+            Equipment { id: EquipmentId::Truck(ident(plate)), container_size: None, seals: vec![] },
+            Equipment {
+                id: EquipmentId::Trailer(ident(&format!("{plate}-T"))),
+                container_size: None,
+                seals: vec![ident(&format!("SEAL-{plate}"))],
+            },
+        ],
+        goods: vec![GoodsItem {
+            equipment_index: 1,
+            hs_code: HsCode::parse(hs_code).unwrap_or_else(|error| panic!("{error}")),
+            gross_mass_kg,
+            origin: CountryCode::parse("KZ").expect("valid"),
+            description: test_commitment(&format!("goods on {plate}")),
+            value: test_commitment(&format!("value on {plate}")),
+        }],
+        passenger_count: 0,
+        consignee: test_commitment("consignee: Ordubad Agro"),
+    }
+}
