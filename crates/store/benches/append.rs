@@ -1,0 +1,3 @@
+//! Durable batched append throughput of both backends (written next).
+
+fn main() {}
