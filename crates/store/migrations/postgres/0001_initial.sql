@@ -69,7 +69,6 @@ CREATE TABLE postings (
 );
 CREATE INDEX postings_account ON postings (account, entry_index, ordinal);
 CREATE INDEX postings_account_time ON postings (account, at_ms) INCLUDE (currency, amount_minor);
-CREATE INDEX postings_time ON postings (at_ms);
 
 CREATE TABLE incidents (
     incident_id        TEXT COLLATE "C" PRIMARY KEY,
