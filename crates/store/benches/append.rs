@@ -11,7 +11,8 @@
 //!
 //! Run: `cargo bench -p passage-store --bench append`. `PASSAGE_BENCH_SECONDS` sets the
 //! time per measurement (2 s by default), `PASSAGE_BENCH_BATCHES` the batch sizes
-//! (`1,64,256,1024` by default).
+//! (`1,64,256,1024` by default), `PASSAGE_BENCH_ENTRIES` the most entries per measurement
+//! (400,000 by default).
 
 #![allow(clippy::unwrap_used, missing_docs)]
 
@@ -31,8 +32,9 @@ use passage_store::{
 };
 
 const BATCH_SIZES_DEFAULT: &str = "1,64,256,1024";
-/// Entries appended at most per measurement, whatever the time: bounds memory and disk.
-const ENTRIES_PER_MEASUREMENT_MAX: u64 = 400_000;
+/// Entries appended at most per measurement, whatever the time, unless
+/// `PASSAGE_BENCH_ENTRIES` says otherwise: bounds the disk used.
+const ENTRIES_PER_MEASUREMENT_DEFAULT: u64 = 400_000;
 
 /// One measurement: entries appended and the time spent appending them.
 #[derive(Default)]
@@ -94,6 +96,10 @@ fn main() {
     let seconds: f64 =
         std::env::var("PASSAGE_BENCH_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(2.0);
     let budget = Duration::from_secs_f64(seconds);
+    let entries_max: u64 = std::env::var("PASSAGE_BENCH_ENTRIES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(ENTRIES_PER_MEASUREMENT_DEFAULT);
     // On the disk the build uses, not /tmp, which may be a RAM file system.
     let scratch = Path::new(env!("CARGO_TARGET_TMPDIR"));
     std::fs::create_dir_all(scratch).unwrap();
@@ -129,7 +135,7 @@ fn main() {
             // and the ratios stay meaningful on a shared machine.
             let (mut baseline, mut on_sqlite, mut on_postgres) =
                 <(Measured, Measured, Measured)>::default();
-            while on_sqlite.elapsed < budget && on_sqlite.entries < ENTRIES_PER_MEASUREMENT_MAX {
+            while on_sqlite.elapsed < budget && on_sqlite.entries < entries_max {
                 let batch = common::batch(on_sqlite.entries, batch_size);
                 baseline.add(batch_size, timed(async { write_and_sync(&mut file, &batch) }).await);
                 if let Some(postgres) = &postgres {

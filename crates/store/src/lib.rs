@@ -3,7 +3,9 @@
 //! The store keeps the log (entries, C2SP tlog-tiles hash tiles and entry bundles,
 //! checkpoints) and the core's projections (movements, their history, ledger postings,
 //! incidents, the core's state snapshot). It knows neither the log library nor the core:
-//! it stores the plain rows of [`rows`](crate::Entry) and the node maps its values to them.
+//! it stores plain rows ([`Entry`], [`HashTile`], [`EntryBundle`], [`MovementRow`],
+//! [`PostingRow`], [`IncidentRow`], [`StateSnapshot`], ...) made of strings, integers and
+//! bytes, and the node maps its values to and from them.
 //!
 //! # Guarantees
 //!
@@ -24,6 +26,30 @@
 //!
 //! [`Store`] uses `async fn` in a trait whose futures are `Send`, so a node can be generic
 //! over `S: Store`, or hold an [`AnyStore`] chosen at start from a [`StoreConfig`].
+//!
+//! ```no_run
+//! use passage_store::{AnyStore, AppendBatch, Entry, EntryCursor, SqliteConfig, Store, StoreConfig};
+//!
+//! # async fn run() -> Result<(), passage_store::StoreError> {
+//! let store = AnyStore::open(StoreConfig::Sqlite(SqliteConfig::new("passage.db"))).await?;
+//! store.acquire_leadership().await?; // a follower waits here
+//! let recovery = store.recovery().await?;
+//! // Decode `recovery.snapshot`, then replay the tail:
+//! let mut tail = EntryCursor::new(recovery.replay_from, 4_096);
+//! while let Some(entries) = tail.next_chunk(&store).await? { /* core.apply each */ }
+//! // Sequence: one batch per group commit, starting at the current size.
+//! let entry = Entry {
+//!     index: recovery.tree_size,
+//!     bytes: b"statement".to_vec(),
+//!     statement_sha256: [7; 32],
+//!     sequenced_at_ms: 1_700_000_000_000,
+//! };
+//! let batch = AppendBatch { entries: vec![entry], ..AppendBatch::default() };
+//! let appended = store.append_batch(batch).await?;
+//! assert_eq!(appended.tree_size, recovery.tree_size + 1);
+//! # Ok(())
+//! # }
+//! ```
 
 mod check;
 mod error;
@@ -72,8 +98,11 @@ pub const CORE_SNAPSHOT_NAME: &str = "core";
 
 /// The durable store the node runs on. Both backends pass one shared test suite.
 ///
-/// All methods are cancel-safe in the sense that a dropped future never leaves a partial
-/// batch: a transaction either commits whole or not at all.
+/// A dropped future never leaves a partial batch: a transaction commits whole or not at
+/// all. But a dropped `append_batch` may still have committed (SQLite finishes the work on
+/// its blocking thread; PostgreSQL may have received the commit), so a sequencer that gives
+/// up on an append must reload the size with [`Store::tree_size`] before the next batch;
+/// [`StoreError::IndexMismatch`] tells it so if it does not.
 pub trait Store: Send + Sync + 'static {
     /// Appends one sequencer batch in one durable transaction: entries, the tiles and
     /// bundles it changed, an optional checkpoint, the projections and an optional state
@@ -254,11 +283,14 @@ impl EntryCursor {
     ) -> Result<Option<Vec<Entry>>, StoreError> {
         let entries = store.entries(self.next_index, self.chunk).await?;
         let Some(last) = entries.last() else { return Ok(None) };
-        assert_eq!(
-            last.index,
-            self.next_index + entries.len() as u64 - 1,
-            "the store returned entries that are not dense"
-        );
+        let dense = entries.first().is_some_and(|first| first.index == self.next_index)
+            && last.index == self.next_index + entries.len() as u64 - 1;
+        if !dense {
+            return Err(StoreError::Corrupt(format!(
+                "the log has a gap after entry {}",
+                self.next_index.saturating_sub(1)
+            )));
+        }
         self.next_index = last.index + 1;
         Ok(Some(entries))
     }

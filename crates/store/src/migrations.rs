@@ -2,8 +2,9 @@
 //!
 //! Each backend has its own list (the SQL dialects differ), kept in step: migration `n`
 //! means the same schema change in both. A database records the versions it has applied in
-//! `schema_migrations`; opening applies the missing ones in order, each in its own
-//! transaction, and refuses a database that is newer than this build.
+//! `schema_migrations`; opening applies the missing ones in order inside transactions
+//! (SQLite: one per migration; PostgreSQL: all in one, under an advisory lock so nodes
+//! starting together apply each once), and refuses a database newer than this build.
 
 /// One schema change.
 #[derive(Debug)]
