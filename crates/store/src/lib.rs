@@ -58,6 +58,7 @@ mod postgres;
 mod query;
 mod rows;
 mod sqlite;
+mod statements;
 
 use std::future::Future;
 
@@ -66,6 +67,7 @@ pub use error::StoreError;
 pub use postgres::{PostgresConfig, PostgresStore};
 pub use rows::*;
 pub use sqlite::{SqliteConfig, SqliteStore};
+pub use statements::STATEMENT_MERGE_ENTRIES;
 
 /// Largest entry: tlog-tiles entry bundles prefix each entry with a 16-bit length.
 pub const ENTRY_BYTES_MAX: usize = 65_535;

@@ -17,7 +17,6 @@ use std::fmt;
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
 use sha2::{Digest, Sha256};
 use tokio::sync::Mutex;
-use tokio_postgres::error::SqlState;
 use tokio_postgres::types::ToSql;
 use tokio_postgres::{Client, NoTls, Row};
 
@@ -27,6 +26,7 @@ use crate::check::{
 };
 use crate::migrations::{self, Migration};
 use crate::query::{self, Dialect, Param, Sql};
+use crate::statements::{STATEMENT_MERGE_ENTRIES, StatementTail};
 use crate::{
     AppendBatch, Appended, BalanceQuery, BalanceRow, CORE_SNAPSHOT_NAME, CheckpointRow, Entry,
     HISTORY_MAX, IncidentCursor, IncidentQuery, IncidentRow, MovementCursor, MovementFilter,
@@ -48,12 +48,20 @@ pub struct PostgresConfig {
     /// Most pooled connections this node opens for reads and writes (the leadership
     /// connection comes on top).
     pub pool_size: usize,
+    /// Tail entries at which the statement-hash index is merged (see
+    /// [`STATEMENT_MERGE_ENTRIES`]); tests lower it to exercise merges.
+    pub statement_merge_entries: u64,
 }
 
 impl PostgresConfig {
     /// The default schema `passage` with 8 pooled connections.
     pub fn new(url: impl Into<String>) -> PostgresConfig {
-        PostgresConfig { url: url.into(), schema: "passage".into(), pool_size: 8 }
+        PostgresConfig {
+            url: url.into(),
+            schema: "passage".into(),
+            pool_size: 8,
+            statement_merge_entries: STATEMENT_MERGE_ENTRIES,
+        }
     }
 }
 
@@ -64,6 +72,7 @@ impl fmt::Debug for PostgresConfig {
             .debug_struct("PostgresConfig")
             .field("schema", &self.schema)
             .field("pool_size", &self.pool_size)
+            .field("statement_merge_entries", &self.statement_merge_entries)
             .finish_non_exhaustive()
     }
 }
@@ -75,6 +84,9 @@ pub struct PostgresStore {
     schema: String,
     leadership_key: i64,
     leadership: Mutex<Option<Client>>,
+    /// This handle's view of the statement-hash tail.
+    tail: Mutex<StatementTail>,
+    statement_merge_entries: u64,
 }
 
 impl fmt::Debug for PostgresStore {
@@ -118,6 +130,9 @@ impl PostgresStore {
         if config.pool_size == 0 {
             return Err(StoreError::InvalidConfig("pool size 0: use at least 1".into()));
         }
+        if config.statement_merge_entries == 0 {
+            return Err(StoreError::InvalidConfig("statement merge size 0: use at least 1".into()));
+        }
         let mut connect_config: tokio_postgres::Config = config
             .url
             .parse()
@@ -149,6 +164,8 @@ impl PostgresStore {
             leadership_key: lock_key("sequencer", &config.schema),
             schema: config.schema,
             leadership: Mutex::new(None),
+            tail: Mutex::new(StatementTail::default()),
+            statement_merge_entries: config.statement_merge_entries,
         })
     }
 
@@ -201,23 +218,38 @@ impl PostgresStore {
         Ok(client.query(&statement, params).await?)
     }
 
+    /// The statements among `hashes` the log holds, in the tail or the durable index.
     async fn find(&self, hashes: &[[u8; 32]]) -> Result<Vec<StatementIndex>, StoreError> {
         let keys: Vec<&[u8]> = hashes.iter().map(|hash| hash.as_slice()).collect();
-        let rows = self
-            .query_all(
-                "SELECT statement_sha256, entry_index FROM entries
-                 WHERE statement_sha256 = ANY($1::bytea[]) ORDER BY entry_index",
-                &[&keys],
-            )
-            .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(StatementIndex {
-                    statement_sha256: to_sha256(row.try_get::<_, &[u8]>(0)?)?,
-                    index: from_sql_index(row.try_get(1)?)?,
-                })
-            })
-            .collect()
+        let client = self.client().await?;
+        let (scan_tail, find_indexed) = tokio::try_join!(
+            client.prepare_cached(SCAN_TAIL),
+            client.prepare_cached(FIND_INDEXED),
+        )?;
+        let mut tail = self.tail.lock().await;
+        let scan_from = to_sql_index(tail.scan_from())?;
+        // The index is read after the tail: a merge committed in between moves entries from
+        // the tail into the index, never out of both.
+        let scan_params: [&(dyn ToSql + Sync); 1] = [&scan_from];
+        let find_params: [&(dyn ToSql + Sync); 1] = [&keys];
+        let (scanned, indexed) = tokio::try_join!(
+            client.query(&scan_tail, &scan_params),
+            client.query(&find_indexed, &find_params),
+        )?;
+        apply_scan(&mut tail, &scanned)?;
+        let mut found = Vec::new();
+        for row in &indexed {
+            found.push(StatementIndex {
+                statement_sha256: to_sha256(row.try_get::<_, &[u8]>(0)?)?,
+                index: from_sql_index(row.try_get(1)?)?,
+            });
+        }
+        for hash in hashes {
+            if let Some(index) = tail.get(hash) {
+                found.push(StatementIndex { statement_sha256: *hash, index });
+            }
+        }
+        Ok(found)
     }
 
     async fn leadership_held(&self, client: &Client) -> Result<bool, tokio_postgres::Error> {
@@ -285,10 +317,16 @@ async fn migrate(client: &mut Client, schema: &str) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn is_unique_violation(error: &tokio_postgres::Error, constraint: &str) -> bool {
-    error.as_db_error().is_some_and(|db_error| {
-        *db_error.code() == SqlState::UNIQUE_VIOLATION && db_error.constraint() == Some(constraint)
-    })
+/// Brings a tail up to date from the rows of [`SCAN_TAIL`].
+fn apply_scan(tail: &mut StatementTail, rows: &[Row]) -> Result<(), StoreError> {
+    let head = rows.first().ok_or_else(|| StoreError::Corrupt("log_head is empty".into()))?;
+    let indexed_size = from_sql_index(head.try_get(0)?)?;
+    let mut scanned = Vec::with_capacity(rows.len());
+    for row in rows {
+        let Some(index) = row.try_get::<_, Option<i64>>(1)? else { continue };
+        scanned.push((from_sql_index(index)?, to_sha256(row.try_get::<_, &[u8]>(2)?)?));
+    }
+    tail.apply(indexed_size, scanned)
 }
 
 fn entry_from_row(row: &Row) -> Result<Entry, StoreError> {
@@ -396,6 +434,16 @@ const UPSERT_INCIDENTS: &str = "INSERT INTO incidents (incident_id, movement_ref
          post = excluded.post, kind = excluded.kind, status = excluded.status,
          opened_at_ms = excluded.opened_at_ms, last_entry_index = excluded.last_entry_index,
          snapshot = excluded.snapshot";
+// The watermark and the entries from the tail's scan position (or from the watermark, for
+// a tail behind it), in one statement so both come from one snapshot of the database.
+const SCAN_TAIL: &str = "SELECT head.indexed_size, entries.entry_index, entries.statement_sha256
+     FROM log_head AS head
+     LEFT JOIN entries ON entries.entry_index >= GREATEST($1, head.indexed_size)
+     WHERE head.id = 1 ORDER BY entries.entry_index";
+const FIND_INDEXED: &str = "SELECT statement_sha256, entry_index FROM statement_index
+     WHERE statement_sha256 = ANY($1::bytea[]) ORDER BY entry_index";
+const INSERT_MERGED: &str = "INSERT INTO statement_index (statement_sha256, entry_index)
+     SELECT * FROM UNNEST($1::bytea[], $2::bigint[])";
 const UPSERT_SNAPSHOT: &str = "INSERT INTO snapshots (name, tree_size, digest, state)
      VALUES ($1, $2, $3, $4)
      ON CONFLICT (name) DO UPDATE SET tree_size = excluded.tree_size, digest = excluded.digest,
@@ -506,10 +554,15 @@ impl Store for PostgresStore {
         let insert_postings = transaction.prepare_cached(INSERT_POSTINGS).await?;
         let upsert_incidents = transaction.prepare_cached(UPSERT_INCIDENTS).await?;
         let upsert_snapshot = transaction.prepare_cached(UPSERT_SNAPSHOT).await?;
+        let scan_tail = transaction.prepare_cached(SCAN_TAIL).await?;
+        let find_indexed = transaction.prepare_cached(FIND_INDEXED).await?;
+        let insert_merged = transaction.prepare_cached(INSERT_MERGED).await?;
+        let move_watermark = transaction
+            .prepare_cached("UPDATE log_head SET indexed_size = $1 WHERE id = 1")
+            .await?;
+        let has_checkpoint = usize::from(batch.checkpoint.is_some());
+        let has_snapshot = usize::from(batch.snapshot.is_some());
 
-        // All statements go out together (tokio-postgres pipelines concurrent queries on one
-        // connection) and run in this order. The head's compare-and-set runs first and
-        // takes the row lock, so a second writer waits here and then finds the size moved.
         type Params<'a, const N: usize> = [&'a (dyn ToSql + Sync); N];
         let head_params: Params<'_, 2> = [&size_sql, &first_sql];
         let entry_params: Params<'_, 4> = [&entry_index, &entry_sha, &entry_at, &entry_bytes];
@@ -547,34 +600,19 @@ impl Store for PostgresStore {
         let snapshot_params: Params<'_, 4> =
             [&CORE_SNAPSHOT_NAME, &snapshot_size, &snapshot_digest, &snapshot_state];
 
-        // All statements go out together (tokio-postgres pipelines concurrent queries on one
-        // connection) and run in this order. The head's compare-and-set runs first and
-        // takes the row lock, so a second writer waits here and then finds the size moved.
+        // Round one, pipelined (tokio-postgres sends concurrent queries on one connection
+        // together; they run in this order): the head's compare-and-set, which takes the
+        // row lock so a second writer waits here and then finds the size moved; then what
+        // the statement check needs, read under that lock.
+        let mut tail = self.tail.lock().await;
+        let scan_from = to_sql_index(tail.scan_from())?;
         let t = &transaction;
-        let has_checkpoint = usize::from(batch.checkpoint.is_some());
-        let has_snapshot = usize::from(batch.snapshot.is_some());
-        let (
-            moved,
-            inserted,
-            tiles,
-            bundles,
-            checkpoint,
-            movements,
-            history,
-            postings,
-            incidents,
-            snapshot,
-        ) = tokio::join!(
+        let scan_params: Params<'_, 1> = [&scan_from];
+        let find_params: Params<'_, 1> = [&entry_sha];
+        let (moved, scanned, indexed) = tokio::join!(
             t.execute(&head, &head_params),
-            t.execute(&insert_entries, &entry_params),
-            execute_if(t, tile_index.len(), &upsert_tiles, &tile_params),
-            execute_if(t, bundle_index.len(), &upsert_bundles, &bundle_params),
-            execute_if(t, has_checkpoint, &insert_checkpoint, &checkpoint_params),
-            execute_if(t, movement_reference.len(), &upsert_movements, &movement_params),
-            execute_if(t, history_index.len(), &insert_history, &history_params),
-            execute_if(t, posting_index.len(), &insert_postings, &posting_params),
-            execute_if(t, incident_id.len(), &upsert_incidents, &incident_params),
-            execute_if(t, has_snapshot, &upsert_snapshot, &snapshot_params),
+            t.query(&scan_tail, &scan_params),
+            t.query(&find_indexed, &find_params),
         );
         if moved? != 1 {
             transaction.rollback().await?;
@@ -584,23 +622,61 @@ impl Store for PostgresStore {
                 batch_first_index: first_index,
             });
         }
-        if let Err(error) = inserted {
+        apply_scan(&mut tail, &scanned?)?;
+        let duplicate = match indexed?.first() {
+            Some(row) => Some(StatementIndex {
+                statement_sha256: to_sha256(row.try_get::<_, &[u8]>(0)?)?,
+                index: from_sql_index(row.try_get(1)?)?,
+            }),
+            None => entries.iter().find_map(|entry| {
+                tail.get(&entry.statement_sha256)
+                    .map(|index| StatementIndex { statement_sha256: entry.statement_sha256, index })
+            }),
+        };
+        if let Some(found) = duplicate {
             transaction.rollback().await?;
-            drop(client);
-            if is_unique_violation(&error, "entries_statement_sha256_key") {
-                let hashes: Vec<[u8; 32]> = entries.iter().map(|e| e.statement_sha256).collect();
-                let found = self.find(&hashes).await?;
-                return Err(found
-                    .into_iter()
-                    .find(|found| found.index < first_index)
-                    .map(|found| StoreError::DuplicateStatement {
-                        statement_sha256: found.statement_sha256,
-                        index: found.index,
-                    })
-                    .unwrap_or(StoreError::Postgres(error)));
-            }
-            return Err(error.into());
+            return Err(StoreError::DuplicateStatement {
+                statement_sha256: found.statement_sha256,
+                index: found.index,
+            });
         }
+
+        // Round two, pipelined: every write of the batch, and the merge of the statement
+        // tail into the durable index when it is due.
+        let merge = tail.len() + entries.len() as u64 >= self.statement_merge_entries;
+        let merged = if merge { tail.merged_with(entries) } else { Vec::new() };
+        let merged_sha: Vec<&[u8]> = merged.iter().map(|(hash, _)| hash.as_slice()).collect();
+        let merged_index: Vec<i64> = merged.iter().map(|(_, index)| *index as i64).collect();
+        let merge_params: Params<'_, 2> = [&merged_sha, &merged_index];
+        let watermark_params: Params<'_, 1> = [&size_sql];
+        let (
+            inserted,
+            tiles,
+            bundles,
+            checkpoint,
+            movements,
+            history,
+            postings,
+            incidents,
+            snapshot,
+            merged_rows,
+            watermark_moved,
+        ) = tokio::join!(
+            t.execute(&insert_entries, &entry_params),
+            execute_if(t, tile_index.len(), &upsert_tiles, &tile_params),
+            execute_if(t, bundle_index.len(), &upsert_bundles, &bundle_params),
+            execute_if(t, has_checkpoint, &insert_checkpoint, &checkpoint_params),
+            execute_if(t, movement_reference.len(), &upsert_movements, &movement_params),
+            execute_if(t, history_index.len(), &insert_history, &history_params),
+            execute_if(t, posting_index.len(), &insert_postings, &posting_params),
+            execute_if(t, incident_id.len(), &upsert_incidents, &incident_params),
+            execute_if(t, has_snapshot, &upsert_snapshot, &snapshot_params),
+            execute_if(t, merged_sha.len(), &insert_merged, &merge_params),
+            execute_if(t, usize::from(merge), &move_watermark, &watermark_params),
+        );
+        inserted?;
+        merged_rows?;
+        watermark_moved?;
         tiles?;
         bundles?;
         let checkpoint_inserted = checkpoint?;
@@ -624,6 +700,7 @@ impl Store for PostgresStore {
             }
         }
         transaction.commit().await?;
+        tail.committed(merge, entries, tree_size);
         Ok(Appended { first_index, tree_size })
     }
 

@@ -19,8 +19,8 @@ use std::time::Duration;
 
 use rusqlite::types::{ToSqlOutput, Value};
 use rusqlite::{
-    Connection, ErrorCode, OpenFlags, OptionalExtension, Row, ToSql, Transaction,
-    TransactionBehavior, params, params_from_iter,
+    Connection, OpenFlags, OptionalExtension, Row, ToSql, Transaction, TransactionBehavior, params,
+    params_from_iter,
 };
 
 use crate::check::{
@@ -29,6 +29,7 @@ use crate::check::{
 };
 use crate::migrations::{self, Migration};
 use crate::query::{self, Dialect, Param, Sql};
+use crate::statements::{STATEMENT_MERGE_ENTRIES, StatementTail};
 use crate::{
     AppendBatch, Appended, BalanceQuery, BalanceRow, CORE_SNAPSHOT_NAME, CheckpointRow, Entry,
     HISTORY_MAX, INDEX_MAX, IncidentCursor, IncidentQuery, IncidentRow, MovementCursor,
@@ -51,12 +52,15 @@ const STATEMENT_CACHE_CAPACITY: usize = 64;
 pub struct SqliteConfig {
     /// The database file; created with its schema if missing.
     pub path: PathBuf,
+    /// Tail entries at which the statement-hash index is merged (see
+    /// [`STATEMENT_MERGE_ENTRIES`]); tests lower it to exercise merges.
+    pub statement_merge_entries: u64,
 }
 
 impl SqliteConfig {
     /// A configuration for the database at `path`.
     pub fn new(path: impl Into<PathBuf>) -> SqliteConfig {
-        SqliteConfig { path: path.into() }
+        SqliteConfig { path: path.into(), statement_merge_entries: STATEMENT_MERGE_ENTRIES }
     }
 }
 
@@ -72,6 +76,9 @@ struct Inner {
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
     leadership: Mutex<Option<File>>,
+    /// This handle's view of the statement-hash tail; locked after `writer`, never before.
+    tail: Mutex<StatementTail>,
+    statement_merge_entries: u64,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -94,7 +101,10 @@ async fn blocking<T: Send + 'static>(
 impl SqliteStore {
     /// Opens (or creates) the database and brings its schema up to date.
     pub async fn open(config: SqliteConfig) -> Result<SqliteStore, StoreError> {
-        let path = config.path;
+        let SqliteConfig { path, statement_merge_entries } = config;
+        if statement_merge_entries == 0 {
+            return Err(StoreError::InvalidConfig("statement merge size 0: use at least 1".into()));
+        }
         blocking(move || {
             let mut writer = open_connection(&path)?;
             let journal_mode: String =
@@ -118,6 +128,8 @@ impl SqliteStore {
                     writer: Mutex::new(writer),
                     readers: Mutex::new(Vec::new()),
                     leadership: Mutex::new(None),
+                    tail: Mutex::new(StatementTail::default()),
+                    statement_merge_entries,
                 }),
             })
         })
@@ -246,12 +258,44 @@ impl ToSql for Param {
     }
 }
 
-fn is_constraint(error: &rusqlite::Error, extended_code: i32) -> bool {
-    matches!(error, rusqlite::Error::SqliteFailure(failure, _)
-        if failure.code == ErrorCode::ConstraintViolation && failure.extended_code == extended_code)
+/// Brings a tail up to date with what the database has committed.
+fn refresh_tail(connection: &Connection, tail: &mut StatementTail) -> Result<(), StoreError> {
+    let indexed_size: u64 = connection
+        .prepare_cached("SELECT indexed_size FROM log_head WHERE id = 1")?
+        .query_row([], |row| row.get(0))?;
+    // Catch up with the watermark first, so a fresh tail scans from it, not from 0.
+    tail.apply(indexed_size, [])?;
+    let mut scan = connection.prepare_cached(
+        "SELECT entry_index, statement_sha256 FROM entries WHERE entry_index >= ?1
+         ORDER BY entry_index",
+    )?;
+    let rows = scan
+        .query_map(params![tail.scan_from()], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<Result<Vec<(u64, [u8; 32])>, _>>()?;
+    tail.apply(indexed_size, rows)
 }
 
-fn append(connection: &mut Connection, batch: &AppendBatch) -> Result<Appended, StoreError> {
+/// The entry holding this statement: in the tail, or in the durable index.
+fn find_statement(
+    connection: &Connection,
+    tail: &StatementTail,
+    statement_sha256: &[u8; 32],
+) -> Result<Option<u64>, StoreError> {
+    if let Some(index) = tail.get(statement_sha256) {
+        return Ok(Some(index));
+    }
+    Ok(connection
+        .prepare_cached("SELECT entry_index FROM statement_index WHERE statement_sha256 = ?1")?
+        .query_row(params![statement_sha256], |row| row.get(0))
+        .optional()?)
+}
+
+fn append(
+    connection: &mut Connection,
+    tail: &Mutex<StatementTail>,
+    statement_merge_entries: u64,
+    batch: &AppendBatch,
+) -> Result<Appended, StoreError> {
     let tree_size = check_batch(batch)?;
     let first_index = tree_size - batch.entries.len() as u64;
     let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -266,26 +310,43 @@ fn append(connection: &mut Connection, batch: &AppendBatch) -> Result<Appended, 
             batch_first_index: first_index,
         });
     }
+    // Under the write lock the tail is exact: refresh it, then refuse a statement already
+    // in the log before writing anything.
+    let mut tail = lock(tail);
+    refresh_tail(&transaction, &mut tail)?;
+    for entry in &batch.entries {
+        if let Some(index) = find_statement(&transaction, &tail, &entry.statement_sha256)? {
+            return Err(StoreError::DuplicateStatement {
+                statement_sha256: entry.statement_sha256,
+                index,
+            });
+        }
+    }
     {
         let mut insert = transaction.prepare_cached(
             "INSERT INTO entries (entry_index, statement_sha256, sequenced_at_ms, bytes)
              VALUES (?1, ?2, ?3, ?4)",
         )?;
         for entry in &batch.entries {
-            let inserted = insert.execute(params![
+            insert.execute(params![
                 entry.index,
                 entry.statement_sha256,
                 entry.sequenced_at_ms,
                 entry.bytes
-            ]);
-            match inserted {
-                Ok(_) => {}
-                Err(error) if is_constraint(&error, rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE) => {
-                    return Err(duplicate(&transaction, batch, first_index)?);
-                }
-                Err(error) => return Err(error.into()),
-            }
+            ])?;
         }
+    }
+    let merge = tail.len() + batch.entries.len() as u64 >= statement_merge_entries;
+    if merge {
+        let mut insert = transaction.prepare_cached(
+            "INSERT INTO statement_index (statement_sha256, entry_index) VALUES (?1, ?2)",
+        )?;
+        for (statement_sha256, index) in tail.merged_with(&batch.entries) {
+            insert.execute(params![statement_sha256, index])?;
+        }
+        transaction
+            .prepare_cached("UPDATE log_head SET indexed_size = ?1 WHERE id = 1")?
+            .execute(params![tree_size])?;
     }
     write_tiles(&transaction, batch)?;
     if let Some(checkpoint) = &batch.checkpoint {
@@ -307,6 +368,7 @@ fn append(connection: &mut Connection, batch: &AppendBatch) -> Result<Appended, 
             ])?;
     }
     transaction.commit()?;
+    tail.committed(merge, &batch.entries, tree_size);
     Ok(Appended { first_index, tree_size })
 }
 
@@ -314,29 +376,6 @@ fn head(connection: &Connection) -> Result<u64, StoreError> {
     Ok(connection
         .prepare_cached("SELECT tree_size FROM log_head WHERE id = 1")?
         .query_row([], |row| row.get(0))?)
-}
-
-/// Which statement of a refused batch the log already held.
-fn duplicate(
-    transaction: &Transaction<'_>,
-    batch: &AppendBatch,
-    first_index: u64,
-) -> Result<StoreError, StoreError> {
-    let mut lookup = transaction.prepare_cached(
-        "SELECT entry_index FROM entries WHERE statement_sha256 = ?1 AND entry_index < ?2",
-    )?;
-    for entry in &batch.entries {
-        let found: Option<u64> = lookup
-            .query_row(params![entry.statement_sha256, first_index], |row| row.get(0))
-            .optional()?;
-        if let Some(index) = found {
-            return Ok(StoreError::DuplicateStatement {
-                statement_sha256: entry.statement_sha256,
-                index,
-            });
-        }
-    }
-    Err(StoreError::Corrupt("a statement hash clashed but no earlier entry holds it".into()))
 }
 
 fn write_tiles(transaction: &Transaction<'_>, batch: &AppendBatch) -> Result<(), StoreError> {
@@ -514,7 +553,11 @@ fn status_counts(connection: &Connection, table: &str) -> Result<Vec<StatusCount
 
 impl Store for SqliteStore {
     async fn append_batch(&self, batch: AppendBatch) -> Result<Appended, StoreError> {
-        self.write(move |connection| append(connection, &batch)).await
+        let inner = Arc::clone(&self.inner);
+        self.write(move |connection| {
+            append(connection, &inner.tail, inner.statement_merge_entries, &batch)
+        })
+        .await
     }
 
     async fn tree_size(&self) -> Result<u64, StoreError> {
@@ -594,17 +637,19 @@ impl Store for SqliteStore {
     ) -> Result<Vec<StatementIndex>, StoreError> {
         check_lookup(hashes.len())?;
         let hashes = hashes.to_vec();
+        let inner = Arc::clone(&self.inner);
         self.read(move |connection| {
-            let mut lookup = connection
-                .prepare_cached("SELECT entry_index FROM entries WHERE statement_sha256 = ?1")?;
+            // One read transaction: the tail and the index from one state of the database.
+            let transaction = connection.unchecked_transaction()?;
+            let mut tail = lock(&inner.tail);
+            refresh_tail(&transaction, &mut tail)?;
             let mut found = Vec::new();
             for statement_sha256 in hashes {
-                if let Some(index) =
-                    lookup.query_row(params![statement_sha256], |row| row.get(0)).optional()?
-                {
+                if let Some(index) = find_statement(&transaction, &tail, &statement_sha256)? {
                     found.push(StatementIndex { statement_sha256, index });
                 }
             }
+            transaction.finish()?;
             Ok(found)
         })
         .await

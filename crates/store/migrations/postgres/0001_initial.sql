@@ -3,17 +3,22 @@
 -- (byte order), whatever the database's default collation.
 
 CREATE TABLE log_head (
-    id        INTEGER PRIMARY KEY CHECK (id = 1),
-    tree_size BIGINT  NOT NULL CHECK (tree_size >= 0)
+    id           INTEGER PRIMARY KEY CHECK (id = 1),
+    tree_size    BIGINT  NOT NULL CHECK (tree_size >= 0),
+    indexed_size BIGINT  NOT NULL CHECK (indexed_size BETWEEN 0 AND tree_size)
 );
-INSERT INTO log_head (id, tree_size) VALUES (1, 0);
+INSERT INTO log_head (id, tree_size, indexed_size) VALUES (1, 0, 0);
 
 CREATE TABLE entries (
     entry_index      BIGINT PRIMARY KEY,
     statement_sha256 BYTEA  NOT NULL CHECK (length(statement_sha256) = 32),
     sequenced_at_ms  BIGINT NOT NULL,
-    bytes            BYTEA  NOT NULL,
-    CONSTRAINT entries_statement_sha256_key UNIQUE (statement_sha256)
+    bytes            BYTEA  NOT NULL
+);
+
+CREATE TABLE statement_index (
+    statement_sha256 BYTEA  PRIMARY KEY,
+    entry_index      BIGINT NOT NULL
 );
 
 CREATE TABLE hash_tiles (

@@ -3,18 +3,27 @@
 
 -- One row: the number of entries in the log. `append_batch` moves it with a compare-and-set,
 -- which is what refuses a batch that does not start at the current size.
+-- `indexed_size` is the watermark of `statement_index`.
 CREATE TABLE log_head (
-    id        INTEGER PRIMARY KEY CHECK (id = 1),
-    tree_size INTEGER NOT NULL CHECK (tree_size >= 0)
+    id           INTEGER PRIMARY KEY CHECK (id = 1),
+    tree_size    INTEGER NOT NULL CHECK (tree_size >= 0),
+    indexed_size INTEGER NOT NULL CHECK (indexed_size BETWEEN 0 AND tree_size)
 );
-INSERT INTO log_head (id, tree_size) VALUES (1, 0);
+INSERT INTO log_head (id, tree_size, indexed_size) VALUES (1, 0, 0);
 
 CREATE TABLE entries (
     entry_index      INTEGER PRIMARY KEY,
-    statement_sha256 BLOB    NOT NULL UNIQUE CHECK (length(statement_sha256) = 32),
+    statement_sha256 BLOB    NOT NULL CHECK (length(statement_sha256) = 32),
     sequenced_at_ms  INTEGER NOT NULL,
     bytes            BLOB    NOT NULL
 );
+
+-- The statement hashes of the entries below `log_head.indexed_size`, merged in sorted
+-- bulk; the newer ones are read from `entries` (see the crate's `statements` module).
+CREATE TABLE statement_index (
+    statement_sha256 BLOB    PRIMARY KEY,
+    entry_index      INTEGER NOT NULL
+) WITHOUT ROWID;
 
 -- The widest version of each tile: a partial tile is a prefix of every wider one, so the
 -- narrower versions a checkpoint needs are served by cutting this one.

@@ -13,6 +13,10 @@ use passage_store::{
 };
 use sha2::{Digest, Sha256};
 
+/// Tail size at which the tests' stores merge the statement-hash index: small, so that
+/// tests of a few hundred entries cross merges.
+pub const TEST_STATEMENT_MERGE_ENTRIES: u64 = 100;
+
 /// The environment variable naming the PostgreSQL server the tests use.
 pub const POSTGRES_URL_VARIABLE: &str = "PASSAGE_TEST_POSTGRES_URL";
 
@@ -49,7 +53,11 @@ impl Harness for SqliteHarness {
     type S = SqliteStore;
 
     async fn try_open(&self) -> Result<SqliteStore, StoreError> {
-        SqliteStore::open(SqliteConfig::new(self.path())).await
+        let config = SqliteConfig {
+            statement_merge_entries: TEST_STATEMENT_MERGE_ENTRIES,
+            ..SqliteConfig::new(self.path())
+        };
+        SqliteStore::open(config).await
     }
 
     async fn record_schema_version(&self, version: i64) {
@@ -103,7 +111,12 @@ impl PostgresHarness {
     }
 
     pub fn config(&self) -> PostgresConfig {
-        PostgresConfig { url: self.url.clone(), schema: self.schema.clone(), pool_size: 4 }
+        PostgresConfig {
+            url: self.url.clone(),
+            schema: self.schema.clone(),
+            pool_size: 4,
+            statement_merge_entries: TEST_STATEMENT_MERGE_ENTRIES,
+        }
     }
 
     pub async fn admin(&self) -> tokio_postgres::Client {

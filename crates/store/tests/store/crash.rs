@@ -33,10 +33,19 @@ fn crash_child_writer() {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     runtime.block_on(async {
         if let Some(path) = target.strip_prefix("sqlite:") {
-            write_until_killed(SqliteStore::open(SqliteConfig::new(path)).await.unwrap()).await;
+            let config = SqliteConfig {
+                statement_merge_entries: common::TEST_STATEMENT_MERGE_ENTRIES,
+                ..SqliteConfig::new(path)
+            };
+            write_until_killed(SqliteStore::open(config).await.unwrap()).await;
         } else if let Some(schema) = target.strip_prefix("postgres:") {
             let url = std::env::var(common::POSTGRES_URL_VARIABLE).unwrap();
-            let config = PostgresConfig { url, schema: schema.into(), pool_size: 2 };
+            let config = PostgresConfig {
+                url,
+                schema: schema.into(),
+                pool_size: 2,
+                statement_merge_entries: common::TEST_STATEMENT_MERGE_ENTRIES,
+            };
             write_until_killed(PostgresStore::open(config).await.unwrap()).await;
         } else {
             panic!("unknown crash target {target}");

@@ -86,28 +86,46 @@ pub async fn append_and_read_back<H: Harness>(harness: &H) {
 
 pub async fn resubmitted_statement_is_found_and_refused<H: Harness>(harness: &H) {
     let store = harness.open().await;
-    store.append_batch(batch(0, 10)).await.unwrap();
-    let known = entry(7).statement_sha256;
+    // The first batch crosses the merge size: its hashes go to the durable index; the
+    // second stays in the tail.
+    store.append_batch(batch(0, 150)).await.unwrap();
+    store.append_batch(batch(150, 10)).await.unwrap();
+    let in_index = entry(7).statement_sha256;
+    let in_tail = entry(155).statement_sha256;
     let unknown = common::statement_sha256(7, 99);
-    let found = store.find_statements(&[unknown, known]).await.unwrap();
-    assert_eq!(found.len(), 1);
-    assert_eq!((found[0].statement_sha256, found[0].index), (known, 7));
-    assert_eq!(store.find_statements(&[]).await.unwrap(), []);
+    // The sequencer's handle and a fresh one (another node) find both, in the order asked.
+    let follower = harness.open().await;
+    for handle in [&store, &follower] {
+        let found = handle.find_statements(&[in_tail, unknown, in_index]).await.unwrap();
+        let found: Vec<_> =
+            found.iter().map(|found| (found.statement_sha256, found.index)).collect();
+        assert_eq!(found, [(in_tail, 155), (in_index, 7)]);
+        assert_eq!(handle.find_statements(&[]).await.unwrap(), []);
+    }
 
-    // The same statement sequenced again (a device retrying) is refused with its first index,
-    // and nothing of the batch is written.
-    let mut again = batch(10, 3);
-    again.entries[1].statement_sha256 = known;
-    let refused = store.append_batch(again).await.unwrap_err();
-    assert!(
-        matches!(refused, StoreError::DuplicateStatement { index: 7, statement_sha256 } if statement_sha256 == known),
-        "{refused}"
-    );
-    assert_eq!(store.tree_size().await.unwrap(), 10);
-    assert_eq!(store.entry(10).await.unwrap(), None);
-    assert_eq!(store.movement("MRN000000000000010").await.unwrap(), None);
-    store.append_batch(batch(10, 3)).await.unwrap();
-    assert_eq!(store.tree_size().await.unwrap(), 13);
+    // The same statement sequenced again (a device retrying) is refused with its first
+    // index, and nothing of the batch is written.
+    for (known, index) in [(in_index, 7), (in_tail, 155)] {
+        let mut again = batch(160, 3);
+        again.entries[1].statement_sha256 = known;
+        let refused = store.append_batch(again).await.unwrap_err();
+        assert!(
+            matches!(refused, StoreError::DuplicateStatement { index: found, statement_sha256 } if statement_sha256 == known && found == index),
+            "{refused}"
+        );
+        assert_eq!(store.tree_size().await.unwrap(), 160);
+        assert_eq!(store.entry(160).await.unwrap(), None);
+        assert_eq!(store.movement("MRN000000000000160").await.unwrap(), None);
+    }
+    // A follower that became the sequencer refuses it too.
+    let mut again = batch(160, 3);
+    again.entries[2].statement_sha256 = in_tail;
+    let refused = follower.append_batch(again).await.unwrap_err();
+    assert!(matches!(refused, StoreError::DuplicateStatement { index: 155, .. }), "{refused}");
+    store.append_batch(batch(160, 3)).await.unwrap();
+    assert_eq!(store.tree_size().await.unwrap(), 163);
+    let found = follower.find_statements(&[entry(161).statement_sha256]).await.unwrap();
+    assert_eq!(found.first().map(|found| found.index), Some(161));
 }
 
 pub async fn batch_not_at_current_size_is_refused<H: Harness>(harness: &H) {
