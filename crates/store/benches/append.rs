@@ -27,8 +27,8 @@ use std::time::{Duration, Instant};
 use std::future::Future;
 
 use passage_store::{
-    AppendBatch, ENTRIES_READ_MAX, EntryCursor, PostgresConfig, PostgresStore, SqliteConfig,
-    SqliteStore, Store,
+    AppendBatch, ENTRIES_READ_MAX, EntryCursor, PostgresConfig, PostgresStore,
+    STATEMENT_MERGE_ENTRIES, SqliteConfig, SqliteStore, Store,
 };
 
 const BATCH_SIZES_DEFAULT: &str = "1,64,256,1024";
@@ -125,9 +125,13 @@ fn main() {
                 postgres_url.as_ref().map(|url| common::PostgresHarness::new(url.clone(), "bench"));
             let postgres = match &harness {
                 Some(harness) => Some(
-                    PostgresStore::open(PostgresConfig { pool_size: 2, ..harness.config() })
-                        .await
-                        .unwrap(),
+                    PostgresStore::open(PostgresConfig {
+                        pool_size: 2,
+                        statement_merge_entries: STATEMENT_MERGE_ENTRIES,
+                        ..harness.config()
+                    })
+                    .await
+                    .unwrap(),
                 ),
                 None => None,
             };
