@@ -14,6 +14,11 @@
 //!   `synchronous=FULL` in WAL mode, so the commit is fsynced before it returns;
 //!   PostgreSQL: `synchronous_commit` as the server is configured, `on` by default). After a
 //!   crash the log and the projections agree, and every acknowledged batch is there.
+//! - A statement already in the log is refused with [`StoreError::DuplicateStatement`] and
+//!   its first index, checked under the write lock before anything is written. The
+//!   statement-hash index behind that check and [`Store::find_statements`] is merged in
+//!   sorted bulk every [`STATEMENT_MERGE_ENTRIES`] entries; each handle holds the newer
+//!   hashes in memory (about 80 bytes an entry), rebuilt from the log at need.
 //! - A batch whose first index is not the log's current size is refused with
 //!   [`StoreError::IndexMismatch`] inside the transaction, so two writers can never fork
 //!   the log, whatever the leadership says.
