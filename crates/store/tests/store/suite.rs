@@ -126,6 +126,17 @@ pub async fn resubmitted_statement_is_found_and_refused<H: Harness>(harness: &H)
     assert_eq!(store.tree_size().await.unwrap(), 163);
     let found = follower.find_statements(&[entry(161).statement_sha256]).await.unwrap();
     assert_eq!(found.first().map(|found| found.index), Some(161));
+    // The sequencer merges the tail the follower holds; the follower still finds everything.
+    store.append_batch(batch(163, 100)).await.unwrap();
+    let asked =
+        [entry(155).statement_sha256, entry(162).statement_sha256, entry(262).statement_sha256];
+    let found = follower.find_statements(&asked).await.unwrap();
+    let indexes: Vec<_> = found.iter().map(|found| found.index).collect();
+    assert_eq!(indexes, [155, 162, 262]);
+    let mut again = batch(263, 2);
+    again.entries[0].statement_sha256 = entry(162).statement_sha256;
+    let refused = store.append_batch(again).await.unwrap_err();
+    assert!(matches!(refused, StoreError::DuplicateStatement { index: 162, .. }), "{refused}");
 }
 
 pub async fn batch_not_at_current_size_is_refused<H: Harness>(harness: &H) {
