@@ -12,7 +12,12 @@ use passage_node::witness::{WitnessState, app, origin_sha256_hex};
 use tower::ServiceExt as _;
 
 /// Sends one request to the witness; returns status, content type and body.
-async fn send(state: &WitnessState, method: &str, uri: &str, body: String) -> (u16, String, String) {
+async fn send(
+    state: &WitnessState,
+    method: &str,
+    uri: &str,
+    body: String,
+) -> (u16, String, String) {
     let request =
         Request::builder().method(method).uri(uri).body(Body::from(body)).expect("a request");
     let response = app(state.clone()).oneshot(request).await.expect("the router answers");
@@ -27,7 +32,12 @@ async fn send(state: &WitnessState, method: &str, uri: &str, body: String) -> (u
     (status, content_type, String::from_utf8_lossy(&bytes).into_owned())
 }
 
-async fn add(state: &WitnessState, old_size: u64, proof: Vec<Hash>, note: &str) -> (u16, String, String) {
+async fn add(
+    state: &WitnessState,
+    old_size: u64,
+    proof: Vec<Hash>,
+    note: &str,
+) -> (u16, String, String) {
     let body = AddCheckpointRequest { old_size, proof, checkpoint: note.to_owned() }.to_text();
     send(state, "POST", "/add-checkpoint", body).await
 }
@@ -73,7 +83,8 @@ async fn check(cases: &[(&str, Case)], expect: expect_test::Expect) {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let witness = witness_in(dir.path(), 1, vec![log_key().verifier_key()]);
         if !matches!(case, Case::EmptyWrongRoot) {
-            let (status, _, _) = add(&witness, 0, honest.proof(0, 4), &honest.note_at(4, &log_key())).await;
+            let (status, _, _) =
+                add(&witness, 0, honest.proof(0, 4), &honest.note_at(4, &log_key())).await;
             assert_eq!(status, 200, "the witness cosigns the first checkpoint");
         }
         let (status, content_type, body) = match case {
@@ -118,7 +129,11 @@ async fn check(cases: &[(&str, Case)], expect: expect_test::Expect) {
             }
         };
         let first_line = body.lines().next().unwrap_or("");
-        let first_line = if status == 200 { first_line.split(' ').take(2).collect::<Vec<_>>().join(" ") } else { first_line.to_owned() };
+        let first_line = if status == 200 {
+            first_line.split(' ').take(2).collect::<Vec<_>>().join(" ")
+        } else {
+            first_line.to_owned()
+        };
         out.push_str(&format!("{name}: {status} [{content_type}] {first_line}\n"));
     }
     expect.assert_eq(&out);
@@ -128,7 +143,14 @@ async fn check(cases: &[(&str, Case)], expect: expect_test::Expect) {
 async fn status_matrix() {
     use Case::*;
     use Signer::*;
-    let req = |old, proof_from, size| Req { old, proof_from, size, signer: Log, fork: false, flip: false };
+    let req = |old, proof_from, size| Req {
+        old,
+        proof_from,
+        size,
+        signer: Log,
+        fork: false,
+        flip: false,
+    };
     let request = |old, proof_from, size| Request(req(old, proof_from, size));
     check(
         &[
@@ -217,7 +239,12 @@ async fn attack_a_forked_log_is_refused_and_evidence_kept() {
     let records: Vec<serde_json::Value> = serde_json::from_str(&json).expect("JSON evidence");
     let reasons: Vec<&str> = records.iter().map(|r| r["reason"].as_str().unwrap_or("")).collect();
     assert_eq!(reasons.len(), 2, "{reasons:?}");
-    assert!(reasons[0].starts_with("inconsistent: no valid consistency proof from the cosigned size 8 to size 12"), "{reasons:?}");
+    assert!(
+        reasons[0].starts_with(
+            "inconsistent: no valid consistency proof from the cosigned size 8 to size 12"
+        ),
+        "{reasons:?}"
+    );
     assert!(reasons[1].starts_with("fork: the log signed size 8"), "{reasons:?}");
     assert!(records[0]["request"].as_str().unwrap_or("").contains(&fork_note));
 
@@ -295,7 +322,14 @@ async fn a_database_that_does_not_match_its_guard_is_refused_at_start() {
     std::fs::write(&guard, format!("{ORIGIN} 4 {}\n", Hash([5; 32]).to_base64())).expect("writing");
     let opened = passage_node::witness::WitnessStore::open(&dir.path().join("w1.db"), &guard);
     assert!(
-        matches!(opened, Err(passage_node::witness::StoreError::GuardMismatch { database_size: 4, guard_size: 4, .. })),
+        matches!(
+            opened,
+            Err(passage_node::witness::StoreError::GuardMismatch {
+                database_size: 4,
+                guard_size: 4,
+                ..
+            })
+        ),
         "{:?}",
         opened.err()
     );

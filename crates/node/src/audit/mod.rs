@@ -15,6 +15,7 @@ use passage_log::{
     TileData, TileId, TilePath, leaf_hash, parse_bundle, tile_at,
 };
 
+pub use source::write_atomic as write_file_atomic;
 pub use source::{CachedSource, FolderSource, FolderTiles, HttpSource, SourceError, TileSource};
 
 /// Tiles and bundles fetched ahead while earlier ones are hashed.
@@ -105,7 +106,9 @@ pub enum AuditError<E: std::error::Error + 'static> {
         audited: u64,
     },
     /// The checkpoint does not extend the one audited before: a fork.
-    #[error("the checkpoint at size {size} is not consistent with the one audited at size {audited}")]
+    #[error(
+        "the checkpoint at size {size} is not consistent with the one audited at size {audited}"
+    )]
     Fork {
         /// Size now.
         size: u64,
@@ -213,8 +216,14 @@ pub async fn audit<S: TileSource, R: Replay, P: Progress>(
         // The log's own consistency proof must hold too: a monitor relying on proofs rather
         // than on re-reading must reach the same verdict.
         let proof = prove_from_source(source, edge.size, size).await?;
-        if passage_log::verify_consistency(edge.size, size, &resumed.root(), &checkpoint.root, &proof)
-            .is_err()
+        if passage_log::verify_consistency(
+            edge.size,
+            size,
+            &resumed.root(),
+            &checkpoint.root,
+            &proof,
+        )
+        .is_err()
         {
             return Err(AuditError::Fork { size, audited: edge.size });
         }
@@ -329,9 +338,12 @@ async fn prove_from_source<S: TileSource, E: std::error::Error + 'static>(
 }
 
 /// Reads a remembered right edge: one line `size <n>`, then `<path> <base64 data>` lines.
-fn read_memory<E: std::error::Error + 'static>(path: &Path) -> Result<Option<RightEdge>, AuditError<E>> {
+fn read_memory<E: std::error::Error + 'static>(
+    path: &Path,
+) -> Result<Option<RightEdge>, AuditError<E>> {
     use base64::Engine as _;
-    let state_error = |reason: &str| AuditError::State { path: path.to_owned(), reason: reason.into() };
+    let state_error =
+        |reason: &str| AuditError::State { path: path.to_owned(), reason: reason.into() };
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -345,7 +357,8 @@ fn read_memory<E: std::error::Error + 'static>(path: &Path) -> Result<Option<Rig
         .ok_or_else(|| state_error("the first line is not `size <n>`"))?;
     let mut edge = RightEdge { size, tiles: Vec::new(), bundle: None };
     for line in lines {
-        let (tile_path, data) = line.split_once(' ').ok_or_else(|| state_error("a line is not `<path> <data>`"))?;
+        let (tile_path, data) =
+            line.split_once(' ').ok_or_else(|| state_error("a line is not `<path> <data>`"))?;
         let data = base64::engine::general_purpose::STANDARD
             .decode(data)
             .map_err(|_| state_error("tile data is not base64"))?;
@@ -360,7 +373,10 @@ fn read_memory<E: std::error::Error + 'static>(path: &Path) -> Result<Option<Rig
     Ok(Some(edge))
 }
 
-fn write_memory<E: std::error::Error + 'static>(path: &Path, edge: &RightEdge) -> Result<(), AuditError<E>> {
+fn write_memory<E: std::error::Error + 'static>(
+    path: &Path,
+    edge: &RightEdge,
+) -> Result<(), AuditError<E>> {
     use base64::Engine as _;
     let mut text = format!("size {}\n", edge.size);
     for tile in &edge.tiles {

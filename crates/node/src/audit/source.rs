@@ -154,7 +154,7 @@ impl<S: TileSource> TileSource for CachedSource<S> {
 }
 
 /// Writes a file atomically: a temporary file beside it, then a rename.
-pub(crate) fn write_atomic(path: &Path, data: &[u8]) -> std::io::Result<()> {
+pub fn write_atomic(path: &Path, data: &[u8]) -> std::io::Result<()> {
     use std::io::Write as _;
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;

@@ -259,7 +259,8 @@ async fn latest_checkpoint(
     State(state): State<WitnessState>,
     Path(origin_hash): Path<String>,
 ) -> Result<Response, WitnessError> {
-    if origin_hash.len() != 64 || !origin_hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    if origin_hash.len() != 64
+        || !origin_hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
     {
         return Err(WitnessError::NotFound);
     }
@@ -271,7 +272,9 @@ async fn latest_checkpoint(
     .await
     .map_err(internal)??;
     match note {
-        Some(note) => Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], note).into_response()),
+        Some(note) => {
+            Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], note).into_response())
+        }
         None => Err(WitnessError::NotFound),
     }
 }

@@ -15,10 +15,11 @@ pub fn log_key() -> SigningKey {
 }
 
 pub fn witness_key(number: u8) -> SigningKey {
-    SigningKey::from_seed(&format!("w{number}.example/witness"), KeyType::CosignatureV1, [
-        10 + number;
-        32
-    ])
+    SigningKey::from_seed(
+        &format!("w{number}.example/witness"),
+        KeyType::CosignatureV1,
+        [10 + number; 32],
+    )
     .expect("a valid key name")
 }
 
@@ -39,11 +40,8 @@ impl MemoryLog {
     pub fn with_entries(size: u64, common: u64, prefix: &str) -> MemoryLog {
         let mut log = MemoryLog::new();
         for index in 0..size {
-            let entry = if index < common {
-                format!("entry-{index}")
-            } else {
-                format!("{prefix}-{index}")
-            };
+            let entry =
+                if index < common { format!("entry-{index}") } else { format!("{prefix}-{index}") };
             log.push(entry.as_bytes());
         }
         log
@@ -64,9 +62,14 @@ impl MemoryLog {
 
     /// A checkpoint at `size`, signed by `key`.
     pub fn note_at(&self, size: u64, key: &SigningKey) -> String {
-        Checkpoint { origin: key.name().to_owned(), size, root: self.root_at(size), extensions: vec![] }
-            .sign(key)
-            .expect("signing")
+        Checkpoint {
+            origin: key.name().to_owned(),
+            size,
+            root: self.root_at(size),
+            extensions: vec![],
+        }
+        .sign(key)
+        .expect("signing")
     }
 
     pub fn proof(&self, old_size: u64, size: u64) -> Vec<Hash> {
@@ -85,7 +88,10 @@ pub fn fixed_clock() -> passage_node::witness::Clock {
 
 /// A witness over the store in `dir`, trusting `logs`.
 pub fn witness_in(dir: &Path, number: u8, logs: Vec<VerifierKey>) -> WitnessState {
-    let store = WitnessStore::open(&dir.join(format!("w{number}.db")), &dir.join(format!("w{number}.guard")))
-        .expect("opening the witness store");
+    let store = WitnessStore::open(
+        &dir.join(format!("w{number}.db")),
+        &dir.join(format!("w{number}.guard")),
+    )
+    .expect("opening the witness store");
     WitnessState::new(witness_key(number), logs, store, fixed_clock()).expect("a witness")
 }
