@@ -276,16 +276,8 @@ pub async fn audit<S: TileSource, R: Replay, P: Progress>(
         upper_tiles.extend(appender.take_changes().tiles.into_iter().filter(|t| t.tile.level > 0));
         progress.update(appender.size() - from_size, total);
     }
-    assert!(appender.size() == size, "the audit read every entry up to the checkpoint");
-    if appender.root() != checkpoint.root {
-        return Err(AuditError::RootMismatch {
-            computed: appender.root(),
-            expected: checkpoint.root,
-        });
-    }
-
-    // Compare the upper tiles the log serves with the recomputed ones: full tiles once, and
-    // the right edge at this size.
+    // Compare the upper tiles the log serves with the recomputed ones (full tiles once, and
+    // the right edge at this size) before the root: a mismatch names a range of entries.
     for tile in upper_tiles {
         let Some(at_size) = tile_at(tile.tile.level, tile.tile.index, size) else { continue };
         if tile.tile.width != TILE_WIDTH && tile.tile.width != at_size.width {
@@ -300,6 +292,14 @@ pub async fn audit<S: TileSource, R: Replay, P: Progress>(
             return Err(AuditError::TileMismatch { path, first_entry, end_entry });
         }
         tiles_checked += 1;
+    }
+
+    assert!(appender.size() == size, "the audit read every entry up to the checkpoint");
+    if appender.root() != checkpoint.root {
+        return Err(AuditError::RootMismatch {
+            computed: appender.root(),
+            expected: checkpoint.root,
+        });
     }
 
     if let Some(memory) = memory {
