@@ -12,8 +12,7 @@ fn passage() -> Command {
 }
 
 fn run(command: &mut Command) -> Output {
-    let output = command.output().expect("running passage");
-    output
+    command.output().expect("running passage")
 }
 
 fn stdout(output: &Output) -> String {

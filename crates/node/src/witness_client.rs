@@ -227,7 +227,8 @@ impl WitnessClient {
             // A line verifies if the note with only this line added opens with the witness
             // key and shows its cosignature.
             let candidate = format!("{note}{line}");
-            let opened = passage_log::open_note(candidate.as_bytes(), &[witness.key.clone()]);
+            let opened =
+                passage_log::open_note(candidate.as_bytes(), std::slice::from_ref(&witness.key));
             if opened.is_ok_and(|opened| !opened.verified.is_empty()) {
                 accepted.push_str(line);
             }
