@@ -130,3 +130,50 @@ async fn attack_a_log_that_forks_or_rolls_back_after_an_audit_is_refused() {
     let error = run(&old_dir, Some(&memory)).await.expect_err("a rollback");
     assert!(matches!(error, AuditError::Rollback { size: 400, audited: 600 }), "{error}");
 }
+
+/// A replay that keeps no state across audits and refuses one entry by content.
+struct Refuse(&'static [u8], u64);
+
+#[derive(Debug, thiserror::Error)]
+#[error("refused by the replay")]
+struct Refused;
+
+impl passage_node::audit::Replay for Refuse {
+    type Error = Refused;
+    fn apply(&mut self, _index: u64, entry: &[u8]) -> Result<(), Refused> {
+        self.1 += 1;
+        if entry == self.0 { Err(Refused) } else { Ok(()) }
+    }
+}
+
+#[tokio::test]
+async fn a_replay_sees_every_entry_and_its_refusal_names_the_entry() {
+    let work = tempfile::tempdir().expect("a temporary folder");
+    let memory = AuditMemory::new(&work.path().join("cache"));
+    let dir = work.path().join("log");
+    let policy = Policy::single_log(log_key().verifier_key());
+    let mut log = MemoryLog::with_entries(600, 600, "honest");
+    write_folder(&log, &dir);
+    let mut replay = Refuse(b"none", 0);
+    audit(&FolderSource::new(&dir), &policy, Some(&memory), &mut replay, &()).await.expect("clean");
+    assert_eq!(replay.1, 600);
+
+    // A replay that cannot resume reads everything again, after the consistency check.
+    log.push(b"revoked officer's statement");
+    write_folder(&log, &dir);
+    let mut replay = Refuse(b"revoked officer's statement", 0);
+    let error = audit(&FolderSource::new(&dir), &policy, Some(&memory), &mut replay, &())
+        .await
+        .expect_err("the replay refuses entry 600");
+    assert_eq!(error.to_string(), "entry 600: refused by the replay");
+    assert_eq!(replay.1, 601);
+
+    let fork_dir = work.path().join("fork");
+    write_folder(&MemoryLog::with_entries(700, 500, "fork"), &fork_dir);
+    let mut replay = Refuse(b"none", 0);
+    let error = audit(&FolderSource::new(&fork_dir), &policy, Some(&memory), &mut replay, &())
+        .await
+        .expect_err("a fork");
+    assert!(matches!(error, AuditError::Fork { size: 700, audited: 600 }), "{error}");
+    assert_eq!(replay.1, 0, "nothing is replayed from a fork");
+}

@@ -28,7 +28,8 @@ pub trait Replay {
     /// Takes entry `index`.
     fn apply(&mut self, index: u64, entry: &[u8]) -> Result<(), Self::Error>;
     /// Whether the replay can start from the middle of the log (it keeps its own state
-    /// across audits). If not, an incremental audit still reads every entry.
+    /// across audits). If not, an incremental audit still proves the new checkpoint extends
+    /// the remembered one, then reads every entry from the start.
     fn resumable(&self) -> bool {
         false
     }
@@ -199,13 +200,14 @@ pub async fn audit<S: TileSource, R: Replay, P: Progress>(
         .map(|witness| witness.name.clone())
         .collect();
 
-    // Where to start: the remembered right edge, if the replay can resume too.
+    // The remembered right edge: the new checkpoint must extend it. Reading starts there
+    // only if the replay can resume too.
     let remembered = match memory {
         Some(memory) => read_memory(&memory.path(&checkpoint.origin))?,
         None => None,
     };
     let mut appender = Appender::new();
-    if let Some(edge) = remembered.filter(|_| replay.resumable()) {
+    if let Some(edge) = remembered {
         if size < edge.size {
             return Err(AuditError::Rollback { size, audited: edge.size });
         }
@@ -227,7 +229,9 @@ pub async fn audit<S: TileSource, R: Replay, P: Progress>(
         {
             return Err(AuditError::Fork { size, audited: edge.size });
         }
-        appender = resumed;
+        if replay.resumable() {
+            appender = resumed;
+        }
     }
     let from_size = appender.size();
 
