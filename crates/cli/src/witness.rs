@@ -56,12 +56,9 @@ enum WitnessCommand {
     },
     /// Print the evidence a witness kept: refused, validly signed, inconsistent checkpoints.
     Evidence {
-        /// The state database.
+        /// The state database (opened read-only; a running witness is not disturbed).
         #[arg(long)]
         db: PathBuf,
-        /// The rollback guard file (default: `<db>.guard`).
-        #[arg(long)]
-        guard: Option<PathBuf>,
     },
     /// Ask the policy's witnesses to cosign a log folder's checkpoint; write the cosigned
     /// checkpoint back to the folder if the policy's quorum is met.
@@ -85,7 +82,7 @@ pub fn run(args: WitnessArgs) -> anyhow::Result<ExitCode> {
             serve(&key, &db, guard, &listen, &logs)
         }
         WitnessCommand::Keygen { name, out } => keygen(&name, &out),
-        WitnessCommand::Evidence { db, guard } => evidence(&db, guard),
+        WitnessCommand::Evidence { db } => evidence(&db),
         WitnessCommand::Cosign { dir, policy, timeout } => cosign(&dir, &policy, timeout),
     }
 }
@@ -173,11 +170,10 @@ fn keygen(name: &str, out: &Path) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn evidence(db: &Path, guard: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+fn evidence(db: &Path) -> anyhow::Result<ExitCode> {
     ensure!(db.exists(), "{} does not exist", db.display());
-    let store = WitnessStore::open(db, &guard_path(db, guard))
-        .with_context(|| format!("opening the witness state {}", db.display()))?;
-    let records = store.evidence(0)?;
+    let records = WitnessStore::read_evidence(db, 0)
+        .with_context(|| format!("reading the evidence in {}", db.display()))?;
     if records.is_empty() {
         println!("no evidence");
         return Ok(ExitCode::SUCCESS);

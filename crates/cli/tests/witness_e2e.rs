@@ -149,6 +149,10 @@ fn three_witnesses_cosign_and_an_auditor_checks_over_http_and_on_disk() {
         "ok: entry 17 is in corridor.example/log at size 603, cosigned by w1, w2, w3\n"
     );
 
+    // The evidence of a running witness reads without disturbing it: none here.
+    let evidence = ok(passage().args(["witness", "evidence", "--db"]).arg(work.join("w1.db")));
+    assert_eq!(evidence, "no evidence\n");
+
     // One witness down: the policy's quorum is not met and nothing is published, but the
     // other witnesses answer and the command ends.
     drop(witnesses.remove(2));

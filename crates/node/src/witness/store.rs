@@ -297,24 +297,37 @@ impl WitnessStore {
 
     /// The evidence kept, oldest first, at most [`EVIDENCE_LIST_MAX`] records after `after_id`.
     pub fn evidence(&self, after_id: i64) -> Result<Vec<Evidence>, StoreError> {
-        let mut statement = self.connection.prepare(
-            "SELECT id, origin, received_at, reason, latest_size, latest_root, request
-             FROM evidence WHERE id > ?1 ORDER BY id LIMIT ?2",
-        )?;
-        let rows = statement.query_map(params![after_id, EVIDENCE_LIST_MAX as i64], |row| {
-            let root: Vec<u8> = row.get(5)?;
-            Ok(Evidence {
-                id: row.get(0)?,
-                origin: row.get(1)?,
-                received_at: row.get::<_, i64>(2)? as u64,
-                reason: row.get(3)?,
-                latest_size: row.get::<_, i64>(4)? as u64,
-                latest_root: Hash::from_slice(&root).map(|h| h.to_base64()).unwrap_or_default(),
-                request: row.get(6)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        evidence_in(&self.connection, after_id)
     }
+
+    /// The evidence in the database at `path`, opened read-only: safe while a witness runs
+    /// on it (the guard is neither read nor written).
+    pub fn read_evidence(path: &Path, after_id: i64) -> Result<Vec<Evidence>, StoreError> {
+        let connection =
+            Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        connection.busy_timeout(std::time::Duration::from_secs(5))?;
+        evidence_in(&connection, after_id)
+    }
+}
+
+fn evidence_in(connection: &Connection, after_id: i64) -> Result<Vec<Evidence>, StoreError> {
+    let mut statement = connection.prepare(
+        "SELECT id, origin, received_at, reason, latest_size, latest_root, request
+         FROM evidence WHERE id > ?1 ORDER BY id LIMIT ?2",
+    )?;
+    let rows = statement.query_map(params![after_id, EVIDENCE_LIST_MAX as i64], |row| {
+        let root: Vec<u8> = row.get(5)?;
+        Ok(Evidence {
+            id: row.get(0)?,
+            origin: row.get(1)?,
+            received_at: row.get::<_, i64>(2)? as u64,
+            reason: row.get(3)?,
+            latest_size: row.get::<_, i64>(4)? as u64,
+            latest_root: Hash::from_slice(&root).map(|h| h.to_base64()).unwrap_or_default(),
+            request: row.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// Lowercase hex SHA-256 of an origin: the monitoring path element of c2sp.org/tlog-witness.
