@@ -101,6 +101,15 @@ enum LogCommand {
         #[arg(long)]
         entry: Option<PathBuf>,
     },
+    /// Serve the folder read-only over HTTP (tlog-tiles); prints `listening on ADDR`.
+    Serve {
+        /// The log folder.
+        #[arg(long)]
+        dir: PathBuf,
+        /// Address to listen on; port 0 picks a free port.
+        #[arg(long, default_value = "127.0.0.1:7381")]
+        listen: String,
+    },
     /// Verify a whole log folder: every tile and bundle against the signed checkpoint.
     Verify {
         /// The log folder.
@@ -136,6 +145,7 @@ pub fn run(args: LogArgs) -> anyhow::Result<ExitCode> {
             verify_receipt(vkey, policy, &receipt, entry)
         }
         LogCommand::Verify { dir, vkey } => verify(&dir, &vkey),
+        LogCommand::Serve { dir, listen } => crate::witness::serve_folder(&dir, &listen),
     }
 }
 

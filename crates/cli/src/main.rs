@@ -1,8 +1,11 @@
 //! The `passage` command: a thin binary over the library crates. It parses the command
 //! line, sets up tracing, runs one subcommand and maps its error to an exit code.
 
+mod audit;
 mod log_folder;
+mod receipt;
 mod simulate;
+mod witness;
 
 use std::process::ExitCode;
 
@@ -22,6 +25,12 @@ enum Command {
     Log(log_folder::LogArgs),
     /// Run the corridor simulator: compare regimes before they are agreed.
     Simulate(simulate::SimulateArgs),
+    /// Run a witness, make its key, read its evidence, or collect cosignatures.
+    Witness(witness::WitnessArgs),
+    /// Audit a log from its tiles (a URL or a folder) against a trust policy.
+    Audit(audit::AuditArgs),
+    /// Verify an offline receipt (c2sp.org/tlog-proof) against a trust policy.
+    Receipt(receipt::ReceiptArgs),
 }
 
 fn main() -> ExitCode {
@@ -36,6 +45,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Log(args) => log_folder::run(args),
         Command::Simulate(args) => simulate::run(args),
+        Command::Witness(args) => witness::run(args),
+        Command::Audit(args) => audit::run(args),
+        Command::Receipt(args) => receipt::run(args),
     };
     match result {
         Ok(code) => code,

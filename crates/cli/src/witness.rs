@@ -1,0 +1,257 @@
+//! `passage witness`: run a witness (c2sp.org/tlog-witness), make its key, read its evidence,
+//! and collect cosignatures for a log folder's checkpoint from the witnesses a policy names.
+
+use std::io::Write as _;
+use std::os::unix::fs::OpenOptionsExt as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{Context as _, ensure};
+use passage_log::{KeyType, Policy, SigningKey, VerifierKey};
+use passage_node::audit::FolderTiles;
+use passage_node::witness::{WitnessState, WitnessStore, system_clock};
+use passage_node::witness_client::{ClientConfig, WitnessClient, WitnessOutcome};
+
+/// Largest key, vkey or policy file the command reads.
+const SMALL_FILE_BYTES_MAX: u64 = 4 << 20;
+
+/// Arguments of `passage witness`.
+#[derive(Debug, clap::Args)]
+pub struct WitnessArgs {
+    #[command(subcommand)]
+    command: WitnessCommand,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum WitnessCommand {
+    /// Serve add-checkpoint, the latest cosigned checkpoints and the evidence over HTTP.
+    /// Prints `listening on ADDR` on stdout once bound.
+    Serve {
+        /// The witness's signing key (made by `passage witness keygen`).
+        #[arg(long)]
+        key: PathBuf,
+        /// The state database (created if absent).
+        #[arg(long)]
+        db: PathBuf,
+        /// The rollback guard file (default: `<db>.guard`); keep it where backups of the
+        /// database are not restored to.
+        #[arg(long)]
+        guard: Option<PathBuf>,
+        /// Address to listen on; port 0 picks a free port.
+        #[arg(long, default_value = "127.0.0.1:7380")]
+        listen: String,
+        /// A log vkey to witness (text or a file holding it); repeat for several logs.
+        #[arg(long = "log", required = true)]
+        logs: Vec<String>,
+    },
+    /// Make a new cosignature/v1 key; write it to FILE and print the vkey.
+    Keygen {
+        /// The witness's name, e.g. `witness.monitor.example`.
+        #[arg(long)]
+        name: String,
+        /// Where to write the signing key (must not exist).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Print the evidence a witness kept: refused, validly signed, inconsistent checkpoints.
+    Evidence {
+        /// The state database (opened read-only; a running witness is not disturbed).
+        #[arg(long)]
+        db: PathBuf,
+    },
+    /// Ask the policy's witnesses to cosign a log folder's checkpoint; write the cosigned
+    /// checkpoint back to the folder if the policy's quorum is met.
+    Cosign {
+        /// The log folder (C2SP tiles).
+        #[arg(long)]
+        dir: PathBuf,
+        /// The trust policy naming the witnesses and their URLs.
+        #[arg(long)]
+        policy: PathBuf,
+        /// Seconds to wait for one witness request.
+        #[arg(long, default_value_t = 5)]
+        timeout: u64,
+    },
+}
+
+/// Runs `passage witness`.
+pub fn run(args: WitnessArgs) -> anyhow::Result<ExitCode> {
+    match args.command {
+        WitnessCommand::Serve { key, db, guard, listen, logs } => {
+            serve(&key, &db, guard, &listen, &logs)
+        }
+        WitnessCommand::Keygen { name, out } => keygen(&name, &out),
+        WitnessCommand::Evidence { db } => evidence(&db),
+        WitnessCommand::Cosign { dir, policy, timeout } => cosign(&dir, &policy, timeout),
+    }
+}
+
+pub(crate) fn read_limited(path: &Path) -> anyhow::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    let mut bytes = Vec::new();
+    file.take(SMALL_FILE_BYTES_MAX + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("reading {}", path.display()))?;
+    ensure!(bytes.len() as u64 <= SMALL_FILE_BYTES_MAX, "{} is too large", path.display());
+    Ok(bytes)
+}
+
+pub(crate) fn read_policy(path: &Path) -> anyhow::Result<Policy> {
+    Policy::parse(&read_limited(path)?)
+        .with_context(|| format!("reading the policy {}", path.display()))
+}
+
+fn read_vkey(text_or_path: &str) -> anyhow::Result<VerifierKey> {
+    if let Ok(key) = VerifierKey::parse(text_or_path) {
+        return Ok(key);
+    }
+    let bytes = read_limited(Path::new(text_or_path))
+        .with_context(|| format!("`{text_or_path}` is neither a vkey nor a readable file"))?;
+    let text = String::from_utf8(bytes).context("the vkey file is not UTF-8")?;
+    VerifierKey::parse(text.trim()).with_context(|| format!("reading the vkey in {text_or_path}"))
+}
+
+fn guard_path(db: &Path, guard: Option<PathBuf>) -> PathBuf {
+    guard.unwrap_or_else(|| {
+        let mut path = db.as_os_str().to_owned();
+        path.push(".guard");
+        PathBuf::from(path)
+    })
+}
+
+fn serve(
+    key: &Path,
+    db: &Path,
+    guard: Option<PathBuf>,
+    listen: &str,
+    logs: &[String],
+) -> anyhow::Result<ExitCode> {
+    let text = String::from_utf8(read_limited(key)?).context("the key file is not UTF-8")?;
+    let key = SigningKey::parse(text.trim_end())
+        .with_context(|| "reading the witness key".to_string())?;
+    let logs = logs.iter().map(|log| read_vkey(log)).collect::<anyhow::Result<Vec<_>>>()?;
+    let store = WitnessStore::open(db, &guard_path(db, guard))
+        .with_context(|| format!("opening the witness state {}", db.display()))?;
+    let state = WitnessState::new(key, logs, store, system_clock())?;
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(listen)
+            .await
+            .with_context(|| format!("listening on {listen}"))?;
+        let address = listener.local_addr().context("reading the bound address")?;
+        println!("listening on {address}");
+        std::io::stdout().flush().context("writing stdout")?;
+        eprintln!("witness {} listening on {address}", state.verifier_key());
+        axum::serve(listener, passage_node::witness::app(state))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .context("serving")
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn keygen(name: &str, out: &Path) -> anyhow::Result<ExitCode> {
+    let key = SigningKey::generate(&mut rand_core::OsRng, name, KeyType::CosignatureV1)
+        .context("a witness name is non-empty, without spaces or `+`")?;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(out)
+        .with_context(|| format!("creating the key file {}", out.display()))?;
+    file.write_all(format!("{}\n", key.to_skey()).as_bytes())
+        .with_context(|| format!("writing {}", out.display()))?;
+    file.sync_all().with_context(|| format!("syncing {}", out.display()))?;
+    println!("{}", key.verifier_key());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn evidence(db: &Path) -> anyhow::Result<ExitCode> {
+    ensure!(db.exists(), "{} does not exist", db.display());
+    let records = WitnessStore::read_evidence(db, 0)
+        .with_context(|| format!("reading the evidence in {}", db.display()))?;
+    if records.is_empty() {
+        println!("no evidence");
+        return Ok(ExitCode::SUCCESS);
+    }
+    for record in &records {
+        println!(
+            "#{} {} at {}: {} (cosigned size {}, root {})",
+            record.id,
+            record.origin,
+            record.received_at,
+            record.reason,
+            record.latest_size,
+            record.latest_root
+        );
+        for line in record.request.lines() {
+            println!("    {line}");
+        }
+    }
+    // Evidence found is what an operator must look at: say so in the exit code.
+    Ok(ExitCode::from(1))
+}
+
+fn cosign(dir: &Path, policy_path: &Path, timeout: u64) -> anyhow::Result<ExitCode> {
+    let policy = read_policy(policy_path)?;
+    let note_path = dir.join("checkpoint");
+    let note =
+        String::from_utf8(read_limited(&note_path)?).context("the checkpoint is not UTF-8")?;
+    let config =
+        ClientConfig { request_timeout: Duration::from_secs(timeout), ..ClientConfig::default() };
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    let report = runtime.block_on(async {
+        let client = WitnessClient::new(config)?;
+        client.cosign(&policy, &note, &FolderTiles::new(dir)).await
+    })?;
+    for (name, outcome) in &report.witnesses {
+        match outcome {
+            WitnessOutcome::Cosigned(_) => println!("{name}: cosigned"),
+            WitnessOutcome::Refused { status, reason } => {
+                println!("{name}: refused {status}: {reason}")
+            }
+            WitnessOutcome::Unreachable(reason) => println!("{name}: unreachable: {reason}"),
+            WitnessOutcome::NoUrl => println!("{name}: no URL in the policy"),
+        }
+    }
+    match report.quorum {
+        Ok(()) => {
+            passage_node::audit::write_file_atomic(&note_path, report.note.as_bytes())
+                .with_context(|| format!("writing {}", note_path.display()))?;
+            println!(
+                "ok: the policy's quorum is met; {} holds the cosigned checkpoint",
+                note_path.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(error) => {
+            println!("not published: {error}");
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+/// `passage log serve`: the folder read-only over HTTP until interrupted.
+pub(crate) fn serve_folder(dir: &Path, listen: &str) -> anyhow::Result<ExitCode> {
+    ensure!(dir.join("checkpoint").is_file(), "{} holds no checkpoint", dir.display());
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(listen)
+            .await
+            .with_context(|| format!("listening on {listen}"))?;
+        let address = listener.local_addr().context("reading the bound address")?;
+        println!("listening on {address}");
+        std::io::stdout().flush().context("writing stdout")?;
+        axum::serve(listener, passage_node::folder_server::app(dir))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .context("serving")
+    })?;
+    Ok(ExitCode::SUCCESS)
+}

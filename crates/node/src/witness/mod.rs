@@ -1,0 +1,292 @@
+//! The witness server: c2sp.org/tlog-witness `add-checkpoint`, the monitoring endpoint for
+//! the latest cosigned checkpoint, and the evidence of refused forks.
+//!
+//! Routes (the submission and monitoring prefixes are both the server's root; a reverse
+//! proxy can mount it anywhere):
+//! - `POST /add-checkpoint`: the spec's statuses: 404 unknown origin, 403 not signed by a
+//!   known log key, 400 malformed or `old` beyond the size, 409 stale `old` (body `<size>\n`,
+//!   `Content-Type: text/x.tlog.size`), 422 inconsistent, 200 with the cosignature line.
+//! - `GET /<lowercase hex SHA-256(origin)>/checkpoint`: the latest cosigned checkpoint.
+//! - `GET /evidence`: the refused, validly signed checkpoints, as JSON.
+
+mod store;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use passage_log::{
+    AddCheckpointRequest, SigningKey, VerifierKey, WITNESS_REQUEST_BYTES_MAX, WitnessRefusal,
+    add_cosignature, check_add_checkpoint,
+};
+
+pub use store::{
+    EVIDENCE_LIST_MAX, Evidence, GUARD_BYTES_MAX, Latest, StoreError, WitnessStore,
+    origin_sha256_hex,
+};
+
+/// Largest `add-checkpoint` body the server reads (the tlog-witness request limit).
+pub const ADD_CHECKPOINT_BODY_BYTES_MAX: usize = WITNESS_REQUEST_BYTES_MAX;
+/// The content type of a 409 body.
+pub const CONTENT_TYPE_TLOG_SIZE: &str = "text/x.tlog.size";
+
+/// Seconds since the Unix epoch; injected so tests control the cosignature time.
+pub type Clock = Arc<dyn Fn() -> u64 + Send + Sync>;
+
+/// The system clock as a [`Clock`].
+pub fn system_clock() -> Clock {
+    Arc::new(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|elapsed| elapsed.as_secs())
+            .unwrap_or(0)
+    })
+}
+
+/// What the witness server shares between requests.
+#[derive(Clone)]
+pub struct WitnessState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    key: SigningKey,
+    logs: HashMap<String, Vec<VerifierKey>>,
+    store: Mutex<WitnessStore>,
+    clock: Clock,
+}
+
+/// Why the witness could not be set up.
+#[derive(Debug, thiserror::Error)]
+pub enum WitnessSetupError {
+    /// The cosigning key is not a `cosignature/v1` (0x04) key.
+    #[error("a witness key has signature type 0x04 (cosignature/v1)")]
+    KeyType,
+    /// A log key is not an Ed25519 (0x01) key.
+    #[error("log key {0} is not an Ed25519 (0x01) key")]
+    LogKeyType(String),
+}
+
+impl WitnessState {
+    /// A witness cosigning with `key` for the logs whose keys are given (several keys may
+    /// share an origin during a key rotation), keeping state in `store`.
+    pub fn new(
+        key: SigningKey,
+        log_keys: Vec<VerifierKey>,
+        store: WitnessStore,
+        clock: Clock,
+    ) -> Result<WitnessState, WitnessSetupError> {
+        if key.verifier_key().key_type() != passage_log::KeyType::CosignatureV1 {
+            return Err(WitnessSetupError::KeyType);
+        }
+        let mut logs: HashMap<String, Vec<VerifierKey>> = HashMap::new();
+        for log_key in log_keys {
+            if log_key.key_type() != passage_log::KeyType::Ed25519 {
+                return Err(WitnessSetupError::LogKeyType(log_key.to_string()));
+            }
+            logs.entry(log_key.name().to_owned()).or_default().push(log_key);
+        }
+        let inner = Inner { key, logs, store: Mutex::new(store), clock };
+        Ok(WitnessState { inner: Arc::new(inner) })
+    }
+
+    /// The witness's verifier key.
+    pub fn verifier_key(&self) -> VerifierKey {
+        self.inner.key.verifier_key()
+    }
+}
+
+/// The witness's HTTP routes.
+pub fn app(state: WitnessState) -> Router {
+    Router::new()
+        .route(
+            "/add-checkpoint",
+            post(add_checkpoint).layer(DefaultBodyLimit::max(ADD_CHECKPOINT_BODY_BYTES_MAX)),
+        )
+        .route("/evidence", get(evidence))
+        .route("/{origin_hash}/checkpoint", get(latest_checkpoint))
+        .with_state(state)
+}
+
+/// A witness reply that is not a cosignature.
+#[derive(Debug, thiserror::Error)]
+enum WitnessError {
+    #[error("the request body is malformed: {0}")]
+    BadRequest(#[from] passage_log::WitnessRequestError),
+    #[error("this witness does not know the log `{0}`")]
+    UnknownOrigin(String),
+    #[error(transparent)]
+    Refused(WitnessRefusal),
+    #[error("not found")]
+    NotFound,
+    #[error("internal error")]
+    Internal,
+}
+
+impl IntoResponse for WitnessError {
+    fn into_response(self) -> Response {
+        let text_plain = [(header::CONTENT_TYPE, "text/plain; charset=utf-8")];
+        match self {
+            WitnessError::Refused(WitnessRefusal::Conflict { latest_size, .. }) => (
+                StatusCode::CONFLICT,
+                [(header::CONTENT_TYPE, CONTENT_TYPE_TLOG_SIZE)],
+                format!("{latest_size}\n"),
+            )
+                .into_response(),
+            WitnessError::Refused(refusal) => {
+                let status = StatusCode::from_u16(refusal.http_status())
+                    .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                (status, text_plain, format!("{refusal}\n")).into_response()
+            }
+            WitnessError::BadRequest(_) => {
+                (StatusCode::BAD_REQUEST, text_plain, format!("{self}\n")).into_response()
+            }
+            WitnessError::UnknownOrigin(_) | WitnessError::NotFound => {
+                (StatusCode::NOT_FOUND, text_plain, format!("{self}\n")).into_response()
+            }
+            WitnessError::Internal => {
+                (StatusCode::INTERNAL_SERVER_ERROR, text_plain, "internal error\n").into_response()
+            }
+        }
+    }
+}
+
+fn internal(error: impl std::fmt::Display) -> WitnessError {
+    tracing::error!(%error, "witness failure");
+    WitnessError::Internal
+}
+
+async fn add_checkpoint(
+    State(state): State<WitnessState>,
+    body: Bytes,
+) -> Result<Response, WitnessError> {
+    let request = AddCheckpointRequest::parse(&body)?;
+    let origin = request.origin()?;
+    let inner = state.inner.clone();
+    // SQLite with synchronous=FULL blocks on fsync: keep it off the async workers.
+    tokio::task::spawn_blocking(move || decide(&inner, &origin, &request, &body))
+        .await
+        .map_err(internal)?
+}
+
+fn decide(
+    inner: &Inner,
+    origin: &str,
+    request: &AddCheckpointRequest,
+    body: &[u8],
+) -> Result<Response, WitnessError> {
+    let log_keys =
+        inner.logs.get(origin).ok_or_else(|| WitnessError::UnknownOrigin(origin.to_owned()))?;
+    let mut store = inner.store.lock().map_err(internal)?;
+    let now = (inner.clock)();
+    let key = &inner.key;
+    let outcome = store
+        .decide(origin, |latest| {
+            let latest_pair = latest.as_ref().map(|latest| (latest.size, latest.root));
+            // Any of the origin's keys may have signed; a signature failure is reported
+            // only if no key accepts the checkpoint.
+            let mut result = Err(WitnessRefusal::Inconsistent);
+            for log_key in log_keys {
+                result = check_add_checkpoint(request, log_key, latest_pair);
+                if !matches!(result, Err(WitnessRefusal::Signature(_))) {
+                    break;
+                }
+            }
+            match result {
+                Ok(checkpoint) => match add_cosignature(&request.checkpoint, key, now) {
+                    Ok(note) => {
+                        let line = note[request.checkpoint.len()..].to_owned();
+                        let new = Latest { size: checkpoint.size, root: checkpoint.root };
+                        (Some((new, note)), Ok(line))
+                    }
+                    Err(error) => (None, Err(Err(error))),
+                },
+                Err(refusal) => (None, Err(Ok((refusal, latest)))),
+            }
+        })
+        .map_err(internal)?;
+    match outcome {
+        Ok(line) => {
+            tracing::info!(origin, "cosigned");
+            Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], line).into_response())
+        }
+        Err(Err(sign_error)) => Err(internal(sign_error)),
+        Err(Ok((refusal, latest))) => {
+            let latest = latest.unwrap_or(Latest { size: 0, root: passage_log::EMPTY_ROOT });
+            if let Some(reason) = evidence_reason(request, &refusal, &latest, log_keys) {
+                tracing::warn!(origin, reason, "kept evidence of an inconsistent checkpoint");
+                let text = String::from_utf8_lossy(body);
+                store.add_evidence(origin, now, &reason, &latest, &text).map_err(internal)?;
+            }
+            Err(WitnessError::Refused(refusal))
+        }
+    }
+}
+
+/// Why a refused request is evidence of misbehaviour by the log, if it is: the log signed a
+/// checkpoint that is inconsistent with what this witness cosigned.
+fn evidence_reason(
+    request: &AddCheckpointRequest,
+    refusal: &WitnessRefusal,
+    latest: &Latest,
+    log_keys: &[VerifierKey],
+) -> Option<String> {
+    let signed = log_keys
+        .iter()
+        .find_map(|key| passage_log::open_checkpoint(request.checkpoint.as_bytes(), key, &[]).ok())?
+        .checkpoint;
+    if signed.size == latest.size && signed.root != latest.root && latest.size > 0 {
+        return Some(format!(
+            "fork: the log signed size {} with root {}, but this witness cosigned root {}",
+            signed.size, signed.root, latest.root
+        ));
+    }
+    match refusal {
+        WitnessRefusal::Inconsistent => Some(format!(
+            "inconsistent: no valid consistency proof from the cosigned size {} to size {}",
+            latest.size, signed.size
+        )),
+        _ => None,
+    }
+}
+
+async fn latest_checkpoint(
+    State(state): State<WitnessState>,
+    Path(origin_hash): Path<String>,
+) -> Result<Response, WitnessError> {
+    if origin_hash.len() != 64
+        || !origin_hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    {
+        return Err(WitnessError::NotFound);
+    }
+    let inner = state.inner.clone();
+    let note = tokio::task::spawn_blocking(move || {
+        let store = inner.store.lock().map_err(internal)?;
+        store.latest_note_by_hash(&origin_hash).map_err(internal)
+    })
+    .await
+    .map_err(internal)??;
+    match note {
+        Some(note) => {
+            Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], note).into_response())
+        }
+        None => Err(WitnessError::NotFound),
+    }
+}
+
+async fn evidence(State(state): State<WitnessState>) -> Result<Response, WitnessError> {
+    let inner = state.inner.clone();
+    let records = tokio::task::spawn_blocking(move || {
+        let store = inner.store.lock().map_err(internal)?;
+        store.evidence(0).map_err(internal)
+    })
+    .await
+    .map_err(internal)??;
+    let json = serde_json::to_string_pretty(&records).map_err(internal)?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response())
+}

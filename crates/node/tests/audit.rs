@@ -1,0 +1,179 @@
+//! The audit library over a log folder: a clean audit, an incremental one, and the attacks it
+//! must name: a changed entry, a changed tile, a log that rolls back or forks after an audit.
+
+mod common;
+
+use std::path::Path;
+
+use common::{MemoryLog, log_key};
+use passage_log::{Policy, TILE_WIDTH, tile_at};
+use passage_node::audit::{AuditError, AuditMemory, FolderSource, NoReplay, audit};
+
+/// Writes the log's tiles, bundles and checkpoint at its size into `dir`, as `passage log`
+/// lays them out.
+fn write_folder(log: &MemoryLog, dir: &Path) {
+    let size = log.appender.size();
+    let note = log.note_at(size, &log_key());
+    std::fs::create_dir_all(dir).expect("a folder");
+    std::fs::write(dir.join("checkpoint"), note).expect("writing");
+    for level in 0..4u8 {
+        let mut index = 0;
+        while let Some(tile) = tile_at(level, index, size) {
+            let data = passage_log::TileReader::read_tile(&log.tiles, tile).expect("a tile");
+            let path = dir.join(tile.path());
+            std::fs::create_dir_all(path.parent().expect("a parent")).expect("a folder");
+            std::fs::write(path, data).expect("writing");
+            if level == 0 {
+                let first = (index * u64::from(TILE_WIDTH)) as usize;
+                let entries = &log.entries[first..first + usize::from(tile.width)];
+                let bundle = passage_log::encode_bundle(entries.iter().map(Vec::as_slice));
+                let bundle_path =
+                    dir.join(passage_log::BundleId { index, width: tile.width }.path());
+                std::fs::create_dir_all(bundle_path.parent().expect("a parent")).expect("a folder");
+                std::fs::write(bundle_path, bundle).expect("writing");
+            }
+            index += 1;
+        }
+    }
+}
+
+async fn run(
+    dir: &Path,
+    memory: Option<&AuditMemory>,
+) -> Result<passage_node::audit::AuditReport, AuditError<std::convert::Infallible>> {
+    let policy = Policy::single_log(log_key().verifier_key());
+    audit(&FolderSource::new(dir), &policy, memory, &mut NoReplay, &()).await
+}
+
+#[tokio::test]
+async fn a_clean_log_audits_and_the_next_audit_reads_only_new_entries() {
+    let work = tempfile::tempdir().expect("a temporary folder");
+    let dir = work.path().join("log");
+    let memory = AuditMemory::new(&work.path().join("cache"));
+    let mut log = MemoryLog::with_entries(70_000, 70_000, "honest");
+    write_folder(&log, &dir);
+    let report = run(&dir, Some(&memory)).await.expect("a clean audit");
+    assert_eq!((report.from_size, report.size, report.entries_checked), (0, 70_000, 70_000));
+    // Level 0: 274 tiles; level 1: one full and one partial; level 2: one partial.
+    assert_eq!(report.tiles_checked, 274 + 2 + 1);
+
+    for index in 70_000..70_300 {
+        log.push(format!("entry-{index}").as_bytes());
+    }
+    write_folder(&log, &dir);
+    let report = run(&dir, Some(&memory)).await.expect("an incremental audit");
+    assert_eq!((report.from_size, report.size, report.entries_checked), (70_000, 70_300, 300));
+}
+
+#[tokio::test]
+async fn attack_an_entry_changed_after_publication_is_named() {
+    let work = tempfile::tempdir().expect("a temporary folder");
+    let dir = work.path().join("log");
+    let log = MemoryLog::with_entries(1_000, 1_000, "honest");
+    write_folder(&log, &dir);
+    // Entry 300 is in bundle 1 (entries 256..512), position 44.
+    let path = dir.join(passage_log::BundleId { index: 1, width: 256 }.path());
+    let mut bundle = std::fs::read(&path).expect("reading");
+    let entries = passage_log::parse_bundle(&bundle, 256).expect("a bundle");
+    let offset: usize = entries[..44].iter().map(|entry| 2 + entry.len()).sum::<usize>() + 2;
+    bundle[offset] ^= 1;
+    std::fs::write(&path, bundle).expect("writing");
+    let error = run(&dir, None).await.expect_err("the audit fails");
+    assert_eq!(
+        error.to_string(),
+        "entry 300 does not match its hash in the level-0 tile tile/0/001"
+    );
+}
+
+#[tokio::test]
+async fn attack_an_entry_and_its_tile_changed_together_are_caught_by_the_tree() {
+    let work = tempfile::tempdir().expect("a temporary folder");
+    let dir = work.path().join("log");
+    let log = MemoryLog::with_entries(70_000, 70_000, "honest");
+    write_folder(&log, &dir);
+    // Rewrite entry 5 and its level-0 hash consistently: only the level-1 tile betrays it.
+    let mut forged = MemoryLog::new();
+    for (index, entry) in log.entries.iter().enumerate() {
+        forged.push(if index == 5 { b"forged" } else { entry });
+    }
+    let bundle = passage_log::BundleId { index: 0, width: 256 };
+    let first_entries: Vec<&[u8]> = forged.entries[..256].iter().map(Vec::as_slice).collect();
+    std::fs::write(dir.join(bundle.path()), passage_log::encode_bundle(first_entries))
+        .expect("writing");
+    let tile = passage_log::TileId { level: 0, index: 0, width: 256 };
+    let data = passage_log::TileReader::read_tile(&forged.tiles, tile).expect("a tile");
+    std::fs::write(dir.join(tile.path()), data).expect("writing");
+    let error = run(&dir, None).await.expect_err("the audit fails");
+    assert_eq!(
+        error.to_string(),
+        "tile/1/000 differs from the tree recomputed from entries 0..65536"
+    );
+}
+
+#[tokio::test]
+async fn attack_a_log_that_forks_or_rolls_back_after_an_audit_is_refused() {
+    let work = tempfile::tempdir().expect("a temporary folder");
+    let memory = AuditMemory::new(&work.path().join("cache"));
+    let dir = work.path().join("log");
+    write_folder(&MemoryLog::with_entries(600, 600, "honest"), &dir);
+    run(&dir, Some(&memory)).await.expect("a clean audit");
+
+    // The log now serves a fork sharing the first 500 entries, grown to 700.
+    let fork_dir = work.path().join("fork");
+    write_folder(&MemoryLog::with_entries(700, 500, "fork"), &fork_dir);
+    let error = run(&fork_dir, Some(&memory)).await.expect_err("a fork");
+    assert!(matches!(error, AuditError::Fork { size: 700, audited: 600 }), "{error}");
+
+    // Or an older checkpoint.
+    let old_dir = work.path().join("old");
+    write_folder(&MemoryLog::with_entries(400, 400, "honest"), &old_dir);
+    let error = run(&old_dir, Some(&memory)).await.expect_err("a rollback");
+    assert!(matches!(error, AuditError::Rollback { size: 400, audited: 600 }), "{error}");
+}
+
+/// A replay that keeps no state across audits and refuses one entry by content.
+struct Refuse(&'static [u8], u64);
+
+#[derive(Debug, thiserror::Error)]
+#[error("refused by the replay")]
+struct Refused;
+
+impl passage_node::audit::Replay for Refuse {
+    type Error = Refused;
+    fn apply(&mut self, _index: u64, entry: &[u8]) -> Result<(), Refused> {
+        self.1 += 1;
+        if entry == self.0 { Err(Refused) } else { Ok(()) }
+    }
+}
+
+#[tokio::test]
+async fn a_replay_sees_every_entry_and_its_refusal_names_the_entry() {
+    let work = tempfile::tempdir().expect("a temporary folder");
+    let memory = AuditMemory::new(&work.path().join("cache"));
+    let dir = work.path().join("log");
+    let policy = Policy::single_log(log_key().verifier_key());
+    let mut log = MemoryLog::with_entries(600, 600, "honest");
+    write_folder(&log, &dir);
+    let mut replay = Refuse(b"none", 0);
+    audit(&FolderSource::new(&dir), &policy, Some(&memory), &mut replay, &()).await.expect("clean");
+    assert_eq!(replay.1, 600);
+
+    // A replay that cannot resume reads everything again, after the consistency check.
+    log.push(b"revoked officer's statement");
+    write_folder(&log, &dir);
+    let mut replay = Refuse(b"revoked officer's statement", 0);
+    let error = audit(&FolderSource::new(&dir), &policy, Some(&memory), &mut replay, &())
+        .await
+        .expect_err("the replay refuses entry 600");
+    assert_eq!(error.to_string(), "entry 600: refused by the replay");
+    assert_eq!(replay.1, 601);
+
+    let fork_dir = work.path().join("fork");
+    write_folder(&MemoryLog::with_entries(700, 500, "fork"), &fork_dir);
+    let mut replay = Refuse(b"none", 0);
+    let error = audit(&FolderSource::new(&fork_dir), &policy, Some(&memory), &mut replay, &())
+        .await
+        .expect_err("a fork");
+    assert!(matches!(error, AuditError::Fork { size: 700, audited: 600 }), "{error}");
+    assert_eq!(replay.1, 0, "nothing is replayed from a fork");
+}

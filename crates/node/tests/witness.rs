@@ -1,0 +1,345 @@
+//! The witness server through its router: the tlog-witness status matrix, cosignatures,
+//! durable state, the monitoring endpoint, evidence, and the attacks it must refuse.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use common::{MemoryLog, ORIGIN, log_key, witness_in, witness_key};
+use expect_test::expect;
+use passage_log::{AddCheckpointRequest, Hash, KeyType, SigningKey};
+use passage_node::witness::{WitnessState, app, origin_sha256_hex};
+use tower::ServiceExt as _;
+
+/// Sends one request to the witness; returns status, content type and body.
+async fn send(
+    state: &WitnessState,
+    method: &str,
+    uri: &str,
+    body: String,
+) -> (u16, String, String) {
+    let request =
+        Request::builder().method(method).uri(uri).body(Body::from(body)).expect("a request");
+    let response = app(state.clone()).oneshot(request).await.expect("the router answers");
+    let status = response.status().as_u16();
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    let bytes = axum::body::to_bytes(response.into_body(), 1 << 20).await.expect("a body");
+    (status, content_type, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+async fn add(
+    state: &WitnessState,
+    old_size: u64,
+    proof: Vec<Hash>,
+    note: &str,
+) -> (u16, String, String) {
+    let body = AddCheckpointRequest { old_size, proof, checkpoint: note.to_owned() }.to_text();
+    send(state, "POST", "/add-checkpoint", body).await
+}
+
+/// How a case builds its request from the honest log (10 entries) and a fork of it.
+enum Case {
+    /// A raw body.
+    Raw(&'static str),
+    /// `old`, proof from `proof_from` (None: empty), checkpoint at `size`, signed by `signer`,
+    /// from the honest log or the fork; `flip` corrupts the proof's first hash.
+    Request(Req),
+    /// A size-0 checkpoint with a wrong root, to a witness that never cosigned.
+    EmptyWrongRoot,
+    /// A checkpoint whose signature bytes were altered.
+    BadSignature,
+}
+
+#[derive(Clone, Copy)]
+struct Req {
+    old: u64,
+    proof_from: Option<u64>,
+    size: u64,
+    signer: Signer,
+    fork: bool,
+    flip: bool,
+}
+
+#[derive(Clone, Copy)]
+enum Signer {
+    Log,
+    OtherKeySameOrigin,
+    OtherOrigin,
+}
+
+/// Runs each case against a fresh witness that has cosigned size 4 of the honest log, and
+/// renders one line per case: name, status, content type and the first body line.
+async fn check(cases: &[(&str, Case)], expect: expect_test::Expect) {
+    let honest = MemoryLog::with_entries(10, 10, "honest");
+    // The fork shares only the first 2 entries with the honest log.
+    let fork = MemoryLog::with_entries(10, 2, "fork");
+    let mut out = String::new();
+    for (name, case) in cases {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let witness = witness_in(dir.path(), 1, vec![log_key().verifier_key()]);
+        if !matches!(case, Case::EmptyWrongRoot) {
+            let (status, _, _) =
+                add(&witness, 0, honest.proof(0, 4), &honest.note_at(4, &log_key())).await;
+            assert_eq!(status, 200, "the witness cosigns the first checkpoint");
+        }
+        let (status, content_type, body) = match case {
+            Case::Raw(body) => send(&witness, "POST", "/add-checkpoint", (*body).to_owned()).await,
+            Case::Request(Req { old, proof_from, size, signer, fork: forked, flip }) => {
+                let log = if *forked { &fork } else { &honest };
+                let key = match signer {
+                    Signer::Log => log_key(),
+                    Signer::OtherKeySameOrigin => {
+                        SigningKey::from_seed(ORIGIN, KeyType::Ed25519, [99; 32]).expect("a key")
+                    }
+                    Signer::OtherOrigin => {
+                        SigningKey::from_seed("other.example/log", KeyType::Ed25519, [98; 32])
+                            .expect("a key")
+                    }
+                };
+                let mut proof = proof_from.map(|from| log.proof(from, *size)).unwrap_or_default();
+                if *flip {
+                    proof[0].0[0] ^= 1;
+                }
+                add(&witness, *old, proof, &log.note_at(*size, &key)).await
+            }
+            Case::EmptyWrongRoot => {
+                let note = passage_log::Checkpoint {
+                    origin: ORIGIN.into(),
+                    size: 0,
+                    root: Hash([7; 32]),
+                    extensions: vec![],
+                }
+                .sign(&log_key())
+                .expect("signing");
+                add(&witness, 0, vec![], &note).await
+            }
+            Case::BadSignature => {
+                let note = honest.note_at(10, &log_key());
+                // Alter the last base64 character before the newline of the signature line.
+                let mut bytes = note.into_bytes();
+                let position = bytes.len() - 3;
+                bytes[position] = if bytes[position] == b'A' { b'B' } else { b'A' };
+                let note = String::from_utf8(bytes).expect("still UTF-8");
+                add(&witness, 4, honest.proof(4, 10), &note).await
+            }
+        };
+        let first_line = body.lines().next().unwrap_or("");
+        let first_line = if status == 200 {
+            first_line.split(' ').take(2).collect::<Vec<_>>().join(" ")
+        } else {
+            first_line.to_owned()
+        };
+        out.push_str(&format!("{name}: {status} [{content_type}] {first_line}\n"));
+    }
+    expect.assert_eq(&out);
+}
+
+#[tokio::test]
+async fn status_matrix() {
+    use Case::*;
+    use Signer::*;
+    let req = |old, proof_from, size| Req {
+        old,
+        proof_from,
+        size,
+        signer: Log,
+        fork: false,
+        flip: false,
+    };
+    let request = |old, proof_from, size| Request(req(old, proof_from, size));
+    check(
+        &[
+            ("malformed", Raw("hello\n")),
+            ("unknown origin", Request(Req { signer: OtherOrigin, ..req(4, Some(4), 10) })),
+            ("unknown log key", Request(Req { signer: OtherKeySameOrigin, ..req(4, Some(4), 10) })),
+            ("bad signature", BadSignature),
+            ("old beyond size", request(8, None, 6)),
+            ("stale old", request(2, Some(2), 10)),
+            ("bad proof", Request(Req { flip: true, ..req(4, Some(4), 10) })),
+            ("same size, other root", Request(Req { fork: true, ..req(4, None, 4) })),
+            ("fork proved from 4", Request(Req { fork: true, ..req(4, Some(4), 10) })),
+            ("size 0 with a wrong root", EmptyWrongRoot),
+            ("same checkpoint again", request(4, None, 4)),
+            ("success", request(4, Some(4), 10)),
+        ],
+        expect![[r#"
+            malformed: 400 [text/plain; charset=utf-8] the request body is malformed: the first line is `old <n>`, n in decimal without leading zeros
+            unknown origin: 404 [text/plain; charset=utf-8] this witness does not know the log `other.example/log`
+            unknown log key: 403 [text/plain; charset=utf-8] the checkpoint is not validly signed by the log: no known key signed the note
+            bad signature: 403 [text/plain; charset=utf-8] the checkpoint is not validly signed by the log: the signature of known key corridor.example/log+d8eca0ac does not verify
+            old beyond size: 400 [text/plain; charset=utf-8] old size 8 is larger than the checkpoint's size 6
+            stale old: 409 [text/x.tlog.size] 4
+            bad proof: 422 [text/plain; charset=utf-8] the checkpoint is not consistent with the last cosigned one
+            same size, other root: 422 [text/plain; charset=utf-8] the checkpoint is not consistent with the last cosigned one
+            fork proved from 4: 422 [text/plain; charset=utf-8] the checkpoint is not consistent with the last cosigned one
+            size 0 with a wrong root: 422 [text/plain; charset=utf-8] the checkpoint is not consistent with the last cosigned one
+            same checkpoint again: 200 [text/plain; charset=utf-8] — w1.example/witness
+            success: 200 [text/plain; charset=utf-8] — w1.example/witness
+        "#]],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_cosignature_verifies_and_the_state_survives_a_restart() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let log = MemoryLog::with_entries(10, 10, "honest");
+    let note = log.note_at(10, &log_key());
+    let witness = witness_in(dir.path(), 1, vec![log_key().verifier_key()]);
+    let (status, content_type, line) = add(&witness, 0, log.proof(0, 10), &note).await;
+    assert_eq!((status, content_type.as_str()), (200, "text/plain; charset=utf-8"));
+    let cosigned = format!("{note}{line}");
+    let opened = passage_log::open_checkpoint(
+        cosigned.as_bytes(),
+        &log_key().verifier_key(),
+        &[witness_key(1).verifier_key()],
+    )
+    .expect("the cosigned checkpoint opens");
+    assert_eq!(opened.cosignatures.len(), 1);
+    assert_eq!(opened.cosignatures[0].timestamp, Some(1_700_000_000));
+
+    // The monitoring endpoint serves the cosigned checkpoint.
+    let path = format!("/{}/checkpoint", origin_sha256_hex(ORIGIN));
+    let (status, _, served) = send(&witness, "GET", &path, String::new()).await;
+    assert_eq!((status, served.as_str()), (200, cosigned.as_str()));
+    let unknown = format!("/{}/checkpoint", origin_sha256_hex("other.example/log"));
+    assert_eq!(send(&witness, "GET", &unknown, String::new()).await.0, 404);
+
+    // Reopen the database: the witness still knows it cosigned size 10.
+    drop(witness);
+    let witness = witness_in(dir.path(), 1, vec![log_key().verifier_key()]);
+    let (status, content_type, body) = add(&witness, 0, vec![], &note).await;
+    assert_eq!((status, content_type.as_str(), body.as_str()), (409, "text/x.tlog.size", "10\n"));
+    assert_eq!(send(&witness, "GET", &path, String::new()).await.2, cosigned);
+}
+
+#[tokio::test]
+async fn attack_a_forked_log_is_refused_and_evidence_kept() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let honest = MemoryLog::with_entries(10, 10, "honest");
+    let fork = MemoryLog::with_entries(12, 6, "fork");
+    let witness = witness_in(dir.path(), 1, vec![log_key().verifier_key()]);
+    assert_eq!(add(&witness, 0, honest.proof(0, 8), &honest.note_at(8, &log_key())).await.0, 200);
+
+    // The log signs a fork that shares only the first 6 entries: no proof from 8 can hold.
+    let fork_note = fork.note_at(12, &log_key());
+    let (status, _, _) = add(&witness, 8, fork.proof(8, 12), &fork_note).await;
+    assert_eq!(status, 422);
+    // The same-size fork is refused too.
+    let (status, _, _) = add(&witness, 8, vec![], &fork.note_at(8, &log_key())).await;
+    assert_eq!(status, 422);
+
+    let (status, _, json) = send(&witness, "GET", "/evidence", String::new()).await;
+    assert_eq!(status, 200);
+    let records: Vec<serde_json::Value> = serde_json::from_str(&json).expect("JSON evidence");
+    let reasons: Vec<&str> = records.iter().map(|r| r["reason"].as_str().unwrap_or("")).collect();
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert!(
+        reasons[0].starts_with(
+            "inconsistent: no valid consistency proof from the cosigned size 8 to size 12"
+        ),
+        "{reasons:?}"
+    );
+    assert!(reasons[1].starts_with("fork: the log signed size 8"), "{reasons:?}");
+    assert!(records[0]["request"].as_str().unwrap_or("").contains(&fork_note));
+
+    // The witness still cosigns the honest log.
+    assert_eq!(add(&witness, 8, honest.proof(8, 10), &honest.note_at(10, &log_key())).await.0, 200);
+}
+
+#[tokio::test]
+async fn attack_a_checkpoint_signed_by_an_unknown_key_is_refused() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let log = MemoryLog::with_entries(4, 4, "honest");
+    let witness = witness_in(dir.path(), 1, vec![log_key().verifier_key()]);
+    let impostor = SigningKey::from_seed(ORIGIN, KeyType::Ed25519, [66; 32]).expect("a key");
+    let (status, _, body) = add(&witness, 0, log.proof(0, 4), &log.note_at(4, &impostor)).await;
+    assert_eq!(status, 403, "{body}");
+    // Nothing was cosigned: the monitoring endpoint has nothing for the origin.
+    let path = format!("/{}/checkpoint", origin_sha256_hex(ORIGIN));
+    assert_eq!(send(&witness, "GET", &path, String::new()).await.0, 404);
+}
+
+fn copy_database(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("a backup folder");
+    for suffix in ["", "-wal", "-shm"] {
+        let name = format!("w1.db{suffix}");
+        let _ = std::fs::remove_file(to.join(&name));
+        if from.join(&name).exists() {
+            std::fs::copy(from.join(&name), to.join(&name)).expect("copying the database");
+        }
+    }
+}
+
+#[tokio::test]
+async fn attack_a_witness_rolled_back_on_disk_cannot_be_made_to_cosign_a_fork() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let backup = dir.path().join("backup");
+    let honest = MemoryLog::with_entries(10, 10, "honest");
+    // The fork agrees with the honest log up to 4 entries, then diverges.
+    let fork = MemoryLog::with_entries(12, 4, "fork");
+    let logs = || vec![log_key().verifier_key()];
+
+    let witness = witness_in(dir.path(), 1, logs());
+    assert_eq!(add(&witness, 0, honest.proof(0, 4), &honest.note_at(4, &log_key())).await.0, 200);
+    drop(witness);
+    copy_database(dir.path(), &backup); // a backup at size 4
+
+    let witness = witness_in(dir.path(), 1, logs());
+    assert_eq!(add(&witness, 4, honest.proof(4, 10), &honest.note_at(10, &log_key())).await.0, 200);
+    drop(witness);
+
+    // The database is restored from the backup; the guard file is not.
+    copy_database(&backup, dir.path());
+    let witness = witness_in(dir.path(), 1, logs());
+    // A fork consistent with size 4 but not with size 10: the witness remembers 10.
+    let fork_note = fork.note_at(12, &log_key());
+    let (status, content_type, body) = add(&witness, 4, fork.proof(4, 12), &fork_note).await;
+    assert_eq!((status, content_type.as_str(), body.as_str()), (409, "text/x.tlog.size", "10\n"));
+    let (status, _, _) = add(&witness, 10, fork.proof(10, 12), &fork_note).await;
+    assert_eq!(status, 422);
+    // The rollback itself is on record.
+    let (_, _, json) = send(&witness, "GET", "/evidence", String::new()).await;
+    assert!(json.contains("rollback: the database said size 4, the guard size 10"), "{json}");
+    // The honest log continues.
+    assert_eq!(add(&witness, 10, vec![], &honest.note_at(10, &log_key())).await.0, 200);
+}
+
+#[tokio::test]
+async fn a_database_that_does_not_match_its_guard_is_refused_at_start() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let honest = MemoryLog::with_entries(10, 10, "honest");
+    let witness = witness_in(dir.path(), 1, vec![log_key().verifier_key()]);
+    assert_eq!(add(&witness, 0, honest.proof(0, 4), &honest.note_at(4, &log_key())).await.0, 200);
+    drop(witness);
+    // A guard naming a different root at the same size.
+    let guard = dir.path().join("w1.guard");
+    std::fs::write(&guard, format!("{ORIGIN} 4 {}\n", Hash([5; 32]).to_base64())).expect("writing");
+    let opened = passage_node::witness::WitnessStore::open(&dir.path().join("w1.db"), &guard);
+    assert!(
+        matches!(
+            opened,
+            Err(passage_node::witness::StoreError::GuardMismatch {
+                database_size: 4,
+                guard_size: 4,
+                ..
+            })
+        ),
+        "{:?}",
+        opened.err()
+    );
+}
+
+#[tokio::test]
+async fn a_body_over_the_limit_is_refused() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let witness = witness_in(dir.path(), 1, vec![log_key().verifier_key()]);
+    let body = "x".repeat(passage_node::witness::ADD_CHECKPOINT_BODY_BYTES_MAX + 1);
+    let (status, _, _) = send(&witness, "POST", "/add-checkpoint", body).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE.as_u16());
+}
