@@ -119,6 +119,22 @@ pub enum CoreSetupError {
     /// A rail class carries no containers.
     #[error("class `{0}`: a train declares its containers; set containers_per_unit to 1 or more")]
     NoContainers(String),
+    /// The regime can demand a control that the scenario has no check for at a post.
+    #[error(
+        "post `{post}` ({class} at its {stage} post): the regime can call for {control}, but no check there makes it; add a {needed} check"
+    )]
+    MissingCheck {
+        /// The scenario's post.
+        post: String,
+        /// The class.
+        class: String,
+        /// Where on the route (`first`, `last`, `middle`).
+        stage: &'static str,
+        /// The control the lanes may demand.
+        control: &'static str,
+        /// The check kinds that would make it.
+        needed: &'static str,
+    },
     /// The regime lets no enrolled officer record an act the simulation needs.
     #[error("the regime lets no officer at {post} {act}")]
     NoOfficer {
@@ -143,8 +159,8 @@ pub enum CoreError {
         kind: StatementKind,
         /// The entry index it was given.
         entry: u64,
-        /// The core's reason.
-        refusal: Refusal,
+        /// The core's reason (boxed: refusals are large and rare).
+        refusal: Box<Refusal>,
     },
     /// An invariant the adapter checks broke.
     #[error("invariant broken: {0}")]
@@ -305,6 +321,7 @@ impl CoreSetup {
                 close_incident: itinerary(CoreAct::CloseIncident, "close an incident", true)?,
             });
         }
+        check_controls(scenario, &state, &posts)?;
         let checks = scenario
             .file
             .posts
@@ -335,6 +352,12 @@ impl CoreSetup {
         &self.genesis.regime().name
     }
 
+    /// The state every replication starts from: the charter, officers and carriers.
+    #[must_use]
+    pub fn genesis(&self) -> &State {
+        &self.genesis
+    }
+
     /// The key the scenario named the regime by.
     #[must_use]
     pub fn regime_key(&self) -> &str {
@@ -347,6 +370,84 @@ impl CoreSetup {
         self.fault = Some(fault);
         self
     }
+}
+
+/// Checks that wherever the regime controls a post, the scenario has a check for each
+/// control its lanes can demand (seals, documents, a physical examination), for every class
+/// and stage that meets the post: a missing one would stop every run with a refusal.
+fn check_controls(
+    scenario: &Scenario,
+    state: &State,
+    posts: &[Ident],
+) -> Result<(), CoreSetupError> {
+    use crate::scenario::Stage;
+    let regime = state.regime();
+    let corridor = state.corridor();
+    let selection = &regime.selection;
+    let can_be = |lane: Lane| {
+        regime.checks == Checks::All && lane == Lane::Red
+            || regime.checks == Checks::Selected
+                && (selection.seal_failure_lane == lane
+                    || selection.rules.iter().any(|rule| rule.lane == lane)
+                    || (lane == Lane::Red && selection.random_red_ppm > 0)
+                    || (lane == Lane::Yellow && selection.random_yellow_ppm > 0))
+    };
+    let seals = regime.checks != Checks::None;
+    let (red, yellow) = (can_be(Lane::Red), can_be(Lane::Yellow));
+    for compiled in &scenario.flows {
+        let class = compiled.class;
+        let last = compiled.route.len() - 1;
+        for (leg, &post) in compiled.route.iter().enumerate() {
+            let controlled =
+                corridor.post_index(&posts[post]).is_some_and(|index| regime.is_controlled(index));
+            if !controlled {
+                continue;
+            }
+            let kinds: Vec<(CheckKind, bool)> = scenario.file.posts[post]
+                .checks
+                .iter()
+                .zip(&scenario.posts[post].checks)
+                .filter(|(check, compiled)| {
+                    compiled.service[class].is_some()
+                        && match check.at {
+                            Stage::Any => true,
+                            Stage::Entry => leg == 0,
+                            Stage::Exit => leg == last,
+                        }
+                })
+                .map(|(check, _)| (check.kind, check.select == Selection::All))
+                .collect();
+            let has = |wanted: &[CheckKind]| kinds.iter().any(|(kind, _)| wanted.contains(kind));
+            let examines_all = kinds
+                .iter()
+                .any(|(kind, all)| *all && matches!(kind, CheckKind::Scan | CheckKind::Physical));
+            let missing = if seals && !has(&[CheckKind::Seal]) {
+                Some(("a seal check", "seal"))
+            } else if red && !has(&[CheckKind::Scan, CheckKind::Physical]) {
+                Some(("a physical examination (red lane)", "scan or physical"))
+            } else if yellow && !has(&[CheckKind::Document]) && !examines_all {
+                Some(("a documents check (yellow lane)", "document"))
+            } else {
+                None
+            };
+            if let Some((control, needed)) = missing {
+                return Err(CoreSetupError::MissingCheck {
+                    post: scenario.file.posts[post].name.clone(),
+                    class: scenario.file.classes[class].name.clone(),
+                    stage: if leg == 0 {
+                        "first"
+                    } else if leg == last {
+                        "last"
+                    } else {
+                        "middle"
+                    },
+                    control,
+                    needed,
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// One simulated unit as the adapter tracks it.
@@ -406,7 +507,11 @@ impl<'s> CoreLoop<'s> {
         let recorded = Recorded::new(self.time, statement);
         self.events.clear();
         if let Err(refusal) = self.state.apply_into(&ctx, &signer, &recorded, &mut self.events) {
-            return Err(CoreError::Refused { kind: recorded.statement.kind(), entry, refusal });
+            return Err(CoreError::Refused {
+                kind: recorded.statement.kind(),
+                entry,
+                refusal: Box::new(refusal),
+            });
         }
         self.statements += 1;
         for event in &self.events {

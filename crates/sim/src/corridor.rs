@@ -962,6 +962,13 @@ pub struct Summary {
     pub physical_inspections_per_day: Estimate,
     /// Units unfinished at the end of the drain.
     pub unfinished: Estimate,
+    /// With the core in the loop: statements it applied per simulated day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub statements_per_day: Option<Estimate>,
+    /// With the core in the loop: movements it found overdue (past the regime's time
+    /// limit), per replication.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overdue: Option<Estimate>,
 }
 
 /// A class across replications.
@@ -1068,5 +1075,14 @@ pub fn summarize(scenario: &Scenario, reports: &[CorridorReport]) -> Summary {
         physical_inspections_per_day: est(&|r| r.physical_inspections as f64 / measured_days),
         #[allow(clippy::cast_precision_loss)]
         unfinished: est(&|r| r.unfinished as f64),
+        #[allow(clippy::cast_precision_loss)]
+        statements_per_day: first.and_then(|r| r.core.as_ref()).map(|_| {
+            let days = f64::from(file.scenario.days);
+            est(&|r| r.core.as_ref().map_or(0.0, |core| core.statements as f64 / days))
+        }),
+        #[allow(clippy::cast_precision_loss)]
+        overdue: first
+            .and_then(|r| r.core.as_ref())
+            .map(|_| est(&|r| r.core.as_ref().map_or(0.0, |core| core.overdue as f64))),
     }
 }
