@@ -4,15 +4,17 @@
 //!
 //! Every act of the flow (declared, arrived, checked, released, departed, held, fee
 //! assessed) goes through an [`Observer`] as it happens. The domain core's adapter
-//! implements it by turning each act into a statement and applying it, so the simulator
-//! drives the same code as the node; its refusal stops the run with the seed to replay.
-//! Until then, [`LifecycleCheck`] checks that each unit's acts come in a lawful order.
+//! ([`crate::core_loop`]) implements it by turning each act into statements and applying
+//! them, so the simulator drives the same code as the node; its refusal stops the run with
+//! the seed to replay. Without the core, [`LifecycleCheck`] checks that each unit's acts
+//! come in a lawful order.
 //!
 //! The acts map onto the core's statements: `Declared` to a declaration and its
 //! acceptance, `Arrived` to an arrival, `Checked` to a seal check per container (seal
 //! checks) or an inspection (document, scan, physical), `Released`, `Held` and `Departed`
 //! to their namesakes, and `FeeAssessed` after the last post to the discharge, whose fee
-//! the core computes from the regime's tariff and the adapter compares. Selection for
+//! the core computes from the regime's tariff (the model's own amount is then unused; the
+//! report takes the ledger's). Selection for
 //! inspection is the core's too: the adapter answers [`Observer::select`] from the lanes
 //! the core assigns, and the scenario's own rule applies only where it answers `None`.
 
