@@ -632,12 +632,17 @@ impl<'s> CoreLoop<'s> {
     }
 
     /// Units of the current visit that a check of `kind` examines.
+    ///
+    /// A check that applies to every unit examines every unit the lanes let it; one that
+    /// applies by the lanes examines what they call for: yellow units for documents, red
+    /// units for a scan or an opening.
     fn targets(
         &self,
         unit: u64,
         post: usize,
-        kind: CheckKind,
+        check: usize,
     ) -> Vec<passage_core::statement::EquipmentId> {
+        let (kind, all) = self.setup.checks[post][check];
         let Some(visit) = self.controlled_visit(unit, post) else {
             return Vec::new();
         };
@@ -658,10 +663,12 @@ impl<'s> CoreLoop<'s> {
                 let mut targets: Vec<_> = visit
                     .units
                     .iter()
-                    .filter(|u| u.lane != Lane::Green && !examined(u))
+                    .filter(|u| {
+                        (u.lane == Lane::Red || all && u.lane != Lane::Green) && !examined(u)
+                    })
                     .map(|u| id(u.equipment_index))
                     .collect();
-                // A suspect unit already examined is opened once more.
+                // A suspect unit already examined (or only yellow) is examined once more.
                 if targets.is_empty() && self.track(unit).flagged {
                     targets.extend(
                         visit
@@ -680,10 +687,11 @@ impl<'s> CoreLoop<'s> {
         &mut self,
         unit: u64,
         post: usize,
-        kind: CheckKind,
+        check: usize,
         outcome: Outcome,
     ) -> Result<(), CoreError> {
-        let targets = self.targets(unit, post, kind);
+        let (kind, _) = self.setup.checks[post][check];
+        let targets = self.targets(unit, post, check);
         if targets.is_empty() {
             return Ok(());
         }
@@ -870,7 +878,7 @@ impl Observer for CoreLoop<'_> {
                 if kind == CheckKind::Seal {
                     self.seal_check(unit, post, outcome)?;
                 } else {
-                    self.inspect(unit, post, kind, outcome)?;
+                    self.inspect(unit, post, check, outcome)?;
                 }
                 let index = usize::try_from(unit).expect("unit serials fit in memory");
                 let track = &mut self.units[index];
@@ -903,19 +911,13 @@ impl Observer for CoreLoop<'_> {
         if all {
             return None;
         }
-        let Some(visit) = self.controlled_visit(unit, post) else {
+        if self.controlled_visit(unit, post).is_none() {
             return Some(false);
-        };
+        }
         let needed = match kind {
             CheckKind::Seal => self.state.regime().checks != Checks::None,
-            CheckKind::Document | CheckKind::Scan => !self.targets(unit, post, kind).is_empty(),
-            CheckKind::Physical => {
-                let examined = |u: &passage_core::movement::UnitControl| {
-                    u.inspection.is_some_and(|(kind, _)| kind == InspectionKind::Physical)
-                };
-                visit.units.iter().any(|u| u.lane == Lane::Red && !examined(u))
-                    || (self.track(unit).flagged
-                        && visit.units.iter().any(|u| u.lane != Lane::Green))
+            CheckKind::Document | CheckKind::Scan | CheckKind::Physical => {
+                !self.targets(unit, post, check).is_empty()
             }
         };
         Some(needed)
