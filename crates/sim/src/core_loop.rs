@@ -11,8 +11,9 @@
 //!   flat wagons each carrying a sealed forty-foot container) and its acceptance.
 //! - `Arrived`: an arrival; at a controlled post the core gives every unit its lane.
 //! - `Checked`: a seal check per sealed unit (broken on a finding); a documents inspection
-//!   of each yellow unit (document checks); a physical inspection of each unit not yet
-//!   examined (scans and openings), with the outcome the model drew.
+//!   of each yellow unit (document checks); a physical inspection of each red unit not yet
+//!   examined, or of every unit not green for a check made on all (scans and openings),
+//!   with the outcome the model drew.
 //! - `Released`, `Departed`: release at a controlled post, departure unless at destination.
 //! - `Held`: a hold and an incident report.
 //! - `FeeAssessed`: overdue incidents closed on arrival, then the discharge. The fee is the
@@ -926,7 +927,8 @@ impl Observer for CoreLoop<'_> {
 
 /// What a replication with the core in the loop gives.
 pub struct CoreRun {
-    /// The figures; fees per party are the ledger's revenue accounts.
+    /// The figures; fees per party are the ledger's revenue accounts, for fees posted
+    /// from the end of the warm-up on.
     pub report: CorridorReport,
     /// The core's state at the end.
     pub state: State,
