@@ -1,1 +1,448 @@
 //! Durable persistence for the node: embedded SQLite by default, PostgreSQL for scale-out.
+//!
+//! The store keeps the log (entries, C2SP tlog-tiles hash tiles and entry bundles,
+//! checkpoints) and the core's projections (movements, their history, ledger postings,
+//! incidents, the core's state snapshot). It knows neither the log library nor the core:
+//! it stores plain rows ([`Entry`], [`HashTile`], [`EntryBundle`], [`MovementRow`],
+//! [`PostingRow`], [`IncidentRow`], [`StateSnapshot`], ...) made of strings, integers and
+//! bytes, and the node maps its values to and from them.
+//!
+//! # Guarantees
+//!
+//! - [`Store::append_batch`] writes a batch's entries, tiles, optional checkpoint,
+//!   projections and snapshot in one transaction with one durable commit (SQLite:
+//!   `synchronous=FULL` in WAL mode, so the commit is fsynced before it returns;
+//!   PostgreSQL: `synchronous_commit` as the server is configured, `on` by default). After a
+//!   crash the log and the projections agree, and every acknowledged batch is there.
+//! - A batch whose first index is not the log's current size is refused with
+//!   [`StoreError::IndexMismatch`] inside the transaction, so two writers can never fork
+//!   the log, whatever the leadership says.
+//! - One sequencer at a time: [`Store::try_acquire_leadership`] and friends elect it
+//!   through the database (PostgreSQL: a session advisory lock on a dedicated connection,
+//!   lost when that connection dies; SQLite: an exclusive lock on a file beside the
+//!   database, lost when the process dies).
+//!
+//! # Using it from the node
+//!
+//! [`Store`] uses `async fn` in a trait whose futures are `Send`, so a node can be generic
+//! over `S: Store`, or hold an [`AnyStore`] chosen at start from a [`StoreConfig`].
+//!
+//! ```no_run
+//! use passage_store::{AnyStore, AppendBatch, Entry, EntryCursor, SqliteConfig, Store, StoreConfig};
+//!
+//! # async fn run() -> Result<(), passage_store::StoreError> {
+//! let store = AnyStore::open(StoreConfig::Sqlite(SqliteConfig::new("passage.db"))).await?;
+//! store.acquire_leadership().await?; // a follower waits here
+//! let recovery = store.recovery().await?;
+//! // Decode `recovery.snapshot`, then replay the tail:
+//! let mut tail = EntryCursor::new(recovery.replay_from, 4_096);
+//! while let Some(entries) = tail.next_chunk(&store).await? { /* core.apply each */ }
+//! // Sequence: one batch per group commit, starting at the current size.
+//! let entry = Entry {
+//!     index: recovery.tree_size,
+//!     bytes: b"statement".to_vec(),
+//!     statement_sha256: [7; 32],
+//!     sequenced_at_ms: 1_700_000_000_000,
+//! };
+//! let batch = AppendBatch { entries: vec![entry], ..AppendBatch::default() };
+//! let appended = store.append_batch(batch).await?;
+//! assert_eq!(appended.tree_size, recovery.tree_size + 1);
+//! # Ok(())
+//! # }
+//! ```
+
+mod check;
+mod error;
+mod migrations;
+mod postgres;
+mod query;
+mod rows;
+mod sqlite;
+mod statements;
+
+use std::future::Future;
+
+pub use check::bundle_prefix;
+pub use error::StoreError;
+pub use postgres::{PostgresConfig, PostgresStore};
+pub use rows::*;
+pub use sqlite::{SqliteConfig, SqliteStore};
+pub use statements::STATEMENT_MERGE_ENTRIES;
+
+/// Largest entry: tlog-tiles entry bundles prefix each entry with a 16-bit length.
+pub const ENTRY_BYTES_MAX: usize = 65_535;
+/// Most entries in one batch. At 400 bytes an entry this is about 3.3 MB per transaction,
+/// and 32 times the 256 at which group commit already makes fsync negligible.
+pub const BATCH_ENTRIES_MAX: usize = 8_192;
+/// Largest index or size the store accepts: the databases store them as signed 64-bit.
+pub const INDEX_MAX: u64 = i64::MAX as u64;
+/// Highest tile level: C2SP tlog-tiles levels are 0 to 63.
+pub const TILE_LEVEL_MAX: u8 = 63;
+/// Hashes in a full tile, and entries in a full bundle.
+pub const TILE_WIDTH_MAX: u16 = 256;
+/// Largest page a search returns.
+pub const PAGE_SIZE_MAX: u32 = 1_000;
+/// Most entries one [`Store::entries`] call returns.
+pub const ENTRIES_READ_MAX: u32 = 4_096;
+/// Most hashes one [`Store::find_statements`] call looks up.
+pub const STATEMENT_LOOKUP_MAX: usize = BATCH_ENTRIES_MAX;
+/// Most history lines returned for one movement; a movement with its 110 seal checks and
+/// a few dozen other acts stays far below.
+pub const HISTORY_MAX: u32 = 10_000;
+/// Most balance lines one query returns (accounts × currencies).
+pub const BALANCE_ROWS_MAX: u32 = 10_000;
+/// Longest identifier or name stored in a text column.
+pub const TEXT_BYTES_MAX: usize = 1_024;
+/// Longest checkpoint note: a checkpoint with a few dozen cosignatures is a few KB.
+pub const CHECKPOINT_NOTE_BYTES_MAX: usize = 64 * 1024;
+/// Name under which the core's state snapshot is kept in the `snapshots` table.
+pub const CORE_SNAPSHOT_NAME: &str = "core";
+
+/// The durable store the node runs on. Both backends pass one shared test suite.
+///
+/// A dropped future never leaves a partial batch: a transaction commits whole or not at
+/// all. But a dropped `append_batch` may still have committed (SQLite finishes the work on
+/// its blocking thread; PostgreSQL may have received the commit), so a sequencer that gives
+/// up on an append must reload the size with [`Store::tree_size`] before the next batch;
+/// [`StoreError::IndexMismatch`] tells it so if it does not.
+pub trait Store: Send + Sync + 'static {
+    /// Appends one sequencer batch in one durable transaction: entries, the tiles and
+    /// bundles it changed, an optional checkpoint, the projections and an optional state
+    /// snapshot. Refuses a batch not starting at the current size
+    /// ([`StoreError::IndexMismatch`]) and a statement already in the log
+    /// ([`StoreError::DuplicateStatement`]); a refused batch writes nothing.
+    fn append_batch(
+        &self,
+        batch: AppendBatch,
+    ) -> impl Future<Output = Result<Appended, StoreError>> + Send;
+
+    /// Number of entries in the log.
+    fn tree_size(&self) -> impl Future<Output = Result<u64, StoreError>> + Send;
+
+    /// What the node needs to resume after a restart or a crash.
+    fn recovery(&self) -> impl Future<Output = Result<Recovery, StoreError>> + Send;
+
+    /// Up to `limit` (at most [`ENTRIES_READ_MAX`]) entries from `start`, in order.
+    fn entries(
+        &self,
+        start: u64,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<Entry>, StoreError>> + Send;
+
+    /// The entry at `index`, if the log holds it.
+    fn entry(&self, index: u64) -> impl Future<Output = Result<Option<Entry>, StoreError>> + Send;
+
+    /// The statements among `hashes` (at most [`STATEMENT_LOOKUP_MAX`]) that the log
+    /// already holds, with their indexes: how a resubmission is answered idempotently.
+    fn find_statements(
+        &self,
+        hashes: &[[u8; 32]],
+    ) -> impl Future<Output = Result<Vec<StatementIndex>, StoreError>> + Send;
+
+    /// The first `width` hashes of hash tile (`level`, `index`), if the stored tile is at
+    /// least that wide (`width` 256 asks for the full tile).
+    fn hash_tile(
+        &self,
+        level: u8,
+        index: u64,
+        width: u16,
+    ) -> impl Future<Output = Result<Option<Vec<u8>>, StoreError>> + Send;
+
+    /// The first `width` entries of entry bundle `index`, if the stored bundle is at least
+    /// that wide.
+    fn entry_bundle(
+        &self,
+        index: u64,
+        width: u16,
+    ) -> impl Future<Output = Result<Option<Vec<u8>>, StoreError>> + Send;
+
+    /// Stores a signed checkpoint outside a batch (the publisher's timer). Storing the same
+    /// note again is a no-op; a different note for a stored size is refused.
+    fn save_checkpoint(
+        &self,
+        checkpoint: NewCheckpoint,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Records the checkpoint with its witnesses' cosignatures.
+    fn set_checkpoint_cosigned(
+        &self,
+        tree_size: u64,
+        cosigned_note: &str,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Marks the checkpoint published at `published_at_ms`.
+    fn mark_checkpoint_published(
+        &self,
+        tree_size: u64,
+        published_at_ms: i64,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// The checkpoint stored for `tree_size`.
+    fn checkpoint(
+        &self,
+        tree_size: u64,
+    ) -> impl Future<Output = Result<Option<CheckpointRow>, StoreError>> + Send;
+
+    /// The newest published checkpoint: what `GET <prefix>/checkpoint` serves.
+    fn latest_published_checkpoint(
+        &self,
+    ) -> impl Future<Output = Result<Option<CheckpointRow>, StoreError>> + Send;
+
+    /// The movement with this reference.
+    fn movement(
+        &self,
+        reference: &str,
+    ) -> impl Future<Output = Result<Option<MovementRow>, StoreError>> + Send;
+
+    /// Indexes of the entries that touched this movement, ascending, at most
+    /// [`HISTORY_MAX`].
+    fn movement_history(
+        &self,
+        reference: &str,
+    ) -> impl Future<Output = Result<Vec<u64>, StoreError>> + Send;
+
+    /// One page of movements matching the query, in `(declared_at_ms, reference)` order.
+    fn search_movements(
+        &self,
+        query: MovementQuery,
+    ) -> impl Future<Output = Result<Page<MovementRow, MovementCursor>, StoreError>> + Send;
+
+    /// How many movements match the filter.
+    fn count_movements(
+        &self,
+        filter: MovementFilter,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send;
+
+    /// Movements per status, by status name.
+    fn movement_status_counts(
+        &self,
+    ) -> impl Future<Output = Result<Vec<StatusCount>, StoreError>> + Send;
+
+    /// The incident with this id.
+    fn incident(
+        &self,
+        id: &str,
+    ) -> impl Future<Output = Result<Option<IncidentRow>, StoreError>> + Send;
+
+    /// One page of incidents matching the query, in `(opened_at_ms, id)` order.
+    fn search_incidents(
+        &self,
+        query: IncidentQuery,
+    ) -> impl Future<Output = Result<Page<IncidentRow, IncidentCursor>, StoreError>> + Send;
+
+    /// Incidents per status, by status name.
+    fn incident_status_counts(
+        &self,
+    ) -> impl Future<Output = Result<Vec<StatusCount>, StoreError>> + Send;
+
+    /// Sums of postings per account and currency over a period, by account then currency;
+    /// refused with [`StoreError::InvalidQuery`] past [`BALANCE_ROWS_MAX`] lines.
+    fn balances(
+        &self,
+        query: BalanceQuery,
+    ) -> impl Future<Output = Result<Vec<BalanceRow>, StoreError>> + Send;
+
+    /// One page of an account's postings (a statement of account).
+    fn postings(
+        &self,
+        query: PostingQuery,
+    ) -> impl Future<Output = Result<Page<PostingRow, PostingCursor>, StoreError>> + Send;
+
+    /// Tries to become the sequencer without waiting; `true` if this store now leads
+    /// (also when it already did).
+    fn try_acquire_leadership(&self) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
+    /// Waits until this store leads. A follower runs this in the background and starts
+    /// sequencing when it returns.
+    fn acquire_leadership(&self) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Whether this store still leads: `false` once the leadership was released or the
+    /// connection holding it died. The sequencer checks it before each batch.
+    fn is_leader(&self) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
+    /// Gives up the leadership, if held.
+    fn release_leadership(&self) -> impl Future<Output = Result<(), StoreError>> + Send;
+}
+
+/// Reads the log in order in chunks of bounded size, for a replay or an audit.
+#[derive(Clone, Debug)]
+pub struct EntryCursor {
+    next_index: u64,
+    chunk: u32,
+}
+
+impl EntryCursor {
+    /// A cursor starting at `start`, reading `chunk` (1 to [`ENTRIES_READ_MAX`]) entries
+    /// at a time.
+    pub fn new(start: u64, chunk: u32) -> EntryCursor {
+        EntryCursor { next_index: start, chunk: chunk.clamp(1, ENTRIES_READ_MAX) }
+    }
+
+    /// The next chunk, or `None` at the end of the log.
+    pub async fn next_chunk<S: Store>(
+        &mut self,
+        store: &S,
+    ) -> Result<Option<Vec<Entry>>, StoreError> {
+        let entries = store.entries(self.next_index, self.chunk).await?;
+        let Some(last) = entries.last() else { return Ok(None) };
+        let dense = entries.first().is_some_and(|first| first.index == self.next_index)
+            && last.index == self.next_index + entries.len() as u64 - 1;
+        if !dense {
+            return Err(StoreError::Corrupt(format!(
+                "the log has a gap after entry {}",
+                self.next_index.saturating_sub(1)
+            )));
+        }
+        self.next_index = last.index + 1;
+        Ok(Some(entries))
+    }
+}
+
+/// Which backend to open, as the node's configuration says.
+#[derive(Clone, Debug)]
+pub enum StoreConfig {
+    /// Embedded SQLite in one file.
+    Sqlite(SqliteConfig),
+    /// A PostgreSQL server shared by several nodes.
+    Postgres(PostgresConfig),
+}
+
+/// Either backend, for a node that picks one at start.
+#[derive(Debug)]
+pub enum AnyStore {
+    /// Embedded SQLite.
+    Sqlite(SqliteStore),
+    /// PostgreSQL (boxed: its pool and configuration are much larger than SQLite's handle).
+    Postgres(Box<PostgresStore>),
+}
+
+impl AnyStore {
+    /// Opens the configured backend and runs its migrations.
+    pub async fn open(config: StoreConfig) -> Result<AnyStore, StoreError> {
+        Ok(match config {
+            StoreConfig::Sqlite(config) => AnyStore::Sqlite(SqliteStore::open(config).await?),
+            StoreConfig::Postgres(config) => {
+                AnyStore::Postgres(Box::new(PostgresStore::open(config).await?))
+            }
+        })
+    }
+}
+
+/// Forwards a trait method to whichever backend this is.
+macro_rules! dispatch {
+    ($self:ident . $method:ident ( $($argument:expr),* )) => {
+        match $self {
+            AnyStore::Sqlite(store) => store.$method($($argument),*).await,
+            AnyStore::Postgres(store) => store.$method($($argument),*).await,
+        }
+    };
+}
+
+impl Store for AnyStore {
+    async fn append_batch(&self, batch: AppendBatch) -> Result<Appended, StoreError> {
+        dispatch!(self.append_batch(batch))
+    }
+    async fn tree_size(&self) -> Result<u64, StoreError> {
+        dispatch!(self.tree_size())
+    }
+    async fn recovery(&self) -> Result<Recovery, StoreError> {
+        dispatch!(self.recovery())
+    }
+    async fn entries(&self, start: u64, limit: u32) -> Result<Vec<Entry>, StoreError> {
+        dispatch!(self.entries(start, limit))
+    }
+    async fn entry(&self, index: u64) -> Result<Option<Entry>, StoreError> {
+        dispatch!(self.entry(index))
+    }
+    async fn find_statements(
+        &self,
+        hashes: &[[u8; 32]],
+    ) -> Result<Vec<StatementIndex>, StoreError> {
+        dispatch!(self.find_statements(hashes))
+    }
+    async fn hash_tile(
+        &self,
+        level: u8,
+        index: u64,
+        width: u16,
+    ) -> Result<Option<Vec<u8>>, StoreError> {
+        dispatch!(self.hash_tile(level, index, width))
+    }
+    async fn entry_bundle(&self, index: u64, width: u16) -> Result<Option<Vec<u8>>, StoreError> {
+        dispatch!(self.entry_bundle(index, width))
+    }
+    async fn save_checkpoint(&self, checkpoint: NewCheckpoint) -> Result<(), StoreError> {
+        dispatch!(self.save_checkpoint(checkpoint))
+    }
+    async fn set_checkpoint_cosigned(
+        &self,
+        tree_size: u64,
+        cosigned_note: &str,
+    ) -> Result<(), StoreError> {
+        dispatch!(self.set_checkpoint_cosigned(tree_size, cosigned_note))
+    }
+    async fn mark_checkpoint_published(
+        &self,
+        tree_size: u64,
+        published_at_ms: i64,
+    ) -> Result<(), StoreError> {
+        dispatch!(self.mark_checkpoint_published(tree_size, published_at_ms))
+    }
+    async fn checkpoint(&self, tree_size: u64) -> Result<Option<CheckpointRow>, StoreError> {
+        dispatch!(self.checkpoint(tree_size))
+    }
+    async fn latest_published_checkpoint(&self) -> Result<Option<CheckpointRow>, StoreError> {
+        dispatch!(self.latest_published_checkpoint())
+    }
+    async fn movement(&self, reference: &str) -> Result<Option<MovementRow>, StoreError> {
+        dispatch!(self.movement(reference))
+    }
+    async fn movement_history(&self, reference: &str) -> Result<Vec<u64>, StoreError> {
+        dispatch!(self.movement_history(reference))
+    }
+    async fn search_movements(
+        &self,
+        query: MovementQuery,
+    ) -> Result<Page<MovementRow, MovementCursor>, StoreError> {
+        dispatch!(self.search_movements(query))
+    }
+    async fn count_movements(&self, filter: MovementFilter) -> Result<u64, StoreError> {
+        dispatch!(self.count_movements(filter))
+    }
+    async fn movement_status_counts(&self) -> Result<Vec<StatusCount>, StoreError> {
+        dispatch!(self.movement_status_counts())
+    }
+    async fn incident(&self, id: &str) -> Result<Option<IncidentRow>, StoreError> {
+        dispatch!(self.incident(id))
+    }
+    async fn search_incidents(
+        &self,
+        query: IncidentQuery,
+    ) -> Result<Page<IncidentRow, IncidentCursor>, StoreError> {
+        dispatch!(self.search_incidents(query))
+    }
+    async fn incident_status_counts(&self) -> Result<Vec<StatusCount>, StoreError> {
+        dispatch!(self.incident_status_counts())
+    }
+    async fn balances(&self, query: BalanceQuery) -> Result<Vec<BalanceRow>, StoreError> {
+        dispatch!(self.balances(query))
+    }
+    async fn postings(
+        &self,
+        query: PostingQuery,
+    ) -> Result<Page<PostingRow, PostingCursor>, StoreError> {
+        dispatch!(self.postings(query))
+    }
+    async fn try_acquire_leadership(&self) -> Result<bool, StoreError> {
+        dispatch!(self.try_acquire_leadership())
+    }
+    async fn acquire_leadership(&self) -> Result<(), StoreError> {
+        dispatch!(self.acquire_leadership())
+    }
+    async fn is_leader(&self) -> Result<bool, StoreError> {
+        dispatch!(self.is_leader())
+    }
+    async fn release_leadership(&self) -> Result<(), StoreError> {
+        dispatch!(self.release_leadership())
+    }
+}

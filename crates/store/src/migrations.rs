@@ -1,0 +1,53 @@
+//! Versioned schema migrations, embedded in the binary and applied at open.
+//!
+//! Each backend has its own list (the SQL dialects differ), kept in step: migration `n`
+//! means the same schema change in both. A database records the versions it has applied in
+//! `schema_migrations`; opening applies the missing ones in order inside transactions
+//! (SQLite: one per migration; PostgreSQL: all in one, under an advisory lock so nodes
+//! starting together apply each once), and refuses a database newer than this build.
+
+/// One schema change.
+#[derive(Debug)]
+pub(crate) struct Migration {
+    /// Version, dense from 1.
+    pub(crate) version: i64,
+    /// Short name, recorded beside the version.
+    pub(crate) name: &'static str,
+    /// The SQL, one or more statements.
+    pub(crate) sql: &'static str,
+}
+
+/// The SQLite migrations, oldest first.
+pub(crate) const SQLITE: &[Migration] = &[Migration {
+    version: 1,
+    name: "initial",
+    sql: include_str!("../migrations/sqlite/0001_initial.sql"),
+}];
+
+/// The PostgreSQL migrations, oldest first.
+pub(crate) const POSTGRES: &[Migration] = &[Migration {
+    version: 1,
+    name: "initial",
+    sql: include_str!("../migrations/postgres/0001_initial.sql"),
+}];
+
+/// The newest version a list knows.
+pub(crate) fn latest(migrations: &[Migration]) -> i64 {
+    migrations.last().map_or(0, |migration| migration.version)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_are_dense_and_both_backends_agree() {
+        for list in [SQLITE, POSTGRES] {
+            for (position, migration) in list.iter().enumerate() {
+                assert_eq!(migration.version, position as i64 + 1);
+            }
+        }
+        let names = |list: &[Migration]| list.iter().map(|m| m.name).collect::<Vec<_>>();
+        assert_eq!(names(SQLITE), names(POSTGRES));
+    }
+}

@@ -1,0 +1,977 @@
+//! The embedded SQLite backend: one database file in WAL mode, fsynced at every commit.
+//!
+//! Durability: `journal_mode=WAL` with `synchronous=FULL`, so each commit fsyncs the WAL
+//! before it returns and an acknowledged batch survives a process crash and a power loss.
+//! (`NORMAL` would skip that fsync and could lose the last commits on power loss, which
+//! breaks the promise that nothing acknowledged is lost; group commit makes `FULL` cheap.)
+//!
+//! Concurrency: one writer connection behind a mutex, and a small pool of reader
+//! connections that read consistent snapshots beside the writer, as WAL allows. rusqlite is
+//! synchronous, so every call runs on tokio's blocking pool.
+//!
+//! Leadership: an exclusive `flock` on `<database>.sequencer-lock`, held by an open file
+//! and released when it is closed, including when the process dies.
+
+use std::fs::{File, OpenOptions, TryLockError};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use rusqlite::types::{ToSqlOutput, Value};
+use rusqlite::{
+    Connection, OpenFlags, OptionalExtension, Row, ToSql, Transaction, TransactionBehavior, params,
+    params_from_iter,
+};
+
+use crate::check::{
+    check_batch, check_checkpoint_note, check_entries_limit, check_lookup, check_tile_query,
+    last_per_key, tile_prefix,
+};
+use crate::migrations::{self, Migration};
+use crate::query::{self, Dialect, Param, Sql};
+use crate::statements::{STATEMENT_MERGE_ENTRIES, StatementTail};
+use crate::{
+    AppendBatch, Appended, BalanceQuery, BalanceRow, CORE_SNAPSHOT_NAME, CheckpointRow, Entry,
+    HISTORY_MAX, INDEX_MAX, IncidentCursor, IncidentQuery, IncidentRow, MovementCursor,
+    MovementFilter, MovementQuery, MovementRow, NewCheckpoint, Page, PostingCursor, PostingQuery,
+    PostingRow, Recovery, StateSnapshot, StatementIndex, StatusCount, Store, StoreError,
+    bundle_prefix,
+};
+
+/// Reader connections kept open between reads; more are opened under load and closed after.
+const READERS_IDLE_MAX: usize = 8;
+/// How long a connection waits for a lock held by another before failing.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+/// WAL pages between automatic checkpoints (10,000 pages of 4 KiB = 40 MiB).
+const WAL_AUTOCHECKPOINT_PAGES: i64 = 10_000;
+/// Prepared statements cached per connection: the write path uses 11, reads about 20.
+const STATEMENT_CACHE_CAPACITY: usize = 64;
+
+/// Where the SQLite database lives.
+#[derive(Clone, Debug)]
+pub struct SqliteConfig {
+    /// The database file; created with its schema if missing.
+    pub path: PathBuf,
+    /// Tail entries at which the statement-hash index is merged (see
+    /// [`STATEMENT_MERGE_ENTRIES`]); tests lower it to exercise merges.
+    pub statement_merge_entries: u64,
+}
+
+impl SqliteConfig {
+    /// A configuration for the database at `path`.
+    pub fn new(path: impl Into<PathBuf>) -> SqliteConfig {
+        SqliteConfig { path: path.into(), statement_merge_entries: STATEMENT_MERGE_ENTRIES }
+    }
+}
+
+/// The embedded SQLite store. Cloning shares the connections and the leadership.
+#[derive(Clone, Debug)]
+pub struct SqliteStore {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    path: PathBuf,
+    writer: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
+    leadership: Mutex<Option<File>>,
+    /// This handle's view of the statement-hash tail; locked after `writer`, never before.
+    tail: Mutex<StatementTail>,
+    statement_merge_entries: u64,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic while holding the writer leaves no partial transaction (rusqlite rolls back
+    // on drop), so the connection is still sound.
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Runs blocking database work off the async threads.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, StoreError> {
+    match tokio::task::spawn_blocking(work).await {
+        Ok(result) => result,
+        Err(error) if error.is_panic() => std::panic::resume_unwind(error.into_panic()),
+        Err(_) => Err(StoreError::ShuttingDown),
+    }
+}
+
+impl SqliteStore {
+    /// Opens (or creates) the database and brings its schema up to date.
+    pub async fn open(config: SqliteConfig) -> Result<SqliteStore, StoreError> {
+        let SqliteConfig { path, statement_merge_entries } = config;
+        if statement_merge_entries == 0 {
+            return Err(StoreError::InvalidConfig("statement merge size 0: use at least 1".into()));
+        }
+        blocking(move || {
+            let mut writer = open_connection(&path)?;
+            let journal_mode: String =
+                writer.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+            if !journal_mode.eq_ignore_ascii_case("wal") {
+                return Err(StoreError::InvalidConfig(format!(
+                    "{} cannot use write-ahead logging (journal mode {journal_mode})",
+                    path.display()
+                )));
+            }
+            writer.pragma_update(None, "synchronous", "FULL")?;
+            writer.pragma_update(None, "cache_size", -32_768)?;
+            // Checkpoint the WAL into the database every 40 MB rather than 4 MB: pages that
+            // several batches dirty (partial tiles and bundles, index pages) are copied once.
+            writer.pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES)?;
+            migrate(&mut writer)?;
+            tracing::info!(path = %path.display(), "opened the SQLite store");
+            Ok(SqliteStore {
+                inner: Arc::new(Inner {
+                    path,
+                    writer: Mutex::new(writer),
+                    readers: Mutex::new(Vec::new()),
+                    leadership: Mutex::new(None),
+                    tail: Mutex::new(StatementTail::default()),
+                    statement_merge_entries,
+                }),
+            })
+        })
+        .await
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.inner.path
+    }
+
+    async fn read<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let inner = Arc::clone(&self.inner);
+        blocking(move || {
+            let pooled = lock(&inner.readers).pop();
+            let connection = match pooled {
+                Some(connection) => connection,
+                None => {
+                    let connection = open_connection(&inner.path)?;
+                    connection.pragma_update(None, "query_only", true)?;
+                    connection
+                }
+            };
+            let result = work(&connection);
+            let mut readers = lock(&inner.readers);
+            if readers.len() < READERS_IDLE_MAX {
+                readers.push(connection);
+            }
+            result
+        })
+        .await
+    }
+
+    async fn write<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut Connection) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let inner = Arc::clone(&self.inner);
+        blocking(move || work(&mut lock(&inner.writer))).await
+    }
+
+    async fn query_page<T: Send + 'static, C: Send + 'static>(
+        &self,
+        sql: Sql,
+        limit: u32,
+        decode: fn(&Row<'_>) -> rusqlite::Result<T>,
+        cursor: fn(&T) -> C,
+    ) -> Result<Page<T, C>, StoreError> {
+        let rows = self
+            .read(move |connection| {
+                let mut statement = connection.prepare_cached(&sql.text)?;
+                let rows = statement.query_map(params_from_iter(&sql.params), decode)?;
+                Ok(rows.collect::<Result<Vec<_>, _>>()?)
+            })
+            .await?;
+        Ok(query::page(rows, limit, cursor))
+    }
+
+    fn lock_path(&self) -> PathBuf {
+        let mut name = self.inner.path.as_os_str().to_owned();
+        name.push(".sequencer-lock");
+        PathBuf::from(name)
+    }
+}
+
+fn open_connection(path: &Path) -> Result<Connection, StoreError> {
+    let connection = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    connection.busy_timeout(BUSY_TIMEOUT)?;
+    connection.set_prepared_statement_cache_capacity(STATEMENT_CACHE_CAPACITY);
+    Ok(connection)
+}
+
+fn migrate(connection: &mut Connection) -> Result<(), StoreError> {
+    connection.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (
+             version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER NOT NULL)",
+    )?;
+    let known = migrations::latest(migrations::SQLITE);
+    for Migration { version, name, sql } in migrations::SQLITE {
+        // IMMEDIATE takes the write lock first, so two processes opening one new file
+        // apply each migration once.
+        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current: i64 = transaction.query_row(
+            "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+            [],
+            |row| row.get(0),
+        )?;
+        if current > known {
+            return Err(StoreError::SchemaTooNew { found: current, known });
+        }
+        if current >= *version {
+            continue;
+        }
+        transaction.execute_batch(sql)?;
+        transaction.execute(
+            "INSERT INTO schema_migrations (version, name, applied_at_ms) VALUES (?1, ?2, ?3)",
+            params![version, name, now_ms()],
+        )?;
+        transaction.commit()?;
+        tracing::info!(version, name, "applied a SQLite migration");
+    }
+    Ok(())
+}
+
+/// Wall-clock time for the migration record only; the log's times come from the node.
+pub(crate) fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| i64::try_from(elapsed.as_millis()).unwrap_or(i64::MAX))
+}
+
+impl ToSql for Param {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match self {
+            Param::Int(value) => ToSqlOutput::Owned(Value::Integer(*value)),
+            Param::Text(value) => ToSqlOutput::Borrowed(value.as_str().into()),
+        })
+    }
+}
+
+/// Brings a tail up to date with what the database has committed.
+fn refresh_tail(connection: &Connection, tail: &mut StatementTail) -> Result<(), StoreError> {
+    let indexed_size: u64 = connection
+        .prepare_cached("SELECT indexed_size FROM log_head WHERE id = 1")?
+        .query_row([], |row| row.get(0))?;
+    // Catch up with the watermark first, so a fresh tail scans from it, not from 0.
+    tail.apply(indexed_size, [])?;
+    let mut scan = connection.prepare_cached(
+        "SELECT entry_index, statement_sha256 FROM entries WHERE entry_index >= ?1
+         ORDER BY entry_index",
+    )?;
+    let rows = scan
+        .query_map(params![tail.scan_from()], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<Result<Vec<(u64, [u8; 32])>, _>>()?;
+    tail.apply(indexed_size, rows)
+}
+
+/// The entry holding this statement: in the tail, or in the durable index.
+fn find_statement(
+    connection: &Connection,
+    tail: &StatementTail,
+    statement_sha256: &[u8; 32],
+) -> Result<Option<u64>, StoreError> {
+    if let Some(index) = tail.get(statement_sha256) {
+        return Ok(Some(index));
+    }
+    Ok(connection
+        .prepare_cached("SELECT entry_index FROM statement_index WHERE statement_sha256 = ?1")?
+        .query_row(params![statement_sha256], |row| row.get(0))
+        .optional()?)
+}
+
+fn append(
+    connection: &mut Connection,
+    tail: &Mutex<StatementTail>,
+    statement_merge_entries: u64,
+    batch: &AppendBatch,
+) -> Result<Appended, StoreError> {
+    let tree_size = check_batch(batch)?;
+    let first_index = tree_size - batch.entries.len() as u64;
+    let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // The compare-and-set on the head is what keeps a stale or second writer from forking
+    // the log: it runs under the database's write lock, before anything else is written.
+    let moved = transaction
+        .prepare_cached("UPDATE log_head SET tree_size = ?1 WHERE id = 1 AND tree_size = ?2")?
+        .execute(params![tree_size, first_index])?;
+    if moved != 1 {
+        return Err(StoreError::IndexMismatch {
+            tree_size: head(&transaction)?,
+            batch_first_index: first_index,
+        });
+    }
+    // Under the write lock the tail is exact: refresh it, then refuse a statement already
+    // in the log before writing anything.
+    let mut tail = lock(tail);
+    refresh_tail(&transaction, &mut tail)?;
+    for entry in &batch.entries {
+        if let Some(index) = find_statement(&transaction, &tail, &entry.statement_sha256)? {
+            return Err(StoreError::DuplicateStatement {
+                statement_sha256: entry.statement_sha256,
+                index,
+            });
+        }
+    }
+    {
+        let mut insert = transaction.prepare_cached(
+            "INSERT INTO entries (entry_index, statement_sha256, sequenced_at_ms, bytes)
+             VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for entry in &batch.entries {
+            insert.execute(params![
+                entry.index,
+                entry.statement_sha256,
+                entry.sequenced_at_ms,
+                entry.bytes
+            ])?;
+        }
+    }
+    let merge = tail.len() + batch.entries.len() as u64 >= statement_merge_entries;
+    if merge {
+        let mut insert = transaction.prepare_cached(
+            "INSERT INTO statement_index (statement_sha256, entry_index) VALUES (?1, ?2)",
+        )?;
+        for (statement_sha256, index) in tail.merged_with(&batch.entries) {
+            insert.execute(params![statement_sha256, index])?;
+        }
+        transaction
+            .prepare_cached("UPDATE log_head SET indexed_size = ?1 WHERE id = 1")?
+            .execute(params![tree_size])?;
+    }
+    write_tiles(&transaction, batch)?;
+    if let Some(checkpoint) = &batch.checkpoint {
+        insert_checkpoint(&transaction, checkpoint)?;
+    }
+    write_projections(&transaction, batch)?;
+    if let Some(snapshot) = &batch.snapshot {
+        transaction
+            .prepare_cached(
+                "INSERT INTO snapshots (name, tree_size, digest, state) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (name) DO UPDATE SET tree_size = excluded.tree_size,
+                     digest = excluded.digest, state = excluded.state",
+            )?
+            .execute(params![
+                CORE_SNAPSHOT_NAME,
+                snapshot.tree_size,
+                snapshot.digest,
+                snapshot.state
+            ])?;
+    }
+    transaction.commit()?;
+    tail.committed(merge, &batch.entries, tree_size);
+    Ok(Appended { first_index, tree_size })
+}
+
+fn head(connection: &Connection) -> Result<u64, StoreError> {
+    Ok(connection
+        .prepare_cached("SELECT tree_size FROM log_head WHERE id = 1")?
+        .query_row([], |row| row.get(0))?)
+}
+
+fn write_tiles(transaction: &Transaction<'_>, batch: &AppendBatch) -> Result<(), StoreError> {
+    // A tile only ever grows: the WHERE keeps a narrower (stale) version from replacing a
+    // wider one.
+    let mut tile = transaction.prepare_cached(
+        "INSERT INTO hash_tiles (level, tile_index, width, hashes) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (level, tile_index) DO UPDATE SET width = excluded.width,
+             hashes = excluded.hashes WHERE excluded.width >= hash_tiles.width",
+    )?;
+    for row in last_per_key(&batch.hash_tiles, |tile| (tile.level, tile.index)) {
+        tile.execute(params![row.level, row.index, row.width, row.hashes])?;
+    }
+    let mut bundle = transaction.prepare_cached(
+        "INSERT INTO entry_bundles (bundle_index, width, bytes) VALUES (?1, ?2, ?3)
+         ON CONFLICT (bundle_index) DO UPDATE SET width = excluded.width,
+             bytes = excluded.bytes WHERE excluded.width >= entry_bundles.width",
+    )?;
+    for row in last_per_key(&batch.entry_bundles, |bundle| bundle.index) {
+        bundle.execute(params![row.index, row.width, row.bytes])?;
+    }
+    Ok(())
+}
+
+fn insert_checkpoint(
+    transaction: &Transaction<'_>,
+    checkpoint: &NewCheckpoint,
+) -> Result<(), StoreError> {
+    let inserted = transaction
+        .prepare_cached(
+            "INSERT INTO checkpoints (tree_size, signed_note) VALUES (?1, ?2)
+             ON CONFLICT (tree_size) DO NOTHING",
+        )?
+        .execute(params![checkpoint.tree_size, checkpoint.signed_note])?;
+    if inserted == 0 {
+        let stored: String = transaction
+            .prepare_cached("SELECT signed_note FROM checkpoints WHERE tree_size = ?1")?
+            .query_row(params![checkpoint.tree_size], |row| row.get(0))?;
+        if stored != checkpoint.signed_note {
+            return Err(StoreError::CheckpointConflict { tree_size: checkpoint.tree_size });
+        }
+    }
+    Ok(())
+}
+
+fn write_projections(transaction: &Transaction<'_>, batch: &AppendBatch) -> Result<(), StoreError> {
+    let projections = &batch.projections;
+    let mut movement = transaction.prepare_cached(
+        "INSERT INTO movements (reference, status, carrier, declared_at_ms, current_post,
+             last_entry_index, snapshot) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (reference) DO UPDATE SET status = excluded.status,
+             carrier = excluded.carrier, declared_at_ms = excluded.declared_at_ms,
+             current_post = excluded.current_post, last_entry_index = excluded.last_entry_index,
+             snapshot = excluded.snapshot",
+    )?;
+    for row in last_per_key(&projections.movements, |movement| movement.reference.as_str()) {
+        movement.execute(params![
+            row.reference,
+            row.status,
+            row.carrier,
+            row.declared_at_ms,
+            row.current_post,
+            row.last_entry_index,
+            row.snapshot
+        ])?;
+    }
+    let mut history = transaction.prepare_cached(
+        "INSERT INTO movement_history (reference, entry_index) VALUES (?1, ?2)
+         ON CONFLICT DO NOTHING",
+    )?;
+    for row in &projections.movement_history {
+        history.execute(params![row.reference, row.entry_index])?;
+    }
+    let mut posting = transaction.prepare_cached(
+        "INSERT INTO postings (entry_index, ordinal, account, currency, amount_minor, at_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for row in &projections.postings {
+        posting.execute(params![
+            row.entry_index,
+            row.ordinal,
+            row.account,
+            row.currency,
+            row.amount_minor,
+            row.at_ms
+        ])?;
+    }
+    let mut incident = transaction.prepare_cached(
+        "INSERT INTO incidents (incident_id, movement_reference, post, kind, status,
+             opened_at_ms, last_entry_index, snapshot) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (incident_id) DO UPDATE SET movement_reference = excluded.movement_reference,
+             post = excluded.post, kind = excluded.kind, status = excluded.status,
+             opened_at_ms = excluded.opened_at_ms, last_entry_index = excluded.last_entry_index,
+             snapshot = excluded.snapshot",
+    )?;
+    for row in last_per_key(&projections.incidents, |incident| incident.id.as_str()) {
+        incident.execute(params![
+            row.id,
+            row.movement_reference,
+            row.post,
+            row.kind,
+            row.status,
+            row.opened_at_ms,
+            row.last_entry_index,
+            row.snapshot
+        ])?;
+    }
+    Ok(())
+}
+
+fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<Entry> {
+    Ok(Entry {
+        index: row.get(0)?,
+        statement_sha256: row.get(1)?,
+        sequenced_at_ms: row.get(2)?,
+        bytes: row.get(3)?,
+    })
+}
+
+fn checkpoint_from_row(row: &Row<'_>) -> rusqlite::Result<CheckpointRow> {
+    Ok(CheckpointRow {
+        tree_size: row.get(0)?,
+        signed_note: row.get(1)?,
+        cosigned_note: row.get(2)?,
+        published_at_ms: row.get(3)?,
+    })
+}
+
+fn movement_from_row(row: &Row<'_>) -> rusqlite::Result<MovementRow> {
+    Ok(MovementRow {
+        reference: row.get(0)?,
+        status: row.get(1)?,
+        carrier: row.get(2)?,
+        declared_at_ms: row.get(3)?,
+        current_post: row.get(4)?,
+        last_entry_index: row.get(5)?,
+        snapshot: row.get(6)?,
+    })
+}
+
+fn incident_from_row(row: &Row<'_>) -> rusqlite::Result<IncidentRow> {
+    Ok(IncidentRow {
+        id: row.get(0)?,
+        movement_reference: row.get(1)?,
+        post: row.get(2)?,
+        kind: row.get(3)?,
+        status: row.get(4)?,
+        opened_at_ms: row.get(5)?,
+        last_entry_index: row.get(6)?,
+        snapshot: row.get(7)?,
+    })
+}
+
+fn posting_from_row(row: &Row<'_>) -> rusqlite::Result<PostingRow> {
+    Ok(PostingRow {
+        entry_index: row.get(0)?,
+        ordinal: row.get(1)?,
+        account: row.get(2)?,
+        currency: row.get(3)?,
+        amount_minor: row.get(4)?,
+        at_ms: row.get(5)?,
+    })
+}
+
+const CHECKPOINT_COLUMNS: &str = "tree_size, signed_note, cosigned_note, published_at_ms";
+
+fn status_counts(connection: &Connection, table: &str) -> Result<Vec<StatusCount>, StoreError> {
+    let mut statement = connection.prepare_cached(&format!(
+        "SELECT status, COUNT(*) FROM {table} GROUP BY status ORDER BY status"
+    ))?;
+    let rows = statement
+        .query_map([], |row| Ok(StatusCount { status: row.get(0)?, count: row.get(1)? }))?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+impl Store for SqliteStore {
+    async fn append_batch(&self, batch: AppendBatch) -> Result<Appended, StoreError> {
+        let inner = Arc::clone(&self.inner);
+        self.write(move |connection| {
+            append(connection, &inner.tail, inner.statement_merge_entries, &batch)
+        })
+        .await
+    }
+
+    async fn tree_size(&self) -> Result<u64, StoreError> {
+        self.read(head).await
+    }
+
+    async fn recovery(&self) -> Result<Recovery, StoreError> {
+        self.read(|connection| {
+            // One read transaction, so the parts describe one state of the database.
+            let transaction = connection.unchecked_transaction()?;
+            let tree_size = head(&transaction)?;
+            let latest_checkpoint = transaction
+                .prepare_cached(&format!(
+                    "SELECT {CHECKPOINT_COLUMNS} FROM checkpoints ORDER BY tree_size DESC LIMIT 1"
+                ))?
+                .query_row([], checkpoint_from_row)
+                .optional()?;
+            let latest_published_checkpoint = latest_published(&transaction)?;
+            let snapshot = transaction
+                .prepare_cached("SELECT tree_size, digest, state FROM snapshots WHERE name = ?1")?
+                .query_row(params![CORE_SNAPSHOT_NAME], |row| {
+                    Ok(StateSnapshot {
+                        tree_size: row.get(0)?,
+                        digest: row.get(1)?,
+                        state: row.get(2)?,
+                    })
+                })
+                .optional()?;
+            let replay_from = snapshot.as_ref().map_or(0, |snapshot| snapshot.tree_size);
+            transaction.finish()?;
+            Ok(Recovery {
+                tree_size,
+                latest_checkpoint,
+                latest_published_checkpoint,
+                snapshot,
+                replay_from,
+            })
+        })
+        .await
+    }
+
+    async fn entries(&self, start: u64, limit: u32) -> Result<Vec<Entry>, StoreError> {
+        check_entries_limit(limit)?;
+        if start > INDEX_MAX {
+            return Ok(Vec::new());
+        }
+        self.read(move |connection| {
+            let mut statement = connection.prepare_cached(
+                "SELECT entry_index, statement_sha256, sequenced_at_ms, bytes FROM entries
+                 WHERE entry_index >= ?1 ORDER BY entry_index LIMIT ?2",
+            )?;
+            let rows = statement.query_map(params![start, limit], entry_from_row)?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+        .await
+    }
+
+    async fn entry(&self, index: u64) -> Result<Option<Entry>, StoreError> {
+        if index > INDEX_MAX {
+            return Ok(None);
+        }
+        self.read(move |connection| {
+            Ok(connection
+                .prepare_cached(
+                    "SELECT entry_index, statement_sha256, sequenced_at_ms, bytes FROM entries
+                     WHERE entry_index = ?1",
+                )?
+                .query_row(params![index], entry_from_row)
+                .optional()?)
+        })
+        .await
+    }
+
+    async fn find_statements(
+        &self,
+        hashes: &[[u8; 32]],
+    ) -> Result<Vec<StatementIndex>, StoreError> {
+        check_lookup(hashes.len())?;
+        let hashes = hashes.to_vec();
+        let inner = Arc::clone(&self.inner);
+        self.read(move |connection| {
+            // One read transaction: the tail and the index from one state of the database.
+            let transaction = connection.unchecked_transaction()?;
+            let mut tail = lock(&inner.tail);
+            refresh_tail(&transaction, &mut tail)?;
+            let mut found = Vec::new();
+            for statement_sha256 in hashes {
+                if let Some(index) = find_statement(&transaction, &tail, &statement_sha256)? {
+                    found.push(StatementIndex { statement_sha256, index });
+                }
+            }
+            transaction.finish()?;
+            Ok(found)
+        })
+        .await
+    }
+
+    async fn hash_tile(
+        &self,
+        level: u8,
+        index: u64,
+        width: u16,
+    ) -> Result<Option<Vec<u8>>, StoreError> {
+        check_tile_query(level, width)?;
+        if index > INDEX_MAX {
+            return Ok(None);
+        }
+        self.read(move |connection| {
+            let stored: Option<Vec<u8>> = connection
+                .prepare_cached(
+                    "SELECT hashes FROM hash_tiles WHERE level = ?1 AND tile_index = ?2",
+                )?
+                .query_row(params![level, index], |row| row.get(0))
+                .optional()?;
+            Ok(stored.and_then(|hashes| tile_prefix(&hashes, width).map(<[u8]>::to_vec)))
+        })
+        .await
+    }
+
+    async fn entry_bundle(&self, index: u64, width: u16) -> Result<Option<Vec<u8>>, StoreError> {
+        check_tile_query(0, width)?;
+        if index > INDEX_MAX {
+            return Ok(None);
+        }
+        self.read(move |connection| {
+            let stored: Option<(u16, Vec<u8>)> = connection
+                .prepare_cached("SELECT width, bytes FROM entry_bundles WHERE bundle_index = ?1")?
+                .query_row(params![index], |row| Ok((row.get(0)?, row.get(1)?)))
+                .optional()?;
+            match stored {
+                Some((stored_width, bytes)) if stored_width >= width => {
+                    bundle_prefix(&bytes, width).map(|prefix| Some(prefix.to_vec())).ok_or_else(
+                        || StoreError::Corrupt(format!("entry bundle {index} is truncated")),
+                    )
+                }
+                _ => Ok(None),
+            }
+        })
+        .await
+    }
+
+    async fn save_checkpoint(&self, checkpoint: NewCheckpoint) -> Result<(), StoreError> {
+        check_checkpoint_note(&checkpoint.signed_note)?;
+        self.write(move |connection| {
+            let transaction =
+                connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let tree_size = head(&transaction)?;
+            if checkpoint.tree_size > tree_size {
+                return Err(StoreError::CheckpointBeyondLog {
+                    checkpoint_size: checkpoint.tree_size,
+                    tree_size,
+                });
+            }
+            insert_checkpoint(&transaction, &checkpoint)?;
+            Ok(transaction.commit()?)
+        })
+        .await
+    }
+
+    async fn set_checkpoint_cosigned(
+        &self,
+        tree_size: u64,
+        cosigned_note: &str,
+    ) -> Result<(), StoreError> {
+        check_checkpoint_note(cosigned_note)?;
+        let cosigned_note = cosigned_note.to_owned();
+        if tree_size > INDEX_MAX {
+            return Err(StoreError::CheckpointNotFound { tree_size });
+        }
+        self.write(move |connection| {
+            let updated = connection
+                .prepare_cached("UPDATE checkpoints SET cosigned_note = ?1 WHERE tree_size = ?2")?
+                .execute(params![cosigned_note, tree_size])?;
+            if updated == 0 {
+                return Err(StoreError::CheckpointNotFound { tree_size });
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    async fn mark_checkpoint_published(
+        &self,
+        tree_size: u64,
+        published_at_ms: i64,
+    ) -> Result<(), StoreError> {
+        if tree_size > INDEX_MAX {
+            return Err(StoreError::CheckpointNotFound { tree_size });
+        }
+        self.write(move |connection| {
+            let updated = connection
+                .prepare_cached("UPDATE checkpoints SET published_at_ms = ?1 WHERE tree_size = ?2")?
+                .execute(params![published_at_ms, tree_size])?;
+            if updated == 0 {
+                return Err(StoreError::CheckpointNotFound { tree_size });
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    async fn checkpoint(&self, tree_size: u64) -> Result<Option<CheckpointRow>, StoreError> {
+        if tree_size > INDEX_MAX {
+            return Ok(None);
+        }
+        self.read(move |connection| {
+            Ok(connection
+                .prepare_cached(&format!(
+                    "SELECT {CHECKPOINT_COLUMNS} FROM checkpoints WHERE tree_size = ?1"
+                ))?
+                .query_row(params![tree_size], checkpoint_from_row)
+                .optional()?)
+        })
+        .await
+    }
+
+    async fn latest_published_checkpoint(&self) -> Result<Option<CheckpointRow>, StoreError> {
+        self.read(latest_published).await
+    }
+
+    async fn movement(&self, reference: &str) -> Result<Option<MovementRow>, StoreError> {
+        let reference = reference.to_owned();
+        self.read(move |connection| {
+            Ok(connection
+                .prepare_cached(&format!(
+                    "SELECT {} FROM movements WHERE reference = ?1",
+                    query::MOVEMENT_COLUMNS
+                ))?
+                .query_row(params![reference], movement_from_row)
+                .optional()?)
+        })
+        .await
+    }
+
+    async fn movement_history(&self, reference: &str) -> Result<Vec<u64>, StoreError> {
+        let reference = reference.to_owned();
+        self.read(move |connection| {
+            let mut statement = connection.prepare_cached(
+                "SELECT entry_index FROM movement_history WHERE reference = ?1
+                 ORDER BY entry_index LIMIT ?2",
+            )?;
+            let rows = statement.query_map(params![reference, HISTORY_MAX], |row| row.get(0))?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+        .await
+    }
+
+    async fn search_movements(
+        &self,
+        query: MovementQuery,
+    ) -> Result<Page<MovementRow, MovementCursor>, StoreError> {
+        let sql = query::search_movements(Dialect::Sqlite, &query)?;
+        self.query_page(sql, query.limit, movement_from_row, |row| MovementCursor {
+            declared_at_ms: row.declared_at_ms,
+            reference: row.reference.clone(),
+        })
+        .await
+    }
+
+    async fn count_movements(&self, filter: MovementFilter) -> Result<u64, StoreError> {
+        let sql = query::count_movements(Dialect::Sqlite, &filter);
+        self.read(move |connection| {
+            Ok(connection
+                .prepare_cached(&sql.text)?
+                .query_row(params_from_iter(&sql.params), |row| row.get(0))?)
+        })
+        .await
+    }
+
+    async fn movement_status_counts(&self) -> Result<Vec<StatusCount>, StoreError> {
+        self.read(|connection| status_counts(connection, "movements")).await
+    }
+
+    async fn incident(&self, id: &str) -> Result<Option<IncidentRow>, StoreError> {
+        let id = id.to_owned();
+        self.read(move |connection| {
+            Ok(connection
+                .prepare_cached(&format!(
+                    "SELECT {} FROM incidents WHERE incident_id = ?1",
+                    query::INCIDENT_COLUMNS
+                ))?
+                .query_row(params![id], incident_from_row)
+                .optional()?)
+        })
+        .await
+    }
+
+    async fn search_incidents(
+        &self,
+        query: IncidentQuery,
+    ) -> Result<Page<IncidentRow, IncidentCursor>, StoreError> {
+        let sql = query::search_incidents(Dialect::Sqlite, &query)?;
+        self.query_page(sql, query.limit, incident_from_row, |row| IncidentCursor {
+            opened_at_ms: row.opened_at_ms,
+            id: row.id.clone(),
+        })
+        .await
+    }
+
+    async fn incident_status_counts(&self) -> Result<Vec<StatusCount>, StoreError> {
+        self.read(|connection| status_counts(connection, "incidents")).await
+    }
+
+    async fn balances(&self, query: BalanceQuery) -> Result<Vec<BalanceRow>, StoreError> {
+        let sql = query::balances(Dialect::Sqlite, &query);
+        let rows = self
+            .read(move |connection| {
+                let mut statement = connection.prepare_cached(&sql.text)?;
+                let rows = statement.query_map(params_from_iter(&sql.params), |row| {
+                    Ok(BalanceRow {
+                        account: row.get(0)?,
+                        currency: row.get(1)?,
+                        amount_minor: row.get(2)?,
+                    })
+                })?;
+                Ok(rows.collect::<Result<Vec<_>, _>>()?)
+            })
+            .await?;
+        query::check_balance_rows(rows)
+    }
+
+    async fn postings(
+        &self,
+        query: PostingQuery,
+    ) -> Result<Page<PostingRow, PostingCursor>, StoreError> {
+        let sql = query::postings(Dialect::Sqlite, &query)?;
+        self.query_page(sql, query.limit, posting_from_row, |row| PostingCursor {
+            entry_index: row.entry_index,
+            ordinal: row.ordinal,
+        })
+        .await
+    }
+
+    async fn try_acquire_leadership(&self) -> Result<bool, StoreError> {
+        let inner = Arc::clone(&self.inner);
+        let lock_path = self.lock_path();
+        blocking(move || {
+            let mut leadership = lock(&inner.leadership);
+            if leadership.is_some() {
+                return Ok(true);
+            }
+            let file = open_lock_file(&lock_path)?;
+            match file.try_lock() {
+                Ok(()) => {
+                    *leadership = Some(file);
+                    tracing::info!(lock = %lock_path.display(), "this store now leads");
+                    Ok(true)
+                }
+                Err(TryLockError::WouldBlock) => Ok(false),
+                Err(TryLockError::Error(source)) => Err(StoreError::Io {
+                    context: format!("locking {}", lock_path.display()),
+                    source,
+                }),
+            }
+        })
+        .await
+    }
+
+    async fn acquire_leadership(&self) -> Result<(), StoreError> {
+        if lock(&self.inner.leadership).is_some() {
+            return Ok(());
+        }
+        let lock_path = self.lock_path();
+        // Wait for the lock on a blocking thread without holding the mutex, so `is_leader`
+        // answers meanwhile; if this future is dropped the file is closed when the wait
+        // ends, which releases the lock at once.
+        let file = blocking(move || {
+            let file = open_lock_file(&lock_path)?;
+            file.lock().map_err(|source| StoreError::Io {
+                context: format!("locking {}", lock_path.display()),
+                source,
+            })?;
+            Ok(file)
+        })
+        .await?;
+        let mut leadership = lock(&self.inner.leadership);
+        if leadership.is_none() {
+            *leadership = Some(file);
+            tracing::info!(path = %self.inner.path.display(), "this store now leads");
+        }
+        Ok(())
+    }
+
+    async fn is_leader(&self) -> Result<bool, StoreError> {
+        Ok(lock(&self.inner.leadership).is_some())
+    }
+
+    async fn release_leadership(&self) -> Result<(), StoreError> {
+        if let Some(file) = lock(&self.inner.leadership).take() {
+            file.unlock().map_err(|source| StoreError::Io {
+                context: "releasing the sequencer lock".into(),
+                source,
+            })?;
+            tracing::info!(path = %self.inner.path.display(), "this store no longer leads");
+        }
+        Ok(())
+    }
+}
+
+fn latest_published(connection: &Connection) -> Result<Option<CheckpointRow>, StoreError> {
+    Ok(connection
+        .prepare_cached(&format!(
+            "SELECT {CHECKPOINT_COLUMNS} FROM checkpoints WHERE published_at_ms IS NOT NULL
+             ORDER BY tree_size DESC LIMIT 1"
+        ))?
+        .query_row([], checkpoint_from_row)
+        .optional()?)
+}
+
+fn open_lock_file(path: &Path) -> Result<File, StoreError> {
+    OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(|source| StoreError::Io { context: format!("opening {}", path.display()), source })
+}

@@ -1,0 +1,141 @@
+//! The store's tests: one shared suite run against SQLite always and against PostgreSQL when
+//! `PASSAGE_TEST_POSTGRES_URL` is set (each test in its own schema, so they run in
+//! parallel), property tests, leadership and crash tests.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+mod crash;
+mod suite;
+
+use std::time::Duration;
+
+use passage_store::Store;
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+
+use crate::common::{Harness, SqliteHarness, run_postgres};
+use crate::suite::RandomBatch;
+
+/// Instantiates each suite function once per backend.
+macro_rules! shared_suite {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    let harness = crate::common::SqliteHarness::new();
+                    crate::suite::$name(&harness).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    crate::common::run_postgres(stringify!($name), |harness| async move {
+                        crate::suite::$name(&*harness).await
+                    })
+                    .await;
+                }
+            )*
+        }
+    };
+}
+
+shared_suite!(
+    append_and_read_back,
+    resubmitted_statement_is_found_and_refused,
+    batch_not_at_current_size_is_refused,
+    two_writers_cannot_fork,
+    invalid_batches_are_refused_with_a_reason,
+    tiles_only_grow,
+    checkpoints_are_cosigned_then_published,
+    movement_search_paginates,
+    incidents_are_upserted_and_searched,
+    balances_and_statements_per_period,
+    recovery_replays_only_the_tail,
+    newer_schema_is_refused,
+    leadership_is_exclusive_and_passes_on,
+);
+
+fn random_batches() -> impl Strategy<Value = Vec<RandomBatch>> {
+    let batch = (
+        prop::collection::vec(0usize..1_200, 1..300),
+        prop::collection::vec(0u8..20, 0..5),
+        prop::collection::vec(-1_000i64..1_000, 0..4),
+        any::<u64>(),
+    )
+        .prop_map(|(lengths, movements, amounts, salt)| RandomBatch {
+            lengths,
+            movements,
+            amounts,
+            salt,
+        });
+    prop::collection::vec(batch, 0..8)
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
+}
+
+#[test]
+fn sqlite_random_batches_read_back() {
+    let mut runner = TestRunner::new(Config { cases: 16, ..Config::default() });
+    runner
+        .run(&random_batches(), |batches| {
+            runtime().block_on(suite::random_batches_read_back(&SqliteHarness::new(), batches));
+            Ok(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn postgres_random_batches_read_back() {
+    if common::postgres_url("postgres_random_batches_read_back").is_none() {
+        return;
+    }
+    let mut runner = TestRunner::new(Config { cases: 8, ..Config::default() });
+    runner
+        .run(&random_batches(), |batches| {
+            runtime().block_on(run_postgres("random", |harness| async move {
+                suite::random_batches_read_back(&*harness, batches).await
+            }));
+            Ok(())
+        })
+        .unwrap();
+}
+
+#[tokio::test]
+async fn postgres_leadership_is_lost_with_its_connection() {
+    run_postgres("postgres_leadership_is_lost_with_its_connection", |harness| async move {
+        let (one, two) = (harness.open().await, harness.open().await);
+        assert!(one.try_acquire_leadership().await.unwrap());
+        // The leader's connection dies (a network cut, a crashed node): the server ends it.
+        let key = one.leadership_lock_key() as u64;
+        let (high, low) = ((key >> 32) as i64, (key & 0xffff_ffff) as i64);
+        let admin = harness.admin().await;
+        let terminated: i64 = admin
+            .query_one(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_locks
+                 WHERE locktype = 'advisory' AND granted AND objsubid = 1
+                   AND classid::bigint = $1 AND objid::bigint = $2
+                   AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+                &[&high, &low],
+            )
+            .await
+            .unwrap()
+            .get(0);
+        assert_eq!(terminated, 1);
+        // The follower gets the lock once the server has dropped it with the connection...
+        tokio::time::timeout(Duration::from_secs(60), two.acquire_leadership())
+            .await
+            .expect("the follower takes over")
+            .unwrap();
+        assert!(two.is_leader().await.unwrap());
+        // ...and the old leader learns it no longer leads.
+        assert!(!one.is_leader().await.unwrap());
+        assert!(!one.try_acquire_leadership().await.unwrap());
+    })
+    .await;
+}

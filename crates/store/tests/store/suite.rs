@@ -1,0 +1,719 @@
+//! The shared suite: every function runs against SQLite and against PostgreSQL.
+
+#![allow(clippy::unwrap_used)]
+
+use std::time::Duration;
+
+use expect_test::{Expect, expect};
+use passage_store::{
+    AppendBatch, BalanceQuery, BalanceRow, EntryCursor, IncidentQuery, IncidentRow, MovementFilter,
+    MovementHistoryRow, MovementQuery, MovementRow, NewCheckpoint, PAGE_SIZE_MAX, Period,
+    PostingQuery, PostingRow, StateSnapshot, StatusCount, Store, StoreError,
+};
+
+use crate::common::{self, Harness, batch, entry, tile_hashes};
+
+/// A wait that must end; the bound only turns a hang into a failure.
+const WAIT_MAX: Duration = Duration::from_secs(60);
+
+pub async fn append_and_read_back<H: Harness>(harness: &H) {
+    let store = harness.open().await;
+    assert_eq!(store.tree_size().await.unwrap(), 0);
+    let mut first = batch(0, 300);
+    first.checkpoint =
+        Some(NewCheckpoint { tree_size: 300, signed_note: "log\n300\nroot\n".into() });
+    let appended = store.append_batch(first.clone()).await.unwrap();
+    assert_eq!((appended.first_index, appended.tree_size), (0, 300));
+    let second = batch(300, 5);
+    store.append_batch(second.clone()).await.unwrap();
+    assert_eq!(store.tree_size().await.unwrap(), 305);
+
+    let entries = store.entries(0, 4_096).await.unwrap();
+    let expected: Vec<_> = first.entries.iter().chain(&second.entries).cloned().collect();
+    assert_eq!(entries, expected);
+    assert_eq!(store.entries(303, 10).await.unwrap(), expected[303..]);
+    assert_eq!(store.entries(305, 10).await.unwrap(), []);
+    assert_eq!(store.entry(42).await.unwrap(), Some(entry(42)));
+    assert_eq!(store.entry(305).await.unwrap(), None);
+    assert_eq!(store.entry(u64::MAX).await.unwrap(), None);
+    assert_eq!(store.entries(u64::MAX, 1).await.unwrap(), []);
+    assert_eq!(store.checkpoint(u64::MAX).await.unwrap(), None);
+
+    // Tiles: tile 0 is full, tile 1 grew from 44 to 49; level 1 holds one hash.
+    assert_eq!(store.hash_tile(0, 0, 256).await.unwrap(), Some(tile_hashes(0, 0, 256)));
+    assert_eq!(store.hash_tile(0, 1, 44).await.unwrap(), Some(tile_hashes(0, 1, 44)));
+    assert_eq!(store.hash_tile(0, 1, 49).await.unwrap(), Some(tile_hashes(0, 1, 49)));
+    assert_eq!(store.hash_tile(0, 1, 50).await.unwrap(), None);
+    assert_eq!(store.hash_tile(1, 0, 1).await.unwrap(), Some(tile_hashes(1, 0, 1)));
+    assert_eq!(store.hash_tile(0, 2, 1).await.unwrap(), None);
+    let bundle = store.entry_bundle(1, 49).await.unwrap().unwrap();
+    assert_eq!(bundle, common::bundle_bytes(1, 49, |i| entry(i).bytes));
+    assert_eq!(
+        store.entry_bundle(1, 3).await.unwrap().unwrap(),
+        common::bundle_bytes(1, 3, |i| entry(i).bytes)
+    );
+    assert_eq!(store.entry_bundle(1, 50).await.unwrap(), None);
+
+    let movement = store.movement("MRN000000000000300").await.unwrap().unwrap();
+    assert_eq!(movement, second.projections.movements[0]);
+    assert_eq!(store.movement("nope").await.unwrap(), None);
+    assert_eq!(
+        store.movement_history("MRN000000000000300").await.unwrap(),
+        [300, 301, 302, 303, 304]
+    );
+    assert_eq!(
+        store.movement_status_counts().await.unwrap(),
+        [StatusCount { status: "declared".into(), count: 2 }]
+    );
+    assert_eq!(
+        store.balances(BalanceQuery { account: None, period: Period::default() }).await.unwrap(),
+        [BalanceRow { account: "fees".into(), currency: "EUR".into(), amount_minor: 305 }]
+    );
+
+    let recovery = store.recovery().await.unwrap();
+    assert_eq!(recovery.tree_size, 305);
+    assert_eq!(recovery.latest_checkpoint.unwrap().tree_size, 300);
+    assert_eq!(recovery.latest_published_checkpoint, None);
+    assert_eq!(recovery.snapshot, second.snapshot);
+    assert_eq!(recovery.replay_from, 305);
+
+    // A second handle (the node restarted) sees the same, and the schema is not re-applied.
+    drop(store);
+    let reopened = harness.open().await;
+    assert_eq!(reopened.tree_size().await.unwrap(), 305);
+    assert_eq!(reopened.entries(0, 4_096).await.unwrap(), expected);
+}
+
+pub async fn resubmitted_statement_is_found_and_refused<H: Harness>(harness: &H) {
+    let store = harness.open().await;
+    // The first batch crosses the merge size: its hashes go to the durable index; the
+    // second stays in the tail.
+    store.append_batch(batch(0, 150)).await.unwrap();
+    store.append_batch(batch(150, 10)).await.unwrap();
+    let in_index = entry(7).statement_sha256;
+    let in_tail = entry(155).statement_sha256;
+    let unknown = common::statement_sha256(7, 99);
+    // The sequencer's handle and a fresh one (another node) find both, in the order asked.
+    let follower = harness.open().await;
+    for handle in [&store, &follower] {
+        let found = handle.find_statements(&[in_tail, unknown, in_index]).await.unwrap();
+        let found: Vec<_> =
+            found.iter().map(|found| (found.statement_sha256, found.index)).collect();
+        assert_eq!(found, [(in_tail, 155), (in_index, 7)]);
+        assert_eq!(handle.find_statements(&[]).await.unwrap(), []);
+    }
+
+    // The same statement sequenced again (a device retrying) is refused with its first
+    // index, and nothing of the batch is written.
+    for (known, index) in [(in_index, 7), (in_tail, 155)] {
+        let mut again = batch(160, 3);
+        again.entries[1].statement_sha256 = known;
+        let refused = store.append_batch(again).await.unwrap_err();
+        assert!(
+            matches!(refused, StoreError::DuplicateStatement { index: found, statement_sha256 } if statement_sha256 == known && found == index),
+            "{refused}"
+        );
+        assert_eq!(store.tree_size().await.unwrap(), 160);
+        assert_eq!(store.entry(160).await.unwrap(), None);
+        assert_eq!(store.movement("MRN000000000000160").await.unwrap(), None);
+    }
+    // A follower that became the sequencer refuses it too.
+    let mut again = batch(160, 3);
+    again.entries[2].statement_sha256 = in_tail;
+    let refused = follower.append_batch(again).await.unwrap_err();
+    assert!(matches!(refused, StoreError::DuplicateStatement { index: 155, .. }), "{refused}");
+    store.append_batch(batch(160, 3)).await.unwrap();
+    assert_eq!(store.tree_size().await.unwrap(), 163);
+    let found = follower.find_statements(&[entry(161).statement_sha256]).await.unwrap();
+    assert_eq!(found.first().map(|found| found.index), Some(161));
+}
+
+pub async fn batch_not_at_current_size_is_refused<H: Harness>(harness: &H) {
+    let store = harness.open().await;
+    store.append_batch(batch(0, 4)).await.unwrap();
+    for first in [0, 3, 5, 1_000] {
+        let refused = store.append_batch(batch(first, 2)).await.unwrap_err();
+        assert!(
+            matches!(refused, StoreError::IndexMismatch { tree_size: 4, batch_first_index } if batch_first_index == first),
+            "{refused}"
+        );
+    }
+    assert_eq!(store.tree_size().await.unwrap(), 4);
+    assert_eq!(store.entries(0, 100).await.unwrap().len(), 4);
+    assert_eq!(store.movement("MRN000000000000005").await.unwrap(), None);
+}
+
+pub async fn two_writers_cannot_fork<H: Harness>(harness: &H) {
+    let (one, two) = (harness.open().await, harness.open().await);
+    let mut theirs = batch(0, 3);
+    theirs
+        .entries
+        .iter_mut()
+        .for_each(|entry| entry.statement_sha256 = common::statement_sha256(entry.index, 5));
+    let (a, b) = tokio::join!(one.append_batch(batch(0, 3)), two.append_batch(theirs));
+    let (won, lost) = match (a, b) {
+        (Ok(won), Err(lost)) | (Err(lost), Ok(won)) => (won, lost),
+        other => panic!("exactly one writer must win, got {other:?}"),
+    };
+    assert_eq!(won.tree_size, 3);
+    assert!(
+        matches!(lost, StoreError::IndexMismatch { tree_size: 3, batch_first_index: 0 }),
+        "{lost}"
+    );
+    assert_eq!(two.tree_size().await.unwrap(), 3);
+}
+
+/// Checks that `batch` is refused with `error` and changes nothing.
+async fn check_refusal<S: Store>(store: &S, batch: AppendBatch, error: Expect) {
+    let refused = store.append_batch(batch).await.unwrap_err();
+    error.assert_eq(&refused.to_string());
+    assert_eq!(store.tree_size().await.unwrap(), 1);
+    assert_eq!(store.movement_status_counts().await.unwrap()[0].count, 1);
+}
+
+pub async fn invalid_batches_are_refused_with_a_reason<H: Harness>(harness: &H) {
+    let store = &harness.open().await;
+    store.append_batch(batch(0, 1)).await.unwrap();
+    check_refusal(
+        store,
+        AppendBatch::default(),
+        expect!["invalid batch: a batch holds at least one entry"],
+    )
+    .await;
+    let mut gap = batch(1, 3);
+    gap.entries[2].index = 9;
+    check_refusal(
+        store,
+        gap,
+        expect!["invalid batch: entries are not dense: index 9 where 3 was expected"],
+    )
+    .await;
+    let mut large = batch(1, 1);
+    large.entries[0].bytes = vec![0; 65_536];
+    check_refusal(
+        store,
+        large,
+        expect![
+            "invalid batch: entry 1 has 65536 bytes, more than the 65535 a tile bundle can hold"
+        ],
+    )
+    .await;
+    let mut repeated = batch(1, 2);
+    repeated.entries[1].statement_sha256 = repeated.entries[0].statement_sha256;
+    check_refusal(
+        store,
+        repeated,
+        expect!["invalid batch: entry 2 repeats a statement already in this batch; deduplicate before sequencing"],
+    )
+    .await;
+    let mut far_tile = batch(1, 2);
+    far_tile.hash_tiles.push(passage_store::HashTile {
+        level: 1,
+        index: 0,
+        width: 1,
+        hashes: vec![0; 32],
+    });
+    check_refusal(
+        store,
+        far_tile,
+        expect!["invalid batch: hash tile 1/0 of width 1 reaches past the tree size 3"],
+    )
+    .await;
+    let mut short_tile = batch(1, 2);
+    short_tile.hash_tiles[0].hashes.pop();
+    check_refusal(
+        store,
+        short_tile,
+        expect!["invalid batch: hash tile 0/0 of width 3 has 95 bytes, not width × 32"],
+    )
+    .await;
+    let mut broken_bundle = batch(1, 2);
+    broken_bundle.entry_bundles[0].bytes.pop();
+    check_refusal(
+        store,
+        broken_bundle,
+        expect!["invalid batch: entry bundle 0 is not 3 length-prefixed entries"],
+    )
+    .await;
+    let mut early_checkpoint = batch(1, 2);
+    early_checkpoint.checkpoint = Some(NewCheckpoint { tree_size: 4, signed_note: "x".into() });
+    check_refusal(
+        store,
+        early_checkpoint,
+        expect!["checkpoint for tree size 4 but the log holds 3 entries"],
+    )
+    .await;
+    let mut stale_snapshot = batch(1, 2);
+    stale_snapshot.snapshot.as_mut().unwrap().tree_size = 2;
+    check_refusal(
+        store,
+        stale_snapshot,
+        expect!["invalid batch: the state snapshot covers 2 entries but the log will hold 3"],
+    )
+    .await;
+    let mut foreign_posting = batch(1, 2);
+    foreign_posting.projections.postings[0].entry_index = 0;
+    check_refusal(
+        store,
+        foreign_posting,
+        expect!["invalid batch: posting to fees names entry 0 outside the batch"],
+    )
+    .await;
+    let mut stale = batch(0, 1);
+    stale.entries[0].statement_sha256 = common::statement_sha256(0, 3);
+    check_refusal(
+        store,
+        stale,
+        expect!["batch starts at index 0 but the log holds 1 entries; another sequencer wrote or this one is stale, so reload the state and resequence"],
+    )
+    .await;
+}
+
+pub async fn tiles_only_grow<H: Harness>(harness: &H) {
+    let store = harness.open().await;
+    store.append_batch(batch(0, 5)).await.unwrap();
+    // A stale, narrower version of tile 0/0 arriving later must not shrink it.
+    let mut next = batch(5, 2);
+    next.hash_tiles.push(passage_store::HashTile {
+        level: 0,
+        index: 0,
+        width: 4,
+        hashes: vec![9; 128],
+    });
+    next.hash_tiles.reverse();
+    store.append_batch(next).await.unwrap();
+    assert_eq!(store.hash_tile(0, 0, 7).await.unwrap(), Some(tile_hashes(0, 0, 7)));
+    assert_eq!(store.hash_tile(0, 0, 4).await.unwrap(), Some(tile_hashes(0, 0, 4)));
+    // Reader bounds are refused, not guessed.
+    for (level, width) in [(0, 0), (0, 257), (64, 1)] {
+        let refused = store.hash_tile(level, 0, width).await.unwrap_err();
+        assert!(matches!(refused, StoreError::InvalidQuery(_)), "{refused}");
+    }
+}
+
+pub async fn checkpoints_are_cosigned_then_published<H: Harness>(harness: &H) {
+    let store = harness.open().await;
+    store.append_batch(batch(0, 10)).await.unwrap();
+    let note =
+        |size: u64| NewCheckpoint { tree_size: size, signed_note: format!("log\n{size}\nroot\n") };
+    let beyond = store.save_checkpoint(note(11)).await.unwrap_err();
+    assert!(
+        matches!(beyond, StoreError::CheckpointBeyondLog { checkpoint_size: 11, tree_size: 10 }),
+        "{beyond}"
+    );
+    store.save_checkpoint(note(5)).await.unwrap();
+    store.save_checkpoint(note(10)).await.unwrap();
+    store.save_checkpoint(note(10)).await.unwrap();
+    let conflict = store
+        .save_checkpoint(NewCheckpoint { tree_size: 10, signed_note: "other".into() })
+        .await
+        .unwrap_err();
+    assert!(matches!(conflict, StoreError::CheckpointConflict { tree_size: 10 }), "{conflict}");
+    assert_eq!(store.latest_published_checkpoint().await.unwrap(), None);
+
+    store.set_checkpoint_cosigned(5, "log\n5\nroot\n\n— witness sig\n").await.unwrap();
+    store.mark_checkpoint_published(5, 1_000).await.unwrap();
+    let published = store.latest_published_checkpoint().await.unwrap().unwrap();
+    assert_eq!(published.tree_size, 5);
+    assert_eq!(published.cosigned_note.as_deref(), Some("log\n5\nroot\n\n— witness sig\n"));
+    assert_eq!(published.published_at_ms, Some(1_000));
+    store.mark_checkpoint_published(10, 2_000).await.unwrap();
+    assert_eq!(store.latest_published_checkpoint().await.unwrap().unwrap().tree_size, 10);
+    let unpublished = store.checkpoint(10).await.unwrap().unwrap();
+    assert_eq!(unpublished.cosigned_note, None);
+    let missing = store.mark_checkpoint_published(7, 1).await.unwrap_err();
+    assert!(matches!(missing, StoreError::CheckpointNotFound { tree_size: 7 }), "{missing}");
+    let missing = store.set_checkpoint_cosigned(7, "x").await.unwrap_err();
+    assert!(matches!(missing, StoreError::CheckpointNotFound { tree_size: 7 }), "{missing}");
+    assert_eq!(store.recovery().await.unwrap().latest_published_checkpoint.unwrap().tree_size, 10);
+}
+
+/// 25 movements with repeated declaration times (ties broken by reference), spread over
+/// 3 posts, 2 statuses and 4 carriers.
+fn movements() -> Vec<MovementRow> {
+    (0..25u64)
+        .map(|n| MovementRow {
+            reference: format!("M{:02}", (n * 7) % 25),
+            status: ["declared", "released"][(n % 2) as usize].into(),
+            carrier: format!("carrier-{}", n % 4),
+            declared_at_ms: (n / 3) as i64 * 1_000,
+            current_post: (n % 5 != 0).then(|| format!("post-{}", n % 3)),
+            last_entry_index: n,
+            snapshot: vec![n as u8],
+        })
+        .collect()
+}
+
+fn matches(movement: &MovementRow, filter: &MovementFilter) -> bool {
+    filter.post.as_ref().is_none_or(|post| movement.current_post.as_ref() == Some(post))
+        && filter.status.as_ref().is_none_or(|status| &movement.status == status)
+        && filter.carrier.as_ref().is_none_or(|carrier| &movement.carrier == carrier)
+        && filter.declared.from_ms.is_none_or(|from| movement.declared_at_ms >= from)
+        && filter.declared.until_ms.is_none_or(|until| movement.declared_at_ms < until)
+}
+
+pub async fn movement_search_paginates<H: Harness>(harness: &H) {
+    let store = harness.open().await;
+    let mut first = batch(0, 25);
+    first.projections.movements = movements();
+    store.append_batch(first).await.unwrap();
+    let filters = [
+        MovementFilter::default(),
+        MovementFilter { post: Some("post-1".into()), ..MovementFilter::default() },
+        MovementFilter {
+            status: Some("released".into()),
+            carrier: Some("carrier-1".into()),
+            ..MovementFilter::default()
+        },
+        MovementFilter {
+            declared: Period { from_ms: Some(2_000), until_ms: Some(5_000) },
+            ..MovementFilter::default()
+        },
+        MovementFilter { carrier: Some("nobody".into()), ..MovementFilter::default() },
+    ];
+    for filter in filters {
+        let mut expected: Vec<MovementRow> =
+            movements().into_iter().filter(|m| matches(m, &filter)).collect();
+        expected.sort_by(|a, b| {
+            (a.declared_at_ms, &a.reference).cmp(&(b.declared_at_ms, &b.reference))
+        });
+        assert_eq!(store.count_movements(filter.clone()).await.unwrap(), expected.len() as u64);
+        for limit in [1, 2, 5, 25, PAGE_SIZE_MAX] {
+            let mut seen = Vec::new();
+            let mut after = None;
+            loop {
+                let query = MovementQuery { filter: filter.clone(), after: after.clone(), limit };
+                let page = store.search_movements(query).await.unwrap();
+                assert!(page.items.len() <= limit as usize);
+                seen.extend(page.items);
+                match page.next {
+                    Some(next) => after = Some(next),
+                    None => break,
+                }
+                assert!(seen.len() <= expected.len(), "pagination did not end");
+            }
+            assert_eq!(seen, expected, "filter {filter:?}, page size {limit}");
+        }
+    }
+    // An exact multiple of the page size ends without an empty extra page.
+    let exact = MovementQuery { filter: MovementFilter::default(), after: None, limit: 25 };
+    assert_eq!(store.search_movements(exact).await.unwrap().next, None);
+    for limit in [0, PAGE_SIZE_MAX + 1] {
+        let query = MovementQuery { filter: MovementFilter::default(), after: None, limit };
+        let refused = store.search_movements(query).await.unwrap_err();
+        assert!(matches!(refused, StoreError::InvalidQuery(_)), "{refused}");
+    }
+}
+
+pub async fn incidents_are_upserted_and_searched<H: Harness>(harness: &H) {
+    let store = harness.open().await;
+    let incident = |id: &str, status: &str, opened_at_ms: i64, last_entry_index: u64| IncidentRow {
+        id: id.into(),
+        movement_reference: Some("MRN1".into()),
+        post: None,
+        kind: "overdue".into(),
+        status: status.into(),
+        opened_at_ms,
+        last_entry_index,
+        snapshot: vec![],
+    };
+    let mut first = batch(0, 3);
+    first.projections.incidents = vec![
+        incident("b", "open", 10, 0),
+        incident("a", "open", 10, 1),
+        incident("c", "open", 5, 2),
+    ];
+    store.append_batch(first).await.unwrap();
+    let mut second = batch(3, 1);
+    // Two upserts of one incident in one batch: the last wins.
+    second.projections.incidents =
+        vec![incident("a", "closing", 10, 3), incident("a", "closed", 10, 3)];
+    store.append_batch(second).await.unwrap();
+    assert_eq!(store.incident("a").await.unwrap().unwrap().status, "closed");
+    assert_eq!(
+        store.incident_status_counts().await.unwrap(),
+        [
+            StatusCount { status: "closed".into(), count: 1 },
+            StatusCount { status: "open".into(), count: 2 }
+        ]
+    );
+    let query = |after, limit| IncidentQuery {
+        movement_reference: Some("MRN1".into()),
+        status: None,
+        after,
+        limit,
+    };
+    let page = store.search_incidents(query(None, 2)).await.unwrap();
+    let ids: Vec<_> = page.items.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids, ["c", "a"]);
+    let page = store.search_incidents(query(page.next, 2)).await.unwrap();
+    let ids: Vec<_> = page.items.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!((ids, page.next), (vec!["b"], None));
+    let open = IncidentQuery {
+        movement_reference: None,
+        status: Some("open".into()),
+        after: None,
+        limit: 10,
+    };
+    assert_eq!(store.search_incidents(open).await.unwrap().items.len(), 2);
+}
+
+pub async fn balances_and_statements_per_period<H: Harness>(harness: &H) {
+    let store = harness.open().await;
+    let mut first = batch(0, 6);
+    let posting =
+        |entry_index: u64, ordinal: u32, account: &str, currency: &str, amount_minor: i64| {
+            PostingRow {
+                entry_index,
+                ordinal,
+                account: account.into(),
+                currency: currency.into(),
+                amount_minor,
+                at_ms: entry_index as i64 * 100,
+            }
+        };
+    first.projections.postings = vec![
+        posting(0, 0, "carrier-1", "EUR", -500),
+        posting(0, 1, "host-treasury", "EUR", 500),
+        posting(2, 0, "carrier-1", "AMD", -20_000),
+        posting(2, 1, "host-treasury", "AMD", 20_000),
+        posting(4, 0, "carrier-1", "EUR", 250),
+        posting(5, 0, "carrier-1", "EUR", -100),
+    ];
+    store.append_batch(first).await.unwrap();
+    let balances = |account: Option<&str>, from_ms, until_ms| {
+        let query =
+            BalanceQuery { account: account.map(Into::into), period: Period { from_ms, until_ms } };
+        let store = &store;
+        async move {
+            store
+                .balances(query)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|row| format!("{} {} {}", row.account, row.currency, row.amount_minor))
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        balances(None, None, None).await,
+        [
+            "carrier-1 AMD -20000",
+            "carrier-1 EUR -350",
+            "host-treasury AMD 20000",
+            "host-treasury EUR 500"
+        ]
+    );
+    assert_eq!(
+        balances(Some("carrier-1"), None, Some(400)).await,
+        ["carrier-1 AMD -20000", "carrier-1 EUR -500"]
+    );
+    assert_eq!(balances(Some("carrier-1"), Some(400), Some(600)).await, ["carrier-1 EUR 150"]);
+    assert_eq!(balances(Some("carrier-1"), Some(600), None).await, Vec::<String>::new());
+
+    let mut seen = Vec::new();
+    let mut after = None;
+    loop {
+        let query = PostingQuery {
+            account: "carrier-1".into(),
+            period: Period { from_ms: Some(100), until_ms: None },
+            after,
+            limit: 2,
+        };
+        let page = store.postings(query).await.unwrap();
+        seen.extend(page.items.iter().map(|p| (p.entry_index, p.amount_minor)));
+        match page.next {
+            Some(next) => after = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(seen, [(2, -20_000), (4, 250), (5, -100)]);
+}
+
+pub async fn recovery_replays_only_the_tail<H: Harness>(harness: &H) {
+    let store = harness.open().await;
+    let recovery = store.recovery().await.unwrap();
+    assert_eq!((recovery.tree_size, recovery.snapshot, recovery.replay_from), (0, None, 0));
+    store.append_batch(batch(0, 100)).await.unwrap();
+    let mut without_snapshot = batch(100, 30);
+    without_snapshot.snapshot = None;
+    store.append_batch(without_snapshot).await.unwrap();
+    let recovery = store.recovery().await.unwrap();
+    assert_eq!(recovery.tree_size, 130);
+    assert_eq!(recovery.snapshot.as_ref().map(|s| s.tree_size), Some(100));
+    assert_eq!(recovery.replay_from, 100);
+
+    let mut cursor = EntryCursor::new(recovery.replay_from, 7);
+    let mut tail = Vec::new();
+    while let Some(chunk) = cursor.next_chunk(&store).await.unwrap() {
+        assert!(chunk.len() <= 7);
+        tail.extend(chunk);
+    }
+    assert_eq!(tail, (100..130).map(entry).collect::<Vec<_>>());
+    let mut everything = EntryCursor::new(0, 4_096);
+    assert_eq!(everything.next_chunk(&store).await.unwrap().unwrap().len(), 130);
+    assert_eq!(everything.next_chunk(&store).await.unwrap(), None);
+    for limit in [0, 4_097] {
+        let refused = store.entries(0, limit).await.unwrap_err();
+        assert!(matches!(refused, StoreError::InvalidQuery(_)), "{refused}");
+    }
+}
+
+pub async fn newer_schema_is_refused<H: Harness>(harness: &H) {
+    drop(harness.open().await);
+    harness.record_schema_version(99).await;
+    let refused = match harness.try_open().await {
+        Err(error) => error,
+        Ok(_) => panic!("a database of a newer schema must be refused"),
+    };
+    assert!(matches!(refused, StoreError::SchemaTooNew { found: 99, known: 1 }), "{refused}");
+}
+
+pub async fn leadership_is_exclusive_and_passes_on<H: Harness>(harness: &H) {
+    let (one, two) = (harness.open().await, harness.open().await);
+    assert!(one.try_acquire_leadership().await.unwrap());
+    assert!(one.try_acquire_leadership().await.unwrap(), "acquiring again while leading is a yes");
+    assert!(!two.try_acquire_leadership().await.unwrap());
+    assert!(one.is_leader().await.unwrap());
+    assert!(!two.is_leader().await.unwrap());
+
+    one.release_leadership().await.unwrap();
+    assert!(!one.is_leader().await.unwrap());
+    assert!(two.try_acquire_leadership().await.unwrap());
+    assert!(!one.try_acquire_leadership().await.unwrap());
+
+    // The leader's handle goes away without releasing (its connection or file is closed):
+    // the waiting follower takes over.
+    drop(two);
+    tokio::time::timeout(WAIT_MAX, one.acquire_leadership())
+        .await
+        .expect("the follower takes over")
+        .unwrap();
+    assert!(one.is_leader().await.unwrap());
+    let three = harness.open().await;
+    assert!(!three.try_acquire_leadership().await.unwrap());
+}
+
+/// Builds a random batch sequence and reads it back exactly.
+pub async fn random_batches_read_back<H: Harness>(harness: &H, batches: Vec<RandomBatch>) {
+    let store = harness.open().await;
+    let mut size = 0u64;
+    let mut expected_entries: Vec<passage_store::Entry> = Vec::new();
+    let mut expected_movements = std::collections::BTreeMap::new();
+    let mut expected_history: std::collections::BTreeMap<String, Vec<u64>> = Default::default();
+    let mut balance = 0i64;
+    let mut postings = 0usize;
+    for random in &batches {
+        let count = random.lengths.len() as u64;
+        let entries: Vec<_> = (size..size + count)
+            .map(|index| passage_store::Entry {
+                index,
+                bytes: common::entry_bytes(index, random.lengths[(index - size) as usize]),
+                statement_sha256: common::statement_sha256(index, random.salt),
+                sequenced_at_ms: index as i64 * 10,
+            })
+            .collect();
+        let (hash_tiles, entry_bundles) =
+            common::tiles_for(size, size + count, |index| match index.checked_sub(size) {
+                Some(offset) => common::entry_bytes(index, random.lengths[offset as usize]),
+                None => expected_entries[index as usize].bytes.clone(),
+            });
+        let mut batch = AppendBatch {
+            entries: entries.clone(),
+            hash_tiles,
+            entry_bundles,
+            ..AppendBatch::default()
+        };
+        for (offset, &movement) in random.movements.iter().enumerate() {
+            let index = size + (offset as u64 % count);
+            let reference = format!("MRN{movement}");
+            let row = MovementRow {
+                reference: reference.clone(),
+                status: format!("s{}", index % 3),
+                carrier: "c".into(),
+                declared_at_ms: index as i64,
+                current_post: None,
+                last_entry_index: index,
+                snapshot: index.to_be_bytes().to_vec(),
+            };
+            batch.projections.movements.push(row.clone());
+            expected_movements.insert(reference.clone(), row);
+            batch
+                .projections
+                .movement_history
+                .push(MovementHistoryRow { reference: reference.clone(), entry_index: index });
+            let history = expected_history.entry(reference).or_default();
+            if !history.contains(&index) {
+                history.push(index);
+            }
+        }
+        for (ordinal, amount) in random.amounts.iter().enumerate() {
+            batch.projections.postings.push(PostingRow {
+                entry_index: size,
+                ordinal: ordinal as u32,
+                account: "a".into(),
+                currency: "EUR".into(),
+                amount_minor: *amount,
+                at_ms: 0,
+            });
+            balance += amount;
+            postings += 1;
+        }
+        batch.snapshot = Some(StateSnapshot {
+            tree_size: size + count,
+            digest: vec![random.salt as u8],
+            state: vec![],
+        });
+        store.append_batch(batch).await.unwrap();
+        expected_entries.extend(entries);
+        size += count;
+    }
+    assert_eq!(store.tree_size().await.unwrap(), size);
+    let mut read = Vec::new();
+    let mut cursor = EntryCursor::new(0, 50);
+    while let Some(chunk) = cursor.next_chunk(&store).await.unwrap() {
+        read.extend(chunk);
+    }
+    assert_eq!(read, expected_entries);
+    for (level, index, width) in common::changed_tiles(0, size) {
+        assert_eq!(
+            store.hash_tile(level, index, width).await.unwrap(),
+            Some(tile_hashes(level, index, width))
+        );
+        if level == 0 {
+            let bundle =
+                common::bundle_bytes(index, width, |i| expected_entries[i as usize].bytes.clone());
+            assert_eq!(store.entry_bundle(index, width).await.unwrap(), Some(bundle));
+        }
+    }
+    for (reference, row) in &expected_movements {
+        assert_eq!(store.movement(reference).await.unwrap().as_ref(), Some(row));
+        let mut history = expected_history[reference].clone();
+        history.sort_unstable();
+        assert_eq!(&store.movement_history(reference).await.unwrap(), &history);
+    }
+    let filter = MovementFilter::default();
+    assert_eq!(store.count_movements(filter).await.unwrap(), expected_movements.len() as u64);
+    let balances = store
+        .balances(BalanceQuery { account: Some("a".into()), period: Period::default() })
+        .await
+        .unwrap();
+    match postings {
+        0 => assert_eq!(balances, []),
+        _ => assert_eq!(
+            balances,
+            [BalanceRow { account: "a".into(), currency: "EUR".into(), amount_minor: balance }]
+        ),
+    }
+    let recovery = store.recovery().await.unwrap();
+    assert_eq!(recovery.snapshot.map(|s| s.tree_size), (size > 0).then_some(size));
+}
+
+/// One random batch: entry lengths, movements touched, posting amounts.
+#[derive(Clone, Debug)]
+pub struct RandomBatch {
+    pub lengths: Vec<usize>,
+    pub movements: Vec<u8>,
+    pub amounts: Vec<i64>,
+    pub salt: u64,
+}
