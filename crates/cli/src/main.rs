@@ -1,6 +1,7 @@
 //! The `passage` command: a thin binary over the library crates. It parses the command
 //! line, sets up tracing, runs one subcommand and maps its error to an exit code.
 
+mod demo;
 mod log_folder;
 mod simulate;
 
@@ -20,6 +21,8 @@ struct Cli {
 enum Command {
     /// Work with a verifiable log kept as C2SP tiles in a folder.
     Log(log_folder::LogArgs),
+    /// Run a node on a local folder and feed it a day on the corridor through its HTTP API.
+    Demo(demo::DemoArgs),
     /// Run the corridor simulator: compare regimes before they are agreed.
     Simulate(simulate::SimulateArgs),
 }
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Log(args) => log_folder::run(args),
         Command::Simulate(args) => simulate::run(args),
+        Command::Demo(args) => demo::run(args),
     };
     match result {
         Ok(code) => code,
