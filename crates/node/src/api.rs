@@ -281,25 +281,35 @@ async fn sequence(state: &AppState, signed: SignedStatement) -> Result<Ack, ApiE
     }
 }
 
-fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
-    serde_json::from_slice(body)
+/// A request body as raw bytes; the limit's refusal speaks the API's JSON.
+type RawBody = Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>;
+
+fn json_body<T: serde::de::DeserializeOwned>(body: RawBody) -> Result<T, ApiError> {
+    let body = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::TooLarge(format!("a request body is at most {BODY_BYTES_MAX} bytes"))
+        } else {
+            ApiError::bad("unreadable_body", rejection.body_text())
+        }
+    })?;
+    serde_json::from_slice(&body)
         .map_err(|error| ApiError::bad("malformed_json", format!("request body: {error}")))
 }
 
 async fn submit(
     AxumState(state): AxumState<AppState>,
-    body: axum::body::Bytes,
+    body: RawBody,
 ) -> Result<Json<SubmitResponse>, ApiError> {
-    let request: SubmitRequest = json_body(&body)?;
+    let request: SubmitRequest = json_body(body)?;
     let signed = check_statement(&state, &request.statement)?;
     Ok(Json(sequence(&state, signed).await?.into()))
 }
 
 async fn submit_batch(
     AxumState(state): AxumState<AppState>,
-    body: axum::body::Bytes,
+    body: RawBody,
 ) -> Result<Json<SubmitBatchResponse>, ApiError> {
-    let request: SubmitBatchRequest = json_body(&body)?;
+    let request: SubmitBatchRequest = json_body(body)?;
     if request.statements.len() > STATEMENTS_PER_REQUEST_MAX {
         return Err(ApiError::TooLarge(format!(
             "a batch holds at most {STATEMENTS_PER_REQUEST_MAX} statements, this one {}",
