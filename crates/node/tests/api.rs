@@ -250,3 +250,75 @@ async fn a_resubmitted_statement_answers_with_its_first_entry() {
     assert_eq!(status, StatusCode::OK, "{json}");
     assert_eq!(json["movements"].as_array().map(Vec::len), Some(1), "{json}");
 }
+
+#[tokio::test]
+async fn entries_prove_their_inclusion_in_the_published_checkpoint_and_tiles_are_served() {
+    let harness = Harness::start().await;
+    harness.accepted_truck("10AB126").await;
+    let log_key = passage_log::SigningKey::from_seed(
+        "test.passage/log",
+        passage_log::KeyType::Ed25519,
+        [7; 32],
+    )
+    .expect("key");
+    let state = &harness.node.app_state;
+    let head = *state.shared.tree.borrow();
+    let mut publisher = passage_node::publisher::Publisher {
+        store: state.store.clone(),
+        log_key: log_key.clone(),
+        witnesses: None,
+        published_size: 0,
+    };
+    publisher.publish(head).await.expect("publishes");
+
+    let request = |uri: &str| Request::builder().uri(uri).body(Body::empty()).expect("request");
+    let app = api::app(state.clone());
+    let response = app.clone().oneshot(request("/log/checkpoint")).await.expect("answers");
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers()["cache-control"].to_str().unwrap_or_default().contains("no-cache"));
+    let note = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body");
+    let checkpoint = passage_log::open_checkpoint(&note, &log_key.verifier_key(), &[])
+        .expect("the log signed it")
+        .checkpoint;
+    assert_eq!((checkpoint.size, checkpoint.root), (head.size, head.root));
+
+    for index in [0, 3, head.size - 1] {
+        let (status, json) =
+            harness.request("GET", &format!("/v1/entries/{index}"), Body::empty()).await;
+        assert_eq!(status, StatusCode::OK, "{json}");
+        let entry = BASE64.decode(json["entry"].as_str().expect("entry")).expect("base64");
+        let proof: Vec<passage_log::Hash> = json["inclusion_proof"]
+            .as_array()
+            .expect("a proof")
+            .iter()
+            .map(|hash| {
+                let bytes = BASE64.decode(hash.as_str().expect("text")).expect("base64");
+                passage_log::Hash::from_slice(&bytes).expect("32 bytes")
+            })
+            .collect();
+        let leaf = passage_log::leaf_hash(&entry);
+        passage_log::verify_inclusion(&leaf, index, checkpoint.size, &proof, &checkpoint.root)
+            .expect("the proof leads to the checkpoint's root");
+    }
+
+    let width = head.size % 256;
+    let response =
+        app.clone().oneshot(request(&format!("/log/tile/0/000.p/{width}"))).await.expect("answers");
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "application/octet-stream");
+    let tile = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body");
+    assert_eq!(tile.len() as u64, 32 * width);
+    let response = app
+        .clone()
+        .oneshot(request(&format!("/log/tile/entries/000.p/{width}")))
+        .await
+        .expect("answers");
+    assert_eq!(response.status(), StatusCode::OK);
+    let bundle = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body");
+    let entries = passage_log::parse_bundle(&bundle, width as u16).expect("a bundle");
+    for (entry, hash) in entries.iter().zip(tile.chunks_exact(32)) {
+        assert_eq!(passage_log::leaf_hash(entry).0, hash, "the bundle and the tile agree");
+    }
+    let response = app.oneshot(request("/log/tile/0/x001/000")).await.expect("answers");
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}
