@@ -61,23 +61,14 @@ pub fn run(args: DemoArgs) -> Result<ExitCode> {
 fn log_key(data: &Path) -> Result<passage_log::SigningKey> {
     let path = data.join("log.key");
     if path.exists() {
-        let text = std::fs::read_to_string(&path)
-            .with_context(|| format!("reading {}", path.display()))?;
-        return passage_log::SigningKey::parse(text.trim())
-            .with_context(|| format!("{} holds no signing key", path.display()));
+        return crate::serve::read_key(&path);
     }
     let key = passage_log::SigningKey::generate(
         &mut rand_core::OsRng,
         "passage.demo/log",
         passage_log::KeyType::Ed25519,
     )?;
-    std::fs::write(&path, format!("{}\n", key.to_skey()))
-        .with_context(|| format!("writing {}", path.display()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
-    }
+    crate::serve::write_key(&path, &key)?;
     Ok(key)
 }
 

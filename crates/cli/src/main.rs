@@ -3,6 +3,7 @@
 
 mod demo;
 mod log_folder;
+mod serve;
 mod simulate;
 
 use std::process::ExitCode;
@@ -21,6 +22,11 @@ struct Cli {
 enum Command {
     /// Work with a verifiable log kept as C2SP tiles in a folder.
     Log(log_folder::LogArgs),
+    /// Run a node: flags or environment (PASSAGE_LISTEN, PASSAGE_DATABASE,
+    /// PASSAGE_POSTGRES_URL, PASSAGE_LOG_KEY, PASSAGE_CHECKPOINT_INTERVAL_MS).
+    Serve(serve::ServeArgs),
+    /// Generate a log signing key or show its verifier key.
+    Keys(serve::KeysArgs),
     /// Run a node on a local folder and feed it a day on the corridor through its HTTP API.
     Demo(demo::DemoArgs),
     /// Run the corridor simulator: compare regimes before they are agreed.
@@ -40,6 +46,8 @@ fn main() -> ExitCode {
         Command::Log(args) => log_folder::run(args),
         Command::Simulate(args) => simulate::run(args),
         Command::Demo(args) => demo::run(args),
+        Command::Serve(args) => serve::run(args),
+        Command::Keys(args) => serve::keys(args),
     };
     match result {
         Ok(code) => code,
