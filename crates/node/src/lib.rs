@@ -140,9 +140,13 @@ impl Node {
         Ok(Node { address, app_state, shutdown, server })
     }
 
-    /// Stops accepting requests and waits for those in flight.
+    /// Stops accepting requests, waits for those in flight, and gives up the leadership
+    /// so another node may sequence.
     pub async fn stop(self) {
         self.shutdown.send_replace(true);
         let _ = self.server.await;
+        if let Err(error) = self.app_state.store.release_leadership().await {
+            tracing::warn!(%error, "leadership not released; it lapses with the connection");
+        }
     }
 }

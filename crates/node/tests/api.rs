@@ -32,21 +32,30 @@ fn body_of(statement: &SignedStatement) -> String {
     serde_json::json!({ "statement": BASE64.encode(statement.encode()) }).to_string()
 }
 
+fn config(store: StoreConfig) -> NodeConfig {
+    NodeConfig {
+        listen: "127.0.0.1:0".parse().expect("address"),
+        store,
+        log_key: passage_log::SigningKey::from_seed(
+            "test.passage/log",
+            passage_log::KeyType::Ed25519,
+            [7; 32],
+        )
+        .expect("key"),
+        checkpoint_interval: Duration::from_millis(50),
+    }
+}
+
 impl Harness {
     /// A node with the default charter, the officers of Meghri, and one carrier.
     async fn start() -> Harness {
         let folder = tempfile::tempdir().expect("temporary folder");
-        let config = NodeConfig {
-            listen: "127.0.0.1:0".parse().expect("address"),
-            store: StoreConfig::Sqlite(SqliteConfig::new(folder.path().join("passage.db"))),
-            log_key: passage_log::SigningKey::from_seed(
-                "test.passage/log",
-                passage_log::KeyType::Ed25519,
-                [7; 32],
-            )
-            .expect("key"),
-            checkpoint_interval: Duration::from_millis(50),
-        };
+        let store = StoreConfig::Sqlite(SqliteConfig::new(folder.path().join("passage.db")));
+        Harness::start_on(store, folder).await
+    }
+
+    async fn start_on(store: StoreConfig, folder: tempfile::TempDir) -> Harness {
+        let config = config(store);
         let harness =
             Harness { node: Node::start(config).await.expect("node starts"), _folder: folder };
         let document = ScenarioConfig::syunik().charter_document();
@@ -321,4 +330,29 @@ async fn entries_prove_their_inclusion_in_the_published_checkpoint_and_tiles_are
     }
     let response = app.oneshot(request("/log/tile/0/x001/000")).await.expect("answers");
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}
+
+/// The same node on PostgreSQL: it sequences, stops, and recovers the same log.
+#[tokio::test]
+async fn a_node_on_postgres_sequences_and_recovers() {
+    let Ok(url) = std::env::var("PASSAGE_TEST_POSTGRES_URL") else {
+        eprintln!(
+            "SKIPPED: PASSAGE_TEST_POSTGRES_URL is not set; the PostgreSQL node test did not run"
+        );
+        return;
+    };
+    let schema = format!("node_test_{}_{}", std::process::id(), passage_node::sequencer::now_ms());
+    let mut postgres = passage_store::PostgresConfig::new(url);
+    postgres.schema = schema;
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let harness = Harness::start_on(StoreConfig::Postgres(postgres.clone()), folder).await;
+    let mrn = harness.accepted_truck("10AB127").await;
+    let size = harness.tree_size();
+    let Harness { node, _folder } = harness;
+    // Stopping gives up the leadership, so the second node can sequence.
+    node.stop().await;
+    let again = Node::start(config(StoreConfig::Postgres(postgres))).await.expect("restarts");
+    assert_eq!(again.app_state.shared.tree.borrow().size, size);
+    let status = again.app_state.shared.read_state(|state| state.movement(&mrn).map(|m| m.status));
+    assert_eq!(status, Some(Some(passage_core::MovementStatus::Accepted)));
 }
