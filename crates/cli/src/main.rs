@@ -2,8 +2,10 @@
 //! line, sets up tracing, runs one subcommand and maps its error to an exit code.
 
 mod audit;
+mod demo;
 mod log_folder;
 mod receipt;
+mod serve;
 mod simulate;
 mod witness;
 
@@ -23,6 +25,13 @@ struct Cli {
 enum Command {
     /// Work with a verifiable log kept as C2SP tiles in a folder.
     Log(log_folder::LogArgs),
+    /// Run a node: flags or environment (PASSAGE_LISTEN, PASSAGE_DATABASE,
+    /// PASSAGE_POSTGRES_URL, PASSAGE_LOG_KEY, PASSAGE_CHECKPOINT_INTERVAL_MS).
+    Serve(serve::ServeArgs),
+    /// Generate a log signing key or show its verifier key.
+    Keys(serve::KeysArgs),
+    /// Run a node on a local folder and feed it a day on the corridor through its HTTP API.
+    Demo(demo::DemoArgs),
     /// Run the corridor simulator: compare regimes before they are agreed.
     Simulate(simulate::SimulateArgs),
     /// Run a witness, make its key, read its evidence, or collect cosignatures.
@@ -48,6 +57,9 @@ fn main() -> ExitCode {
         Command::Witness(args) => witness::run(args),
         Command::Audit(args) => audit::run(args),
         Command::Receipt(args) => receipt::run(args),
+        Command::Demo(args) => demo::run(args),
+        Command::Serve(args) => serve::run(args),
+        Command::Keys(args) => serve::keys(args),
     };
     match result {
         Ok(code) => code,

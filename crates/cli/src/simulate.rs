@@ -1,6 +1,8 @@
 //! `passage simulate`: run scenarios through the simulator and write reports.
 //!
-//! `passage simulate SCENARIO` runs replications in parallel with a progress bar and prints
+//! Every act of a simulated unit is a statement applied by the domain core under the
+//! scenario's core regime (`passage_sim::core_loop`), unless `--model-only` asks for the
+//! model alone. `passage simulate SCENARIO` runs replications in parallel with a progress bar and prints
 //! a summary with 95% confidence intervals; `--out DIR` also writes JSON, CSV and charts.
 //! `passage simulate compare A B C ...` runs several scenarios (the same demand under
 //! different regimes) with the same seeds and writes one Markdown report with charts.
@@ -14,6 +16,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressStyle};
+use passage_sim::core_loop::{self, CoreOptions, CoreSetup};
 use passage_sim::corridor::{self, CorridorReport, Detail, LifecycleCheck, Summary, Unobserved};
 use passage_sim::replicate::REPLICATIONS_MAX;
 use passage_sim::scenario::{SCENARIO_BYTES_MAX, Scenario};
@@ -65,9 +68,13 @@ struct RunOptions {
     /// Worker threads; defaults to every core. The output does not depend on it.
     #[arg(long)]
     threads: Option<usize>,
-    /// Check that every unit's acts come in a lawful order as the run goes; a violation
-    /// stops the run and names the seed and replication that replay it.
+    /// Run the model alone, without the domain core: selection by the scenario's own
+    /// rules and fees from its tariff (faster; for exploring a model, not a regime).
     #[arg(long)]
+    model_only: bool,
+    /// With --model-only: check that every unit's acts come in a lawful order; a
+    /// violation stops the run and names the seed and replication that replay it.
+    #[arg(long, requires = "model_only")]
     check_acts: bool,
 }
 
@@ -123,11 +130,26 @@ fn simulate(scenario: Scenario, options: &RunOptions, label: &str) -> anyhow::Re
         .context("progress bar template")?
         .progress_chars("=> "),
     );
+    // With the core in the loop, the charter, officers and carriers are set up once and
+    // each replication starts from a copy of that state.
+    let setup = if options.model_only {
+        None
+    } else {
+        Some(CoreSetup::new(&scenario).with_context(|| {
+            format!("{label}: cannot run under the domain core (or pass --model-only)")
+        })?)
+    };
     let results = pool.install(|| {
         passage_sim::replicate(options.replications, |replication| {
             // Replication 0 keeps its series for the charts; the others keep summaries.
             let detail = Detail { series: replication == 0 };
-            let result = if options.check_acts {
+            let result = if let Some(setup) = &setup {
+                // A refusal by the core is a simulator bug: its message names the seed
+                // and replication that replay it.
+                core_loop::run(&scenario, setup, seed, replication, detail, CoreOptions::default())
+                    .map(|run| run.report)
+                    .map_err(|refused| refused.to_string())
+            } else if options.check_acts {
                 corridor::run(&scenario, seed, replication, detail, LifecycleCheck::default())
                     .map_err(|refused| refused.to_string())
             } else {

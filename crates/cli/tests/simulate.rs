@@ -4,7 +4,13 @@
 use std::path::Path;
 use std::process::Command;
 
+/// A tiny scenario under the core's regime `core`: a seal check at both posts (the core's
+/// regimes need seals checked where they control) and an opening at the first.
 fn scenario(regime: &str, select: &str) -> String {
+    scenario_under(regime, select, "monitored")
+}
+
+fn scenario_under(regime: &str, select: &str, core: &str) -> String {
     format!(
         r#"
 [scenario]
@@ -15,6 +21,7 @@ warmup_days = 1
 [regime]
 name = "{regime}"
 description = "a test regime"
+core = "{core}"
 [[class]]
 name = "truck"
 mode = "road"
@@ -28,6 +35,24 @@ origin = "east"
 units_per_day = 50
 [[post]]
 name = "east"
+id = "AM-MEGHRI-E"
+[[post.resource]]
+name = "seals"
+capacity = 2
+[[post.check]]
+name = "seals"
+kind = "seal"
+by = "monitor"
+resource = "seals"
+select = {{ mode = "all" }}
+service.truck = {{ kind = "deterministic", value = 3 }}
+[[post.check]]
+name = "papers"
+kind = "document"
+by = "host"
+resource = "seals"
+select = {{ mode = "all" }}
+service.truck = {{ kind = "deterministic", value = 2 }}
 [[post.resource]]
 name = "bay"
 capacity = 2
@@ -42,6 +67,33 @@ detects_tampered = 0.9
 detects_contraband = 0.9
 [[post]]
 name = "west"
+id = "AM-AGARAK-X"
+[[post.resource]]
+name = "seals"
+capacity = 2
+[[post.check]]
+name = "seals"
+kind = "seal"
+by = "monitor"
+resource = "seals"
+select = {{ mode = "all" }}
+service.truck = {{ kind = "deterministic", value = 3 }}
+[[post.check]]
+name = "papers"
+kind = "document"
+by = "host"
+resource = "seals"
+select = {{ mode = "all" }}
+service.truck = {{ kind = "deterministic", value = 2 }}
+[[post.check]]
+name = "exit-open"
+kind = "physical"
+by = "host"
+resource = "seals"
+select = {{ mode = "flagged" }}
+service.truck = {{ kind = "exponential", mean = 30 }}
+detects_tampered = 0.9
+detects_contraband = 0.9
 [[segment]]
 from = "east"
 to = "west"
@@ -87,6 +139,10 @@ fn simulate_writes_the_same_files_on_one_thread_and_two() {
             stdout.contains("| truck |") && stdout.contains("irregular units caught"),
             "{stdout}"
         );
+        // The core ran the regime: its name, its fees (AMD) and its statements are shown.
+        assert!(stdout.contains("## tiny-all: cargo, monitored, risk-based selection"), "{stdout}");
+        assert!(stdout.contains("fees to AM-TREASURY (AMD/year)"), "{stdout}");
+        assert!(stdout.contains("statements applied by the core per day"), "{stdout}");
         let png = std::fs::read(out.join("transit.png")).expect("transit chart written");
         assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
         assert!(
@@ -113,6 +169,7 @@ fn compare_writes_one_report_and_refuses_bad_files() {
         "compare",
         &all,
         &some,
+        "--model-only",
         "-n",
         "3",
         "--out",
@@ -152,6 +209,7 @@ fn sweep_runs_one_scenario_per_value() {
         &file,
         "--set",
         "post.east.check.open.select.share=0,1",
+        "--model-only",
         "-n",
         "2",
         "--out",
@@ -172,5 +230,49 @@ fn sweep_runs_one_scenario_per_value() {
         passage(&["simulate", "sweep", &file, "--set", "post.east.check.open.select.share=2"]);
     assert!(
         String::from_utf8_lossy(&bad.stderr).contains("a share must lie between 0 and 1, got 2")
+    );
+}
+
+#[test]
+fn compare_under_the_core_names_the_cores_regimes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let monitored = write(
+        dir.path(),
+        "monitored.toml",
+        &scenario_under("m", r#"{ mode = "flagged" }"#, "monitored"),
+    );
+    let open = write(
+        dir.path(),
+        "open.toml",
+        &scenario_under("o", r#"{ mode = "flagged" }"#, "no-checks"),
+    );
+    let out = dir.path().join("report");
+    let run = passage(&[
+        "simulate",
+        "compare",
+        &monitored,
+        &open,
+        "-n",
+        "2",
+        "--out",
+        &out.display().to_string(),
+    ]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let report = std::fs::read_to_string(out.join("report.md")).expect("report written");
+    assert!(
+        report.contains("| cargo, monitored, risk-based selection |")
+            && report.contains("| cargo, no checks |"),
+        "{report}"
+    );
+    // A scenario that names no core regime is refused, with the way out.
+    let plain = scenario_under("p", r#"{ mode = "all" }"#, "monitored")
+        .replace("core = \"monitored\"\n", "");
+    let plain = write(dir.path(), "plain.toml", &plain);
+    let run = passage(&["simulate", &plain, "-n", "1"]);
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("or pass --model-only") && stderr.contains("names no core regime"),
+        "{stderr}"
     );
 }

@@ -1,6 +1,156 @@
-//! The node: HTTP API, sequencer, publisher, tile server, witness server and dashboard.
+//! The node: what a monitoring mission runs. It takes signed statements over HTTP, applies
+//! the core, appends them durably to the log, publishes checkpoints and tiles, and answers
+//! queries.
+//!
+//! ```text
+//! HTTP handler: decode, size, signature, key known (in parallel)
+//!   -> sequencer (one task): core.apply, selection seed = root before the entry
+//!   -> store.append_batch: entries + tiles + projections, one durable commit
+//!   -> acknowledgement with the entry index
+//! publisher (timer): sign a checkpoint when the tree grew -> witnesses -> publish
+//! ```
+//!
+//! [`Node::start`] recovers the state from the store (replaying the log, checking the
+//! stored tiles and the latest checkpoint), then serves [`api::app`] on the configured
+//! address.
 
+pub mod api;
 pub mod audit;
 pub mod folder_server;
+pub mod projection;
+pub mod publisher;
+pub mod sequencer;
 pub mod witness;
 pub mod witness_client;
+
+use passage_log::SigningKey;
+use passage_store::{AnyStore, Store, StoreConfig, StoreError};
+use sequencer::{RecoveryError, SEQUENCER_QUEUE_MAX, Sequencer, Shared, TreeHead};
+use std::net::SocketAddr;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+use tokio::sync::{mpsc, watch};
+
+/// Shortest checkpoint interval: below it a node spends its time signing and storing notes.
+pub const CHECKPOINT_INTERVAL_MS_MIN: u64 = 10;
+/// Longest checkpoint interval: witnesses expect a fresh checkpoint within a minute.
+pub const CHECKPOINT_INTERVAL_MS_MAX: u64 = 60_000;
+
+/// What a node runs with; validated by [`NodeConfig::validate`].
+#[derive(Clone, Debug)]
+pub struct NodeConfig {
+    /// Where to listen (port 0 picks a free port).
+    pub listen: SocketAddr,
+    /// The store.
+    pub store: StoreConfig,
+    /// The log's signing key; its name is the log's origin.
+    pub log_key: SigningKey,
+    /// How often to sign a checkpoint when the tree grew.
+    pub checkpoint_interval: Duration,
+}
+
+/// Why a node did not start.
+#[derive(Debug, thiserror::Error)]
+pub enum NodeError {
+    /// The configuration is invalid.
+    #[error("invalid configuration: {0}")]
+    Config(String),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The stored log does not recover.
+    #[error(transparent)]
+    Recovery(#[from] RecoveryError),
+    /// The address could not be bound.
+    #[error("cannot listen on {address}: {source}")]
+    Listen {
+        /// Address.
+        address: SocketAddr,
+        /// Cause.
+        source: std::io::Error,
+    },
+}
+
+impl NodeConfig {
+    /// Checks the limits.
+    pub fn validate(&self) -> Result<(), NodeError> {
+        let interval = self.checkpoint_interval.as_millis() as u64;
+        if !(CHECKPOINT_INTERVAL_MS_MIN..=CHECKPOINT_INTERVAL_MS_MAX).contains(&interval) {
+            return Err(NodeError::Config(format!(
+                "checkpoint interval is {CHECKPOINT_INTERVAL_MS_MIN} to \
+                 {CHECKPOINT_INTERVAL_MS_MAX} ms, not {interval}"
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// A running node.
+pub struct Node {
+    /// The address it serves.
+    pub address: SocketAddr,
+    /// The handlers' state (also usable in-process).
+    pub app_state: api::AppState,
+    shutdown: watch::Sender<bool>,
+    server: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Node {
+    /// Opens the store, leads the log (waiting if another node does), recovers, and serves.
+    pub async fn start(config: NodeConfig) -> Result<Node, NodeError> {
+        config.validate()?;
+        let store = Arc::new(AnyStore::open(config.store.clone()).await?);
+        store.acquire_leadership().await?;
+        let started = std::time::Instant::now();
+        let (state, appender) = sequencer::recover(&store).await?;
+        tracing::info!(
+            entries = appender.size(),
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "recovered"
+        );
+        let published_size =
+            store.latest_published_checkpoint().await?.map_or(0, |row| row.tree_size);
+        let (tree, tree_receiver) =
+            watch::channel(TreeHead { size: appender.size(), root: appender.root() });
+        let shared = Arc::new(Shared { state: RwLock::new(state), tree });
+        let (queue, queue_receiver) = mpsc::channel(SEQUENCER_QUEUE_MAX);
+        let sequencer = Sequencer::new(store.clone(), shared.clone(), appender);
+        tokio::spawn(sequencer.run(queue_receiver));
+        let publisher = publisher::Publisher {
+            store: store.clone(),
+            log_key: config.log_key.clone(),
+            witnesses: None,
+            published_size,
+        };
+        tokio::spawn(publisher.run(tree_receiver, config.checkpoint_interval));
+        let app_state = api::AppState { store, shared, queue };
+        let listener = tokio::net::TcpListener::bind(config.listen)
+            .await
+            .map_err(|source| NodeError::Listen { address: config.listen, source })?;
+        let address = listener
+            .local_addr()
+            .map_err(|source| NodeError::Listen { address: config.listen, source })?;
+        let router = api::app(app_state.clone())
+            .layer(tower::limit::ConcurrencyLimitLayer::new(api::CONNECTIONS_MAX));
+        let (shutdown, mut shutdown_receiver) = watch::channel(false);
+        let server = tokio::spawn(async move {
+            axum::serve(listener, router)
+                .with_graceful_shutdown(async move {
+                    let _ = shutdown_receiver.wait_for(|stop| *stop).await;
+                })
+                .await
+        });
+        tracing::info!(%address, "serving");
+        Ok(Node { address, app_state, shutdown, server })
+    }
+
+    /// Stops accepting requests, waits for those in flight, and gives up the leadership
+    /// so another node may sequence.
+    pub async fn stop(self) {
+        self.shutdown.send_replace(true);
+        let _ = self.server.await;
+        if let Err(error) = self.app_state.store.release_leadership().await {
+            tracing::warn!(%error, "leadership not released; it lapses with the connection");
+        }
+    }
+}

@@ -1,5 +1,6 @@
 //! Times corridor-years: one replication of a scenario, then many on one thread and on
-//! every core. The acts go to no observer yet (the domain core's adapter comes next).
+//! every core, with the model alone (acts go to no observer); `core_year` times the same
+//! with the domain core in the loop.
 //!
 //! Usage: `cargo run --release -p passage-sim --example corridor_year -- SCENARIO [REPLICATIONS]`
 

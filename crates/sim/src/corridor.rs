@@ -4,15 +4,17 @@
 //!
 //! Every act of the flow (declared, arrived, checked, released, departed, held, fee
 //! assessed) goes through an [`Observer`] as it happens. The domain core's adapter
-//! implements it by turning each act into a statement and applying it, so the simulator
-//! drives the same code as the node; its refusal stops the run with the seed to replay.
-//! Until then, [`LifecycleCheck`] checks that each unit's acts come in a lawful order.
+//! ([`crate::core_loop`]) implements it by turning each act into statements and applying
+//! them, so the simulator drives the same code as the node; its refusal stops the run with
+//! the seed to replay. Without the core, [`LifecycleCheck`] checks that each unit's acts
+//! come in a lawful order.
 //!
 //! The acts map onto the core's statements: `Declared` to a declaration and its
 //! acceptance, `Arrived` to an arrival, `Checked` to a seal check per container (seal
 //! checks) or an inspection (document, scan, physical), `Released`, `Held` and `Departed`
 //! to their namesakes, and `FeeAssessed` after the last post to the discharge, whose fee
-//! the core computes from the regime's tariff and the adapter compares. Selection for
+//! the core computes from the regime's tariff (the model's own amount is then unused; the
+//! report takes the ledger's). Selection for
 //! inspection is the core's too: the adapter answers [`Observer::select`] from the lanes
 //! the core assigns, and the scenario's own rule applies only where it answers `None`.
 
@@ -298,8 +300,16 @@ pub struct CorridorReport {
     pub throughput_units_per_day: f64,
     /// Tonnes released, scaled to a year.
     pub throughput_tonnes_per_year: f64,
-    /// Fees per party, in minor units.
+    /// Fees per party, in minor units: the scenario's tariff split when the model runs
+    /// alone, the ledger's revenue accounts when the core is in the loop.
     pub fees_minor: BTreeMap<String, u64>,
+    /// The fees' currency (ISO 4217).
+    pub fees_currency: String,
+    /// Minor units per major unit of that currency.
+    pub fees_minor_per_major: u32,
+    /// The core's figures, when it was in the loop.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub core: Option<CoreFigures>,
     /// Units that were tampered with or carried contraband.
     pub irregular: u64,
     /// Of those, units held after a finding.
@@ -315,6 +325,20 @@ pub struct CorridorReport {
     /// Hourly total queue length per post, when [`Detail::series`] was asked.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub queue_by_hour: Vec<Vec<u32>>,
+}
+
+/// What the domain core adds to a replication's figures.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CoreFigures {
+    /// The regime's name, as the core knows it.
+    pub regime: String,
+    /// Statements the core applied.
+    pub statements: u64,
+    /// Movements the core found overdue (past the regime's time limit).
+    pub overdue: u64,
+    /// The core's state digest at the end (hex), when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub digest: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -899,6 +923,9 @@ pub fn run<O: Observer>(
         throughput_units_per_day: released as f64 / measured_days,
         throughput_tonnes_per_year: m.tonnes / measured_days * 365.0,
         fees_minor: scenario.parties.iter().cloned().zip(m.fees.iter().copied()).collect(),
+        fees_currency: file.tariff.currency.clone(),
+        fees_minor_per_major: file.tariff.minor_per_major,
+        core: None,
         irregular: m.irregular,
         caught: m.caught,
         physical_inspections: m.physical,
@@ -937,6 +964,13 @@ pub struct Summary {
     pub physical_inspections_per_day: Estimate,
     /// Units unfinished at the end of the drain.
     pub unfinished: Estimate,
+    /// With the core in the loop: statements it applied per simulated day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub statements_per_day: Option<Estimate>,
+    /// With the core in the loop: movements it found overdue (past the regime's time
+    /// limit), per replication.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overdue: Option<Estimate>,
 }
 
 /// A class across replications.
@@ -981,7 +1015,12 @@ pub fn summarize(scenario: &Scenario, reports: &[CorridorReport]) -> Summary {
     };
     let file = &scenario.file;
     let measured_days = f64::from(file.scenario.days - file.scenario.warmup_days);
-    let minor = f64::from(file.tariff.minor_per_major);
+    // Fees, their currency and the regime's name come from the reports: the core's ledger
+    // and regime when it was in the loop, the scenario's tariff otherwise.
+    let first = reports.first();
+    let minor = f64::from(first.map_or(file.tariff.minor_per_major, |r| r.fees_minor_per_major));
+    let parties: std::collections::BTreeSet<&String> =
+        reports.iter().flat_map(|r| r.fees_minor.keys()).collect();
     let classes = (0..file.classes.len())
         .map(|c| ClassSummary {
             class: file.classes[c].name.clone(),
@@ -1006,9 +1045,8 @@ pub fn summarize(scenario: &Scenario, reports: &[CorridorReport]) -> Summary {
         })
         .collect();
     #[allow(clippy::cast_precision_loss)]
-    let fees_per_year = scenario
-        .parties
-        .iter()
+    let fees_per_year = parties
+        .into_iter()
         .map(|party| {
             let e = est(&|r| {
                 r.fees_minor.get(party).copied().unwrap_or(0) as f64 / minor / measured_days * 365.0
@@ -1024,18 +1062,29 @@ pub fn summarize(scenario: &Scenario, reports: &[CorridorReport]) -> Summary {
         .collect();
     Summary {
         scenario: file.scenario.name.clone(),
-        regime: file.regime.name.clone(),
+        regime: first
+            .and_then(|r| r.core.as_ref())
+            .map_or_else(|| file.regime.name.clone(), |core| core.regime.clone()),
         replications: reports.len(),
         classes,
         resources,
         throughput_units_per_day: est(&|r| r.throughput_units_per_day),
         throughput_tonnes_per_year: est(&|r| r.throughput_tonnes_per_year),
-        currency: file.tariff.currency.clone(),
+        currency: first.map_or_else(|| file.tariff.currency.clone(), |r| r.fees_currency.clone()),
         fees_per_year,
         caught_share: Estimate::from_replications(&caught),
         #[allow(clippy::cast_precision_loss)]
         physical_inspections_per_day: est(&|r| r.physical_inspections as f64 / measured_days),
         #[allow(clippy::cast_precision_loss)]
         unfinished: est(&|r| r.unfinished as f64),
+        #[allow(clippy::cast_precision_loss)]
+        statements_per_day: first.and_then(|r| r.core.as_ref()).map(|_| {
+            let days = f64::from(file.scenario.days);
+            est(&|r| r.core.as_ref().map_or(0.0, |core| core.statements as f64 / days))
+        }),
+        #[allow(clippy::cast_precision_loss)]
+        overdue: first
+            .and_then(|r| r.core.as_ref())
+            .map(|_| est(&|r| r.core.as_ref().map_or(0.0, |core| core.overdue as f64))),
     }
 }

@@ -92,6 +92,11 @@ pub struct RegimeHeader {
     /// What it means, in a sentence a negotiator recognises.
     #[serde(default)]
     pub description: String,
+    /// The domain core's regime the simulation runs under (`monitored`, `joint`,
+    /// `border-guards`, `no-checks`, `scanner-first`; see [`crate::core_loop::CORE_REGIMES`]).
+    /// Without it the model runs alone, selecting by the checks' own rules.
+    #[serde(default)]
+    pub core: Option<String>,
 }
 
 /// Profiles and growth shared by all flows.
@@ -188,6 +193,9 @@ pub struct Flow {
 pub struct Post {
     /// Name.
     pub name: String,
+    /// The post's identifier in the core's corridor (`AM-MEGHRI-E`); needed with a core regime.
+    #[serde(default)]
+    pub id: Option<String>,
     /// Desks, teams, scanners and bays.
     #[serde(default, rename = "resource")]
     pub resources: Vec<ResourceSpec>,

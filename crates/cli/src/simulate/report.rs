@@ -41,7 +41,21 @@ fn thousands(x: f64) -> String {
 pub fn summary_markdown(scenario: &Scenario, summary: &Summary, seed: u64) -> String {
     let file = &scenario.file;
     let mut s = String::new();
-    let _ = writeln!(s, "## {}: {}\n", summary.scenario, file.regime.description);
+    let _ = writeln!(s, "## {}: {}\n", summary.scenario, summary.regime);
+    if summary.statements_per_day.is_some() {
+        let _ = writeln!(
+            s,
+            "Regime as the domain core runs it: every act is a statement the core applied; \
+             lanes, fees and time limits are the regime's own ({}).\n",
+            file.regime.description
+        );
+    } else {
+        let _ = writeln!(
+            s,
+            "The model alone ({}): selection by the scenario's own rules, fees from its tariff.\n",
+            file.regime.description
+        );
+    }
     let _ = writeln!(
         s,
         "{} replications of {} days ({} days of warm-up not counted), seed {seed}. \
@@ -93,7 +107,7 @@ pub fn summary_markdown(scenario: &Scenario, summary: &Summary, seed: u64) -> St
         let _ = writeln!(
             s,
             "| fees to {party} ({}/year) | {} ± {} |",
-            file.tariff.currency,
+            summary.currency,
             thousands(fee.mean),
             thousands(fee.half_width)
         );
@@ -104,7 +118,18 @@ pub fn summary_markdown(scenario: &Scenario, summary: &Summary, seed: u64) -> St
         "| physical inspections per day | {} |",
         pm(&summary.physical_inspections_per_day, 1)
     );
-    let _ = writeln!(s, "| units unfinished at the end | {} |\n", pm(&summary.unfinished, 1));
+    let _ = writeln!(s, "| units unfinished at the end | {} |", pm(&summary.unfinished, 1));
+    if let Some(overdue) = &summary.overdue {
+        let _ = writeln!(
+            s,
+            "| movements overdue (past the regime's time limit) | {} |",
+            pm(overdue, 1)
+        );
+    }
+    if let Some(statements) = &summary.statements_per_day {
+        let _ = writeln!(s, "| statements applied by the core per day | {} |", pm(statements, 0));
+    }
+    s.push('\n');
     s
 }
 

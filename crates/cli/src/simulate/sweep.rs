@@ -65,9 +65,16 @@ pub fn run(args: &SweepArgs) -> anyhow::Result<ExitCode> {
         let mut scenario =
             Scenario::from_toml(&edited_text).with_context(|| format!("with {path} = {value}"))?;
         // Name each run by its value so the tables and charts tell them apart.
-        scenario.file.regime.name = format!("{} = {value}", segments.last().unwrap_or(&path));
+        let label = format!("{} = {value}", segments.last().unwrap_or(&path));
+        scenario.file.regime.name.clone_from(&label);
         scenario.file.scenario.name = format!("{}-{i}", scenario.file.scenario.name);
-        outcomes.push(simulate(scenario, &options, &format!("{path} = {value}"))?);
+        let mut outcome = simulate(scenario, &options, &format!("{path} = {value}"))?;
+        // The core names its regime; a sweep of anything but the regime itself is told
+        // apart by the value.
+        if path != "regime.core" {
+            outcome.summary.regime = label;
+        }
+        outcomes.push(outcome);
     }
     eprintln!("sweep of {path} in {}", args.scenario.display());
     write_comparison(&outcomes, &options, "simulation-sweep")?;

@@ -1,0 +1,454 @@
+//! `passage demo`: a node on the embedded store in a local folder, fed with a day on the
+//! corridor through its real HTTP API: charter, enrolments, then declarations, arrivals,
+//! seal checks, selected inspections, releases, departures, incidents, fees and payments.
+
+use anyhow::{Context, Result, bail};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use passage_core::regime::Act;
+use passage_core::statement::{
+    InspectionKind, InspectionOutcome, OfficerRole, Recorded, SealCondition, Statement,
+};
+use passage_core::testing::{self, Scenario, ScenarioConfig, ident, key_for, officer_name};
+use passage_core::{AmountMinor, Currency, Mrn, SignedStatement, Timestamp};
+use passage_node::api::{ErrorBody, MovementResponse, Statistics, SubmitRequest, SubmitResponse};
+use passage_node::{Node, NodeConfig};
+use passage_store::{SqliteConfig, StoreConfig};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+/// Movements in flight at once: each is one client driving its movement post by post.
+const CONCURRENT_MOVEMENTS_MAX: u64 = 64;
+
+/// Options of `passage demo`.
+#[derive(Debug, clap::Args)]
+pub struct DemoArgs {
+    /// Folder holding the node's database and log key (created if missing; an existing
+    /// log is continued).
+    #[arg(long, default_value = "passage-data")]
+    data: PathBuf,
+    /// Address to serve on (port 0 picks a free port).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    /// Stop after this many movements have completed.
+    #[arg(long)]
+    count: Option<u64>,
+    /// Stop after this many seconds.
+    #[arg(long)]
+    duration: Option<u64>,
+    /// Movements driven at once (1 to 64).
+    #[arg(long, default_value_t = 4)]
+    concurrency: u64,
+    /// Milliseconds between checkpoints when the log grew.
+    #[arg(long, default_value_t = 500)]
+    checkpoint_interval_ms: u64,
+}
+
+/// Runs the demo until Ctrl-C, `--count` or `--duration`.
+pub fn run(args: DemoArgs) -> Result<ExitCode> {
+    if !(1..=CONCURRENT_MOVEMENTS_MAX).contains(&args.concurrency) {
+        bail!("--concurrency is 1 to {CONCURRENT_MOVEMENTS_MAX}");
+    }
+    let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
+    runtime.block_on(demo(args))
+}
+
+/// The log key kept in the data folder (mode 0600), generated on first run.
+fn log_key(data: &Path) -> Result<passage_log::SigningKey> {
+    let path = data.join("log.key");
+    if path.exists() {
+        return crate::serve::read_key(&path);
+    }
+    let key = passage_log::SigningKey::generate(
+        &mut rand_core::OsRng,
+        "passage.demo/log",
+        passage_log::KeyType::Ed25519,
+    )?;
+    crate::serve::write_key(&path, &key)?;
+    Ok(key)
+}
+
+async fn demo(args: DemoArgs) -> Result<ExitCode> {
+    std::fs::create_dir_all(&args.data)
+        .with_context(|| format!("creating {}", args.data.display()))?;
+    let config = NodeConfig {
+        listen: args.listen,
+        store: StoreConfig::Sqlite(SqliteConfig::new(args.data.join("passage.db"))),
+        log_key: log_key(&args.data)?,
+        checkpoint_interval: Duration::from_millis(args.checkpoint_interval_ms),
+    };
+    let node = Node::start(config).await.context("starting the node")?;
+    let base = format!("http://{}", node.address);
+    println!("Passage node serving {base}  (data in {})", args.data.display());
+    println!("  try: curl {base}/v1/statistics   curl {base}/log/checkpoint");
+    let client = Client { http: reqwest::Client::new(), base: base.clone() };
+    let traffic = Arc::new(Traffic::new(client.clone()));
+    traffic.setup().await?;
+
+    let completed = Arc::new(AtomicU64::new(0));
+    let started = Arc::new(AtomicU64::new(0));
+    let mut drivers = tokio::task::JoinSet::new();
+    for _ in 0..args.concurrency {
+        let traffic = traffic.clone();
+        let completed = completed.clone();
+        let started = started.clone();
+        let count = args.count;
+        drivers.spawn(async move {
+            loop {
+                let number = started.fetch_add(1, Ordering::SeqCst);
+                if count.is_some_and(|count| number >= count) {
+                    return Ok::<(), anyhow::Error>(());
+                }
+                traffic.movement(number).await?;
+                completed.fetch_add(1, Ordering::SeqCst);
+            }
+        });
+    }
+    let deadline = args.duration.map(|seconds| Instant::now() + Duration::from_secs(seconds));
+    let mut ticker = tokio::time::interval(Duration::from_secs(2));
+    let outcome: Result<()> = loop {
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => break Ok(()),
+            joined = drivers.join_next() => match joined {
+                None => break Ok(()),
+                Some(Ok(Ok(()))) => {}
+                Some(Ok(Err(error))) => break Err(error),
+                Some(Err(error)) => break Err(error.into()),
+            },
+            _ = ticker.tick() => {
+                if let Ok(statistics) = client.statistics().await {
+                    println!("{}", summary(&statistics, completed.load(Ordering::SeqCst)));
+                }
+                if deadline.is_some_and(|deadline| Instant::now() >= deadline) {
+                    break Ok(());
+                }
+            }
+        }
+    };
+    drivers.abort_all();
+    outcome?;
+    // Show the final figures once a checkpoint covers every entry (the publisher signs
+    // within its interval); give up after a few seconds rather than hang.
+    let mut statistics = client.statistics().await?;
+    for _ in 0..50 {
+        if statistics.checkpoint_size >= statistics.entries {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        statistics = client.statistics().await?;
+    }
+    println!("final: {}", summary(&statistics, completed.load(Ordering::SeqCst)));
+    node.stop().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn summary(statistics: &Statistics, completed: u64) -> String {
+    let statuses: Vec<String> = statistics
+        .movements
+        .iter()
+        .filter(|(_, count)| **count > 0)
+        .map(|(status, count)| format!("{status} {count}"))
+        .collect();
+    let money = |amounts: &std::collections::BTreeMap<String, i64>| -> Vec<String> {
+        amounts
+            .iter()
+            .map(|(currency, amount)| match Currency::parse(currency) {
+                Ok(parsed) => AmountMinor(*amount).display(parsed),
+                Err(_) => format!("{amount} {currency}"),
+            })
+            .collect()
+    };
+    format!(
+        "entries {}  checkpoint {}  completed {}  movements [{}]  fees [{}]  paid [{}]  open incidents {}",
+        statistics.entries,
+        statistics.checkpoint_size,
+        completed,
+        statuses.join(", "),
+        money(&statistics.fees_minor).join(", "),
+        money(&statistics.payments_minor).join(", "),
+        statistics.incidents_open
+    )
+}
+
+/// A thin JSON client of the node.
+#[derive(Clone)]
+struct Client {
+    http: reqwest::Client,
+    base: String,
+}
+
+impl Client {
+    async fn submit(&self, signed: &SignedStatement) -> Result<Result<SubmitResponse, ErrorBody>> {
+        let request = SubmitRequest { statement: BASE64.encode(signed.encode()) };
+        let response =
+            self.http.post(format!("{}/v1/statements", self.base)).json(&request).send().await?;
+        if response.status().is_success() {
+            Ok(Ok(response.json().await?))
+        } else {
+            Ok(Err(response.json().await?))
+        }
+    }
+
+    async fn statistics(&self) -> Result<Statistics> {
+        Ok(self.http.get(format!("{}/v1/statistics", self.base)).send().await?.json().await?)
+    }
+
+    async fn movement(&self, mrn: Mrn) -> Result<MovementResponse> {
+        let response = self.http.get(format!("{}/v1/movements/{mrn}", self.base)).send().await?;
+        Ok(response.error_for_status()?.json().await?)
+    }
+}
+
+/// Signs statements as the parties, officers and carriers of the default corridor.
+struct Traffic {
+    client: Client,
+    /// A local copy of the charter's state: which posts, routes and grants exist.
+    local: Scenario,
+    config: ScenarioConfig,
+}
+
+fn now() -> Timestamp {
+    Timestamp(passage_node::sequencer::now_ms())
+}
+
+impl Traffic {
+    fn new(client: Client) -> Traffic {
+        let config = ScenarioConfig::syunik();
+        Traffic { client, local: Scenario::charter_only(&config), config }
+    }
+
+    /// Signs as `signer` (a name such as `customs@AM-MEGHRI-E`) and submits.
+    async fn send(&self, signer: &str, statement: Statement) -> Result<SubmitResponse> {
+        let kind = statement.kind();
+        let signed = SignedStatement::sign(&key_for(signer), &Recorded::new(now(), statement))?;
+        match self.client.submit(&signed).await? {
+            Ok(response) => Ok(response),
+            Err(error) => bail!("{kind} by {signer} refused: {} ({})", error.message, error.error),
+        }
+    }
+
+    /// The charter with the three parties, officers at every post, carriers; skipped when
+    /// the log already has its charter.
+    async fn setup(&self) -> Result<()> {
+        if self.client.statistics().await?.entries > 0 {
+            println!("continuing the log in the data folder");
+            return Ok(());
+        }
+        let first = &self.config.parties[0];
+        let document = self.config.charter_document();
+        self.send(&format!("authority:{}", first.id), Statement::Charter { document }).await?;
+        println!(
+            "charter adopted: {} (host state, transiting state, monitoring mission)",
+            self.config.name
+        );
+        let mut officers = 0;
+        let posts: Vec<_> = self
+            .local
+            .state
+            .corridor()
+            .posts
+            .iter()
+            .map(|post| (post.id, post.authority))
+            .collect();
+        for party in &self.config.parties {
+            for role in party.roles {
+                for (post, operator) in &posts {
+                    if *role != OfficerRole::Monitor && operator.as_str() != party.id {
+                        continue;
+                    }
+                    let key = testing::public_key_for(&officer_name(*role, post.as_str()));
+                    let statement =
+                        Statement::EnrolOfficer { key, role: *role, posts: vec![*post] };
+                    self.send(&format!("authority:{}", party.id), statement).await?;
+                    officers += 1;
+                }
+            }
+        }
+        for (carrier, party) in &self.config.carriers {
+            let statement = Statement::RegisterCarrier {
+                carrier: ident(carrier),
+                name: format!("{carrier} Ltd"),
+                key: testing::public_key_for(&format!("carrier:{carrier}")),
+            };
+            self.send(&format!("authority:{party}"), statement).await?;
+        }
+        println!(
+            "{officers} officers enrolled, {} carriers registered; regime in force: {}",
+            self.config.carriers.len(),
+            self.local.state.regime().name
+        );
+        Ok(())
+    }
+
+    fn officer(&self, act: Act, post: &str) -> Result<String> {
+        self.local
+            .try_officer_for(act, post)
+            .with_context(|| format!("no officer may {} at {post}", act.description()))
+    }
+
+    /// One movement from declaration to payment.
+    async fn movement(&self, number: u64) -> Result<()> {
+        // Serials from the clock keep equipment unique across runs on the same folder.
+        let serial = (now().0 / 1000 % 100_000) as u32 * 10 + (number % 10) as u32;
+        let train = number.is_multiple_of(4);
+        let (carrier, declaration) = if train {
+            let wagons = 5 + (number % 11) as u32;
+            let declaration = testing::container_train(
+                "AM-TRANSIT-RAIL",
+                wagons,
+                serial * 20,
+                &["2022:847130", "2022:640399", "2022:940360"],
+            );
+            ("CASPIAN-RAIL", declaration)
+        } else {
+            let plate = format!("{:02}AB{:03}", number % 100, serial % 1000);
+            ("ARAZ-TRUCKS", testing::truck("AM-TRANSIT-ROAD", &plate, "2022:080810", 18_000))
+        };
+        let route = self.local.state.corridor().route_index(&declaration.route).context("route")?;
+        let posts: Vec<String> = self.local.state.corridor().routes[route]
+            .posts
+            .iter()
+            .map(|&post| self.local.state.corridor().post(post).id.to_string())
+            .collect();
+        let equipment = declaration.equipment.clone();
+        let declared =
+            self.send(&format!("carrier:{carrier}"), Statement::Declare(declaration)).await?;
+        let mrn_text = declared
+            .events
+            .iter()
+            .find_map(|event| event.strip_suffix(" declared"))
+            .context("a declaration answers with its MRN")?;
+        let mrn = Mrn::parse(mrn_text)?;
+        let acceptor = posts
+            .iter()
+            .find_map(|post| self.local.try_officer_for(Act::Accept, post))
+            .context("an officer on the route may accept")?;
+        self.send(&acceptor, Statement::Accept { mrn }).await?;
+        for (position, post) in posts.iter().enumerate() {
+            let post_id = ident(post);
+            self.send(&self.officer(Act::Arrive, post)?, Statement::Arrive { mrn, post: post_id })
+                .await?;
+            if self.local.state.regime().allows_anyone(Act::SealCheck) {
+                for (unit, item) in
+                    equipment.iter().filter(|item| !item.seals.is_empty()).enumerate()
+                {
+                    // About one seal in forty does not match the declaration.
+                    let mismatch = (number * 7 + unit as u64 + position as u64).is_multiple_of(40);
+                    let (condition, seals_found) = if mismatch {
+                        (SealCondition::Mismatch, vec![ident("SL-FOREIGN-1")])
+                    } else {
+                        (SealCondition::Intact, item.seals.clone())
+                    };
+                    let statement = Statement::SealCheck {
+                        mrn,
+                        post: post_id,
+                        equipment: item.id,
+                        condition,
+                        seals_found,
+                    };
+                    self.send(&self.officer(Act::SealCheck, post)?, statement).await?;
+                }
+            }
+            // The selection is the node's (from the log's root): read it back.
+            let view = self.client.movement(mrn).await?.movement;
+            let Some(visit) = view.visits.last() else { bail!("{mrn} has no visit") };
+            for unit in visit.units.iter().filter(|unit| unit.lane != "green") {
+                let Some(item) =
+                    equipment.iter().find(|item| item.id.to_string() == unit.equipment)
+                else {
+                    continue;
+                };
+                let kind = if unit.lane == "red" {
+                    InspectionKind::Physical
+                } else {
+                    InspectionKind::Documents
+                };
+                let inspected = self
+                    .send(
+                        &self.officer(Act::Inspect, post)?,
+                        Statement::Inspection {
+                            mrn,
+                            post: post_id,
+                            equipment: item.id,
+                            kind,
+                            outcome: InspectionOutcome::Conform,
+                            findings: testing::test_commitment(&format!("findings {mrn} {post}")),
+                        },
+                    )
+                    .await?;
+                if self.local.state.regime().allows_role(Act::Attest, OfficerRole::Monitor) {
+                    let entry = inspected.index;
+                    let monitor = officer_name(OfficerRole::Monitor, post);
+                    self.send(&monitor, Statement::Attest { mrn, entry }).await?;
+                }
+            }
+            if visit.controlled {
+                self.send(
+                    &self.officer(Act::Release, post)?,
+                    Statement::Release { mrn, post: post_id },
+                )
+                .await?;
+            }
+            if position + 1 < posts.len() {
+                if number % 25 == 3 && position == 0 {
+                    // A deviation reported on the way, then closed by customs.
+                    let reporter = self.officer(Act::ReportIncident, post)?;
+                    let details = testing::test_commitment(&format!("deviation {mrn}"));
+                    self.send(
+                        &reporter,
+                        Statement::ReportIncident {
+                            mrn,
+                            kind: passage_core::statement::IncidentKind::Deviation,
+                            details,
+                        },
+                    )
+                    .await?;
+                    let closer = posts
+                        .iter()
+                        .find_map(|post| self.local.try_officer_for(Act::CloseIncident, post))
+                        .context("an officer may close incidents")?;
+                    let resolution = testing::test_commitment(&format!("explained {mrn}"));
+                    self.send(&closer, Statement::CloseIncident { mrn, incident: 1, resolution })
+                        .await?;
+                }
+                self.send(
+                    &self.officer(Act::Depart, post)?,
+                    Statement::Depart { mrn, post: post_id },
+                )
+                .await?;
+            }
+        }
+        let discharger = posts
+            .iter()
+            .rev()
+            .find_map(|post| self.local.try_officer_for(Act::Discharge, post))
+            .context("an officer may discharge")?;
+        self.send(&discharger, Statement::Discharge { mrn }).await?;
+        // The carrier pays what it owes.
+        let view = self.client.movement(mrn).await?.movement;
+        let fee = view
+            .fee_minor
+            .zip(view.fee_currency.as_deref().and_then(|text| Currency::parse(text).ok()));
+        if let Some((amount, currency)) = fee.filter(|(amount, _)| *amount > 0) {
+            let payee = posts
+                .iter()
+                .find_map(|post| self.local.try_officer_for(Act::RecordPayment, post))
+                .context("an officer may record payments")?;
+            // One payment per movement: the reference names it, so two payments of the same
+            // amount in the same millisecond are distinct statements, not a resubmission.
+            let reference = ident(&format!("PAY-{mrn}"));
+            let statement = Statement::RecordPayment {
+                carrier: ident(carrier),
+                amount: AmountMinor(amount),
+                currency,
+                reference,
+            };
+            self.send(&payee, statement).await?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,855 @@
+//! The HTTP API: statements in, entries with proofs, movements, accounts, corridor, regime,
+//! statistics, health, and the log as c2sp.org/tlog-tiles.
+//!
+//! Every handler answers through [`ApiError`]: a 4xx says what was wrong and how to fix
+//! it; a 5xx says nothing about the inside and logs the cause once.
+
+use crate::projection::MovementView;
+use crate::sequencer::{Ack, Shared, Submission, SubmitError};
+use axum::extract::{DefaultBodyLimit, Path, Query, State as AxumState};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use passage_core::{Mrn, Refusal, SignedStatement};
+use passage_log::{MemoryTiles, TilePath};
+use passage_store::{
+    AnyStore, BalanceQuery, MovementCursor, MovementFilter, MovementQuery, Period, PostingCursor,
+    PostingQuery, Store, StoreError,
+};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use tokio::sync::{mpsc, oneshot};
+
+/// Largest request body: a batch of [`STATEMENTS_PER_REQUEST_MAX`] statements of about
+/// 600 bytes (base64 of a 400-byte statement) with JSON framing fits in 1 MiB; a charter
+/// (the largest statement, up to 64 KiB) fits too.
+pub const BODY_BYTES_MAX: usize = 1024 * 1024;
+/// Most statements in one batch request.
+pub const STATEMENTS_PER_REQUEST_MAX: usize = 1_000;
+/// Largest page of movements or postings.
+pub const PAGE_SIZE_MAX: u32 = 500;
+/// Page size when the request names none.
+pub const PAGE_SIZE_DEFAULT: u32 = 50;
+/// Most connections the node serves at once; more wait in the kernel's backlog.
+pub const CONNECTIONS_MAX: usize = 1_024;
+/// Largest signed statement: the log's entry limit (64 KiB) less the entry's own header.
+pub const STATEMENT_BYTES_MAX: usize = 65_000;
+
+/// What handlers share.
+#[derive(Clone)]
+pub struct AppState {
+    /// The store.
+    pub store: Arc<AnyStore>,
+    /// State and tree, shared with the sequencer.
+    pub shared: Arc<Shared>,
+    /// The sequencer's queue.
+    pub queue: mpsc::Sender<Submission>,
+}
+
+/// Every way a request can fail.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The request is malformed (bad JSON, bad base64, bad identifier, bad query).
+    #[error("{message}")]
+    BadRequest {
+        /// Machine-readable code.
+        code: &'static str,
+        /// What was wrong.
+        message: String,
+    },
+    /// The statement's signature does not verify or its key is not enrolled.
+    #[error("{message}")]
+    Unauthenticated {
+        /// Machine-readable code.
+        code: &'static str,
+        /// What was wrong.
+        message: String,
+    },
+    /// The core refused the statement; nothing changed.
+    #[error(transparent)]
+    Refused(Refusal),
+    /// Nothing here by that name.
+    #[error("{0}")]
+    NotFound(String),
+    /// The body or batch is too large.
+    #[error("{0}")]
+    TooLarge(String),
+    /// The node cannot take writes now (sequencer busy or stopped, no charter yet).
+    #[error("{0}")]
+    Unavailable(String),
+    /// Something inside failed; details are logged, not shown.
+    #[error("internal error")]
+    Internal(String),
+}
+
+impl ApiError {
+    fn bad(code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError::BadRequest { code, message: message.into() }
+    }
+
+    fn status(&self) -> StatusCode {
+        match self {
+            ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            ApiError::Unauthenticated { .. } => StatusCode::UNAUTHORIZED,
+            ApiError::Refused(refusal) => refusal_status(refusal),
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            ApiError::BadRequest { code, .. } | ApiError::Unauthenticated { code, .. } => code,
+            ApiError::Refused(refusal) => refusal.code(),
+            ApiError::NotFound(_) => "not_found",
+            ApiError::TooLarge(_) => "too_large",
+            ApiError::Unavailable(_) => "unavailable",
+            ApiError::Internal(_) => "internal",
+        }
+    }
+
+    /// The JSON body: `{"error": code, "message": text}`.
+    pub fn body(&self) -> ErrorBody {
+        ErrorBody { error: self.code().to_owned(), message: self.to_string() }
+    }
+}
+
+/// Refusals about who may do what are 403; the rest say the statement does not fit the
+/// state (422).
+fn refusal_status(refusal: &Refusal) -> StatusCode {
+    match refusal.code() {
+        "unknown_signer" | "revoked_key" => StatusCode::UNAUTHORIZED,
+        "not_an_authority"
+        | "not_a_carrier"
+        | "not_an_officer"
+        | "role_not_allowed"
+        | "not_posted_here"
+        | "role_not_for_party"
+        | "post_of_another_party"
+        | "not_your_key"
+        | "not_your_movement"
+        | "charter_signer_not_authority" => StatusCode::FORBIDDEN,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(error: StoreError) -> ApiError {
+        match error {
+            StoreError::InvalidQuery(message) => ApiError::bad("invalid_query", message),
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let ApiError::Internal(cause) = &self {
+            tracing::error!(%cause, "request failed");
+        }
+        (self.status(), Json(self.body())).into_response()
+    }
+}
+
+/// An error's JSON body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    /// Code: the core's refusal code or one of the API's.
+    pub error: String,
+    /// What was wrong, for a person.
+    pub message: String,
+}
+
+/// A statement to submit: its canonical signed bytes ([`SignedStatement::encode`]), base64.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SubmitRequest {
+    /// Base64 (standard, padded) of the signed statement.
+    pub statement: String,
+}
+
+/// Several statements, sequenced in order.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SubmitBatchRequest {
+    /// Base64 of each signed statement.
+    pub statements: Vec<String>,
+}
+
+/// The answer to an accepted statement.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubmitResponse {
+    /// The entry holding it.
+    pub index: u64,
+    /// Whether it was already in the log.
+    pub duplicate: bool,
+    /// What it did, in words.
+    pub events: Vec<String>,
+}
+
+/// One statement's outcome in a batch.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum BatchItem {
+    /// Accepted.
+    Accepted(SubmitResponse),
+    /// Refused.
+    Refused(ErrorBody),
+}
+
+/// The answer to a batch.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubmitBatchResponse {
+    /// One outcome per statement, in order.
+    pub results: Vec<BatchItem>,
+}
+
+impl From<Ack> for SubmitResponse {
+    fn from(ack: Ack) -> SubmitResponse {
+        SubmitResponse { index: ack.index, duplicate: ack.duplicate, events: ack.events }
+    }
+}
+
+/// The router.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .route("/v1/statements", post(submit))
+        .route("/v1/statements/batch", post(submit_batch))
+        .route("/v1/entries/{index}", get(entry))
+        .route("/v1/movements", get(search_movements))
+        .route("/v1/movements/{mrn}", get(movement))
+        .route("/v1/accounts", get(balances))
+        .route("/v1/accounts/{account}/statement", get(statement_of_account))
+        .route("/v1/corridor", get(corridor))
+        .route("/v1/regime", get(regime))
+        .route("/v1/statistics", get(statistics))
+        .route("/healthz", get(health))
+        .route("/readyz", get(ready))
+        .route("/log/checkpoint", get(checkpoint))
+        .route("/log/tile/{*path}", get(tile))
+        .layer(DefaultBodyLimit::max(BODY_BYTES_MAX))
+        .with_state(state)
+}
+
+/// Stateless checks: base64, size, decoding, signature, and the signer's key known.
+fn check_statement(state: &AppState, text: &str) -> Result<SignedStatement, ApiError> {
+    if text.len() > STATEMENT_BYTES_MAX.div_ceil(3) * 4 {
+        return Err(ApiError::TooLarge(format!(
+            "a statement is at most {STATEMENT_BYTES_MAX} bytes"
+        )));
+    }
+    let bytes = BASE64.decode(text).map_err(|error| {
+        ApiError::bad("bad_base64", format!("statement is not base64: {error}"))
+    })?;
+    let signed = SignedStatement::decode(&bytes).map_err(|error| {
+        ApiError::bad("malformed", format!("statement does not decode: {error}"))
+    })?;
+    signed.decode_statement().map_err(|error| {
+        ApiError::bad("malformed", format!("statement does not decode: {error}"))
+    })?;
+    signed.verify_signature().map_err(|error| ApiError::Unauthenticated {
+        code: "bad_signature",
+        message: format!("signature does not verify: {error}"),
+    })?;
+    let known = state.shared.read_state(|core| core.key(&signed.signer).is_some());
+    if known == Some(false) {
+        return Err(ApiError::Refused(Refusal::UnknownSigner(signed.signer)));
+    }
+    Ok(signed)
+}
+
+async fn sequence(state: &AppState, signed: SignedStatement) -> Result<Ack, ApiError> {
+    let (reply, answer) = oneshot::channel();
+    let id = signed.id();
+    state.queue.try_send(Submission { signed, id, reply }).map_err(|error| match error {
+        mpsc::error::TrySendError::Full(_) => {
+            ApiError::Unavailable("the sequencer's queue is full; retry shortly".into())
+        }
+        mpsc::error::TrySendError::Closed(_) => {
+            ApiError::Unavailable("the sequencer is not running".into())
+        }
+    })?;
+    match answer.await {
+        Ok(Ok(ack)) => Ok(ack),
+        Ok(Err(SubmitError::Refused(refusal))) => Err(ApiError::Refused(refusal)),
+        Ok(Err(SubmitError::Unavailable)) | Err(_) => {
+            Err(ApiError::Unavailable("the statement was not committed; resubmit it".into()))
+        }
+    }
+}
+
+/// A request body as raw bytes; the limit's refusal speaks the API's JSON.
+type RawBody = Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>;
+
+fn json_body<T: serde::de::DeserializeOwned>(body: RawBody) -> Result<T, ApiError> {
+    let body = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::TooLarge(format!("a request body is at most {BODY_BYTES_MAX} bytes"))
+        } else {
+            ApiError::bad("unreadable_body", rejection.body_text())
+        }
+    })?;
+    serde_json::from_slice(&body)
+        .map_err(|error| ApiError::bad("malformed_json", format!("request body: {error}")))
+}
+
+async fn submit(
+    AxumState(state): AxumState<AppState>,
+    body: RawBody,
+) -> Result<Json<SubmitResponse>, ApiError> {
+    let request: SubmitRequest = json_body(body)?;
+    let signed = check_statement(&state, &request.statement)?;
+    Ok(Json(sequence(&state, signed).await?.into()))
+}
+
+async fn submit_batch(
+    AxumState(state): AxumState<AppState>,
+    body: RawBody,
+) -> Result<Json<SubmitBatchResponse>, ApiError> {
+    let request: SubmitBatchRequest = json_body(body)?;
+    if request.statements.len() > STATEMENTS_PER_REQUEST_MAX {
+        return Err(ApiError::TooLarge(format!(
+            "a batch holds at most {STATEMENTS_PER_REQUEST_MAX} statements, this one {}",
+            request.statements.len()
+        )));
+    }
+    // Queue every checked statement first so they share group commits, then collect.
+    let mut pending = Vec::with_capacity(request.statements.len());
+    for text in &request.statements {
+        pending.push(match check_statement(&state, text) {
+            Ok(signed) => {
+                let (reply, answer) = oneshot::channel();
+                let id = signed.id();
+                match state.queue.send(Submission { signed, id, reply }).await {
+                    Ok(()) => Ok(answer),
+                    Err(_) => Err(ApiError::Unavailable("the sequencer is not running".into())),
+                }
+            }
+            Err(error) => Err(error),
+        });
+    }
+    let mut results = Vec::with_capacity(pending.len());
+    for item in pending {
+        let outcome = match item {
+            Ok(answer) => match answer.await {
+                Ok(Ok(ack)) => Ok(ack),
+                Ok(Err(SubmitError::Refused(refusal))) => Err(ApiError::Refused(refusal)),
+                _ => Err(ApiError::Unavailable("not committed; resubmit".into())),
+            },
+            Err(error) => Err(error),
+        };
+        results.push(match outcome {
+            Ok(ack) => BatchItem::Accepted(ack.into()),
+            Err(error) => BatchItem::Refused(error.body()),
+        });
+    }
+    Ok(Json(SubmitBatchResponse { results }))
+}
+
+/// An entry with its inclusion proof in the latest published checkpoint.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct EntryResponse {
+    /// Index.
+    pub index: u64,
+    /// When sequenced.
+    pub sequenced_at_ms: i64,
+    /// The entry bytes (tlog-tiles entry), base64.
+    pub entry: String,
+    /// The statement in words: its kind.
+    pub kind: String,
+    /// The checkpoint the proof leads to, if one covers the entry yet.
+    pub checkpoint: Option<String>,
+    /// Inclusion proof hashes, base64, leaf sibling first.
+    pub inclusion_proof: Vec<String>,
+}
+
+async fn entry(
+    AxumState(state): AxumState<AppState>,
+    Path(index): Path<String>,
+) -> Result<Json<EntryResponse>, ApiError> {
+    let index: u64 = index
+        .parse()
+        .map_err(|_| ApiError::bad("bad_index", format!("`{index}` is not an entry index")))?;
+    let stored = state
+        .store
+        .entry(index)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("the log has no entry {index}")))?;
+    let decoded = passage_core::Entry::decode(&stored.bytes)
+        .map_err(|error| ApiError::Internal(format!("stored entry {index}: {error}")))?;
+    let kind = decoded
+        .statement
+        .decode_statement()
+        .map(|recorded| recorded.statement.kind().to_string())
+        .unwrap_or_default();
+    let mut response = EntryResponse {
+        index,
+        sequenced_at_ms: stored.sequenced_at_ms,
+        entry: BASE64.encode(&stored.bytes),
+        kind,
+        checkpoint: None,
+        inclusion_proof: vec![],
+    };
+    if let Some(checkpoint) = state.store.latest_published_checkpoint().await?
+        && index < checkpoint.tree_size
+    {
+        let mut tiles = MemoryTiles::new();
+        for tile in passage_log::inclusion_tiles(checkpoint.tree_size, index) {
+            if let Some(data) = state.store.hash_tile(tile.level, tile.index, tile.width).await? {
+                tiles.insert(tile, data);
+            }
+        }
+        let proof = passage_log::prove_inclusion(&tiles, checkpoint.tree_size, index)
+            .map_err(|error| ApiError::Internal(format!("proof of {index}: {error}")))?;
+        response.inclusion_proof = proof.iter().map(|hash| BASE64.encode(hash.0)).collect();
+        response.checkpoint = Some(checkpoint.cosigned_note.unwrap_or(checkpoint.signed_note));
+    }
+    Ok(Json(response))
+}
+
+fn parse_mrn(text: &str) -> Result<Mrn, ApiError> {
+    Mrn::parse(text).map_err(|error| ApiError::bad("bad_mrn", format!("`{text}`: {error}")))
+}
+
+/// A movement with the entries that touched it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct MovementResponse {
+    /// The movement.
+    pub movement: MovementView,
+    /// Indexes of the entries that touched it, ascending.
+    pub history: Vec<u64>,
+}
+
+async fn movement(
+    AxumState(state): AxumState<AppState>,
+    Path(reference): Path<String>,
+) -> Result<Json<MovementResponse>, ApiError> {
+    let mrn = parse_mrn(&reference)?;
+    let row = state
+        .store
+        .movement(&mrn.to_string())
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("no movement {mrn}")))?;
+    let movement: MovementView = serde_json::from_slice(&row.snapshot)
+        .map_err(|error| ApiError::Internal(format!("movement view {mrn}: {error}")))?;
+    let history = state.store.movement_history(&row.reference).await?;
+    Ok(Json(MovementResponse { movement, history }))
+}
+
+/// Filters and page of `GET /v1/movements`.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct MovementSearch {
+    /// Post the movement is at.
+    pub post: Option<String>,
+    /// Status.
+    pub status: Option<String>,
+    /// Carrier.
+    pub carrier: Option<String>,
+    /// Declared at or after (ms).
+    pub from: Option<i64>,
+    /// Declared before (ms).
+    pub until: Option<i64>,
+    /// The `next` cursor of the previous page.
+    pub after: Option<String>,
+    /// Page size, at most [`PAGE_SIZE_MAX`].
+    pub limit: Option<u32>,
+}
+
+/// A page of movements.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct MovementPage {
+    /// Movements in declaration order.
+    pub movements: Vec<MovementView>,
+    /// Cursor for the next page (`after=`), if there is one.
+    pub next: Option<String>,
+}
+
+fn page_limit(limit: Option<u32>) -> Result<u32, ApiError> {
+    match limit.unwrap_or(PAGE_SIZE_DEFAULT) {
+        limit @ 1..=PAGE_SIZE_MAX => Ok(limit),
+        other => {
+            Err(ApiError::bad("bad_limit", format!("limit is 1 to {PAGE_SIZE_MAX}, not {other}")))
+        }
+    }
+}
+
+async fn search_movements(
+    AxumState(state): AxumState<AppState>,
+    Query(search): Query<MovementSearch>,
+) -> Result<Json<MovementPage>, ApiError> {
+    let after = match &search.after {
+        None => None,
+        Some(cursor) => {
+            let (time, reference) = cursor
+                .split_once('.')
+                .and_then(|(time, reference)| Some((time.parse().ok()?, reference)))
+                .ok_or_else(|| ApiError::bad("bad_cursor", "`after` is a cursor from `next`"))?;
+            Some(MovementCursor { declared_at_ms: time, reference: reference.to_owned() })
+        }
+    };
+    let query = MovementQuery {
+        filter: MovementFilter {
+            post: search.post,
+            status: search.status,
+            carrier: search.carrier,
+            declared: Period { from_ms: search.from, until_ms: search.until },
+        },
+        after,
+        limit: page_limit(search.limit)?,
+    };
+    let page = state.store.search_movements(query).await?;
+    let movements = page
+        .items
+        .iter()
+        .map(|row| serde_json::from_slice(&row.snapshot))
+        .collect::<Result<Vec<MovementView>, _>>()
+        .map_err(|error| ApiError::Internal(format!("movement view: {error}")))?;
+    let next = page.next.map(|cursor| format!("{}.{}", cursor.declared_at_ms, cursor.reference));
+    Ok(Json(MovementPage { movements, next }))
+}
+
+/// Period and account filter of `GET /v1/accounts`.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct AccountQuery {
+    /// Account (`carrier:ARAZ-TRUCKS`, `revenue:AM`, `receipts`); all when absent.
+    pub account: Option<String>,
+    /// From (ms).
+    pub from: Option<i64>,
+    /// Until (ms).
+    pub until: Option<i64>,
+    /// Postings after this cursor (`entry.ordinal`), for statements of account.
+    pub after: Option<String>,
+    /// Page size.
+    pub limit: Option<u32>,
+}
+
+/// One balance.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Balance {
+    /// Account.
+    pub account: String,
+    /// Currency.
+    pub currency: String,
+    /// Amount in minor units (positive: owed to the corridor by a carrier).
+    pub amount_minor: i64,
+}
+
+async fn balances(
+    AxumState(state): AxumState<AppState>,
+    Query(query): Query<AccountQuery>,
+) -> Result<Json<Vec<Balance>>, ApiError> {
+    let rows = state
+        .store
+        .balances(BalanceQuery {
+            account: query.account,
+            period: Period { from_ms: query.from, until_ms: query.until },
+        })
+        .await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|row| Balance {
+                account: row.account,
+                currency: row.currency,
+                amount_minor: row.amount_minor,
+            })
+            .collect(),
+    ))
+}
+
+/// One line of a statement of account.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Posting {
+    /// Entry that posted it.
+    pub entry_index: u64,
+    /// Position within the entry.
+    pub ordinal: u32,
+    /// Currency.
+    pub currency: String,
+    /// Amount in minor units.
+    pub amount_minor: i64,
+    /// When (ms).
+    pub at_ms: i64,
+}
+
+/// A page of a statement of account.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct StatementOfAccount {
+    /// Account.
+    pub account: String,
+    /// Postings in log order.
+    pub postings: Vec<Posting>,
+    /// Cursor for the next page.
+    pub next: Option<String>,
+}
+
+async fn statement_of_account(
+    AxumState(state): AxumState<AppState>,
+    Path(account): Path<String>,
+    Query(query): Query<AccountQuery>,
+) -> Result<Json<StatementOfAccount>, ApiError> {
+    let after = match &query.after {
+        None => None,
+        Some(cursor) => Some(
+            cursor
+                .split_once('.')
+                .and_then(|(entry, ordinal)| {
+                    Some(PostingCursor {
+                        entry_index: entry.parse().ok()?,
+                        ordinal: ordinal.parse().ok()?,
+                    })
+                })
+                .ok_or_else(|| ApiError::bad("bad_cursor", "`after` is a cursor from `next`"))?,
+        ),
+    };
+    let page = state
+        .store
+        .postings(PostingQuery {
+            account: account.clone(),
+            period: Period { from_ms: query.from, until_ms: query.until },
+            after,
+            limit: page_limit(query.limit)?,
+        })
+        .await?;
+    Ok(Json(StatementOfAccount {
+        account,
+        postings: page
+            .items
+            .into_iter()
+            .map(|row| Posting {
+                entry_index: row.entry_index,
+                ordinal: row.ordinal,
+                currency: row.currency,
+                amount_minor: row.amount_minor,
+                at_ms: row.at_ms,
+            })
+            .collect(),
+        next: page.next.map(|cursor| format!("{}.{}", cursor.entry_index, cursor.ordinal)),
+    }))
+}
+
+fn no_charter() -> ApiError {
+    ApiError::NotFound("the log holds no charter yet".into())
+}
+
+/// The corridor in force.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct CorridorResponse {
+    /// Name.
+    pub name: String,
+    /// Posts: identifier, name, operating party.
+    pub posts: Vec<PostView>,
+    /// Routes: identifier and posts in order.
+    pub routes: Vec<RouteView>,
+}
+
+/// A post.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PostView {
+    /// Identifier.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Operating party.
+    pub authority: String,
+}
+
+/// A route.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct RouteView {
+    /// Identifier.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Post identifiers in order.
+    pub posts: Vec<String>,
+}
+
+async fn corridor(
+    AxumState(state): AxumState<AppState>,
+) -> Result<Json<CorridorResponse>, ApiError> {
+    state
+        .shared
+        .read_state(|core| {
+            let corridor = core.corridor();
+            CorridorResponse {
+                name: corridor.name.clone(),
+                posts: corridor
+                    .posts
+                    .iter()
+                    .map(|post| PostView {
+                        id: post.id.to_string(),
+                        name: post.name.clone(),
+                        authority: post.authority.to_string(),
+                    })
+                    .collect(),
+                routes: corridor
+                    .routes
+                    .iter()
+                    .map(|route| RouteView {
+                        id: route.id.to_string(),
+                        name: route.name.clone(),
+                        posts: route
+                            .posts
+                            .iter()
+                            .map(|&post| corridor.post(post).id.to_string())
+                            .collect(),
+                    })
+                    .collect(),
+            }
+        })
+        .map(Json)
+        .ok_or_else(no_charter)
+}
+
+/// The regime in force.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct RegimeResponse {
+    /// Name.
+    pub name: String,
+    /// The entry that put it in force.
+    pub since_entry: u64,
+    /// Traffic classes allowed.
+    pub traffic_classes: Vec<String>,
+    /// Posts where the regime controls movements.
+    pub controlled_posts: Vec<String>,
+}
+
+async fn regime(AxumState(state): AxumState<AppState>) -> Result<Json<RegimeResponse>, ApiError> {
+    state
+        .shared
+        .read_state(|core| {
+            let regime = core.regime();
+            RegimeResponse {
+                name: regime.name.clone(),
+                since_entry: core.regime_entry(),
+                traffic_classes: regime.traffic_classes.iter().map(ToString::to_string).collect(),
+                controlled_posts: regime
+                    .controlled_posts
+                    .iter()
+                    .map(|&post| core.corridor().post(post).id.to_string())
+                    .collect(),
+            }
+        })
+        .map(Json)
+        .ok_or_else(no_charter)
+}
+
+/// Figures derived from the log.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Statistics {
+    /// Entries in the log.
+    pub entries: u64,
+    /// Size of the latest published checkpoint.
+    pub checkpoint_size: u64,
+    /// Movements per status.
+    pub movements: std::collections::BTreeMap<String, u64>,
+    /// Fees assessed per currency, in minor units.
+    pub fees_minor: std::collections::BTreeMap<String, i64>,
+    /// Payments recorded per currency, in minor units.
+    pub payments_minor: std::collections::BTreeMap<String, i64>,
+    /// Open incidents.
+    pub incidents_open: u64,
+    /// Mean dwell per post (arrival to departure), in seconds.
+    pub dwell_seconds_mean: std::collections::BTreeMap<String, f64>,
+}
+
+async fn statistics(AxumState(state): AxumState<AppState>) -> Result<Json<Statistics>, ApiError> {
+    let checkpoint_size =
+        state.store.latest_published_checkpoint().await?.map_or(0, |row| row.tree_size);
+    let entries = state.shared.tree.borrow().size;
+    let mut statistics = state
+        .shared
+        .read_state(|core| {
+            let mut statistics = Statistics::default();
+            for (status, count) in core.status_counts() {
+                statistics
+                    .movements
+                    .insert(crate::projection::status_code(status).to_owned(), count as u64);
+            }
+            for leg in core.ledger().legs() {
+                let currency = leg.currency.to_string();
+                match (leg.kind, leg.account) {
+                    (passage_core::ledger::PostingKind::Fee, passage_core::Account::Carrier(_)) => {
+                        // A fee debits the carrier's account.
+                        *statistics.fees_minor.entry(currency).or_default() -= leg.amount.0;
+                    }
+                    (
+                        passage_core::ledger::PostingKind::Payment,
+                        passage_core::Account::Carrier(_),
+                    ) => {
+                        *statistics.payments_minor.entry(currency).or_default() += leg.amount.0;
+                    }
+                    _ => {}
+                }
+            }
+            statistics.incidents_open =
+                core.movements().iter().map(|movement| u64::from(movement.open_incidents)).sum();
+            for (post, dwell) in core.corridor().posts.iter().zip(core.dwell()) {
+                if dwell.departures > 0 {
+                    statistics.dwell_seconds_mean.insert(
+                        post.id.to_string(),
+                        dwell.total_ms as f64 / dwell.departures as f64 / 1_000.0,
+                    );
+                }
+            }
+            statistics
+        })
+        .unwrap_or_default();
+    statistics.entries = entries;
+    statistics.checkpoint_size = checkpoint_size;
+    Ok(Json(statistics))
+}
+
+async fn health() -> &'static str {
+    "ok\n"
+}
+
+async fn ready(AxumState(state): AxumState<AppState>) -> Result<&'static str, ApiError> {
+    if state.queue.is_closed() {
+        return Err(ApiError::Unavailable("the sequencer is not running".into()));
+    }
+    state.store.tree_size().await?;
+    Ok("ready\n")
+}
+
+fn with_cache(mut response: Response, content_type: &'static str, cache: &'static str) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    response
+}
+
+async fn checkpoint(AxumState(state): AxumState<AppState>) -> Result<Response, ApiError> {
+    let row = state
+        .store
+        .latest_published_checkpoint()
+        .await?
+        .ok_or_else(|| ApiError::NotFound("no checkpoint is published yet".into()))?;
+    let note = row.cosigned_note.unwrap_or(row.signed_note);
+    // The checkpoint changes with every publication: caches may keep it only briefly.
+    Ok(with_cache(note.into_response(), "text/plain; charset=utf-8", "no-cache, max-age=1"))
+}
+
+async fn tile(
+    AxumState(state): AxumState<AppState>,
+    Path(path): Path<String>,
+) -> Result<Response, ApiError> {
+    let parsed = TilePath::parse(&format!("tile/{path}"))
+        .map_err(|error| ApiError::bad("bad_tile_path", error.to_string()))?;
+    let (data, full) = match parsed {
+        TilePath::Hashes(tile) => {
+            (state.store.hash_tile(tile.level, tile.index, tile.width).await?, tile.is_full())
+        }
+        TilePath::Entries(bundle) => {
+            (state.store.entry_bundle(bundle.index, bundle.width).await?, bundle.is_full())
+        }
+    };
+    let data = data.ok_or_else(|| ApiError::NotFound(format!("no tile tile/{path} yet")))?;
+    // Full tiles never change; a partial tile at a given width never changes either, but
+    // it is superseded, so it is cached briefly.
+    let cache = if full { "public, max-age=31536000, immutable" } else { "public, max-age=60" };
+    Ok(with_cache(data.into_response(), "application/octet-stream", cache))
+}

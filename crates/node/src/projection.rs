@@ -1,0 +1,274 @@
+//! Maps the core's state to the store's projection rows, and movements to their JSON view.
+//!
+//! The rows are written in the batch's transaction, so the projections always agree with
+//! the log; the view is what `GET /v1/movements/{mrn}` answers.
+
+use passage_core::movement::{Incident, Movement};
+use passage_core::{Event, MovementStatus, Mrn, State};
+use passage_store::{IncidentRow, MovementHistoryRow, MovementRow, PostingRow, Projections};
+use serde::{Deserialize, Serialize};
+
+/// A movement status as the API and the store name it (`at_post`, `in_transit`, ...).
+pub fn status_code(status: MovementStatus) -> &'static str {
+    match status {
+        MovementStatus::Declared => "declared",
+        MovementStatus::Accepted => "accepted",
+        MovementStatus::AtPost => "at_post",
+        MovementStatus::InTransit => "in_transit",
+        MovementStatus::AtDestination => "at_destination",
+        MovementStatus::Discharged => "discharged",
+        MovementStatus::Cancelled => "cancelled",
+        MovementStatus::Refused => "refused",
+    }
+}
+
+/// The movement an event concerns, if any.
+pub fn event_movement(event: &Event) -> Option<Mrn> {
+    Some(match event {
+        Event::Declared { mrn }
+        | Event::Amended { mrn }
+        | Event::Cancelled { mrn }
+        | Event::Accepted { mrn, .. }
+        | Event::DeclarationRefused { mrn }
+        | Event::Arrived { mrn, .. }
+        | Event::Selected { mrn, .. }
+        | Event::ArrivedAtDestination { mrn }
+        | Event::SealChecked { mrn, .. }
+        | Event::LaneRaised { mrn, .. }
+        | Event::Inspected { mrn, .. }
+        | Event::Released { mrn, .. }
+        | Event::Held { mrn, .. }
+        | Event::Departed { mrn, .. }
+        | Event::IncidentOpened { mrn, .. }
+        | Event::IncidentClosed { mrn, .. }
+        | Event::FeeAssessed { mrn, .. }
+        | Event::Discharged { mrn }
+        | Event::Attested { mrn, .. } => *mrn,
+        _ => return None,
+    })
+}
+
+/// The rows a batch changed: the movements it touched (with their new history lines and
+/// incidents) and the ledger postings of its entries (from `first_index` on).
+pub fn project(state: &State, first_index: u64, touched: &[Mrn]) -> Projections {
+    let mut touched = touched.to_vec();
+    touched.sort_unstable();
+    touched.dedup();
+    let mut projections = Projections::default();
+    for mrn in &touched {
+        let Some(movement) = state.movement(mrn) else { continue };
+        let reference = mrn.to_string();
+        projections.movements.push(movement_row(state, movement));
+        for &entry_index in movement.history.iter().filter(|&&index| index >= first_index) {
+            projections
+                .movement_history
+                .push(MovementHistoryRow { reference: reference.clone(), entry_index });
+        }
+        for incident in &movement.incidents {
+            let changed = incident.opened_entry >= first_index
+                || incident.closed_entry.is_some_and(|closed| closed >= first_index);
+            if changed {
+                projections.incidents.push(incident_row(state, movement, incident));
+            }
+        }
+    }
+    let legs = state.ledger().legs();
+    let new_legs = legs.iter().rev().take_while(|leg| leg.entry_index >= first_index).count();
+    let mut ordinal = 0u32;
+    let mut previous_entry = None;
+    for leg in &legs[legs.len() - new_legs..] {
+        if previous_entry != Some(leg.entry_index) {
+            ordinal = 0;
+            previous_entry = Some(leg.entry_index);
+        }
+        projections.postings.push(PostingRow {
+            entry_index: leg.entry_index,
+            ordinal,
+            account: leg.account.to_string(),
+            currency: leg.currency.to_string(),
+            amount_minor: leg.amount.0,
+            at_ms: leg.time.0 as i64,
+        });
+        ordinal += 1;
+    }
+    projections
+}
+
+fn movement_row(state: &State, movement: &Movement) -> MovementRow {
+    let view = MovementView::of(state, movement);
+    MovementRow {
+        reference: movement.mrn.to_string(),
+        status: status_code(movement.status).to_owned(),
+        carrier: movement.carrier.to_string(),
+        declared_at_ms: movement.declared_at.0 as i64,
+        current_post: view.current_post.clone(),
+        last_entry_index: movement.history.last().copied().unwrap_or_default(),
+        snapshot: serde_json::to_vec(&view).unwrap_or_default(),
+    }
+}
+
+fn incident_row(state: &State, movement: &Movement, incident: &Incident) -> IncidentRow {
+    let view = IncidentView {
+        number: incident.number,
+        kind: incident.kind.to_string(),
+        opened_at_ms: incident.opened_at.0,
+        opened_entry: incident.opened_entry,
+        closed_entry: incident.closed_entry,
+    };
+    IncidentRow {
+        id: format!("{}/{}", movement.mrn, incident.number),
+        movement_reference: Some(movement.mrn.to_string()),
+        post: MovementView::of(state, movement).current_post,
+        kind: incident.kind.to_string(),
+        status: if incident.closed_entry.is_some() { "closed" } else { "open" }.to_owned(),
+        opened_at_ms: incident.opened_at.0 as i64,
+        last_entry_index: incident.closed_entry.unwrap_or(incident.opened_entry),
+        snapshot: serde_json::to_vec(&view).unwrap_or_default(),
+    }
+}
+
+/// A movement's public view: identifiers, status, visits with lanes, incidents and fee.
+/// Commitments (consignee, values, descriptions) stay out: they are confidential.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MovementView {
+    /// MRN.
+    pub mrn: String,
+    /// Carrier.
+    pub carrier: String,
+    /// Route.
+    pub route: String,
+    /// Traffic class.
+    pub traffic_class: String,
+    /// Status (`declared`, `accepted`, `at_post`, ...).
+    pub status: String,
+    /// When declared (ms since the epoch).
+    pub declared_at_ms: u64,
+    /// Deadline to reach the destination, once accepted.
+    pub deadline_ms: Option<u64>,
+    /// Whether it is overdue.
+    pub overdue: bool,
+    /// The post it is at, if any.
+    pub current_post: Option<String>,
+    /// Gross mass.
+    pub gross_mass_kg: u64,
+    /// Equipment identifiers, in declaration order.
+    pub equipment: Vec<String>,
+    /// Visits at posts, in order.
+    pub visits: Vec<VisitView>,
+    /// Incidents.
+    pub incidents: Vec<IncidentView>,
+    /// Fee assessed, as text with its currency.
+    pub fee: Option<String>,
+    /// Fee assessed in minor units.
+    pub fee_minor: Option<i64>,
+    /// Currency of the fee.
+    pub fee_currency: Option<String>,
+}
+
+/// One visit at a post.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitView {
+    /// Post.
+    pub post: String,
+    /// Whether the regime controls this post.
+    pub controlled: bool,
+    /// Arrival time.
+    pub arrived_at_ms: u64,
+    /// Release time.
+    pub released_at_ms: Option<u64>,
+    /// Departure time.
+    pub departed_at_ms: Option<u64>,
+    /// Units under control with their lane.
+    pub units: Vec<UnitView>,
+}
+
+/// One unit's control at a post.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitView {
+    /// Equipment identifier.
+    pub equipment: String,
+    /// `green`, `yellow` or `red`.
+    pub lane: String,
+    /// Seal condition found, if checked.
+    pub seal: Option<String>,
+    /// Inspection outcome, if inspected.
+    pub inspection: Option<String>,
+}
+
+/// One incident.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncidentView {
+    /// Number within the movement.
+    pub number: u16,
+    /// Kind.
+    pub kind: String,
+    /// When opened.
+    pub opened_at_ms: u64,
+    /// Entry that opened it.
+    pub opened_entry: u64,
+    /// Entry that closed it.
+    pub closed_entry: Option<u64>,
+}
+
+impl MovementView {
+    /// The view of `movement` in `state`.
+    pub fn of(state: &State, movement: &Movement) -> MovementView {
+        let corridor = state.corridor();
+        let equipment: Vec<String> =
+            movement.declaration.equipment.iter().map(|item| item.id.to_string()).collect();
+        let visits = movement
+            .visits
+            .iter()
+            .map(|visit| VisitView {
+                post: corridor.post(visit.post).id.to_string(),
+                controlled: visit.controlled,
+                arrived_at_ms: visit.arrived_at.0,
+                released_at_ms: visit.released_at.map(|time| time.0),
+                departed_at_ms: visit.departed_at.map(|time| time.0),
+                units: visit
+                    .units
+                    .iter()
+                    .map(|unit| UnitView {
+                        equipment: equipment
+                            .get(usize::from(unit.equipment_index))
+                            .cloned()
+                            .unwrap_or_default(),
+                        lane: unit.lane.as_str().to_owned(),
+                        seal: unit.seal.map(|seal| seal.to_string()),
+                        inspection: unit.inspection.map(|(_, outcome)| outcome.to_string()),
+                    })
+                    .collect(),
+            })
+            .collect();
+        MovementView {
+            mrn: movement.mrn.to_string(),
+            carrier: movement.carrier.to_string(),
+            route: corridor.routes[movement.route].id.to_string(),
+            traffic_class: movement.declaration.traffic_class.to_string(),
+            status: status_code(movement.status).to_owned(),
+            declared_at_ms: movement.declared_at.0,
+            deadline_ms: movement.deadline.map(|time| time.0),
+            overdue: movement.overdue,
+            current_post: movement
+                .current_visit()
+                .map(|visit| corridor.post(visit.post).id.to_string()),
+            gross_mass_kg: movement.gross_mass_kg(),
+            equipment,
+            visits,
+            incidents: movement
+                .incidents
+                .iter()
+                .map(|incident| IncidentView {
+                    number: incident.number,
+                    kind: incident.kind.to_string(),
+                    opened_at_ms: incident.opened_at.0,
+                    opened_entry: incident.opened_entry,
+                    closed_entry: incident.closed_entry,
+                })
+                .collect(),
+            fee: movement.fee.map(|(amount, currency)| amount.display(currency)),
+            fee_minor: movement.fee.map(|(amount, _)| amount.0),
+            fee_currency: movement.fee.map(|(_, currency)| currency.to_string()),
+        }
+    }
+}

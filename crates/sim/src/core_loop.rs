@@ -1,0 +1,976 @@
+//! The domain core in the loop: every act of the corridor model becomes the statements the
+//! core takes, applied to a `passage_core::State` with the virtual time as the entry's time
+//! and a selection seed from the replication's own stream, so the simulated regime is the
+//! regime's rules and not a stand-in.
+//!
+//! The mapping, act by act (signers are the officers the regime allows for each act at the
+//! post, as the core's `testing::Scenario` enrols them; signatures are skipped, since the
+//! core never verifies them itself):
+//!
+//! - `Declared`: a declaration by the carrier (a truck with a sealed trailer, or a train of
+//!   flat wagons each carrying a sealed forty-foot container) and its acceptance.
+//! - `Arrived`: an arrival; at a controlled post the core gives every unit its lane.
+//! - `Checked`: a seal check per sealed unit (broken on a finding); a documents inspection
+//!   of each yellow unit (document checks); a physical inspection of each red unit not yet
+//!   examined, or of every unit not green for a check made on all (scans and openings),
+//!   with the outcome the model drew.
+//! - `Released`, `Departed`: release at a controlled post, departure unless at destination.
+//! - `Held`: a hold and an incident report.
+//! - `FeeAssessed`: overdue incidents closed on arrival, then the discharge. The fee is the
+//!   core's, assessed from the regime's tariff at release or discharge; each fee is paid at
+//!   once (a payment statement), so carriers' balances return to zero.
+//!
+//! Selection is the core's: a check whose scenario selection is not `all` applies exactly
+//! when the lanes call for it (see [`CoreLoop::select`]). A refusal by the core, or a broken
+//! invariant (ledger not summing to zero, a unit leaving a controlled post with a control
+//! missing), is a simulator bug: the run stops and names the seed and replication.
+
+use std::sync::OnceLock;
+
+use passage_core::corridors::{
+    SYUNIK_CORRIDOR, SYUNIK_REGIME_BORDER_GUARDS, SYUNIK_REGIME_JOINT, SYUNIK_REGIME_MONITORED,
+    SYUNIK_REGIME_NO_CHECKS,
+};
+use passage_core::ledger::Account;
+use passage_core::movement::{Movement, MovementStatus, Visit};
+use passage_core::regime::{Act as CoreAct, Checks};
+use passage_core::statement::{
+    Declaration, HoldReason, IncidentKind, InspectionKind, InspectionOutcome, OfficerRole,
+    Recorded, SealCondition, Statement, StatementKind, TrafficClass,
+};
+use passage_core::testing::{self, ScenarioConfig};
+use passage_core::{
+    AmountMinor, ApplyContext, Commitment, Event, Ident, Lane, Mrn, PublicKey, Refusal, State,
+    Timestamp,
+};
+
+use crate::Time;
+use crate::corridor::{self, Act, CorridorReport, Detail, Observer, Outcome, Refused};
+use crate::random::{Stream, Streams};
+use crate::scenario::{CheckKind, Mode, Scenario, Selection};
+
+/// The scanner-first regime, which the core does not ship: every unit red, the scan clears.
+pub const SCANNER_FIRST_REGIME: &str =
+    include_str!("../../../scenarios/regimes/scanner-first.toml");
+
+/// The core regimes a scenario may name in `[regime] core`, by key.
+pub const CORE_REGIMES: [(&str, &str); 5] = [
+    ("monitored", SYUNIK_REGIME_MONITORED),
+    ("joint", SYUNIK_REGIME_JOINT),
+    ("border-guards", SYUNIK_REGIME_BORDER_GUARDS),
+    ("no-checks", SYUNIK_REGIME_NO_CHECKS),
+    ("scanner-first", SCANNER_FIRST_REGIME),
+];
+
+/// The core's corridor has the supervised transit westbound only; the simulation's traffic
+/// runs both ways, so it adds the eastbound routes (same posts, reverse order).
+const EASTBOUND_ROUTES: &str = r#"
+# Added by the simulator: the supervised transit eastbound.
+[[routes]]
+id = "AM-TRANSIT-RAIL-EB"
+name = "Agarak to Meghri by rail"
+mode = "rail"
+posts = ["AM-AGARAK-X", "AM-MEGHRI-E"]
+
+[[routes]]
+id = "AM-TRANSIT-ROAD-EB"
+name = "Agarak to Meghri by road"
+mode = "road"
+posts = ["AM-AGARAK-X", "AM-MEGHRI-E"]
+"#;
+
+/// The Syunik corridor with routes both ways.
+pub fn corridor_text() -> &'static str {
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| format!("{SYUNIK_CORRIDOR}\n{EASTBOUND_ROUTES}"))
+}
+
+/// Goods carried, by HS code, used in turn (ordinary manufactures and produce).
+const HS_CODES: [&str; 4] = ["2022:850440", "2022:870899", "2022:392690", "2022:080810"];
+
+/// Why a scenario cannot run with the core.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CoreSetupError {
+    /// The scenario names no core regime.
+    #[error("the scenario names no core regime: add `core = \"monitored\"` (or {keys}) to [regime]", keys = regime_keys())]
+    NoRegime,
+    /// The scenario names a regime the simulator does not know.
+    #[error("unknown core regime `{0}`; known: {keys}", keys = regime_keys())]
+    UnknownRegime(String),
+    /// A post has no core identifier, or one the corridor does not have.
+    #[error("post `{post}`: {problem}")]
+    Post {
+        /// The scenario's post.
+        post: String,
+        /// What is wrong.
+        problem: String,
+    },
+    /// No route of the corridor runs through a flow's posts in its mode.
+    #[error("flow {flow} ({class}): no route of the corridor runs {mode:?} through {posts}")]
+    NoRoute {
+        /// Flow number, from 1.
+        flow: usize,
+        /// Its class.
+        class: String,
+        /// Its mode.
+        mode: Mode,
+        /// Its posts, by core identifier.
+        posts: String,
+    },
+    /// A rail class carries no containers.
+    #[error("class `{0}`: a train declares its containers; set containers_per_unit to 1 or more")]
+    NoContainers(String),
+    /// The regime can demand a control that the scenario has no check for at a post.
+    #[error(
+        "post `{post}` ({class} at its {stage} post): the regime can call for {control}, but no check there makes it; add a {needed} check"
+    )]
+    MissingCheck {
+        /// The scenario's post.
+        post: String,
+        /// The class.
+        class: String,
+        /// Where on the route (`first`, `last`, `middle`).
+        stage: &'static str,
+        /// The control the lanes may demand.
+        control: &'static str,
+        /// The check kinds that would make it.
+        needed: &'static str,
+    },
+    /// The regime lets no enrolled officer record an act the simulation needs.
+    #[error("the regime lets no officer at {post} {act}")]
+    NoOfficer {
+        /// The post.
+        post: String,
+        /// The act, described.
+        act: &'static str,
+    },
+}
+
+fn regime_keys() -> String {
+    CORE_REGIMES.map(|(key, _)| key).join(", ")
+}
+
+/// Why the core stopped a run.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CoreError {
+    /// The core refused a statement.
+    #[error("the core refused a {kind} statement (entry {entry}): {refusal}")]
+    Refused {
+        /// What kind of statement.
+        kind: StatementKind,
+        /// The entry index it was given.
+        entry: u64,
+        /// The core's reason (boxed: refusals are large and rare).
+        refusal: Box<Refusal>,
+    },
+    /// An invariant the adapter checks broke.
+    #[error("invariant broken: {0}")]
+    Invariant(String),
+}
+
+/// One flow as the core sees it.
+#[derive(Clone, Debug)]
+struct FlowSpec {
+    route: Ident,
+    class: TrafficClass,
+    carrier: PublicKey,
+    containers: u32,
+    mass_kg: u64,
+    accept: PublicKey,
+    discharge: PublicKey,
+    close_incident: PublicKey,
+}
+
+/// Acts recorded at a post, in the order of [`POST_ACTS`].
+const POST_ACTS: [CoreAct; 7] = [
+    CoreAct::Arrive,
+    CoreAct::SealCheck,
+    CoreAct::Inspect,
+    CoreAct::Release,
+    CoreAct::Hold,
+    CoreAct::Depart,
+    CoreAct::ReportIncident,
+];
+
+fn post_act_index(act: CoreAct) -> usize {
+    POST_ACTS.iter().position(|a| *a == act).expect("a post act")
+}
+
+/// Everything a replication needs from the core, built once per scenario: the state after
+/// the charter, enrolments and carrier registrations, and the signer of each act.
+#[derive(Clone, Debug)]
+pub struct CoreSetup {
+    genesis: State,
+    regime_key: String,
+    posts: Vec<Ident>,
+    /// Per scenario post, per act of [`POST_ACTS`]: the officer, if the regime allows one.
+    officers: Vec<[Option<PublicKey>; 7]>,
+    payment: Option<PublicKey>,
+    flows: Vec<FlowSpec>,
+    /// Per post, per check: its kind, and whether it applies to every unit.
+    checks: Vec<Vec<(CheckKind, bool)>>,
+    findings: Commitment,
+    /// A fault to inject, for testing the refusal path.
+    fault: Option<Fault>,
+}
+
+/// A deliberate simulator bug, to test that a refusal stops the run with its seed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// Skip every seal check, so releases at controlled posts are refused.
+    SkipSealChecks,
+}
+
+impl CoreSetup {
+    /// Builds the core's state for `scenario`'s regime and maps posts, flows and signers.
+    pub fn new(scenario: &Scenario) -> Result<CoreSetup, CoreSetupError> {
+        let key = scenario.file.regime.core.as_deref().ok_or(CoreSetupError::NoRegime)?;
+        let regime = CORE_REGIMES
+            .iter()
+            .find(|(name, _)| *name == key)
+            .map(|(_, text)| *text)
+            .ok_or_else(|| CoreSetupError::UnknownRegime(key.to_string()))?;
+        let config = ScenarioConfig {
+            corridor: corridor_text(),
+            regime,
+            ..ScenarioConfig::syunik_with_regime(regime)
+        };
+        let core = testing::Scenario::new(&config);
+        let state = core.state;
+        let corridor = state.corridor();
+        let mut posts = Vec::new();
+        for post in &scenario.file.posts {
+            let problem = |problem: &str| CoreSetupError::Post {
+                post: post.name.clone(),
+                problem: problem.to_string(),
+            };
+            let id = post.id.as_deref().ok_or_else(|| {
+                problem("needs `id`, the post's identifier in the core's corridor")
+            })?;
+            let ident = Ident::parse(id).map_err(|error| problem(&error.to_string()))?;
+            if corridor.post_index(&ident).is_none() {
+                return Err(problem(&format!("the corridor has no post `{id}`")));
+            }
+            posts.push(ident);
+        }
+        let regime = state.regime();
+        let officer_at = |act: CoreAct, post: &Ident| -> Option<PublicKey> {
+            let index = corridor.post_index(post)?;
+            let operator = corridor.post(index).authority;
+            let grant = regime.acts.get(&act)?.grants().iter().find(|grant| {
+                grant.role == OfficerRole::Monitor
+                    || grant.party.is_none_or(|party| party == operator)
+            })?;
+            Some(testing::public_key_for(&testing::officer_name(grant.role, post.as_str())))
+        };
+        let officers =
+            posts.iter().map(|post| POST_ACTS.map(|act| officer_at(act, post))).collect();
+        let payment =
+            corridor.posts.iter().find_map(|post| officer_at(CoreAct::RecordPayment, &post.id));
+        let mut flows = Vec::new();
+        for (number, (flow, compiled)) in
+            scenario.file.flows.iter().zip(&scenario.flows).enumerate()
+        {
+            let class = &scenario.file.classes[compiled.class];
+            let route_posts: Vec<Ident> = compiled.route.iter().map(|&p| posts[p]).collect();
+            let traffic_class = match class.mode {
+                Mode::Rail => TrafficClass::CargoRail,
+                Mode::Road => TrafficClass::CargoRoad,
+            };
+            let route = corridor
+                .routes
+                .iter()
+                .find(|route| {
+                    route.mode.carries(traffic_class)
+                        && route.posts.len() == route_posts.len()
+                        && route
+                            .posts
+                            .iter()
+                            .zip(&route_posts)
+                            .all(|(&index, id)| corridor.post(index).id == *id)
+                })
+                .ok_or_else(|| CoreSetupError::NoRoute {
+                    flow: number + 1,
+                    class: flow.class.clone(),
+                    mode: class.mode,
+                    posts: route_posts.iter().map(Ident::as_str).collect::<Vec<_>>().join(" - "),
+                })?;
+            if class.mode == Mode::Rail && class.containers_per_unit == 0 {
+                return Err(CoreSetupError::NoContainers(class.name.clone()));
+            }
+            let carrier_name =
+                if class.mode == Mode::Rail { "CASPIAN-RAIL" } else { "ARAZ-TRUCKS" };
+            let itinerary = |act: CoreAct, description: &'static str, backward: bool| {
+                let mut order: Vec<&Ident> = route_posts.iter().collect();
+                if backward {
+                    order.reverse();
+                }
+                order.iter().find_map(|post| officer_at(act, post)).ok_or_else(|| {
+                    CoreSetupError::NoOfficer { post: route.id.to_string(), act: description }
+                })
+            };
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let mass_kg = (class.tonnes_per_unit * 1000.0).round().max(1.0) as u64;
+            flows.push(FlowSpec {
+                route: route.id,
+                class: traffic_class,
+                carrier: testing::public_key_for(&format!("carrier:{carrier_name}")),
+                containers: class.containers_per_unit,
+                mass_kg,
+                accept: itinerary(CoreAct::Accept, "accept a declaration", false)?,
+                discharge: itinerary(CoreAct::Discharge, "discharge a movement", true)?,
+                close_incident: itinerary(CoreAct::CloseIncident, "close an incident", true)?,
+            });
+        }
+        check_controls(scenario, &state, &posts)?;
+        let checks = scenario
+            .file
+            .posts
+            .iter()
+            .map(|post| {
+                post.checks
+                    .iter()
+                    .map(|check| (check.kind, check.select == Selection::All))
+                    .collect()
+            })
+            .collect();
+        Ok(CoreSetup {
+            regime_key: key.to_string(),
+            posts,
+            officers,
+            payment,
+            flows,
+            checks,
+            findings: testing::test_commitment("findings recorded by the officer"),
+            fault: None,
+            genesis: state,
+        })
+    }
+
+    /// The regime's name, as the core knows it.
+    #[must_use]
+    pub fn regime_name(&self) -> &str {
+        &self.genesis.regime().name
+    }
+
+    /// The state every replication starts from: the charter, officers and carriers.
+    #[must_use]
+    pub fn genesis(&self) -> &State {
+        &self.genesis
+    }
+
+    /// The key the scenario named the regime by.
+    #[must_use]
+    pub fn regime_key(&self) -> &str {
+        &self.regime_key
+    }
+
+    /// The same setup with a deliberate bug, for tests of the refusal path.
+    #[must_use]
+    pub fn with_fault(mut self, fault: Fault) -> CoreSetup {
+        self.fault = Some(fault);
+        self
+    }
+}
+
+/// Checks that wherever the regime controls a post, the scenario has a check for each
+/// control its lanes can demand (seals, documents, a physical examination), for every class
+/// and stage that meets the post: a missing one would stop every run with a refusal.
+fn check_controls(
+    scenario: &Scenario,
+    state: &State,
+    posts: &[Ident],
+) -> Result<(), CoreSetupError> {
+    use crate::scenario::Stage;
+    let regime = state.regime();
+    let corridor = state.corridor();
+    let selection = &regime.selection;
+    let can_be = |lane: Lane| {
+        regime.checks == Checks::All && lane == Lane::Red
+            || regime.checks == Checks::Selected
+                && (selection.seal_failure_lane == lane
+                    || selection.rules.iter().any(|rule| rule.lane == lane)
+                    || (lane == Lane::Red && selection.random_red_ppm > 0)
+                    || (lane == Lane::Yellow && selection.random_yellow_ppm > 0))
+    };
+    let seals = regime.checks != Checks::None;
+    let (red, yellow) = (can_be(Lane::Red), can_be(Lane::Yellow));
+    for compiled in &scenario.flows {
+        let class = compiled.class;
+        let last = compiled.route.len() - 1;
+        for (leg, &post) in compiled.route.iter().enumerate() {
+            let controlled =
+                corridor.post_index(&posts[post]).is_some_and(|index| regime.is_controlled(index));
+            if !controlled {
+                continue;
+            }
+            let kinds: Vec<(CheckKind, bool)> = scenario.file.posts[post]
+                .checks
+                .iter()
+                .zip(&scenario.posts[post].checks)
+                .filter(|(check, compiled)| {
+                    compiled.service[class].is_some()
+                        && match check.at {
+                            Stage::Any => true,
+                            Stage::Entry => leg == 0,
+                            Stage::Exit => leg == last,
+                        }
+                })
+                .map(|(check, _)| (check.kind, check.select == Selection::All))
+                .collect();
+            let has = |wanted: &[CheckKind]| kinds.iter().any(|(kind, _)| wanted.contains(kind));
+            let examines_all = kinds
+                .iter()
+                .any(|(kind, all)| *all && matches!(kind, CheckKind::Scan | CheckKind::Physical));
+            let missing = if seals && !has(&[CheckKind::Seal]) {
+                Some(("a seal check", "seal"))
+            } else if red && !has(&[CheckKind::Scan, CheckKind::Physical]) {
+                Some(("a physical examination (red lane)", "scan or physical"))
+            } else if yellow && !has(&[CheckKind::Document]) && !examines_all {
+                Some(("a documents check (yellow lane)", "document"))
+            } else {
+                None
+            };
+            if let Some((control, needed)) = missing {
+                return Err(CoreSetupError::MissingCheck {
+                    post: scenario.file.posts[post].name.clone(),
+                    class: scenario.file.classes[class].name.clone(),
+                    stage: if leg == 0 {
+                        "first"
+                    } else if leg == last {
+                        "last"
+                    } else {
+                        "middle"
+                    },
+                    control,
+                    needed,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One simulated unit as the adapter tracks it.
+#[derive(Clone, Copy, Debug)]
+struct Track {
+    mrn: Mrn,
+    flow: u32,
+    /// An earlier check flagged it and no physical inspection cleared it since (as in the
+    /// model).
+    flagged: bool,
+}
+
+/// The observer that applies every act to the core.
+pub struct CoreLoop<'s> {
+    setup: &'s CoreSetup,
+    /// The core's state.
+    pub state: State,
+    seeds: Stream,
+    time: Timestamp,
+    events: Vec<Event>,
+    units: Vec<Track>,
+    payments: Vec<(Ident, AmountMinor)>,
+    /// Statements applied during the run.
+    pub statements: u64,
+    /// Overdue incidents the core raised.
+    pub overdue: u64,
+    payment_serial: u64,
+}
+
+impl<'s> CoreLoop<'s> {
+    /// A fresh state for one replication; selection seeds come from the `core/selection`
+    /// stream of `streams`.
+    #[must_use]
+    pub fn new(setup: &'s CoreSetup, streams: &Streams) -> CoreLoop<'s> {
+        let state = setup.genesis.clone();
+        CoreLoop {
+            setup,
+            time: state.time(),
+            state,
+            seeds: streams.stream("core/selection"),
+            events: Vec::new(),
+            units: Vec::new(),
+            payments: Vec::new(),
+            statements: 0,
+            overdue: 0,
+            payment_serial: 0,
+        }
+    }
+
+    fn apply(&mut self, signer: PublicKey, statement: Statement) -> Result<(), CoreError> {
+        let mut seed = [0u8; 32];
+        for chunk in seed.chunks_exact_mut(8) {
+            chunk.copy_from_slice(&self.seeds.next_u64().to_be_bytes());
+        }
+        let entry = self.state.next_entry_index();
+        let ctx = ApplyContext { entry_index: entry, time: self.time, selection_seed: seed };
+        let recorded = Recorded::new(self.time, statement);
+        self.events.clear();
+        if let Err(refusal) = self.state.apply_into(&ctx, &signer, &recorded, &mut self.events) {
+            return Err(CoreError::Refused {
+                kind: recorded.statement.kind(),
+                entry,
+                refusal: Box::new(refusal),
+            });
+        }
+        self.statements += 1;
+        for event in &self.events {
+            match event {
+                Event::FeeAssessed { carrier, amount, .. } if amount.0 > 0 => {
+                    self.payments.push((*carrier, *amount));
+                }
+                Event::IncidentOpened { kind: IncidentKind::Overdue, .. } => self.overdue += 1,
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Pays every fee assessed so far, and checks that the ledger still sums to zero.
+    fn settle(&mut self) -> Result<(), CoreError> {
+        if self.payments.is_empty() {
+            return Ok(());
+        }
+        let signer = self.setup.payment.ok_or_else(|| {
+            CoreError::Invariant("a fee was assessed but no officer may record payments".into())
+        })?;
+        let currency = self.state.regime().tariff.currency;
+        while let Some((carrier, amount)) = self.payments.pop() {
+            self.payment_serial += 1;
+            let reference = Ident::parse(&format!("PAY-{}", self.payment_serial))
+                .expect("payment references are valid identifiers");
+            self.apply(signer, Statement::RecordPayment { carrier, amount, currency, reference })?;
+        }
+        let total = self.state.ledger().total(currency);
+        if total != 0 {
+            return Err(CoreError::Invariant(format!("the ledger sums to {total}, not zero")));
+        }
+        Ok(())
+    }
+
+    fn officer(&self, post: usize, act: CoreAct) -> Option<PublicKey> {
+        self.setup.officers[post][post_act_index(act)]
+    }
+
+    fn required_officer(&self, post: usize, act: CoreAct) -> Result<PublicKey, CoreError> {
+        self.officer(post, act).ok_or_else(|| {
+            CoreError::Invariant(format!(
+                "the regime lets no officer at {} {}",
+                self.setup.posts[post],
+                act.description()
+            ))
+        })
+    }
+
+    fn track(&self, unit: u64) -> Track {
+        self.units[usize::try_from(unit).expect("unit serials fit in memory")]
+    }
+
+    fn movement(&self, unit: u64) -> &Movement {
+        let mrn = self.track(unit).mrn;
+        self.state.movement(&mrn).expect("the core knows every declared movement")
+    }
+
+    /// The movement's current visit, if it is at `post` and the post is controlled.
+    fn controlled_visit(&self, unit: u64, post: usize) -> Option<&Visit> {
+        let movement = self.movement(unit);
+        let visit = movement.current_visit()?;
+        let here = self.state.corridor().post(visit.post).id == self.setup.posts[post];
+        (here && visit.controlled && visit.departed_at.is_none()).then_some(visit)
+    }
+
+    fn declare(&mut self, unit: u64, flow: usize) -> Result<(), CoreError> {
+        let spec = &self.setup.flows[flow];
+        let declaration = declaration(spec, unit);
+        let (carrier, accept) = (spec.carrier, spec.accept);
+        self.apply(carrier, Statement::Declare(declaration))?;
+        let mrn = match self.events.last() {
+            Some(Event::Declared { mrn }) => *mrn,
+            other => {
+                return Err(CoreError::Invariant(format!(
+                    "a declaration ends with its MRN, not {other:?}"
+                )));
+            }
+        };
+        let index = usize::try_from(unit).expect("unit serials fit in memory");
+        assert_eq!(index, self.units.len(), "units are declared in serial order");
+        #[allow(clippy::cast_possible_truncation)]
+        self.units.push(Track { mrn, flow: flow as u32, flagged: false });
+        self.apply(accept, Statement::Accept { mrn })
+    }
+
+    fn seal_check(&mut self, unit: u64, post: usize, outcome: Outcome) -> Result<(), CoreError> {
+        if self.setup.fault == Some(Fault::SkipSealChecks) {
+            return Ok(());
+        }
+        let Some(signer) = self.officer(post, CoreAct::SealCheck) else {
+            // No one records seals here; a controlled post that needs them refuses the
+            // release, which stops the run.
+            return Ok(());
+        };
+        let mrn = self.track(unit).mrn;
+        let sealed: Vec<_> = self
+            .movement(unit)
+            .declaration
+            .equipment
+            .iter()
+            .filter(|equipment| !equipment.seals.is_empty())
+            .map(|equipment| (equipment.id, equipment.seals.clone()))
+            .collect();
+        let broken = outcome != Outcome::Clear;
+        for (number, (equipment, seals_found)) in sealed.into_iter().enumerate() {
+            // A finding breaks the first sealed unit's seals; the others are intact.
+            let condition =
+                if broken && number == 0 { SealCondition::Broken } else { SealCondition::Intact };
+            let post_id = self.setup.posts[post];
+            self.apply(
+                signer,
+                Statement::SealCheck { mrn, post: post_id, equipment, condition, seals_found },
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Units of the current visit that a check of `kind` examines.
+    ///
+    /// A check that applies to every unit examines every unit the lanes let it; one that
+    /// applies by the lanes examines what they call for: yellow units for documents, red
+    /// units for a scan or an opening.
+    fn targets(
+        &self,
+        unit: u64,
+        post: usize,
+        check: usize,
+    ) -> Vec<passage_core::statement::EquipmentId> {
+        let (kind, all) = self.setup.checks[post][check];
+        let Some(visit) = self.controlled_visit(unit, post) else {
+            return Vec::new();
+        };
+        let movement = self.movement(unit);
+        let id = |index: u16| movement.declaration.equipment[usize::from(index)].id;
+        let examined = |unit: &passage_core::movement::UnitControl| {
+            unit.inspection.is_some_and(|(kind, _)| kind == InspectionKind::Physical)
+        };
+        match kind {
+            CheckKind::Seal => Vec::new(),
+            CheckKind::Document => visit
+                .units
+                .iter()
+                .filter(|u| u.lane == Lane::Yellow && u.inspection.is_none())
+                .map(|u| id(u.equipment_index))
+                .collect(),
+            CheckKind::Scan | CheckKind::Physical => {
+                let mut targets: Vec<_> = visit
+                    .units
+                    .iter()
+                    .filter(|u| {
+                        (u.lane == Lane::Red || all && u.lane != Lane::Green) && !examined(u)
+                    })
+                    .map(|u| id(u.equipment_index))
+                    .collect();
+                // A suspect unit already examined (or only yellow) is examined once more.
+                if targets.is_empty() && self.track(unit).flagged {
+                    targets.extend(
+                        visit
+                            .units
+                            .iter()
+                            .find(|u| u.lane != Lane::Green)
+                            .map(|u| id(u.equipment_index)),
+                    );
+                }
+                targets
+            }
+        }
+    }
+
+    fn inspect(
+        &mut self,
+        unit: u64,
+        post: usize,
+        check: usize,
+        outcome: Outcome,
+    ) -> Result<(), CoreError> {
+        let (kind, _) = self.setup.checks[post][check];
+        let targets = self.targets(unit, post, check);
+        if targets.is_empty() {
+            return Ok(());
+        }
+        let signer = self.required_officer(post, CoreAct::Inspect)?;
+        let mrn = self.track(unit).mrn;
+        let inspection_kind = if kind == CheckKind::Document {
+            InspectionKind::Documents
+        } else {
+            InspectionKind::Physical
+        };
+        for (number, equipment) in targets.into_iter().enumerate() {
+            let outcome = match outcome {
+                _ if number > 0 => InspectionOutcome::Conform,
+                Outcome::Clear => InspectionOutcome::Conform,
+                Outcome::Flagged => InspectionOutcome::MinorDiscrepancy,
+                Outcome::Found => InspectionOutcome::MajorDiscrepancy,
+            };
+            self.apply(
+                signer,
+                Statement::Inspection {
+                    mrn,
+                    post: self.setup.posts[post],
+                    equipment,
+                    kind: inspection_kind,
+                    outcome,
+                    findings: self.setup.findings,
+                },
+            )?;
+        }
+        Ok(())
+    }
+
+    fn hold(&mut self, unit: u64, post: usize) -> Result<(), CoreError> {
+        let mrn = self.track(unit).mrn;
+        let post_id = self.setup.posts[post];
+        if self.controlled_visit(unit, post).is_some() {
+            let signer = self.required_officer(post, CoreAct::Hold)?;
+            self.apply(
+                signer,
+                Statement::Hold { mrn, post: post_id, reason: HoldReason::Inspection },
+            )?;
+        }
+        if let Some(signer) = self.officer(post, CoreAct::ReportIncident) {
+            self.apply(
+                signer,
+                Statement::ReportIncident {
+                    mrn,
+                    kind: IncidentKind::Other,
+                    details: self.setup.findings,
+                },
+            )?;
+        }
+        Ok(())
+    }
+
+    fn depart(&mut self, unit: u64, post: usize) -> Result<(), CoreError> {
+        if self.movement(unit).status == MovementStatus::AtDestination {
+            // The last post: the discharge follows.
+            return Ok(());
+        }
+        let signer = self.required_officer(post, CoreAct::Depart)?;
+        let mrn = self.track(unit).mrn;
+        self.apply(signer, Statement::Depart { mrn, post: self.setup.posts[post] })?;
+        self.check_cleared(unit)
+    }
+
+    fn discharge(&mut self, unit: u64) -> Result<(), CoreError> {
+        let track = self.track(unit);
+        let spec = &self.setup.flows[track.flow as usize];
+        let (close, discharge) = (spec.close_incident, spec.discharge);
+        let open: Vec<u16> = self
+            .movement(unit)
+            .incidents
+            .iter()
+            .filter(|incident| incident.closed_entry.is_none())
+            .map(|incident| incident.number)
+            .collect();
+        for incident in open {
+            // Overdue on the way, arrived since: customs close it with their resolution.
+            self.apply(
+                close,
+                Statement::CloseIncident {
+                    mrn: track.mrn,
+                    incident,
+                    resolution: self.setup.findings,
+                },
+            )?;
+        }
+        self.apply(discharge, Statement::Discharge { mrn: track.mrn })?;
+        self.check_cleared(unit)
+    }
+
+    /// The adapter's own reading of the core's rules: a unit leaving a controlled post was
+    /// released, not held, its seals were checked and its lane's inspection was made.
+    fn check_cleared(&self, unit: u64) -> Result<(), CoreError> {
+        let movement = self.movement(unit);
+        let Some(visit) = movement.visits.last().filter(|visit| visit.controlled) else {
+            return Ok(());
+        };
+        let fail = |what: String| {
+            Err(CoreError::Invariant(format!(
+                "movement {} left a controlled post {what}",
+                movement.mrn
+            )))
+        };
+        if visit.released_at.is_none() || visit.held.is_some() {
+            return fail("without release".into());
+        }
+        let seals_needed = self.state.regime().checks != Checks::None;
+        for control in &visit.units {
+            let equipment = &movement.declaration.equipment[usize::from(control.equipment_index)];
+            let inspected = control.inspection.map(|(kind, _)| kind);
+            let missing = match control.lane {
+                _ if seals_needed && !equipment.seals.is_empty() && control.seal.is_none() => {
+                    Some("a seal check")
+                }
+                Lane::Red if inspected != Some(InspectionKind::Physical) => {
+                    Some("a physical inspection")
+                }
+                Lane::Yellow if inspected.is_none() => Some("a documents check"),
+                _ => None,
+            };
+            if let Some(missing) = missing {
+                return fail(format!("with {} lacking {missing}", equipment.id));
+            }
+        }
+        Ok(())
+    }
+
+    /// Ledger revenue per account over `[from, ..)`, in minor units.
+    #[must_use]
+    pub fn fees_since(&self, from: Timestamp) -> std::collections::BTreeMap<String, u64> {
+        let currency = self.state.regime().tariff.currency;
+        let ledger = self.state.ledger();
+        let mut fees = std::collections::BTreeMap::new();
+        for ((account, balance_currency), _) in ledger.balances() {
+            if let Account::Revenue(name) = account
+                && *balance_currency == currency
+            {
+                let amount = ledger.balance_between(account, currency, from, Timestamp(u64::MAX));
+                fees.insert(name.to_string(), u64::try_from(amount.0).unwrap_or(0));
+            }
+        }
+        fees
+    }
+}
+
+/// The declaration of simulated unit `unit` of `spec`'s flow.
+fn declaration(spec: &FlowSpec, unit: u64) -> Declaration {
+    let route = spec.route.as_str();
+    #[allow(clippy::cast_possible_truncation)]
+    let hs = HS_CODES[(unit % HS_CODES.len() as u64) as usize];
+    match spec.class {
+        TrafficClass::CargoRail => {
+            // Serials repeat only after a million containers, far apart in time.
+            #[allow(clippy::cast_possible_truncation)]
+            let first = (unit.wrapping_mul(u64::from(spec.containers)) % 1_000_000) as u32;
+            let mut declaration =
+                testing::container_train(route, spec.containers, first, &HS_CODES);
+            let per_container = (spec.mass_kg / u64::from(spec.containers)).max(1);
+            for item in &mut declaration.goods {
+                item.gross_mass_kg = per_container;
+            }
+            declaration
+        }
+        _ => testing::truck(route, &format!("TR{unit}"), hs, spec.mass_kg),
+    }
+}
+
+impl Observer for CoreLoop<'_> {
+    type Error = CoreError;
+
+    fn observe(&mut self, at: Time, act: &Act) -> Result<(), CoreError> {
+        self.time = testing::DAY_START.plus_ms(at.0);
+        match *act {
+            Act::Declared { unit, flow } => self.declare(unit, flow)?,
+            Act::Arrived { unit, post } => {
+                let signer = self.required_officer(post, CoreAct::Arrive)?;
+                let mrn = self.track(unit).mrn;
+                self.apply(signer, Statement::Arrive { mrn, post: self.setup.posts[post] })?;
+            }
+            Act::Checked { unit, post, check, outcome } => {
+                let (kind, _) = self.setup.checks[post][check];
+                if kind == CheckKind::Seal {
+                    self.seal_check(unit, post, outcome)?;
+                } else {
+                    self.inspect(unit, post, check, outcome)?;
+                }
+                let index = usize::try_from(unit).expect("unit serials fit in memory");
+                let track = &mut self.units[index];
+                if kind == CheckKind::Physical {
+                    track.flagged = false;
+                } else if outcome == Outcome::Flagged {
+                    track.flagged = true;
+                }
+            }
+            Act::Released { unit, post } => {
+                if self.controlled_visit(unit, post).is_some() {
+                    let signer = self.required_officer(post, CoreAct::Release)?;
+                    let mrn = self.track(unit).mrn;
+                    self.apply(signer, Statement::Release { mrn, post: self.setup.posts[post] })?;
+                }
+            }
+            Act::Departed { unit, post } => self.depart(unit, post)?,
+            Act::Held { unit, post } => self.hold(unit, post)?,
+            Act::FeeAssessed { unit, .. } => self.discharge(unit)?,
+        }
+        self.settle()
+    }
+
+    /// The core's lanes decide every check whose scenario selection is not `all`: a
+    /// document check applies when a unit is yellow and not yet checked; a scan or an
+    /// opening when a unit is red and not yet examined, or when an earlier check flagged a
+    /// unit the lanes allow to be examined; a seal check when the regime needs seals.
+    fn select(&mut self, unit: u64, post: usize, check: usize) -> Option<bool> {
+        let (kind, all) = self.setup.checks[post][check];
+        if all {
+            return None;
+        }
+        if self.controlled_visit(unit, post).is_none() {
+            return Some(false);
+        }
+        let needed = match kind {
+            CheckKind::Seal => self.state.regime().checks != Checks::None,
+            CheckKind::Document | CheckKind::Scan | CheckKind::Physical => {
+                !self.targets(unit, post, check).is_empty()
+            }
+        };
+        Some(needed)
+    }
+}
+
+/// What a replication with the core in the loop gives.
+pub struct CoreRun {
+    /// The figures; fees per party are the ledger's revenue accounts, for fees posted
+    /// from the end of the warm-up on.
+    pub report: CorridorReport,
+    /// The core's state at the end.
+    pub state: State,
+}
+
+/// Whether to take the state's digest at the end (it walks the whole state).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CoreOptions {
+    /// Put the state digest in the report.
+    pub digest: bool,
+}
+
+/// Runs one replication of `scenario` with every act applied by the core.
+pub fn run(
+    scenario: &Scenario,
+    setup: &CoreSetup,
+    seed: u64,
+    replication: u64,
+    detail: Detail,
+    options: CoreOptions,
+) -> Result<CoreRun, Refused<CoreError>> {
+    let streams = Streams::new(seed, replication);
+    let mut observer = CoreLoop::new(setup, &streams);
+    let mut report = corridor::run(scenario, seed, replication, detail, &mut observer)?;
+    let warmup_ms = u64::from(scenario.file.scenario.warmup_days) * 24 * 3_600_000;
+    let currency = observer.state.regime().tariff.currency;
+    report.fees_minor = observer.fees_since(testing::DAY_START.plus_ms(warmup_ms));
+    report.fees_currency = currency.to_string();
+    report.fees_minor_per_major = 10u32.pow(u32::from(currency.minor_digits()));
+    report.core = Some(crate::corridor::CoreFigures {
+        regime: observer.state.regime().name.clone(),
+        statements: observer.statements,
+        overdue: observer.overdue,
+        digest: options.digest.then(|| hex(&observer.state.digest())),
+    });
+    Ok(CoreRun { report, state: observer.state })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut text, byte| {
+        let _ = write!(text, "{byte:02x}");
+        text
+    })
+}
