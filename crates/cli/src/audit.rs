@@ -1,5 +1,6 @@
 //! `passage audit`: verify a log from its tiles (over HTTP or in a folder) against a trust
-//! policy, with a progress bar and a cache that makes the next audit incremental.
+//! policy, with a progress bar and a cache that makes the next audit incremental; replay every
+//! entry through the domain core (unless `--log-only`) and print the recomputed state.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -8,7 +9,8 @@ use std::time::Duration;
 use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressStyle};
 use passage_node::audit::{
-    AuditMemory, CachedSource, FolderSource, HttpSource, NoReplay, Progress, TileSource, audit,
+    AuditError, AuditMemory, AuditReport, CachedSource, CoreReplay, FolderSource, HttpSource,
+    NoReplay, Progress, Replay, TileSource, audit,
 };
 
 /// Seconds one HTTP request may take.
@@ -26,6 +28,12 @@ pub struct AuditArgs {
     /// remembered so the next audit only reads new entries.
     #[arg(long)]
     cache: Option<PathBuf>,
+    /// Check the log's tree and checkpoint only: no signature checks, no core replay.
+    #[arg(long)]
+    log_only: bool,
+    /// Print the report and the recomputed state as JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 struct Bar(ProgressBar);
@@ -48,17 +56,38 @@ pub fn run(args: AuditArgs) -> anyhow::Result<ExitCode> {
     );
     let bar = Bar(bar);
     let memory = args.cache.as_deref().map(AuditMemory::new);
+    let mut core = CoreReplay::new();
+    // Failures of the audit itself are reported as a refusal; the error's text names the entry
+    // or file to look at.
     let result = runtime.block_on(async {
-        if args.log.starts_with("http://") || args.log.starts_with("https://") {
-            let source = HttpSource::new(&args.log, Duration::from_secs(FETCH_TIMEOUT_SECONDS))?;
-            run_with(source, &args, &policy, memory.as_ref(), &bar).await
-        } else {
-            run_with(FolderSource::new(args.log.as_ref()), &args, &policy, memory.as_ref(), &bar)
+        if args.log_only {
+            audit_from(&args, &policy, memory.as_ref(), &mut NoReplay, &bar)
                 .await
+                .map(|result| result.map_err(|error| error.to_string()))
+        } else {
+            audit_from(&args, &policy, memory.as_ref(), &mut core, &bar)
+                .await
+                .map(|result| result.map_err(|error| error.to_string()))
         }
     });
     bar.0.finish_and_clear();
+    let result = result?;
+    let summary = if args.log_only { None } else { core.summary() };
     match result {
+        Ok(report) if args.json => {
+            let json = serde_json::json!({
+                "ok": true,
+                "origin": report.origin,
+                "size": report.size,
+                "root": report.root.to_string(),
+                "from_size": report.from_size,
+                "tiles_checked": report.tiles_checked,
+                "cosigners": report.cosigners,
+                "state": summary,
+            });
+            println!("{}", serde_json::to_string_pretty(&json)?);
+            Ok(ExitCode::SUCCESS)
+        }
         Ok(report) => {
             println!(
                 "ok: {} at size {}, root {}; entries {}..{} checked, {} tiles compared",
@@ -77,7 +106,15 @@ pub fn run(args: AuditArgs) -> anyhow::Result<ExitCode> {
                     report.cosigners.join(", ")
                 }
             );
+            if let Some(summary) = summary {
+                println!("{summary}");
+            }
             Ok(ExitCode::SUCCESS)
+        }
+        Err(error) if args.json => {
+            let json = serde_json::json!({ "ok": false, "refused": error });
+            println!("{}", serde_json::to_string_pretty(&json)?);
+            Ok(ExitCode::FAILURE)
         }
         Err(error) => {
             println!("refused: {error}");
@@ -86,21 +123,35 @@ pub fn run(args: AuditArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
-async fn run_with<S: TileSource>(
+/// Audits from the URL or folder in `args`, through the cache if one is given.
+async fn audit_from<R: Replay>(
+    args: &AuditArgs,
+    policy: &passage_log::Policy,
+    memory: Option<&AuditMemory>,
+    replay: &mut R,
+    bar: &Bar,
+) -> anyhow::Result<Result<AuditReport, AuditError<R::Error>>> {
+    if args.log.starts_with("http://") || args.log.starts_with("https://") {
+        let source = HttpSource::new(&args.log, Duration::from_secs(FETCH_TIMEOUT_SECONDS))?;
+        Ok(run_with(source, args, policy, memory, replay, bar).await)
+    } else {
+        Ok(run_with(FolderSource::new(args.log.as_ref()), args, policy, memory, replay, bar).await)
+    }
+}
+
+async fn run_with<S: TileSource, R: Replay>(
     source: S,
     args: &AuditArgs,
     policy: &passage_log::Policy,
     memory: Option<&AuditMemory>,
+    replay: &mut R,
     bar: &Bar,
-) -> Result<
-    passage_node::audit::AuditReport,
-    passage_node::audit::AuditError<std::convert::Infallible>,
-> {
+) -> Result<AuditReport, AuditError<R::Error>> {
     match &args.cache {
         Some(cache) => {
             let source = CachedSource::new(source, &cache.join("tiles"));
-            audit(&source, policy, memory, &mut NoReplay, bar).await
+            audit(&source, policy, memory, replay, bar).await
         }
-        None => audit(&source, policy, memory, &mut NoReplay, bar).await,
+        None => audit(&source, policy, memory, replay, bar).await,
     }
 }

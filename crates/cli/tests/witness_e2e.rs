@@ -120,7 +120,11 @@ fn three_witnesses_cosign_and_an_auditor_checks_over_http_and_on_disk() {
     let url = format!("http://{}/", tiles.address);
     let cache = work.join("cache");
     let audit_http = || {
-        ok(passage().args(["audit", &url, "--policy"]).arg(&policy_path).arg("--cache").arg(&cache))
+        ok(passage()
+            .args(["audit", "--log-only", &url, "--policy"])
+            .arg(&policy_path)
+            .arg("--cache")
+            .arg(&cache))
     };
     let report = audit_http();
     assert!(report.starts_with("ok: corridor.example/log at size 602"), "{report}");
@@ -132,8 +136,15 @@ fn three_witnesses_cosign_and_an_auditor_checks_over_http_and_on_disk() {
     assert!(report.contains("entries 602..603 checked"), "{report}");
 
     // The same log from the folder, no cache.
-    let report = ok(passage().arg("audit").arg(&log).arg("--policy").arg(&policy_path));
+    let report =
+        ok(passage().args(["audit", "--log-only"]).arg(&log).arg("--policy").arg(&policy_path));
     assert!(report.contains("entries 0..603 checked"), "{report}");
+    // These entries are plain text, not statements: the core replay (the default) names the
+    // first one.
+    let refused = run(passage().arg("audit").arg(&log).arg("--policy").arg(&policy_path));
+    assert!(!refused.status.success());
+    let refused = stdout(&refused);
+    assert!(refused.starts_with("refused: entry 0: the entry does not decode"), "{refused}");
 
     // An offline receipt from the cosigned checkpoint verifies against the policy alone.
     let receipt = ok(passage().args(["log", "receipt", "--index", "17", "--dir"]).arg(&log));

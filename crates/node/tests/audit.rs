@@ -177,3 +177,111 @@ async fn a_replay_sees_every_entry_and_its_refusal_names_the_entry() {
     assert!(matches!(error, AuditError::Fork { size: 700, audited: 600 }), "{error}");
     assert_eq!(replay.1, 0, "nothing is replayed from a fork");
 }
+
+/// A scenario's log with realistic traffic: officers and carriers enrolled, trucks declared,
+/// accepted, passed through every post and discharged, a payment, and a monitor's key revoked.
+fn scenario_log() -> (passage_core::testing::Scenario, Vec<Vec<u8>>) {
+    use passage_core::statement::Statement;
+    use passage_core::testing::{self, Scenario};
+    let mut scenario = Scenario::syunik();
+    for (number, mass) in [(1u32, 18_000u64), (2, 22_500), (3, 9_000)] {
+        let truck =
+            testing::truck("AM-TRANSIT-ROAD", &format!("10AB12{number}"), "2022:080810", mass);
+        let mrn = scenario.declare_accepted("ARAZ-TRUCKS", truck);
+        scenario.complete(mrn);
+    }
+    scenario.advance_minutes(10);
+    let truck = testing::truck("AM-TRANSIT-ROAD", "10AB999", "2022:080810", 12_000);
+    scenario.declare_accepted("ARAZ-TRUCKS", truck);
+    let monitor = testing::public_key_for("monitor@AM-MEGHRI-E");
+    scenario.submit_ok("authority:MON", Statement::RevokeKey { key: monitor });
+    let entries = scenario.entries().iter().map(|(entry, _)| entry.encode()).collect();
+    (scenario, entries)
+}
+
+fn log_of(entries: &[Vec<u8>]) -> MemoryLog {
+    let mut log = MemoryLog::new();
+    for entry in entries {
+        log.push(entry);
+    }
+    log
+}
+
+async fn replay_folder(
+    dir: &Path,
+) -> Result<passage_node::audit::CoreReplay, AuditError<passage_node::audit::ReplayError>> {
+    let policy = Policy::single_log(log_key().verifier_key());
+    let mut replay = passage_node::audit::CoreReplay::new();
+    audit(&FolderSource::new(dir), &policy, None, &mut replay, &()).await?;
+    Ok(replay)
+}
+
+#[tokio::test]
+async fn a_scenario_log_replays_through_the_core_to_the_same_ledger() {
+    let work = tempfile::tempdir().expect("a temporary folder");
+    let (scenario, entries) = scenario_log();
+    write_folder(&log_of(&entries), work.path());
+    let replay = replay_folder(work.path()).await.expect("a clean audit");
+    let state = replay.state().expect("the charter was read");
+    let balances = |ledger: &passage_core::Ledger| {
+        ledger.balances().map(|(key, amount)| (*key, *amount)).collect::<Vec<_>>()
+    };
+    assert!(!balances(scenario.state.ledger()).is_empty(), "the scenario charged fees");
+    assert_eq!(balances(state.ledger()), balances(scenario.state.ledger()));
+    assert_eq!(state.status_counts(), scenario.state.status_counts());
+    let summary = replay.summary().expect("a state");
+    assert_eq!(summary.entries, entries.len() as u64);
+    assert!(summary.fees.iter().all(|(_, amount)| *amount > 0));
+}
+
+#[tokio::test]
+async fn attack_a_statement_by_a_revoked_officer_fails_the_audit_naming_the_entry() {
+    use passage_core::statement::{Recorded, Statement};
+    let work = tempfile::tempdir().expect("a temporary folder");
+    let (mut scenario, mut entries) = scenario_log();
+    // A compromised node sequences a validly signed statement by the revoked monitor, then
+    // tiles and signs the checkpoint as if all were well.
+    let key = scenario.key("monitor@AM-MEGHRI-E");
+    let recorded = Recorded::new(scenario.now, Statement::Tick);
+    let signed = passage_core::SignedStatement::sign(&key, &recorded).expect("encodes");
+    let slipped = passage_core::Entry { sequenced_at: scenario.now, statement: signed };
+    entries.push(slipped.encode());
+    write_folder(&log_of(&entries), work.path());
+    let index = entries.len() as u64 - 1;
+    let Err(error) = replay_folder(work.path()).await else { panic!("the audit must fail") };
+    assert!(
+        matches!(
+            &error,
+            AuditError::Replay {
+                index: at,
+                source: passage_node::audit::ReplayError::Refused(
+                    passage_core::Refusal::RevokedKey { .. }
+                ),
+            } if *at == index
+        ),
+        "{error}"
+    );
+    assert!(error.to_string().starts_with(&format!("entry {index}: the core refuses it: ")));
+}
+
+#[tokio::test]
+async fn attack_a_forged_signature_fails_the_audit_naming_the_entry() {
+    let work = tempfile::tempdir().expect("a temporary folder");
+    let (_, mut entries) = scenario_log();
+    let mut entry = passage_core::Entry::decode(&entries[20]).expect("an entry");
+    entry.statement.signature[10] ^= 1;
+    entries[20] = entry.encode();
+    write_folder(&log_of(&entries), work.path());
+    let Err(error) = replay_folder(work.path()).await else { panic!("the audit must fail") };
+    assert!(
+        matches!(
+            &error,
+            AuditError::Replay {
+                index: 20,
+                source: passage_node::audit::ReplayError::Signature(_)
+            }
+        ),
+        "{error}"
+    );
+    assert!(error.to_string().starts_with("entry 20: bad signature: "), "{error}");
+}

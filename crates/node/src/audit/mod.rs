@@ -4,8 +4,9 @@
 //! audit proves consistency from it and reads only the new entries.
 //!
 //! Each entry also goes through a [`Replay`] step: the domain core plugs in there to check
-//! statements and recompute state; [`NoReplay`] checks the log alone.
+//! statements and recompute state ([`CoreReplay`]); [`NoReplay`] checks the log alone.
 
+mod replay;
 mod source;
 
 use std::path::{Path, PathBuf};
@@ -15,6 +16,7 @@ use passage_log::{
     TileData, TileId, TilePath, leaf_hash, parse_bundle, tile_at,
 };
 
+pub use replay::{Balance, CoreReplay, OpenIncident, ReplayError, StateSummary};
 pub use source::write_atomic as write_file_atomic;
 pub use source::{CachedSource, FolderSource, FolderTiles, HttpSource, SourceError, TileSource};
 

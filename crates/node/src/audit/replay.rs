@@ -1,0 +1,194 @@
+//! The domain core as the audit's replay step: every entry is decoded, its signature checked
+//! and applied through the core with the selection seed recomputed from the log itself, so an
+//! auditor holding only the tiles reaches the node's state or names the entry that breaks it.
+
+use passage_core::encoding::DecodeError;
+use passage_core::signed::SignatureError;
+use passage_core::{ApplyContext, Entry, Refusal, State};
+use passage_log::Appender;
+use serde::Serialize;
+
+/// Why the core replay refuses an entry (the audit adds the entry's index).
+#[derive(Debug, thiserror::Error)]
+pub enum ReplayError {
+    /// The entry's bytes are not a Passage log entry.
+    #[error("the entry does not decode: {0}")]
+    Decode(#[from] DecodeError),
+    /// The statement's signature does not verify.
+    #[error("bad signature: {0}")]
+    Signature(#[from] SignatureError),
+    /// The core refuses the statement (an unknown or revoked signer, a role not allowed...).
+    #[error("the core refuses it: {0}")]
+    Refused(#[from] Refusal),
+    /// The entry cannot be placed in the recomputed tree.
+    #[error("the recomputed tree: {0}")]
+    Tree(#[from] passage_log::AppendError),
+}
+
+/// Replays a log through the core: signature checks, then genesis or `apply_entry`.
+#[derive(Default)]
+pub struct CoreReplay {
+    state: Option<State>,
+    /// The tree up to the entry being applied: its root is the entry's selection seed.
+    tree: Appender,
+}
+
+impl CoreReplay {
+    /// A replay from the empty log.
+    pub fn new() -> CoreReplay {
+        CoreReplay::default()
+    }
+
+    /// The recomputed state (none before the charter is read).
+    pub fn state(&self) -> Option<&State> {
+        self.state.as_ref()
+    }
+
+    /// The recomputed state in the words of a report.
+    pub fn summary(&self) -> Option<StateSummary> {
+        self.state.as_ref().map(StateSummary::of)
+    }
+}
+
+impl super::Replay for CoreReplay {
+    type Error = ReplayError;
+
+    fn apply(&mut self, index: u64, bytes: &[u8]) -> Result<(), ReplayError> {
+        assert!(index == self.tree.size(), "the audit hands entries over in order, from 0");
+        let entry = Entry::decode(bytes)?;
+        entry.statement.verify_signature()?;
+        let selection_seed = self.tree.root().0;
+        match &mut self.state {
+            None => {
+                let ctx =
+                    ApplyContext { entry_index: index, time: entry.sequenced_at, selection_seed };
+                let (state, _) = State::genesis(&ctx, &entry.statement)?;
+                self.state = Some(state);
+            }
+            Some(state) => {
+                state.apply_entry(index, selection_seed, &entry)?;
+            }
+        }
+        self.tree.append(bytes)?;
+        Ok(())
+    }
+}
+
+/// The state an audit recomputed, as printed (and as JSON with `--json`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StateSummary {
+    /// Entries applied (the charter included).
+    pub entries: u64,
+    /// Movements by status (every status, zero included).
+    pub movements: Vec<(String, usize)>,
+    /// Fees assessed, per currency (minor units).
+    pub fees: Vec<(String, i64)>,
+    /// Balances per account and currency (minor units; carriers owe when negative).
+    pub balances: Vec<Balance>,
+    /// Incidents still open.
+    pub open_incidents: Vec<OpenIncident>,
+    /// The core's canonical state digest, hex.
+    pub digest: String,
+}
+
+/// One account's balance.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Balance {
+    /// The account (`carrier:X`, `revenue:X`, `receipts`).
+    pub account: String,
+    /// The currency.
+    pub currency: String,
+    /// Minor units.
+    pub amount: i64,
+}
+
+/// An incident not closed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OpenIncident {
+    /// The movement.
+    pub mrn: String,
+    /// Its number within the movement.
+    pub number: u16,
+    /// What happened.
+    pub kind: String,
+    /// The entry that opened it.
+    pub opened_entry: u64,
+}
+
+impl StateSummary {
+    /// Summarises a state.
+    pub fn of(state: &State) -> StateSummary {
+        let mut fees: std::collections::BTreeMap<String, i64> = Default::default();
+        for leg in state.ledger().legs() {
+            if leg.kind == passage_core::ledger::PostingKind::Fee
+                && matches!(leg.account, passage_core::Account::Revenue(_))
+            {
+                *fees.entry(leg.currency.to_string()).or_default() += leg.amount.0;
+            }
+        }
+        StateSummary {
+            entries: state.next_entry_index(),
+            movements: state
+                .status_counts()
+                .iter()
+                .map(|(status, count)| (status.as_str().to_owned(), *count))
+                .collect(),
+            fees: fees.into_iter().collect(),
+            balances: state
+                .ledger()
+                .balances()
+                .map(|((account, currency), amount)| Balance {
+                    account: account.to_string(),
+                    currency: currency.to_string(),
+                    amount: amount.0,
+                })
+                .collect(),
+            open_incidents: state
+                .movements()
+                .iter()
+                .flat_map(|movement| {
+                    movement.incidents.iter().filter(|i| i.closed_entry.is_none()).map(|incident| {
+                        OpenIncident {
+                            mrn: movement.mrn.to_string(),
+                            number: incident.number,
+                            kind: format!("{:?}", incident.kind),
+                            opened_entry: incident.opened_entry,
+                        }
+                    })
+                })
+                .collect(),
+            digest: hex::encode(state.digest()),
+        }
+    }
+}
+
+impl std::fmt::Display for StateSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "entries replayed: {}", self.entries)?;
+        writeln!(f, "movements by status:")?;
+        for (status, count) in &self.movements {
+            writeln!(f, "  {status:<16} {count:>10}")?;
+        }
+        writeln!(f, "fees assessed (minor units):")?;
+        for (currency, amount) in &self.fees {
+            writeln!(f, "  {currency:<16} {amount:>16}")?;
+        }
+        writeln!(f, "balances (minor units):")?;
+        for balance in &self.balances {
+            writeln!(
+                f,
+                "  {:<32} {:<4} {:>16}",
+                balance.account, balance.currency, balance.amount
+            )?;
+        }
+        writeln!(f, "open incidents: {}", self.open_incidents.len())?;
+        for incident in &self.open_incidents {
+            writeln!(
+                f,
+                "  {} #{} {} (entry {})",
+                incident.mrn, incident.number, incident.kind, incident.opened_entry
+            )?;
+        }
+        write!(f, "state digest: {}", self.digest)
+    }
+}
