@@ -124,6 +124,22 @@ impl State {
         Ok(())
     }
 
+    /// The post's index and the movement's index for an officer's act at a post: the post
+    /// must exist, the signer must be an officer allowed `act` there, and the movement must
+    /// be at that post now (checked in that order, so the refusal names the first fault).
+    pub(super) fn officer_acting_at_post(
+        &self,
+        signer: &PublicKey,
+        act: Act,
+        mrn: &Mrn,
+        post: &Ident,
+    ) -> Result<(PostIndex, usize), Refusal> {
+        let post_index = self.post_index(post)?;
+        self.officer_at(signer, act, post_index)?;
+        let index = self.at_post(mrn, post, post_index)?;
+        Ok((post_index, index))
+    }
+
     /// The movement's index, once it is checked to be at `post` now.
     pub(super) fn at_post(
         &self,
@@ -164,9 +180,7 @@ impl State {
         seals_found: &[Ident],
         events: &mut Vec<Event>,
     ) -> Applied {
-        let post_index = self.post_index(post)?;
-        self.officer_at(signer, Act::SealCheck, post_index)?;
-        let index = self.at_post(mrn, post, post_index)?;
+        let (_, index) = self.officer_acting_at_post(signer, Act::SealCheck, mrn, post)?;
         let movement = &self.movements[index];
         let equipment_index = Self::equipment_index(movement, equipment)?;
         let declared = &movement.declaration.equipment[usize::from(equipment_index)].seals;
@@ -216,9 +230,7 @@ impl State {
         outcome: InspectionOutcome,
         events: &mut Vec<Event>,
     ) -> Applied {
-        let post_index = self.post_index(post)?;
-        self.officer_at(signer, Act::Inspect, post_index)?;
-        let index = self.at_post(mrn, post, post_index)?;
+        let (_, index) = self.officer_acting_at_post(signer, Act::Inspect, mrn, post)?;
         let movement = &self.movements[index];
         let visit = movement.visits.last().expect("at a post");
         if !visit.controlled {
@@ -282,9 +294,7 @@ impl State {
         post: &Ident,
         events: &mut Vec<Event>,
     ) -> Applied {
-        let post_index = self.post_index(post)?;
-        self.officer_at(signer, Act::Release, post_index)?;
-        let index = self.at_post(mrn, post, post_index)?;
+        let (post_index, index) = self.officer_acting_at_post(signer, Act::Release, mrn, post)?;
         let movement = &self.movements[index];
         let visit = movement.visits.last().expect("at a post");
         if !visit.controlled {
@@ -327,9 +337,7 @@ impl State {
         reason: HoldReason,
         events: &mut Vec<Event>,
     ) -> Applied {
-        let post_index = self.post_index(post)?;
-        self.officer_at(signer, Act::Hold, post_index)?;
-        let index = self.at_post(mrn, post, post_index)?;
+        let (_, index) = self.officer_acting_at_post(signer, Act::Hold, mrn, post)?;
         if !self.movements[index].visits.last().expect("at a post").controlled {
             return Err(Refusal::NotControlled(*post));
         }
@@ -350,9 +358,7 @@ impl State {
         post: &Ident,
         events: &mut Vec<Event>,
     ) -> Applied {
-        let post_index = self.post_index(post)?;
-        self.officer_at(signer, Act::Depart, post_index)?;
-        let index = self.at_post(mrn, post, post_index)?;
+        let (post_index, index) = self.officer_acting_at_post(signer, Act::Depart, mrn, post)?;
         let movement = &self.movements[index];
         if movement.status == MovementStatus::AtDestination {
             return Err(Refusal::AtDestination { mrn: *mrn, post: *post });
