@@ -201,6 +201,11 @@ impl<'a> Reader<'a> {
         self.offset
     }
 
+    /// How many bytes are left to read.
+    pub fn remaining(&self) -> usize {
+        self.bytes.len() - self.offset
+    }
+
     /// Fails unless every byte was read.
     pub fn finish(&self, what: &'static str) -> Result<(), DecodeError> {
         let count = self.bytes.len() - self.offset;

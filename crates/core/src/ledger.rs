@@ -99,6 +99,20 @@ impl Ledger {
         }
     }
 
+    /// A ledger holding `legs`, with the balances they sum to; `None` if a leg is zero or
+    /// a balance overflows (neither happens in a ledger built by [`Ledger::post`]).
+    pub(crate) fn from_legs(legs: Vec<Leg>) -> Option<Ledger> {
+        let mut balances: BTreeMap<(Account, Currency), AmountMinor> = BTreeMap::new();
+        for leg in &legs {
+            if leg.amount.0 == 0 {
+                return None;
+            }
+            let balance = balances.entry((leg.account, leg.currency)).or_default();
+            *balance = balance.checked_add(leg.amount)?;
+        }
+        Some(Ledger { legs, balances })
+    }
+
     /// An account's balance.
     pub fn balance(&self, account: &Account, currency: Currency) -> AmountMinor {
         self.balances.get(&(*account, currency)).copied().unwrap_or_default()

@@ -105,6 +105,8 @@ pub struct Proposal {
     pub effective_from: Timestamp,
     /// SHA-256 of the regime document's text.
     pub document_hash: [u8; 32],
+    /// The regime document's text (kept for the state snapshot).
+    pub document: Arc<str>,
     /// The regime.
     pub regime: Arc<Regime>,
     /// Parties (indexes) that approved, in order.
@@ -133,6 +135,7 @@ struct Undo {
 #[derive(Clone, Debug)]
 pub struct State {
     charter: Arc<Charter>,
+    charter_document: Arc<str>,
     charter_document_hash: [u8; 32],
     next_entry_index: u64,
     time: Timestamp,
@@ -157,6 +160,9 @@ mod declarations;
 mod governance;
 mod money;
 mod posts;
+mod snapshot;
+
+pub use snapshot::{SNAPSHOT_BYTES_MAX, SNAPSHOT_CONTEXT, SNAPSHOT_VERSION, SnapshotError};
 
 impl State {
     /// Applies the charter as entry 0 and returns the state with its events.
@@ -192,6 +198,7 @@ impl State {
         let post_count = charter.corridor.posts.len();
         let state = State {
             charter_document_hash: crate::digest::sha256(document.as_bytes()),
+            charter_document: Arc::from(document.as_str()),
             charter: Arc::new(charter),
             next_entry_index: 1,
             time: ctx.time,

@@ -999,7 +999,7 @@ pub(crate) fn encode_declaration(writer: &mut Writer, declaration: &Declaration)
     writer.fixed(&declaration.consignee.0);
 }
 
-fn decode_declaration(reader: &mut Reader<'_>) -> Result<Declaration, DecodeError> {
+pub(crate) fn decode_declaration(reader: &mut Reader<'_>) -> Result<Declaration, DecodeError> {
     let route = reader.ident("route")?;
     let traffic_class = TrafficClass::decode(reader)?;
     let count = reader.count("equipment", EQUIPMENT_PER_DECLARATION_MAX)?;

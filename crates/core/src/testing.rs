@@ -210,6 +210,36 @@ pub struct Scenario {
     pub keep_entries: bool,
     entries: Vec<(Entry, [u8; 32])>,
     keys: BTreeMap<String, SigningKey>,
+    seeds: Box<dyn SeedSource + Send + Sync>,
+}
+
+/// Where a scenario takes each entry's selection seed from. A node and an auditor use the
+/// log's root just before the entry; the core knows no log, so a caller that wants real
+/// roots (to write a log an auditor replays with the same lanes) provides them here, for
+/// example over `passage_log::Appender`. The default is [`IndexSeeds`].
+pub trait SeedSource {
+    /// The seed for entry `index`, the next one to be applied.
+    fn seed(&mut self, index: u64) -> [u8; 32];
+    /// Entry `index` was accepted; `entry` is its encoding (as in the log).
+    fn accepted(&mut self, index: u64, entry: &[u8]);
+    /// Whether [`SeedSource::accepted`] needs the entries' bytes (encoding them costs).
+    fn wants_entries(&self) -> bool {
+        true
+    }
+}
+
+/// Seeds each entry with [`scenario_seed`] of its index: quick, and a stand-in for the root.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct IndexSeeds;
+
+impl SeedSource for IndexSeeds {
+    fn seed(&mut self, index: u64) -> [u8; 32] {
+        scenario_seed(index)
+    }
+    fn accepted(&mut self, _index: u64, _entry: &[u8]) {}
+    fn wants_entries(&self) -> bool {
+        false
+    }
 }
 
 /// Whether a scenario signs its statements.
@@ -232,23 +262,36 @@ pub fn scenario_seed(index: u64) -> [u8; 32] {
 impl Scenario {
     /// The charter alone, as entry 0.
     pub fn charter_only(config: &ScenarioConfig) -> Scenario {
+        Scenario::charter_only_with_seeds(config, Box::new(IndexSeeds))
+    }
+
+    /// As [`Scenario::charter_only`], with selection seeds from `seeds`.
+    pub fn charter_only_with_seeds(
+        config: &ScenarioConfig,
+        mut seeds: Box<dyn SeedSource + Send + Sync>,
+    ) -> Scenario {
         let document = config.charter_document();
         let first = config.parties.first().map_or("none", |party| party.id);
         let signer = key_for(&format!("authority:{first}"));
         let charter = Recorded::new(DAY_START, Statement::Charter { document });
         let signed =
             SignedStatement::sign(&signer, &charter).expect("the shipped charter fits in an entry");
-        let seed = scenario_seed(0);
+        let seed = seeds.seed(0);
         let ctx = ApplyContext { entry_index: 0, time: DAY_START, selection_seed: seed };
         let (state, _) = State::genesis(&ctx, &signed)
             .unwrap_or_else(|refusal| panic!("the shipped charter is valid: {refusal}"));
+        let entry = Entry { sequenced_at: DAY_START, statement: signed };
+        if seeds.wants_entries() {
+            seeds.accepted(0, &entry.encode());
+        }
         let mut scenario = Scenario {
             state,
             now: DAY_START,
             signing: Signing::Sign,
             keep_entries: true,
-            entries: vec![(Entry { sequenced_at: DAY_START, statement: signed }, seed)],
+            entries: vec![(entry, seed)],
             keys: BTreeMap::new(),
+            seeds,
         };
         for party in &config.parties {
             scenario.remember(&format!("authority:{}", party.id));
@@ -260,7 +303,12 @@ impl Scenario {
     /// staff (customs and border guards at their own state's posts, monitors
     /// everywhere), and the carriers.
     pub fn new(config: &ScenarioConfig) -> Scenario {
-        let mut scenario = Scenario::charter_only(config);
+        Scenario::new_with_seeds(config, Box::new(IndexSeeds))
+    }
+
+    /// As [`Scenario::new`], with selection seeds from `seeds` (from the charter on).
+    pub fn new_with_seeds(config: &ScenarioConfig, seeds: Box<dyn SeedSource + Send + Sync>) -> Scenario {
+        let mut scenario = Scenario::charter_only_with_seeds(config, seeds);
         let posts: Vec<(Ident, Ident)> =
             scenario.state.corridor().posts.iter().map(|post| (post.id, post.authority)).collect();
         for party in &config.parties {
@@ -345,11 +393,15 @@ impl Scenario {
         }
         .unwrap_or_else(|error| panic!("test statements encode: {error}"));
         let index = self.state.next_entry_index();
-        let seed = scenario_seed(index);
+        let seed = self.seeds.seed(index);
         let ctx = ApplyContext { entry_index: index, time: self.now, selection_seed: seed };
         let events = self.state.apply_signed(&ctx, &signed)?;
+        let entry = Entry { sequenced_at: self.now, statement: signed };
+        if self.seeds.wants_entries() {
+            self.seeds.accepted(index, &entry.encode());
+        }
         if self.keep_entries {
-            self.entries.push((Entry { sequenced_at: self.now, statement: signed }, seed));
+            self.entries.push((entry, seed));
         }
         Ok(events)
     }

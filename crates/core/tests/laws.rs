@@ -7,7 +7,9 @@
 //!   incident;
 //! - a statement from a wrong role, party, unknown or revoked key is refused and changes
 //!   nothing (no refused statement changes anything);
-//! - selection is a pure function of public data: recomputing it gives the same lanes.
+//! - selection is a pure function of public data: recomputing it gives the same lanes;
+//! - a state decoded from its snapshot behaves exactly like the state for every further
+//!   statement (same refusals, same events, same digest), and encoding is deterministic.
 
 use passage_core::movement::MovementStatus;
 use passage_core::regime::Lane;
@@ -505,6 +507,47 @@ proptest! {
             run.apply(op);
         }
         check_laws(&run);
+    }
+}
+
+/// Runs `ops`, swapping the state for the one decoded from its snapshot after `cut` of
+/// them (never, if `cut` is `None`).
+fn run_with_snapshot_at(ops: &[Op], cut: Option<usize>) -> Run {
+    let mut run = Run {
+        scenario: Scenario::syunik(),
+        mrns: Vec::new(),
+        applied: Vec::new(),
+        revoked_monitor: false,
+    };
+    for (position, op) in ops.iter().enumerate() {
+        if cut == Some(position) {
+            let bytes = run.scenario.state.encode_snapshot();
+            let decoded = State::decode_snapshot(&bytes).expect("a snapshot decodes");
+            assert_eq!(decoded.encode_snapshot(), bytes, "the snapshot re-encodes to itself");
+            assert_eq!(decoded.digest(), run.scenario.state.digest());
+            run.scenario.state = decoded;
+        }
+        run.apply(op);
+    }
+    run
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_decoded_snapshot_behaves_like_the_state(
+        ops in prop::collection::vec(op(), 1..80),
+        cut in any::<Index>(),
+    ) {
+        let whole = run_with_snapshot_at(&ops, None);
+        let resumed = run_with_snapshot_at(&ops, Some(cut.index(ops.len())));
+        prop_assert_eq!(&resumed.applied, &whole.applied);
+        prop_assert_eq!(resumed.scenario.state.digest(), whole.scenario.state.digest());
+        prop_assert_eq!(
+            resumed.scenario.state.encode_snapshot(),
+            whole.scenario.state.encode_snapshot()
+        );
     }
 }
 

@@ -21,6 +21,7 @@ impl State {
                 entry: ctx.entry_index,
                 effective_from,
                 document_hash: crate::digest::sha256(document.as_bytes()),
+                document: Arc::from(document),
                 regime: Arc::new(regime),
                 approvals: vec![party],
                 status: ProposalStatus::Pending,

@@ -1,0 +1,796 @@
+//! The state snapshot: a canonical, versioned encoding of everything the state holds, so a
+//! node or an auditor resumes from it and replays only the entries after it. The layout is
+//! documented byte for byte in `ENCODING.md` ("State snapshot").
+//!
+//! Decoding trusts nothing: the checksum catches any flipped or missing byte, every index
+//! is checked against what it points into, the documents are parsed again, what the state
+//! derives (indexes, balances, open incidents, scheduled regimes) is rebuilt rather than
+//! read, and the rebuilt state must give the digest the snapshot recorded.
+
+use super::*;
+use crate::corridor::DocumentError;
+use crate::encoding::{DecodeError, Reader, Writer};
+use crate::ledger::Leg;
+use crate::statement::{DOCUMENT_BYTES_MAX, decode_declaration, encode_declaration};
+
+/// The bytes a snapshot starts with.
+pub const SNAPSHOT_CONTEXT: &[u8] = b"passage state snapshot\n";
+/// The snapshot version this implementation writes and reads.
+pub const SNAPSHOT_VERSION: u8 = 1;
+/// Most bytes in a snapshot (1 GiB). A state of a million movements takes a few hundred
+/// bytes each, well under it; past it a snapshot is refused before anything is read.
+pub const SNAPSHOT_BYTES_MAX: usize = 1 << 30;
+
+const DIGEST_BYTES: usize = 32;
+/// MRN serials have 12 digits.
+const MRN_SERIAL_LIMIT: u64 = 1_000_000_000_000;
+const CHECKSUM_BYTES: usize = 32;
+
+/// Why bytes are not a state snapshot this core can resume from.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SnapshotError {
+    /// More bytes than [`SNAPSHOT_BYTES_MAX`].
+    #[error("the snapshot takes {found} bytes; at most {SNAPSHOT_BYTES_MAX} are read")]
+    TooLarge {
+        /// Bytes found.
+        found: usize,
+    },
+    /// The bytes do not start with [`SNAPSHOT_CONTEXT`].
+    #[error("not a state snapshot (it does not start with the snapshot context)")]
+    NotASnapshot,
+    /// The SHA-256 at the end does not match the bytes before it: a byte was lost or changed.
+    #[error("the snapshot's checksum does not match its bytes")]
+    Checksum,
+    /// The bytes do not follow the layout (truncated, unknown tag or version, ...).
+    #[error("malformed snapshot: {0}")]
+    Decode(#[from] DecodeError),
+    /// The charter document does not parse.
+    #[error("the snapshot's charter is invalid: {0}")]
+    Charter(DocumentError),
+    /// A proposal's regime document does not parse.
+    #[error("the regime proposed at entry {entry} is invalid: {source}")]
+    Regime {
+        /// The proposal's entry.
+        entry: u64,
+        /// Why.
+        source: DocumentError,
+    },
+    /// A value contradicts another (an index out of range, an entry from the future, ...).
+    #[error("the snapshot is inconsistent at offset {offset}: {rule}")]
+    Inconsistent {
+        /// Where the value was read.
+        offset: usize,
+        /// The rule broken.
+        rule: &'static str,
+    },
+    /// The decoded state's digest is not the one the snapshot recorded.
+    #[error("the decoded state's digest differs from the digest the snapshot recorded")]
+    DigestMismatch,
+}
+
+fn inconsistent(offset: usize, rule: &'static str) -> SnapshotError {
+    SnapshotError::Inconsistent { offset, rule }
+}
+
+/// Fails with [`SnapshotError::Inconsistent`] unless `holds`.
+fn check(holds: bool, offset: usize, rule: &'static str) -> Result<(), SnapshotError> {
+    if holds { Ok(()) } else { Err(inconsistent(offset, rule)) }
+}
+
+/// A `u32` element count, refused if even `element_bytes_min` bytes per element would not
+/// fit in what is left (so a corrupt count never reserves memory).
+fn count32(
+    reader: &mut Reader<'_>,
+    what: &'static str,
+    element_bytes_min: usize,
+) -> Result<usize, DecodeError> {
+    let offset = reader.offset();
+    let count = reader.u32(what)? as usize;
+    let max = reader.remaining() / element_bytes_min;
+    if count > max {
+        return Err(DecodeError::TooLong { what, found: count, max, offset });
+    }
+    Ok(count)
+}
+
+fn write_count32(writer: &mut Writer, count: usize) {
+    let count = u32::try_from(count).expect("a state holds fewer than 2^32 of anything");
+    writer.u32(count);
+}
+
+fn write_option_u64(writer: &mut Writer, value: Option<u64>) {
+    match value {
+        None => writer.u8(0),
+        Some(value) => {
+            writer.u8(1);
+            writer.u64(value);
+        }
+    }
+}
+
+fn read_option_u64(reader: &mut Reader<'_>, what: &'static str) -> Result<Option<u64>, DecodeError> {
+    Ok(if reader.bool(what)? { Some(reader.u64(what)?) } else { None })
+}
+
+fn read_option_time(
+    reader: &mut Reader<'_>,
+    what: &'static str,
+) -> Result<Option<Timestamp>, DecodeError> {
+    Ok(read_option_u64(reader, what)?.map(Timestamp))
+}
+
+/// A tag read through the enum's own `from_tag`.
+fn read_tag<T>(
+    reader: &mut Reader<'_>,
+    what: &'static str,
+    from_tag: impl FnOnce(u8) -> Option<T>,
+) -> Result<T, DecodeError> {
+    let offset = reader.offset();
+    let tag = reader.u8(what)?;
+    from_tag(tag).ok_or(DecodeError::UnknownTag { what, tag, offset })
+}
+
+fn write_option_tag(writer: &mut Writer, tag: Option<u8>) {
+    match tag {
+        None => writer.u8(0),
+        Some(tag) => {
+            writer.u8(1);
+            writer.u8(tag);
+        }
+    }
+}
+
+fn read_option_tag<T>(
+    reader: &mut Reader<'_>,
+    what: &'static str,
+    from_tag: impl FnOnce(u8) -> Option<T>,
+) -> Result<Option<T>, DecodeError> {
+    if reader.bool(what)? { Ok(Some(read_tag(reader, what, from_tag)?)) } else { Ok(None) }
+}
+
+fn lane_from_tag(tag: u8) -> Option<Lane> {
+    match tag {
+        0 => Some(Lane::Green),
+        1 => Some(Lane::Yellow),
+        2 => Some(Lane::Red),
+        _ => None,
+    }
+}
+
+fn status_tag(status: ProposalStatus) -> u8 {
+    match status {
+        ProposalStatus::Pending => 0,
+        ProposalStatus::Adopted => 1,
+        ProposalStatus::InForce => 2,
+    }
+}
+
+fn status_from_tag(tag: u8) -> Option<ProposalStatus> {
+    match tag {
+        0 => Some(ProposalStatus::Pending),
+        1 => Some(ProposalStatus::Adopted),
+        2 => Some(ProposalStatus::InForce),
+        _ => None,
+    }
+}
+
+fn posting_kind_tag(kind: PostingKind) -> u8 {
+    match kind {
+        PostingKind::Fee => 0,
+        PostingKind::Payment => 1,
+        PostingKind::Refund => 2,
+    }
+}
+
+fn posting_kind_from_tag(tag: u8) -> Option<PostingKind> {
+    match tag {
+        0 => Some(PostingKind::Fee),
+        1 => Some(PostingKind::Payment),
+        2 => Some(PostingKind::Refund),
+        _ => None,
+    }
+}
+
+fn write_account(writer: &mut Writer, account: &Account) {
+    match account {
+        Account::Carrier(id) => {
+            writer.u8(0);
+            writer.ident(id);
+        }
+        Account::Revenue(id) => {
+            writer.u8(1);
+            writer.ident(id);
+        }
+        Account::Receipts => writer.u8(2),
+    }
+}
+
+fn read_account(reader: &mut Reader<'_>) -> Result<Account, DecodeError> {
+    Ok(match reader.tag("account", 3)? {
+        0 => Account::Carrier(reader.ident("carrier account")?),
+        1 => Account::Revenue(reader.ident("revenue account")?),
+        _ => Account::Receipts,
+    })
+}
+
+/// A party index as a `u16`, checked against the charter when read.
+fn write_index16(writer: &mut Writer, index: usize) {
+    let index = u16::try_from(index).expect("charter parties and routes number under 65,536");
+    writer.u16(index);
+}
+
+impl State {
+    /// The state's canonical snapshot (see `ENCODING.md`, "State snapshot"): what
+    /// [`State::decode_snapshot`] turns back into a state that behaves exactly like this
+    /// one for every further entry. Equal states give equal bytes.
+    pub fn encode_snapshot(&self) -> Vec<u8> {
+        let mut writer = Writer::with_capacity(4096 + self.movements.len() * 512);
+        writer.fixed(SNAPSHOT_CONTEXT);
+        writer.u8(SNAPSHOT_VERSION);
+        writer.fixed(&self.digest());
+        writer.u64(self.next_entry_index);
+        writer.u64(self.time.0);
+        writer.bytes16(self.charter_document.as_bytes());
+        writer.u64(self.regime_entry);
+
+        write_count32(&mut writer, self.proposals.len());
+        for proposal in self.proposals.values() {
+            writer.u64(proposal.entry);
+            writer.u64(proposal.effective_from.0);
+            writer.u8(status_tag(proposal.status));
+            writer.count(proposal.approvals.len());
+            for party in &proposal.approvals {
+                write_index16(&mut writer, *party);
+            }
+            writer.bytes16(proposal.document.as_bytes());
+        }
+
+        write_count32(&mut writer, self.carriers.len());
+        for carrier in &self.carriers {
+            writer.ident(&carrier.id);
+            writer.bytes16(carrier.name.as_bytes());
+            write_index16(&mut writer, carrier.party);
+        }
+
+        write_count32(&mut writer, self.keys.len());
+        for record in &self.keys {
+            writer.fixed(&record.key.0);
+            match &record.holder {
+                Holder::Authority { party } => {
+                    writer.u8(0);
+                    write_index16(&mut writer, *party);
+                }
+                Holder::Officer { party, role, posts } => {
+                    writer.u8(1);
+                    write_index16(&mut writer, *party);
+                    writer.u8(role.tag());
+                    writer.count(posts.len());
+                    for post in posts {
+                        writer.u16(*post);
+                    }
+                }
+                Holder::Carrier { carrier } => {
+                    writer.u8(2);
+                    write_count32(&mut writer, *carrier);
+                }
+            }
+            writer.u64(record.since_entry);
+            write_option_u64(&mut writer, record.revoked_at_entry);
+        }
+
+        write_count32(&mut writer, self.movements.len());
+        for movement in &self.movements {
+            encode_movement(&mut writer, movement);
+        }
+
+        write_count32(&mut writer, self.deadlines.len());
+        for (deadline, index) in &self.deadlines {
+            writer.u64(deadline.0);
+            write_count32(&mut writer, *index);
+        }
+
+        let legs = self.ledger.legs();
+        write_count32(&mut writer, legs.len());
+        for leg in legs {
+            writer.u64(leg.entry_index);
+            writer.u64(leg.time.0);
+            writer.u8(posting_kind_tag(leg.kind));
+            write_account(&mut writer, &leg.account);
+            writer.fixed(leg.currency.as_bytes());
+            writer.i64(leg.amount.0);
+        }
+
+        writer.count(self.dwell.len());
+        for dwell in &self.dwell {
+            writer.u64(dwell.departures);
+            writer.u64(dwell.total_ms);
+        }
+        let checksum = crate::digest::sha256(writer.as_bytes());
+        writer.fixed(&checksum);
+        writer.into_bytes()
+    }
+
+    /// The digest a snapshot recorded (that of the state it encodes), read from its
+    /// header without decoding the rest; `None` if the bytes are not a snapshot.
+    pub fn snapshot_digest(bytes: &[u8]) -> Option<[u8; 32]> {
+        let rest = bytes.strip_prefix(SNAPSHOT_CONTEXT)?;
+        let (&version, rest) = rest.split_first()?;
+        let digest = rest.get(..DIGEST_BYTES)?;
+        (version == SNAPSHOT_VERSION).then(|| digest.try_into().expect("32 bytes"))
+    }
+
+    /// The state a snapshot encodes. Any byte string gives a state or a typed error, never
+    /// a panic: a truncated or altered snapshot is refused.
+    pub fn decode_snapshot(bytes: &[u8]) -> Result<State, SnapshotError> {
+        if bytes.len() > SNAPSHOT_BYTES_MAX {
+            return Err(SnapshotError::TooLarge { found: bytes.len() });
+        }
+        let mut reader = Reader::new(bytes);
+        let context = reader.take("snapshot context", SNAPSHOT_CONTEXT.len())?;
+        if context != SNAPSHOT_CONTEXT {
+            return Err(SnapshotError::NotASnapshot);
+        }
+        let version = reader.u8("snapshot version")?;
+        if version != SNAPSHOT_VERSION {
+            return Err(DecodeError::UnknownVersion {
+                what: "snapshot",
+                found: version,
+                supported: SNAPSHOT_VERSION,
+            }
+            .into());
+        }
+        let body_end = bytes
+            .len()
+            .checked_sub(CHECKSUM_BYTES)
+            .filter(|end| *end >= reader.offset() + DIGEST_BYTES)
+            .ok_or(DecodeError::Truncated { what: "snapshot", offset: bytes.len() })?;
+        let (body, checksum) = bytes.split_at(body_end);
+        if crate::digest::sha256(body) != checksum {
+            return Err(SnapshotError::Checksum);
+        }
+        let mut reader = Reader::new(body);
+        reader.take("snapshot context", SNAPSHOT_CONTEXT.len() + 1)?;
+        let state = decode_body(&mut reader)?;
+        reader.finish("snapshot")?;
+        Ok(state)
+    }
+}
+
+fn encode_movement(writer: &mut Writer, movement: &Movement) {
+    writer.fixed(movement.mrn.as_bytes());
+    writer.ident(&movement.carrier);
+    encode_declaration(writer, &movement.declaration);
+    write_index16(writer, movement.route);
+    writer.u8(movement.status as u8);
+    writer.u64(movement.declared_at.0);
+    write_option_u64(writer, movement.accepted_at.map(|time| time.0));
+    write_option_u64(writer, movement.deadline.map(|time| time.0));
+    writer.u8(u8::from(movement.overdue));
+    write_count32(writer, movement.visits.len());
+    for visit in &movement.visits {
+        writer.u16(visit.post);
+        writer.u8(u8::from(visit.controlled));
+        writer.u64(visit.arrived_at.0);
+        writer.u64(visit.arrival_entry);
+        write_option_u64(writer, visit.released_at.map(|time| time.0));
+        write_option_tag(writer, visit.held.map(HoldReason::tag));
+        write_option_u64(writer, visit.departed_at.map(|time| time.0));
+        writer.count(visit.units.len());
+        for unit in &visit.units {
+            writer.u16(unit.equipment_index);
+            writer.u8(unit.lane as u8);
+            write_option_tag(writer, unit.seal.map(SealCondition::tag));
+            match unit.inspection {
+                None => writer.u8(0),
+                Some((kind, outcome)) => {
+                    writer.u8(1);
+                    writer.u8(kind.tag());
+                    writer.u8(outcome.tag());
+                }
+            }
+        }
+    }
+    writer.count(movement.incidents.len());
+    for incident in &movement.incidents {
+        writer.u8(incident.kind.tag());
+        writer.u64(incident.opened_at.0);
+        writer.u64(incident.opened_entry);
+        write_option_u64(writer, incident.closed_entry);
+    }
+    match movement.fee {
+        None => writer.u8(0),
+        Some((amount, currency)) => {
+            writer.u8(1);
+            writer.i64(amount.0);
+            writer.fixed(currency.as_bytes());
+        }
+    }
+    write_count32(writer, movement.history.len());
+    for entry in &movement.history {
+        writer.u64(*entry);
+    }
+    write_count32(writer, movement.attestations.len());
+    for (attested, attesting) in &movement.attestations {
+        writer.u64(*attested);
+        writer.u64(*attesting);
+    }
+}
+
+/// What the decoder checks indexes against.
+struct Bounds {
+    next_entry_index: u64,
+    parties: usize,
+    posts: usize,
+    routes: usize,
+}
+
+impl Bounds {
+    fn entry(&self, entry: u64, offset: usize) -> Result<u64, SnapshotError> {
+        check(entry < self.next_entry_index, offset, "an entry index is not yet in the log")?;
+        Ok(entry)
+    }
+
+    fn party(&self, reader: &mut Reader<'_>) -> Result<usize, SnapshotError> {
+        let offset = reader.offset();
+        let party = usize::from(reader.u16("party")?);
+        check(party < self.parties, offset, "a party index is past the charter's parties")?;
+        Ok(party)
+    }
+
+    fn post(&self, reader: &mut Reader<'_>) -> Result<PostIndex, SnapshotError> {
+        let offset = reader.offset();
+        let post = reader.u16("post")?;
+        check(usize::from(post) < self.posts, offset, "a post index is past the corridor's")?;
+        Ok(post)
+    }
+}
+
+fn decode_body(reader: &mut Reader<'_>) -> Result<State, SnapshotError> {
+    let digest: [u8; 32] = reader.array("digest")?;
+    let next_entry_index = reader.u64("next entry index")?;
+    check(next_entry_index >= 1, reader.offset(), "a state holds at least the charter")?;
+    let time = Timestamp(reader.u64("time")?);
+    let charter_document = reader.text16("charter document", DOCUMENT_BYTES_MAX)?;
+    let charter = Charter::from_toml(charter_document).map_err(SnapshotError::Charter)?;
+    let bounds = Bounds {
+        next_entry_index,
+        parties: charter.parties.len(),
+        posts: charter.corridor.posts.len(),
+        routes: charter.corridor.routes.len(),
+    };
+    let party_ids: Vec<Ident> = charter.parties.iter().map(|party| party.id).collect();
+
+    let offset = reader.offset();
+    let regime_entry = reader.u64("regime entry")?;
+    let count = count32(reader, "proposals", 21)?;
+    let mut proposals = BTreeMap::new();
+    let mut scheduled = BTreeSet::new();
+    let mut previous_entry = None;
+    for _ in 0..count {
+        let offset = reader.offset();
+        let entry = bounds.entry(reader.u64("proposal entry")?, offset)?;
+        check(entry > 0, offset, "a proposal is not the charter")?;
+        check(previous_entry < Some(entry), offset, "proposals are in entry order")?;
+        previous_entry = Some(entry);
+        let effective_from = Timestamp(reader.u64("effective from")?);
+        let status = read_tag(reader, "proposal status", status_from_tag)?;
+        let approval_count = reader.count("approvals", bounds.parties)?;
+        let mut approvals = Vec::with_capacity(approval_count);
+        for _ in 0..approval_count {
+            let offset = reader.offset();
+            let party = bounds.party(reader)?;
+            check(!approvals.contains(&party), offset, "a party approves once")?;
+            approvals.push(party);
+        }
+        let document = reader.text16("regime document", DOCUMENT_BYTES_MAX)?;
+        let regime = Regime::from_toml(document, &charter.corridor, &party_ids)
+            .map_err(|source| SnapshotError::Regime { entry, source })?;
+        if status == ProposalStatus::Adopted {
+            scheduled.insert((effective_from, entry));
+        }
+        proposals.insert(
+            entry,
+            Proposal {
+                entry,
+                effective_from,
+                document_hash: crate::digest::sha256(document.as_bytes()),
+                document: Arc::from(document),
+                regime: Arc::new(regime),
+                approvals,
+                status,
+            },
+        );
+    }
+    let regime = if regime_entry == 0 {
+        Arc::new(charter.regime.clone())
+    } else {
+        let proposal = proposals
+            .get(&regime_entry)
+            .filter(|proposal| proposal.status == ProposalStatus::InForce)
+            .ok_or_else(|| inconsistent(offset, "the regime in force is not a proposal in force"))?;
+        proposal.regime.clone()
+    };
+
+    let count = count32(reader, "carriers", 5)?;
+    let mut carriers = Vec::with_capacity(count);
+    let mut carrier_index = FastMap::default();
+    for _ in 0..count {
+        let offset = reader.offset();
+        let id = reader.ident("carrier")?;
+        let name = reader.text16("carrier name", crate::statement::CARRIER_NAME_BYTES_MAX)?;
+        let party = bounds.party(reader)?;
+        let fresh = carrier_index.insert(id, carriers.len()).is_none();
+        check(fresh, offset, "a carrier is registered once")?;
+        carriers.push(Carrier { id, name: name.to_owned(), party, keys: Vec::new() });
+    }
+
+    let count = count32(reader, "keys", 44)?;
+    let mut keys = Vec::with_capacity(count);
+    let mut key_index = FastMap::default();
+    for _ in 0..count {
+        let offset = reader.offset();
+        let key = PublicKey(reader.array("key")?);
+        let holder = match reader.tag("key holder", 3)? {
+            0 => Holder::Authority { party: bounds.party(reader)? },
+            1 => {
+                let party = bounds.party(reader)?;
+                let role = read_tag(reader, "officer role", OfficerRole::from_tag)?;
+                let post_count =
+                    reader.count("officer posts", crate::statement::POSTS_PER_OFFICER_MAX)?;
+                let mut posts = Vec::with_capacity(post_count);
+                for _ in 0..post_count {
+                    posts.push(bounds.post(reader)?);
+                }
+                Holder::Officer { party, role, posts }
+            }
+            _ => {
+                let carrier_offset = reader.offset();
+                let carrier = reader.u32("carrier index")? as usize;
+                let Some(record) = carriers.get_mut(carrier) else {
+                    return Err(inconsistent(carrier_offset, "a key's carrier is not registered"));
+                };
+                record.keys.push(key);
+                Holder::Carrier { carrier }
+            }
+        };
+        let since_offset = reader.offset();
+        let since_entry = reader.u64("since entry")?;
+        if since_entry != 0 {
+            bounds.entry(since_entry, since_offset)?;
+        }
+        let revoked_at_entry = read_option_u64(reader, "revoked at entry")?;
+        if let Some(revoked) = revoked_at_entry {
+            bounds.entry(revoked, since_offset)?;
+        }
+        let fresh = key_index.insert(key, keys.len()).is_none();
+        check(fresh, offset, "a key is enrolled once")?;
+        keys.push(KeyRecord { key, holder, since_entry, revoked_at_entry });
+    }
+
+    let count = count32(reader, "movements", 64)?;
+    let mut movements = Vec::with_capacity(count);
+    let mut movement_index = FastMap::default();
+    for _ in 0..count {
+        let offset = reader.offset();
+        let movement = decode_movement(reader, &bounds, &charter)?;
+        let fresh = movement_index.insert(movement.mrn, movements.len()).is_none();
+        check(fresh, offset, "a movement is declared once")?;
+        movements.push(movement);
+    }
+
+    let count = count32(reader, "deadlines", 12)?;
+    let mut deadlines = BTreeSet::new();
+    let mut previous = None;
+    for _ in 0..count {
+        let offset = reader.offset();
+        let deadline = Timestamp(reader.u64("deadline")?);
+        let index = reader.u32("deadline movement")? as usize;
+        check(previous < Some((deadline, index)), offset, "deadlines are in order")?;
+        previous = Some((deadline, index));
+        let pending = movements
+            .get(index)
+            .is_some_and(|movement: &Movement| !movement.overdue && movement.deadline == Some(deadline));
+        check(pending, offset, "a deadline names a movement that awaits it")?;
+        deadlines.insert((deadline, index));
+    }
+
+    let count = count32(reader, "ledger legs", 29)?;
+    let mut legs = Vec::with_capacity(count);
+    let legs_offset = reader.offset();
+    for _ in 0..count {
+        let offset = reader.offset();
+        let entry_index = bounds.entry(reader.u64("leg entry")?, offset)?;
+        legs.push(Leg {
+            entry_index,
+            time: Timestamp(reader.u64("leg time")?),
+            kind: read_tag(reader, "posting kind", posting_kind_from_tag)?,
+            account: read_account(reader)?,
+            currency: reader.currency("leg currency")?,
+            amount: AmountMinor(reader.i64("leg amount")?),
+        });
+    }
+    let ledger = Ledger::from_legs(legs)
+        .ok_or_else(|| inconsistent(legs_offset, "ledger legs are non-zero and balances fit"))?;
+
+    let offset = reader.offset();
+    let count = reader.count("dwell", bounds.posts)?;
+    check(count == bounds.posts, offset, "dwell statistics cover every post")?;
+    let mut dwell = Vec::with_capacity(count);
+    for _ in 0..count {
+        dwell.push(Dwell {
+            departures: reader.u64("departures")?,
+            total_ms: reader.u64("dwell total")?,
+        });
+    }
+
+    let state = State {
+        charter_document_hash: crate::digest::sha256(charter_document.as_bytes()),
+        charter_document: Arc::from(charter_document),
+        charter: Arc::new(charter),
+        next_entry_index,
+        time,
+        regime,
+        regime_entry,
+        proposals,
+        scheduled,
+        keys,
+        key_index,
+        carriers,
+        carrier_index,
+        movements,
+        movement_index,
+        deadlines,
+        ledger,
+        dwell,
+    };
+    if state.digest() != digest {
+        return Err(SnapshotError::DigestMismatch);
+    }
+    Ok(state)
+}
+
+fn decode_movement(
+    reader: &mut Reader<'_>,
+    bounds: &Bounds,
+    charter: &Charter,
+) -> Result<Movement, SnapshotError> {
+    let offset = reader.offset();
+    let mrn = reader.mrn("MRN")?;
+    let carrier = reader.ident("movement carrier")?;
+    let declaration = decode_declaration(reader)?;
+    let route_offset = reader.offset();
+    let route = usize::from(reader.u16("route")?);
+    check(route < bounds.routes, route_offset, "a route index is past the corridor's")?;
+    let status = read_tag(reader, "movement status", |tag| {
+        MovementStatus::ALL.get(usize::from(tag)).copied()
+    })?;
+    let declared_at = Timestamp(reader.u64("declared at")?);
+    let accepted_at = read_option_time(reader, "accepted at")?;
+    let deadline = read_option_time(reader, "deadline")?;
+    let overdue = reader.bool("overdue")?;
+
+    let equipment_count = declaration.equipment.len();
+    let goods_fit =
+        declaration.goods.iter().all(|item| usize::from(item.equipment_index) < equipment_count);
+    check(goods_fit, route_offset, "every goods item names declared equipment")?;
+    let count = count32(reader, "visits", 24)?;
+    let mut visits = Vec::with_capacity(count);
+    for _ in 0..count {
+        let post = bounds.post(reader)?;
+        let controlled = reader.bool("controlled")?;
+        let arrived_at = Timestamp(reader.u64("arrived at")?);
+        let entry_offset = reader.offset();
+        let arrival_entry = bounds.entry(reader.u64("arrival entry")?, entry_offset)?;
+        let released_at = read_option_time(reader, "released at")?;
+        let held = read_option_tag(reader, "hold reason", HoldReason::from_tag)?;
+        let departed_at = read_option_time(reader, "departed at")?;
+        let unit_count = reader.count("unit controls", equipment_count)?;
+        let mut units = Vec::with_capacity(unit_count);
+        for _ in 0..unit_count {
+            let unit_offset = reader.offset();
+            let equipment_index = reader.u16("equipment index")?;
+            check(
+                usize::from(equipment_index) < equipment_count,
+                unit_offset,
+                "a unit names declared equipment",
+            )?;
+            let previous = units.last().map(|unit: &UnitControl| unit.equipment_index);
+            check(previous < Some(equipment_index), unit_offset, "units are in equipment order")?;
+            let lane = read_tag(reader, "lane", lane_from_tag)?;
+            let seal = read_option_tag(reader, "seal condition", SealCondition::from_tag)?;
+            let inspection = if reader.bool("inspection")? {
+                let kind = read_tag(reader, "inspection kind", InspectionKind::from_tag)?;
+                let outcome = read_tag(reader, "inspection outcome", InspectionOutcome::from_tag)?;
+                Some((kind, outcome))
+            } else {
+                None
+            };
+            units.push(UnitControl { equipment_index, lane, seal, inspection });
+        }
+        visits.push(Visit {
+            post,
+            controlled,
+            arrived_at,
+            arrival_entry,
+            released_at,
+            held,
+            departed_at,
+            units,
+        });
+    }
+    let at_post = matches!(status, MovementStatus::AtPost | MovementStatus::AtDestination);
+    check(!at_post || !visits.is_empty(), offset, "a movement at a post has visited it")?;
+
+    let count = reader.count("incidents", usize::from(u16::MAX))?;
+    let mut incidents = Vec::with_capacity(count);
+    let mut open_incidents: u16 = 0;
+    for number in 1..=count {
+        let kind = read_tag(reader, "incident kind", IncidentKind::from_tag)?;
+        let opened_at = Timestamp(reader.u64("opened at")?);
+        let entry_offset = reader.offset();
+        let opened_entry = bounds.entry(reader.u64("opened entry")?, entry_offset)?;
+        let closed_entry = read_option_u64(reader, "closed entry")?;
+        match closed_entry {
+            Some(closed) => {
+                bounds.entry(closed, entry_offset)?;
+            }
+            None => open_incidents += 1,
+        }
+        incidents.push(Incident {
+            number: number as u16,
+            kind,
+            opened_at,
+            opened_entry,
+            closed_entry,
+        });
+    }
+    let fee = if reader.bool("fee")? {
+        Some((AmountMinor(reader.i64("fee amount")?), reader.currency("fee currency")?))
+    } else {
+        None
+    };
+    let count = count32(reader, "history", 8)?;
+    let mut history = Vec::with_capacity(count);
+    for _ in 0..count {
+        let entry_offset = reader.offset();
+        history.push(bounds.entry(reader.u64("history entry")?, entry_offset)?);
+    }
+    let count = count32(reader, "attestations", 16)?;
+    let mut attestations = Vec::with_capacity(count);
+    for _ in 0..count {
+        let entry_offset = reader.offset();
+        let attested = bounds.entry(reader.u64("attested entry")?, entry_offset)?;
+        let attesting = bounds.entry(reader.u64("attesting entry")?, entry_offset)?;
+        attestations.push((attested, attesting));
+    }
+    // The MRN is the one the declaring entry allocated, so no later declaration collides.
+    let declared_entry = history.first().copied().filter(|entry| *entry < MRN_SERIAL_LIMIT);
+    let (year, _, _) = declared_at.civil_date();
+    let allocated = declared_entry
+        .map(|entry| Mrn::allocate(year as u32, charter.mrn_country, entry))
+        .filter(|allocated| *allocated == mrn);
+    check(allocated.is_some(), offset, "the MRN is the one its declaring entry allocated")?;
+    let mut units: Vec<u16> = declaration.goods.iter().map(|item| item.equipment_index).collect();
+    units.sort_unstable();
+    units.dedup();
+    let equipment_by_id = crate::movement::equipment_by_id(&declaration);
+    Ok(Movement {
+        mrn,
+        carrier,
+        declaration,
+        route,
+        status,
+        declared_at,
+        accepted_at,
+        deadline,
+        overdue,
+        visits,
+        incidents,
+        open_incidents,
+        fee,
+        history,
+        attestations,
+        units,
+        equipment_by_id,
+    })
+}

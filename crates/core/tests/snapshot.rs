@@ -1,0 +1,147 @@
+//! The state snapshot at its boundaries: a state with every kind of content (regimes
+//! pending, adopted and in force, officers, a revoked key, movements at every stage,
+//! incidents, deadlines, fees, payments) survives encode and decode and behaves the same
+//! afterwards; any truncated or altered snapshot is refused with a typed error.
+
+use passage_core::state::SnapshotError;
+use passage_core::statement::{IncidentKind, Statement, Timestamp};
+use passage_core::testing::{self, Scenario, ident, test_commitment};
+use passage_core::{AmountMinor, Currency, DecodeError, State};
+use proptest::prelude::*;
+
+/// A scenario whose state holds one of everything.
+fn rich_scenario() -> Scenario {
+    let mut scenario = Scenario::syunik();
+    let effective_from = Timestamp(testing::DAY_START.0 + 4 * 3_600_000);
+    let document = testing::SYUNIK_REGIME_NO_CHECKS.to_owned();
+    // One regime adopted and scheduled, one left pending.
+    scenario.submit_ok(
+        "authority:AM",
+        Statement::ProposeRegime { effective_from, document: document.clone() },
+    );
+    let adopted = scenario.state.next_entry_index() - 1;
+    scenario.submit_ok("authority:AZ", Statement::ApproveRegime { proposal_entry: adopted });
+    scenario.submit_ok("authority:MON", Statement::ApproveRegime { proposal_entry: adopted });
+    scenario.submit_ok("authority:AZ", Statement::ProposeRegime { effective_from, document });
+    let hs = ["2022:850440", "2022:940360"];
+    let train = testing::container_train("AM-TRANSIT-RAIL", 5, 0, &hs);
+    let done = scenario.declare_accepted("CASPIAN-RAIL", train);
+    scenario.complete(done);
+    let truck = testing::truck("AM-TRANSIT-ROAD", "10AB123", "2022:080810", 18_000);
+    let at_post = scenario.declare_accepted("ARAZ-TRUCKS", truck);
+    scenario.submit_ok("monitor@AM-MEGHRI-E", Statement::Arrive {
+        mrn: at_post,
+        post: ident("AM-MEGHRI-E"),
+    });
+    scenario.submit_ok("monitor@AM-MEGHRI-E", Statement::ReportIncident {
+        mrn: at_post,
+        kind: IncidentKind::Accident,
+        details: test_commitment("a dent"),
+    });
+    let other = testing::truck("AM-TRANSIT-ROAD", "20CD456", "2022:080810", 9_000);
+    scenario.declare_accepted("ARAZ-TRUCKS", other);
+    let declared = testing::truck("AM-TRANSIT-ROAD", "30EF789", "2022:080810", 1_000);
+    scenario.declare("ARAZ-TRUCKS", declared);
+    scenario.submit_ok("customs@AM-MEGHRI-E", Statement::RecordPayment {
+        carrier: ident("CASPIAN-RAIL"),
+        amount: AmountMinor(1_000_000),
+        currency: Currency::parse("AMD").expect("known"),
+        reference: ident("RCPT-1"),
+    });
+    scenario.submit_ok("authority:MON", Statement::RevokeKey {
+        key: testing::public_key_for("monitor@AM-AGARAK-X"),
+    });
+    scenario
+}
+
+#[test]
+fn a_rich_state_round_trips_and_behaves_the_same() {
+    let mut scenario = rich_scenario();
+    let bytes = scenario.state.encode_snapshot();
+    let decoded = State::decode_snapshot(&bytes).expect("decodes");
+    assert_eq!(decoded.digest(), scenario.state.digest());
+    assert_eq!(decoded.encode_snapshot(), bytes);
+    assert_eq!(State::snapshot_digest(&bytes), Some(scenario.state.digest()));
+    assert_eq!(decoded.proposals().count(), 2);
+    // Time passes: the scheduled regime comes into force and the trucks become overdue,
+    // in both states alike.
+    let mut resumed = scenario.state.clone();
+    resumed = State::decode_snapshot(&resumed.encode_snapshot()).expect("decodes");
+    scenario.advance_minutes(7 * 24 * 60);
+    scenario.submit_ok("monitor@AM-MEGHRI-E", Statement::Tick);
+    let (entry, seed) = scenario.entries().last().expect("the tick").clone();
+    let index = scenario.state.next_entry_index() - 1;
+    let events = resumed.apply_entry(index, seed, &entry).expect("the tick applies");
+    assert!(events.iter().any(|event| matches!(event, passage_core::Event::RegimeInForce { .. })));
+    assert_eq!(resumed.digest(), scenario.state.digest());
+    assert_eq!(resumed.regime().name, scenario.state.regime().name);
+}
+
+#[test]
+fn foreign_and_future_snapshots_are_refused() {
+    let bytes = rich_scenario().state.encode_snapshot();
+    assert_eq!(
+        State::decode_snapshot(b"passage state v1\n and more bytes than a context").err(),
+        Some(SnapshotError::NotASnapshot)
+    );
+    assert!(matches!(State::decode_snapshot(&[]), Err(SnapshotError::Decode(_))));
+    let mut future = bytes.clone();
+    future[passage_core::state::SNAPSHOT_CONTEXT.len()] = 2;
+    assert_eq!(
+        State::decode_snapshot(&future).err(),
+        Some(SnapshotError::Decode(DecodeError::UnknownVersion {
+            what: "snapshot",
+            found: 2,
+            supported: 1
+        }))
+    );
+    let mut trailing = bytes;
+    trailing.push(0);
+    assert_eq!(State::decode_snapshot(&trailing).err(), Some(SnapshotError::Checksum));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn any_truncation_is_refused(cut in any::<prop::sample::Index>()) {
+        let bytes = snapshot_bytes();
+        let length = cut.index(bytes.len());
+        prop_assert!(State::decode_snapshot(&bytes[..length]).is_err());
+    }
+
+    #[test]
+    fn any_flipped_byte_is_refused(
+        position in any::<prop::sample::Index>(),
+        mask in 1u8..=255,
+    ) {
+        let mut bytes = snapshot_bytes().to_vec();
+        let position = position.index(bytes.len());
+        bytes[position] ^= mask;
+        prop_assert!(State::decode_snapshot(&bytes).is_err());
+    }
+
+    #[test]
+    fn resealed_corruption_never_panics_and_what_decodes_is_canonical(
+        flips in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..4),
+    ) {
+        // Corrupt the body and recompute the checksum, so the structural checks (indexes,
+        // tags, documents, the digest) are what stands between the bytes and a state.
+        let mut bytes = snapshot_bytes().to_vec();
+        let body = bytes.len() - 32;
+        let start = passage_core::state::SNAPSHOT_CONTEXT.len() + 1;
+        for (position, value) in flips {
+            bytes[start + position.index(body - start)] = value;
+        }
+        let checksum = passage_core::digest::sha256(&bytes[..body]);
+        bytes[body..].copy_from_slice(&checksum);
+        if let Ok(state) = State::decode_snapshot(&bytes) {
+            prop_assert_eq!(state.encode_snapshot(), bytes);
+        }
+    }
+}
+
+fn snapshot_bytes() -> &'static [u8] {
+    static BYTES: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    BYTES.get_or_init(|| rich_scenario().state.encode_snapshot())
+}
