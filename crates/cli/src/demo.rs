@@ -80,6 +80,7 @@ async fn demo(args: DemoArgs) -> Result<ExitCode> {
         store: StoreConfig::Sqlite(SqliteConfig::new(args.data.join("passage.db"))),
         log_key: log_key(&args.data)?,
         checkpoint_interval: Duration::from_millis(args.checkpoint_interval_ms),
+        snapshot_interval_entries: passage_node::snapshot::SNAPSHOT_INTERVAL_ENTRIES,
     };
     let node = Node::start(config).await.context("starting the node")?;
     let base = format!("http://{}", node.address);

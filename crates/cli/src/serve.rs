@@ -28,6 +28,10 @@ pub struct ServeArgs {
     /// Milliseconds between checkpoints when the log grew.
     #[arg(long, env = "PASSAGE_CHECKPOINT_INTERVAL_MS", default_value_t = 500)]
     checkpoint_interval_ms: u64,
+    /// Entries between two snapshots of the core's state (a restart replays at most this
+    /// many entries).
+    #[arg(long, env = "PASSAGE_SNAPSHOT_INTERVAL_ENTRIES", default_value_t = passage_node::snapshot::SNAPSHOT_INTERVAL_ENTRIES)]
+    snapshot_interval_entries: u64,
 }
 
 /// Reads a signing key file.
@@ -71,6 +75,7 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
         store,
         log_key: read_key(&args.log_key)?,
         checkpoint_interval: Duration::from_millis(args.checkpoint_interval_ms),
+        snapshot_interval_entries: args.snapshot_interval_entries,
     };
     config.validate()?;
     let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;

@@ -47,6 +47,7 @@ async fn run(name: &str, store: StoreConfig, statements: &[String], verify_per_s
         )
         .expect("key"),
         checkpoint_interval: Duration::from_millis(500),
+        snapshot_interval_entries: passage_node::snapshot::SNAPSHOT_INTERVAL_ENTRIES,
     };
     let node = Node::start(config).await.expect("node starts");
     let base = format!("http://{}", node.address);

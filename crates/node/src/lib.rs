@@ -20,6 +20,7 @@ pub mod folder_server;
 pub mod projection;
 pub mod publisher;
 pub mod sequencer;
+pub mod snapshot;
 pub mod witness;
 pub mod witness_client;
 
@@ -47,6 +48,9 @@ pub struct NodeConfig {
     pub log_key: SigningKey,
     /// How often to sign a checkpoint when the tree grew.
     pub checkpoint_interval: Duration,
+    /// Entries between two state snapshots (normally
+    /// [`snapshot::SNAPSHOT_INTERVAL_ENTRIES`]): a restart replays at most this many.
+    pub snapshot_interval_entries: u64,
 }
 
 /// Why a node did not start.
@@ -81,6 +85,13 @@ impl NodeConfig {
                  {CHECKPOINT_INTERVAL_MS_MAX} ms, not {interval}"
             )));
         }
+        let snapshot = self.snapshot_interval_entries;
+        if !(1..=snapshot::SNAPSHOT_INTERVAL_ENTRIES_MAX).contains(&snapshot) {
+            return Err(NodeError::Config(format!(
+                "snapshot interval is 1 to {} entries, not {snapshot}",
+                snapshot::SNAPSHOT_INTERVAL_ENTRIES_MAX
+            )));
+        }
         Ok(())
     }
 }
@@ -102,9 +113,11 @@ impl Node {
         let store = Arc::new(AnyStore::open(config.store.clone()).await?);
         store.acquire_leadership().await?;
         let started = std::time::Instant::now();
-        let (state, appender) = sequencer::recover(&store).await?;
+        let snapshot::Recovered { state, appender, replayed_from } =
+            snapshot::recover(&store).await?;
         tracing::info!(
             entries = appender.size(),
+            replayed_from,
             elapsed_ms = started.elapsed().as_millis() as u64,
             "recovered"
         );
@@ -114,7 +127,8 @@ impl Node {
             watch::channel(TreeHead { size: appender.size(), root: appender.root() });
         let shared = Arc::new(Shared { state: RwLock::new(state), tree });
         let (queue, queue_receiver) = mpsc::channel(SEQUENCER_QUEUE_MAX);
-        let sequencer = Sequencer::new(store.clone(), shared.clone(), appender);
+        let sequencer = Sequencer::new(store.clone(), shared.clone(), appender)
+            .with_snapshot_interval(config.snapshot_interval_entries);
         tokio::spawn(sequencer.run(queue_receiver));
         let publisher = publisher::Publisher {
             store: store.clone(),

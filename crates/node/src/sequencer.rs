@@ -7,8 +7,8 @@
 
 use crate::projection;
 use passage_core::{ApplyContext, Entry, Event, Refusal, SignedStatement, State, Timestamp};
-use passage_log::{Appender, Hash, TileData, right_edge_tiles};
-use passage_store::{AnyStore, AppendBatch, EntryCursor, Store, StoreError};
+use passage_log::{Appender, Hash};
+use passage_store::{AnyStore, AppendBatch, Store, StoreError};
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -20,8 +20,6 @@ pub const SEQUENCER_BATCH_MAX: usize = 4_096;
 /// Most statements waiting for the sequencer: beyond it, submitters are told to retry
 /// (503) rather than queueing without bound.
 pub const SEQUENCER_QUEUE_MAX: usize = 65_536;
-/// Entries read per chunk while replaying the log at start.
-const REPLAY_CHUNK: u32 = 4_096;
 
 /// One statement handed to the sequencer, already decoded and signature-checked.
 pub struct Submission {
@@ -105,6 +103,7 @@ pub struct Sequencer {
     shared: Arc<Shared>,
     appender: Appender,
     last_time_ms: u64,
+    snapshot_interval_entries: u64,
 }
 
 /// Milliseconds since the Unix epoch by the system clock.
@@ -112,109 +111,11 @@ pub fn now_ms() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |elapsed| elapsed.as_millis() as u64)
 }
 
-/// Replays the stored log into a fresh state and tree, and checks the stored tiles and the
-/// latest checkpoint against them.
+/// Rebuilds the state and tree from the store (from the latest state snapshot, then the
+/// entries after it; see [`crate::snapshot::recover`]).
 pub async fn recover(store: &AnyStore) -> Result<(Option<State>, Appender), RecoveryError> {
-    let recovery = store.recovery().await?;
-    let mut appender = Appender::new();
-    let mut state: Option<State> = None;
-    // The core has no state encoding yet, so recovery replays from entry 0; the roots
-    // before each entry come from rebuilding the tree as we go.
-    let mut cursor = EntryCursor::new(0, REPLAY_CHUNK);
-    while let Some(entries) = cursor.next_chunk(store).await? {
-        for stored in entries {
-            let index = stored.index;
-            let replay = |reason: String| RecoveryError::Replay { index, reason };
-            let entry = Entry::decode(&stored.bytes).map_err(|error| replay(error.to_string()))?;
-            let ctx = ApplyContext {
-                entry_index: index,
-                time: entry.sequenced_at,
-                selection_seed: appender.root().0,
-            };
-            match state.as_mut() {
-                None => {
-                    let (genesis, _) = State::genesis(&ctx, &entry.statement)
-                        .map_err(|refusal| replay(refusal.to_string()))?;
-                    state = Some(genesis);
-                }
-                Some(state) => {
-                    state
-                        .apply_signed(&ctx, &entry.statement)
-                        .map_err(|refusal| replay(refusal.to_string()))?;
-                }
-            }
-            appender.append(&stored.bytes).map_err(|error| replay(error.to_string()))?;
-        }
-        // Tiles are already stored: drop what the rebuilt appender would write.
-        appender.take_changes();
-    }
-    if appender.size() != recovery.tree_size {
-        return Err(RecoveryError::Tree(format!(
-            "{} entries replayed, the store counts {}",
-            appender.size(),
-            recovery.tree_size
-        )));
-    }
-    // The stored right edge must give the same root: the tiles agree with the entries.
-    let mut tiles = Vec::new();
-    for tile in right_edge_tiles(appender.size()) {
-        let data = store
-            .hash_tile(tile.level, tile.index, tile.width)
-            .await?
-            .ok_or_else(|| RecoveryError::Tree(format!("tile {} is missing", tile.path())))?;
-        tiles.push(TileData { tile, data });
-    }
-    let width = (appender.size() % 256) as u16;
-    let bundle = if width == 0 {
-        None
-    } else {
-        let index = appender.size() / 256;
-        let data = store
-            .entry_bundle(index, width)
-            .await?
-            .ok_or_else(|| RecoveryError::Tree(format!("entry bundle {index} is missing")))?;
-        Some(passage_log::BundleData { bundle: passage_log::BundleId { index, width }, data })
-    };
-    let edge = passage_log::RightEdge { size: appender.size(), tiles, bundle };
-    let resumed =
-        Appender::resume(&edge).map_err(|error| RecoveryError::Tree(error.to_string()))?;
-    if resumed.root() != appender.root() {
-        return Err(RecoveryError::Tree("the stored tiles give another root".into()));
-    }
-    if let Some(checkpoint) = recovery.latest_checkpoint {
-        check_checkpoint_root(store, &checkpoint.signed_note, &appender).await?;
-    }
-    Ok((state, resumed))
-}
-
-/// The latest checkpoint must be a prefix of the replayed tree with the root it states.
-async fn check_checkpoint_root(
-    store: &AnyStore,
-    note: &str,
-    appender: &Appender,
-) -> Result<(), RecoveryError> {
-    let text = note.split("\n\n").next().unwrap_or_default();
-    let checkpoint = passage_log::Checkpoint::parse(format!("{text}\n").as_bytes())
-        .map_err(|error| RecoveryError::Tree(format!("latest checkpoint: {error}")))?;
-    let root = if checkpoint.size == appender.size() {
-        appender.root()
-    } else {
-        let mut tiles = passage_log::MemoryTiles::new();
-        for tile in passage_log::consistency_tiles(checkpoint.size, appender.size()) {
-            if let Some(data) = store.hash_tile(tile.level, tile.index, tile.width).await? {
-                tiles.insert(tile, data);
-            }
-        }
-        passage_log::tree_root(&tiles, checkpoint.size)
-            .map_err(|error| RecoveryError::Tree(format!("root at checkpoint: {error}")))?
-    };
-    if root != checkpoint.root {
-        return Err(RecoveryError::Tree(format!(
-            "the checkpoint at size {} states another root",
-            checkpoint.size
-        )));
-    }
-    Ok(())
+    let recovered = crate::snapshot::recover(store).await?;
+    Ok((recovered.state, recovered.appender))
 }
 
 /// A statement accepted into the batch being built.
@@ -230,7 +131,15 @@ impl Sequencer {
     pub fn new(store: Arc<AnyStore>, shared: Arc<Shared>, appender: Appender) -> Sequencer {
         let last_time_ms = shared.read_state(|state| state.time().0).unwrap_or_default();
         shared.tree.send_replace(TreeHead { size: appender.size(), root: appender.root() });
-        Sequencer { store, shared, appender, last_time_ms }
+        let snapshot_interval_entries = crate::snapshot::SNAPSHOT_INTERVAL_ENTRIES;
+        Sequencer { store, shared, appender, last_time_ms, snapshot_interval_entries }
+    }
+
+    /// Writes a state snapshot every `entries` entries instead of every
+    /// [`crate::snapshot::SNAPSHOT_INTERVAL_ENTRIES`].
+    pub fn with_snapshot_interval(mut self, entries: u64) -> Sequencer {
+        self.snapshot_interval_entries = entries;
+        self
     }
 
     /// Sequences submissions until every sender is gone.
@@ -344,6 +253,12 @@ impl Sequencer {
                     bytes: bundle.data,
                 })
                 .collect();
+            batch.snapshot = crate::snapshot::for_batch(
+                &self.shared,
+                first_index,
+                self.appender.size(),
+                self.snapshot_interval_entries,
+            );
             let result = self.store.append_batch(batch).await;
             if let Err(error) = result {
                 for accepted in accepted {

@@ -43,6 +43,7 @@ fn config(store: StoreConfig) -> NodeConfig {
         )
         .expect("key"),
         checkpoint_interval: Duration::from_millis(50),
+        snapshot_interval_entries: passage_node::snapshot::SNAPSHOT_INTERVAL_ENTRIES,
     }
 }
 

@@ -178,12 +178,48 @@ async fn a_replay_sees_every_entry_and_its_refusal_names_the_entry() {
     assert_eq!(replay.1, 0, "nothing is replayed from a fork");
 }
 
+/// Seeds a scenario with the root of the log before each entry, as the node does, so an
+/// auditor recomputing the roots draws the same lanes.
+struct RootSeeds(passage_log::Appender);
+
+impl passage_core::testing::SeedSource for RootSeeds {
+    fn seed(&mut self, _index: u64) -> [u8; 32] {
+        self.0.root().0
+    }
+    fn accepted(&mut self, index: u64, entry: &[u8]) {
+        assert_eq!(self.0.append(entry), Ok(index));
+        self.0.take_changes();
+    }
+}
+
+fn root_seeded_scenario() -> passage_core::testing::Scenario {
+    use passage_core::testing::{Scenario, ScenarioConfig};
+    let seeds = Box::new(RootSeeds(passage_log::Appender::new()));
+    Scenario::new_with_seeds(&ScenarioConfig::syunik(), seeds)
+}
+
+/// Three more trucks declared, accepted, passed through every post and discharged.
+fn more_traffic(scenario: &mut passage_core::testing::Scenario, series: u32) {
+    use passage_core::testing;
+    for (number, mass) in [(1u32, 18_000u64), (2, 22_500), (3, 9_000)] {
+        let plate = format!("{series}0AB12{number}");
+        let truck = testing::truck("AM-TRANSIT-ROAD", &plate, "2022:080810", mass);
+        let mrn = scenario.declare_accepted("ARAZ-TRUCKS", truck);
+        scenario.complete(mrn);
+    }
+}
+
+fn encoded(scenario: &passage_core::testing::Scenario) -> Vec<Vec<u8>> {
+    scenario.entries().iter().map(|(entry, _)| entry.encode()).collect()
+}
+
 /// A scenario's log with realistic traffic: officers and carriers enrolled, trucks declared,
 /// accepted, passed through every post and discharged, a payment, and a monitor's key revoked.
+/// Selection is seeded with the log's real roots, as an auditor recomputes them.
 fn scenario_log() -> (passage_core::testing::Scenario, Vec<Vec<u8>>) {
     use passage_core::statement::Statement;
-    use passage_core::testing::{self, Scenario};
-    let mut scenario = Scenario::syunik();
+    use passage_core::testing;
+    let mut scenario = root_seeded_scenario();
     for (number, mass) in [(1u32, 18_000u64), (2, 22_500), (3, 9_000)] {
         let truck =
             testing::truck("AM-TRANSIT-ROAD", &format!("10AB12{number}"), "2022:080810", mass);
@@ -284,4 +320,57 @@ async fn attack_a_forged_signature_fails_the_audit_naming_the_entry() {
         "{error}"
     );
     assert!(error.to_string().starts_with("entry 20: bad signature: "), "{error}");
+}
+
+#[tokio::test]
+async fn an_incremental_core_audit_resumes_from_its_saved_state_and_agrees_with_a_full_one() {
+    let work = tempfile::tempdir().expect("a temporary folder");
+    let folder = work.path().join("log");
+    let memory = AuditMemory::new(&work.path().join("cache"));
+    let policy = Policy::single_log(log_key().verifier_key());
+    let mut scenario = root_seeded_scenario();
+    more_traffic(&mut scenario, 1);
+    let first = encoded(&scenario);
+    write_folder(&log_of(&first), &folder);
+    let mut replay = passage_node::audit::CoreReplay::new();
+    let report = audit(&FolderSource::new(&folder), &policy, Some(&memory), &mut replay, &())
+        .await
+        .expect("a clean audit");
+    assert_eq!((report.from_size, report.entries_checked), (0, first.len() as u64));
+
+    more_traffic(&mut scenario, 2);
+    let all = encoded(&scenario);
+    write_folder(&log_of(&all), &folder);
+    let mut incremental = passage_node::audit::CoreReplay::new();
+    let report = audit(&FolderSource::new(&folder), &policy, Some(&memory), &mut incremental, &())
+        .await
+        .expect("a clean incremental audit");
+    // Only the new entries went through the core.
+    assert_eq!(report.from_size, first.len() as u64);
+    assert_eq!(report.entries_checked, (all.len() - first.len()) as u64);
+    let full = replay_folder(&folder).await.expect("a clean full audit");
+    let summary = incremental.summary().expect("a state");
+    assert_eq!(summary, full.summary().expect("a state"));
+    assert_eq!(summary.digest, hex::encode(scenario.state.digest()));
+
+    // A saved state that does not match the remembered tree is ignored: the next audit
+    // replays from entry 0 and still agrees.
+    more_traffic(&mut scenario, 3);
+    let all = encoded(&scenario);
+    write_folder(&log_of(&all), &folder);
+    let state_file = std::fs::read_dir(work.path().join("cache/audited"))
+        .expect("the memory folder")
+        .map(|entry| entry.expect("an entry").path())
+        .find(|path| path.extension().is_some_and(|extension| extension == "state"))
+        .expect("the saved core state");
+    let mut bytes = std::fs::read(&state_file).expect("reading");
+    let last = bytes.len() - 1;
+    bytes[last] ^= 1;
+    std::fs::write(&state_file, bytes).expect("writing");
+    let mut fallback = passage_node::audit::CoreReplay::new();
+    let report = audit(&FolderSource::new(&folder), &policy, Some(&memory), &mut fallback, &())
+        .await
+        .expect("a clean audit despite the damaged state");
+    assert_eq!(report.from_size, 0);
+    assert_eq!(fallback.state().map(|state| state.digest()), Some(scenario.state.digest()));
 }

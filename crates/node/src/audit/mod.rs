@@ -35,6 +35,20 @@ pub trait Replay {
     fn resumable(&self) -> bool {
         false
     }
+    /// Called when the audit resumes from a remembered tree of `tree.size()` entries:
+    /// restores what [`Replay::save`] kept at `path` (beside the audit memory) for that
+    /// same tree, and says whether the replay can continue from entry `tree.size()`.
+    /// By default, what [`Replay::resumable`] says.
+    fn restore(&mut self, path: &Path, tree: &Appender) -> bool {
+        let _ = (path, tree);
+        self.resumable()
+    }
+    /// Called after a successful audit with memory: keeps at `path` what
+    /// [`Replay::restore`] needs to resume after `tree.size()` entries. By default nothing.
+    fn save(&self, path: &Path, tree: &Appender) -> std::io::Result<()> {
+        let _ = (path, tree);
+        Ok(())
+    }
 }
 
 /// Checks the log alone.
@@ -180,6 +194,13 @@ impl AuditMemory {
     fn path(&self, origin: &str) -> PathBuf {
         self.folder.join("audited").join(crate::witness::origin_sha256_hex(origin))
     }
+
+    /// Where the replay keeps its state beside the remembered tree (`<memory>.state`).
+    fn state_path(&self, origin: &str) -> PathBuf {
+        let mut path = self.path(origin).into_os_string();
+        path.push(".state");
+        PathBuf::from(path)
+    }
 }
 
 /// Audits the log `source` serves against `policy`. With `memory`, starts from the last
@@ -231,7 +252,8 @@ pub async fn audit<S: TileSource, R: Replay, P: Progress>(
         {
             return Err(AuditError::Fork { size, audited: edge.size });
         }
-        if replay.resumable() {
+        let state_path = memory.map(|m| m.state_path(&checkpoint.origin)).unwrap_or_default();
+        if replay.restore(&state_path, &resumed) {
             appender = resumed;
         }
     }
@@ -309,6 +331,13 @@ pub async fn audit<S: TileSource, R: Replay, P: Progress>(
     }
 
     if let Some(memory) = memory {
+        // The replay's state first: a crash between the two writes leaves a state the
+        // remembered tree does not match, which the next audit ignores (replaying from 0).
+        let state_path = memory.state_path(&checkpoint.origin);
+        replay.save(&state_path, &appender).map_err(|error| AuditError::State {
+            path: state_path.clone(),
+            reason: error.to_string(),
+        })?;
         write_memory(&memory.path(&checkpoint.origin), &appender.right_edge())?;
     }
     Ok(AuditReport {

@@ -7,6 +7,7 @@ use passage_core::signed::SignatureError;
 use passage_core::{ApplyContext, Entry, Refusal, State};
 use passage_log::Appender;
 use serde::Serialize;
+use std::path::Path;
 
 /// Why the core replay refuses an entry (the audit adds the entry's index).
 #[derive(Debug, thiserror::Error)]
@@ -50,8 +51,69 @@ impl CoreReplay {
     }
 }
 
+/// The bytes an audit's saved core state starts with; then the tree size (`u64`, big-endian)
+/// and root (32 bytes) it was saved at, then the state snapshot (`ENCODING.md`).
+const AUDIT_STATE_CONTEXT: &[u8] = b"passage audit state v1\n";
+
+impl CoreReplay {
+    /// The state saved at `path` for exactly `tree` (same size, same root), if any.
+    fn saved_state(path: &Path, tree: &Appender) -> Result<Option<State>, String> {
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(error) => return Err(error.to_string()),
+        };
+        let header = AUDIT_STATE_CONTEXT.len() + 8 + 32;
+        let (head, snapshot) = bytes.split_at_checked(header).ok_or("the file is truncated")?;
+        let (context, edge) = head.split_at(AUDIT_STATE_CONTEXT.len());
+        if context != AUDIT_STATE_CONTEXT {
+            return Err("not an audit state file".into());
+        }
+        let (size, root) = edge.split_at(8);
+        let size = u64::from_be_bytes(size.try_into().expect("8 bytes"));
+        if size != tree.size() || root != tree.root().0.as_slice() {
+            return Err(format!("saved at size {size}, the remembered tree has {}", tree.size()));
+        }
+        let state = State::decode_snapshot(snapshot).map_err(|error| error.to_string())?;
+        if state.next_entry_index() != size {
+            return Err(format!("the state folds {} entries, not {size}", state.next_entry_index()));
+        }
+        Ok(Some(state))
+    }
+}
+
 impl super::Replay for CoreReplay {
     type Error = ReplayError;
+
+    fn restore(&mut self, path: &Path, tree: &Appender) -> bool {
+        if self.tree.size() != 0 || tree.size() == 0 {
+            return false;
+        }
+        match CoreReplay::saved_state(path, tree) {
+            Ok(Some(state)) => {
+                self.state = Some(state);
+                self.tree = tree.clone();
+                true
+            }
+            Ok(None) => false,
+            Err(reason) => {
+                tracing::warn!(path = %path.display(), %reason, "saved core state ignored; replaying from entry 0");
+                false
+            }
+        }
+    }
+
+    fn save(&self, path: &Path, tree: &Appender) -> std::io::Result<()> {
+        let Some(state) = &self.state else { return Ok(()) };
+        assert_eq!(state.next_entry_index(), tree.size(), "the replay saw every entry");
+        let snapshot = state.encode_snapshot();
+        let mut bytes = Vec::with_capacity(AUDIT_STATE_CONTEXT.len() + 40 + snapshot.len());
+        bytes.extend_from_slice(AUDIT_STATE_CONTEXT);
+        bytes.extend_from_slice(&tree.size().to_be_bytes());
+        bytes.extend_from_slice(&tree.root().0);
+        bytes.extend_from_slice(&snapshot);
+        super::source::write_atomic(path, &bytes)
+    }
 
     fn apply(&mut self, index: u64, bytes: &[u8]) -> Result<(), ReplayError> {
         assert!(index == self.tree.size(), "the audit hands entries over in order, from 0");

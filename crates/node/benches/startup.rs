@@ -1,0 +1,246 @@
+//! Node start-up and recovery on a long log, with and without a state snapshot, in the same
+//! run: builds a log of core-valid entries (trucks declared, accepted, passed through every
+//! post and discharged, selection seeded with the real roots) straight into the store, as
+//! the sequencer would write it, then times `Node::start` and `snapshot::recover` on a copy
+//! without the snapshot (replay from entry 0) and on one with the snapshot the sequencer
+//! would have written at the last multiple of `SNAPSHOT_INTERVAL_ENTRIES` (replay of the
+//! tail only). Also times the snapshot's encoding and decoding against replaying from 0.
+//!
+//! `cargo bench -p passage-node --bench startup -- [entries]` (default 1,000,000). SQLite;
+//! PostgreSQL too when `PASSAGE_TEST_POSTGRES_URL` is set.
+
+use passage_core::testing::{self, Scenario, ScenarioConfig, SeedSource, Signing};
+use passage_core::{Entry, State};
+use passage_log::Appender;
+use passage_node::snapshot::{self, SNAPSHOT_INTERVAL_ENTRIES};
+use passage_node::{Node, NodeConfig};
+use passage_store::{AnyStore, AppendBatch, PostgresConfig, SqliteConfig, Store, StoreConfig};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Entries per store batch while building the log.
+const BUILD_BATCH: usize = 4_096;
+/// Timed runs of each start-up; the best is reported.
+const RUNS: usize = 3;
+
+/// Seeds each entry with the real root before it and keeps the accepted entries' bytes
+/// for the store.
+struct RootSeeds {
+    shared: Arc<Mutex<Built>>,
+}
+
+#[derive(Default)]
+struct Built {
+    tree: Appender,
+    pending: Vec<Vec<u8>>,
+}
+
+impl SeedSource for RootSeeds {
+    fn seed(&mut self, _index: u64) -> [u8; 32] {
+        self.shared.lock().expect("not poisoned").tree.root().0
+    }
+    fn accepted(&mut self, index: u64, entry: &[u8]) {
+        let mut built = self.shared.lock().expect("not poisoned");
+        assert_eq!(built.tree.append(entry), Ok(index));
+        built.pending.push(entry.to_vec());
+    }
+}
+
+/// The pending entries, tiles and bundles as one store batch.
+fn take_batch(built: &mut Built) -> AppendBatch {
+    let first = built.tree.size() - built.pending.len() as u64;
+    let entries = std::mem::take(&mut built.pending)
+        .into_iter()
+        .enumerate()
+        .map(|(offset, bytes)| {
+            let entry = Entry::decode(&bytes).expect("entries decode");
+            passage_store::Entry {
+                index: first + offset as u64,
+                statement_sha256: entry.statement.id(),
+                sequenced_at_ms: entry.sequenced_at.0 as i64,
+                bytes,
+            }
+        })
+        .collect();
+    let changes = built.tree.take_changes();
+    AppendBatch {
+        entries,
+        hash_tiles: changes
+            .tiles
+            .into_iter()
+            .map(|tile| passage_store::HashTile {
+                level: tile.tile.level,
+                index: tile.tile.index,
+                width: tile.tile.width,
+                hashes: tile.data,
+            })
+            .collect(),
+        entry_bundles: changes
+            .bundles
+            .into_iter()
+            .map(|bundle| passage_store::EntryBundle {
+                index: bundle.bundle.index,
+                width: bundle.bundle.width,
+                bytes: bundle.data,
+            })
+            .collect(),
+        ..AppendBatch::default()
+    }
+}
+
+/// Builds a log of at least `target` entries into both stores; the second also gets the
+/// snapshot the sequencer writes at the last multiple of the interval. Returns the final
+/// state and the log's size.
+async fn build(target: u64, plain: &AnyStore, with_snapshot: &AnyStore) -> (State, u64) {
+    let shared = Arc::new(Mutex::new(Built::default()));
+    let seeds = Box::new(RootSeeds { shared: shared.clone() });
+    let mut scenario = Scenario::new_with_seeds(&ScenarioConfig::syunik(), seeds);
+    scenario.signing = Signing::Skip;
+    scenario.keep_entries = false;
+    let mut truck = 0u64;
+    let mut last_snapshot = 0;
+    while scenario.state.next_entry_index() < target {
+        truck += 1;
+        scenario.advance_minutes(1);
+        let plate = format!("{:02}TR{:06}", truck / 1_000_000 % 100, truck % 1_000_000);
+        let declaration = testing::truck("AM-TRANSIT-ROAD", &plate, "2022:080810", 18_000);
+        let mrn = scenario.declare_accepted("ARAZ-TRUCKS", declaration);
+        scenario.complete(mrn);
+        let mut built = shared.lock().expect("not poisoned");
+        if built.pending.len() >= BUILD_BATCH {
+            let size_before = built.tree.size() - built.pending.len() as u64;
+            let size_after = built.tree.size();
+            let batch = take_batch(&mut built);
+            drop(built);
+            let mut snapshot_batch = batch.clone();
+            if size_before / SNAPSHOT_INTERVAL_ENTRIES != size_after / SNAPSHOT_INTERVAL_ENTRIES {
+                snapshot_batch.snapshot = Some(snapshot::snapshot_of(&scenario.state, size_after));
+                last_snapshot = size_after;
+            }
+            plain.append_batch(batch).await.expect("the plain store appends");
+            with_snapshot.append_batch(snapshot_batch).await.expect("the other store appends");
+        }
+    }
+    let batch = take_batch(&mut shared.lock().expect("not poisoned"));
+    if !batch.entries.is_empty() {
+        plain.append_batch(batch.clone()).await.expect("the plain store appends");
+        with_snapshot.append_batch(batch).await.expect("the other store appends");
+    }
+    let size = scenario.state.next_entry_index();
+    println!("  built {size} entries ({truck} trucks); snapshot at {last_snapshot}");
+    (scenario.state, size)
+}
+
+fn node_config(store: StoreConfig) -> NodeConfig {
+    NodeConfig {
+        listen: "127.0.0.1:0".parse().expect("address"),
+        store,
+        log_key: passage_log::SigningKey::from_seed(
+            "bench.passage/log",
+            passage_log::KeyType::Ed25519,
+            [9; 32],
+        )
+        .expect("key"),
+        checkpoint_interval: Duration::from_millis(500),
+        snapshot_interval_entries: SNAPSHOT_INTERVAL_ENTRIES,
+    }
+}
+
+/// The best of `RUNS` timings of `Node::start` (to serving) and of `recover` alone.
+async fn time_start(config: &StoreConfig, digest: [u8; 32]) -> (Duration, Duration, u64) {
+    let mut start_best = Duration::MAX;
+    let mut recover_best = Duration::MAX;
+    let mut replayed_from = 0;
+    for _ in 0..RUNS {
+        let started = Instant::now();
+        let node = Node::start(node_config(config.clone())).await.expect("the node starts");
+        start_best = start_best.min(started.elapsed());
+        let state_digest = node.app_state.shared.read_state(|state| state.digest());
+        assert_eq!(state_digest, Some(digest), "the node recovered the built state");
+        node.stop().await;
+        let store = AnyStore::open(config.clone()).await.expect("the store opens");
+        let started = Instant::now();
+        let recovered = snapshot::recover(&store).await.expect("recovers");
+        recover_best = recover_best.min(started.elapsed());
+        replayed_from = recovered.replayed_from;
+    }
+    (start_best, recover_best, replayed_from)
+}
+
+async fn run(name: &str, target: u64, plain: StoreConfig, with_snapshot: StoreConfig) {
+    println!("{name}:");
+    let started = Instant::now();
+    let plain_store = AnyStore::open(plain.clone()).await.expect("opens");
+    let snapshot_store = AnyStore::open(with_snapshot.clone()).await.expect("opens");
+    let (state, size) = build(target, &plain_store, &snapshot_store).await;
+    drop((plain_store, snapshot_store));
+    println!("  build took {:.1} s", started.elapsed().as_secs_f64());
+    let digest = state.digest();
+
+    let started = Instant::now();
+    let bytes = state.encode_snapshot();
+    let encode = started.elapsed();
+    let started = Instant::now();
+    let decoded = State::decode_snapshot(&bytes).expect("decodes");
+    let decode = started.elapsed();
+    assert_eq!(decoded.digest(), digest);
+
+    let (plain_start, plain_recover, plain_from) = time_start(&plain, digest).await;
+    let (snap_start, snap_recover, snap_from) = time_start(&with_snapshot, digest).await;
+    let ms = |duration: Duration| duration.as_secs_f64() * 1e3;
+    println!(
+        "  snapshot of {size} entries: {:.1} MB, encode {:.0} ms, decode {:.0} ms \
+         (replay from 0 within recovery: {:.0} ms, {:.1}x the decode)",
+        bytes.len() as f64 / 1e6,
+        ms(encode),
+        ms(decode),
+        ms(plain_recover),
+        plain_recover.as_secs_f64() / decode.as_secs_f64()
+    );
+    println!(
+        "  commit-path cost: one encode per {SNAPSHOT_INTERVAL_ENTRIES} entries = {:.2} µs an entry",
+        encode.as_secs_f64() * 1e6 / SNAPSHOT_INTERVAL_ENTRIES as f64
+    );
+    println!(
+        "  recover: no snapshot {:.0} ms (from entry {plain_from}), with snapshot {:.0} ms \
+         (from entry {snap_from}): ratio {:.1}",
+        ms(plain_recover),
+        ms(snap_recover),
+        plain_recover.as_secs_f64() / snap_recover.as_secs_f64()
+    );
+    println!(
+        "  Node::start: no snapshot {:.0} ms, with snapshot {:.0} ms: ratio {:.1}",
+        ms(plain_start),
+        ms(snap_start),
+        plain_start.as_secs_f64() / snap_start.as_secs_f64()
+    );
+}
+
+fn main() {
+    let target: u64 =
+        std::env::args().skip(1).find_map(|argument| argument.parse().ok()).unwrap_or(1_000_000);
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let folder = tempfile::tempdir().expect("folder");
+    runtime.block_on(run(
+        "sqlite",
+        target,
+        StoreConfig::Sqlite(SqliteConfig::new(folder.path().join("plain.db"))),
+        StoreConfig::Sqlite(SqliteConfig::new(folder.path().join("snapshot.db"))),
+    ));
+    match std::env::var("PASSAGE_TEST_POSTGRES_URL") {
+        Ok(url) => {
+            let stamp = passage_node::sequencer::now_ms();
+            let mut plain = PostgresConfig::new(url.clone());
+            plain.schema = format!("bench_startup_plain_{stamp}");
+            let mut with_snapshot = PostgresConfig::new(url);
+            with_snapshot.schema = format!("bench_startup_snapshot_{stamp}");
+            runtime.block_on(run(
+                "postgres",
+                target,
+                StoreConfig::Postgres(plain),
+                StoreConfig::Postgres(with_snapshot),
+            ));
+        }
+        Err(_) => println!("postgres: skipped (PASSAGE_TEST_POSTGRES_URL is not set)"),
+    }
+}
