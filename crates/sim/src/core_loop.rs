@@ -34,18 +34,20 @@ use passage_core::corridors::{
 use passage_core::ledger::Account;
 use passage_core::movement::{Movement, MovementStatus, Visit};
 use passage_core::regime::{Act as CoreAct, Checks};
+use passage_core::statement::{DOCUMENT_BYTES_MAX, EquipmentId};
 use passage_core::statement::{
-    Declaration, HoldReason, IncidentKind, InspectionKind, InspectionOutcome, OfficerRole,
-    Recorded, SealCondition, Statement, StatementKind, TrafficClass,
+    HoldReason, IncidentKind, InspectionKind, InspectionOutcome, OfficerRole, Recorded,
+    SealCondition, Statement, StatementKind, TrafficClass,
 };
 use passage_core::testing::{self, ScenarioConfig};
 use passage_core::{
-    AmountMinor, ApplyContext, Commitment, Event, Ident, Lane, Mrn, PublicKey, Refusal, State,
-    Timestamp,
+    AmountMinor, ApplyContext, Commitment, Corridor, Event, Ident, Lane, Mrn, PublicKey, Refusal,
+    Regime, State, Timestamp,
 };
 
 use crate::Time;
 use crate::corridor::{self, Act, CorridorReport, Detail, Observer, Outcome, Refused};
+use crate::declarations::{DeclarationTemplate, numbered_ident};
 use crate::random::{Stream, Streams};
 use crate::scenario::{CheckKind, Mode, Scenario, Selection};
 
@@ -85,9 +87,6 @@ pub fn corridor_text() -> &'static str {
     TEXT.get_or_init(|| format!("{SYUNIK_CORRIDOR}\n{EASTBOUND_ROUTES}"))
 }
 
-/// Goods carried, by HS code, used in turn (ordinary manufactures and produce).
-const HS_CODES: [&str; 4] = ["2022:850440", "2022:870899", "2022:392690", "2022:080810"];
-
 /// Why a scenario cannot run with the core.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum CoreSetupError {
@@ -97,6 +96,27 @@ pub enum CoreSetupError {
     /// The scenario names a regime the simulator does not know.
     #[error("unknown core regime `{0}`; known: {keys}", keys = regime_keys())]
     UnknownRegime(String),
+    /// The scenario names a regime file, which the caller must read and pass in.
+    #[error(
+        "the scenario's regime file `{0}` was not read: pass its text (CoreSetup::with_regime)"
+    )]
+    RegimeFileNotRead(String),
+    /// The regime document is not a valid regime for the corridor and charter.
+    #[error("regime {label}: {problem}")]
+    InvalidRegime {
+        /// Where the regime came from.
+        label: String,
+        /// What is wrong, as the core's regime parser says it.
+        problem: String,
+    },
+    /// The core refused to put the regime in force.
+    #[error("regime {label} could not be put in force: {problem}")]
+    RegimeRefused {
+        /// Where the regime came from.
+        label: String,
+        /// The core's refusal.
+        problem: String,
+    },
     /// A post has no core identifier, or one the corridor does not have.
     #[error("post `{post}`: {problem}")]
     Post {
@@ -148,6 +168,74 @@ pub enum CoreSetupError {
 
 fn regime_keys() -> String {
     CORE_REGIMES.map(|(key, _)| key).join(", ")
+}
+
+/// The core's westbound transit routes and the eastbound ones the simulator adds.
+const MIRRORED_ROUTES: [(&str, &str); 2] =
+    [("AM-TRANSIT-RAIL", "AM-TRANSIT-RAIL-EB"), ("AM-TRANSIT-ROAD", "AM-TRANSIT-ROAD-EB")];
+
+/// `text` with the time limits of each westbound transit route given to its eastbound
+/// twin too, where the regime sets none of its own for it: a regime's time limits apply
+/// in both directions.
+fn with_eastbound_limits(text: &str, regime: &Regime, corridor: &Corridor) -> String {
+    let mut text = text.to_string();
+    for (west, east) in MIRRORED_ROUTES {
+        let index = |id: &str| Ident::parse(id).ok().and_then(|id| corridor.route_index(&id));
+        let (Some(west_index), Some(east_index)) = (index(west), index(east)) else {
+            continue;
+        };
+        for (&(route, class), &limit_ms) in &regime.time_limits {
+            if route != west_index || regime.time_limit_ms(east_index, class).is_some() {
+                continue;
+            }
+            let hours = limit_ms / 3_600_000;
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str(&format!(
+                "\n# Added by the simulator: {west}'s time limit applies eastbound too.\n\
+                 [[time_limits]]\nroute = \"{east}\"\ntraffic_class = \"{class}\"\nhours = {hours}\n",
+                class = class.as_str(),
+            ));
+        }
+    }
+    text
+}
+
+/// Proposes `document` as the regime in force from now, signed by the first party's
+/// authority, and has every other party approve it until the charter's quorum adopts it.
+fn put_in_force(state: &mut State, document: &str) -> Result<(), String> {
+    let parties: Vec<Ident> = state.charter().parties.iter().map(|party| party.id).collect();
+    let now = state.time();
+    let apply = |state: &mut State, party: Ident, statement: Statement| {
+        let recorded = Recorded::new(now, statement);
+        // The same size limits as a node's: the statement must have an encoding.
+        recorded.encode().map_err(|error| error.to_string())?;
+        let index = state.next_entry_index();
+        let ctx = ApplyContext {
+            entry_index: index,
+            time: now,
+            selection_seed: testing::scenario_seed(index),
+        };
+        let signer = testing::public_key_for(&format!("authority:{party}"));
+        state.apply(&ctx, &signer, &recorded).map_err(|refusal| refusal.to_string())
+    };
+    let proposer = *parties.first().ok_or("the charter has no parties")?;
+    let proposal = state.next_entry_index();
+    let statement =
+        Statement::ProposeRegime { effective_from: now, document: document.to_string() };
+    apply(state, proposer, statement)?;
+    for &party in &parties[1..] {
+        if state.regime_entry() == proposal {
+            break;
+        }
+        apply(state, party, Statement::ApproveRegime { proposal_entry: proposal })?;
+    }
+    if state.regime_entry() == proposal {
+        Ok(())
+    } else {
+        Err("every party approved, but the charter's quorum did not adopt it".to_string())
+    }
 }
 
 /// Why the core stopped a run.
@@ -205,6 +293,9 @@ pub struct CoreSetup {
     posts: Vec<Ident>,
     /// Per scenario post, per act of [`POST_ACTS`]: the officer, if the regime allows one.
     officers: Vec<[Option<PublicKey>; 7]>,
+    /// Per scenario post: the monitor who attests inspections and releases there, if the
+    /// regime lets monitors attest.
+    attesters: Vec<Option<PublicKey>>,
     payment: Option<PublicKey>,
     flows: Vec<FlowSpec>,
     /// Per post, per check: its kind, and whether it applies to every unit.
@@ -221,22 +312,74 @@ pub enum Fault {
     SkipSealChecks,
 }
 
+/// A regime document given at run time: the text of a regime file the caller read.
+#[derive(Clone, Copy, Debug)]
+pub struct RegimeDocument<'a> {
+    /// Where it came from (its path), for messages and reports.
+    pub label: &'a str,
+    /// The regime file's text (the format of the core's `corridors/*regime*.toml`).
+    pub text: &'a str,
+}
+
 impl CoreSetup {
-    /// Builds the core's state for `scenario`'s regime and maps posts, flows and signers.
+    /// Builds the core's state for the regime `scenario` names in `[regime] core` and maps
+    /// posts, flows and signers.
     pub fn new(scenario: &Scenario) -> Result<CoreSetup, CoreSetupError> {
+        if let Some(path) = &scenario.file.regime.file {
+            return Err(CoreSetupError::RegimeFileNotRead(path.clone()));
+        }
         let key = scenario.file.regime.core.as_deref().ok_or(CoreSetupError::NoRegime)?;
         let regime = CORE_REGIMES
             .iter()
             .find(|(name, _)| *name == key)
             .map(|(_, text)| *text)
             .ok_or_else(|| CoreSetupError::UnknownRegime(key.to_string()))?;
+        CoreSetup::build(scenario, key, regime, None)
+    }
+
+    /// As [`CoreSetup::new`], with the regime `document` (a file given at run time, which
+    /// replaces the scenario's `[regime] core` or `file`). The charter starts under the
+    /// core's monitored regime; the document is then proposed by the host state's
+    /// authority and approved by every other party the charter's quorum needs, so it is
+    /// in force through the core's own governance before the first unit is declared.
+    pub fn with_regime(
+        scenario: &Scenario,
+        document: RegimeDocument<'_>,
+    ) -> Result<CoreSetup, CoreSetupError> {
+        CoreSetup::build(scenario, document.label, SYUNIK_REGIME_MONITORED, Some(document))
+    }
+
+    fn build(
+        scenario: &Scenario,
+        key: &str,
+        genesis_regime: &'static str,
+        document: Option<RegimeDocument<'_>>,
+    ) -> Result<CoreSetup, CoreSetupError> {
         let config = ScenarioConfig {
             corridor: corridor_text(),
-            regime,
-            ..ScenarioConfig::syunik_with_regime(regime)
+            regime: genesis_regime,
+            ..ScenarioConfig::syunik_with_regime(genesis_regime)
         };
         let core = testing::Scenario::new(&config);
-        let state = core.state;
+        let mut state = core.state;
+        let text = document.map_or(genesis_regime, |document| document.text);
+        let invalid =
+            |problem: String| CoreSetupError::InvalidRegime { label: key.to_string(), problem };
+        if text.len() > DOCUMENT_BYTES_MAX {
+            return Err(invalid(format!(
+                "the regime file has {} bytes; a regime statement may carry at most {DOCUMENT_BYTES_MAX}",
+                text.len()
+            )));
+        }
+        let parties: Vec<Ident> = state.charter().parties.iter().map(|party| party.id).collect();
+        let regime = Regime::from_toml(text, state.corridor(), &parties)
+            .map_err(|error| invalid(error.to_string()))?;
+        let both_ways = with_eastbound_limits(text, &regime, state.corridor());
+        if document.is_some() || both_ways != text {
+            put_in_force(&mut state, &both_ways).map_err(|problem| {
+                CoreSetupError::RegimeRefused { label: key.to_string(), problem }
+            })?;
+        }
         let corridor = state.corridor();
         let mut posts = Vec::new();
         for post in &scenario.file.posts {
@@ -334,8 +477,17 @@ impl CoreSetup {
                     .collect()
             })
             .collect();
+        let monitors_attest = state.regime().allows_role(CoreAct::Attest, OfficerRole::Monitor);
+        let attesters = posts
+            .iter()
+            .map(|post| {
+                let monitor = testing::officer_name(OfficerRole::Monitor, post.as_str());
+                monitors_attest.then(|| testing::public_key_for(&monitor))
+            })
+            .collect();
         Ok(CoreSetup {
             regime_key: key.to_string(),
+            attesters,
             posts,
             officers,
             payment,
@@ -455,6 +607,8 @@ fn check_controls(
 #[derive(Clone, Copy, Debug)]
 struct Track {
     mrn: Mrn,
+    /// Its place in the core's list of movements, which only grows.
+    movement: u32,
     flow: u32,
     /// An earlier check flagged it and no physical inspection cleared it since (as in the
     /// model).
@@ -469,12 +623,19 @@ pub struct CoreLoop<'s> {
     seeds: Stream,
     time: Timestamp,
     events: Vec<Event>,
+    /// Each flow's declaration, rewritten for every unit.
+    templates: Vec<DeclarationTemplate>,
+    /// Scratch lists reused across acts: the seals found, the units a check examines.
+    seals: Vec<Ident>,
+    targets: Vec<EquipmentId>,
     units: Vec<Track>,
     payments: Vec<(Ident, AmountMinor)>,
     /// Statements applied during the run.
     pub statements: u64,
     /// Overdue incidents the core raised.
     pub overdue: u64,
+    /// Inspections and releases a monitor attested.
+    pub attestations: u64,
     payment_serial: u64,
 }
 
@@ -490,24 +651,37 @@ impl<'s> CoreLoop<'s> {
             state,
             seeds: streams.stream("core/selection"),
             events: Vec::new(),
+            templates: setup
+                .flows
+                .iter()
+                .map(|flow| {
+                    DeclarationTemplate::new(flow.route, flow.class, flow.containers, flow.mass_kg)
+                })
+                .collect(),
+            seals: Vec::new(),
+            targets: Vec::new(),
             units: Vec::new(),
             payments: Vec::new(),
             statements: 0,
             overdue: 0,
+            attestations: 0,
             payment_serial: 0,
         }
     }
 
     fn apply(&mut self, signer: PublicKey, statement: Statement) -> Result<(), CoreError> {
+        self.apply_recorded(signer, &Recorded::new(self.time, statement))
+    }
+
+    fn apply_recorded(&mut self, signer: PublicKey, recorded: &Recorded) -> Result<(), CoreError> {
         let mut seed = [0u8; 32];
         for chunk in seed.chunks_exact_mut(8) {
             chunk.copy_from_slice(&self.seeds.next_u64().to_be_bytes());
         }
         let entry = self.state.next_entry_index();
         let ctx = ApplyContext { entry_index: entry, time: self.time, selection_seed: seed };
-        let recorded = Recorded::new(self.time, statement);
         self.events.clear();
-        if let Err(refusal) = self.state.apply_into(&ctx, &signer, &recorded, &mut self.events) {
+        if let Err(refusal) = self.state.apply_into(&ctx, &signer, recorded, &mut self.events) {
             return Err(CoreError::Refused {
                 kind: recorded.statement.kind(),
                 entry,
@@ -538,8 +712,7 @@ impl<'s> CoreLoop<'s> {
         let currency = self.state.regime().tariff.currency;
         while let Some((carrier, amount)) = self.payments.pop() {
             self.payment_serial += 1;
-            let reference = Ident::parse(&format!("PAY-{}", self.payment_serial))
-                .expect("payment references are valid identifiers");
+            let reference = numbered_ident(b"PAY-", self.payment_serial, b"");
             self.apply(signer, Statement::RecordPayment { carrier, amount, currency, reference })?;
         }
         let total = self.state.ledger().total(currency);
@@ -567,9 +740,9 @@ impl<'s> CoreLoop<'s> {
         self.units[usize::try_from(unit).expect("unit serials fit in memory")]
     }
 
+    /// The unit's movement, by its place in the core's list (no lookup by MRN).
     fn movement(&self, unit: u64) -> &Movement {
-        let mrn = self.track(unit).mrn;
-        self.state.movement(&mrn).expect("the core knows every declared movement")
+        &self.state.movements()[self.track(unit).movement as usize]
     }
 
     /// The movement's current visit, if it is at `post` and the post is controlled.
@@ -582,9 +755,12 @@ impl<'s> CoreLoop<'s> {
 
     fn declare(&mut self, unit: u64, flow: usize) -> Result<(), CoreError> {
         let spec = &self.setup.flows[flow];
-        let declaration = declaration(spec, unit);
         let (carrier, accept) = (spec.carrier, spec.accept);
-        self.apply(carrier, Statement::Declare(declaration))?;
+        // The template is rewritten in place; it leaves `self` while the core applies it.
+        let mut templates = std::mem::take(&mut self.templates);
+        let applied = self.apply_recorded(carrier, templates[flow].fill(unit, self.time));
+        self.templates = templates;
+        applied?;
         let mrn = match self.events.last() {
             Some(Event::Declared { mrn }) => *mrn,
             other => {
@@ -595,8 +771,15 @@ impl<'s> CoreLoop<'s> {
         };
         let index = usize::try_from(unit).expect("unit serials fit in memory");
         assert_eq!(index, self.units.len(), "units are declared in serial order");
+        let movement = self.state.movements().len() - 1;
+        assert_eq!(self.state.movements()[movement].mrn, mrn, "a new movement comes last");
         #[allow(clippy::cast_possible_truncation)]
-        self.units.push(Track { mrn, flow: flow as u32, flagged: false });
+        self.units.push(Track {
+            mrn,
+            movement: movement as u32,
+            flow: flow as u32,
+            flagged: false,
+        });
         self.apply(accept, Statement::Accept { mrn })
     }
 
@@ -610,25 +793,40 @@ impl<'s> CoreLoop<'s> {
             return Ok(());
         };
         let mrn = self.track(unit).mrn;
-        let sealed: Vec<_> = self
-            .movement(unit)
-            .declaration
-            .equipment
-            .iter()
-            .filter(|equipment| !equipment.seals.is_empty())
-            .map(|equipment| (equipment.id, equipment.seals.clone()))
-            .collect();
+        let post_id = self.setup.posts[post];
         let broken = outcome != Outcome::Clear;
-        for (number, (equipment, seals_found)) in sealed.into_iter().enumerate() {
+        // One seal list, moved into each statement and back out, serves every check.
+        let mut seals = std::mem::take(&mut self.seals);
+        let mut number = 0;
+        for index in 0..self.movement(unit).declaration.equipment.len() {
+            let equipment = &self.movement(unit).declaration.equipment[index];
+            if equipment.seals.is_empty() {
+                continue;
+            }
+            seals.clear();
+            seals.extend_from_slice(&equipment.seals);
             // A finding breaks the first sealed unit's seals; the others are intact.
             let condition =
                 if broken && number == 0 { SealCondition::Broken } else { SealCondition::Intact };
-            let post_id = self.setup.posts[post];
-            self.apply(
-                signer,
-                Statement::SealCheck { mrn, post: post_id, equipment, condition, seals_found },
-            )?;
+            number += 1;
+            let recorded = Recorded::new(
+                self.time,
+                Statement::SealCheck {
+                    mrn,
+                    post: post_id,
+                    equipment: equipment.id,
+                    condition,
+                    seals_found: seals,
+                },
+            );
+            let applied = self.apply_recorded(signer, &recorded);
+            let Statement::SealCheck { seals_found, .. } = recorded.statement else {
+                unreachable!("built as a seal check above")
+            };
+            seals = seals_found;
+            applied?;
         }
+        self.seals = seals;
         Ok(())
     }
 
@@ -637,15 +835,11 @@ impl<'s> CoreLoop<'s> {
     /// A check that applies to every unit examines every unit the lanes let it; one that
     /// applies by the lanes examines what they call for: yellow units for documents, red
     /// units for a scan or an opening.
-    fn targets(
-        &self,
-        unit: u64,
-        post: usize,
-        check: usize,
-    ) -> Vec<passage_core::statement::EquipmentId> {
+    fn targets(&self, unit: u64, post: usize, check: usize, targets: &mut Vec<EquipmentId>) {
+        targets.clear();
         let (kind, all) = self.setup.checks[post][check];
         let Some(visit) = self.controlled_visit(unit, post) else {
-            return Vec::new();
+            return;
         };
         let movement = self.movement(unit);
         let id = |index: u16| movement.declaration.equipment[usize::from(index)].id;
@@ -653,22 +847,24 @@ impl<'s> CoreLoop<'s> {
             unit.inspection.is_some_and(|(kind, _)| kind == InspectionKind::Physical)
         };
         match kind {
-            CheckKind::Seal => Vec::new(),
-            CheckKind::Document => visit
-                .units
-                .iter()
-                .filter(|u| u.lane == Lane::Yellow && u.inspection.is_none())
-                .map(|u| id(u.equipment_index))
-                .collect(),
-            CheckKind::Scan | CheckKind::Physical => {
-                let mut targets: Vec<_> = visit
+            CheckKind::Seal => {}
+            CheckKind::Document => targets.extend(
+                visit
                     .units
                     .iter()
-                    .filter(|u| {
-                        (u.lane == Lane::Red || all && u.lane != Lane::Green) && !examined(u)
-                    })
-                    .map(|u| id(u.equipment_index))
-                    .collect();
+                    .filter(|u| u.lane == Lane::Yellow && u.inspection.is_none())
+                    .map(|u| id(u.equipment_index)),
+            ),
+            CheckKind::Scan | CheckKind::Physical => {
+                targets.extend(
+                    visit
+                        .units
+                        .iter()
+                        .filter(|u| {
+                            (u.lane == Lane::Red || all && u.lane != Lane::Green) && !examined(u)
+                        })
+                        .map(|u| id(u.equipment_index)),
+                );
                 // A suspect unit already examined (or only yellow) is examined once more.
                 if targets.is_empty() && self.track(unit).flagged {
                     targets.extend(
@@ -679,7 +875,6 @@ impl<'s> CoreLoop<'s> {
                             .map(|u| id(u.equipment_index)),
                     );
                 }
-                targets
             }
         }
     }
@@ -692,7 +887,21 @@ impl<'s> CoreLoop<'s> {
         outcome: Outcome,
     ) -> Result<(), CoreError> {
         let (kind, _) = self.setup.checks[post][check];
-        let targets = self.targets(unit, post, check);
+        let mut targets = std::mem::take(&mut self.targets);
+        self.targets(unit, post, check, &mut targets);
+        let inspected = self.inspect_targets(unit, post, kind, outcome, &targets);
+        self.targets = targets;
+        inspected
+    }
+
+    fn inspect_targets(
+        &mut self,
+        unit: u64,
+        post: usize,
+        kind: CheckKind,
+        outcome: Outcome,
+        targets: &[EquipmentId],
+    ) -> Result<(), CoreError> {
         if targets.is_empty() {
             return Ok(());
         }
@@ -703,7 +912,7 @@ impl<'s> CoreLoop<'s> {
         } else {
             InspectionKind::Physical
         };
-        for (number, equipment) in targets.into_iter().enumerate() {
+        for (number, &equipment) in targets.iter().enumerate() {
             let outcome = match outcome {
                 _ if number > 0 => InspectionOutcome::Conform,
                 Outcome::Clear => InspectionOutcome::Conform,
@@ -721,7 +930,20 @@ impl<'s> CoreLoop<'s> {
                     findings: self.setup.findings,
                 },
             )?;
+            self.attest_last(mrn, post)?;
         }
+        Ok(())
+    }
+
+    /// The monitor at `post` attests the statement just applied (an inspection or a
+    /// release), where the regime lets monitors attest.
+    fn attest_last(&mut self, mrn: Mrn, post: usize) -> Result<(), CoreError> {
+        let Some(monitor) = self.setup.attesters[post] else {
+            return Ok(());
+        };
+        let entry = self.state.next_entry_index() - 1;
+        self.apply(monitor, Statement::Attest { mrn, entry })?;
+        self.attestations += 1;
         Ok(())
     }
 
@@ -840,28 +1062,6 @@ impl<'s> CoreLoop<'s> {
     }
 }
 
-/// The declaration of simulated unit `unit` of `spec`'s flow.
-fn declaration(spec: &FlowSpec, unit: u64) -> Declaration {
-    let route = spec.route.as_str();
-    #[allow(clippy::cast_possible_truncation)]
-    let hs = HS_CODES[(unit % HS_CODES.len() as u64) as usize];
-    match spec.class {
-        TrafficClass::CargoRail => {
-            // Serials repeat only after a million containers, far apart in time.
-            #[allow(clippy::cast_possible_truncation)]
-            let first = (unit.wrapping_mul(u64::from(spec.containers)) % 1_000_000) as u32;
-            let mut declaration =
-                testing::container_train(route, spec.containers, first, &HS_CODES);
-            let per_container = (spec.mass_kg / u64::from(spec.containers)).max(1);
-            for item in &mut declaration.goods {
-                item.gross_mass_kg = per_container;
-            }
-            declaration
-        }
-        _ => testing::truck(route, &format!("TR{unit}"), hs, spec.mass_kg),
-    }
-}
-
 impl Observer for CoreLoop<'_> {
     type Error = CoreError;
 
@@ -894,6 +1094,7 @@ impl Observer for CoreLoop<'_> {
                     let signer = self.required_officer(post, CoreAct::Release)?;
                     let mrn = self.track(unit).mrn;
                     self.apply(signer, Statement::Release { mrn, post: self.setup.posts[post] })?;
+                    self.attest_last(mrn, post)?;
                 }
             }
             Act::Departed { unit, post } => self.depart(unit, post)?,
@@ -918,7 +1119,11 @@ impl Observer for CoreLoop<'_> {
         let needed = match kind {
             CheckKind::Seal => self.state.regime().checks != Checks::None,
             CheckKind::Document | CheckKind::Scan | CheckKind::Physical => {
-                !self.targets(unit, post, check).is_empty()
+                let mut targets = std::mem::take(&mut self.targets);
+                self.targets(unit, post, check, &mut targets);
+                let any = !targets.is_empty();
+                self.targets = targets;
+                any
             }
         };
         Some(needed)
@@ -962,6 +1167,7 @@ pub fn run(
         regime: observer.state.regime().name.clone(),
         statements: observer.statements,
         overdue: observer.overdue,
+        attestations: observer.attestations,
         digest: options.digest.then(|| hex(&observer.state.digest())),
     });
     Ok(CoreRun { report, state: observer.state })

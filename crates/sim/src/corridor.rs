@@ -336,6 +336,8 @@ pub struct CoreFigures {
     pub statements: u64,
     /// Movements the core found overdue (past the regime's time limit).
     pub overdue: u64,
+    /// Inspections and releases a monitor attested.
+    pub attestations: u64,
     /// The core's state digest at the end (hex), when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub digest: Option<String>,
@@ -971,6 +973,9 @@ pub struct Summary {
     /// limit), per replication.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub overdue: Option<Estimate>,
+    /// With the core in the loop: inspections and releases a monitor attested, per day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attestations_per_day: Option<Estimate>,
 }
 
 /// A class across replications.
@@ -1086,5 +1091,10 @@ pub fn summarize(scenario: &Scenario, reports: &[CorridorReport]) -> Summary {
         overdue: first
             .and_then(|r| r.core.as_ref())
             .map(|_| est(&|r| r.core.as_ref().map_or(0.0, |core| core.overdue as f64))),
+        #[allow(clippy::cast_precision_loss)]
+        attestations_per_day: first.and_then(|r| r.core.as_ref()).map(|_| {
+            let days = f64::from(file.scenario.days);
+            est(&|r| r.core.as_ref().map_or(0.0, |core| core.attestations as f64 / days))
+        }),
     }
 }

@@ -16,10 +16,12 @@
 //! - [`queueing`]: a line of stations (M/M/c, M/D/1, tandems) and the queueing-theory
 //!   formulas the validation tests and the benchmark compare against.
 //! - [`scenario`] and [`corridor`]: the corridor's flow under a regime, from a scenario file.
-//! - [`core_loop`]: the domain core in the loop, turning every act into statements.
+//! - [`core_loop`]: the domain core in the loop, turning every act into statements;
+//!   [`declarations`] builds the declarations it sends.
 
 pub mod core_loop;
 pub mod corridor;
+pub mod declarations;
 pub mod engine;
 pub mod queueing;
 pub mod random;

@@ -97,6 +97,10 @@ pub struct RegimeHeader {
     /// Without it the model runs alone, selecting by the checks' own rules.
     #[serde(default)]
     pub core: Option<String>,
+    /// Instead of `core`: a regime file, relative to the scenario file, put in force
+    /// through the core (proposed and approved under the charter's quorum).
+    #[serde(default)]
+    pub file: Option<String>,
 }
 
 /// Profiles and growth shared by all flows.
@@ -478,6 +482,12 @@ impl Scenario {
         }
         if header.warmup_days >= header.days {
             return Err(invalid("scenario.warmup_days", "must be shorter than scenario.days"));
+        }
+        if file.regime.core.is_some() && file.regime.file.is_some() {
+            return Err(invalid(
+                "regime",
+                "give either `core` (a regime the simulator ships) or `file`, not both",
+            ));
         }
         count_at_most("class", &file.classes, 1, CLASSES_MAX)?;
         count_at_most("flow", &file.flows, 1, FLOWS_MAX)?;

@@ -188,3 +188,104 @@ fn a_scenario_without_a_core_regime_is_refused_with_a_clear_error() {
          (red lane), but no check there makes it; add a scan or physical check"
     );
 }
+
+#[test]
+fn a_regime_file_is_put_in_force_through_the_cores_governance() {
+    use passage_core::state::ProposalStatus;
+    use passage_sim::core_loop::{RegimeDocument, SCANNER_FIRST_REGIME};
+    let scenario = shipped("10mt-scanner-first.toml", 2);
+    let document = RegimeDocument { label: "scanner-first.toml", text: SCANNER_FIRST_REGIME };
+    let setup = CoreSetup::with_regime(&scenario, document).expect("a valid regime file");
+    assert_eq!(setup.regime_name(), "cargo, scanner-first remote inspection");
+    // Proposed by one party and approved by the two others, as the charter's quorum asks.
+    let genesis = setup.genesis();
+    let proposals: Vec<_> = genesis.proposals().collect();
+    assert_eq!(proposals.len(), 1);
+    assert_eq!(proposals[0].status, ProposalStatus::InForce);
+    assert_eq!(proposals[0].approvals.len(), genesis.charter().parties.len());
+    assert_eq!(genesis.regime_entry(), proposals[0].entry);
+    let CoreRun { report, state } = run(&scenario, &setup, 3, 0);
+    assert_eq!(report.core.expect("core figures").regime, state.regime().name);
+    assert_eq!(state.regime_entry(), proposals[0].entry, "no other regime came into force");
+}
+
+#[test]
+fn a_bad_regime_file_is_refused_with_its_reason() {
+    use passage_sim::core_loop::RegimeDocument;
+    let scenario = shipped("10mt-host-customs-monitoring.toml", 2);
+    let check = |text: &str, expect: &str| {
+        let document = RegimeDocument { label: "bad.toml", text };
+        let error = CoreSetup::with_regime(&scenario, document)
+            .err()
+            .map(|error| error.to_string())
+            .unwrap_or_default();
+        assert!(error.starts_with("regime bad.toml: "), "{error}");
+        assert!(error.contains(expect), "{error}");
+    };
+    check("[regime\nname = 1", "TOML");
+    let unknown_post = passage_core::corridors::SYUNIK_REGIME_MONITORED
+        .replace("controlled_posts = [\"AM-MEGHRI-E\"", "controlled_posts = [\"AM-KAPAN\"");
+    check(&unknown_post, "AM-KAPAN");
+    check(&"#".repeat(passage_core::statement::DOCUMENT_BYTES_MAX + 1), "at most");
+
+    // A scenario naming a regime file must be given its text.
+    let mut file = scenario.file.clone();
+    file.regime.core = None;
+    file.regime.file = Some("regimes/scanner-first.toml".into());
+    let named = Scenario::from_file(file.clone()).expect("valid");
+    let error = CoreSetup::new(&named).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(error.contains("`regimes/scanner-first.toml` was not read"), "{error}");
+    // And may not name both.
+    file.regime.core = Some("monitored".into());
+    let error = Scenario::from_file(file).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(error.contains("either `core`"), "{error}");
+}
+
+#[test]
+fn time_limits_apply_eastbound_and_overdue_movements_become_incidents() {
+    use passage_core::movement::Movement;
+    use passage_core::statement::IncidentKind;
+    use passage_sim::random::Distribution;
+    // Ten hours on the road between the posts: past the monitored regime's eight hours for
+    // trucks, both ways (trains have 24 hours and stay in time).
+    let mut file = shipped("10mt-host-customs-monitoring.toml", 2).file;
+    for segment in &mut file.segments {
+        segment.travel.insert("truck".into(), Distribution::Deterministic { value: 600.0 });
+    }
+    let scenario = Scenario::from_file(file).expect("valid");
+    let setup = CoreSetup::new(&scenario).expect("valid");
+    let CoreRun { report, state } = run(&scenario, &setup, 5, 0);
+    let overdue = |movement: &&Movement| {
+        movement.incidents.iter().any(|incident| incident.kind == IncidentKind::Overdue)
+    };
+    let route = |movement: &Movement| state.corridor().routes[movement.route].id.to_string();
+    let (east, west): (Vec<&Movement>, Vec<&Movement>) =
+        state.movements().iter().filter(overdue).partition(|m| route(m).ends_with("-EB"));
+    assert!(!east.is_empty() && !west.is_empty(), "{} east, {} west", east.len(), west.len());
+    assert!(east.iter().chain(&west).all(|m| route(m).contains("ROAD")));
+    let core = report.core.expect("core figures");
+    assert_eq!(core.overdue as usize, east.len() + west.len());
+}
+
+#[test]
+fn monitors_attest_inspections_and_releases() {
+    let scenario = shipped("10mt-host-customs-monitoring.toml", 3);
+    let setup = CoreSetup::new(&scenario).expect("valid");
+    let CoreRun { report, state } = run(&scenario, &setup, 9, 0);
+    let core = report.core.expect("core figures");
+    let attested: usize = state.movements().iter().map(|m| m.attestations.len()).sum();
+    assert_eq!(core.attestations as usize, attested);
+    // One release at each of the two controlled posts for every unit that crossed both.
+    let discharged = state.movements_with_status(MovementStatus::Discharged).count();
+    assert!(attested >= 2 * discharged && discharged > 0, "{attested} {discharged}");
+
+    // Under border guards alone no monitor attests.
+    let scenario = shipped("10mt-no-checks.toml", 2);
+    let setup = CoreSetup::new(&scenario).expect("valid");
+    let attests = setup.genesis().regime().allows_role(
+        passage_core::regime::Act::Attest,
+        passage_core::statement::OfficerRole::Monitor,
+    );
+    let core = run(&scenario, &setup, 9, 0).report.core.expect("core figures");
+    assert_eq!(attests, core.attestations > 0);
+}
