@@ -1,8 +1,13 @@
 //! Durable ingest over HTTP on loopback: truck declarations, pre-signed, posted in batches
 //! by several clients to a node on SQLite (and PostgreSQL when `PASSAGE_TEST_POSTGRES_URL`
-//! is set), against signature verification alone of the same statements in the same run.
+//! is set), against signature verification alone of the same statements in the same run
+//! (on one core, and on every core). Then the acknowledgement latency of single
+//! submissions offered at a steady rate, each timed from when it was due to be sent (so a
+//! slow answer does not delay the next request and hide its own wait).
 //!
-//! `cargo bench -p passage-node --bench ingest -- [statements]` (default 20,000).
+//! `cargo bench -p passage-node --bench ingest -- [statements]` (default 20,000);
+//! `PASSAGE_BENCH_RATE` (default 5,000 statements/s) and `PASSAGE_BENCH_LATENCY_SECONDS`
+//! (default 4) set the latency run.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -11,6 +16,7 @@ use passage_core::testing::{self, ScenarioConfig, ident, key_for};
 use passage_core::{SignedStatement, Timestamp};
 use passage_node::{Node, NodeConfig};
 use passage_store::{PostgresConfig, SqliteConfig, StoreConfig};
+use rayon::prelude::*;
 use std::time::{Duration, Instant};
 
 const CLIENTS: usize = 8;
@@ -36,7 +42,75 @@ async fn post(client: &reqwest::Client, base: &str, statements: Vec<String>) {
     assert!(response.status().is_success(), "{}", response.text().await.unwrap_or_default());
 }
 
-async fn run(name: &str, store: StoreConfig, statements: &[String], verify_per_s: f64) {
+/// Truck declarations with plates from `first` on, signed now.
+fn declarations(first: usize, count: usize) -> Vec<String> {
+    (first..first + count)
+        .into_par_iter()
+        .map(|number| {
+            let plate = format!("{:02}TR{:05}", number / 100_000 % 100, number % 100_000);
+            let truck = testing::truck("AM-TRANSIT-ROAD", &plate, "2022:080810", 18_000);
+            sign("carrier:ARAZ-TRUCKS", Statement::Declare(truck))
+        })
+        .collect()
+}
+
+/// Offers `statements` one per request at `rate` per second and returns the latency of
+/// each acknowledgement, measured from when its request was due.
+async fn latencies(
+    client: &reqwest::Client,
+    base: &str,
+    statements: Vec<String>,
+    rate: f64,
+) -> Vec<Duration> {
+    let started = tokio::time::Instant::now();
+    let mut tasks = tokio::task::JoinSet::new();
+    for (number, statement) in statements.into_iter().enumerate() {
+        let due = started + Duration::from_secs_f64(number as f64 / rate);
+        tokio::time::sleep_until(due).await;
+        let client = client.clone();
+        let url = format!("{base}/v1/statements");
+        tasks.spawn(async move {
+            let response = client
+                .post(url)
+                .json(&serde_json::json!({ "statement": statement }))
+                .send()
+                .await
+                .expect("the node answers");
+            assert!(
+                response.status().is_success(),
+                "{}",
+                response.text().await.unwrap_or_default()
+            );
+            due.elapsed()
+        });
+    }
+    let mut latencies = Vec::new();
+    while let Some(joined) = tasks.join_next().await {
+        latencies.push(joined.expect("client"));
+    }
+    latencies.sort_unstable();
+    latencies
+}
+
+fn percentile(sorted: &[Duration], fraction: f64) -> f64 {
+    let rank = ((sorted.len() as f64 * fraction).ceil() as usize).clamp(1, sorted.len());
+    sorted[rank - 1].as_secs_f64() * 1e3
+}
+
+/// What `run` compares against, measured in the same run.
+struct Ceiling {
+    verify_one_core_per_s: f64,
+    verify_all_cores_per_s: f64,
+}
+
+async fn run(
+    name: &str,
+    store: StoreConfig,
+    statements: &[String],
+    offered: Vec<String>,
+    rate: f64,
+    ceiling: &Ceiling,
+) {
     let config = NodeConfig {
         listen: "127.0.0.1:0".parse().expect("address"),
         store,
@@ -83,50 +157,115 @@ async fn run(name: &str, store: StoreConfig, statements: &[String], verify_per_s
     let per_s = statements.len() as f64 / elapsed;
     println!(
         "{name}: {} statements in {elapsed:.2} s = {per_s:.0} statements/s durable; \
-         signature verification alone {verify_per_s:.0}/s; ratio {:.2}",
+         ratio to verification alone {:.2} (one core), {:.2} (all cores)",
         statements.len(),
-        per_s / verify_per_s
+        per_s / ceiling.verify_one_core_per_s,
+        per_s / ceiling.verify_all_cores_per_s,
+    );
+    let count = offered.len();
+    let started = Instant::now();
+    let sorted = latencies(&client, &base, offered, rate).await;
+    let achieved = count as f64 / started.elapsed().as_secs_f64();
+    println!(
+        "{name}: {count} single submissions offered at {rate:.0}/s (achieved {achieved:.0}/s): \
+         acknowledgement p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        percentile(&sorted, 0.50),
+        percentile(&sorted, 0.99),
+        percentile(&sorted, 1.0),
     );
     node.stop().await;
+}
+
+fn env_number(name: &str, default: f64) -> f64 {
+    std::env::var(name).ok().and_then(|text| text.parse().ok()).unwrap_or(default)
 }
 
 fn main() {
     let count: usize =
         std::env::args().skip(1).find_map(|argument| argument.parse().ok()).unwrap_or(20_000);
-    println!("signing {count} truck declarations...");
-    let statements: Vec<String> = (0..count)
-        .map(|number| {
-            let plate = format!("{:02}TR{:05}", number / 100_000 % 100, number % 100_000);
-            let truck = testing::truck("AM-TRANSIT-ROAD", &plate, "2022:080810", 18_000);
-            sign("carrier:ARAZ-TRUCKS", Statement::Declare(truck))
-        })
-        .collect();
-    // The ceiling: decode and verify each statement on one core, as a handler does.
-    let started = Instant::now();
-    for text in &statements {
+    let rate = env_number("PASSAGE_BENCH_RATE", 5_000.0);
+    let latency_count = (rate * env_number("PASSAGE_BENCH_LATENCY_SECONDS", 4.0)) as usize;
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    println!("signing {count} truck declarations, and {latency_count} per backend for latency...");
+    let statements = declarations(0, count);
+    // The ceiling: decode and verify each statement as a handler does, on one core and
+    // then on every core.
+    let check = |text: &String| {
         let bytes = BASE64.decode(text).expect("base64");
         let signed = SignedStatement::decode(&bytes).expect("decodes");
         signed.verify_signature().expect("verifies");
+    };
+    let started = Instant::now();
+    statements.iter().for_each(check);
+    let verify_one_core_per_s = count as f64 / started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    statements.par_iter().for_each(check);
+    let verify_all_cores_per_s = count as f64 / started.elapsed().as_secs_f64();
+    // For reference only (the node does not use it, see `passage_node::verify`): batch
+    // verification in groups of 256 on one core.
+    let signed: Vec<SignedStatement> = statements
+        .iter()
+        .map(|text| {
+            SignedStatement::decode(&BASE64.decode(text).expect("base64")).expect("decodes")
+        })
+        .collect();
+    let started = Instant::now();
+    for group in signed.chunks(256) {
+        let messages: Vec<Vec<u8>> = group
+            .iter()
+            .map(|signed| [passage_core::signed::SIGNATURE_CONTEXT, &signed.statement].concat())
+            .collect();
+        let messages: Vec<&[u8]> = messages.iter().map(Vec::as_slice).collect();
+        let signatures: Vec<ed25519_dalek::Signature> = group
+            .iter()
+            .map(|signed| ed25519_dalek::Signature::from_bytes(&signed.signature))
+            .collect();
+        let keys: Vec<ed25519_dalek::VerifyingKey> = group
+            .iter()
+            .map(|signed| ed25519_dalek::VerifyingKey::from_bytes(&signed.signer.0).expect("a key"))
+            .collect();
+        ed25519_dalek::verify_batch(&messages, &signatures, &keys).expect("verifies");
     }
-    let verify_per_s = count as f64 / started.elapsed().as_secs_f64();
+    let batch_per_s = count as f64 / started.elapsed().as_secs_f64();
+    println!(
+        "verification alone: {verify_one_core_per_s:.0}/s on one core, \
+         {verify_all_cores_per_s:.0}/s on {cores} cores; \
+         (batch verification in groups of 256, one core: {batch_per_s:.0}/s)"
+    );
+    let ceiling = Ceiling { verify_one_core_per_s, verify_all_cores_per_s };
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let folder = tempfile::tempdir().expect("folder");
     runtime.block_on(run(
         "sqlite",
         StoreConfig::Sqlite(SqliteConfig::new(folder.path().join("bench.db"))),
         &statements,
-        verify_per_s,
+        declarations(count, latency_count),
+        rate,
+        &ceiling,
     ));
     match std::env::var("PASSAGE_TEST_POSTGRES_URL") {
         Ok(url) => {
-            let mut config = PostgresConfig::new(url);
-            config.schema = format!("bench_{}", passage_node::sequencer::now_ms());
+            let mut config = PostgresConfig::new(url.clone());
+            let schema = format!("bench_{}", passage_node::sequencer::now_ms());
+            config.schema = schema.clone();
             runtime.block_on(run(
                 "postgres",
                 StoreConfig::Postgres(config),
                 &statements,
-                verify_per_s,
+                declarations(count + latency_count, latency_count),
+                rate,
+                &ceiling,
             ));
+            runtime.block_on(async {
+                let (client, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+                    .await
+                    .expect("connects to drop the schema");
+                tokio::spawn(connection);
+                client
+                    .batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
+                    .await
+                    .expect("drops the schema");
+            });
         }
         Err(_) => println!("postgres: skipped (PASSAGE_TEST_POSTGRES_URL is not set)"),
     }

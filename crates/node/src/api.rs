@@ -6,6 +6,7 @@
 
 use crate::projection::MovementView;
 use crate::sequencer::{Ack, Shared, Submission, SubmitError};
+use crate::verify::Verifier;
 use axum::extract::{DefaultBodyLimit, Path, Query, State as AxumState};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -13,6 +14,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
+use passage_core::signed::SignatureError;
 use passage_core::{Mrn, Refusal, SignedStatement};
 use passage_log::{MemoryTiles, TilePath};
 use passage_store::{
@@ -47,6 +49,8 @@ pub struct AppState {
     pub shared: Arc<Shared>,
     /// The sequencer's queue.
     pub queue: mpsc::Sender<Submission>,
+    /// The signature verification pool.
+    pub verifier: Arc<Verifier>,
 }
 
 /// Every way a request can fail.
@@ -234,8 +238,8 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Stateless checks: base64, size, decoding, signature, and the signer's key known.
-fn check_statement(state: &AppState, text: &str) -> Result<SignedStatement, ApiError> {
+/// Stateless checks before the signature: size, base64 and decoding.
+fn decode_statement(text: &str) -> Result<SignedStatement, ApiError> {
     if text.len() > STATEMENT_BYTES_MAX.div_ceil(3) * 4 {
         return Err(ApiError::TooLarge(format!(
             "a statement is at most {STATEMENT_BYTES_MAX} bytes"
@@ -250,7 +254,17 @@ fn check_statement(state: &AppState, text: &str) -> Result<SignedStatement, ApiE
     signed.decode_statement().map_err(|error| {
         ApiError::bad("malformed", format!("statement does not decode: {error}"))
     })?;
-    signed.verify_signature().map_err(|error| ApiError::Unauthenticated {
+    Ok(signed)
+}
+
+/// Stateless checks after decoding: the signature (already checked on the verification
+/// pool, its result given here) and the signer's key known.
+fn check_signed(
+    state: &AppState,
+    signed: &SignedStatement,
+    signature: Result<(), SignatureError>,
+) -> Result<(), ApiError> {
+    signature.map_err(|error| ApiError::Unauthenticated {
         code: "bad_signature",
         message: format!("signature does not verify: {error}"),
     })?;
@@ -258,7 +272,15 @@ fn check_statement(state: &AppState, text: &str) -> Result<SignedStatement, ApiE
     if known == Some(false) {
         return Err(ApiError::Refused(Refusal::UnknownSigner(signed.signer)));
     }
-    Ok(signed)
+    Ok(())
+}
+
+/// Checks the signatures of decoded statements on the verification pool, side by side.
+async fn verify(
+    state: &AppState,
+    statements: Vec<SignedStatement>,
+) -> Result<(Vec<SignedStatement>, Vec<Result<(), SignatureError>>), ApiError> {
+    state.verifier.verify(statements).await.map_err(|error| ApiError::Internal(error.to_string()))
 }
 
 async fn sequence(state: &AppState, signed: SignedStatement) -> Result<Ack, ApiError> {
@@ -301,7 +323,12 @@ async fn submit(
     body: RawBody,
 ) -> Result<Json<SubmitResponse>, ApiError> {
     let request: SubmitRequest = json_body(body)?;
-    let signed = check_statement(&state, &request.statement)?;
+    let signed = decode_statement(&request.statement)?;
+    let (mut statements, mut signatures) = verify(&state, vec![signed]).await?;
+    let (Some(signed), Some(signature)) = (statements.pop(), signatures.pop()) else {
+        return Err(ApiError::Internal("the verification pool lost a statement".into()));
+    };
+    check_signed(&state, &signed, signature)?;
     Ok(Json(sequence(&state, signed).await?.into()))
 }
 
@@ -316,11 +343,35 @@ async fn submit_batch(
             request.statements.len()
         )));
     }
-    // Queue every checked statement first so they share group commits, then collect.
-    let mut pending = Vec::with_capacity(request.statements.len());
-    for text in &request.statements {
-        pending.push(match check_statement(&state, text) {
+    // Decode each, check the signatures of those that decode side by side, then queue
+    // every checked statement before collecting, so they share group commits. Each
+    // statement gets its own outcome: a bad one is refused alone.
+    let decoded: Vec<Result<SignedStatement, ApiError>> =
+        request.statements.iter().map(|text| decode_statement(text)).collect();
+    let mut outcomes = Vec::with_capacity(decoded.len());
+    let mut to_verify = Vec::new();
+    for item in decoded {
+        match item {
             Ok(signed) => {
+                outcomes.push(None);
+                to_verify.push(signed);
+            }
+            Err(error) => outcomes.push(Some(error)),
+        }
+    }
+    let (statements, signatures) = verify(&state, to_verify).await?;
+    let mut verified = statements.into_iter().zip(signatures);
+    let mut pending = Vec::with_capacity(outcomes.len());
+    for outcome in outcomes {
+        if let Some(error) = outcome {
+            pending.push(Err(error));
+            continue;
+        }
+        let Some((signed, signature)) = verified.next() else {
+            return Err(ApiError::Internal("the verification pool lost a statement".into()));
+        };
+        pending.push(match check_signed(&state, &signed, signature) {
+            Ok(()) => {
                 let (reply, answer) = oneshot::channel();
                 let id = signed.id();
                 match state.queue.send(Submission { signed, id, reply }).await {

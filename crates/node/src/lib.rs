@@ -3,7 +3,7 @@
 //! queries.
 //!
 //! ```text
-//! HTTP handler: decode, size, signature, key known (in parallel)
+//! HTTP handler: decode, size; signatures on a pool of one thread per core; key known
 //!   -> sequencer (one task): core.apply, selection seed = root before the entry
 //!   -> store.append_batch: entries + tiles + projections, one durable commit
 //!   -> acknowledgement with the entry index
@@ -21,6 +21,7 @@ pub mod projection;
 pub mod publisher;
 pub mod sequencer;
 pub mod snapshot;
+pub mod verify;
 pub mod witness;
 pub mod witness_client;
 
@@ -65,6 +66,9 @@ pub enum NodeError {
     /// The stored log does not recover.
     #[error(transparent)]
     Recovery(#[from] RecoveryError),
+    /// The signature verification threads did not start.
+    #[error(transparent)]
+    Verify(#[from] verify::VerifyError),
     /// The address could not be bound.
     #[error("cannot listen on {address}: {source}")]
     Listen {
@@ -137,7 +141,8 @@ impl Node {
             published_size,
         };
         tokio::spawn(publisher.run(tree_receiver, config.checkpoint_interval));
-        let app_state = api::AppState { store, shared, queue };
+        let verifier = Arc::new(verify::Verifier::new()?);
+        let app_state = api::AppState { store, shared, queue, verifier };
         let listener = tokio::net::TcpListener::bind(config.listen)
             .await
             .map_err(|source| NodeError::Listen { address: config.listen, source })?;

@@ -6,9 +6,9 @@
 //! only after its batch's commit returned, so nothing acknowledged is ever lost.
 
 use crate::projection;
-use passage_core::{ApplyContext, Entry, Event, Refusal, SignedStatement, State, Timestamp};
-use passage_log::{Appender, Hash};
-use passage_store::{AnyStore, AppendBatch, Store, StoreError};
+use passage_core::{ApplyContext, Entry, Event, Mrn, Refusal, SignedStatement, State, Timestamp};
+use passage_log::{Appender, Hash, TileData, right_edge_tiles};
+use passage_store::{AnyStore, AppendBatch, Appended, EntryCursor, Store, StoreError};
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -104,6 +104,9 @@ pub struct Sequencer {
     appender: Appender,
     last_time_ms: u64,
     snapshot_interval_entries: u64,
+    /// Ids of the statements applied but not yet committed (staged or in flight), with
+    /// their entries: a resubmission meanwhile is answered with the first entry.
+    uncommitted: HashMap<[u8; 32], u64>,
 }
 
 /// Milliseconds since the Unix epoch by the system clock.
@@ -118,12 +121,60 @@ pub async fn recover(store: &AnyStore) -> Result<(Option<State>, Appender), Reco
     Ok((recovered.state, recovered.appender))
 }
 
-/// A statement accepted into the batch being built.
+/// A statement accepted into the batch being built, answered once that batch commits.
 struct Accepted {
     reply: oneshot::Sender<Result<Ack, SubmitError>>,
     index: u64,
     duplicate: bool,
     events: Vec<String>,
+}
+
+/// Statements applied to the state but not yet handed to the store: the next group commit.
+/// While one commit runs, the sequencer keeps applying what arrives into this batch, so a
+/// refusal is answered at once and the next commit starts as soon as the previous returns.
+struct Staged {
+    /// Index of the first entry of the batch.
+    first_index: u64,
+    entries: Vec<passage_store::Entry>,
+    accepted: Vec<Accepted>,
+    touched: Vec<Mrn>,
+}
+
+impl Staged {
+    fn new(first_index: u64) -> Staged {
+        Staged { first_index, entries: Vec::new(), accepted: Vec::new(), touched: Vec::new() }
+    }
+}
+
+/// A group commit the store is running.
+struct InFlight {
+    commit: tokio::task::JoinHandle<Result<Appended, StoreError>>,
+    accepted: Vec<Accepted>,
+    head: TreeHead,
+    ids: Vec<[u8; 32]>,
+}
+
+/// What woke the sequencer.
+enum Step {
+    Committed(Result<Appended, StoreError>),
+    Received(usize),
+}
+
+/// Waits for the commit in flight, if there is one (never returns otherwise).
+async fn committed(in_flight: &mut Option<InFlight>) -> Result<Appended, StoreError> {
+    match in_flight.as_mut() {
+        Some(in_flight) => match (&mut in_flight.commit).await {
+            Ok(result) => result,
+            Err(_) => Err(StoreError::ShuttingDown),
+        },
+        None => std::future::pending().await,
+    }
+}
+
+fn fail(accepted: Vec<Accepted>) {
+    for accepted in accepted {
+        let _ = accepted.reply.send(Err(SubmitError::Unavailable));
+    }
 }
 
 impl Sequencer {
@@ -132,7 +183,14 @@ impl Sequencer {
         let last_time_ms = shared.read_state(|state| state.time().0).unwrap_or_default();
         shared.tree.send_replace(TreeHead { size: appender.size(), root: appender.root() });
         let snapshot_interval_entries = crate::snapshot::SNAPSHOT_INTERVAL_ENTRIES;
-        Sequencer { store, shared, appender, last_time_ms, snapshot_interval_entries }
+        Sequencer {
+            store,
+            shared,
+            appender,
+            last_time_ms,
+            snapshot_interval_entries,
+            uncommitted: HashMap::new(),
+        }
     }
 
     /// Writes a state snapshot every `entries` entries instead of every
@@ -142,138 +200,212 @@ impl Sequencer {
         self
     }
 
-    /// Sequences submissions until every sender is gone.
+    /// Sequences submissions until every sender is gone and everything received is
+    /// committed (or answered as not committed).
+    ///
+    /// One commit at a time runs in the store; meanwhile new submissions are applied into
+    /// the next batch ([`Staged`]), whose commit starts when the running one returns. So a
+    /// batch grows with the load up to [`SEQUENCER_BATCH_MAX`], the core and the store
+    /// work side by side, and a refused statement is answered without waiting for any
+    /// fsync. Accepted statements are acknowledged only after their own batch commits.
     pub async fn run(mut self, mut queue: mpsc::Receiver<Submission>) {
-        let mut batch = Vec::with_capacity(SEQUENCER_BATCH_MAX);
-        while queue.recv_many(&mut batch, SEQUENCER_BATCH_MAX).await > 0 {
-            let submissions = std::mem::take(&mut batch);
-            if let Err(error) = self.sequence(submissions).await {
-                tracing::error!(%error, "batch not committed; recovering from the store");
-                match recover(&self.store).await {
-                    Ok((state, appender)) => {
-                        *self
-                            .shared
-                            .state
-                            .write()
-                            .unwrap_or_else(std::sync::PoisonError::into_inner) = state;
-                        self.appender = appender;
+        let mut received = Vec::with_capacity(SEQUENCER_BATCH_MAX);
+        let mut staged = Staged::new(self.appender.size());
+        let mut in_flight: Option<InFlight> = None;
+        let mut open = true;
+        loop {
+            if !open && in_flight.is_none() && staged.accepted.is_empty() {
+                return;
+            }
+            let room = SEQUENCER_BATCH_MAX.saturating_sub(staged.accepted.len());
+            let step = tokio::select! {
+                biased;
+                result = committed(&mut in_flight) => Step::Committed(result),
+                count = queue.recv_many(&mut received, room), if open && room > 0 => {
+                    Step::Received(count)
+                }
+            };
+            match step {
+                Step::Received(0) => open = false,
+                Step::Received(_) => {
+                    let submissions = std::mem::take(&mut received);
+                    self.apply(submissions, &mut staged).await;
+                }
+                Step::Committed(result) => {
+                    let Some(done) = in_flight.take() else { continue };
+                    for id in &done.ids {
+                        self.uncommitted.remove(id);
                     }
-                    Err(error) => {
-                        tracing::error!(%error, "recovery failed; the sequencer stops");
-                        return;
+                    match result {
+                        Ok(appended) => {
+                            assert_eq!(
+                                appended.tree_size, done.head.size,
+                                "the store took the batch"
+                            );
+                            self.shared.tree.send_replace(done.head);
+                            for Accepted { reply, index, duplicate, events } in done.accepted {
+                                let _ = reply.send(Ok(Ack { index, duplicate, events }));
+                            }
+                        }
+                        Err(error) => {
+                            tracing::error!(%error, "batch not committed; recovering from the store");
+                            fail(done.accepted);
+                            // The staged statements were applied on top of the lost batch.
+                            fail(std::mem::replace(&mut staged, Staged::new(0)).accepted);
+                            self.uncommitted.clear();
+                            match recover(&self.store).await {
+                                Ok((state, appender)) => {
+                                    *self
+                                        .shared
+                                        .state
+                                        .write()
+                                        .unwrap_or_else(std::sync::PoisonError::into_inner) = state;
+                                    self.appender = appender;
+                                    staged = Staged::new(self.appender.size());
+                                }
+                                Err(error) => {
+                                    tracing::error!(%error, "recovery failed; the sequencer stops");
+                                    return;
+                                }
+                            }
+                        }
                     }
                 }
+            }
+            if in_flight.is_none() {
+                in_flight = self.start_commit(&mut staged);
             }
         }
     }
 
-    /// Applies, commits and acknowledges one batch.
-    async fn sequence(&mut self, submissions: Vec<Submission>) -> Result<(), StoreError> {
-        let ids: Vec<[u8; 32]> = submissions.iter().map(|submission| submission.id).collect();
-        let known: HashMap<[u8; 32], u64> = self
-            .store
-            .find_statements(&ids)
-            .await?
-            .into_iter()
-            .map(|found| (found.statement_sha256, found.index))
+    /// Applies submissions to the state into the staged batch. Refusals and resubmissions
+    /// of committed statements are answered at once; the rest wait for the staged batch's
+    /// commit.
+    async fn apply(&mut self, submissions: Vec<Submission>, staged: &mut Staged) {
+        let ids: Vec<[u8; 32]> = submissions
+            .iter()
+            .map(|submission| submission.id)
+            .filter(|id| !self.uncommitted.contains_key(id))
             .collect();
+        let known: HashMap<[u8; 32], u64> = match self.store.find_statements(&ids).await {
+            Ok(found) => {
+                found.into_iter().map(|found| (found.statement_sha256, found.index)).collect()
+            }
+            Err(error) => {
+                // Nothing was applied: these may simply be resubmitted.
+                tracing::error!(%error, "statement lookup failed");
+                for submission in submissions {
+                    let _ = submission.reply.send(Err(SubmitError::Unavailable));
+                }
+                return;
+            }
+        };
         // Entry times never go backwards, whatever the system clock does.
         let time_ms = now_ms().max(self.last_time_ms);
+        self.last_time_ms = time_ms;
         let time = Timestamp(time_ms);
-        let first_index = self.appender.size();
-        let mut batch = AppendBatch::default();
-        let mut accepted: Vec<Accepted> = Vec::new();
-        let mut in_batch: HashMap<[u8; 32], u64> = HashMap::new();
-        let mut touched = Vec::new();
-        {
-            let mut guard =
-                self.shared.state.write().unwrap_or_else(std::sync::PoisonError::into_inner);
-            for Submission { signed, id, reply } in submissions {
-                if let Some(&index) = known.get(&id).or_else(|| in_batch.get(&id)) {
-                    accepted.push(Accepted { reply, index, duplicate: true, events: vec![] });
+        let mut guard =
+            self.shared.state.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        for Submission { signed, id, reply } in submissions {
+            if let Some(&index) = known.get(&id) {
+                // Committed already: answer now.
+                let _ = reply.send(Ok(Ack { index, duplicate: true, events: vec![] }));
+                continue;
+            }
+            if let Some(&index) = self.uncommitted.get(&id) {
+                // Its first submission is still on its way to the store: answer with it.
+                staged.accepted.push(Accepted { reply, index, duplicate: true, events: vec![] });
+                continue;
+            }
+            let index = self.appender.size();
+            let ctx =
+                ApplyContext { entry_index: index, time, selection_seed: self.appender.root().0 };
+            let outcome = match guard.as_mut() {
+                None => State::genesis(&ctx, &signed).map(|(state, events)| {
+                    *guard = Some(state);
+                    events
+                }),
+                Some(state) => state.apply_signed(&ctx, &signed),
+            };
+            let events: Vec<Event> = match outcome {
+                Ok(events) => events,
+                Err(refusal) => {
+                    // A refused statement changed nothing: answer at once, whatever the
+                    // store is doing.
+                    let _ = reply.send(Err(SubmitError::Refused(refusal)));
                     continue;
                 }
-                let index = self.appender.size();
-                let ctx = ApplyContext {
-                    entry_index: index,
-                    time,
-                    selection_seed: self.appender.root().0,
-                };
-                let outcome = match guard.as_mut() {
-                    None => State::genesis(&ctx, &signed).map(|(state, events)| {
-                        *guard = Some(state);
-                        events
-                    }),
-                    Some(state) => state.apply_signed(&ctx, &signed),
-                };
-                let events: Vec<Event> = match outcome {
-                    Ok(events) => events,
-                    Err(refusal) => {
-                        // A refused statement changed nothing: answer at once.
-                        let _ = reply.send(Err(SubmitError::Refused(refusal)));
-                        continue;
-                    }
-                };
-                let bytes = Entry { sequenced_at: time, statement: signed }.encode();
-                let appended = self.appender.append(&bytes);
-                assert_eq!(appended, Ok(index), "the tree grows by one per accepted entry");
-                touched.extend(events.iter().filter_map(projection::event_movement));
-                batch.entries.push(passage_store::Entry {
-                    index,
-                    bytes,
-                    statement_sha256: id,
-                    sequenced_at_ms: time_ms as i64,
-                });
-                in_batch.insert(id, index);
-                let events = events.iter().map(ToString::to_string).collect();
-                accepted.push(Accepted { reply, index, duplicate: false, events });
-            }
-            if let Some(state) = guard.as_ref() {
-                batch.projections = projection::project(state, first_index, &touched);
-            }
+            };
+            let bytes = Entry { sequenced_at: time, statement: signed }.encode();
+            let appended = self.appender.append(&bytes);
+            assert_eq!(appended, Ok(index), "the tree grows by one per accepted entry");
+            staged.touched.extend(events.iter().filter_map(projection::event_movement));
+            staged.entries.push(passage_store::Entry {
+                index,
+                bytes,
+                statement_sha256: id,
+                sequenced_at_ms: time_ms as i64,
+            });
+            self.uncommitted.insert(id, index);
+            let events = events.iter().map(ToString::to_string).collect();
+            staged.accepted.push(Accepted { reply, index, duplicate: false, events });
         }
-        if !batch.entries.is_empty() {
-            let changes = self.appender.take_changes();
-            batch.hash_tiles = changes
-                .tiles
-                .into_iter()
-                .map(|tile| passage_store::HashTile {
-                    level: tile.tile.level,
-                    index: tile.tile.index,
-                    width: tile.tile.width,
-                    hashes: tile.data,
-                })
-                .collect();
-            batch.entry_bundles = changes
-                .bundles
-                .into_iter()
-                .map(|bundle| passage_store::EntryBundle {
-                    index: bundle.bundle.index,
-                    width: bundle.bundle.width,
-                    bytes: bundle.data,
-                })
-                .collect();
-            batch.snapshot = crate::snapshot::for_batch(
-                &self.shared,
-                first_index,
-                self.appender.size(),
-                self.snapshot_interval_entries,
-            );
-            let result = self.store.append_batch(batch).await;
-            if let Err(error) = result {
-                for accepted in accepted {
-                    let _ = accepted.reply.send(Err(SubmitError::Unavailable));
-                }
-                return Err(error);
+    }
+
+    /// Hands the staged batch to the store, if it holds entries; answers it at once if it
+    /// holds only resubmissions (every earlier batch has committed when this runs).
+    fn start_commit(&mut self, staged: &mut Staged) -> Option<InFlight> {
+        let size = self.appender.size();
+        let staged = std::mem::replace(staged, Staged::new(size));
+        if staged.entries.is_empty() {
+            for Accepted { reply, index, duplicate, events } in staged.accepted {
+                let _ = reply.send(Ok(Ack { index, duplicate, events }));
             }
-            self.last_time_ms = time_ms;
-            self.shared
-                .tree
-                .send_replace(TreeHead { size: self.appender.size(), root: self.appender.root() });
+            return None;
         }
-        for Accepted { reply, index, duplicate, events } in accepted {
-            let _ = reply.send(Ok(Ack { index, duplicate, events }));
+        assert_eq!(
+            staged.first_index + staged.entries.len() as u64,
+            size,
+            "the staged batch holds every entry since the last commit"
+        );
+        let mut batch = AppendBatch::default();
+        if let Some(projections) = self
+            .shared
+            .read_state(|state| projection::project(state, staged.first_index, &staged.touched))
+        {
+            batch.projections = projections;
         }
-        Ok(())
+        let changes = self.appender.take_changes();
+        batch.hash_tiles = changes
+            .tiles
+            .into_iter()
+            .map(|tile| passage_store::HashTile {
+                level: tile.tile.level,
+                index: tile.tile.index,
+                width: tile.tile.width,
+                hashes: tile.data,
+            })
+            .collect();
+        batch.entry_bundles = changes
+            .bundles
+            .into_iter()
+            .map(|bundle| passage_store::EntryBundle {
+                index: bundle.bundle.index,
+                width: bundle.bundle.width,
+                bytes: bundle.data,
+            })
+            .collect();
+        batch.snapshot = crate::snapshot::for_batch(
+            &self.shared,
+            staged.first_index,
+            size,
+            self.snapshot_interval_entries,
+        );
+        let ids = staged.entries.iter().map(|entry| entry.statement_sha256).collect();
+        batch.entries = staged.entries;
+        let store = Arc::clone(&self.store);
+        let commit = tokio::spawn(async move { store.append_batch(batch).await });
+        let head = TreeHead { size, root: self.appender.root() };
+        Some(InFlight { commit, accepted: staged.accepted, head, ids })
     }
 }

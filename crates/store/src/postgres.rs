@@ -655,6 +655,9 @@ impl Store for PostgresStore {
         // tail into the durable index when it is due.
         let merge = tail.len() + entries.len() as u64 >= self.statement_merge_entries;
         let merged = if merge { tail.merged_with(entries) } else { Vec::new() };
+        // Lookups need the tail while this transaction writes and commits; they cannot see
+        // the batch before it commits, and the head's row lock keeps any other batch out.
+        drop(tail);
         let merged_sha: Vec<&[u8]> = merged.iter().map(|(hash, _)| hash.as_slice()).collect();
         let merged_index: Vec<i64> = merged.iter().map(|(_, index)| *index as i64).collect();
         let merge_params: Params<'_, 2> = [&merged_sha, &merged_index];
@@ -715,7 +718,7 @@ impl Store for PostgresStore {
             }
         }
         transaction.commit().await?;
-        tail.committed(merge, entries, tree_size);
+        self.tail.lock().await.committed(merge, entries, tree_size);
         Ok(Appended { first_index, tree_size })
     }
 

@@ -292,7 +292,7 @@ fn find_statement(
 
 fn append(
     connection: &mut Connection,
-    tail: &Mutex<StatementTail>,
+    tail_lock: &Mutex<StatementTail>,
     statement_merge_entries: u64,
     batch: &AppendBatch,
 ) -> Result<Appended, StoreError> {
@@ -312,7 +312,7 @@ fn append(
     }
     // Under the write lock the tail is exact: refresh it, then refuse a statement already
     // in the log before writing anything.
-    let mut tail = lock(tail);
+    let mut tail = lock(tail_lock);
     refresh_tail(&transaction, &mut tail)?;
     for entry in &batch.entries {
         if let Some(index) = find_statement(&transaction, &tail, &entry.statement_sha256)? {
@@ -337,11 +337,15 @@ fn append(
         }
     }
     let merge = tail.len() + batch.entries.len() as u64 >= statement_merge_entries;
+    let merged = if merge { tail.merged_with(&batch.entries) } else { Vec::new() };
+    // Lookups need the tail while this transaction writes and fsyncs; they cannot see the
+    // batch before it commits, and the write lock keeps any other batch out meanwhile.
+    drop(tail);
     if merge {
         let mut insert = transaction.prepare_cached(
             "INSERT INTO statement_index (statement_sha256, entry_index) VALUES (?1, ?2)",
         )?;
-        for (statement_sha256, index) in tail.merged_with(&batch.entries) {
+        for (statement_sha256, index) in merged {
             insert.execute(params![statement_sha256, index])?;
         }
         transaction
@@ -368,7 +372,7 @@ fn append(
             ])?;
     }
     transaction.commit()?;
-    tail.committed(merge, &batch.entries, tree_size);
+    lock(tail_lock).committed(merge, &batch.entries, tree_size);
     Ok(Appended { first_index, tree_size })
 }
 

@@ -66,13 +66,18 @@ impl StatementTail {
     }
 
     /// After a committed batch: either it merged the tail (the watermark is now `tree_size`)
-    /// or its entries join the tail.
+    /// or its entries join the tail. The writer does not hold the tail while it commits, so
+    /// a lookup may already have scanned the batch's entries from the database: those are
+    /// skipped.
     pub(crate) fn committed(&mut self, merged: bool, entries: &[crate::Entry], tree_size: u64) {
         if merged {
             self.hashes.clear();
             self.indexed_size = tree_size;
         } else {
             for entry in entries {
+                if entry.index < self.scanned_to {
+                    continue;
+                }
                 assert_eq!(entry.index, self.scanned_to, "a committed batch continues the tail");
                 self.hashes.insert(entry.statement_sha256, entry.index);
                 self.scanned_to = entry.index + 1;
@@ -123,6 +128,10 @@ mod tests {
             (tail.len(), tail.get(&[1; 32]), tail.get(&[0; 32]), tail.get(&[9; 32])),
             (2, None, Some(2), Some(3))
         );
+        // A lookup scanned entry 4 after its commit, before the writer took the tail back.
+        tail.apply(2, [(4, [5; 32])]).unwrap();
+        tail.committed(false, &[entry(4, 5)], 5);
+        assert_eq!((tail.len(), tail.scan_from(), tail.get(&[5; 32])), (3, 5, Some(4)));
         tail.committed(true, &[entry(4, 5)], 5);
         assert_eq!((tail.len(), tail.scan_from(), tail.get(&[9; 32])), (0, 5, None));
         // A scan that started below a watermark that moved past it skips what is indexed.
