@@ -16,9 +16,12 @@
 
 pub mod api;
 pub mod audit;
+pub mod confidential;
 pub mod folder_server;
+pub mod openapi;
 pub mod projection;
 pub mod publisher;
+pub mod reads;
 pub mod sequencer;
 pub mod witness;
 pub mod witness_client;
@@ -123,7 +126,7 @@ impl Node {
             published_size,
         };
         tokio::spawn(publisher.run(tree_receiver, config.checkpoint_interval));
-        let app_state = api::AppState { store, shared, queue };
+        let app_state = api::AppState::new(store, shared, queue);
         let listener = tokio::net::TcpListener::bind(config.listen)
             .await
             .map_err(|source| NodeError::Listen { address: config.listen, source })?;
