@@ -150,7 +150,8 @@ struct RawQuorum {
 
 const DOCUMENT: &str = "charter";
 const CORRIDOR_SECTIONS: [&str; 4] = ["corridor", "posts", "segments", "routes"];
-const REGIME_SECTIONS: [&str; 5] = ["regime", "acts", "selection", "tariff", "time_limits"];
+const REGIME_SECTIONS: [&str; 6] =
+    ["regime", "acts", "selection", "tariff", "time_limits", "confidential"];
 const CHARTER_SECTIONS: [&str; 4] = ["charter", "parties", "witnesses", "quorum"];
 
 /// Parses a key written as 64 hex digits.

@@ -281,6 +281,11 @@ pub struct Regime {
     pub tariff: Tariff,
     /// Time limits in milliseconds per route (index) and traffic class.
     pub time_limits: BTreeMap<(usize, TrafficClass), u64>,
+    /// Which officers may read confidential payloads (the clear data behind a statement's
+    /// commitments) from a node: the `[confidential] read` list, or the grants of
+    /// `inspect` when the regime has no such section. A carrier may always read the
+    /// payloads of its own movements.
+    pub confidential_read: Grants,
 }
 
 impl Regime {
@@ -319,6 +324,13 @@ pub(crate) struct RawRegime {
     tariff: RawTariff,
     #[serde(default)]
     time_limits: Vec<RawTimeLimit>,
+    confidential: Option<RawConfidential>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfidential {
+    read: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -461,41 +473,7 @@ impl Regime {
                 Act::ALL.iter().copied().find(|act| act.as_str() == name).ok_or_else(|| {
                     invalid(DOCUMENT, format!("acts.{name}"), "is not an act Passage knows")
                 })?;
-            let mut grants = Vec::new();
-            for text in roles {
-                let subject = format!("acts.{name}");
-                let (role_text, party) = match text.split_once(':') {
-                    None => (text.as_str(), None),
-                    Some((role, party)) => {
-                        let party = parse_ident(DOCUMENT, &subject, party)?;
-                        if !parties.contains(&party) {
-                            return Err(invalid(
-                                DOCUMENT,
-                                subject,
-                                format!(
-                                    "`{text}` names party {party}, which is not in the charter"
-                                ),
-                            ));
-                        }
-                        (role, Some(party))
-                    }
-                };
-                let role = OfficerRole::parse(role_text).ok_or_else(|| {
-                    invalid(
-                        DOCUMENT,
-                        &subject,
-                        format!(
-                            "`{text}` is not one of customs, border_guard, monitor (optionally \
-                             with a party, as in customs:AM)"
-                        ),
-                    )
-                })?;
-                let grant = Grant { role, party };
-                if !grants.contains(&grant) {
-                    grants.push(grant);
-                }
-            }
-            acts.insert(act, Grants(grants));
+            acts.insert(act, parse_grants(&format!("acts.{name}"), roles, parties)?);
         }
         for act in Act::ALL {
             if !acts.contains_key(&act) {
@@ -544,6 +522,12 @@ impl Regime {
                 return Err(invalid(DOCUMENT, subject, "is given twice for the same class"));
             }
         }
+        // Without a `[confidential]` section, the officers who may record an inspection
+        // (who see the goods anyway) may read the payloads.
+        let confidential_read = match &raw.confidential {
+            Some(section) => parse_grants("confidential.read", &section.read, parties)?,
+            None => acts.get(&Act::Inspect).cloned().unwrap_or_default(),
+        };
         Ok(Regime {
             name: raw.regime.name,
             traffic_classes,
@@ -553,8 +537,49 @@ impl Regime {
             selection,
             tariff,
             time_limits,
+            confidential_read,
         })
     }
+}
+
+/// Parses a list of grants (`customs:AM`, `monitor`) named by `subject` in messages.
+fn parse_grants(
+    subject: &str,
+    roles: &[String],
+    parties: &[Ident],
+) -> Result<Grants, DocumentError> {
+    let mut grants = Vec::new();
+    for text in roles {
+        let (role_text, party) = match text.split_once(':') {
+            None => (text.as_str(), None),
+            Some((role, party)) => {
+                let party = parse_ident(DOCUMENT, subject, party)?;
+                if !parties.contains(&party) {
+                    return Err(invalid(
+                        DOCUMENT,
+                        subject,
+                        format!("`{text}` names party {party}, which is not in the charter"),
+                    ));
+                }
+                (role, Some(party))
+            }
+        };
+        let role = OfficerRole::parse(role_text).ok_or_else(|| {
+            invalid(
+                DOCUMENT,
+                &subject,
+                format!(
+                    "`{text}` is not one of customs, border_guard, monitor (optionally \
+                     with a party, as in customs:AM)"
+                ),
+            )
+        })?;
+        let grant = Grant { role, party };
+        if !grants.contains(&grant) {
+            grants.push(grant);
+        }
+    }
+    Ok(Grants(grants))
 }
 
 fn parse_selection(raw: RawSelection) -> Result<Selection, DocumentError> {

@@ -212,6 +212,15 @@ fn regime_and_charter_mistakes() {
     );
     check(
         &text,
+        "read = [\"customs:AM\", \"monitor\"]",
+        "read = [\"customs:RU\"]",
+        charter,
+        expect![
+            "regime: confidential.read: `customs:RU` names party RU, which is not in the charter"
+        ],
+    );
+    check(
+        &text,
         "[charter]",
         "[chartre]",
         charter,

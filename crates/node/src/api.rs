@@ -3,7 +3,11 @@
 //!
 //! Every handler answers through [`ApiError`]: a 4xx says what was wrong and how to fix
 //! it; a 5xx says nothing about the inside and logs the cause once.
+//!
+//! Each handler and body is annotated for the OpenAPI document (see [`crate::openapi`]),
+//! served at `GET /v1/openapi.json`.
 
+use crate::confidential::{AttachedPayload, NonceMemory, PayloadError, RequestError};
 use crate::projection::MovementView;
 use crate::sequencer::{Ack, Shared, Submission, SubmitError};
 use crate::verify::Verifier;
@@ -24,6 +28,7 @@ use passage_store::{
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
+use utoipa::{IntoParams, ToSchema};
 
 /// Largest request body: a batch of [`STATEMENTS_PER_REQUEST_MAX`] statements of about
 /// 600 bytes (base64 of a 400-byte statement) with JSON framing fits in 1 MiB; a charter
@@ -51,6 +56,21 @@ pub struct AppState {
     pub queue: mpsc::Sender<Submission>,
     /// The signature verification pool.
     pub verifier: Arc<Verifier>,
+    /// Nonces of recent signed reads (replay protection).
+    pub nonces: Arc<NonceMemory>,
+}
+
+impl AppState {
+    /// The handlers' state over a store, the sequencer's shared state, its queue and the
+    /// signature verification pool.
+    pub fn new(
+        store: Arc<AnyStore>,
+        shared: Arc<Shared>,
+        queue: mpsc::Sender<Submission>,
+        verifier: Arc<Verifier>,
+    ) -> AppState {
+        AppState { store, shared, queue, verifier, nonces: Arc::new(NonceMemory::default()) }
+    }
 }
 
 /// Every way a request can fail.
@@ -67,6 +87,23 @@ pub enum ApiError {
     /// The statement's signature does not verify or its key is not enrolled.
     #[error("{message}")]
     Unauthenticated {
+        /// Machine-readable code.
+        code: &'static str,
+        /// What was wrong.
+        message: String,
+    },
+    /// The request is signed by a key whose role may not read this (403).
+    #[error("{message}")]
+    Forbidden {
+        /// Machine-readable code.
+        code: &'static str,
+        /// What was wrong.
+        message: String,
+    },
+    /// The request is well formed but does not fit (a payload that does not match its
+    /// commitment); nothing changed (422).
+    #[error("{message}")]
+    Unprocessable {
         /// Machine-readable code.
         code: &'static str,
         /// What was wrong.
@@ -90,7 +127,7 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    fn bad(code: &'static str, message: impl Into<String>) -> ApiError {
+    pub(crate) fn bad(code: &'static str, message: impl Into<String>) -> ApiError {
         ApiError::BadRequest { code, message: message.into() }
     }
 
@@ -98,6 +135,8 @@ impl ApiError {
         match self {
             ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             ApiError::Unauthenticated { .. } => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
+            ApiError::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Refused(refusal) => refusal_status(refusal),
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
@@ -108,7 +147,10 @@ impl ApiError {
 
     fn code(&self) -> &'static str {
         match self {
-            ApiError::BadRequest { code, .. } | ApiError::Unauthenticated { code, .. } => code,
+            ApiError::BadRequest { code, .. }
+            | ApiError::Unauthenticated { code, .. }
+            | ApiError::Forbidden { code, .. }
+            | ApiError::Unprocessable { code, .. } => code,
             ApiError::Refused(refusal) => refusal.code(),
             ApiError::NotFound(_) => "not_found",
             ApiError::TooLarge(_) => "too_large",
@@ -151,6 +193,39 @@ impl From<StoreError> for ApiError {
     }
 }
 
+impl From<PayloadError> for ApiError {
+    fn from(error: PayloadError) -> ApiError {
+        let message = error.to_string();
+        match error {
+            PayloadError::Mismatch(_) => {
+                ApiError::Unprocessable { code: "payload_mismatch", message }
+            }
+            PayloadError::UnknownField(_) => {
+                ApiError::Unprocessable { code: "unknown_payload_field", message }
+            }
+            PayloadError::DuplicateField(_) | PayloadError::Malformed { .. } => {
+                ApiError::bad("malformed_payload", message)
+            }
+            PayloadError::TooLarge(_) | PayloadError::TooMany(_) => ApiError::TooLarge(message),
+        }
+    }
+}
+
+impl From<RequestError> for ApiError {
+    fn from(error: RequestError) -> ApiError {
+        let message = error.to_string();
+        let code = match error {
+            RequestError::Unsigned(_) => "unsigned",
+            RequestError::BadSignature(_) => "bad_signature",
+            RequestError::UnknownKey(_) => "unknown_signer",
+            RequestError::Stale(_) => "stale_request",
+            RequestError::Replayed => "replayed_request",
+            RequestError::Busy => return ApiError::Unavailable(message),
+        };
+        ApiError::Unauthenticated { code, message }
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         if let ApiError::Internal(cause) = &self {
@@ -160,31 +235,45 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// An error's JSON body.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// An error's JSON body. Every 4xx and 5xx answer carries one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct ErrorBody {
-    /// Code: the core's refusal code or one of the API's.
+    /// Machine-readable code. The API's own: `malformed_json`, `unreadable_body`,
+    /// `bad_base64`, `malformed`, `malformed_payload`, `bad_index`, `bad_mrn`, `bad_cursor`,
+    /// `bad_limit`, `bad_status`, `bad_period`, `bad_tile_path`, `invalid_query` (400);
+    /// `bad_signature`,
+    /// `unsigned`, `stale_request`, `replayed_request`, `unknown_signer`, `revoked_key`
+    /// (401); `not_a_reader` (403); `not_found` (404); `too_large` (413);
+    /// `payload_mismatch`, `unknown_payload_field` (422); `unavailable` (503); `internal`
+    /// (500). A statement the core refuses carries the core's refusal code (403 for who may
+    /// do what, such as `role_not_allowed`; 422 for the rest, such as `wrong_status`).
+    #[schema(example = "wrong_status")]
     pub error: String,
     /// What was wrong, for a person.
     pub message: String,
 }
 
-/// A statement to submit: its canonical signed bytes ([`SignedStatement::encode`]), base64.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+/// A statement to submit: its canonical signed bytes ([`SignedStatement::encode`]), base64,
+/// with the confidential payloads behind its commitments if the submitter attaches them.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 pub struct SubmitRequest {
     /// Base64 (standard, padded) of the signed statement.
     pub statement: String,
+    /// Payloads opening the statement's commitments, each checked against its commitment
+    /// before the statement is sequenced and stored before the answer. Optional.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub payloads: Vec<AttachedPayload>,
 }
 
 /// Several statements, sequenced in order.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 pub struct SubmitBatchRequest {
     /// Base64 of each signed statement.
     pub statements: Vec<String>,
 }
 
 /// The answer to an accepted statement.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct SubmitResponse {
     /// The entry holding it.
     pub index: u64,
@@ -195,7 +284,7 @@ pub struct SubmitResponse {
 }
 
 /// One statement's outcome in a batch.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(untagged)]
 pub enum BatchItem {
     /// Accepted.
@@ -205,7 +294,7 @@ pub enum BatchItem {
 }
 
 /// The answer to a batch.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct SubmitBatchResponse {
     /// One outcome per statement, in order.
     pub results: Vec<BatchItem>,
@@ -230,6 +319,10 @@ pub fn app(state: AppState) -> Router {
         .route("/v1/corridor", get(corridor))
         .route("/v1/regime", get(regime))
         .route("/v1/statistics", get(statistics))
+        .route("/v1/statistics/periods", get(crate::reads::statistics_per_period))
+        .route("/v1/incidents", get(crate::reads::incidents))
+        .route("/v1/entries/{index}/payloads", get(crate::reads::entry_payloads))
+        .route("/v1/openapi.json", get(crate::openapi::serve))
         .route("/healthz", get(health))
         .route("/readyz", get(ready))
         .route("/log/checkpoint", get(checkpoint))
@@ -304,9 +397,9 @@ async fn sequence(state: &AppState, signed: SignedStatement) -> Result<Ack, ApiE
 }
 
 /// A request body as raw bytes; the limit's refusal speaks the API's JSON.
-type RawBody = Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>;
+pub(crate) type RawBody = Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>;
 
-fn json_body<T: serde::de::DeserializeOwned>(body: RawBody) -> Result<T, ApiError> {
+pub(crate) fn json_body<T: serde::de::DeserializeOwned>(body: RawBody) -> Result<T, ApiError> {
     let body = body.map_err(|rejection| {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError::TooLarge(format!("a request body is at most {BODY_BYTES_MAX} bytes"))
@@ -318,6 +411,22 @@ fn json_body<T: serde::de::DeserializeOwned>(body: RawBody) -> Result<T, ApiErro
         .map_err(|error| ApiError::bad("malformed_json", format!("request body: {error}")))
 }
 
+#[utoipa::path(
+    post,
+    path = "/v1/statements",
+    tag = "statements",
+    request_body = SubmitRequest,
+    responses(
+        (status = 200, description = "Sequenced and durably stored (or already in the log: `duplicate`).", body = SubmitResponse),
+        (status = 400, description = "Malformed JSON, base64, statement or payload.", body = ErrorBody),
+        (status = 401, description = "The signature does not verify, or the signer is not enrolled (`bad_signature`, `unknown_signer`, `revoked_key`).", body = ErrorBody),
+        (status = 403, description = "The signer's role may not do this (a core refusal such as `role_not_allowed`).", body = ErrorBody),
+        (status = 413, description = "The body, statement or a payload is too large (`too_large`).", body = ErrorBody),
+        (status = 422, description = "The core refused the statement, or a payload does not match its commitment (`payload_mismatch`, `unknown_payload_field`).", body = ErrorBody),
+        (status = 503, description = "The node cannot take this now (`unavailable`); retry.", body = ErrorBody),
+        (status = 500, description = "Internal error; the cause is logged, not shown (`internal`).", body = ErrorBody),
+    )
+)]
 async fn submit(
     AxumState(state): AxumState<AppState>,
     body: RawBody,
@@ -329,9 +438,25 @@ async fn submit(
         return Err(ApiError::Internal("the verification pool lost a statement".into()));
     };
     check_signed(&state, &signed, signature)?;
-    Ok(Json(sequence(&state, signed).await?.into()))
+    let payloads = crate::reads::check_payloads(&signed, &request.payloads)?;
+    let ack = sequence(&state, signed).await?;
+    crate::reads::store_payloads(&state, ack.index, payloads).await?;
+    Ok(Json(ack.into()))
 }
 
+#[utoipa::path(
+    post,
+    path = "/v1/statements/batch",
+    tag = "statements",
+    request_body = SubmitBatchRequest,
+    responses(
+        (status = 200, description = "One outcome per statement, in order: an acceptance or an error body.", body = SubmitBatchResponse),
+        (status = 400, description = "Malformed JSON.", body = ErrorBody),
+        (status = 413, description = "More than `STATEMENTS_PER_REQUEST_MAX` statements, or the body is too large (`too_large`).", body = ErrorBody),
+        (status = 503, description = "The node cannot take this now (`unavailable`); retry.", body = ErrorBody),
+        (status = 500, description = "Internal error; the cause is logged, not shown (`internal`).", body = ErrorBody),
+    )
+)]
 async fn submit_batch(
     AxumState(state): AxumState<AppState>,
     body: RawBody,
@@ -401,7 +526,7 @@ async fn submit_batch(
 }
 
 /// An entry with its inclusion proof in the latest published checkpoint.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 pub struct EntryResponse {
     /// Index.
     pub index: u64,
@@ -417,6 +542,18 @@ pub struct EntryResponse {
     pub inclusion_proof: Vec<String>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/entries/{index}",
+    tag = "log",
+    params(("index" = u64, Path, description = "Entry index, from 0.")),
+    responses(
+        (status = 200, description = "The entry, with its inclusion proof once a published checkpoint covers it.", body = EntryResponse),
+        (status = 400, description = "The index is not a number (`bad_index`).", body = ErrorBody),
+        (status = 404, description = "The log has no such entry (`not_found`).", body = ErrorBody),
+        (status = 500, description = "Internal error; the cause is logged, not shown (`internal`).", body = ErrorBody),
+    )
+)]
 async fn entry(
     AxumState(state): AxumState<AppState>,
     Path(index): Path<String>,
@@ -461,12 +598,12 @@ async fn entry(
     Ok(Json(response))
 }
 
-fn parse_mrn(text: &str) -> Result<Mrn, ApiError> {
+pub(crate) fn parse_mrn(text: &str) -> Result<Mrn, ApiError> {
     Mrn::parse(text).map_err(|error| ApiError::bad("bad_mrn", format!("`{text}`: {error}")))
 }
 
 /// A movement with the entries that touched it.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 pub struct MovementResponse {
     /// The movement.
     pub movement: MovementView,
@@ -474,6 +611,18 @@ pub struct MovementResponse {
     pub history: Vec<u64>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/movements/{mrn}",
+    tag = "movements",
+    params(("mrn" = String, Path, description = "Movement reference number (18 characters).")),
+    responses(
+        (status = 200, description = "The movement's public view and the entries that touched it.", body = MovementResponse),
+        (status = 400, description = "Not a valid MRN (`bad_mrn`).", body = ErrorBody),
+        (status = 404, description = "No such movement (`not_found`).", body = ErrorBody),
+        (status = 500, description = "Internal error; the cause is logged, not shown (`internal`).", body = ErrorBody),
+    )
+)]
 async fn movement(
     AxumState(state): AxumState<AppState>,
     Path(reference): Path<String>,
@@ -491,7 +640,8 @@ async fn movement(
 }
 
 /// Filters and page of `GET /v1/movements`.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct MovementSearch {
     /// Post the movement is at.
     pub post: Option<String>,
@@ -510,7 +660,7 @@ pub struct MovementSearch {
 }
 
 /// A page of movements.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 pub struct MovementPage {
     /// Movements in declaration order.
     pub movements: Vec<MovementView>,
@@ -518,7 +668,7 @@ pub struct MovementPage {
     pub next: Option<String>,
 }
 
-fn page_limit(limit: Option<u32>) -> Result<u32, ApiError> {
+pub(crate) fn page_limit(limit: Option<u32>) -> Result<u32, ApiError> {
     match limit.unwrap_or(PAGE_SIZE_DEFAULT) {
         limit @ 1..=PAGE_SIZE_MAX => Ok(limit),
         other => {
@@ -527,6 +677,17 @@ fn page_limit(limit: Option<u32>) -> Result<u32, ApiError> {
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/movements",
+    tag = "movements",
+    params(MovementSearch),
+    responses(
+        (status = 200, description = "A page of movements in declaration order.", body = MovementPage),
+        (status = 400, description = "A bad cursor, limit or filter (`bad_cursor`, `bad_limit`, `invalid_query`).", body = ErrorBody),
+        (status = 500, description = "Internal error; the cause is logged, not shown (`internal`).", body = ErrorBody),
+    )
+)]
 async fn search_movements(
     AxumState(state): AxumState<AppState>,
     Query(search): Query<MovementSearch>,
@@ -563,7 +724,8 @@ async fn search_movements(
 }
 
 /// Period and account filter of `GET /v1/accounts`.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AccountQuery {
     /// Account (`carrier:ARAZ-TRUCKS`, `revenue:AM`, `receipts`); all when absent.
     pub account: Option<String>,
@@ -578,7 +740,7 @@ pub struct AccountQuery {
 }
 
 /// One balance.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 pub struct Balance {
     /// Account.
     pub account: String,
@@ -588,6 +750,17 @@ pub struct Balance {
     pub amount_minor: i64,
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/accounts",
+    tag = "accounts",
+    params(AccountQuery),
+    responses(
+        (status = 200, description = "Balances per account and currency over the period.", body = Vec<Balance>),
+        (status = 400, description = "A bad query (`invalid_query`), such as too many balance lines.", body = ErrorBody),
+        (status = 500, description = "Internal error; the cause is logged, not shown (`internal`).", body = ErrorBody),
+    )
+)]
 async fn balances(
     AxumState(state): AxumState<AppState>,
     Query(query): Query<AccountQuery>,
@@ -611,7 +784,7 @@ async fn balances(
 }
 
 /// One line of a statement of account.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 pub struct Posting {
     /// Entry that posted it.
     pub entry_index: u64,
@@ -626,7 +799,7 @@ pub struct Posting {
 }
 
 /// A page of a statement of account.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 pub struct StatementOfAccount {
     /// Account.
     pub account: String,
@@ -636,6 +809,17 @@ pub struct StatementOfAccount {
     pub next: Option<String>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/accounts/{account}/statement",
+    tag = "accounts",
+    params(("account" = String, Path, description = "Account (`carrier:ARAZ-TRUCKS`, `revenue:AM`, `receipts`)."), AccountQuery),
+    responses(
+        (status = 200, description = "A page of the account's postings in log order.", body = StatementOfAccount),
+        (status = 400, description = "A bad cursor or limit (`bad_cursor`, `bad_limit`).", body = ErrorBody),
+        (status = 500, description = "Internal error; the cause is logged, not shown (`internal`).", body = ErrorBody),
+    )
+)]
 async fn statement_of_account(
     AxumState(state): AxumState<AppState>,
     Path(account): Path<String>,
@@ -686,7 +870,7 @@ fn no_charter() -> ApiError {
 }
 
 /// The corridor in force.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 pub struct CorridorResponse {
     /// Name.
     pub name: String,
@@ -697,7 +881,7 @@ pub struct CorridorResponse {
 }
 
 /// A post.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 pub struct PostView {
     /// Identifier.
     pub id: String,
@@ -708,7 +892,7 @@ pub struct PostView {
 }
 
 /// A route.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 pub struct RouteView {
     /// Identifier.
     pub id: String,
@@ -718,6 +902,15 @@ pub struct RouteView {
     pub posts: Vec<String>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/corridor",
+    tag = "rules",
+    responses(
+        (status = 200, description = "The corridor in force.", body = CorridorResponse),
+        (status = 404, description = "The log holds no charter yet (`not_found`).", body = ErrorBody),
+    )
+)]
 async fn corridor(
     AxumState(state): AxumState<AppState>,
 ) -> Result<Json<CorridorResponse>, ApiError> {
@@ -756,7 +949,7 @@ async fn corridor(
 }
 
 /// The regime in force.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 pub struct RegimeResponse {
     /// Name.
     pub name: String,
@@ -768,6 +961,15 @@ pub struct RegimeResponse {
     pub controlled_posts: Vec<String>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/regime",
+    tag = "rules",
+    responses(
+        (status = 200, description = "The regime in force.", body = RegimeResponse),
+        (status = 404, description = "The log holds no charter yet (`not_found`).", body = ErrorBody),
+    )
+)]
 async fn regime(AxumState(state): AxumState<AppState>) -> Result<Json<RegimeResponse>, ApiError> {
     state
         .shared
@@ -789,7 +991,7 @@ async fn regime(AxumState(state): AxumState<AppState>) -> Result<Json<RegimeResp
 }
 
 /// Figures derived from the log.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, ToSchema)]
 pub struct Statistics {
     /// Entries in the log.
     pub entries: u64,
@@ -807,6 +1009,15 @@ pub struct Statistics {
     pub dwell_seconds_mean: std::collections::BTreeMap<String, f64>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/statistics",
+    tag = "statistics",
+    responses(
+        (status = 200, description = "Figures over the whole log.", body = Statistics),
+        (status = 500, description = "Internal error; the cause is logged, not shown (`internal`).", body = ErrorBody),
+    )
+)]
 async fn statistics(AxumState(state): AxumState<AppState>) -> Result<Json<Statistics>, ApiError> {
     let checkpoint_size =
         state.store.latest_published_checkpoint().await?.map_or(0, |row| row.tree_size);
@@ -854,10 +1065,26 @@ async fn statistics(AxumState(state): AxumState<AppState>) -> Result<Json<Statis
     Ok(Json(statistics))
 }
 
+#[utoipa::path(
+    get,
+    path = "/healthz",
+    tag = "operations",
+    responses((status = 200, description = "The process answers.", body = String, content_type = "text/plain"))
+)]
 async fn health() -> &'static str {
     "ok\n"
 }
 
+#[utoipa::path(
+    get,
+    path = "/readyz",
+    tag = "operations",
+    responses(
+        (status = 200, description = "The sequencer runs and the store answers.", body = String, content_type = "text/plain"),
+        (status = 503, description = "The node cannot take this now (`unavailable`); retry.", body = ErrorBody),
+        (status = 500, description = "Internal error; the cause is logged, not shown (`internal`).", body = ErrorBody),
+    )
+)]
 async fn ready(AxumState(state): AxumState<AppState>) -> Result<&'static str, ApiError> {
     if state.queue.is_closed() {
         return Err(ApiError::Unavailable("the sequencer is not running".into()));
@@ -873,6 +1100,16 @@ fn with_cache(mut response: Response, content_type: &'static str, cache: &'stati
     response
 }
 
+#[utoipa::path(
+    get,
+    path = "/log/checkpoint",
+    tag = "log",
+    responses(
+        (status = 200, description = "The latest published checkpoint (c2sp.org/tlog-checkpoint signed note, with the witnesses' cosignatures once collected).", body = String, content_type = "text/plain; charset=utf-8"),
+        (status = 404, description = "No checkpoint is published yet (`not_found`).", body = ErrorBody),
+        (status = 500, description = "Internal error; the cause is logged, not shown (`internal`).", body = ErrorBody),
+    )
+)]
 async fn checkpoint(AxumState(state): AxumState<AppState>) -> Result<Response, ApiError> {
     let row = state
         .store
@@ -884,6 +1121,18 @@ async fn checkpoint(AxumState(state): AxumState<AppState>) -> Result<Response, A
     Ok(with_cache(note.into_response(), "text/plain; charset=utf-8", "no-cache, max-age=1"))
 }
 
+#[utoipa::path(
+    get,
+    path = "/log/tile/{path}",
+    tag = "log",
+    params(("path" = String, Path, description = "The rest of a c2sp.org/tlog-tiles path: `<L>/<N>[.p/<W>]` for a hash tile, `entries/<N>[.p/<W>]` for an entry bundle.")),
+    responses(
+        (status = 200, description = "The tile's bytes; full tiles are immutable.", body = Vec<u8>, content_type = "application/octet-stream"),
+        (status = 400, description = "Not a tile path (`bad_tile_path`).", body = ErrorBody),
+        (status = 404, description = "No such tile yet (`not_found`).", body = ErrorBody),
+        (status = 500, description = "Internal error; the cause is logged, not shown (`internal`).", body = ErrorBody),
+    )
+)]
 async fn tile(
     AxumState(state): AxumState<AppState>,
     Path(path): Path<String>,

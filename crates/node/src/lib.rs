@@ -16,9 +16,12 @@
 
 pub mod api;
 pub mod audit;
+pub mod confidential;
 pub mod folder_server;
+pub mod openapi;
 pub mod projection;
 pub mod publisher;
+pub mod reads;
 pub mod sequencer;
 pub mod snapshot;
 pub mod verify;
@@ -142,7 +145,7 @@ impl Node {
         };
         tokio::spawn(publisher.run(tree_receiver, config.checkpoint_interval));
         let verifier = Arc::new(verify::Verifier::new()?);
-        let app_state = api::AppState { store, shared, queue, verifier };
+        let app_state = api::AppState::new(store, shared, queue, verifier);
         let listener = tokio::net::TcpListener::bind(config.listen)
             .await
             .map_err(|source| NodeError::Listen { address: config.listen, source })?;

@@ -129,7 +129,7 @@ fn incident_row(state: &State, movement: &Movement, incident: &Incident) -> Inci
 
 /// A movement's public view: identifiers, status, visits with lanes, incidents and fee.
 /// Commitments (consignee, values, descriptions) stay out: they are confidential.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct MovementView {
     /// MRN.
     pub mrn: String,
@@ -166,7 +166,7 @@ pub struct MovementView {
 }
 
 /// One visit at a post.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct VisitView {
     /// Post.
     pub post: String,
@@ -183,7 +183,7 @@ pub struct VisitView {
 }
 
 /// One unit's control at a post.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct UnitView {
     /// Equipment identifier.
     pub equipment: String,
@@ -196,7 +196,7 @@ pub struct UnitView {
 }
 
 /// One incident.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct IncidentView {
     /// Number within the movement.
     pub number: u16,

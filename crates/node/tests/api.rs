@@ -1,6 +1,8 @@
 //! The HTTP API through `tower::ServiceExt::oneshot` on a node over a fresh SQLite store:
 //! bad input gets the right 4xx with a clear message and changes nothing; a resubmitted
-//! statement answers with its first entry.
+//! statement answers with its first entry; confidential payloads are checked on the way in
+//! and read only with a fresh signature by a role the regime names; incidents and
+//! statistics per period answer from the log.
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -90,6 +92,10 @@ impl Harness {
             .header("content-type", "application/json")
             .body(body.into())
             .expect("request");
+        self.send(request).await
+    }
+
+    async fn send(&self, request: Request<Body>) -> (StatusCode, serde_json::Value) {
         let response =
             api::app(self.node.app_state.clone()).oneshot(request).await.expect("answers");
         let status = response.status();
@@ -356,4 +362,279 @@ async fn a_node_on_postgres_sequences_and_recovers() {
     assert_eq!(again.app_state.shared.tree.borrow().size, size);
     let status = again.app_state.shared.read_state(|state| state.movement(&mrn).map(|m| m.status));
     assert_eq!(status, Some(Some(passage_core::MovementStatus::Accepted)));
+}
+
+/// The salt `testing::test_commitment` derives from a payload.
+fn test_salt(payload: &str) -> [u8; 32] {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(format!("salt\n{payload}").as_bytes()).into()
+}
+
+fn attached(field: &str, payload: &str) -> serde_json::Value {
+    serde_json::json!({
+        "field": field,
+        "salt": BASE64.encode(test_salt(payload)),
+        "payload": BASE64.encode(payload),
+    })
+}
+
+/// A GET request signed by `signer` at `timestamp_ms` with `nonce`.
+fn signed_get(signer: &str, uri: &str, timestamp_ms: u64, nonce: &str) -> Request<Body> {
+    use ed25519_dalek::Signer as _;
+    let key = key_for(signer);
+    let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
+    let message = passage_node::confidential::signed_request_message(
+        "GET",
+        path,
+        query,
+        timestamp_ms,
+        nonce,
+        b"",
+    );
+    let signature = key.sign(message.as_bytes());
+    Request::builder()
+        .method("GET")
+        .uri(uri)
+        .header("passage-key", hex::encode(key.verifying_key().to_bytes()))
+        .header("passage-timestamp", timestamp_ms.to_string())
+        .header("passage-nonce", nonce)
+        .header("passage-signature", BASE64.encode(signature.to_bytes()))
+        .body(Body::empty())
+        .expect("request")
+}
+
+#[tokio::test]
+async fn payloads_are_checked_against_their_commitments_and_read_by_readers_only() {
+    let harness = Harness::start().await;
+    let truck = testing::truck("AM-TRANSIT-ROAD", "10AB130", "2022:080810", 18_000);
+    let declare = signed("carrier:ARAZ-TRUCKS", Statement::Declare(truck));
+    let encoded = BASE64.encode(declare.encode());
+    let submit = |payloads: Vec<serde_json::Value>| {
+        serde_json::json!({ "statement": encoded, "payloads": payloads }).to_string()
+    };
+
+    // A payload that does not open its commitment, or names none, is refused; the log
+    // does not grow.
+    let wrong = attached("consignee", "consignee: someone else");
+    let body = submit(vec![wrong]);
+    harness
+        .check_refused(
+            "POST",
+            "/v1/statements",
+            body,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "payload_mismatch",
+        )
+        .await;
+    let unknown = attached("findings", "no findings");
+    let body = submit(vec![unknown]);
+    harness
+        .check_refused(
+            "POST",
+            "/v1/statements",
+            body,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "unknown_payload_field",
+        )
+        .await;
+    let twice = vec![
+        attached("consignee", "consignee: Ordubad Agro"),
+        attached("consignee", "consignee: Ordubad Agro"),
+    ];
+    harness
+        .check_refused(
+            "POST",
+            "/v1/statements",
+            submit(twice),
+            StatusCode::BAD_REQUEST,
+            "malformed_payload",
+        )
+        .await;
+
+    // The right payloads are stored with the entry.
+    let good = vec![
+        attached("consignee", "consignee: Ordubad Agro"),
+        attached("goods/0/value", "value on 10AB130"),
+    ];
+    let (status, json) = harness.request("POST", "/v1/statements", submit(good)).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    let index = json["index"].as_u64().expect("an index");
+    let uri = format!("/v1/entries/{index}/payloads");
+
+    // Customs of the host state read them, and each opens its commitment.
+    let now = passage_node::sequencer::now_ms();
+    let (status, json) =
+        harness.send(signed_get("customs@AM-MEGHRI-E", &uri, now, "nonce-0000000001")).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    let payloads = json["payloads"].as_array().expect("payloads");
+    let fields: Vec<_> = payloads.iter().map(|item| item["field"].as_str()).collect();
+    assert_eq!(fields, [Some("consignee"), Some("goods/0/value")]);
+    for item in payloads {
+        let decode = |name: &str| BASE64.decode(item[name].as_str().expect(name)).expect(name);
+        let salt: [u8; 32] = decode("salt").try_into().expect("32 bytes");
+        let commitment: [u8; 32] = hex::decode(item["commitment"].as_str().expect("commitment"))
+            .expect("hex")
+            .try_into()
+            .expect("32 bytes");
+        assert!(passage_core::Commitment(commitment).matches(&salt, &decode("payload")));
+    }
+    // So does the carrier whose movement it is.
+    let (status, _) =
+        harness.send(signed_get("carrier:ARAZ-TRUCKS", &uri, now, "nonce-0000000002")).await;
+    assert_eq!(status, StatusCode::OK);
+
+    // Refusals, each typed.
+    let check = |request: Request<Body>, expected: (StatusCode, &'static str)| {
+        let harness = &harness;
+        async move {
+            let (status, json) = harness.send(request).await;
+            assert_eq!((status, json["error"].as_str()), (expected.0, Some(expected.1)), "{json}");
+        }
+    };
+    let unsigned = Request::builder().uri(&uri).body(Body::empty()).expect("request");
+    check(unsigned, (StatusCode::UNAUTHORIZED, "unsigned")).await;
+    // Signed for another path: the signature does not verify.
+    let mut moved =
+        signed_get("customs@AM-MEGHRI-E", "/v1/entries/0/payloads", now, "nonce-0000000003");
+    *moved.uri_mut() = uri.parse().expect("uri");
+    check(moved, (StatusCode::UNAUTHORIZED, "bad_signature")).await;
+    let replayed = signed_get("customs@AM-MEGHRI-E", &uri, now, "nonce-0000000001");
+    check(replayed, (StatusCode::UNAUTHORIZED, "replayed_request")).await;
+    let skew = passage_node::confidential::REQUEST_SKEW_MS_MAX + 1_000;
+    let stale = signed_get("customs@AM-MEGHRI-E", &uri, now - skew, "nonce-0000000004");
+    check(stale, (StatusCode::UNAUTHORIZED, "stale_request")).await;
+    let early = signed_get("customs@AM-MEGHRI-E", &uri, now + skew, "nonce-0000000005");
+    check(early, (StatusCode::UNAUTHORIZED, "stale_request")).await;
+    let stranger = signed_get("customs@NOWHERE", &uri, now, "nonce-0000000006");
+    check(stranger, (StatusCode::UNAUTHORIZED, "unknown_signer")).await;
+    let short_nonce = signed_get("customs@AM-MEGHRI-E", &uri, now, "short");
+    check(short_nonce, (StatusCode::UNAUTHORIZED, "unsigned")).await;
+    // Another carrier, and a party's authority key, may not read.
+    let register = Statement::RegisterCarrier {
+        carrier: ident("OTHER-TRUCKS"),
+        name: "Other Trucks".into(),
+        key: testing::public_key_for("carrier:OTHER-TRUCKS"),
+    };
+    harness.accept(signed("authority:AM", register)).await;
+    let other = signed_get("carrier:OTHER-TRUCKS", &uri, now, "nonce-0000000007");
+    check(other, (StatusCode::FORBIDDEN, "not_a_reader")).await;
+    let authority = signed_get("authority:AM", &uri, now, "nonce-0000000008");
+    check(authority, (StatusCode::FORBIDDEN, "not_a_reader")).await;
+
+    // A resubmission with its payloads answers with the first entry and keeps them.
+    let again = vec![attached("goods/0/description", "goods on 10AB130")];
+    let (status, json) = harness.request("POST", "/v1/statements", submit(again)).await;
+    assert_eq!(
+        (status, json["index"].as_u64(), json["duplicate"].as_bool()),
+        (StatusCode::OK, Some(index), Some(true))
+    );
+    let (status, json) =
+        harness.send(signed_get("monitor@AM-MEGHRI-E", &uri, now, "nonce-0000000009")).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    assert_eq!(json["payloads"].as_array().map(Vec::len), Some(3), "{json}");
+}
+
+#[tokio::test]
+async fn incidents_are_listed_by_post_status_and_period() {
+    let harness = Harness::start().await;
+    let mrn = harness.accepted_truck("10AB131").await;
+    harness.accepted_truck("10AB132").await;
+    let post = ident("AM-MEGHRI-E");
+    harness.accept(signed("monitor@AM-MEGHRI-E", Statement::Arrive { mrn, post })).await;
+    let report = Statement::ReportIncident {
+        mrn,
+        kind: passage_core::statement::IncidentKind::SealBroken,
+        details: testing::test_commitment("seal cut on the trailer"),
+    };
+    let opened = harness.accept(signed("monitor@AM-MEGHRI-E", report)).await;
+
+    let list = |query: &str| {
+        let harness = &harness;
+        let uri = format!("/v1/incidents{query}");
+        async move {
+            let (status, json) = harness.request("GET", &uri, Body::empty()).await;
+            assert_eq!(status, StatusCode::OK, "{json}");
+            json["incidents"]
+                .as_array()
+                .expect("incidents")
+                .iter()
+                .map(|item| {
+                    format!(
+                        "{} {} {} {} opened@{}",
+                        item["id"].as_str().unwrap_or_default(),
+                        item["kind"].as_str().unwrap_or_default(),
+                        item["status"].as_str().unwrap_or_default(),
+                        item["post"].as_str().unwrap_or("-"),
+                        item["opened_entry"],
+                    )
+                })
+                .collect::<Vec<_>>()
+        }
+    };
+    let expected = vec![format!("{mrn}/1 seal_broken open AM-MEGHRI-E opened@{}", opened.index)];
+    assert_eq!(list("").await, expected);
+    assert_eq!(list("?status=open&post=AM-MEGHRI-E").await, expected);
+    assert_eq!(list(&format!("?movement={mrn}")).await, expected);
+    assert!(list("?status=closed").await.is_empty());
+    assert!(list("?post=AM-AGARAK-X").await.is_empty());
+    let now = passage_node::sequencer::now_ms();
+    assert!(list(&format!("?from={}", now + 60_000)).await.is_empty());
+    assert_eq!(list(&format!("?from=0&until={}", now + 60_000)).await, expected);
+
+    for (query, code) in [
+        ("?status=pending", "bad_status"),
+        ("?limit=0", "bad_limit"),
+        ("?limit=501", "bad_limit"),
+        ("?after=nonsense", "bad_cursor"),
+        ("?from=10&until=5", "bad_period"),
+        ("?movement=NOT-AN-MRN", "bad_mrn"),
+    ] {
+        harness
+            .check_refused(
+                "GET",
+                &format!("/v1/incidents{query}"),
+                Body::empty(),
+                StatusCode::BAD_REQUEST,
+                code,
+            )
+            .await;
+    }
+}
+
+#[tokio::test]
+async fn statistics_per_period_count_declarations_and_validate_the_range() {
+    let harness = Harness::start().await;
+    harness.accepted_truck("10AB133").await;
+    harness.accepted_truck("10AB134").await;
+    let hour = 3_600_000;
+    let now = passage_node::sequencer::now_ms();
+    let from = now / hour * hour - 2 * hour;
+    let to = from + 4 * hour;
+    let uri = format!("/v1/statistics/periods?from={from}&to={to}&granularity=hour");
+    let (status, json) = harness.request("GET", &uri, Body::empty()).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    let periods = json["periods"].as_array().expect("periods");
+    assert_eq!(periods.len(), 4);
+    let declared: Vec<u64> =
+        periods.iter().map(|period| period["declared"].as_u64().unwrap_or(99)).collect();
+    assert_eq!(declared, [0, 0, 2, 0], "{json}");
+    assert_eq!(periods[2]["from_ms"].as_u64(), Some(from + 2 * hour));
+
+    let day = 24 * hour;
+    for (query, code) in [
+        (format!("from={from}&to={from}&granularity=hour"), "bad_period"),
+        (format!("from={}&to={to}&granularity=hour", from + 1), "bad_period"),
+        (format!("from=0&to={}&granularity=hour", 1_001 * hour), "bad_period"),
+        (format!("from=0&to={}&granularity=day", 1_000 * day), "ok"),
+        (format!("from={from}&to={to}&granularity=minute"), "invalid_query"),
+        (format!("from={from}&granularity=hour"), "invalid_query"),
+    ] {
+        let uri = format!("/v1/statistics/periods?{query}");
+        if code == "ok" {
+            let (status, json) = harness.request("GET", &uri, Body::empty()).await;
+            assert_eq!(status, StatusCode::OK, "{json}");
+            continue;
+        }
+        harness.check_refused("GET", &uri, Body::empty(), StatusCode::BAD_REQUEST, code).await;
+    }
 }

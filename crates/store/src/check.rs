@@ -321,3 +321,46 @@ mod tests {
         assert_eq!(kept, [("a", 3), ("c", 4), ("b", 5)]);
     }
 }
+
+/// Refuses payloads out of bounds, before anything is written.
+pub(crate) fn check_payloads(payloads: &[crate::PayloadRow]) -> Result<(), StoreError> {
+    use crate::{PAYLOAD_BYTES_MAX, PAYLOAD_FIELD_BYTES_MAX, PAYLOADS_PER_CALL_MAX};
+    if payloads.len() > PAYLOADS_PER_CALL_MAX {
+        return Err(StoreError::InvalidBatch(format!(
+            "{} payloads in one call; at most {PAYLOADS_PER_CALL_MAX}",
+            payloads.len()
+        )));
+    }
+    for row in payloads {
+        to_sql_index(row.entry_index)?;
+        if row.field.is_empty() || row.field.len() > PAYLOAD_FIELD_BYTES_MAX {
+            return Err(StoreError::InvalidBatch(format!(
+                "payload field `{}` is not 1 to {PAYLOAD_FIELD_BYTES_MAX} bytes",
+                row.field
+            )));
+        }
+        if row.payload.len() > PAYLOAD_BYTES_MAX {
+            return Err(StoreError::InvalidBatch(format!(
+                "payload {} of entry {} is {} bytes; at most {PAYLOAD_BYTES_MAX}",
+                row.field,
+                row.entry_index,
+                row.payload.len()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A payload row read back, its fixed-size columns checked.
+pub(crate) fn payload_row(
+    entry_index: u64,
+    field: String,
+    commitment: &[u8],
+    salt: &[u8],
+    payload: Vec<u8>,
+) -> Result<crate::PayloadRow, StoreError> {
+    let corrupt = || StoreError::Corrupt(format!("payload {field} of entry {entry_index}"));
+    let commitment = commitment.try_into().map_err(|_| corrupt())?;
+    let salt = salt.try_into().map_err(|_| corrupt())?;
+    Ok(crate::PayloadRow { entry_index, field, commitment, salt, payload })
+}

@@ -100,6 +100,13 @@ pub const BALANCE_ROWS_MAX: u32 = 10_000;
 pub const TEXT_BYTES_MAX: usize = 1_024;
 /// Longest checkpoint note: a checkpoint with a few dozen cosignatures is a few KB.
 pub const CHECKPOINT_NOTE_BYTES_MAX: usize = 64 * 1024;
+/// Largest confidential payload: the core's limit on what a commitment may open to.
+pub const PAYLOAD_BYTES_MAX: usize = 1 << 20;
+/// Most payloads one [`Store::save_payloads`] call stores: a declaration of 110 units with
+/// a description and a value each, and its consignee, is 221.
+pub const PAYLOADS_PER_CALL_MAX: usize = 1_024;
+/// Longest payload field name (`goods/1023/description` and the like).
+pub const PAYLOAD_FIELD_BYTES_MAX: usize = 64;
 /// Name under which the core's state snapshot is kept in the `snapshots` table.
 pub const CORE_SNAPSHOT_NAME: &str = "core";
 
@@ -252,6 +259,23 @@ pub trait Store: Send + Sync + 'static {
         &self,
         query: PostingQuery,
     ) -> impl Future<Output = Result<Page<PostingRow, PostingCursor>, StoreError>> + Send;
+
+    /// Stores confidential payloads of entries already in the log (at most
+    /// [`PAYLOADS_PER_CALL_MAX`]), durably, before it returns. The caller has checked each
+    /// against its commitment. A payload already stored for the same entry and field is
+    /// left as it is (the commitment binds it, so a second copy is the same data). Refused
+    /// with [`StoreError::InvalidBatch`] for an entry beyond the log or a payload out of
+    /// bounds; a refused call stores nothing.
+    fn save_payloads(
+        &self,
+        payloads: Vec<PayloadRow>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// The payloads stored for an entry, by field.
+    fn payloads(
+        &self,
+        entry_index: u64,
+    ) -> impl Future<Output = Result<Vec<PayloadRow>, StoreError>> + Send;
 
     /// Tries to become the sequencer without waiting; `true` if this store now leads
     /// (also when it already did).
@@ -431,6 +455,12 @@ impl Store for AnyStore {
     }
     async fn balances(&self, query: BalanceQuery) -> Result<Vec<BalanceRow>, StoreError> {
         dispatch!(self.balances(query))
+    }
+    async fn save_payloads(&self, payloads: Vec<PayloadRow>) -> Result<(), StoreError> {
+        dispatch!(self.save_payloads(payloads))
+    }
+    async fn payloads(&self, entry_index: u64) -> Result<Vec<PayloadRow>, StoreError> {
+        dispatch!(self.payloads(entry_index))
     }
     async fn postings(
         &self,

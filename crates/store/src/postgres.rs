@@ -21,8 +21,9 @@ use tokio_postgres::types::ToSql;
 use tokio_postgres::{Client, NoTls, Row};
 
 use crate::check::{
-    check_batch, check_checkpoint_note, check_entries_limit, check_lookup, check_tile_query,
-    from_sql_index, last_per_key, tile_prefix, to_sha256, to_sql_index,
+    check_batch, check_checkpoint_note, check_entries_limit, check_lookup, check_payloads,
+    check_tile_query, from_sql_index, last_per_key, payload_row, tile_prefix, to_sha256,
+    to_sql_index,
 };
 use crate::migrations::{self, Migration};
 use crate::query::{self, Dialect, Param, Sql};
@@ -30,8 +31,9 @@ use crate::statements::{STATEMENT_MERGE_ENTRIES, StatementTail};
 use crate::{
     AppendBatch, Appended, BalanceQuery, BalanceRow, CORE_SNAPSHOT_NAME, CheckpointRow, Entry,
     HISTORY_MAX, IncidentCursor, IncidentQuery, IncidentRow, MovementCursor, MovementFilter,
-    MovementQuery, MovementRow, NewCheckpoint, Page, PostingCursor, PostingQuery, PostingRow,
-    Recovery, StateSnapshot, StatementIndex, StatusCount, Store, StoreError, bundle_prefix,
+    MovementQuery, MovementRow, NewCheckpoint, Page, PayloadRow, PostingCursor, PostingQuery,
+    PostingRow, Recovery, StateSnapshot, StatementIndex, StatusCount, Store, StoreError,
+    bundle_prefix,
 };
 
 /// Longest schema name PostgreSQL keeps (NAMEDATALEN − 1).
@@ -1086,6 +1088,68 @@ impl Store for PostgresStore {
             entry_index: row.entry_index,
             ordinal: row.ordinal,
         }))
+    }
+
+    async fn save_payloads(&self, payloads: Vec<PayloadRow>) -> Result<(), StoreError> {
+        check_payloads(&payloads)?;
+        if payloads.is_empty() {
+            return Ok(());
+        }
+        let mut client = self.client().await?;
+        let transaction = client.transaction().await?;
+        let tree_size = from_sql_index(
+            transaction
+                .query_one("SELECT tree_size FROM log_head WHERE id = 1 FOR SHARE", &[])
+                .await?
+                .try_get(0)?,
+        )?;
+        let insert = transaction
+            .prepare_cached(
+                "INSERT INTO payloads (entry_index, field, commitment, salt, payload)
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (entry_index, field) DO NOTHING",
+            )
+            .await?;
+        for row in &payloads {
+            if row.entry_index >= tree_size {
+                return Err(StoreError::InvalidBatch(format!(
+                    "payload for entry {} but the log holds {tree_size} entries",
+                    row.entry_index
+                )));
+            }
+            let index = to_sql_index(row.entry_index)?;
+            transaction
+                .execute(
+                    &insert,
+                    &[
+                        &index,
+                        &row.field,
+                        &row.commitment.as_slice(),
+                        &row.salt.as_slice(),
+                        &row.payload,
+                    ],
+                )
+                .await?;
+        }
+        transaction.commit().await?;
+        Ok(())
+    }
+
+    async fn payloads(&self, entry_index: u64) -> Result<Vec<PayloadRow>, StoreError> {
+        let Ok(index) = to_sql_index(entry_index) else { return Ok(Vec::new()) };
+        let rows = self
+            .query_all(
+                "SELECT field, commitment, salt, payload FROM payloads WHERE entry_index = $1
+                 ORDER BY field",
+                &[&index],
+            )
+            .await?;
+        rows.iter()
+            .map(|row| {
+                let commitment: Vec<u8> = row.try_get(1)?;
+                let salt: Vec<u8> = row.try_get(2)?;
+                payload_row(entry_index, row.try_get(0)?, &commitment, &salt, row.try_get(3)?)
+            })
+            .collect()
     }
 
     async fn try_acquire_leadership(&self) -> Result<bool, StoreError> {

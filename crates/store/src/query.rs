@@ -135,6 +135,8 @@ pub(crate) fn search_incidents(dialect: Dialect, query: &IncidentQuery) -> Resul
         Sql::new(dialect, &format!("SELECT {INCIDENT_COLUMNS} FROM incidents WHERE TRUE"));
     sql.equals("movement_reference", &query.movement_reference);
     sql.equals("status", &query.status);
+    sql.equals("post", &query.post);
+    sql.period("opened_at_ms", &query.opened);
     if let Some(after) = &query.after {
         sql.after(
             "opened_at_ms, incident_id",

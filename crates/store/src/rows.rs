@@ -269,6 +269,10 @@ pub struct IncidentQuery {
     pub movement_reference: Option<String>,
     /// Only incidents with this status.
     pub status: Option<String>,
+    /// Only incidents at this post.
+    pub post: Option<String>,
+    /// Only incidents opened in this range.
+    pub opened: Period,
     /// Start after this row.
     pub after: Option<IncidentCursor>,
     /// Page size, 1 to [`PAGE_SIZE_MAX`](crate::PAGE_SIZE_MAX).
@@ -334,4 +338,20 @@ pub struct Page<T, C> {
     pub items: Vec<T>,
     /// Where the next page starts; `None` when this page is the last.
     pub next: Option<C>,
+}
+
+/// A confidential payload: the clear data behind one of an entry's commitments, with the
+/// salt that opens it. `(entry_index, field)` is unique; a stored payload never changes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PayloadRow {
+    /// The entry whose statement holds the commitment.
+    pub entry_index: u64,
+    /// Which commitment of the statement (`consignee`, `goods/0/value`, `findings`, ...).
+    pub field: String,
+    /// The commitment, as in the statement.
+    pub commitment: [u8; 32],
+    /// The salt.
+    pub salt: [u8; 32],
+    /// The payload, at most [`PAYLOAD_BYTES_MAX`](crate::PAYLOAD_BYTES_MAX) bytes.
+    pub payload: Vec<u8>,
 }

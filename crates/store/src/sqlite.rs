@@ -24,8 +24,8 @@ use rusqlite::{
 };
 
 use crate::check::{
-    check_batch, check_checkpoint_note, check_entries_limit, check_lookup, check_tile_query,
-    last_per_key, tile_prefix,
+    check_batch, check_checkpoint_note, check_entries_limit, check_lookup, check_payloads,
+    check_tile_query, last_per_key, payload_row, tile_prefix,
 };
 use crate::migrations::{self, Migration};
 use crate::query::{self, Dialect, Param, Sql};
@@ -33,9 +33,9 @@ use crate::statements::{STATEMENT_MERGE_ENTRIES, StatementTail};
 use crate::{
     AppendBatch, Appended, BalanceQuery, BalanceRow, CORE_SNAPSHOT_NAME, CheckpointRow, Entry,
     HISTORY_MAX, INDEX_MAX, IncidentCursor, IncidentQuery, IncidentRow, MovementCursor,
-    MovementFilter, MovementQuery, MovementRow, NewCheckpoint, Page, PostingCursor, PostingQuery,
-    PostingRow, Recovery, StateSnapshot, StatementIndex, StatusCount, Store, StoreError,
-    bundle_prefix,
+    MovementFilter, MovementQuery, MovementRow, NewCheckpoint, Page, PayloadRow, PostingCursor,
+    PostingQuery, PostingRow, Recovery, StateSnapshot, StatementIndex, StatusCount, Store,
+    StoreError, bundle_prefix,
 };
 
 /// Reader connections kept open between reads; more are opened under load and closed after.
@@ -891,6 +891,68 @@ impl Store for SqliteStore {
         self.query_page(sql, query.limit, posting_from_row, |row| PostingCursor {
             entry_index: row.entry_index,
             ordinal: row.ordinal,
+        })
+        .await
+    }
+
+    async fn save_payloads(&self, payloads: Vec<PayloadRow>) -> Result<(), StoreError> {
+        check_payloads(&payloads)?;
+        if payloads.is_empty() {
+            return Ok(());
+        }
+        self.write(move |connection| {
+            let transaction =
+                connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let tree_size = head(&transaction)?;
+            {
+                let mut insert = transaction.prepare_cached(
+                    "INSERT INTO payloads (entry_index, field, commitment, salt, payload)
+                     VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (entry_index, field) DO NOTHING",
+                )?;
+                for row in &payloads {
+                    if row.entry_index >= tree_size {
+                        return Err(StoreError::InvalidBatch(format!(
+                            "payload for entry {} but the log holds {tree_size} entries",
+                            row.entry_index
+                        )));
+                    }
+                    insert.execute(params![
+                        row.entry_index,
+                        row.field,
+                        row.commitment.as_slice(),
+                        row.salt.as_slice(),
+                        row.payload
+                    ])?;
+                }
+            }
+            Ok(transaction.commit()?)
+        })
+        .await
+    }
+
+    async fn payloads(&self, entry_index: u64) -> Result<Vec<PayloadRow>, StoreError> {
+        if entry_index > INDEX_MAX {
+            return Ok(Vec::new());
+        }
+        self.read(move |connection| {
+            let mut statement = connection.prepare_cached(
+                "SELECT field, commitment, salt, payload FROM payloads WHERE entry_index = ?1
+                 ORDER BY field",
+            )?;
+            let rows = statement.query_map(params![entry_index], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, Vec<u8>>(1)?,
+                    row.get::<_, Vec<u8>>(2)?,
+                    row.get::<_, Vec<u8>>(3)?,
+                ))
+            })?;
+            let mut payloads = Vec::new();
+            for row in rows {
+                let (field, commitment, salt, payload) = row?;
+                payloads.push(payload_row(entry_index, field, &commitment, &salt, payload)?);
+            }
+            Ok(payloads)
         })
         .await
     }

@@ -53,6 +53,7 @@ shared_suite!(
     checkpoints_are_cosigned_then_published,
     movement_search_paginates,
     incidents_are_upserted_and_searched,
+    payloads_are_stored_once_and_read_back,
     balances_and_statements_per_period,
     recovery_replays_only_the_tail,
     newer_schema_is_refused,

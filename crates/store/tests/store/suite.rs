@@ -7,8 +7,9 @@ use std::time::Duration;
 use expect_test::{Expect, expect};
 use passage_store::{
     AppendBatch, BalanceQuery, BalanceRow, EntryCursor, IncidentQuery, IncidentRow, MovementFilter,
-    MovementHistoryRow, MovementQuery, MovementRow, NewCheckpoint, PAGE_SIZE_MAX, Period,
-    PostingQuery, PostingRow, StateSnapshot, StatusCount, Store, StoreError,
+    MovementHistoryRow, MovementQuery, MovementRow, NewCheckpoint, PAGE_SIZE_MAX,
+    PAYLOAD_BYTES_MAX, PayloadRow, Period, PostingQuery, PostingRow, StateSnapshot, StatusCount,
+    Store, StoreError,
 };
 
 use crate::common::{self, Harness, batch, entry, tile_hashes};
@@ -451,6 +452,8 @@ pub async fn incidents_are_upserted_and_searched<H: Harness>(harness: &H) {
     let query = |after, limit| IncidentQuery {
         movement_reference: Some("MRN1".into()),
         status: None,
+        post: None,
+        opened: Period::default(),
         after,
         limit,
     };
@@ -463,10 +466,59 @@ pub async fn incidents_are_upserted_and_searched<H: Harness>(harness: &H) {
     let open = IncidentQuery {
         movement_reference: None,
         status: Some("open".into()),
+        post: None,
+        opened: Period::default(),
         after: None,
         limit: 10,
     };
-    assert_eq!(store.search_incidents(open).await.unwrap().items.len(), 2);
+    assert_eq!(store.search_incidents(open.clone()).await.unwrap().items.len(), 2);
+    // By post, and by the period they were opened in (half-open: 10 is outside [5, 10)).
+    let mut third = batch(4, 1);
+    third.projections.incidents =
+        vec![IncidentRow { post: Some("AM-MEGHRI-E".into()), ..incident("d", "open", 7, 4) }];
+    store.append_batch(third).await.unwrap();
+    let at_post = IncidentQuery { post: Some("AM-MEGHRI-E".into()), ..open.clone() };
+    let ids = |page: passage_store::Page<IncidentRow, _>| {
+        page.items.into_iter().map(|incident| incident.id).collect::<Vec<_>>()
+    };
+    assert_eq!(ids(store.search_incidents(at_post).await.unwrap()), ["d"]);
+    let opened = Period { from_ms: Some(5), until_ms: Some(10) };
+    let in_period = IncidentQuery { status: None, opened, ..open };
+    assert_eq!(ids(store.search_incidents(in_period).await.unwrap()), ["c", "d"]);
+}
+
+pub async fn payloads_are_stored_once_and_read_back<H: Harness>(harness: &H) {
+    let store = harness.open().await;
+    store.append_batch(batch(0, 2)).await.unwrap();
+    let payload = |entry_index: u64, field: &str, payload: &[u8]| PayloadRow {
+        entry_index,
+        field: field.into(),
+        commitment: [entry_index as u8; 32],
+        salt: [9; 32],
+        payload: payload.to_vec(),
+    };
+    store
+        .save_payloads(vec![payload(1, "consignee", b"Ordubad Agro"), payload(1, "findings", b"")])
+        .await
+        .unwrap();
+    // The first copy stays: a payload bound by a commitment never changes.
+    store.save_payloads(vec![payload(1, "consignee", b"someone else")]).await.unwrap();
+    assert_eq!(
+        store.payloads(1).await.unwrap(),
+        [payload(1, "consignee", b"Ordubad Agro"), payload(1, "findings", b"")]
+    );
+    assert_eq!(store.payloads(0).await.unwrap(), []);
+    assert_eq!(store.payloads(u64::MAX).await.unwrap(), []);
+    // Refused whole: an entry beyond the log, an oversized payload, a bad field name.
+    for refused in [
+        vec![payload(0, "consignee", b"x"), payload(2, "consignee", b"x")],
+        vec![payload(0, "consignee", &vec![0; PAYLOAD_BYTES_MAX + 1])],
+        vec![payload(0, "", b"x")],
+    ] {
+        let error = store.save_payloads(refused).await.unwrap_err();
+        assert!(matches!(error, StoreError::InvalidBatch(_)), "{error}");
+    }
+    assert_eq!(store.payloads(0).await.unwrap(), [], "a refused call stores nothing");
 }
 
 pub async fn balances_and_statements_per_period<H: Harness>(harness: &H) {
@@ -577,7 +629,7 @@ pub async fn newer_schema_is_refused<H: Harness>(harness: &H) {
         Err(error) => error,
         Ok(_) => panic!("a database of a newer schema must be refused"),
     };
-    assert!(matches!(refused, StoreError::SchemaTooNew { found: 99, known: 1 }), "{refused}");
+    assert!(matches!(refused, StoreError::SchemaTooNew { found: 99, known: 2 }), "{refused}");
 }
 
 pub async fn leadership_is_exclusive_and_passes_on<H: Harness>(harness: &H) {

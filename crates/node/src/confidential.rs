@@ -1,0 +1,407 @@
+//! Confidential payloads: the clear data behind a statement's commitments, kept by the node
+//! for the roles the regime names, and the signed requests that read them.
+//!
+//! The log holds only salted commitments (consignee, goods descriptions and values, an
+//! inspection's findings, an incident's details and resolution). A submitter may attach the
+//! payload and salt of each commitment to its submission; the node checks each against the
+//! statement's commitment before the statement is sequenced, and stores it before it
+//! acknowledges. A reader signs its request with an enrolled key; the node checks the
+//! signature, the request's freshness and nonce (replay protection), and the key's role.
+//! The scheme is described in `docs/API.md`.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use passage_core::state::Holder;
+use passage_core::{Commitment, PublicKey, State, Statement};
+use passage_store::{PAYLOAD_BYTES_MAX, PAYLOADS_PER_CALL_MAX, PayloadRow};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest as _, Sha256};
+use std::collections::{HashSet, VecDeque};
+use std::sync::Mutex;
+use utoipa::ToSchema;
+
+/// Header carrying the reader's public key, 64 hex digits.
+pub const HEADER_KEY: &str = "passage-key";
+/// Header carrying the request's time, milliseconds since the Unix epoch.
+pub const HEADER_TIMESTAMP: &str = "passage-timestamp";
+/// Header carrying the request's nonce, 16 to [`NONCE_BYTES_MAX`] characters of
+/// `[A-Za-z0-9_-]`.
+pub const HEADER_NONCE: &str = "passage-nonce";
+/// Header carrying the Ed25519 signature of the request, base64 (standard, padded).
+pub const HEADER_SIGNATURE: &str = "passage-signature";
+/// The first line of the signed message: names the scheme and its version.
+pub const REQUEST_CONTEXT: &str = "passage request v1";
+
+/// How far a request's timestamp may be from the node's clock, either way: five minutes
+/// covers clock drift on a device that syncs by NTP; a request older than that is stale.
+pub const REQUEST_SKEW_MS_MAX: u64 = 5 * 60 * 1_000;
+/// Nonces remembered. A nonce is kept while its request's timestamp is within the window,
+/// so this bounds the signed reads per window: 100,000 in ten minutes is 166 a second,
+/// far above what auditors and officers read. Past it, signed reads are refused (503)
+/// until old nonces expire; memory stays at about 100 bytes a nonce, 10 MB.
+pub const REQUEST_NONCES_MAX: usize = 100_000;
+/// Shortest nonce: 16 characters of base64 or hex carry at least 64 random bits.
+pub const NONCE_BYTES_MIN: usize = 16;
+/// Longest nonce.
+pub const NONCE_BYTES_MAX: usize = 64;
+
+/// One payload attached to a submission.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct AttachedPayload {
+    /// Which commitment of the statement it opens: `consignee`, `goods/{i}/description`,
+    /// `goods/{i}/value` (declarations and amendments), `findings` (inspections),
+    /// `details` (incident reports), `resolution` (incident closures).
+    pub field: String,
+    /// The commitment's 32-byte salt, base64.
+    pub salt: String,
+    /// The payload, base64.
+    pub payload: String,
+}
+
+/// A stored payload as a reader receives it: enough to check it against the log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct RevealedPayload {
+    /// Which commitment of the statement it opens.
+    pub field: String,
+    /// The commitment, 64 hex digits, as in the statement.
+    pub commitment: String,
+    /// The salt, base64.
+    pub salt: String,
+    /// The payload, base64.
+    pub payload: String,
+}
+
+impl From<PayloadRow> for RevealedPayload {
+    fn from(row: PayloadRow) -> RevealedPayload {
+        RevealedPayload {
+            field: row.field,
+            commitment: hex::encode(row.commitment),
+            salt: BASE64.encode(row.salt),
+            payload: BASE64.encode(&row.payload),
+        }
+    }
+}
+
+/// Why attached payloads were refused; nothing was sequenced.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PayloadError {
+    /// The statement has no commitment by that name.
+    #[error("the statement has no commitment `{0}`")]
+    UnknownField(String),
+    /// Two payloads name the same commitment.
+    #[error("commitment `{0}` is opened twice")]
+    DuplicateField(String),
+    /// The salt or payload is not base64, or the salt is not 32 bytes.
+    #[error("payload `{field}`: {problem}")]
+    Malformed {
+        /// The commitment named.
+        field: String,
+        /// What is wrong.
+        problem: String,
+    },
+    /// The payload is larger than [`PAYLOAD_BYTES_MAX`].
+    #[error("payload `{0}` is larger than {PAYLOAD_BYTES_MAX} bytes")]
+    TooLarge(String),
+    /// More payloads than the statement could have commitments for.
+    #[error("{0} payloads attached; at most {PAYLOADS_PER_CALL_MAX}")]
+    TooMany(usize),
+    /// The payload and salt do not give the statement's commitment.
+    #[error("payload `{0}` and its salt do not match the statement's commitment")]
+    Mismatch(String),
+}
+
+/// The commitments of a statement, by field name, in statement order.
+pub fn commitments(statement: &Statement) -> Vec<(String, Commitment)> {
+    let mut fields = Vec::new();
+    match statement {
+        Statement::Declare(declaration) | Statement::Amend { declaration, .. } => {
+            for (index, goods) in declaration.goods.iter().enumerate() {
+                fields.push((format!("goods/{index}/description"), goods.description));
+                fields.push((format!("goods/{index}/value"), goods.value));
+            }
+            fields.push(("consignee".to_owned(), declaration.consignee));
+        }
+        Statement::Inspection { findings, .. } => fields.push(("findings".to_owned(), *findings)),
+        Statement::ReportIncident { details, .. } => {
+            fields.push(("details".to_owned(), *details));
+        }
+        Statement::CloseIncident { resolution, .. } => {
+            fields.push(("resolution".to_owned(), *resolution));
+        }
+        _ => {}
+    }
+    fields
+}
+
+/// A payload checked against its commitment, waiting for the entry's index.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckedPayload {
+    field: String,
+    commitment: Commitment,
+    salt: [u8; 32],
+    payload: Vec<u8>,
+}
+
+impl CheckedPayload {
+    /// The store's row, once the entry's index is known.
+    pub fn row(self, entry_index: u64) -> PayloadRow {
+        PayloadRow {
+            entry_index,
+            field: self.field,
+            commitment: self.commitment.0,
+            salt: self.salt,
+            payload: self.payload,
+        }
+    }
+}
+
+/// Checks each attached payload against the statement's commitment of the same name.
+pub fn check_attached(
+    statement: &Statement,
+    attached: &[AttachedPayload],
+) -> Result<Vec<CheckedPayload>, PayloadError> {
+    if attached.len() > PAYLOADS_PER_CALL_MAX {
+        return Err(PayloadError::TooMany(attached.len()));
+    }
+    if attached.is_empty() {
+        return Ok(Vec::new());
+    }
+    let fields = commitments(statement);
+    let mut seen = HashSet::new();
+    let mut checked = Vec::with_capacity(attached.len());
+    for item in attached {
+        let malformed =
+            |problem: String| PayloadError::Malformed { field: item.field.clone(), problem };
+        let commitment = fields
+            .iter()
+            .find(|(field, _)| *field == item.field)
+            .map(|(_, commitment)| *commitment)
+            .ok_or_else(|| PayloadError::UnknownField(item.field.clone()))?;
+        if !seen.insert(item.field.as_str()) {
+            return Err(PayloadError::DuplicateField(item.field.clone()));
+        }
+        // Base64 of PAYLOAD_BYTES_MAX bytes: refuse longer text before decoding it.
+        if item.payload.len() > PAYLOAD_BYTES_MAX.div_ceil(3) * 4 {
+            return Err(PayloadError::TooLarge(item.field.clone()));
+        }
+        let salt: [u8; 32] = BASE64
+            .decode(&item.salt)
+            .map_err(|error| malformed(format!("salt is not base64: {error}")))?
+            .try_into()
+            .map_err(|_| malformed("the salt is not 32 bytes".to_owned()))?;
+        let payload = BASE64
+            .decode(&item.payload)
+            .map_err(|error| malformed(format!("payload is not base64: {error}")))?;
+        if payload.len() > PAYLOAD_BYTES_MAX {
+            return Err(PayloadError::TooLarge(item.field.clone()));
+        }
+        if !commitment.matches(&salt, &payload) {
+            return Err(PayloadError::Mismatch(item.field.clone()));
+        }
+        checked.push(CheckedPayload { field: item.field.clone(), commitment, salt, payload });
+    }
+    Ok(checked)
+}
+
+/// The parts of a signed request, as read from its headers.
+#[derive(Clone, Debug)]
+pub struct RequestSignature {
+    /// The reader's key.
+    pub key: PublicKey,
+    /// The request's time (ms since the epoch).
+    pub timestamp_ms: u64,
+    /// The nonce.
+    pub nonce: String,
+    /// The Ed25519 signature.
+    pub signature: [u8; 64],
+}
+
+/// Why a signed request was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RequestError {
+    /// A header is missing or malformed (401 `unsigned`).
+    #[error("{0}")]
+    Unsigned(String),
+    /// The signature does not verify (401 `bad_signature`).
+    #[error("the request signature does not verify for key {0}")]
+    BadSignature(String),
+    /// The key is not enrolled, or revoked (401 `unknown_signer`).
+    #[error("key {0} is not enrolled or was revoked")]
+    UnknownKey(String),
+    /// The timestamp is outside the window (401 `stale_request`).
+    #[error(
+        "the request's timestamp is {0} ms from the node's clock; at most {REQUEST_SKEW_MS_MAX}"
+    )]
+    Stale(u64),
+    /// The nonce was seen within the window (401 `replayed_request`).
+    #[error("this request's nonce was already used; sign each request with a fresh nonce")]
+    Replayed,
+    /// Too many signed requests in the window (503).
+    #[error("too many signed requests in the last {REQUEST_SKEW_MS_MAX} ms; retry shortly")]
+    Busy,
+}
+
+impl RequestSignature {
+    /// Reads the four headers.
+    pub fn from_headers(headers: &axum::http::HeaderMap) -> Result<RequestSignature, RequestError> {
+        let text = |name: &str| -> Result<&str, RequestError> {
+            headers
+                .get(name)
+                .ok_or_else(|| {
+                    RequestError::Unsigned(format!(
+                        "reading confidential data needs a signed request: header `{name}` is \
+                         missing (see the API documentation's request signatures)"
+                    ))
+                })?
+                .to_str()
+                .map_err(|_| RequestError::Unsigned(format!("header `{name}` is not text")))
+        };
+        let unsigned = |message: &str| RequestError::Unsigned(message.to_owned());
+        let key: [u8; 32] = hex::decode(text(HEADER_KEY)?)
+            .ok()
+            .and_then(|bytes| bytes.try_into().ok())
+            .ok_or_else(|| unsigned("header `passage-key` is not 64 hex digits"))?;
+        let timestamp_ms = text(HEADER_TIMESTAMP)?
+            .parse()
+            .map_err(|_| unsigned("header `passage-timestamp` is not milliseconds since 1970"))?;
+        let nonce = text(HEADER_NONCE)?.to_owned();
+        let nonce_ok = (NONCE_BYTES_MIN..=NONCE_BYTES_MAX).contains(&nonce.len())
+            && nonce.bytes().all(|byte| byte.is_ascii_alphanumeric() || b"-_".contains(&byte));
+        if !nonce_ok {
+            return Err(RequestError::Unsigned(format!(
+                "header `passage-nonce` is {NONCE_BYTES_MIN} to {NONCE_BYTES_MAX} characters of \
+                 letters, digits, `-` and `_`"
+            )));
+        }
+        let signature: [u8; 64] = BASE64
+            .decode(text(HEADER_SIGNATURE)?)
+            .ok()
+            .and_then(|bytes| bytes.try_into().ok())
+            .ok_or_else(|| unsigned("header `passage-signature` is not base64 of 64 bytes"))?;
+        Ok(RequestSignature { key: PublicKey(key), timestamp_ms, nonce, signature })
+    }
+
+    /// Verifies the signature over the request's method, path, query and body.
+    pub fn verify(
+        &self,
+        method: &str,
+        path: &str,
+        query: &str,
+        body: &[u8],
+    ) -> Result<(), RequestError> {
+        let message =
+            signed_request_message(method, path, query, self.timestamp_ms, &self.nonce, body);
+        let bad = || RequestError::BadSignature(hex::encode(&self.key.0[..4]));
+        let key = ed25519_dalek::VerifyingKey::from_bytes(&self.key.0).map_err(|_| bad())?;
+        key.verify_strict(
+            message.as_bytes(),
+            &ed25519_dalek::Signature::from_bytes(&self.signature),
+        )
+        .map_err(|_| bad())
+    }
+}
+
+/// The text a reader signs: the scheme's context line, then the method, path, query
+/// (without `?`, empty if none), timestamp, nonce and the body's SHA-256 in hex, each on
+/// its own line ending in `\n`.
+pub fn signed_request_message(
+    method: &str,
+    path: &str,
+    query: &str,
+    timestamp_ms: u64,
+    nonce: &str,
+    body: &[u8],
+) -> String {
+    let body_sha256 = hex::encode(Sha256::digest(body));
+    format!(
+        "{REQUEST_CONTEXT}\n{method}\n{path}\n{query}\n{timestamp_ms}\n{nonce}\n{body_sha256}\n"
+    )
+}
+
+/// Nonces of recent signed requests, each kept while its timestamp is within the window,
+/// at most [`REQUEST_NONCES_MAX`].
+#[derive(Debug, Default)]
+pub struct NonceMemory {
+    inner: Mutex<Nonces>,
+}
+
+#[derive(Debug, Default)]
+struct Nonces {
+    /// (key, nonce) of every remembered request.
+    seen: HashSet<([u8; 32], String)>,
+    /// The same, with the time until which each is remembered, oldest first.
+    expiry: VecDeque<(u64, [u8; 32], String)>,
+}
+
+impl NonceMemory {
+    /// Checks the timestamp against `now_ms` and remembers the nonce; refuses a stale
+    /// timestamp or a nonce already seen from the same key.
+    pub fn admit(&self, signature: &RequestSignature, now_ms: u64) -> Result<(), RequestError> {
+        let skew = now_ms.abs_diff(signature.timestamp_ms);
+        if skew > REQUEST_SKEW_MS_MAX {
+            return Err(RequestError::Stale(skew));
+        }
+        let mut nonces = self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        // A request is remembered until its timestamp leaves the window: after that it
+        // would be refused as stale anyway. Expiry times are not sorted when clocks differ,
+        // so this drops only the expired prefix; the bound below still holds.
+        while nonces.expiry.front().is_some_and(|(until, _, _)| *until < now_ms) {
+            if let Some((_, key, nonce)) = nonces.expiry.pop_front() {
+                nonces.seen.remove(&(key, nonce));
+            }
+        }
+        let id = (signature.key.0, signature.nonce.clone());
+        if nonces.seen.contains(&id) {
+            return Err(RequestError::Replayed);
+        }
+        if nonces.seen.len() >= REQUEST_NONCES_MAX {
+            return Err(RequestError::Busy);
+        }
+        let until = signature.timestamp_ms.saturating_add(REQUEST_SKEW_MS_MAX);
+        nonces.expiry.push_back((until, id.0, id.1.clone()));
+        nonces.seen.insert(id);
+        Ok(())
+    }
+}
+
+/// Whether the holder of `key` may read the payloads of `statement` (signed by `signer`):
+/// an officer whose role and party the regime's `confidential_read` names, or the carrier
+/// whose movement the statement concerns (or who signed it).
+pub fn may_read(
+    state: &State,
+    key: &PublicKey,
+    signer: &PublicKey,
+    statement: &Statement,
+) -> Result<bool, RequestError> {
+    let record = state
+        .key(key)
+        .filter(|record| record.revoked_at_entry.is_none())
+        .ok_or_else(|| RequestError::UnknownKey(hex::encode(&key.0[..4])))?;
+    Ok(match &record.holder {
+        Holder::Officer { party, role, .. } => {
+            let party = &state.charter().parties[*party].id;
+            state.regime().confidential_read.allows(*role, party)
+        }
+        Holder::Carrier { carrier } => {
+            let carrier = &state.carriers()[*carrier];
+            let signed_by_carrier = carrier.keys.contains(signer);
+            let movement_of_carrier = statement_mrn(statement)
+                .and_then(|mrn| state.movement(&mrn))
+                .is_some_and(|movement| movement.carrier == carrier.id);
+            signed_by_carrier || movement_of_carrier
+        }
+        Holder::Authority { .. } => false,
+    })
+}
+
+/// The movement a statement with commitments concerns (a declaration's MRN is allocated
+/// by the core, so it has none here; its signer is the carrier).
+fn statement_mrn(statement: &Statement) -> Option<passage_core::Mrn> {
+    match statement {
+        Statement::Amend { mrn, .. }
+        | Statement::Inspection { mrn, .. }
+        | Statement::ReportIncident { mrn, .. }
+        | Statement::CloseIncident { mrn, .. } => Some(*mrn),
+        _ => None,
+    }
+}

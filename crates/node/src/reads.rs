@@ -1,0 +1,454 @@
+//! Read endpoints beyond the basic views: statistics per period, incidents, and the
+//! confidential payloads behind an entry's commitments (signed reads, see
+//! [`crate::confidential`]). Also the two steps a submission takes for its payloads.
+
+use crate::api::{ApiError, AppState, ErrorBody, RawBody, page_limit, parse_mrn};
+use crate::confidential::{
+    self, AttachedPayload, CheckedPayload, RequestSignature, RevealedPayload,
+};
+use crate::projection::IncidentView;
+use axum::Json;
+use axum::extract::{OriginalUri, Path, Query, State as AxumState};
+use axum::http::{HeaderMap, Method};
+use passage_core::ledger::PostingKind;
+use passage_core::{Account, SignedStatement};
+use passage_store::{IncidentCursor, IncidentQuery, Period, Store};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use utoipa::{IntoParams, ToSchema};
+
+/// Most periods one statistics request covers: a year by day, or six weeks by hour.
+pub const PERIODS_MAX: u64 = 1_000;
+
+/// Checks the payloads attached to a submission against the statement's commitments.
+pub(crate) fn check_payloads(
+    signed: &SignedStatement,
+    attached: &[AttachedPayload],
+) -> Result<Vec<CheckedPayload>, ApiError> {
+    if attached.is_empty() {
+        return Ok(Vec::new());
+    }
+    let recorded = signed.decode_statement().map_err(|error| {
+        ApiError::bad("malformed", format!("statement does not decode: {error}"))
+    })?;
+    Ok(confidential::check_attached(&recorded.statement, attached)?)
+}
+
+/// Stores a submission's checked payloads once its entry is committed, before the answer:
+/// a submitter who gets no answer resubmits, and the duplicate's answer stores them then.
+pub(crate) async fn store_payloads(
+    state: &AppState,
+    entry_index: u64,
+    payloads: Vec<CheckedPayload>,
+) -> Result<(), ApiError> {
+    if payloads.is_empty() {
+        return Ok(());
+    }
+    let rows = payloads.into_iter().map(|payload| payload.row(entry_index)).collect();
+    state.store.save_payloads(rows).await.map_err(|error| {
+        tracing::error!(%error, entry_index, "payloads not stored");
+        ApiError::Unavailable(format!(
+            "the statement is at entry {entry_index} but its payloads were not stored; \
+             resubmit it with them"
+        ))
+    })
+}
+
+/// The payloads behind an entry's commitments.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+pub struct PayloadsResponse {
+    /// The entry.
+    pub index: u64,
+    /// The statement's commitments that have a stored payload, by field name. A commitment
+    /// whose payload the submitter did not attach is absent.
+    pub payloads: Vec<RevealedPayload>,
+}
+
+/// `GET /v1/entries/{index}/payloads`: a signed read by a role the regime names.
+#[utoipa::path(
+    get,
+    path = "/v1/entries/{index}/payloads",
+    tag = "confidential",
+    params(
+        ("index" = u64, Path, description = "Entry index."),
+        ("passage-key" = String, Header, description = "The reader's enrolled Ed25519 public key, 64 hex digits."),
+        ("passage-timestamp" = u64, Header, description = "The request's time, ms since 1970; within 5 minutes of the node's clock."),
+        ("passage-nonce" = String, Header, description = "16 to 64 characters of `[A-Za-z0-9_-]`, fresh for each request."),
+        ("passage-signature" = String, Header, description = "Base64 Ed25519 signature of the request (see the API documentation).")
+    ),
+    responses(
+        (status = 200, description = "The stored payloads, each with its commitment and salt so the reader can check it.", body = PayloadsResponse),
+        (status = 400, description = "The index is not a number (`bad_index`).", body = ErrorBody),
+        (status = 401, description = "Unsigned, bad signature, stale or replayed request, or a key not enrolled (`unsigned`, `bad_signature`, `stale_request`, `replayed_request`, `unknown_signer`).", body = ErrorBody),
+        (status = 403, description = "The key's role may not read confidential data (`not_a_reader`).", body = ErrorBody),
+        (status = 404, description = "No such entry (`not_found`).", body = ErrorBody),
+        (status = 503, description = "Too many signed reads in the window (`unavailable`).", body = ErrorBody),
+        (status = 500, description = "Internal error (`internal`).", body = ErrorBody)
+    )
+)]
+pub async fn entry_payloads(
+    AxumState(state): AxumState<AppState>,
+    Path(index): Path<String>,
+    method: Method,
+    OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
+    body: RawBody,
+) -> Result<Json<PayloadsResponse>, ApiError> {
+    // Authenticate before anything else: an unsigned caller learns nothing, not even
+    // whether the entry exists.
+    let signature = RequestSignature::from_headers(&headers)?;
+    let body = body.map_err(|rejection| ApiError::bad("unreadable_body", rejection.body_text()))?;
+    signature.verify(method.as_str(), uri.path(), uri.query().unwrap_or_default(), &body)?;
+    state.nonces.admit(&signature, crate::sequencer::now_ms())?;
+    let index: u64 = index
+        .parse()
+        .map_err(|_| ApiError::bad("bad_index", format!("`{index}` is not an entry index")))?;
+    let stored = state
+        .store
+        .entry(index)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("the log has no entry {index}")))?;
+    let entry = passage_core::Entry::decode(&stored.bytes)
+        .map_err(|error| ApiError::Internal(format!("stored entry {index}: {error}")))?;
+    let recorded = entry
+        .statement
+        .decode_statement()
+        .map_err(|error| ApiError::Internal(format!("stored entry {index}: {error}")))?;
+    let allowed = state
+        .shared
+        .read_state(|core| {
+            confidential::may_read(
+                core,
+                &signature.key,
+                &entry.statement.signer,
+                &recorded.statement,
+            )
+        })
+        .ok_or_else(|| ApiError::NotFound("the log holds no charter yet".into()))??;
+    if !allowed {
+        return Err(ApiError::Forbidden {
+            code: "not_a_reader",
+            message: format!(
+                "key {} may not read confidential data of entry {index}: the regime's \
+                 `[confidential] read` names the officers who may, and a carrier reads only \
+                 its own movements'",
+                hex::encode(&signature.key.0[..4])
+            ),
+        });
+    }
+    let payloads = state.store.payloads(index).await?.into_iter().map(Into::into).collect();
+    Ok(Json(PayloadsResponse { index, payloads }))
+}
+
+/// Filters and page of `GET /v1/incidents`.
+#[derive(Clone, Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct IncidentSearch {
+    /// Post the movement was at when the incident last changed.
+    pub post: Option<String>,
+    /// `open` or `closed`.
+    pub status: Option<String>,
+    /// Only incidents of this movement (MRN).
+    pub movement: Option<String>,
+    /// Opened at or after (ms).
+    pub from: Option<i64>,
+    /// Opened before (ms).
+    pub until: Option<i64>,
+    /// The `next` cursor of the previous page.
+    pub after: Option<String>,
+    /// Page size, 1 to `PAGE_SIZE_MAX` (500).
+    pub limit: Option<u32>,
+}
+
+/// One incident.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+pub struct IncidentItem {
+    /// Identifier: the movement's MRN and the incident's number (`<MRN>/1`).
+    pub id: String,
+    /// The movement.
+    pub movement: Option<String>,
+    /// The post the movement was at when the incident last changed.
+    pub post: Option<String>,
+    /// Kind (`overdue`, `seal_mismatch`, ...).
+    pub kind: String,
+    /// `open` or `closed`.
+    pub status: String,
+    /// When opened (ms).
+    pub opened_at_ms: i64,
+    /// Entry that opened it.
+    pub opened_entry: u64,
+    /// Entry that closed it.
+    pub closed_entry: Option<u64>,
+}
+
+/// A page of incidents.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+pub struct IncidentPage {
+    /// Incidents in the order they were opened.
+    pub incidents: Vec<IncidentItem>,
+    /// Cursor for the next page (`after=`), if there is one.
+    pub next: Option<String>,
+}
+
+fn period(from: Option<i64>, until: Option<i64>) -> Result<Period, ApiError> {
+    if let (Some(from), Some(until)) = (from, until)
+        && from > until
+    {
+        return Err(ApiError::bad(
+            "bad_period",
+            format!("`from` ({from}) is after `until` ({until})"),
+        ));
+    }
+    Ok(Period { from_ms: from, until_ms: until })
+}
+
+/// `GET /v1/incidents`.
+#[utoipa::path(
+    get,
+    path = "/v1/incidents",
+    tag = "incidents",
+    params(IncidentSearch),
+    responses(
+        (status = 200, description = "A page of incidents, open and closed, in the order they were opened.", body = IncidentPage),
+        (status = 400, description = "A bad filter, period, cursor or limit (`bad_status`, `bad_mrn`, `bad_period`, `bad_cursor`, `bad_limit`).", body = ErrorBody),
+        (status = 500, description = "Internal error (`internal`).", body = ErrorBody)
+    )
+)]
+pub async fn incidents(
+    AxumState(state): AxumState<AppState>,
+    Query(search): Query<IncidentSearch>,
+) -> Result<Json<IncidentPage>, ApiError> {
+    if let Some(status) = &search.status
+        && status != "open"
+        && status != "closed"
+    {
+        return Err(ApiError::bad(
+            "bad_status",
+            format!("status is `open` or `closed`, not `{status}`"),
+        ));
+    }
+    let movement = match &search.movement {
+        Some(text) => Some(parse_mrn(text)?.to_string()),
+        None => None,
+    };
+    let after = match &search.after {
+        None => None,
+        Some(cursor) => {
+            let (time, id) = cursor
+                .split_once('.')
+                .and_then(|(time, id)| Some((time.parse().ok()?, id)))
+                .ok_or_else(|| ApiError::bad("bad_cursor", "`after` is a cursor from `next`"))?;
+            Some(IncidentCursor { opened_at_ms: time, id: id.to_owned() })
+        }
+    };
+    let query = IncidentQuery {
+        movement_reference: movement,
+        status: search.status,
+        post: search.post,
+        opened: period(search.from, search.until)?,
+        after,
+        limit: page_limit(search.limit)?,
+    };
+    let page = state.store.search_incidents(query).await?;
+    let incidents = page
+        .items
+        .into_iter()
+        .map(|row| {
+            let view: IncidentView = serde_json::from_slice(&row.snapshot).map_err(|error| {
+                ApiError::Internal(format!("incident view {}: {error}", row.id))
+            })?;
+            Ok(IncidentItem {
+                id: row.id,
+                movement: row.movement_reference,
+                post: row.post,
+                kind: row.kind,
+                status: row.status,
+                opened_at_ms: row.opened_at_ms,
+                opened_entry: view.opened_entry,
+                closed_entry: view.closed_entry,
+            })
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    let next = page.next.map(|cursor| format!("{}.{}", cursor.opened_at_ms, cursor.id));
+    Ok(Json(IncidentPage { incidents, next }))
+}
+
+/// The length of each period in a statistics request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Granularity {
+    /// One hour.
+    Hour,
+    /// One day (UTC).
+    Day,
+    /// Seven days, from `from`.
+    Week,
+}
+
+impl Granularity {
+    fn ms(self) -> u64 {
+        match self {
+            Granularity::Hour => 3_600_000,
+            Granularity::Day => 86_400_000,
+            Granularity::Week => 7 * 86_400_000,
+        }
+    }
+}
+
+/// Range and granularity of `GET /v1/statistics/periods`.
+#[derive(Clone, Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PeriodQuery {
+    /// Start of the first period (ms since 1970), a multiple of the granularity.
+    pub from: u64,
+    /// End of the last period (ms, exclusive), a multiple of the granularity after `from`.
+    pub to: u64,
+    /// `hour`, `day` or `week`.
+    pub granularity: Granularity,
+}
+
+/// Dwell at one post over one period: visits that departed in the period.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct DwellFigures {
+    /// Departures from the post in the period.
+    pub departures: u64,
+    /// Mean time from arrival to departure, in seconds.
+    pub seconds_mean: f64,
+    /// Longest time from arrival to departure, in seconds.
+    pub seconds_max: f64,
+}
+
+/// Figures of one period `[from_ms, until_ms)`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct PeriodFigures {
+    /// Start (ms, inclusive).
+    pub from_ms: u64,
+    /// End (ms, exclusive).
+    pub until_ms: u64,
+    /// Movements declared.
+    pub declared: u64,
+    /// Movements that reached their destination post.
+    pub arrived_at_destination: u64,
+    /// Dwell per post, by post identifier (posts with a departure only).
+    pub dwell: BTreeMap<String, DwellFigures>,
+    /// Fees assessed per currency, in minor units.
+    pub fees_minor: BTreeMap<String, i64>,
+    /// Payments recorded per currency, in minor units.
+    pub payments_minor: BTreeMap<String, i64>,
+}
+
+/// Statistics per period.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct PeriodStatistics {
+    /// The granularity asked for.
+    pub granularity: Granularity,
+    /// One line per period, in time order, empty periods included.
+    pub periods: Vec<PeriodFigures>,
+}
+
+/// `GET /v1/statistics/periods`: throughput, dwell per post and fees per period, folded
+/// from the core's state.
+#[utoipa::path(
+    get,
+    path = "/v1/statistics/periods",
+    tag = "statistics",
+    params(PeriodQuery),
+    responses(
+        (status = 200, description = "One line per period.", body = PeriodStatistics),
+        (status = 400, description = "A missing or bad parameter, a range not aligned to the granularity, or more than `PERIODS_MAX` (1,000) periods (`bad_period`, `invalid_query`).", body = ErrorBody),
+        (status = 404, description = "The log holds no charter yet (`not_found`).", body = ErrorBody)
+    )
+)]
+pub async fn statistics_per_period(
+    AxumState(state): AxumState<AppState>,
+    query: Result<Query<PeriodQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<PeriodStatistics>, ApiError> {
+    let Query(query) =
+        query.map_err(|rejection| ApiError::bad("invalid_query", rejection.body_text()))?;
+    let step = query.granularity.ms();
+    if query.to <= query.from || query.from % step != 0 || query.to % step != 0 {
+        return Err(ApiError::bad(
+            "bad_period",
+            format!("`from` < `to`, both multiples of {step} ms (one {:?})", query.granularity),
+        ));
+    }
+    let count = (query.to - query.from) / step;
+    if count > PERIODS_MAX {
+        return Err(ApiError::bad(
+            "bad_period",
+            format!("{count} periods asked for; at most {PERIODS_MAX}: widen the granularity"),
+        ));
+    }
+    let bucket = |time: u64| -> Option<usize> {
+        (query.from..query.to).contains(&time).then(|| ((time - query.from) / step) as usize)
+    };
+    let periods = state
+        .shared
+        .read_state(|core| {
+            let mut periods: Vec<PeriodFigures> = (0..count)
+                .map(|index| PeriodFigures {
+                    from_ms: query.from + index * step,
+                    until_ms: query.from + (index + 1) * step,
+                    ..PeriodFigures::default()
+                })
+                .collect();
+            // (total seconds, departures, max) per period and post, averaged at the end.
+            let mut dwell: Vec<BTreeMap<String, (f64, u64, f64)>> =
+                vec![BTreeMap::new(); periods.len()];
+            let corridor = core.corridor();
+            for movement in core.movements() {
+                if let Some(index) = bucket(movement.declared_at.0) {
+                    periods[index].declared += 1;
+                }
+                let destination = corridor.routes[movement.route].posts.last().copied();
+                for visit in &movement.visits {
+                    if Some(visit.post) == destination
+                        && let Some(index) = bucket(visit.arrived_at.0)
+                    {
+                        periods[index].arrived_at_destination += 1;
+                    }
+                    if let Some(departed) = visit.departed_at
+                        && let Some(index) = bucket(departed.0)
+                    {
+                        let seconds =
+                            departed.0.saturating_sub(visit.arrived_at.0) as f64 / 1_000.0;
+                        let post = corridor.post(visit.post).id.to_string();
+                        let line = dwell[index].entry(post).or_default();
+                        line.0 += seconds;
+                        line.1 += 1;
+                        line.2 = line.2.max(seconds);
+                    }
+                }
+            }
+            for leg in core.ledger().legs() {
+                let Some(index) = bucket(leg.time.0) else { continue };
+                let currency = leg.currency.to_string();
+                match (leg.kind, leg.account) {
+                    // A fee debits the carrier's account; a payment credits it.
+                    (PostingKind::Fee, Account::Carrier(_)) => {
+                        *periods[index].fees_minor.entry(currency).or_default() -= leg.amount.0;
+                    }
+                    (PostingKind::Payment, Account::Carrier(_)) => {
+                        *periods[index].payments_minor.entry(currency).or_default() += leg.amount.0;
+                    }
+                    _ => {}
+                }
+            }
+            for (figures, lines) in periods.iter_mut().zip(dwell) {
+                figures.dwell = lines
+                    .into_iter()
+                    .map(|(post, (total, departures, max))| {
+                        let figures = DwellFigures {
+                            departures,
+                            seconds_mean: total / departures as f64,
+                            seconds_max: max,
+                        };
+                        (post, figures)
+                    })
+                    .collect();
+            }
+            periods
+        })
+        .ok_or_else(|| ApiError::NotFound("the log holds no charter yet".into()))?;
+    Ok(Json(PeriodStatistics { granularity: query.granularity, periods }))
+}
