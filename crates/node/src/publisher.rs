@@ -295,16 +295,10 @@ pub async fn load_tiles(store: &AnyStore, tiles: Vec<TileId>) -> Result<MemoryTi
 }
 
 impl ConsistencyProofs for StoreProofs {
-    fn prove(
-        &self,
-        old_size: u64,
-        new_size: u64,
-    ) -> impl Future<Output = Result<Vec<Hash>, String>> + Send {
-        async move {
-            let tiles = passage_log::consistency_tiles(old_size, new_size);
-            let tiles = load_tiles(&self.store, tiles).await.map_err(|e| e.to_string())?;
-            passage_log::prove_consistency(&tiles, old_size, new_size).map_err(|e| e.to_string())
-        }
+    async fn prove(&self, old_size: u64, new_size: u64) -> Result<Vec<Hash>, String> {
+        let tiles = passage_log::consistency_tiles(old_size, new_size);
+        let tiles = load_tiles(&self.store, tiles).await.map_err(|e| e.to_string())?;
+        passage_log::prove_consistency(&tiles, old_size, new_size).map_err(|e| e.to_string())
     }
 }
 
