@@ -1,6 +1,7 @@
 //! `passage audit`: verify a log from its tiles (over HTTP or in a folder) against a trust
 //! policy, with a progress bar and a cache that makes the next audit incremental; replay every
-//! entry through the domain core (unless `--log-only`) and print the recomputed state.
+//! entry through the domain core (unless `--log-only`) and print the recomputed state; for a
+//! node, compare that state with the figures the node publishes and name every difference.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -8,6 +9,7 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressStyle};
+use passage_node::audit::compare::{compare, fetch_node_figures};
 use passage_node::audit::{
     AuditError, AuditMemory, AuditReport, CachedSource, CoreReplay, FolderSource, HttpSource,
     NoReplay, Progress, Replay, TileSource, audit,
@@ -34,6 +36,25 @@ pub struct AuditArgs {
     /// Print the report and the recomputed state as JSON.
     #[arg(long)]
     json: bool,
+    /// The node's API to compare the recomputed state with (statistics, balances, movements
+    /// by status). Default: the log URL without its final `/log`, when it has one.
+    #[arg(long)]
+    node: Option<String>,
+}
+
+impl AuditArgs {
+    /// The node to compare with, if any.
+    fn node_base(&self) -> Option<String> {
+        if self.log_only {
+            return None;
+        }
+        if let Some(node) = &self.node {
+            return Some(node.clone());
+        }
+        let log = self.log.trim_end_matches('/');
+        let is_http = log.starts_with("http://") || log.starts_with("https://");
+        log.strip_suffix("/log").filter(|_| is_http).map(str::to_owned)
+    }
 }
 
 struct Bar(ProgressBar);
@@ -73,6 +94,20 @@ pub fn run(args: AuditArgs) -> anyhow::Result<ExitCode> {
     bar.0.finish_and_clear();
     let result = result?;
     let summary = if args.log_only { None } else { core.summary() };
+    let comparison = match (&result, args.node_base(), core.state()) {
+        (Ok(report), Some(base), Some(state)) => {
+            let timeout = Duration::from_secs(FETCH_TIMEOUT_SECONDS);
+            let figures = runtime
+                .block_on(fetch_node_figures(&base, timeout))
+                .with_context(|| format!("reading the figures of the node {base}"))?;
+            Some(compare(state, report.size, &figures))
+        }
+        _ => None,
+    };
+    let code = match &comparison {
+        Some(comparison) if !comparison.equal() => ExitCode::FAILURE,
+        _ => ExitCode::SUCCESS,
+    };
     match result {
         Ok(report) if args.json => {
             let json = serde_json::json!({
@@ -84,9 +119,10 @@ pub fn run(args: AuditArgs) -> anyhow::Result<ExitCode> {
                 "tiles_checked": report.tiles_checked,
                 "cosigners": report.cosigners,
                 "state": summary,
+                "node": comparison,
             });
             println!("{}", serde_json::to_string_pretty(&json)?);
-            Ok(ExitCode::SUCCESS)
+            Ok(code)
         }
         Ok(report) => {
             println!(
@@ -109,7 +145,10 @@ pub fn run(args: AuditArgs) -> anyhow::Result<ExitCode> {
             if let Some(summary) = summary {
                 println!("{summary}");
             }
-            Ok(ExitCode::SUCCESS)
+            if let Some(comparison) = comparison {
+                println!("{comparison}");
+            }
+            Ok(code)
         }
         Err(error) if args.json => {
             let json = serde_json::json!({ "ok": false, "refused": error });

@@ -12,6 +12,7 @@ use passage_core::statement::{
 use passage_core::testing::{self, Scenario, ScenarioConfig, ident, key_for, officer_name};
 use passage_core::{AmountMinor, Currency, Mrn, SignedStatement, Timestamp};
 use passage_node::api::{ErrorBody, MovementResponse, Statistics, SubmitRequest, SubmitResponse};
+use passage_node::publisher::WitnessConfig;
 use passage_node::{Node, NodeConfig};
 use passage_store::{SqliteConfig, StoreConfig};
 use std::net::SocketAddr;
@@ -46,6 +47,45 @@ pub struct DemoArgs {
     /// Milliseconds between checkpoints when the log grew.
     #[arg(long, default_value_t = 500)]
     checkpoint_interval_ms: u64,
+    /// Witnesses to run beside the node: 0, or 3 (one per party of the default charter,
+    /// each with its own state in the data folder); with 3, every published checkpoint is
+    /// cosigned by the host state's, the transiting state's and the monitors' witnesses.
+    #[arg(long, default_value_t = 0)]
+    witnesses: u8,
+    /// Drive the traffic into this running node (its base URL) instead of starting one;
+    /// `--data`, `--listen`, `--checkpoint-interval-ms` and `--witnesses` are then unused.
+    #[arg(long)]
+    node: Option<String>,
+}
+
+/// Starts one witness per party of the default charter, in this process, on loopback;
+/// returns each witness's charter name and URL.
+async fn start_witnesses(
+    data: &Path,
+    log_key: passage_log::VerifierKey,
+) -> Result<Vec<(String, String)>> {
+    use passage_node::witness::{WitnessState, WitnessStore, system_clock};
+    let mut urls = Vec::new();
+    for party in &ScenarioConfig::syunik().parties {
+        // The charter names `witness.<party>` with the testing key `witness:<PARTY>`.
+        let name = format!("witness.{}", party.id.to_lowercase());
+        let seed = key_for(&format!("witness:{}", party.id)).to_bytes();
+        let key =
+            passage_log::SigningKey::from_seed(&name, passage_log::KeyType::CosignatureV1, seed)?;
+        let db = data.join(format!("{name}.db"));
+        let store = WitnessStore::open(&db, &data.join(format!("{name}.db.guard")))
+            .with_context(|| format!("opening {}", db.display()))?;
+        let state = WitnessState::new(key, vec![log_key.clone()], store, system_clock())?;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let address = listener.local_addr()?;
+        tokio::spawn(async move {
+            if let Err(error) = axum::serve(listener, passage_node::witness::app(state)).await {
+                tracing::error!(%error, "a demo witness stopped");
+            }
+        });
+        urls.push((name, format!("http://{address}")));
+    }
+    Ok(urls)
 }
 
 /// Runs the demo until Ctrl-C, `--count` or `--duration`.
@@ -73,19 +113,16 @@ fn log_key(data: &Path) -> Result<passage_log::SigningKey> {
 }
 
 async fn demo(args: DemoArgs) -> Result<ExitCode> {
-    std::fs::create_dir_all(&args.data)
-        .with_context(|| format!("creating {}", args.data.display()))?;
-    let config = NodeConfig {
-        listen: args.listen,
-        store: StoreConfig::Sqlite(SqliteConfig::new(args.data.join("passage.db"))),
-        log_key: log_key(&args.data)?,
-        checkpoint_interval: Duration::from_millis(args.checkpoint_interval_ms),
-        snapshot_interval_entries: passage_node::snapshot::SNAPSHOT_INTERVAL_ENTRIES,
+    let (node, base) = match &args.node {
+        Some(base) => (None, base.trim_end_matches('/').to_owned()),
+        None => {
+            let node = start_node(&args).await?;
+            let base = format!("http://{}", node.address);
+            println!("Passage node serving {base}  (data in {})", args.data.display());
+            println!("  try: curl {base}/v1/statistics   curl {base}/log/checkpoint");
+            (Some(node), base)
+        }
     };
-    let node = Node::start(config).await.context("starting the node")?;
-    let base = format!("http://{}", node.address);
-    println!("Passage node serving {base}  (data in {})", args.data.display());
-    println!("  try: curl {base}/v1/statistics   curl {base}/log/checkpoint");
     let client = Client { http: reqwest::Client::new(), base: base.clone() };
     let traffic = Arc::new(Traffic::new(client.clone()));
     traffic.setup().await?;
@@ -143,8 +180,35 @@ async fn demo(args: DemoArgs) -> Result<ExitCode> {
         statistics = client.statistics().await?;
     }
     println!("final: {}", summary(&statistics, completed.load(Ordering::SeqCst)));
-    node.stop().await;
+    if let Some(node) = node {
+        node.stop().await;
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The demo's own node, with its witnesses when asked for.
+async fn start_node(args: &DemoArgs) -> Result<Node> {
+    std::fs::create_dir_all(&args.data)
+        .with_context(|| format!("creating {}", args.data.display()))?;
+    let config = NodeConfig {
+        listen: args.listen,
+        store: StoreConfig::Sqlite(SqliteConfig::new(args.data.join("passage.db"))),
+        log_key: log_key(&args.data)?,
+        checkpoint_interval: Duration::from_millis(args.checkpoint_interval_ms),
+        snapshot_interval_entries: passage_node::snapshot::SNAPSHOT_INTERVAL_ENTRIES,
+    };
+    let witnesses = match args.witnesses {
+        0 => WitnessConfig::none(),
+        3 => {
+            let urls = start_witnesses(&args.data, config.log_key.verifier_key()).await?;
+            for (name, url) in &urls {
+                println!("witness {name} at {url}");
+            }
+            WitnessConfig { urls, ..WitnessConfig::default() }
+        }
+        other => bail!("--witnesses is 0 or 3 (one per party of the charter), not {other}"),
+    };
+    Node::start_with_witnesses(config, witnesses).await.context("starting the node")
 }
 
 fn summary(statistics: &Statistics, completed: u64) -> String {

@@ -26,7 +26,8 @@ enum Command {
     /// Work with a verifiable log kept as C2SP tiles in a folder.
     Log(log_folder::LogArgs),
     /// Run a node: flags or environment (PASSAGE_LISTEN, PASSAGE_DATABASE,
-    /// PASSAGE_POSTGRES_URL, PASSAGE_LOG_KEY, PASSAGE_CHECKPOINT_INTERVAL_MS).
+    /// PASSAGE_POSTGRES_URL, PASSAGE_LOG_KEY, PASSAGE_CHECKPOINT_INTERVAL_MS,
+    /// PASSAGE_WITNESSES).
     Serve(serve::ServeArgs),
     /// Generate a log signing key or show its verifier key.
     Keys(serve::KeysArgs),
@@ -38,7 +39,8 @@ enum Command {
     Witness(witness::WitnessArgs),
     /// Audit a log from its tiles (a URL or a folder) against a trust policy.
     Audit(audit::AuditArgs),
-    /// Verify an offline receipt (c2sp.org/tlog-proof) against a trust policy.
+    /// Fetch an offline receipt (c2sp.org/tlog-proof) from a node, or verify one against a
+    /// trust policy.
     Receipt(receipt::ReceiptArgs),
 }
 

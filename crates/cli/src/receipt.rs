@@ -1,6 +1,6 @@
 //! `passage receipt verify`: check an offline receipt (c2sp.org/tlog-proof) against a trust
 //! policy alone, with no network: the log signed the checkpoint, the policy's witnesses
-//! cosigned it, and the entry is in the tree.
+//! cosigned it, and the entry is in the tree. `passage receipt get` fetches one from a node.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,11 +28,67 @@ enum ReceiptCommand {
         #[arg(long)]
         entry: Option<PathBuf>,
     },
+    /// Fetch the receipt of an entry from a node (against its latest published checkpoint).
+    Get {
+        /// The node's base URL, e.g. `http://127.0.0.1:8080`.
+        node: String,
+        /// The entry's index.
+        index: u64,
+        /// Where to write the receipt (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+/// Seconds the node may take to answer.
+const FETCH_TIMEOUT_SECONDS: u64 = 30;
+
+fn get(node: &str, index: u64, out: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let url = format!("{}/v1/entries/{index}/receipt", node.trim_end_matches('/'));
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    let (status, body) = runtime
+        .block_on(async {
+            let client = reqwest::Client::builder()
+                .timeout(std::time::Duration::from_secs(FETCH_TIMEOUT_SECONDS))
+                .build()?;
+            let response = client.get(&url).send().await?;
+            let status = response.status();
+            anyhow::Ok((status, response.bytes().await?))
+        })
+        .with_context(|| format!("fetching {url}"))?;
+    anyhow::ensure!(
+        body.len() <= passage_log::RECEIPT_BYTES_MAX,
+        "the answer of {url} is larger than a receipt"
+    );
+    if !status.is_success() {
+        let message = serde_json::from_slice::<passage_node::api::ErrorBody>(&body)
+            .map(|error| format!("{} ({})", error.message, error.error))
+            .unwrap_or_else(|_| String::from_utf8_lossy(&body).into_owned());
+        println!("no receipt: {status}: {message}");
+        return Ok(ExitCode::FAILURE);
+    }
+    // Check the text is a receipt before keeping it.
+    Receipt::parse(&body).with_context(|| format!("{url} answered no receipt"))?;
+    match out {
+        Some(path) => {
+            passage_node::audit::write_file_atomic(&path, &body)
+                .with_context(|| format!("writing {}", path.display()))?;
+            println!("receipt of entry {index} written to {}", path.display());
+        }
+        None => {
+            use std::io::Write as _;
+            std::io::stdout().write_all(&body).context("writing the receipt")?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Runs `passage receipt`.
 pub fn run(args: ReceiptArgs) -> anyhow::Result<ExitCode> {
-    let ReceiptCommand::Verify { receipt, policy, entry } = args.command;
+    let (receipt, policy, entry) = match args.command {
+        ReceiptCommand::Verify { receipt, policy, entry } => (receipt, policy, entry),
+        ReceiptCommand::Get { node, index, out } => return get(&node, index, out),
+    };
     let policy = crate::witness::read_policy(&policy)?;
     let receipt_bytes = crate::witness::read_limited(&receipt)?;
     let receipt = Receipt::parse(&receipt_bytes)

@@ -3,6 +3,8 @@
 
 use anyhow::{Context, Result};
 use passage_log::{KeyType, SigningKey};
+use passage_node::publisher::WitnessConfig;
+use passage_node::witness_client::ClientConfig;
 use passage_node::{Node, NodeConfig};
 use passage_store::{PostgresConfig, SqliteConfig, StoreConfig};
 use std::net::SocketAddr;
@@ -32,6 +34,16 @@ pub struct ServeArgs {
     /// many entries).
     #[arg(long, env = "PASSAGE_SNAPSHOT_INTERVAL_ENTRIES", default_value_t = passage_node::snapshot::SNAPSHOT_INTERVAL_ENTRIES)]
     snapshot_interval_entries: u64,
+    /// A witness the charter names and where to reach it, as NAME=URL (repeat for each;
+    /// the environment variable takes them comma-separated). With none, checkpoints are
+    /// published with the log's signature alone; with some, once the charter's witness
+    /// policy is met.
+    #[arg(long = "witness", env = "PASSAGE_WITNESSES", value_delimiter = ',',
+          value_parser = WitnessConfig::parse_url)]
+    witnesses: Vec<(String, String)>,
+    /// Milliseconds one witness request may take.
+    #[arg(long, env = "PASSAGE_WITNESS_TIMEOUT_MS", default_value_t = 2_000)]
+    witness_timeout_ms: u64,
 }
 
 /// Reads a signing key file.
@@ -78,9 +90,17 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
         snapshot_interval_entries: args.snapshot_interval_entries,
     };
     config.validate()?;
+    let witnesses = WitnessConfig {
+        urls: args.witnesses,
+        client: ClientConfig {
+            request_timeout: Duration::from_millis(args.witness_timeout_ms),
+            ..ClientConfig::default()
+        },
+    };
     let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
     runtime.block_on(async {
-        let node = Node::start(config).await.context("starting the node")?;
+        let node =
+            Node::start_with_witnesses(config, witnesses).await.context("starting the node")?;
         println!("serving http://{}", node.address);
         tokio::signal::ctrl_c().await?;
         node.stop().await;

@@ -21,6 +21,7 @@ pub mod folder_server;
 pub mod openapi;
 pub mod projection;
 pub mod publisher;
+pub mod receipts;
 pub mod reads;
 pub mod sequencer;
 pub mod snapshot;
@@ -114,9 +115,26 @@ pub struct Node {
 }
 
 impl Node {
-    /// Opens the store, leads the log (waiting if another node does), recovers, and serves.
+    /// Opens the store, leads the log (waiting if another node does), recovers, and serves;
+    /// checkpoints are published with the log's signature alone.
     pub async fn start(config: NodeConfig) -> Result<Node, NodeError> {
+        Node::start_with_witnesses(config, publisher::WitnessConfig::none()).await
+    }
+
+    /// As [`Node::start`], and each checkpoint is published once the witnesses the charter
+    /// names (reached at `witnesses.urls`) meet the charter's policy. With no URLs, as
+    /// [`Node::start`].
+    pub async fn start_with_witnesses(
+        config: NodeConfig,
+        witnesses: publisher::WitnessConfig,
+    ) -> Result<Node, NodeError> {
         config.validate()?;
+        if witnesses.urls.len() > publisher::WITNESS_URLS_MAX {
+            return Err(NodeError::Config(format!(
+                "at most {} witness URLs",
+                publisher::WITNESS_URLS_MAX
+            )));
+        }
         let store = Arc::new(AnyStore::open(config.store.clone()).await?);
         store.acquire_leadership().await?;
         let started = std::time::Instant::now();
@@ -137,10 +155,22 @@ impl Node {
         let sequencer = Sequencer::new(store.clone(), shared.clone(), appender)
             .with_snapshot_interval(config.snapshot_interval_entries);
         tokio::spawn(sequencer.run(queue_receiver));
+        let cosigners: Option<Arc<dyn publisher::Witnesses>> = if witnesses.urls.is_empty() {
+            None
+        } else {
+            let charter_witnesses = publisher::CharterWitnesses::new(
+                &witnesses,
+                config.log_key.verifier_key(),
+                shared.clone(),
+                store.clone(),
+            )
+            .map_err(|error| NodeError::Config(error.to_string()))?;
+            Some(Arc::new(charter_witnesses))
+        };
         let publisher = publisher::Publisher {
             store: store.clone(),
             log_key: config.log_key.clone(),
-            witnesses: None,
+            witnesses: cosigners,
             published_size,
         };
         tokio::spawn(publisher.run(tree_receiver, config.checkpoint_interval));

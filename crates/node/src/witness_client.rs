@@ -8,13 +8,39 @@
 //! whose quorum is not met (publish it later, with the next checkpoint).
 
 use std::collections::HashMap;
+use std::future::Future;
 use std::sync::Mutex;
 use std::time::Duration;
 
 use passage_log::{
-    AddCheckpointRequest, Checkpoint, Policy, PolicyVerifyError, PolicyWitness, TileReader,
+    AddCheckpointRequest, Checkpoint, Hash, Policy, PolicyVerifyError, PolicyWitness, TileReader,
     prove_consistency,
 };
+
+/// Where the client's consistency proofs come from: tiles in memory or a folder
+/// ([`SyncTiles`]), or a store read asynchronously (the node's publisher).
+pub trait ConsistencyProofs: Sync {
+    /// The consistency proof from `old_size` to `new_size`, or why there is none.
+    fn prove(
+        &self,
+        old_size: u64,
+        new_size: u64,
+    ) -> impl Future<Output = Result<Vec<Hash>, String>> + Send;
+}
+
+/// Proofs from a [`TileReader`] that answers without waiting.
+pub struct SyncTiles<'a, R>(pub &'a R);
+
+impl<R: TileReader + Sync> ConsistencyProofs for SyncTiles<'_, R> {
+    fn prove(
+        &self,
+        old_size: u64,
+        new_size: u64,
+    ) -> impl Future<Output = Result<Vec<Hash>, String>> + Send {
+        let proof = prove_consistency(self.0, old_size, new_size).map_err(|e| e.to_string());
+        std::future::ready(proof)
+    }
+}
 
 /// Largest witness response we read: a few cosignature lines.
 pub const WITNESS_RESPONSE_BYTES_MAX: usize = 64 * 1024;
@@ -111,13 +137,23 @@ impl WitnessClient {
         note: &str,
         tiles: &R,
     ) -> Result<CosignReport, CosignError> {
+        self.cosign_with(policy, note, &SyncTiles(tiles)).await
+    }
+
+    /// As [`WitnessClient::cosign`], with proofs from any [`ConsistencyProofs`].
+    pub async fn cosign_with<P: ConsistencyProofs>(
+        &self,
+        policy: &Policy,
+        note: &str,
+        proofs: &P,
+    ) -> Result<CosignReport, CosignError> {
         let checkpoint = match policy.verify_checkpoint(note.as_bytes()) {
             Ok(signed) => signed.checkpoint,
             Err(PolicyVerifyError::QuorumNotMet) => checkpoint_text(note)?,
             Err(error) => return Err(CosignError::Checkpoint(error)),
         };
         let outcomes = futures_util::future::join_all(
-            policy.witnesses().iter().map(|witness| self.ask(witness, note, &checkpoint, tiles)),
+            policy.witnesses().iter().map(|witness| self.ask(witness, note, &checkpoint, proofs)),
         )
         .await;
         let mut cosigned = note.to_owned();
@@ -132,12 +168,12 @@ impl WitnessClient {
         Ok(CosignReport { note: cosigned, witnesses, quorum })
     }
 
-    async fn ask<R: TileReader + Sync>(
+    async fn ask<P: ConsistencyProofs>(
         &self,
         witness: &PolicyWitness,
         note: &str,
         checkpoint: &Checkpoint,
-        tiles: &R,
+        proofs: &P,
     ) -> WitnessOutcome {
         let Some(url) = &witness.url else { return WitnessOutcome::NoUrl };
         let url = format!("{}/add-checkpoint", url.trim_end_matches('/'));
@@ -152,7 +188,7 @@ impl WitnessClient {
         let mut attempt = 0;
         let mut delay = self.config.retry_delay;
         loop {
-            let proof = match prove_consistency(tiles, old_size, checkpoint.size) {
+            let proof = match proofs.prove(old_size, checkpoint.size).await {
                 Ok(proof) => proof,
                 Err(error) => {
                     return WitnessOutcome::Unreachable(format!(

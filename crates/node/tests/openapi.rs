@@ -92,6 +92,7 @@ async fn the_node_serves_the_document() {
         )
         .expect("key"),
         checkpoint_interval: std::time::Duration::from_millis(50),
+        snapshot_interval_entries: passage_node::snapshot::SNAPSHOT_INTERVAL_ENTRIES,
     })
     .await
     .expect("node starts");

@@ -77,6 +77,7 @@ impl Harness {
             )
             .expect("key"),
             checkpoint_interval: Duration::from_millis(50),
+            snapshot_interval_entries: passage_node::snapshot::SNAPSHOT_INTERVAL_ENTRIES,
         };
         let harness = Harness {
             node: Node::start(config).await.expect("node starts"),

@@ -6,6 +6,7 @@
 //! Each entry also goes through a [`Replay`] step: the domain core plugs in there to check
 //! statements and recompute state ([`CoreReplay`]); [`NoReplay`] checks the log alone.
 
+pub mod compare;
 mod replay;
 mod source;
 

@@ -1,0 +1,293 @@
+//! The audit's last step: compare the state it recomputed from the log with the figures the
+//! node publishes (`GET /v1/statistics`, `/v1/accounts`, `/v1/movements?status=...`), and
+//! name every difference. The node's figures come from its projections in the store, so a
+//! projection changed behind the log's back shows here.
+//!
+//! The node answers for its current state: when it has sequenced entries beyond the audited
+//! checkpoint, the comparison says so, and differences may come from those entries.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use passage_core::State;
+use passage_core::ledger::PostingKind;
+use serde::Serialize;
+
+use crate::api::{Balance, MovementPage, Statistics};
+use crate::projection::status_code;
+
+/// Every status a movement can have, as the API names them.
+pub const STATUS_CODES: [&str; 8] = [
+    "declared",
+    "accepted",
+    "at_post",
+    "in_transit",
+    "at_destination",
+    "discharged",
+    "cancelled",
+    "refused",
+];
+/// Page size asked of `GET /v1/movements` (the API's largest).
+pub const MOVEMENT_PAGE_SIZE: u32 = 500;
+/// Most movement pages read per status: 20,000 pages of 500 are ten million movements.
+pub const MOVEMENT_PAGES_MAX: u64 = 20_000;
+/// Largest answer read from the node: a page of 500 movement views is well under 8 MiB.
+pub const NODE_RESPONSE_BYTES_MAX: usize = 8 << 20;
+
+/// Why the node's figures could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum FiguresError {
+    /// A request failed.
+    #[error("{url}: {reason}")]
+    Http {
+        /// The URL.
+        url: String,
+        /// What failed.
+        reason: String,
+    },
+    /// An answer is not what the API documents.
+    #[error("{url}: unexpected answer: {reason}")]
+    Malformed {
+        /// The URL.
+        url: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// More movements than [`MOVEMENT_PAGES_MAX`] pages.
+    #[error("more than {MOVEMENT_PAGES_MAX} pages of movements with status {0}")]
+    TooManyPages(String),
+}
+
+/// What the node publishes about its state.
+#[derive(Clone, Debug, Default)]
+pub struct NodeFigures {
+    /// `GET /v1/statistics`.
+    pub statistics: Statistics,
+    /// `GET /v1/accounts`.
+    pub balances: Vec<Balance>,
+    /// `GET /v1/movements?status=S`, per status: the MRN and the status its view shows.
+    pub movements: BTreeMap<String, Vec<(String, String)>>,
+}
+
+/// Reads the node's figures from its API at `base` (e.g. `http://127.0.0.1:8080`).
+pub async fn fetch_node_figures(
+    base: &str,
+    timeout: Duration,
+) -> Result<NodeFigures, FiguresError> {
+    let base = base.trim_end_matches('/');
+    let http = reqwest::Client::builder()
+        .timeout(timeout)
+        .build()
+        .map_err(|error| FiguresError::Http { url: base.to_owned(), reason: error.to_string() })?;
+    let statistics = get_json(&http, &format!("{base}/v1/statistics")).await?;
+    let balances = get_json(&http, &format!("{base}/v1/accounts")).await?;
+    let mut movements = BTreeMap::new();
+    for status in STATUS_CODES {
+        let mut listed = Vec::new();
+        let mut after: Option<String> = None;
+        for page_number in 0.. {
+            if page_number == MOVEMENT_PAGES_MAX {
+                return Err(FiguresError::TooManyPages(status.to_owned()));
+            }
+            let mut url = format!("{base}/v1/movements?status={status}&limit={MOVEMENT_PAGE_SIZE}");
+            if let Some(cursor) = &after {
+                url.push_str(&format!("&after={cursor}"));
+            }
+            let page: MovementPage = get_json(&http, &url).await?;
+            listed.extend(page.movements.into_iter().map(|view| (view.mrn, view.status)));
+            match page.next {
+                Some(next) => after = Some(next),
+                None => break,
+            }
+        }
+        movements.insert(status.to_owned(), listed);
+    }
+    Ok(NodeFigures { statistics, balances, movements })
+}
+
+async fn get_json<T: serde::de::DeserializeOwned>(
+    http: &reqwest::Client,
+    url: &str,
+) -> Result<T, FiguresError> {
+    let failed = |reason: String| FiguresError::Http { url: url.to_owned(), reason };
+    let response = http.get(url).send().await.map_err(|e| failed(e.to_string()))?;
+    if !response.status().is_success() {
+        return Err(failed(format!("status {}", response.status())));
+    }
+    if response.content_length().is_some_and(|n| n > NODE_RESPONSE_BYTES_MAX as u64) {
+        return Err(failed("the answer is too large".into()));
+    }
+    let bytes = response.bytes().await.map_err(|e| failed(e.to_string()))?;
+    if bytes.len() > NODE_RESPONSE_BYTES_MAX {
+        return Err(failed("the answer is too large".into()));
+    }
+    serde_json::from_slice(&bytes)
+        .map_err(|error| FiguresError::Malformed { url: url.to_owned(), reason: error.to_string() })
+}
+
+/// The outcome of a comparison.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Comparison {
+    /// Entries the audit replayed (the audited checkpoint's size).
+    pub audited_size: u64,
+    /// Entries the node says it holds.
+    pub node_entries: u64,
+    /// Size of the node's latest published checkpoint.
+    pub node_checkpoint_size: u64,
+    /// Every difference, in words (empty when the node's figures equal the audit's).
+    pub differences: Vec<String>,
+}
+
+impl Comparison {
+    /// Whether the node's figures equal the recomputed ones.
+    pub fn equal(&self) -> bool {
+        self.differences.is_empty()
+    }
+
+    /// A note when the node has entries beyond the audited checkpoint.
+    pub fn size_note(&self) -> Option<String> {
+        (self.node_entries != self.audited_size).then(|| {
+            format!(
+                "the node holds {} entries, the audit covers {}: differences may come from \
+                 the entries in between",
+                self.node_entries, self.audited_size
+            )
+        })
+    }
+}
+
+impl std::fmt::Display for Comparison {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(note) = self.size_note() {
+            writeln!(f, "note: {note}")?;
+        }
+        if self.equal() {
+            return write!(
+                f,
+                "node figures: equal to the audit's (statistics, balances, movements by status)"
+            );
+        }
+        write!(f, "node figures: {} differences from the audit's", self.differences.len())?;
+        for difference in &self.differences {
+            write!(f, "\n  {difference}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The node's statistics as the node computes them, from the recomputed state.
+fn expected_statistics(state: &State) -> Statistics {
+    let mut statistics = Statistics::default();
+    for (status, count) in state.status_counts() {
+        statistics.movements.insert(status_code(status).to_owned(), count as u64);
+    }
+    for leg in state.ledger().legs() {
+        if !matches!(leg.account, passage_core::Account::Carrier(_)) {
+            continue;
+        }
+        let currency = leg.currency.to_string();
+        match leg.kind {
+            // A fee debits the carrier's account.
+            PostingKind::Fee => *statistics.fees_minor.entry(currency).or_default() -= leg.amount.0,
+            PostingKind::Payment => {
+                *statistics.payments_minor.entry(currency).or_default() += leg.amount.0
+            }
+            _ => {}
+        }
+    }
+    statistics.incidents_open =
+        state.movements().iter().map(|movement| u64::from(movement.open_incidents)).sum();
+    statistics
+}
+
+fn compare_maps<V: PartialEq + std::fmt::Display + Default>(
+    what: &str,
+    node: &BTreeMap<String, V>,
+    audit: &BTreeMap<String, V>,
+    differences: &mut Vec<String>,
+) {
+    let keys: std::collections::BTreeSet<&String> = node.keys().chain(audit.keys()).collect();
+    let zero = V::default();
+    for key in keys {
+        let node_value = node.get(key).unwrap_or(&zero);
+        let audit_value = audit.get(key).unwrap_or(&zero);
+        if node_value != audit_value {
+            differences.push(format!(
+                "{what} {key}: the node says {node_value}, the log gives {audit_value}"
+            ));
+        }
+    }
+}
+
+/// Compares the figures the node published with the state recomputed at `audited_size`.
+pub fn compare(state: &State, audited_size: u64, node: &NodeFigures) -> Comparison {
+    let mut differences = Vec::new();
+    let expected = expected_statistics(state);
+    let statistics = &node.statistics;
+    compare_maps("movements", &statistics.movements, &expected.movements, &mut differences);
+    compare_maps("fees", &statistics.fees_minor, &expected.fees_minor, &mut differences);
+    compare_maps(
+        "payments",
+        &statistics.payments_minor,
+        &expected.payments_minor,
+        &mut differences,
+    );
+    if statistics.incidents_open != expected.incidents_open {
+        differences.push(format!(
+            "open incidents: the node says {}, the log gives {}",
+            statistics.incidents_open, expected.incidents_open
+        ));
+    }
+
+    let node_balances: BTreeMap<String, i64> = node
+        .balances
+        .iter()
+        .map(|balance| (format!("{} {}", balance.account, balance.currency), balance.amount_minor))
+        .collect();
+    let audit_balances: BTreeMap<String, i64> = state
+        .ledger()
+        .balances()
+        .map(|((account, currency), amount)| (format!("{account} {currency}"), amount.0))
+        .collect();
+    compare_maps("balance", &node_balances, &audit_balances, &mut differences);
+
+    let mut listed = std::collections::BTreeSet::new();
+    for (status, movements) in &node.movements {
+        for (mrn, view_status) in movements {
+            listed.insert(mrn.clone());
+            if view_status != status {
+                differences.push(format!(
+                    "movement {mrn}: listed under status {status}, its view says {view_status}"
+                ));
+            }
+            let recomputed = passage_core::Mrn::parse(mrn)
+                .ok()
+                .and_then(|parsed| state.movement(&parsed))
+                .map(|movement| status_code(movement.status));
+            match recomputed {
+                None => differences.push(format!(
+                    "movement {mrn}: listed by the node under {status}, not in the log"
+                )),
+                Some(recomputed) if recomputed != status => differences.push(format!(
+                    "movement {mrn}: the node lists it under {status}, the log gives {recomputed}"
+                )),
+                Some(_) => {}
+            }
+        }
+    }
+    for movement in state.movements() {
+        if !listed.contains(&movement.mrn.to_string()) {
+            differences.push(format!(
+                "movement {}: {} in the log, not listed by the node",
+                movement.mrn,
+                status_code(movement.status)
+            ));
+        }
+    }
+    Comparison {
+        audited_size,
+        node_entries: statistics.entries,
+        node_checkpoint_size: statistics.checkpoint_size,
+        differences,
+    }
+}
