@@ -4,9 +4,11 @@
 mod audit;
 mod demo;
 mod log_folder;
+mod queries;
 mod receipt;
 mod serve;
 mod simulate;
+mod statements;
 mod witness;
 
 use std::process::ExitCode;
@@ -25,8 +27,8 @@ struct Cli {
 enum Command {
     /// Work with a verifiable log kept as C2SP tiles in a folder.
     Log(log_folder::LogArgs),
-    /// Run a node: flags or environment (PASSAGE_LISTEN, PASSAGE_DATABASE,
-    /// PASSAGE_POSTGRES_URL, PASSAGE_LOG_KEY, PASSAGE_CHECKPOINT_INTERVAL_MS).
+    /// Run a node: a configuration file (--config), environment (PASSAGE_*) and flags,
+    /// flags first.
     Serve(serve::ServeArgs),
     /// Generate a log signing key or show its verifier key.
     Keys(serve::KeysArgs),
@@ -40,6 +42,16 @@ enum Command {
     Audit(audit::AuditArgs),
     /// Verify an offline receipt (c2sp.org/tlog-proof) against a trust policy.
     Receipt(receipt::ReceiptArgs),
+    /// Declare a movement (carrier): sign a declaration and send it, or save it (--out).
+    Declare(statements::DeclareArgs),
+    /// Record an act (officer): one subcommand per act, signed and sent or saved (--out).
+    Record(statements::RecordArgs),
+    /// Send statements saved with --out; resending one shows its first entry.
+    Submit(statements::SubmitArgs),
+    /// Show a movement and its history.
+    Movement(queries::MovementArgs),
+    /// Show every account's balance, or one account's statement.
+    Account(queries::AccountArgs),
 }
 
 fn main() -> ExitCode {
@@ -60,6 +72,11 @@ fn main() -> ExitCode {
         Command::Demo(args) => demo::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Keys(args) => serve::keys(args),
+        Command::Declare(args) => statements::declare(args),
+        Command::Record(args) => statements::record(args),
+        Command::Submit(args) => statements::submit(args),
+        Command::Movement(args) => queries::movement(args),
+        Command::Account(args) => queries::account(args),
     };
     match result {
         Ok(code) => code,

@@ -13,6 +13,9 @@ use passage_node::{Node, NodeConfig};
 use passage_store::{PostgresConfig, SqliteConfig, StoreConfig};
 use std::time::{Duration, Instant};
 
+#[path = "../tests/schemas/mod.rs"]
+mod schemas;
+
 const CLIENTS: usize = 8;
 const BATCH: usize = 250;
 
@@ -118,14 +121,16 @@ fn main() {
     ));
     match std::env::var("PASSAGE_TEST_POSTGRES_URL") {
         Ok(url) => {
+            let schema = runtime.block_on(schemas::TestSchema::new(&url, "node_bench_"));
             let mut config = PostgresConfig::new(url);
-            config.schema = format!("bench_{}", passage_node::sequencer::now_ms());
+            config.schema = schema.name.clone();
             runtime.block_on(run(
                 "postgres",
                 StoreConfig::Postgres(config),
                 &statements,
                 verify_per_s,
             ));
+            runtime.block_on(schema.drop_schema());
         }
         Err(_) => println!("postgres: skipped (PASSAGE_TEST_POSTGRES_URL is not set)"),
     }

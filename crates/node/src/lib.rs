@@ -17,6 +17,7 @@
 pub mod api;
 pub mod audit;
 pub mod folder_server;
+pub mod follower;
 pub mod projection;
 pub mod publisher;
 pub mod sequencer;

@@ -18,18 +18,32 @@ pub(crate) struct Migration {
 }
 
 /// The SQLite migrations, oldest first.
-pub(crate) const SQLITE: &[Migration] = &[Migration {
-    version: 1,
-    name: "initial",
-    sql: include_str!("../migrations/sqlite/0001_initial.sql"),
-}];
+pub(crate) const SQLITE: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "initial",
+        sql: include_str!("../migrations/sqlite/0001_initial.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "leader",
+        sql: include_str!("../migrations/sqlite/0002_leader.sql"),
+    },
+];
 
 /// The PostgreSQL migrations, oldest first.
-pub(crate) const POSTGRES: &[Migration] = &[Migration {
-    version: 1,
-    name: "initial",
-    sql: include_str!("../migrations/postgres/0001_initial.sql"),
-}];
+pub(crate) const POSTGRES: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "initial",
+        sql: include_str!("../migrations/postgres/0001_initial.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "leader",
+        sql: include_str!("../migrations/postgres/0002_leader.sql"),
+    },
+];
 
 /// The newest version a list knows.
 pub(crate) fn latest(migrations: &[Migration]) -> i64 {

@@ -335,3 +335,12 @@ pub struct Page<T, C> {
     /// Where the next page starts; `None` when this page is the last.
     pub next: Option<C>,
 }
+
+/// The node that sequences, as it advertised itself when elected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeaderRow {
+    /// Its API's base URL, where the other nodes forward writes.
+    pub api_url: String,
+    /// When it was elected (ms since the epoch).
+    pub since_ms: i64,
+}
