@@ -147,11 +147,8 @@ pub fn render_movement(response: &MovementResponse) -> String {
         }
     }
     for incident in &movement.incidents {
-        let _ = writeln!(
-            text,
-            "  incident {}",
-            serde_json::to_string(incident).unwrap_or_default()
-        );
+        let _ =
+            writeln!(text, "  incident {}", serde_json::to_string(incident).unwrap_or_default());
     }
     let history: Vec<String> = response.history.iter().map(u64::to_string).collect();
     let _ = writeln!(text, "  entries: {}", history.join(", "));
@@ -201,11 +198,10 @@ pub fn account(args: AccountArgs) -> Result<ExitCode> {
         Ok(value) => value,
         Err(error) => return Ok(failed(&args.node, &error)),
     };
-    let balances =
-        match fetch(&args.node, &format!("/v1/accounts?account={}", segment(account)))? {
-            Ok(value) => value,
-            Err(error) => return Ok(failed(&args.node, &error)),
-        };
+    let balances = match fetch(&args.node, &format!("/v1/accounts?account={}", segment(account)))? {
+        Ok(value) => value,
+        Err(error) => return Ok(failed(&args.node, &error)),
+    };
     if args.node.json {
         println!("{}", serde_json::json!({ "balances": balances, "statement": statement }));
         return Ok(ExitCode::SUCCESS);

@@ -84,7 +84,10 @@ impl ConfigFile {
             .with_context(|| format!("reading the configuration file {}", path.display()))?
             .len();
         if length > CONFIG_FILE_BYTES_MAX {
-            bail!("{} is {length} bytes; a configuration is at most {CONFIG_FILE_BYTES_MAX}", path.display());
+            bail!(
+                "{} is {length} bytes; a configuration is at most {CONFIG_FILE_BYTES_MAX}",
+                path.display()
+            );
         }
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("reading the configuration file {}", path.display()))?;
@@ -133,7 +136,9 @@ impl ServeConfig {
         let listen = match (args.listen, file.listen) {
             (Some(listen), _) => listen,
             (None, Some(text)) => text.parse().map_err(|error| {
-                anyhow::anyhow!("listen: `{text}` is not an address such as 127.0.0.1:8080 ({error})")
+                anyhow::anyhow!(
+                    "listen: `{text}` is not an address such as 127.0.0.1:8080 ({error})"
+                )
             })?,
             (None, None) => LISTEN_DEFAULT.parse().context("the default listen address")?,
         };

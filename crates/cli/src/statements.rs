@@ -201,7 +201,7 @@ fn enum_word<T: Copy>(
 pub fn parse_equipment_id(text: &str) -> Result<EquipmentId> {
     let (kind, id) = text
         .split_once([':', ' '])
-        .with_context(|| format!("equipment `{text}`: write KIND:ID, as container:PSGU0000011"))?;
+        .with_context(|| format!("equipment `{text}`: write KIND:ID, as container:PSGU0000010"))?;
     equipment_id(kind.trim(), id.trim())
 }
 
@@ -251,7 +251,9 @@ impl DeclarationFile {
                     ContainerSize::as_str,
                 )?),
                 (EquipmentId::Container(_), None) => {
-                    bail!("equipment {position} ({id}): a container needs its size (20ft, 40ft, 45ft)")
+                    bail!(
+                        "equipment {position} ({id}): a container needs its size (20ft, 40ft, 45ft)"
+                    )
                 }
                 (_, Some(_)) => bail!("equipment {position} ({id}): only containers have a size"),
                 (_, None) => None,
@@ -259,7 +261,9 @@ impl DeclarationFile {
             let seals = item
                 .seals
                 .iter()
-                .map(|seal| Ident::parse(seal).with_context(|| format!("equipment {position} seal")))
+                .map(|seal| {
+                    Ident::parse(seal).with_context(|| format!("equipment {position} seal"))
+                })
                 .collect::<Result<Vec<_>>>()?;
             equipment.push(Equipment { id, container_size, seals });
         }
@@ -271,7 +275,10 @@ impl DeclarationFile {
                 .iter()
                 .position(|candidate| candidate.id == item.equipment)
                 .with_context(|| {
-                    format!("goods {position}: no equipment `{}` in this declaration", item.equipment)
+                    format!(
+                        "goods {position}: no equipment `{}` in this declaration",
+                        item.equipment
+                    )
                 })?;
             goods.push(GoodsItem {
                 equipment_index: u16::try_from(equipment_index).context("equipment index")?,
@@ -309,12 +316,12 @@ pub struct DeclareArgs {
     /// `cargo_rail`, `cargo_road` or `passengers`.
     #[arg(long)]
     traffic_class: Option<String>,
-    /// Equipment, repeated: `KIND:ID[:SIZE][:SEAL,SEAL...]`, e.g. `container:PSGU0000011:40ft:SL1,SL2`
+    /// Equipment, repeated: `KIND:ID[:SIZE][:SEAL,SEAL...]`, e.g. `container:PSGU0000010:40ft:SL1,SL2`
     /// or `trailer:12AB345-T::SEAL-1`.
     #[arg(long = "equipment", value_name = "KIND:ID[:SIZE][:SEALS]")]
     equipment: Vec<String>,
     /// Goods, repeated: `EQUIPMENT_ID:HS_EDITION:HS_CODE:GROSS_KG:ORIGIN`, e.g.
-    /// `PSGU0000011:2022:847130:20000:CN`.
+    /// `PSGU0000010:2022:847130:20000:CN`.
     #[arg(long = "goods", value_name = "EQUIPMENT:HS:MASS:ORIGIN")]
     goods: Vec<String>,
     /// The consignee (confidential: only its commitment is signed).
@@ -328,9 +335,8 @@ pub struct DeclareArgs {
 }
 
 fn read_limited(path: &Path) -> Result<String> {
-    let length = std::fs::metadata(path)
-        .with_context(|| format!("reading {}", path.display()))?
-        .len();
+    let length =
+        std::fs::metadata(path).with_context(|| format!("reading {}", path.display()))?.len();
     if length > STATEMENT_FILE_BYTES_MAX {
         bail!("{} is {length} bytes; the most read is {STATEMENT_FILE_BYTES_MAX}", path.display());
     }
@@ -360,7 +366,9 @@ impl DeclareArgs {
             let size = parts.next().filter(|size| !size.is_empty()).map(str::to_owned);
             let seals = parts
                 .next()
-                .map(|seals| seals.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect())
+                .map(|seals| {
+                    seals.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect()
+                })
                 .unwrap_or_default();
             if parts.next().is_some() {
                 bail!("--equipment `{text}`: write KIND:ID[:SIZE][:SEALS]");
@@ -892,8 +900,16 @@ mod tests {
             "error: amount `1.234`: write major units with at most 2 decimals, as 1250.50",
         );
         check_amount("0", "USD", "error: amount `0`: a payment or refund is positive");
-        check_amount("-5", "USD", "error: amount `-5`: write major units with at most 2 decimals, as 1250.50");
-        check_amount("99999999999999999999", "USD", "error: amount `99999999999999999999` is too large");
+        check_amount(
+            "-5",
+            "USD",
+            "error: amount `-5`: write major units with at most 2 decimals, as 1250.50",
+        );
+        check_amount(
+            "99999999999999999999",
+            "USD",
+            "error: amount `99999999999999999999` is too large",
+        );
     }
 
     fn check_declaration(text: &str, expect: &str) {
@@ -919,27 +935,27 @@ mod tests {
             traffic_class = "cargo_rail"
             [[equipment]]
             kind = "container"
-            id = "PSGU0000011"
+            id = "PSGU0000010"
             size = "40ft"
             seals = ["SL1"]
             [[goods]]
-            equipment = "PSGU0000011"
+            equipment = "PSGU0000010"
             hs_code = "2022:847130"
             gross_mass_kg = 20000
             origin = "CN"
         "#;
         check_declaration(good, "route AM-TRANSIT-RAIL equipment 1 goods 1");
         check_declaration(
-            &good.replace("PSGU0000011\"\n            size", "PSGU0000012\"\n            size"),
-            "error: equipment 1: container number `PSGU0000012` has check character 2, but its \
-             other characters give 1",
+            &good.replace("PSGU0000010\"\n            size", "PSGU0000011\"\n            size"),
+            "error: equipment 1: container number `PSGU0000011` has check character 1, but its \
+             other characters give 0",
         );
         check_declaration(
             &good.replace("size = \"40ft\"", ""),
-            "error: equipment 1 (container PSGU0000011): a container needs its size (20ft, 40ft, 45ft)",
+            "error: equipment 1 (container PSGU0000010): a container needs its size (20ft, 40ft, 45ft)",
         );
         check_declaration(
-            &good.replace("equipment = \"PSGU0000011\"", "equipment = \"PSGU9999999\""),
+            &good.replace("equipment = \"PSGU0000010\"", "equipment = \"PSGU9999999\""),
             "error: goods 1: no equipment `PSGU9999999` in this declaration",
         );
         check_declaration(

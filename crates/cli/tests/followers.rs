@@ -34,10 +34,8 @@ async fn admin(url: &str) -> tokio_postgres::Client {
 /// time is in the name), leaving those of runs still going.
 async fn drop_stale_schemas(url: &str) {
     let client = admin(url).await;
-    let rows = client
-        .query("SELECT nspname::text FROM pg_namespace", &[])
-        .await
-        .expect("schemas listed");
+    let rows =
+        client.query("SELECT nspname::text FROM pg_namespace", &[]).await.expect("schemas listed");
     for row in rows {
         let name: String = row.get(0);
         let Some(rest) = name.strip_prefix(SCHEMA_PREFIX) else { continue };
@@ -82,8 +80,10 @@ fn a_follower_reads_forwards_writes_and_takes_over() {
     };
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     runtime.block_on(drop_stale_schemas(&url));
-    let schema =
-        Schema { url: url.clone(), name: format!("{SCHEMA_PREFIX}{}_{}", unix_seconds(), std::process::id()) };
+    let schema = Schema {
+        url: url.clone(),
+        name: format!("{SCHEMA_PREFIX}{}_{}", unix_seconds(), std::process::id()),
+    };
     let folder = tempfile::tempdir().expect("temporary folder");
     let folder = folder.path();
     let key = log_key(folder);

@@ -46,8 +46,15 @@ fn a_movement_from_declaration_to_discharge_with_the_cli() {
     let out = ok(
         &node,
         &[
-            "declare", "--file", &declaration, "--key", &carrier_key, "--out", &saved,
-            "--openings", &openings,
+            "declare",
+            "--file",
+            &declaration,
+            "--key",
+            &carrier_key,
+            "--out",
+            &saved,
+            "--openings",
+            &openings,
         ],
     );
     assert!(out.contains("signed and saved"), "{out}");
@@ -67,16 +74,26 @@ fn a_movement_from_declaration_to_discharge_with_the_cli() {
     let wrong = fails(
         &node,
         &[
-            "declare", "--key", &carrier_key, "--route", "AM-TRANSIT-RAIL", "--traffic-class",
-            "cargo_rail", "--equipment", "container:PSGU0000012:40ft",
+            "declare",
+            "--key",
+            &carrier_key,
+            "--route",
+            "AM-TRANSIT-RAIL",
+            "--traffic-class",
+            "cargo_rail",
+            "--equipment",
+            "container:PSGU0000012:40ft",
         ],
         2,
     );
     assert!(wrong.contains("check character"), "{wrong}");
     let corridor = local.state.corridor();
     let route = corridor.route_index(&ident("AM-TRANSIT-ROAD")).expect("route");
-    let posts: Vec<String> =
-        corridor.routes[route].posts.iter().map(|&post| corridor.post(post).id.to_string()).collect();
+    let posts: Vec<String> = corridor.routes[route]
+        .posts
+        .iter()
+        .map(|&post| corridor.post(post).id.to_string())
+        .collect();
     let acceptor = posts
         .iter()
         .find_map(|post| local.try_officer_for(Act::Accept, post))
@@ -87,11 +104,8 @@ fn a_movement_from_declaration_to_discharge_with_the_cli() {
     let stranger = key_file(folder, "customs@NOWHERE");
     let refused = fails(&node, &["record", "--key", &stranger, "accept", &mrn], 1);
     assert!(refused.contains("unknown_signer"), "{refused}");
-    let unknown_post = fails(
-        &node,
-        &["record", "--key", &customs, "arrival", &mrn, "--post", "AM-NOWHERE-X"],
-        1,
-    );
+    let unknown_post =
+        fails(&node, &["record", "--key", &customs, "arrival", &mrn, "--post", "AM-NOWHERE-X"], 1);
     assert!(unknown_post.contains("AM-NOWHERE-X"), "{unknown_post}");
     let garbage = folder.join("garbage.key");
     std::fs::write(&garbage, "not a key").expect("written");
@@ -101,14 +115,28 @@ fn a_movement_from_declaration_to_discharge_with_the_cli() {
 
     // The officers drive it post by post, reading the node's selection back.
     for (position, post) in posts.iter().enumerate() {
-        ok(&node, &["record", "--key", &officer(Act::Arrive, post), "arrival", &mrn, "--post", post]);
+        ok(
+            &node,
+            &["record", "--key", &officer(Act::Arrive, post), "arrival", &mrn, "--post", post],
+        );
         if local.state.regime().allows_anyone(Act::SealCheck) {
             let key = officer(Act::SealCheck, post);
             ok(
                 &node,
                 &[
-                    "record", "--key", &key, "seal-check", &mrn, "--post", post, "--equipment",
-                    "trailer:12AB345-T", "--condition", "intact", "--seal", "SEAL-12AB345",
+                    "record",
+                    "--key",
+                    &key,
+                    "seal-check",
+                    &mrn,
+                    "--post",
+                    post,
+                    "--equipment",
+                    "trailer:12AB345-T",
+                    "--condition",
+                    "intact",
+                    "--seal",
+                    "SEAL-12AB345",
                 ],
             );
         }
@@ -119,9 +147,22 @@ fn a_movement_from_declaration_to_discharge_with_the_cli() {
             let out = ok(
                 &node,
                 &[
-                    "record", "--key", &officer(Act::Inspect, post), "inspection", &mrn,
-                    "--post", post, "--equipment", &unit.equipment, "--kind", kind,
-                    "--outcome", "conform", "--findings", "as declared", "--json",
+                    "record",
+                    "--key",
+                    &officer(Act::Inspect, post),
+                    "inspection",
+                    &mrn,
+                    "--post",
+                    post,
+                    "--equipment",
+                    &unit.equipment,
+                    "--kind",
+                    kind,
+                    "--outcome",
+                    "conform",
+                    "--findings",
+                    "as declared",
+                    "--json",
                 ],
             );
             let inspected: serde_json::Value = serde_json::from_str(&out).expect("json");
@@ -132,10 +173,24 @@ fn a_movement_from_declaration_to_discharge_with_the_cli() {
             }
         }
         if visit.controlled {
-            ok(&node, &["record", "--key", &officer(Act::Release, post), "release", &mrn, "--post", post]);
+            ok(
+                &node,
+                &["record", "--key", &officer(Act::Release, post), "release", &mrn, "--post", post],
+            );
         }
         if position + 1 < posts.len() {
-            ok(&node, &["record", "--key", &officer(Act::Depart, post), "departure", &mrn, "--post", post]);
+            ok(
+                &node,
+                &[
+                    "record",
+                    "--key",
+                    &officer(Act::Depart, post),
+                    "departure",
+                    &mrn,
+                    "--post",
+                    post,
+                ],
+            );
         }
     }
     let last = posts.last().expect("posts");
@@ -160,8 +215,18 @@ fn a_movement_from_declaration_to_discharge_with_the_cli() {
     ok(
         &node,
         &[
-            "record", "--key", &key_file(folder, &payee), "payment", "--carrier", "ARAZ-TRUCKS",
-            "--amount", amount, "--currency", &currency.to_string(), "--reference", "PAY-1",
+            "record",
+            "--key",
+            &key_file(folder, &payee),
+            "payment",
+            "--carrier",
+            "ARAZ-TRUCKS",
+            "--amount",
+            amount,
+            "--currency",
+            &currency.to_string(),
+            "--reference",
+            "PAY-1",
         ],
     );
     let paid = ok(&node, &["account", "carrier:ARAZ-TRUCKS", "--json"]);

@@ -269,7 +269,8 @@ async fn catch_up(
                         .map_err(|refusal| replay(refusal.to_string()))?;
                 }
             }
-            let appended = appender.append(&stored.bytes).map_err(|error| replay(error.to_string()))?;
+            let appended =
+                appender.append(&stored.bytes).map_err(|error| replay(error.to_string()))?;
             assert_eq!(appended, index, "a follower replays the log in order");
         }
         drop(guard);

@@ -1170,8 +1170,9 @@ impl PostgresStore {
 
     /// The address the last elected leader advertised, if any.
     pub async fn leader(&self) -> Result<Option<crate::LeaderRow>, StoreError> {
-        let row =
-            self.query_one_optional("SELECT api_url, since_ms FROM leader WHERE id = 1", &[]).await?;
+        let row = self
+            .query_one_optional("SELECT api_url, since_ms FROM leader WHERE id = 1", &[])
+            .await?;
         row.map(|row| Ok(crate::LeaderRow { api_url: row.try_get(0)?, since_ms: row.try_get(1)? }))
             .transpose()
     }

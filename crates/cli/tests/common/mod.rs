@@ -137,8 +137,8 @@ fn now() -> Timestamp {
 
 /// Signs and saves a statement as `--out` does.
 pub fn save(folder: &Path, number: usize, signer: &str, statement: Statement) -> PathBuf {
-    let signed = SignedStatement::sign(&key_for(signer), &Recorded::new(now(), statement))
-        .expect("encodes");
+    let signed =
+        SignedStatement::sign(&key_for(signer), &Recorded::new(now(), statement)).expect("encodes");
     let request = SubmitRequest { statement: BASE64.encode(signed.encode()) };
     let path = folder.join(format!("setup-{number:03}.json"));
     std::fs::write(&path, serde_json::to_string(&request).expect("json")).expect("saved");
@@ -164,7 +164,12 @@ pub fn corridor_files(folder: &Path, config: &ScenarioConfig, local: &Scenario) 
                 }
                 let key = testing::public_key_for(&officer_name(*role, post.as_str()));
                 let statement = Statement::EnrolOfficer { key, role: *role, posts: vec![*post] };
-                files.push(save(folder, files.len(), &format!("authority:{}", party.id), statement));
+                files.push(save(
+                    folder,
+                    files.len(),
+                    &format!("authority:{}", party.id),
+                    statement,
+                ));
             }
         }
     }
