@@ -643,7 +643,10 @@ fn parse_incident_kind(text: &str) -> Result<IncidentKind> {
     // Overdue is raised by the core, never reported.
     let reported: Vec<IncidentKind> =
         IncidentKind::ALL.iter().copied().filter(|kind| *kind != IncidentKind::Overdue).collect();
-    enum_word("kind", text, |text| IncidentKind::parse(text), &reported, IncidentKind::as_str)
+    IncidentKind::parse(text).filter(|kind| reported.contains(kind)).ok_or_else(|| {
+        let known: Vec<&str> = reported.iter().map(|kind| kind.as_str()).collect();
+        anyhow!("kind: `{text}` is not one of {}", known.join(", "))
+    })
 }
 
 /// Parses an amount in major units (`1250.5`, `1250.50`) into minor units of `currency`,
