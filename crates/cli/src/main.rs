@@ -4,9 +4,11 @@
 mod audit;
 mod demo;
 mod log_folder;
+mod queries;
 mod receipt;
 mod serve;
 mod simulate;
+mod statements;
 mod witness;
 
 use std::process::ExitCode;
@@ -25,9 +27,8 @@ struct Cli {
 enum Command {
     /// Work with a verifiable log kept as C2SP tiles in a folder.
     Log(log_folder::LogArgs),
-    /// Run a node: flags or environment (PASSAGE_LISTEN, PASSAGE_DATABASE,
-    /// PASSAGE_POSTGRES_URL, PASSAGE_LOG_KEY, PASSAGE_CHECKPOINT_INTERVAL_MS,
-    /// PASSAGE_WITNESSES).
+    /// Run a node: a configuration file (--config), environment (PASSAGE_*) and flags,
+    /// flags first; witnesses as --witness NAME=URL (PASSAGE_WITNESSES).
     Serve(serve::ServeArgs),
     /// Generate a log signing key or show its verifier key.
     Keys(serve::KeysArgs),
@@ -42,6 +43,16 @@ enum Command {
     /// Fetch an offline receipt (c2sp.org/tlog-proof) from a node, or verify one against a
     /// trust policy.
     Receipt(receipt::ReceiptArgs),
+    /// Declare a movement (carrier): sign a declaration and send it, or save it (--out).
+    Declare(statements::DeclareArgs),
+    /// Record an act (officer): one subcommand per act, signed and sent or saved (--out).
+    Record(statements::RecordArgs),
+    /// Send statements saved with --out; resending one shows its first entry.
+    Submit(statements::SubmitArgs),
+    /// Show a movement and its history.
+    Movement(queries::MovementArgs),
+    /// Show every account's balance, or one account's statement.
+    Account(queries::AccountArgs),
 }
 
 fn main() -> ExitCode {
@@ -62,6 +73,11 @@ fn main() -> ExitCode {
         Command::Demo(args) => demo::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Keys(args) => serve::keys(args),
+        Command::Declare(args) => statements::declare(args),
+        Command::Record(args) => statements::record(args),
+        Command::Submit(args) => statements::submit(args),
+        Command::Movement(args) => queries::movement(args),
+        Command::Account(args) => queries::account(args),
     };
     match result {
         Ok(code) => code,

@@ -1,49 +1,318 @@
-//! `passage serve` and `passage keys`: run a node from flags and environment, and make or
-//! show the log's signing key.
+//! `passage serve` and `passage keys`: run a node from a configuration file, environment
+//! and flags (flags override the environment, which overrides the file), and make or show
+//! the log's signing key and the signing keys of officers, carriers and authorities.
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use passage_log::{KeyType, SigningKey};
+use passage_node::follower::{GroupConfig, GroupNode, Role};
 use passage_node::publisher::WitnessConfig;
 use passage_node::witness_client::ClientConfig;
-use passage_node::{Node, NodeConfig};
+use passage_node::{CHECKPOINT_INTERVAL_MS_MAX, CHECKPOINT_INTERVAL_MS_MIN, NodeConfig};
 use passage_store::{PostgresConfig, SqliteConfig, StoreConfig};
+use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-/// Options of `passage serve`; each flag falls back to its environment variable.
+/// Most pooled PostgreSQL connections one node may open: PostgreSQL's default
+/// `max_connections` is 100, and several nodes share one server.
+pub const POSTGRES_POOL_SIZE_MAX: usize = 64;
+/// Largest configuration file read.
+const CONFIG_FILE_BYTES_MAX: u64 = 64 * 1024;
+
+const LISTEN_DEFAULT: &str = "127.0.0.1:8080";
+const DATABASE_DEFAULT: &str = "passage-data/passage.db";
+const POSTGRES_SCHEMA_DEFAULT: &str = "passage";
+const POSTGRES_POOL_SIZE_DEFAULT: usize = 8;
+const CHECKPOINT_INTERVAL_MS_DEFAULT: u64 = 500;
+const WITNESS_TIMEOUT_MS_DEFAULT: u64 = 2_000;
+/// Longest a witness request may be given: a witness slower than this delays every
+/// publication by as much, and the publisher retries anyway.
+pub const WITNESS_TIMEOUT_MS_MAX: u64 = 60_000;
+
+/// Options of `passage serve`. Each falls back to its environment variable, then to the
+/// configuration file, then to its default.
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
-    /// Address to serve on.
-    #[arg(long, env = "PASSAGE_LISTEN", default_value = "127.0.0.1:8080")]
-    listen: SocketAddr,
-    /// SQLite database file (the default store).
-    #[arg(long, env = "PASSAGE_DATABASE", default_value = "passage-data/passage.db")]
-    database: PathBuf,
+    /// Configuration file (TOML); see `passage.example.toml`.
+    #[arg(long, env = "PASSAGE_CONFIG")]
+    config: Option<PathBuf>,
+    /// Address to serve on [default: 127.0.0.1:8080].
+    #[arg(long, env = "PASSAGE_LISTEN")]
+    listen: Option<SocketAddr>,
+    /// SQLite database file, the default store [default: passage-data/passage.db].
+    #[arg(long, env = "PASSAGE_DATABASE")]
+    database: Option<PathBuf>,
     /// PostgreSQL connection string; when given, the node uses PostgreSQL instead of SQLite.
     #[arg(long, env = "PASSAGE_POSTGRES_URL")]
     postgres_url: Option<String>,
+    /// PostgreSQL schema holding the tables [default: passage].
+    #[arg(long, env = "PASSAGE_POSTGRES_SCHEMA")]
+    postgres_schema: Option<String>,
+    /// Most pooled PostgreSQL connections [default: 8].
+    #[arg(long, env = "PASSAGE_POSTGRES_POOL_SIZE")]
+    postgres_pool_size: Option<usize>,
     /// File holding the log's signing key (`passage keys generate` writes one).
     #[arg(long, env = "PASSAGE_LOG_KEY")]
-    log_key: PathBuf,
-    /// Milliseconds between checkpoints when the log grew.
-    #[arg(long, env = "PASSAGE_CHECKPOINT_INTERVAL_MS", default_value_t = 500)]
-    checkpoint_interval_ms: u64,
-    /// Entries between two snapshots of the core's state (a restart replays at most this
-    /// many entries).
-    #[arg(long, env = "PASSAGE_SNAPSHOT_INTERVAL_ENTRIES", default_value_t = passage_node::snapshot::SNAPSHOT_INTERVAL_ENTRIES)]
-    snapshot_interval_entries: u64,
+    log_key: Option<PathBuf>,
+    /// Milliseconds between checkpoints when the log grew [default: 500].
+    #[arg(long, env = "PASSAGE_CHECKPOINT_INTERVAL_MS")]
+    checkpoint_interval_ms: Option<u64>,
+    /// Base URL the other nodes on the same database forward writes to while this node
+    /// leads [default: http:// and the bound address].
+    #[arg(long, env = "PASSAGE_ADVERTISE")]
+    advertise: Option<String>,
+    /// Entries between two snapshots of the core's state; a restart replays at most this
+    /// many entries [default: 65536].
+    #[arg(long, env = "PASSAGE_SNAPSHOT_INTERVAL_ENTRIES")]
+    snapshot_interval_entries: Option<u64>,
     /// A witness the charter names and where to reach it, as NAME=URL (repeat for each;
     /// the environment variable takes them comma-separated). With none, checkpoints are
     /// published with the log's signature alone; with some, once the charter's witness
-    /// policy is met.
+    /// policy is met. Given here or in the environment, these replace the file's.
     #[arg(long = "witness", env = "PASSAGE_WITNESSES", value_delimiter = ',',
           value_parser = WitnessConfig::parse_url)]
     witnesses: Vec<(String, String)>,
+    /// Milliseconds one witness request may take [default: 2000].
+    #[arg(long, env = "PASSAGE_WITNESS_TIMEOUT_MS")]
+    witness_timeout_ms: Option<u64>,
+}
+
+/// The configuration file: every field optional, unknown fields refused.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    listen: Option<String>,
+    database: Option<PathBuf>,
+    postgres_url: Option<String>,
+    postgres_schema: Option<String>,
+    postgres_pool_size: Option<usize>,
+    log_key: Option<PathBuf>,
+    checkpoint_interval_ms: Option<u64>,
+    advertise: Option<String>,
+    snapshot_interval_entries: Option<u64>,
+    /// Witness name (as in the charter) = its URL.
+    witnesses: Option<BTreeMap<String, String>>,
+    witness_timeout_ms: Option<u64>,
+}
+
+impl ConfigFile {
+    /// Parses a configuration file's text.
+    pub fn parse(text: &str) -> Result<ConfigFile> {
+        Ok(toml::from_str(text)?)
+    }
+
+    fn read(path: &Path) -> Result<ConfigFile> {
+        let length = std::fs::metadata(path)
+            .with_context(|| format!("reading the configuration file {}", path.display()))?
+            .len();
+        if length > CONFIG_FILE_BYTES_MAX {
+            bail!(
+                "{} is {length} bytes; a configuration is at most {CONFIG_FILE_BYTES_MAX}",
+                path.display()
+            );
+        }
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("reading the configuration file {}", path.display()))?;
+        ConfigFile::parse(&text).with_context(|| format!("in {}", path.display()))
+    }
+}
+
+/// Where the node keeps its log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreChoice {
+    /// An embedded SQLite file.
+    Sqlite {
+        /// The database file.
+        database: PathBuf,
+    },
+    /// A PostgreSQL schema shared by several nodes.
+    Postgres {
+        /// Connection string.
+        url: String,
+        /// Schema.
+        schema: String,
+        /// Pooled connections.
+        pool_size: usize,
+    },
+}
+
+/// The validated configuration of `passage serve`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServeConfig {
+    /// Address to serve on.
+    pub listen: SocketAddr,
+    /// The store.
+    pub store: StoreChoice,
+    /// The log's signing key file.
+    pub log_key: PathBuf,
+    /// Milliseconds between checkpoints.
+    pub checkpoint_interval_ms: u64,
+    /// Base URL advertised to the other nodes while this one leads.
+    pub advertise: Option<String>,
+    /// Entries between two snapshots of the core's state.
+    pub snapshot_interval_entries: u64,
+    /// The charter's witnesses (name, URL) this node asks to cosign.
+    pub witnesses: Vec<(String, String)>,
     /// Milliseconds one witness request may take.
-    #[arg(long, env = "PASSAGE_WITNESS_TIMEOUT_MS", default_value_t = 2_000)]
-    witness_timeout_ms: u64,
+    pub witness_timeout_ms: u64,
+}
+
+impl ServeConfig {
+    /// Merges flags and environment (already in `args`, flags first) over the file, fills
+    /// the defaults and checks every field, naming the field in its error.
+    pub fn resolve(args: ServeArgs, file: ConfigFile) -> Result<ServeConfig> {
+        let listen = match (args.listen, file.listen) {
+            (Some(listen), _) => listen,
+            (None, Some(text)) => text.parse().map_err(|error| {
+                anyhow::anyhow!(
+                    "listen: `{text}` is not an address such as 127.0.0.1:8080 ({error})"
+                )
+            })?,
+            (None, None) => LISTEN_DEFAULT.parse().context("the default listen address")?,
+        };
+        let log_key = args.log_key.or(file.log_key).context(
+            "log_key is required: give --log-key, PASSAGE_LOG_KEY or `log_key` in the \
+             configuration file (`passage keys generate` makes one)",
+        )?;
+        let checkpoint_interval_ms = args
+            .checkpoint_interval_ms
+            .or(file.checkpoint_interval_ms)
+            .unwrap_or(CHECKPOINT_INTERVAL_MS_DEFAULT);
+        if !(CHECKPOINT_INTERVAL_MS_MIN..=CHECKPOINT_INTERVAL_MS_MAX)
+            .contains(&checkpoint_interval_ms)
+        {
+            bail!(
+                "checkpoint_interval_ms is {CHECKPOINT_INTERVAL_MS_MIN} to \
+                 {CHECKPOINT_INTERVAL_MS_MAX}, not {checkpoint_interval_ms}"
+            );
+        }
+        let store = match args.postgres_url.or(file.postgres_url) {
+            Some(url) => {
+                if url.trim().is_empty() {
+                    bail!("postgres_url is empty: give a URL such as postgres://user@host/db");
+                }
+                let schema = args
+                    .postgres_schema
+                    .or(file.postgres_schema)
+                    .unwrap_or_else(|| POSTGRES_SCHEMA_DEFAULT.to_owned());
+                let valid = !schema.is_empty()
+                    && !schema.starts_with(|c: char| c.is_ascii_digit())
+                    && schema
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+                if !valid {
+                    bail!(
+                        "postgres_schema: `{schema}` is not a schema name (lower-case letters, \
+                         digits and `_`, not starting with a digit)"
+                    );
+                }
+                let pool_size = args
+                    .postgres_pool_size
+                    .or(file.postgres_pool_size)
+                    .unwrap_or(POSTGRES_POOL_SIZE_DEFAULT);
+                if !(1..=POSTGRES_POOL_SIZE_MAX).contains(&pool_size) {
+                    bail!("postgres_pool_size is 1 to {POSTGRES_POOL_SIZE_MAX}, not {pool_size}");
+                }
+                StoreChoice::Postgres { url, schema, pool_size }
+            }
+            None => {
+                let database = args
+                    .database
+                    .or(file.database)
+                    .unwrap_or_else(|| PathBuf::from(DATABASE_DEFAULT));
+                if database.as_os_str().is_empty() {
+                    bail!("database is empty: give the SQLite file's path");
+                }
+                StoreChoice::Sqlite { database }
+            }
+        };
+        let advertise = args.advertise.or(file.advertise);
+        if let Some(url) = &advertise
+            && !(url.starts_with("http://") || url.starts_with("https://"))
+        {
+            bail!("advertise: `{url}` is not a base URL such as http://10.0.0.5:8080");
+        }
+        let snapshot_interval_entries = args
+            .snapshot_interval_entries
+            .or(file.snapshot_interval_entries)
+            .unwrap_or(passage_node::snapshot::SNAPSHOT_INTERVAL_ENTRIES);
+        if snapshot_interval_entries == 0 {
+            bail!("snapshot_interval_entries is at least 1");
+        }
+        let witnesses = if args.witnesses.is_empty() {
+            let mut witnesses = Vec::new();
+            for (name, url) in file.witnesses.unwrap_or_default() {
+                let parsed = WitnessConfig::parse_url(&format!("{name}={url}"))
+                    .map_err(|error| anyhow::anyhow!("witnesses: {error}"))?;
+                witnesses.push(parsed);
+            }
+            witnesses
+        } else {
+            args.witnesses
+        };
+        let witness_timeout_ms = args
+            .witness_timeout_ms
+            .or(file.witness_timeout_ms)
+            .unwrap_or(WITNESS_TIMEOUT_MS_DEFAULT);
+        if !(1..=WITNESS_TIMEOUT_MS_MAX).contains(&witness_timeout_ms) {
+            bail!("witness_timeout_ms is 1 to {WITNESS_TIMEOUT_MS_MAX}, not {witness_timeout_ms}");
+        }
+        Ok(ServeConfig {
+            listen,
+            store,
+            log_key,
+            checkpoint_interval_ms,
+            advertise,
+            snapshot_interval_entries,
+            witnesses,
+            witness_timeout_ms,
+        })
+    }
+
+    /// Reads the key and makes the node's configuration.
+    pub fn node_config(&self) -> Result<NodeConfig> {
+        let store = match &self.store {
+            StoreChoice::Postgres { url, schema, pool_size } => {
+                let mut config = PostgresConfig::new(url.clone());
+                config.schema = schema.clone();
+                config.pool_size = *pool_size;
+                StoreConfig::Postgres(config)
+            }
+            StoreChoice::Sqlite { database } => {
+                if let Some(parent) =
+                    database.parent().filter(|parent| !parent.as_os_str().is_empty())
+                {
+                    std::fs::create_dir_all(parent)
+                        .with_context(|| format!("database: creating {}", parent.display()))?;
+                }
+                StoreConfig::Sqlite(SqliteConfig::new(database.clone()))
+            }
+        };
+        let log_key = read_key(&self.log_key).context("log_key")?;
+        let config = NodeConfig {
+            listen: self.listen,
+            store,
+            log_key,
+            checkpoint_interval: Duration::from_millis(self.checkpoint_interval_ms),
+            snapshot_interval_entries: self.snapshot_interval_entries,
+        };
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// The witnesses to ask and how long to wait for each.
+    pub fn witness_config(&self) -> WitnessConfig {
+        WitnessConfig {
+            urls: self.witnesses.clone(),
+            client: ClientConfig {
+                request_timeout: Duration::from_millis(self.witness_timeout_ms),
+                ..ClientConfig::default()
+            },
+        }
+    }
 }
 
 /// Reads a signing key file.
@@ -56,11 +325,15 @@ pub fn read_key(path: &Path) -> Result<SigningKey> {
 
 /// Writes a signing key file readable by its owner only.
 pub fn write_key(path: &Path, key: &SigningKey) -> Result<()> {
+    write_secret(path, &format!("{}\n", key.to_skey()))
+}
+
+/// Writes a file readable by its owner only (a key, the openings of commitments).
+pub fn write_secret(path: &Path, text: &str) -> Result<()> {
     if let Some(parent) = path.parent().filter(|parent| !parent.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)?;
     }
-    std::fs::write(path, format!("{}\n", key.to_skey()))
-        .with_context(|| format!("writing {}", path.display()))?;
+    std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -71,38 +344,40 @@ pub fn write_key(path: &Path, key: &SigningKey) -> Result<()> {
 
 /// Runs the node until Ctrl-C.
 pub fn run(args: ServeArgs) -> Result<ExitCode> {
-    let store = match args.postgres_url {
-        Some(url) => StoreConfig::Postgres(PostgresConfig::new(url)),
-        None => {
-            if let Some(parent) =
-                args.database.parent().filter(|parent| !parent.as_os_str().is_empty())
-            {
-                std::fs::create_dir_all(parent)?;
-            }
-            StoreConfig::Sqlite(SqliteConfig::new(args.database))
-        }
+    let file = match &args.config {
+        Some(path) => ConfigFile::read(path)?,
+        None => ConfigFile::default(),
     };
-    let config = NodeConfig {
-        listen: args.listen,
-        store,
-        log_key: read_key(&args.log_key)?,
-        checkpoint_interval: Duration::from_millis(args.checkpoint_interval_ms),
-        snapshot_interval_entries: args.snapshot_interval_entries,
-    };
-    config.validate()?;
-    let witnesses = WitnessConfig {
-        urls: args.witnesses,
-        client: ClientConfig {
-            request_timeout: Duration::from_millis(args.witness_timeout_ms),
-            ..ClientConfig::default()
-        },
+    let config = ServeConfig::resolve(args, file)?;
+    let group = GroupConfig {
+        node: config.node_config()?,
+        advertise: config.advertise.clone(),
+        witnesses: config.witness_config(),
     };
     let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
     runtime.block_on(async {
-        let node =
-            Node::start_with_witnesses(config, witnesses).await.context("starting the node")?;
+        let node = GroupNode::start(group).await.context("starting the node")?;
         println!("serving http://{}", node.address);
-        tokio::signal::ctrl_c().await?;
+        let mut role = node.role.clone();
+        if *role.borrow() == Role::Follower {
+            println!("following: another node leads; writes are forwarded to it");
+        }
+        // Report the take-over once; the role never turns back.
+        let mut following = *role.borrow() == Role::Follower;
+        loop {
+            tokio::select! {
+                stop = tokio::signal::ctrl_c() => {
+                    stop?;
+                    break;
+                }
+                changed = role.changed(), if following => {
+                    following = changed.is_ok() && *role.borrow() == Role::Follower;
+                    if *role.borrow() == Role::Leader {
+                        println!("leading: this node now sequences");
+                    }
+                }
+            }
+        }
         node.stop().await;
         Ok(ExitCode::SUCCESS)
     })
@@ -126,7 +401,14 @@ enum KeysCommand {
         #[arg(long)]
         out: PathBuf,
     },
-    /// Print the verifier key of a signing key file.
+    /// Generate a signer's key (an officer's, a carrier's or an authority's), write it
+    /// (mode 0600) and print its public key for the charter or the enrolment.
+    Signer {
+        /// Where to write the key.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Print the verifier key of a log signing key file, or the public key of a signer's.
     Show {
         /// The signing key file.
         file: PathBuf,
@@ -144,7 +426,126 @@ pub fn keys(args: KeysArgs) -> Result<ExitCode> {
             write_key(&out, &key)?;
             println!("{}", key.verifier_key());
         }
-        KeysCommand::Show { file } => println!("{}", read_key(&file)?.verifier_key()),
+        KeysCommand::Signer { out } => {
+            if out.exists() {
+                anyhow::bail!("{} exists; not overwriting a key", out.display());
+            }
+            let key = ed25519_dalek::SigningKey::generate(&mut rand_core::OsRng);
+            crate::statements::write_signer_key(&out, &key)?;
+            println!("{}", crate::statements::public_key_hex(&key));
+        }
+        KeysCommand::Show { file } => match read_key(&file) {
+            Ok(key) => println!("{}", key.verifier_key()),
+            Err(_) => {
+                let key = crate::statements::read_signer_key(&file)?;
+                println!("{}", crate::statements::public_key_hex(&key));
+            }
+        },
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    /// `passage serve` alone, so the tests parse flags and environment as the binary does.
+    #[derive(Debug, Parser)]
+    struct Serve {
+        #[command(flatten)]
+        args: ServeArgs,
+    }
+
+    /// Resolves flags over a file's text: the configuration, or the error's text.
+    fn resolve(flags: &[&str], file: &str) -> String {
+        let args = Serve::try_parse_from(std::iter::once("serve").chain(flags.iter().copied()))
+            .map_err(|error| error.to_string());
+        let resolved = args.and_then(|serve| {
+            ConfigFile::parse(file)
+                .and_then(|file| ServeConfig::resolve(serve.args, file))
+                .map_err(|error| format!("{error:#}"))
+        });
+        match resolved {
+            Ok(config) => format!("{config:?}"),
+            Err(error) => format!("error: {error}"),
+        }
+    }
+
+    #[test]
+    fn the_example_configuration_parses_and_validates() {
+        let text = include_str!("../../../passage.example.toml");
+        let file = ConfigFile::parse(text).expect("the example parses");
+        let serve = Serve::try_parse_from(["serve"]).expect("no flags");
+        let config = ServeConfig::resolve(serve.args, file).expect("the example is valid");
+        assert_eq!(
+            config,
+            ServeConfig {
+                listen: "127.0.0.1:8080".parse().expect("address"),
+                store: StoreChoice::Sqlite { database: "passage-data/passage.db".into() },
+                log_key: "passage-data/log.key".into(),
+                checkpoint_interval_ms: 500,
+                advertise: None,
+            }
+        );
+    }
+
+    #[test]
+    fn flags_override_the_file_and_errors_name_the_field() {
+        // Environment variables are read by clap between the flags and the file; these
+        // tests set none, so that a developer's PASSAGE_* variables cannot change them.
+        for name in [
+            "PASSAGE_CONFIG",
+            "PASSAGE_LISTEN",
+            "PASSAGE_DATABASE",
+            "PASSAGE_POSTGRES_URL",
+            "PASSAGE_POSTGRES_SCHEMA",
+            "PASSAGE_POSTGRES_POOL_SIZE",
+            "PASSAGE_LOG_KEY",
+            "PASSAGE_CHECKPOINT_INTERVAL_MS",
+            "PASSAGE_ADVERTISE",
+        ] {
+            assert!(std::env::var_os(name).is_none(), "unset {name} to run this test");
+        }
+        let file = "log_key = \"file.key\"\nlisten = \"127.0.0.1:9000\"\n";
+        let found = resolve(&["--listen", "127.0.0.1:9100"], file);
+        assert!(found.contains("listen: 127.0.0.1:9100"), "{found}");
+        assert!(found.contains("log_key: \"file.key\""), "{found}");
+        let found = resolve(&[], file);
+        assert!(found.contains("listen: 127.0.0.1:9000"), "{found}");
+
+        let check = |flags: &[&str], file: &str, expect: &str| {
+            assert_eq!(resolve(flags, file), format!("error: {expect}"));
+        };
+        check(
+            &[],
+            "listen = \"127.0.0.1:8080\"",
+            "log_key is required: give --log-key, PASSAGE_LOG_KEY or `log_key` in the \
+             configuration file (`passage keys generate` makes one)",
+        );
+        check(
+            &[],
+            "log_key = \"k\"\nlisten = \"localhost\"",
+            "listen: `localhost` is not an address such as 127.0.0.1:8080 (invalid socket \
+             address syntax)",
+        );
+        check(
+            &["--checkpoint-interval-ms", "5"],
+            "log_key = \"k\"",
+            "checkpoint_interval_ms is 10 to 60000, not 5",
+        );
+        check(
+            &[],
+            "log_key = \"k\"\npostgres_url = \"postgres://x@h/d\"\npostgres_schema = \"Bad\"",
+            "postgres_schema: `Bad` is not a schema name (lower-case letters, digits and `_`, \
+             not starting with a digit)",
+        );
+        check(
+            &["--postgres-pool-size", "0"],
+            "log_key = \"k\"\npostgres_url = \"postgres://x@h/d\"",
+            "postgres_pool_size is 1 to 64, not 0",
+        );
+        let unknown = resolve(&[], "log_key = \"k\"\nlisten_address = \"x\"");
+        assert!(unknown.contains("unknown field `listen_address`"), "{unknown}");
+    }
 }

@@ -19,6 +19,9 @@ use passage_store::{PostgresConfig, SqliteConfig, StoreConfig};
 use rayon::prelude::*;
 use std::time::{Duration, Instant};
 
+#[path = "../tests/schemas/mod.rs"]
+mod schemas;
+
 const CLIENTS: usize = 8;
 const BATCH: usize = 250;
 
@@ -245,9 +248,9 @@ fn main() {
     ));
     match std::env::var("PASSAGE_TEST_POSTGRES_URL") {
         Ok(url) => {
-            let mut config = PostgresConfig::new(url.clone());
-            let schema = format!("bench_{}", passage_node::sequencer::now_ms());
-            config.schema = schema.clone();
+            let schema = runtime.block_on(schemas::TestSchema::new(&url, "node_bench_"));
+            let mut config = PostgresConfig::new(url);
+            config.schema = schema.name.clone();
             runtime.block_on(run(
                 "postgres",
                 StoreConfig::Postgres(config),
@@ -256,16 +259,7 @@ fn main() {
                 rate,
                 &ceiling,
             ));
-            runtime.block_on(async {
-                let (client, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
-                    .await
-                    .expect("connects to drop the schema");
-                tokio::spawn(connection);
-                client
-                    .batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
-                    .await
-                    .expect("drops the schema");
-            });
+            runtime.block_on(schema.drop_schema());
         }
         Err(_) => println!("postgres: skipped (PASSAGE_TEST_POSTGRES_URL is not set)"),
     }

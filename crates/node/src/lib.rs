@@ -18,6 +18,7 @@ pub mod api;
 pub mod audit;
 pub mod confidential;
 pub mod folder_server;
+pub mod follower;
 pub mod openapi;
 pub mod projection;
 pub mod publisher;
@@ -155,18 +156,7 @@ impl Node {
         let sequencer = Sequencer::new(store.clone(), shared.clone(), appender)
             .with_snapshot_interval(config.snapshot_interval_entries);
         tokio::spawn(sequencer.run(queue_receiver));
-        let cosigners: Option<Arc<dyn publisher::Witnesses>> = if witnesses.urls.is_empty() {
-            None
-        } else {
-            let charter_witnesses = publisher::CharterWitnesses::new(
-                &witnesses,
-                config.log_key.verifier_key(),
-                shared.clone(),
-                store.clone(),
-            )
-            .map_err(|error| NodeError::Config(error.to_string()))?;
-            Some(Arc::new(charter_witnesses))
-        };
+        let cosigners = cosigners(&witnesses, &config, &shared, &store)?;
         let publisher = publisher::Publisher {
             store: store.clone(),
             log_key: config.log_key.clone(),
@@ -205,4 +195,31 @@ impl Node {
             tracing::warn!(%error, "leadership not released; it lapses with the connection");
         }
     }
+}
+
+/// The charter's witnesses reached at `witnesses.urls`, or `None` without URLs (the
+/// checkpoints are then published with the log's signature alone).
+pub(crate) fn cosigners(
+    witnesses: &publisher::WitnessConfig,
+    config: &NodeConfig,
+    shared: &Arc<Shared>,
+    store: &Arc<AnyStore>,
+) -> Result<Option<Arc<dyn publisher::Witnesses>>, NodeError> {
+    if witnesses.urls.is_empty() {
+        return Ok(None);
+    }
+    if witnesses.urls.len() > publisher::WITNESS_URLS_MAX {
+        return Err(NodeError::Config(format!(
+            "at most {} witness URLs",
+            publisher::WITNESS_URLS_MAX
+        )));
+    }
+    let charter_witnesses = publisher::CharterWitnesses::new(
+        witnesses,
+        config.log_key.verifier_key(),
+        shared.clone(),
+        store.clone(),
+    )
+    .map_err(|error| NodeError::Config(error.to_string()))?;
+    Ok(Some(Arc::new(charter_witnesses)))
 }

@@ -17,6 +17,8 @@ use passage_store::{SqliteConfig, StoreConfig};
 use std::time::Duration;
 use tower::ServiceExt as _;
 
+mod schemas;
+
 struct Harness {
     node: Node,
     _folder: tempfile::TempDir,
@@ -348,9 +350,9 @@ async fn a_node_on_postgres_sequences_and_recovers() {
         );
         return;
     };
-    let schema = format!("node_test_{}_{}", std::process::id(), passage_node::sequencer::now_ms());
+    let schema = schemas::TestSchema::new(&url, "node_test_").await;
     let mut postgres = passage_store::PostgresConfig::new(url);
-    postgres.schema = schema;
+    postgres.schema = schema.name.clone();
     let folder = tempfile::tempdir().expect("temporary folder");
     let harness = Harness::start_on(StoreConfig::Postgres(postgres.clone()), folder).await;
     let mrn = harness.accepted_truck("10AB127").await;
@@ -362,6 +364,8 @@ async fn a_node_on_postgres_sequences_and_recovers() {
     assert_eq!(again.app_state.shared.tree.borrow().size, size);
     let status = again.app_state.shared.read_state(|state| state.movement(&mrn).map(|m| m.status));
     assert_eq!(status, Some(Some(passage_core::MovementStatus::Accepted)));
+    again.stop().await;
+    schema.drop_schema().await;
 }
 
 /// The salt `testing::test_commitment` derives from a payload.

@@ -346,6 +346,25 @@ pub enum AnyStore {
 }
 
 impl AnyStore {
+    /// Records `api_url` as the API address of the node that sequences. The leader writes
+    /// it once elected; the other nodes on the same database read it with
+    /// [`AnyStore::leader`] to forward writes there. It may name a leader that has since
+    /// died, until the next one is elected.
+    pub async fn advertise_leader(&self, api_url: &str) -> Result<(), StoreError> {
+        match self {
+            AnyStore::Sqlite(store) => store.advertise_leader(api_url).await,
+            AnyStore::Postgres(store) => store.advertise_leader(api_url).await,
+        }
+    }
+
+    /// The address the last elected leader advertised, if any.
+    pub async fn leader(&self) -> Result<Option<LeaderRow>, StoreError> {
+        match self {
+            AnyStore::Sqlite(store) => store.leader().await,
+            AnyStore::Postgres(store) => store.leader().await,
+        }
+    }
+
     /// Opens the configured backend and runs its migrations.
     pub async fn open(config: StoreConfig) -> Result<AnyStore, StoreError> {
         Ok(match config {

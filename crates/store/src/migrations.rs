@@ -29,6 +29,11 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "payloads",
         sql: include_str!("../migrations/sqlite/0002_payloads.sql"),
     },
+    Migration {
+        version: 3,
+        name: "leader",
+        sql: include_str!("../migrations/sqlite/0003_leader.sql"),
+    },
 ];
 
 /// The PostgreSQL migrations, oldest first.
@@ -42,6 +47,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         version: 2,
         name: "payloads",
         sql: include_str!("../migrations/postgres/0002_payloads.sql"),
+    },
+    Migration {
+        version: 3,
+        name: "leader",
+        sql: include_str!("../migrations/postgres/0003_leader.sql"),
     },
 ];
 

@@ -1217,3 +1217,30 @@ impl Store for PostgresStore {
         Ok(())
     }
 }
+
+/// The leader's advertisement (see [`crate::AnyStore::advertise_leader`]).
+impl PostgresStore {
+    /// Records `api_url` as the leader's API address.
+    pub async fn advertise_leader(&self, api_url: &str) -> Result<(), StoreError> {
+        let client = self.client().await?;
+        let now = crate::sqlite::now_ms();
+        client
+            .execute(
+                "INSERT INTO leader (id, api_url, since_ms) VALUES (1, $1, $2)
+                 ON CONFLICT (id) DO UPDATE SET api_url = excluded.api_url,
+                     since_ms = excluded.since_ms",
+                &[&api_url, &now],
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// The address the last elected leader advertised, if any.
+    pub async fn leader(&self) -> Result<Option<crate::LeaderRow>, StoreError> {
+        let row = self
+            .query_one_optional("SELECT api_url, since_ms FROM leader WHERE id = 1", &[])
+            .await?;
+        row.map(|row| Ok(crate::LeaderRow { api_url: row.try_get(0)?, since_ms: row.try_get(1)? }))
+            .transpose()
+    }
+}

@@ -355,3 +355,12 @@ pub struct PayloadRow {
     /// The payload, at most [`PAYLOAD_BYTES_MAX`](crate::PAYLOAD_BYTES_MAX) bytes.
     pub payload: Vec<u8>,
 }
+
+/// The node that sequences, as it advertised itself when elected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeaderRow {
+    /// Its API's base URL, where the other nodes forward writes.
+    pub api_url: String,
+    /// When it was elected (ms since the epoch).
+    pub since_ms: i64,
+}

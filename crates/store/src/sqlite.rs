@@ -1041,3 +1041,34 @@ fn open_lock_file(path: &Path) -> Result<File, StoreError> {
         .open(path)
         .map_err(|source| StoreError::Io { context: format!("opening {}", path.display()), source })
 }
+
+/// The leader's advertisement (see [`crate::AnyStore::advertise_leader`]).
+impl SqliteStore {
+    /// Records `api_url` as the leader's API address.
+    pub async fn advertise_leader(&self, api_url: &str) -> Result<(), StoreError> {
+        let api_url = api_url.to_owned();
+        self.write(move |connection| {
+            connection.execute(
+                "INSERT INTO leader (id, api_url, since_ms) VALUES (1, ?1, ?2)
+                 ON CONFLICT (id) DO UPDATE SET api_url = excluded.api_url,
+                     since_ms = excluded.since_ms",
+                params![api_url, now_ms()],
+            )?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// The address the last elected leader advertised, if any.
+    pub async fn leader(&self) -> Result<Option<crate::LeaderRow>, StoreError> {
+        self.read(|connection| {
+            Ok(connection
+                .prepare_cached("SELECT api_url, since_ms FROM leader WHERE id = 1")?
+                .query_row([], |row| {
+                    Ok(crate::LeaderRow { api_url: row.get(0)?, since_ms: row.get(1)? })
+                })
+                .optional()?)
+        })
+        .await
+    }
+}

@@ -79,6 +79,40 @@ pub struct PostgresHarness {
 
 static SCHEMA_COUNTER: AtomicU64 = AtomicU64::new(0);
 
+/// Prefix of the store tests' schemas, followed by their creation time in Unix seconds.
+pub const SCHEMA_PREFIX: &str = "store_test_";
+/// A test schema older than this is a leftover of a killed run: no store test runs for an
+/// hour, so dropping it cannot disturb a run still going.
+pub const STALE_SCHEMA_SECONDS: u64 = 3_600;
+
+fn unix_seconds() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()
+}
+
+/// Drops the stale schemas of [`SCHEMA_PREFIX`], once per test process.
+pub async fn drop_stale_schemas(url: &str) {
+    static DONE: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
+    DONE.get_or_init(|| async {
+        let (client, connection) =
+            tokio_postgres::connect(url, tokio_postgres::NoTls).await.unwrap();
+        tokio::spawn(connection);
+        let rows = client.query("SELECT nspname::text FROM pg_namespace", &[]).await.unwrap();
+        for row in rows {
+            let name: String = row.get(0);
+            let Some(rest) = name.strip_prefix(SCHEMA_PREFIX) else { continue };
+            let created = rest.split('_').next().and_then(|seconds| seconds.parse::<u64>().ok());
+            if created.is_some_and(|created| created + STALE_SCHEMA_SECONDS < unix_seconds()) {
+                // Another run may be dropping it too: a failure here is only reported.
+                let sql = format!("DROP SCHEMA IF EXISTS {name} CASCADE");
+                if let Err(error) = client.batch_execute(&sql).await {
+                    eprintln!("stale schema {name} not dropped: {error}");
+                }
+            }
+        }
+    })
+    .await;
+}
+
 /// The test server's URL, or `None` after saying loudly why the test is skipped.
 pub fn postgres_url(test: &str) -> Option<String> {
     match std::env::var(POSTGRES_URL_VARIABLE) {
@@ -105,7 +139,11 @@ impl PostgresHarness {
             .unwrap()
             .subsec_nanos();
         let counter = SCHEMA_COUNTER.fetch_add(1, Ordering::Relaxed);
-        let mut schema = format!("t{}_{counter}_{nanos}_{test}", std::process::id());
+        let mut schema = format!(
+            "{SCHEMA_PREFIX}{}_{}_{counter}_{nanos}_{test}",
+            unix_seconds(),
+            std::process::id()
+        );
         schema.truncate(63);
         PostgresHarness { url, schema }
     }
@@ -301,6 +339,7 @@ where
     Fut: Future<Output = ()> + Send + 'static,
 {
     let Some(url) = postgres_url(test) else { return };
+    drop_stale_schemas(&url).await;
     let harness = std::sync::Arc::new(PostgresHarness::new(url, test));
     let outcome = tokio::spawn(body(std::sync::Arc::clone(&harness))).await;
     harness.drop_schema().await;

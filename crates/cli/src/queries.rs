@@ -1,0 +1,228 @@
+//! `passage movement MRN` and `passage account [ACCOUNT]`: read a movement with its history,
+//! the balances, or an account's statement from a node, as text or JSON.
+
+use crate::statements::{NodeArgs, http_client};
+use anyhow::{Context, Result};
+use passage_core::{AmountMinor, Currency, Timestamp};
+use passage_node::api::{Balance, ErrorBody, MovementResponse, StatementOfAccount};
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+/// Exit code when the node has nothing by that name or refused the query.
+const EXIT_NOT_FOUND: u8 = 1;
+
+/// Options of `passage movement`.
+#[derive(Debug, clap::Args)]
+pub struct MovementArgs {
+    /// The movement's MRN.
+    mrn: String,
+    #[command(flatten)]
+    node: NodeArgs,
+}
+
+/// Options of `passage account`.
+#[derive(Debug, clap::Args)]
+pub struct AccountArgs {
+    /// The account (`carrier:CASPIAN-RAIL`, `revenue:AM-TREASURY`, `receipts`); without
+    /// it, every account's balances.
+    account: Option<String>,
+    /// Postings after this cursor (printed as `next` by the previous page).
+    #[arg(long)]
+    after: Option<String>,
+    /// Most postings on the page (1 to 500).
+    #[arg(long)]
+    limit: Option<u32>,
+    #[command(flatten)]
+    node: NodeArgs,
+}
+
+/// GETs `path` from the node: the body as JSON, or the node's error.
+async fn get(node: &str, path: &str) -> Result<Result<serde_json::Value, ErrorBody>> {
+    let url = format!("{}{path}", node.trim_end_matches('/'));
+    let response =
+        http_client()?.get(&url).send().await.with_context(|| format!("reading {url}"))?;
+    let status = response.status();
+    let text = response.text().await.with_context(|| format!("reading {url}"))?;
+    if status.is_success() {
+        Ok(Ok(serde_json::from_str(&text).with_context(|| format!("the answer of {url}"))?))
+    } else {
+        Ok(Err(serde_json::from_str(&text).unwrap_or_else(|_| ErrorBody {
+            error: format!("http_{}", status.as_u16()),
+            message: format!("{url} answered {status}"),
+        })))
+    }
+}
+
+fn fetch(node: &NodeArgs, path: &str) -> Result<Result<serde_json::Value, ErrorBody>> {
+    let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
+    runtime.block_on(get(&node.node, path))
+}
+
+fn failed(node: &NodeArgs, error: &ErrorBody) -> ExitCode {
+    if node.json {
+        println!("{}", serde_json::to_string(error).unwrap_or_default());
+    } else {
+        eprintln!("{} ({})", error.message, error.error);
+    }
+    ExitCode::from(EXIT_NOT_FOUND)
+}
+
+/// Percent-encodes a path segment: identifiers hold only `A-Z a-z 0-9 - _ . : /`, and the
+/// slash is the one to escape.
+fn segment(text: &str) -> String {
+    text.bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b':' => {
+                char::from(byte).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
+fn time(milliseconds: u64) -> String {
+    Timestamp(milliseconds).to_string()
+}
+
+/// Runs `passage movement`.
+pub fn movement(args: MovementArgs) -> Result<ExitCode> {
+    let value = match fetch(&args.node, &format!("/v1/movements/{}", segment(&args.mrn)))? {
+        Ok(value) => value,
+        Err(error) => return Ok(failed(&args.node, &error)),
+    };
+    if args.node.json {
+        println!("{value}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let response: MovementResponse =
+        serde_json::from_value(value).context("the node's movement")?;
+    print!("{}", render_movement(&response));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A movement as text.
+pub fn render_movement(response: &MovementResponse) -> String {
+    let movement = &response.movement;
+    let mut text = String::new();
+    let _ = writeln!(text, "{}  {}", movement.mrn, movement.status);
+    let _ = writeln!(
+        text,
+        "  carrier {}  route {}  {}  {} kg",
+        movement.carrier, movement.route, movement.traffic_class, movement.gross_mass_kg
+    );
+    let _ = write!(text, "  declared {}", time(movement.declared_at_ms));
+    if let Some(deadline) = movement.deadline_ms {
+        let _ = write!(text, "  deadline {}", time(deadline));
+    }
+    if movement.overdue {
+        text.push_str("  OVERDUE");
+    }
+    text.push('\n');
+    if let Some(post) = &movement.current_post {
+        let _ = writeln!(text, "  at {post}");
+    }
+    if let Some(fee) = &movement.fee {
+        let _ = writeln!(text, "  fee {fee}");
+    }
+    let _ = writeln!(text, "  equipment: {}", movement.equipment.join(", "));
+    for visit in &movement.visits {
+        let _ = write!(text, "  {}", visit.post);
+        if visit.controlled {
+            text.push_str(" (controlled)");
+        }
+        let _ = write!(text, ": arrived {}", time(visit.arrived_at_ms));
+        if let Some(released) = visit.released_at_ms {
+            let _ = write!(text, ", released {}", time(released));
+        }
+        if let Some(departed) = visit.departed_at_ms {
+            let _ = write!(text, ", departed {}", time(departed));
+        }
+        text.push('\n');
+        for unit in &visit.units {
+            let _ = write!(text, "    {}  {}", unit.equipment, unit.lane);
+            if let Some(seal) = &unit.seal {
+                let _ = write!(text, "  seals {seal}");
+            }
+            text.push('\n');
+        }
+    }
+    for incident in &movement.incidents {
+        let _ =
+            writeln!(text, "  incident {}", serde_json::to_string(incident).unwrap_or_default());
+    }
+    let history: Vec<String> = response.history.iter().map(u64::to_string).collect();
+    let _ = writeln!(text, "  entries: {}", history.join(", "));
+    text
+}
+
+fn money(amount: i64, currency: &str) -> String {
+    match Currency::parse(currency) {
+        Ok(parsed) => AmountMinor(amount).display(parsed),
+        Err(_) => format!("{amount} {currency} (minor units)"),
+    }
+}
+
+/// Runs `passage account`.
+pub fn account(args: AccountArgs) -> Result<ExitCode> {
+    let Some(account) = &args.account else {
+        let value = match fetch(&args.node, "/v1/accounts")? {
+            Ok(value) => value,
+            Err(error) => return Ok(failed(&args.node, &error)),
+        };
+        if args.node.json {
+            println!("{value}");
+            return Ok(ExitCode::SUCCESS);
+        }
+        let balances: Vec<Balance> = serde_json::from_value(value).context("the balances")?;
+        if balances.is_empty() {
+            println!("no postings yet");
+        }
+        let width = balances.iter().map(|balance| balance.account.len()).max().unwrap_or(0);
+        for balance in &balances {
+            println!(
+                "{:width$}  {:>20}",
+                balance.account,
+                money(balance.amount_minor, &balance.currency)
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    };
+    let mut path = format!("/v1/accounts/{}/statement?", segment(account));
+    if let Some(after) = &args.after {
+        path.push_str(&format!("after={}&", segment(after)));
+    }
+    if let Some(limit) = args.limit {
+        path.push_str(&format!("limit={limit}&"));
+    }
+    let statement = match fetch(&args.node, path.trim_end_matches(['?', '&']))? {
+        Ok(value) => value,
+        Err(error) => return Ok(failed(&args.node, &error)),
+    };
+    let balances = match fetch(&args.node, &format!("/v1/accounts?account={}", segment(account)))? {
+        Ok(value) => value,
+        Err(error) => return Ok(failed(&args.node, &error)),
+    };
+    if args.node.json {
+        println!("{}", serde_json::json!({ "balances": balances, "statement": statement }));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let statement: StatementOfAccount =
+        serde_json::from_value(statement).context("the statement of account")?;
+    let balances: Vec<Balance> = serde_json::from_value(balances).context("the balances")?;
+    println!("{}", statement.account);
+    for balance in &balances {
+        println!("  balance {}", money(balance.amount_minor, &balance.currency));
+    }
+    for posting in &statement.postings {
+        println!(
+            "  {}  entry {:>8}  {:>20}",
+            time(u64::try_from(posting.at_ms).unwrap_or(0)),
+            posting.entry_index,
+            money(posting.amount_minor, &posting.currency)
+        );
+    }
+    if let Some(next) = &statement.next {
+        println!("  more: --after {next}");
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,969 @@
+//! `passage declare`, `passage record <act>` and `passage submit`: build a statement from
+//! flags or a file, sign it with the signer's key file, and send it to a node, or write it
+//! to a file (`--out`) to send later from wherever the network is.
+//!
+//! A saved statement is the node's submission body, `{"statement": "<base64>"}`, so it can
+//! also be sent with any HTTP client. Submitting it twice is harmless: the node answers
+//! with the entry that already holds it.
+
+use anyhow::{Context, Result, anyhow, bail};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use passage_core::ids::{UicWagonNumber, Wagon1520Number};
+use passage_core::statement::{
+    ContainerSize, Declaration, Equipment, EquipmentId, GoodsItem, HoldReason, IncidentKind,
+    InspectionKind, InspectionOutcome, Recorded, SealCondition, TrafficClass,
+};
+use passage_core::{
+    AmountMinor, Commitment, ContainerNumber, CountryCode, Currency, HsCode, Ident, Mrn,
+    SignedStatement, Statement, Timestamp,
+};
+use passage_node::api::{ErrorBody, SubmitRequest, SubmitResponse};
+use rand_core::RngCore as _;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// Largest declaration or statement file read.
+const STATEMENT_FILE_BYTES_MAX: u64 = 1024 * 1024;
+/// Most files one `passage submit` sends.
+pub const SUBMIT_FILES_MAX: usize = 10_000;
+/// Seconds one request to the node may take.
+const REQUEST_TIMEOUT_SECONDS: u64 = 30;
+/// Exit code when the node refused a statement (2 is kept for usage and local errors).
+const EXIT_REFUSED: u8 = 1;
+
+/// Where to send, and how to print the answer.
+#[derive(Debug, Clone, clap::Args)]
+pub struct NodeArgs {
+    /// The node's base URL.
+    #[arg(long, global = true, env = "PASSAGE_NODE", default_value = "http://127.0.0.1:8080")]
+    pub node: String,
+    /// Print machine-readable JSON instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+/// Who signs, and whether to send or save.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SignArgs {
+    /// The signer's key file (`passage keys signer` writes one).
+    #[arg(long, global = true, env = "PASSAGE_KEY")]
+    pub key: Option<PathBuf>,
+    /// Write the signed statement to this file instead of sending it (`passage submit`
+    /// sends it later).
+    #[arg(long, global = true)]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub node: NodeArgs,
+}
+
+// ---------------------------------------------------------------------------------------
+// Signer keys.
+
+/// Reads a signer's key file: one line of 64 hexadecimal digits, the Ed25519 secret seed.
+pub fn read_signer_key(path: &Path) -> Result<ed25519_dalek::SigningKey> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading the key file {}", path.display()))?;
+    let seed = hex::decode(text.trim())
+        .ok()
+        .and_then(|bytes| <[u8; 32]>::try_from(bytes).ok())
+        .with_context(|| {
+            format!(
+                "{} holds no signer key (one line of 64 hexadecimal digits; \
+                 `passage keys signer` makes one)",
+                path.display()
+            )
+        })?;
+    Ok(ed25519_dalek::SigningKey::from_bytes(&seed))
+}
+
+/// Writes a signer's key file readable by its owner only.
+pub fn write_signer_key(path: &Path, key: &ed25519_dalek::SigningKey) -> Result<()> {
+    crate::serve::write_secret(path, &format!("{}\n", hex::encode(key.to_bytes())))
+}
+
+/// The public key as the charter and enrolments write it: 64 hexadecimal digits.
+pub fn public_key_hex(key: &ed25519_dalek::SigningKey) -> String {
+    hex::encode(key.verifying_key().to_bytes())
+}
+
+// ---------------------------------------------------------------------------------------
+// Declarations.
+
+/// A declaration as written in a TOML or JSON file. Confidential parts (the consignee, each
+/// goods item's description and value) are given in clear here and only their salted
+/// commitments are signed; `--openings` keeps the salts to show them later.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeclarationFile {
+    /// The route's identifier in the corridor.
+    pub route: String,
+    /// `cargo_rail`, `cargo_road` or `passengers`.
+    pub traffic_class: String,
+    /// Passengers carried.
+    #[serde(default)]
+    pub passengers: u32,
+    /// The consignee (confidential).
+    #[serde(default)]
+    pub consignee: String,
+    /// Transport equipment.
+    pub equipment: Vec<EquipmentFile>,
+    /// Goods items.
+    #[serde(default)]
+    pub goods: Vec<GoodsFile>,
+}
+
+/// One piece of equipment in a declaration file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EquipmentFile {
+    /// `container`, `uic_wagon`, `wagon_1520`, `truck` or `trailer`.
+    pub kind: String,
+    /// ISO 6346 container number, UIC or 1520 mm wagon number, or plate.
+    pub id: String,
+    /// Container length: `20ft`, `40ft` or `45ft` (containers only).
+    pub size: Option<String>,
+    /// Seals affixed.
+    #[serde(default)]
+    pub seals: Vec<String>,
+}
+
+/// One goods item in a declaration file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoodsFile {
+    /// The `id` of the equipment carrying it.
+    pub equipment: String,
+    /// HS code with its edition, as `2022:080810`.
+    pub hs_code: String,
+    /// Gross mass in kilograms.
+    pub gross_mass_kg: u64,
+    /// Country of origin (ISO 3166 alpha-2).
+    pub origin: String,
+    /// Description (confidential).
+    #[serde(default)]
+    pub description: String,
+    /// Value, as `12000 USD` (confidential).
+    #[serde(default)]
+    pub value: String,
+}
+
+/// A commitment's opening: what was committed and the salt, to show an inspector later.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Opening {
+    /// What the payload is (`consignee`, `goods 1 description`, ...).
+    pub what: String,
+    /// The payload as committed.
+    pub payload: String,
+    /// The salt, 64 hexadecimal digits.
+    pub salt: String,
+    /// The commitment, 64 hexadecimal digits.
+    pub commitment: String,
+}
+
+/// Commits to confidential payloads with fresh random salts and keeps their openings.
+#[derive(Default)]
+struct Committer {
+    openings: Vec<Opening>,
+}
+
+impl Committer {
+    fn commit(&mut self, what: impl Into<String>, payload: &str) -> Commitment {
+        let mut salt = [0u8; 32];
+        rand_core::OsRng.fill_bytes(&mut salt);
+        let commitment = Commitment::compute(&salt, payload.as_bytes());
+        self.openings.push(Opening {
+            what: what.into(),
+            payload: payload.to_owned(),
+            salt: hex::encode(salt),
+            commitment: hex::encode(commitment.0),
+        });
+        commitment
+    }
+}
+
+fn enum_word<T: Copy>(
+    field: &str,
+    text: &str,
+    parse: fn(&str) -> Option<T>,
+    all: &[T],
+    word: fn(T) -> &'static str,
+) -> Result<T> {
+    parse(text).ok_or_else(|| {
+        let known: Vec<&str> = all.iter().map(|value| word(*value)).collect();
+        anyhow!("{field}: `{text}` is not one of {}", known.join(", "))
+    })
+}
+
+/// Parses equipment written `KIND:ID` or `KIND ID` (as `passage movement` prints it).
+pub fn parse_equipment_id(text: &str) -> Result<EquipmentId> {
+    let (kind, id) = text
+        .split_once([':', ' '])
+        .with_context(|| format!("equipment `{text}`: write KIND:ID, as container:PSGU0000010"))?;
+    equipment_id(kind.trim(), id.trim())
+}
+
+fn equipment_id(kind: &str, id: &str) -> Result<EquipmentId> {
+    Ok(match kind {
+        "container" => EquipmentId::Container(ContainerNumber::parse(id)?),
+        // `passage movement` prints both wagon kinds as `wagon`; the length tells them apart.
+        "uic_wagon" => EquipmentId::UicWagon(UicWagonNumber::parse(id)?),
+        "wagon_1520" => EquipmentId::Wagon1520(Wagon1520Number::parse(id)?),
+        "wagon" if id.len() == 12 => EquipmentId::UicWagon(UicWagonNumber::parse(id)?),
+        "wagon" => EquipmentId::Wagon1520(Wagon1520Number::parse(id)?),
+        "truck" => EquipmentId::Truck(Ident::parse(id)?),
+        "trailer" => EquipmentId::Trailer(Ident::parse(id)?),
+        other => bail!(
+            "equipment kind `{other}` is not one of container, uic_wagon, wagon_1520, truck, \
+             trailer"
+        ),
+    })
+}
+
+impl DeclarationFile {
+    /// Checks every field (check digits, codes, references) and builds the declaration,
+    /// committing to its confidential parts.
+    fn build(&self, committer: &mut Committer) -> Result<Declaration> {
+        let route = Ident::parse(&self.route).context("route")?;
+        let traffic_class = enum_word(
+            "traffic_class",
+            &self.traffic_class,
+            TrafficClass::parse,
+            TrafficClass::ALL,
+            TrafficClass::as_str,
+        )?;
+        if self.equipment.is_empty() {
+            bail!("equipment: a declaration names at least one piece of equipment");
+        }
+        let mut equipment = Vec::with_capacity(self.equipment.len());
+        for (number, item) in self.equipment.iter().enumerate() {
+            let position = number + 1;
+            let id = equipment_id(&item.kind, &item.id)
+                .with_context(|| format!("equipment {position}"))?;
+            let container_size = match (&id, &item.size) {
+                (EquipmentId::Container(_), Some(size)) => Some(enum_word(
+                    &format!("equipment {position} size"),
+                    size,
+                    ContainerSize::parse,
+                    ContainerSize::ALL,
+                    ContainerSize::as_str,
+                )?),
+                (EquipmentId::Container(_), None) => {
+                    bail!(
+                        "equipment {position} ({id}): a container needs its size (20ft, 40ft, 45ft)"
+                    )
+                }
+                (_, Some(_)) => bail!("equipment {position} ({id}): only containers have a size"),
+                (_, None) => None,
+            };
+            let seals = item
+                .seals
+                .iter()
+                .map(|seal| {
+                    Ident::parse(seal).with_context(|| format!("equipment {position} seal"))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            equipment.push(Equipment { id, container_size, seals });
+        }
+        let mut goods = Vec::with_capacity(self.goods.len());
+        for (number, item) in self.goods.iter().enumerate() {
+            let position = number + 1;
+            let equipment_index = self
+                .equipment
+                .iter()
+                .position(|candidate| candidate.id == item.equipment)
+                .with_context(|| {
+                    format!(
+                        "goods {position}: no equipment `{}` in this declaration",
+                        item.equipment
+                    )
+                })?;
+            goods.push(GoodsItem {
+                equipment_index: u16::try_from(equipment_index).context("equipment index")?,
+                hs_code: HsCode::parse(&item.hs_code)
+                    .with_context(|| format!("goods {position} hs_code"))?,
+                gross_mass_kg: item.gross_mass_kg,
+                origin: CountryCode::parse(&item.origin)
+                    .with_context(|| format!("goods {position} origin"))?,
+                description: committer
+                    .commit(format!("goods {position} description"), &item.description),
+                value: committer.commit(format!("goods {position} value"), &item.value),
+            });
+        }
+        Ok(Declaration {
+            route,
+            traffic_class,
+            equipment,
+            goods,
+            passenger_count: self.passengers,
+            consignee: committer.commit("consignee", &self.consignee),
+        })
+    }
+}
+
+/// Options of `passage declare`.
+#[derive(Debug, clap::Args)]
+pub struct DeclareArgs {
+    /// A declaration file, TOML (`.toml`) or JSON (`.json`); the flags below are the other
+    /// way to write one.
+    #[arg(long, conflicts_with_all = ["route", "traffic_class", "equipment", "goods"])]
+    file: Option<PathBuf>,
+    /// The route.
+    #[arg(long)]
+    route: Option<String>,
+    /// `cargo_rail`, `cargo_road` or `passengers`.
+    #[arg(long)]
+    traffic_class: Option<String>,
+    /// Equipment, repeated: `KIND:ID[:SIZE][:SEAL,SEAL...]`, e.g. `container:PSGU0000010:40ft:SL1,SL2`
+    /// or `trailer:12AB345-T::SEAL-1`.
+    #[arg(long = "equipment", value_name = "KIND:ID[:SIZE][:SEALS]")]
+    equipment: Vec<String>,
+    /// Goods, repeated: `EQUIPMENT_ID:HS_EDITION:HS_CODE:GROSS_KG:ORIGIN`, e.g.
+    /// `PSGU0000010:2022:847130:20000:CN`.
+    #[arg(long = "goods", value_name = "EQUIPMENT:HS:MASS:ORIGIN")]
+    goods: Vec<String>,
+    /// The consignee (confidential: only its commitment is signed).
+    #[arg(long, default_value = "")]
+    consignee: String,
+    /// Write the commitments' openings (salts and payloads) to this JSON file.
+    #[arg(long)]
+    openings: Option<PathBuf>,
+    #[command(flatten)]
+    sign: SignArgs,
+}
+
+fn read_limited(path: &Path) -> Result<String> {
+    let length =
+        std::fs::metadata(path).with_context(|| format!("reading {}", path.display()))?.len();
+    if length > STATEMENT_FILE_BYTES_MAX {
+        bail!("{} is {length} bytes; the most read is {STATEMENT_FILE_BYTES_MAX}", path.display());
+    }
+    std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+}
+
+impl DeclareArgs {
+    fn declaration_file(&self) -> Result<DeclarationFile> {
+        if let Some(path) = &self.file {
+            let text = read_limited(path)?;
+            let parsed = if path.extension().is_some_and(|extension| extension == "json") {
+                serde_json::from_str(&text).map_err(anyhow::Error::from)
+            } else {
+                toml::from_str(&text).map_err(anyhow::Error::from)
+            };
+            return parsed.with_context(|| format!("in {}", path.display()));
+        }
+        let route = self.route.clone().context("--route is required without --file")?;
+        let traffic_class =
+            self.traffic_class.clone().context("--traffic-class is required without --file")?;
+        let mut equipment = Vec::new();
+        for text in &self.equipment {
+            let mut parts = text.split(':');
+            let (Some(kind), Some(id)) = (parts.next(), parts.next()) else {
+                bail!("--equipment `{text}`: write KIND:ID[:SIZE][:SEALS]");
+            };
+            let size = parts.next().filter(|size| !size.is_empty()).map(str::to_owned);
+            let seals = parts
+                .next()
+                .map(|seals| {
+                    seals.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect()
+                })
+                .unwrap_or_default();
+            if parts.next().is_some() {
+                bail!("--equipment `{text}`: write KIND:ID[:SIZE][:SEALS]");
+            }
+            equipment.push(EquipmentFile { kind: kind.into(), id: id.into(), size, seals });
+        }
+        let mut goods = Vec::new();
+        for text in &self.goods {
+            let parts: Vec<&str> = text.split(':').collect();
+            let [equipment, edition, code, mass, origin] = parts.as_slice() else {
+                bail!("--goods `{text}`: write EQUIPMENT_ID:HS_EDITION:HS_CODE:GROSS_KG:ORIGIN");
+            };
+            goods.push(GoodsFile {
+                equipment: (*equipment).into(),
+                hs_code: format!("{edition}:{code}"),
+                gross_mass_kg: mass
+                    .parse()
+                    .with_context(|| format!("--goods `{text}`: gross mass `{mass}` in kg"))?,
+                origin: (*origin).into(),
+                description: String::new(),
+                value: String::new(),
+            });
+        }
+        Ok(DeclarationFile {
+            route,
+            traffic_class,
+            passengers: 0,
+            consignee: self.consignee.clone(),
+            equipment,
+            goods,
+        })
+    }
+}
+
+/// Runs `passage declare`.
+pub fn declare(args: DeclareArgs) -> Result<ExitCode> {
+    let mut committer = Committer::default();
+    let declaration = args.declaration_file()?.build(&mut committer)?;
+    if let Some(path) = &args.openings {
+        let text = serde_json::to_string_pretty(&committer.openings)?;
+        crate::serve::write_secret(path, &text)?;
+    } else if !args.sign.node.json {
+        eprintln!("note: the commitments' salts are not kept (give --openings FILE to keep them)");
+    }
+    sign_and_send(&args.sign, Statement::Declare(declaration))
+}
+
+// ---------------------------------------------------------------------------------------
+// Acts.
+
+/// Options of `passage record`.
+#[derive(Debug, clap::Args)]
+pub struct RecordArgs {
+    #[command(subcommand)]
+    act: Act,
+    #[command(flatten)]
+    sign: SignArgs,
+}
+
+/// One subcommand per act an officer records.
+#[derive(Debug, clap::Subcommand)]
+enum Act {
+    /// Customs accept the declaration; the time limit starts.
+    Accept {
+        /// The movement.
+        #[arg(value_parser = parse_mrn)]
+        mrn: Mrn,
+    },
+    /// Customs refuse the declaration.
+    Refuse {
+        /// The movement.
+        #[arg(value_parser = parse_mrn)]
+        mrn: Mrn,
+        /// A short reason code.
+        #[arg(long, value_parser = parse_ident)]
+        reason: Ident,
+    },
+    /// The carrier (before the first arrival) or customs cancel the movement.
+    Cancel {
+        /// The movement.
+        #[arg(value_parser = parse_mrn)]
+        mrn: Mrn,
+        /// A short reason code.
+        #[arg(long, value_parser = parse_ident)]
+        reason: Ident,
+    },
+    /// The movement arrives at a post.
+    Arrival {
+        /// The movement.
+        #[arg(value_parser = parse_mrn)]
+        mrn: Mrn,
+        /// The post.
+        #[arg(long, value_parser = parse_ident)]
+        post: Ident,
+    },
+    /// The seals of one piece of equipment were checked.
+    SealCheck {
+        /// The movement.
+        #[arg(value_parser = parse_mrn)]
+        mrn: Mrn,
+        /// The post.
+        #[arg(long, value_parser = parse_ident)]
+        post: Ident,
+        /// The equipment, `KIND:ID`.
+        #[arg(long, value_parser = parse_equipment_id)]
+        equipment: EquipmentId,
+        /// `intact`, `broken` or `mismatch`.
+        #[arg(long, value_parser = parse_seal_condition)]
+        condition: SealCondition,
+        /// A seal found, repeated.
+        #[arg(long = "seal", value_parser = parse_ident)]
+        seals: Vec<Ident>,
+    },
+    /// An inspection's result for one piece of equipment.
+    Inspection {
+        /// The movement.
+        #[arg(value_parser = parse_mrn)]
+        mrn: Mrn,
+        /// The post.
+        #[arg(long, value_parser = parse_ident)]
+        post: Ident,
+        /// The equipment, `KIND:ID`.
+        #[arg(long, value_parser = parse_equipment_id)]
+        equipment: EquipmentId,
+        /// `documents` or `physical`.
+        #[arg(long, value_parser = parse_inspection_kind)]
+        kind: InspectionKind,
+        /// `conform`, `minor_discrepancy` or `major_discrepancy`.
+        #[arg(long, value_parser = parse_inspection_outcome)]
+        outcome: InspectionOutcome,
+        /// The findings (confidential: only their commitment is signed).
+        #[arg(long, default_value = "")]
+        findings: String,
+    },
+    /// Customs release the movement at the post.
+    Release {
+        /// The movement.
+        #[arg(value_parser = parse_mrn)]
+        mrn: Mrn,
+        /// The post.
+        #[arg(long, value_parser = parse_ident)]
+        post: Ident,
+    },
+    /// Customs hold the movement at the post.
+    Hold {
+        /// The movement.
+        #[arg(value_parser = parse_mrn)]
+        mrn: Mrn,
+        /// The post.
+        #[arg(long, value_parser = parse_ident)]
+        post: Ident,
+        /// `inspection`, `documents`, `security`, `fees` or `other`.
+        #[arg(long, value_parser = parse_hold_reason)]
+        reason: HoldReason,
+    },
+    /// The movement leaves the post.
+    Departure {
+        /// The movement.
+        #[arg(value_parser = parse_mrn)]
+        mrn: Mrn,
+        /// The post.
+        #[arg(long, value_parser = parse_ident)]
+        post: Ident,
+    },
+    /// An incident en route.
+    Incident {
+        /// The movement.
+        #[arg(value_parser = parse_mrn)]
+        mrn: Mrn,
+        /// `deviation`, `seal_broken`, `transshipment`, `accident`, `imminent_danger` or
+        /// `other`.
+        #[arg(long, value_parser = parse_incident_kind)]
+        kind: IncidentKind,
+        /// The report's details (confidential: only their commitment is signed).
+        #[arg(long, default_value = "")]
+        details: String,
+    },
+    /// Customs close an incident.
+    CloseIncident {
+        /// The movement.
+        #[arg(value_parser = parse_mrn)]
+        mrn: Mrn,
+        /// The incident's number within the movement (from 1).
+        #[arg(long)]
+        incident: u16,
+        /// The resolution (confidential: only its commitment is signed).
+        #[arg(long, default_value = "")]
+        resolution: String,
+    },
+    /// Customs discharge the movement after its arrival at destination.
+    Discharge {
+        /// The movement.
+        #[arg(value_parser = parse_mrn)]
+        mrn: Mrn,
+    },
+    /// A monitor attests an earlier entry about the movement.
+    Attest {
+        /// The movement.
+        #[arg(value_parser = parse_mrn)]
+        mrn: Mrn,
+        /// The entry attested.
+        #[arg(long)]
+        entry: u64,
+    },
+    /// A payment received from a carrier.
+    Payment {
+        /// The carrier.
+        #[arg(long, value_parser = parse_ident)]
+        carrier: Ident,
+        /// The amount in major units, as `1250.50`.
+        #[arg(long)]
+        amount: String,
+        /// ISO 4217 currency.
+        #[arg(long, value_parser = parse_currency)]
+        currency: Currency,
+        /// The receipt or bank reference.
+        #[arg(long, value_parser = parse_ident)]
+        reference: Ident,
+    },
+    /// A refund paid to a carrier.
+    Refund {
+        /// The carrier.
+        #[arg(long, value_parser = parse_ident)]
+        carrier: Ident,
+        /// The amount in major units, as `1250.50`.
+        #[arg(long)]
+        amount: String,
+        /// ISO 4217 currency.
+        #[arg(long, value_parser = parse_currency)]
+        currency: Currency,
+        /// The receipt or bank reference.
+        #[arg(long, value_parser = parse_ident)]
+        reference: Ident,
+    },
+}
+
+fn parse_mrn(text: &str) -> Result<Mrn, passage_core::IdError> {
+    Mrn::parse(text)
+}
+
+fn parse_ident(text: &str) -> Result<Ident, passage_core::IdError> {
+    Ident::parse(text)
+}
+
+fn parse_currency(text: &str) -> Result<Currency, passage_core::IdError> {
+    Currency::parse(text)
+}
+
+fn parse_seal_condition(text: &str) -> Result<SealCondition> {
+    enum_word("condition", text, SealCondition::parse, SealCondition::ALL, SealCondition::as_str)
+}
+
+fn parse_inspection_kind(text: &str) -> Result<InspectionKind> {
+    enum_word("kind", text, InspectionKind::parse, InspectionKind::ALL, InspectionKind::as_str)
+}
+
+fn parse_inspection_outcome(text: &str) -> Result<InspectionOutcome> {
+    enum_word(
+        "outcome",
+        text,
+        InspectionOutcome::parse,
+        InspectionOutcome::ALL,
+        InspectionOutcome::as_str,
+    )
+}
+
+fn parse_hold_reason(text: &str) -> Result<HoldReason> {
+    enum_word("reason", text, HoldReason::parse, HoldReason::ALL, HoldReason::as_str)
+}
+
+fn parse_incident_kind(text: &str) -> Result<IncidentKind> {
+    // Overdue is raised by the core, never reported.
+    let reported: Vec<IncidentKind> =
+        IncidentKind::ALL.iter().copied().filter(|kind| *kind != IncidentKind::Overdue).collect();
+    IncidentKind::parse(text).filter(|kind| reported.contains(kind)).ok_or_else(|| {
+        let known: Vec<&str> = reported.iter().map(|kind| kind.as_str()).collect();
+        anyhow!("kind: `{text}` is not one of {}", known.join(", "))
+    })
+}
+
+/// Parses an amount in major units (`1250.5`, `1250.50`) into minor units of `currency`,
+/// refusing more decimals than the currency has and anything not positive.
+pub fn parse_amount(text: &str, currency: Currency) -> Result<AmountMinor> {
+    let digits = usize::from(currency.minor_digits());
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let well_formed = !whole.is_empty()
+        && whole.bytes().all(|byte| byte.is_ascii_digit())
+        && fraction.bytes().all(|byte| byte.is_ascii_digit())
+        && fraction.len() <= digits;
+    if !well_formed {
+        bail!("amount `{text}`: write major units with at most {digits} decimals, as 1250.50");
+    }
+    let scaled = format!("{whole}{fraction:0<digits$}");
+    let minor: i64 = scaled.parse().with_context(|| format!("amount `{text}` is too large"))?;
+    if minor <= 0 {
+        bail!("amount `{text}`: a payment or refund is positive");
+    }
+    Ok(AmountMinor(minor))
+}
+
+impl Act {
+    fn statement(self) -> Result<Statement> {
+        let mut committer = Committer::default();
+        Ok(match self {
+            Act::Accept { mrn } => Statement::Accept { mrn },
+            Act::Refuse { mrn, reason } => Statement::RefuseDeclaration { mrn, reason },
+            Act::Cancel { mrn, reason } => Statement::Cancel { mrn, reason },
+            Act::Arrival { mrn, post } => Statement::Arrive { mrn, post },
+            Act::SealCheck { mrn, post, equipment, condition, seals } => {
+                Statement::SealCheck { mrn, post, equipment, condition, seals_found: seals }
+            }
+            Act::Inspection { mrn, post, equipment, kind, outcome, findings } => {
+                let findings = committer.commit("findings", &findings);
+                Statement::Inspection { mrn, post, equipment, kind, outcome, findings }
+            }
+            Act::Release { mrn, post } => Statement::Release { mrn, post },
+            Act::Hold { mrn, post, reason } => Statement::Hold { mrn, post, reason },
+            Act::Departure { mrn, post } => Statement::Depart { mrn, post },
+            Act::Incident { mrn, kind, details } => {
+                let details = committer.commit("details", &details);
+                Statement::ReportIncident { mrn, kind, details }
+            }
+            Act::CloseIncident { mrn, incident, resolution } => {
+                let resolution = committer.commit("resolution", &resolution);
+                Statement::CloseIncident { mrn, incident, resolution }
+            }
+            Act::Discharge { mrn } => Statement::Discharge { mrn },
+            Act::Attest { mrn, entry } => Statement::Attest { mrn, entry },
+            Act::Payment { carrier, amount, currency, reference } => {
+                let amount = parse_amount(&amount, currency)?;
+                Statement::RecordPayment { carrier, amount, currency, reference }
+            }
+            Act::Refund { carrier, amount, currency, reference } => {
+                let amount = parse_amount(&amount, currency)?;
+                Statement::RecordRefund { carrier, amount, currency, reference }
+            }
+        })
+    }
+}
+
+/// Runs `passage record`.
+pub fn record(args: RecordArgs) -> Result<ExitCode> {
+    sign_and_send(&args.sign, args.act.statement()?)
+}
+
+// ---------------------------------------------------------------------------------------
+// Signing, saving and sending.
+
+fn now() -> Timestamp {
+    Timestamp(passage_node::sequencer::now_ms())
+}
+
+fn sign_and_send(args: &SignArgs, statement: Statement) -> Result<ExitCode> {
+    let key = args.key.as_deref().context(
+        "--key is required: the signer's key file (or PASSAGE_KEY; `passage keys signer` makes one)",
+    )?;
+    let key = read_signer_key(key)?;
+    let signed = SignedStatement::sign(&key, &Recorded::new(now(), statement))
+        .context("encoding the statement")?;
+    let request = SubmitRequest { statement: BASE64.encode(signed.encode()) };
+    if let Some(path) = &args.out {
+        let text = serde_json::to_string(&request)? + "\n";
+        std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
+        if args.node.json {
+            println!("{}", serde_json::json!({ "saved": path }));
+        } else {
+            println!("signed and saved to {} (send it with `passage submit`)", path.display());
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
+    let answer = runtime.block_on(submit_one(&http_client()?, &args.node.node, &request))?;
+    Ok(if report(&args.node, None, answer) { ExitCode::SUCCESS } else { refused() })
+}
+
+fn refused() -> ExitCode {
+    ExitCode::from(EXIT_REFUSED)
+}
+
+/// An HTTP client with a timeout.
+pub fn http_client() -> Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(REQUEST_TIMEOUT_SECONDS))
+        .build()
+        .context("making the HTTP client")
+}
+
+/// Sends one statement; `Err` only when no answer came (network, unreadable reply).
+async fn submit_one(
+    client: &reqwest::Client,
+    node: &str,
+    request: &SubmitRequest,
+) -> Result<Result<SubmitResponse, ErrorBody>> {
+    let url = format!("{}/v1/statements", node.trim_end_matches('/'));
+    let response = client
+        .post(&url)
+        .json(request)
+        .send()
+        .await
+        .with_context(|| format!("sending to {url}"))?;
+    let status = response.status();
+    if status.is_success() {
+        Ok(Ok(response.json().await.with_context(|| format!("reading the answer of {url}"))?))
+    } else {
+        let text = response.text().await.unwrap_or_default();
+        Ok(Err(serde_json::from_str(&text).unwrap_or_else(|_| ErrorBody {
+            error: format!("http_{}", status.as_u16()),
+            message: format!("{url} answered {status}: {}", text.trim()),
+        })))
+    }
+}
+
+/// Prints an answer; `true` for an acknowledgement (new or duplicate), `false` for a
+/// refusal.
+fn report(args: &NodeArgs, file: Option<&Path>, answer: Result<SubmitResponse, ErrorBody>) -> bool {
+    let prefix = file.map(|file| format!("{}: ", file.display())).unwrap_or_default();
+    match answer {
+        Ok(response) => {
+            if args.json {
+                let mut value = serde_json::to_value(&response).unwrap_or_default();
+                if let Some(object) = value.as_object_mut() {
+                    if let Some(mrn) = declared_mrn(&response) {
+                        object.insert("mrn".into(), mrn.into());
+                    }
+                    if let Some(file) = file {
+                        object.insert("file".into(), file.display().to_string().into());
+                    }
+                }
+                println!("{value}");
+            } else if response.duplicate {
+                println!(
+                    "{prefix}already in the log at entry {} (submitted before; nothing changed)",
+                    response.index
+                );
+            } else if let Some(mrn) = declared_mrn(&response) {
+                println!("{prefix}declared {mrn} at entry {}", response.index);
+            } else {
+                println!("{prefix}entry {}: {}", response.index, response.events.join("; "));
+            }
+            true
+        }
+        Err(error) => {
+            if args.json {
+                let mut value = serde_json::to_value(&error).unwrap_or_default();
+                if let (Some(object), Some(file)) = (value.as_object_mut(), file) {
+                    object.insert("file".into(), file.display().to_string().into());
+                }
+                println!("{value}");
+            } else {
+                eprintln!("{prefix}refused ({}): {}", error.error, error.message);
+            }
+            false
+        }
+    }
+}
+
+/// The MRN a declaration's acknowledgement names (its event is `<MRN> declared`).
+fn declared_mrn(response: &SubmitResponse) -> Option<String> {
+    response
+        .events
+        .iter()
+        .find_map(|event| event.strip_suffix(" declared"))
+        .filter(|text| Mrn::parse(text).is_ok())
+        .map(str::to_owned)
+}
+
+/// Options of `passage submit`.
+#[derive(Debug, clap::Args)]
+pub struct SubmitArgs {
+    /// Files written by `--out`, sent in order.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    #[command(flatten)]
+    node: NodeArgs,
+}
+
+/// Runs `passage submit`: sends each saved statement; a statement the node already holds
+/// is answered with its first entry. Stops at the first file that cannot be read or sent,
+/// and exits non-zero if any statement was refused.
+pub fn submit(args: SubmitArgs) -> Result<ExitCode> {
+    if args.files.len() > SUBMIT_FILES_MAX {
+        bail!("at most {SUBMIT_FILES_MAX} files at once, not {}", args.files.len());
+    }
+    let mut requests = Vec::with_capacity(args.files.len());
+    for path in &args.files {
+        let text = read_limited(path)?;
+        let request: SubmitRequest = serde_json::from_str(&text).with_context(|| {
+            format!("{} is not a saved statement (`--out` writes them)", path.display())
+        })?;
+        let bytes = BASE64
+            .decode(request.statement.trim())
+            .with_context(|| format!("{}: the statement is not base64", path.display()))?;
+        SignedStatement::decode(&bytes)
+            .with_context(|| format!("{}: the statement does not decode", path.display()))?;
+        requests.push(request);
+    }
+    let client = http_client()?;
+    let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
+    let mut code = ExitCode::SUCCESS;
+    for (path, request) in args.files.iter().zip(&requests) {
+        let answer = runtime.block_on(submit_one(&client, &args.node.node, request))?;
+        if !report(&args.node, Some(path), answer) {
+            code = refused();
+        }
+    }
+    Ok(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_amount(text: &str, currency: &str, expect: &str) {
+        let currency = Currency::parse(currency).expect("known currency");
+        let found = match parse_amount(text, currency) {
+            Ok(amount) => amount.0.to_string(),
+            Err(error) => format!("error: {error}"),
+        };
+        assert_eq!(found, expect, "{text}");
+    }
+
+    #[test]
+    fn amounts_are_parsed_in_minor_units() {
+        check_amount("1250.50", "USD", "125050");
+        check_amount("1250.5", "USD", "125050");
+        check_amount("12", "USD", "1200");
+        check_amount("12", "JPY", "12");
+        check_amount("1.001", "KWD", "1001");
+        check_amount(
+            "1.234",
+            "USD",
+            "error: amount `1.234`: write major units with at most 2 decimals, as 1250.50",
+        );
+        check_amount("0", "USD", "error: amount `0`: a payment or refund is positive");
+        check_amount(
+            "-5",
+            "USD",
+            "error: amount `-5`: write major units with at most 2 decimals, as 1250.50",
+        );
+        check_amount(
+            "99999999999999999999",
+            "USD",
+            "error: amount `99999999999999999999` is too large",
+        );
+    }
+
+    fn check_declaration(text: &str, expect: &str) {
+        let found = match toml::from_str::<DeclarationFile>(text)
+            .map_err(anyhow::Error::from)
+            .and_then(|file| file.build(&mut Committer::default()))
+        {
+            Ok(declaration) => format!(
+                "route {} equipment {} goods {}",
+                declaration.route,
+                declaration.equipment.len(),
+                declaration.goods.len()
+            ),
+            Err(error) => format!("error: {error:#}"),
+        };
+        assert_eq!(found, expect);
+    }
+
+    #[test]
+    fn declaration_files_are_checked_field_by_field() {
+        let good = r#"
+            route = "AM-TRANSIT-RAIL"
+            traffic_class = "cargo_rail"
+            [[equipment]]
+            kind = "container"
+            id = "PSGU0000010"
+            size = "40ft"
+            seals = ["SL1"]
+            [[goods]]
+            equipment = "PSGU0000010"
+            hs_code = "2022:847130"
+            gross_mass_kg = 20000
+            origin = "CN"
+        "#;
+        check_declaration(good, "route AM-TRANSIT-RAIL equipment 1 goods 1");
+        check_declaration(
+            &good.replace("PSGU0000010\"\n            size", "PSGU0000011\"\n            size"),
+            "error: equipment 1: container number `PSGU0000011` has check character 1, but its \
+             other characters give 0",
+        );
+        check_declaration(
+            &good.replace("size = \"40ft\"", ""),
+            "error: equipment 1 (container PSGU0000010): a container needs its size (20ft, 40ft, 45ft)",
+        );
+        check_declaration(
+            &good.replace("equipment = \"PSGU0000010\"", "equipment = \"PSGU9999999\""),
+            "error: goods 1: no equipment `PSGU9999999` in this declaration",
+        );
+        check_declaration(
+            &good.replace("cargo_rail", "cargo_air"),
+            "error: traffic_class: `cargo_air` is not one of cargo_rail, cargo_road, passengers",
+        );
+    }
+}

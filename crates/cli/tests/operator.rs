@@ -1,0 +1,237 @@
+//! End-to-end: `passage serve` as the real binary on a temporary SQLite folder, driven by
+//! `passage submit`, `declare`, `record`, `movement` and `account` from a declaration to
+//! its discharge and payment; and bad input (a wrong check digit, an unknown post, a key
+//! that is not enrolled) refused with a clear message and a non-zero exit.
+
+mod common;
+
+use common::{
+    TRUCK_DECLARATION, corridor_files, fails, key_file, log_key, movement, ok, serve, submit,
+};
+use passage_core::regime::Act;
+use passage_core::statement::OfficerRole;
+use passage_core::testing::{Scenario, ScenarioConfig, ident, officer_name};
+use passage_core::{AmountMinor, Currency};
+
+#[test]
+fn a_movement_from_declaration_to_discharge_with_the_cli() {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let folder = folder.path();
+    let key = log_key(folder);
+    let config = format!(
+        "listen = \"127.0.0.1:0\"\nlog_key = {:?}\ndatabase = {:?}\ncheckpoint_interval_ms = 50\n",
+        key.display().to_string(),
+        folder.join("passage.db").display().to_string()
+    );
+    let node = serve(folder, "passage", &config);
+    let config = ScenarioConfig::syunik();
+    let local = Scenario::charter_only(&config);
+    let out = submit(&node, &corridor_files(folder, &config, &local));
+    assert!(out.lines().next().is_some_and(|line| line.contains("entry 0")), "{out}");
+    let officer = |act: Act, post: &str| {
+        let name = local
+            .try_officer_for(act, post)
+            .unwrap_or_else(|| panic!("no officer may {} at {post}", act.description()));
+        key_file(folder, &name)
+    };
+
+    // The carrier declares offline, then submits twice: the second answer names the
+    // first entry.
+    let carrier_key = key_file(folder, "carrier:ARAZ-TRUCKS");
+    let declaration = folder.join("truck.toml");
+    std::fs::write(&declaration, TRUCK_DECLARATION).expect("declaration written");
+    let saved = folder.join("declaration.json").display().to_string();
+    let openings = folder.join("openings.json").display().to_string();
+    let declaration = declaration.display().to_string();
+    let out = ok(
+        &node,
+        &[
+            "declare",
+            "--file",
+            &declaration,
+            "--key",
+            &carrier_key,
+            "--out",
+            &saved,
+            "--openings",
+            &openings,
+        ],
+    );
+    assert!(out.contains("signed and saved"), "{out}");
+    let opened: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&openings).expect("openings")).expect("json");
+    assert_eq!(opened.as_array().map(Vec::len), Some(3), "{opened}");
+
+    let first = ok(&node, &["submit", &saved, "--json"]);
+    let first: serde_json::Value = serde_json::from_str(&first).expect("json");
+    let mrn = first["mrn"].as_str().expect("the MRN").to_owned();
+    let index = first["index"].as_u64().expect("the entry");
+    let again = ok(&node, &["submit", &saved]);
+    assert!(again.contains(&format!("already in the log at entry {index}")), "{again}");
+
+    // Bad input: a wrong check digit is refused before signing; an unknown post and a key
+    // that is not enrolled are refused by the node; nothing is sent or changed.
+    let wrong = fails(
+        &node,
+        &[
+            "declare",
+            "--key",
+            &carrier_key,
+            "--route",
+            "AM-TRANSIT-RAIL",
+            "--traffic-class",
+            "cargo_rail",
+            "--equipment",
+            "container:PSGU0000012:40ft",
+        ],
+        2,
+    );
+    assert!(wrong.contains("check character"), "{wrong}");
+    let corridor = local.state.corridor();
+    let route = corridor.route_index(&ident("AM-TRANSIT-ROAD")).expect("route");
+    let posts: Vec<String> = corridor.routes[route]
+        .posts
+        .iter()
+        .map(|&post| corridor.post(post).id.to_string())
+        .collect();
+    let acceptor = posts
+        .iter()
+        .find_map(|post| local.try_officer_for(Act::Accept, post))
+        .expect("an officer on the route may accept");
+    let customs = key_file(folder, &acceptor);
+    let accepted = ok(&node, &["record", "--key", &customs, "accept", &mrn]);
+    assert!(accepted.starts_with("entry "), "{accepted}");
+    let stranger = key_file(folder, "customs@NOWHERE");
+    let refused = fails(&node, &["record", "--key", &stranger, "accept", &mrn], 1);
+    assert!(refused.contains("unknown_signer"), "{refused}");
+    let unknown_post =
+        fails(&node, &["record", "--key", &customs, "arrival", &mrn, "--post", "AM-NOWHERE-X"], 1);
+    assert!(unknown_post.contains("AM-NOWHERE-X"), "{unknown_post}");
+    let garbage = folder.join("garbage.key");
+    std::fs::write(&garbage, "not a key").expect("written");
+    let garbage = garbage.display().to_string();
+    let unreadable = fails(&node, &["record", "--key", &garbage, "accept", &mrn], 2);
+    assert!(unreadable.contains("holds no signer key"), "{unreadable}");
+
+    // The officers drive it post by post, reading the node's selection back.
+    for (position, post) in posts.iter().enumerate() {
+        ok(
+            &node,
+            &["record", "--key", &officer(Act::Arrive, post), "arrival", &mrn, "--post", post],
+        );
+        if local.state.regime().allows_anyone(Act::SealCheck) {
+            let key = officer(Act::SealCheck, post);
+            ok(
+                &node,
+                &[
+                    "record",
+                    "--key",
+                    &key,
+                    "seal-check",
+                    &mrn,
+                    "--post",
+                    post,
+                    "--equipment",
+                    "trailer:12AB345-T",
+                    "--condition",
+                    "intact",
+                    "--seal",
+                    "SEAL-12AB345",
+                ],
+            );
+        }
+        let view = movement(&node, &mrn).movement;
+        let visit = view.visits.last().expect("a visit");
+        for unit in visit.units.iter().filter(|unit| unit.lane != "green") {
+            let kind = if unit.lane == "red" { "physical" } else { "documents" };
+            let out = ok(
+                &node,
+                &[
+                    "record",
+                    "--key",
+                    &officer(Act::Inspect, post),
+                    "inspection",
+                    &mrn,
+                    "--post",
+                    post,
+                    "--equipment",
+                    &unit.equipment,
+                    "--kind",
+                    kind,
+                    "--outcome",
+                    "conform",
+                    "--findings",
+                    "as declared",
+                    "--json",
+                ],
+            );
+            let inspected: serde_json::Value = serde_json::from_str(&out).expect("json");
+            if local.state.regime().allows_role(Act::Attest, OfficerRole::Monitor) {
+                let monitor = key_file(folder, &officer_name(OfficerRole::Monitor, post));
+                let entry = inspected["index"].as_u64().expect("index").to_string();
+                ok(&node, &["record", "--key", &monitor, "attest", &mrn, "--entry", &entry]);
+            }
+        }
+        if visit.controlled {
+            ok(
+                &node,
+                &["record", "--key", &officer(Act::Release, post), "release", &mrn, "--post", post],
+            );
+        }
+        if position + 1 < posts.len() {
+            ok(
+                &node,
+                &[
+                    "record",
+                    "--key",
+                    &officer(Act::Depart, post),
+                    "departure",
+                    &mrn,
+                    "--post",
+                    post,
+                ],
+            );
+        }
+    }
+    let last = posts.last().expect("posts");
+    ok(&node, &["record", "--key", &officer(Act::Discharge, last), "discharge", &mrn]);
+    let shown = ok(&node, &["movement", &mrn]);
+    assert!(shown.starts_with(&format!("{mrn}  discharged")), "{shown}");
+    assert!(shown.contains("trailer 12AB345-T"), "{shown}");
+
+    // The carrier owes the fee until it pays.
+    let view = movement(&node, &mrn).movement;
+    let currency = Currency::parse(view.fee_currency.as_deref().expect("a fee")).expect("currency");
+    let fee = AmountMinor(view.fee_minor.expect("a fee"));
+    assert!(fee.0 > 0, "{view:?}");
+    let owed = ok(&node, &["account", "carrier:ARAZ-TRUCKS"]);
+    assert!(owed.contains(&format!("balance {}", AmountMinor(-fee.0).display(currency))), "{owed}");
+    let amount = fee.display(currency);
+    let amount = amount.split(' ').next().expect("amount");
+    let payee = posts
+        .iter()
+        .find_map(|post| local.try_officer_for(Act::RecordPayment, post))
+        .expect("an officer records payments");
+    ok(
+        &node,
+        &[
+            "record",
+            "--key",
+            &key_file(folder, &payee),
+            "payment",
+            "--carrier",
+            "ARAZ-TRUCKS",
+            "--amount",
+            amount,
+            "--currency",
+            &currency.to_string(),
+            "--reference",
+            "PAY-1",
+        ],
+    );
+    let paid = ok(&node, &["account", "carrier:ARAZ-TRUCKS", "--json"]);
+    let paid: serde_json::Value = serde_json::from_str(&paid).expect("json");
+    assert_eq!(paid["balances"][0]["amount_minor"], 0, "{paid}");
+    let all = ok(&node, &["account"]);
+    assert!(all.contains("carrier:ARAZ-TRUCKS"), "{all}");
+}

@@ -1,0 +1,378 @@
+//! Several API nodes on one database: exactly one leads (sequences and publishes), the
+//! others follow. A follower serves reads from the store and from a state it keeps up to
+//! date by replaying the entries the leader commits, forwards writes
+//! (`POST /v1/statements*`) to the leader's advertised address, and takes over when the
+//! leader's database lock lapses.
+//!
+//! ```text
+//! start: open store, recover; try the leadership
+//!   won  -> lead: sequencer + publisher, advertise api_url in the store
+//!   lost -> follow: replay new entries every FOLLOW_INTERVAL_MS, forward writes,
+//!           wait for the leadership -> recover -> lead
+//! ```
+//!
+//! The election is the store's (a PostgreSQL advisory lock, or a file lock beside a SQLite
+//! database); the log cannot fork whatever happens here, because the store refuses a batch
+//! that does not start at the log's current size.
+
+use crate::api::{self, AppState, BODY_BYTES_MAX, ErrorBody};
+use crate::sequencer::{self, SEQUENCER_QUEUE_MAX, Sequencer, Shared, TreeHead};
+use crate::{NodeConfig, NodeError, publisher};
+use axum::body::Body;
+use axum::extract::{Request, State as AxumState};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use passage_core::{ApplyContext, Entry, State};
+use passage_log::Appender;
+use passage_store::{AnyStore, EntryCursor, Store, StoreError};
+use std::net::SocketAddr;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+use tokio::sync::{mpsc, watch};
+
+/// How often a follower reads the entries the leader committed since its last look.
+pub const FOLLOW_INTERVAL_MS: u64 = 200;
+/// Entries a follower replays per read.
+const FOLLOW_CHUNK: u32 = 4_096;
+/// Longest wait for the leader to answer a forwarded write: a full batch commits well
+/// within it, and a client retries after a 503.
+pub const FORWARD_TIMEOUT_MS_MAX: u64 = 30_000;
+/// Longest wait to connect to the leader: on one network a live leader answers at once.
+const FORWARD_CONNECT_TIMEOUT_MS: u64 = 2_000;
+/// What a follower answers in `Retry-After` when the leader cannot be reached: about the
+/// time the database takes to notice a dead connection and elect the next leader.
+pub const RETRY_AFTER_SECONDS: u64 = 2;
+/// Header naming the leader's address in a follower's 503.
+pub const LEADER_HEADER: &str = "passage-leader";
+/// Header a follower adds to a forwarded write, so that a write is never forwarded twice
+/// (a stale advertisement naming a follower would otherwise loop).
+const FORWARDED_HEADER: &str = "passage-forwarded";
+
+/// What a node of a group on one database runs with.
+#[derive(Clone, Debug)]
+pub struct GroupConfig {
+    /// The node's own configuration.
+    pub node: NodeConfig,
+    /// The base URL other nodes forward writes to while this node leads; `None` takes
+    /// `http://` and the bound address.
+    pub advertise: Option<String>,
+    /// The charter's witnesses and where to reach them (none: checkpoints carry the log's
+    /// signature alone).
+    pub witnesses: crate::publisher::WitnessConfig,
+}
+
+/// Whether the node sequences.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// Serves reads and forwards writes.
+    Follower,
+    /// Sequences and publishes.
+    Leader,
+}
+
+/// A running node of a group.
+pub struct GroupNode {
+    /// The address it serves.
+    pub address: SocketAddr,
+    /// The handlers' state.
+    pub app_state: AppState,
+    /// Its role, which turns from follower to leader at most once.
+    pub role: watch::Receiver<Role>,
+    shutdown: watch::Sender<bool>,
+    server: tokio::task::JoinHandle<std::io::Result<()>>,
+    election: tokio::task::JoinHandle<()>,
+}
+
+/// What a follower's forwarding needs.
+#[derive(Clone)]
+struct Forwarder {
+    store: Arc<AnyStore>,
+    role: watch::Receiver<Role>,
+    http: reqwest::Client,
+}
+
+/// What the election task needs to turn a follower into the leader.
+struct Candidate {
+    store: Arc<AnyStore>,
+    shared: Arc<Shared>,
+    queue: Option<mpsc::Receiver<sequencer::Submission>>,
+    tree: watch::Receiver<TreeHead>,
+    config: NodeConfig,
+    witnesses: crate::publisher::WitnessConfig,
+    api_url: String,
+    role: watch::Sender<Role>,
+}
+
+impl GroupNode {
+    /// Opens the store, recovers, leads if no other node does (or follows until it can),
+    /// and serves.
+    pub async fn start(config: GroupConfig) -> Result<GroupNode, NodeError> {
+        config.node.validate()?;
+        let store = Arc::new(AnyStore::open(config.node.store.clone()).await?);
+        let (state, appender) = sequencer::recover(&store).await?;
+        let (tree, tree_receiver) =
+            watch::channel(TreeHead { size: appender.size(), root: appender.root() });
+        let shared = Arc::new(Shared { state: RwLock::new(state), tree });
+        let (queue, queue_receiver) = mpsc::channel(SEQUENCER_QUEUE_MAX);
+        let verifier = Arc::new(crate::verify::Verifier::new()?);
+        let app_state = AppState::new(store.clone(), shared.clone(), queue, verifier);
+        let listener = tokio::net::TcpListener::bind(config.node.listen)
+            .await
+            .map_err(|source| NodeError::Listen { address: config.node.listen, source })?;
+        let address = listener
+            .local_addr()
+            .map_err(|source| NodeError::Listen { address: config.node.listen, source })?;
+        let api_url = config.advertise.clone().unwrap_or_else(|| format!("http://{address}"));
+        let (role_sender, role) = watch::channel(Role::Follower);
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_millis(FORWARD_TIMEOUT_MS_MAX))
+            .connect_timeout(Duration::from_millis(FORWARD_CONNECT_TIMEOUT_MS))
+            .build()
+            .map_err(|error| NodeError::Config(format!("HTTP client: {error}")))?;
+        let forwarder = Forwarder { store: store.clone(), role: role.clone(), http };
+        let router = api::app(app_state.clone())
+            .layer(axum::middleware::from_fn_with_state(forwarder, forward_writes))
+            .layer(tower::limit::ConcurrencyLimitLayer::new(api::CONNECTIONS_MAX));
+        let mut candidate = Candidate {
+            store,
+            shared,
+            queue: Some(queue_receiver),
+            tree: tree_receiver,
+            config: config.node,
+            witnesses: config.witnesses,
+            api_url,
+            role: role_sender,
+        };
+        // A node alone leads before it answers its first request.
+        let election = if candidate.store.try_acquire_leadership().await? {
+            candidate.lead(appender).await?;
+            tokio::spawn(async {})
+        } else {
+            tracing::info!("another node leads; following");
+            tokio::spawn(candidate.follow_then_lead(appender))
+        };
+        let (shutdown, mut shutdown_receiver) = watch::channel(false);
+        let server = tokio::spawn(async move {
+            axum::serve(listener, router)
+                .with_graceful_shutdown(async move {
+                    let _ = shutdown_receiver.wait_for(|stop| *stop).await;
+                })
+                .await
+        });
+        tracing::info!(%address, "serving");
+        Ok(GroupNode { address, app_state, role, shutdown, server, election })
+    }
+
+    /// Stops accepting requests, waits for those in flight, stops following, and gives up
+    /// the leadership so another node may sequence.
+    pub async fn stop(self) {
+        self.shutdown.send_replace(true);
+        let _ = self.server.await;
+        self.election.abort();
+        let _ = self.election.await;
+        if let Err(error) = self.app_state.store.release_leadership().await {
+            tracing::warn!(%error, "leadership not released; it lapses with the connection");
+        }
+    }
+}
+
+impl Candidate {
+    /// Follows the log until the leadership is won, then leads.
+    async fn follow_then_lead(mut self, mut appender: Appender) {
+        let mut ticker = tokio::time::interval(Duration::from_millis(FOLLOW_INTERVAL_MS));
+        ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let store = self.store.clone();
+        let won = store.acquire_leadership();
+        tokio::pin!(won);
+        loop {
+            tokio::select! {
+                result = &mut won => match result {
+                    Ok(()) => break,
+                    Err(error) => {
+                        tracing::error!(%error, "waiting for the leadership failed; following");
+                        won.set(store.acquire_leadership());
+                    }
+                },
+                _ = ticker.tick() => {
+                    if let Err(error) = catch_up(&self.store, &self.shared, &mut appender).await {
+                        tracing::error!(%error, "following the log failed; retrying");
+                    }
+                }
+            }
+        }
+        tracing::info!("the leadership is ours; recovering to lead");
+        // Recover from the store rather than trust the followed state: it checks the
+        // stored tiles and checkpoint as a restart would.
+        let recovered = match sequencer::recover(&self.store).await {
+            Ok((state, appender)) => {
+                *self.shared.state.write().unwrap_or_else(std::sync::PoisonError::into_inner) =
+                    state;
+                appender
+            }
+            Err(error) => {
+                tracing::error!(%error, "the log does not recover; this node cannot lead");
+                return;
+            }
+        };
+        if let Err(error) = self.lead(recovered).await {
+            tracing::error!(%error, "this node could not start leading");
+        }
+    }
+
+    /// Starts the sequencer and the publisher, advertises this node, and turns the role to
+    /// leader.
+    async fn lead(&mut self, appender: Appender) -> Result<(), NodeError> {
+        let published_size =
+            self.store.latest_published_checkpoint().await?.map_or(0, |row| row.tree_size);
+        let sequencer = Sequencer::new(self.store.clone(), self.shared.clone(), appender)
+            .with_snapshot_interval(self.config.snapshot_interval_entries);
+        let Some(queue) = self.queue.take() else {
+            // Leading starts once: the role never turns back to follower.
+            return Ok(());
+        };
+        let cosigners = crate::cosigners(&self.witnesses, &self.config, &self.shared, &self.store)?;
+        tokio::spawn(sequencer.run(queue));
+        let publisher = publisher::Publisher {
+            store: self.store.clone(),
+            log_key: self.config.log_key.clone(),
+            witnesses: cosigners,
+            published_size,
+        };
+        tokio::spawn(publisher.run(self.tree.clone(), self.config.checkpoint_interval));
+        self.store.advertise_leader(&self.api_url).await?;
+        self.role.send_replace(Role::Leader);
+        tracing::info!(api_url = %self.api_url, "leading");
+        Ok(())
+    }
+}
+
+/// Replays the entries committed since the follower's last look into its state and tree.
+async fn catch_up(
+    store: &AnyStore,
+    shared: &Shared,
+    appender: &mut Appender,
+) -> Result<(), NodeError> {
+    let mut cursor = EntryCursor::new(appender.size(), FOLLOW_CHUNK);
+    while let Some(entries) = cursor.next_chunk(store).await? {
+        let mut guard = shared.state.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        for stored in entries {
+            let index = stored.index;
+            let replay = |reason: String| sequencer::RecoveryError::Replay { index, reason };
+            let entry = Entry::decode(&stored.bytes).map_err(|error| replay(error.to_string()))?;
+            let ctx = ApplyContext {
+                entry_index: index,
+                time: entry.sequenced_at,
+                selection_seed: appender.root().0,
+            };
+            match guard.as_mut() {
+                None => {
+                    let (genesis, _) = State::genesis(&ctx, &entry.statement)
+                        .map_err(|refusal| replay(refusal.to_string()))?;
+                    *guard = Some(genesis);
+                }
+                Some(state) => {
+                    state
+                        .apply_signed(&ctx, &entry.statement)
+                        .map_err(|refusal| replay(refusal.to_string()))?;
+                }
+            }
+            let appended =
+                appender.append(&stored.bytes).map_err(|error| replay(error.to_string()))?;
+            assert_eq!(appended, index, "a follower replays the log in order");
+        }
+        drop(guard);
+        // The tiles are the leader's to write.
+        appender.take_changes();
+        shared.tree.send_replace(TreeHead { size: appender.size(), root: appender.root() });
+    }
+    Ok(())
+}
+
+/// A follower's answer when it cannot pass a write on.
+fn unavailable(message: String, leader: Option<&str>) -> Response {
+    let body = ErrorBody { error: "leader_unavailable".into(), message };
+    let mut response = (StatusCode::SERVICE_UNAVAILABLE, axum::Json(body)).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));
+    if let Some(value) = leader.and_then(|leader| HeaderValue::from_str(leader).ok()) {
+        headers.insert(HeaderName::from_static(LEADER_HEADER), value);
+    }
+    response
+}
+
+/// Passes every request through while this node leads; while it follows, sends writes to
+/// the leader and relays its answer.
+async fn forward_writes(
+    AxumState(forwarder): AxumState<Forwarder>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let is_write =
+        request.method() == Method::POST && request.uri().path().starts_with("/v1/statements");
+    if !is_write || *forwarder.role.borrow() == Role::Leader {
+        return next.run(request).await;
+    }
+    if request.headers().contains_key(FORWARDED_HEADER) {
+        return unavailable(
+            "this node follows and does not forward a forwarded write; retry shortly".into(),
+            None,
+        );
+    }
+    let leader = match forwarder.store.leader().await {
+        Ok(Some(leader)) => leader.api_url,
+        Ok(None) => return unavailable("no leader is elected yet; retry shortly".into(), None),
+        Err(error) => {
+            tracing::error!(%error, "reading the leader's address");
+            return unavailable("the leader's address cannot be read; retry shortly".into(), None);
+        }
+    };
+    let path = request.uri().path_and_query().map_or("/", |path| path.as_str()).to_owned();
+    let content_type = request.headers().get(header::CONTENT_TYPE).cloned();
+    let body = match axum::body::to_bytes(request.into_body(), BODY_BYTES_MAX).await {
+        Ok(body) => body,
+        Err(_) => {
+            let body = ErrorBody {
+                error: "too_large".into(),
+                message: format!("a request body is at most {BODY_BYTES_MAX} bytes"),
+            };
+            return (StatusCode::PAYLOAD_TOO_LARGE, axum::Json(body)).into_response();
+        }
+    };
+    let url = format!("{}{path}", leader.trim_end_matches('/'));
+    let mut forwarded = forwarder.http.post(&url).header(FORWARDED_HEADER, "1").body(body);
+    if let Some(content_type) = content_type {
+        forwarded = forwarded.header(header::CONTENT_TYPE, content_type);
+    }
+    let answer = match forwarded.send().await {
+        Ok(answer) => answer,
+        Err(error) => {
+            tracing::warn!(%error, %leader, "the leader does not answer");
+            return unavailable(
+                format!("the leader at {leader} does not answer; retry shortly"),
+                Some(&leader),
+            );
+        }
+    };
+    let status = answer.status();
+    let content_type = answer.headers().get(header::CONTENT_TYPE).cloned();
+    match answer.bytes().await {
+        Ok(bytes) => {
+            let mut response = Response::new(Body::from(bytes));
+            *response.status_mut() = status;
+            if let Some(content_type) = content_type {
+                response.headers_mut().insert(header::CONTENT_TYPE, content_type);
+            }
+            response
+        }
+        Err(error) => {
+            tracing::warn!(%error, %leader, "the leader's answer was cut");
+            // The write may have been committed: resubmitting it is safe, a duplicate is
+            // answered with its first entry.
+            unavailable(
+                format!("the leader at {leader} did not finish answering; resubmit"),
+                Some(&leader),
+            )
+        }
+    }
+}
