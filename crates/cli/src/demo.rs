@@ -84,6 +84,7 @@ async fn demo(args: DemoArgs) -> Result<ExitCode> {
     let node = Node::start(config).await.context("starting the node")?;
     let base = format!("http://{}", node.address);
     println!("Passage node serving {base}  (data in {})", args.data.display());
+    println!("  dashboard: {base}/");
     println!("  try: curl {base}/v1/statistics   curl {base}/log/checkpoint");
     let client = Client { http: reqwest::Client::new(), base: base.clone() };
     let traffic = Arc::new(Traffic::new(client.clone()));

@@ -230,6 +230,7 @@ pub fn app(state: AppState) -> Router {
         .route("/readyz", get(ready))
         .route("/log/checkpoint", get(checkpoint))
         .route("/log/tile/{*path}", get(tile))
+        .merge(crate::dashboard::router())
         .layer(DefaultBodyLimit::max(BODY_BYTES_MAX))
         .with_state(state)
 }

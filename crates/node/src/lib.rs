@@ -16,6 +16,7 @@
 
 pub mod api;
 pub mod audit;
+pub mod dashboard;
 pub mod folder_server;
 pub mod projection;
 pub mod publisher;
