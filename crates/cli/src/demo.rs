@@ -119,6 +119,7 @@ async fn demo(args: DemoArgs) -> Result<ExitCode> {
             let node = start_node(&args).await?;
             let base = format!("http://{}", node.address);
             println!("Passage node serving {base}  (data in {})", args.data.display());
+            println!("  dashboard: {base}/");
             println!("  try: curl {base}/v1/statistics   curl {base}/log/checkpoint");
             (Some(node), base)
         }

@@ -328,6 +328,7 @@ pub fn app(state: AppState) -> Router {
         .route("/log/checkpoint", get(checkpoint))
         .route("/log/tile/{*path}", get(tile))
         .merge(crate::receipts::routes())
+        .merge(crate::dashboard::router())
         .layer(DefaultBodyLimit::max(BODY_BYTES_MAX))
         .with_state(state)
 }

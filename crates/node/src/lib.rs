@@ -17,6 +17,7 @@
 pub mod api;
 pub mod audit;
 pub mod confidential;
+pub mod dashboard;
 pub mod folder_server;
 pub mod follower;
 pub mod openapi;

@@ -1,0 +1,173 @@
+//! The public dashboard: static HTML, CSS and JavaScript compiled into the binary, served
+//! at `/` and under `/dashboard/`, reading only the node's public JSON API.
+//!
+//! The pages make no request to another origin and run no inline script: every answer
+//! carries a Content-Security-Policy that forbids both, so a value from the log that slips
+//! into the page as markup still cannot run.
+
+use axum::Router;
+use axum::extract::Path;
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+
+/// The policy of every dashboard answer: scripts, styles, images and API calls from this
+/// origin only; no inline script or style, no plugins, no framing, forms post here only.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; \
+     style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; \
+     form-action 'self'; frame-ancestors 'none'";
+
+/// One file of the dashboard.
+#[derive(Clone, Copy, Debug)]
+pub struct Asset {
+    /// Name under `/dashboard/`.
+    pub name: &'static str,
+    /// Media type.
+    pub content_type: &'static str,
+    /// Contents.
+    pub body: &'static str,
+}
+
+/// The page itself (served at `/` and `/dashboard/`).
+pub const INDEX: Asset = Asset {
+    name: "index.html",
+    content_type: "text/html; charset=utf-8",
+    body: include_str!("../dashboard/index.html"),
+};
+
+/// Every file of the dashboard.
+pub const ASSETS: [Asset; 4] = [
+    INDEX,
+    Asset {
+        name: "app.js",
+        content_type: "text/javascript; charset=utf-8",
+        body: include_str!("../dashboard/app.js"),
+    },
+    Asset {
+        name: "style.css",
+        content_type: "text/css; charset=utf-8",
+        body: include_str!("../dashboard/style.css"),
+    },
+    Asset {
+        name: "icon.svg",
+        content_type: "image/svg+xml",
+        body: include_str!("../dashboard/icon.svg"),
+    },
+];
+
+/// The dashboard's routes, to merge into the API's router.
+pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
+    Router::new()
+        .route("/", get(index))
+        .route("/dashboard", get(index))
+        .route("/dashboard/", get(index))
+        .route("/dashboard/{name}", get(asset))
+}
+
+async fn index() -> Response {
+    respond(StatusCode::OK, INDEX.content_type, INDEX.body)
+}
+
+async fn asset(Path(name): Path<String>) -> Response {
+    match ASSETS.iter().find(|asset| asset.name == name) {
+        Some(asset) => respond(StatusCode::OK, asset.content_type, asset.body),
+        None => respond(
+            StatusCode::NOT_FOUND,
+            "text/plain; charset=utf-8",
+            "The dashboard has no such file.\n",
+        ),
+    }
+}
+
+/// An answer with the dashboard's security headers. The files change only with the
+/// binary, but a node upgraded in place must not leave old scripts in caches: browsers
+/// revalidate every time (`no-cache`), which costs little for four small files.
+fn respond(status: StatusCode, content_type: &'static str, body: &'static str) -> Response {
+    let mut response = (status, body).into_response();
+    let headers = response.headers_mut();
+    for (name, value) in [
+        (header::CONTENT_TYPE, content_type),
+        (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "no-referrer"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::CACHE_CONTROL, "no-cache"),
+        (HeaderName::from_static("cross-origin-resource-policy"), "same-origin"),
+    ] {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower::ServiceExt as _;
+
+    async fn get(path: &str) -> (StatusCode, axum::http::HeaderMap, String) {
+        let request = axum::http::Request::builder()
+            .uri(path)
+            .body(axum::body::Body::empty())
+            .expect("a request");
+        let response = router::<()>().oneshot(request).await.expect("an answer");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("a body");
+        (status, headers, String::from_utf8(body.to_vec()).expect("text"))
+    }
+
+    #[tokio::test]
+    async fn every_file_is_served_with_its_type_and_the_security_policy() {
+        for (path, content_type) in [
+            ("/", "text/html; charset=utf-8"),
+            ("/dashboard/", "text/html; charset=utf-8"),
+            ("/dashboard/app.js", "text/javascript; charset=utf-8"),
+            ("/dashboard/style.css", "text/css; charset=utf-8"),
+            ("/dashboard/icon.svg", "image/svg+xml"),
+            ("/dashboard/nothing.js", "text/plain; charset=utf-8"),
+        ] {
+            let (status, headers, body) = get(path).await;
+            let expected =
+                if path.ends_with("nothing.js") { StatusCode::NOT_FOUND } else { StatusCode::OK };
+            assert_eq!(status, expected, "{path}");
+            assert_eq!(headers[header::CONTENT_TYPE], content_type, "{path}");
+            assert_eq!(headers[header::CONTENT_SECURITY_POLICY], CONTENT_SECURITY_POLICY);
+            assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+            assert!(!body.is_empty(), "{path}");
+        }
+        let (_, _, page) = get("/").await;
+        assert!(page.contains(r#"<script src="/dashboard/app.js" defer></script>"#));
+    }
+
+    #[test]
+    fn the_policy_forbids_inline_scripts_and_other_origins() {
+        let policy: Vec<&str> = CONTENT_SECURITY_POLICY.split("; ").collect();
+        assert!(policy.contains(&"default-src 'none'"), "{policy:?}");
+        assert!(policy.contains(&"script-src 'self'"), "{policy:?}");
+        assert!(policy.contains(&"connect-src 'self'"), "{policy:?}");
+        assert!(!CONTENT_SECURITY_POLICY.contains("unsafe"), "{policy:?}");
+        assert!(!CONTENT_SECURITY_POLICY.contains("http"), "{policy:?}");
+    }
+
+    /// The files name no other origin (the SVG namespace is a name, not a request), hold
+    /// no inline script, style or event handler, and use the glossary's words: a control
+    /// point on the route is a post, never a checkpoint.
+    #[test]
+    fn the_files_request_nothing_elsewhere_and_speak_the_glossary() {
+        for asset in ASSETS {
+            let text = asset.body.replace("http://www.w3.org/2000/svg", "");
+            for forbidden in ["http://", "https://", "//cdn", "@import", "url("] {
+                assert!(!text.contains(forbidden), "{} holds `{forbidden}`", asset.name);
+            }
+            for word in ["checkpoint post", "border checkpoint", "checkpoints along"] {
+                assert!(!text.to_lowercase().contains(word), "{} says `{word}`", asset.name);
+            }
+        }
+        let page = INDEX.body.to_lowercase();
+        for forbidden in [" style=", " onclick=", " onload=", " onsubmit=", "<style", "javascript:"]
+        {
+            assert!(!page.contains(forbidden), "index.html holds `{forbidden}`");
+        }
+        assert_eq!(page.matches("<script").count(), 1, "one script, from a file");
+    }
+}
