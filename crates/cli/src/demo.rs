@@ -249,7 +249,8 @@ struct Client {
 
 impl Client {
     async fn submit(&self, signed: &SignedStatement) -> Result<Result<SubmitResponse, ErrorBody>> {
-        let request = SubmitRequest { statement: BASE64.encode(signed.encode()) };
+        let request =
+            SubmitRequest { statement: BASE64.encode(signed.encode()), payloads: Vec::new() };
         let response =
             self.http.post(format!("{}/v1/statements", self.base)).json(&request).send().await?;
         if response.status().is_success() {

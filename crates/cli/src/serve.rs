@@ -486,6 +486,9 @@ mod tests {
                 log_key: "passage-data/log.key".into(),
                 checkpoint_interval_ms: 500,
                 advertise: None,
+                snapshot_interval_entries: passage_node::snapshot::SNAPSHOT_INTERVAL_ENTRIES,
+                witnesses: vec![],
+                witness_timeout_ms: 2_000,
             }
         );
     }
@@ -504,6 +507,9 @@ mod tests {
             "PASSAGE_LOG_KEY",
             "PASSAGE_CHECKPOINT_INTERVAL_MS",
             "PASSAGE_ADVERTISE",
+            "PASSAGE_SNAPSHOT_INTERVAL_ENTRIES",
+            "PASSAGE_WITNESSES",
+            "PASSAGE_WITNESS_TIMEOUT_MS",
         ] {
             assert!(std::env::var_os(name).is_none(), "unset {name} to run this test");
         }
@@ -544,6 +550,23 @@ mod tests {
             &["--postgres-pool-size", "0"],
             "log_key = \"k\"\npostgres_url = \"postgres://x@h/d\"",
             "postgres_pool_size is 1 to 64, not 0",
+        );
+        check(
+            &[],
+            "log_key = \"k\"\n[witnesses]\nmonitor = \"ftp://w\"",
+            "witnesses: the URL of witness monitor is not http(s): `ftp://w`",
+        );
+        let found = resolve(
+            &["--witness", "monitor=http://127.0.0.1:7103"],
+            "log_key = \"k\"\n[witnesses]\nhost = \"http://127.0.0.1:7101\"",
+        );
+        assert!(found.contains("witnesses: [(\"monitor\", \"http://127.0.0.1:7103\")]"), "{found}");
+        let found = resolve(&[], "log_key = \"k\"\n[witnesses]\nhost = \"http://127.0.0.1:7101/\"");
+        assert!(found.contains("witnesses: [(\"host\", \"http://127.0.0.1:7101\")]"), "{found}");
+        check(
+            &["--witness-timeout-ms", "0"],
+            "log_key = \"k\"",
+            "witness_timeout_ms is 1 to 60000, not 0",
         );
         let unknown = resolve(&[], "log_key = \"k\"\nlisten_address = \"x\"");
         assert!(unknown.contains("unknown field `listen_address`"), "{unknown}");

@@ -728,7 +728,7 @@ fn sign_and_send(args: &SignArgs, statement: Statement) -> Result<ExitCode> {
     let key = read_signer_key(key)?;
     let signed = SignedStatement::sign(&key, &Recorded::new(now(), statement))
         .context("encoding the statement")?;
-    let request = SubmitRequest { statement: BASE64.encode(signed.encode()) };
+    let request = SubmitRequest { statement: BASE64.encode(signed.encode()), payloads: Vec::new() };
     if let Some(path) = &args.out {
         let text = serde_json::to_string(&request)? + "\n";
         std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;

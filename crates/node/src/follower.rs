@@ -25,7 +25,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use passage_core::{ApplyContext, Entry, State};
 use passage_log::Appender;
-use passage_store::{AnyStore, EntryCursor, Store, StoreError};
+use passage_store::{AnyStore, EntryCursor, Store};
 use std::net::SocketAddr;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;

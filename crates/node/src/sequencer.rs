@@ -7,8 +7,8 @@
 
 use crate::projection;
 use passage_core::{ApplyContext, Entry, Event, Mrn, Refusal, SignedStatement, State, Timestamp};
-use passage_log::{Appender, Hash, TileData, right_edge_tiles};
-use passage_store::{AnyStore, AppendBatch, Appended, EntryCursor, Store, StoreError};
+use passage_log::{Appender, Hash};
+use passage_store::{AnyStore, AppendBatch, Appended, Store, StoreError};
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use std::time::{SystemTime, UNIX_EPOCH};

@@ -145,6 +145,7 @@ impl Traffic {
             )
             .expect("a key"),
             checkpoint_interval: Duration::from_millis(50),
+            snapshot_interval_entries: passage_node::snapshot::SNAPSHOT_INTERVAL_ENTRIES,
         };
         let node = Node::start(config).await.expect("the node starts");
         let base = format!("http://{}", node.address);
