@@ -2,8 +2,10 @@
 //!
 //! Every act of a simulated unit is a statement applied by the domain core under the
 //! scenario's core regime (`passage_sim::core_loop`), unless `--model-only` asks for the
-//! model alone. `passage simulate SCENARIO` runs replications in parallel with a progress bar and prints
-//! a summary with 95% confidence intervals; `--out DIR` also writes JSON, CSV and charts.
+//! model alone; `--regime FILE` (or `[regime] file` in the scenario) runs under a regime
+//! file, put in force through the core's governance. `passage simulate SCENARIO` runs
+//! replications in parallel with a progress bar and prints a summary with 95% confidence
+//! intervals; `--out DIR` also writes JSON, CSV and charts.
 //! `passage simulate compare A B C ...` runs several scenarios (the same demand under
 //! different regimes) with the same seeds and writes one Markdown report with charts.
 
@@ -16,7 +18,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressStyle};
-use passage_sim::core_loop::{self, CoreOptions, CoreSetup};
+use passage_core::statement::DOCUMENT_BYTES_MAX;
+use passage_sim::core_loop::{self, CoreOptions, CoreSetup, RegimeDocument};
 use passage_sim::corridor::{self, CorridorReport, Detail, LifecycleCheck, Summary, Unobserved};
 use passage_sim::replicate::REPLICATIONS_MAX;
 use passage_sim::scenario::{SCENARIO_BYTES_MAX, Scenario};
@@ -72,6 +75,11 @@ struct RunOptions {
     /// rules and fees from its tariff (faster; for exploring a model, not a regime).
     #[arg(long)]
     model_only: bool,
+    /// A regime file (TOML, in the format of the core's regime files) to run under,
+    /// instead of the scenario's `[regime] core` or `file`. It is put in force through
+    /// the core: proposed and approved by the charter's parties.
+    #[arg(long, value_name = "FILE", conflicts_with = "model_only")]
+    regime: Option<PathBuf>,
     /// With --model-only: check that every unit's acts come in a lawful order; a
     /// violation stops the run and names the seed and replication that replay it.
     #[arg(long, requires = "model_only")]
@@ -112,7 +120,37 @@ fn load(path: &Path) -> anyhow::Result<Scenario> {
     Scenario::from_toml(&text).with_context(|| format!("in {}", path.display()))
 }
 
-fn simulate(scenario: Scenario, options: &RunOptions, label: &str) -> anyhow::Result<Outcome> {
+/// The regime document a run uses, with its path: `--regime FILE`, else the scenario's
+/// `[regime] file` (relative to the scenario file); `None` for a regime the simulator ships.
+fn regime_document(
+    scenario_path: &Path,
+    scenario: &Scenario,
+    option: Option<&Path>,
+) -> anyhow::Result<Option<(String, String)>> {
+    let path = match (option, &scenario.file.regime.file) {
+        (Some(path), _) => path.to_path_buf(),
+        (None, Some(file)) => scenario_path.parent().unwrap_or_else(|| Path::new(".")).join(file),
+        (None, None) => return Ok(None),
+    };
+    let size =
+        std::fs::metadata(&path).with_context(|| format!("reading {}", path.display()))?.len();
+    if size > DOCUMENT_BYTES_MAX as u64 {
+        bail!(
+            "{} has {size} bytes; a regime file may have at most {DOCUMENT_BYTES_MAX}",
+            path.display()
+        );
+    }
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(Some((path.display().to_string(), text)))
+}
+
+fn simulate(
+    scenario: Scenario,
+    scenario_path: &Path,
+    options: &RunOptions,
+    label: &str,
+) -> anyhow::Result<Outcome> {
     if options.replications == 0 || options.replications > REPLICATIONS_MAX {
         bail!("--replications must lie between 1 and {REPLICATIONS_MAX}");
     }
@@ -135,7 +173,14 @@ fn simulate(scenario: Scenario, options: &RunOptions, label: &str) -> anyhow::Re
     let setup = if options.model_only {
         None
     } else {
-        Some(CoreSetup::new(&scenario).with_context(|| {
+        let document = regime_document(scenario_path, &scenario, options.regime.as_deref())?;
+        let setup = match &document {
+            Some((path, text)) => {
+                CoreSetup::with_regime(&scenario, RegimeDocument { label: path, text })
+            }
+            None => CoreSetup::new(&scenario),
+        };
+        Some(setup.with_context(|| {
             format!("{label}: cannot run under the domain core (or pass --model-only)")
         })?)
     };
@@ -169,7 +214,7 @@ fn simulate(scenario: Scenario, options: &RunOptions, label: &str) -> anyhow::Re
 
 fn single(path: &Path, options: &RunOptions) -> anyhow::Result<ExitCode> {
     let scenario = load(path)?;
-    let outcome = simulate(scenario, options, &path.display().to_string())?;
+    let outcome = simulate(scenario, path, options, &path.display().to_string())?;
     let markdown = report::summary_markdown(&outcome.scenario, &outcome.summary, outcome.seed);
     print!("{markdown}");
     if let Some(out) = &options.out {
@@ -242,7 +287,7 @@ fn compare(args: &CompareArgs) -> anyhow::Result<ExitCode> {
     };
     let mut outcomes = Vec::new();
     for (path, scenario) in args.scenarios.iter().zip(scenarios) {
-        outcomes.push(simulate(scenario, &options, &path.display().to_string())?);
+        outcomes.push(simulate(scenario, path, &options, &path.display().to_string())?);
     }
     write_comparison(&outcomes, &options, "simulation-report")?;
     Ok(ExitCode::SUCCESS)

@@ -276,3 +276,44 @@ fn compare_under_the_core_names_the_cores_regimes() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_regime_file_is_put_in_force_from_the_flag_or_the_scenario() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let shipped =
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/regimes/scanner-first.toml");
+    let regime = std::fs::read_to_string(shipped).expect("shipped regime file");
+    std::fs::create_dir(dir.path().join("regimes")).expect("temp dir");
+    write(dir.path(), "regimes/scanner-first.toml", &regime);
+    let tiny = write(dir.path(), "tiny.toml", &scenario("all", r#"{ mode = "all" }"#));
+    let named = "## tiny-all: cargo, scanner-first remote inspection";
+
+    // `--regime FILE` replaces the scenario's `core`.
+    let run = passage(&["simulate", &tiny, "-n", "1", "--regime", shipped]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(stdout.contains(named), "{stdout}");
+    assert!(stdout.contains("attested by monitors per day"), "{stdout}");
+
+    // `[regime] file`, relative to the scenario file.
+    let text = scenario("all", r#"{ mode = "all" }"#)
+        .replace("core = \"monitored\"", "file = \"regimes/scanner-first.toml\"");
+    let by_file = write(dir.path(), "by-file.toml", &text);
+    let run = passage(&["simulate", &by_file, "-n", "1"]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(String::from_utf8_lossy(&run.stdout).contains(named));
+
+    // A regime the core refuses stops the run before it starts, naming the file.
+    let bad = write(dir.path(), "bad-regime.toml", "[regime]\nname = \"half a regime\"\n");
+    let run = passage(&["simulate", &tiny, "-n", "1", "--regime", &bad]);
+    assert!(!run.status.success());
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("regime") && stderr.contains("bad-regime.toml"), "{stderr}");
+    let missing = dir.path().join("missing.toml").display().to_string();
+    let run = passage(&["simulate", &tiny, "-n", "1", "--regime", &missing]);
+    assert!(!run.status.success());
+    assert!(String::from_utf8_lossy(&run.stderr).contains("missing.toml"));
+    // The model alone has no regime to put in force.
+    let run = passage(&["simulate", &tiny, "--model-only", "--regime", shipped]);
+    assert!(!run.status.success());
+}

@@ -126,6 +126,13 @@ pub fn summary_markdown(scenario: &Scenario, summary: &Summary, seed: u64) -> St
             pm(overdue, 1)
         );
     }
+    if let Some(attestations) = &summary.attestations_per_day {
+        let _ = writeln!(
+            s,
+            "| inspections and releases attested by monitors per day | {} |",
+            pm(attestations, 0)
+        );
+    }
     if let Some(statements) = &summary.statements_per_day {
         let _ = writeln!(s, "| statements applied by the core per day | {} |", pm(statements, 0));
     }

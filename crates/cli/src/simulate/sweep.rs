@@ -68,7 +68,8 @@ pub fn run(args: &SweepArgs) -> anyhow::Result<ExitCode> {
         let label = format!("{} = {value}", segments.last().unwrap_or(&path));
         scenario.file.regime.name.clone_from(&label);
         scenario.file.scenario.name = format!("{}-{i}", scenario.file.scenario.name);
-        let mut outcome = simulate(scenario, &options, &format!("{path} = {value}"))?;
+        let mut outcome =
+            simulate(scenario, &args.scenario, &options, &format!("{path} = {value}"))?;
         // The core names its regime; a sweep of anything but the regime itself is told
         // apart by the value.
         if path != "regime.core" {
