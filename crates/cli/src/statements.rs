@@ -19,6 +19,7 @@ use passage_core::{
     SignedStatement, Statement, Timestamp,
 };
 use passage_node::api::{ErrorBody, SubmitRequest, SubmitResponse};
+use passage_node::confidential::AttachedPayload;
 use rand_core::RngCore as _;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -155,6 +156,8 @@ pub struct GoodsFile {
 pub struct Opening {
     /// What the payload is (`consignee`, `goods 1 description`, ...).
     pub what: String,
+    /// The commitment's field as the node names it (`consignee`, `goods/0/description`, ...).
+    pub field: String,
     /// The payload as committed.
     pub payload: String,
     /// The salt, 64 hexadecimal digits.
@@ -170,17 +173,33 @@ struct Committer {
 }
 
 impl Committer {
-    fn commit(&mut self, what: impl Into<String>, payload: &str) -> Commitment {
+    fn commit(&mut self, what: impl Into<String>, field: String, payload: &str) -> Commitment {
         let mut salt = [0u8; 32];
         rand_core::OsRng.fill_bytes(&mut salt);
         let commitment = Commitment::compute(&salt, payload.as_bytes());
         self.openings.push(Opening {
             what: what.into(),
+            field,
             payload: payload.to_owned(),
             salt: hex::encode(salt),
             commitment: hex::encode(commitment.0),
         });
         commitment
+    }
+
+    /// The openings as the node takes them beside the statement: it checks each against
+    /// its commitment and keeps the payload for the roles the regime lets read it.
+    fn attached(&self) -> Vec<AttachedPayload> {
+        self.openings
+            .iter()
+            .map(|opening| AttachedPayload {
+                field: opening.field.clone(),
+                salt: hex::decode(&opening.salt)
+                    .map(|salt| BASE64.encode(salt))
+                    .unwrap_or_default(),
+                payload: BASE64.encode(opening.payload.as_bytes()),
+            })
+            .collect()
     }
 }
 
@@ -287,9 +306,16 @@ impl DeclarationFile {
                 gross_mass_kg: item.gross_mass_kg,
                 origin: CountryCode::parse(&item.origin)
                     .with_context(|| format!("goods {position} origin"))?,
-                description: committer
-                    .commit(format!("goods {position} description"), &item.description),
-                value: committer.commit(format!("goods {position} value"), &item.value),
+                description: committer.commit(
+                    format!("goods {position} description"),
+                    format!("goods/{number}/description"),
+                    &item.description,
+                ),
+                value: committer.commit(
+                    format!("goods {position} value"),
+                    format!("goods/{number}/value"),
+                    &item.value,
+                ),
             });
         }
         Ok(Declaration {
@@ -298,7 +324,7 @@ impl DeclarationFile {
             equipment,
             goods,
             passenger_count: self.passengers,
-            consignee: committer.commit("consignee", &self.consignee),
+            consignee: committer.commit("consignee", "consignee".into(), &self.consignee),
         })
     }
 }
@@ -413,7 +439,7 @@ pub fn declare(args: DeclareArgs) -> Result<ExitCode> {
     } else if !args.sign.node.json {
         eprintln!("note: the commitments' salts are not kept (give --openings FILE to keep them)");
     }
-    sign_and_send(&args.sign, Statement::Declare(declaration))
+    sign_and_send(&args.sign, Statement::Declare(declaration), committer.attached())
 }
 
 // ---------------------------------------------------------------------------------------
@@ -670,9 +696,10 @@ pub fn parse_amount(text: &str, currency: Currency) -> Result<AmountMinor> {
 }
 
 impl Act {
-    fn statement(self) -> Result<Statement> {
+    /// The act's statement, and the openings of its commitments.
+    fn statement(self) -> Result<(Statement, Committer)> {
         let mut committer = Committer::default();
-        Ok(match self {
+        let statement = match self {
             Act::Accept { mrn } => Statement::Accept { mrn },
             Act::Refuse { mrn, reason } => Statement::RefuseDeclaration { mrn, reason },
             Act::Cancel { mrn, reason } => Statement::Cancel { mrn, reason },
@@ -681,18 +708,18 @@ impl Act {
                 Statement::SealCheck { mrn, post, equipment, condition, seals_found: seals }
             }
             Act::Inspection { mrn, post, equipment, kind, outcome, findings } => {
-                let findings = committer.commit("findings", &findings);
+                let findings = committer.commit("findings", "findings".into(), &findings);
                 Statement::Inspection { mrn, post, equipment, kind, outcome, findings }
             }
             Act::Release { mrn, post } => Statement::Release { mrn, post },
             Act::Hold { mrn, post, reason } => Statement::Hold { mrn, post, reason },
             Act::Departure { mrn, post } => Statement::Depart { mrn, post },
             Act::Incident { mrn, kind, details } => {
-                let details = committer.commit("details", &details);
+                let details = committer.commit("details", "details".into(), &details);
                 Statement::ReportIncident { mrn, kind, details }
             }
             Act::CloseIncident { mrn, incident, resolution } => {
-                let resolution = committer.commit("resolution", &resolution);
+                let resolution = committer.commit("resolution", "resolution".into(), &resolution);
                 Statement::CloseIncident { mrn, incident, resolution }
             }
             Act::Discharge { mrn } => Statement::Discharge { mrn },
@@ -705,13 +732,15 @@ impl Act {
                 let amount = parse_amount(&amount, currency)?;
                 Statement::RecordRefund { carrier, amount, currency, reference }
             }
-        })
+        };
+        Ok((statement, committer))
     }
 }
 
 /// Runs `passage record`.
 pub fn record(args: RecordArgs) -> Result<ExitCode> {
-    sign_and_send(&args.sign, args.act.statement()?)
+    let (statement, committer) = args.act.statement()?;
+    sign_and_send(&args.sign, statement, committer.attached())
 }
 
 // ---------------------------------------------------------------------------------------
@@ -721,17 +750,28 @@ fn now() -> Timestamp {
     Timestamp(passage_node::sequencer::now_ms())
 }
 
-fn sign_and_send(args: &SignArgs, statement: Statement) -> Result<ExitCode> {
+/// Signs `statement`, then sends it with the openings of its commitments (`payloads`), or
+/// saves both for `passage submit`.
+fn sign_and_send(
+    args: &SignArgs,
+    statement: Statement,
+    payloads: Vec<AttachedPayload>,
+) -> Result<ExitCode> {
     let key = args.key.as_deref().context(
         "--key is required: the signer's key file (or PASSAGE_KEY; `passage keys signer` makes one)",
     )?;
     let key = read_signer_key(key)?;
     let signed = SignedStatement::sign(&key, &Recorded::new(now(), statement))
         .context("encoding the statement")?;
-    let request = SubmitRequest { statement: BASE64.encode(signed.encode()), payloads: Vec::new() };
+    let request = SubmitRequest { statement: BASE64.encode(signed.encode()), payloads };
     if let Some(path) = &args.out {
         let text = serde_json::to_string(&request)? + "\n";
-        std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
+        if request.payloads.is_empty() {
+            std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
+        } else {
+            // The file holds the confidential payloads in clear: its owner's eyes only.
+            crate::serve::write_secret(path, &text)?;
+        }
         if args.node.json {
             println!("{}", serde_json::json!({ "saved": path }));
         } else {
