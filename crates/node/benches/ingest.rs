@@ -24,6 +24,9 @@ mod schemas;
 
 const CLIENTS: usize = 8;
 const BATCH: usize = 250;
+/// Most single submissions in flight in the latency run: past it, a due request waits for
+/// a free connection (and that wait counts in its latency), rather than opening ever more.
+const IN_FLIGHT_MAX: usize = 256;
 
 fn now() -> Timestamp {
     Timestamp(passage_node::sequencer::now_ms())
@@ -67,9 +70,11 @@ async fn latencies(
 ) -> Vec<Duration> {
     let started = tokio::time::Instant::now();
     let mut tasks = tokio::task::JoinSet::new();
+    let in_flight = std::sync::Arc::new(tokio::sync::Semaphore::new(IN_FLIGHT_MAX));
     for (number, statement) in statements.into_iter().enumerate() {
         let due = started + Duration::from_secs_f64(number as f64 / rate);
         tokio::time::sleep_until(due).await;
+        let permit = in_flight.clone().acquire_owned().await.expect("the semaphore stays open");
         let client = client.clone();
         let url = format!("{base}/v1/statements");
         tasks.spawn(async move {
@@ -84,6 +89,7 @@ async fn latencies(
                 "{}",
                 response.text().await.unwrap_or_default()
             );
+            drop(permit);
             due.elapsed()
         });
     }

@@ -4,8 +4,8 @@
 //!
 //! Each signature is checked on its own with the strict rule the log's auditors apply
 //! ([`SignedStatement::verify_signature`]). Batch verification (`ed25519_dalek::verify_batch`,
-//! two to three times cheaper per signature in large batches, see BENCHMARKS.md) is not used:
-//! its random linear combination accepts, with probability one half or more, a signature
+//! about twice as cheap per signature in groups of 256, see BENCHMARKS.md) is not used:
+//! its random linear combination accepts, with probability up to one half, a signature
 //! whose R carries a small-order component, which the strict rule refuses; and its
 //! coefficients are derived from the inputs, so a key holder can retry a statement offline
 //! until the batch accepts it. Such an entry would then fail every audit of the log. Making
