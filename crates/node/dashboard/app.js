@@ -17,9 +17,11 @@ const MOVEMENT_PAGE_SIZE = 200;
 const MOVEMENT_PAGES_MAX = 3;
 /**
  * The API lists movements oldest first: the latest ones are found by asking for those
- * declared within a growing window (1 min, 10 min, 6 h, 7 days, all) until enough are in.
+ * declared within a growing window (10 s, 1 min, 10 min, 6 h, 7 days, all) until enough
+ * are in. A burst of more than MOVEMENT_PAGES_MAX pages within the first window shows the
+ * latest of those pages, not the very latest movements.
  */
-const RECENT_WINDOWS_MS = [60e3, 600e3, 6 * 3600e3, 7 * 86400e3, null];
+const RECENT_WINDOWS_MS = [10e3, 60e3, 600e3, 6 * 3600e3, 7 * 86400e3, null];
 /** Throughput samples kept (one per update: five minutes at REFRESH_MS). */
 const THROUGHPUT_SAMPLES_MAX = 60;
 /** An MRN as the search box takes it (18 letters and digits; the node checks the rest). */
