@@ -358,6 +358,7 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
     runtime.block_on(async {
         let node = GroupNode::start(group).await.context("starting the node")?;
         println!("serving http://{}", node.address);
+        println!("dashboard at http://{}/", node.address);
         let mut role = node.role.clone();
         if *role.borrow() == Role::Follower {
             println!("following: another node leads; writes are forwarded to it");
