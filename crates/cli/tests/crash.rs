@@ -135,12 +135,15 @@ async fn write_load(base: String, writer: usize, round: usize, acks: Arc<Mutex<V
             Err(_) => return,
         }
         if number % 4 == 0 {
-            let payment = sign("customs@AM-MEGHRI-E", Statement::RecordPayment {
-                carrier: ident("ARAZ-TRUCKS"),
-                amount: AmountMinor(1_000 + number as i64),
-                currency: amd,
-                reference: ident(&format!("R{writer}-{round}-{number}")),
-            });
+            let payment = sign(
+                "customs@AM-MEGHRI-E",
+                Statement::RecordPayment {
+                    carrier: ident("ARAZ-TRUCKS"),
+                    amount: AmountMinor(1_000 + number as i64),
+                    currency: amd,
+                    reference: ident(&format!("R{writer}-{round}-{number}")),
+                },
+            );
             match submit(&client, &base, &payment).await {
                 Ok(Some((ack, _))) => acks.lock().expect("not poisoned").push(ack),
                 Ok(None) => {}
@@ -163,8 +166,7 @@ async fn watch_checkpoints(
             && let Ok(note) = response.text().await
         {
             let text = note.split("\n\n").next().unwrap_or_default();
-            if let Ok(checkpoint) = passage_log::Checkpoint::parse(format!("{text}\n").as_bytes())
-            {
+            if let Ok(checkpoint) = passage_log::Checkpoint::parse(format!("{text}\n").as_bytes()) {
                 let mut seen = seen.lock().expect("not poisoned");
                 let previous = seen.insert(checkpoint.size, checkpoint.root);
                 assert!(
@@ -271,7 +273,9 @@ async fn verify(
         .ledger()
         .balances()
         .filter(|(_, amount)| amount.0 != 0)
-        .map(|((account, currency), amount)| ((account.to_string(), currency.to_string()), amount.0))
+        .map(|((account, currency), amount)| {
+            ((account.to_string(), currency.to_string()), amount.0)
+        })
         .collect();
     assert_eq!(served, replayed, "round {round}: accounts");
     // Movements (from the store's projections), every page.
@@ -283,7 +287,9 @@ async fn verify(
             url.push_str(&format!("&after={cursor}"));
         }
         let page: passage_node::api::MovementPage = get_json(&client, &url).await;
-        served.extend(page.movements.into_iter().map(|view| serde_json::to_value(view).expect("JSON")));
+        served.extend(
+            page.movements.into_iter().map(|view| serde_json::to_value(view).expect("JSON")),
+        );
         match page.next {
             Some(next) => after = Some(next),
             None => break,
@@ -326,19 +332,26 @@ fn crash_kill_nine_under_load_loses_nothing_acknowledged() {
     runtime.block_on(async {
         let client = reqwest::Client::new();
         let setup = [
-            sign("authority:AM", Statement::Charter {
-                document: ScenarioConfig::syunik().charter_document(),
-            }),
-            sign("authority:AM", Statement::EnrolOfficer {
-                key: public_key_for("customs@AM-MEGHRI-E"),
-                role: OfficerRole::Customs,
-                posts: vec![ident("AM-MEGHRI-E")],
-            }),
-            sign("authority:AM", Statement::RegisterCarrier {
-                carrier: ident("ARAZ-TRUCKS"),
-                name: "Araz Trucks Ltd".into(),
-                key: public_key_for("carrier:ARAZ-TRUCKS"),
-            }),
+            sign(
+                "authority:AM",
+                Statement::Charter { document: ScenarioConfig::syunik().charter_document() },
+            ),
+            sign(
+                "authority:AM",
+                Statement::EnrolOfficer {
+                    key: public_key_for("customs@AM-MEGHRI-E"),
+                    role: OfficerRole::Customs,
+                    posts: vec![ident("AM-MEGHRI-E")],
+                },
+            ),
+            sign(
+                "authority:AM",
+                Statement::RegisterCarrier {
+                    carrier: ident("ARAZ-TRUCKS"),
+                    name: "Araz Trucks Ltd".into(),
+                    key: public_key_for("carrier:ARAZ-TRUCKS"),
+                },
+            ),
         ];
         for signed in &setup {
             let (ack, _) = submit(&client, &node.base, signed)
@@ -374,7 +387,9 @@ fn crash_kill_nine_under_load_loses_nothing_acknowledged() {
             watcher.await.expect("the watcher");
         });
         let acknowledged = acks.lock().expect("not poisoned").len() - before;
-        println!("round {round}: killed after {load_ms} ms, {acknowledged} statements acknowledged");
+        println!(
+            "round {round}: killed after {load_ms} ms, {acknowledged} statements acknowledged"
+        );
         node = serve(work);
         let acks = acks.lock().expect("not poisoned").clone();
         let checkpoints = checkpoints.lock().expect("not poisoned").clone();

@@ -307,7 +307,10 @@ impl Scenario {
     }
 
     /// As [`Scenario::new`], with selection seeds from `seeds` (from the charter on).
-    pub fn new_with_seeds(config: &ScenarioConfig, seeds: Box<dyn SeedSource + Send + Sync>) -> Scenario {
+    pub fn new_with_seeds(
+        config: &ScenarioConfig,
+        seeds: Box<dyn SeedSource + Send + Sync>,
+    ) -> Scenario {
         let mut scenario = Scenario::charter_only_with_seeds(config, seeds);
         let posts: Vec<(Ident, Ident)> =
             scenario.state.corridor().posts.iter().map(|post| (post.id, post.authority)).collect();

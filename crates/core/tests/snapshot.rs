@@ -29,28 +29,35 @@ fn rich_scenario() -> Scenario {
     scenario.complete(done);
     let truck = testing::truck("AM-TRANSIT-ROAD", "10AB123", "2022:080810", 18_000);
     let at_post = scenario.declare_accepted("ARAZ-TRUCKS", truck);
-    scenario.submit_ok("monitor@AM-MEGHRI-E", Statement::Arrive {
-        mrn: at_post,
-        post: ident("AM-MEGHRI-E"),
-    });
-    scenario.submit_ok("monitor@AM-MEGHRI-E", Statement::ReportIncident {
-        mrn: at_post,
-        kind: IncidentKind::Accident,
-        details: test_commitment("a dent"),
-    });
+    scenario.submit_ok(
+        "monitor@AM-MEGHRI-E",
+        Statement::Arrive { mrn: at_post, post: ident("AM-MEGHRI-E") },
+    );
+    scenario.submit_ok(
+        "monitor@AM-MEGHRI-E",
+        Statement::ReportIncident {
+            mrn: at_post,
+            kind: IncidentKind::Accident,
+            details: test_commitment("a dent"),
+        },
+    );
     let other = testing::truck("AM-TRANSIT-ROAD", "20CD456", "2022:080810", 9_000);
     scenario.declare_accepted("ARAZ-TRUCKS", other);
     let declared = testing::truck("AM-TRANSIT-ROAD", "30EF789", "2022:080810", 1_000);
     scenario.declare("ARAZ-TRUCKS", declared);
-    scenario.submit_ok("customs@AM-MEGHRI-E", Statement::RecordPayment {
-        carrier: ident("CASPIAN-RAIL"),
-        amount: AmountMinor(1_000_000),
-        currency: Currency::parse("AMD").expect("known"),
-        reference: ident("RCPT-1"),
-    });
-    scenario.submit_ok("authority:MON", Statement::RevokeKey {
-        key: testing::public_key_for("monitor@AM-AGARAK-X"),
-    });
+    scenario.submit_ok(
+        "customs@AM-MEGHRI-E",
+        Statement::RecordPayment {
+            carrier: ident("CASPIAN-RAIL"),
+            amount: AmountMinor(1_000_000),
+            currency: Currency::parse("AMD").expect("known"),
+            reference: ident("RCPT-1"),
+        },
+    );
+    scenario.submit_ok(
+        "authority:MON",
+        Statement::RevokeKey { key: testing::public_key_for("monitor@AM-AGARAK-X") },
+    );
     scenario
 }
 

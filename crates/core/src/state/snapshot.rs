@@ -108,7 +108,10 @@ fn write_option_u64(writer: &mut Writer, value: Option<u64>) {
     }
 }
 
-fn read_option_u64(reader: &mut Reader<'_>, what: &'static str) -> Result<Option<u64>, DecodeError> {
+fn read_option_u64(
+    reader: &mut Reader<'_>,
+    what: &'static str,
+) -> Result<Option<u64>, DecodeError> {
     Ok(if reader.bool(what)? { Some(reader.u64(what)?) } else { None })
 }
 
@@ -507,7 +510,9 @@ fn decode_body(reader: &mut Reader<'_>) -> Result<State, SnapshotError> {
         let proposal = proposals
             .get(&regime_entry)
             .filter(|proposal| proposal.status == ProposalStatus::InForce)
-            .ok_or_else(|| inconsistent(offset, "the regime in force is not a proposal in force"))?;
+            .ok_or_else(|| {
+                inconsistent(offset, "the regime in force is not a proposal in force")
+            })?;
         proposal.regime.clone()
     };
 
@@ -587,9 +592,9 @@ fn decode_body(reader: &mut Reader<'_>) -> Result<State, SnapshotError> {
         let index = reader.u32("deadline movement")? as usize;
         check(previous < Some((deadline, index)), offset, "deadlines are in order")?;
         previous = Some((deadline, index));
-        let pending = movements
-            .get(index)
-            .is_some_and(|movement: &Movement| !movement.overdue && movement.deadline == Some(deadline));
+        let pending = movements.get(index).is_some_and(|movement: &Movement| {
+            !movement.overdue && movement.deadline == Some(deadline)
+        });
         check(pending, offset, "a deadline names a movement that awaits it")?;
         deadlines.insert((deadline, index));
     }

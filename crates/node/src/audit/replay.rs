@@ -76,7 +76,10 @@ impl CoreReplay {
         }
         let state = State::decode_snapshot(snapshot).map_err(|error| error.to_string())?;
         if state.next_entry_index() != size {
-            return Err(format!("the state folds {} entries, not {size}", state.next_entry_index()));
+            return Err(format!(
+                "the state folds {} entries, not {size}",
+                state.next_entry_index()
+            ));
         }
         Ok(Some(state))
     }
