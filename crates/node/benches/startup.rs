@@ -106,12 +106,15 @@ async fn build(target: u64, plain: &AnyStore, with_snapshot: &AnyStore) -> (Stat
         let declaration = testing::truck("AM-TRANSIT-ROAD", &plate, "2022:080810", 18_000);
         let mrn = scenario.declare_accepted("ARAZ-TRUCKS", declaration);
         scenario.complete(mrn);
-        let mut built = shared.lock().expect("not poisoned");
-        if built.pending.len() >= BUILD_BATCH {
-            let size_before = built.tree.size() - built.pending.len() as u64;
-            let size_after = built.tree.size();
-            let batch = take_batch(&mut built);
-            drop(built);
+        let full = {
+            let mut built = shared.lock().expect("not poisoned");
+            (built.pending.len() >= BUILD_BATCH).then(|| {
+                let size_after = built.tree.size();
+                let size_before = size_after - built.pending.len() as u64;
+                (size_before, size_after, take_batch(&mut built))
+            })
+        };
+        if let Some((size_before, size_after, batch)) = full {
             let mut snapshot_batch = batch.clone();
             if size_before / SNAPSHOT_INTERVAL_ENTRIES != size_after / SNAPSHOT_INTERVAL_ENTRIES {
                 snapshot_batch.snapshot = Some(snapshot::snapshot_of(&scenario.state, size_after));
