@@ -567,7 +567,7 @@ fn parse_grants(
         let role = OfficerRole::parse(role_text).ok_or_else(|| {
             invalid(
                 DOCUMENT,
-                &subject,
+                subject,
                 format!(
                     "`{text}` is not one of customs, border_guard, monitor (optionally \
                      with a party, as in customs:AM)"
