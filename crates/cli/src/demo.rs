@@ -249,8 +249,7 @@ struct Client {
 
 impl Client {
     async fn submit(&self, signed: &SignedStatement) -> Result<Result<SubmitResponse, ErrorBody>> {
-        let request =
-            SubmitRequest { statement: BASE64.encode(signed.encode()), payloads: Vec::new() };
+        let request = SubmitRequest { statement: BASE64.encode(signed.encode()) };
         let response =
             self.http.post(format!("{}/v1/statements", self.base)).json(&request).send().await?;
         if response.status().is_success() {

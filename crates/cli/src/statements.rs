@@ -18,7 +18,7 @@ use passage_core::{
     AmountMinor, Commitment, ContainerNumber, CountryCode, Currency, HsCode, Ident, Mrn,
     SignedStatement, Statement, Timestamp,
 };
-use passage_node::api::{ErrorBody, SubmitRequest, SubmitResponse};
+use passage_node::api::{ErrorBody, SubmitRequest, SubmitResponse, SubmitWithPayloads};
 use passage_node::confidential::AttachedPayload;
 use rand_core::RngCore as _;
 use serde::{Deserialize, Serialize};
@@ -763,7 +763,10 @@ fn sign_and_send(
     let key = read_signer_key(key)?;
     let signed = SignedStatement::sign(&key, &Recorded::new(now(), statement))
         .context("encoding the statement")?;
-    let request = SubmitRequest { statement: BASE64.encode(signed.encode()), payloads };
+    let request = SubmitWithPayloads {
+        submission: SubmitRequest { statement: BASE64.encode(signed.encode()) },
+        payloads,
+    };
     if let Some(path) = &args.out {
         let text = serde_json::to_string(&request)? + "\n";
         if request.payloads.is_empty() {
@@ -800,7 +803,7 @@ pub fn http_client() -> Result<reqwest::Client> {
 async fn submit_one(
     client: &reqwest::Client,
     node: &str,
-    request: &SubmitRequest,
+    request: &SubmitWithPayloads,
 ) -> Result<Result<SubmitResponse, ErrorBody>> {
     let url = format!("{}/v1/statements", node.trim_end_matches('/'));
     let response = client
@@ -895,11 +898,11 @@ pub fn submit(args: SubmitArgs) -> Result<ExitCode> {
     let mut requests = Vec::with_capacity(args.files.len());
     for path in &args.files {
         let text = read_limited(path)?;
-        let request: SubmitRequest = serde_json::from_str(&text).with_context(|| {
+        let request: SubmitWithPayloads = serde_json::from_str(&text).with_context(|| {
             format!("{} is not a saved statement (`--out` writes them)", path.display())
         })?;
         let bytes = BASE64
-            .decode(request.statement.trim())
+            .decode(request.submission.statement.trim())
             .with_context(|| format!("{}: the statement is not base64", path.display()))?;
         SignedStatement::decode(&bytes)
             .with_context(|| format!("{}: the statement does not decode", path.display()))?;

@@ -40,7 +40,8 @@ pub const STATEMENTS_PER_REQUEST_MAX: usize = 1_000;
 pub const PAGE_SIZE_MAX: u32 = 500;
 /// Page size when the request names none.
 pub const PAGE_SIZE_DEFAULT: u32 = 50;
-/// Most connections the node serves at once; more wait in the kernel's backlog.
+/// Most connections the node holds open at once (see [`crate::listener`]); more wait in
+/// the kernel's backlog. Requests in flight are bounded by the same number.
 pub const CONNECTIONS_MAX: usize = 1_024;
 /// Largest signed statement: the log's entry limit (64 KiB) less the entry's own header.
 pub const STATEMENT_BYTES_MAX: usize = 65_000;
@@ -253,12 +254,20 @@ pub struct ErrorBody {
     pub message: String,
 }
 
-/// A statement to submit: its canonical signed bytes ([`SignedStatement::encode`]), base64,
-/// with the confidential payloads behind its commitments if the submitter attaches them.
+/// A statement to submit: its canonical signed bytes ([`SignedStatement::encode`]), base64.
 #[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 pub struct SubmitRequest {
     /// Base64 (standard, padded) of the signed statement.
     pub statement: String,
+}
+
+/// The body of `POST /v1/statements`: a [`SubmitRequest`] with, optionally, the
+/// confidential payloads behind the statement's commitments.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+pub struct SubmitWithPayloads {
+    /// The statement.
+    #[serde(flatten)]
+    pub submission: SubmitRequest,
     /// Payloads opening the statement's commitments, each checked against its commitment
     /// before the statement is sequenced and stored before the answer. Optional.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -417,7 +426,7 @@ pub(crate) fn json_body<T: serde::de::DeserializeOwned>(body: RawBody) -> Result
     post,
     path = "/v1/statements",
     tag = "statements",
-    request_body = SubmitRequest,
+    request_body = SubmitWithPayloads,
     responses(
         (status = 200, description = "Sequenced and durably stored (or already in the log: `duplicate`).", body = SubmitResponse),
         (status = 400, description = "Malformed JSON, base64, statement or payload.", body = ErrorBody),
@@ -433,8 +442,8 @@ async fn submit(
     AxumState(state): AxumState<AppState>,
     body: RawBody,
 ) -> Result<Json<SubmitResponse>, ApiError> {
-    let request: SubmitRequest = json_body(body)?;
-    let signed = decode_statement(&request.statement)?;
+    let request: SubmitWithPayloads = json_body(body)?;
+    let signed = decode_statement(&request.submission.statement)?;
     let (mut statements, mut signatures) = verify(&state, vec![signed]).await?;
     let (Some(signed), Some(signature)) = (statements.pop(), signatures.pop()) else {
         return Err(ApiError::Internal("the verification pool lost a statement".into()));

@@ -123,6 +123,7 @@ impl GroupNode {
         let address = listener
             .local_addr()
             .map_err(|source| NodeError::Listen { address: config.node.listen, source })?;
+        let listener = crate::listener::LimitedListener::new(listener, api::CONNECTIONS_MAX);
         let api_url = config.advertise.clone().unwrap_or_else(|| format!("http://{address}"));
         let (role_sender, role) = watch::channel(Role::Follower);
         let http = reqwest::Client::builder()

@@ -20,6 +20,7 @@ pub mod confidential;
 pub mod dashboard;
 pub mod folder_server;
 pub mod follower;
+pub mod listener;
 pub mod openapi;
 pub mod projection;
 pub mod publisher;
@@ -173,6 +174,7 @@ impl Node {
         let address = listener
             .local_addr()
             .map_err(|source| NodeError::Listen { address: config.listen, source })?;
+        let listener = listener::LimitedListener::new(listener, api::CONNECTIONS_MAX);
         let router = api::app(app_state.clone())
             .layer(tower::limit::ConcurrencyLimitLayer::new(api::CONNECTIONS_MAX));
         let (shutdown, mut shutdown_receiver) = watch::channel(false);

@@ -139,7 +139,7 @@ fn now() -> Timestamp {
 pub fn save(folder: &Path, number: usize, signer: &str, statement: Statement) -> PathBuf {
     let signed =
         SignedStatement::sign(&key_for(signer), &Recorded::new(now(), statement)).expect("encodes");
-    let request = SubmitRequest { statement: BASE64.encode(signed.encode()), payloads: Vec::new() };
+    let request = SubmitRequest { statement: BASE64.encode(signed.encode()) };
     let path = folder.join(format!("setup-{number:03}.json"));
     std::fs::write(&path, serde_json::to_string(&request).expect("json")).expect("saved");
     path
