@@ -3,7 +3,7 @@
 //! a test fails when the code's document differs from it (regenerate with
 //! `UPDATE_OPENAPI=1 cargo test -p passage-node --test openapi`).
 
-use crate::{api, confidential, projection, reads};
+use crate::{api, confidential, projection, reads, receipts};
 use axum::Json;
 use utoipa::OpenApi;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
@@ -23,6 +23,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
         api::submit,
         api::submit_batch,
         api::entry,
+        receipts::receipt,
         reads::entry_payloads,
         api::search_movements,
         api::movement,

@@ -68,7 +68,20 @@ impl IntoResponse for ReceiptApiError {
     }
 }
 
-async fn receipt(
+#[utoipa::path(
+    get,
+    path = "/v1/entries/{index}/receipt",
+    tag = "log",
+    params(("index" = u64, Path, description = "Entry index, from 0.")),
+    responses(
+        (status = 200, description = "An offline receipt (c2sp.org/tlog-proof): the entry, its inclusion proof and the latest published checkpoint, cosigned when the node has witnesses. `passage receipt verify` checks it with the trust policy alone.", body = String, content_type = "text/plain; charset=utf-8"),
+        (status = 400, description = "The index is not a number (`bad_index`).", body = ErrorBody),
+        (status = 404, description = "The log has no such entry (`not_found`).", body = ErrorBody),
+        (status = 425, description = "No published checkpoint covers the entry yet (`not_yet_covered`); retry after the next publication.", body = ErrorBody),
+        (status = 500, description = "Internal error; the cause is logged, not shown (`internal`).", body = ErrorBody),
+    )
+)]
+pub(crate) async fn receipt(
     AxumState(state): AxumState<AppState>,
     Path(index): Path<String>,
 ) -> Result<Response, ReceiptApiError> {

@@ -39,6 +39,7 @@ fn every_route_and_error_is_described() {
         "/v1/statements/batch",
         "/v1/entries/{index}",
         "/v1/entries/{index}/payloads",
+        "/v1/entries/{index}/receipt",
         "/v1/movements",
         "/v1/movements/{mrn}",
         "/v1/accounts",
