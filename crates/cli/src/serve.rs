@@ -342,6 +342,15 @@ pub fn write_secret(path: &Path, text: &str) -> Result<()> {
     Ok(())
 }
 
+/// Prints a status line. A node outlives whoever reads its output: when stdout is closed
+/// (a supervisor that read the address and went away), the line is dropped rather than the
+/// node stopped, as `println!` would on a broken pipe.
+fn say(line: &str) {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    let _ = writeln!(stdout, "{line}").and_then(|()| stdout.flush());
+}
+
 /// Runs the node until Ctrl-C.
 pub fn run(args: ServeArgs) -> Result<ExitCode> {
     let file = match &args.config {
@@ -357,11 +366,11 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
     let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
     runtime.block_on(async {
         let node = GroupNode::start(group).await.context("starting the node")?;
-        println!("serving http://{}", node.address);
-        println!("dashboard at http://{}/", node.address);
+        say(&format!("serving http://{}", node.address));
+        say(&format!("dashboard at http://{}/", node.address));
         let mut role = node.role.clone();
         if *role.borrow() == Role::Follower {
-            println!("following: another node leads; writes are forwarded to it");
+            say("following: another node leads; writes are forwarded to it");
         }
         // Report the take-over once; the role never turns back.
         let mut following = *role.borrow() == Role::Follower;
@@ -374,7 +383,7 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
                 changed = role.changed(), if following => {
                     following = changed.is_ok() && *role.borrow() == Role::Follower;
                     if *role.borrow() == Role::Leader {
-                        println!("leading: this node now sequences");
+                        say("leading: this node now sequences");
                     }
                 }
             }
