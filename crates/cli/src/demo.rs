@@ -47,10 +47,11 @@ pub struct DemoArgs {
     /// Milliseconds between checkpoints when the log grew.
     #[arg(long, default_value_t = 500)]
     checkpoint_interval_ms: u64,
-    /// Witnesses to run beside the node: 0, or 3 (one per party of the default charter,
-    /// each with its own state in the data folder); with 3, every published checkpoint is
-    /// cosigned by the host state's, the transiting state's and the monitors' witnesses.
-    #[arg(long, default_value_t = 0)]
+    /// Witnesses to run beside the node: 3 (one per party of the default charter, each with
+    /// its own state in the data folder; every published checkpoint is cosigned by the host
+    /// state's, the transiting state's and the monitors' witnesses), or 0 (checkpoints
+    /// carry the log's signature alone).
+    #[arg(long, default_value_t = 3)]
     witnesses: u8,
     /// Drive the traffic into this running node (its base URL) instead of starting one;
     /// `--data`, `--listen`, `--checkpoint-interval-ms` and `--witnesses` are then unused.

@@ -13,6 +13,8 @@ const REQUEST_TIMEOUT_MS = 10000;
 const MOVEMENTS_SHOWN_MAX = 20;
 /** Page size asked of GET /v1/movements (the API allows up to 500). */
 const MOVEMENT_PAGE_SIZE = 200;
+/** Open incidents listed, oldest first (one page of GET /v1/incidents). */
+const OPEN_INCIDENTS_SHOWN = 50;
 /** Pages read per window when looking for the latest movements. */
 const MOVEMENT_PAGES_MAX = 3;
 /**
@@ -386,16 +388,18 @@ function renderMovements(movements) {
     el('td', { class: 'nowrap' }, movement.fee || '–')));
   replaceRows(byId('movements-table').tBodies[0], rows, 8, 'No movement declared yet.');
 
-  const incidents = [];
-  for (const movement of movements) {
-    for (const incident of movement.incidents) {
-      const open = incident.closed_entry === null || incident.closed_entry === undefined;
-      incidents.push(el('li', {}, el('span', { class: `status ${open ? 'open' : 'closed'}` }, open ? 'open' : 'closed'), ' ',
-        el('strong', {}, incident.kind), ' on ', movementLink(movement.mrn), ', opened ',
-        timeElement(incident.opened_at_ms), ' (entry ', entryLink(incident.opened_entry), ')'));
-    }
-  }
-  if (incidents.length === 0) incidents.push(el('li', { class: 'empty' }, 'No incident among the latest movements.'));
+}
+
+// The open incidents, oldest first (the longest waiting), from `GET /v1/incidents`.
+function renderIncidents(page) {
+  const incidents = page.incidents.map((incident) => el('li', {},
+    el('span', { class: `status ${incident.status}` }, incident.status), ' ',
+    el('strong', {}, incident.kind), ' on ',
+    incident.movement ? movementLink(incident.movement) : 'the corridor',
+    incident.post ? [' at ', postShortName(incident.post)] : null,
+    ', opened ', timeElement(incident.opened_at_ms), ' (entry ', entryLink(incident.opened_entry), ')'));
+  if (incidents.length === 0) incidents.push(el('li', { class: 'empty' }, 'No open incident.'));
+  if (page.next) incidents.push(el('li', { class: 'empty' }, `The ${OPEN_INCIDENTS_SHOWN} oldest are shown.`));
   byId('incidents-list').replaceChildren(...incidents);
 }
 
@@ -403,11 +407,12 @@ async function refreshOverview() {
   const statistics = await getJson('/v1/statistics');
   // Before the charter there is no corridor or regime to ask for (the API answers 404).
   const charted = statistics.entries > 0;
-  const [corridor, regime, balances, movements, checkpointText] = await Promise.all([
+  const [corridor, regime, balances, movements, incidents, checkpointText] = await Promise.all([
     charted ? getJson('/v1/corridor') : null,
     charted ? getJson('/v1/regime') : null,
     getJson('/v1/accounts'),
     charted ? latestMovements() : [],
+    getJson(`/v1/incidents?status=open&limit=${OPEN_INCIDENTS_SHOWN}`),
     statistics.checkpoint_size > 0 ? getText('/log/checkpoint') : null,
   ]);
   renderCorridor(corridor, regime);
@@ -415,6 +420,7 @@ async function refreshOverview() {
   renderThroughput(statistics.entries);
   renderBalances(balances);
   renderMovements(movements);
+  renderIncidents(incidents);
   renderCheckpoint(checkpointText ? parseCheckpoint(checkpointText) : null);
 }
 

@@ -11,9 +11,9 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use fantoccini::{Client, ClientBuilder, Locator};
-use passage_core::statement::{OfficerRole, Recorded, Statement};
+use passage_core::statement::{IncidentKind, OfficerRole, Recorded, Statement};
 use passage_core::testing::{self, ScenarioConfig, ident, key_for};
-use passage_core::{Mrn, SignedStatement, Timestamp};
+use passage_core::{Commitment, Mrn, SignedStatement, Timestamp};
 use passage_node::api::{MovementResponse, Statistics, SubmitResponse};
 use passage_node::{Node, NodeConfig};
 use passage_store::{SqliteConfig, StoreConfig};
@@ -123,7 +123,7 @@ where
 }
 
 /// A node on a fresh SQLite store with a charter, two officers, a carrier and three trucks:
-/// one declared, one accepted, one arrived at its first post.
+/// one declared, one accepted, one arrived at its first post with an incident reported.
 struct Traffic {
     _node: Node,
     base: String,
@@ -186,6 +186,10 @@ impl Traffic {
             if number >= 2 {
                 let arrive = Statement::Arrive { mrn, post: ident("AM-MEGHRI-E") };
                 traffic.submit("monitor@AM-MEGHRI-E", arrive).await;
+                let details = Commitment::compute(&[3; 32], b"a seal of the first unit is broken");
+                let report =
+                    Statement::ReportIncident { mrn, kind: IncidentKind::SealBroken, details };
+                traffic.submit("monitor@AM-MEGHRI-E", report).await;
             }
             traffic.mrns.push(mrn);
         }
@@ -294,6 +298,12 @@ async fn check_dashboard(client: &Client, driver: &Driver, traffic: &Traffic) {
     for mrn in &traffic.mrns {
         assert!(table.contains(&mrn.to_string()), "{mrn} is listed:\n{table}");
     }
+    // The open incident, from `GET /v1/incidents`, names its kind and its movement.
+    let incident_mrn = traffic.mrns[2].to_string();
+    wait_for_text(client, "incidents-list", |text| {
+        text.contains("seal_broken") && text.contains(&incident_mrn)
+    })
+    .await;
     screenshot(client, "dashboard-overview.png").await;
 
     // A known MRN found by the search box, with its history in the log.
