@@ -6,63 +6,17 @@
 //! publication waits, and resumes when the witness is back. A projection changed in the
 //! store behind the log's back: the audit names the difference.
 
-use std::io::{BufRead as _, BufReader};
+mod processes;
+
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use passage_core::testing::key_for;
 use passage_log::{KeyType, Policy, SigningKey};
+use processes::{Server, ok, passage, start, stdout};
 
 /// How long a condition polled for may take before the test fails (a loaded machine).
 const DEADLINE: Duration = Duration::from_secs(60);
-
-fn passage() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_passage"))
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn ok(command: &mut Command) -> String {
-    let output = command.output().expect("running passage");
-    assert!(
-        output.status.success(),
-        "{command:?} failed\nstdout: {}\nstderr: {}",
-        stdout(&output),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    stdout(&output)
-}
-
-/// A server process, stopped when dropped.
-struct Server {
-    child: Child,
-    address: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Starts a server and waits for its first line, `PREFIX ADDR`.
-fn start(command: &mut Command, prefix: &str) -> Server {
-    let mut child =
-        command.stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("starting a server");
-    let stdout = child.stdout.take().expect("piped stdout");
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).expect("reading the server's first line");
-    let address = line
-        .trim()
-        .strip_prefix(prefix)
-        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
-        .to_owned();
-    Server { child, address }
-}
 
 /// The witness the default charter names for `party`: its name and signing key.
 fn charter_witness(party: &str) -> (String, SigningKey) {

@@ -3,60 +3,10 @@
 //! their cosignatures under an `all3` policy; `passage audit` checks the log over HTTP and
 //! from the folder; `passage receipt verify` checks a receipt of the cosigned checkpoint.
 
-use std::io::{BufRead as _, BufReader};
+mod processes;
+
+use processes::{ok, passage, run, start, stdout};
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
-
-fn passage() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_passage"))
-}
-
-fn run(command: &mut Command) -> Output {
-    command.output().expect("running passage")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn ok(command: &mut Command) -> String {
-    let output = run(command);
-    assert!(
-        output.status.success(),
-        "{command:?} failed\nstdout: {}\nstderr: {}",
-        stdout(&output),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    stdout(&output)
-}
-
-/// A server process, stopped when dropped.
-struct Server {
-    child: Child,
-    address: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Starts a server that prints `listening on ADDR` once bound, and waits for that line.
-fn start(command: &mut Command) -> Server {
-    let mut child =
-        command.stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("starting a server");
-    let stdout = child.stdout.take().expect("piped stdout");
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).expect("reading the server's first line");
-    let address = line
-        .trim()
-        .strip_prefix("listening on ")
-        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
-        .to_owned();
-    Server { child, address }
-}
 
 fn append(dir: &Path, lines: &str) {
     let input = dir.with_extension("input");
@@ -91,6 +41,7 @@ fn three_witnesses_cosign_and_an_auditor_checks_over_http_and_on_disk() {
                 .arg(&key)
                 .arg("--db")
                 .arg(work.join(format!("w{number}.db"))),
+            "listening on ",
         );
         policy.push_str(&format!("witness w{number} {vkey} http://{}\n", server.address));
         witnesses.push(server);
@@ -115,8 +66,10 @@ fn three_witnesses_cosign_and_an_auditor_checks_over_http_and_on_disk() {
     assert!(second.contains("ok: the policy's quorum is met"), "{second}");
 
     // The auditor over HTTP, with a cache: a first full audit, then an incremental one.
-    let tiles =
-        start(passage().args(["log", "serve", "--listen", "127.0.0.1:0", "--dir"]).arg(&log));
+    let tiles = start(
+        passage().args(["log", "serve", "--listen", "127.0.0.1:0", "--dir"]).arg(&log),
+        "listening on ",
+    );
     let url = format!("http://{}/", tiles.address);
     let cache = work.join("cache");
     let audit_http = || {
