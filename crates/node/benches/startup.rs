@@ -4,24 +4,41 @@
 //! the sequencer would write it, then times `Node::start` and `snapshot::recover` on a copy
 //! without the snapshot (replay from entry 0) and on one with the snapshot the sequencer
 //! would have written at the last multiple of `SNAPSHOT_INTERVAL_ENTRIES` (replay of the
-//! tail only). Also times the snapshot's encoding and decoding against replaying from 0.
+//! tail only). Also times the snapshot's encoding and decoding against replaying from 0,
+//! and a copy of the state (what the sequencer takes before encoding off its task).
+//!
+//! Then the sequencer under a steady load on the long log: the longest acknowledgement
+//! latency while a batch crosses a snapshot multiple, against the same load without a
+//! crossing, in the same run.
 //!
 //! `cargo bench -p passage-node --bench startup -- [entries]` (default 1,000,000). SQLite;
-//! PostgreSQL too when `PASSAGE_TEST_POSTGRES_URL` is set.
+//! PostgreSQL too when `PASSAGE_TEST_POSTGRES_URL` is set (in schemas dropped at the end).
 
-use passage_core::testing::{self, Scenario, ScenarioConfig, SeedSource, Signing};
-use passage_core::{Entry, State};
+use passage_core::statement::{Recorded, Statement};
+use passage_core::testing::{self, Scenario, ScenarioConfig, SeedSource, Signing, key_for};
+use passage_core::{Entry, SignedStatement, State, Timestamp};
 use passage_log::Appender;
-use passage_node::snapshot::{self, SNAPSHOT_INTERVAL_ENTRIES};
+use passage_node::sequencer::{SubmitError, Submission};
+use passage_node::snapshot::{self, SNAPSHOT_INTERVAL_ENTRIES, SNAPSHOT_INTERVAL_ENTRIES_MAX};
 use passage_node::{Node, NodeConfig};
 use passage_store::{AnyStore, AppendBatch, PostgresConfig, SqliteConfig, Store, StoreConfig};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+#[path = "../tests/schemas/mod.rs"]
+mod schemas;
+
 /// Entries per store batch while building the log.
 const BUILD_BATCH: usize = 4_096;
 /// Timed runs of each start-up; the best is reported.
 const RUNS: usize = 3;
+/// Statements offered per second to the sequencer in the latency runs: a steady load well
+/// below its capacity, so that a long acknowledgement is a stall, not a queue.
+const LOAD_RATE_PER_SECOND: u64 = 2_000;
+/// Statements offered in each latency run (three seconds at the rate).
+const LOAD_STATEMENTS: u64 = 6_000;
+/// Statements offered before the batch that crosses the snapshot multiple.
+const LOAD_BEFORE_CROSSING: u64 = 2_000;
 
 /// Seeds each entry with the real root before it and keeps the accepted entries' bytes
 /// for the store.
@@ -170,6 +187,77 @@ async fn time_start(config: &StoreConfig, digest: [u8; 32]) -> (Duration, Durati
     (start_best, recover_best, replayed_from)
 }
 
+/// Truck declarations with plates of `series`, signed now.
+fn declarations(series: u64, count: u64) -> Vec<SignedStatement> {
+    let key = key_for("carrier:ARAZ-TRUCKS");
+    let now = Timestamp(passage_node::sequencer::now_ms());
+    (0..count)
+        .map(|number| {
+            let plate = format!("{series:02}TR{number:06}");
+            let truck = testing::truck("AM-TRANSIT-ROAD", &plate, "2022:080810", 18_000);
+            SignedStatement::sign(&key, &Recorded::new(now, Statement::Declare(truck)))
+                .expect("encodes")
+        })
+        .collect()
+}
+
+/// Acknowledgement latencies under a steady load.
+struct Latencies {
+    median: Duration,
+    longest: Duration,
+}
+
+/// Starts a node on `config` with snapshots every `interval` entries and hands it
+/// `statements` straight to the sequencer's queue at [`LOAD_RATE_PER_SECOND`], each timed
+/// from when it was due (so a stall delays the answers, not the offers).
+async fn offer(config: &StoreConfig, interval: u64, statements: Vec<SignedStatement>) -> Latencies {
+    let mut node_config = node_config(config.clone());
+    node_config.snapshot_interval_entries = interval;
+    let node = Node::start(node_config).await.expect("the node starts");
+    let queue = node.app_state.queue.clone();
+    let started = tokio::time::Instant::now();
+    let mut answers = Vec::with_capacity(statements.len());
+    for (number, signed) in statements.into_iter().enumerate() {
+        let due = started + Duration::from_micros(number as u64 * 1_000_000 / LOAD_RATE_PER_SECOND);
+        tokio::time::sleep_until(due).await;
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        let id = signed.id();
+        queue.send(Submission { signed, id, reply }).await.expect("the sequencer runs");
+        answers.push(tokio::spawn(async move {
+            let acknowledged: Result<_, SubmitError> = answer.await.expect("answered");
+            let ack = acknowledged.expect("accepted");
+            assert!(!ack.duplicate);
+            due.elapsed()
+        }));
+    }
+    let mut latencies = Vec::with_capacity(answers.len());
+    for answer in answers {
+        latencies.push(answer.await.expect("timed"));
+    }
+    node.stop().await;
+    latencies.sort_unstable();
+    Latencies { median: latencies[latencies.len() / 2], longest: latencies[latencies.len() - 1] }
+}
+
+/// The longest acknowledgement latency with a batch crossing a snapshot multiple, against
+/// the same load without one.
+async fn crossing_latency(config: &StoreConfig, size: u64) {
+    let calm = offer(config, SNAPSHOT_INTERVAL_ENTRIES_MAX, declarations(97, LOAD_STATEMENTS)).await;
+    let interval = size + LOAD_STATEMENTS + LOAD_BEFORE_CROSSING;
+    let crossing = offer(config, interval, declarations(98, LOAD_STATEMENTS)).await;
+    let ms = |duration: Duration| duration.as_secs_f64() * 1e3;
+    println!(
+        "  ack latency at {LOAD_RATE_PER_SECOND}/s: without a snapshot median {:.1} ms, \
+         longest {:.1} ms; crossing a snapshot multiple median {:.1} ms, longest {:.1} ms: \
+         longest ratio {:.1}",
+        ms(calm.median),
+        ms(calm.longest),
+        ms(crossing.median),
+        ms(crossing.longest),
+        crossing.longest.as_secs_f64() / calm.longest.as_secs_f64()
+    );
+}
+
 async fn run(name: &str, target: u64, plain: StoreConfig, with_snapshot: StoreConfig) {
     println!("{name}:");
     let started = Instant::now();
@@ -180,6 +268,10 @@ async fn run(name: &str, target: u64, plain: StoreConfig, with_snapshot: StoreCo
     println!("  build took {:.1} s", started.elapsed().as_secs_f64());
     let digest = state.digest();
 
+    let started = Instant::now();
+    let copy = state.clone();
+    let clone = started.elapsed();
+    drop(copy);
     let started = Instant::now();
     let bytes = state.encode_snapshot();
     let encode = started.elapsed();
@@ -201,8 +293,9 @@ async fn run(name: &str, target: u64, plain: StoreConfig, with_snapshot: StoreCo
         plain_recover.as_secs_f64() / decode.as_secs_f64()
     );
     println!(
-        "  commit-path cost: one encode per {SNAPSHOT_INTERVAL_ENTRIES} entries = {:.2} µs an entry",
-        encode.as_secs_f64() * 1e6 / SNAPSHOT_INTERVAL_ENTRIES as f64
+        "  copy of the state {:.0} ms: encoding takes {:.1}x the copy",
+        ms(clone),
+        encode.as_secs_f64() / clone.as_secs_f64()
     );
     println!(
         "  recover: no snapshot {:.0} ms (from entry {plain_from}), with snapshot {:.0} ms \
@@ -217,6 +310,7 @@ async fn run(name: &str, target: u64, plain: StoreConfig, with_snapshot: StoreCo
         ms(snap_start),
         plain_start.as_secs_f64() / snap_start.as_secs_f64()
     );
+    crossing_latency(&with_snapshot, size).await;
 }
 
 fn main() {
@@ -231,19 +325,18 @@ fn main() {
         StoreConfig::Sqlite(SqliteConfig::new(folder.path().join("snapshot.db"))),
     ));
     match std::env::var("PASSAGE_TEST_POSTGRES_URL") {
-        Ok(url) => {
-            let stamp = passage_node::sequencer::now_ms();
+        Ok(url) => runtime.block_on(async {
+            let plain_schema = schemas::TestSchema::new(&url, "bench_startup_plain_").await;
+            let snapshot_schema = schemas::TestSchema::new(&url, "bench_startup_snapshot_").await;
             let mut plain = PostgresConfig::new(url.clone());
-            plain.schema = format!("bench_startup_plain_{stamp}");
-            let mut with_snapshot = PostgresConfig::new(url);
-            with_snapshot.schema = format!("bench_startup_snapshot_{stamp}");
-            runtime.block_on(run(
-                "postgres",
-                target,
-                StoreConfig::Postgres(plain),
-                StoreConfig::Postgres(with_snapshot),
-            ));
-        }
+            plain.schema = plain_schema.name.clone();
+            let mut with_snapshot = PostgresConfig::new(url.clone());
+            with_snapshot.schema = snapshot_schema.name.clone();
+            run("postgres", target, StoreConfig::Postgres(plain), StoreConfig::Postgres(with_snapshot))
+                .await;
+            plain_schema.drop_schema().await;
+            snapshot_schema.drop_schema().await;
+        }),
         Err(_) => println!("postgres: skipped (PASSAGE_TEST_POSTGRES_URL is not set)"),
     }
 }
