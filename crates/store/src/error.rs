@@ -17,6 +17,20 @@ pub enum StoreError {
         /// Index of the batch's first entry.
         batch_first_index: u64,
     },
+    /// This handle was elected in leadership epoch `epoch`, and another node has been
+    /// elected since: it no longer leads. Nothing was written; the caller must stop
+    /// sequencing and acknowledge nothing of the batch.
+    #[error(
+        "this node was elected in leadership epoch {epoch} but the database is at epoch \
+         {current_epoch}: another node leads now, so this one must stop sequencing; nothing \
+         of the batch was written"
+    )]
+    LeadershipLost {
+        /// The epoch this handle was elected in.
+        epoch: u64,
+        /// The epoch the database holds.
+        current_epoch: u64,
+    },
     /// A statement of the batch is already in the log. Nothing was written; the caller
     /// should answer that statement with `index` and resubmit the rest.
     #[error("statement {} is already in the log at index {index}", Hex(statement_sha256))]

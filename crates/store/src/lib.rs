@@ -25,7 +25,10 @@
 //! - One sequencer at a time: [`Store::try_acquire_leadership`] and friends elect it
 //!   through the database (PostgreSQL: a session advisory lock on a dedicated connection,
 //!   lost when that connection dies; SQLite: an exclusive lock on a file beside the
-//!   database, lost when the process dies).
+//!   database, lost when the process dies). Each election raises a leadership epoch kept
+//!   in the database, and a handle that led commits only while the epoch is still its own
+//!   ([`StoreError::LeadershipLost`]), so a leader cut off from its lock stops committing
+//!   as soon as a successor is elected.
 //!
 //! # Using it from the node
 //!
@@ -291,6 +294,14 @@ pub trait Store: Send + Sync + 'static {
 
     /// Gives up the leadership, if held.
     fn release_leadership(&self) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// The leadership epoch this handle was last elected in, `None` if it never led.
+    ///
+    /// Every election raises the database's epoch, and once a handle has led, each of its
+    /// batches checks inside its transaction that the database is still at that handle's
+    /// epoch ([`StoreError::LeadershipLost`] otherwise). So a leader cut off from its lock
+    /// commits nothing once a successor is elected. A handle that never led is not fenced.
+    fn leadership_epoch(&self) -> Option<u64>;
 }
 
 /// Reads the log in order in chunks of bounded size, for a replay or an audit.
@@ -498,5 +509,11 @@ impl Store for AnyStore {
     }
     async fn release_leadership(&self) -> Result<(), StoreError> {
         dispatch!(self.release_leadership())
+    }
+    fn leadership_epoch(&self) -> Option<u64> {
+        match self {
+            AnyStore::Sqlite(store) => store.leadership_epoch(),
+            AnyStore::Postgres(store) => store.leadership_epoch(),
+        }
     }
 }

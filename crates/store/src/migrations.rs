@@ -34,6 +34,11 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "leader",
         sql: include_str!("../migrations/sqlite/0003_leader.sql"),
     },
+    Migration {
+        version: 4,
+        name: "sequencer_fence",
+        sql: include_str!("../migrations/sqlite/0004_sequencer_fence.sql"),
+    },
 ];
 
 /// The PostgreSQL migrations, oldest first.
@@ -52,6 +57,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         version: 3,
         name: "leader",
         sql: include_str!("../migrations/postgres/0003_leader.sql"),
+    },
+    Migration {
+        version: 4,
+        name: "sequencer_fence",
+        sql: include_str!("../migrations/postgres/0004_sequencer_fence.sql"),
     },
 ];
 

@@ -13,6 +13,7 @@
 //! the leadership and another takes over.
 
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
 use sha2::{Digest, Sha256};
@@ -86,6 +87,9 @@ pub struct PostgresStore {
     schema: String,
     leadership_key: i64,
     leadership: Mutex<Option<Client>>,
+    /// The leadership epoch this handle was last elected in; 0 if it never led (elections
+    /// number epochs from 1).
+    epoch: AtomicU64,
     /// This handle's view of the statement-hash tail.
     tail: Mutex<StatementTail>,
     statement_merge_entries: u64,
@@ -166,6 +170,7 @@ impl PostgresStore {
             leadership_key: lock_key("sequencer", &config.schema),
             schema: config.schema,
             leadership: Mutex::new(None),
+            epoch: AtomicU64::new(0),
             tail: Mutex::new(StatementTail::default()),
             statement_merge_entries: config.statement_merge_entries,
         })
@@ -456,10 +461,13 @@ const FIND_INDEXED: &str = "SELECT statement_sha256, entry_index FROM statement_
      WHERE statement_sha256 = ANY($1::bytea[])";
 const INSERT_MERGED: &str = "INSERT INTO statement_index (statement_sha256, entry_index)
      SELECT * FROM UNNEST($1::bytea[], $2::bigint[])";
-const UPSERT_SNAPSHOT: &str = "INSERT INTO snapshots (name, tree_size, digest, state)
-     VALUES ($1, $2, $3, $4)
+// A snapshot encoded off the sequencer's path may arrive after a newer one: it never
+// replaces a snapshot covering more entries.
+const UPSERT_SNAPSHOT: &str = "INSERT INTO snapshots (name, tree_size, digest, state, root)
+     VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (name) DO UPDATE SET tree_size = excluded.tree_size, digest = excluded.digest,
-         state = excluded.state";
+         state = excluded.state, root = excluded.root
+     WHERE snapshots.tree_size < excluded.tree_size";
 
 /// Runs `statement` only when `rows` is non-empty; an empty batch part costs nothing.
 async fn execute_if(
@@ -551,6 +559,7 @@ impl Store for PostgresStore {
             .snapshot
             .as_ref()
             .map_or((&[][..], &[][..]), |s| (s.digest.as_slice(), s.state.as_slice()));
+        let snapshot_root = batch.snapshot.as_ref().and_then(|s| s.root.as_deref());
 
         let mut client = self.client().await?;
         let transaction = client.transaction().await?;
@@ -609,8 +618,8 @@ impl Store for PostgresStore {
             &incident_last,
             &incident_snapshot,
         ];
-        let snapshot_params: Params<'_, 4> =
-            [&CORE_SNAPSHOT_NAME, &snapshot_size, &snapshot_digest, &snapshot_state];
+        let snapshot_params: Params<'_, 5> =
+            [&CORE_SNAPSHOT_NAME, &snapshot_size, &snapshot_digest, &snapshot_state, &snapshot_root];
 
         // Round one, pipelined (tokio-postgres sends concurrent queries on one connection
         // together; they run in this order): the head's compare-and-set, which takes the
@@ -621,11 +630,21 @@ impl Store for PostgresStore {
         let t = &transaction;
         let scan_params: Params<'_, 1> = [&scan_from];
         let find_params: Params<'_, 1> = [&entry_sha];
-        let (moved, scanned, indexed) = tokio::join!(
+        // The leadership fence first: `FOR SHARE` holds the epoch's row until this
+        // transaction ends, so an election (which raises the epoch) waits for this batch,
+        // and a batch started after an election reads the new epoch.
+        let epoch = self.epoch.load(Ordering::Acquire);
+        let (fence, moved, scanned, indexed) = tokio::join!(
+            t.query_one("SELECT epoch FROM leader_epoch WHERE id = 1 FOR SHARE", &[]),
             t.execute(&head, &head_params),
             t.query(&scan_tail, &scan_params),
             t.query(&find_indexed, &find_params),
         );
+        let current_epoch = from_sql_index(fence?.try_get(0)?)?;
+        if epoch != 0 && current_epoch != epoch {
+            transaction.rollback().await?;
+            return Err(StoreError::LeadershipLost { epoch, current_epoch });
+        }
         if moved? != 1 {
             transaction.rollback().await?;
             drop(client);
@@ -770,7 +789,7 @@ impl Store for PostgresStore {
             .transpose()?;
         let snapshot = transaction
             .query_opt(
-                "SELECT tree_size, digest, state FROM snapshots WHERE name = $1",
+                "SELECT tree_size, digest, state, root FROM snapshots WHERE name = $1",
                 &[&CORE_SNAPSHOT_NAME],
             )
             .await?
@@ -779,6 +798,7 @@ impl Store for PostgresStore {
                     tree_size: from_sql_index(row.try_get(0)?)?,
                     digest: row.try_get(1)?,
                     state: row.try_get(2)?,
+                    root: row.try_get(3)?,
                 })
             })
             .transpose()?;
@@ -1163,8 +1183,11 @@ impl Store for PostgresStore {
             .await?
             .try_get(0)?;
         if acquired {
+            // Dropping `client` on an error ends its session and the lock: no election then.
+            let epoch = raise_epoch(&client).await?;
+            self.epoch.store(epoch, Ordering::Release);
             *leadership = Some(client);
-            tracing::info!(schema = %self.schema, "this store now leads");
+            tracing::info!(schema = %self.schema, epoch, "this store now leads");
         }
         Ok(acquired)
     }
@@ -1178,10 +1201,12 @@ impl Store for PostgresStore {
         // meanwhile, releases it when the backend notices the closed connection).
         let client = connect(&self.connect_config).await?;
         client.execute("SELECT pg_advisory_lock($1)", &[&self.leadership_key]).await?;
+        let epoch = raise_epoch(&client).await?;
         let mut leadership = self.leadership.lock().await;
         if leadership.is_none() {
+            self.epoch.store(epoch, Ordering::Release);
             *leadership = Some(client);
-            tracing::info!(schema = %self.schema, "this store now leads");
+            tracing::info!(schema = %self.schema, epoch, "this store now leads");
         }
         Ok(())
     }
@@ -1216,6 +1241,20 @@ impl Store for PostgresStore {
         tracing::info!(schema = %self.schema, "this store no longer leads");
         Ok(())
     }
+
+    fn leadership_epoch(&self) -> Option<u64> {
+        Some(self.epoch.load(Ordering::Acquire)).filter(|&epoch| epoch != 0)
+    }
+}
+
+/// Raises the leadership epoch for an election this handle just won, and returns it. The
+/// update waits for a batch of the previous leader that holds the epoch's row (`FOR
+/// SHARE`), so that batch is either committed before the new epoch or refused after it.
+async fn raise_epoch(client: &Client) -> Result<u64, StoreError> {
+    let row = client
+        .query_one("UPDATE leader_epoch SET epoch = epoch + 1 WHERE id = 1 RETURNING epoch", &[])
+        .await?;
+    from_sql_index(row.try_get(0)?)
 }
 
 /// The leader's advertisement (see [`crate::AnyStore::advertise_leader`]).

@@ -141,6 +141,9 @@ pub struct IncidentRow {
 pub struct StateSnapshot {
     /// Number of entries folded into `state`.
     pub tree_size: u64,
+    /// The root of the log's tree at `tree_size` (32 bytes), which recovery checks against
+    /// the stored tiles; `None` for a snapshot stored before roots were recorded.
+    pub root: Option<Vec<u8>>,
     /// The core's digest of `state`, checked by the node after decoding.
     pub digest: Vec<u8>,
     /// The serialized state.
@@ -173,7 +176,9 @@ pub struct AppendBatch {
     pub checkpoint: Option<NewCheckpoint>,
     /// The core's projections after the batch.
     pub projections: Projections,
-    /// The core's state after the batch (its `tree_size` must be the size after the batch).
+    /// A state of the core to keep for recovery, taken at most at the size after the batch
+    /// (a snapshot encoded off the sequencer's path lands with a later batch). It replaces
+    /// the stored one only if it covers more entries.
     pub snapshot: Option<StateSnapshot>,
 }
 

@@ -14,6 +14,7 @@
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
@@ -76,6 +77,9 @@ struct Inner {
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
     leadership: Mutex<Option<File>>,
+    /// The leadership epoch this handle was last elected in; 0 if it never led (elections
+    /// number epochs from 1).
+    epoch: AtomicU64,
     /// This handle's view of the statement-hash tail; locked after `writer`, never before.
     tail: Mutex<StatementTail>,
     statement_merge_entries: u64,
@@ -128,6 +132,7 @@ impl SqliteStore {
                     writer: Mutex::new(writer),
                     readers: Mutex::new(Vec::new()),
                     leadership: Mutex::new(None),
+                    epoch: AtomicU64::new(0),
                     tail: Mutex::new(StatementTail::default()),
                     statement_merge_entries,
                 }),
@@ -294,11 +299,20 @@ fn append(
     connection: &mut Connection,
     tail_lock: &Mutex<StatementTail>,
     statement_merge_entries: u64,
+    epoch: u64,
     batch: &AppendBatch,
 ) -> Result<Appended, StoreError> {
     let tree_size = check_batch(batch)?;
     let first_index = tree_size - batch.entries.len() as u64;
     let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // The leadership fence, under the write lock: an election commits its new epoch under
+    // the same lock, so either this batch commits before it or it sees the new epoch.
+    if epoch != 0 {
+        let current_epoch = current_epoch(&transaction)?;
+        if current_epoch != epoch {
+            return Err(StoreError::LeadershipLost { epoch, current_epoch });
+        }
+    }
     // The compare-and-set on the head is what keeps a stale or second writer from forking
     // the log: it runs under the database's write lock, before anything else is written.
     let moved = transaction
@@ -360,20 +374,38 @@ fn append(
     if let Some(snapshot) = &batch.snapshot {
         transaction
             .prepare_cached(
-                "INSERT INTO snapshots (name, tree_size, digest, state) VALUES (?1, ?2, ?3, ?4)
+                // A snapshot encoded off the sequencer's path may arrive after a newer one:
+                // it never replaces a snapshot covering more entries.
+                "INSERT INTO snapshots (name, tree_size, digest, state, root)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT (name) DO UPDATE SET tree_size = excluded.tree_size,
-                     digest = excluded.digest, state = excluded.state",
+                     digest = excluded.digest, state = excluded.state, root = excluded.root
+                 WHERE snapshots.tree_size < excluded.tree_size",
             )?
             .execute(params![
                 CORE_SNAPSHOT_NAME,
                 snapshot.tree_size,
                 snapshot.digest,
-                snapshot.state
+                snapshot.state,
+                snapshot.root
             ])?;
     }
     transaction.commit()?;
     lock(tail_lock).committed(merge, &batch.entries, tree_size);
     Ok(Appended { first_index, tree_size })
+}
+
+fn current_epoch(connection: &Connection) -> Result<u64, StoreError> {
+    Ok(connection
+        .prepare_cached("SELECT epoch FROM leader_epoch WHERE id = 1")?
+        .query_row([], |row| row.get(0))?)
+}
+
+/// Raises the leadership epoch for an election this handle just won, and returns it.
+fn raise_epoch(connection: &Connection) -> Result<u64, StoreError> {
+    Ok(connection
+        .prepare_cached("UPDATE leader_epoch SET epoch = epoch + 1 WHERE id = 1 RETURNING epoch")?
+        .query_row([], |row| row.get(0))?)
 }
 
 fn head(connection: &Connection) -> Result<u64, StoreError> {
@@ -559,7 +591,8 @@ impl Store for SqliteStore {
     async fn append_batch(&self, batch: AppendBatch) -> Result<Appended, StoreError> {
         let inner = Arc::clone(&self.inner);
         self.write(move |connection| {
-            append(connection, &inner.tail, inner.statement_merge_entries, &batch)
+            let epoch = inner.epoch.load(Ordering::Acquire);
+            append(connection, &inner.tail, inner.statement_merge_entries, epoch, &batch)
         })
         .await
     }
@@ -581,12 +614,15 @@ impl Store for SqliteStore {
                 .optional()?;
             let latest_published_checkpoint = latest_published(&transaction)?;
             let snapshot = transaction
-                .prepare_cached("SELECT tree_size, digest, state FROM snapshots WHERE name = ?1")?
+                .prepare_cached(
+                    "SELECT tree_size, digest, state, root FROM snapshots WHERE name = ?1",
+                )?
                 .query_row(params![CORE_SNAPSHOT_NAME], |row| {
                     Ok(StateSnapshot {
                         tree_size: row.get(0)?,
                         digest: row.get(1)?,
                         state: row.get(2)?,
+                        root: row.get(3)?,
                     })
                 })
                 .optional()?;
@@ -968,8 +1004,11 @@ impl Store for SqliteStore {
             let file = open_lock_file(&lock_path)?;
             match file.try_lock() {
                 Ok(()) => {
+                    // Dropping `file` on an error releases the lock: no election then.
+                    let epoch = raise_epoch(&lock(&inner.writer))?;
+                    inner.epoch.store(epoch, Ordering::Release);
                     *leadership = Some(file);
-                    tracing::info!(lock = %lock_path.display(), "this store now leads");
+                    tracing::info!(lock = %lock_path.display(), epoch, "this store now leads");
                     Ok(true)
                 }
                 Err(TryLockError::WouldBlock) => Ok(false),
@@ -987,22 +1026,26 @@ impl Store for SqliteStore {
             return Ok(());
         }
         let lock_path = self.lock_path();
+        let inner = Arc::clone(&self.inner);
         // Wait for the lock on a blocking thread without holding the mutex, so `is_leader`
         // answers meanwhile; if this future is dropped the file is closed when the wait
         // ends, which releases the lock at once.
-        let file = blocking(move || {
+        let (file, epoch) = blocking(move || {
             let file = open_lock_file(&lock_path)?;
             file.lock().map_err(|source| StoreError::Io {
                 context: format!("locking {}", lock_path.display()),
                 source,
             })?;
-            Ok(file)
+            // Dropping `file` on an error releases the lock: no election then.
+            let epoch = raise_epoch(&lock(&inner.writer))?;
+            Ok((file, epoch))
         })
         .await?;
         let mut leadership = lock(&self.inner.leadership);
         if leadership.is_none() {
+            self.inner.epoch.store(epoch, Ordering::Release);
             *leadership = Some(file);
-            tracing::info!(path = %self.inner.path.display(), "this store now leads");
+            tracing::info!(path = %self.inner.path.display(), epoch, "this store now leads");
         }
         Ok(())
     }
@@ -1020,6 +1063,10 @@ impl Store for SqliteStore {
             tracing::info!(path = %self.inner.path.display(), "this store no longer leads");
         }
         Ok(())
+    }
+
+    fn leadership_epoch(&self) -> Option<u64> {
+        Some(self.inner.epoch.load(Ordering::Acquire)).filter(|&epoch| epoch != 0)
     }
 }
 

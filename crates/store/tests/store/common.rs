@@ -325,6 +325,7 @@ pub fn batch(first: u64, count: u64) -> AppendBatch {
     }
     batch.snapshot = Some(StateSnapshot {
         tree_size: first + count,
+        root: Some(statement_sha256(first + count, 9).to_vec()),
         digest: statement_sha256(first + count, 7).to_vec(),
         state: vec![0xAB; 64],
     });

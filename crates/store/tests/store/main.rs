@@ -58,6 +58,8 @@ shared_suite!(
     recovery_replays_only_the_tail,
     newer_schema_is_refused,
     leadership_is_exclusive_and_passes_on,
+    a_late_snapshot_lands_with_a_later_batch_and_never_replaces_a_newer_one,
+    a_deposed_leader_commits_nothing,
 );
 
 fn random_batches() -> impl Strategy<Value = Vec<RandomBatch>> {
@@ -134,9 +136,13 @@ async fn postgres_leadership_is_lost_with_its_connection() {
             .expect("the follower takes over")
             .unwrap();
         assert!(two.is_leader().await.unwrap());
-        // ...and the old leader learns it no longer leads.
+        // ...and the old leader learns it no longer leads...
         assert!(!one.is_leader().await.unwrap());
         assert!(!one.try_acquire_leadership().await.unwrap());
+        // ...and, had it missed that, could commit nothing: its epoch is over.
+        let refused = one.append_batch(common::batch(0, 1)).await.unwrap_err();
+        assert!(matches!(refused, passage_store::StoreError::LeadershipLost { .. }), "{refused}");
+        two.append_batch(common::batch(0, 1)).await.unwrap();
     })
     .await;
 }

@@ -256,11 +256,19 @@ pub async fn invalid_batches_are_refused_with_a_reason<H: Harness>(harness: &H) 
     )
     .await;
     let mut stale_snapshot = batch(1, 2);
-    stale_snapshot.snapshot.as_mut().unwrap().tree_size = 2;
+    stale_snapshot.snapshot.as_mut().unwrap().tree_size = 4;
     check_refusal(
         store,
         stale_snapshot,
-        expect!["invalid batch: the state snapshot covers 2 entries but the log will hold 3"],
+        expect!["invalid batch: the state snapshot covers 4 entries but the log will hold 3"],
+    )
+    .await;
+    let mut short_root = batch(1, 2);
+    short_root.snapshot.as_mut().unwrap().root = Some(vec![1; 31]);
+    check_refusal(
+        store,
+        short_root,
+        expect!["invalid batch: the state snapshot's root has 31 bytes, not 32"],
     )
     .await;
     let mut foreign_posting = batch(1, 2);
@@ -629,7 +637,7 @@ pub async fn newer_schema_is_refused<H: Harness>(harness: &H) {
         Err(error) => error,
         Ok(_) => panic!("a database of a newer schema must be refused"),
     };
-    assert!(matches!(refused, StoreError::SchemaTooNew { found: 99, known: 3 }), "{refused}");
+    assert!(matches!(refused, StoreError::SchemaTooNew { found: 99, known: 4 }), "{refused}");
 }
 
 pub async fn leadership_is_exclusive_and_passes_on<H: Harness>(harness: &H) {
@@ -655,6 +663,81 @@ pub async fn leadership_is_exclusive_and_passes_on<H: Harness>(harness: &H) {
     assert!(one.is_leader().await.unwrap());
     let three = harness.open().await;
     assert!(!three.try_acquire_leadership().await.unwrap());
+}
+
+/// A snapshot taken at `tree_size` (its bytes tell which), with a root.
+fn snapshot_at(tree_size: u64) -> StateSnapshot {
+    StateSnapshot {
+        tree_size,
+        root: Some(vec![tree_size as u8; 32]),
+        digest: vec![tree_size as u8; 32],
+        state: tree_size.to_be_bytes().to_vec(),
+    }
+}
+
+pub async fn a_late_snapshot_lands_with_a_later_batch_and_never_replaces_a_newer_one<
+    H: Harness,
+>(
+    harness: &H,
+) {
+    async fn recovered<S: Store>(store: &S) -> (u64, Option<StateSnapshot>, u64) {
+        let recovery = store.recovery().await.unwrap();
+        (recovery.tree_size, recovery.snapshot, recovery.replay_from)
+    }
+    let store = harness.open().await;
+    let mut first = batch(0, 10);
+    first.snapshot = None;
+    store.append_batch(first).await.unwrap();
+    // The snapshot of the state at 10, encoded while the next batch was being built.
+    let mut second = batch(10, 10);
+    second.snapshot = Some(snapshot_at(10));
+    store.append_batch(second).await.unwrap();
+    assert_eq!(recovered(&store).await, (20, Some(snapshot_at(10)), 10));
+    let mut third = batch(20, 10);
+    third.snapshot = Some(snapshot_at(30));
+    store.append_batch(third).await.unwrap();
+    // Two snapshots in flight, the older one landing last: the newer one stays.
+    let mut fourth = batch(30, 5);
+    fourth.snapshot = Some(snapshot_at(20));
+    store.append_batch(fourth).await.unwrap();
+    assert_eq!(recovered(&store).await, (35, Some(snapshot_at(30)), 30));
+}
+
+pub async fn a_deposed_leader_commits_nothing<H: Harness>(harness: &H) {
+    let (one, two) = (harness.open().await, harness.open().await);
+    assert_eq!((one.leadership_epoch(), two.leadership_epoch()), (None, None));
+    assert!(one.try_acquire_leadership().await.unwrap());
+    let first_epoch = one.leadership_epoch().expect("elected");
+    one.append_batch(batch(0, 3)).await.unwrap();
+    // `one` is cut off from its lock (released here; on PostgreSQL a dead connection does
+    // the same) and `two` is elected: a new epoch.
+    one.release_leadership().await.unwrap();
+    assert!(two.try_acquire_leadership().await.unwrap());
+    let second_epoch = two.leadership_epoch().expect("elected");
+    assert!(second_epoch > first_epoch, "{second_epoch} after {first_epoch}");
+    // The old leader's next batch is refused whole, though it starts at the log's size.
+    let refused = one.append_batch(batch(3, 2)).await.unwrap_err();
+    assert!(
+        matches!(refused, StoreError::LeadershipLost { epoch, current_epoch }
+            if epoch == first_epoch && current_epoch == second_epoch),
+        "{refused}"
+    );
+    assert_eq!(two.tree_size().await.unwrap(), 3);
+    assert_eq!(two.entries(3, 10).await.unwrap(), vec![]);
+    // The new leader continues the same log.
+    two.append_batch(batch(3, 2)).await.unwrap();
+    assert_eq!(two.tree_size().await.unwrap(), 5);
+    assert_eq!(
+        two.entries(0, 10).await.unwrap(),
+        (0..5).map(entry).collect::<Vec<_>>()
+    );
+    // Re-electing `one` later gives it a fresh epoch, under which it commits again.
+    two.release_leadership().await.unwrap();
+    assert!(one.try_acquire_leadership().await.unwrap());
+    assert!(one.leadership_epoch().unwrap() > second_epoch);
+    one.append_batch(batch(5, 1)).await.unwrap();
+    let refused = two.append_batch(batch(6, 1)).await.unwrap_err();
+    assert!(matches!(refused, StoreError::LeadershipLost { .. }), "{refused}");
 }
 
 /// Builds a random batch sequence and reads it back exactly.
@@ -724,6 +807,7 @@ pub async fn random_batches_read_back<H: Harness>(harness: &H, batches: Vec<Rand
         }
         batch.snapshot = Some(StateSnapshot {
             tree_size: size + count,
+            root: None,
             digest: vec![random.salt as u8],
             state: vec![],
         });
