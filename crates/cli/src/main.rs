@@ -2,6 +2,7 @@
 //! line, sets up tracing, runs one subcommand and maps its error to an exit code.
 
 mod audit;
+mod authorities;
 mod demo;
 mod log_folder;
 mod queries;
@@ -47,6 +48,17 @@ enum Command {
     Declare(statements::DeclareArgs),
     /// Record an act (officer): one subcommand per act, signed and sent or saved (--out).
     Record(statements::RecordArgs),
+    /// Replace a movement's declaration before its first arrival (carrier).
+    Amend(statements::AmendArgs),
+    /// Sign the charter (entry 0) and send it, or show the charter in force or in files.
+    Charter(authorities::CharterArgs),
+    /// Enrol an officer (customs, border guard, monitor), a carrier's key or an authority
+    /// key of the signer's party (authority).
+    Enrol(authorities::EnrolArgs),
+    /// Revoke a key of the signer's party or of a carrier it registered (authority).
+    Revoke(authorities::RevokeArgs),
+    /// Propose or approve a regime (authority), or show the regime in force or a proposal.
+    Regime(authorities::RegimeArgs),
     /// Send statements saved with --out; resending one shows its first entry.
     Submit(statements::SubmitArgs),
     /// Show a movement and its history.
@@ -75,6 +87,11 @@ fn main() -> ExitCode {
         Command::Keys(args) => serve::keys(args),
         Command::Declare(args) => statements::declare(args),
         Command::Record(args) => statements::record(args),
+        Command::Amend(args) => statements::amend(args),
+        Command::Charter(args) => authorities::charter(args),
+        Command::Enrol(args) => authorities::enrol(args),
+        Command::Revoke(args) => authorities::revoke(args),
+        Command::Regime(args) => authorities::regime(args),
         Command::Submit(args) => statements::submit(args),
         Command::Movement(args) => queries::movement(args),
         Command::Account(args) => queries::account(args),

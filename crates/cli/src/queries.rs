@@ -53,12 +53,12 @@ async fn get(node: &str, path: &str) -> Result<Result<serde_json::Value, ErrorBo
     }
 }
 
-fn fetch(node: &NodeArgs, path: &str) -> Result<Result<serde_json::Value, ErrorBody>> {
+pub(crate) fn fetch(node: &NodeArgs, path: &str) -> Result<Result<serde_json::Value, ErrorBody>> {
     let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
     runtime.block_on(get(&node.node, path))
 }
 
-fn failed(node: &NodeArgs, error: &ErrorBody) -> ExitCode {
+pub(crate) fn failed(node: &NodeArgs, error: &ErrorBody) -> ExitCode {
     if node.json {
         println!("{}", serde_json::to_string(error).unwrap_or_default());
     } else {

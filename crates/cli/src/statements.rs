@@ -1,6 +1,6 @@
-//! `passage declare`, `passage record <act>` and `passage submit`: build a statement from
-//! flags or a file, sign it with the signer's key file, and send it to a node, or write it
-//! to a file (`--out`) to send later from wherever the network is.
+//! `passage declare`, `passage amend`, `passage record <act>` and `passage submit`: build a
+//! statement from flags or a file, sign it with the signer's key file, and send it to a
+//! node, or write it to a file (`--out`) to send later from wherever the network is.
 //!
 //! A saved statement is the node's submission body, `{"statement": "<base64>"}`, so it can
 //! also be sent with any HTTP client. Submitting it twice is harmless: the node answers
@@ -329,9 +329,9 @@ impl DeclarationFile {
     }
 }
 
-/// Options of `passage declare`.
+/// A declaration, from a file or from flags (`passage declare`, `passage amend`).
 #[derive(Debug, clap::Args)]
-pub struct DeclareArgs {
+pub struct DeclarationArgs {
     /// A declaration file, TOML (`.toml`) or JSON (`.json`); the flags below are the other
     /// way to write one.
     #[arg(long, conflicts_with_all = ["route", "traffic_class", "equipment", "goods"])]
@@ -356,11 +356,30 @@ pub struct DeclareArgs {
     /// Write the commitments' openings (salts and payloads) to this JSON file.
     #[arg(long)]
     openings: Option<PathBuf>,
+}
+
+/// Options of `passage declare`.
+#[derive(Debug, clap::Args)]
+pub struct DeclareArgs {
+    #[command(flatten)]
+    declaration: DeclarationArgs,
     #[command(flatten)]
     sign: SignArgs,
 }
 
-fn read_limited(path: &Path) -> Result<String> {
+/// Options of `passage amend`.
+#[derive(Debug, clap::Args)]
+pub struct AmendArgs {
+    /// The movement whose declaration is replaced.
+    #[arg(value_parser = parse_mrn)]
+    mrn: Mrn,
+    #[command(flatten)]
+    declaration: DeclarationArgs,
+    #[command(flatten)]
+    sign: SignArgs,
+}
+
+pub(crate) fn read_limited(path: &Path) -> Result<String> {
     let length =
         std::fs::metadata(path).with_context(|| format!("reading {}", path.display()))?.len();
     if length > STATEMENT_FILE_BYTES_MAX {
@@ -369,7 +388,7 @@ fn read_limited(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
 }
 
-impl DeclareArgs {
+impl DeclarationArgs {
     fn declaration_file(&self) -> Result<DeclarationFile> {
         if let Some(path) = &self.file {
             let text = read_limited(path)?;
@@ -429,17 +448,36 @@ impl DeclareArgs {
     }
 }
 
+impl DeclarationArgs {
+    /// Builds and checks the declaration, committing to its confidential parts, and keeps
+    /// the openings where `--openings` says.
+    fn build(&self, sign: &SignArgs) -> Result<(Declaration, Committer)> {
+        let mut committer = Committer::default();
+        let declaration = self.declaration_file()?.build(&mut committer)?;
+        if let Some(path) = &self.openings {
+            let text = serde_json::to_string_pretty(&committer.openings)?;
+            crate::serve::write_secret(path, &text)?;
+        } else if !sign.node.json {
+            eprintln!(
+                "note: the commitments' salts are not kept (give --openings FILE to keep them)"
+            );
+        }
+        Ok((declaration, committer))
+    }
+}
+
 /// Runs `passage declare`.
 pub fn declare(args: DeclareArgs) -> Result<ExitCode> {
-    let mut committer = Committer::default();
-    let declaration = args.declaration_file()?.build(&mut committer)?;
-    if let Some(path) = &args.openings {
-        let text = serde_json::to_string_pretty(&committer.openings)?;
-        crate::serve::write_secret(path, &text)?;
-    } else if !args.sign.node.json {
-        eprintln!("note: the commitments' salts are not kept (give --openings FILE to keep them)");
-    }
+    let (declaration, committer) = args.declaration.build(&args.sign)?;
     sign_and_send(&args.sign, Statement::Declare(declaration), committer.attached())
+}
+
+/// Runs `passage amend`: the carrier replaces the declaration of a movement that has not
+/// arrived yet; customs accept it again.
+pub fn amend(args: AmendArgs) -> Result<ExitCode> {
+    let (declaration, committer) = args.declaration.build(&args.sign)?;
+    let statement = Statement::Amend { mrn: args.mrn, declaration };
+    sign_and_send(&args.sign, statement, committer.attached())
 }
 
 // ---------------------------------------------------------------------------------------
@@ -635,7 +673,7 @@ fn parse_mrn(text: &str) -> Result<Mrn, passage_core::IdError> {
     Mrn::parse(text)
 }
 
-fn parse_ident(text: &str) -> Result<Ident, passage_core::IdError> {
+pub(crate) fn parse_ident(text: &str) -> Result<Ident, passage_core::IdError> {
     Ident::parse(text)
 }
 
@@ -750,17 +788,22 @@ fn now() -> Timestamp {
     Timestamp(passage_node::sequencer::now_ms())
 }
 
+/// The signer's key, from `--key` (or `PASSAGE_KEY`).
+pub(crate) fn signer_key(args: &SignArgs) -> Result<ed25519_dalek::SigningKey> {
+    let key = args.key.as_deref().context(
+        "--key is required: the signer's key file (or PASSAGE_KEY; `passage keys signer` makes one)",
+    )?;
+    read_signer_key(key)
+}
+
 /// Signs `statement`, then sends it with the openings of its commitments (`payloads`), or
 /// saves both for `passage submit`.
-fn sign_and_send(
+pub(crate) fn sign_and_send(
     args: &SignArgs,
     statement: Statement,
     payloads: Vec<AttachedPayload>,
 ) -> Result<ExitCode> {
-    let key = args.key.as_deref().context(
-        "--key is required: the signer's key file (or PASSAGE_KEY; `passage keys signer` makes one)",
-    )?;
-    let key = read_signer_key(key)?;
+    let key = signer_key(args)?;
     let signed = SignedStatement::sign(&key, &Recorded::new(now(), statement))
         .context("encoding the statement")?;
     let request = SubmitWithPayloads {

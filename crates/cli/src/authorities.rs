@@ -1,0 +1,752 @@
+//! The parties' authorities' acts: `passage charter create|show`, `passage enrol ROLE`,
+//! `passage revoke`, `passage regime propose|approve|show`. Each act is signed with an
+//! authority key file and sent to a node (or saved with `--out`), as `passage record` does
+//! for the officers' acts.
+//!
+//! Documents (the charter, a regime) are checked here, with the core's own parsers, before
+//! anything is signed, so a mistake is named by file and field and nothing is sent. The
+//! node checks everything again: who may sign is decided there, from the log.
+
+use crate::queries::{failed, fetch};
+use crate::statements::{NodeArgs, SignArgs, parse_ident, public_key_hex, sign_and_send};
+use anyhow::{Context, Result};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use passage_core::charter::Charter;
+use passage_core::corridors::charter_document;
+use passage_core::statement::{
+    CARRIER_NAME_BYTES_MAX, DOCUMENT_BYTES_MAX, OfficerRole, POSTS_PER_OFFICER_MAX,
+};
+use passage_core::{DocumentError, Entry, Ident, PublicKey, Regime, Statement, Timestamp};
+use passage_node::api::{EntryResponse, RegimeResponse};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// A mistake in what an authority asked for, found before anything was signed.
+#[derive(Debug, thiserror::Error)]
+pub enum AuthorityInputError {
+    /// A document file could not be read.
+    #[error("{file}: cannot be read: {source}")]
+    Unreadable {
+        /// The file.
+        file: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A document file is larger than a statement may carry.
+    #[error(
+        "{file}: {bytes} bytes; a charter or regime document holds at most {DOCUMENT_BYTES_MAX}"
+    )]
+    TooLarge {
+        /// The file.
+        file: PathBuf,
+        /// Its size.
+        bytes: u64,
+    },
+    /// The charter document breaks a rule of the core.
+    #[error("{file}: {source}")]
+    Charter {
+        /// The file (or the three parts joined).
+        file: String,
+        /// The core's verdict, naming the field at fault.
+        source: DocumentError,
+    },
+    /// The regime document breaks a rule of the core, against the charter in force.
+    #[error("{file}: {source}")]
+    Regime {
+        /// The file.
+        file: PathBuf,
+        /// The core's verdict, naming the field at fault.
+        source: DocumentError,
+    },
+    /// The charter's signer is not one of its parties' authority keys.
+    #[error(
+        "the signer's key {key} is not an authority key of any party of the charter; sign \
+         the charter with one of the keys listed in its `authority_keys`"
+    )]
+    SignerNotInCharter {
+        /// The signer's public key, 64 hexadecimal digits.
+        key: String,
+    },
+    /// A public key argument is not 64 hexadecimal digits of an Ed25519 key.
+    #[error(
+        "{field}: `{text}` is not a public key (64 hexadecimal digits, as `passage keys signer` \
+         or `passage keys show` print)"
+    )]
+    NotAPublicKey {
+        /// The argument.
+        field: &'static str,
+        /// What was given.
+        text: String,
+    },
+    /// Too many posts for one officer.
+    #[error("--post: {count} posts; one officer is enrolled at most at {POSTS_PER_OFFICER_MAX}")]
+    TooManyPosts {
+        /// How many were given.
+        count: usize,
+    },
+    /// The same post given twice.
+    #[error("--post: `{post}` is given twice")]
+    PostTwice {
+        /// The post.
+        post: Ident,
+    },
+    /// A carrier's name is empty or too long.
+    #[error("--name: a carrier's name has 1 to {CARRIER_NAME_BYTES_MAX} bytes, not {bytes}")]
+    CarrierName {
+        /// Its length.
+        bytes: usize,
+    },
+    /// A time is not written as the command expects.
+    #[error("{field}: `{text}` is not a UTC time; write 2027-03-01 or 2027-03-01T06:00Z")]
+    BadTime {
+        /// The argument.
+        field: &'static str,
+        /// What was given.
+        text: String,
+    },
+    /// The log has no charter, or the entry asked for is not what was expected.
+    #[error("entry {index}: {problem}")]
+    WrongEntry {
+        /// The entry.
+        index: u64,
+        /// What it is instead.
+        problem: String,
+    },
+}
+
+/// Reads a charter or regime document, refusing anything a statement could not carry.
+fn read_document(path: &Path) -> Result<String, AuthorityInputError> {
+    let unreadable =
+        |source: std::io::Error| AuthorityInputError::Unreadable { file: path.into(), source };
+    let bytes = std::fs::metadata(path).map_err(unreadable)?.len();
+    if bytes > DOCUMENT_BYTES_MAX as u64 {
+        return Err(AuthorityInputError::TooLarge { file: path.into(), bytes });
+    }
+    std::fs::read_to_string(path).map_err(unreadable)
+}
+
+/// Parses a public key given on the command line.
+fn parse_public_key(field: &'static str, text: &str) -> Result<PublicKey, AuthorityInputError> {
+    let not_a_key = || AuthorityInputError::NotAPublicKey { field, text: text.to_owned() };
+    let mut bytes = [0u8; 32];
+    hex::decode_to_slice(text.trim(), &mut bytes).map_err(|_| not_a_key())?;
+    ed25519_dalek::VerifyingKey::from_bytes(&bytes).map_err(|_| not_a_key())?;
+    Ok(PublicKey(bytes))
+}
+
+fn parse_key_argument(text: &str) -> Result<PublicKey, AuthorityInputError> {
+    parse_public_key("KEY", text)
+}
+
+/// Days from 1970-01-01 to a civil date (Howard Hinnant's days-from-civil), the inverse
+/// of [`Timestamp::civil_date`].
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year.rem_euclid(400);
+    let month = i64::from(month);
+    let day_of_year =
+        (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// Parses `YYYY-MM-DD` (midnight UTC) or `YYYY-MM-DDTHH:MMZ`, as [`Timestamp`] prints.
+fn parse_time(field: &'static str, text: &str) -> Result<Timestamp, AuthorityInputError> {
+    let bad = || AuthorityInputError::BadTime { field, text: text.to_owned() };
+    let (date, time) = match text.split_once('T') {
+        Some((date, time)) => (date, Some(time.strip_suffix('Z').ok_or_else(bad)?)),
+        None => (text, None),
+    };
+    let number = |part: &str, digits: usize| -> Result<u32, AuthorityInputError> {
+        if part.len() != digits || !part.bytes().all(|byte| byte.is_ascii_digit()) {
+            return Err(bad());
+        }
+        part.parse().map_err(|_| bad())
+    };
+    let mut parts = date.split('-');
+    let (Some(year), Some(month), Some(day), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(bad());
+    };
+    let (year, month, day) = (number(year, 4)?, number(month, 2)?, number(day, 2)?);
+    let (hour, minute) = match time {
+        None => (0, 0),
+        Some(time) => {
+            let (hour, minute) = time.split_once(':').ok_or_else(bad)?;
+            (number(hour, 2)?, number(minute, 2)?)
+        }
+    };
+    if year < 1970 || !(1..=12).contains(&month) || day == 0 || hour > 23 || minute > 59 {
+        return Err(bad());
+    }
+    let days = days_from_civil(i64::from(year), month, day);
+    let milliseconds =
+        (days as u64 * 86_400 + u64::from(hour) * 3_600 + u64::from(minute) * 60) * 1_000;
+    let time = Timestamp(milliseconds);
+    // A day past the month's end (2027-02-30) comes back as another date.
+    if time.civil_date() != (i64::from(year), month, day) {
+        return Err(bad());
+    }
+    Ok(time)
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading the log.
+
+/// Fetches entry `index` from the node and decodes it.
+fn fetch_entry(node: &NodeArgs, index: u64) -> Result<std::result::Result<Entry, ExitCode>> {
+    let answer = match fetch(node, &format!("/v1/entries/{index}"))? {
+        Ok(answer) => answer,
+        Err(error) => return Ok(Err(failed(node, &error))),
+    };
+    let response: EntryResponse =
+        serde_json::from_value(answer).context("the node's answer is not an entry")?;
+    let bytes = BASE64.decode(&response.entry).context("the entry is not base64")?;
+    Ok(Ok(Entry::decode(&bytes).with_context(|| format!("entry {index} does not decode"))?))
+}
+
+/// The charter the node's log starts with.
+fn fetch_charter(node: &NodeArgs) -> Result<std::result::Result<(Charter, String), ExitCode>> {
+    let entry = match fetch_entry(node, 0)? {
+        Ok(entry) => entry,
+        Err(code) => return Ok(Err(code)),
+    };
+    let recorded = entry.statement.decode_statement().context("entry 0 does not decode")?;
+    let Statement::Charter { document } = recorded.statement else {
+        return Err(AuthorityInputError::WrongEntry {
+            index: 0,
+            problem: format!("holds `{}`, not the charter", recorded.statement.kind()),
+        }
+        .into());
+    };
+    let charter = Charter::from_toml(&document).map_err(|source| AuthorityInputError::Charter {
+        file: "the node's entry 0".into(),
+        source,
+    })?;
+    Ok(Ok((charter, document)))
+}
+
+// ---------------------------------------------------------------------------------------
+// The charter.
+
+/// Options of `passage charter`.
+#[derive(Debug, clap::Args)]
+pub struct CharterArgs {
+    #[command(subcommand)]
+    command: CharterCommand,
+}
+
+/// Where a charter document comes from: one file, or its three parts.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CharterSource {
+    /// The whole charter document (header, corridor and regime sections in one TOML file).
+    #[arg(long, conflicts_with_all = ["header", "corridor", "regime"])]
+    file: Option<PathBuf>,
+    /// The charter header: `[charter]`, `[[parties]]`, `[[witnesses]]`, `[quorum]`.
+    #[arg(long, requires_all = ["corridor", "regime"])]
+    header: Option<PathBuf>,
+    /// The corridor file (posts, segments, routes).
+    #[arg(long, requires_all = ["header", "regime"])]
+    corridor: Option<PathBuf>,
+    /// The first regime's file.
+    #[arg(long, requires_all = ["header", "corridor"])]
+    regime: Option<PathBuf>,
+}
+
+impl CharterSource {
+    /// The document and a name for it in messages, or `None` when no source was given.
+    fn read(&self) -> Result<Option<(String, String)>, AuthorityInputError> {
+        if let Some(file) = &self.file {
+            return Ok(Some((read_document(file)?, file.display().to_string())));
+        }
+        let (Some(header), Some(corridor), Some(regime)) =
+            (&self.header, &self.corridor, &self.regime)
+        else {
+            return Ok(None);
+        };
+        let document = charter_document(
+            &read_document(header)?,
+            &read_document(corridor)?,
+            &read_document(regime)?,
+        );
+        let name = format!(
+            "the charter from {}, {} and {}",
+            header.display(),
+            corridor.display(),
+            regime.display()
+        );
+        if document.len() > DOCUMENT_BYTES_MAX {
+            return Err(AuthorityInputError::TooLarge {
+                file: PathBuf::from(name),
+                bytes: document.len() as u64,
+            });
+        }
+        Ok(Some((document, name)))
+    }
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum CharterCommand {
+    /// Sign the charter (the log's entry 0) with one of its parties' authority keys and
+    /// send it to a fresh node; the document is checked first.
+    Create {
+        #[command(flatten)]
+        source: CharterSource,
+        #[command(flatten)]
+        sign: SignArgs,
+    },
+    /// Show the charter: the node's entry 0, or a document (checked) given as files.
+    Show {
+        #[command(flatten)]
+        source: CharterSource,
+        #[command(flatten)]
+        node: NodeArgs,
+    },
+}
+
+/// Runs `passage charter`.
+pub fn charter(args: CharterArgs) -> Result<ExitCode> {
+    match args.command {
+        CharterCommand::Create { source, sign } => {
+            let (document, name) = source.read()?.context(
+                "give the charter as --file FILE, or as --header, --corridor and --regime",
+            )?;
+            let charter = Charter::from_toml(&document)
+                .map_err(|source| AuthorityInputError::Charter { file: name, source })?;
+            let signer = crate::statements::signer_key(&sign)?;
+            let signer_key = PublicKey(signer.verifying_key().to_bytes());
+            let listed =
+                charter.parties.iter().any(|party| party.authority_keys.contains(&signer_key));
+            if !listed {
+                return Err(AuthorityInputError::SignerNotInCharter {
+                    key: public_key_hex(&signer),
+                }
+                .into());
+            }
+            sign_and_send(&sign, Statement::Charter { document }, Vec::new())
+        }
+        CharterCommand::Show { source, node } => {
+            let charter = match source.read()? {
+                Some((document, name)) => Charter::from_toml(&document)
+                    .map_err(|source| AuthorityInputError::Charter { file: name, source })?,
+                None => match fetch_charter(&node)? {
+                    Ok((charter, _)) => charter,
+                    Err(code) => return Ok(code),
+                },
+            };
+            if node.json {
+                println!("{}", charter_json(&charter));
+            } else {
+                print!("{}", charter_text(&charter));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn words<T: ToString>(items: impl IntoIterator<Item = T>) -> Vec<String> {
+    items.into_iter().map(|item| item.to_string()).collect()
+}
+
+fn charter_text(charter: &Charter) -> String {
+    let mut text = format!("{}\n  MRNs under {}\n", charter.name, charter.mrn_country);
+    for party in &charter.parties {
+        text.push_str(&format!(
+            "party {} ({}): {}\n  roles: {}\n",
+            party.id,
+            party.kind.as_str(),
+            party.name,
+            words(&party.roles).join(", ")
+        ));
+        for key in &party.authority_keys {
+            text.push_str(&format!("  authority key {}\n", hex::encode(key.0)));
+        }
+    }
+    for witness in &charter.witnesses {
+        let party = witness.party.map(|party| format!(" ({party})")).unwrap_or_default();
+        text.push_str(&format!(
+            "witness {}{party}: {}\n",
+            witness.name,
+            hex::encode(witness.key.0)
+        ));
+    }
+    let required: Vec<String> = charter
+        .quorum
+        .required
+        .iter()
+        .map(|&party| charter.parties[party].id.to_string())
+        .collect();
+    text.push_str(&format!(
+        "quorum for a regime change: {} parties, including {}\n",
+        charter.quorum.threshold,
+        if required.is_empty() { "any".to_owned() } else { required.join(", ") }
+    ));
+    text.push_str(&format!(
+        "corridor: {} ({} posts, {} routes)\nfirst regime: {}\n",
+        charter.corridor.name,
+        charter.corridor.posts.len(),
+        charter.corridor.routes.len(),
+        charter.regime.name
+    ));
+    text
+}
+
+fn charter_json(charter: &Charter) -> serde_json::Value {
+    serde_json::json!({
+        "name": charter.name,
+        "mrn_country": charter.mrn_country.to_string(),
+        "parties": charter.parties.iter().map(|party| serde_json::json!({
+            "id": party.id.to_string(),
+            "name": party.name,
+            "kind": party.kind.as_str(),
+            "roles": words(&party.roles),
+            "authority_keys": party.authority_keys.iter().map(|key| hex::encode(key.0)).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "witnesses": charter.witnesses.iter().map(|witness| serde_json::json!({
+            "name": witness.name,
+            "party": witness.party.map(|party| party.to_string()),
+            "key": hex::encode(witness.key.0),
+        })).collect::<Vec<_>>(),
+        "quorum": {
+            "required": charter.quorum.required.iter().map(|&party| charter.parties[party].id.to_string()).collect::<Vec<_>>(),
+            "threshold": charter.quorum.threshold,
+        },
+        "corridor": charter.corridor.name,
+        "regime": charter.regime.name,
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Officers, carriers and authority keys.
+
+/// Options of `passage enrol`.
+#[derive(Debug, clap::Args)]
+pub struct EnrolArgs {
+    #[command(subcommand)]
+    whom: Enrolment,
+    #[command(flatten)]
+    sign: SignArgs,
+}
+
+/// Posts an officer is enrolled at.
+#[derive(Debug, clap::Args)]
+struct Posts {
+    /// A post where the officer acts, repeated (customs officers and border guards only at
+    /// their own party's posts; monitors anywhere).
+    #[arg(long = "post", required = true, value_parser = parse_ident)]
+    posts: Vec<Ident>,
+}
+
+impl Posts {
+    fn checked(self) -> Result<Vec<Ident>, AuthorityInputError> {
+        if self.posts.len() > POSTS_PER_OFFICER_MAX {
+            return Err(AuthorityInputError::TooManyPosts { count: self.posts.len() });
+        }
+        for (position, post) in self.posts.iter().enumerate() {
+            if self.posts[..position].contains(post) {
+                return Err(AuthorityInputError::PostTwice { post: *post });
+            }
+        }
+        Ok(self.posts)
+    }
+}
+
+/// Whom an authority enrols: an officer of its party by role, a carrier, or another
+/// authority key of its own party.
+#[derive(Debug, clap::Subcommand)]
+enum Enrolment {
+    /// A customs officer of the signer's party.
+    Customs {
+        /// The officer's public key (64 hexadecimal digits).
+        #[arg(value_parser = parse_key_argument)]
+        key: PublicKey,
+        #[command(flatten)]
+        posts: Posts,
+    },
+    /// A border guard of the signer's party.
+    #[command(alias = "border_guard")]
+    BorderGuard {
+        /// The border guard's public key (64 hexadecimal digits).
+        #[arg(value_parser = parse_key_argument)]
+        key: PublicKey,
+        #[command(flatten)]
+        posts: Posts,
+    },
+    /// A monitor of the monitoring mission (the signer's party).
+    Monitor {
+        /// The monitor's public key (64 hexadecimal digits).
+        #[arg(value_parser = parse_key_argument)]
+        key: PublicKey,
+        #[command(flatten)]
+        posts: Posts,
+    },
+    /// A carrier's key (register the carrier, or add a key to it).
+    Carrier {
+        /// The carrier's identifier.
+        #[arg(value_parser = parse_ident)]
+        carrier: Ident,
+        /// The carrier's public key (64 hexadecimal digits).
+        #[arg(value_parser = parse_key_argument)]
+        key: PublicKey,
+        /// The carrier's public name.
+        #[arg(long)]
+        name: String,
+    },
+    /// Another authority key of the signer's own party (key rotation).
+    Authority {
+        /// The new authority key (64 hexadecimal digits).
+        #[arg(value_parser = parse_key_argument)]
+        key: PublicKey,
+    },
+}
+
+impl Enrolment {
+    fn statement(self) -> Result<Statement, AuthorityInputError> {
+        let officer = |key, role, posts: Posts| -> Result<Statement, AuthorityInputError> {
+            Ok(Statement::EnrolOfficer { key, role, posts: posts.checked()? })
+        };
+        match self {
+            Enrolment::Customs { key, posts } => officer(key, OfficerRole::Customs, posts),
+            Enrolment::BorderGuard { key, posts } => officer(key, OfficerRole::BorderGuard, posts),
+            Enrolment::Monitor { key, posts } => officer(key, OfficerRole::Monitor, posts),
+            Enrolment::Carrier { carrier, key, name } => {
+                if name.is_empty() || name.len() > CARRIER_NAME_BYTES_MAX {
+                    return Err(AuthorityInputError::CarrierName { bytes: name.len() });
+                }
+                Ok(Statement::RegisterCarrier { carrier, name, key })
+            }
+            Enrolment::Authority { key } => Ok(Statement::AddAuthorityKey { key }),
+        }
+    }
+}
+
+/// Runs `passage enrol`.
+pub fn enrol(args: EnrolArgs) -> Result<ExitCode> {
+    sign_and_send(&args.sign, args.whom.statement()?, Vec::new())
+}
+
+/// Options of `passage revoke`.
+#[derive(Debug, clap::Args)]
+pub struct RevokeArgs {
+    /// The key revoked (an officer's or authority key of the signer's party, or a carrier
+    /// key it registered): it signs nothing from the revoking entry on.
+    #[arg(value_parser = parse_key_argument)]
+    key: PublicKey,
+    #[command(flatten)]
+    sign: SignArgs,
+}
+
+/// Runs `passage revoke`.
+pub fn revoke(args: RevokeArgs) -> Result<ExitCode> {
+    sign_and_send(&args.sign, Statement::RevokeKey { key: args.key }, Vec::new())
+}
+
+// ---------------------------------------------------------------------------------------
+// Regimes.
+
+/// Options of `passage regime`.
+#[derive(Debug, clap::Args)]
+pub struct RegimeArgs {
+    #[command(subcommand)]
+    command: RegimeCommand,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum RegimeCommand {
+    /// Propose a regime file (the format of the simulator's `--regime FILE`); it is checked
+    /// against the charter first. The proposal counts as the signer's party's approval.
+    Propose {
+        /// The regime file (TOML).
+        file: PathBuf,
+        /// When it takes effect once approved (`2027-03-01` or `2027-03-01T06:00Z`, UTC);
+        /// without it, as soon as the quorum approves.
+        #[arg(long)]
+        effective_from: Option<String>,
+        /// Check the regime against this charter document instead of the node's entry 0
+        /// (to propose offline with `--out`).
+        #[arg(long)]
+        charter: Option<PathBuf>,
+        #[command(flatten)]
+        sign: SignArgs,
+    },
+    /// Approve the regime proposed at entry ENTRY, for the signer's party.
+    Approve {
+        /// The proposal's entry index.
+        entry: u64,
+        #[command(flatten)]
+        sign: SignArgs,
+    },
+    /// Show the regime in force, or the proposal at entry ENTRY with its document.
+    Show {
+        /// A proposal's entry index.
+        entry: Option<u64>,
+        #[command(flatten)]
+        node: NodeArgs,
+    },
+}
+
+/// Runs `passage regime`.
+pub fn regime(args: RegimeArgs) -> Result<ExitCode> {
+    match args.command {
+        RegimeCommand::Propose { file, effective_from, charter, sign } => {
+            let effective_from = match &effective_from {
+                Some(text) => parse_time("--effective-from", text)?,
+                // Zero means "on approval": the core takes the later of this and the
+                // adopting entry's time.
+                None => Timestamp(0),
+            };
+            let document = read_document(&file)?;
+            let charter = match &charter {
+                Some(path) => {
+                    let text = read_document(path)?;
+                    Charter::from_toml(&text).map_err(|source| AuthorityInputError::Charter {
+                        file: path.display().to_string(),
+                        source,
+                    })?
+                }
+                None => match fetch_charter(&sign.node)? {
+                    Ok((charter, _)) => charter,
+                    Err(code) => return Ok(code),
+                },
+            };
+            check_regime(&charter, &file, &document)?;
+            sign_and_send(&sign, Statement::ProposeRegime { effective_from, document }, Vec::new())
+        }
+        RegimeCommand::Approve { entry, sign } => {
+            sign_and_send(&sign, Statement::ApproveRegime { proposal_entry: entry }, Vec::new())
+        }
+        RegimeCommand::Show { entry: None, node } => {
+            let answer = match fetch(&node, "/v1/regime")? {
+                Ok(answer) => answer,
+                Err(error) => return Ok(failed(&node, &error)),
+            };
+            if node.json {
+                println!("{answer}");
+            } else {
+                let regime: RegimeResponse =
+                    serde_json::from_value(answer).context("the node's answer is not a regime")?;
+                println!(
+                    "{}\n  in force since entry {}\n  traffic classes: {}\n  controlled posts: {}",
+                    regime.name,
+                    regime.since_entry,
+                    regime.traffic_classes.join(", "),
+                    regime.controlled_posts.join(", ")
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        RegimeCommand::Show { entry: Some(index), node } => show_proposal(&node, index),
+    }
+}
+
+/// Checks a regime document against a charter's corridor and parties, as the core will.
+fn check_regime(
+    charter: &Charter,
+    file: &Path,
+    document: &str,
+) -> Result<Regime, AuthorityInputError> {
+    let parties: Vec<Ident> = charter.parties.iter().map(|party| party.id).collect();
+    Regime::from_toml(document, &charter.corridor, &parties)
+        .map_err(|source| AuthorityInputError::Regime { file: file.into(), source })
+}
+
+/// Prints the proposal at entry `index`: who proposed it, from when, and its document.
+fn show_proposal(node: &NodeArgs, index: u64) -> Result<ExitCode> {
+    let entry = match fetch_entry(node, index)? {
+        Ok(entry) => entry,
+        Err(code) => return Ok(code),
+    };
+    let recorded = entry.statement.decode_statement().context("the entry does not decode")?;
+    let Statement::ProposeRegime { effective_from, document } = recorded.statement else {
+        return Err(AuthorityInputError::WrongEntry {
+            index,
+            problem: format!("holds `{}`, not a regime proposal", recorded.statement.kind()),
+        }
+        .into());
+    };
+    let proposer = hex::encode(entry.statement.signer.0);
+    let effective = if effective_from.0 == 0 {
+        "on approval".to_owned()
+    } else {
+        format!("from {effective_from}")
+    };
+    if node.json {
+        let value = serde_json::json!({
+            "entry": index,
+            "proposed_at": entry.sequenced_at.to_string(),
+            "proposer": proposer,
+            "effective_from_ms": effective_from.0,
+            "document_sha256": hex::encode(passage_core::digest::sha256(document.as_bytes())),
+            "document": document,
+        });
+        println!("{value}");
+    } else {
+        println!(
+            "regime proposed at entry {index} ({}) by key {proposer}, in force {effective} once \
+             the quorum approves; its document:\n",
+            entry.sequenced_at
+        );
+        print!("{document}");
+        if !document.ends_with('\n') {
+            println!();
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_time(text: &str, expect: &str) {
+        let found = match parse_time("--effective-from", text) {
+            Ok(time) => time.to_string(),
+            Err(error) => format!("error: {error}"),
+        };
+        assert_eq!(found, expect, "{text}");
+    }
+
+    #[test]
+    fn times_are_read_as_they_are_printed() {
+        check_time("2027-03-01", "2027-03-01T00:00Z");
+        check_time("2027-03-01T06:30Z", "2027-03-01T06:30Z");
+        check_time("2028-02-29T23:59Z", "2028-02-29T23:59Z");
+        check_time("1970-01-01", "1970-01-01T00:00Z");
+        let refused = |text: &str| {
+            format!(
+                "error: --effective-from: `{text}` is not a UTC time; write 2027-03-01 or \
+                 2027-03-01T06:00Z"
+            )
+        };
+        for text in ["2027-02-30", "2027-13-01", "2027-3-1", "2027-03-01T06:30", "tomorrow", ""] {
+            check_time(text, &refused(text));
+        }
+        for (year, month, day) in [(1970, 1, 1), (2000, 2, 29), (2026, 11, 26), (2100, 12, 31)] {
+            let time = Timestamp(days_from_civil(year, month, day) as u64 * 86_400_000);
+            assert_eq!(time.civil_date(), (year, month, day));
+        }
+    }
+
+    fn check_key(text: &str, expect: &str) {
+        let found = match parse_public_key("KEY", text) {
+            Ok(key) => hex::encode(key.0),
+            Err(error) => format!("error: {error}"),
+        };
+        assert_eq!(found, expect);
+    }
+
+    #[test]
+    fn public_keys_are_64_hex_digits_of_a_curve_point() {
+        let key = ed25519_dalek::SigningKey::from_bytes(&[7; 32]);
+        let text = public_key_hex(&key);
+        check_key(&text, &text);
+        check_key(
+            "abc",
+            "error: KEY: `abc` is not a public key (64 hexadecimal digits, as `passage keys \
+             signer` or `passage keys show` print)",
+        );
+    }
+}
