@@ -5,8 +5,8 @@
 
 use crate::check::{check_limit, to_sql_index};
 use crate::{
-    BALANCE_ROWS_MAX, BalanceQuery, IncidentQuery, MovementFilter, MovementQuery, Period,
-    PostingQuery, StoreError,
+    BALANCE_ROWS_MAX, BalanceQuery, IncidentQuery, MovementFilter, MovementOrder, MovementQuery,
+    Period, PostingQuery, StoreError,
 };
 
 /// Placeholder syntax.
@@ -73,9 +73,16 @@ impl Sql {
     }
 
     fn after(&mut self, columns: &str, first: Param, second: Param) {
+        self.beyond(columns, ">", first, second);
+    }
+
+    /// Keeps the rows past a keyset position: `>` for an ascending order, `<` for a
+    /// descending one. A row value comparison is one range over the index that leads with
+    /// these columns, scanned forwards or backwards.
+    fn beyond(&mut self, columns: &str, comparison: &str, first: Param, second: Param) {
         let first = self.bind(first);
         let second = self.bind(second);
-        self.push(&format!(" AND ({columns}) > ({first}, {second})"));
+        self.push(&format!(" AND ({columns}) {comparison} ({first}, {second})"));
     }
 
     fn limit(&mut self, limit: u32) {
@@ -104,19 +111,32 @@ fn movement_filter(sql: &mut Sql, filter: &MovementFilter) {
 }
 
 /// One page of movements plus one row, to learn whether another page follows.
+///
+/// Both orders walk the same indexes (`movements_declared` and the filter indexes, which
+/// end in `declared_at_ms, reference`): newest first scans them backwards, so it needs no
+/// index of its own. The cursor is the last row's key, so a page never repeats or skips a
+/// row that stays put between requests. A movement's key never changes after it is
+/// declared, and `declared_at_ms` is the sequencer's time, so movements declared while a
+/// reader pages arrive at the far end of an oldest-first walk and ahead of the first page
+/// of a newest-first one.
 pub(crate) fn search_movements(dialect: Dialect, query: &MovementQuery) -> Result<Sql, StoreError> {
     check_limit(query.limit)?;
     let mut sql =
         Sql::new(dialect, &format!("SELECT {MOVEMENT_COLUMNS} FROM movements WHERE TRUE"));
     movement_filter(&mut sql, &query.filter);
+    let (comparison, order) = match query.order {
+        MovementOrder::OldestFirst => (">", " ORDER BY declared_at_ms, reference"),
+        MovementOrder::NewestFirst => ("<", " ORDER BY declared_at_ms DESC, reference DESC"),
+    };
     if let Some(after) = &query.after {
-        sql.after(
+        sql.beyond(
             "declared_at_ms, reference",
+            comparison,
             Param::Int(after.declared_at_ms),
             Param::Text(after.reference.clone()),
         );
     }
-    sql.push(" ORDER BY declared_at_ms, reference");
+    sql.push(order);
     sql.limit(query.limit + 1);
     Ok(sql)
 }

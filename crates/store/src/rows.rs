@@ -247,12 +247,25 @@ pub struct MovementCursor {
     pub reference: String,
 }
 
-/// A movement search: rows in `(declared_at_ms, reference)` order, after `after`.
+/// Which end of the `(declared_at_ms, reference)` order a movement search starts from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MovementOrder {
+    /// Earliest declared first (the default).
+    #[default]
+    OldestFirst,
+    /// Latest declared first: what a monitor wants to see first.
+    NewestFirst,
+}
+
+/// A movement search: rows in `(declared_at_ms, reference)` order, ascending or descending,
+/// after `after` in that order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MovementQuery {
     /// What to match.
     pub filter: MovementFilter,
-    /// Start after this row (`None` for the first page).
+    /// Direction of the order.
+    pub order: MovementOrder,
+    /// Start after this row, in `order` (`None` for the first page).
     pub after: Option<MovementCursor>,
     /// Page size, 1 to [`PAGE_SIZE_MAX`](crate::PAGE_SIZE_MAX).
     pub limit: u32,

@@ -52,6 +52,7 @@ shared_suite!(
     tiles_only_grow,
     checkpoints_are_cosigned_then_published,
     movement_search_paginates,
+    movement_pages_stay_exact_while_movements_arrive,
     incidents_are_upserted_and_searched,
     payloads_are_stored_once_and_read_back,
     balances_and_statements_per_period,

@@ -7,7 +7,7 @@ use std::time::Duration;
 use expect_test::{Expect, expect};
 use passage_store::{
     AppendBatch, BalanceQuery, BalanceRow, EntryCursor, IncidentQuery, IncidentRow, MovementFilter,
-    MovementHistoryRow, MovementQuery, MovementRow, NewCheckpoint, PAGE_SIZE_MAX,
+    MovementHistoryRow, MovementOrder, MovementQuery, MovementRow, NewCheckpoint, PAGE_SIZE_MAX,
     PAYLOAD_BYTES_MAX, PayloadRow, Period, PostingQuery, PostingRow, StateSnapshot, StatusCount,
     Store, StoreError,
 };
@@ -392,36 +392,137 @@ pub async fn movement_search_paginates<H: Harness>(harness: &H) {
         MovementFilter { carrier: Some("nobody".into()), ..MovementFilter::default() },
     ];
     for filter in filters {
-        let mut expected: Vec<MovementRow> =
+        let mut oldest_first: Vec<MovementRow> =
             movements().into_iter().filter(|m| matches(m, &filter)).collect();
-        expected.sort_by(|a, b| {
+        oldest_first.sort_by(|a, b| {
             (a.declared_at_ms, &a.reference).cmp(&(b.declared_at_ms, &b.reference))
         });
-        assert_eq!(store.count_movements(filter.clone()).await.unwrap(), expected.len() as u64);
-        for limit in [1, 2, 5, 25, PAGE_SIZE_MAX] {
-            let mut seen = Vec::new();
-            let mut after = None;
-            loop {
-                let query = MovementQuery { filter: filter.clone(), after: after.clone(), limit };
-                let page = store.search_movements(query).await.unwrap();
-                assert!(page.items.len() <= limit as usize);
-                seen.extend(page.items);
-                match page.next {
-                    Some(next) => after = Some(next),
-                    None => break,
+        assert_eq!(
+            store.count_movements(filter.clone()).await.unwrap(),
+            oldest_first.len() as u64
+        );
+        let newest_first: Vec<MovementRow> = oldest_first.iter().rev().cloned().collect();
+        for (order, expected) in
+            [(MovementOrder::OldestFirst, &oldest_first), (MovementOrder::NewestFirst, &newest_first)]
+        {
+            for limit in [1, 2, 5, 25, PAGE_SIZE_MAX] {
+                let mut seen = Vec::new();
+                let mut after = None;
+                loop {
+                    let query =
+                        MovementQuery { filter: filter.clone(), order, after: after.clone(), limit };
+                    let page = store.search_movements(query).await.unwrap();
+                    assert!(page.items.len() <= limit as usize);
+                    seen.extend(page.items);
+                    match page.next {
+                        Some(next) => after = Some(next),
+                        None => break,
+                    }
+                    assert!(seen.len() <= expected.len(), "pagination did not end");
                 }
-                assert!(seen.len() <= expected.len(), "pagination did not end");
+                assert_eq!(&seen, expected, "filter {filter:?}, {order:?}, page size {limit}");
             }
-            assert_eq!(seen, expected, "filter {filter:?}, page size {limit}");
         }
     }
-    // An exact multiple of the page size ends without an empty extra page.
-    let exact = MovementQuery { filter: MovementFilter::default(), after: None, limit: 25 };
-    assert_eq!(store.search_movements(exact).await.unwrap().next, None);
-    for limit in [0, PAGE_SIZE_MAX + 1] {
-        let query = MovementQuery { filter: MovementFilter::default(), after: None, limit };
-        let refused = store.search_movements(query).await.unwrap_err();
-        assert!(matches!(refused, StoreError::InvalidQuery(_)), "{refused}");
+    for order in [MovementOrder::OldestFirst, MovementOrder::NewestFirst] {
+        // An exact multiple of the page size ends without an empty extra page.
+        let exact =
+            MovementQuery { filter: MovementFilter::default(), order, after: None, limit: 25 };
+        assert_eq!(store.search_movements(exact).await.unwrap().next, None);
+        for limit in [0, PAGE_SIZE_MAX + 1] {
+            let query = MovementQuery { filter: MovementFilter::default(), order, after: None, limit };
+            let refused = store.search_movements(query).await.unwrap_err();
+            assert!(matches!(refused, StoreError::InvalidQuery(_)), "{refused}");
+        }
+    }
+}
+
+/// Paging through movements while others are declared and existing ones change between
+/// pages, as a reader paging a busy node sees: in either order every movement that was
+/// there when the walk began comes exactly once, in order. Oldest first, the movements
+/// declared during the walk (the sequencer's time only grows) come at the end; newest
+/// first, they are ahead of the first page and do not come at all.
+pub async fn movement_pages_stay_exact_while_movements_arrive<H: Harness>(harness: &H) {
+    /// Pages after which new movements are declared; a bound, so every walk ends.
+    const ARRIVAL_PAGES_MAX: u32 = 4;
+    let store = harness.open().await;
+    let mut first = batch(0, 25);
+    first.projections.movements = movements();
+    store.append_batch(first).await.unwrap();
+    // What the store holds, by reference.
+    let mut model: std::collections::BTreeMap<String, MovementRow> =
+        movements().into_iter().map(|movement| (movement.reference.clone(), movement)).collect();
+    let key = |movement: &MovementRow| (movement.declared_at_ms, movement.reference.clone());
+    let filters = [
+        MovementFilter::default(),
+        MovementFilter { post: Some("post-1".into()), ..MovementFilter::default() },
+    ];
+    let mut declared = 0u32;
+    for order in [MovementOrder::OldestFirst, MovementOrder::NewestFirst] {
+        for filter in &filters {
+            for limit in [1, 3, 7] {
+                let mut expected: Vec<MovementRow> =
+                    model.values().filter(|m| matches(m, filter)).cloned().collect();
+                expected.sort_by_key(key);
+                if order == MovementOrder::NewestFirst {
+                    expected.reverse();
+                }
+                let mut expected: Vec<String> =
+                    expected.into_iter().map(|movement| movement.reference).collect();
+                let mut seen: Vec<String> = Vec::new();
+                let (mut after, mut pages) = (None, 0);
+                loop {
+                    let query =
+                        MovementQuery { filter: filter.clone(), order, after: after.clone(), limit };
+                    let page = store.search_movements(query).await.unwrap();
+                    seen.extend(page.items.iter().map(|m| m.reference.clone()));
+                    let Some(next) = page.next else { break };
+                    after = Some(next);
+                    pages += 1;
+                    assert!(pages <= 100, "pagination did not end");
+                    // Between two pages: every movement seen so far moves on to another
+                    // status (its key stays); after the first pages, two new movements at
+                    // the sequencer's time, which only grows, one sorting before the other
+                    // by reference.
+                    let size = store.tree_size().await.unwrap();
+                    let latest_ms = model.values().map(|m| m.declared_at_ms).max().unwrap();
+                    let mut changed: Vec<MovementRow> = Vec::new();
+                    for reference in &seen {
+                        let mut moved = model[reference].clone();
+                        moved.status = ["at_post", "in_transit"][(size % 2) as usize].into();
+                        moved.last_entry_index = size;
+                        changed.push(moved);
+                    }
+                    if pages <= ARRIVAL_PAGES_MAX {
+                        for suffix in ["B", "A"] {
+                            let movement = MovementRow {
+                                reference: format!("N{declared:03}{suffix}"),
+                                status: "declared".into(),
+                                carrier: "carrier-new".into(),
+                                declared_at_ms: latest_ms + 1,
+                                current_post: Some("post-1".into()),
+                                last_entry_index: size,
+                                snapshot: vec![],
+                            };
+                            changed.push(movement);
+                        }
+                        if order == MovementOrder::OldestFirst {
+                            // They sort after every movement there: the walk reaches them.
+                            expected.push(format!("N{declared:03}A"));
+                            expected.push(format!("N{declared:03}B"));
+                        }
+                        declared += 1;
+                    }
+                    for movement in &changed {
+                        model.insert(movement.reference.clone(), movement.clone());
+                    }
+                    let mut between = batch(size, 1);
+                    between.projections.movements = changed;
+                    store.append_batch(between).await.unwrap();
+                }
+                assert_eq!(seen, expected, "{order:?}, {filter:?}, page size {limit}");
+            }
+        }
     }
 }
 
