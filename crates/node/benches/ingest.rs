@@ -5,9 +5,11 @@
 //! submissions offered at a steady rate, each timed from when it was due to be sent (so a
 //! slow answer does not delay the next request and hide its own wait).
 //!
-//! `cargo bench -p passage-node --bench ingest -- [statements]` (default 20,000);
-//! `PASSAGE_BENCH_RATE` (default 5,000 statements/s) and `PASSAGE_BENCH_LATENCY_SECONDS`
-//! (default 4) set the latency run.
+//! `cargo bench -p passage-node --bench ingest -- [statements]` (default 20,000; a sustained
+//! load of 100,000 or more also reports the rate over each tenth of the run, so a slowdown
+//! as the log grows shows). `PASSAGE_BENCH_RATE` (default 5,000 statements/s) and
+//! `PASSAGE_BENCH_LATENCY_SECONDS` (default 4; 0 skips it) set the latency run;
+//! `PASSAGE_BENCH_STORE=sqlite` or `postgres` runs one backend only (for a profile).
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -148,21 +150,30 @@ async fn run(
     post(&client, &base, vec![sign("authority:AM", register)]).await;
     let started = Instant::now();
     let mut tasks = tokio::task::JoinSet::new();
+    // When each batch was acknowledged, and how many statements it held.
+    let (done_sender, mut done) = tokio::sync::mpsc::unbounded_channel::<(Instant, usize)>();
     for client_index in 0..CLIENTS {
         let mine: Vec<String> =
             statements.iter().skip(client_index).step_by(CLIENTS).cloned().collect();
         let client = client.clone();
         let base = base.clone();
+        let done_sender = done_sender.clone();
         tasks.spawn(async move {
             for chunk in mine.chunks(BATCH) {
                 post(&client, &base, chunk.to_vec()).await;
+                let _ = done_sender.send((Instant::now(), chunk.len()));
             }
         });
     }
+    drop(done_sender);
     while let Some(joined) = tasks.join_next().await {
         joined.expect("client");
     }
     let elapsed = started.elapsed().as_secs_f64();
+    let mut acknowledged = Vec::new();
+    while let Some(batch) = done.recv().await {
+        acknowledged.push(batch);
+    }
     let per_s = statements.len() as f64 / elapsed;
     println!(
         "{name}: {} statements in {elapsed:.2} s = {per_s:.0} statements/s durable; \
@@ -171,7 +182,17 @@ async fn run(
         per_s / ceiling.verify_one_core_per_s,
         per_s / ceiling.verify_all_cores_per_s,
     );
+    if let Some((slowest, fastest)) = tenths(started, &mut acknowledged) {
+        println!(
+            "{name}: over each tenth of the run, slowest {slowest:.0} statements/s, \
+             fastest {fastest:.0} statements/s"
+        );
+    }
     let count = offered.len();
+    if count == 0 {
+        node.stop().await;
+        return;
+    }
     let started = Instant::now();
     let sorted = latencies(&client, &base, offered, rate).await;
     let achieved = count as f64 / started.elapsed().as_secs_f64();
@@ -183,6 +204,30 @@ async fn run(
         percentile(&sorted, 1.0),
     );
     node.stop().await;
+}
+
+/// The slowest and fastest rate over the tenths of a run, from when each batch was
+/// acknowledged; `None` for a run too short to cut in ten.
+fn tenths(started: Instant, acknowledged: &mut [(Instant, usize)]) -> Option<(f64, f64)> {
+    if acknowledged.len() < 40 {
+        return None;
+    }
+    acknowledged.sort_unstable_by_key(|&(at, _)| at);
+    let total: usize = acknowledged.iter().map(|&(_, count)| count).sum();
+    let (mut rates, mut cumulative, mut mark) = (Vec::new(), 0, 1);
+    let mut previous = (started, 0);
+    for &(at, count) in acknowledged.iter() {
+        cumulative += count;
+        if cumulative * 10 >= total * mark {
+            let statements = cumulative - previous.1;
+            rates.push(statements as f64 / at.duration_since(previous.0).as_secs_f64());
+            previous = (at, cumulative);
+            mark += 1;
+        }
+    }
+    let slowest = rates.iter().copied().fold(f64::INFINITY, f64::min);
+    let fastest = rates.iter().copied().fold(0.0, f64::max);
+    Some((slowest, fastest))
 }
 
 fn env_number(name: &str, default: f64) -> f64 {
@@ -244,15 +289,19 @@ fn main() {
     let ceiling = Ceiling { verify_one_core_per_s, verify_all_cores_per_s };
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let folder = tempfile::tempdir().expect("folder");
-    runtime.block_on(run(
-        "sqlite",
-        StoreConfig::Sqlite(SqliteConfig::new(folder.path().join("bench.db"))),
-        &statements,
-        declarations(count, latency_count),
-        rate,
-        &ceiling,
-    ));
+    let only = std::env::var("PASSAGE_BENCH_STORE").ok();
+    if only.as_deref().is_none_or(|store| store == "sqlite") {
+        runtime.block_on(run(
+            "sqlite",
+            StoreConfig::Sqlite(SqliteConfig::new(folder.path().join("bench.db"))),
+            &statements,
+            declarations(count, latency_count),
+            rate,
+            &ceiling,
+        ));
+    }
     match std::env::var("PASSAGE_TEST_POSTGRES_URL") {
+        Ok(_) if only.as_deref().is_some_and(|store| store != "postgres") => {}
         Ok(url) => {
             let schema = runtime.block_on(schemas::TestSchema::new(&url, "node_bench_"));
             let mut config = PostgresConfig::new(url);

@@ -362,21 +362,42 @@ fn decode_statement(text: &str) -> Result<SignedStatement, ApiError> {
 }
 
 /// Stateless checks after decoding: the signature (already checked on the verification
-/// pool, its result given here) and the signer's key known.
+/// pool, its result given here) and the signer's key known (`known`, from
+/// [`known_signers`]).
 fn check_signed(
-    state: &AppState,
     signed: &SignedStatement,
     signature: Result<(), SignatureError>,
+    known: Option<bool>,
 ) -> Result<(), ApiError> {
     signature.map_err(|error| ApiError::Unauthenticated {
         code: "bad_signature",
         message: format!("signature does not verify: {error}"),
     })?;
-    let known = state.shared.read_state(|core| core.key(&signed.signer).is_some());
     if known == Some(false) {
         return Err(ApiError::Refused(Refusal::UnknownSigner(signed.signer)));
     }
     Ok(())
+}
+
+/// Whether the state knows each statement's signer, looked up under one read of the state
+/// for the whole request. This is only an early answer: the core refuses an unknown signer
+/// with the same refusal when it applies the statement. So while the sequencer holds the
+/// state to apply a batch, the handler does not wait for it (a blocked read would hold an
+/// async thread for the whole batch) and leaves the check to the core (`None`), as it does
+/// before the charter.
+fn known_signers<'a>(
+    state: &AppState,
+    signers: impl ExactSizeIterator<Item = &'a SignedStatement>,
+) -> Vec<Option<bool>> {
+    let guard = match state.shared.state.try_read() {
+        Ok(guard) => Some(guard),
+        Err(std::sync::TryLockError::Poisoned(poisoned)) => Some(poisoned.into_inner()),
+        Err(std::sync::TryLockError::WouldBlock) => None,
+    };
+    match guard.as_ref().and_then(|guard| guard.as_ref()) {
+        Some(core) => signers.map(|signed| Some(core.key(&signed.signer).is_some())).collect(),
+        None => vec![None; signers.len()],
+    }
 }
 
 /// Checks the signatures of decoded statements on the verification pool, side by side.
@@ -448,7 +469,8 @@ async fn submit(
     let (Some(signed), Some(signature)) = (statements.pop(), signatures.pop()) else {
         return Err(ApiError::Internal("the verification pool lost a statement".into()));
     };
-    check_signed(&state, &signed, signature)?;
+    let known = known_signers(&state, std::iter::once(&signed));
+    check_signed(&signed, signature, known.first().copied().flatten())?;
     let payloads = crate::reads::check_payloads(&signed, &request.payloads)?;
     let ack = sequence(&state, signed).await?;
     crate::reads::store_payloads(&state, ack.index, payloads).await?;
@@ -496,17 +518,18 @@ async fn submit_batch(
         }
     }
     let (statements, signatures) = verify(&state, to_verify).await?;
-    let mut verified = statements.into_iter().zip(signatures);
+    let known = known_signers(&state, statements.iter());
+    let mut verified = statements.into_iter().zip(signatures).zip(known);
     let mut pending = Vec::with_capacity(outcomes.len());
     for outcome in outcomes {
         if let Some(error) = outcome {
             pending.push(Err(error));
             continue;
         }
-        let Some((signed, signature)) = verified.next() else {
+        let Some(((signed, signature), known)) = verified.next() else {
             return Err(ApiError::Internal("the verification pool lost a statement".into()));
         };
-        pending.push(match check_signed(&state, &signed, signature) {
+        pending.push(match check_signed(&signed, signature, known) {
             Ok(()) => {
                 let (reply, answer) = oneshot::channel();
                 let id = signed.id();
