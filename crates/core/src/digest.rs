@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The context string that starts the digest.
-pub const DIGEST_CONTEXT: &[u8] = b"passage state v1\n";
+pub const DIGEST_CONTEXT: &[u8] = b"passage state v2\n";
 
 /// SHA-256 of `bytes`.
 pub fn sha256(bytes: &[u8]) -> [u8; 32] {
@@ -209,6 +209,7 @@ fn movement_bytes(writer: &mut Writer, movement: &Movement) {
         writer.u8(incident.kind.tag());
         writer.u64(incident.opened_at.0);
         writer.u64(incident.opened_entry);
+        option_u64(writer, incident.reported_post.map(u64::from));
         option_u64(writer, incident.closed_entry);
     }
     writer.u16(movement.open_incidents);

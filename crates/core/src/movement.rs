@@ -114,6 +114,10 @@ pub struct Incident {
     pub opened_at: Timestamp,
     /// The entry that opened it.
     pub opened_entry: u64,
+    /// The post the movement was at when the incident was opened (reported, or raised by
+    /// time); `None` while it was between posts. Kept as opened: the movement's current
+    /// post moves on, this does not.
+    pub reported_post: Option<PostIndex>,
     /// The entry that closed it.
     pub closed_entry: Option<u64>,
 }

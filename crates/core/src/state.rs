@@ -325,11 +325,13 @@ impl State {
             assert!(!movement.overdue, "a movement passes its deadline once");
             movement.overdue = true;
             let number = movement.incidents.len() as u16 + 1;
+            let reported_post = movement.current_visit().map(|visit| visit.post);
             movement.incidents.push(Incident {
                 number,
                 kind: IncidentKind::Overdue,
                 opened_at: deadline,
                 opened_entry: ctx.entry_index,
+                reported_post,
                 closed_entry: None,
             });
             movement.open_incidents += 1;

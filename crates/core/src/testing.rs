@@ -468,12 +468,19 @@ impl Scenario {
     /// a controlled post, then departure unless it is the destination; the officers are
     /// the first roles the regime allows for each act.
     pub fn pass_post(&mut self, mrn: Mrn, post: &str) -> Vec<Event> {
+        let signer = self.officer_for(crate::regime::Act::Arrive, post);
+        let mut events = self.submit_ok(&signer, Statement::Arrive { mrn, post: ident(post) });
+        events.extend(self.clear_post(mrn, post));
+        events
+    }
+
+    /// What [`Scenario::pass_post`] does after the arrival: seal checks, inspections,
+    /// release and departure (unless at the destination), for a movement now at `post`.
+    pub fn clear_post(&mut self, mrn: Mrn, post: &str) -> Vec<Event> {
         use crate::regime::Act;
         let post_id = ident(post);
         let officer = |scenario: &Scenario, act: Act| scenario.officer_for(act, post);
         let mut events = Vec::new();
-        let signer = officer(self, Act::Arrive);
-        events.extend(self.submit_ok(&signer, Statement::Arrive { mrn, post: post_id }));
         let movement = self.state.movement(&mrn).expect("declared").clone();
         let visit = movement.visits.last().expect("arrived").clone();
         if self.state.regime().allows_anyone(Act::SealCheck) {

@@ -354,3 +354,63 @@ fn the_whole_line_from_horadiz_to_nakhchivan() {
     "#]].assert_eq(&format!("{}\nvisits {visits}\n", posts.join(" > ")));
     assert_eq!(scenario.replay().digest(), scenario.state.digest());
 }
+
+#[test]
+fn an_incident_keeps_the_post_it_was_reported_at() {
+    use passage_core::regime::Act;
+    use passage_core::statement::{IncidentKind, Statement};
+    let mut scenario = Scenario::syunik();
+    let truck = testing::truck("AM-TRANSIT-ROAD", "10AB160", "2022:080810", 18_000);
+    let mrn = scenario.declare_accepted("ARAZ-TRUCKS", truck);
+    let post = |name: &str| scenario_post(&scenario, name);
+    let (entry, exit) = (post("AM-MEGHRI-E"), post("AM-AGARAK-X"));
+    let arrive = scenario.officer_for(Act::Arrive, "AM-MEGHRI-E");
+    scenario.submit_ok(&arrive, Statement::Arrive { mrn, post: testing::ident("AM-MEGHRI-E") });
+    let report = Statement::ReportIncident {
+        mrn,
+        kind: IncidentKind::SealBroken,
+        details: testing::test_commitment("seal cut on the trailer"),
+    };
+    let reporter = scenario.officer_for(Act::ReportIncident, "AM-MEGHRI-E");
+    scenario.submit_ok(&reporter, report);
+    let reported = |scenario: &Scenario| {
+        let movement = scenario.state.movement(&mrn).expect("declared");
+        let visit = movement.current_visit().map(|visit| visit.post);
+        (movement.incidents[0].reported_post, visit)
+    };
+    assert_eq!(reported(&scenario), (Some(entry), Some(entry)));
+    // The movement moves on and the incident is closed at the exit; the incident still
+    // names the entry post, in the live state, in a replay and through a snapshot.
+    scenario.clear_post(mrn, "AM-MEGHRI-E");
+    assert_eq!(reported(&scenario), (Some(entry), None));
+    scenario.pass_post(mrn, "AM-AGARAK-X");
+    let closer = scenario.officer_for(Act::CloseIncident, "AM-AGARAK-X");
+    let close = Statement::CloseIncident {
+        mrn,
+        incident: 1,
+        resolution: testing::test_commitment("resealed"),
+    };
+    scenario.submit_ok(&closer, close);
+    assert_eq!(reported(&scenario), (Some(entry), Some(exit)));
+    let replayed = scenario.replay();
+    assert_eq!(replayed.movement(&mrn), scenario.state.movement(&mrn));
+    let decoded = State::decode_snapshot(&scenario.state.encode_snapshot()).expect("decodes");
+    assert_eq!(decoded.movement(&mrn), scenario.state.movement(&mrn));
+    // An incident raised while between posts names none.
+    let other = testing::truck("AM-TRANSIT-ROAD", "10AB161", "2022:080810", 18_000);
+    let other = scenario.declare_accepted("ARAZ-TRUCKS", other);
+    scenario.pass_post(other, "AM-MEGHRI-E");
+    let report = Statement::ReportIncident {
+        mrn: other,
+        kind: IncidentKind::Accident,
+        details: testing::test_commitment("a tyre burst"),
+    };
+    scenario.submit_ok(&reporter, report);
+    let movement = scenario.state.movement(&other).expect("declared");
+    assert_eq!(movement.incidents[0].reported_post, None);
+}
+
+fn scenario_post(scenario: &Scenario, name: &str) -> passage_core::corridor::PostIndex {
+    let corridor = scenario.state.corridor();
+    corridor.post_index(&testing::ident(name)).expect("a post of the corridor")
+}

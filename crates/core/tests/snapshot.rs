@@ -93,13 +93,14 @@ fn foreign_and_future_snapshots_are_refused() {
     );
     assert!(matches!(State::decode_snapshot(&[]), Err(SnapshotError::Decode(_))));
     let mut future = bytes.clone();
-    future[passage_core::state::SNAPSHOT_CONTEXT.len()] = 2;
+    let supported = passage_core::state::SNAPSHOT_VERSION;
+    future[passage_core::state::SNAPSHOT_CONTEXT.len()] = supported + 1;
     assert_eq!(
         State::decode_snapshot(&future).err(),
         Some(SnapshotError::Decode(DecodeError::UnknownVersion {
             what: "snapshot",
-            found: 2,
-            supported: 1
+            found: supported + 1,
+            supported
         }))
     );
     let mut trailing = bytes;

@@ -280,6 +280,13 @@ pub trait Store: Send + Sync + 'static {
         entry_index: u64,
     ) -> impl Future<Output = Result<Vec<PayloadRow>, StoreError>> + Send;
 
+    /// One page of the payloads stored for the entries of a movement's history, in
+    /// `(entry_index, field)` order.
+    fn movement_payloads(
+        &self,
+        query: MovementPayloadQuery,
+    ) -> impl Future<Output = Result<Page<PayloadRow, PayloadCursor>, StoreError>> + Send;
+
     /// Tries to become the sequencer without waiting; `true` if this store now leads
     /// (also when it already did).
     fn try_acquire_leadership(&self) -> impl Future<Output = Result<bool, StoreError>> + Send;
@@ -497,6 +504,12 @@ impl Store for AnyStore {
         query: PostingQuery,
     ) -> Result<Page<PostingRow, PostingCursor>, StoreError> {
         dispatch!(self.postings(query))
+    }
+    async fn movement_payloads(
+        &self,
+        query: MovementPayloadQuery,
+    ) -> Result<Page<PayloadRow, PayloadCursor>, StoreError> {
+        dispatch!(self.movement_payloads(query))
     }
     async fn try_acquire_leadership(&self) -> Result<bool, StoreError> {
         dispatch!(self.try_acquire_leadership())

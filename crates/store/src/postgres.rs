@@ -32,9 +32,9 @@ use crate::statements::{STATEMENT_MERGE_ENTRIES, StatementTail};
 use crate::{
     AppendBatch, Appended, BalanceQuery, BalanceRow, CORE_SNAPSHOT_NAME, CheckpointRow, Entry,
     HISTORY_MAX, IncidentCursor, IncidentQuery, IncidentRow, MovementCursor, MovementFilter,
-    MovementQuery, MovementRow, NewCheckpoint, Page, PayloadRow, PostingCursor, PostingQuery,
-    PostingRow, Recovery, StateSnapshot, StatementIndex, StatusCount, Store, StoreError,
-    bundle_prefix,
+    MovementPayloadQuery, MovementQuery, MovementRow, NewCheckpoint, Page, PayloadCursor,
+    PayloadRow, PostingCursor, PostingQuery, PostingRow, Recovery, StateSnapshot, StatementIndex,
+    StatusCount, Store, StoreError, bundle_prefix,
 };
 
 /// Longest schema name PostgreSQL keeps (NAMEDATALEN − 1).
@@ -1170,6 +1170,28 @@ impl Store for PostgresStore {
                 payload_row(entry_index, row.try_get(0)?, &commitment, &salt, row.try_get(3)?)
             })
             .collect()
+    }
+
+    async fn movement_payloads(
+        &self,
+        query: MovementPayloadQuery,
+    ) -> Result<Page<PayloadRow, PayloadCursor>, StoreError> {
+        let sql = query::movement_payloads(Dialect::Postgres, &query)?;
+        let rows = self
+            .query_sql(&sql)
+            .await?
+            .iter()
+            .map(|row| {
+                let entry_index = from_sql_index(row.try_get(0)?)?;
+                let commitment: Vec<u8> = row.try_get(2)?;
+                let salt: Vec<u8> = row.try_get(3)?;
+                payload_row(entry_index, row.try_get(1)?, &commitment, &salt, row.try_get(4)?)
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(query::page(rows, query.limit, |row| PayloadCursor {
+            entry_index: row.entry_index,
+            field: row.field.clone(),
+        }))
     }
 
     async fn try_acquire_leadership(&self) -> Result<bool, StoreError> {

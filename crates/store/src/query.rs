@@ -202,6 +202,37 @@ pub(crate) fn postings(dialect: Dialect, query: &PostingQuery) -> Result<Sql, St
     Ok(sql)
 }
 
+/// Columns of a movement's payload rows, in the order the backends decode them.
+pub(crate) const MOVEMENT_PAYLOAD_COLUMNS: &str =
+    "payloads.entry_index, payloads.field, payloads.commitment, payloads.salt, payloads.payload";
+
+/// One page of a movement's payloads plus one row: the history's entries joined with their
+/// payloads, through both primary keys.
+pub(crate) fn movement_payloads(
+    dialect: Dialect,
+    query: &crate::MovementPayloadQuery,
+) -> Result<Sql, StoreError> {
+    check_limit(query.limit)?;
+    let mut sql = Sql::new(
+        dialect,
+        &format!(
+            "SELECT {MOVEMENT_PAYLOAD_COLUMNS} FROM movement_history \
+             JOIN payloads ON payloads.entry_index = movement_history.entry_index WHERE TRUE"
+        ),
+    );
+    sql.equals("movement_history.reference", &Some(query.reference.clone()));
+    if let Some(after) = &query.after {
+        sql.after(
+            "payloads.entry_index, payloads.field",
+            Param::Int(to_sql_index(after.entry_index)?),
+            Param::Text(after.field.clone()),
+        );
+    }
+    sql.push(" ORDER BY payloads.entry_index, payloads.field");
+    sql.limit(query.limit + 1);
+    Ok(sql)
+}
+
 /// Refuses a balance query that matched more lines than one answer may hold.
 pub(crate) fn check_balance_rows(
     rows: Vec<crate::BalanceRow>,

@@ -374,6 +374,27 @@ pub struct PayloadRow {
     pub payload: Vec<u8>,
 }
 
+/// Keyset position in a movement's payloads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PayloadCursor {
+    /// `entry_index` of the last row returned.
+    pub entry_index: u64,
+    /// `field` of the last row returned.
+    pub field: String,
+}
+
+/// The payloads of one movement's entries: rows in `(entry_index, field)` order (fields in
+/// byte order), after `after`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MovementPayloadQuery {
+    /// The movement's reference.
+    pub reference: String,
+    /// Start after this row (`None` for the first page).
+    pub after: Option<PayloadCursor>,
+    /// Page size, 1 to [`PAGE_SIZE_MAX`](crate::PAGE_SIZE_MAX).
+    pub limit: u32,
+}
+
 /// The node that sequences, as it advertised itself when elected.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LeaderRow {

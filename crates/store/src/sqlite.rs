@@ -34,9 +34,9 @@ use crate::statements::{STATEMENT_MERGE_ENTRIES, StatementTail};
 use crate::{
     AppendBatch, Appended, BalanceQuery, BalanceRow, CORE_SNAPSHOT_NAME, CheckpointRow, Entry,
     HISTORY_MAX, INDEX_MAX, IncidentCursor, IncidentQuery, IncidentRow, MovementCursor,
-    MovementFilter, MovementQuery, MovementRow, NewCheckpoint, Page, PayloadRow, PostingCursor,
-    PostingQuery, PostingRow, Recovery, StateSnapshot, StatementIndex, StatusCount, Store,
-    StoreError, bundle_prefix,
+    MovementFilter, MovementPayloadQuery, MovementQuery, MovementRow, NewCheckpoint, Page,
+    PayloadCursor, PayloadRow, PostingCursor, PostingQuery, PostingRow, Recovery, StateSnapshot,
+    StatementIndex, StatusCount, Store, StoreError, bundle_prefix,
 };
 
 /// Reader connections kept open between reads; more are opened under load and closed after.
@@ -991,6 +991,37 @@ impl Store for SqliteStore {
             Ok(payloads)
         })
         .await
+    }
+
+    async fn movement_payloads(
+        &self,
+        query: MovementPayloadQuery,
+    ) -> Result<Page<PayloadRow, PayloadCursor>, StoreError> {
+        let sql = query::movement_payloads(Dialect::Sqlite, &query)?;
+        let rows = self
+            .read(move |connection| {
+                let mut statement = connection.prepare_cached(&sql.text)?;
+                let rows = statement.query_map(params_from_iter(&sql.params), |row| {
+                    Ok((
+                        row.get::<_, u64>(0)?,
+                        row.get::<_, String>(1)?,
+                        row.get::<_, Vec<u8>>(2)?,
+                        row.get::<_, Vec<u8>>(3)?,
+                        row.get::<_, Vec<u8>>(4)?,
+                    ))
+                })?;
+                let mut payloads = Vec::new();
+                for row in rows {
+                    let (entry_index, field, commitment, salt, payload) = row?;
+                    payloads.push(payload_row(entry_index, field, &commitment, &salt, payload)?);
+                }
+                Ok(payloads)
+            })
+            .await?;
+        Ok(query::page(rows, query.limit, |row| PayloadCursor {
+            entry_index: row.entry_index,
+            field: row.field.clone(),
+        }))
     }
 
     async fn try_acquire_leadership(&self) -> Result<bool, StoreError> {

@@ -398,11 +398,13 @@ impl State {
         }
         let movement = &mut self.movements[index];
         let number = movement.incidents.len() as u16 + 1;
+        let reported_post = movement.current_visit().map(|visit| visit.post);
         movement.incidents.push(Incident {
             number,
             kind,
             opened_at: ctx.time,
             opened_entry: ctx.entry_index,
+            reported_post,
             closed_entry: None,
         });
         movement.open_incidents += 1;

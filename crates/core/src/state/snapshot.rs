@@ -16,7 +16,7 @@ use crate::statement::{DOCUMENT_BYTES_MAX, decode_declaration, encode_declaratio
 /// The bytes a snapshot starts with.
 pub const SNAPSHOT_CONTEXT: &[u8] = b"passage state snapshot\n";
 /// The snapshot version this implementation writes and reads.
-pub const SNAPSHOT_VERSION: u8 = 1;
+pub const SNAPSHOT_VERSION: u8 = 2;
 /// Most bytes in a snapshot (1 GiB). A state of a million movements takes a few hundred
 /// bytes each, well under it; past it a snapshot is refused before anything is read.
 pub const SNAPSHOT_BYTES_MAX: usize = 1 << 30;
@@ -398,6 +398,13 @@ fn encode_movement(writer: &mut Writer, movement: &Movement) {
         writer.u8(incident.kind.tag());
         writer.u64(incident.opened_at.0);
         writer.u64(incident.opened_entry);
+        match incident.reported_post {
+            None => writer.u8(0),
+            Some(post) => {
+                writer.u8(1);
+                writer.u16(post);
+            }
+        }
         write_option_u64(writer, incident.closed_entry);
     }
     match movement.fee {
@@ -734,6 +741,8 @@ fn decode_movement(
         let opened_at = Timestamp(reader.u64("opened at")?);
         let entry_offset = reader.offset();
         let opened_entry = bounds.entry(reader.u64("opened entry")?, entry_offset)?;
+        let reported_post =
+            if reader.bool("reported post")? { Some(bounds.post(reader)?) } else { None };
         let closed_entry = read_option_u64(reader, "closed entry")?;
         match closed_entry {
             Some(closed) => {
@@ -746,6 +755,7 @@ fn decode_movement(
             kind,
             opened_at,
             opened_entry,
+            reported_post,
             closed_entry,
         });
     }

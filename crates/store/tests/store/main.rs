@@ -55,6 +55,7 @@ shared_suite!(
     movement_pages_stay_exact_while_movements_arrive,
     incidents_are_upserted_and_searched,
     payloads_are_stored_once_and_read_back,
+    payloads_of_a_movement_are_paged_in_entry_and_field_order,
     balances_and_statements_per_period,
     recovery_replays_only_the_tail,
     newer_schema_is_refused,

@@ -7,9 +7,9 @@ use std::time::Duration;
 use expect_test::{Expect, expect};
 use passage_store::{
     AppendBatch, BalanceQuery, BalanceRow, EntryCursor, IncidentQuery, IncidentRow, MovementFilter,
-    MovementHistoryRow, MovementOrder, MovementQuery, MovementRow, NewCheckpoint, PAGE_SIZE_MAX,
-    PAYLOAD_BYTES_MAX, PayloadRow, Period, PostingQuery, PostingRow, StateSnapshot, StatusCount,
-    Store, StoreError,
+    MovementHistoryRow, MovementOrder, MovementPayloadQuery, MovementQuery, MovementRow,
+    NewCheckpoint, PAGE_SIZE_MAX, PAYLOAD_BYTES_MAX, PayloadCursor, PayloadRow, Period,
+    PostingQuery, PostingRow, StateSnapshot, StatusCount, Store, StoreError,
 };
 
 use crate::common::{self, Harness, batch, entry, tile_hashes};
@@ -628,6 +628,68 @@ pub async fn payloads_are_stored_once_and_read_back<H: Harness>(harness: &H) {
         assert!(matches!(error, StoreError::InvalidBatch(_)), "{error}");
     }
     assert_eq!(store.payloads(0).await.unwrap(), [], "a refused call stores nothing");
+}
+
+pub async fn payloads_of_a_movement_are_paged_in_entry_and_field_order<H: Harness>(harness: &H) {
+    let store = harness.open().await;
+    let mut first = batch(0, 6);
+    // Movement A touched entries 1, 3 and 5; movement B entry 2.
+    for (reference, entry_index) in [("A", 1), ("A", 3), ("B", 2), ("A", 5)] {
+        first
+            .projections
+            .movement_history
+            .push(MovementHistoryRow { reference: reference.into(), entry_index });
+    }
+    store.append_batch(first).await.unwrap();
+    let payload = |entry_index: u64, field: &str| PayloadRow {
+        entry_index,
+        field: field.into(),
+        commitment: [entry_index as u8; 32],
+        salt: [7; 32],
+        payload: format!("{entry_index} {field}").into_bytes(),
+    };
+    // Entry 4 is no entry of A's: its payload stays out.
+    store
+        .save_payloads(vec![
+            payload(3, "findings"),
+            payload(1, "goods/0/value"),
+            payload(1, "consignee"),
+            payload(2, "consignee"),
+            payload(4, "details"),
+            payload(5, "details"),
+            payload(1, "goods/0/description"),
+        ])
+        .await
+        .unwrap();
+    let page = |after: Option<PayloadCursor>, limit: u32| {
+        let query = MovementPayloadQuery { reference: "A".into(), after, limit };
+        let store = &store;
+        async move { store.movement_payloads(query).await }
+    };
+    let mut found = Vec::new();
+    let mut after = None;
+    loop {
+        let got = page(after.clone(), 2).await.unwrap();
+        assert!(got.items.len() <= 2);
+        found.extend(got.items.iter().map(|row| format!("{} {}", row.entry_index, row.field)));
+        match got.next {
+            Some(next) => after = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(
+        found,
+        ["1 consignee", "1 goods/0/description", "1 goods/0/value", "3 findings", "5 details"]
+    );
+    let whole = page(None, PAGE_SIZE_MAX).await.unwrap();
+    assert_eq!(whole.items[0], payload(1, "consignee"));
+    assert_eq!((whole.items.len(), whole.next), (5, None));
+    let none = MovementPayloadQuery { reference: "C".into(), after: None, limit: 10 };
+    assert_eq!(store.movement_payloads(none).await.unwrap().items, []);
+    for limit in [0, PAGE_SIZE_MAX + 1] {
+        let error = page(None, limit).await.unwrap_err();
+        assert!(matches!(error, StoreError::InvalidQuery(_)), "{error}");
+    }
 }
 
 pub async fn balances_and_statements_per_period<H: Harness>(harness: &H) {
