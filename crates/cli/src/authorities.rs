@@ -136,7 +136,7 @@ fn parse_public_key(field: &'static str, text: &str) -> Result<PublicKey, Author
 }
 
 fn parse_key_argument(text: &str) -> Result<PublicKey, AuthorityInputError> {
-    parse_public_key("KEY", text)
+    parse_public_key("PUBLIC_KEY", text)
 }
 
 /// Days from 1970-01-01 to a civil date (Howard Hinnant's days-from-civil), the inverse
@@ -461,8 +461,8 @@ enum Enrolment {
     /// A customs officer of the signer's party.
     Customs {
         /// The officer's public key (64 hexadecimal digits).
-        #[arg(value_parser = parse_key_argument)]
-        key: PublicKey,
+        #[arg(value_name = "PUBLIC_KEY", value_parser = parse_key_argument)]
+        public_key: PublicKey,
         #[command(flatten)]
         posts: Posts,
     },
@@ -470,16 +470,16 @@ enum Enrolment {
     #[command(alias = "border_guard")]
     BorderGuard {
         /// The border guard's public key (64 hexadecimal digits).
-        #[arg(value_parser = parse_key_argument)]
-        key: PublicKey,
+        #[arg(value_name = "PUBLIC_KEY", value_parser = parse_key_argument)]
+        public_key: PublicKey,
         #[command(flatten)]
         posts: Posts,
     },
     /// A monitor of the monitoring mission (the signer's party).
     Monitor {
         /// The monitor's public key (64 hexadecimal digits).
-        #[arg(value_parser = parse_key_argument)]
-        key: PublicKey,
+        #[arg(value_name = "PUBLIC_KEY", value_parser = parse_key_argument)]
+        public_key: PublicKey,
         #[command(flatten)]
         posts: Posts,
     },
@@ -489,8 +489,8 @@ enum Enrolment {
         #[arg(value_parser = parse_ident)]
         carrier: Ident,
         /// The carrier's public key (64 hexadecimal digits).
-        #[arg(value_parser = parse_key_argument)]
-        key: PublicKey,
+        #[arg(value_name = "PUBLIC_KEY", value_parser = parse_key_argument)]
+        public_key: PublicKey,
         /// The carrier's public name.
         #[arg(long)]
         name: String,
@@ -498,8 +498,8 @@ enum Enrolment {
     /// Another authority key of the signer's own party (key rotation).
     Authority {
         /// The new authority key (64 hexadecimal digits).
-        #[arg(value_parser = parse_key_argument)]
-        key: PublicKey,
+        #[arg(value_name = "PUBLIC_KEY", value_parser = parse_key_argument)]
+        public_key: PublicKey,
     },
 }
 
@@ -509,16 +509,24 @@ impl Enrolment {
             Ok(Statement::EnrolOfficer { key, role, posts: posts.checked()? })
         };
         match self {
-            Enrolment::Customs { key, posts } => officer(key, OfficerRole::Customs, posts),
-            Enrolment::BorderGuard { key, posts } => officer(key, OfficerRole::BorderGuard, posts),
-            Enrolment::Monitor { key, posts } => officer(key, OfficerRole::Monitor, posts),
-            Enrolment::Carrier { carrier, key, name } => {
+            Enrolment::Customs { public_key, posts } => {
+                officer(public_key, OfficerRole::Customs, posts)
+            }
+            Enrolment::BorderGuard { public_key, posts } => {
+                officer(public_key, OfficerRole::BorderGuard, posts)
+            }
+            Enrolment::Monitor { public_key, posts } => {
+                officer(public_key, OfficerRole::Monitor, posts)
+            }
+            Enrolment::Carrier { carrier, public_key, name } => {
                 if name.is_empty() || name.len() > CARRIER_NAME_BYTES_MAX {
                     return Err(AuthorityInputError::CarrierName { bytes: name.len() });
                 }
-                Ok(Statement::RegisterCarrier { carrier, name, key })
+                Ok(Statement::RegisterCarrier { carrier, name, key: public_key })
             }
-            Enrolment::Authority { key } => Ok(Statement::AddAuthorityKey { key }),
+            Enrolment::Authority { public_key } => {
+                Ok(Statement::AddAuthorityKey { key: public_key })
+            }
         }
     }
 }
@@ -533,15 +541,15 @@ pub fn enrol(args: EnrolArgs) -> Result<ExitCode> {
 pub struct RevokeArgs {
     /// The key revoked (an officer's or authority key of the signer's party, or a carrier
     /// key it registered): it signs nothing from the revoking entry on.
-    #[arg(value_parser = parse_key_argument)]
-    key: PublicKey,
+    #[arg(value_name = "PUBLIC_KEY", value_parser = parse_key_argument)]
+    public_key: PublicKey,
     #[command(flatten)]
     sign: SignArgs,
 }
 
 /// Runs `passage revoke`.
 pub fn revoke(args: RevokeArgs) -> Result<ExitCode> {
-    sign_and_send(&args.sign, Statement::RevokeKey { key: args.key }, Vec::new())
+    sign_and_send(&args.sign, Statement::RevokeKey { key: args.public_key }, Vec::new())
 }
 
 // ---------------------------------------------------------------------------------------
@@ -731,7 +739,7 @@ mod tests {
     }
 
     fn check_key(text: &str, expect: &str) {
-        let found = match parse_public_key("KEY", text) {
+        let found = match parse_public_key("PUBLIC_KEY", text) {
             Ok(key) => hex::encode(key.0),
             Err(error) => format!("error: {error}"),
         };
@@ -745,7 +753,7 @@ mod tests {
         check_key(&text, &text);
         check_key(
             "abc",
-            "error: KEY: `abc` is not a public key (64 hexadecimal digits, as `passage keys \
+            "error: PUBLIC_KEY: `abc` is not a public key (64 hexadecimal digits, as `passage keys \
              signer` or `passage keys show` print)",
         );
     }

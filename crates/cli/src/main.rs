@@ -104,3 +104,15 @@ fn main() -> ExitCode {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory as _;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        // Clap's own checks: no two arguments of a command share an id, every `requires`
+        // and `conflicts_with` names an argument, and so on.
+        super::Cli::command().debug_assert();
+    }
+}
