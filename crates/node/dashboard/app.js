@@ -11,21 +11,24 @@ const REFRESH_MS_MAX = 60000;
 const REQUEST_TIMEOUT_MS = 10000;
 /** Movements listed on the overview. */
 const MOVEMENTS_SHOWN_MAX = 20;
-/** Page size asked of GET /v1/movements (the API allows up to 500). */
-const MOVEMENT_PAGE_SIZE = 200;
 /** Open incidents listed, oldest first (one page of GET /v1/incidents). */
 const OPEN_INCIDENTS_SHOWN = 50;
-/** Pages read per window when looking for the latest movements. */
-const MOVEMENT_PAGES_MAX = 3;
-/**
- * The API lists movements oldest first: the latest ones are found by asking for those
- * declared within a growing window (10 s, 1 min, 10 min, 6 h, 7 days, all) until enough
- * are in. A burst of more than MOVEMENT_PAGES_MAX pages within the first window shows the
- * latest of those pages, not the very latest movements.
- */
-const RECENT_WINDOWS_MS = [10e3, 60e3, 600e3, 6 * 3600e3, 7 * 86400e3, null];
-/** Throughput samples kept (one per update: five minutes at REFRESH_MS). */
+/** Throughput samples kept for the entry rate (one per update: five minutes at REFRESH_MS). */
 const THROUGHPUT_SAMPLES_MAX = 60;
+const HOUR_MS = 3600e3;
+const DAY_MS = 24 * HOUR_MS;
+/** Hours in the throughput chart and the dwell figures (one GET /v1/statistics/periods). */
+const HOURS_SHOWN = 24;
+/** Days in the fees table (one GET /v1/statistics/periods). */
+const DAYS_SHOWN = 7;
+/**
+ * Entries may wait this long for a cosigned checkpoint before the status says publication
+ * is late: the node signs one every few hundred milliseconds and witnesses answer within
+ * seconds, so a minute means a witness or the publisher is stuck.
+ */
+const PUBLICATION_LAG_MS_MAX = 60e3;
+/** The statuses of a movement that is inside the corridor (accepted, not yet discharged). */
+const IN_CORRIDOR = ['accepted', 'at_post', 'in_transit', 'at_destination'];
 /** An MRN as the search box takes it (18 letters and digits; the node checks the rest). */
 const MRN_PATTERN = /^[0-9A-Z]{18}$/;
 
@@ -217,7 +220,9 @@ function parseCheckpoint(text) {
     }
     signatures.push({ name: match[1], keyId, cosignedAt });
   }
-  return { origin: body[0] || '', size: Number(body[1]), root: body[2] || '', signatures };
+  const times = signatures.map((signature) => signature.cosignedAt).filter((time) => time !== null);
+  const cosignedAt = times.length ? Math.max(...times) : null;
+  return { origin: body[0] || '', size: Number(body[1]), root: body[2] || '', signatures, cosignedAt };
 }
 
 function renderCheckpoint(checkpoint) {
@@ -225,12 +230,17 @@ function renderCheckpoint(checkpoint) {
     byId('checkpoint-origin').textContent = 'no checkpoint is published yet';
     byId('checkpoint-size').textContent = '–';
     byId('checkpoint-root').textContent = '–';
+    byId('checkpoint-age').textContent = '–';
     replaceRows(byId('signatures-table').tBodies[0], [], 4, 'No signature yet.');
     return;
   }
   byId('checkpoint-origin').textContent = checkpoint.origin;
   byId('checkpoint-size').textContent = formatCount(checkpoint.size);
   byId('checkpoint-root').textContent = checkpoint.root;
+  const witnesses = checkpoint.signatures.filter((signature) => signature.cosignedAt !== null).length;
+  byId('checkpoint-age').replaceChildren(checkpoint.cosignedAt === null
+    ? 'by no witness (the log signed it alone)'
+    : [`by ${witnesses} witness${witnesses === 1 ? '' : 'es'}, latest at `, timeElement(checkpoint.cosignedAt)]);
   const rows = checkpoint.signatures.map((signature) => {
     const kind = signature.name === checkpoint.origin
       ? 'log signature'
@@ -246,33 +256,45 @@ function renderCheckpoint(checkpoint) {
 
 // ---------------------------------------------------------------- overview
 
+/** The latest declared movements: one page of the search, newest first. */
 async function latestMovements() {
-  const now = Date.now();
-  for (const windowMs of RECENT_WINDOWS_MS) {
-    const base = `/v1/movements?limit=${MOVEMENT_PAGE_SIZE}` + (windowMs ? `&from=${now - windowMs}` : '');
-    let movements = [];
-    let next = null;
-    let pages = 0;
-    do {
-      const after = next ? `&after=${encodeURIComponent(next)}` : '';
-      const page = await getJson(base + after);
-      movements = movements.concat(page.movements).slice(-MOVEMENTS_SHOWN_MAX);
-      next = page.next;
-      pages += 1;
-    } while (next && pages < MOVEMENT_PAGES_MAX);
-    if (movements.length >= MOVEMENTS_SHOWN_MAX || windowMs === null) {
-      return movements.reverse();
-    }
-  }
-  return [];
+  const page = await getJson(`/v1/movements?order=newest&limit=${MOVEMENTS_SHOWN_MAX}`);
+  return page.movements;
 }
 
-function renderFigures(statistics, regime) {
+/** Figures per period covering the `count` periods of `stepMs` up to the current one. */
+async function periods(granularity, stepMs, count) {
+  const to = (Math.floor(Date.now() / stepMs) + 1) * stepMs;
+  const answer = await getJson(`/v1/statistics/periods?from=${to - count * stepMs}&to=${to}&granularity=${granularity}`);
+  return answer.periods;
+}
+
+/** Sums a period's money map into `total` (currency -> minor units). */
+function addMoney(total, amounts) {
+  for (const [currency, minor] of Object.entries(amounts)) total[currency] = (total[currency] || 0) + minor;
+  return total;
+}
+
+function moneyText(amounts) {
+  const currencies = Object.keys(amounts).sort();
+  if (currencies.length === 0) return formatCount(0);
+  return currencies.map((currency) => formatMoney(amounts[currency], currency)).join(', ');
+}
+
+function renderFigures(statistics, regime, hours, days) {
   const total = Object.values(statistics.movements).reduce((sum, count) => sum + count, 0);
+  const inCorridor = IN_CORRIDOR.reduce((sum, status) => sum + (statistics.movements[status] || 0), 0);
+  const thisHour = hours.length ? hours[hours.length - 1] : null;
+  const today = days.length ? days[days.length - 1] : null;
+  byId('figure-in-corridor').textContent = formatCount(inCorridor);
+  byId('figure-declared-hour').textContent = thisHour ? formatCount(thisHour.declared) : '–';
+  byId('figure-arrived-hour').textContent = thisHour ? formatCount(thisHour.arrived_at_destination) : '–';
+  byId('figure-fees-today').textContent = today ? moneyText(today.fees_minor) : '–';
   byId('figure-movements').textContent = formatCount(total);
   byId('figure-entries').textContent = formatCount(statistics.entries);
   byId('figure-checkpoint-size').textContent = formatCount(statistics.checkpoint_size);
   byId('figure-incidents').textContent = formatCount(statistics.incidents_open);
+  byId('figure-incidents').classList.toggle('alert', statistics.incidents_open > 0);
   byId('incidents-open').textContent = formatCount(statistics.incidents_open);
   byId('figure-regime').textContent = regime ? regime.name : 'no charter yet';
 
@@ -288,59 +310,160 @@ function renderFigures(statistics, regime) {
   });
   byId('status-table').tBodies[0].replaceChildren(...rows);
 
-  const dwell = Object.entries(statistics.dwell_seconds_mean).map(([post, seconds]) =>
-    el('tr', {}, el('th', { scope: 'row' }, postName(post)), el('td', {}, formatDuration(seconds))));
-  replaceRows(byId('dwell-table').tBodies[0], dwell, 2, 'No departure from a post yet.');
-
   const currencies = [...new Set(Object.keys(statistics.fees_minor).concat(Object.keys(statistics.payments_minor)))].sort();
   const totals = currencies.map((currency) => el('tr', {},
     el('th', { scope: 'row' }, currency),
-    el('td', {}, formatMoney(statistics.fees_minor[currency] || 0, currency)),
-    el('td', {}, formatMoney(statistics.payments_minor[currency] || 0, currency))));
+    el('td', { class: 'number' }, formatMoney(statistics.fees_minor[currency] || 0, currency)),
+    el('td', { class: 'number' }, formatMoney(statistics.payments_minor[currency] || 0, currency))));
   replaceRows(byId('totals-table').tBodies[0], totals, 3, 'No fee assessed yet.');
 }
 
-function renderThroughput(entries) {
-  view.samples.push({ at: Date.now(), entries });
-  view.samples = view.samples.slice(-(THROUGHPUT_SAMPLES_MAX + 1));
-  const rates = [];
-  for (let i = 1; i < view.samples.length; i += 1) {
-    const elapsed = view.samples[i].at - view.samples[i - 1].at;
-    if (elapsed > 0) rates.push((60000 * (view.samples[i].entries - view.samples[i - 1].entries)) / elapsed);
+/**
+ * One line a monitor reads first: is anything wrong? Open incidents, and entries the
+ * witnesses have not cosigned for longer than PUBLICATION_LAG_MS_MAX, call for attention.
+ */
+function renderStatus(statistics, checkpoint) {
+  const verdict = byId('corridor-status');
+  const facts = [];
+  let level = 'normal';
+  let text = 'Normal: no open incident';
+  if (statistics.entries === 0) {
+    level = 'unknown';
+    text = 'Waiting for the charter';
+  } else if (statistics.incidents_open > 0) {
+    level = 'attention';
+    text = `Attention: ${formatCount(statistics.incidents_open)} open incident${statistics.incidents_open === 1 ? '' : 's'}`;
   }
-  byId('throughput-window').textContent = String(rates.length);
+  const behind = statistics.entries - statistics.checkpoint_size;
+  const cosignedAt = checkpoint ? checkpoint.cosignedAt : null;
+  const age = cosignedAt !== null ? Math.max(0, Date.now() - cosignedAt) : null;
+  if (behind > 0 && age !== null && age > PUBLICATION_LAG_MS_MAX) {
+    if (level === 'normal') {
+      level = 'attention';
+      text = 'Attention: the log is not being cosigned';
+    }
+    facts.push(el('li', { class: 'late' }, `${formatCount(behind)} entries wait for a cosigned checkpoint`));
+  }
+  verdict.textContent = text;
+  verdict.className = `verdict ${level}`;
+  if (checkpoint) {
+    const witnesses = checkpoint.signatures.filter((signature) => signature.cosignedAt !== null);
+    facts.push(el('li', { id: 'status-witnesses' },
+      witnesses.length
+        ? `Checkpoint ${formatCount(checkpoint.size)} cosigned by ${witnesses.length} witness${witnesses.length === 1 ? '' : 'es'} (${witnesses.map((w) => w.name).join(', ')})`
+        : `Checkpoint ${formatCount(checkpoint.size)} signed by the log, no witness`,
+      age !== null ? `, ${formatAge(age)} ago` : ''));
+  } else if (statistics.entries > 0) {
+    facts.push(el('li', {}, 'No checkpoint published yet'));
+  }
+  const atPosts = Object.values(statistics.movements_at_post || {}).reduce((sum, count) => sum + count, 0);
+  facts.push(el('li', {}, `${formatCount(atPosts)} movement${atPosts === 1 ? '' : 's'} at posts`));
+  byId('status-facts').replaceChildren(...facts);
+}
+
+function formatAge(ms) {
+  return ms < 60e3 ? `${Math.round(ms / 1000)} s` : formatDuration(ms / 1000);
+}
+
+/**
+ * Each post of the corridor, in the corridor's order: movements there now (from
+ * /v1/statistics) and dwell over the last HOURS_SHOWN hours (from the hourly periods,
+ * combining the periods' means weighted by their departures).
+ */
+function renderPostsNow(statistics, hours) {
+  const dwell = new Map();
+  for (const period of hours) {
+    for (const [post, figures] of Object.entries(period.dwell)) {
+      const line = dwell.get(post) || { departures: 0, seconds: 0, max: 0 };
+      line.departures += figures.departures;
+      line.seconds += figures.seconds_mean * figures.departures;
+      line.max = Math.max(line.max, figures.seconds_max);
+      dwell.set(post, line);
+    }
+  }
+  const atPost = statistics.movements_at_post || {};
+  const posts = view.corridor ? view.corridor.posts.map((post) => post.id) : [];
+  for (const post of Object.keys(atPost).concat([...dwell.keys()])) {
+    if (!posts.includes(post)) posts.push(post);
+  }
+  const rows = posts.map((post) => {
+    const line = dwell.get(post);
+    const queue = atPost[post] || 0;
+    const allTime = statistics.dwell_seconds_mean[post];
+    return el('tr', { 'data-post': post },
+      el('th', { scope: 'row' }, postName(post)),
+      el('td', { class: `number queue${queue > 0 ? ' busy' : ''}`, id: `queue-${post}` }, formatCount(queue)),
+      el('td', { class: 'number', id: `departures-${post}` }, formatCount(line ? line.departures : 0)),
+      el('td', { class: 'number' }, line ? formatDuration(line.seconds / line.departures) : '–'),
+      el('td', { class: 'number' }, line ? formatDuration(line.max) : '–'),
+      el('td', { class: 'number wide-only' }, allTime !== undefined ? formatDuration(allTime) : '–'));
+  });
+  replaceRows(byId('posts-now-table').tBodies[0], rows, 6, 'No post yet.');
+}
+
+/** Declared and reached-destination movements per hour, as paired bars. */
+function renderHours(hours) {
   const chart = byId('throughput-chart');
-  if (rates.length === 0) {
-    byId('figure-throughput').textContent = '–';
-    chart.replaceChildren(el('p', { class: 'empty' }, 'Measured from the next update on.'));
-    return;
-  }
-  const first = view.samples[0];
-  const last = view.samples[view.samples.length - 1];
-  const overall = (60000 * (last.entries - first.entries)) / Math.max(1, last.at - first.at);
-  byId('figure-throughput').textContent = decimals.format(overall);
-  const peak = Math.max(...rates);
+  const declared = hours.reduce((sum, period) => sum + period.declared, 0);
+  const arrived = hours.reduce((sum, period) => sum + period.arrived_at_destination, 0);
   chart.setAttribute('aria-label',
-    `Entries per minute: latest ${decimals.format(rates[rates.length - 1])}, peak ${decimals.format(peak)}`);
+    `Over the last ${hours.length} hours: ${declared} movements declared, ${arrived} reached their destination`);
   const svgNs = 'http://www.w3.org/2000/svg';
-  const width = 300;
-  const height = 100;
-  const top = Math.max(1, peak);
-  const step = rates.length > 1 ? width / (rates.length - 1) : width;
-  const points = rates.map((rate, i) => `${(i * step).toFixed(1)},${(height - (rate / top) * (height - 4)).toFixed(1)}`);
-  if (points.length === 1) points.push(`${width},${points[0].split(',')[1]}`);
+  const width = 240;
+  const height = 80;
+  const peak = Math.max(1, ...hours.map((period) => Math.max(period.declared, period.arrived_at_destination)));
+  const slot = width / Math.max(1, hours.length);
   const svg = document.createElementNS(svgNs, 'svg');
   svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
   svg.setAttribute('preserveAspectRatio', 'none');
   svg.setAttribute('aria-hidden', 'true');
-  const area = document.createElementNS(svgNs, 'polygon');
-  area.setAttribute('class', 'area');
-  area.setAttribute('points', `0,${height} ${points.join(' ')} ${width},${height}`);
-  const line = document.createElementNS(svgNs, 'polyline');
-  line.setAttribute('class', 'line');
-  line.setAttribute('points', points.join(' '));
-  svg.append(area, line);
-  chart.replaceChildren(svg);
+  const base = document.createElementNS(svgNs, 'line');
+  base.setAttribute('class', 'axis');
+  base.setAttribute('x1', '0');
+  base.setAttribute('x2', String(width));
+  base.setAttribute('y1', String(height - 0.5));
+  base.setAttribute('y2', String(height - 0.5));
+  svg.append(base);
+  hours.forEach((period, i) => {
+    [['declared', period.declared], ['arrived', period.arrived_at_destination]].forEach(([kind, count], j) => {
+      if (count === 0) return;
+      const bar = document.createElementNS(svgNs, 'rect');
+      const barHeight = Math.max(1, (count / peak) * (height - 2));
+      bar.setAttribute('class', kind);
+      bar.setAttribute('x', (i * slot + slot * 0.1 + j * slot * 0.4).toFixed(2));
+      bar.setAttribute('width', (slot * 0.4).toFixed(2));
+      bar.setAttribute('y', (height - barHeight).toFixed(2));
+      bar.setAttribute('height', barHeight.toFixed(2));
+      svg.append(bar);
+    });
+  });
+  const hourText = (ms) => new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  const labels = hours.length
+    ? el('div', { class: 'hour-labels', 'aria-hidden': 'true' },
+      el('span', {}, hourText(hours[0].from_ms)), el('span', {}, `peak ${formatCount(peak)} per hour`),
+      el('span', {}, 'now'))
+    : null;
+  chart.replaceChildren(svg, labels || '');
+}
+
+function renderFeesDays(days) {
+  const rows = days.slice().reverse().map((period) => el('tr', {},
+    el('th', { scope: 'row', class: 'nowrap' }, new Date(period.from_ms).toLocaleDateString(undefined,
+      { timeZone: 'UTC', weekday: 'short', month: 'short', day: 'numeric' })),
+    el('td', { class: 'number' }, moneyText(period.fees_minor)),
+    el('td', { class: 'number' }, moneyText(period.payments_minor))));
+  replaceRows(byId('fees-days-table').tBodies[0], rows, 3, 'No figures yet.');
+}
+
+/** Log entries per minute, measured between this page's updates. */
+function renderEntryRate(entries) {
+  view.samples.push({ at: Date.now(), entries });
+  view.samples = view.samples.slice(-(THROUGHPUT_SAMPLES_MAX + 1));
+  const first = view.samples[0];
+  const last = view.samples[view.samples.length - 1];
+  byId('figure-entry-rate').textContent = last.at > first.at
+    ? `(${decimals.format((60000 * (last.entries - first.entries)) / (last.at - first.at))}/min)`
+    : '';
 }
 
 function renderCorridor(corridor, regime) {
@@ -405,23 +528,31 @@ function renderIncidents(page) {
 
 async function refreshOverview() {
   const statistics = await getJson('/v1/statistics');
-  // Before the charter there is no corridor or regime to ask for (the API answers 404).
+  // Before the charter there is no corridor, regime or period figure to ask for (the API
+  // answers 404).
   const charted = statistics.entries > 0;
-  const [corridor, regime, balances, movements, incidents, checkpointText] = await Promise.all([
+  const [corridor, regime, balances, movements, incidents, checkpointText, hours, days] = await Promise.all([
     charted ? getJson('/v1/corridor') : null,
     charted ? getJson('/v1/regime') : null,
     getJson('/v1/accounts'),
     charted ? latestMovements() : [],
     getJson(`/v1/incidents?status=open&limit=${OPEN_INCIDENTS_SHOWN}`),
     statistics.checkpoint_size > 0 ? getText('/log/checkpoint') : null,
+    charted ? periods('hour', HOUR_MS, HOURS_SHOWN) : [],
+    charted ? periods('day', DAY_MS, DAYS_SHOWN) : [],
   ]);
+  const checkpoint = checkpointText ? parseCheckpoint(checkpointText) : null;
   renderCorridor(corridor, regime);
-  renderFigures(statistics, regime);
-  renderThroughput(statistics.entries);
+  renderStatus(statistics, checkpoint);
+  renderFigures(statistics, regime, hours, days);
+  renderEntryRate(statistics.entries);
+  renderPostsNow(statistics, hours);
+  renderHours(hours);
+  renderFeesDays(days);
   renderBalances(balances);
   renderMovements(movements);
   renderIncidents(incidents);
-  renderCheckpoint(checkpointText ? parseCheckpoint(checkpointText) : null);
+  renderCheckpoint(checkpoint);
 }
 
 // ---------------------------------------------------------------- detail pages

@@ -22,8 +22,8 @@ use passage_core::signed::SignatureError;
 use passage_core::{Mrn, Refusal, SignedStatement};
 use passage_log::{MemoryTiles, TilePath};
 use passage_store::{
-    AnyStore, BalanceQuery, MovementCursor, MovementFilter, MovementQuery, Period, PostingCursor,
-    PostingQuery, Store, StoreError,
+    AnyStore, BalanceQuery, MovementCursor, MovementFilter, MovementOrder, MovementQuery, Period,
+    PostingCursor, PostingQuery, Store, StoreError,
 };
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -687,16 +687,29 @@ pub struct MovementSearch {
     pub from: Option<i64>,
     /// Declared before (ms).
     pub until: Option<i64>,
-    /// The `next` cursor of the previous page.
+    /// `oldest` (the default) or `newest`: which declarations come first.
+    pub order: Option<MovementSearchOrder>,
+    /// The `next` cursor of the previous page (of a search in the same order).
     pub after: Option<String>,
     /// Page size, at most [`PAGE_SIZE_MAX`].
     pub limit: Option<u32>,
 }
 
+/// The order of `GET /v1/movements`: by declaration time, then MRN.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MovementSearchOrder {
+    /// Earliest declared first.
+    #[default]
+    Oldest,
+    /// Latest declared first.
+    Newest,
+}
+
 /// A page of movements.
 #[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 pub struct MovementPage {
-    /// Movements in declaration order.
+    /// Movements in declaration order, oldest or newest first as asked.
     pub movements: Vec<MovementView>,
     /// Cursor for the next page (`after=`), if there is one.
     pub next: Option<String>,
@@ -717,15 +730,19 @@ pub(crate) fn page_limit(limit: Option<u32>) -> Result<u32, ApiError> {
     tag = "movements",
     params(MovementSearch),
     responses(
-        (status = 200, description = "A page of movements in declaration order.", body = MovementPage),
-        (status = 400, description = "A bad cursor, limit or filter (`bad_cursor`, `bad_limit`, `invalid_query`).", body = ErrorBody),
+        (status = 200, description = "A page of movements in declaration order (`order=newest`: latest first).", body = MovementPage),
+        (status = 400, description = "A bad cursor, limit, order or filter (`bad_cursor`, `bad_limit`, `invalid_query`).", body = ErrorBody),
         (status = 500, description = "Internal error; the cause is logged, not shown (`internal`).", body = ErrorBody),
     )
 )]
 async fn search_movements(
     AxumState(state): AxumState<AppState>,
-    Query(search): Query<MovementSearch>,
+    search: Result<Query<MovementSearch>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<MovementPage>, ApiError> {
+    // A malformed parameter (`order=sideways`, `limit=ten`) is the API's typed refusal,
+    // not the framework's plain-text one.
+    let Query(search) =
+        search.map_err(|rejection| ApiError::bad("invalid_query", rejection.body_text()))?;
     let after = match &search.after {
         None => None,
         Some(cursor) => {
@@ -742,6 +759,10 @@ async fn search_movements(
             status: search.status,
             carrier: search.carrier,
             declared: Period { from_ms: search.from, until_ms: search.until },
+        },
+        order: match search.order.unwrap_or_default() {
+            MovementSearchOrder::Oldest => MovementOrder::OldestFirst,
+            MovementSearchOrder::Newest => MovementOrder::NewestFirst,
         },
         after,
         limit: page_limit(search.limit)?,
@@ -1041,6 +1062,10 @@ pub struct Statistics {
     pub incidents_open: u64,
     /// Mean dwell per post (arrival to departure), in seconds.
     pub dwell_seconds_mean: std::collections::BTreeMap<String, f64>,
+    /// Movements at each post now (arrived, not yet departed or discharged): the queue a
+    /// post has to clear. Posts with none are left out.
+    #[serde(default)]
+    pub movements_at_post: std::collections::BTreeMap<String, u64>,
 }
 
 #[utoipa::path(
@@ -1081,8 +1106,14 @@ async fn statistics(AxumState(state): AxumState<AppState>) -> Result<Json<Statis
                     _ => {}
                 }
             }
-            statistics.incidents_open =
-                core.movements().iter().map(|movement| u64::from(movement.open_incidents)).sum();
+            let corridor = core.corridor();
+            for movement in core.movements() {
+                statistics.incidents_open += u64::from(movement.open_incidents);
+                if let Some(visit) = movement.current_visit() {
+                    let post = corridor.post(visit.post).id.to_string();
+                    *statistics.movements_at_post.entry(post).or_default() += 1;
+                }
+            }
             for (post, dwell) in core.corridor().posts.iter().zip(core.dwell()) {
                 if dwell.departures > 0 {
                     statistics.dwell_seconds_mean.insert(

@@ -269,6 +269,75 @@ async fn a_resubmitted_statement_answers_with_its_first_entry() {
     assert_eq!(json["movements"].as_array().map(Vec::len), Some(1), "{json}");
 }
 
+/// The MRNs of every page of `GET /v1/movements?<query>`, following `next`.
+async fn movement_pages(harness: &Harness, query: &str) -> Vec<Vec<String>> {
+    let mut pages = Vec::new();
+    let mut after = String::new();
+    loop {
+        let (status, json) =
+            harness.request("GET", &format!("/v1/movements?{query}{after}"), Body::empty()).await;
+        assert_eq!(status, StatusCode::OK, "{json}");
+        let mrns = json["movements"].as_array().expect("movements").iter();
+        pages.push(
+            mrns.map(|movement| movement["mrn"].as_str().expect("an MRN").to_owned()).collect(),
+        );
+        match json["next"].as_str() {
+            Some(next) => after = format!("&after={next}"),
+            None => return pages,
+        }
+        assert!(pages.len() <= 10, "pagination did not end");
+    }
+}
+
+#[tokio::test]
+async fn movements_are_listed_oldest_or_newest_first() {
+    let harness = Harness::start().await;
+    let mut declared = Vec::new();
+    for plate in ["10AB131", "10AB132", "10AB133", "10AB134", "10AB135"] {
+        declared.push(harness.accepted_truck(plate).await.to_string());
+    }
+    let oldest: Vec<String> = movement_pages(&harness, "limit=2").await.concat();
+    assert_eq!(oldest, declared, "the default order is the declarations'");
+    let explicit = movement_pages(&harness, "order=oldest&limit=5").await;
+    assert_eq!(explicit, vec![declared.clone()]);
+    let newest = movement_pages(&harness, "order=newest&limit=2").await;
+    let mut reversed = declared.clone();
+    reversed.reverse();
+    assert_eq!(newest.concat(), reversed, "{newest:?}");
+    assert_eq!(newest.iter().map(Vec::len).collect::<Vec<_>>(), [2, 2, 1]);
+    // Filters hold in either order.
+    let (status, json) =
+        harness.request("GET", "/v1/movements?order=newest&status=declared", Body::empty()).await;
+    assert_eq!((status, json["movements"].as_array().map(Vec::len)), (StatusCode::OK, Some(0)));
+    // A movement declared between two pages of a newest-first walk comes before its first
+    // page: the walk neither repeats nor skips a movement.
+    let (_, first) =
+        harness.request("GET", "/v1/movements?order=newest&limit=3", Body::empty()).await;
+    let later = harness.accepted_truck("10AB136").await.to_string();
+    let next = first["next"].as_str().expect("a second page");
+    let (_, second) = harness
+        .request("GET", &format!("/v1/movements?order=newest&limit=3&after={next}"), Body::empty())
+        .await;
+    let walked: Vec<&str> = [&first, &second]
+        .iter()
+        .flat_map(|page| page["movements"].as_array().expect("movements"))
+        .map(|movement| movement["mrn"].as_str().expect("an MRN"))
+        .collect();
+    assert_eq!(walked, reversed, "{later} is newer than the walk");
+    assert_eq!(movement_pages(&harness, "order=newest&limit=1").await[0], [later]);
+    for bad in ["order=sideways", "order=NEWEST", "limit=ten"] {
+        harness
+            .check_refused(
+                "GET",
+                &format!("/v1/movements?{bad}"),
+                Body::empty(),
+                StatusCode::BAD_REQUEST,
+                "invalid_query",
+            )
+            .await;
+    }
+}
+
 #[tokio::test]
 async fn entries_prove_their_inclusion_in_the_published_checkpoint_and_tiles_are_served() {
     let harness = Harness::start().await;

@@ -1,8 +1,11 @@
-//! The dashboard in a real browser: a node with some traffic on a loopback port, headless
-//! Chromium driven through chromedriver (WebDriver), the page's figures checked against the
-//! API's, a movement found by its MRN with its history, an entry with its proof, and no
-//! error in the browser's console (a script error, a refused request or a breach of the
-//! Content-Security-Policy all land there).
+//! The dashboard in a real browser: a node with its three witnesses and some traffic on
+//! loopback ports, headless Chromium driven through chromedriver (WebDriver), the page's
+//! figures checked against the API's (the corridor's status, the queue and dwell per post,
+//! throughput and fees per period, the latest movements newest first, the open incidents,
+//! the cosigned checkpoint and its witnesses), a movement found by its MRN with its history,
+//! an entry with its proof, the overview at a phone's width, and no error in the browser's
+//! console (a script error, a refused request or a breach of the Content-Security-Policy
+//! all land there).
 //!
 //! Without Chromium and chromedriver on the `PATH` the test prints SKIPPED and passes,
 //! unless `PASSAGE_TEST_CHROMIUM=1` (set by CI) demands the browser. With
@@ -11,12 +14,19 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use fantoccini::{Client, ClientBuilder, Locator};
-use passage_core::statement::{IncidentKind, OfficerRole, Recorded, Statement};
-use passage_core::testing::{self, ScenarioConfig, ident, key_for};
+use passage_core::regime::Act;
+use passage_core::statement::{
+    IncidentKind, InspectionKind, InspectionOutcome, OfficerRole, Recorded, SealCondition,
+    Statement,
+};
+use passage_core::testing::{self, Scenario, ScenarioConfig, ident, key_for, officer_name};
 use passage_core::{Commitment, Mrn, SignedStatement, Timestamp};
-use passage_node::api::{MovementResponse, Statistics, SubmitResponse};
+use passage_node::api::{MovementPage, MovementResponse, Statistics, SubmitResponse};
+use passage_node::publisher::WitnessConfig;
+use passage_node::reads::PeriodStatistics;
 use passage_node::{Node, NodeConfig};
 use passage_store::{SqliteConfig, StoreConfig};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -122,13 +132,45 @@ where
     }
 }
 
-/// A node on a fresh SQLite store with a charter, two officers, a carrier and three trucks:
-/// one declared, one accepted, one arrived at its first post with an incident reported.
+/// The charter's three witnesses (`witness.<party>`, keys `witness:<PARTY>`), each on its
+/// own loopback port with its state in `folder`; their names and URLs.
+async fn start_witnesses(
+    folder: &Path,
+    log_key: passage_log::VerifierKey,
+) -> Vec<(String, String)> {
+    use passage_node::witness::{WitnessState, WitnessStore, app, system_clock};
+    let mut urls = Vec::new();
+    for party in &ScenarioConfig::syunik().parties {
+        let name = format!("witness.{}", party.id.to_lowercase());
+        let seed = key_for(&format!("witness:{}", party.id)).to_bytes();
+        let key =
+            passage_log::SigningKey::from_seed(&name, passage_log::KeyType::CosignatureV1, seed)
+                .expect("a witness key");
+        let database = folder.join(format!("{name}.db"));
+        let store = WitnessStore::open(&database, &folder.join(format!("{name}.db.guard")))
+            .expect("the witness's store opens");
+        let state = WitnessState::new(key, vec![log_key.clone()], store, system_clock())
+            .expect("a witness");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free port");
+        let address = listener.local_addr().expect("an address");
+        tokio::spawn(async move { axum::serve(listener, app(state)).await });
+        urls.push((name, format!("http://{address}")));
+    }
+    urls
+}
+
+/// A node on a fresh SQLite store with its three witnesses, fed through its HTTP API with a
+/// small scenario: the charter, officers at every post, the carriers, and four trucks: one
+/// declared, one accepted, one arrived at its first post with an incident reported, and one
+/// that passed every post of its route, was discharged and owes its fee.
 struct Traffic {
     _node: Node,
     base: String,
     http: reqwest::Client,
+    /// MRNs in the order they were declared.
     mrns: Vec<Mrn>,
+    /// The corridor and regime of the charter, to find which officer records what where.
+    local: Scenario,
     _folder: tempfile::TempDir,
 }
 
@@ -147,32 +189,53 @@ impl Traffic {
             checkpoint_interval: Duration::from_millis(50),
             snapshot_interval_entries: passage_node::snapshot::SNAPSHOT_INTERVAL_ENTRIES,
         };
-        let node = Node::start(config).await.expect("the node starts");
+        let urls = start_witnesses(folder.path(), config.log_key.verifier_key()).await;
+        let witnesses = WitnessConfig { urls, ..WitnessConfig::default() };
+        let node = Node::start_with_witnesses(config, witnesses).await.expect("the node starts");
         let base = format!("http://{}", node.address);
+        let scenario = ScenarioConfig::syunik();
         let mut traffic = Traffic {
             _node: node,
             base,
             http: reqwest::Client::new(),
             mrns: vec![],
+            local: Scenario::charter_only(&scenario),
             _folder: folder,
         };
-        let document = ScenarioConfig::syunik().charter_document();
+        let document = scenario.charter_document();
         traffic.submit("authority:AM", Statement::Charter { document }).await;
-        for (authority, role) in
-            [("authority:AM", OfficerRole::Customs), ("authority:MON", OfficerRole::Monitor)]
-        {
-            let key = testing::public_key_for(&testing::officer_name(role, "AM-MEGHRI-E"));
-            let enrol = Statement::EnrolOfficer { key, role, posts: vec![ident("AM-MEGHRI-E")] };
-            traffic.submit(authority, enrol).await;
+        let posts: Vec<_> = traffic
+            .local
+            .state
+            .corridor()
+            .posts
+            .iter()
+            .map(|post| (post.id, post.authority))
+            .collect();
+        for party in &scenario.parties {
+            for role in party.roles {
+                for (post, operator) in &posts {
+                    if *role != OfficerRole::Monitor && operator.as_str() != party.id {
+                        continue;
+                    }
+                    let key = testing::public_key_for(&officer_name(*role, post.as_str()));
+                    let enrol = Statement::EnrolOfficer { key, role: *role, posts: vec![*post] };
+                    traffic.submit(&format!("authority:{}", party.id), enrol).await;
+                }
+            }
         }
-        let register = Statement::RegisterCarrier {
-            carrier: ident("ARAZ-TRUCKS"),
-            name: "Araz Trucks Ltd".into(),
-            key: testing::public_key_for("carrier:ARAZ-TRUCKS"),
-        };
-        traffic.submit("authority:AM", register).await;
-        for (number, plate) in ["10AB301", "10AB302", "10AB303"].into_iter().enumerate() {
+        for (carrier, party) in &scenario.carriers {
+            let register = Statement::RegisterCarrier {
+                carrier: ident(carrier),
+                name: format!("{carrier} Ltd"),
+                key: testing::public_key_for(&format!("carrier:{carrier}")),
+            };
+            traffic.submit(&format!("authority:{party}"), register).await;
+        }
+        for (number, plate) in ["10AB301", "10AB302", "10AB303", "10AB304"].into_iter().enumerate()
+        {
             let truck = testing::truck("AM-TRANSIT-ROAD", plate, "2022:080810", 18_000);
+            let equipment = truck.equipment.clone();
             let declared = traffic.submit("carrier:ARAZ-TRUCKS", Statement::Declare(truck)).await;
             let mrn = declared
                 .events
@@ -180,20 +243,104 @@ impl Traffic {
                 .find_map(|event| event.strip_suffix(" declared"))
                 .and_then(|text| Mrn::parse(text).ok())
                 .expect("the declaration names its MRN");
+            traffic.mrns.push(mrn);
+            let posts = traffic.route_posts("AM-TRANSIT-ROAD");
             if number >= 1 {
-                traffic.submit("customs@AM-MEGHRI-E", Statement::Accept { mrn }).await;
+                let acceptor = traffic.officer(Act::Accept, &posts[0]);
+                traffic.submit(&acceptor, Statement::Accept { mrn }).await;
             }
-            if number >= 2 {
-                let arrive = Statement::Arrive { mrn, post: ident("AM-MEGHRI-E") };
-                traffic.submit("monitor@AM-MEGHRI-E", arrive).await;
+            if number == 2 {
+                let post = &posts[0];
+                let arrive = Statement::Arrive { mrn, post: ident(post) };
+                traffic.submit(&traffic.officer(Act::Arrive, post), arrive).await;
                 let details = Commitment::compute(&[3; 32], b"a seal of the first unit is broken");
                 let report =
                     Statement::ReportIncident { mrn, kind: IncidentKind::SealBroken, details };
-                traffic.submit("monitor@AM-MEGHRI-E", report).await;
+                traffic.submit(&traffic.officer(Act::ReportIncident, post), report).await;
             }
-            traffic.mrns.push(mrn);
+            if number == 3 {
+                for (position, post) in posts.iter().enumerate() {
+                    traffic.pass_post(mrn, post, &equipment, position + 1 == posts.len()).await;
+                }
+                let discharger = posts
+                    .iter()
+                    .rev()
+                    .find_map(|post| traffic.local.try_officer_for(Act::Discharge, post))
+                    .expect("an officer may discharge");
+                traffic.submit(&discharger, Statement::Discharge { mrn }).await;
+            }
         }
         traffic
+    }
+
+    fn route_posts(&self, route: &str) -> Vec<String> {
+        let corridor = self.local.state.corridor();
+        let route = corridor.route_index(&ident(route)).expect("the route exists");
+        corridor.routes[route]
+            .posts
+            .iter()
+            .map(|&post| corridor.post(post).id.to_string())
+            .collect()
+    }
+
+    fn officer(&self, act: Act, post: &str) -> String {
+        self.local.officer_for(act, post)
+    }
+
+    /// Arrival, seal checks, the inspections the node selected, release, and departure
+    /// unless `post` is the destination.
+    async fn pass_post(
+        &self,
+        mrn: Mrn,
+        post: &str,
+        equipment: &[passage_core::statement::Equipment],
+        destination: bool,
+    ) {
+        let post_id = ident(post);
+        self.submit(&self.officer(Act::Arrive, post), Statement::Arrive { mrn, post: post_id })
+            .await;
+        if self.local.state.regime().allows_anyone(Act::SealCheck) {
+            for item in equipment.iter().filter(|item| !item.seals.is_empty()) {
+                let check = Statement::SealCheck {
+                    mrn,
+                    post: post_id,
+                    equipment: item.id,
+                    condition: SealCondition::Intact,
+                    seals_found: item.seals.clone(),
+                };
+                self.submit(&self.officer(Act::SealCheck, post), check).await;
+            }
+        }
+        // The selection is the node's (from the log's root): read it back.
+        let view: MovementResponse = self.get(&format!("/v1/movements/{mrn}")).await;
+        let visit = view.movement.visits.last().expect("arrived").clone();
+        for unit in visit.units.iter().filter(|unit| unit.lane != "green") {
+            let item = equipment
+                .iter()
+                .find(|item| item.id.to_string() == unit.equipment)
+                .expect("a declared unit");
+            let inspection = Statement::Inspection {
+                mrn,
+                post: post_id,
+                equipment: item.id,
+                kind: InspectionKind::Physical,
+                outcome: InspectionOutcome::Conform,
+                findings: testing::test_commitment("no findings"),
+            };
+            let inspected = self.submit(&self.officer(Act::Inspect, post), inspection).await;
+            if self.local.state.regime().allows_role(Act::Attest, OfficerRole::Monitor) {
+                let attest = Statement::Attest { mrn, entry: inspected.index };
+                self.submit(&officer_name(OfficerRole::Monitor, post), attest).await;
+            }
+        }
+        if visit.controlled {
+            let release = Statement::Release { mrn, post: post_id };
+            self.submit(&self.officer(Act::Release, post), release).await;
+        }
+        if !destination {
+            let depart = Statement::Depart { mrn, post: post_id };
+            self.submit(&self.officer(Act::Depart, post), depart).await;
+        }
     }
 
     async fn submit(&self, signer: &str, statement: Statement) -> SubmitResponse {
@@ -217,6 +364,19 @@ impl Traffic {
             self.http.get(format!("{}{path}", self.base)).send().await.expect("the node answers");
         assert!(response.status().is_success(), "{path}: {}", response.status());
         response.json().await.expect("JSON")
+    }
+
+    /// The figures per hour over the last 24 hours, or per day over the last 7, as the
+    /// dashboard asks for them.
+    async fn periods(&self, granularity: &str) -> PeriodStatistics {
+        let (step, count) = match granularity {
+            "hour" => (3_600_000, 24),
+            _ => (86_400_000, 7),
+        };
+        let to = (passage_node::sequencer::now_ms() / step + 1) * step;
+        let from = to - count * step;
+        self.get(&format!("/v1/statistics/periods?from={from}&to={to}&granularity={granularity}"))
+            .await
     }
 
     /// The statistics once a published checkpoint covers every entry.
@@ -252,9 +412,42 @@ fn digits(text: &str) -> String {
     text.chars().filter(char::is_ascii_digit).collect()
 }
 
+/// The number a figure shows, in minor units for money (`$1,234.50` is 123450).
+fn number(text: &str) -> Option<u64> {
+    digits(text).parse().ok()
+}
+
+/// The texts of the elements `css` selects, in document order.
+async fn texts(client: &Client, css: &str) -> Vec<String> {
+    let mut texts = Vec::new();
+    for element in client.find_all(Locator::Css(css)).await.unwrap_or_default() {
+        texts.push(element.text().await.unwrap_or_default());
+    }
+    texts
+}
+
+/// The witnesses that cosigned a checkpoint note (every signer but the log itself).
+fn cosigners(note: &str) -> Vec<String> {
+    let origin = note.lines().next().unwrap_or_default();
+    note.lines()
+        .filter_map(|line| line.strip_prefix("\u{2014} "))
+        .filter_map(|line| line.split(' ').next())
+        .filter(|name| *name != origin)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Saves the whole page, not only the window: the window grows to the page's height for
+/// the picture, then returns to its size.
 async fn screenshot(client: &Client, name: &str) {
     if let Some(folder) = std::env::var_os("PASSAGE_TEST_SCREENSHOTS") {
+        let (width, height) = client.get_window_size().await.expect("the window's size");
+        let script = "return document.documentElement.scrollHeight;";
+        let page = client.execute(script, vec![]).await.expect("the page's height");
+        let page = page.as_u64().map_or(height, |page| page.max(height));
+        client.set_window_size(width as u32, page as u32).await.expect("a taller window");
         let png = client.screenshot().await.expect("a screenshot");
+        client.set_window_size(width as u32, height as u32).await.expect("the window's size");
         std::fs::write(Path::new(&folder).join(name), png).expect("the screenshot is written");
     }
 }
@@ -282,7 +475,7 @@ async fn console_errors(client: &Client, driver: &Driver) -> Vec<String> {
 async fn check_dashboard(client: &Client, driver: &Driver, traffic: &Traffic) {
     let statistics = traffic.settled_statistics().await;
     let movements: u64 = statistics.movements.values().sum();
-    assert_eq!(movements, 3, "{statistics:?}");
+    assert_eq!(movements, 4, "{statistics:?}");
     client.goto(&format!("{}/", traffic.base)).await.expect("the page loads");
 
     // The overview shows the API's figures.
@@ -294,17 +487,127 @@ async fn check_dashboard(client: &Client, driver: &Driver, traffic: &Traffic) {
     wait_for_text(client, "checkpoint-size", |text| digits(text) == size).await;
     wait_for_text(client, "checkpoint-origin", |text| text == "dashboard.test/log").await;
     wait_for_text(client, "corridor-name", |text| text.contains("Syunik")).await;
-    let table = wait_for_text(client, "movements-table", |text| text.contains("ARAZ-TRUCKS")).await;
-    for mrn in &traffic.mrns {
-        assert!(table.contains(&mrn.to_string()), "{mrn} is listed:\n{table}");
-    }
-    // The open incident, from `GET /v1/incidents`, names its kind and its movement.
+    // The latest movements, newest first, as the API lists them in that order.
+    let newest: MovementPage = traffic.get("/v1/movements?order=newest&limit=20").await;
+    let newest: Vec<String> = newest.movements.into_iter().map(|movement| movement.mrn).collect();
+    let declared: Vec<String> = traffic.mrns.iter().rev().map(ToString::to_string).collect();
+    assert_eq!(newest, declared, "the API lists the latest declared first");
+    poll("the latest movements, newest first", || async {
+        (texts(client, "#movements-table tbody th").await == newest).then_some(())
+    })
+    .await;
+    // The open incident, from `GET /v1/incidents`, names its kind and its movement, and
+    // the corridor's status calls for attention.
     let incident_mrn = traffic.mrns[2].to_string();
     wait_for_text(client, "incidents-list", |text| {
         text.contains("seal_broken") && text.contains(&incident_mrn)
     })
     .await;
+    assert_eq!(statistics.incidents_open, 1, "{statistics:?}");
+    let open = statistics.incidents_open.to_string();
+    wait_for_text(client, "corridor-status", |text| {
+        text.starts_with("Attention") && digits(text) == open
+    })
+    .await;
+
+    // The checkpoint and its witnesses, as the node publishes them.
+    let note = traffic
+        .http
+        .get(format!("{}/log/checkpoint", traffic.base))
+        .send()
+        .await
+        .expect("the node answers")
+        .text()
+        .await
+        .expect("a note");
+    let witnesses = cosigners(&note);
+    assert_eq!(witnesses.len(), 3, "the charter's three witnesses cosigned:\n{note}");
+    let summary = format!("cosigned by {} witnesses", witnesses.len());
+    wait_for_text(client, "status-witnesses", |text| {
+        text.contains(&summary) && witnesses.iter().all(|name| text.contains(name.as_str()))
+    })
+    .await;
+    let signatures = wait_for_text(client, "signatures-table", |text| {
+        witnesses.iter().all(|name| text.contains(name.as_str()))
+    })
+    .await;
+    assert_eq!(signatures.matches("witness cosignature").count(), witnesses.len(), "{signatures}");
+
+    // Queue per post from the statistics, departures per post over the last 24 hours from
+    // the periods: one truck waits at its first post, one passed every post.
+    let posts = traffic.route_posts("AM-TRANSIT-ROAD");
+    assert_eq!(statistics.movements_at_post.get(&posts[0]), Some(&1), "{statistics:?}");
+    let hours = traffic.periods("hour").await;
+    let mut departures: BTreeMap<String, u64> = BTreeMap::new();
+    for period in &hours.periods {
+        for (post, dwell) in &period.dwell {
+            *departures.entry(post.clone()).or_default() += dwell.departures;
+        }
+    }
+    assert_eq!(departures.values().sum::<u64>(), posts.len() as u64 - 1, "{departures:?}");
+    for post in traffic.local.state.corridor().posts.iter().map(|post| post.id.to_string()) {
+        let queue = statistics.movements_at_post.get(&post).copied().unwrap_or(0);
+        wait_for_text(client, &format!("queue-{post}"), |text| number(text) == Some(queue)).await;
+        let departed = departures.get(&post).copied().unwrap_or(0);
+        wait_for_text(client, &format!("departures-{post}"), |text| number(text) == Some(departed))
+            .await;
+    }
+
+    // This hour's throughput and today's fees, as the periods give them; asked again at
+    // each look, so an hour or a day that turns during the test is no failure.
+    assert!(!statistics.fees_minor.is_empty(), "the discharged truck owes a fee");
+    let deadline = Instant::now() + WAIT_MAX;
+    loop {
+        let (hours, days) = (traffic.periods("hour").await, traffic.periods("day").await);
+        let hour = hours.periods.last().expect("the current hour");
+        let today = days.periods.last().expect("today");
+        let fees: i64 = today.fees_minor.values().sum();
+        let expected =
+            [Some(hour.declared), Some(hour.arrived_at_destination), u64::try_from(fees).ok()];
+        let mut shown = Vec::new();
+        for id in ["figure-declared-hour", "figure-arrived-hour", "figure-fees-today"] {
+            let element = client.find(Locator::Id(id)).await.expect("the figure");
+            shown.push(number(&element.text().await.expect("text")));
+        }
+        if shown == expected {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the page shows {shown:?}, the API {expected:?}");
+        tokio::time::sleep(POLL_INTERVAL).await;
+    }
+    let declared_day: u64 = hours.periods.iter().map(|period| period.declared).sum();
+    let arrived_day: u64 = hours.periods.iter().map(|period| period.arrived_at_destination).sum();
+    assert_eq!((declared_day, arrived_day), (4, 1), "{hours:?}");
+    let chart = client.find(Locator::Id("throughput-chart")).await.expect("the chart");
+    let label = chart.attr("aria-label").await.expect("a label").unwrap_or_default();
+    assert!(
+        label.contains(&format!("{declared_day} movements declared, {arrived_day} reached")),
+        "{label}"
+    );
     screenshot(client, "dashboard-overview.png").await;
+
+    // At a phone's width nothing overflows sideways, and the status still leads.
+    client.set_window_size(390, 844).await.expect("a narrow window");
+    let fits = poll("the page to fit a phone's width", || async {
+        let script = "return [document.documentElement.scrollWidth, window.innerWidth];";
+        let widths = client.execute(script, vec![]).await.ok()?;
+        let widths: Vec<u64> = serde_json::from_value(widths).ok()?;
+        (widths[1] <= 500).then_some(widths)
+    })
+    .await;
+    if fits[0] > fits[1] {
+        // Name the elements that stick out, innermost last, to say what to fix.
+        let script = "return [...document.querySelectorAll('body *')]
+            .filter((e) => !e.parentElement.closest('.scroll'))
+            .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+            .map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+                (e.className && typeof e.className === 'string' ? '.' + e.className : '') +
+                ' ' + Math.round(e.getBoundingClientRect().right));";
+        let wide = client.execute(script, vec![]).await.expect("the wide elements");
+        panic!("the page is {} px wide in a {} px window: {wide:#}", fits[0], fits[1]);
+    }
+    screenshot(client, "dashboard-phone.png").await;
+    client.set_window_size(1180, 1640).await.expect("a wide window");
 
     // A known MRN found by the search box, with its history in the log.
     let mrn = traffic.mrns[2].to_string();
