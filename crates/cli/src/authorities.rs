@@ -677,9 +677,9 @@ fn show_proposal(node: &NodeArgs, index: u64) -> Result<ExitCode> {
     };
     let proposer = hex::encode(entry.statement.signer.0);
     let effective = if effective_from.0 == 0 {
-        "on approval".to_owned()
+        "as soon as the quorum approves".to_owned()
     } else {
-        format!("from {effective_from}")
+        format!("from {effective_from}, or on approval if the quorum approves later")
     };
     if node.json {
         let value = serde_json::json!({
@@ -693,8 +693,8 @@ fn show_proposal(node: &NodeArgs, index: u64) -> Result<ExitCode> {
         println!("{value}");
     } else {
         println!(
-            "regime proposed at entry {index} ({}) by key {proposer}, in force {effective} once \
-             the quorum approves; its document:\n",
+            "regime proposed at entry {index} ({}) by key {proposer}, in force {effective}; \
+             its document:\n",
             entry.sequenced_at
         );
         print!("{document}");

@@ -308,7 +308,14 @@ fn the_authorities_charter_enrol_change_the_regime_and_revoke() {
         acknowledged(&ok(&node, &["regime", "propose", &joint, "--key", &am.file, "--json"]), 4);
     assert_eq!(events(&proposed), "regime proposed at entry 4; regime of entry 4 approved by AM");
     let pending = ok(&node, &["regime", "show", "4"]);
-    assert!(pending.contains(&format!("by key {}", am.public)), "{pending}");
+    assert!(
+        pending.starts_with("regime proposed at entry 4 (")
+            && pending.contains(&format!(
+                "by key {}, in force as soon as the quorum approves; its document:\n\n",
+                am.public
+            )),
+        "{pending}"
+    );
     assert!(pending.ends_with(&joint_text), "{pending}");
     assert!(
         ok(&node, &["regime", "show"])
