@@ -372,18 +372,23 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
         if *role.borrow() == Role::Follower {
             say("following: another node leads; writes are forwarded to it");
         }
-        // Report the take-over once; the role never turns back.
-        let mut following = *role.borrow() == Role::Follower;
+        // Report every change of role: a follower takes over, a leader that lost the
+        // leadership to another node steps down.
+        let mut watching = true;
         loop {
             tokio::select! {
                 stop = tokio::signal::ctrl_c() => {
                     stop?;
                     break;
                 }
-                changed = role.changed(), if following => {
-                    following = changed.is_ok() && *role.borrow() == Role::Follower;
-                    if *role.borrow() == Role::Leader {
-                        say("leading: this node now sequences");
+                changed = role.changed(), if watching => {
+                    watching = changed.is_ok();
+                    match *role.borrow_and_update() {
+                        _ if !watching => {}
+                        Role::Leader => say("leading: this node now sequences"),
+                        Role::Follower => {
+                            say("following: another node leads now; writes are forwarded to it")
+                        }
                     }
                 }
             }

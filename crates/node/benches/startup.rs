@@ -18,7 +18,7 @@ use passage_core::statement::{Recorded, Statement};
 use passage_core::testing::{self, Scenario, ScenarioConfig, SeedSource, Signing, key_for};
 use passage_core::{Entry, SignedStatement, State, Timestamp};
 use passage_log::Appender;
-use passage_node::sequencer::{SubmitError, Submission};
+use passage_node::sequencer::{Submission, SubmitError};
 use passage_node::snapshot::{self, SNAPSHOT_INTERVAL_ENTRIES, SNAPSHOT_INTERVAL_ENTRIES_MAX};
 use passage_node::{Node, NodeConfig};
 use passage_store::{AnyStore, AppendBatch, PostgresConfig, SqliteConfig, Store, StoreConfig};
@@ -128,13 +128,14 @@ async fn build(target: u64, plain: &AnyStore, with_snapshot: &AnyStore) -> (Stat
             (built.pending.len() >= BUILD_BATCH).then(|| {
                 let size_after = built.tree.size();
                 let size_before = size_after - built.pending.len() as u64;
-                (size_before, size_after, take_batch(&mut built))
+                (size_before, size_after, built.tree.root(), take_batch(&mut built))
             })
         };
-        if let Some((size_before, size_after, batch)) = full {
+        if let Some((size_before, size_after, root, batch)) = full {
             let mut snapshot_batch = batch.clone();
-            if size_before / SNAPSHOT_INTERVAL_ENTRIES != size_after / SNAPSHOT_INTERVAL_ENTRIES {
-                snapshot_batch.snapshot = Some(snapshot::snapshot_of(&scenario.state, size_after));
+            if snapshot::crosses_interval(size_before, size_after, SNAPSHOT_INTERVAL_ENTRIES) {
+                snapshot_batch.snapshot =
+                    Some(snapshot::snapshot_of(&scenario.state, size_after, root));
                 last_snapshot = size_after;
             }
             plain.append_batch(batch).await.expect("the plain store appends");
@@ -242,7 +243,8 @@ async fn offer(config: &StoreConfig, interval: u64, statements: Vec<SignedStatem
 /// The longest acknowledgement latency with a batch crossing a snapshot multiple, against
 /// the same load without one.
 async fn crossing_latency(config: &StoreConfig, size: u64) {
-    let calm = offer(config, SNAPSHOT_INTERVAL_ENTRIES_MAX, declarations(97, LOAD_STATEMENTS)).await;
+    let calm =
+        offer(config, SNAPSHOT_INTERVAL_ENTRIES_MAX, declarations(97, LOAD_STATEMENTS)).await;
     let interval = size + LOAD_STATEMENTS + LOAD_BEFORE_CROSSING;
     let crossing = offer(config, interval, declarations(98, LOAD_STATEMENTS)).await;
     let ms = |duration: Duration| duration.as_secs_f64() * 1e3;
@@ -332,8 +334,13 @@ fn main() {
             plain.schema = plain_schema.name.clone();
             let mut with_snapshot = PostgresConfig::new(url.clone());
             with_snapshot.schema = snapshot_schema.name.clone();
-            run("postgres", target, StoreConfig::Postgres(plain), StoreConfig::Postgres(with_snapshot))
-                .await;
+            run(
+                "postgres",
+                target,
+                StoreConfig::Postgres(plain),
+                StoreConfig::Postgres(with_snapshot),
+            )
+            .await;
             plain_schema.drop_schema().await;
             snapshot_schema.drop_schema().await;
         }),

@@ -232,7 +232,16 @@ impl IntoResponse for ApiError {
         if let ApiError::Internal(cause) = &self {
             tracing::error!(%cause, "request failed");
         }
-        (self.status(), Json(self.body())).into_response()
+        let mut response = (self.status(), Json(self.body())).into_response();
+        if let ApiError::Unavailable(_) = &self {
+            // A write not taken now (queue full, or this node stepped down as leader) can
+            // be resubmitted once a leader sequences again.
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(crate::follower::RETRY_AFTER_SECONDS),
+            );
+        }
+        response
     }
 }
 

@@ -9,14 +9,18 @@
 //!   won  -> lead: sequencer + publisher, advertise api_url in the store
 //!   lost -> follow: replay new entries every FOLLOW_INTERVAL_MS, forward writes,
 //!           wait for the leadership -> recover -> lead
+//! lead -> the sequencer stops because another node leads (epoch fence, or the lock
+//!         lapsed) -> stop publishing, release, recover from the store -> follow
 //! ```
 //!
 //! The election is the store's (a PostgreSQL advisory lock, or a file lock beside a SQLite
-//! database); the log cannot fork whatever happens here, because the store refuses a batch
-//! that does not start at the log's current size.
+//! database), and each election raises the store's leadership epoch, which every batch's
+//! transaction checks: a leader cut off from its lock commits nothing once a successor is
+//! elected. The log cannot fork whatever happens here, because the store also refuses a
+//! batch that does not start at the log's current size.
 
 use crate::api::{self, AppState, BODY_BYTES_MAX, ErrorBody};
-use crate::sequencer::{self, SEQUENCER_QUEUE_MAX, Sequencer, Shared, TreeHead};
+use crate::sequencer::{self, SEQUENCER_QUEUE_MAX, Sequencer, Shared, Stop, TreeHead};
 use crate::{NodeConfig, NodeError, publisher};
 use axum::body::Body;
 use axum::extract::{Request, State as AxumState};
@@ -77,7 +81,7 @@ pub struct GroupNode {
     pub address: SocketAddr,
     /// The handlers' state.
     pub app_state: AppState,
-    /// Its role, which turns from follower to leader at most once.
+    /// Its role: follower until elected, leader until another node leads.
     pub role: watch::Receiver<Role>,
     shutdown: watch::Sender<bool>,
     server: tokio::task::JoinHandle<std::io::Result<()>>,
@@ -92,7 +96,13 @@ struct Forwarder {
     http: reqwest::Client,
 }
 
-/// What the election task needs to turn a follower into the leader.
+/// The tasks of a node while it leads.
+struct Leading {
+    sequencer: tokio::task::JoinHandle<Stop>,
+    publisher: tokio::task::JoinHandle<()>,
+}
+
+/// What the election task needs to turn a follower into the leader, and back.
 struct Candidate {
     store: Arc<AnyStore>,
     shared: Arc<Shared>,
@@ -147,11 +157,11 @@ impl GroupNode {
         };
         // A node alone leads before it answers its first request.
         let election = if candidate.store.try_acquire_leadership().await? {
-            candidate.lead(appender).await?;
-            tokio::spawn(async {})
+            let leading = candidate.lead(appender).await?;
+            tokio::spawn(candidate.run(Some(leading), Appender::new()))
         } else {
             tracing::info!("another node leads; following");
-            tokio::spawn(candidate.follow_then_lead(appender))
+            tokio::spawn(candidate.run(None, appender))
         };
         let (shutdown, mut shutdown_receiver) = watch::channel(false);
         let server = tokio::spawn(async move {
@@ -179,8 +189,65 @@ impl GroupNode {
 }
 
 impl Candidate {
-    /// Follows the log until the leadership is won, then leads.
-    async fn follow_then_lead(mut self, mut appender: Appender) {
+    /// Leads while elected and follows otherwise, for as long as the node runs. `appender`
+    /// is the followed tree when not leading.
+    async fn run(mut self, mut leading: Option<Leading>, mut appender: Appender) {
+        loop {
+            if let Some(Leading { sequencer, publisher }) = leading.take() {
+                let stop = sequencer.await;
+                publisher.abort();
+                match stop {
+                    Ok(Stop::LeadershipLost(queue)) => self.queue = Some(queue),
+                    Ok(Stop::Drained) => return,
+                    Ok(Stop::RecoveryFailed) | Err(_) => {
+                        tracing::error!("the sequencer stopped; this node no longer writes");
+                        return;
+                    }
+                }
+                self.role.send_replace(Role::Follower);
+                if let Err(error) = self.store.release_leadership().await {
+                    tracing::warn!(%error, "leadership not released; it lapses with the connection");
+                }
+                // The shared state may hold statements applied but never committed: take
+                // it from the store again.
+                appender = match self.recover().await {
+                    Some(appender) => appender,
+                    None => return,
+                };
+                tracing::info!("another node leads; following");
+            }
+            let Some(recovered) = self.follow_until_elected(&mut appender).await else { return };
+            match self.lead(recovered).await {
+                Ok(started) => leading = Some(started),
+                Err(error) => {
+                    tracing::error!(%error, "this node could not start leading");
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Replaces the shared state with the store's, and returns the stored tree.
+    async fn recover(&self) -> Option<Appender> {
+        match sequencer::recover(&self.store).await {
+            Ok((state, appender)) => {
+                *self.shared.state.write().unwrap_or_else(std::sync::PoisonError::into_inner) =
+                    state;
+                self.shared
+                    .tree
+                    .send_replace(TreeHead { size: appender.size(), root: appender.root() });
+                Some(appender)
+            }
+            Err(error) => {
+                tracing::error!(%error, "the log does not recover; this node stops");
+                None
+            }
+        }
+    }
+
+    /// Follows the log until the leadership is won, then recovers to lead (`None` if the
+    /// log does not recover).
+    async fn follow_until_elected(&mut self, appender: &mut Appender) -> Option<Appender> {
         let mut ticker = tokio::time::interval(Duration::from_millis(FOLLOW_INTERVAL_MS));
         ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         let store = self.store.clone();
@@ -196,7 +263,14 @@ impl Candidate {
                     }
                 },
                 _ = ticker.tick() => {
-                    if let Err(error) = catch_up(&self.store, &self.shared, &mut appender).await {
+                    // A write that reached the queue as this node stepped down is not
+                    // sequenced here: answer it, so that it is resubmitted to the leader.
+                    if let Some(queue) = self.queue.as_mut() {
+                        while let Ok(submission) = queue.try_recv() {
+                            let _ = submission.reply.send(Err(sequencer::SubmitError::Unavailable));
+                        }
+                    }
+                    if let Err(error) = catch_up(&self.store, &self.shared, appender).await {
                         tracing::error!(%error, "following the log failed; retrying");
                     }
                 }
@@ -204,47 +278,36 @@ impl Candidate {
         }
         tracing::info!("the leadership is ours; recovering to lead");
         // Recover from the store rather than trust the followed state: it checks the
-        // stored tiles and checkpoint as a restart would.
-        let recovered = match sequencer::recover(&self.store).await {
-            Ok((state, appender)) => {
-                *self.shared.state.write().unwrap_or_else(std::sync::PoisonError::into_inner) =
-                    state;
-                appender
-            }
-            Err(error) => {
-                tracing::error!(%error, "the log does not recover; this node cannot lead");
-                return;
-            }
-        };
-        if let Err(error) = self.lead(recovered).await {
-            tracing::error!(%error, "this node could not start leading");
-        }
+        // stored tiles and checkpoint as a restart would. The election raised the epoch
+        // first, so no batch of the previous leader commits after this reads the log.
+        self.recover().await
     }
 
     /// Starts the sequencer and the publisher, advertises this node, and turns the role to
     /// leader.
-    async fn lead(&mut self, appender: Appender) -> Result<(), NodeError> {
+    async fn lead(&mut self, appender: Appender) -> Result<Leading, NodeError> {
         let published_size =
             self.store.latest_published_checkpoint().await?.map_or(0, |row| row.tree_size);
         let sequencer = Sequencer::new(self.store.clone(), self.shared.clone(), appender)
             .with_snapshot_interval(self.config.snapshot_interval_entries);
-        let Some(queue) = self.queue.take() else {
-            // Leading starts once: the role never turns back to follower.
-            return Ok(());
-        };
         let cosigners = crate::cosigners(&self.witnesses, &self.config, &self.shared, &self.store)?;
-        tokio::spawn(sequencer.run(queue));
+        self.store.advertise_leader(&self.api_url).await?;
+        let queue = self
+            .queue
+            .take()
+            .ok_or_else(|| NodeError::Config("the sequencer's queue is already taken".into()))?;
+        let sequencer = tokio::spawn(sequencer.run(queue));
         let publisher = publisher::Publisher {
             store: self.store.clone(),
             log_key: self.config.log_key.clone(),
             witnesses: cosigners,
             published_size,
         };
-        tokio::spawn(publisher.run(self.tree.clone(), self.config.checkpoint_interval));
-        self.store.advertise_leader(&self.api_url).await?;
+        let publisher =
+            tokio::spawn(publisher.run(self.tree.clone(), self.config.checkpoint_interval));
         self.role.send_replace(Role::Leader);
-        tracing::info!(api_url = %self.api_url, "leading");
-        Ok(())
+        tracing::info!(api_url = %self.api_url, epoch = ?self.store.leadership_epoch(), "leading");
+        Ok(Leading { sequencer, publisher })
     }
 }
 

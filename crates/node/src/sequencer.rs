@@ -4,14 +4,21 @@
 //! Stateless checks (decode, size, signature, key known) happen before, in the request
 //! handlers, in parallel; the sequencer only applies and commits. An acknowledgement leaves
 //! only after its batch's commit returned, so nothing acknowledged is ever lost.
+//!
+//! The sequencer runs only while its node leads. Every batch's transaction checks the
+//! store's leadership epoch (a successor's election refuses it whole, with
+//! [`StoreError::LeadershipLost`]), and every [`LEADERSHIP_CHECK_INTERVAL_MS`] it asks the
+//! store whether it still holds the leadership. Either way it steps down: it answers
+//! everything not committed as unavailable and returns its queue ([`Stop::LeadershipLost`]).
 
 use crate::projection;
+use crate::snapshot::{Capture, crosses_interval};
 use passage_core::{ApplyContext, Entry, Event, Mrn, Refusal, SignedStatement, State, Timestamp};
 use passage_log::{Appender, Hash};
-use passage_store::{AnyStore, AppendBatch, Appended, Store, StoreError};
+use passage_store::{AnyStore, AppendBatch, Appended, StateSnapshot, Store, StoreError};
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokio::sync::{mpsc, oneshot, watch};
 
 /// Most statements in one group commit. At about 400 bytes a statement this is 1.6 MB per
@@ -20,6 +27,24 @@ pub const SEQUENCER_BATCH_MAX: usize = 4_096;
 /// Most statements waiting for the sequencer: beyond it, submitters are told to retry
 /// (503) rather than queueing without bound.
 pub const SEQUENCER_QUEUE_MAX: usize = 65_536;
+/// How often the sequencer asks the store whether its node still leads, besides the epoch
+/// every batch's transaction checks: a leader cut off from its lock while idle steps down
+/// within this time rather than at its next batch. One query a second on the leadership's
+/// own connection costs nothing next to the batches.
+pub const LEADERSHIP_CHECK_INTERVAL_MS: u64 = 1_000;
+
+/// Why [`Sequencer::run`] returned.
+#[derive(Debug)]
+pub enum Stop {
+    /// Every sender is gone and everything received was answered.
+    Drained,
+    /// Another node was elected, or this node's hold on the leadership lapsed. Nothing
+    /// that was not committed was acknowledged; what was waiting got
+    /// [`SubmitError::Unavailable`]. The queue is handed back, for leading again later.
+    LeadershipLost(mpsc::Receiver<Submission>),
+    /// A commit failed and the log did not recover from the store.
+    RecoveryFailed,
+}
 
 /// One statement handed to the sequencer, already decoded and signature-checked.
 pub struct Submission {
@@ -107,6 +132,15 @@ pub struct Sequencer {
     /// Ids of the statements applied but not yet committed (staged or in flight), with
     /// their entries: a resubmission meanwhile is answered with the first entry.
     uncommitted: HashMap<[u8; 32], u64>,
+    /// The state snapshot being encoded off this task, at most one: it goes to the store
+    /// with the first batch started once it is done.
+    encoding: Option<Encoding>,
+}
+
+/// A snapshot being encoded on a blocking thread.
+struct Encoding {
+    tree_size: u64,
+    task: tokio::task::JoinHandle<StateSnapshot>,
 }
 
 /// Milliseconds since the Unix epoch by the system clock.
@@ -157,6 +191,7 @@ struct InFlight {
 /// What woke the sequencer.
 enum Step {
     Committed(Result<Appended, StoreError>),
+    CheckLeadership,
     Received(usize),
 }
 
@@ -177,6 +212,16 @@ fn fail(accepted: Vec<Accepted>) {
     }
 }
 
+/// Answers everything staged or still queued as unavailable and hands the queue back.
+fn step_down(staged: Staged, mut queue: mpsc::Receiver<Submission>) -> Stop {
+    fail(staged.accepted);
+    while let Ok(submission) = queue.try_recv() {
+        let _ = submission.reply.send(Err(SubmitError::Unavailable));
+    }
+    tracing::warn!("this node no longer leads; the sequencer stopped");
+    Stop::LeadershipLost(queue)
+}
+
 impl Sequencer {
     /// A sequencer over a recovered state and tree.
     pub fn new(store: Arc<AnyStore>, shared: Arc<Shared>, appender: Appender) -> Sequencer {
@@ -190,6 +235,7 @@ impl Sequencer {
             last_time_ms,
             snapshot_interval_entries,
             uncommitted: HashMap::new(),
+            encoding: None,
         }
     }
 
@@ -201,29 +247,37 @@ impl Sequencer {
     }
 
     /// Sequences submissions until every sender is gone and everything received is
-    /// committed (or answered as not committed).
+    /// committed (or answered as not committed), or until this node no longer leads.
     ///
     /// One commit at a time runs in the store; meanwhile new submissions are applied into
     /// the next batch ([`Staged`]), whose commit starts when the running one returns. So a
     /// batch grows with the load up to [`SEQUENCER_BATCH_MAX`], the core and the store
     /// work side by side, and a refused statement is answered without waiting for any
     /// fsync. Accepted statements are acknowledged only after their own batch commits.
-    pub async fn run(mut self, mut queue: mpsc::Receiver<Submission>) {
+    pub async fn run(mut self, mut queue: mpsc::Receiver<Submission>) -> Stop {
         let mut received = Vec::with_capacity(SEQUENCER_BATCH_MAX);
         let mut staged = Staged::new(self.appender.size());
         let mut in_flight: Option<InFlight> = None;
         let mut open = true;
+        let mut stepping_down = false;
+        let period = Duration::from_millis(LEADERSHIP_CHECK_INTERVAL_MS);
+        let mut leadership_check =
+            tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+        leadership_check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
+            if stepping_down && in_flight.is_none() {
+                return step_down(staged, queue);
+            }
             if !open && in_flight.is_none() && staged.accepted.is_empty() {
-                return;
+                return Stop::Drained;
             }
             let room = SEQUENCER_BATCH_MAX.saturating_sub(staged.accepted.len());
             let step = tokio::select! {
                 biased;
                 result = committed(&mut in_flight) => Step::Committed(result),
-                count = queue.recv_many(&mut received, room), if open && room > 0 => {
-                    Step::Received(count)
-                }
+                _ = leadership_check.tick(), if !stepping_down => Step::CheckLeadership,
+                count = queue.recv_many(&mut received, room),
+                    if open && room > 0 && !stepping_down => Step::Received(count),
             };
             match step {
                 Step::Received(0) => open = false,
@@ -231,6 +285,11 @@ impl Sequencer {
                     let submissions = std::mem::take(&mut received);
                     self.apply(submissions, &mut staged).await;
                 }
+                Step::CheckLeadership => match self.store.is_leader().await {
+                    Ok(true) => {}
+                    Ok(false) => stepping_down = true,
+                    Err(error) => tracing::warn!(%error, "could not check the leadership"),
+                },
                 Step::Committed(result) => {
                     let Some(done) = in_flight.take() else { continue };
                     for id in &done.ids {
@@ -247,12 +306,22 @@ impl Sequencer {
                                 let _ = reply.send(Ok(Ack { index, duplicate, events }));
                             }
                         }
+                        Err(error @ StoreError::LeadershipLost { .. }) => {
+                            // Another node leads: nothing of this batch was written, and
+                            // nothing staged on top of it may be.
+                            tracing::error!(%error, "batch refused by the leadership fence");
+                            fail(done.accepted);
+                            self.encoding = None;
+                            stepping_down = true;
+                        }
                         Err(error) => {
                             tracing::error!(%error, "batch not committed; recovering from the store");
                             fail(done.accepted);
                             // The staged statements were applied on top of the lost batch.
                             fail(std::mem::replace(&mut staged, Staged::new(0)).accepted);
                             self.uncommitted.clear();
+                            // The snapshot being encoded may fold the lost batch.
+                            self.encoding = None;
                             match recover(&self.store).await {
                                 Ok((state, appender)) => {
                                     *self
@@ -265,15 +334,15 @@ impl Sequencer {
                                 }
                                 Err(error) => {
                                     tracing::error!(%error, "recovery failed; the sequencer stops");
-                                    return;
+                                    return Stop::RecoveryFailed;
                                 }
                             }
                         }
                     }
                 }
             }
-            if in_flight.is_none() {
-                in_flight = self.start_commit(&mut staged);
+            if in_flight.is_none() && !stepping_down {
+                in_flight = self.start_commit(&mut staged).await;
             }
         }
     }
@@ -354,7 +423,7 @@ impl Sequencer {
 
     /// Hands the staged batch to the store, if it holds entries; answers it at once if it
     /// holds only resubmissions (every earlier batch has committed when this runs).
-    fn start_commit(&mut self, staged: &mut Staged) -> Option<InFlight> {
+    async fn start_commit(&mut self, staged: &mut Staged) -> Option<InFlight> {
         let size = self.appender.size();
         let staged = std::mem::replace(staged, Staged::new(size));
         if staged.entries.is_empty() {
@@ -395,17 +464,56 @@ impl Sequencer {
                 bytes: bundle.data,
             })
             .collect();
-        batch.snapshot = crate::snapshot::for_batch(
-            &self.shared,
-            staged.first_index,
-            size,
-            self.snapshot_interval_entries,
-        );
+        batch.snapshot = self.snapshot_for_batch(staged.first_index, size).await;
         let ids = staged.entries.iter().map(|entry| entry.statement_sha256).collect();
         batch.entries = staged.entries;
         let store = Arc::clone(&self.store);
         let commit = tokio::spawn(async move { store.append_batch(batch).await });
         let head = TreeHead { size, root: self.appender.root() };
         Some(InFlight { commit, accepted: staged.accepted, head, ids })
+    }
+
+    /// The snapshot the batch from `size_before` to `size_after` carries: the one encoded
+    /// since an earlier batch, if done. Starts encoding the state at `size_after` when the
+    /// batch crosses a multiple of the interval, unless an encoding still runs.
+    ///
+    /// A snapshot written with a later batch is sound: it was taken at the end of a batch
+    /// of this sequencer that committed before this one started (commits run one at a
+    /// time, and a failed commit drops the encoding), so the log's first `tree_size`
+    /// entries are the ones its state folds; it also records the root, which recovery
+    /// checks against the stored tree.
+    async fn snapshot_for_batch(
+        &mut self,
+        size_before: u64,
+        size_after: u64,
+    ) -> Option<StateSnapshot> {
+        let mut snapshot = None;
+        if self.encoding.as_ref().is_some_and(|encoding| encoding.task.is_finished()) {
+            let Encoding { tree_size, task } = self.encoding.take()?;
+            match task.await {
+                Ok(encoded) => {
+                    assert!(encoded.tree_size <= size_before, "a snapshot lands after its size");
+                    snapshot = Some(encoded);
+                }
+                Err(error) => tracing::error!(%error, tree_size, "encoding a snapshot failed"),
+            }
+        }
+        if crosses_interval(size_before, size_after, self.snapshot_interval_entries) {
+            match &self.encoding {
+                Some(encoding) => tracing::warn!(
+                    tree_size = size_after,
+                    encoding = encoding.tree_size,
+                    "the previous snapshot is still being encoded; this one is skipped"
+                ),
+                None => {
+                    let root = self.appender.root();
+                    if let Some(capture) = Capture::of(&self.shared, size_after, root) {
+                        let tree_size = capture.tree_size();
+                        self.encoding = Some(Encoding { tree_size, task: capture.spawn_encode() });
+                    }
+                }
+            }
+        }
+        snapshot
     }
 }

@@ -1,17 +1,26 @@
-//! Core state snapshots in the store, and recovery from them. The sequencer puts a
-//! snapshot of the state into a batch every [`SNAPSHOT_INTERVAL_ENTRIES`] entries, written
-//! in the batch's transaction; [`recover`] starts from the latest one and replays only the
-//! entries after it. A snapshot is a cache of the log: one that does not decode or does
-//! not agree with the tree is set aside with a warning and the log is replayed from entry 0.
+//! Core state snapshots in the store, and recovery from them.
+//!
+//! When a batch crosses a multiple of [`SNAPSHOT_INTERVAL_ENTRIES`], the sequencer takes a
+//! copy of the state and the tree's root at the batch's end ([`Capture`]), encodes the copy
+//! on a blocking thread ([`Capture::spawn_encode`]), and hands the encoded snapshot to the
+//! store with the first batch it starts once the encoding is done: the snapshot records the
+//! tree size and root it belongs to, which may lie behind that batch's end. [`recover`]
+//! starts from the latest snapshot and replays only the entries after it.
+//!
+//! A snapshot is a cache of the log: one that does not decode, does not give its recorded
+//! digest, or whose root is not the stored tree's at its size is set aside with a warning
+//! and the log is replayed from entry 0. A snapshot never written (a crash while it was
+//! encoded, a failed batch) only means a longer replay; of two in flight the store keeps
+//! the one covering more entries.
 
 use crate::sequencer::{RecoveryError, Shared};
 use passage_core::{ApplyContext, Entry, State};
-use passage_log::{Appender, BundleData, BundleId, RightEdge, TileData, right_edge_tiles};
+use passage_log::{Appender, BundleData, BundleId, Hash, RightEdge, TileData, right_edge_tiles};
 use passage_store::{AnyStore, EntryCursor, StateSnapshot, Store};
 
-/// Entries between two snapshots by default. Encoding a state of a million entries takes
-/// a few tens of milliseconds (BENCHMARKS.md), so once every 65,536 entries keeps it well
-/// under 1 % of the sequencer's time, and a restart replays at most that many entries.
+/// Entries between two snapshots by default: a restart replays at most this many. Encoding
+/// a state of a million entries takes seconds (BENCHMARKS.md), but off the sequencer's
+/// task; what the sequencer itself spends is one copy of the state per interval.
 pub const SNAPSHOT_INTERVAL_ENTRIES: u64 = 65_536;
 /// Most entries between two snapshots a node may be configured with (a restart replays at
 /// most this many: about a minute at the core's replay speed).
@@ -19,27 +28,46 @@ pub const SNAPSHOT_INTERVAL_ENTRIES_MAX: u64 = 1 << 24;
 /// Entries read per chunk while replaying the log at start.
 const REPLAY_CHUNK: u32 = 4_096;
 
-/// The snapshot a batch growing the log from `size_before` to `size_after` entries must
-/// carry: one when the batch crosses a multiple of `interval`, with the state after it.
-pub fn for_batch(
-    shared: &Shared,
-    size_before: u64,
-    size_after: u64,
-    interval: u64,
-) -> Option<StateSnapshot> {
+/// Whether a batch growing the log from `size_before` to `size_after` entries crosses a
+/// multiple of `interval`, so that the state after it is to be kept as a snapshot.
+pub fn crosses_interval(size_before: u64, size_after: u64, interval: u64) -> bool {
     let interval = interval.max(1);
-    if size_before / interval == size_after / interval {
-        return None;
-    }
-    shared.read_state(|state| snapshot_of(state, size_after))
+    size_before / interval != size_after / interval
 }
 
-/// The store row for `state`, which folds the first `tree_size` entries.
-pub fn snapshot_of(state: &State, tree_size: u64) -> StateSnapshot {
+/// A copy of the state at a tree size, with the tree's root there, to be encoded off the
+/// sequencer's task.
+pub struct Capture {
+    state: State,
+    tree_size: u64,
+    root: Hash,
+}
+
+impl Capture {
+    /// Copies the shared state, which folds the first `tree_size` entries of the tree with
+    /// `root`; `None` before the charter.
+    pub fn of(shared: &Shared, tree_size: u64, root: Hash) -> Option<Capture> {
+        shared.read_state(|state| Capture { state: state.clone(), tree_size, root })
+    }
+
+    /// The tree size the copy belongs to.
+    pub fn tree_size(&self) -> u64 {
+        self.tree_size
+    }
+
+    /// Encodes the copy on a blocking thread.
+    pub fn spawn_encode(self) -> tokio::task::JoinHandle<StateSnapshot> {
+        tokio::task::spawn_blocking(move || snapshot_of(&self.state, self.tree_size, self.root))
+    }
+}
+
+/// The store row for `state`, which folds the first `tree_size` entries of the tree with
+/// `root`.
+pub fn snapshot_of(state: &State, tree_size: u64, root: Hash) -> StateSnapshot {
     assert_eq!(state.next_entry_index(), tree_size, "a snapshot covers the whole tree");
     let bytes = state.encode_snapshot();
     let digest = State::snapshot_digest(&bytes).expect("a fresh snapshot has a header");
-    StateSnapshot { tree_size, digest: digest.to_vec(), state: bytes }
+    StateSnapshot { tree_size, root: Some(root.0.to_vec()), digest: digest.to_vec(), state: bytes }
 }
 
 /// What recovery rebuilt.
@@ -78,7 +106,8 @@ async fn stored_right_edge(store: &AnyStore, size: u64) -> Result<RightEdge, Rec
 }
 
 /// The state and tree at a snapshot's size, once the snapshot decodes, covers exactly its
-/// tree size and gives the digest recorded beside it.
+/// tree size, gives the digest recorded beside it, and (when it records one) was taken at
+/// the root the stored tree has at that size.
 async fn resume_snapshot(
     store: &AnyStore,
     snapshot: &StateSnapshot,
@@ -100,6 +129,14 @@ async fn resume_snapshot(
     }
     let edge = stored_right_edge(store, snapshot.tree_size).await.map_err(|e| e.to_string())?;
     let appender = Appender::resume(&edge).map_err(|error| error.to_string())?;
+    if let Some(root) = &snapshot.root
+        && root.as_slice() != appender.root().0.as_slice()
+    {
+        return Err(format!(
+            "it was taken at another root than the stored tree's at {} entries",
+            snapshot.tree_size
+        ));
+    }
     Ok((state, appender))
 }
 
@@ -125,8 +162,13 @@ pub async fn recover(store: &AnyStore) -> Result<Recovered, RecoveryError> {
     }
     let replayed_from = appender.size();
     let mut cursor = EntryCursor::new(replayed_from, REPLAY_CHUNK);
-    while let Some(entries) = cursor.next_chunk(store).await? {
-        for stored in entries {
+    // Replay up to the size `recovery` read, not beyond: another node may be appending
+    // meanwhile (a leader stepping down recovers while its successor writes), and the
+    // tiles and checkpoint checked below are those of that size.
+    while appender.size() < recovery.tree_size {
+        let Some(entries) = cursor.next_chunk(store).await? else { break };
+        let within = entries.into_iter().take_while(|stored| stored.index < recovery.tree_size);
+        for stored in within {
             let index = stored.index;
             let replay = |reason: String| RecoveryError::Replay { index, reason };
             let entry = Entry::decode(&stored.bytes).map_err(|error| replay(error.to_string()))?;

@@ -618,8 +618,13 @@ impl Store for PostgresStore {
             &incident_last,
             &incident_snapshot,
         ];
-        let snapshot_params: Params<'_, 5> =
-            [&CORE_SNAPSHOT_NAME, &snapshot_size, &snapshot_digest, &snapshot_state, &snapshot_root];
+        let snapshot_params: Params<'_, 5> = [
+            &CORE_SNAPSHOT_NAME,
+            &snapshot_size,
+            &snapshot_digest,
+            &snapshot_state,
+            &snapshot_root,
+        ];
 
         // Round one, pipelined (tokio-postgres sends concurrent queries on one connection
         // together; they run in this order): the head's compare-and-set, which takes the

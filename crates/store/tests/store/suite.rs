@@ -838,9 +838,7 @@ fn snapshot_at(tree_size: u64) -> StateSnapshot {
     }
 }
 
-pub async fn a_late_snapshot_lands_with_a_later_batch_and_never_replaces_a_newer_one<
-    H: Harness,
->(
+pub async fn a_late_snapshot_lands_with_a_later_batch_and_never_replaces_a_newer_one<H: Harness>(
     harness: &H,
 ) {
     async fn recovered<S: Store>(store: &S) -> (u64, Option<StateSnapshot>, u64) {
@@ -890,10 +888,7 @@ pub async fn a_deposed_leader_commits_nothing<H: Harness>(harness: &H) {
     // The new leader continues the same log.
     two.append_batch(batch(3, 2)).await.unwrap();
     assert_eq!(two.tree_size().await.unwrap(), 5);
-    assert_eq!(
-        two.entries(0, 10).await.unwrap(),
-        (0..5).map(entry).collect::<Vec<_>>()
-    );
+    assert_eq!(two.entries(0, 10).await.unwrap(), (0..5).map(entry).collect::<Vec<_>>());
     // Re-electing `one` later gives it a fresh epoch, under which it commits again.
     two.release_leadership().await.unwrap();
     assert!(one.try_acquire_leadership().await.unwrap());

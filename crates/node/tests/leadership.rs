@@ -1,0 +1,218 @@
+//! The leadership fence across nodes on one database: a leader whose leadership was taken
+//! over (its lock lost, a successor elected, which raises the epoch) commits nothing more,
+//! answers what it had not committed with 503 and `Retry-After`, and goes back to
+//! following; the new leader continues the same log, and writes sent to the old leader are
+//! forwarded to it. On SQLite always, on PostgreSQL when `PASSAGE_TEST_POSTGRES_URL` is set.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use passage_core::statement::{Recorded, Statement};
+use passage_core::testing::{self, ScenarioConfig, ident, key_for};
+use passage_core::{SignedStatement, Timestamp};
+use passage_node::NodeConfig;
+use passage_node::api::{self, SubmitResponse};
+use passage_node::follower::{GroupConfig, GroupNode, Role};
+use passage_store::{AnyStore, PostgresConfig, SqliteConfig, Store, StoreConfig};
+use std::future::Future;
+use std::time::{Duration, Instant};
+use tower::ServiceExt as _;
+
+mod schemas;
+
+/// Longest wait for an election or a step-down: the old leader checks its hold every
+/// second, and PostgreSQL drops a terminated backend's lock at once.
+const WAIT_MAX: Duration = Duration::from_secs(30);
+
+fn signed(signer: &str, statement: Statement) -> SignedStatement {
+    let now = Timestamp(passage_node::sequencer::now_ms());
+    SignedStatement::sign(&key_for(signer), &Recorded::new(now, statement)).expect("encodes")
+}
+
+fn declaration(plate: &str) -> SignedStatement {
+    let truck = testing::truck("AM-TRANSIT-ROAD", plate, "2022:080810", 18_000);
+    signed("carrier:ARAZ-TRUCKS", Statement::Declare(truck))
+}
+
+fn body_of(statement: &SignedStatement) -> String {
+    serde_json::json!({ "statement": BASE64.encode(statement.encode()) }).to_string()
+}
+
+/// Submits through the node's own handlers (no forwarding): what its sequencer answers.
+async fn submit_here(
+    node: &GroupNode,
+    statement: &SignedStatement,
+) -> (StatusCode, Option<String>, serde_json::Value) {
+    let request = Request::builder()
+        .method("POST")
+        .uri("/v1/statements")
+        .header("content-type", "application/json")
+        .body(Body::from(body_of(statement)))
+        .expect("request");
+    let response = api::app(node.app_state.clone()).oneshot(request).await.expect("answers");
+    let status = response.status();
+    let retry_after = response
+        .headers()
+        .get(header::RETRY_AFTER)
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned);
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body");
+    (status, retry_after, serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null))
+}
+
+async fn accept_here(node: &GroupNode, statement: &SignedStatement) -> SubmitResponse {
+    let (status, _, json) = submit_here(node, statement).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    serde_json::from_value(json).expect("a submit response")
+}
+
+/// Submits over HTTP to the node's address, through its forwarding.
+async fn accept_over_http(node: &GroupNode, statement: &SignedStatement) -> SubmitResponse {
+    let response = reqwest::Client::new()
+        .post(format!("http://{}/v1/statements", node.address))
+        .header("content-type", "application/json")
+        .body(body_of(statement))
+        .send()
+        .await
+        .expect("the node answers");
+    assert_eq!(response.status(), reqwest::StatusCode::OK);
+    response.json().await.expect("a submit response")
+}
+
+async fn wait_for(what: &str, mut condition: impl FnMut() -> bool) {
+    let deadline = Instant::now() + WAIT_MAX;
+    while !condition() {
+        assert!(Instant::now() < deadline, "waited too long for {what}");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+fn group(store: StoreConfig) -> GroupConfig {
+    GroupConfig {
+        node: NodeConfig {
+            listen: "127.0.0.1:0".parse().expect("address"),
+            store,
+            log_key: passage_log::SigningKey::from_seed(
+                "test.passage/log",
+                passage_log::KeyType::Ed25519,
+                [7; 32],
+            )
+            .expect("key"),
+            checkpoint_interval: Duration::from_millis(50),
+            snapshot_interval_entries: passage_node::snapshot::SNAPSHOT_INTERVAL_ENTRIES,
+        },
+        advertise: None,
+        witnesses: passage_node::publisher::WitnessConfig::none(),
+    }
+}
+
+/// Runs the scenario on `store`; `cut_off` takes the first leader's lock away without its
+/// sequencer being told (its lock's connection dies, or its lock file is released).
+async fn deposed_leader_commits_nothing<F, Fut>(store: StoreConfig, cut_off: F)
+where
+    F: FnOnce(std::sync::Arc<AnyStore>) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let first = GroupNode::start(group(store.clone())).await.expect("the first node starts");
+    assert_eq!(*first.role.borrow(), Role::Leader);
+    let document = ScenarioConfig::syunik().charter_document();
+    accept_here(&first, &signed("authority:AM", Statement::Charter { document })).await;
+    let register = Statement::RegisterCarrier {
+        carrier: ident("ARAZ-TRUCKS"),
+        name: "Araz Trucks Ltd".into(),
+        key: testing::public_key_for("carrier:ARAZ-TRUCKS"),
+    };
+    accept_here(&first, &signed("authority:AM", register)).await;
+    let first_epoch = first.app_state.store.leadership_epoch().expect("elected");
+
+    let second = GroupNode::start(group(store)).await.expect("the second node starts");
+    assert_eq!(*second.role.borrow(), Role::Follower);
+    cut_off(first.app_state.store.clone()).await;
+    let mut second_role = second.role.clone();
+    tokio::time::timeout(WAIT_MAX, second_role.wait_for(|role| *role == Role::Leader))
+        .await
+        .expect("the second node is elected")
+        .expect("the second node runs");
+    let second_epoch = second.app_state.store.leadership_epoch().expect("elected");
+    assert!(second_epoch > first_epoch, "epoch {second_epoch} after {first_epoch}");
+    let size = second.app_state.shared.tree.borrow().size;
+    assert_eq!(size, 2);
+
+    // The deposed leader's sequencer acknowledges nothing: whether its batch meets the
+    // fence or it noticed the lost lock first, the answer is 503 with Retry-After.
+    let late = declaration("10AB001");
+    let (status, retry_after, json) = submit_here(&first, &late).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{json}");
+    assert_eq!(json["error"], "unavailable");
+    assert_eq!(retry_after.as_deref(), Some("2"));
+    assert_eq!(second.app_state.store.tree_size().await.expect("size"), size);
+    assert_eq!(second.app_state.store.find_statements(&[late.id()]).await.expect("read"), vec![]);
+    let mut first_role = first.role.clone();
+    tokio::time::timeout(WAIT_MAX, first_role.wait_for(|role| *role == Role::Follower))
+        .await
+        .expect("the first node steps down")
+        .expect("the first node runs");
+
+    // The new leader continues the same log; a write sent to the old leader is forwarded.
+    let continued = accept_here(&second, &late).await;
+    assert_eq!((continued.index, continued.duplicate), (size, false));
+    let forwarded = accept_over_http(&first, &declaration("10AB002")).await;
+    assert_eq!((forwarded.index, forwarded.duplicate), (size + 1, false));
+    let entries = second.app_state.store.entries(0, 10).await.expect("entries");
+    assert_eq!(entries.iter().map(|entry| entry.index).collect::<Vec<_>>(), vec![0, 1, 2, 3]);
+    // The old leader follows the new one's log.
+    let following = first.app_state.shared.tree.subscribe();
+    wait_for("the old leader to follow", || following.borrow().size == size + 2).await;
+    assert_eq!(*following.borrow(), *second.app_state.shared.tree.borrow());
+
+    second.stop().await;
+    first.stop().await;
+}
+
+#[tokio::test]
+async fn on_sqlite_a_deposed_leader_commits_nothing_and_the_next_continues_the_log() {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let store = StoreConfig::Sqlite(SqliteConfig::new(folder.path().join("passage.db")));
+    // The lock file released under the sequencer's feet, as if another process had
+    // broken it: the sequencer was not told.
+    deposed_leader_commits_nothing(store, |first| async move {
+        first.release_leadership().await.expect("released");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn on_postgres_a_deposed_leader_commits_nothing_and_the_next_continues_the_log() {
+    let Ok(url) = std::env::var("PASSAGE_TEST_POSTGRES_URL") else {
+        eprintln!("SKIPPED: PASSAGE_TEST_POSTGRES_URL is not set; the PostgreSQL test did not run");
+        return;
+    };
+    let schema = schemas::TestSchema::new(&url, "node_leadership_").await;
+    let mut config = PostgresConfig::new(url.clone());
+    config.schema = schema.name.clone();
+    // The connection holding the first leader's lock dies (a network cut): the server ends
+    // it and the lock with it.
+    deposed_leader_commits_nothing(StoreConfig::Postgres(config), |first| async move {
+        let AnyStore::Postgres(first) = &*first else { unreachable!("a PostgreSQL store") };
+        let key = first.leadership_lock_key() as u64;
+        let (high, low) = ((key >> 32) as i64, (key & 0xffff_ffff) as i64);
+        let (admin, connection) =
+            tokio_postgres::connect(&url, tokio_postgres::NoTls).await.expect("connects");
+        tokio::spawn(connection);
+        let terminated: i64 = admin
+            .query_one(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_locks
+                 WHERE locktype = 'advisory' AND granted AND objsubid = 1
+                   AND classid::bigint = $1 AND objid::bigint = $2
+                   AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+                &[&high, &low],
+            )
+            .await
+            .expect("terminated")
+            .get(0);
+        assert_eq!(terminated, 1);
+    })
+    .await;
+    schema.drop_schema().await;
+}
