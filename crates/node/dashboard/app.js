@@ -508,10 +508,11 @@ function renderMovements(movements) {
     el('td', { class: 'nowrap' }, shortTimeElement(movement.declared_at_ms)),
     el('td', { class: 'nowrap' }, movement.carrier),
     el('td', { class: 'nowrap wide-only' }, movement.route),
-    el('td', { class: 'wide-only' }, movement.traffic_class),
+    el('td', { class: 'widest-only' }, movement.traffic_class),
     el('td', { class: 'nowrap' }, statusBadge(movement.status), movement.overdue ? [' ', el('span', { class: 'status overdue' }, 'overdue')] : null),
     el('td', { title: movement.current_post || '' }, movement.current_post ? postShortName(movement.current_post) : '–'),
-    el('td', { class: 'nowrap' }, movement.fee || '–')));
+    el('td', { class: 'number' }, movement.fee_minor !== null && movement.fee_minor !== undefined && movement.fee_currency
+      ? formatMoney(movement.fee_minor, movement.fee_currency) : movement.fee || '–')));
   replaceRows(byId('movements-table').tBodies[0], rows, 8, 'No movement declared yet.');
 
 }
