@@ -505,8 +505,8 @@ function renderBalances(balances) {
 function renderMovements(movements) {
   const rows = movements.map((movement) => el('tr', {},
     el('th', { scope: 'row' }, movementLink(movement.mrn)),
-    el('td', { class: 'nowrap' }, shortTimeElement(movement.declared_at_ms)),
-    el('td', { class: 'nowrap' }, movement.carrier),
+    el('td', { class: 'nowrap not-on-phone' }, shortTimeElement(movement.declared_at_ms)),
+    el('td', { class: 'nowrap not-on-phone' }, movement.carrier),
     el('td', { class: 'nowrap wide-only' }, movement.route),
     el('td', { class: 'widest-only' }, movement.traffic_class),
     el('td', { class: 'nowrap' }, statusBadge(movement.status), movement.overdue ? [' ', el('span', { class: 'status overdue' }, 'overdue')] : null),
