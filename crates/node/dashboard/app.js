@@ -238,18 +238,21 @@ function renderCheckpoint(checkpoint) {
   byId('checkpoint-size').textContent = formatCount(checkpoint.size);
   byId('checkpoint-root').textContent = checkpoint.root;
   const witnesses = checkpoint.signatures.filter((signature) => signature.cosignedAt !== null).length;
-  byId('checkpoint-age').replaceChildren(checkpoint.cosignedAt === null
-    ? 'by no witness (the log signed it alone)'
-    : [`by ${witnesses} witness${witnesses === 1 ? '' : 'es'}, latest at `, timeElement(checkpoint.cosignedAt)]);
+  if (checkpoint.cosignedAt === null) {
+    byId('checkpoint-age').replaceChildren('by no witness (the log signed it alone)');
+  } else {
+    byId('checkpoint-age').replaceChildren(`by ${witnesses} witness${witnesses === 1 ? '' : 'es'}, latest at `,
+      timeElement(checkpoint.cosignedAt));
+  }
   const rows = checkpoint.signatures.map((signature) => {
     const kind = signature.name === checkpoint.origin
-      ? 'log signature'
-      : signature.cosignedAt !== null ? 'witness cosignature' : 'signature';
+      ? 'log'
+      : signature.cosignedAt !== null ? 'witness' : 'other';
     return el('tr', {},
       el('td', {}, signature.name),
       el('td', {}, kind),
-      el('td', {}, el('code', {}, signature.keyId)),
-      el('td', {}, signature.cosignedAt !== null ? timeElement(signature.cosignedAt) : '–'));
+      el('td', { class: 'wide-only' }, el('code', {}, signature.keyId)),
+      el('td', { class: 'nowrap' }, signature.cosignedAt !== null ? shortTimeElement(signature.cosignedAt) : '–'));
   });
   replaceRows(byId('signatures-table').tBodies[0], rows, 4, 'No signature.');
 }
@@ -391,11 +394,11 @@ function renderPostsNow(statistics, hours) {
     const queue = atPost[post] || 0;
     const allTime = statistics.dwell_seconds_mean[post];
     return el('tr', { 'data-post': post },
-      el('th', { scope: 'row' }, postName(post)),
+      el('th', { scope: 'row' }, postShortName(post), el('span', { class: 'post-id mono' }, post)),
       el('td', { class: `number queue${queue > 0 ? ' busy' : ''}`, id: `queue-${post}` }, formatCount(queue)),
       el('td', { class: 'number', id: `departures-${post}` }, formatCount(line ? line.departures : 0)),
-      el('td', { class: 'number' }, line ? formatDuration(line.seconds / line.departures) : '–'),
-      el('td', { class: 'number' }, line ? formatDuration(line.max) : '–'),
+      el('td', { class: 'number nowrap' }, line ? formatDuration(line.seconds / line.departures) : '–'),
+      el('td', { class: 'number nowrap wide-only' }, line ? formatDuration(line.max) : '–'),
       el('td', { class: 'number wide-only' }, allTime !== undefined ? formatDuration(allTime) : '–'));
   });
   replaceRows(byId('posts-now-table').tBodies[0], rows, 6, 'No post yet.');
@@ -502,13 +505,14 @@ function renderBalances(balances) {
 function renderMovements(movements) {
   const rows = movements.map((movement) => el('tr', {},
     el('th', { scope: 'row' }, movementLink(movement.mrn)),
-    el('td', { class: 'nowrap' }, shortTimeElement(movement.declared_at_ms)),
-    el('td', { class: 'nowrap' }, movement.carrier),
+    el('td', { class: 'nowrap not-on-phone' }, shortTimeElement(movement.declared_at_ms)),
+    el('td', { class: 'nowrap not-on-phone' }, movement.carrier),
     el('td', { class: 'nowrap wide-only' }, movement.route),
-    el('td', { class: 'wide-only' }, movement.traffic_class),
+    el('td', { class: 'widest-only' }, movement.traffic_class),
     el('td', { class: 'nowrap' }, statusBadge(movement.status), movement.overdue ? [' ', el('span', { class: 'status overdue' }, 'overdue')] : null),
-    el('td', { class: 'nowrap', title: movement.current_post || '' }, movement.current_post ? postShortName(movement.current_post) : '–'),
-    el('td', { class: 'nowrap' }, movement.fee || '–')));
+    el('td', { title: movement.current_post || '' }, movement.current_post ? postShortName(movement.current_post) : '–'),
+    el('td', { class: 'number' }, movement.fee_minor !== null && movement.fee_minor !== undefined && movement.fee_currency
+      ? formatMoney(movement.fee_minor, movement.fee_currency) : movement.fee || '–')));
   replaceRows(byId('movements-table').tBodies[0], rows, 8, 'No movement declared yet.');
 
 }

@@ -397,20 +397,22 @@ pub async fn movement_search_paginates<H: Harness>(harness: &H) {
         oldest_first.sort_by(|a, b| {
             (a.declared_at_ms, &a.reference).cmp(&(b.declared_at_ms, &b.reference))
         });
-        assert_eq!(
-            store.count_movements(filter.clone()).await.unwrap(),
-            oldest_first.len() as u64
-        );
+        assert_eq!(store.count_movements(filter.clone()).await.unwrap(), oldest_first.len() as u64);
         let newest_first: Vec<MovementRow> = oldest_first.iter().rev().cloned().collect();
-        for (order, expected) in
-            [(MovementOrder::OldestFirst, &oldest_first), (MovementOrder::NewestFirst, &newest_first)]
-        {
+        for (order, expected) in [
+            (MovementOrder::OldestFirst, &oldest_first),
+            (MovementOrder::NewestFirst, &newest_first),
+        ] {
             for limit in [1, 2, 5, 25, PAGE_SIZE_MAX] {
                 let mut seen = Vec::new();
                 let mut after = None;
                 loop {
-                    let query =
-                        MovementQuery { filter: filter.clone(), order, after: after.clone(), limit };
+                    let query = MovementQuery {
+                        filter: filter.clone(),
+                        order,
+                        after: after.clone(),
+                        limit,
+                    };
                     let page = store.search_movements(query).await.unwrap();
                     assert!(page.items.len() <= limit as usize);
                     seen.extend(page.items);
@@ -430,7 +432,8 @@ pub async fn movement_search_paginates<H: Harness>(harness: &H) {
             MovementQuery { filter: MovementFilter::default(), order, after: None, limit: 25 };
         assert_eq!(store.search_movements(exact).await.unwrap().next, None);
         for limit in [0, PAGE_SIZE_MAX + 1] {
-            let query = MovementQuery { filter: MovementFilter::default(), order, after: None, limit };
+            let query =
+                MovementQuery { filter: MovementFilter::default(), order, after: None, limit };
             let refused = store.search_movements(query).await.unwrap_err();
             assert!(matches!(refused, StoreError::InvalidQuery(_)), "{refused}");
         }
@@ -472,8 +475,12 @@ pub async fn movement_pages_stay_exact_while_movements_arrive<H: Harness>(harnes
                 let mut seen: Vec<String> = Vec::new();
                 let (mut after, mut pages) = (None, 0);
                 loop {
-                    let query =
-                        MovementQuery { filter: filter.clone(), order, after: after.clone(), limit };
+                    let query = MovementQuery {
+                        filter: filter.clone(),
+                        order,
+                        after: after.clone(),
+                        limit,
+                    };
                     let page = store.search_movements(query).await.unwrap();
                     seen.extend(page.items.iter().map(|m| m.reference.clone()));
                     let Some(next) = page.next else { break };
