@@ -5,6 +5,7 @@ mod audit;
 mod authorities;
 mod demo;
 mod log_folder;
+mod payloads;
 mod queries;
 mod receipt;
 mod serve;
@@ -65,6 +66,8 @@ enum Command {
     Movement(queries::MovementArgs),
     /// Show every account's balance, or one account's statement.
     Account(queries::AccountArgs),
+    /// Read a movement's confidential payloads in signed requests (an enrolled reader's key).
+    Payloads(payloads::PayloadsArgs),
 }
 
 fn main() -> ExitCode {
@@ -95,6 +98,7 @@ fn main() -> ExitCode {
         Command::Submit(args) => statements::submit(args),
         Command::Movement(args) => queries::movement(args),
         Command::Account(args) => queries::account(args),
+        Command::Payloads(args) => payloads::run(args),
     };
     match result {
         Ok(code) => code,

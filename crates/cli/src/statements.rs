@@ -15,10 +15,13 @@ use passage_core::statement::{
     InspectionKind, InspectionOutcome, Recorded, SealCondition, TrafficClass,
 };
 use passage_core::{
-    AmountMinor, Commitment, ContainerNumber, CountryCode, Currency, HsCode, Ident, Mrn,
+    AmountMinor, Commitment, ContainerNumber, CountryCode, Currency, HsCode, Ident, Mrn, PublicKey,
     SignedStatement, Statement, Timestamp,
 };
-use passage_node::api::{ErrorBody, SubmitRequest, SubmitResponse, SubmitWithPayloads};
+use passage_node::api::{
+    BODY_BYTES_MAX, BatchItem, BatchStatement, ErrorBody, STATEMENTS_PER_REQUEST_MAX,
+    SubmitBatchRequest, SubmitBatchResponse, SubmitRequest, SubmitResponse, SubmitWithPayloads,
+};
 use passage_node::confidential::AttachedPayload;
 use rand_core::RngCore as _;
 use serde::{Deserialize, Serialize};
@@ -931,14 +934,17 @@ pub struct SubmitArgs {
     node: NodeArgs,
 }
 
-/// Runs `passage submit`: sends each saved statement; a statement the node already holds
-/// is answered with its first entry. Stops at the first file that cannot be read or sent,
-/// and exits non-zero if any statement was refused.
+/// Runs `passage submit`: sends the saved statements in order, as few batch requests as
+/// the node's limits allow (each statement with its payloads, each answered on its own); a
+/// statement the node already holds is answered with its first entry. Stops at the first
+/// file that cannot be read or batch that cannot be sent, and exits non-zero if any
+/// statement was refused.
 pub fn submit(args: SubmitArgs) -> Result<ExitCode> {
     if args.files.len() > SUBMIT_FILES_MAX {
         bail!("at most {SUBMIT_FILES_MAX} files at once, not {}", args.files.len());
     }
     let mut requests = Vec::with_capacity(args.files.len());
+    let mut signers = Vec::with_capacity(args.files.len());
     for path in &args.files {
         let text = read_limited(path)?;
         let request: SubmitWithPayloads = serde_json::from_str(&text).with_context(|| {
@@ -947,25 +953,154 @@ pub fn submit(args: SubmitArgs) -> Result<ExitCode> {
         let bytes = BASE64
             .decode(request.submission.statement.trim())
             .with_context(|| format!("{}: the statement is not base64", path.display()))?;
-        SignedStatement::decode(&bytes)
+        let signed = SignedStatement::decode(&bytes)
             .with_context(|| format!("{}: the statement does not decode", path.display()))?;
+        let recorded = signed
+            .decode_statement()
+            .with_context(|| format!("{}: the statement does not decode", path.display()))?;
+        signers.push((signed.signer, enrolled_key(&recorded.statement)));
         requests.push(request);
     }
     let client = http_client()?;
     let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
     let mut code = ExitCode::SUCCESS;
-    for (path, request) in args.files.iter().zip(&requests) {
-        let answer = runtime.block_on(submit_one(&client, &args.node.node, request))?;
-        if !report(&args.node, Some(path), answer) {
-            code = refused();
+    for range in batches(&requests, &signers)? {
+        let batch = requests[range.clone()].iter().cloned().map(BatchStatement::from).collect();
+        let answers = runtime.block_on(submit_batch(&client, &args.node.node, batch))?;
+        for (path, answer) in args.files[range].iter().zip(answers) {
+            if !report(&args.node, Some(path), answer) {
+                code = refused();
+            }
         }
     }
     Ok(code)
 }
 
+/// The key a statement enrols, if it enrols one.
+fn enrolled_key(statement: &Statement) -> Option<PublicKey> {
+    match statement {
+        Statement::EnrolOfficer { key, .. }
+        | Statement::RegisterCarrier { key, .. }
+        | Statement::AddAuthorityKey { key } => Some(*key),
+        _ => None,
+    }
+}
+
+/// Splits saved statements, in order, into batches the node takes: at most
+/// `STATEMENTS_PER_REQUEST_MAX` statements and `BODY_BYTES_MAX` bytes of body each. A
+/// statement too large for a body of its own goes alone, and the node says why it refuses.
+/// A statement signed by a key that an earlier statement of the batch enrols starts the
+/// next batch: the node checks that a signer is enrolled before it queues the batch's
+/// statements, so it must see the enrolment committed first, as one request at a time did.
+fn batches(
+    requests: &[SubmitWithPayloads],
+    signers: &[(PublicKey, Option<PublicKey>)],
+) -> Result<Vec<std::ops::Range<usize>>> {
+    // `{"statements":[` and `]}`.
+    const FRAMING_BYTES: usize = 18;
+    let mut ranges = Vec::new();
+    let (mut start, mut bytes) = (0, FRAMING_BYTES);
+    let mut enrolled = std::collections::HashSet::new();
+    for (index, (request, (signer, enrols))) in requests.iter().zip(signers).enumerate() {
+        // The item as sent, and the comma before it.
+        let item = serde_json::to_vec(request).context("encoding a saved statement")?.len() + 1;
+        let full = index - start == STATEMENTS_PER_REQUEST_MAX
+            || bytes + item > BODY_BYTES_MAX
+            || enrolled.contains(signer);
+        if full && index > start {
+            ranges.push(start..index);
+            (start, bytes) = (index, FRAMING_BYTES);
+            enrolled.clear();
+        }
+        bytes += item;
+        enrolled.extend(*enrols);
+    }
+    if start < requests.len() {
+        ranges.push(start..requests.len());
+    }
+    Ok(ranges)
+}
+
+/// Sends one batch; one answer per statement, in order. A batch the node refuses whole (too
+/// large, unavailable) gives its refusal to each statement. `Err` only when no answer came.
+async fn submit_batch(
+    client: &reqwest::Client,
+    node: &str,
+    statements: Vec<BatchStatement>,
+) -> Result<Vec<Result<SubmitResponse, ErrorBody>>> {
+    let url = format!("{}/v1/statements/batch", node.trim_end_matches('/'));
+    let count = statements.len();
+    let response = client
+        .post(&url)
+        .json(&SubmitBatchRequest { statements })
+        .send()
+        .await
+        .with_context(|| format!("sending to {url}"))?;
+    let status = response.status();
+    if status.is_success() {
+        let answer: SubmitBatchResponse =
+            response.json().await.with_context(|| format!("reading the answer of {url}"))?;
+        if answer.results.len() != count {
+            bail!("{url} answered {} outcomes for {count} statements", answer.results.len());
+        }
+        Ok(answer
+            .results
+            .into_iter()
+            .map(|item| match item {
+                BatchItem::Accepted(response) => Ok(response),
+                BatchItem::Refused(error) => Err(error),
+            })
+            .collect())
+    } else {
+        let text = response.text().await.unwrap_or_default();
+        let error = serde_json::from_str(&text).unwrap_or_else(|_| ErrorBody {
+            error: format!("http_{}", status.as_u16()),
+            message: format!("{url} answered {status}: {}", text.trim()),
+        });
+        Ok(vec![Err(error); count])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn saved_statements_are_batched_within_the_node_s_limits() {
+        let request = |statement_bytes: usize| SubmitWithPayloads {
+            submission: SubmitRequest { statement: "A".repeat(statement_bytes) },
+            payloads: Vec::new(),
+        };
+        let key = |byte: u8| PublicKey([byte; 32]);
+        let check = |requests: &[SubmitWithPayloads],
+                     signers: &[(PublicKey, Option<PublicKey>)],
+                     expect: &str| {
+            let ranges = batches(requests, signers).expect("batches");
+            let found: Vec<String> =
+                ranges.iter().map(|range| format!("{}..{}", range.start, range.end)).collect();
+            assert_eq!(found.join(" "), expect);
+        };
+        let plain = |count: usize| vec![(key(1), None); count];
+        // By count.
+        let small: Vec<_> = (0..2_500).map(|_| request(100)).collect();
+        check(&small, &plain(2_500), "0..1000 1000..2000 2000..2500");
+        // By body size: three statements of 400 KB do not fit one 1 MiB body.
+        let large: Vec<_> = (0..3).map(|_| request(400_000)).collect();
+        check(&large, &plain(3), "0..2 2..3");
+        // One too large for any body goes alone, for the node to refuse.
+        let huge = vec![request(100), request(BODY_BYTES_MAX), request(100)];
+        check(&huge, &plain(3), "0..1 1..2 2..3");
+        // A statement signed by a key enrolled earlier in the batch starts the next one.
+        let signers = [
+            (key(1), None),
+            (key(1), Some(key(2))),
+            (key(1), None),
+            (key(2), None),
+            (key(2), None),
+        ];
+        check(&small[..5], &signers, "0..3 3..5");
+        check(&[], &[], "");
+    }
 
     fn check_amount(text: &str, currency: &str, expect: &str) {
         let currency = Currency::parse(currency).expect("known currency");

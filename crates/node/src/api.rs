@@ -286,8 +286,85 @@ pub struct SubmitWithPayloads {
 /// Several statements, sequenced in order.
 #[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 pub struct SubmitBatchRequest {
-    /// Base64 of each signed statement.
-    pub statements: Vec<String>,
+    /// Each statement: base64 of the signed statement, or an object
+    /// `{"statement": base64, "payloads": [...]}` as `POST /v1/statements` takes.
+    pub statements: Vec<BatchStatement>,
+}
+
+/// One statement of a batch: base64 text alone, or with the payloads that open its
+/// commitments (checked and stored exactly as `POST /v1/statements` does).
+#[derive(Clone, Debug, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum BatchStatement {
+    /// Base64 (standard, padded) of the signed statement.
+    Bare(String),
+    /// The statement with its payloads.
+    WithPayloads(SubmitWithPayloads),
+}
+
+impl BatchStatement {
+    /// The statement's base64 text.
+    pub fn statement(&self) -> &str {
+        match self {
+            BatchStatement::Bare(text) => text,
+            BatchStatement::WithPayloads(request) => &request.submission.statement,
+        }
+    }
+
+    /// The payloads attached, if any.
+    pub fn payloads(&self) -> &[AttachedPayload] {
+        match self {
+            BatchStatement::Bare(_) => &[],
+            BatchStatement::WithPayloads(request) => &request.payloads,
+        }
+    }
+}
+
+impl From<SubmitWithPayloads> for BatchStatement {
+    fn from(request: SubmitWithPayloads) -> BatchStatement {
+        if request.payloads.is_empty() {
+            BatchStatement::Bare(request.submission.statement)
+        } else {
+            BatchStatement::WithPayloads(request)
+        }
+    }
+}
+
+// A hand-written visitor rather than `#[serde(untagged)]` on the way in: untagged
+// deserialization buffers every item before trying each variant, and the bare string is
+// the ingest path's common case.
+impl<'de> Deserialize<'de> for BatchStatement {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BatchStatement;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+                formatter.write_str(
+                    "a statement in base64, or an object with `statement` and `payloads`",
+                )
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<BatchStatement, E> {
+                Ok(BatchStatement::Bare(text.to_owned()))
+            }
+
+            fn visit_string<E: serde::de::Error>(self, text: String) -> Result<BatchStatement, E> {
+                Ok(BatchStatement::Bare(text))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<BatchStatement, A::Error> {
+                let request = SubmitWithPayloads::deserialize(
+                    serde::de::value::MapAccessDeserializer::new(map),
+                )?;
+                Ok(BatchStatement::WithPayloads(request))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 /// The answer to an accepted statement.
@@ -340,6 +417,7 @@ pub fn app(state: AppState) -> Router {
         .route("/v1/statistics/periods", get(crate::reads::statistics_per_period))
         .route("/v1/incidents", get(crate::reads::incidents))
         .route("/v1/entries/{index}/payloads", get(crate::reads::entry_payloads))
+        .route("/v1/movements/{mrn}/payloads", get(crate::reads::movement_payloads))
         .route("/v1/openapi.json", get(crate::openapi::serve))
         .route("/healthz", get(health))
         .route("/readyz", get(ready))
@@ -512,9 +590,10 @@ async fn submit_batch(
     }
     // Decode each, check the signatures of those that decode side by side, then queue
     // every checked statement before collecting, so they share group commits. Each
-    // statement gets its own outcome: a bad one is refused alone.
+    // statement gets its own outcome: a bad one (or one whose payloads do not open its
+    // commitments) is refused alone.
     let decoded: Vec<Result<SignedStatement, ApiError>> =
-        request.statements.iter().map(|text| decode_statement(text)).collect();
+        request.statements.iter().map(|item| decode_statement(item.statement())).collect();
     let mut outcomes = Vec::with_capacity(decoded.len());
     let mut to_verify = Vec::new();
     for item in decoded {
@@ -530,7 +609,7 @@ async fn submit_batch(
     let known = known_signers(&state, statements.iter());
     let mut verified = statements.into_iter().zip(signatures).zip(known);
     let mut pending = Vec::with_capacity(outcomes.len());
-    for outcome in outcomes {
+    for (position, outcome) in outcomes.into_iter().enumerate() {
         if let Some(error) = outcome {
             pending.push(Err(error));
             continue;
@@ -538,33 +617,44 @@ async fn submit_batch(
         let Some(((signed, signature), known)) = verified.next() else {
             return Err(ApiError::Internal("the verification pool lost a statement".into()));
         };
-        pending.push(match check_signed(&signed, signature, known) {
-            Ok(()) => {
+        let checked = check_signed(&signed, signature, known).and_then(|()| {
+            crate::reads::check_batch_payloads(
+                position,
+                &signed,
+                request.statements[position].payloads(),
+            )
+        });
+        pending.push(match checked {
+            Ok(payloads) => {
                 let (reply, answer) = oneshot::channel();
                 let id = signed.id();
                 match state.queue.send(Submission { signed, id, reply }).await {
-                    Ok(()) => Ok(answer),
+                    Ok(()) => Ok((answer, payloads)),
                     Err(_) => Err(ApiError::Unavailable("the sequencer is not running".into())),
                 }
             }
             Err(error) => Err(error),
         });
     }
-    let mut results = Vec::with_capacity(pending.len());
+    let mut acknowledged = Vec::with_capacity(pending.len());
     for item in pending {
-        let outcome = match item {
-            Ok(answer) => match answer.await {
-                Ok(Ok(ack)) => Ok(ack),
+        acknowledged.push(match item {
+            Ok((answer, payloads)) => match answer.await {
+                Ok(Ok(ack)) => Ok((ack, payloads)),
                 Ok(Err(SubmitError::Refused(refusal))) => Err(ApiError::Refused(refusal)),
                 _ => Err(ApiError::Unavailable("not committed; resubmit".into())),
             },
             Err(error) => Err(error),
-        };
-        results.push(match outcome {
-            Ok(ack) => BatchItem::Accepted(ack.into()),
-            Err(error) => BatchItem::Refused(error.body()),
         });
     }
+    let results = crate::reads::store_batch_payloads(&state, acknowledged)
+        .await
+        .into_iter()
+        .map(|outcome| match outcome {
+            Ok(ack) => BatchItem::Accepted(ack.into()),
+            Err(error) => BatchItem::Refused(error.body()),
+        })
+        .collect();
     Ok(Json(SubmitBatchResponse { results }))
 }
 

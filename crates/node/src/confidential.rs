@@ -394,6 +394,31 @@ pub fn may_read(
     })
 }
 
+/// Whether the holder of `key` may read the payloads of every entry of movement `mrn`:
+/// an officer whose role and party the regime's `confidential_read` names, or the movement's
+/// carrier (the same rule as [`may_read`] applies to each of the movement's entries).
+/// `Ok(None)` when the state holds no such movement; a key not enrolled (or revoked) is
+/// refused before the movement is looked up, so it learns nothing about it.
+pub fn may_read_movement(
+    state: &State,
+    key: &PublicKey,
+    mrn: &passage_core::Mrn,
+) -> Result<Option<bool>, RequestError> {
+    let record = state
+        .key(key)
+        .filter(|record| record.revoked_at_entry.is_none())
+        .ok_or_else(|| RequestError::UnknownKey(hex::encode(&key.0[..4])))?;
+    let Some(movement) = state.movement(mrn) else { return Ok(None) };
+    Ok(Some(match &record.holder {
+        Holder::Officer { party, role, .. } => {
+            let party = &state.charter().parties[*party].id;
+            state.regime().confidential_read.allows(*role, party)
+        }
+        Holder::Carrier { carrier } => state.carriers()[*carrier].id == movement.carrier,
+        Holder::Authority { .. } => false,
+    }))
+}
+
 /// The movement a statement with commitments concerns (a declaration's MRN is allocated
 /// by the core, so it has none here; its signer is the carrier).
 fn statement_mrn(statement: &Statement) -> Option<passage_core::Mrn> {

@@ -27,6 +27,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
         reads::entry_payloads,
         api::search_movements,
         api::movement,
+        reads::movement_payloads,
         api::balances,
         api::statement_of_account,
         api::corridor,

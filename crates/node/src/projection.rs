@@ -108,17 +108,15 @@ fn movement_row(state: &State, movement: &Movement) -> MovementRow {
 }
 
 fn incident_row(state: &State, movement: &Movement, incident: &Incident) -> IncidentRow {
-    let view = IncidentView {
-        number: incident.number,
-        kind: incident.kind.to_string(),
-        opened_at_ms: incident.opened_at.0,
-        opened_entry: incident.opened_entry,
-        closed_entry: incident.closed_entry,
-    };
+    let view = IncidentView::of(state, incident);
     IncidentRow {
         id: format!("{}/{}", movement.mrn, incident.number),
         movement_reference: Some(movement.mrn.to_string()),
-        post: MovementView::of(state, movement).current_post,
+        // The post of the last change, which the incidents search filters on; the post it
+        // was reported at is in the view.
+        post: movement
+            .current_visit()
+            .map(|visit| state.corridor().post(visit.post).id.to_string()),
         kind: incident.kind.to_string(),
         status: if incident.closed_entry.is_some() { "closed" } else { "open" }.to_owned(),
         opened_at_ms: incident.opened_at.0 as i64,
@@ -206,8 +204,27 @@ pub struct IncidentView {
     pub opened_at_ms: u64,
     /// Entry that opened it.
     pub opened_entry: u64,
+    /// The post the movement was at when it was reported (or raised by time), if any.
+    #[serde(default)]
+    pub reported_post: Option<String>,
     /// Entry that closed it.
     pub closed_entry: Option<u64>,
+}
+
+impl IncidentView {
+    /// The view of `incident` in `state`.
+    pub fn of(state: &State, incident: &Incident) -> IncidentView {
+        IncidentView {
+            number: incident.number,
+            kind: incident.kind.to_string(),
+            opened_at_ms: incident.opened_at.0,
+            opened_entry: incident.opened_entry,
+            reported_post: incident
+                .reported_post
+                .map(|post| state.corridor().post(post).id.to_string()),
+            closed_entry: incident.closed_entry,
+        }
+    }
 }
 
 impl MovementView {
@@ -258,17 +275,60 @@ impl MovementView {
             incidents: movement
                 .incidents
                 .iter()
-                .map(|incident| IncidentView {
-                    number: incident.number,
-                    kind: incident.kind.to_string(),
-                    opened_at_ms: incident.opened_at.0,
-                    opened_entry: incident.opened_entry,
-                    closed_entry: incident.closed_entry,
-                })
+                .map(|incident| IncidentView::of(state, incident))
                 .collect(),
             fee: movement.fee.map(|(amount, currency)| amount.display(currency)),
             fee_minor: movement.fee.map(|(amount, _)| amount.0),
             fee_currency: movement.fee.map(|(_, currency)| currency.to_string()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use passage_core::regime::Act;
+    use passage_core::statement::{IncidentKind, Statement};
+    use passage_core::testing::{self, Scenario};
+
+    /// The incident row of `mrn`'s first incident, projected from the whole state.
+    fn incident_line(scenario: &Scenario, mrn: Mrn) -> String {
+        let projections = project(&scenario.state, 0, &[mrn]);
+        let row = projections.incidents.last().expect("an incident row");
+        let view: IncidentView = serde_json::from_slice(&row.snapshot).expect("a view");
+        format!(
+            "{} post {} reported at {} closed {}",
+            row.status,
+            row.post.as_deref().unwrap_or("-"),
+            view.reported_post.as_deref().unwrap_or("-"),
+            view.closed_entry.is_some(),
+        )
+    }
+
+    #[test]
+    fn an_incident_row_keeps_the_post_it_was_reported_at_beside_the_last_one() {
+        let mut scenario = Scenario::syunik();
+        let truck = testing::truck("AM-TRANSIT-ROAD", "10AB170", "2022:080810", 18_000);
+        let mrn = scenario.declare_accepted("ARAZ-TRUCKS", truck);
+        let entry = testing::ident("AM-MEGHRI-E");
+        let arrive = scenario.officer_for(Act::Arrive, "AM-MEGHRI-E");
+        scenario.submit_ok(&arrive, Statement::Arrive { mrn, post: entry });
+        let reporter = scenario.officer_for(Act::ReportIncident, "AM-MEGHRI-E");
+        let details = testing::test_commitment("seal cut on the trailer");
+        let report = Statement::ReportIncident { mrn, kind: IncidentKind::SealBroken, details };
+        scenario.submit_ok(&reporter, report);
+        assert_eq!(
+            incident_line(&scenario, mrn),
+            "open post AM-MEGHRI-E reported at AM-MEGHRI-E closed false"
+        );
+        scenario.clear_post(mrn, "AM-MEGHRI-E");
+        scenario.pass_post(mrn, "AM-AGARAK-X");
+        let closer = scenario.officer_for(Act::CloseIncident, "AM-AGARAK-X");
+        let resolution = testing::test_commitment("resealed");
+        scenario.submit_ok(&closer, Statement::CloseIncident { mrn, incident: 1, resolution });
+        assert_eq!(
+            incident_line(&scenario, mrn),
+            "closed post AM-AGARAK-X reported at AM-MEGHRI-E closed true"
+        );
     }
 }

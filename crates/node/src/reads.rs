@@ -7,12 +7,16 @@ use crate::confidential::{
     self, AttachedPayload, CheckedPayload, RequestSignature, RevealedPayload,
 };
 use crate::projection::IncidentView;
+use crate::sequencer::Ack;
 use axum::Json;
 use axum::extract::{OriginalUri, Path, Query, State as AxumState};
 use axum::http::{HeaderMap, Method};
 use passage_core::ledger::PostingKind;
 use passage_core::{Account, SignedStatement};
-use passage_store::{IncidentCursor, IncidentQuery, Period, Store};
+use passage_store::{
+    IncidentCursor, IncidentQuery, MovementPayloadQuery, PAYLOADS_PER_CALL_MAX, PayloadCursor,
+    PayloadRow, Period, Store,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use utoipa::{IntoParams, ToSchema};
@@ -52,6 +56,80 @@ pub(crate) async fn store_payloads(
              resubmit it with them"
         ))
     })
+}
+
+/// Checks the payloads attached to the statement at `position` (from 0) of a batch; a
+/// refusal names the position, as the batch's answer lists outcomes in order.
+pub(crate) fn check_batch_payloads(
+    position: usize,
+    signed: &SignedStatement,
+    attached: &[AttachedPayload],
+) -> Result<Vec<CheckedPayload>, ApiError> {
+    check_payloads(signed, attached).map_err(|error| {
+        let at = |message: String| format!("batch statement {position}: {message}");
+        match error {
+            ApiError::BadRequest { code, message } => {
+                ApiError::BadRequest { code, message: at(message) }
+            }
+            ApiError::Unprocessable { code, message } => {
+                ApiError::Unprocessable { code, message: at(message) }
+            }
+            ApiError::TooLarge(message) => ApiError::TooLarge(at(message)),
+            other => other,
+        }
+    })
+}
+
+/// Stores the checked payloads of a batch's acknowledged statements, several statements'
+/// payloads per store call (at most [`PAYLOADS_PER_CALL_MAX`] rows, so a call holds whole
+/// statements), before the answer. A statement whose payloads were not stored is answered
+/// `unavailable`, as `POST /v1/statements` answers: its entry stands and a resubmission
+/// with its payloads stores them.
+pub(crate) async fn store_batch_payloads(
+    state: &AppState,
+    acknowledged: Vec<Result<(Ack, Vec<CheckedPayload>), ApiError>>,
+) -> Vec<Result<Ack, ApiError>> {
+    let mut outcomes = Vec::with_capacity(acknowledged.len());
+    // Positions and rows of the statements gathered for the next store call.
+    let mut call: (Vec<usize>, Vec<PayloadRow>) = (Vec::new(), Vec::new());
+    for item in acknowledged {
+        match item {
+            Ok((ack, payloads)) => {
+                if !payloads.is_empty() {
+                    if call.1.len() + payloads.len() > PAYLOADS_PER_CALL_MAX {
+                        save_batch_call(state, std::mem::take(&mut call), &mut outcomes).await;
+                    }
+                    call.0.push(outcomes.len());
+                    call.1.extend(payloads.into_iter().map(|payload| payload.row(ack.index)));
+                }
+                outcomes.push(Ok(ack));
+            }
+            Err(error) => outcomes.push(Err(error)),
+        }
+    }
+    save_batch_call(state, call, &mut outcomes).await;
+    outcomes
+}
+
+async fn save_batch_call(
+    state: &AppState,
+    (positions, rows): (Vec<usize>, Vec<PayloadRow>),
+    outcomes: &mut [Result<Ack, ApiError>],
+) {
+    if rows.is_empty() {
+        return;
+    }
+    let Err(error) = state.store.save_payloads(rows).await else { return };
+    tracing::error!(%error, statements = positions.len(), "payloads of a batch not stored");
+    for position in positions {
+        if let Some(Ok(ack)) = outcomes.get(position) {
+            let entry_index = ack.index;
+            outcomes[position] = Err(ApiError::Unavailable(format!(
+                "batch statement {position} is at entry {entry_index} but its payloads were \
+                 not stored; resubmit it with them"
+            )));
+        }
+    }
 }
 
 /// The payloads behind an entry's commitments.
@@ -140,11 +218,156 @@ pub async fn entry_payloads(
     Ok(Json(PayloadsResponse { index, payloads }))
 }
 
+/// Most payload rows on one page of `GET /v1/movements/{mrn}/payloads`: a declaration of
+/// 110 goods lines opens 221 commitments, so one page holds it whole.
+pub const MOVEMENT_PAYLOADS_PAGE_MAX: u32 = 256;
+/// Page size of `GET /v1/movements/{mrn}/payloads` when the request names none.
+pub const MOVEMENT_PAYLOADS_PAGE_DEFAULT: u32 = 64;
+/// Payload bytes after which a page of a movement's payloads ends early (its `next` cursor
+/// continues after the last row given). Payloads are names and short texts, so a page
+/// rarely reaches it; a page always holds at least one row, so one payload of
+/// `PAYLOAD_BYTES_MAX` (1 MiB) still gets through.
+pub const MOVEMENT_PAYLOADS_PAGE_BYTES_MAX: usize = 4 * 1024 * 1024;
+
+/// Page of `GET /v1/movements/{mrn}/payloads`.
+#[derive(Clone, Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MovementPayloadsQuery {
+    /// The `next` cursor of the previous page.
+    pub after: Option<String>,
+    /// Most payloads on the page, 1 to `MOVEMENT_PAYLOADS_PAGE_MAX` (256); 64 by default.
+    pub limit: Option<u32>,
+}
+
+/// A page of the payloads behind a movement's commitments, entry by entry.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+pub struct MovementPayloadsResponse {
+    /// The movement.
+    pub mrn: String,
+    /// Entries of the movement with stored payloads, ascending; an entry's payloads may
+    /// continue on the next page.
+    pub entries: Vec<PayloadsResponse>,
+    /// Cursor for the next page (`after=`), if there is one.
+    pub next: Option<String>,
+}
+
+/// `GET /v1/movements/{mrn}/payloads`: every stored payload of a movement's entries, in a
+/// signed read by a role the regime names or by the movement's carrier.
+#[utoipa::path(
+    get,
+    path = "/v1/movements/{mrn}/payloads",
+    tag = "confidential",
+    params(
+        ("mrn" = String, Path, description = "The movement's MRN."),
+        MovementPayloadsQuery,
+        ("passage-key" = String, Header, description = "The reader's enrolled Ed25519 public key, 64 hex digits."),
+        ("passage-timestamp" = u64, Header, description = "The request's time, ms since 1970; within 5 minutes of the node's clock."),
+        ("passage-nonce" = String, Header, description = "16 to 64 characters of `[A-Za-z0-9_-]`, fresh for each request."),
+        ("passage-signature" = String, Header, description = "Base64 Ed25519 signature of the request, its query included (see the API documentation).")
+    ),
+    responses(
+        (status = 200, description = "A page of the movement's stored payloads in entry and field order, each with its commitment and salt so the reader can check it against the entry.", body = MovementPayloadsResponse),
+        (status = 400, description = "A bad MRN, cursor or limit (`bad_mrn`, `bad_cursor`, `bad_limit`).", body = ErrorBody),
+        (status = 401, description = "Unsigned, bad signature, stale or replayed request, or a key not enrolled (`unsigned`, `bad_signature`, `stale_request`, `replayed_request`, `unknown_signer`).", body = ErrorBody),
+        (status = 403, description = "The key's role may not read this movement's confidential data (`not_a_reader`).", body = ErrorBody),
+        (status = 404, description = "No such movement (`not_found`).", body = ErrorBody),
+        (status = 503, description = "Too many signed reads in the window (`unavailable`).", body = ErrorBody),
+        (status = 500, description = "Internal error (`internal`).", body = ErrorBody)
+    )
+)]
+pub async fn movement_payloads(
+    AxumState(state): AxumState<AppState>,
+    Path(mrn): Path<String>,
+    query: Result<Query<MovementPayloadsQuery>, axum::extract::rejection::QueryRejection>,
+    method: Method,
+    OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
+    body: RawBody,
+) -> Result<Json<MovementPayloadsResponse>, ApiError> {
+    // Authenticate before anything else, as for an entry's payloads.
+    let signature = RequestSignature::from_headers(&headers)?;
+    let body = body.map_err(|rejection| ApiError::bad("unreadable_body", rejection.body_text()))?;
+    signature.verify(method.as_str(), uri.path(), uri.query().unwrap_or_default(), &body)?;
+    state.nonces.admit(&signature, crate::sequencer::now_ms())?;
+    let Query(query) =
+        query.map_err(|rejection| ApiError::bad("invalid_query", rejection.body_text()))?;
+    let mrn = parse_mrn(&mrn)?;
+    let limit = match query.limit.unwrap_or(MOVEMENT_PAYLOADS_PAGE_DEFAULT) {
+        limit @ 1..=MOVEMENT_PAYLOADS_PAGE_MAX => limit,
+        other => {
+            return Err(ApiError::bad(
+                "bad_limit",
+                format!("limit is 1 to {MOVEMENT_PAYLOADS_PAGE_MAX}, not {other}"),
+            ));
+        }
+    };
+    let after = match &query.after {
+        None => None,
+        Some(cursor) => Some(
+            cursor
+                .split_once('.')
+                .and_then(|(entry, field)| {
+                    Some(PayloadCursor { entry_index: entry.parse().ok()?, field: field.into() })
+                })
+                .ok_or_else(|| ApiError::bad("bad_cursor", "`after` is a cursor from `next`"))?,
+        ),
+    };
+    let allowed = state
+        .shared
+        .read_state(|core| confidential::may_read_movement(core, &signature.key, &mrn))
+        .ok_or_else(|| ApiError::NotFound("the log holds no charter yet".into()))??
+        .ok_or_else(|| ApiError::NotFound(format!("no movement {mrn}")))?;
+    if !allowed {
+        return Err(ApiError::Forbidden {
+            code: "not_a_reader",
+            message: format!(
+                "key {} may not read confidential data of movement {mrn}: the regime's \
+                 `[confidential] read` names the officers who may, and a carrier reads only \
+                 its own movements'",
+                hex::encode(&signature.key.0[..4])
+            ),
+        });
+    }
+    let reference = mrn.to_string();
+    let page = state
+        .store
+        .movement_payloads(MovementPayloadQuery { reference: reference.clone(), after, limit })
+        .await?;
+    // End the page early past the byte budget, keeping at least one row.
+    let mut rows = page.items;
+    let mut next = page.next;
+    let mut bytes = 0;
+    if let Some(cut) = rows.iter().position(|row| {
+        bytes += row.payload.len();
+        bytes > MOVEMENT_PAYLOADS_PAGE_BYTES_MAX
+    }) {
+        let kept = cut.max(1);
+        if kept < rows.len() {
+            rows.truncate(kept);
+            next = rows.last().map(|row| PayloadCursor {
+                entry_index: row.entry_index,
+                field: row.field.clone(),
+            });
+        }
+    }
+    let mut entries: Vec<PayloadsResponse> = Vec::new();
+    for row in rows {
+        match entries.last_mut() {
+            Some(entry) if entry.index == row.entry_index => entry.payloads.push(row.into()),
+            _ => entries
+                .push(PayloadsResponse { index: row.entry_index, payloads: vec![row.into()] }),
+        }
+    }
+    let next = next.map(|cursor| format!("{}.{}", cursor.entry_index, cursor.field));
+    Ok(Json(MovementPayloadsResponse { mrn: reference, entries, next }))
+}
+
 /// Filters and page of `GET /v1/incidents`.
 #[derive(Clone, Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct IncidentSearch {
-    /// Post the movement was at when the incident last changed.
+    /// Post the movement was at when the incident last changed (not where it was
+    /// reported: that is each item's `reported_post`).
     pub post: Option<String>,
     /// `open` or `closed`.
     pub status: Option<String>,
@@ -167,8 +390,11 @@ pub struct IncidentItem {
     pub id: String,
     /// The movement.
     pub movement: Option<String>,
-    /// The post the movement was at when the incident last changed.
+    /// The post the movement was at when the incident last changed (opened or closed).
     pub post: Option<String>,
+    /// The post the movement was at when the incident was reported (or raised by time);
+    /// null when it was between posts.
+    pub reported_post: Option<String>,
     /// Kind (`overdue`, `seal_mismatch`, ...).
     pub kind: String,
     /// `open` or `closed`.
@@ -261,6 +487,7 @@ pub async fn incidents(
                 id: row.id,
                 movement: row.movement_reference,
                 post: row.post,
+                reported_post: view.reported_post,
                 kind: row.kind,
                 status: row.status,
                 opened_at_ms: row.opened_at_ms,

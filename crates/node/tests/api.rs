@@ -633,18 +633,22 @@ async fn incidents_are_listed_by_post_status_and_period() {
                 .iter()
                 .map(|item| {
                     format!(
-                        "{} {} {} {} opened@{}",
+                        "{} {} {} {} reported@{} opened@{}",
                         item["id"].as_str().unwrap_or_default(),
                         item["kind"].as_str().unwrap_or_default(),
                         item["status"].as_str().unwrap_or_default(),
                         item["post"].as_str().unwrap_or("-"),
+                        item["reported_post"].as_str().unwrap_or("-"),
                         item["opened_entry"],
                     )
                 })
                 .collect::<Vec<_>>()
         }
     };
-    let expected = vec![format!("{mrn}/1 seal_broken open AM-MEGHRI-E opened@{}", opened.index)];
+    let expected = vec![format!(
+        "{mrn}/1 seal_broken open AM-MEGHRI-E reported@AM-MEGHRI-E opened@{}",
+        opened.index
+    )];
     assert_eq!(list("").await, expected);
     assert_eq!(list("?status=open&post=AM-MEGHRI-E").await, expected);
     assert_eq!(list(&format!("?movement={mrn}")).await, expected);
@@ -710,4 +714,294 @@ async fn statistics_per_period_count_declarations_and_validate_the_range() {
         }
         harness.check_refused("GET", &uri, Body::empty(), StatusCode::BAD_REQUEST, code).await;
     }
+}
+
+/// The MRN a declaration's acknowledgement names.
+fn declared(response: &serde_json::Value) -> Mrn {
+    response["events"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find_map(|event| event.as_str()?.strip_suffix(" declared"))
+        .and_then(|text| Mrn::parse(text).ok())
+        .expect("the declaration names its MRN")
+}
+
+fn declaration(plate: &str) -> SignedStatement {
+    let truck = testing::truck("AM-TRANSIT-ROAD", plate, "2022:080810", 18_000);
+    signed("carrier:ARAZ-TRUCKS", Statement::Declare(truck))
+}
+
+/// The payload lines of a page of `/v1/movements/{mrn}/payloads` or of an entry's
+/// payloads, `<index> <field>`, after checking each opens its commitment.
+fn payload_lines(index: u64, payloads: &serde_json::Value) -> Vec<String> {
+    let payloads = payloads.as_array().expect("payloads");
+    payloads
+        .iter()
+        .map(|item| {
+            let decode = |name: &str| BASE64.decode(item[name].as_str().expect(name)).expect(name);
+            let salt: [u8; 32] = decode("salt").try_into().expect("32 bytes");
+            let commitment: [u8; 32] =
+                hex::decode(item["commitment"].as_str().expect("commitment"))
+                    .expect("hex")
+                    .try_into()
+                    .expect("32 bytes");
+            assert!(passage_core::Commitment(commitment).matches(&salt, &decode("payload")));
+            format!("{index} {}", item["field"].as_str().unwrap_or_default())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_batch_carries_payloads_and_a_bad_one_is_refused_alone() {
+    let harness = Harness::start().await;
+    let (bare, opened, mismatched, malformed) = (
+        declaration("10AB140"),
+        declaration("10AB141"),
+        declaration("10AB142"),
+        declaration("10AB143"),
+    );
+    let encode = |statement: &SignedStatement| BASE64.encode(statement.encode());
+    let mut bad_salt = attached("consignee", "consignee: Ordubad Agro");
+    bad_salt["salt"] = "%%%".into();
+    let body = serde_json::json!({ "statements": [
+        encode(&bare),
+        {
+            "statement": encode(&opened),
+            "payloads": [
+                attached("consignee", "consignee: Ordubad Agro"),
+                attached("goods/0/value", "value on 10AB141"),
+            ],
+        },
+        { "statement": encode(&mismatched), "payloads": [attached("consignee", "someone else")] },
+        { "statement": encode(&malformed), "payloads": [bad_salt] },
+        { "statement": encode(&declaration("10AB144")) },
+    ]});
+    let before = harness.tree_size();
+    let (status, json) = harness.request("POST", "/v1/statements/batch", body.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    let results = json["results"].as_array().expect("results");
+    let outcome = |item: &serde_json::Value| match item["error"].as_str() {
+        Some(code) => {
+            let message = item["message"].as_str().unwrap_or_default();
+            let position = message.split(':').next().unwrap_or_default();
+            format!("{code} ({position})")
+        }
+        None => "accepted".to_owned(),
+    };
+    let outcomes: Vec<String> = results.iter().map(outcome).collect();
+    assert_eq!(
+        outcomes,
+        [
+            "accepted",
+            "accepted",
+            "payload_mismatch (batch statement 2)",
+            "malformed_payload (batch statement 3)",
+            "accepted"
+        ],
+        "{json}"
+    );
+    assert_eq!(harness.tree_size(), before + 3, "the refused statements are not sequenced");
+
+    // The payloads went in with their own statement only.
+    let now = passage_node::sequencer::now_ms();
+    let read = |index: &serde_json::Value, nonce: &'static str| {
+        let harness = &harness;
+        let uri = format!("/v1/entries/{}/payloads", index.as_u64().expect("an index"));
+        async move {
+            let (status, json) =
+                harness.send(signed_get("customs@AM-MEGHRI-E", &uri, now, nonce)).await;
+            assert_eq!(status, StatusCode::OK, "{json}");
+            payload_lines(json["index"].as_u64().expect("index"), &json["payloads"])
+        }
+    };
+    let index = results[1]["index"].as_u64().expect("an index");
+    assert_eq!(
+        read(&results[1]["index"], "nonce-batch-00001").await,
+        [format!("{index} consignee"), format!("{index} goods/0/value")]
+    );
+    assert!(read(&results[0]["index"], "nonce-batch-00002").await.is_empty());
+
+    // The refused statement, sent again with its right payload, is accepted, and a
+    // duplicate in a batch stores payloads it did not carry the first time.
+    let body = serde_json::json!({ "statements": [
+        {
+            "statement": encode(&mismatched),
+            "payloads": [attached("consignee", "consignee: Ordubad Agro")],
+        },
+        { "statement": encode(&bare), "payloads": [attached("goods/0/value", "value on 10AB140")] },
+    ]});
+    let (status, json) = harness.request("POST", "/v1/statements/batch", body.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    let outcomes: Vec<String> =
+        json["results"].as_array().expect("results").iter().map(outcome).collect();
+    assert_eq!(outcomes, ["accepted", "accepted"], "{json}");
+    assert_eq!(json["results"][1]["duplicate"].as_bool(), Some(true), "{json}");
+    let bare_index = results[0]["index"].as_u64().expect("an index");
+    assert_eq!(
+        read(&results[0]["index"], "nonce-batch-00003").await,
+        [format!("{bare_index} goods/0/value")]
+    );
+
+    // An item that is neither text nor an object is malformed JSON, refused whole.
+    harness
+        .check_refused(
+            "POST",
+            "/v1/statements/batch",
+            "{\"statements\": [42]}",
+            StatusCode::BAD_REQUEST,
+            "malformed_json",
+        )
+        .await;
+}
+
+/// Another well-formed MRN than `mrn`: one character changed, the check character
+/// recomputed.
+fn another_mrn(mrn: Mrn) -> Mrn {
+    let mut bytes = mrn.to_string().into_bytes();
+    bytes[10] = if bytes[10] == b'9' { b'8' } else { b'9' };
+    (b'0'..=b'9')
+        .chain(b'A'..=b'Z')
+        .find_map(|check| {
+            bytes[17] = check;
+            Mrn::parse(std::str::from_utf8(&bytes).ok()?).ok()
+        })
+        .expect("some check character fits")
+}
+
+#[tokio::test]
+async fn a_movement_s_payloads_are_read_in_one_signed_call_by_readers_only() {
+    let harness = Harness::start().await;
+    let declare = declaration("10AB150");
+    let body = serde_json::json!({
+        "statement": BASE64.encode(declare.encode()),
+        "payloads": [
+            attached("consignee", "consignee: Ordubad Agro"),
+            attached("goods/0/description", "goods on 10AB150"),
+            attached("goods/0/value", "value on 10AB150"),
+        ],
+    });
+    let (status, json) = harness.request("POST", "/v1/statements", body.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    let declared_at = json["index"].as_u64().expect("an index");
+    let mrn = declared(&json);
+    harness.accept(signed("customs@AM-MEGHRI-E", Statement::Accept { mrn })).await;
+    let post = ident("AM-MEGHRI-E");
+    harness.accept(signed("monitor@AM-MEGHRI-E", Statement::Arrive { mrn, post })).await;
+    let report = signed(
+        "monitor@AM-MEGHRI-E",
+        Statement::ReportIncident {
+            mrn,
+            kind: passage_core::statement::IncidentKind::SealBroken,
+            details: testing::test_commitment("seal cut on the trailer"),
+        },
+    );
+    let body = serde_json::json!({
+        "statement": BASE64.encode(report.encode()),
+        "payloads": [attached("details", "seal cut on the trailer")],
+    });
+    let (status, json) = harness.request("POST", "/v1/statements", body.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    let reported_at = json["index"].as_u64().expect("an index");
+    // Another movement's payloads stay out.
+    let other = declaration("10AB151");
+    let body = serde_json::json!({
+        "statement": BASE64.encode(other.encode()),
+        "payloads": [attached("consignee", "consignee: Ordubad Agro")],
+    });
+    let (status, json) = harness.request("POST", "/v1/statements", body.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+
+    let expected = vec![
+        format!("{declared_at} consignee"),
+        format!("{declared_at} goods/0/description"),
+        format!("{declared_at} goods/0/value"),
+        format!("{reported_at} details"),
+    ];
+    let uri = format!("/v1/movements/{mrn}/payloads");
+    let now = passage_node::sequencer::now_ms();
+    let lines = |json: &serde_json::Value| -> Vec<String> {
+        json["entries"]
+            .as_array()
+            .expect("entries")
+            .iter()
+            .flat_map(|entry| {
+                payload_lines(entry["index"].as_u64().expect("index"), &entry["payloads"])
+            })
+            .collect()
+    };
+    // Customs of the host state read them all in one call; so does the carrier.
+    for (reader, nonce) in
+        [("customs@AM-MEGHRI-E", "nonce-movement-01"), ("carrier:ARAZ-TRUCKS", "nonce-movement-02")]
+    {
+        let (status, json) = harness.send(signed_get(reader, &uri, now, nonce)).await;
+        assert_eq!(status, StatusCode::OK, "{json}");
+        assert_eq!(
+            (lines(&json), json["mrn"].as_str()),
+            (expected.clone(), Some(&*mrn.to_string()))
+        );
+        assert!(json["next"].is_null(), "{json}");
+    }
+    // Page by page, each page a fresh signed request with its query signed too.
+    let mut paged = Vec::new();
+    let mut after: Option<String> = None;
+    for page in 0..10 {
+        let query = match &after {
+            None => "limit=3".to_owned(),
+            Some(cursor) => format!("limit=3&after={cursor}"),
+        };
+        let nonce = format!("nonce-movement-page-{page}");
+        let request = signed_get("customs@AM-MEGHRI-E", &format!("{uri}?{query}"), now, &nonce);
+        let (status, json) = harness.send(request).await;
+        assert_eq!(status, StatusCode::OK, "{json}");
+        paged.extend(lines(&json));
+        match json["next"].as_str() {
+            Some(next) => after = Some(next.to_owned()),
+            None => break,
+        }
+    }
+    assert_eq!(paged, expected);
+
+    // Refusals, each typed.
+    let check = |request: Request<Body>, expected: (StatusCode, &'static str)| {
+        let harness = &harness;
+        async move {
+            let (status, json) = harness.send(request).await;
+            assert_eq!((status, json["error"].as_str()), (expected.0, Some(expected.1)), "{json}");
+        }
+    };
+    let unsigned = Request::builder().uri(&uri).body(Body::empty()).expect("request");
+    check(unsigned, (StatusCode::UNAUTHORIZED, "unsigned")).await;
+    let replayed = signed_get("customs@AM-MEGHRI-E", &uri, now, "nonce-movement-01");
+    check(replayed, (StatusCode::UNAUTHORIZED, "replayed_request")).await;
+    let stranger = signed_get("customs@NOWHERE", &uri, now, "nonce-movement-03");
+    check(stranger, (StatusCode::UNAUTHORIZED, "unknown_signer")).await;
+    let unknown = format!("/v1/movements/{}/payloads", another_mrn(mrn));
+    let missing = signed_get("customs@AM-MEGHRI-E", &unknown, now, "nonce-movement-04");
+    check(missing, (StatusCode::NOT_FOUND, "not_found")).await;
+    let register = Statement::RegisterCarrier {
+        carrier: ident("OTHER-TRUCKS"),
+        name: "Other Trucks".into(),
+        key: testing::public_key_for("carrier:OTHER-TRUCKS"),
+    };
+    harness.accept(signed("authority:AM", register)).await;
+    let other_carrier = signed_get("carrier:OTHER-TRUCKS", &uri, now, "nonce-movement-05");
+    check(other_carrier, (StatusCode::FORBIDDEN, "not_a_reader")).await;
+    let authority = signed_get("authority:AM", &uri, now, "nonce-movement-06");
+    check(authority, (StatusCode::FORBIDDEN, "not_a_reader")).await;
+    for (query, nonce, code) in [
+        ("limit=0", "nonce-movement-07", "bad_limit"),
+        ("limit=257", "nonce-movement-08", "bad_limit"),
+        ("after=nonsense", "nonce-movement-09", "bad_cursor"),
+    ] {
+        let request = signed_get("customs@AM-MEGHRI-E", &format!("{uri}?{query}"), now, nonce);
+        check(request, (StatusCode::BAD_REQUEST, code)).await;
+    }
+    let bad_mrn = signed_get(
+        "customs@AM-MEGHRI-E",
+        "/v1/movements/NOT-AN-MRN/payloads",
+        now,
+        "nonce-movement-10",
+    );
+    check(bad_mrn, (StatusCode::BAD_REQUEST, "bad_mrn")).await;
 }

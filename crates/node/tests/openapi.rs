@@ -42,6 +42,7 @@ fn every_route_and_error_is_described() {
         "/v1/entries/{index}/receipt",
         "/v1/movements",
         "/v1/movements/{mrn}",
+        "/v1/movements/{mrn}/payloads",
         "/v1/accounts",
         "/v1/accounts/{account}/statement",
         "/v1/corridor",
