@@ -108,7 +108,7 @@ fn take_batch(built: &mut Built) -> AppendBatch {
 /// Builds a log of at least `target` entries into both stores; the second also gets the
 /// snapshot the sequencer writes at the last multiple of the interval. Returns the final
 /// state and the log's size.
-async fn build(target: u64, plain: &AnyStore, with_snapshot: &AnyStore) -> (State, u64) {
+async fn build(target: u64, plain: &AnyStore, with_snapshot: &AnyStore) -> (State, u64, Timestamp) {
     let shared = Arc::new(Mutex::new(Built::default()));
     let seeds = Box::new(RootSeeds { shared: shared.clone() });
     let mut scenario = Scenario::new_with_seeds(&ScenarioConfig::syunik(), seeds);
@@ -149,7 +149,7 @@ async fn build(target: u64, plain: &AnyStore, with_snapshot: &AnyStore) -> (Stat
     }
     let size = scenario.state.next_entry_index();
     println!("  built {size} entries ({truck} trucks); snapshot at {last_snapshot}");
-    (scenario.state, size)
+    (scenario.state, size, scenario.now)
 }
 
 fn node_config(store: StoreConfig) -> NodeConfig {
@@ -188,10 +188,11 @@ async fn time_start(config: &StoreConfig, digest: [u8; 32]) -> (Duration, Durati
     (start_best, recover_best, replayed_from)
 }
 
-/// Truck declarations with plates of `series`, signed now.
-fn declarations(series: u64, count: u64) -> Vec<SignedStatement> {
+/// Truck declarations with plates of `series`, recorded at `now`: the built log's clock,
+/// which runs ahead of the system's (a declaration recorded before the log's last entry
+/// by more than the core allows is refused).
+fn declarations(series: u64, count: u64, now: Timestamp) -> Vec<SignedStatement> {
     let key = key_for("carrier:ARAZ-TRUCKS");
-    let now = Timestamp(passage_node::sequencer::now_ms());
     (0..count)
         .map(|number| {
             let plate = format!("{series:02}TR{number:06}");
@@ -242,11 +243,11 @@ async fn offer(config: &StoreConfig, interval: u64, statements: Vec<SignedStatem
 
 /// The longest acknowledgement latency with a batch crossing a snapshot multiple, against
 /// the same load without one.
-async fn crossing_latency(config: &StoreConfig, size: u64) {
+async fn crossing_latency(config: &StoreConfig, size: u64, now: Timestamp) {
     let calm =
-        offer(config, SNAPSHOT_INTERVAL_ENTRIES_MAX, declarations(97, LOAD_STATEMENTS)).await;
+        offer(config, SNAPSHOT_INTERVAL_ENTRIES_MAX, declarations(97, LOAD_STATEMENTS, now)).await;
     let interval = size + LOAD_STATEMENTS + LOAD_BEFORE_CROSSING;
-    let crossing = offer(config, interval, declarations(98, LOAD_STATEMENTS)).await;
+    let crossing = offer(config, interval, declarations(98, LOAD_STATEMENTS, now)).await;
     let ms = |duration: Duration| duration.as_secs_f64() * 1e3;
     println!(
         "  ack latency at {LOAD_RATE_PER_SECOND}/s: without a snapshot median {:.1} ms, \
@@ -265,7 +266,7 @@ async fn run(name: &str, target: u64, plain: StoreConfig, with_snapshot: StoreCo
     let started = Instant::now();
     let plain_store = AnyStore::open(plain.clone()).await.expect("opens");
     let snapshot_store = AnyStore::open(with_snapshot.clone()).await.expect("opens");
-    let (state, size) = build(target, &plain_store, &snapshot_store).await;
+    let (state, size, now) = build(target, &plain_store, &snapshot_store).await;
     drop((plain_store, snapshot_store));
     println!("  build took {:.1} s", started.elapsed().as_secs_f64());
     let digest = state.digest();
@@ -312,7 +313,7 @@ async fn run(name: &str, target: u64, plain: StoreConfig, with_snapshot: StoreCo
         ms(snap_start),
         plain_start.as_secs_f64() / snap_start.as_secs_f64()
     );
-    crossing_latency(&with_snapshot, size).await;
+    crossing_latency(&with_snapshot, size, now).await;
 }
 
 fn main() {
