@@ -6,13 +6,15 @@
 use crate::encoding::Writer;
 use crate::ledger::{Account, Ledger, PostingKind};
 use crate::movement::Movement;
-use crate::state::{Carrier, Dwell, Holder, KeyRecord, Proposal, ProposalStatus, State};
+use crate::state::{
+    Carrier, Dwell, Holder, KeyRecord, PeriodTotals, Proposal, ProposalStatus, State,
+};
 use crate::statement::{Timestamp, encode_declaration};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The context string that starts the digest.
-pub const DIGEST_CONTEXT: &[u8] = b"passage state v2\n";
+pub const DIGEST_CONTEXT: &[u8] = b"passage state v3\n";
 
 /// SHA-256 of `bytes`.
 pub fn sha256(bytes: &[u8]) -> [u8; 32] {
@@ -32,6 +34,8 @@ pub(crate) struct Parts<'a> {
     pub movements: &'a [Movement],
     pub ledger: &'a Ledger,
     pub dwell: &'a [Dwell],
+    pub hours: &'a BTreeMap<u64, PeriodTotals>,
+    pub at_post: &'a [u64],
 }
 
 fn option_u64(writer: &mut Writer, value: Option<u64>) {
@@ -167,6 +171,33 @@ pub(crate) fn state_digest(state: &State) -> [u8; 32] {
     for dwell in parts.dwell {
         writer.u64(dwell.departures);
         writer.u64(dwell.total_ms);
+    }
+    writer.u64(parts.at_post.len() as u64);
+    for count in parts.at_post {
+        writer.u64(*count);
+    }
+    writer.u64(parts.hours.len() as u64);
+    for (hour, totals) in parts.hours {
+        writer.u64(*hour);
+        writer.u64(totals.declared);
+        writer.u64(totals.arrived_at_destination);
+        writer.u64(totals.dwell.len() as u64);
+        for (post, dwell) in &totals.dwell {
+            writer.u16(*post);
+            writer.u64(dwell.departures);
+            writer.u64(dwell.total_ms);
+            writer.u64(dwell.max_ms);
+        }
+        for amounts in [&totals.fees, &totals.payments] {
+            writer.u64(amounts.len() as u64);
+            for (currency, amount) in amounts {
+                writer.fixed(currency.as_bytes());
+                writer.i64(*amount);
+            }
+        }
+        if writer.as_bytes().len() > 4000 {
+            flush(&mut hasher, &mut writer);
+        }
     }
     flush(&mut hasher, &mut writer);
     hasher.finalize().into()

@@ -152,6 +152,10 @@ pub struct State {
     deadlines: BTreeSet<(Timestamp, usize)>,
     ledger: Ledger,
     dwell: Vec<Dwell>,
+    /// Totals per hour since 1970 (see [`statistics`]).
+    hours: BTreeMap<u64, PeriodTotals>,
+    /// Movements now at each post, by post index.
+    at_post: Vec<u64>,
 }
 
 type Applied = Result<(), Refusal>;
@@ -161,8 +165,10 @@ mod governance;
 mod money;
 mod posts;
 mod snapshot;
+mod statistics;
 
 pub use snapshot::{SNAPSHOT_BYTES_MAX, SNAPSHOT_CONTEXT, SNAPSHOT_VERSION, SnapshotError};
+pub use statistics::{DwellTotals, HOUR_MS, PeriodTotals};
 
 impl State {
     /// Applies the charter as entry 0 and returns the state with its events.
@@ -215,6 +221,8 @@ impl State {
             deadlines: BTreeSet::new(),
             ledger: Ledger::default(),
             dwell: vec![Dwell::default(); post_count],
+            hours: BTreeMap::new(),
+            at_post: vec![0; post_count],
         };
         Ok((state, vec![Event::CharterAdopted]))
     }
@@ -573,7 +581,8 @@ impl State {
         self.movement_index.get(mrn).map(|&index| &self.movements[index])
     }
 
-    /// Movements now at `post` (or at it as their destination).
+    /// Movements now at `post` (or at it as their destination), found by a walk over every
+    /// movement; [`State::movement_counts_at_posts`] has their number without one.
     pub fn movements_at_post(&self, post: PostIndex) -> impl Iterator<Item = &Movement> {
         self.movements.iter().filter(move |movement| {
             movement.current_visit().is_some_and(|visit| visit.post == post)
@@ -651,6 +660,8 @@ impl State {
             movements: &self.movements,
             ledger: &self.ledger,
             dwell: &self.dwell,
+            hours: &self.hours,
+            at_post: &self.at_post,
         }
     }
 

@@ -9,19 +9,24 @@
 //!   nothing (no refused statement changes anything);
 //! - selection is a pure function of public data: recomputing it gives the same lanes;
 //! - a state decoded from its snapshot behaves exactly like the state for every further
-//!   statement (same refusals, same events, same digest), and encoding is deterministic.
+//!   statement (same refusals, same events, same digest), and encoding is deterministic;
+//! - the statistics the core keeps per hour and per post give what a fold over the whole
+//!   history gives, for any range of hours, days or weeks.
 
+use passage_core::ledger::PostingKind;
 use passage_core::movement::MovementStatus;
 use passage_core::regime::Lane;
 use passage_core::selection::{UnitFacts, lane_on_arrival};
+use passage_core::state::{HOUR_MS, PeriodTotals};
 use passage_core::statement::{
     EquipmentId, HoldReason, IncidentKind, InspectionKind, InspectionOutcome, SealCondition,
     Statement,
 };
 use passage_core::testing::{self, Scenario, ident, scenario_seed, test_commitment};
-use passage_core::{AmountMinor, Currency, Event, Mrn, Refusal, State};
+use passage_core::{Account, AmountMinor, Currency, Event, Mrn, Refusal, State};
 use proptest::prelude::*;
 use proptest::sample::Index;
+use std::num::NonZeroU64;
 
 #[derive(Clone, Debug)]
 enum Op {
@@ -490,6 +495,88 @@ fn check_laws(run: &Run) {
             let _: &EquipmentId = equipment;
         }
     }
+    statistics_agree_with_the_fold(state);
+}
+
+/// The totals of `periods` periods of `hours` hours from `first_hour`, folded from every
+/// movement and ledger leg as the node's statistics route did before the core kept totals
+/// per hour: the oracle the kept totals must agree with.
+fn folded_totals(state: &State, first_hour: u64, hours: u64, periods: usize) -> Vec<PeriodTotals> {
+    let from = first_hour * HOUR_MS;
+    let step = hours * HOUR_MS;
+    let to = from + step * periods as u64;
+    let bucket = |time: u64| (from..to).contains(&time).then(|| ((time - from) / step) as usize);
+    let mut totals = vec![PeriodTotals::default(); periods];
+    let corridor = state.corridor();
+    for movement in state.movements() {
+        if let Some(index) = bucket(movement.declared_at.0) {
+            totals[index].declared += 1;
+        }
+        let destination = corridor.routes[movement.route].posts.last().copied();
+        for visit in &movement.visits {
+            if Some(visit.post) == destination
+                && let Some(index) = bucket(visit.arrived_at.0)
+            {
+                totals[index].arrived_at_destination += 1;
+            }
+            if let Some(departed) = visit.departed_at
+                && let Some(index) = bucket(departed.0)
+            {
+                let dwell_ms = departed.0.saturating_sub(visit.arrived_at.0);
+                let line = totals[index].dwell.entry(visit.post).or_default();
+                line.departures += 1;
+                line.total_ms += dwell_ms;
+                line.max_ms = line.max_ms.max(dwell_ms);
+            }
+        }
+    }
+    for leg in state.ledger().legs() {
+        let Some(index) = bucket(leg.time.0) else { continue };
+        match (leg.kind, leg.account) {
+            // A fee debits the carrier's account; a payment credits it.
+            (PostingKind::Fee, Account::Carrier(_)) => {
+                *totals[index].fees.entry(leg.currency).or_default() -= leg.amount.0;
+            }
+            (PostingKind::Payment, Account::Carrier(_)) => {
+                *totals[index].payments.entry(leg.currency).or_default() += leg.amount.0;
+            }
+            _ => {}
+        }
+    }
+    totals
+}
+
+fn statistics_agree_with_the_fold(state: &State) {
+    // The movements at each post, counted as they arrive and leave, against a walk.
+    for (post, count) in state.movement_counts_at_posts().iter().enumerate() {
+        let walked = state.movements_at_post(post as u16).count() as u64;
+        assert_eq!(*count, walked, "movements at post {post}");
+    }
+    // Ranges around everything counted: by hour, by day and by week over all of it, and by
+    // hour and by three hours from 20:00 on the first day, so periods cross midnight.
+    let hours: Vec<u64> = state.hour_totals().map(|(hour, _)| hour).collect();
+    let (Some(first), Some(last)) = (hours.first(), hours.last()) else { return };
+    let first_day = first / 24;
+    let days = last / 24 - first_day + 2;
+    let ranges = [
+        (first.saturating_sub(1), 1, (last - first + 3) as usize),
+        (first_day * 24, 24, days as usize),
+        (first_day / 7 * 168, 168, (days / 7 + 2) as usize),
+        (first_day * 24 + 20, 1, 30),
+        (first_day * 24 + 20, 3, (days * 8) as usize),
+    ];
+    for (first_hour, hours_per_period, periods) in ranges {
+        let kept = state.totals_by_period(
+            first_hour,
+            NonZeroU64::new(hours_per_period).expect("positive"),
+            periods,
+        );
+        let folded = folded_totals(state, first_hour, hours_per_period, periods);
+        assert_eq!(
+            kept, folded,
+            "{periods} periods of {hours_per_period} h from hour {first_hour}"
+        );
+    }
 }
 
 proptest! {
@@ -507,6 +594,39 @@ proptest! {
             run.apply(op);
         }
         check_laws(&run);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Histories spread over days: before each statement the clock may jump up to ten
+    /// hours, so the hours counted cross midnights and the week's boundary.
+    #[test]
+    fn statistics_per_hour_agree_with_the_fold_over_days(
+        ops in prop::collection::vec(
+            (op(), prop::option::weighted(0.3, 1u16..600)),
+            1..120,
+        ),
+    ) {
+        let mut run = Run {
+            scenario: Scenario::syunik(),
+            mrns: Vec::new(),
+            applied: Vec::new(),
+            revoked_monitor: false,
+        };
+        for (op, jump) in &ops {
+            if let Some(minutes) = jump {
+                run.scenario.advance_minutes(u64::from(*minutes));
+            }
+            run.apply(op);
+        }
+        statistics_agree_with_the_fold(&run.scenario.state);
+        // And a state decoded from its snapshot keeps the same totals.
+        let bytes = run.scenario.state.encode_snapshot();
+        let decoded = State::decode_snapshot(&bytes).expect("a snapshot decodes");
+        statistics_agree_with_the_fold(&decoded);
+        prop_assert_eq!(decoded.digest(), run.scenario.state.digest());
     }
 }
 

@@ -153,3 +153,95 @@ fn snapshot_bytes() -> &'static [u8] {
     static BYTES: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
     BYTES.get_or_init(|| rich_scenario().state.encode_snapshot())
 }
+
+#[test]
+fn a_version_2_snapshot_is_refused_so_the_log_is_replayed() {
+    // Version 2 had no hours and no movements at posts: its state cannot be resumed, and a
+    // node replays the log instead.
+    let mut older = snapshot_bytes().to_vec();
+    older[passage_core::state::SNAPSHOT_CONTEXT.len()] = 2;
+    assert_eq!(
+        State::decode_snapshot(&older).err(),
+        Some(SnapshotError::Decode(DecodeError::UnknownVersion {
+            what: "snapshot",
+            found: 2,
+            supported: 3
+        }))
+    );
+    assert_eq!(State::snapshot_digest(&older), None);
+}
+
+/// Where the movements at posts start in a snapshot of `state`: before the hours, which
+/// end just before the checksum.
+fn movements_at_posts_offset(state: &State, bytes: &[u8]) -> usize {
+    let hours: usize = state
+        .hour_totals()
+        .map(|(_, totals)| {
+            24 + 2
+                + totals.dwell.len() * 26
+                + 2
+                + totals.fees.len() * 11
+                + 2
+                + totals.payments.len() * 11
+        })
+        .sum();
+    let posts = state.corridor().posts.len();
+    bytes.len() - 32 - hours - 4 - (2 + 8 * posts)
+}
+
+/// The snapshot with `change` applied to its body and the checksum recomputed, decoded.
+fn resealed(bytes: &[u8], change: impl FnOnce(&mut [u8])) -> Result<State, SnapshotError> {
+    let mut bytes = bytes.to_vec();
+    let body = bytes.len() - 32;
+    change(&mut bytes[..body]);
+    let checksum = passage_core::digest::sha256(&bytes[..body]);
+    bytes[body..].copy_from_slice(&checksum);
+    State::decode_snapshot(&bytes)
+}
+
+fn broken_rule(result: Result<State, SnapshotError>) -> String {
+    match result {
+        Ok(_) => "decoded".to_owned(),
+        Err(SnapshotError::Inconsistent { rule, .. }) => rule.to_owned(),
+        Err(other) => format!("other: {other}"),
+    }
+}
+
+#[test]
+fn movements_at_posts_and_hours_that_disagree_with_the_movements_are_refused() {
+    let state = rich_scenario().state;
+    let bytes = state.encode_snapshot();
+    let at_posts = movements_at_posts_offset(&state, &bytes);
+    let entry_post = state.corridor().post_index(&ident("AM-MEGHRI-E")).expect("a post");
+    assert_eq!(state.movement_counts_at_posts()[usize::from(entry_post)], 1);
+    let count_at = at_posts + 2 + 8 * usize::from(entry_post);
+    assert_eq!(bytes[count_at..count_at + 8], 1u64.to_be_bytes(), "the layout as documented");
+    // One movement more or fewer at the entry post than the movements say.
+    for count in [0u64, 2] {
+        let result = resealed(&bytes, |body| {
+            body[count_at..count_at + 8].copy_from_slice(&count.to_be_bytes());
+        });
+        assert_eq!(
+            broken_rule(result),
+            "the movements at each post are those whose visit is current",
+            "{count}"
+        );
+    }
+    // The first hour's declarations, one more than the movements.
+    let hours_at = at_posts + 2 + 8 * state.corridor().posts.len();
+    let declared_at = hours_at + 4 + 8;
+    let declared = u64::from_be_bytes(bytes[declared_at..declared_at + 8].try_into().expect("8"));
+    let (_, first) = state.hour_totals().next().expect("an hour");
+    assert_eq!(declared, first.declared, "the layout as documented");
+    let result = resealed(&bytes, |body| {
+        body[declared_at..declared_at + 8].copy_from_slice(&(declared + 1).to_be_bytes());
+    });
+    assert_eq!(broken_rule(result), "the hours count every movement's declaration once");
+    // The first hour moved ahead of the second: out of order.
+    if state.hour_totals().count() > 1 {
+        let result = resealed(&bytes, |body| {
+            body[hours_at + 4..hours_at + 12].copy_from_slice(&u64::MAX.to_be_bytes());
+        });
+        assert_eq!(broken_rule(result), "hours are in increasing order");
+    }
+}

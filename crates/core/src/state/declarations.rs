@@ -107,6 +107,7 @@ impl State {
             units,
             equipment_by_id: crate::movement::equipment_by_id(declaration),
         });
+        self.count_declared(ctx.time);
         events.push(Event::Declared { mrn });
         Ok(())
     }

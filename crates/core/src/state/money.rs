@@ -44,6 +44,7 @@ impl State {
         let currency = self.regime.tariff.currency;
         let legs = self.fee_legs(&self.movements[index], amount);
         self.ledger.post(ctx.entry_index, ctx.time, PostingKind::Fee, currency, &legs);
+        self.count_fee(ctx.time, currency, amount);
         let movement = &mut self.movements[index];
         movement.fee = Some((amount, currency));
         events.push(Event::FeeAssessed {
@@ -85,6 +86,9 @@ impl State {
             return Err(Refusal::AmountOverflow);
         }
         self.ledger.post(ctx.entry_index, ctx.time, kind, currency, &legs);
+        if kind == PostingKind::Payment {
+            self.count_payment(ctx.time, currency, amount);
+        }
         events.push(if kind == PostingKind::Payment {
             Event::PaymentRecorded { carrier: *carrier, amount, currency }
         } else {

@@ -121,6 +121,7 @@ impl State {
         movement.status =
             if at_destination { MovementStatus::AtDestination } else { MovementStatus::AtPost };
         movement.history.push(ctx.entry_index);
+        self.count_arrival(ctx.time, post_index, at_destination);
         Ok(())
     }
 
@@ -375,6 +376,7 @@ impl State {
         movement.visits.last_mut().expect("at a post").departed_at = Some(ctx.time);
         movement.status = MovementStatus::InTransit;
         movement.history.push(ctx.entry_index);
+        self.count_departure(ctx.time, post_index, dwell_ms);
         events.push(Event::Departed { mrn: *mrn, post: *post });
         Ok(())
     }
@@ -468,9 +470,11 @@ impl State {
             AssessOn::Discharge if movement.fee.is_none() => Some(self.assess_fee(movement)?),
             _ => None,
         };
+        let post = visit.post;
         let movement = &mut self.movements[index];
         movement.status = MovementStatus::Discharged;
         movement.history.push(ctx.entry_index);
+        self.count_leaving(post);
         events.push(Event::Discharged { mrn: *mrn });
         if let Some(fee) = fee {
             self.post_fee(ctx, index, fee, events);

@@ -16,7 +16,7 @@ use crate::statement::{DOCUMENT_BYTES_MAX, decode_declaration, encode_declaratio
 /// The bytes a snapshot starts with.
 pub const SNAPSHOT_CONTEXT: &[u8] = b"passage state snapshot\n";
 /// The snapshot version this implementation writes and reads.
-pub const SNAPSHOT_VERSION: u8 = 2;
+pub const SNAPSHOT_VERSION: u8 = 3;
 /// Most bytes in a snapshot (1 GiB). A state of a million movements takes a few hundred
 /// bytes each, well under it; past it a snapshot is refused before anything is read.
 pub const SNAPSHOT_BYTES_MAX: usize = 1 << 30;
@@ -307,6 +307,31 @@ impl State {
         for dwell in &self.dwell {
             writer.u64(dwell.departures);
             writer.u64(dwell.total_ms);
+        }
+
+        writer.count(self.at_post.len());
+        for count in &self.at_post {
+            writer.u64(*count);
+        }
+        write_count32(&mut writer, self.hours.len());
+        for (hour, totals) in &self.hours {
+            writer.u64(*hour);
+            writer.u64(totals.declared);
+            writer.u64(totals.arrived_at_destination);
+            writer.count(totals.dwell.len());
+            for (post, dwell) in &totals.dwell {
+                writer.u16(*post);
+                writer.u64(dwell.departures);
+                writer.u64(dwell.total_ms);
+                writer.u64(dwell.max_ms);
+            }
+            for amounts in [&totals.fees, &totals.payments] {
+                writer.count(amounts.len());
+                for (currency, amount) in amounts {
+                    writer.fixed(currency.as_bytes());
+                    writer.i64(*amount);
+                }
+            }
         }
         let checksum = crate::digest::sha256(writer.as_bytes());
         writer.fixed(&checksum);
@@ -635,6 +660,9 @@ fn decode_body(reader: &mut Reader<'_>) -> Result<State, SnapshotError> {
         });
     }
 
+    let at_post = decode_at_post(reader, &bounds, &movements)?;
+    let hours = decode_hours(reader, &bounds, &movements, &dwell)?;
+
     let state = State {
         charter_document_hash: crate::digest::sha256(charter_document.as_bytes()),
         charter_document: Arc::from(charter_document),
@@ -654,11 +682,124 @@ fn decode_body(reader: &mut Reader<'_>) -> Result<State, SnapshotError> {
         deadlines,
         ledger,
         dwell,
+        hours,
+        at_post,
     };
     if state.digest() != digest {
         return Err(SnapshotError::DigestMismatch);
     }
     Ok(state)
+}
+
+/// The movements now at each post, checked against the movements' own statuses and
+/// visits (a count the statuses do not give is refused).
+fn decode_at_post(
+    reader: &mut Reader<'_>,
+    bounds: &Bounds,
+    movements: &[Movement],
+) -> Result<Vec<u64>, SnapshotError> {
+    let offset = reader.offset();
+    let count = reader.count("movements at posts", bounds.posts)?;
+    check(count == bounds.posts, offset, "movement counts cover every post")?;
+    let mut at_post = Vec::with_capacity(count);
+    for _ in 0..count {
+        at_post.push(reader.u64("movements at a post")?);
+    }
+    let mut expected = vec![0u64; bounds.posts];
+    for movement in movements {
+        if let Some(visit) = movement.current_visit() {
+            expected[usize::from(visit.post)] += 1;
+        }
+    }
+    check(
+        at_post == expected,
+        offset,
+        "the movements at each post are those whose visit is current",
+    )?;
+    Ok(at_post)
+}
+
+/// The totals per hour: hours in increasing order, none empty, posts and currencies in
+/// increasing order, every count and amount positive; and what they add up to must agree
+/// with the movements (one declaration each) and the dwell per post.
+fn decode_hours(
+    reader: &mut Reader<'_>,
+    bounds: &Bounds,
+    movements: &[Movement],
+    dwell: &[Dwell],
+) -> Result<BTreeMap<u64, PeriodTotals>, SnapshotError> {
+    let hours_offset = reader.offset();
+    let count = count32(reader, "hours", 28)?;
+    let mut hours = BTreeMap::new();
+    let mut previous = None;
+    let mut declared: u64 = 0;
+    let mut departures = vec![0u64; bounds.posts];
+    let mut dwell_ms = vec![0u64; bounds.posts];
+    for _ in 0..count {
+        let offset = reader.offset();
+        let hour = reader.u64("hour")?;
+        check(previous < Some(hour), offset, "hours are in increasing order")?;
+        previous = Some(hour);
+        let mut totals = PeriodTotals {
+            declared: reader.u64("declared in the hour")?,
+            arrived_at_destination: reader.u64("arrived at destination in the hour")?,
+            ..PeriodTotals::default()
+        };
+        declared = declared.saturating_add(totals.declared);
+        let lines = reader.count("dwell in the hour", bounds.posts)?;
+        for _ in 0..lines {
+            let line_offset = reader.offset();
+            let post = bounds.post(reader)?;
+            let line = DwellTotals {
+                departures: reader.u64("departures in the hour")?,
+                total_ms: reader.u64("dwell total in the hour")?,
+                max_ms: reader.u64("longest dwell in the hour")?,
+            };
+            let last = totals.dwell.last_key_value().map(|(post, _)| *post);
+            check(last < Some(post), line_offset, "an hour's posts are in increasing order")?;
+            check(line.departures > 0, line_offset, "an hour's dwell line counts a departure")?;
+            check(
+                line.max_ms <= line.total_ms,
+                line_offset,
+                "the longest dwell is within the total",
+            )?;
+            departures[usize::from(post)] += line.departures;
+            let total = &mut dwell_ms[usize::from(post)];
+            *total = total.saturating_add(line.total_ms);
+            totals.dwell.insert(post, line);
+        }
+        for amounts in [&mut totals.fees, &mut totals.payments] {
+            let lines = reader.count("amounts in the hour", 64)?;
+            for _ in 0..lines {
+                let line_offset = reader.offset();
+                let currency = reader.currency("currency in the hour")?;
+                let amount = reader.i64("amount in the hour")?;
+                let last = amounts.last_key_value().map(|(currency, _)| *currency);
+                check(last < Some(currency), line_offset, "an hour's currencies are in order")?;
+                check(amount > 0, line_offset, "an hour's amounts are positive")?;
+                amounts.insert(currency, amount);
+            }
+        }
+        let empty = totals.declared == 0
+            && totals.arrived_at_destination == 0
+            && totals.dwell.is_empty()
+            && totals.fees.is_empty()
+            && totals.payments.is_empty();
+        check(!empty, offset, "an hour holds something")?;
+        hours.insert(hour, totals);
+    }
+    check(
+        declared == movements.len() as u64,
+        hours_offset,
+        "the hours count every movement's declaration once",
+    )?;
+    let agree = dwell.iter().zip(departures.iter().zip(&dwell_ms)).all(
+        |(dwell, (departures, total_ms))| {
+            dwell.departures == *departures && dwell.total_ms == *total_ms
+        },
+    );
+    check(agree, hours_offset, "the hours' departures and dwell add up to each post's")?;
+    Ok(hours)
 }
 
 fn decode_movement(
