@@ -1,5 +1,5 @@
 //! The parties' authorities' acts: `passage charter create|show`, `passage enrol ROLE`,
-//! `passage revoke`, `passage regime propose|approve|show`. Each act is signed with an
+//! `passage revoke`, `passage regime propose|approve|show|list`. Each act is signed with an
 //! authority key file and sent to a node (or saved with `--out`), as `passage record` does
 //! for the officers' acts.
 //!
@@ -18,7 +18,7 @@ use passage_core::statement::{
     CARRIER_NAME_BYTES_MAX, DOCUMENT_BYTES_MAX, OfficerRole, POSTS_PER_OFFICER_MAX,
 };
 use passage_core::{DocumentError, Entry, Ident, PublicKey, Regime, Statement, Timestamp};
-use passage_node::api::{EntryResponse, RegimeResponse};
+use passage_node::api::{EntryResponse, ProposalItem, ProposalPage, RegimeResponse};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -594,7 +594,19 @@ enum RegimeCommand {
         #[command(flatten)]
         node: NodeArgs,
     },
+    /// List the regime proposals, pending, adopted and in force, with their approvals.
+    List {
+        /// Only proposals with this status: `pending`, `adopted` or `in_force`.
+        #[arg(long)]
+        status: Option<String>,
+        #[command(flatten)]
+        node: NodeArgs,
+    },
 }
+
+/// Most pages of proposals read by `passage regime list`: 100 pages of the node's largest
+/// page (100) are ten thousand proposals, far more than a corridor's authorities sign.
+const PROPOSAL_PAGES_MAX: u32 = 100;
 
 /// Runs `passage regime`.
 pub fn regime(args: RegimeArgs) -> Result<ExitCode> {
@@ -647,7 +659,72 @@ pub fn regime(args: RegimeArgs) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         RegimeCommand::Show { entry: Some(index), node } => show_proposal(&node, index),
+        RegimeCommand::List { status, node } => list_proposals(&node, status.as_deref()),
     }
+}
+
+/// Prints every regime proposal the node lists, reading its pages in entry order.
+fn list_proposals(node: &NodeArgs, status: Option<&str>) -> Result<ExitCode> {
+    let mut proposals: Vec<ProposalItem> = Vec::new();
+    let mut after: Option<u64> = None;
+    for page_number in 0.. {
+        if page_number == PROPOSAL_PAGES_MAX {
+            anyhow::bail!("the node lists more than {PROPOSAL_PAGES_MAX} pages of proposals");
+        }
+        let mut path = "/v1/regimes/proposals?limit=100".to_owned();
+        if let Some(status) = status {
+            path.push_str(&format!("&status={status}"));
+        }
+        if let Some(after) = after {
+            path.push_str(&format!("&after={after}"));
+        }
+        let answer = match fetch(node, &path)? {
+            Ok(answer) => answer,
+            Err(error) => return Ok(failed(node, &error)),
+        };
+        let page: ProposalPage =
+            serde_json::from_value(answer).context("the node's answer is not proposals")?;
+        proposals.extend(page.proposals);
+        match page.next {
+            Some(next) => after = Some(next),
+            None => break,
+        }
+    }
+    if node.json {
+        println!("{}", serde_json::to_string(&proposals).context("encoding the proposals")?);
+    } else if proposals.is_empty() {
+        println!("no regime proposals");
+    } else {
+        for proposal in &proposals {
+            println!("{}", proposal_line(proposal));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One proposal on a line: entry, name, status, approvals, effective time, document hash.
+fn proposal_line(proposal: &ProposalItem) -> String {
+    let status = match (proposal.status.as_str(), proposal.current) {
+        ("in_force", true) => "in force",
+        ("in_force", false) => "was in force",
+        ("adopted", _) => "adopted, not yet in force",
+        (other, _) => other,
+    };
+    let effective = if proposal.effective_from_ms == 0 {
+        "on adoption".to_owned()
+    } else {
+        Timestamp(proposal.effective_from_ms).to_string()
+    };
+    let approvals = if proposal.approvals.is_empty() {
+        "none".to_owned()
+    } else {
+        proposal.approvals.join(", ")
+    };
+    format!(
+        "entry {}: {} ({status}); approved by {approvals}; effective {effective}; document \
+         sha256 {}",
+        proposal.entry, proposal.name, proposal.document_sha256
+    )
 }
 
 /// Checks a regime document against a charter's corridor and parties, as the core will.

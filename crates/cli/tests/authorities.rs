@@ -317,6 +317,15 @@ fn the_authorities_charter_enrol_change_the_regime_and_revoke() {
         "{pending}"
     );
     assert!(pending.ends_with(&joint_text), "{pending}");
+    let joint_sha256 = hex::encode(passage_core::digest::sha256(joint_text.as_bytes()));
+    assert_eq!(
+        ok(&node, &["regime", "list"]),
+        format!(
+            "entry 4: cargo, joint checks (pending); approved by AM; effective on adoption; \
+             document sha256 {joint_sha256}\n"
+        )
+    );
+    assert_eq!(ok(&node, &["regime", "list", "--status", "in_force"]), "no regime proposals\n");
     assert!(
         ok(&node, &["regime", "show"])
             .starts_with("cargo, monitored, risk-based selection\n  in force since entry 0\n")
@@ -335,6 +344,28 @@ fn the_authorities_charter_enrol_change_the_regime_and_revoke() {
     assert!(events(&approved).ends_with("regime of entry 4 in force"), "{approved}");
     let in_force = ok(&node, &["regime", "show"]);
     assert!(in_force.starts_with("cargo, joint checks\n  in force since entry 4\n"), "{in_force}");
+    let listed: serde_json::Value =
+        serde_json::from_str(&ok(&node, &["regime", "list", "--json"])).expect("JSON");
+    assert_eq!(listed.as_array().map(Vec::len), Some(1), "{listed}");
+    let listed = &listed[0];
+    assert_eq!(
+        (&listed["entry"], &listed["status"], &listed["current"], &listed["approvals"]),
+        (
+            &serde_json::json!(4),
+            &serde_json::json!("in_force"),
+            &serde_json::json!(true),
+            &serde_json::json!(["AM", "AZ", "MON"])
+        ),
+        "{listed}"
+    );
+    assert_eq!(listed["document_sha256"], joint_sha256.as_str());
+    let shown = ok(&node, &["regime", "list", "--status", "in_force"]);
+    assert!(
+        shown.starts_with(
+            "entry 4: cargo, joint checks (in force); approved by AM, AZ, MON; effective "
+        ),
+        "{shown}"
+    );
 
     // The carrier declares; the enrolled officer accepts under the new regime; the carrier
     // amends, which sends the movement back to customs.

@@ -413,6 +413,7 @@ pub fn app(state: AppState) -> Router {
         .route("/v1/accounts/{account}/statement", get(statement_of_account))
         .route("/v1/corridor", get(corridor))
         .route("/v1/regime", get(regime))
+        .route("/v1/regimes/proposals", get(regime_proposals))
         .route("/v1/statistics", get(statistics))
         .route("/v1/statistics/periods", get(crate::reads::statistics_per_period))
         .route("/v1/incidents", get(crate::reads::incidents))
@@ -1144,6 +1145,136 @@ async fn regime(AxumState(state): AxumState<AppState>) -> Result<Json<RegimeResp
         .ok_or_else(no_charter)
 }
 
+/// Most regime proposals on one page of `GET /v1/regimes/proposals`. Each proposal is an
+/// entry signed by an authority, so a corridor has a handful a year; a page of 100 holds
+/// decades of them.
+pub const PROPOSALS_PAGE_MAX: u32 = 100;
+/// Page size of `GET /v1/regimes/proposals` when the request names none.
+pub const PROPOSALS_PAGE_DEFAULT: u32 = 20;
+
+/// Filters and page of `GET /v1/regimes/proposals`.
+#[derive(Clone, Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ProposalSearch {
+    /// `pending`, `adopted` or `in_force`.
+    pub status: Option<String>,
+    /// The `next` cursor of the previous page: proposals after this entry.
+    pub after: Option<u64>,
+    /// Page size, 1 to `PROPOSALS_PAGE_MAX` (100); 20 by default.
+    pub limit: Option<u32>,
+}
+
+/// One regime proposal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ProposalItem {
+    /// The proposal's entry.
+    pub entry: u64,
+    /// The regime's name.
+    pub name: String,
+    /// When it takes effect once adopted (ms since 1970): the later of the time proposed
+    /// and the adopting approval's time once adopted; 0 for "on adoption" while pending.
+    pub effective_from_ms: u64,
+    /// SHA-256 of the regime document's text, 64 hex digits (`passage regime show ENTRY`
+    /// prints the document).
+    pub document_sha256: String,
+    /// Parties that approved, in order (the proposer's party first).
+    pub approvals: Vec<String>,
+    /// `pending` (waiting for approvals), `adopted` (approved by the quorum, not yet in
+    /// force) or `in_force` (in force, or was until a later regime).
+    pub status: String,
+    /// Whether it is the regime in force now.
+    pub current: bool,
+}
+
+/// A page of regime proposals.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+pub struct ProposalPage {
+    /// Proposals in entry order.
+    pub proposals: Vec<ProposalItem>,
+    /// Cursor for the next page (`after=`), if there is one.
+    pub next: Option<u64>,
+}
+
+fn proposal_status_code(status: passage_core::state::ProposalStatus) -> &'static str {
+    use passage_core::state::ProposalStatus;
+    match status {
+        ProposalStatus::Pending => "pending",
+        ProposalStatus::Adopted => "adopted",
+        ProposalStatus::InForce => "in_force",
+    }
+}
+
+#[utoipa::path(
+    get,
+    path = "/v1/regimes/proposals",
+    tag = "rules",
+    params(ProposalSearch),
+    responses(
+        (status = 200, description = "A page of regime proposals, pending, adopted and in force, in entry order.", body = ProposalPage),
+        (status = 400, description = "A bad status or limit (`bad_status`, `bad_limit`, `invalid_query`).", body = ErrorBody),
+        (status = 404, description = "The log holds no charter yet (`not_found`).", body = ErrorBody),
+    )
+)]
+async fn regime_proposals(
+    AxumState(state): AxumState<AppState>,
+    query: Result<Query<ProposalSearch>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<ProposalPage>, ApiError> {
+    let Query(search) =
+        query.map_err(|rejection| ApiError::bad("invalid_query", rejection.body_text()))?;
+    if let Some(status) = &search.status
+        && !["pending", "adopted", "in_force"].contains(&status.as_str())
+    {
+        return Err(ApiError::bad(
+            "bad_status",
+            format!("status is `pending`, `adopted` or `in_force`, not `{status}`"),
+        ));
+    }
+    let limit = match search.limit.unwrap_or(PROPOSALS_PAGE_DEFAULT) {
+        limit @ 1..=PROPOSALS_PAGE_MAX => limit as usize,
+        other => {
+            return Err(ApiError::bad(
+                "bad_limit",
+                format!("limit is 1 to {PROPOSALS_PAGE_MAX}, not {other}"),
+            ));
+        }
+    };
+    state
+        .shared
+        .read_state(|core| {
+            let parties = &core.charter().parties;
+            let mut proposals: Vec<ProposalItem> = core
+                .proposals()
+                .filter(|proposal| search.after.is_none_or(|after| proposal.entry > after))
+                .filter(|proposal| {
+                    let code = proposal_status_code(proposal.status);
+                    search.status.as_deref().is_none_or(|status| status == code)
+                })
+                .take(limit + 1)
+                .map(|proposal| ProposalItem {
+                    entry: proposal.entry,
+                    name: proposal.regime.name.clone(),
+                    effective_from_ms: proposal.effective_from.0,
+                    document_sha256: hex::encode(proposal.document_hash),
+                    approvals: proposal
+                        .approvals
+                        .iter()
+                        .map(|&party| parties[party].id.to_string())
+                        .collect(),
+                    status: proposal_status_code(proposal.status).to_owned(),
+                    current: proposal.status == passage_core::state::ProposalStatus::InForce
+                        && proposal.entry == core.regime_entry(),
+                })
+                .collect();
+            let next = (proposals.len() > limit).then(|| {
+                proposals.truncate(limit);
+                proposals.last().map(|proposal| proposal.entry)
+            });
+            ProposalPage { proposals, next: next.flatten() }
+        })
+        .map(Json)
+        .ok_or_else(no_charter)
+}
+
 /// Figures derived from the log.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, ToSchema)]
 pub struct Statistics {
@@ -1205,12 +1336,13 @@ async fn statistics(AxumState(state): AxumState<AppState>) -> Result<Json<Statis
                     _ => {}
                 }
             }
-            let corridor = core.corridor();
             for movement in core.movements() {
                 statistics.incidents_open += u64::from(movement.open_incidents);
-                if let Some(visit) = movement.current_visit() {
-                    let post = corridor.post(visit.post).id.to_string();
-                    *statistics.movements_at_post.entry(post).or_default() += 1;
+            }
+            // The core counts the movements at each post as they arrive and leave.
+            for (post, count) in core.corridor().posts.iter().zip(core.movement_counts_at_posts()) {
+                if *count > 0 {
+                    statistics.movements_at_post.insert(post.id.to_string(), *count);
                 }
             }
             for (post, dwell) in core.corridor().posts.iter().zip(core.dwell()) {

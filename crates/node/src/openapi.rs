@@ -32,6 +32,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
         api::statement_of_account,
         api::corridor,
         api::regime,
+        api::regime_proposals,
         api::statistics,
         reads::statistics_per_period,
         reads::incidents,

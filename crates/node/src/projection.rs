@@ -112,11 +112,13 @@ fn incident_row(state: &State, movement: &Movement, incident: &Incident) -> Inci
     IncidentRow {
         id: format!("{}/{}", movement.mrn, incident.number),
         movement_reference: Some(movement.mrn.to_string()),
-        // The post of the last change, which the incidents search filters on; the post it
-        // was reported at is in the view.
+        // The post of the last change, which the incidents search filters on when asked
+        // (`last_change_post`).
         post: movement
             .current_visit()
             .map(|visit| state.corridor().post(visit.post).id.to_string()),
+        // The post it was reported at, which the search filters on by default.
+        reported_post: view.reported_post.clone(),
         kind: incident.kind.to_string(),
         status: if incident.closed_entry.is_some() { "closed" } else { "open" }.to_owned(),
         opened_at_ms: incident.opened_at.0 as i64,

@@ -11,14 +11,15 @@ use crate::sequencer::Ack;
 use axum::Json;
 use axum::extract::{OriginalUri, Path, Query, State as AxumState};
 use axum::http::{HeaderMap, Method};
-use passage_core::ledger::PostingKind;
-use passage_core::{Account, SignedStatement};
+use passage_core::state::{HOUR_MS, PeriodTotals};
+use passage_core::{Corridor, Currency, SignedStatement};
 use passage_store::{
     IncidentCursor, IncidentQuery, MovementPayloadQuery, PAYLOADS_PER_CALL_MAX, PayloadCursor,
     PayloadRow, Period, Store,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::num::NonZeroU64;
 use utoipa::{IntoParams, ToSchema};
 
 /// Most periods one statistics request covers: a year by day, or six weeks by hour.
@@ -366,9 +367,12 @@ pub async fn movement_payloads(
 #[derive(Clone, Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct IncidentSearch {
-    /// Post the movement was at when the incident last changed (not where it was
-    /// reported: that is each item's `reported_post`).
+    /// Post the movement was at when the incident was reported (or raised by time): each
+    /// item's `reported_post`.
     pub post: Option<String>,
+    /// Post the movement was at when the incident last changed (opened or closed): each
+    /// item's `post`.
+    pub last_change_post: Option<String>,
     /// `open` or `closed`.
     pub status: Option<String>,
     /// Only incidents of this movement (MRN).
@@ -470,7 +474,8 @@ pub async fn incidents(
     let query = IncidentQuery {
         movement_reference: movement,
         status: search.status,
-        post: search.post,
+        post: search.last_change_post,
+        reported_post: search.post,
         opened: period(search.from, search.until)?,
         after,
         limit: page_limit(search.limit)?,
@@ -487,7 +492,8 @@ pub async fn incidents(
                 id: row.id,
                 movement: row.movement_reference,
                 post: row.post,
-                reported_post: view.reported_post,
+                // The column `?post=` filters on, so an item shows what it matched.
+                reported_post: row.reported_post,
                 kind: row.kind,
                 status: row.status,
                 opened_at_ms: row.opened_at_ms,
@@ -573,8 +579,42 @@ pub struct PeriodStatistics {
     pub periods: Vec<PeriodFigures>,
 }
 
-/// `GET /v1/statistics/periods`: throughput, dwell per post and fees per period, folded
-/// from the core's state.
+/// One period's line, from the core's totals over its hours.
+fn period_figures(
+    corridor: &Corridor,
+    from: u64,
+    step: u64,
+    index: usize,
+    totals: PeriodTotals,
+) -> PeriodFigures {
+    let from_ms = from + index as u64 * step;
+    let amounts = |amounts: BTreeMap<Currency, i64>| {
+        amounts.into_iter().map(|(currency, amount)| (currency.to_string(), amount)).collect()
+    };
+    PeriodFigures {
+        from_ms,
+        until_ms: from_ms + step,
+        declared: totals.declared,
+        arrived_at_destination: totals.arrived_at_destination,
+        dwell: totals
+            .dwell
+            .into_iter()
+            .map(|(post, dwell)| {
+                let figures = DwellFigures {
+                    departures: dwell.departures,
+                    seconds_mean: dwell.total_ms as f64 / 1_000.0 / dwell.departures as f64,
+                    seconds_max: dwell.max_ms as f64 / 1_000.0,
+                };
+                (corridor.post(post).id.to_string(), figures)
+            })
+            .collect(),
+        fees_minor: amounts(totals.fees),
+        payments_minor: amounts(totals.payments),
+    }
+}
+
+/// `GET /v1/statistics/periods`: throughput, dwell per post and fees per period, summed
+/// from the core's totals per hour (so a request costs its periods, not the history).
 #[utoipa::path(
     get,
     path = "/v1/statistics/periods",
@@ -606,75 +646,17 @@ pub async fn statistics_per_period(
             format!("{count} periods asked for; at most {PERIODS_MAX}: widen the granularity"),
         ));
     }
-    let bucket = |time: u64| -> Option<usize> {
-        (query.from..query.to).contains(&time).then(|| ((time - query.from) / step) as usize)
-    };
+    // Every granularity is a whole number of hours, and `from` is a multiple of it.
+    let hours_per_period = NonZeroU64::new(step / HOUR_MS).expect("granularities are whole hours");
     let periods = state
         .shared
         .read_state(|core| {
-            let mut periods: Vec<PeriodFigures> = (0..count)
-                .map(|index| PeriodFigures {
-                    from_ms: query.from + index * step,
-                    until_ms: query.from + (index + 1) * step,
-                    ..PeriodFigures::default()
-                })
-                .collect();
-            // (total seconds, departures, max) per period and post, averaged at the end.
-            let mut dwell: Vec<BTreeMap<String, (f64, u64, f64)>> =
-                vec![BTreeMap::new(); periods.len()];
             let corridor = core.corridor();
-            for movement in core.movements() {
-                if let Some(index) = bucket(movement.declared_at.0) {
-                    periods[index].declared += 1;
-                }
-                let destination = corridor.routes[movement.route].posts.last().copied();
-                for visit in &movement.visits {
-                    if Some(visit.post) == destination
-                        && let Some(index) = bucket(visit.arrived_at.0)
-                    {
-                        periods[index].arrived_at_destination += 1;
-                    }
-                    if let Some(departed) = visit.departed_at
-                        && let Some(index) = bucket(departed.0)
-                    {
-                        let seconds =
-                            departed.0.saturating_sub(visit.arrived_at.0) as f64 / 1_000.0;
-                        let post = corridor.post(visit.post).id.to_string();
-                        let line = dwell[index].entry(post).or_default();
-                        line.0 += seconds;
-                        line.1 += 1;
-                        line.2 = line.2.max(seconds);
-                    }
-                }
-            }
-            for leg in core.ledger().legs() {
-                let Some(index) = bucket(leg.time.0) else { continue };
-                let currency = leg.currency.to_string();
-                match (leg.kind, leg.account) {
-                    // A fee debits the carrier's account; a payment credits it.
-                    (PostingKind::Fee, Account::Carrier(_)) => {
-                        *periods[index].fees_minor.entry(currency).or_default() -= leg.amount.0;
-                    }
-                    (PostingKind::Payment, Account::Carrier(_)) => {
-                        *periods[index].payments_minor.entry(currency).or_default() += leg.amount.0;
-                    }
-                    _ => {}
-                }
-            }
-            for (figures, lines) in periods.iter_mut().zip(dwell) {
-                figures.dwell = lines
-                    .into_iter()
-                    .map(|(post, (total, departures, max))| {
-                        let figures = DwellFigures {
-                            departures,
-                            seconds_mean: total / departures as f64,
-                            seconds_max: max,
-                        };
-                        (post, figures)
-                    })
-                    .collect();
-            }
-            periods
+            core.totals_by_period(query.from / HOUR_MS, hours_per_period, count as usize)
+                .into_iter()
+                .enumerate()
+                .map(|(index, totals)| period_figures(corridor, query.from, step, index, totals))
+                .collect::<Vec<_>>()
         })
         .ok_or_else(|| ApiError::NotFound("the log holds no charter yet".into()))?;
     Ok(Json(PeriodStatistics { granularity: query.granularity, periods }))

@@ -611,7 +611,7 @@ async fn payloads_are_checked_against_their_commitments_and_read_by_readers_only
 async fn incidents_are_listed_by_post_status_and_period() {
     let harness = Harness::start().await;
     let mrn = harness.accepted_truck("10AB131").await;
-    harness.accepted_truck("10AB132").await;
+    let second = harness.accepted_truck("10AB132").await;
     let post = ident("AM-MEGHRI-E");
     harness.accept(signed("monitor@AM-MEGHRI-E", Statement::Arrive { mrn, post })).await;
     let report = Statement::ReportIncident {
@@ -657,6 +657,31 @@ async fn incidents_are_listed_by_post_status_and_period() {
     let now = passage_node::sequencer::now_ms();
     assert!(list(&format!("?from={}", now + 60_000)).await.is_empty());
     assert_eq!(list(&format!("?from=0&until={}", now + 60_000)).await, expected);
+
+    // An incident reported before the movement reached a post and closed at the entry
+    // post: `post` filters on where it was reported (nowhere), `last_change_post` on where
+    // it last changed.
+    let report = Statement::ReportIncident {
+        mrn: second,
+        kind: passage_core::statement::IncidentKind::SealBroken,
+        details: testing::test_commitment("seal found cut before the border"),
+    };
+    let reported = harness.accept(signed("monitor@AM-MEGHRI-E", report)).await;
+    harness.accept(signed("monitor@AM-MEGHRI-E", Statement::Arrive { mrn: second, post })).await;
+    let close = Statement::CloseIncident {
+        mrn: second,
+        incident: 1,
+        resolution: testing::test_commitment("seal replaced under customs control"),
+    };
+    harness.accept(signed("customs@AM-MEGHRI-E", close)).await;
+    let closed =
+        format!("{second}/1 seal_broken closed AM-MEGHRI-E reported@- opened@{}", reported.index);
+    assert_eq!(list("?post=AM-MEGHRI-E").await, expected);
+    let mut at_entry = expected.clone();
+    at_entry.push(closed.clone());
+    assert_eq!(list("?last_change_post=AM-MEGHRI-E").await, at_entry);
+    assert_eq!(list("?status=closed").await, [closed]);
+    assert!(list("?last_change_post=AM-AGARAK-X").await.is_empty());
 
     for (query, code) in [
         ("?status=pending", "bad_status"),
@@ -1004,4 +1029,98 @@ async fn a_movement_s_payloads_are_read_in_one_signed_call_by_readers_only() {
         "nonce-movement-10",
     );
     check(bad_mrn, (StatusCode::BAD_REQUEST, "bad_mrn")).await;
+}
+
+#[tokio::test]
+async fn regime_proposals_are_listed_with_their_status_and_approvals() {
+    let harness = Harness::start().await;
+    let list = |query: &str| {
+        let harness = &harness;
+        let uri = format!("/v1/regimes/proposals{query}");
+        async move {
+            let (status, json) = harness.request("GET", &uri, Body::empty()).await;
+            assert_eq!(status, StatusCode::OK, "{json}");
+            let lines: Vec<String> = json["proposals"]
+                .as_array()
+                .expect("proposals")
+                .iter()
+                .map(|item| {
+                    format!(
+                        "{} {} {} current={} by={} from={} sha256={}",
+                        item["entry"],
+                        item["name"].as_str().unwrap_or_default(),
+                        item["status"].as_str().unwrap_or_default(),
+                        item["current"],
+                        item["approvals"],
+                        item["effective_from_ms"],
+                        item["document_sha256"].as_str().unwrap_or_default(),
+                    )
+                })
+                .collect();
+            (lines, json["next"].clone())
+        }
+    };
+    assert_eq!(list("").await, (Vec::new(), serde_json::Value::Null));
+
+    let document = testing::SYUNIK_REGIME_NO_CHECKS.to_owned();
+    let sha256 = hex::encode(passage_core::digest::sha256(document.as_bytes()));
+    let charter = passage_core::Charter::from_toml(&ScenarioConfig::syunik().charter_document())
+        .expect("the charter");
+    let parties: Vec<_> = charter.parties.iter().map(|party| party.id).collect();
+    let name = passage_core::Regime::from_toml(&document, &charter.corridor, &parties)
+        .expect("the regime")
+        .name;
+    let propose = |signer: &str| {
+        signed(
+            signer,
+            Statement::ProposeRegime { effective_from: Timestamp(0), document: document.clone() },
+        )
+    };
+    let first = harness.accept(propose("authority:AM")).await.index;
+    let second = harness.accept(propose("authority:AZ")).await.index;
+    let pending = |entry: u64, by: &str| {
+        format!("{entry} {name} pending current=false by={by} from=0 sha256={sha256}")
+    };
+    assert_eq!(
+        list("").await,
+        (vec![pending(first, r#"["AM"]"#), pending(second, r#"["AZ"]"#)], serde_json::Value::Null)
+    );
+    // The quorum approves the first: in force at once (it takes effect on adoption).
+    let approve = Statement::ApproveRegime { proposal_entry: first };
+    harness.accept(signed("authority:AZ", approve.clone())).await;
+    let adopted = harness.accept(signed("authority:MON", approve)).await;
+    let (in_force, next) = list("?status=in_force").await;
+    assert_eq!(next, serde_json::Value::Null);
+    assert_eq!(in_force.len(), 1, "{in_force:?}");
+    assert!(
+        in_force[0].starts_with(&format!(
+            "{first} {name} in_force current=true by=[\"AM\",\"AZ\",\"MON\"] from="
+        )) && !in_force[0].contains(" from=0 "),
+        "{in_force:?}, adopted at entry {}",
+        adopted.index
+    );
+    assert_eq!(list("?status=pending").await.0, [pending(second, r#"["AZ"]"#)]);
+    assert!(list("?status=adopted").await.0.is_empty());
+    // A page at a time.
+    let (page, next) = list("?limit=1").await;
+    assert_eq!((page.len(), next.as_u64()), (1, Some(first)));
+    let (page, next) = list(&format!("?limit=1&after={first}")).await;
+    assert_eq!((page, next), (vec![pending(second, r#"["AZ"]"#)], serde_json::Value::Null));
+
+    for (query, code) in [
+        ("?status=withdrawn", "bad_status"),
+        ("?limit=0", "bad_limit"),
+        ("?limit=101", "bad_limit"),
+        ("?after=first", "invalid_query"),
+    ] {
+        harness
+            .check_refused(
+                "GET",
+                &format!("/v1/regimes/proposals{query}"),
+                Body::empty(),
+                StatusCode::BAD_REQUEST,
+                code,
+            )
+            .await;
+    }
 }

@@ -374,3 +374,84 @@ async fn an_incremental_core_audit_resumes_from_its_saved_state_and_agrees_with_
     assert_eq!(report.from_size, 0);
     assert_eq!(fallback.state().map(|state| state.digest()), Some(scenario.state.digest()));
 }
+
+/// The figures a node that tells the truth publishes about `state` (`GET /v1/statistics`,
+/// `/v1/accounts`, `/v1/movements?status=...`), built here from the state itself.
+fn truthful_figures(
+    state: &passage_core::State,
+    size: u64,
+) -> passage_node::audit::compare::NodeFigures {
+    use passage_core::ledger::PostingKind;
+    use passage_node::projection::status_code;
+    let mut statistics = passage_node::api::Statistics { entries: size, ..Default::default() };
+    for (status, count) in state.status_counts() {
+        statistics.movements.insert(status_code(status).to_owned(), count as u64);
+    }
+    for leg in state.ledger().legs() {
+        let currency = leg.currency.to_string();
+        match (leg.kind, leg.account) {
+            (PostingKind::Fee, passage_core::Account::Carrier(_)) => {
+                *statistics.fees_minor.entry(currency).or_default() -= leg.amount.0;
+            }
+            (PostingKind::Payment, passage_core::Account::Carrier(_)) => {
+                *statistics.payments_minor.entry(currency).or_default() += leg.amount.0;
+            }
+            _ => {}
+        }
+    }
+    for (post, count) in state.corridor().posts.iter().zip(state.movement_counts_at_posts()) {
+        if *count > 0 {
+            statistics.movements_at_post.insert(post.id.to_string(), *count);
+        }
+    }
+    let balances = state
+        .ledger()
+        .balances()
+        .map(|((account, currency), amount)| passage_node::api::Balance {
+            account: account.to_string(),
+            currency: currency.to_string(),
+            amount_minor: amount.0,
+        })
+        .collect();
+    let mut movements = std::collections::BTreeMap::<String, Vec<(String, String)>>::new();
+    for movement in state.movements() {
+        let status = status_code(movement.status).to_owned();
+        movements.entry(status.clone()).or_default().push((movement.mrn.to_string(), status));
+    }
+    passage_node::audit::compare::NodeFigures { statistics, balances, movements }
+}
+
+#[test]
+fn attack_a_tampered_count_of_movements_at_a_post_is_named() {
+    use passage_core::statement::Statement;
+    use passage_core::testing;
+    let mut scenario = root_seeded_scenario();
+    more_traffic(&mut scenario, 1);
+    // Two trucks wait at the entry post.
+    for plate in ["10AB301", "10AB302"] {
+        let truck = testing::truck("AM-TRANSIT-ROAD", plate, "2022:080810", 12_000);
+        let mrn = scenario.declare_accepted("ARAZ-TRUCKS", truck);
+        let post = testing::ident("AM-MEGHRI-E");
+        scenario.submit_ok("monitor@AM-MEGHRI-E", Statement::Arrive { mrn, post });
+    }
+    let state = scenario.replay();
+    let size = scenario.entries().len() as u64;
+    let truthful = truthful_figures(&state, size);
+    assert_eq!(truthful.statistics.movements_at_post.get("AM-MEGHRI-E"), Some(&2));
+    let comparison = passage_node::audit::compare::compare(&state, size, &truthful);
+    assert_eq!(comparison.differences, Vec::<String>::new());
+
+    // A queue shortened at one post and one invented at another: both are named.
+    let mut tampered = truthful.clone();
+    tampered.statistics.movements_at_post.insert("AM-MEGHRI-E".into(), 1);
+    tampered.statistics.movements_at_post.insert("AM-AGARAK-X".into(), 3);
+    let comparison = passage_node::audit::compare::compare(&state, size, &tampered);
+    assert_eq!(
+        comparison.differences,
+        [
+            "movements at post AM-AGARAK-X: the node says 3, the log gives 0",
+            "movements at post AM-MEGHRI-E: the node says 1, the log gives 2",
+        ]
+    );
+    assert!(!comparison.equal());
+}

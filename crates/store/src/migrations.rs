@@ -39,6 +39,11 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "sequencer_fence",
         sql: include_str!("../migrations/sqlite/0004_sequencer_fence.sql"),
     },
+    Migration {
+        version: 6,
+        name: "incident_reported_post",
+        sql: include_str!("../migrations/sqlite/0006_incident_reported_post.sql"),
+    },
 ];
 
 /// The PostgreSQL migrations, oldest first.
@@ -62,6 +67,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         version: 4,
         name: "sequencer_fence",
         sql: include_str!("../migrations/postgres/0004_sequencer_fence.sql"),
+    },
+    Migration {
+        version: 6,
+        name: "incident_reported_post",
+        sql: include_str!("../migrations/postgres/0006_incident_reported_post.sql"),
     },
 ];
 

@@ -383,6 +383,7 @@ fn incident_from_row(row: &Row) -> Result<IncidentRow, StoreError> {
         opened_at_ms: row.try_get(5)?,
         last_entry_index: from_sql_index(row.try_get(6)?)?,
         snapshot: row.try_get(7)?,
+        reported_post: row.try_get(8)?,
     })
 }
 
@@ -441,13 +442,13 @@ const INSERT_POSTINGS: &str = "INSERT INTO postings
      SELECT * FROM UNNEST($1::bigint[], $2::integer[], $3::text[], $4::text[], $5::bigint[],
          $6::bigint[])";
 const UPSERT_INCIDENTS: &str = "INSERT INTO incidents (incident_id, movement_reference, post, kind,
-         status, opened_at_ms, last_entry_index, snapshot)
+         status, opened_at_ms, last_entry_index, snapshot, reported_post)
      SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
-         $6::bigint[], $7::bigint[], $8::bytea[])
+         $6::bigint[], $7::bigint[], $8::bytea[], $9::text[])
      ON CONFLICT (incident_id) DO UPDATE SET movement_reference = excluded.movement_reference,
          post = excluded.post, kind = excluded.kind, status = excluded.status,
          opened_at_ms = excluded.opened_at_ms, last_entry_index = excluded.last_entry_index,
-         snapshot = excluded.snapshot";
+         snapshot = excluded.snapshot, reported_post = excluded.reported_post";
 // The watermark (the row without a hash) and the entries from the tail's scan position
 // (or from the watermark, for a tail behind it), in one statement so both come from one
 // snapshot of the database. The scalar subquery is evaluated once, so the entries are an
@@ -545,6 +546,8 @@ impl Store for PostgresStore {
         let incident_last: Vec<i64> = incidents.iter().map(|i| i.last_entry_index as i64).collect();
         let incident_snapshot: Vec<&[u8]> =
             incidents.iter().map(|i| i.snapshot.as_slice()).collect();
+        let incident_reported_post: Vec<Option<&str>> =
+            incidents.iter().map(|i| i.reported_post.as_deref()).collect();
 
         let checkpoint_size = match &batch.checkpoint {
             Some(checkpoint) => to_sql_index(checkpoint.tree_size)?,
@@ -608,7 +611,7 @@ impl Store for PostgresStore {
             &posting_amount,
             &posting_at,
         ];
-        let incident_params: Params<'_, 8> = [
+        let incident_params: Params<'_, 9> = [
             &incident_id,
             &incident_movement,
             &incident_post,
@@ -617,6 +620,7 @@ impl Store for PostgresStore {
             &incident_opened,
             &incident_last,
             &incident_snapshot,
+            &incident_reported_post,
         ];
         let snapshot_params: Params<'_, 5> = [
             &CORE_SNAPSHOT_NAME,

@@ -97,7 +97,7 @@ pub(crate) const MOVEMENT_COLUMNS: &str =
 
 /// Columns of an incident row, in the order the backends decode them.
 pub(crate) const INCIDENT_COLUMNS: &str = "incident_id, movement_reference, post, kind, status, \
-     opened_at_ms, last_entry_index, snapshot";
+     opened_at_ms, last_entry_index, snapshot, reported_post";
 
 /// Columns of a posting row, in the order the backends decode them.
 pub(crate) const POSTING_COLUMNS: &str =
@@ -156,6 +156,7 @@ pub(crate) fn search_incidents(dialect: Dialect, query: &IncidentQuery) -> Resul
     sql.equals("movement_reference", &query.movement_reference);
     sql.equals("status", &query.status);
     sql.equals("post", &query.post);
+    sql.equals("reported_post", &query.reported_post);
     sql.period("opened_at_ms", &query.opened);
     if let Some(after) = &query.after {
         sql.after(

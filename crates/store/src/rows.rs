@@ -122,8 +122,11 @@ pub struct IncidentRow {
     pub id: String,
     /// The movement concerned, if any.
     pub movement_reference: Option<String>,
-    /// The post concerned, if any.
+    /// The post the movement was at when the incident last changed (opened or closed), if
+    /// any.
     pub post: Option<String>,
+    /// The post the movement was at when the incident was opened, if any.
+    pub reported_post: Option<String>,
     /// Kind as the core names it (for example `overdue`, `seal_mismatch`).
     pub kind: String,
     /// Status as the core names it (for example `open`, `closed`).
@@ -287,8 +290,10 @@ pub struct IncidentQuery {
     pub movement_reference: Option<String>,
     /// Only incidents with this status.
     pub status: Option<String>,
-    /// Only incidents at this post.
+    /// Only incidents whose movement was at this post when they last changed.
     pub post: Option<String>,
+    /// Only incidents opened while the movement was at this post.
+    pub reported_post: Option<String>,
     /// Only incidents opened in this range.
     pub opened: Period,
     /// Start after this row.

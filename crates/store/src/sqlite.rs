@@ -501,11 +501,12 @@ fn write_projections(transaction: &Transaction<'_>, batch: &AppendBatch) -> Resu
     }
     let mut incident = transaction.prepare_cached(
         "INSERT INTO incidents (incident_id, movement_reference, post, kind, status,
-             opened_at_ms, last_entry_index, snapshot) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             opened_at_ms, last_entry_index, snapshot, reported_post)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
          ON CONFLICT (incident_id) DO UPDATE SET movement_reference = excluded.movement_reference,
              post = excluded.post, kind = excluded.kind, status = excluded.status,
              opened_at_ms = excluded.opened_at_ms, last_entry_index = excluded.last_entry_index,
-             snapshot = excluded.snapshot",
+             snapshot = excluded.snapshot, reported_post = excluded.reported_post",
     )?;
     for row in last_per_key(&projections.incidents, |incident| incident.id.as_str()) {
         incident.execute(params![
@@ -516,7 +517,8 @@ fn write_projections(transaction: &Transaction<'_>, batch: &AppendBatch) -> Resu
             row.status,
             row.opened_at_ms,
             row.last_entry_index,
-            row.snapshot
+            row.snapshot,
+            row.reported_post
         ])?;
     }
     Ok(())
@@ -562,6 +564,7 @@ fn incident_from_row(row: &Row<'_>) -> rusqlite::Result<IncidentRow> {
         opened_at_ms: row.get(5)?,
         last_entry_index: row.get(6)?,
         snapshot: row.get(7)?,
+        reported_post: row.get(8)?,
     })
 }
 

@@ -32,7 +32,15 @@ pub trait Harness: Send + Sync + 'static {
     }
     /// Records a schema version newer than this build knows, as a newer node would.
     fn record_schema_version(&self, version: i64) -> impl Future<Output = ()> + Send;
+    /// Takes the database back to before migration 6 (no `reported_post` column on
+    /// incidents), as a database written by an older node is.
+    fn undo_incident_reported_post(&self) -> impl Future<Output = ()> + Send;
 }
+
+/// What migration 6 added, removed again.
+pub const UNDO_INCIDENT_REPORTED_POST: &str = "DROP INDEX incidents_reported_post;
+     ALTER TABLE incidents DROP COLUMN reported_post;
+     DELETE FROM schema_migrations WHERE version = 6;";
 
 /// A SQLite database in a fresh temporary directory.
 pub struct SqliteHarness {
@@ -68,6 +76,12 @@ impl Harness for SqliteHarness {
                 [version],
             )
             .unwrap();
+    }
+
+    async fn undo_incident_reported_post(&self) {
+        let connection = rusqlite::Connection::open(self.path()).unwrap();
+        connection.busy_timeout(std::time::Duration::from_secs(10)).unwrap();
+        connection.execute_batch(UNDO_INCIDENT_REPORTED_POST).unwrap();
     }
 }
 
@@ -192,6 +206,12 @@ impl Harness for PostgresHarness {
             )
             .await
             .unwrap();
+    }
+
+    async fn undo_incident_reported_post(&self) {
+        let client = self.admin().await;
+        let sql = format!("SET search_path TO {};\n{UNDO_INCIDENT_REPORTED_POST}", self.schema);
+        client.batch_execute(&sql).await.unwrap();
     }
 }
 

@@ -54,6 +54,7 @@ shared_suite!(
     movement_search_paginates,
     movement_pages_stay_exact_while_movements_arrive,
     incidents_are_upserted_and_searched,
+    incident_reported_post_is_filled_from_rows_written_before_the_column,
     payloads_are_stored_once_and_read_back,
     payloads_of_a_movement_are_paged_in_entry_and_field_order,
     balances_and_statements_per_period,

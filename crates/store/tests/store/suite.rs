@@ -539,6 +539,7 @@ pub async fn incidents_are_upserted_and_searched<H: Harness>(harness: &H) {
         id: id.into(),
         movement_reference: Some("MRN1".into()),
         post: None,
+        reported_post: None,
         kind: "overdue".into(),
         status: status.into(),
         opened_at_ms,
@@ -569,6 +570,7 @@ pub async fn incidents_are_upserted_and_searched<H: Harness>(harness: &H) {
         movement_reference: Some("MRN1".into()),
         status: None,
         post: None,
+        reported_post: None,
         opened: Period::default(),
         after,
         limit,
@@ -583,24 +585,92 @@ pub async fn incidents_are_upserted_and_searched<H: Harness>(harness: &H) {
         movement_reference: None,
         status: Some("open".into()),
         post: None,
+        reported_post: None,
         opened: Period::default(),
         after: None,
         limit: 10,
     };
     assert_eq!(store.search_incidents(open.clone()).await.unwrap().items.len(), 2);
-    // By post, and by the period they were opened in (half-open: 10 is outside [5, 10)).
+    // By the post at the last change, by the post reported at, and by the period they were
+    // opened in (half-open: 10 is outside [5, 10)). `e` was reported at the entry post and
+    // last changed at the exit post.
     let mut third = batch(4, 1);
-    third.projections.incidents =
-        vec![IncidentRow { post: Some("AM-MEGHRI-E".into()), ..incident("d", "open", 7, 4) }];
+    let meghri = Some("AM-MEGHRI-E".to_owned());
+    let agarak = Some("AM-AGARAK-X".to_owned());
+    third.projections.incidents = vec![
+        IncidentRow {
+            post: meghri.clone(),
+            reported_post: meghri.clone(),
+            ..incident("d", "open", 7, 4)
+        },
+        IncidentRow {
+            post: agarak.clone(),
+            reported_post: meghri.clone(),
+            ..incident("e", "open", 8, 4)
+        },
+    ];
     store.append_batch(third).await.unwrap();
-    let at_post = IncidentQuery { post: Some("AM-MEGHRI-E".into()), ..open.clone() };
+    let stored = store.incident("e").await.unwrap().unwrap();
+    assert_eq!((stored.post, stored.reported_post), (agarak.clone(), meghri.clone()));
+    let at_post = IncidentQuery { post: meghri.clone(), ..open.clone() };
     let ids = |page: passage_store::Page<IncidentRow, _>| {
         page.items.into_iter().map(|incident| incident.id).collect::<Vec<_>>()
     };
     assert_eq!(ids(store.search_incidents(at_post).await.unwrap()), ["d"]);
+    let reported_at = IncidentQuery { reported_post: meghri.clone(), ..open.clone() };
+    assert_eq!(ids(store.search_incidents(reported_at).await.unwrap()), ["d", "e"]);
+    let reported_at_exit = IncidentQuery { reported_post: agarak.clone(), ..open.clone() };
+    assert!(ids(store.search_incidents(reported_at_exit).await.unwrap()).is_empty());
+    let both = IncidentQuery { post: agarak, reported_post: meghri, ..open.clone() };
+    assert_eq!(ids(store.search_incidents(both).await.unwrap()), ["e"]);
     let opened = Period { from_ms: Some(5), until_ms: Some(10) };
     let in_period = IncidentQuery { status: None, opened, ..open };
-    assert_eq!(ids(store.search_incidents(in_period).await.unwrap()), ["c", "d"]);
+    assert_eq!(ids(store.search_incidents(in_period).await.unwrap()), ["c", "d", "e"]);
+}
+
+pub async fn incident_reported_post_is_filled_from_rows_written_before_the_column<H: Harness>(
+    harness: &H,
+) {
+    let store = harness.open().await;
+    let incident = |id: &str, snapshot: &str| IncidentRow {
+        id: id.into(),
+        movement_reference: Some("MRN1".into()),
+        post: Some("AM-AGARAK-X".into()),
+        reported_post: None,
+        kind: "seal_broken".into(),
+        status: "open".into(),
+        opened_at_ms: 10,
+        last_entry_index: 0,
+        snapshot: snapshot.as_bytes().to_vec(),
+    };
+    let mut first = batch(0, 1);
+    // Views as the node writes them: one reported at a post, one between posts, and a
+    // row whose view is not JSON.
+    first.projections.incidents = vec![
+        incident("a", r#"{"number":1,"kind":"seal_broken","reported_post":"AM-MEGHRI-E"}"#),
+        incident("b", r#"{"number":2,"kind":"seal_broken","reported_post":null}"#),
+        incident("c", "not a view"),
+    ];
+    store.append_batch(first).await.unwrap();
+    drop(store);
+    harness.undo_incident_reported_post().await;
+    // Opening migrates again, filling the column from the views.
+    let store = harness.open().await;
+    let reported = |row: Option<IncidentRow>| row.unwrap().reported_post;
+    assert_eq!(reported(store.incident("a").await.unwrap()), Some("AM-MEGHRI-E".into()));
+    assert_eq!(reported(store.incident("b").await.unwrap()), None);
+    assert_eq!(reported(store.incident("c").await.unwrap()), None);
+    let query = IncidentQuery {
+        movement_reference: None,
+        status: None,
+        post: None,
+        reported_post: Some("AM-MEGHRI-E".into()),
+        opened: Period::default(),
+        after: None,
+        limit: 10,
+    };
+    let page = store.search_incidents(query).await.unwrap();
+    assert_eq!(page.items.iter().map(|row| row.id.as_str()).collect::<Vec<_>>(), ["a"]);
 }
 
 pub async fn payloads_are_stored_once_and_read_back<H: Harness>(harness: &H) {
