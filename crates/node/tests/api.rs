@@ -429,6 +429,23 @@ async fn payloads_are_checked_against_their_commitments_and_read_by_readers_only
         )
         .await;
 
+    // From a key nobody enrolled, the answer is `unknown_signer`, whatever its payloads.
+    let stranger = testing::truck("AM-TRANSIT-ROAD", "10AB131", "2022:080810", 18_000);
+    let stranger = signed("carrier:NOBODY", Statement::Declare(stranger));
+    let body = serde_json::json!({
+        "statement": BASE64.encode(stranger.encode()),
+        "payloads": [attached("consignee", "consignee: someone else")],
+    });
+    harness
+        .check_refused(
+            "POST",
+            "/v1/statements",
+            body.to_string(),
+            StatusCode::UNAUTHORIZED,
+            "unknown_signer",
+        )
+        .await;
+
     // The right payloads are stored with the entry.
     let good = vec![
         attached("consignee", "consignee: Ordubad Agro"),
