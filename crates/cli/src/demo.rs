@@ -251,13 +251,9 @@ struct Client {
 impl Client {
     async fn submit(&self, signed: &SignedStatement) -> Result<Result<SubmitResponse, ErrorBody>> {
         let request = SubmitRequest { statement: BASE64.encode(signed.encode()) };
-        let response =
-            self.http.post(format!("{}/v1/statements", self.base)).json(&request).send().await?;
-        if response.status().is_success() {
-            Ok(Ok(response.json().await?))
-        } else {
-            Ok(Err(response.json().await?))
-        }
+        let url = format!("{}/v1/statements", self.base);
+        let response = self.http.post(&url).json(&request).send().await?;
+        crate::queries::decode_answer(&url, response).await
     }
 
     async fn statistics(&self) -> Result<Statistics> {

@@ -23,8 +23,6 @@ use std::process::ExitCode;
 /// a page holds up to 256 payloads, so this is far beyond any movement's payloads; it only
 /// keeps a misbehaving node from keeping the command reading for ever.
 const PAGES_MAX: usize = 10_000;
-/// Exit code when the node refused the read or has no such movement.
-const EXIT_REFUSED: u8 = 1;
 
 /// Options of `passage payloads`.
 #[derive(Debug, clap::Args)]
@@ -51,14 +49,7 @@ pub fn run(args: PayloadsArgs) -> Result<ExitCode> {
     let answer = runtime.block_on(read_all(&args.node.node, &key, mrn))?;
     let entries = match answer {
         Ok(entries) => entries,
-        Err(error) => {
-            if args.node.json {
-                println!("{}", serde_json::to_string(&error).unwrap_or_default());
-            } else {
-                eprintln!("{} ({})", error.message, error.error);
-            }
-            return Ok(ExitCode::from(EXIT_REFUSED));
-        }
+        Err(error) => return Ok(crate::queries::failed(&args.node, &error)),
     };
     if args.node.json {
         let whole = MovementPayloadsResponse { mrn: mrn.to_string(), entries, next: None };
@@ -131,16 +122,7 @@ async fn signed_get(
         .send()
         .await
         .with_context(|| format!("reading {url}"))?;
-    let status = response.status();
-    let text = response.text().await.with_context(|| format!("reading {url}"))?;
-    if status.is_success() {
-        Ok(Ok(serde_json::from_str(&text).with_context(|| format!("the answer of {url}"))?))
-    } else {
-        Ok(Err(serde_json::from_str(&text).unwrap_or_else(|_| ErrorBody {
-            error: format!("http_{}", status.as_u16()),
-            message: format!("{url} answered {status}"),
-        })))
-    }
+    crate::queries::decode_answer(&url, response).await
 }
 
 /// Checks that a payload and its salt open the commitment the node gives with it.

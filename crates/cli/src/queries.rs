@@ -5,6 +5,7 @@ use crate::statements::{NodeArgs, http_client};
 use anyhow::{Context, Result};
 use passage_core::{AmountMinor, Currency, Timestamp};
 use passage_node::api::{Balance, ErrorBody, MovementResponse, StatementOfAccount};
+use serde::de::DeserializeOwned;
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
@@ -41,16 +42,33 @@ async fn get(node: &str, path: &str) -> Result<Result<serde_json::Value, ErrorBo
     let url = format!("{}{path}", node.trim_end_matches('/'));
     let response =
         http_client()?.get(&url).send().await.with_context(|| format!("reading {url}"))?;
+    decode_answer(&url, response).await
+}
+
+/// A node's answer to a request sent to `url`: on a success status the body as `T`;
+/// otherwise the node's [`ErrorBody`], or, when the body is not one (a proxy's page, a
+/// plain-text refusal), an `http_<status>` stand-in naming the status and the body's text.
+/// `Err` only when the answer cannot be read or a success does not decode as `T`.
+pub(crate) async fn decode_answer<T: DeserializeOwned>(
+    url: &str,
+    response: reqwest::Response,
+) -> Result<Result<T, ErrorBody>> {
     let status = response.status();
-    let text = response.text().await.with_context(|| format!("reading {url}"))?;
+    let text = response.text().await.with_context(|| format!("reading the answer of {url}"))?;
     if status.is_success() {
-        Ok(Ok(serde_json::from_str(&text).with_context(|| format!("the answer of {url}"))?))
-    } else {
-        Ok(Err(serde_json::from_str(&text).unwrap_or_else(|_| ErrorBody {
-            error: format!("http_{}", status.as_u16()),
-            message: format!("{url} answered {status}"),
-        })))
+        return Ok(
+            Ok(serde_json::from_str(&text).with_context(|| format!("the answer of {url}"))?),
+        );
     }
+    Ok(Err(serde_json::from_str(&text).unwrap_or_else(|_| {
+        let text = text.trim();
+        let message = if text.is_empty() {
+            format!("{url} answered {status}")
+        } else {
+            format!("{url} answered {status}: {text}")
+        };
+        ErrorBody { error: format!("http_{}", status.as_u16()), message }
+    })))
 }
 
 pub(crate) fn fetch(node: &NodeArgs, path: &str) -> Result<Result<serde_json::Value, ErrorBody>> {
@@ -225,4 +243,47 @@ pub fn account(args: AccountArgs) -> Result<ExitCode> {
         println!("  more: --after {next}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Decodes an answer with `status` and `body` as from `http://node/v1/x`, rendered as
+    /// `ok JSON` or `error CODE: MESSAGE`.
+    fn decoded(status: u16, body: &'static str) -> String {
+        let response =
+            axum::http::Response::builder().status(status).body(body).expect("a response");
+        let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+        let answer = runtime
+            .block_on(decode_answer::<serde_json::Value>("http://node/v1/x", response.into()));
+        match answer {
+            Ok(Ok(value)) => format!("ok {value}"),
+            Ok(Err(error)) => format!("error {}: {}", error.error, error.message),
+            Err(error) => format!("unreadable: {error:#}"),
+        }
+    }
+
+    #[test]
+    fn answers_decode_as_json_the_node_s_error_or_a_stand_in() {
+        let check = |status, body, expected: &str| assert_eq!(decoded(status, body), expected);
+        check(200, r#"{"index":7}"#, r#"ok {"index":7}"#);
+        check(
+            401,
+            r#"{"error":"unknown_signer","message":"no such key"}"#,
+            "error unknown_signer: no such key",
+        );
+        check(
+            413,
+            "length limit exceeded\n",
+            "error http_413: http://node/v1/x answered 413 Payload Too Large: length limit \
+             exceeded",
+        );
+        check(502, "", "error http_502: http://node/v1/x answered 502 Bad Gateway");
+        check(
+            200,
+            "<html>",
+            "unreadable: the answer of http://node/v1/x: expected value at line 1 column 1",
+        );
+    }
 }

@@ -858,16 +858,7 @@ async fn submit_one(
         .send()
         .await
         .with_context(|| format!("sending to {url}"))?;
-    let status = response.status();
-    if status.is_success() {
-        Ok(Ok(response.json().await.with_context(|| format!("reading the answer of {url}"))?))
-    } else {
-        let text = response.text().await.unwrap_or_default();
-        Ok(Err(serde_json::from_str(&text).unwrap_or_else(|_| ErrorBody {
-            error: format!("http_{}", status.as_u16()),
-            message: format!("{url} answered {status}: {}", text.trim()),
-        })))
-    }
+    crate::queries::decode_answer(&url, response).await
 }
 
 /// Prints an answer; `true` for an acknowledgement (new or duplicate), `false` for a
@@ -1036,28 +1027,21 @@ async fn submit_batch(
         .send()
         .await
         .with_context(|| format!("sending to {url}"))?;
-    let status = response.status();
-    if status.is_success() {
-        let answer: SubmitBatchResponse =
-            response.json().await.with_context(|| format!("reading the answer of {url}"))?;
-        if answer.results.len() != count {
-            bail!("{url} answered {} outcomes for {count} statements", answer.results.len());
+    match crate::queries::decode_answer::<SubmitBatchResponse>(&url, response).await? {
+        Ok(answer) => {
+            if answer.results.len() != count {
+                bail!("{url} answered {} outcomes for {count} statements", answer.results.len());
+            }
+            Ok(answer
+                .results
+                .into_iter()
+                .map(|item| match item {
+                    BatchItem::Accepted(response) => Ok(response),
+                    BatchItem::Refused(error) => Err(error),
+                })
+                .collect())
         }
-        Ok(answer
-            .results
-            .into_iter()
-            .map(|item| match item {
-                BatchItem::Accepted(response) => Ok(response),
-                BatchItem::Refused(error) => Err(error),
-            })
-            .collect())
-    } else {
-        let text = response.text().await.unwrap_or_default();
-        let error = serde_json::from_str(&text).unwrap_or_else(|_| ErrorBody {
-            error: format!("http_{}", status.as_u16()),
-            message: format!("{url} answered {status}: {}", text.trim()),
-        });
-        Ok(vec![Err(error); count])
+        Err(error) => Ok(vec![Err(error); count]),
     }
 }
 

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{BINARY, TRUCK_DECLARATION, fails, log_key, movement, ok, serve};
+use common::{BINARY, TRUCK_DECLARATION, fails, movement, ok, serve_on_sqlite};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -161,13 +161,7 @@ fn the_authorities_charter_enrol_change_the_regime_and_revoke() {
     assert!(refused.contains(&stranger.public) && refused.contains("authority_keys"), "{refused}");
 
     // A fresh node; the charter is entry 0.
-    let key = log_key(folder);
-    let config = format!(
-        "listen = \"127.0.0.1:0\"\nlog_key = {:?}\ndatabase = {:?}\ncheckpoint_interval_ms = 50\n",
-        key.display().to_string(),
-        folder.join("passage.db").display().to_string()
-    );
-    let node = serve(folder, "passage", &config);
+    let node = serve_on_sqlite(folder);
     let mut args = charter_args(&am.file);
     args.push("--json".into());
     let args: Vec<&str> = args.iter().map(String::as_str).collect();

@@ -5,29 +5,17 @@
 
 mod common;
 
-use common::{
-    TRUCK_DECLARATION, corridor_files, fails, key_file, log_key, movement, ok, serve, submit,
-};
+use common::{TRUCK_DECLARATION, fails, key_file, movement, ok, serve_corridor};
 use passage_core::regime::Act;
 use passage_core::statement::OfficerRole;
-use passage_core::testing::{Scenario, ScenarioConfig, ident, officer_name};
+use passage_core::testing::{ident, officer_name};
 use passage_core::{AmountMinor, Currency};
 
 #[test]
 fn a_movement_from_declaration_to_discharge_with_the_cli() {
     let folder = tempfile::tempdir().expect("temporary folder");
     let folder = folder.path();
-    let key = log_key(folder);
-    let config = format!(
-        "listen = \"127.0.0.1:0\"\nlog_key = {:?}\ndatabase = {:?}\ncheckpoint_interval_ms = 50\n",
-        key.display().to_string(),
-        folder.join("passage.db").display().to_string()
-    );
-    let node = serve(folder, "passage", &config);
-    let config = ScenarioConfig::syunik();
-    let local = Scenario::charter_only(&config);
-    let out = submit(&node, &corridor_files(folder, &config, &local));
-    assert!(out.lines().next().is_some_and(|line| line.contains("entry 0")), "{out}");
+    let (node, local) = serve_corridor(folder);
     let officer = |act: Act, post: &str| {
         let name = local
             .try_officer_for(act, post)

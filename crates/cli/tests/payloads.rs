@@ -4,26 +4,16 @@
 
 mod common;
 
-use common::{TRUCK_DECLARATION, corridor_files, fails, key_file, log_key, ok, serve, submit};
+use common::{TRUCK_DECLARATION, fails, key_file, ok, serve_corridor};
 use passage_core::regime::Act;
-use passage_core::testing::{Scenario, ScenarioConfig, ident};
+use passage_core::testing::ident;
 
 #[test]
 fn a_movement_s_payloads_are_read_with_a_signed_request() {
     let folder = tempfile::tempdir().expect("temporary folder");
     let folder = folder.path();
-    let key = log_key(folder);
-    let config = format!(
-        "listen = \"127.0.0.1:0\"\nlog_key = {:?}\ndatabase = {:?}\ncheckpoint_interval_ms = 50\n",
-        key.display().to_string(),
-        folder.join("passage.db").display().to_string()
-    );
-    let node = serve(folder, "passage", &config);
-    let config = ScenarioConfig::syunik();
-    let local = Scenario::charter_only(&config);
     // The corridor's files go in batches; every one is acknowledged in order.
-    let out = submit(&node, &corridor_files(folder, &config, &local));
-    assert!(out.lines().next().is_some_and(|line| line.contains("entry 0")), "{out}");
+    let (node, local) = serve_corridor(folder);
 
     let carrier = key_file(folder, "carrier:ARAZ-TRUCKS");
     let declaration = folder.join("truck.toml");

@@ -7,7 +7,9 @@
 //! Each handler and body is annotated for the OpenAPI document (see [`crate::openapi`]),
 //! served at `GET /v1/openapi.json`.
 
-use crate::confidential::{AttachedPayload, NonceMemory, PayloadError, RequestError};
+use crate::confidential::{
+    AttachedPayload, CheckedPayload, NonceMemory, PayloadError, RequestError,
+};
 use crate::projection::MovementView;
 use crate::sequencer::{Ack, Shared, Submission, SubmitError};
 use crate::verify::Verifier;
@@ -474,10 +476,10 @@ fn check_signed(
 /// async thread for the whole batch) and leaves the check to the core (`None`), as it does
 /// before the charter.
 fn known_signers<'a>(
-    state: &AppState,
+    shared: &Shared,
     signers: impl ExactSizeIterator<Item = &'a SignedStatement>,
 ) -> Vec<Option<bool>> {
-    let guard = match state.shared.state.try_read() {
+    let guard = match shared.state.try_read() {
         Ok(guard) => Some(guard),
         Err(std::sync::TryLockError::Poisoned(poisoned)) => Some(poisoned.into_inner()),
         Err(std::sync::TryLockError::WouldBlock) => None,
@@ -486,6 +488,37 @@ fn known_signers<'a>(
         Some(core) => signers.map(|signed| Some(core.key(&signed.signer).is_some())).collect(),
         None => vec![None; signers.len()],
     }
+}
+
+/// The checks of a statement after decoding, in the order that decides which refusal it
+/// gets: the signature, the signer's key known, then its payloads (`check_payloads`). When
+/// the key check was left to the core (`known` is `None`: the state's lock was busy) and
+/// the payloads are refused, the key is looked up after all, waiting for the lock on a
+/// blocking thread, so that an unknown signer gets `unknown_signer`, not the payloads'
+/// refusal, whether or not the lock was busy. Only a refused statement waits.
+async fn check_statement(
+    shared: &Arc<Shared>,
+    signed: &SignedStatement,
+    signature: Result<(), SignatureError>,
+    known: Option<bool>,
+    check_payloads: impl FnOnce() -> Result<Vec<CheckedPayload>, ApiError>,
+) -> Result<Vec<CheckedPayload>, ApiError> {
+    check_signed(signed, signature, known)?;
+    let refusal = match check_payloads() {
+        Ok(payloads) => return Ok(payloads),
+        Err(refusal) => refusal,
+    };
+    if known.is_none() {
+        let shared = shared.clone();
+        let signer = signed.signer;
+        let known = tokio::task::spawn_blocking(move || {
+            shared.read_state(|core| core.key(&signer).is_some())
+        })
+        .await
+        .map_err(|error| ApiError::Internal(format!("the signer's key check failed: {error}")))?;
+        check_signed(signed, Ok(()), known)?;
+    }
+    Err(refusal)
 }
 
 /// Checks the signatures of decoded statements on the verification pool, side by side.
@@ -557,9 +590,15 @@ async fn submit(
     let (Some(signed), Some(signature)) = (statements.pop(), signatures.pop()) else {
         return Err(ApiError::Internal("the verification pool lost a statement".into()));
     };
-    let known = known_signers(&state, std::iter::once(&signed));
-    check_signed(&signed, signature, known.first().copied().flatten())?;
-    let payloads = crate::reads::check_payloads(&signed, &request.payloads)?;
+    let known = known_signers(&state.shared, std::iter::once(&signed));
+    let payloads = check_statement(
+        &state.shared,
+        &signed,
+        signature,
+        known.first().copied().flatten(),
+        || crate::reads::check_payloads(&signed, &request.payloads),
+    )
+    .await?;
     let ack = sequence(&state, signed).await?;
     crate::reads::store_payloads(&state, ack.index, payloads).await?;
     Ok(Json(ack.into()))
@@ -607,7 +646,7 @@ async fn submit_batch(
         }
     }
     let (statements, signatures) = verify(&state, to_verify).await?;
-    let known = known_signers(&state, statements.iter());
+    let known = known_signers(&state.shared, statements.iter());
     let mut verified = statements.into_iter().zip(signatures).zip(known);
     let mut pending = Vec::with_capacity(outcomes.len());
     for (position, outcome) in outcomes.into_iter().enumerate() {
@@ -618,13 +657,14 @@ async fn submit_batch(
         let Some(((signed, signature), known)) = verified.next() else {
             return Err(ApiError::Internal("the verification pool lost a statement".into()));
         };
-        let checked = check_signed(&signed, signature, known).and_then(|()| {
+        let checked = check_statement(&state.shared, &signed, signature, known, || {
             crate::reads::check_batch_payloads(
                 position,
                 &signed,
                 request.statements[position].payloads(),
             )
-        });
+        })
+        .await;
         pending.push(match checked {
             Ok(payloads) => {
                 let (reply, answer) = oneshot::channel();
@@ -1448,4 +1488,81 @@ async fn tile(
     // it is superseded, so it is cached briefly.
     let cache = if full { "public, max-age=31536000, immutable" } else { "public, max-age=60" };
     Ok(with_cache(data.into_response(), "application/octet-stream", cache))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sequencer::TreeHead;
+    use passage_core::Timestamp;
+    use passage_core::statement::{Recorded, Statement};
+    use passage_core::testing::{self, Scenario, ScenarioConfig, key_for};
+    use std::sync::RwLock;
+
+    /// A declaration signed by `signer` and a consignee payload that does not open its
+    /// commitment.
+    fn declaration_with_a_wrong_payload(signer: &str) -> (SignedStatement, Vec<AttachedPayload>) {
+        let truck = testing::truck("AM-TRANSIT-ROAD", "10AB130", "2022:080810", 18_000);
+        let recorded = Recorded::new(Timestamp(1_700_000_000_000), Statement::Declare(truck));
+        let signed = SignedStatement::sign(&key_for(signer), &recorded).expect("encodes");
+        let payload = "consignee: someone else";
+        let salt = [7u8; 32];
+        let wrong = AttachedPayload {
+            field: "consignee".into(),
+            salt: BASE64.encode(salt),
+            payload: BASE64.encode(payload),
+        };
+        (signed, vec![wrong])
+    }
+
+    /// The refusal's code after the checks of `signer`'s declaration, with the key check
+    /// run (`Lock::Free`) or left to the core because the state's lock was busy.
+    async fn refusal(shared: &Arc<Shared>, signer: &str, lock: Lock) -> String {
+        let (signed, attached) = declaration_with_a_wrong_payload(signer);
+        let known = match lock {
+            Lock::Free => known_signers(shared, std::iter::once(&signed)),
+            Lock::Busy => {
+                let guard = shared.state.write().expect("the lock");
+                let known = known_signers(shared, std::iter::once(&signed));
+                drop(guard);
+                known
+            }
+        };
+        let expected_known = match lock {
+            Lock::Free => Some(signer.starts_with("authority:")),
+            Lock::Busy => None,
+        };
+        assert_eq!(known, [expected_known], "the key check ran only when the lock was free");
+        let outcome = check_statement(shared, &signed, Ok(()), known[0], || {
+            crate::reads::check_payloads(&signed, &attached)
+        })
+        .await;
+        match outcome {
+            Ok(_) => "accepted".into(),
+            Err(error) => error.body().error,
+        }
+    }
+
+    #[derive(Clone, Copy, Debug)]
+    enum Lock {
+        Free,
+        Busy,
+    }
+
+    #[tokio::test]
+    async fn refused_payloads_of_an_unknown_signer_get_unknown_signer_whether_the_lock_was_busy_or_not()
+     {
+        let scenario = Scenario::charter_only(&ScenarioConfig::syunik());
+        let (tree, _) =
+            tokio::sync::watch::channel(TreeHead { size: 1, root: passage_log::Hash::default() });
+        let shared = Arc::new(Shared { state: RwLock::new(Some(scenario.state)), tree });
+        for (signer, expected) in
+            [("carrier:NOBODY", "unknown_signer"), ("authority:AM", "payload_mismatch")]
+        {
+            for lock in [Lock::Free, Lock::Busy] {
+                let got = refusal(&shared, signer, lock).await;
+                assert_eq!(got, expected, "{signer}, lock {lock:?}");
+            }
+        }
+    }
 }

@@ -143,6 +143,22 @@ pub struct PayloadsResponse {
     pub payloads: Vec<RevealedPayload>,
 }
 
+/// The headers of a signed read, as the OpenAPI document of each signed-read route lists
+/// them. The handlers read them with [`RequestSignature::from_headers`]; this type only
+/// describes them.
+#[derive(Clone, Debug, IntoParams)]
+#[into_params(parameter_in = Header, rename_all = "kebab-case")]
+pub struct SignedReadHeaders {
+    /// The reader's enrolled Ed25519 public key, 64 hex digits.
+    pub passage_key: String,
+    /// The request's time, ms since 1970; within 5 minutes of the node's clock.
+    pub passage_timestamp: u64,
+    /// 16 to 64 characters of `[A-Za-z0-9_-]`, fresh for each request.
+    pub passage_nonce: String,
+    /// Base64 Ed25519 signature of the request, its query included (see the API documentation).
+    pub passage_signature: String,
+}
+
 /// `GET /v1/entries/{index}/payloads`: a signed read by a role the regime names.
 #[utoipa::path(
     get,
@@ -150,10 +166,7 @@ pub struct PayloadsResponse {
     tag = "confidential",
     params(
         ("index" = u64, Path, description = "Entry index."),
-        ("passage-key" = String, Header, description = "The reader's enrolled Ed25519 public key, 64 hex digits."),
-        ("passage-timestamp" = u64, Header, description = "The request's time, ms since 1970; within 5 minutes of the node's clock."),
-        ("passage-nonce" = String, Header, description = "16 to 64 characters of `[A-Za-z0-9_-]`, fresh for each request."),
-        ("passage-signature" = String, Header, description = "Base64 Ed25519 signature of the request (see the API documentation).")
+        SignedReadHeaders
     ),
     responses(
         (status = 200, description = "The stored payloads, each with its commitment and salt so the reader can check it.", body = PayloadsResponse),
@@ -261,10 +274,7 @@ pub struct MovementPayloadsResponse {
     params(
         ("mrn" = String, Path, description = "The movement's MRN."),
         MovementPayloadsQuery,
-        ("passage-key" = String, Header, description = "The reader's enrolled Ed25519 public key, 64 hex digits."),
-        ("passage-timestamp" = u64, Header, description = "The request's time, ms since 1970; within 5 minutes of the node's clock."),
-        ("passage-nonce" = String, Header, description = "16 to 64 characters of `[A-Za-z0-9_-]`, fresh for each request."),
-        ("passage-signature" = String, Header, description = "Base64 Ed25519 signature of the request, its query included (see the API documentation).")
+        SignedReadHeaders
     ),
     responses(
         (status = 200, description = "A page of the movement's stored payloads in entry and field order, each with its commitment and salt so the reader can check it against the entry.", body = MovementPayloadsResponse),

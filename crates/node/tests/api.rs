@@ -8,118 +8,20 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use passage_core::statement::{OfficerRole, Recorded, Statement};
-use passage_core::testing::{self, ScenarioConfig, ident, key_for};
-use passage_core::{Mrn, SignedStatement, Timestamp};
-use passage_node::api::{self, SubmitResponse};
+use common::node::{MEGHRI_OFFICERS, TestNode, body_of, node_config, register_carrier, signed};
+use passage_core::statement::Statement;
+use passage_core::testing::{self, ident, key_for};
+use passage_core::{Mrn, SignedStatement};
+use passage_node::api;
 use passage_node::{Node, NodeConfig};
-use passage_store::{SqliteConfig, StoreConfig};
-use std::time::Duration;
+use passage_store::StoreConfig;
 use tower::ServiceExt as _;
 
+mod common;
 mod schemas;
 
-struct Harness {
-    node: Node,
-    _folder: tempfile::TempDir,
-}
-
-fn now() -> Timestamp {
-    Timestamp(passage_node::sequencer::now_ms())
-}
-
-fn signed(signer: &str, statement: Statement) -> SignedStatement {
-    SignedStatement::sign(&key_for(signer), &Recorded::new(now(), statement)).expect("encodes")
-}
-
-fn body_of(statement: &SignedStatement) -> String {
-    serde_json::json!({ "statement": BASE64.encode(statement.encode()) }).to_string()
-}
-
-fn config(store: StoreConfig) -> NodeConfig {
-    NodeConfig {
-        listen: "127.0.0.1:0".parse().expect("address"),
-        store,
-        log_key: passage_log::SigningKey::from_seed(
-            "test.passage/log",
-            passage_log::KeyType::Ed25519,
-            [7; 32],
-        )
-        .expect("key"),
-        checkpoint_interval: Duration::from_millis(50),
-        snapshot_interval_entries: passage_node::snapshot::SNAPSHOT_INTERVAL_ENTRIES,
-    }
-}
-
-impl Harness {
-    /// A node with the default charter, the officers of Meghri, and one carrier.
-    async fn start() -> Harness {
-        let folder = tempfile::tempdir().expect("temporary folder");
-        let store = StoreConfig::Sqlite(SqliteConfig::new(folder.path().join("passage.db")));
-        Harness::start_on(store, folder).await
-    }
-
-    async fn start_on(store: StoreConfig, folder: tempfile::TempDir) -> Harness {
-        let config = config(store);
-        let harness =
-            Harness { node: Node::start(config).await.expect("node starts"), _folder: folder };
-        let document = ScenarioConfig::syunik().charter_document();
-        harness.accept(signed("authority:AM", Statement::Charter { document })).await;
-        for (authority, role, post) in [
-            ("authority:AM", OfficerRole::Customs, "AM-MEGHRI-E"),
-            ("authority:MON", OfficerRole::Monitor, "AM-MEGHRI-E"),
-        ] {
-            let key = testing::public_key_for(&testing::officer_name(role, post));
-            let enrol = Statement::EnrolOfficer { key, role, posts: vec![ident(post)] };
-            harness.accept(signed(authority, enrol)).await;
-        }
-        let register = Statement::RegisterCarrier {
-            carrier: ident("ARAZ-TRUCKS"),
-            name: "Araz Trucks Ltd".into(),
-            key: testing::public_key_for("carrier:ARAZ-TRUCKS"),
-        };
-        harness.accept(signed("authority:AM", register)).await;
-        harness
-    }
-
-    async fn request(
-        &self,
-        method: &str,
-        uri: &str,
-        body: impl Into<Body>,
-    ) -> (StatusCode, serde_json::Value) {
-        let request = Request::builder()
-            .method(method)
-            .uri(uri)
-            .header("content-type", "application/json")
-            .body(body.into())
-            .expect("request");
-        self.send(request).await
-    }
-
-    async fn send(&self, request: Request<Body>) -> (StatusCode, serde_json::Value) {
-        let response =
-            api::app(self.node.app_state.clone()).oneshot(request).await.expect("answers");
-        let status = response.status();
-        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body");
-        let json = serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null);
-        (status, json)
-    }
-
-    async fn submit(&self, statement: &SignedStatement) -> (StatusCode, serde_json::Value) {
-        self.request("POST", "/v1/statements", body_of(statement)).await
-    }
-
-    async fn accept(&self, statement: SignedStatement) -> SubmitResponse {
-        let (status, json) = self.submit(&statement).await;
-        assert_eq!(status, StatusCode::OK, "{json}");
-        serde_json::from_value(json).expect("a submit response")
-    }
-
-    fn tree_size(&self) -> u64 {
-        self.node.app_state.shared.tree.borrow().size
-    }
-
+/// Helpers of these tests only.
+impl TestNode {
     /// A truck declared and accepted.
     async fn accepted_truck(&self, plate: &str) -> Mrn {
         let truck = testing::truck("AM-TRANSIT-ROAD", plate, "2022:080810", 18_000);
@@ -155,7 +57,7 @@ impl Harness {
 
 #[tokio::test]
 async fn bad_input_gets_a_clear_4xx_and_changes_nothing() {
-    let harness = Harness::start().await;
+    let harness = TestNode::start(MEGHRI_OFFICERS).await;
     let mrn = harness.accepted_truck("10AB123").await;
 
     harness
@@ -246,7 +148,7 @@ async fn bad_input_gets_a_clear_4xx_and_changes_nothing() {
 
 #[tokio::test]
 async fn a_resubmitted_statement_answers_with_its_first_entry() {
-    let harness = Harness::start().await;
+    let harness = TestNode::start(MEGHRI_OFFICERS).await;
     let mrn = harness.accepted_truck("10AB125").await;
     let arrive =
         signed("monitor@AM-MEGHRI-E", Statement::Arrive { mrn, post: ident("AM-MEGHRI-E") });
@@ -270,7 +172,7 @@ async fn a_resubmitted_statement_answers_with_its_first_entry() {
 }
 
 /// The MRNs of every page of `GET /v1/movements?<query>`, following `next`.
-async fn movement_pages(harness: &Harness, query: &str) -> Vec<Vec<String>> {
+async fn movement_pages(harness: &TestNode, query: &str) -> Vec<Vec<String>> {
     let mut pages = Vec::new();
     let mut after = String::new();
     loop {
@@ -291,7 +193,7 @@ async fn movement_pages(harness: &Harness, query: &str) -> Vec<Vec<String>> {
 
 #[tokio::test]
 async fn movements_are_listed_oldest_or_newest_first() {
-    let harness = Harness::start().await;
+    let harness = TestNode::start(MEGHRI_OFFICERS).await;
     let mut declared = Vec::new();
     for plate in ["10AB131", "10AB132", "10AB133", "10AB134", "10AB135"] {
         declared.push(harness.accepted_truck(plate).await.to_string());
@@ -340,7 +242,7 @@ async fn movements_are_listed_oldest_or_newest_first() {
 
 #[tokio::test]
 async fn entries_prove_their_inclusion_in_the_published_checkpoint_and_tiles_are_served() {
-    let harness = Harness::start().await;
+    let harness = TestNode::start(MEGHRI_OFFICERS).await;
     harness.accepted_truck("10AB126").await;
     let log_key = passage_log::SigningKey::from_seed(
         "test.passage/log",
@@ -422,14 +324,17 @@ async fn a_node_on_postgres_sequences_and_recovers() {
     let schema = schemas::TestSchema::new(&url, "node_test_").await;
     let mut postgres = passage_store::PostgresConfig::new(url);
     postgres.schema = schema.name.clone();
-    let folder = tempfile::tempdir().expect("temporary folder");
-    let harness = Harness::start_on(StoreConfig::Postgres(postgres.clone()), folder).await;
+    let store = StoreConfig::Postgres(postgres);
+    let harness = TestNode::start_with(MEGHRI_OFFICERS, |config| NodeConfig {
+        store: store.clone(),
+        ..config
+    })
+    .await;
     let mrn = harness.accepted_truck("10AB127").await;
     let size = harness.tree_size();
-    let Harness { node, _folder } = harness;
     // Stopping gives up the leadership, so the second node can sequence.
-    node.stop().await;
-    let again = Node::start(config(StoreConfig::Postgres(postgres))).await.expect("restarts");
+    harness.node.stop().await;
+    let again = Node::start(node_config(store)).await.expect("restarts");
     assert_eq!(again.app_state.shared.tree.borrow().size, size);
     let status = again.app_state.shared.read_state(|state| state.movement(&mrn).map(|m| m.status));
     assert_eq!(status, Some(Some(passage_core::MovementStatus::Accepted)));
@@ -478,7 +383,7 @@ fn signed_get(signer: &str, uri: &str, timestamp_ms: u64, nonce: &str) -> Reques
 
 #[tokio::test]
 async fn payloads_are_checked_against_their_commitments_and_read_by_readers_only() {
-    let harness = Harness::start().await;
+    let harness = TestNode::start(MEGHRI_OFFICERS).await;
     let truck = testing::truck("AM-TRANSIT-ROAD", "10AB130", "2022:080810", 18_000);
     let declare = signed("carrier:ARAZ-TRUCKS", Statement::Declare(truck));
     let encoded = BASE64.encode(declare.encode());
@@ -521,6 +426,23 @@ async fn payloads_are_checked_against_their_commitments_and_read_by_readers_only
             submit(twice),
             StatusCode::BAD_REQUEST,
             "malformed_payload",
+        )
+        .await;
+
+    // From a key nobody enrolled, the answer is `unknown_signer`, whatever its payloads.
+    let stranger = testing::truck("AM-TRANSIT-ROAD", "10AB131", "2022:080810", 18_000);
+    let stranger = signed("carrier:NOBODY", Statement::Declare(stranger));
+    let body = serde_json::json!({
+        "statement": BASE64.encode(stranger.encode()),
+        "payloads": [attached("consignee", "consignee: someone else")],
+    });
+    harness
+        .check_refused(
+            "POST",
+            "/v1/statements",
+            body.to_string(),
+            StatusCode::UNAUTHORIZED,
+            "unknown_signer",
         )
         .await;
 
@@ -583,12 +505,7 @@ async fn payloads_are_checked_against_their_commitments_and_read_by_readers_only
     let short_nonce = signed_get("customs@AM-MEGHRI-E", &uri, now, "short");
     check(short_nonce, (StatusCode::UNAUTHORIZED, "unsigned")).await;
     // Another carrier, and a party's authority key, may not read.
-    let register = Statement::RegisterCarrier {
-        carrier: ident("OTHER-TRUCKS"),
-        name: "Other Trucks".into(),
-        key: testing::public_key_for("carrier:OTHER-TRUCKS"),
-    };
-    harness.accept(signed("authority:AM", register)).await;
+    register_carrier(harness.app(), "OTHER-TRUCKS", "Other Trucks").await;
     let other = signed_get("carrier:OTHER-TRUCKS", &uri, now, "nonce-0000000007");
     check(other, (StatusCode::FORBIDDEN, "not_a_reader")).await;
     let authority = signed_get("authority:AM", &uri, now, "nonce-0000000008");
@@ -609,7 +526,7 @@ async fn payloads_are_checked_against_their_commitments_and_read_by_readers_only
 
 #[tokio::test]
 async fn incidents_are_listed_by_post_status_and_period() {
-    let harness = Harness::start().await;
+    let harness = TestNode::start(MEGHRI_OFFICERS).await;
     let mrn = harness.accepted_truck("10AB131").await;
     let second = harness.accepted_truck("10AB132").await;
     let post = ident("AM-MEGHRI-E");
@@ -705,7 +622,7 @@ async fn incidents_are_listed_by_post_status_and_period() {
 
 #[tokio::test]
 async fn statistics_per_period_count_declarations_and_validate_the_range() {
-    let harness = Harness::start().await;
+    let harness = TestNode::start(MEGHRI_OFFICERS).await;
     harness.accepted_truck("10AB133").await;
     harness.accepted_truck("10AB134").await;
     let hour = 3_600_000;
@@ -779,7 +696,7 @@ fn payload_lines(index: u64, payloads: &serde_json::Value) -> Vec<String> {
 
 #[tokio::test]
 async fn a_batch_carries_payloads_and_a_bad_one_is_refused_alone() {
-    let harness = Harness::start().await;
+    let harness = TestNode::start(MEGHRI_OFFICERS).await;
     let (bare, opened, mismatched, malformed) = (
         declaration("10AB140"),
         declaration("10AB141"),
@@ -896,7 +813,7 @@ fn another_mrn(mrn: Mrn) -> Mrn {
 
 #[tokio::test]
 async fn a_movement_s_payloads_are_read_in_one_signed_call_by_readers_only() {
-    let harness = Harness::start().await;
+    let harness = TestNode::start(MEGHRI_OFFICERS).await;
     let declare = declaration("10AB150");
     let body = serde_json::json!({
         "statement": BASE64.encode(declare.encode()),
@@ -1004,12 +921,7 @@ async fn a_movement_s_payloads_are_read_in_one_signed_call_by_readers_only() {
     let unknown = format!("/v1/movements/{}/payloads", another_mrn(mrn));
     let missing = signed_get("customs@AM-MEGHRI-E", &unknown, now, "nonce-movement-04");
     check(missing, (StatusCode::NOT_FOUND, "not_found")).await;
-    let register = Statement::RegisterCarrier {
-        carrier: ident("OTHER-TRUCKS"),
-        name: "Other Trucks".into(),
-        key: testing::public_key_for("carrier:OTHER-TRUCKS"),
-    };
-    harness.accept(signed("authority:AM", register)).await;
+    register_carrier(harness.app(), "OTHER-TRUCKS", "Other Trucks").await;
     let other_carrier = signed_get("carrier:OTHER-TRUCKS", &uri, now, "nonce-movement-05");
     check(other_carrier, (StatusCode::FORBIDDEN, "not_a_reader")).await;
     let authority = signed_get("authority:AM", &uri, now, "nonce-movement-06");

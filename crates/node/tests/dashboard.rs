@@ -21,15 +21,17 @@ use passage_core::statement::{
 };
 use passage_core::testing::{self, Scenario, ScenarioConfig, ident, key_for, officer_name};
 use passage_core::{Commitment, Mrn, SignedStatement, Timestamp};
+use passage_node::Node;
 use passage_node::api::{MovementPage, MovementResponse, Statistics, SubmitResponse};
 use passage_node::publisher::WitnessConfig;
 use passage_node::reads::PeriodStatistics;
-use passage_node::{Node, NodeConfig};
 use passage_store::{SqliteConfig, StoreConfig};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+
+mod common;
 
 /// How long the browser, the driver or the node may take to show what is expected; generous
 /// because CI builds other crates on the same two cores.
@@ -177,18 +179,8 @@ struct Traffic {
 impl Traffic {
     async fn start() -> Traffic {
         let folder = tempfile::tempdir().expect("a temporary folder");
-        let config = NodeConfig {
-            listen: "127.0.0.1:0".parse().expect("an address"),
-            store: StoreConfig::Sqlite(SqliteConfig::new(folder.path().join("passage.db"))),
-            log_key: passage_log::SigningKey::from_seed(
-                "dashboard.test/log",
-                passage_log::KeyType::Ed25519,
-                [9; 32],
-            )
-            .expect("a key"),
-            checkpoint_interval: Duration::from_millis(50),
-            snapshot_interval_entries: passage_node::snapshot::SNAPSHOT_INTERVAL_ENTRIES,
-        };
+        let store = StoreConfig::Sqlite(SqliteConfig::new(folder.path().join("passage.db")));
+        let config = common::node::node_config(store);
         let urls = start_witnesses(folder.path(), config.log_key.verifier_key()).await;
         let witnesses = WitnessConfig { urls, ..WitnessConfig::default() };
         let node = Node::start_with_witnesses(config, witnesses).await.expect("the node starts");
@@ -485,7 +477,7 @@ async fn check_dashboard(client: &Client, driver: &Driver, traffic: &Traffic) {
     let size = statistics.checkpoint_size.to_string();
     wait_for_text(client, "figure-checkpoint-size", |text| digits(text) == size).await;
     wait_for_text(client, "checkpoint-size", |text| digits(text) == size).await;
-    wait_for_text(client, "checkpoint-origin", |text| text == "dashboard.test/log").await;
+    wait_for_text(client, "checkpoint-origin", |text| text == "test.passage/log").await;
     wait_for_text(client, "corridor-name", |text| text.contains("Syunik")).await;
     // The latest movements, newest first, as the API lists them in that order.
     let newest: MovementPage = traffic.get("/v1/movements?order=newest&limit=20").await;
@@ -642,7 +634,7 @@ async fn check_dashboard(client: &Client, driver: &Driver, traffic: &Traffic) {
     wait_for_text(client, "entry-index-shown", |text| text == last).await;
     let proof = client.find(Locator::Css("#detail-body pre")).await.expect("the checkpoint");
     let checkpoint = proof.text().await.expect("text");
-    assert!(checkpoint.starts_with("dashboard.test/log\n"), "{checkpoint}");
+    assert!(checkpoint.starts_with("test.passage/log\n"), "{checkpoint}");
     screenshot(client, "dashboard-entry.png").await;
 
     let errors = console_errors(client, driver).await;

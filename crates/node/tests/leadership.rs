@@ -6,40 +6,25 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD as BASE64;
-use passage_core::statement::{Recorded, Statement};
-use passage_core::testing::{self, ScenarioConfig, ident, key_for};
-use passage_core::{SignedStatement, Timestamp};
-use passage_node::NodeConfig;
-use passage_node::api::{self, SubmitResponse};
+use common::node::{
+    accept, body_of, declaration, node_config, send_request, set_up_corridor, wait_for,
+};
+use passage_core::SignedStatement;
+use passage_node::api::SubmitResponse;
 use passage_node::follower::{GroupConfig, GroupNode, Role};
 use passage_store::{AnyStore, PostgresConfig, SqliteConfig, Store, StoreConfig};
 use std::future::Future;
-use std::time::{Duration, Instant};
-use tower::ServiceExt as _;
+use std::time::Duration;
 
+mod common;
 mod schemas;
 
 /// Longest wait for an election or a step-down: the old leader checks its hold every
 /// second, and PostgreSQL drops a terminated backend's lock at once.
 const WAIT_MAX: Duration = Duration::from_secs(30);
 
-fn signed(signer: &str, statement: Statement) -> SignedStatement {
-    let now = Timestamp(passage_node::sequencer::now_ms());
-    SignedStatement::sign(&key_for(signer), &Recorded::new(now, statement)).expect("encodes")
-}
-
-fn declaration(plate: &str) -> SignedStatement {
-    let truck = testing::truck("AM-TRANSIT-ROAD", plate, "2022:080810", 18_000);
-    signed("carrier:ARAZ-TRUCKS", Statement::Declare(truck))
-}
-
-fn body_of(statement: &SignedStatement) -> String {
-    serde_json::json!({ "statement": BASE64.encode(statement.encode()) }).to_string()
-}
-
-/// Submits through the node's own handlers (no forwarding): what its sequencer answers.
+/// Submits through the node's own handlers (no forwarding): what its sequencer answers,
+/// with its `Retry-After`.
 async fn submit_here(
     node: &GroupNode,
     statement: &SignedStatement,
@@ -50,21 +35,10 @@ async fn submit_here(
         .header("content-type", "application/json")
         .body(Body::from(body_of(statement)))
         .expect("request");
-    let response = api::app(node.app_state.clone()).oneshot(request).await.expect("answers");
-    let status = response.status();
-    let retry_after = response
-        .headers()
-        .get(header::RETRY_AFTER)
-        .and_then(|value| value.to_str().ok())
-        .map(str::to_owned);
-    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body");
-    (status, retry_after, serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null))
-}
-
-async fn accept_here(node: &GroupNode, statement: &SignedStatement) -> SubmitResponse {
-    let (status, _, json) = submit_here(node, statement).await;
-    assert_eq!(status, StatusCode::OK, "{json}");
-    serde_json::from_value(json).expect("a submit response")
+    let (status, headers, json) = send_request(&node.app_state, request).await;
+    let retry_after =
+        headers.get(header::RETRY_AFTER).and_then(|value| value.to_str().ok()).map(str::to_owned);
+    (status, retry_after, json)
 }
 
 /// Submits over HTTP to the node's address, through its forwarding.
@@ -80,28 +54,9 @@ async fn accept_over_http(node: &GroupNode, statement: &SignedStatement) -> Subm
     response.json().await.expect("a submit response")
 }
 
-async fn wait_for(what: &str, mut condition: impl FnMut() -> bool) {
-    let deadline = Instant::now() + WAIT_MAX;
-    while !condition() {
-        assert!(Instant::now() < deadline, "waited too long for {what}");
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-}
-
 fn group(store: StoreConfig) -> GroupConfig {
     GroupConfig {
-        node: NodeConfig {
-            listen: "127.0.0.1:0".parse().expect("address"),
-            store,
-            log_key: passage_log::SigningKey::from_seed(
-                "test.passage/log",
-                passage_log::KeyType::Ed25519,
-                [7; 32],
-            )
-            .expect("key"),
-            checkpoint_interval: Duration::from_millis(50),
-            snapshot_interval_entries: passage_node::snapshot::SNAPSHOT_INTERVAL_ENTRIES,
-        },
+        node: node_config(store),
         advertise: None,
         witnesses: passage_node::publisher::WitnessConfig::none(),
     }
@@ -116,14 +71,7 @@ where
 {
     let first = GroupNode::start(group(store.clone())).await.expect("the first node starts");
     assert_eq!(*first.role.borrow(), Role::Leader);
-    let document = ScenarioConfig::syunik().charter_document();
-    accept_here(&first, &signed("authority:AM", Statement::Charter { document })).await;
-    let register = Statement::RegisterCarrier {
-        carrier: ident("ARAZ-TRUCKS"),
-        name: "Araz Trucks Ltd".into(),
-        key: testing::public_key_for("carrier:ARAZ-TRUCKS"),
-    };
-    accept_here(&first, &signed("authority:AM", register)).await;
+    set_up_corridor(&first.app_state, &[]).await;
     let first_epoch = first.app_state.store.leadership_epoch().expect("elected");
 
     let second = GroupNode::start(group(store)).await.expect("the second node starts");
@@ -155,7 +103,7 @@ where
         .expect("the first node runs");
 
     // The new leader continues the same log; a write sent to the old leader is forwarded.
-    let continued = accept_here(&second, &late).await;
+    let continued = accept(&second.app_state, &late).await;
     assert_eq!((continued.index, continued.duplicate), (size, false));
     let forwarded = accept_over_http(&first, &declaration("10AB002")).await;
     assert_eq!((forwarded.index, forwarded.duplicate), (size + 1, false));
@@ -163,7 +111,7 @@ where
     assert_eq!(entries.iter().map(|entry| entry.index).collect::<Vec<_>>(), vec![0, 1, 2, 3]);
     // The old leader follows the new one's log.
     let following = first.app_state.shared.tree.subscribe();
-    wait_for("the old leader to follow", || following.borrow().size == size + 2).await;
+    wait_for("the old leader to follow", WAIT_MAX, || following.borrow().size == size + 2).await;
     assert_eq!(*following.borrow(), *second.app_state.shared.tree.borrow());
 
     second.stop().await;

@@ -5,6 +5,8 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use std::path::PathBuf;
 
+mod common;
+
 fn committed_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("openapi.json")
 }
@@ -84,20 +86,8 @@ async fn the_node_serves_the_document() {
     let store = passage_store::StoreConfig::Sqlite(passage_store::SqliteConfig::new(
         folder.path().join("passage.db"),
     ));
-    let node = passage_node::Node::start(passage_node::NodeConfig {
-        listen: "127.0.0.1:0".parse().expect("address"),
-        store,
-        log_key: passage_log::SigningKey::from_seed(
-            "test.passage/log",
-            passage_log::KeyType::Ed25519,
-            [7; 32],
-        )
-        .expect("key"),
-        checkpoint_interval: std::time::Duration::from_millis(50),
-        snapshot_interval_entries: passage_node::snapshot::SNAPSHOT_INTERVAL_ENTRIES,
-    })
-    .await
-    .expect("node starts");
+    let node =
+        passage_node::Node::start(common::node::node_config(store)).await.expect("node starts");
     let request = Request::builder().uri("/v1/openapi.json").body(Body::empty()).expect("request");
     let response =
         passage_node::api::app(node.app_state.clone()).oneshot(request).await.expect("answers");

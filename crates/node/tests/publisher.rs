@@ -9,9 +9,10 @@ use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use passage_core::statement::{Recorded, Statement};
+use common::node::{node_config, node_log_key, signed};
+use passage_core::SignedStatement;
+use passage_core::statement::Statement;
 use passage_core::testing::{ScenarioConfig, ident, key_for, public_key_for};
-use passage_core::{SignedStatement, Timestamp};
 use passage_log::{KeyType, Policy, Receipt, SigningKey, leaf_hash};
 use passage_node::publisher::{WitnessConfig, charter_policy_text};
 use passage_node::witness::{WitnessState, WitnessStore, system_clock};
@@ -19,11 +20,9 @@ use passage_node::witness_client::ClientConfig;
 use passage_node::{Node, NodeConfig};
 use passage_store::{SqliteConfig, StoreConfig};
 
-const DEADLINE: Duration = Duration::from_secs(30);
+mod common;
 
-fn log_key() -> SigningKey {
-    SigningKey::from_seed("test.passage/log", KeyType::Ed25519, [7; 32]).expect("key")
-}
+const DEADLINE: Duration = Duration::from_secs(30);
 
 /// The witness the default charter names for `party`.
 fn charter_witness(party: &str) -> SigningKey {
@@ -37,7 +36,7 @@ fn witness_state(dir: &Path, party: &str) -> WitnessState {
     let db = dir.join(format!("{}.db", key.name()));
     let guard = dir.join(format!("{}.guard", key.name()));
     let store = WitnessStore::open(&db, &guard).expect("a witness store");
-    WitnessState::new(key, vec![log_key().verifier_key()], store, system_clock())
+    WitnessState::new(key, vec![node_log_key().verifier_key()], store, system_clock())
         .expect("a witness")
 }
 
@@ -67,11 +66,6 @@ fn serve(listener: tokio::net::TcpListener, state: WitnessState) -> Served {
     Served { stop, task }
 }
 
-fn signed(signer: &str, statement: Statement) -> SignedStatement {
-    let now = Timestamp(passage_node::sequencer::now_ms());
-    SignedStatement::sign(&key_for(signer), &Recorded::new(now, statement)).expect("encodes")
-}
-
 async fn submit(base: &str, statement: SignedStatement) -> u64 {
     let body = serde_json::json!({ "statement": BASE64.encode(statement.encode()) });
     let response = reqwest::Client::new()
@@ -86,7 +80,7 @@ async fn submit(base: &str, statement: SignedStatement) -> u64 {
 }
 
 fn policy() -> Policy {
-    let mut text = format!("log {}\n", log_key().verifier_key());
+    let mut text = format!("log {}\n", node_log_key().verifier_key());
     for party in ["AM", "AZ", "MON"] {
         let key = charter_witness(party);
         text.push_str(&format!("witness {} {}\n", key.name(), key.verifier_key()));
@@ -121,8 +115,8 @@ async fn wait_published(base: &str, policy: &Policy, size: u64) {
 fn the_default_charter_asks_every_partys_witness() {
     let state = passage_core::testing::Scenario::syunik().state;
     let urls = BTreeMap::from([("witness.am".to_owned(), "http://127.0.0.1:1".to_owned())]);
-    let text =
-        charter_policy_text(state.charter(), &log_key().verifier_key(), &urls).expect("a policy");
+    let text = charter_policy_text(state.charter(), &node_log_key().verifier_key(), &urls)
+        .expect("a policy");
     let vkey = |party: &str| charter_witness(party).verifier_key().to_string();
     assert_eq!(
         text,
@@ -134,7 +128,7 @@ fn the_default_charter_asks_every_partys_witness() {
              group parties-required all party-AM party-AZ party-MON\n\
              group charter-quorum all parties-required parties-threshold\n\
              quorum charter-quorum\n",
-            log_key().verifier_key(),
+            node_log_key().verifier_key(),
             vkey("AM"),
             vkey("AZ"),
             vkey("MON")
@@ -163,13 +157,9 @@ async fn checkpoints_wait_for_every_witness_acks_do_not_and_receipts_verify() {
         servers.push(serve(listener, witness_state(folder.path(), party)));
         addresses.push(address);
     }
-    let config = NodeConfig {
-        listen: "127.0.0.1:0".parse().expect("address"),
-        store: StoreConfig::Sqlite(SqliteConfig::new(folder.path().join("passage.db"))),
-        log_key: log_key(),
-        checkpoint_interval: Duration::from_millis(20),
-        snapshot_interval_entries: passage_node::snapshot::SNAPSHOT_INTERVAL_ENTRIES,
-    };
+    let store = StoreConfig::Sqlite(SqliteConfig::new(folder.path().join("passage.db")));
+    let config =
+        NodeConfig { checkpoint_interval: Duration::from_millis(20), ..node_config(store) };
     let client = ClientConfig {
         request_timeout: Duration::from_secs(2),
         attempts: 1,

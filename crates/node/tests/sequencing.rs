@@ -3,140 +3,36 @@
 //! batch committed, a resubmission meanwhile points at the first entry, and a batch request
 //! with a forged signature refuses exactly that statement.
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::StatusCode;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use passage_core::statement::{OfficerRole, Recorded, Statement};
-use passage_core::testing::{self, ScenarioConfig, ident, key_for};
-use passage_core::{Mrn, SignedStatement, Timestamp};
-use passage_node::api::{self, BatchItem, SubmitBatchResponse, SubmitResponse};
-use passage_node::{Node, NodeConfig};
-use passage_store::{SqliteConfig, StoreConfig};
-use std::path::PathBuf;
-use std::time::{Duration, Instant};
-use tower::ServiceExt as _;
+use common::node::{TestNode, declaration, now_ms, request, signed_at, submit, wait_for};
+use passage_core::Mrn;
+use passage_core::statement::{OfficerRole, Statement};
+use passage_node::api::{BatchItem, SubmitBatchResponse};
+use std::time::Duration;
+
+mod common;
 
 /// How long a test waits for something that should happen at once.
 const WAIT_MAX: Duration = Duration::from_secs(5);
 
-struct Harness {
-    node: Node,
-    database: PathBuf,
-    _folder: tempfile::TempDir,
+/// The node of these tests: the charter, a customs officer at Meghri and one carrier.
+async fn start() -> TestNode {
+    TestNode::start(&[("authority:AM", OfficerRole::Customs, "AM-MEGHRI-E")]).await
 }
 
-fn signed(signer: &str, statement: Statement, time: u64) -> SignedStatement {
-    SignedStatement::sign(&key_for(signer), &Recorded::new(Timestamp(time), statement))
-        .expect("encodes")
-}
-
-fn now() -> u64 {
-    passage_node::sequencer::now_ms()
-}
-
-fn declaration(plate: &str) -> SignedStatement {
-    let truck = testing::truck("AM-TRANSIT-ROAD", plate, "2022:080810", 18_000);
-    signed("carrier:ARAZ-TRUCKS", Statement::Declare(truck), now())
-}
-
-async fn request(app: &api::AppState, uri: &str, body: String) -> (StatusCode, serde_json::Value) {
-    let request = Request::builder()
-        .method("POST")
-        .uri(uri)
-        .header("content-type", "application/json")
-        .body(Body::from(body))
-        .expect("request");
-    let response = api::app(app.clone()).oneshot(request).await.expect("answers");
-    let status = response.status();
-    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body");
-    (status, serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null))
-}
-
-async fn submit(
-    app: &api::AppState,
-    statement: &SignedStatement,
-) -> (StatusCode, serde_json::Value) {
-    let body = serde_json::json!({ "statement": BASE64.encode(statement.encode()) });
-    request(app, "/v1/statements", body.to_string()).await
-}
-
-impl Harness {
-    /// A node on a fresh SQLite file with the charter, a customs officer at Meghri and one
-    /// carrier.
-    async fn start() -> Harness {
-        let folder = tempfile::tempdir().expect("temporary folder");
-        let database = folder.path().join("passage.db");
-        let config = NodeConfig {
-            listen: "127.0.0.1:0".parse().expect("address"),
-            store: StoreConfig::Sqlite(SqliteConfig::new(&database)),
-            log_key: passage_log::SigningKey::from_seed(
-                "test.passage/log",
-                passage_log::KeyType::Ed25519,
-                [7; 32],
-            )
-            .expect("key"),
-            checkpoint_interval: Duration::from_millis(50),
-            snapshot_interval_entries: passage_node::snapshot::SNAPSHOT_INTERVAL_ENTRIES,
-        };
-        let harness = Harness {
-            node: Node::start(config).await.expect("node starts"),
-            database,
-            _folder: folder,
-        };
-        let document = ScenarioConfig::syunik().charter_document();
-        harness.accept(signed("authority:AM", Statement::Charter { document }, now())).await;
-        let key =
-            testing::public_key_for(&testing::officer_name(OfficerRole::Customs, "AM-MEGHRI-E"));
-        let enrol = Statement::EnrolOfficer {
-            key,
-            role: OfficerRole::Customs,
-            posts: vec![ident("AM-MEGHRI-E")],
-        };
-        harness.accept(signed("authority:AM", enrol, now())).await;
-        let register = Statement::RegisterCarrier {
-            carrier: ident("ARAZ-TRUCKS"),
-            name: "Araz Trucks Ltd".into(),
-            key: testing::public_key_for("carrier:ARAZ-TRUCKS"),
-        };
-        harness.accept(signed("authority:AM", register, now())).await;
-        harness
-    }
-
-    fn app(&self) -> &api::AppState {
-        &self.node.app_state
-    }
-
-    async fn accept(&self, statement: SignedStatement) -> SubmitResponse {
-        let (status, json) = submit(self.app(), &statement).await;
-        assert_eq!(status, StatusCode::OK, "{json}");
-        serde_json::from_value(json).expect("a submit response")
-    }
-
-    fn tree_size(&self) -> u64 {
-        self.app().shared.tree.borrow().size
-    }
-
-    fn movement_refs(&self) -> Vec<Mrn> {
-        self.app()
-            .shared
-            .read_state(|state| state.movements().iter().map(|movement| movement.mrn).collect())
-            .unwrap_or_default()
-    }
-}
-
-/// Polls `condition` until it holds, failing the test after [`WAIT_MAX`].
-async fn wait_for(what: &str, mut condition: impl FnMut() -> bool) {
-    let deadline = Instant::now() + WAIT_MAX;
-    while !condition() {
-        assert!(Instant::now() < deadline, "waited too long for {what}");
-        tokio::time::sleep(Duration::from_millis(2)).await;
-    }
+/// The movements in the node's state.
+fn movement_refs(node: &TestNode) -> Vec<Mrn> {
+    node.app()
+        .shared
+        .read_state(|state| state.movements().iter().map(|movement| movement.mrn).collect())
+        .unwrap_or_default()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refusal_does_not_wait_for_an_earlier_batch_to_commit() {
-    let harness = Harness::start().await;
+    let harness = start().await;
     let size = harness.tree_size();
 
     // Another connection holds the database's write lock: the next commit waits for it.
@@ -148,11 +44,12 @@ async fn a_refusal_does_not_wait_for_an_earlier_batch_to_commit() {
     let first = declared.clone();
     let pending = tokio::spawn(async move { submit(&app, &first).await });
     // The declaration is applied (its movement exists) but cannot commit.
-    wait_for("the declaration to be applied", || harness.movement_refs().len() == 1).await;
-    let mrn = harness.movement_refs()[0];
+    wait_for("the declaration to be applied", WAIT_MAX, || movement_refs(&harness).len() == 1)
+        .await;
+    let mrn = movement_refs(&harness)[0];
 
     // A carrier may not accept its own declaration: the core refuses it, at once.
-    let accept_own = signed("carrier:ARAZ-TRUCKS", Statement::Accept { mrn }, now());
+    let accept_own = signed_at("carrier:ARAZ-TRUCKS", Statement::Accept { mrn }, now_ms());
     let (status, json) = submit(harness.app(), &accept_own).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{json}");
     assert!(!pending.is_finished(), "the declaration is not acknowledged before its commit");
@@ -165,19 +62,21 @@ async fn a_refusal_does_not_wait_for_an_earlier_batch_to_commit() {
     blocker.execute_batch("ROLLBACK").expect("releases the write lock");
     let (status, json) = pending.await.expect("the submission ran");
     assert_eq!(status, StatusCode::OK, "{json}");
-    let first: SubmitResponse = serde_json::from_value(json).expect("a submit response");
+    let first: passage_node::api::SubmitResponse =
+        serde_json::from_value(json).expect("a submit response");
     assert_eq!((first.index, first.duplicate), (size, false));
     let (status, json) = again.await.expect("the resubmission ran");
     assert_eq!(status, StatusCode::OK, "{json}");
-    let again: SubmitResponse = serde_json::from_value(json).expect("a submit response");
+    let again: passage_node::api::SubmitResponse =
+        serde_json::from_value(json).expect("a submit response");
     assert_eq!((again.index, again.duplicate), (first.index, true));
-    wait_for("the tree head to move", || harness.tree_size() == size + 1).await;
-    assert_eq!(harness.movement_refs(), [mrn], "the refusal changed nothing");
+    wait_for("the tree head to move", WAIT_MAX, || harness.tree_size() == size + 1).await;
+    assert_eq!(movement_refs(&harness), [mrn], "the refusal changed nothing");
 }
 
 #[tokio::test]
 async fn a_forged_signature_in_a_batch_refuses_that_statement_alone() {
-    let harness = Harness::start().await;
+    let harness = start().await;
     let size = harness.tree_size();
     let mut forged = declaration("10AB302");
     forged.signature[10] ^= 0x40;
@@ -185,7 +84,7 @@ async fn a_forged_signature_in_a_batch_refuses_that_statement_alone() {
     let statements: Vec<String> =
         batch.iter().map(|statement| BASE64.encode(statement.encode())).collect();
     let body = serde_json::json!({ "statements": statements }).to_string();
-    let (status, json) = request(harness.app(), "/v1/statements/batch", body).await;
+    let (status, json) = request(harness.app(), "POST", "/v1/statements/batch", body).await;
     assert_eq!(status, StatusCode::OK, "{json}");
     let response: SubmitBatchResponse = serde_json::from_value(json).expect("a batch response");
     let outcomes: Vec<String> = response
@@ -198,6 +97,6 @@ async fn a_forged_signature_in_a_batch_refuses_that_statement_alone() {
         .collect();
     let expected = [format!("entry {size}"), "bad_signature".into(), format!("entry {}", size + 1)];
     assert_eq!(outcomes, expected);
-    wait_for("the tree head to move", || harness.tree_size() == size + 2).await;
-    assert_eq!(harness.movement_refs().len(), 2, "the forged declaration changed nothing");
+    wait_for("the tree head to move", WAIT_MAX, || harness.tree_size() == size + 2).await;
+    assert_eq!(movement_refs(&harness).len(), 2, "the forged declaration changed nothing");
 }

@@ -3,18 +3,11 @@
 //! snapshot reaches the store with a later batch, behind that batch's end. Recovery from
 //! it gives the same state as the live node.
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD as BASE64;
-use passage_core::statement::{Recorded, Statement};
-use passage_core::testing::{self, ScenarioConfig, ident, key_for};
-use passage_core::{SignedStatement, Timestamp};
-use passage_node::api::{self, SubmitResponse};
-use passage_node::{Node, NodeConfig, snapshot};
+use common::node::{TestNode, accept, declaration};
+use passage_node::{NodeConfig, snapshot};
 use passage_store::{AnyStore, SqliteConfig, Store, StoreConfig};
-use std::time::Duration;
-use tower::ServiceExt as _;
+
+mod common;
 
 /// Entries between snapshots in this test: small, so that a few statements cross several.
 const INTERVAL: u64 = 3;
@@ -22,62 +15,20 @@ const INTERVAL: u64 = 3;
 /// for its acknowledgement, and the encoding of so small a state is done long before.
 const DECLARATIONS_MAX: usize = 200;
 
-fn signed(signer: &str, statement: Statement) -> SignedStatement {
-    let now = Timestamp(passage_node::sequencer::now_ms());
-    SignedStatement::sign(&key_for(signer), &Recorded::new(now, statement)).expect("encodes")
-}
-
-async fn accept(node: &Node, statement: &SignedStatement) -> SubmitResponse {
-    let body = serde_json::json!({ "statement": BASE64.encode(statement.encode()) });
-    let request = Request::builder()
-        .method("POST")
-        .uri("/v1/statements")
-        .header("content-type", "application/json")
-        .body(Body::from(body.to_string()))
-        .expect("request");
-    let response = api::app(node.app_state.clone()).oneshot(request).await.expect("answers");
-    let status = response.status();
-    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body");
-    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&bytes));
-    serde_json::from_slice(&bytes).expect("a submit response")
-}
-
-fn config(store: StoreConfig) -> NodeConfig {
-    NodeConfig {
-        listen: "127.0.0.1:0".parse().expect("address"),
-        store,
-        log_key: passage_log::SigningKey::from_seed(
-            "test.passage/log",
-            passage_log::KeyType::Ed25519,
-            [7; 32],
-        )
-        .expect("key"),
-        checkpoint_interval: Duration::from_millis(50),
-        snapshot_interval_entries: INTERVAL,
-    }
-}
-
 #[tokio::test]
 async fn a_snapshot_lands_after_later_entries_and_recovery_resumes_from_it() {
-    let folder = tempfile::tempdir().expect("temporary folder");
-    let store = StoreConfig::Sqlite(SqliteConfig::new(folder.path().join("passage.db")));
-    let node = Node::start(config(store.clone())).await.expect("node starts");
-    let document = ScenarioConfig::syunik().charter_document();
-    accept(&node, &signed("authority:AM", Statement::Charter { document })).await;
-    let register = Statement::RegisterCarrier {
-        carrier: ident("ARAZ-TRUCKS"),
-        name: "Araz Trucks Ltd".into(),
-        key: testing::public_key_for("carrier:ARAZ-TRUCKS"),
-    };
-    accept(&node, &signed("authority:AM", register)).await;
+    let harness = TestNode::start_with(&[], |config| NodeConfig {
+        snapshot_interval_entries: INTERVAL,
+        ..config
+    })
+    .await;
+    let app = harness.app().clone();
     // One statement a batch: the batch ending at 3 crosses the first multiple, and its
     // snapshot can only go with a later batch.
     let mut landed = None;
     for number in 0..DECLARATIONS_MAX {
-        let truck =
-            testing::truck("AM-TRANSIT-ROAD", &format!("10AB{number:03}"), "2022:080810", 18_000);
-        accept(&node, &signed("carrier:ARAZ-TRUCKS", Statement::Declare(truck))).await;
-        let recovery = node.app_state.store.recovery().await.expect("reads");
+        accept(&app, &declaration(&format!("10AB{number:03}"))).await;
+        let recovery = app.store.recovery().await.expect("reads");
         if let Some(snapshot) = recovery.snapshot {
             landed = Some((snapshot, recovery.tree_size));
             break;
@@ -91,9 +42,11 @@ async fn a_snapshot_lands_after_later_entries_and_recovery_resumes_from_it() {
         snapshot.tree_size
     );
     assert_eq!(snapshot.root.as_ref().map(Vec::len), Some(32), "it records its root");
-    let live = node.app_state.shared.read_state(|state| state.digest()).expect("state");
-    let size = node.app_state.shared.tree.borrow().size;
-    node.stop().await;
+    let live = app.shared.read_state(|state| state.digest()).expect("state");
+    let size = app.shared.tree.borrow().size;
+    let store = StoreConfig::Sqlite(SqliteConfig::new(&harness.database));
+    drop(app);
+    harness.node.stop().await;
 
     // Recovery resumes from the snapshot (its digest and root check out) and replays the
     // tail to the live state.

@@ -98,6 +98,30 @@ pub fn serve(folder: &Path, name: &str, config: &str) -> Served {
     Served { child, base, lines }
 }
 
+/// A node on a fresh SQLite file `passage.db` in `folder`, with a log key made there,
+/// publishing a checkpoint every 50 ms.
+pub fn serve_on_sqlite(folder: &Path) -> Served {
+    let key = log_key(folder);
+    let config = format!(
+        "listen = \"127.0.0.1:0\"\nlog_key = {:?}\ndatabase = {:?}\ncheckpoint_interval_ms = 50\n",
+        key.display().to_string(),
+        folder.join("passage.db").display().to_string()
+    );
+    serve(folder, "passage", &config)
+}
+
+/// A node on SQLite ([`serve_on_sqlite`]) with the default corridor set up through
+/// `passage submit` (the charter first, at entry 0), and the local scenario that mirrors
+/// it.
+pub fn serve_corridor(folder: &Path) -> (Served, Scenario) {
+    let node = serve_on_sqlite(folder);
+    let config = ScenarioConfig::syunik();
+    let local = Scenario::charter_only(&config);
+    let out = submit(&node, &corridor_files(folder, &config, &local));
+    assert!(out.lines().next().is_some_and(|line| line.contains("entry 0")), "{out}");
+    (node, local)
+}
+
 /// Runs `passage ARGS` against the node.
 pub fn passage(node: &Served, args: &[&str]) -> Output {
     Command::new(BINARY).args(args).env("PASSAGE_NODE", &node.base).output().expect("runs")

@@ -1,6 +1,9 @@
-//! Shared fixtures for the node's tests: a log in memory, keys from fixed seeds, a witness.
+//! Shared fixtures for the node's tests: a log in memory, keys from fixed seeds, a witness,
+//! and a node with its corridor (`node`).
 
 #![allow(dead_code)]
+
+pub mod node;
 
 use std::path::Path;
 use std::sync::Arc;
