@@ -3,10 +3,13 @@
 //! Every table lives in one schema (`passage` unless configured), set as the `search_path`
 //! of each connection, so several logs (or parallel tests) can share a database.
 //!
-//! Writes: a batch is one transaction whose statements are pipelined on one connection
-//! (one round trip for all of them), each table written by a single `INSERT ... SELECT
-//! FROM UNNEST(arrays)` however many rows the batch holds. The commit is as durable as the
-//! server's `synchronous_commit` (`on` by default: flushed to the WAL before it returns).
+//! Writes: a batch is one transaction in two round trips on one connection, each table
+//! written by a single prepared `INSERT ... SELECT FROM UNNEST(arrays)` however many rows
+//! the batch holds. The first round trip pipelines `BEGIN` with the leadership fence, the
+//! head's compare-and-set and the reads the checks need; the second pipelines every write
+//! with the `COMMIT`, which the server turns into a rollback if any write failed. The commit
+//! is as durable as the server's `synchronous_commit` (`on` by default: flushed to the WAL
+//! before it returns).
 //!
 //! Leadership: a session-level advisory lock taken on a dedicated connection. The server
 //! releases it when that connection ends, so a node that dies or loses the network loses
@@ -112,6 +115,64 @@ fn lock_key(purpose: &str, schema: &str) -> i64 {
     let mut first = [0u8; 8];
     first.copy_from_slice(&digest[..8]);
     i64::from_be_bytes(first)
+}
+
+/// A pooled connection inside a transaction that [`PipelinedTransaction::begin`] and
+/// [`PipelinedTransaction::commit`] pipeline with the transaction's own statements, so
+/// neither costs a round trip of its own (tokio-postgres sends the requests of futures
+/// polled together in the order they are first polled, and the server runs them in that
+/// order).
+///
+/// Dropped before the transaction has ended (an error returned half-way, or the caller's
+/// future dropped), the connection leaves the pool and closes, and the server rolls the
+/// transaction back: a connection never goes back to the pool inside a transaction, where
+/// the next user's `BEGIN` would only warn and its writes would join this one's.
+struct PipelinedTransaction {
+    client: Option<Object>,
+}
+
+impl PipelinedTransaction {
+    fn new(client: Object) -> PipelinedTransaction {
+        PipelinedTransaction { client: Some(client) }
+    }
+
+    fn client(&self) -> &Object {
+        self.client.as_ref().expect("the connection is held until the transaction ends")
+    }
+
+    /// Sends `BEGIN`; the statements polled after it run inside the transaction.
+    async fn begin(&self) -> Result<(), tokio_postgres::Error> {
+        self.client().batch_execute("BEGIN").await
+    }
+
+    /// Sends `COMMIT`. If a statement before it failed, the server has aborted the
+    /// transaction and answers `COMMIT` by rolling it back, without an error: the caller
+    /// must treat the batch as committed only if every statement succeeded too.
+    async fn commit(&self) -> Result<(), tokio_postgres::Error> {
+        self.client().batch_execute("COMMIT").await
+    }
+
+    /// Rolls back and returns the connection to the pool.
+    async fn rollback(mut self) -> Result<(), tokio_postgres::Error> {
+        self.client().batch_execute("ROLLBACK").await?;
+        self.client = None;
+        Ok(())
+    }
+
+    /// Returns the connection to the pool after `COMMIT` succeeded, whatever the
+    /// transaction's statements answered: the transaction has ended either way.
+    fn ended(mut self) {
+        self.client = None;
+    }
+}
+
+impl Drop for PipelinedTransaction {
+    fn drop(&mut self) {
+        if let Some(client) = self.client.take() {
+            // Detached from the pool, the client closes its connection when dropped.
+            drop(Object::take(client));
+        }
+    }
 }
 
 fn check_schema_name(schema: &str) -> Result<(), StoreError> {
@@ -414,6 +475,11 @@ fn collect<T>(
 
 const CHECKPOINT_COLUMNS: &str = "tree_size, signed_note, cosigned_note, published_at_ms";
 
+// `FOR SHARE` keeps an election from raising the epoch until the batch's transaction ends.
+const FENCE: &str = "SELECT epoch FROM leader_epoch WHERE id = 1 FOR SHARE";
+const MOVE_HEAD: &str = "UPDATE log_head SET tree_size = $1 WHERE id = 1 AND tree_size = $2";
+const SELECT_CHECKPOINT: &str = "SELECT signed_note FROM checkpoints WHERE tree_size = $1";
+const MOVE_WATERMARK: &str = "UPDATE log_head SET indexed_size = $1 WHERE id = 1";
 const INSERT_ENTRIES: &str = "INSERT INTO entries
      (entry_index, statement_sha256, sequenced_at_ms, bytes)
      SELECT * FROM UNNEST($1::bigint[], $2::bytea[], $3::bigint[], $4::bytea[])";
@@ -462,6 +528,11 @@ const FIND_INDEXED: &str = "SELECT statement_sha256, entry_index FROM statement_
      WHERE statement_sha256 = ANY($1::bytea[])";
 const INSERT_MERGED: &str = "INSERT INTO statement_index (statement_sha256, entry_index)
      SELECT * FROM UNNEST($1::bytea[], $2::bigint[])";
+// A payload already stored is the same data (its commitment binds it): the first stays,
+// and of two rows for one key in the same call, the first is written.
+const INSERT_PAYLOADS: &str = "INSERT INTO payloads (entry_index, field, commitment, salt, payload)
+     SELECT * FROM UNNEST($1::bigint[], $2::text[], $3::bytea[], $4::bytea[], $5::bytea[])
+     ON CONFLICT (entry_index, field) DO NOTHING";
 // A snapshot encoded off the sequencer's path may arrive after a newer one: it never
 // replaces a snapshot covering more entries.
 const UPSERT_SNAPSHOT: &str = "INSERT INTO snapshots (name, tree_size, digest, state, root)
@@ -472,12 +543,22 @@ const UPSERT_SNAPSHOT: &str = "INSERT INTO snapshots (name, tree_size, digest, s
 
 /// Runs `statement` only when `rows` is non-empty; an empty batch part costs nothing.
 async fn execute_if(
-    transaction: &deadpool_postgres::Transaction<'_>,
+    client: &Client,
     rows: usize,
     statement: &tokio_postgres::Statement,
     params: &[&(dyn ToSql + Sync)],
 ) -> Result<u64, tokio_postgres::Error> {
-    if rows == 0 { Ok(0) } else { transaction.execute(statement, params).await }
+    if rows == 0 { Ok(0) } else { client.execute(statement, params).await }
+}
+
+/// Runs the query `statement` only when `rows` is non-empty, else answers no rows.
+async fn query_if(
+    client: &Client,
+    rows: usize,
+    statement: &tokio_postgres::Statement,
+    params: &[&(dyn ToSql + Sync)],
+) -> Result<Vec<Row>, tokio_postgres::Error> {
+    if rows == 0 { Ok(Vec::new()) } else { client.query(statement, params).await }
 }
 
 impl Store for PostgresStore {
@@ -564,26 +645,32 @@ impl Store for PostgresStore {
             .map_or((&[][..], &[][..]), |s| (s.digest.as_slice(), s.state.as_slice()));
         let snapshot_root = batch.snapshot.as_ref().and_then(|s| s.root.as_deref());
 
-        let mut client = self.client().await?;
-        let transaction = client.transaction().await?;
-        let head = transaction
-            .prepare_cached("UPDATE log_head SET tree_size = $1 WHERE id = 1 AND tree_size = $2")
-            .await?;
-        let insert_entries = transaction.prepare_cached(INSERT_ENTRIES).await?;
-        let upsert_tiles = transaction.prepare_cached(UPSERT_TILES).await?;
-        let upsert_bundles = transaction.prepare_cached(UPSERT_BUNDLES).await?;
-        let insert_checkpoint = transaction.prepare_cached(INSERT_CHECKPOINT).await?;
-        let upsert_movements = transaction.prepare_cached(UPSERT_MOVEMENTS).await?;
-        let insert_history = transaction.prepare_cached(INSERT_HISTORY).await?;
-        let insert_postings = transaction.prepare_cached(INSERT_POSTINGS).await?;
-        let upsert_incidents = transaction.prepare_cached(UPSERT_INCIDENTS).await?;
-        let upsert_snapshot = transaction.prepare_cached(UPSERT_SNAPSHOT).await?;
-        let scan_tail = transaction.prepare_cached(SCAN_TAIL).await?;
-        let find_indexed = transaction.prepare_cached(FIND_INDEXED).await?;
-        let insert_merged = transaction.prepare_cached(INSERT_MERGED).await?;
-        let move_watermark = transaction
-            .prepare_cached("UPDATE log_head SET indexed_size = $1 WHERE id = 1")
-            .await?;
+        let client = self.client().await?;
+        // Prepared once per connection; after that each is a cache lookup.
+        let (fence, head, select_checkpoint) = tokio::try_join!(
+            client.prepare_cached(FENCE),
+            client.prepare_cached(MOVE_HEAD),
+            client.prepare_cached(SELECT_CHECKPOINT),
+        )?;
+        let (insert_entries, upsert_tiles, upsert_bundles, insert_checkpoint) = tokio::try_join!(
+            client.prepare_cached(INSERT_ENTRIES),
+            client.prepare_cached(UPSERT_TILES),
+            client.prepare_cached(UPSERT_BUNDLES),
+            client.prepare_cached(INSERT_CHECKPOINT),
+        )?;
+        let (upsert_movements, insert_history, insert_postings, upsert_incidents) = tokio::try_join!(
+            client.prepare_cached(UPSERT_MOVEMENTS),
+            client.prepare_cached(INSERT_HISTORY),
+            client.prepare_cached(INSERT_POSTINGS),
+            client.prepare_cached(UPSERT_INCIDENTS),
+        )?;
+        let (upsert_snapshot, scan_tail, find_indexed, insert_merged, move_watermark) = tokio::try_join!(
+            client.prepare_cached(UPSERT_SNAPSHOT),
+            client.prepare_cached(SCAN_TAIL),
+            client.prepare_cached(FIND_INDEXED),
+            client.prepare_cached(INSERT_MERGED),
+            client.prepare_cached(MOVE_WATERMARK),
+        )?;
         let has_checkpoint = usize::from(batch.checkpoint.is_some());
         let has_snapshot = usize::from(batch.snapshot.is_some());
 
@@ -593,6 +680,7 @@ impl Store for PostgresStore {
         let tile_params: Params<'_, 4> = [&tile_level, &tile_index, &tile_width, &tile_hashes];
         let bundle_params: Params<'_, 3> = [&bundle_index, &bundle_width, &bundle_bytes];
         let checkpoint_params: Params<'_, 2> = [&checkpoint_size, &checkpoint_note];
+        let stored_checkpoint_params: Params<'_, 1> = [&checkpoint_size];
         let movement_params: Params<'_, 7> = [
             &movement_reference,
             &movement_status,
@@ -630,33 +718,37 @@ impl Store for PostgresStore {
             &snapshot_root,
         ];
 
-        // Round one, pipelined (tokio-postgres sends concurrent queries on one connection
-        // together; they run in this order): the head's compare-and-set, which takes the
-        // row lock so a second writer waits here and then finds the size moved; then what
-        // the statement check needs, read under that lock.
+        // Round trip one, pipelined and run in this order: `BEGIN`; the leadership fence,
+        // whose `FOR SHARE` holds the epoch's row until the transaction ends, so an election
+        // (which raises the epoch) waits for this batch and a batch begun after an election
+        // reads the new epoch; the head's compare-and-set, which takes the head's row lock,
+        // so a second writer waits there and then finds the size moved; then, under that
+        // lock, what the checks need: the statement tail and index, and the checkpoint
+        // already stored at the batch's checkpoint size (`save_checkpoint` takes the head's
+        // row too, so none can appear before this transaction ends).
         let mut tail = self.tail.lock().await;
         let scan_from = to_sql_index(tail.scan_from())?;
-        let t = &transaction;
         let scan_params: Params<'_, 1> = [&scan_from];
         let find_params: Params<'_, 1> = [&entry_sha];
-        // The leadership fence first: `FOR SHARE` holds the epoch's row until this
-        // transaction ends, so an election (which raises the epoch) waits for this batch,
-        // and a batch started after an election reads the new epoch.
         let epoch = self.epoch.load(Ordering::Acquire);
-        let (fence, moved, scanned, indexed) = tokio::join!(
-            t.query_one("SELECT epoch FROM leader_epoch WHERE id = 1 FOR SHARE", &[]),
+        let transaction = PipelinedTransaction::new(client);
+        let t = transaction.client();
+        let (begun, fenced, moved, scanned, indexed, stored_checkpoint) = tokio::join!(
+            transaction.begin(),
+            t.query_one(&fence, &[]),
             t.execute(&head, &head_params),
             t.query(&scan_tail, &scan_params),
             t.query(&find_indexed, &find_params),
+            query_if(t, has_checkpoint, &select_checkpoint, &stored_checkpoint_params),
         );
-        let current_epoch = from_sql_index(fence?.try_get(0)?)?;
+        begun?;
+        let current_epoch = from_sql_index(fenced?.try_get(0)?)?;
         if epoch != 0 && current_epoch != epoch {
             transaction.rollback().await?;
             return Err(StoreError::LeadershipLost { epoch, current_epoch });
         }
         if moved? != 1 {
             transaction.rollback().await?;
-            drop(client);
             return Err(StoreError::IndexMismatch {
                 tree_size: self.tree_size().await?,
                 batch_first_index: first_index,
@@ -680,9 +772,16 @@ impl Store for PostgresStore {
                 index: found.index,
             });
         }
+        if let (Some(new), Some(row)) = (&batch.checkpoint, stored_checkpoint?.first()) {
+            let stored: &str = row.try_get(0)?;
+            if stored != new.signed_note {
+                transaction.rollback().await?;
+                return Err(StoreError::CheckpointConflict { tree_size: new.tree_size });
+            }
+        }
 
-        // Round two, pipelined: every write of the batch, and the merge of the statement
-        // tail into the durable index when it is due.
+        // Round trip two, pipelined: every write of the batch, the merge of the statement
+        // tail into the durable index when it is due, and the `COMMIT`.
         let merge = tail.len() + entries.len() as u64 >= self.statement_merge_entries;
         let merged = if merge { tail.merged_with(entries) } else { Vec::new() };
         // Lookups need the tail while this transaction writes and commits; they cannot see
@@ -704,6 +803,8 @@ impl Store for PostgresStore {
             snapshot,
             merged_rows,
             watermark_moved,
+            analyzed,
+            committed,
         ) = tokio::join!(
             t.execute(&insert_entries, &entry_params),
             execute_if(t, tile_index.len(), &upsert_tiles, &tile_params),
@@ -716,38 +817,32 @@ impl Store for PostgresStore {
             execute_if(t, has_snapshot, &upsert_snapshot, &snapshot_params),
             execute_if(t, merged_sha.len(), &insert_merged, &merge_params),
             execute_if(t, usize::from(merge), &move_watermark, &watermark_params),
-        );
-        inserted?;
-        merged_rows?;
-        watermark_moved?;
-        if merge {
             // Fresh statistics, or the planner, still believing the index empty, answers
             // `= ANY(hashes)` with a sequential scan (seen: 230 ms per lookup at 65 k rows).
-            transaction.batch_execute("ANALYZE statement_index").await?;
+            async { if merge { t.batch_execute("ANALYZE statement_index").await } else { Ok(()) } },
+            transaction.commit(),
+        );
+        // Only a `COMMIT` that succeeded ends the transaction for sure; otherwise the
+        // connection closes with it.
+        committed?;
+        transaction.ended();
+        // A write that failed made the server answer the `COMMIT` with a rollback.
+        for written in [
+            inserted,
+            tiles,
+            bundles,
+            checkpoint,
+            movements,
+            history,
+            postings,
+            incidents,
+            snapshot,
+            merged_rows,
+            watermark_moved,
+        ] {
+            written?;
         }
-        tiles?;
-        bundles?;
-        let checkpoint_inserted = checkpoint?;
-        movements?;
-        history?;
-        postings?;
-        incidents?;
-        snapshot?;
-        if let Some(new) = &batch.checkpoint
-            && checkpoint_inserted == 0
-        {
-            let stored: String = transaction
-                .query_one(
-                    "SELECT signed_note FROM checkpoints WHERE tree_size = $1",
-                    &[&checkpoint_size],
-                )
-                .await?
-                .try_get(0)?;
-            if stored != new.signed_note {
-                return Err(StoreError::CheckpointConflict { tree_size: new.tree_size });
-            }
-        }
-        transaction.commit().await?;
+        analyzed?;
         self.tail.lock().await.committed(merge, entries, tree_size);
         Ok(Appended { first_index, tree_size })
     }
@@ -1121,45 +1216,38 @@ impl Store for PostgresStore {
 
     async fn save_payloads(&self, payloads: Vec<PayloadRow>) -> Result<(), StoreError> {
         check_payloads(&payloads)?;
-        if payloads.is_empty() {
+        let Some(highest) = payloads.iter().map(|row| row.entry_index).max() else {
             return Ok(());
-        }
-        let mut client = self.client().await?;
-        let transaction = client.transaction().await?;
-        let tree_size = from_sql_index(
-            transaction
-                .query_one("SELECT tree_size FROM log_head WHERE id = 1 FOR SHARE", &[])
-                .await?
-                .try_get(0)?,
+        };
+        let index: Vec<i64> =
+            payloads.iter().map(|row| to_sql_index(row.entry_index)).collect::<Result<_, _>>()?;
+        let field: Vec<&str> = payloads.iter().map(|row| row.field.as_str()).collect();
+        let commitment: Vec<&[u8]> = payloads.iter().map(|row| row.commitment.as_slice()).collect();
+        let salt: Vec<&[u8]> = payloads.iter().map(|row| row.salt.as_slice()).collect();
+        let payload: Vec<&[u8]> = payloads.iter().map(|row| row.payload.as_slice()).collect();
+        let client = self.client().await?;
+        let (read_head, insert) = tokio::try_join!(
+            client.prepare_cached("SELECT tree_size FROM log_head WHERE id = 1 FOR SHARE"),
+            client.prepare_cached(INSERT_PAYLOADS),
         )?;
-        let insert = transaction
-            .prepare_cached(
-                "INSERT INTO payloads (entry_index, field, commitment, salt, payload)
-                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (entry_index, field) DO NOTHING",
-            )
-            .await?;
-        for row in &payloads {
-            if row.entry_index >= tree_size {
-                return Err(StoreError::InvalidBatch(format!(
-                    "payload for entry {} but the log holds {tree_size} entries",
-                    row.entry_index
-                )));
-            }
-            let index = to_sql_index(row.entry_index)?;
-            transaction
-                .execute(
-                    &insert,
-                    &[
-                        &index,
-                        &row.field,
-                        &row.commitment.as_slice(),
-                        &row.salt.as_slice(),
-                        &row.payload,
-                    ],
-                )
-                .await?;
+        // Two round trips: the log's size, read under a share lock on the head so the
+        // check holds until the commit; then every row in one statement, with the commit.
+        let transaction = PipelinedTransaction::new(client);
+        let t = transaction.client();
+        let (begun, head) = tokio::join!(transaction.begin(), t.query_one(&read_head, &[]));
+        begun?;
+        let tree_size = from_sql_index(head?.try_get(0)?)?;
+        if highest >= tree_size {
+            transaction.rollback().await?;
+            return Err(StoreError::InvalidBatch(format!(
+                "payload for entry {highest} but the log holds {tree_size} entries"
+            )));
         }
-        transaction.commit().await?;
+        let params: [&(dyn ToSql + Sync); 5] = [&index, &field, &commitment, &salt, &payload];
+        let (inserted, committed) = tokio::join!(t.execute(&insert, &params), transaction.commit());
+        committed?;
+        transaction.ended();
+        inserted?;
         Ok(())
     }
 

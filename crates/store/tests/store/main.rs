@@ -10,6 +10,9 @@ mod suite;
 
 use std::time::Duration;
 
+/// A wait that must end; the bound only turns a hang into a failure.
+const WAIT_MAX: Duration = Duration::from_secs(60);
+
 use passage_store::Store;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
@@ -63,6 +66,8 @@ shared_suite!(
     leadership_is_exclusive_and_passes_on,
     a_late_snapshot_lands_with_a_later_batch_and_never_replaces_a_newer_one,
     a_deposed_leader_commits_nothing,
+    a_batch_with_every_row_kind_reads_back_whole,
+    the_largest_batch_reads_back,
 );
 
 fn random_batches() -> impl Strategy<Value = Vec<RandomBatch>> {
@@ -146,6 +151,64 @@ async fn postgres_leadership_is_lost_with_its_connection() {
         let refused = one.append_batch(common::batch(0, 1)).await.unwrap_err();
         assert!(matches!(refused, passage_store::StoreError::LeadershipLost { .. }), "{refused}");
         two.append_batch(common::batch(0, 1)).await.unwrap();
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn postgres_a_write_the_server_refuses_rolls_back_the_whole_batch() {
+    run_postgres("postgres_a_write_the_server_refuses", |harness| async move {
+        let store = harness.open().await;
+        store.append_batch(common::batch(0, 2)).await.unwrap();
+        // A constraint only the server checks, so the refusal comes from a write pipelined
+        // with the commit, after every check of the store passed.
+        let admin = harness.admin().await;
+        let constraint = format!(
+            "ALTER TABLE {}.postings ADD CONSTRAINT small CHECK (amount_minor < 1000)",
+            harness.schema
+        );
+        admin.batch_execute(&constraint).await.unwrap();
+        let mut refused = common::batch(2, 3);
+        refused.projections.postings[1].amount_minor = 1_000;
+        let error = store.append_batch(refused).await.unwrap_err();
+        assert!(matches!(error, passage_store::StoreError::Postgres(_)), "{error}");
+        assert_eq!(store.tree_size().await.unwrap(), 2);
+        assert_eq!(store.entry(2).await.unwrap(), None);
+        assert_eq!(store.movement("MRN000000000000002").await.unwrap(), None);
+        // The pool's connections are out of any transaction: the batch appends now.
+        for _ in 0..4 {
+            assert_eq!(store.tree_size().await.unwrap(), 2);
+        }
+        store.append_batch(common::batch(2, 3)).await.unwrap();
+        assert_eq!(store.tree_size().await.unwrap(), 5);
+        assert_eq!(store.entries(0, 10).await.unwrap().len(), 5);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn postgres_an_append_dropped_half_way_leaves_no_transaction_open() {
+    run_postgres("postgres_an_append_dropped_half_way", |harness| async move {
+        let store = harness.open().await;
+        // Warm the connection and its statements, so the dropped append gets as far as
+        // sending its first round trip (which moves the head inside its transaction)
+        // before it is dropped.
+        store.append_batch(common::batch(0, 2)).await.unwrap();
+        let dropped =
+            tokio::time::timeout(Duration::ZERO, store.append_batch(common::batch(2, 3))).await;
+        assert!(dropped.is_err(), "an append needs the server's answers to finish");
+        // Its transaction never committed, and no connection of the pool is left inside
+        // it: the next batch at the same size neither waits forever on the head's row
+        // lock nor finds the head moved.
+        assert_eq!(store.tree_size().await.unwrap(), 2);
+        let appended = tokio::time::timeout(WAIT_MAX, store.append_batch(common::batch(2, 4)))
+            .await
+            .expect("the dropped append's transaction was rolled back")
+            .unwrap();
+        assert_eq!(appended.tree_size, 6);
+        let expected: Vec<_> = (0..6).map(common::entry).collect();
+        assert_eq!(store.entries(0, 100).await.unwrap(), expected);
+        assert_eq!(harness.open().await.tree_size().await.unwrap(), 6);
     })
     .await;
 }

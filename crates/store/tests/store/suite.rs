@@ -689,11 +689,16 @@ pub async fn payloads_are_stored_once_and_read_back<H: Harness>(harness: &H) {
         .unwrap();
     // The first copy stays: a payload bound by a commitment never changes.
     store.save_payloads(vec![payload(1, "consignee", b"someone else")]).await.unwrap();
+    // Within one call too: of two rows for one field, the first is stored.
+    store
+        .save_payloads(vec![payload(0, "seal", b"first"), payload(0, "seal", b"second")])
+        .await
+        .unwrap();
+    assert_eq!(store.payloads(0).await.unwrap(), [payload(0, "seal", b"first")]);
     assert_eq!(
         store.payloads(1).await.unwrap(),
         [payload(1, "consignee", b"Ordubad Agro"), payload(1, "findings", b"")]
     );
-    assert_eq!(store.payloads(0).await.unwrap(), []);
     assert_eq!(store.payloads(u64::MAX).await.unwrap(), []);
     // Refused whole: an entry beyond the log, an oversized payload, a bad field name.
     for refused in [
@@ -704,7 +709,11 @@ pub async fn payloads_are_stored_once_and_read_back<H: Harness>(harness: &H) {
         let error = store.save_payloads(refused).await.unwrap_err();
         assert!(matches!(error, StoreError::InvalidBatch(_)), "{error}");
     }
-    assert_eq!(store.payloads(0).await.unwrap(), [], "a refused call stores nothing");
+    assert_eq!(
+        store.payloads(0).await.unwrap(),
+        [payload(0, "seal", b"first")],
+        "a refused call stores nothing"
+    );
 }
 
 pub async fn payloads_of_a_movement_are_paged_in_entry_and_field_order<H: Harness>(harness: &H) {
@@ -1098,4 +1107,112 @@ pub struct RandomBatch {
     pub movements: Vec<u8>,
     pub amounts: Vec<i64>,
     pub salt: u64,
+}
+
+/// An incident row for the batch at `index`.
+fn incident_at(id: &str, index: u64) -> IncidentRow {
+    IncidentRow {
+        id: id.into(),
+        movement_reference: Some(format!("MRN{index:015}")),
+        post: None,
+        kind: "overdue".into(),
+        status: "open".into(),
+        opened_at_ms: index as i64,
+        last_entry_index: index,
+        snapshot: vec![7; 12],
+    }
+}
+
+pub async fn a_batch_with_every_row_kind_reads_back_whole<H: Harness>(harness: &H) {
+    let store = harness.open().await;
+    // Entries alone: no tiles, bundles, projections, checkpoint or snapshot to write.
+    let bare = AppendBatch { entries: vec![entry(0)], ..AppendBatch::default() };
+    store.append_batch(bare).await.unwrap();
+    assert_eq!(store.entries(0, 10).await.unwrap(), [entry(0)]);
+    assert_eq!(store.hash_tile(0, 0, 1).await.unwrap(), None);
+    assert_eq!(store.recovery().await.unwrap().snapshot, None);
+
+    // Every kind of row at once, crossing a merge of the statement-hash index.
+    let mut full = batch(1, 120);
+    full.checkpoint =
+        Some(NewCheckpoint { tree_size: 121, signed_note: "log\n121\nroot\n".into() });
+    full.projections.incidents.push(incident_at("i-1", 5));
+    store.append_batch(full.clone()).await.unwrap();
+    assert_eq!(store.tree_size().await.unwrap(), 121);
+    assert_eq!(store.entries(1, 200).await.unwrap(), full.entries);
+    assert_eq!(store.hash_tile(0, 0, 121).await.unwrap(), Some(tile_hashes(0, 0, 121)));
+    assert_eq!(
+        store.entry_bundle(0, 121).await.unwrap(),
+        Some(common::bundle_bytes(0, 121, |i| entry(i).bytes))
+    );
+    assert_eq!(store.checkpoint(121).await.unwrap().unwrap().signed_note, "log\n121\nroot\n");
+    assert_eq!(
+        store.movement("MRN000000000000001").await.unwrap().as_ref(),
+        full.projections.movements.first()
+    );
+    assert_eq!(store.movement_history("MRN000000000000001").await.unwrap(), Vec::from_iter(1..121));
+    assert_eq!(store.incident("i-1").await.unwrap(), Some(incident_at("i-1", 5)));
+    assert_eq!(
+        store.balances(BalanceQuery { account: None, period: Period::default() }).await.unwrap(),
+        [BalanceRow { account: "fees".into(), currency: "EUR".into(), amount_minor: 120 }]
+    );
+    assert_eq!(store.recovery().await.unwrap().snapshot, full.snapshot);
+    let asked = [entry(0).statement_sha256, entry(120).statement_sha256];
+    let found = store.find_statements(&asked).await.unwrap();
+    let indexes: Vec<_> = found.iter().map(|found| found.index).collect();
+    assert_eq!(indexes, [0, 120]);
+
+    // A checkpoint already stored with the same note is accepted and left as it is; one
+    // with another note refuses the whole batch.
+    let mut same = batch(121, 2);
+    same.checkpoint = full.checkpoint.clone();
+    store.append_batch(same).await.unwrap();
+    let mut conflicting = batch(123, 2);
+    conflicting.checkpoint = Some(NewCheckpoint { tree_size: 121, signed_note: "other".into() });
+    conflicting.projections.incidents.push(incident_at("i-2", 123));
+    let refused = store.append_batch(conflicting).await.unwrap_err();
+    assert!(matches!(refused, StoreError::CheckpointConflict { tree_size: 121 }), "{refused}");
+    assert_eq!(store.tree_size().await.unwrap(), 123);
+    assert_eq!(store.entry(123).await.unwrap(), None);
+    assert_eq!(store.incident("i-2").await.unwrap(), None);
+    assert_eq!(store.checkpoint(121).await.unwrap().unwrap().signed_note, "log\n121\nroot\n");
+    store.append_batch(batch(123, 2)).await.unwrap();
+    assert_eq!(store.tree_size().await.unwrap(), 125);
+}
+
+pub async fn the_largest_batch_reads_back<H: Harness>(harness: &H) {
+    let store = harness.open().await;
+    store.append_batch(batch(0, 3)).await.unwrap();
+    let count = passage_store::BATCH_ENTRIES_MAX as u64;
+    let largest = batch(3, count);
+    store.append_batch(largest.clone()).await.unwrap();
+    let size = 3 + count;
+    assert_eq!(store.tree_size().await.unwrap(), size);
+    let mut read = Vec::new();
+    let mut cursor = EntryCursor::new(3, passage_store::ENTRIES_READ_MAX);
+    while let Some(chunk) = cursor.next_chunk(&store).await.unwrap() {
+        read.extend(chunk);
+    }
+    assert_eq!(read, largest.entries);
+    for (level, index, width) in common::changed_tiles(0, size) {
+        assert_eq!(
+            store.hash_tile(level, index, width).await.unwrap(),
+            Some(tile_hashes(level, index, width)),
+            "tile {level}/{index}"
+        );
+    }
+    let last_bundle = (size - 1) / 256;
+    let width = (size - last_bundle * 256) as u16;
+    assert_eq!(
+        store.entry_bundle(last_bundle, width).await.unwrap(),
+        Some(common::bundle_bytes(last_bundle, width, |i| entry(i).bytes))
+    );
+    let history = store.movement_history("MRN000000000000003").await.unwrap();
+    assert_eq!(history, Vec::from_iter(3..size));
+    let asked = [entry(3).statement_sha256, entry(size - 1).statement_sha256];
+    let found = store.find_statements(&asked).await.unwrap();
+    assert_eq!(found.iter().map(|found| found.index).collect::<Vec<_>>(), [3, size - 1]);
+    let refused = store.append_batch(batch(size, count + 1)).await.unwrap_err();
+    assert!(matches!(refused, StoreError::InvalidBatch(_)), "{refused}");
+    assert_eq!(store.tree_size().await.unwrap(), size);
 }
