@@ -13,7 +13,9 @@
 
 use crate::projection;
 use crate::snapshot::{Capture, crosses_interval};
-use passage_core::{ApplyContext, Entry, Event, Mrn, Refusal, SignedStatement, State, Timestamp};
+use passage_core::{
+    ApplyContext, Entry, Event, Mrn, Refusal, SelectionSeed, SignedStatement, State, Timestamp,
+};
 use passage_log::{Appender, Hash};
 use passage_store::{AnyStore, AppendBatch, Appended, StateSnapshot, Store, StoreError};
 use std::collections::HashMap;
@@ -387,8 +389,16 @@ impl Sequencer {
                 continue;
             }
             let index = self.appender.size();
-            let ctx =
-                ApplyContext { entry_index: index, time, selection_seed: self.appender.root().0 };
+            // The root before the entry, computed only if the core draws lanes with it
+            // (an arrival under a regime that selects): for every other statement the
+            // tree root, several SHA-256 node hashes, is not needed.
+            let appender = &self.appender;
+            let root = || appender.root().0;
+            let ctx = ApplyContext {
+                entry_index: index,
+                time,
+                selection_seed: SelectionSeed::Deferred(&root),
+            };
             let outcome = match guard.as_mut() {
                 None => State::genesis(&ctx, &signed).map(|(state, events)| {
                     *guard = Some(state);
