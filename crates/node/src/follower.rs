@@ -31,7 +31,7 @@ use passage_core::{ApplyContext, Entry, SelectionSeed, State};
 use passage_log::Appender;
 use passage_store::{AnyStore, EntryCursor, Store};
 use std::net::SocketAddr;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{mpsc, watch};
 
@@ -123,7 +123,7 @@ impl GroupNode {
         let (state, appender) = sequencer::recover(&store).await?;
         let (tree, tree_receiver) =
             watch::channel(TreeHead { size: appender.size(), root: appender.root() });
-        let shared = Arc::new(Shared { state: RwLock::new(state), tree });
+        let shared = Arc::new(Shared::new(state, tree));
         let (queue, queue_receiver) = mpsc::channel(SEQUENCER_QUEUE_MAX);
         let verifier = Arc::new(crate::verify::Verifier::new()?);
         let app_state = AppState::new(store.clone(), shared.clone(), queue, verifier);
