@@ -65,5 +65,5 @@ pub use movement::{Movement, MovementStatus};
 pub use outcome::{Event, Refusal};
 pub use regime::{Lane, Regime};
 pub use signed::{Entry, SignedStatement};
-pub use state::{ApplyContext, State};
+pub use state::{ApplyContext, SelectionSeed, State};
 pub use statement::{Commitment, PublicKey, Statement, Timestamp};

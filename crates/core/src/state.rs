@@ -25,14 +25,62 @@ use std::sync::Arc;
 pub const GROSS_MASS_KG_MAX: u64 = 10_000_000;
 
 /// What the sequencer gives with each entry.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ApplyContext {
+#[derive(Clone, Copy, Debug)]
+pub struct ApplyContext<'a> {
     /// The entry's index in the log.
     pub entry_index: u64,
     /// The entry's time.
     pub time: Timestamp,
     /// Public randomness for selection: the log's root just before this entry.
-    pub selection_seed: [u8; 32],
+    pub selection_seed: SelectionSeed<'a>,
+}
+
+/// The selection seed given with an entry: the log's root just before it, either known
+/// already or computed when the core reads it.
+///
+/// Computing a root costs a SHA-256 node hash per set bit of the tree's size, and only an
+/// arrival at a controlled post under a regime that draws lanes reads the seed, so a
+/// sequencer or an auditor that holds the tree passes [`SelectionSeed::Deferred`] and
+/// most entries never pay for it. Either way the value read is the same: a deferred seed
+/// borrows the tree for the whole apply, so the tree cannot grow before it is read. The
+/// core reads it at most once per entry.
+#[derive(Clone, Copy)]
+pub enum SelectionSeed<'a> {
+    /// The seed, computed beforehand.
+    Known([u8; 32]),
+    /// Computes the seed; called only if the entry needs it.
+    Deferred(&'a dyn Fn() -> [u8; 32]),
+}
+
+impl SelectionSeed<'_> {
+    /// The seed's value (computing it, if deferred).
+    pub fn read(&self) -> [u8; 32] {
+        match self {
+            SelectionSeed::Known(seed) => *seed,
+            SelectionSeed::Deferred(compute) => compute(),
+        }
+    }
+}
+
+impl From<[u8; 32]> for SelectionSeed<'_> {
+    fn from(seed: [u8; 32]) -> Self {
+        SelectionSeed::Known(seed)
+    }
+}
+
+impl std::fmt::Debug for SelectionSeed<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SelectionSeed::Known(seed) => {
+                f.write_str("Known(")?;
+                for byte in &seed[..8] {
+                    write!(f, "{byte:02x}")?;
+                }
+                f.write_str("…)")
+            }
+            SelectionSeed::Deferred(_) => f.write_str("Deferred"),
+        }
+    }
 }
 
 /// Who holds a key.
@@ -228,13 +276,14 @@ impl State {
     }
 
     /// Applies a log entry at `entry_index` with its selection seed (the log's root just
-    /// before it): the auditor's and the node's replay step.
-    pub fn apply_entry(
+    /// before it, known or deferred): the auditor's and the node's replay step.
+    pub fn apply_entry<'a>(
         &mut self,
         entry_index: u64,
-        selection_seed: [u8; 32],
+        selection_seed: impl Into<SelectionSeed<'a>>,
         entry: &crate::signed::Entry,
     ) -> Result<Vec<Event>, Refusal> {
+        let selection_seed = selection_seed.into();
         let ctx = ApplyContext { entry_index, time: entry.sequenced_at, selection_seed };
         self.apply_signed(&ctx, &entry.statement)
     }

@@ -277,7 +277,7 @@ impl Scenario {
         let signed =
             SignedStatement::sign(&signer, &charter).expect("the shipped charter fits in an entry");
         let seed = seeds.seed(0);
-        let ctx = ApplyContext { entry_index: 0, time: DAY_START, selection_seed: seed };
+        let ctx = ApplyContext { entry_index: 0, time: DAY_START, selection_seed: seed.into() };
         let (state, _) = State::genesis(&ctx, &signed)
             .unwrap_or_else(|refusal| panic!("the shipped charter is valid: {refusal}"));
         let entry = Entry { sequenced_at: DAY_START, statement: signed };
@@ -397,7 +397,7 @@ impl Scenario {
         .unwrap_or_else(|error| panic!("test statements encode: {error}"));
         let index = self.state.next_entry_index();
         let seed = self.seeds.seed(index);
-        let ctx = ApplyContext { entry_index: index, time: self.now, selection_seed: seed };
+        let ctx = ApplyContext { entry_index: index, time: self.now, selection_seed: seed.into() };
         let events = self.state.apply_signed(&ctx, &signed)?;
         let entry = Entry { sequenced_at: self.now, statement: signed };
         if self.seeds.wants_entries() {
@@ -568,13 +568,14 @@ impl Scenario {
 pub fn replay(entries: &[(Entry, [u8; 32])]) -> State {
     let mut iter = entries.iter().enumerate();
     let (_, (genesis, seed)) = iter.next().expect("a log starts with its charter");
-    let ctx = ApplyContext { entry_index: 0, time: genesis.sequenced_at, selection_seed: *seed };
+    let ctx =
+        ApplyContext { entry_index: 0, time: genesis.sequenced_at, selection_seed: (*seed).into() };
     let (mut state, _) = State::genesis(&ctx, &genesis.statement).expect("genesis replays");
     for (index, (entry, seed)) in iter {
         let ctx = ApplyContext {
             entry_index: index as u64,
             time: entry.sequenced_at,
-            selection_seed: *seed,
+            selection_seed: (*seed).into(),
         };
         state
             .apply_signed(&ctx, &entry.statement)

@@ -430,7 +430,7 @@ fn check_laws(run: &Run) {
             let ctx = passage_core::ApplyContext {
                 entry_index: index as u64,
                 time: entry.sequenced_at,
-                selection_seed: *seed,
+                selection_seed: (*seed).into(),
             };
             resumed.apply_signed(&ctx, &entry.statement).expect("replays");
         }
@@ -700,7 +700,7 @@ fn complete_journeys_satisfy_the_laws() {
         let ctx = passage_core::ApplyContext {
             entry_index: index as u64,
             time: entry.sequenced_at,
-            selection_seed: *seed,
+            selection_seed: (*seed).into(),
         };
         let events = match state.as_mut() {
             None => {

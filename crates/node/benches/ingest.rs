@@ -10,12 +10,17 @@
 //! as the log grows shows). `PASSAGE_BENCH_RATE` (default 5,000 statements/s) and
 //! `PASSAGE_BENCH_LATENCY_SECONDS` (default 4; 0 skips it) set the latency run;
 //! `PASSAGE_BENCH_STORE=sqlite` or `postgres` runs one backend only (for a profile).
+//!
+//! After each part it prints the sequencer's group commits over that part (from the node's
+//! commit counters): how many a second, how many entries each held, and how long the store
+//! took over each, so a run's latency can be read against the batches it fell into.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use passage_core::statement::{Recorded, Statement};
 use passage_core::testing::{self, ScenarioConfig, ident, key_for};
 use passage_core::{SignedStatement, Timestamp};
+use passage_node::sequencer::CommitCounts;
 use passage_node::{Node, NodeConfig};
 use passage_store::{PostgresConfig, SqliteConfig, StoreConfig};
 use rayon::prelude::*;
@@ -148,6 +153,8 @@ async fn run(
         key: testing::public_key_for("carrier:ARAZ-TRUCKS"),
     };
     post(&client, &base, vec![sign("authority:AM", register)]).await;
+    let commits = &node.app_state.shared.commits;
+    let counted = commits.counts();
     let started = Instant::now();
     let mut tasks = tokio::task::JoinSet::new();
     // When each batch was acknowledged, and how many statements it held.
@@ -188,14 +195,17 @@ async fn run(
              fastest {fastest:.0} statements/s"
         );
     }
+    println!("{name}: {}", describe_commits(&commits.counts().since(&counted), elapsed));
     let count = offered.len();
     if count == 0 {
         node.stop().await;
         return;
     }
+    let counted = commits.counts();
     let started = Instant::now();
     let sorted = latencies(&client, &base, offered, rate).await;
-    let achieved = count as f64 / started.elapsed().as_secs_f64();
+    let elapsed = started.elapsed().as_secs_f64();
+    let achieved = count as f64 / elapsed;
     println!(
         "{name}: {count} single submissions offered at {rate:.0}/s (achieved {achieved:.0}/s): \
          acknowledgement p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
@@ -203,7 +213,35 @@ async fn run(
         percentile(&sorted, 0.99),
         percentile(&sorted, 1.0),
     );
+    println!("{name}: {}", describe_commits(&commits.counts().since(&counted), elapsed));
     node.stop().await;
+}
+
+/// The sequencer's group commits over `seconds`: how many, how large (the size bounds are
+/// those of the counters' buckets, powers of two) and how long the store took over each.
+fn describe_commits(counts: &CommitCounts, seconds: f64) -> String {
+    if counts.commits == 0 {
+        return "no commits".to_owned();
+    }
+    let bound = |fraction| counts.size_at(fraction).unwrap_or_default();
+    let by_size: Vec<String> = counts
+        .by_size
+        .iter()
+        .enumerate()
+        .filter(|(_, count)| **count > 0)
+        .map(|(bucket, count)| format!("<={}: {count}", 1usize << bucket))
+        .collect();
+    format!(
+        "{} commits ({:.0}/s), {:.1} entries a commit (p50 <= {}, p90 <= {}), \
+         {:.2} ms in the store a commit; commits by entries [{}]",
+        counts.commits,
+        counts.commits as f64 / seconds,
+        counts.entries as f64 / counts.commits as f64,
+        bound(0.5),
+        bound(0.9),
+        counts.commit_micros as f64 / counts.commits as f64 / 1e3,
+        by_size.join(", "),
+    )
 }
 
 /// The slowest and fastest rate over the tenths of a run, from when each batch was

@@ -18,7 +18,7 @@ use passage_core::statement::{Recorded, Statement};
 use passage_core::testing::{self, Scenario, ScenarioConfig, SeedSource, Signing, key_for};
 use passage_core::{Entry, SignedStatement, State, Timestamp};
 use passage_log::Appender;
-use passage_node::sequencer::{Submission, SubmitError};
+use passage_node::sequencer::{Decoded, Submission, SubmitError};
 use passage_node::snapshot::{self, SNAPSHOT_INTERVAL_ENTRIES, SNAPSHOT_INTERVAL_ENTRIES_MAX};
 use passage_node::{Node, NodeConfig};
 use passage_store::{AnyStore, AppendBatch, PostgresConfig, SqliteConfig, Store, StoreConfig};
@@ -223,8 +223,8 @@ async fn offer(config: &StoreConfig, interval: u64, statements: Vec<SignedStatem
         let due = started + Duration::from_micros(number as u64 * 1_000_000 / LOAD_RATE_PER_SECOND);
         tokio::time::sleep_until(due).await;
         let (reply, answer) = tokio::sync::oneshot::channel();
-        let id = signed.id();
-        queue.send(Submission { signed, id, reply }).await.expect("the sequencer runs");
+        let statement = Decoded::new(signed).expect("decodes");
+        queue.send(Submission { statement, reply }).await.expect("the sequencer runs");
         answers.push(tokio::spawn(async move {
             let acknowledged: Result<_, SubmitError> = answer.await.expect("answered");
             let ack = acknowledged.expect("accepted");

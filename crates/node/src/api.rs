@@ -11,7 +11,7 @@ use crate::confidential::{
     AttachedPayload, CheckedPayload, NonceMemory, PayloadError, RequestError,
 };
 use crate::projection::MovementView;
-use crate::sequencer::{Ack, Shared, Submission, SubmitError};
+use crate::sequencer::{Ack, Decoded, Shared, Submission, SubmitError};
 use crate::verify::Verifier;
 use axum::extract::{DefaultBodyLimit, Path, Query, State as AxumState};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -432,8 +432,9 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Stateless checks before the signature: size, base64 and decoding.
-fn decode_statement(text: &str) -> Result<SignedStatement, ApiError> {
+/// Stateless checks before the signature: size, base64 and decoding. The decoded statement
+/// and its id go on to the sequencer with the envelope, so neither is computed again.
+fn decode_statement(text: &str) -> Result<Decoded, ApiError> {
     if text.len() > STATEMENT_BYTES_MAX.div_ceil(3) * 4 {
         return Err(ApiError::TooLarge(format!(
             "a statement is at most {STATEMENT_BYTES_MAX} bytes"
@@ -445,10 +446,8 @@ fn decode_statement(text: &str) -> Result<SignedStatement, ApiError> {
     let signed = SignedStatement::decode(&bytes).map_err(|error| {
         ApiError::bad("malformed", format!("statement does not decode: {error}"))
     })?;
-    signed.decode_statement().map_err(|error| {
-        ApiError::bad("malformed", format!("statement does not decode: {error}"))
-    })?;
-    Ok(signed)
+    Decoded::new(signed)
+        .map_err(|error| ApiError::bad("malformed", format!("statement does not decode: {error}")))
 }
 
 /// Stateless checks after decoding: the signature (already checked on the verification
@@ -524,15 +523,14 @@ async fn check_statement(
 /// Checks the signatures of decoded statements on the verification pool, side by side.
 async fn verify(
     state: &AppState,
-    statements: Vec<SignedStatement>,
-) -> Result<(Vec<SignedStatement>, Vec<Result<(), SignatureError>>), ApiError> {
+    statements: Vec<Decoded>,
+) -> Result<(Vec<Decoded>, Vec<Result<(), SignatureError>>), ApiError> {
     state.verifier.verify(statements).await.map_err(|error| ApiError::Internal(error.to_string()))
 }
 
-async fn sequence(state: &AppState, signed: SignedStatement) -> Result<Ack, ApiError> {
+async fn sequence(state: &AppState, statement: Decoded) -> Result<Ack, ApiError> {
     let (reply, answer) = oneshot::channel();
-    let id = signed.id();
-    state.queue.try_send(Submission { signed, id, reply }).map_err(|error| match error {
+    state.queue.try_send(Submission { statement, reply }).map_err(|error| match error {
         mpsc::error::TrySendError::Full(_) => {
             ApiError::Unavailable("the sequencer's queue is full; retry shortly".into())
         }
@@ -585,21 +583,21 @@ async fn submit(
     body: RawBody,
 ) -> Result<Json<SubmitResponse>, ApiError> {
     let request: SubmitWithPayloads = json_body(body)?;
-    let signed = decode_statement(&request.submission.statement)?;
-    let (mut statements, mut signatures) = verify(&state, vec![signed]).await?;
-    let (Some(signed), Some(signature)) = (statements.pop(), signatures.pop()) else {
+    let decoded = decode_statement(&request.submission.statement)?;
+    let (mut statements, mut signatures) = verify(&state, vec![decoded]).await?;
+    let (Some(decoded), Some(signature)) = (statements.pop(), signatures.pop()) else {
         return Err(ApiError::Internal("the verification pool lost a statement".into()));
     };
-    let known = known_signers(&state.shared, std::iter::once(&signed));
+    let known = known_signers(&state.shared, std::iter::once(decoded.signed()));
     let payloads = check_statement(
         &state.shared,
-        &signed,
+        decoded.signed(),
         signature,
         known.first().copied().flatten(),
-        || crate::reads::check_payloads(&signed, &request.payloads),
+        || crate::reads::check_payloads(decoded.recorded(), &request.payloads),
     )
     .await?;
-    let ack = sequence(&state, signed).await?;
+    let ack = sequence(&state, decoded).await?;
     crate::reads::store_payloads(&state, ack.index, payloads).await?;
     Ok(Json(ack.into()))
 }
@@ -632,7 +630,7 @@ async fn submit_batch(
     // every checked statement before collecting, so they share group commits. Each
     // statement gets its own outcome: a bad one (or one whose payloads do not open its
     // commitments) is refused alone.
-    let decoded: Vec<Result<SignedStatement, ApiError>> =
+    let decoded: Vec<Result<Decoded, ApiError>> =
         request.statements.iter().map(|item| decode_statement(item.statement())).collect();
     let mut outcomes = Vec::with_capacity(decoded.len());
     let mut to_verify = Vec::new();
@@ -646,7 +644,7 @@ async fn submit_batch(
         }
     }
     let (statements, signatures) = verify(&state, to_verify).await?;
-    let known = known_signers(&state.shared, statements.iter());
+    let known = known_signers(&state.shared, statements.iter().map(Decoded::signed));
     let mut verified = statements.into_iter().zip(signatures).zip(known);
     let mut pending = Vec::with_capacity(outcomes.len());
     for (position, outcome) in outcomes.into_iter().enumerate() {
@@ -654,13 +652,13 @@ async fn submit_batch(
             pending.push(Err(error));
             continue;
         }
-        let Some(((signed, signature), known)) = verified.next() else {
+        let Some(((statement, signature), known)) = verified.next() else {
             return Err(ApiError::Internal("the verification pool lost a statement".into()));
         };
-        let checked = check_statement(&state.shared, &signed, signature, known, || {
+        let checked = check_statement(&state.shared, statement.signed(), signature, known, || {
             crate::reads::check_batch_payloads(
                 position,
-                &signed,
+                statement.recorded(),
                 request.statements[position].payloads(),
             )
         })
@@ -668,8 +666,7 @@ async fn submit_batch(
         pending.push(match checked {
             Ok(payloads) => {
                 let (reply, answer) = oneshot::channel();
-                let id = signed.id();
-                match state.queue.send(Submission { signed, id, reply }).await {
+                match state.queue.send(Submission { statement, reply }).await {
                     Ok(()) => Ok((answer, payloads)),
                     Err(_) => Err(ApiError::Unavailable("the sequencer is not running".into())),
                 }

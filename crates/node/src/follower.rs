@@ -27,11 +27,11 @@ use axum::extract::{Request, State as AxumState};
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use passage_core::{ApplyContext, Entry, State};
+use passage_core::{ApplyContext, Entry, SelectionSeed, State};
 use passage_log::Appender;
 use passage_store::{AnyStore, EntryCursor, Store};
 use std::net::SocketAddr;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{mpsc, watch};
 
@@ -123,7 +123,7 @@ impl GroupNode {
         let (state, appender) = sequencer::recover(&store).await?;
         let (tree, tree_receiver) =
             watch::channel(TreeHead { size: appender.size(), root: appender.root() });
-        let shared = Arc::new(Shared { state: RwLock::new(state), tree });
+        let shared = Arc::new(Shared::new(state, tree));
         let (queue, queue_receiver) = mpsc::channel(SEQUENCER_QUEUE_MAX);
         let verifier = Arc::new(crate::verify::Verifier::new()?);
         let app_state = AppState::new(store.clone(), shared.clone(), queue, verifier);
@@ -324,10 +324,12 @@ async fn catch_up(
             let index = stored.index;
             let replay = |reason: String| sequencer::RecoveryError::Replay { index, reason };
             let entry = Entry::decode(&stored.bytes).map_err(|error| replay(error.to_string()))?;
+            // The root before the entry, computed only if the core draws lanes with it.
+            let root = || appender.root().0;
             let ctx = ApplyContext {
                 entry_index: index,
                 time: entry.sequenced_at,
-                selection_seed: appender.root().0,
+                selection_seed: SelectionSeed::Deferred(&root),
             };
             match guard.as_mut() {
                 None => {

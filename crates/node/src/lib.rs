@@ -36,7 +36,7 @@ use passage_log::SigningKey;
 use passage_store::{AnyStore, Store, StoreConfig, StoreError};
 use sequencer::{RecoveryError, SEQUENCER_QUEUE_MAX, Sequencer, Shared, TreeHead};
 use std::net::SocketAddr;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{mpsc, watch};
 
@@ -153,7 +153,7 @@ impl Node {
             store.latest_published_checkpoint().await?.map_or(0, |row| row.tree_size);
         let (tree, tree_receiver) =
             watch::channel(TreeHead { size: appender.size(), root: appender.root() });
-        let shared = Arc::new(Shared { state: RwLock::new(state), tree });
+        let shared = Arc::new(Shared::new(state, tree));
         let (queue, queue_receiver) = mpsc::channel(SEQUENCER_QUEUE_MAX);
         let sequencer = Sequencer::new(store.clone(), shared.clone(), appender)
             .with_snapshot_interval(config.snapshot_interval_entries);

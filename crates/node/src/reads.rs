@@ -12,6 +12,7 @@ use axum::Json;
 use axum::extract::{OriginalUri, Path, Query, State as AxumState};
 use axum::http::{HeaderMap, Method};
 use passage_core::state::{HOUR_MS, PeriodTotals};
+use passage_core::statement::Recorded;
 use passage_core::{Corridor, Currency, SignedStatement};
 use passage_store::{
     IncidentCursor, IncidentQuery, MovementPayloadQuery, PAYLOADS_PER_CALL_MAX, PayloadCursor,
@@ -27,15 +28,12 @@ pub const PERIODS_MAX: u64 = 1_000;
 
 /// Checks the payloads attached to a submission against the statement's commitments.
 pub(crate) fn check_payloads(
-    signed: &SignedStatement,
+    recorded: &Recorded,
     attached: &[AttachedPayload],
 ) -> Result<Vec<CheckedPayload>, ApiError> {
     if attached.is_empty() {
         return Ok(Vec::new());
     }
-    let recorded = signed.decode_statement().map_err(|error| {
-        ApiError::bad("malformed", format!("statement does not decode: {error}"))
-    })?;
     Ok(confidential::check_attached(&recorded.statement, attached)?)
 }
 
@@ -63,10 +61,10 @@ pub(crate) async fn store_payloads(
 /// refusal names the position, as the batch's answer lists outcomes in order.
 pub(crate) fn check_batch_payloads(
     position: usize,
-    signed: &SignedStatement,
+    recorded: &Recorded,
     attached: &[AttachedPayload],
 ) -> Result<Vec<CheckedPayload>, ApiError> {
-    check_payloads(signed, attached).map_err(|error| {
+    check_payloads(recorded, attached).map_err(|error| {
         let at = |message: String| format!("batch statement {position}: {message}");
         match error {
             ApiError::BadRequest { code, message } => {

@@ -13,10 +13,15 @@
 
 use crate::projection;
 use crate::snapshot::{Capture, crosses_interval};
-use passage_core::{ApplyContext, Entry, Event, Mrn, Refusal, SignedStatement, State, Timestamp};
+use passage_core::statement::Recorded;
+use passage_core::{
+    ApplyContext, DecodeError, Entry, Event, Mrn, Refusal, SelectionSeed, SignedStatement, State,
+    Timestamp,
+};
 use passage_log::{Appender, Hash};
 use passage_store::{AnyStore, AppendBatch, Appended, StateSnapshot, Store, StoreError};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokio::sync::{mpsc, oneshot, watch};
@@ -48,12 +53,51 @@ pub enum Stop {
 
 /// One statement handed to the sequencer, already decoded and signature-checked.
 pub struct Submission {
-    /// The statement.
-    pub signed: SignedStatement,
-    /// Its id ([`SignedStatement::id`]): how a resubmission is recognised.
-    pub id: [u8; 32],
+    /// The statement, decoded.
+    pub statement: Decoded,
     /// Where the answer goes.
     pub reply: oneshot::Sender<Result<Ack, SubmitError>>,
+}
+
+/// A signed statement decoded once, with its id: the handler decodes it to check it, and
+/// the sequencer applies what the handler decoded rather than decoding it again. The
+/// fields are private so that the statement applied is always the one the envelope that
+/// goes into the log carries.
+#[derive(Clone, Debug)]
+pub struct Decoded {
+    signed: SignedStatement,
+    recorded: Recorded,
+    id: [u8; 32],
+}
+
+impl Decoded {
+    /// Decodes the statement `signed` carries and computes its id.
+    pub fn new(signed: SignedStatement) -> Result<Decoded, DecodeError> {
+        let recorded = signed.decode_statement()?;
+        let id = signed.id();
+        Ok(Decoded { signed, recorded, id })
+    }
+
+    /// The envelope: the statement's bytes, signer and signature.
+    pub fn signed(&self) -> &SignedStatement {
+        &self.signed
+    }
+
+    /// The statement, decoded from [`Decoded::signed`].
+    pub fn recorded(&self) -> &Recorded {
+        &self.recorded
+    }
+
+    /// Its id ([`SignedStatement::id`]): how a resubmission is recognised.
+    pub fn id(&self) -> [u8; 32] {
+        self.id
+    }
+}
+
+impl std::borrow::Borrow<SignedStatement> for Decoded {
+    fn borrow(&self) -> &SignedStatement {
+        &self.signed
+    }
 }
 
 /// A durable acknowledgement.
@@ -112,13 +156,102 @@ pub struct Shared {
     pub state: RwLock<Option<State>>,
     /// The tree as last committed.
     pub tree: watch::Sender<TreeHead>,
+    /// The group commits made so far, by size.
+    pub commits: CommitCounters,
 }
 
 impl Shared {
+    /// What readers share with a sequencer about to run on `state` and `tree`.
+    pub fn new(state: Option<State>, tree: watch::Sender<TreeHead>) -> Shared {
+        Shared { state: RwLock::new(state), tree, commits: CommitCounters::default() }
+    }
+
     /// Runs `read` on the current state, if the charter is in.
     pub fn read_state<T>(&self, read: impl FnOnce(&State) -> T) -> Option<T> {
         let guard = self.state.read().unwrap_or_else(std::sync::PoisonError::into_inner);
         guard.as_ref().map(read)
+    }
+}
+
+/// Buckets of [`CommitCounts::by_size`]: bucket `b` counts the commits of `2^(b-1) + 1` to
+/// `2^b` entries (bucket 0, one entry), up to the one holding [`SEQUENCER_BATCH_MAX`].
+pub const COMMIT_SIZE_BUCKETS: usize =
+    (usize::BITS - (SEQUENCER_BATCH_MAX - 1).leading_zeros()) as usize + 1;
+
+/// The bucket of [`CommitCounts::by_size`] a commit of `entries` entries falls in.
+pub fn commit_size_bucket(entries: usize) -> usize {
+    (usize::BITS - entries.saturating_sub(1).leading_zeros()) as usize
+}
+
+/// Counts of the group commits the sequencer made, kept as it runs: a few relaxed atomic
+/// additions per commit, so they are always on. A bench or a test takes
+/// [`CommitCounters::counts`] before and after a run to see the batch sizes the load
+/// produced and how long the store took over them.
+#[derive(Debug, Default)]
+pub struct CommitCounters {
+    commits: AtomicU64,
+    entries: AtomicU64,
+    commit_micros: AtomicU64,
+    by_size: [AtomicU64; COMMIT_SIZE_BUCKETS],
+}
+
+impl CommitCounters {
+    fn record(&self, entries: usize, took: Duration) {
+        assert!((1..=SEQUENCER_BATCH_MAX).contains(&entries), "a commit holds 1 to the maximum");
+        self.commits.fetch_add(1, Ordering::Relaxed);
+        self.entries.fetch_add(entries as u64, Ordering::Relaxed);
+        self.commit_micros.fetch_add(took.as_micros() as u64, Ordering::Relaxed);
+        self.by_size[commit_size_bucket(entries)].fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// The counts now.
+    pub fn counts(&self) -> CommitCounts {
+        CommitCounts {
+            commits: self.commits.load(Ordering::Relaxed),
+            entries: self.entries.load(Ordering::Relaxed),
+            commit_micros: self.commit_micros.load(Ordering::Relaxed),
+            by_size: std::array::from_fn(|bucket| self.by_size[bucket].load(Ordering::Relaxed)),
+        }
+    }
+}
+
+/// The group commits made, as counted by [`CommitCounters`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CommitCounts {
+    /// Commits that succeeded.
+    pub commits: u64,
+    /// Entries they held.
+    pub entries: u64,
+    /// Microseconds from handing each batch to the store to its commit returning, summed.
+    pub commit_micros: u64,
+    /// Commits by size (see [`COMMIT_SIZE_BUCKETS`]).
+    pub by_size: [u64; COMMIT_SIZE_BUCKETS],
+}
+
+impl CommitCounts {
+    /// What was counted after `earlier` was taken.
+    pub fn since(&self, earlier: &CommitCounts) -> CommitCounts {
+        CommitCounts {
+            commits: self.commits - earlier.commits,
+            entries: self.entries - earlier.entries,
+            commit_micros: self.commit_micros - earlier.commit_micros,
+            by_size: std::array::from_fn(|bucket| self.by_size[bucket] - earlier.by_size[bucket]),
+        }
+    }
+
+    /// The largest size the bucket of the commit at `fraction` (0 to 1) of the commits,
+    /// smallest first, allows: an upper bound of that commit's size, within a factor of two.
+    /// `None` if no commit was counted.
+    pub fn size_at(&self, fraction: f64) -> Option<usize> {
+        let rank = ((self.commits as f64 * fraction).ceil() as u64).clamp(1, self.commits.max(1));
+        let mut seen = 0;
+        for (bucket, count) in self.by_size.iter().enumerate() {
+            seen += count;
+            if *count > 0 && seen >= rank {
+                return Some((1usize << bucket).min(SEQUENCER_BATCH_MAX));
+            }
+        }
+        None
     }
 }
 
@@ -183,6 +316,7 @@ impl Staged {
 /// A group commit the store is running.
 struct InFlight {
     commit: tokio::task::JoinHandle<Result<Appended, StoreError>>,
+    started: tokio::time::Instant,
     accepted: Vec<Accepted>,
     head: TreeHead,
     ids: Vec<[u8; 32]>,
@@ -302,6 +436,7 @@ impl Sequencer {
                                 "the store took the batch"
                             );
                             self.shared.tree.send_replace(done.head);
+                            self.shared.commits.record(done.ids.len(), done.started.elapsed());
                             for Accepted { reply, index, duplicate, events } in done.accepted {
                                 let _ = reply.send(Ok(Ack { index, duplicate, events }));
                             }
@@ -353,7 +488,7 @@ impl Sequencer {
     async fn apply(&mut self, submissions: Vec<Submission>, staged: &mut Staged) {
         let ids: Vec<[u8; 32]> = submissions
             .iter()
-            .map(|submission| submission.id)
+            .map(|submission| submission.statement.id())
             .filter(|id| !self.uncommitted.contains_key(id))
             .collect();
         let known: HashMap<[u8; 32], u64> = match self.store.find_statements(&ids).await {
@@ -375,7 +510,8 @@ impl Sequencer {
         let time = Timestamp(time_ms);
         let mut guard =
             self.shared.state.write().unwrap_or_else(std::sync::PoisonError::into_inner);
-        for Submission { signed, id, reply } in submissions {
+        for Submission { statement, reply } in submissions {
+            let id = statement.id();
             if let Some(&index) = known.get(&id) {
                 // Committed already: answer now.
                 let _ = reply.send(Ok(Ack { index, duplicate: true, events: vec![] }));
@@ -387,14 +523,22 @@ impl Sequencer {
                 continue;
             }
             let index = self.appender.size();
-            let ctx =
-                ApplyContext { entry_index: index, time, selection_seed: self.appender.root().0 };
+            // The root before the entry, computed only if the core draws lanes with it
+            // (an arrival under a regime that selects): for every other statement the
+            // tree root, several SHA-256 node hashes, is not needed.
+            let appender = &self.appender;
+            let root = || appender.root().0;
+            let ctx = ApplyContext {
+                entry_index: index,
+                time,
+                selection_seed: SelectionSeed::Deferred(&root),
+            };
             let outcome = match guard.as_mut() {
-                None => State::genesis(&ctx, &signed).map(|(state, events)| {
+                None => State::genesis(&ctx, statement.signed()).map(|(state, events)| {
                     *guard = Some(state);
                     events
                 }),
-                Some(state) => state.apply_signed(&ctx, &signed),
+                Some(state) => state.apply(&ctx, &statement.signed().signer, statement.recorded()),
             };
             let events: Vec<Event> = match outcome {
                 Ok(events) => events,
@@ -405,7 +549,7 @@ impl Sequencer {
                     continue;
                 }
             };
-            let bytes = Entry { sequenced_at: time, statement: signed }.encode();
+            let bytes = Entry { sequenced_at: time, statement: statement.signed }.encode();
             let appended = self.appender.append(&bytes);
             assert_eq!(appended, Ok(index), "the tree grows by one per accepted entry");
             staged.touched.extend(events.iter().filter_map(projection::event_movement));
@@ -468,9 +612,10 @@ impl Sequencer {
         let ids = staged.entries.iter().map(|entry| entry.statement_sha256).collect();
         batch.entries = staged.entries;
         let store = Arc::clone(&self.store);
+        let started = tokio::time::Instant::now();
         let commit = tokio::spawn(async move { store.append_batch(batch).await });
         let head = TreeHead { size, root: self.appender.root() };
-        Some(InFlight { commit, accepted: staged.accepted, head, ids })
+        Some(InFlight { commit, started, accepted: staged.accepted, head, ids })
     }
 
     /// The snapshot the batch from `size_before` to `size_after` carries: the one encoded

@@ -14,7 +14,7 @@
 //! the one covering more entries.
 
 use crate::sequencer::{RecoveryError, Shared};
-use passage_core::{ApplyContext, Entry, State};
+use passage_core::{ApplyContext, Entry, SelectionSeed, State};
 use passage_log::{Appender, BundleData, BundleId, Hash, RightEdge, TileData, right_edge_tiles};
 use passage_store::{AnyStore, EntryCursor, StateSnapshot, Store};
 
@@ -172,10 +172,12 @@ pub async fn recover(store: &AnyStore) -> Result<Recovered, RecoveryError> {
             let index = stored.index;
             let replay = |reason: String| RecoveryError::Replay { index, reason };
             let entry = Entry::decode(&stored.bytes).map_err(|error| replay(error.to_string()))?;
+            // The root before the entry, computed only if the core draws lanes with it.
+            let root = || appender.root().0;
             let ctx = ApplyContext {
                 entry_index: index,
                 time: entry.sequenced_at,
-                selection_seed: appender.root().0,
+                selection_seed: SelectionSeed::Deferred(&root),
             };
             match state.as_mut() {
                 None => {

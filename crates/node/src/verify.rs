@@ -22,6 +22,7 @@ use ed25519_dalek::VerifyingKey;
 use passage_core::SignedStatement;
 use passage_core::signed::SignatureError;
 use rayon::prelude::*;
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::sync::{Arc, PoisonError, RwLock};
 use tokio::sync::oneshot;
@@ -95,15 +96,20 @@ impl Verifier {
     }
 
     /// Checks every statement's signature, in parallel, and gives the statements back with
-    /// one result each, in order.
-    pub async fn verify(
+    /// one result each, in order. A statement may come with what the caller keeps beside
+    /// it (a handler's decoded statement, [`crate::sequencer::Decoded`]).
+    pub async fn verify<S>(
         &self,
-        statements: Vec<SignedStatement>,
-    ) -> Result<(Vec<SignedStatement>, Vec<Result<(), SignatureError>>), VerifyError> {
+        statements: Vec<S>,
+    ) -> Result<(Vec<S>, Vec<Result<(), SignatureError>>), VerifyError>
+    where
+        S: Borrow<SignedStatement> + Send + Sync + 'static,
+    {
         let (sender, receiver) = oneshot::channel();
         let keys = Arc::clone(&self.keys);
         self.pool.spawn(move || {
-            let results: Vec<_> = statements.par_iter().map(|signed| keys.verify(signed)).collect();
+            let results: Vec<_> =
+                statements.par_iter().map(|signed| keys.verify(signed.borrow())).collect();
             let _ = sender.send((statements, results));
         });
         receiver.await.map_err(|_| VerifyError::Stopped)

@@ -100,3 +100,50 @@ async fn a_forged_signature_in_a_batch_refuses_that_statement_alone() {
     wait_for("the tree head to move", WAIT_MAX, || harness.tree_size() == size + 2).await;
     assert_eq!(movement_refs(&harness).len(), 2, "the forged declaration changed nothing");
 }
+
+#[test]
+fn commit_sizes_fall_in_power_of_two_buckets() {
+    use passage_node::sequencer::{COMMIT_SIZE_BUCKETS, SEQUENCER_BATCH_MAX, commit_size_bucket};
+    let buckets: Vec<usize> = [1, 2, 3, 4, 5, 8, 9, 250, 256, 257, SEQUENCER_BATCH_MAX]
+        .into_iter()
+        .map(commit_size_bucket)
+        .collect();
+    assert_eq!(buckets, [0, 1, 2, 2, 3, 3, 4, 8, 8, 9, 12]);
+    assert_eq!(COMMIT_SIZE_BUCKETS, commit_size_bucket(SEQUENCER_BATCH_MAX) + 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_commit_counters_count_each_batch_by_its_size() {
+    let harness = Harness::start().await;
+    let commits = &harness.app().shared.commits;
+    let before = commits.counts();
+
+    // The first declaration's commit waits for another connection's write lock; five more
+    // are applied into the next batch meanwhile.
+    let blocker = rusqlite::Connection::open(&harness.database).expect("opens");
+    blocker.execute_batch("BEGIN IMMEDIATE").expect("takes the write lock");
+    let app = harness.app().clone();
+    let mut pending =
+        vec![tokio::spawn(async move { submit(&app, &declaration("10AB300")).await })];
+    wait_for("the first declaration to be applied", || harness.movement_refs().len() == 1).await;
+    for number in 1..=5 {
+        let app = harness.app().clone();
+        let statement = declaration(&format!("10AB30{number}"));
+        pending.push(tokio::spawn(async move { submit(&app, &statement).await }));
+    }
+    wait_for("the others to be applied", || harness.movement_refs().len() == 6).await;
+    blocker.execute_batch("ROLLBACK").expect("releases the write lock");
+    for answer in pending {
+        let (status, json) = answer.await.expect("the submission ran");
+        assert_eq!(status, StatusCode::OK, "{json}");
+    }
+
+    let counts = commits.counts().since(&before);
+    assert_eq!((counts.commits, counts.entries), (2, 6));
+    let mut by_size = [0; passage_node::sequencer::COMMIT_SIZE_BUCKETS];
+    by_size[0] = 1; // the first declaration alone
+    by_size[3] = 1; // the five others: 5 to 8 entries
+    assert_eq!(counts.by_size, by_size);
+    assert_eq!((counts.size_at(0.5), counts.size_at(1.0)), (Some(1), Some(8)));
+    assert_eq!(before.since(&before).size_at(0.5), None, "no commit, no size");
+}

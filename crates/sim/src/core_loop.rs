@@ -215,7 +215,7 @@ fn put_in_force(state: &mut State, document: &str) -> Result<(), String> {
         let ctx = ApplyContext {
             entry_index: index,
             time: now,
-            selection_seed: testing::scenario_seed(index),
+            selection_seed: testing::scenario_seed(index).into(),
         };
         let signer = testing::public_key_for(&format!("authority:{party}"));
         state.apply(&ctx, &signer, &recorded).map_err(|refusal| refusal.to_string())
@@ -679,7 +679,7 @@ impl<'s> CoreLoop<'s> {
             chunk.copy_from_slice(&self.seeds.next_u64().to_be_bytes());
         }
         let entry = self.state.next_entry_index();
-        let ctx = ApplyContext { entry_index: entry, time: self.time, selection_seed: seed };
+        let ctx = ApplyContext { entry_index: entry, time: self.time, selection_seed: seed.into() };
         self.events.clear();
         if let Err(refusal) = self.state.apply_into(&ctx, &signer, recorded, &mut self.events) {
             return Err(CoreError::Refused {

@@ -37,6 +37,13 @@ impl State {
         let controlled = self.regime.is_controlled(post_index);
         let mut units = Vec::new();
         if controlled {
+            // Only a draw reads the seed, and a deferred one costs a tree root: read it once
+            // for the whole arrival, and not at all under a regime that does not draw
+            // (`lane_on_arrival` ignores the seed then).
+            let seed = match self.regime.checks {
+                Checks::Selected => ctx.selection_seed.read(),
+                Checks::None | Checks::All => [0; 32],
+            };
             units.reserve_exact(movement.units.len());
             // Goods grouped by the unit carrying them, so each unit's facts are a slice.
             let mut by_unit: Vec<(u16, HsCode, CountryCode)> = movement
@@ -58,7 +65,7 @@ impl State {
                 let lane = lane_on_arrival(
                     &self.regime,
                     &UnitFacts {
-                        seed: &ctx.selection_seed,
+                        seed: &seed,
                         mrn,
                         post,
                         equipment,

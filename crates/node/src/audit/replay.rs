@@ -4,7 +4,7 @@
 
 use passage_core::encoding::DecodeError;
 use passage_core::signed::SignatureError;
-use passage_core::{ApplyContext, Entry, Refusal, State};
+use passage_core::{ApplyContext, Entry, Refusal, SelectionSeed, State};
 use passage_log::Appender;
 use serde::Serialize;
 use std::path::Path;
@@ -122,7 +122,10 @@ impl super::Replay for CoreReplay {
         assert!(index == self.tree.size(), "the audit hands entries over in order, from 0");
         let entry = Entry::decode(bytes)?;
         entry.statement.verify_signature()?;
-        let selection_seed = self.tree.root().0;
+        // The root before the entry, computed only if the core draws lanes with it.
+        let tree = &self.tree;
+        let root = || tree.root().0;
+        let selection_seed = SelectionSeed::Deferred(&root);
         match &mut self.state {
             None => {
                 let ctx =
