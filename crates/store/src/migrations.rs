@@ -39,6 +39,11 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "sequencer_fence",
         sql: include_str!("../migrations/sqlite/0004_sequencer_fence.sql"),
     },
+    Migration {
+        version: 5,
+        name: "snapshot_chunks",
+        sql: include_str!("../migrations/sqlite/0005_snapshot_chunks.sql"),
+    },
 ];
 
 /// The PostgreSQL migrations, oldest first.
@@ -62,6 +67,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         version: 4,
         name: "sequencer_fence",
         sql: include_str!("../migrations/postgres/0004_sequencer_fence.sql"),
+    },
+    Migration {
+        version: 5,
+        name: "snapshot_chunks",
+        sql: include_str!("../migrations/postgres/0005_snapshot_chunks.sql"),
     },
 ];
 

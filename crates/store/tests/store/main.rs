@@ -62,6 +62,8 @@ shared_suite!(
     leadership_is_exclusive_and_passes_on,
     a_late_snapshot_lands_with_a_later_batch_and_never_replaces_a_newer_one,
     a_deposed_leader_commits_nothing,
+    a_snapshot_written_beside_the_batches_is_used_only_once_complete,
+    a_deposed_leader_writes_no_snapshot,
 );
 
 fn random_batches() -> impl Strategy<Value = Vec<RandomBatch>> {
