@@ -10,6 +10,7 @@ use crate::state::{
     Carrier, Dwell, Holder, KeyRecord, PeriodTotals, Proposal, ProposalStatus, State,
 };
 use crate::statement::{Timestamp, encode_declaration};
+use imbl::Vector;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -29,9 +30,9 @@ pub(crate) struct Parts<'a> {
     pub regime_entry: u64,
     pub proposals: &'a BTreeMap<u64, Proposal>,
     pub scheduled: &'a BTreeSet<(Timestamp, u64)>,
-    pub keys: &'a [KeyRecord],
-    pub carriers: &'a [Carrier],
-    pub movements: &'a [Movement],
+    pub keys: &'a Vector<KeyRecord>,
+    pub carriers: &'a Vector<Carrier>,
+    pub movements: &'a Vector<Movement>,
     pub ledger: &'a Ledger,
     pub dwell: &'a [Dwell],
     pub hours: &'a BTreeMap<u64, PeriodTotals>,

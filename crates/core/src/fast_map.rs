@@ -1,13 +1,9 @@
-//! A hash map with a fast, deterministic hasher for the core's compact keys (MRNs, public
-//! keys, identifiers). The keys are allocated by the core or enrolled by authorities, not
+//! A persistent hash map with a fast, deterministic hasher for the core's compact keys
+//! (MRNs, public keys, identifiers). The keys are allocated by the core or enrolled by authorities, not
 //! chosen by anonymous callers, so flooding attacks on the hash do not apply; iteration
 //! order is never used for anything observable.
 
-use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-
-/// A `HashMap` using [`FoldHasher`].
-pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FoldHasher>>;
 
 /// Multiply-and-rotate hashing of 8-byte words (the scheme of rustc's FxHasher).
 #[derive(Clone, Copy, Default)]
@@ -51,3 +47,9 @@ impl Hasher for FoldHasher {
         self.hash
     }
 }
+
+/// A persistent (structurally shared) hash map using [`FoldHasher`]: cloning it is O(1),
+/// and a clone shares every node until one side changes it. The state's large indexes use
+/// it so that a copy of the state (the snapshot's) costs no deep copy.
+pub type SharedMap<K, V> =
+    imbl::GenericHashMap<K, V, BuildHasherDefault<FoldHasher>, imbl::shared_ptr::DefaultSharedPtr>;

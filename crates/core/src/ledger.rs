@@ -5,7 +5,7 @@
 
 use crate::ids::{AmountMinor, Currency, Ident};
 use crate::statement::Timestamp;
-use std::collections::BTreeMap;
+use imbl::{OrdMap, Vector};
 use std::fmt;
 
 /// An account.
@@ -57,11 +57,12 @@ pub struct Leg {
     pub amount: AmountMinor,
 }
 
-/// The ledger: every leg, and the running balance per account and currency.
+/// The ledger: every leg, and the running balance per account and currency. Both are
+/// persistent collections, so a copy of the state shares them (see [`crate::State`]).
 #[derive(Clone, Debug, Default)]
 pub struct Ledger {
-    legs: Vec<Leg>,
-    balances: BTreeMap<(Account, Currency), AmountMinor>,
+    legs: Vector<Leg>,
+    balances: OrdMap<(Account, Currency), AmountMinor>,
 }
 
 impl Ledger {
@@ -88,7 +89,7 @@ impl Ledger {
             }
             let balance = self.balances.entry((*account, currency)).or_default();
             *balance = balance.checked_add(*amount).expect("can_post was checked");
-            self.legs.push(Leg {
+            self.legs.push_back(Leg {
                 entry_index,
                 time,
                 kind,
@@ -101,8 +102,8 @@ impl Ledger {
 
     /// A ledger holding `legs`, with the balances they sum to; `None` if a leg is zero or
     /// a balance overflows (neither happens in a ledger built by [`Ledger::post`]).
-    pub(crate) fn from_legs(legs: Vec<Leg>) -> Option<Ledger> {
-        let mut balances: BTreeMap<(Account, Currency), AmountMinor> = BTreeMap::new();
+    pub(crate) fn from_legs(legs: Vector<Leg>) -> Option<Ledger> {
+        let mut balances: OrdMap<(Account, Currency), AmountMinor> = OrdMap::new();
         for leg in &legs {
             if leg.amount.0 == 0 {
                 return None;
@@ -142,7 +143,7 @@ impl Ledger {
     }
 
     /// Every leg, in posting order.
-    pub fn legs(&self) -> &[Leg] {
+    pub fn legs(&self) -> &Vector<Leg> {
         &self.legs
     }
 

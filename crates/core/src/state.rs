@@ -5,7 +5,7 @@
 
 use crate::charter::Charter;
 use crate::corridor::{Corridor, PostIndex};
-use crate::fast_map::FastMap;
+use crate::fast_map::SharedMap;
 use crate::ids::{AmountMinor, CountryCode, Currency, HsCode, Ident, Mrn};
 use crate::ledger::{Account, Ledger, PostingKind};
 use crate::movement::{Incident, Movement, MovementStatus, UnitControl, Visit};
@@ -18,6 +18,7 @@ use crate::statement::{
     InspectionOutcome, OfficerRole, PublicKey, RECORDED_AHEAD_MS_MAX, RECORDED_BEHIND_MS_MAX,
     Recorded, SealCondition, Statement, Timestamp, TrafficClass,
 };
+use imbl::{OrdSet, Vector};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -180,6 +181,12 @@ struct Undo {
 }
 
 /// The whole state: a pure fold of the core over the log's entries.
+///
+/// The large parts (keys, carriers, movements, their indexes, the deadlines and the ledger)
+/// are persistent collections: `clone` shares them and costs O(1), and the first change to
+/// a shared part copies only the nodes it touches. So the sequencer hands a copy to the
+/// snapshot encoder without stopping. The small parts (proposals, scheduled regimes,
+/// per-post dwell) stay plain: a few entries each, copied in no time.
 #[derive(Clone, Debug)]
 pub struct State {
     charter: Arc<Charter>,
@@ -191,13 +198,13 @@ pub struct State {
     regime_entry: u64,
     proposals: BTreeMap<u64, Proposal>,
     scheduled: BTreeSet<(Timestamp, u64)>,
-    keys: Vec<KeyRecord>,
-    key_index: FastMap<PublicKey, usize>,
-    carriers: Vec<Carrier>,
-    carrier_index: FastMap<Ident, usize>,
-    movements: Vec<Movement>,
-    movement_index: FastMap<Mrn, usize>,
-    deadlines: BTreeSet<(Timestamp, usize)>,
+    keys: Vector<KeyRecord>,
+    key_index: SharedMap<PublicKey, usize>,
+    carriers: Vector<Carrier>,
+    carrier_index: SharedMap<Ident, usize>,
+    movements: Vector<Movement>,
+    movement_index: SharedMap<Mrn, usize>,
+    deadlines: OrdSet<(Timestamp, usize)>,
     ledger: Ledger,
     dwell: Vec<Dwell>,
     /// Totals per hour since 1970 (see [`statistics`]).
@@ -235,12 +242,12 @@ impl State {
         if charter.authority_party(&signed.signer).is_none() {
             return Err(Refusal::CharterSignerNotAuthority(signed.signer));
         }
-        let mut keys = Vec::new();
-        let mut key_index = FastMap::default();
+        let mut keys = Vector::new();
+        let mut key_index = SharedMap::default();
         for (party, record) in charter.parties.iter().enumerate() {
             for key in &record.authority_keys {
                 key_index.insert(*key, keys.len());
-                keys.push(KeyRecord {
+                keys.push_back(KeyRecord {
                     key: *key,
                     holder: Holder::Authority { party },
                     since_entry: 0,
@@ -262,11 +269,11 @@ impl State {
             scheduled: BTreeSet::new(),
             keys,
             key_index,
-            carriers: Vec::new(),
-            carrier_index: FastMap::default(),
-            movements: Vec::new(),
-            movement_index: FastMap::default(),
-            deadlines: BTreeSet::new(),
+            carriers: Vector::new(),
+            carrier_index: SharedMap::default(),
+            movements: Vector::new(),
+            movement_index: SharedMap::default(),
+            deadlines: OrdSet::new(),
             ledger: Ledger::default(),
             dwell: vec![Dwell::default(); post_count],
             hours: BTreeMap::new(),
@@ -373,11 +380,11 @@ impl State {
             self.regime_entry = entry;
             events.push(Event::RegimeInForce { proposal_entry: entry });
         }
-        while let Some(&(deadline, index)) = self.deadlines.first() {
+        while let Some(&(deadline, index)) = self.deadlines.get_min() {
             if deadline > ctx.time {
                 break;
             }
-            self.deadlines.pop_first();
+            self.deadlines.remove_min();
             let movement = &mut self.movements[index];
             assert!(!movement.overdue, "a movement passes its deadline once");
             movement.overdue = true;
@@ -606,7 +613,7 @@ impl State {
     }
 
     /// Every enrolled key, in enrolment order (authority keys first).
-    pub fn keys(&self) -> &[KeyRecord] {
+    pub fn keys(&self) -> &Vector<KeyRecord> {
         &self.keys
     }
 
@@ -616,12 +623,12 @@ impl State {
     }
 
     /// Registered carriers.
-    pub fn carriers(&self) -> &[Carrier] {
+    pub fn carriers(&self) -> &Vector<Carrier> {
         &self.carriers
     }
 
     /// Every movement, in declaration order.
-    pub fn movements(&self) -> &[Movement] {
+    pub fn movements(&self) -> &Vector<Movement> {
         &self.movements
     }
 

@@ -244,3 +244,39 @@ fn movements_at_posts_and_hours_that_disagree_with_the_movements_are_refused() {
     });
     assert_eq!(broken_rule(result), "hours are in increasing order");
 }
+
+/// The snapshot of the rich state, pinned: the encoding is a wire format, so neither the
+/// containers the state keeps its parts in nor anything else but a new snapshot version
+/// may change these bytes.
+#[test]
+fn the_rich_state_snapshot_is_pinned() {
+    let bytes = snapshot_bytes();
+    let rendering = format!(
+        "{} bytes, sha256 {}",
+        bytes.len(),
+        hex::encode(passage_core::digest::sha256(bytes))
+    );
+    expect_test::expect![
+        "13446 bytes, sha256 7a3086c829b77241f91bd2ccfd6f86aca9d304e515d78e7051091c28d7dcd49d"
+    ]
+    .assert_eq(&rendering);
+}
+
+/// A copy of the state (what the sequencer hands to the snapshot encoder) shares the
+/// state's parts, and keeps exactly what it copied while the state goes on.
+#[test]
+fn a_copy_keeps_its_state_while_the_original_goes_on() {
+    let mut scenario = rich_scenario();
+    let copy = scenario.state.clone();
+    let (digest, bytes) = (copy.digest(), copy.encode_snapshot());
+    let truck = testing::truck("AM-TRANSIT-ROAD", "40GH012", "2022:080810", 12_000);
+    let mrn = scenario.declare_accepted("ARAZ-TRUCKS", truck);
+    scenario
+        .submit_ok("monitor@AM-MEGHRI-E", Statement::Arrive { mrn, post: ident("AM-MEGHRI-E") });
+    scenario.advance_minutes(7 * 24 * 60);
+    scenario.submit_ok("monitor@AM-MEGHRI-E", Statement::Tick);
+    assert_ne!(scenario.state.digest(), digest, "the original moved on");
+    assert_eq!(copy.digest(), digest);
+    assert_eq!(copy.encode_snapshot(), bytes);
+    assert_eq!(State::decode_snapshot(&bytes).expect("decodes").digest(), digest);
+}

@@ -1516,6 +1516,7 @@ mod tests {
     /// run (`Lock::Free`) or left to the core because the state's lock was busy.
     async fn refusal(shared: &Arc<Shared>, signer: &str, lock: Lock) -> String {
         let (signed, attached) = declaration_with_a_wrong_payload(signer);
+        let recorded = signed.decode_statement().expect("decodes");
         let known = match lock {
             Lock::Free => known_signers(shared, std::iter::once(&signed)),
             Lock::Busy => {
@@ -1531,7 +1532,7 @@ mod tests {
         };
         assert_eq!(known, [expected_known], "the key check ran only when the lock was free");
         let outcome = check_statement(shared, &signed, Ok(()), known[0], || {
-            crate::reads::check_payloads(&signed, &attached)
+            crate::reads::check_payloads(&recorded, &attached)
         })
         .await;
         match outcome {
@@ -1552,7 +1553,7 @@ mod tests {
         let scenario = Scenario::charter_only(&ScenarioConfig::syunik());
         let (tree, _) =
             tokio::sync::watch::channel(TreeHead { size: 1, root: passage_log::Hash::default() });
-        let shared = Arc::new(Shared { state: RwLock::new(Some(scenario.state)), tree });
+        let shared = Arc::new(Shared::new(Some(scenario.state), tree));
         for (signer, expected) in
             [("carrier:NOBODY", "unknown_signer"), ("authority:AM", "payload_mismatch")]
         {

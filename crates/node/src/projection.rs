@@ -76,7 +76,9 @@ pub fn project(state: &State, first_index: u64, touched: &[Mrn]) -> Projections 
     let new_legs = legs.iter().rev().take_while(|leg| leg.entry_index >= first_index).count();
     let mut ordinal = 0u32;
     let mut previous_entry = None;
-    for leg in &legs[legs.len() - new_legs..] {
+    // The new legs (a persistent vector's tail shares its nodes: no copy).
+    let new = legs.skip(legs.len() - new_legs);
+    for leg in &new {
         if previous_entry != Some(leg.entry_index) {
             ordinal = 0;
             previous_entry = Some(leg.entry_index);

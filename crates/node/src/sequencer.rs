@@ -12,14 +12,14 @@
 //! everything not committed as unavailable and returns its queue ([`Stop::LeadershipLost`]).
 
 use crate::projection;
-use crate::snapshot::{Capture, crosses_interval};
+use crate::snapshot::Snapshots;
 use passage_core::statement::Recorded;
 use passage_core::{
     ApplyContext, DecodeError, Entry, Event, Mrn, Refusal, SelectionSeed, SignedStatement, State,
     Timestamp,
 };
 use passage_log::{Appender, Hash};
-use passage_store::{AnyStore, AppendBatch, Appended, StateSnapshot, Store, StoreError};
+use passage_store::{AnyStore, AppendBatch, Appended, Store, StoreError};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
@@ -261,19 +261,12 @@ pub struct Sequencer {
     shared: Arc<Shared>,
     appender: Appender,
     last_time_ms: u64,
-    snapshot_interval_entries: u64,
     /// Ids of the statements applied but not yet committed (staged or in flight), with
     /// their entries: a resubmission meanwhile is answered with the first entry.
     uncommitted: HashMap<[u8; 32], u64>,
-    /// The state snapshot being encoded off this task, at most one: it goes to the store
-    /// with the first batch started once it is done.
-    encoding: Option<Encoding>,
-}
-
-/// A snapshot being encoded on a blocking thread.
-struct Encoding {
-    tree_size: u64,
-    task: tokio::task::JoinHandle<StateSnapshot>,
+    /// The state snapshots taken when a batch crosses a multiple of the interval, encoded
+    /// and written off this task.
+    snapshots: Snapshots,
 }
 
 /// Milliseconds since the Unix epoch by the system clock.
@@ -361,22 +354,15 @@ impl Sequencer {
     pub fn new(store: Arc<AnyStore>, shared: Arc<Shared>, appender: Appender) -> Sequencer {
         let last_time_ms = shared.read_state(|state| state.time().0).unwrap_or_default();
         shared.tree.send_replace(TreeHead { size: appender.size(), root: appender.root() });
-        let snapshot_interval_entries = crate::snapshot::SNAPSHOT_INTERVAL_ENTRIES;
-        Sequencer {
-            store,
-            shared,
-            appender,
-            last_time_ms,
-            snapshot_interval_entries,
-            uncommitted: HashMap::new(),
-            encoding: None,
-        }
+        let snapshots =
+            Snapshots::new(Arc::clone(&store), crate::snapshot::SNAPSHOT_INTERVAL_ENTRIES);
+        Sequencer { store, shared, appender, last_time_ms, uncommitted: HashMap::new(), snapshots }
     }
 
     /// Writes a state snapshot every `entries` entries instead of every
     /// [`crate::snapshot::SNAPSHOT_INTERVAL_ENTRIES`].
     pub fn with_snapshot_interval(mut self, entries: u64) -> Sequencer {
-        self.snapshot_interval_entries = entries;
+        self.snapshots.set_interval(entries);
         self
     }
 
@@ -403,6 +389,7 @@ impl Sequencer {
                 return step_down(staged, queue);
             }
             if !open && in_flight.is_none() && staged.accepted.is_empty() {
+                self.snapshots.finish().await;
                 return Stop::Drained;
             }
             let room = SEQUENCER_BATCH_MAX.saturating_sub(staged.accepted.len());
@@ -437,6 +424,7 @@ impl Sequencer {
                             );
                             self.shared.tree.send_replace(done.head);
                             self.shared.commits.record(done.ids.len(), done.started.elapsed());
+                            self.snapshots.batch_committed(done.head.size);
                             for Accepted { reply, index, duplicate, events } in done.accepted {
                                 let _ = reply.send(Ok(Ack { index, duplicate, events }));
                             }
@@ -446,7 +434,7 @@ impl Sequencer {
                             // nothing staged on top of it may be.
                             tracing::error!(%error, "batch refused by the leadership fence");
                             fail(done.accepted);
-                            self.encoding = None;
+                            self.snapshots.batch_failed();
                             stepping_down = true;
                         }
                         Err(error) => {
@@ -456,7 +444,7 @@ impl Sequencer {
                             fail(std::mem::replace(&mut staged, Staged::new(0)).accepted);
                             self.uncommitted.clear();
                             // The snapshot being encoded may fold the lost batch.
-                            self.encoding = None;
+                            self.snapshots.batch_failed();
                             match recover(&self.store).await {
                                 Ok((state, appender)) => {
                                     *self
@@ -608,7 +596,7 @@ impl Sequencer {
                 bytes: bundle.data,
             })
             .collect();
-        batch.snapshot = self.snapshot_for_batch(staged.first_index, size).await;
+        self.snapshots.batch_started(&self.shared, staged.first_index, size, self.appender.root());
         let ids = staged.entries.iter().map(|entry| entry.statement_sha256).collect();
         batch.entries = staged.entries;
         let store = Arc::clone(&self.store);
@@ -616,49 +604,5 @@ impl Sequencer {
         let commit = tokio::spawn(async move { store.append_batch(batch).await });
         let head = TreeHead { size, root: self.appender.root() };
         Some(InFlight { commit, started, accepted: staged.accepted, head, ids })
-    }
-
-    /// The snapshot the batch from `size_before` to `size_after` carries: the one encoded
-    /// since an earlier batch, if done. Starts encoding the state at `size_after` when the
-    /// batch crosses a multiple of the interval, unless an encoding still runs.
-    ///
-    /// A snapshot written with a later batch is sound: it was taken at the end of a batch
-    /// of this sequencer that committed before this one started (commits run one at a
-    /// time, and a failed commit drops the encoding), so the log's first `tree_size`
-    /// entries are the ones its state folds; it also records the root, which recovery
-    /// checks against the stored tree.
-    async fn snapshot_for_batch(
-        &mut self,
-        size_before: u64,
-        size_after: u64,
-    ) -> Option<StateSnapshot> {
-        let mut snapshot = None;
-        if self.encoding.as_ref().is_some_and(|encoding| encoding.task.is_finished()) {
-            let Encoding { tree_size, task } = self.encoding.take()?;
-            match task.await {
-                Ok(encoded) => {
-                    assert!(encoded.tree_size <= size_before, "a snapshot lands after its size");
-                    snapshot = Some(encoded);
-                }
-                Err(error) => tracing::error!(%error, tree_size, "encoding a snapshot failed"),
-            }
-        }
-        if crosses_interval(size_before, size_after, self.snapshot_interval_entries) {
-            match &self.encoding {
-                Some(encoding) => tracing::warn!(
-                    tree_size = size_after,
-                    encoding = encoding.tree_size,
-                    "the previous snapshot is still being encoded; this one is skipped"
-                ),
-                None => {
-                    let root = self.appender.root();
-                    if let Some(capture) = Capture::of(&self.shared, size_after, root) {
-                        let tree_size = capture.tree_size();
-                        self.encoding = Some(Encoding { tree_size, task: capture.spawn_encode() });
-                    }
-                }
-            }
-        }
-        snapshot
     }
 }

@@ -1,26 +1,32 @@
 //! Core state snapshots in the store, and recovery from them.
 //!
 //! When a batch crosses a multiple of [`SNAPSHOT_INTERVAL_ENTRIES`], the sequencer takes a
-//! copy of the state and the tree's root at the batch's end ([`Capture`]), encodes the copy
-//! on a blocking thread ([`Capture::spawn_encode`]), and hands the encoded snapshot to the
-//! store with the first batch it starts once the encoding is done: the snapshot records the
-//! tree size and root it belongs to, which may lie behind that batch's end. [`recover`]
-//! starts from the latest snapshot and replays only the entries after it.
+//! copy of the state and the tree's root at the batch's end ([`Capture`]): the state's large
+//! parts are persistent collections, so the copy costs O(1) and the sequencer does not
+//! stall. The copy is encoded on a blocking thread at once; once the batch that crossed
+//! has committed, the encoded snapshot is written to the store outside the batches
+//! ([`Store::write_snapshot`]: SQLite in chunks over short transactions between batches,
+//! PostgreSQL in one transaction on a connection of its own), under the leadership fence.
+//! [`Snapshots`] keeps that bookkeeping for the sequencer. [`recover`] starts from the
+//! latest snapshot and replays only the entries after it.
 //!
 //! A snapshot is a cache of the log: one that does not decode, does not give its recorded
 //! digest, or whose root is not the stored tree's at its size is set aside with a warning
-//! and the log is replayed from entry 0. A snapshot never written (a crash while it was
-//! encoded, a failed batch) only means a longer replay; of two in flight the store keeps
-//! the one covering more entries.
+//! and the log is replayed from entry 0. A snapshot never completed (a crash while it was
+//! encoded or written, a failed batch) only means a longer replay from the previous one;
+//! of two written the store keeps the one covering more entries.
 
 use crate::sequencer::{RecoveryError, Shared};
 use passage_core::{ApplyContext, Entry, SelectionSeed, State};
 use passage_log::{Appender, BundleData, BundleId, Hash, RightEdge, TileData, right_edge_tiles};
 use passage_store::{AnyStore, EntryCursor, StateSnapshot, Store};
+use std::sync::Arc;
+use tokio::task::JoinHandle;
 
 /// Entries between two snapshots by default: a restart replays at most this many. Encoding
-/// a state of a million entries takes seconds (BENCHMARKS.md), but off the sequencer's
-/// task; what the sequencer itself spends is one copy of the state per interval.
+/// and writing a state of a million entries takes most of a second (BENCHMARKS.md), all of
+/// it off the sequencer's task; what the sequencer itself spends is one O(1) copy of the
+/// state per interval.
 pub const SNAPSHOT_INTERVAL_ENTRIES: u64 = 65_536;
 /// Most entries between two snapshots a node may be configured with (a restart replays at
 /// most this many: about a minute at the core's replay speed).
@@ -58,6 +64,121 @@ impl Capture {
     /// Encodes the copy on a blocking thread.
     pub fn spawn_encode(self) -> tokio::task::JoinHandle<StateSnapshot> {
         tokio::task::spawn_blocking(move || snapshot_of(&self.state, self.tree_size, self.root))
+    }
+}
+
+/// The sequencer's snapshots: at most one taken and not yet written at a time.
+pub struct Snapshots {
+    store: Arc<AnyStore>,
+    interval_entries: u64,
+    pending: Option<Pending>,
+}
+
+enum Pending {
+    /// Taken at the end of the batch in flight and being encoded; written once that batch
+    /// has committed, dropped if it fails.
+    Encoding { tree_size: u64, task: JoinHandle<StateSnapshot> },
+    /// Being written to the store (the encoding finishing first).
+    Writing { tree_size: u64, task: JoinHandle<()> },
+}
+
+impl Snapshots {
+    /// Snapshots every `interval_entries` entries, written to `store`.
+    pub fn new(store: Arc<AnyStore>, interval_entries: u64) -> Snapshots {
+        Snapshots { store, interval_entries, pending: None }
+    }
+
+    /// Sets the interval.
+    pub fn set_interval(&mut self, interval_entries: u64) {
+        self.interval_entries = interval_entries;
+    }
+
+    /// A batch growing the log from `size_before` to `size_after` (with `root`) was handed
+    /// to the store: if it crosses a multiple of the interval, copies the state (O(1)) and
+    /// starts encoding the copy, unless a snapshot is still encoded or written.
+    pub fn batch_started(
+        &mut self,
+        shared: &Shared,
+        size_before: u64,
+        size_after: u64,
+        root: Hash,
+    ) {
+        if let Some(Pending::Writing { task, .. }) = &self.pending
+            && task.is_finished()
+        {
+            self.pending = None;
+        }
+        if !crosses_interval(size_before, size_after, self.interval_entries) {
+            return;
+        }
+        if let Some(
+            Pending::Encoding { tree_size: busy, .. } | Pending::Writing { tree_size: busy, .. },
+        ) = &self.pending
+        {
+            tracing::warn!(
+                tree_size = size_after,
+                busy,
+                "the previous snapshot is still being written; this one is skipped"
+            );
+            return;
+        }
+        if let Some(capture) = Capture::of(shared, size_after, root) {
+            let tree_size = capture.tree_size();
+            self.pending = Some(Pending::Encoding { tree_size, task: capture.spawn_encode() });
+        }
+    }
+
+    /// The batch ending at `tree_size` committed: a snapshot taken there goes to the store,
+    /// on a task of its own. It is sound: the log's first `tree_size` entries are now
+    /// durably the ones its state folds, and it records the root, which recovery checks.
+    pub fn batch_committed(&mut self, tree_size: u64) {
+        let taken_here = matches!(
+            &self.pending,
+            Some(Pending::Encoding { tree_size: taken, .. }) if *taken == tree_size
+        );
+        if !taken_here {
+            return;
+        }
+        let Some(Pending::Encoding { task: encoding, .. }) = self.pending.take() else { return };
+        let store = Arc::clone(&self.store);
+        let task = tokio::spawn(async move {
+            let snapshot = match encoding.await {
+                Ok(snapshot) => snapshot,
+                Err(error) => {
+                    tracing::error!(%error, tree_size, "encoding a snapshot failed");
+                    return;
+                }
+            };
+            let started = std::time::Instant::now();
+            let bytes = snapshot.state.len();
+            match store.write_snapshot(snapshot).await {
+                Ok(replaced) => tracing::info!(
+                    tree_size,
+                    bytes,
+                    replaced,
+                    elapsed_ms = started.elapsed().as_millis() as u64,
+                    "state snapshot written"
+                ),
+                Err(error) => tracing::warn!(%error, tree_size, "state snapshot not written"),
+            }
+        });
+        self.pending = Some(Pending::Writing { tree_size, task });
+    }
+
+    /// A batch failed: a snapshot taken at its end folds entries that are not in the log,
+    /// and is dropped. One already being written folds only committed entries.
+    pub fn batch_failed(&mut self) {
+        if matches!(self.pending, Some(Pending::Encoding { .. })) {
+            self.pending = None;
+        }
+    }
+
+    /// Waits for the snapshot being written, if any (a sequencer that drained its queue
+    /// leaves nothing half done behind it).
+    pub async fn finish(&mut self) {
+        if let Some(Pending::Writing { task, .. }) = self.pending.take() {
+            let _ = task.await;
+        }
     }
 }
 

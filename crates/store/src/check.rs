@@ -369,3 +369,99 @@ mod tests {
         assert_eq!(kept, [("a", 3), ("c", 4), ("b", 5)]);
     }
 }
+
+/// Checks a chunk of a snapshot written outside the batches.
+pub(crate) fn check_snapshot_chunk(chunk: &crate::SnapshotChunk) -> Result<(), StoreError> {
+    if chunk.tree_size > INDEX_MAX {
+        return Err(StoreError::InvalidBatch(format!(
+            "a snapshot at {} entries is beyond the store's range",
+            chunk.tree_size
+        )));
+    }
+    if chunk.index >= crate::SNAPSHOT_CHUNKS_MAX {
+        return Err(StoreError::InvalidBatch(format!(
+            "snapshot chunk {} is past the {} a snapshot may have",
+            chunk.index,
+            crate::SNAPSHOT_CHUNKS_MAX
+        )));
+    }
+    if chunk.bytes.is_empty() || chunk.bytes.len() > crate::SNAPSHOT_CHUNK_BYTES {
+        return Err(StoreError::InvalidBatch(format!(
+            "snapshot chunk {} has {} bytes; a chunk has 1 to {}",
+            chunk.index,
+            chunk.bytes.len(),
+            crate::SNAPSHOT_CHUNK_BYTES
+        )));
+    }
+    Ok(())
+}
+
+/// Checks what completes a snapshot, before the database is asked.
+pub(crate) fn check_snapshot_head(head: &crate::SnapshotHead) -> Result<(), StoreError> {
+    let invalid = |message: String| Err(StoreError::InvalidBatch(message));
+    if head.tree_size > INDEX_MAX {
+        return invalid(format!(
+            "a snapshot at {} entries is beyond the store's range",
+            head.tree_size
+        ));
+    }
+    if head.chunk_count == 0 || head.chunk_count > crate::SNAPSHOT_CHUNKS_MAX {
+        return invalid(format!(
+            "a snapshot of {} chunks; it has 1 to {}",
+            head.chunk_count,
+            crate::SNAPSHOT_CHUNKS_MAX
+        ));
+    }
+    if let Some(root) = &head.root
+        && root.len() != 32
+    {
+        return invalid(format!("the state snapshot's root has {} bytes, not 32", root.len()));
+    }
+    Ok(())
+}
+
+/// A snapshot cut into the chunks [`crate::Store::write_snapshot`] stores, with the head
+/// that completes them; checked as [`check_snapshot_chunk`] and [`check_snapshot_head`].
+pub(crate) fn snapshot_chunks(
+    snapshot: crate::StateSnapshot,
+) -> Result<(crate::SnapshotHead, Vec<crate::SnapshotChunk>), StoreError> {
+    let crate::StateSnapshot { tree_size, root, digest, state } = snapshot;
+    let chunks: Vec<crate::SnapshotChunk> = state
+        .chunks(crate::SNAPSHOT_CHUNK_BYTES)
+        .enumerate()
+        .map(|(index, bytes)| crate::SnapshotChunk {
+            tree_size,
+            index: u32::try_from(index).unwrap_or(u32::MAX),
+            bytes: bytes.to_vec(),
+        })
+        .collect();
+    let chunk_count = u32::try_from(chunks.len()).unwrap_or(u32::MAX);
+    let head = crate::SnapshotHead { tree_size, root, digest, chunk_count };
+    check_snapshot_head(&head)?;
+    for chunk in &chunks {
+        check_snapshot_chunk(chunk)?;
+    }
+    Ok((head, chunks))
+}
+
+/// The state of a chunked snapshot from its chunks as read (index, bytes) in index order;
+/// [`StoreError::Corrupt`] unless they are exactly chunks `0..chunk_count`.
+pub(crate) fn join_snapshot_chunks(
+    tree_size: u64,
+    chunk_count: u64,
+    chunks: Vec<(u64, Vec<u8>)>,
+) -> Result<Vec<u8>, StoreError> {
+    let dense = chunks.len() as u64 == chunk_count
+        && chunks.iter().enumerate().all(|(position, (index, _))| *index == position as u64);
+    if !dense {
+        return Err(StoreError::Corrupt(format!(
+            "the snapshot at {tree_size} entries should have {chunk_count} chunks, {} are stored",
+            chunks.len()
+        )));
+    }
+    let mut state = Vec::with_capacity(chunks.iter().map(|(_, bytes)| bytes.len()).sum());
+    for (_, bytes) in chunks {
+        state.extend_from_slice(&bytes);
+    }
+    Ok(state)
+}

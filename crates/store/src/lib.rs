@@ -14,6 +14,10 @@
 //!   `synchronous=FULL` in WAL mode, so the commit is fsynced before it returns;
 //!   PostgreSQL: `synchronous_commit` as the server is configured, `on` by default). After a
 //!   crash the log and the projections agree, and every acknowledged batch is there.
+//! - [`Store::write_snapshot`] writes the core's state snapshot beside the batches (SQLite:
+//!   in chunks of [`SNAPSHOT_CHUNK_BYTES`], each its own short transaction; PostgreSQL: one
+//!   transaction on a connection of its own), and recovery reads it only once complete: a
+//!   crash part-way leaves the previous snapshot in use.
 //! - A statement already in the log is refused with [`StoreError::DuplicateStatement`] and
 //!   its first index, checked under the write lock before anything is written. The
 //!   statement-hash index behind that check and [`Store::find_statements`] is merged in
@@ -112,6 +116,13 @@ pub const PAYLOADS_PER_CALL_MAX: usize = 1_024;
 pub const PAYLOAD_FIELD_BYTES_MAX: usize = 64;
 /// Name under which the core's state snapshot is kept in the `snapshots` table.
 pub const CORE_SNAPSHOT_NAME: &str = "core";
+/// Largest chunk of a state snapshot written outside the batches. On SQLite, whose one
+/// writer a batch waits for, a chunk's transaction (a mebibyte written and fsynced) holds
+/// a batch for a few milliseconds at most, against most of a second for a whole snapshot
+/// of a million entries (56 MB, BENCHMARKS.md).
+pub const SNAPSHOT_CHUNK_BYTES: usize = 1 << 20;
+/// Most chunks in one snapshot: 4 GiB, four times the core's largest snapshot.
+pub const SNAPSHOT_CHUNKS_MAX: u32 = 4_096;
 
 /// The durable store the node runs on. Both backends pass one shared test suite.
 ///
@@ -130,6 +141,43 @@ pub trait Store: Send + Sync + 'static {
         &self,
         batch: AppendBatch,
     ) -> impl Future<Output = Result<Appended, StoreError>> + Send;
+
+    /// Writes a state snapshot outside the batches; recovery uses it once it is complete
+    /// and only if it covers more entries than the stored one. Returns whether it became
+    /// the snapshot recovery reads (`false`: a snapshot covering as many entries or more
+    /// is stored).
+    ///
+    /// The state is cut into chunks of [`SNAPSHOT_CHUNK_BYTES`]. SQLite writes each chunk
+    /// in its own short transaction, so batches run between them, and points the
+    /// `snapshots` row at them in a last one ([`Store::save_snapshot_chunk`], then
+    /// [`Store::complete_snapshot`]); a crash part-way leaves the previous snapshot in use.
+    /// PostgreSQL writes everything in one transaction on a pooled connection of its own,
+    /// beside the batches. Either way a handle that led writes only while its leadership
+    /// epoch is current ([`StoreError::LeadershipLost`]), and chunks of unfinished or
+    /// superseded snapshots are deleted. Refused with [`StoreError::InvalidBatch`] for a
+    /// snapshot covering more entries than the log holds or with a root not of 32 bytes.
+    fn write_snapshot(
+        &self,
+        snapshot: StateSnapshot,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
+    /// Stores one chunk of a snapshot being written, in a transaction of its own (a chunk
+    /// stored again replaces the earlier copy). Not read by recovery before
+    /// [`Store::complete_snapshot`]. Refused past [`SNAPSHOT_CHUNK_BYTES`] or
+    /// [`SNAPSHOT_CHUNKS_MAX`], and once the handle's leadership epoch is gone.
+    fn save_snapshot_chunk(
+        &self,
+        chunk: SnapshotChunk,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Makes the stored chunks `0..head.chunk_count` of `head.tree_size` the snapshot
+    /// recovery reads, if it covers more entries than the stored one; returns whether it
+    /// did. Refused ([`StoreError::InvalidBatch`]) if a chunk is missing or the log holds
+    /// fewer entries, and once the handle's leadership epoch is gone.
+    fn complete_snapshot(
+        &self,
+        head: SnapshotHead,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
 
     /// Number of entries in the log.
     fn tree_size(&self) -> impl Future<Output = Result<u64, StoreError>> + Send;
@@ -410,6 +458,15 @@ impl Store for AnyStore {
     }
     async fn tree_size(&self) -> Result<u64, StoreError> {
         dispatch!(self.tree_size())
+    }
+    async fn write_snapshot(&self, snapshot: StateSnapshot) -> Result<bool, StoreError> {
+        dispatch!(self.write_snapshot(snapshot))
+    }
+    async fn save_snapshot_chunk(&self, chunk: SnapshotChunk) -> Result<(), StoreError> {
+        dispatch!(self.save_snapshot_chunk(chunk))
+    }
+    async fn complete_snapshot(&self, head: SnapshotHead) -> Result<bool, StoreError> {
+        dispatch!(self.complete_snapshot(head))
     }
     async fn recovery(&self) -> Result<Recovery, StoreError> {
         dispatch!(self.recovery())

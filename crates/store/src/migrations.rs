@@ -40,6 +40,11 @@ pub(crate) const SQLITE: &[Migration] = &[
         sql: include_str!("../migrations/sqlite/0004_sequencer_fence.sql"),
     },
     Migration {
+        version: 5,
+        name: "snapshot_chunks",
+        sql: include_str!("../migrations/sqlite/0005_snapshot_chunks.sql"),
+    },
+    Migration {
         version: 6,
         name: "incident_reported_post",
         sql: include_str!("../migrations/sqlite/0006_incident_reported_post.sql"),
@@ -67,6 +72,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         version: 4,
         name: "sequencer_fence",
         sql: include_str!("../migrations/postgres/0004_sequencer_fence.sql"),
+    },
+    Migration {
+        version: 5,
+        name: "snapshot_chunks",
+        sql: include_str!("../migrations/postgres/0005_snapshot_chunks.sql"),
     },
     Migration {
         version: 6,

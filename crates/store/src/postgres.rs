@@ -26,7 +26,8 @@ use tokio_postgres::{Client, NoTls, Row};
 
 use crate::check::{
     check_batch, check_checkpoint_note, check_entries_limit, check_lookup, check_payloads,
-    check_tile_query, from_sql_index, last_per_key, payload_row, tile_prefix, to_sha256,
+    check_snapshot_chunk, check_snapshot_head, check_tile_query, from_sql_index,
+    join_snapshot_chunks, last_per_key, payload_row, snapshot_chunks, tile_prefix, to_sha256,
     to_sql_index,
 };
 use crate::migrations::{self, Migration};
@@ -36,8 +37,8 @@ use crate::{
     AppendBatch, Appended, BalanceQuery, BalanceRow, CORE_SNAPSHOT_NAME, CheckpointRow, Entry,
     HISTORY_MAX, IncidentCursor, IncidentQuery, IncidentRow, MovementCursor, MovementFilter,
     MovementPayloadQuery, MovementQuery, MovementRow, NewCheckpoint, Page, PayloadCursor,
-    PayloadRow, PostingCursor, PostingQuery, PostingRow, Recovery, StateSnapshot, StatementIndex,
-    StatusCount, Store, StoreError, bundle_prefix,
+    PayloadRow, PostingCursor, PostingQuery, PostingRow, Recovery, SnapshotChunk, SnapshotHead,
+    StateSnapshot, StatementIndex, StatusCount, Store, StoreError, bundle_prefix,
 };
 
 /// Longest schema name PostgreSQL keeps (NAMEDATALEN − 1).
@@ -535,11 +536,104 @@ const INSERT_PAYLOADS: &str = "INSERT INTO payloads (entry_index, field, commitm
      ON CONFLICT (entry_index, field) DO NOTHING";
 // A snapshot encoded off the sequencer's path may arrive after a newer one: it never
 // replaces a snapshot covering more entries.
-const UPSERT_SNAPSHOT: &str = "INSERT INTO snapshots (name, tree_size, digest, state, root)
-     VALUES ($1, $2, $3, $4, $5)
+const UPSERT_SNAPSHOT: &str =
+    "INSERT INTO snapshots (name, tree_size, digest, state, root, chunk_count)
+     VALUES ($1, $2, $3, $4, $5, 0)
      ON CONFLICT (name) DO UPDATE SET tree_size = excluded.tree_size, digest = excluded.digest,
-         state = excluded.state, root = excluded.root
+         state = excluded.state, root = excluded.root, chunk_count = 0
      WHERE snapshots.tree_size < excluded.tree_size";
+const UPSERT_SNAPSHOT_CHUNK: &str =
+    "INSERT INTO snapshot_chunks (name, tree_size, chunk_index, bytes)
+     VALUES ($1, $2, $3, $4)
+     ON CONFLICT (name, tree_size, chunk_index) DO UPDATE SET bytes = excluded.bytes";
+// Chunks neither the stored snapshot's nor those of one being written (`$2`).
+const DELETE_STALE_SNAPSHOT_CHUNKS: &str = "DELETE FROM snapshot_chunks
+     WHERE name = $1 AND tree_size IS DISTINCT FROM $2
+       AND tree_size IS DISTINCT FROM (
+           SELECT tree_size FROM snapshots WHERE name = $1 AND chunk_count > 0)";
+
+/// The leadership fence for writes outside a batch, as in a batch: `FOR SHARE` holds the
+/// epoch's row until the transaction ends, so an election waits for it.
+async fn check_fence(
+    transaction: &deadpool_postgres::Transaction<'_>,
+    epoch: u64,
+) -> Result<(), StoreError> {
+    let row = transaction.query_one("SELECT epoch FROM leader_epoch WHERE id = 1 FOR SHARE", &[]);
+    let current_epoch = from_sql_index(row.await?.try_get(0)?)?;
+    if epoch != 0 && current_epoch != epoch {
+        return Err(StoreError::LeadershipLost { epoch, current_epoch });
+    }
+    Ok(())
+}
+
+async fn save_snapshot_chunk_in(
+    transaction: &deadpool_postgres::Transaction<'_>,
+    chunk: &SnapshotChunk,
+) -> Result<(), StoreError> {
+    let tree_size = to_sql_index(chunk.tree_size)?;
+    let index = i32::try_from(chunk.index).unwrap_or(i32::MAX);
+    let statement = transaction.prepare_cached(UPSERT_SNAPSHOT_CHUNK).await?;
+    transaction
+        .execute(&statement, &[&CORE_SNAPSHOT_NAME, &tree_size, &index, &chunk.bytes])
+        .await?;
+    Ok(())
+}
+
+/// Points the `snapshots` row at stored chunks inside `transaction` (whose fence the
+/// caller checks); whether it did.
+async fn complete_snapshot_in(
+    transaction: &deadpool_postgres::Transaction<'_>,
+    snapshot: &SnapshotHead,
+) -> Result<bool, StoreError> {
+    let snapshot_size = to_sql_index(snapshot.tree_size)?;
+    let chunk_count = i32::try_from(snapshot.chunk_count).unwrap_or(i32::MAX);
+    let tree_size = from_sql_index(
+        transaction
+            .query_one("SELECT tree_size FROM log_head WHERE id = 1", &[])
+            .await?
+            .try_get(0)?,
+    )?;
+    if snapshot.tree_size > tree_size {
+        return Err(StoreError::InvalidBatch(format!(
+            "the state snapshot covers {} entries but the log holds {tree_size}",
+            snapshot.tree_size
+        )));
+    }
+    let stored: i64 = transaction
+        .query_one(
+            "SELECT COUNT(*) FROM snapshot_chunks
+             WHERE name = $1 AND tree_size = $2 AND chunk_index < $3",
+            &[&CORE_SNAPSHOT_NAME, &snapshot_size, &chunk_count],
+        )
+        .await?
+        .try_get(0)?;
+    if stored != i64::from(chunk_count) {
+        return Err(StoreError::InvalidBatch(format!(
+            "the state snapshot at {} entries has {stored} of its {} chunks stored",
+            snapshot.tree_size, snapshot.chunk_count
+        )));
+    }
+    let empty: &[u8] = &[];
+    let replaced = transaction
+        .execute(
+            "INSERT INTO snapshots (name, tree_size, digest, state, root, chunk_count)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (name) DO UPDATE SET tree_size = excluded.tree_size,
+                 digest = excluded.digest, state = excluded.state, root = excluded.root,
+                 chunk_count = excluded.chunk_count
+             WHERE snapshots.tree_size < excluded.tree_size",
+            &[
+                &CORE_SNAPSHOT_NAME,
+                &snapshot_size,
+                &snapshot.digest,
+                &empty,
+                &snapshot.root,
+                &chunk_count,
+            ],
+        )
+        .await?;
+    Ok(replaced == 1)
+}
 
 /// Runs `statement` only when `rows` is non-empty; an empty batch part costs nothing.
 async fn execute_if(
@@ -847,6 +941,50 @@ impl Store for PostgresStore {
         Ok(Appended { first_index, tree_size })
     }
 
+    async fn write_snapshot(&self, snapshot: StateSnapshot) -> Result<bool, StoreError> {
+        let (head, chunks) = snapshot_chunks(snapshot)?;
+        let epoch = self.epoch.load(Ordering::Acquire);
+        // One transaction on a pooled connection of its own: the batches go on beside it
+        // on others, and nothing of it is visible before it commits.
+        let mut client = self.client().await?;
+        let transaction = client.transaction().await?;
+        let writing = Some(to_sql_index(head.tree_size)?);
+        transaction.execute(DELETE_STALE_SNAPSHOT_CHUNKS, &[&CORE_SNAPSHOT_NAME, &writing]).await?;
+        for chunk in &chunks {
+            save_snapshot_chunk_in(&transaction, chunk).await?;
+        }
+        let replaced = complete_snapshot_in(&transaction, &head).await?;
+        let none: Option<i64> = None;
+        transaction.execute(DELETE_STALE_SNAPSHOT_CHUNKS, &[&CORE_SNAPSHOT_NAME, &none]).await?;
+        // The fence last, so that the epoch's row is held (and an election waits) only
+        // while the transaction commits, not while tens of megabytes are sent.
+        check_fence(&transaction, epoch).await?;
+        transaction.commit().await?;
+        Ok(replaced)
+    }
+
+    async fn save_snapshot_chunk(&self, chunk: SnapshotChunk) -> Result<(), StoreError> {
+        check_snapshot_chunk(&chunk)?;
+        let epoch = self.epoch.load(Ordering::Acquire);
+        let mut client = self.client().await?;
+        let transaction = client.transaction().await?;
+        check_fence(&transaction, epoch).await?;
+        save_snapshot_chunk_in(&transaction, &chunk).await?;
+        transaction.commit().await?;
+        Ok(())
+    }
+
+    async fn complete_snapshot(&self, head: SnapshotHead) -> Result<bool, StoreError> {
+        check_snapshot_head(&head)?;
+        let epoch = self.epoch.load(Ordering::Acquire);
+        let mut client = self.client().await?;
+        let transaction = client.transaction().await?;
+        check_fence(&transaction, epoch).await?;
+        let replaced = complete_snapshot_in(&transaction, &head).await?;
+        transaction.commit().await?;
+        Ok(replaced)
+    }
+
     async fn tree_size(&self) -> Result<u64, StoreError> {
         let rows = self.query_all("SELECT tree_size FROM log_head WHERE id = 1", &[]).await?;
         let row = rows.first().ok_or_else(|| StoreError::Corrupt("log_head is empty".into()))?;
@@ -893,19 +1031,44 @@ impl Store for PostgresStore {
             .transpose()?;
         let snapshot = transaction
             .query_opt(
-                "SELECT tree_size, digest, state, root FROM snapshots WHERE name = $1",
+                "SELECT tree_size, digest, state, root, chunk_count FROM snapshots
+                 WHERE name = $1",
                 &[&CORE_SNAPSHOT_NAME],
             )
             .await?
-            .map(|row| -> Result<StateSnapshot, StoreError> {
-                Ok(StateSnapshot {
+            .map(|row| -> Result<(StateSnapshot, i32), StoreError> {
+                let snapshot = StateSnapshot {
                     tree_size: from_sql_index(row.try_get(0)?)?,
                     digest: row.try_get(1)?,
                     state: row.try_get(2)?,
                     root: row.try_get(3)?,
-                })
+                };
+                Ok((snapshot, row.try_get(4)?))
             })
             .transpose()?;
+        let snapshot = match snapshot {
+            Some((mut snapshot, chunk_count)) if chunk_count > 0 => {
+                let rows = transaction
+                    .query(
+                        "SELECT chunk_index, bytes FROM snapshot_chunks
+                         WHERE name = $1 AND tree_size = $2 AND chunk_index < $3
+                         ORDER BY chunk_index",
+                        &[&CORE_SNAPSHOT_NAME, &to_sql_index(snapshot.tree_size)?, &chunk_count],
+                    )
+                    .await?;
+                let chunks = rows
+                    .iter()
+                    .map(|row| -> Result<(u64, Vec<u8>), StoreError> {
+                        let index: i32 = row.try_get(0)?;
+                        Ok((u64::try_from(index).unwrap_or(u64::MAX), row.try_get(1)?))
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                let count = u64::try_from(chunk_count).unwrap_or(u64::MAX);
+                snapshot.state = join_snapshot_chunks(snapshot.tree_size, count, chunks)?;
+                Some(snapshot)
+            }
+            other => other.map(|(snapshot, _)| snapshot),
+        };
         transaction.commit().await?;
         let replay_from = snapshot.as_ref().map_or(0, |snapshot| snapshot.tree_size);
         Ok(Recovery {

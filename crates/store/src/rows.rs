@@ -153,6 +153,33 @@ pub struct StateSnapshot {
     pub state: Vec<u8>,
 }
 
+/// One chunk of a state snapshot being written outside the batches
+/// ([`Store::save_snapshot_chunk`](crate::Store::save_snapshot_chunk)).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SnapshotChunk {
+    /// The tree size of the snapshot it belongs to.
+    pub tree_size: u64,
+    /// Its place among the snapshot's chunks, from 0.
+    pub index: u32,
+    /// Its bytes: at most [`SNAPSHOT_CHUNK_BYTES`](crate::SNAPSHOT_CHUNK_BYTES), in order,
+    /// the snapshot's state cut into pieces.
+    pub bytes: Vec<u8>,
+}
+
+/// What makes stored chunks a complete state snapshot
+/// ([`Store::complete_snapshot`](crate::Store::complete_snapshot)).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SnapshotHead {
+    /// Number of entries folded into the state.
+    pub tree_size: u64,
+    /// The root of the log's tree at `tree_size` (32 bytes).
+    pub root: Option<Vec<u8>>,
+    /// The core's digest of the state.
+    pub digest: Vec<u8>,
+    /// How many chunks hold the state (1 or more).
+    pub chunk_count: u32,
+}
+
 /// The projection rows a batch produced; all upserted in the batch's transaction.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Projections {

@@ -26,7 +26,8 @@ use rusqlite::{
 
 use crate::check::{
     check_batch, check_checkpoint_note, check_entries_limit, check_lookup, check_payloads,
-    check_tile_query, last_per_key, payload_row, tile_prefix,
+    check_snapshot_chunk, check_snapshot_head, check_tile_query, join_snapshot_chunks,
+    last_per_key, payload_row, snapshot_chunks, tile_prefix,
 };
 use crate::migrations::{self, Migration};
 use crate::query::{self, Dialect, Param, Sql};
@@ -35,8 +36,8 @@ use crate::{
     AppendBatch, Appended, BalanceQuery, BalanceRow, CORE_SNAPSHOT_NAME, CheckpointRow, Entry,
     HISTORY_MAX, INDEX_MAX, IncidentCursor, IncidentQuery, IncidentRow, MovementCursor,
     MovementFilter, MovementPayloadQuery, MovementQuery, MovementRow, NewCheckpoint, Page,
-    PayloadCursor, PayloadRow, PostingCursor, PostingQuery, PostingRow, Recovery, StateSnapshot,
-    StatementIndex, StatusCount, Store, StoreError, bundle_prefix,
+    PayloadCursor, PayloadRow, PostingCursor, PostingQuery, PostingRow, Recovery, SnapshotChunk,
+    SnapshotHead, StateSnapshot, StatementIndex, StatusCount, Store, StoreError, bundle_prefix,
 };
 
 /// Reader connections kept open between reads; more are opened under load and closed after.
@@ -194,6 +195,14 @@ impl SqliteStore {
             })
             .await?;
         Ok(query::page(rows, limit, cursor))
+    }
+
+    async fn delete_stale_snapshot_chunk(&self, writing: Option<u64>) -> Result<bool, StoreError> {
+        let inner = Arc::clone(&self.inner);
+        self.write(move |connection| {
+            delete_stale_snapshot_chunk(connection, inner.epoch.load(Ordering::Acquire), writing)
+        })
+        .await
     }
 
     fn lock_path(&self) -> PathBuf {
@@ -376,10 +385,11 @@ fn append(
             .prepare_cached(
                 // A snapshot encoded off the sequencer's path may arrive after a newer one:
                 // it never replaces a snapshot covering more entries.
-                "INSERT INTO snapshots (name, tree_size, digest, state, root)
-                 VALUES (?1, ?2, ?3, ?4, ?5)
+                "INSERT INTO snapshots (name, tree_size, digest, state, root, chunk_count)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 0)
                  ON CONFLICT (name) DO UPDATE SET tree_size = excluded.tree_size,
-                     digest = excluded.digest, state = excluded.state, root = excluded.root
+                     digest = excluded.digest, state = excluded.state, root = excluded.root,
+                     chunk_count = 0
                  WHERE snapshots.tree_size < excluded.tree_size",
             )?
             .execute(params![
@@ -399,6 +409,112 @@ fn current_epoch(connection: &Connection) -> Result<u64, StoreError> {
     Ok(connection
         .prepare_cached("SELECT epoch FROM leader_epoch WHERE id = 1")?
         .query_row([], |row| row.get(0))?)
+}
+
+/// The leadership fence for writes outside a batch: a handle that led (`epoch` not 0)
+/// writes only while the database's epoch is still its own.
+fn check_fence(connection: &Connection, epoch: u64) -> Result<(), StoreError> {
+    if epoch != 0 {
+        let current_epoch = current_epoch(connection)?;
+        if current_epoch != epoch {
+            return Err(StoreError::LeadershipLost { epoch, current_epoch });
+        }
+    }
+    Ok(())
+}
+
+/// Stores one snapshot chunk in its own transaction.
+fn save_snapshot_chunk(
+    connection: &mut Connection,
+    epoch: u64,
+    chunk: &SnapshotChunk,
+) -> Result<(), StoreError> {
+    let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    check_fence(&transaction, epoch)?;
+    transaction
+        .prepare_cached(
+            "INSERT INTO snapshot_chunks (name, tree_size, chunk_index, bytes)
+             VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (name, tree_size, chunk_index) DO UPDATE SET bytes = excluded.bytes",
+        )?
+        .execute(params![CORE_SNAPSHOT_NAME, chunk.tree_size, chunk.index, chunk.bytes])?;
+    transaction.commit()?;
+    Ok(())
+}
+
+/// Points the `snapshots` row at stored chunks, if they are all there and cover more
+/// entries than the stored snapshot; whether it did.
+fn complete_snapshot(
+    connection: &mut Connection,
+    epoch: u64,
+    snapshot: &SnapshotHead,
+) -> Result<bool, StoreError> {
+    let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    check_fence(&transaction, epoch)?;
+    let tree_size = head(&transaction)?;
+    if snapshot.tree_size > tree_size {
+        return Err(StoreError::InvalidBatch(format!(
+            "the state snapshot covers {} entries but the log holds {tree_size}",
+            snapshot.tree_size
+        )));
+    }
+    let stored: u32 = transaction
+        .prepare_cached(
+            "SELECT COUNT(*) FROM snapshot_chunks
+             WHERE name = ?1 AND tree_size = ?2 AND chunk_index < ?3",
+        )?
+        .query_row(
+            params![CORE_SNAPSHOT_NAME, snapshot.tree_size, snapshot.chunk_count],
+            |row| row.get(0),
+        )?;
+    if stored != snapshot.chunk_count {
+        return Err(StoreError::InvalidBatch(format!(
+            "the state snapshot at {} entries has {stored} of its {} chunks stored",
+            snapshot.tree_size, snapshot.chunk_count
+        )));
+    }
+    let replaced = transaction
+        .prepare_cached(
+            "INSERT INTO snapshots (name, tree_size, digest, state, root, chunk_count)
+             VALUES (?1, ?2, ?3, x'', ?4, ?5)
+             ON CONFLICT (name) DO UPDATE SET tree_size = excluded.tree_size,
+                 digest = excluded.digest, state = excluded.state, root = excluded.root,
+                 chunk_count = excluded.chunk_count
+             WHERE snapshots.tree_size < excluded.tree_size",
+        )?
+        .execute(params![
+            CORE_SNAPSHOT_NAME,
+            snapshot.tree_size,
+            snapshot.digest,
+            snapshot.root,
+            snapshot.chunk_count
+        ])?;
+    transaction.commit()?;
+    Ok(replaced == 1)
+}
+
+/// Deletes one chunk that the stored snapshot does not use, other than those of the
+/// snapshot at `writing` entries; whether there was one. One at a time, so that a batch
+/// never waits behind more than one chunk's deletion.
+fn delete_stale_snapshot_chunk(
+    connection: &mut Connection,
+    epoch: u64,
+    writing: Option<u64>,
+) -> Result<bool, StoreError> {
+    let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    check_fence(&transaction, epoch)?;
+    let deleted = transaction
+        .prepare_cached(
+            "DELETE FROM snapshot_chunks WHERE rowid IN (
+                 SELECT rowid FROM snapshot_chunks
+                 WHERE name = ?1 AND tree_size IS NOT ?2
+                   AND tree_size IS NOT (
+                       SELECT tree_size FROM snapshots WHERE name = ?1 AND chunk_count > 0)
+                 LIMIT 1)",
+        )?
+        .execute(params![CORE_SNAPSHOT_NAME, writing])?;
+    transaction.commit()?;
+    Ok(deleted > 0)
 }
 
 /// Raises the leadership epoch for an election this handle just won, and returns it.
@@ -604,6 +720,38 @@ impl Store for SqliteStore {
         self.read(head).await
     }
 
+    async fn write_snapshot(&self, snapshot: StateSnapshot) -> Result<bool, StoreError> {
+        let (head, chunks) = snapshot_chunks(snapshot)?;
+        // Every step is its own short transaction through the writer's lock, and its own
+        // call on the blocking pool, so a batch waiting for the lock runs between two.
+        let writing = Some(head.tree_size);
+        while self.delete_stale_snapshot_chunk(writing).await? {}
+        for chunk in chunks {
+            self.save_snapshot_chunk(chunk).await?;
+        }
+        let replaced = self.complete_snapshot(head).await?;
+        while self.delete_stale_snapshot_chunk(None).await? {}
+        Ok(replaced)
+    }
+
+    async fn save_snapshot_chunk(&self, chunk: SnapshotChunk) -> Result<(), StoreError> {
+        check_snapshot_chunk(&chunk)?;
+        let inner = Arc::clone(&self.inner);
+        self.write(move |connection| {
+            save_snapshot_chunk(connection, inner.epoch.load(Ordering::Acquire), &chunk)
+        })
+        .await
+    }
+
+    async fn complete_snapshot(&self, snapshot: SnapshotHead) -> Result<bool, StoreError> {
+        check_snapshot_head(&snapshot)?;
+        let inner = Arc::clone(&self.inner);
+        self.write(move |connection| {
+            complete_snapshot(connection, inner.epoch.load(Ordering::Acquire), &snapshot)
+        })
+        .await
+    }
+
     async fn recovery(&self) -> Result<Recovery, StoreError> {
         self.read(|connection| {
             // One read transaction, so the parts describe one state of the database.
@@ -618,17 +766,37 @@ impl Store for SqliteStore {
             let latest_published_checkpoint = latest_published(&transaction)?;
             let snapshot = transaction
                 .prepare_cached(
-                    "SELECT tree_size, digest, state, root FROM snapshots WHERE name = ?1",
+                    "SELECT tree_size, digest, state, root, chunk_count FROM snapshots
+                     WHERE name = ?1",
                 )?
                 .query_row(params![CORE_SNAPSHOT_NAME], |row| {
-                    Ok(StateSnapshot {
+                    let snapshot = StateSnapshot {
                         tree_size: row.get(0)?,
                         digest: row.get(1)?,
                         state: row.get(2)?,
                         root: row.get(3)?,
-                    })
+                    };
+                    Ok((snapshot, row.get::<_, u64>(4)?))
                 })
                 .optional()?;
+            let snapshot = match snapshot {
+                Some((mut snapshot, chunk_count)) if chunk_count > 0 => {
+                    let chunks = transaction
+                        .prepare_cached(
+                            "SELECT chunk_index, bytes FROM snapshot_chunks
+                             WHERE name = ?1 AND tree_size = ?2 AND chunk_index < ?3
+                             ORDER BY chunk_index",
+                        )?
+                        .query_map(
+                            params![CORE_SNAPSHOT_NAME, snapshot.tree_size, chunk_count],
+                            |row| Ok((row.get(0)?, row.get(1)?)),
+                        )?
+                        .collect::<Result<Vec<(u64, Vec<u8>)>, _>>()?;
+                    snapshot.state = join_snapshot_chunks(snapshot.tree_size, chunk_count, chunks)?;
+                    Some(snapshot)
+                }
+                other => other.map(|(snapshot, _)| snapshot),
+            };
             let replay_from = snapshot.as_ref().map_or(0, |snapshot| snapshot.tree_size);
             transaction.finish()?;
             Ok(Recovery {

@@ -88,7 +88,7 @@ impl State {
         let mrn = Mrn::allocate(year as u32, self.charter.mrn_country, ctx.entry_index);
         assert!(!self.movement_index.contains_key(&mrn), "MRNs come from unique entry indexes");
         self.movement_index.insert(mrn, self.movements.len());
-        self.movements.push(Movement {
+        self.movements.push_back(Movement {
             mrn,
             carrier: self.carriers[carrier].id,
             declaration: declaration.clone(),

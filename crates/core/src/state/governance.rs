@@ -128,7 +128,7 @@ impl State {
         }
         let party_id = party_record.id;
         self.key_index.insert(*key, self.keys.len());
-        self.keys.push(KeyRecord {
+        self.keys.push_back(KeyRecord {
             key: *key,
             holder: Holder::Officer { party, role, posts: indexes },
             since_entry: ctx.entry_index,
@@ -186,7 +186,7 @@ impl State {
         let party = self.authority(signer, "add an authority key")?;
         self.check_new_key(key)?;
         self.key_index.insert(*key, self.keys.len());
-        self.keys.push(KeyRecord {
+        self.keys.push_back(KeyRecord {
             key: *key,
             holder: Holder::Authority { party },
             since_entry: ctx.entry_index,
@@ -221,7 +221,7 @@ impl State {
             }
             None => {
                 self.carrier_index.insert(*carrier, self.carriers.len());
-                self.carriers.push(Carrier {
+                self.carriers.push_back(Carrier {
                     id: *carrier,
                     name: name.to_owned(),
                     party,
@@ -232,7 +232,7 @@ impl State {
         };
         self.carriers[index].keys.push(*key);
         self.key_index.insert(*key, self.keys.len());
-        self.keys.push(KeyRecord {
+        self.keys.push_back(KeyRecord {
             key: *key,
             holder: Holder::Carrier { carrier: index },
             since_entry: ctx.entry_index,

@@ -550,7 +550,7 @@ fn decode_body(reader: &mut Reader<'_>) -> Result<State, SnapshotError> {
 
     let count = count32(reader, "carriers", 5)?;
     let mut carriers = Vec::with_capacity(count);
-    let mut carrier_index = FastMap::default();
+    let mut carrier_index = SharedMap::default();
     for _ in 0..count {
         let offset = reader.offset();
         let id = reader.ident("carrier")?;
@@ -563,7 +563,7 @@ fn decode_body(reader: &mut Reader<'_>) -> Result<State, SnapshotError> {
 
     let count = count32(reader, "keys", 44)?;
     let mut keys = Vec::with_capacity(count);
-    let mut key_index = FastMap::default();
+    let mut key_index = SharedMap::default();
     for _ in 0..count {
         let offset = reader.offset();
         let key = PublicKey(reader.array("key")?);
@@ -606,7 +606,7 @@ fn decode_body(reader: &mut Reader<'_>) -> Result<State, SnapshotError> {
 
     let count = count32(reader, "movements", 64)?;
     let mut movements = Vec::with_capacity(count);
-    let mut movement_index = FastMap::default();
+    let mut movement_index = SharedMap::default();
     for _ in 0..count {
         let offset = reader.offset();
         let movement = decode_movement(reader, &bounds, &charter)?;
@@ -616,7 +616,7 @@ fn decode_body(reader: &mut Reader<'_>) -> Result<State, SnapshotError> {
     }
 
     let count = count32(reader, "deadlines", 12)?;
-    let mut deadlines = BTreeSet::new();
+    let mut deadlines = OrdSet::new();
     let mut previous = None;
     for _ in 0..count {
         let offset = reader.offset();
@@ -646,7 +646,7 @@ fn decode_body(reader: &mut Reader<'_>) -> Result<State, SnapshotError> {
             amount: AmountMinor(reader.i64("leg amount")?),
         });
     }
-    let ledger = Ledger::from_legs(legs)
+    let ledger = Ledger::from_legs(Vector::from(legs))
         .ok_or_else(|| inconsistent(legs_offset, "ledger legs are non-zero and balances fit"))?;
 
     let offset = reader.offset();
@@ -673,11 +673,11 @@ fn decode_body(reader: &mut Reader<'_>) -> Result<State, SnapshotError> {
         regime_entry,
         proposals,
         scheduled,
-        keys,
+        keys: Vector::from(keys),
         key_index,
-        carriers,
+        carriers: Vector::from(carriers),
         carrier_index,
-        movements,
+        movements: Vector::from(movements),
         movement_index,
         deadlines,
         ledger,

@@ -68,6 +68,8 @@ shared_suite!(
     a_deposed_leader_commits_nothing,
     a_batch_with_every_row_kind_reads_back_whole,
     the_largest_batch_reads_back,
+    a_snapshot_written_beside_the_batches_is_used_only_once_complete,
+    a_deposed_leader_writes_no_snapshot,
 );
 
 fn random_batches() -> impl Strategy<Value = Vec<RandomBatch>> {

@@ -9,7 +9,8 @@ use passage_store::{
     AppendBatch, BalanceQuery, BalanceRow, EntryCursor, IncidentQuery, IncidentRow, MovementFilter,
     MovementHistoryRow, MovementOrder, MovementPayloadQuery, MovementQuery, MovementRow,
     NewCheckpoint, PAGE_SIZE_MAX, PAYLOAD_BYTES_MAX, PayloadCursor, PayloadRow, Period,
-    PostingQuery, PostingRow, StateSnapshot, StatusCount, Store, StoreError,
+    PostingQuery, PostingRow, SNAPSHOT_CHUNK_BYTES, SnapshotChunk, SnapshotHead, StateSnapshot,
+    StatusCount, Store, StoreError,
 };
 
 use crate::common::{self, Harness, batch, entry, tile_hashes};
@@ -886,7 +887,7 @@ pub async fn newer_schema_is_refused<H: Harness>(harness: &H) {
         Err(error) => error,
         Ok(_) => panic!("a database of a newer schema must be refused"),
     };
-    assert!(matches!(refused, StoreError::SchemaTooNew { found: 99, known: 4 }), "{refused}");
+    assert!(matches!(refused, StoreError::SchemaTooNew { found: 99, known: 6 }), "{refused}");
 }
 
 pub async fn leadership_is_exclusive_and_passes_on<H: Harness>(harness: &H) {
@@ -948,6 +949,104 @@ pub async fn a_late_snapshot_lands_with_a_later_batch_and_never_replaces_a_newer
     fourth.snapshot = Some(snapshot_at(20));
     store.append_batch(fourth).await.unwrap();
     assert_eq!(recovered(&store).await, (35, Some(snapshot_at(30)), 30));
+}
+
+/// A snapshot at `tree_size` of `bytes` bytes (spread over several chunks when more than
+/// [`SNAPSHOT_CHUNK_BYTES`]), whose bytes tell its size and place.
+fn large_snapshot_at(tree_size: u64, bytes: usize) -> StateSnapshot {
+    let state = (0..bytes).map(|offset| (offset as u64 * 31 + tree_size) as u8).collect();
+    StateSnapshot { state, ..snapshot_at(tree_size) }
+}
+
+async fn recovered_snapshot<S: Store>(store: &S) -> Option<(u64, StateSnapshot)> {
+    let recovery = store.recovery().await.unwrap();
+    recovery.snapshot.map(|snapshot| (recovery.replay_from, snapshot))
+}
+
+pub async fn a_snapshot_written_beside_the_batches_is_used_only_once_complete<H: Harness>(
+    harness: &H,
+) {
+    let store = harness.open().await;
+    let mut first = batch(0, 10);
+    first.snapshot = None;
+    store.append_batch(first).await.unwrap();
+    // Two and a half chunks, read back whole.
+    let at_10 = large_snapshot_at(10, SNAPSHOT_CHUNK_BYTES * 5 / 2);
+    assert!(store.write_snapshot(at_10.clone()).await.unwrap());
+    assert_eq!(recovered_snapshot(&store).await, Some((10, at_10.clone())));
+    let mut second = batch(10, 10);
+    second.snapshot = None;
+    store.append_batch(second).await.unwrap();
+
+    // Two of the three chunks of the snapshot at 20 are stored, then the writer dies: the
+    // partial snapshot is never read, the one at 10 stays in use.
+    let at_20 = large_snapshot_at(20, SNAPSHOT_CHUNK_BYTES * 2 + 1);
+    for (index, bytes) in at_20.state.chunks(SNAPSHOT_CHUNK_BYTES).take(2).enumerate() {
+        let chunk = SnapshotChunk { tree_size: 20, index: index as u32, bytes: bytes.to_vec() };
+        store.save_snapshot_chunk(chunk).await.unwrap();
+    }
+    drop(store);
+    let store = harness.open().await;
+    assert_eq!(recovered_snapshot(&store).await, Some((10, at_10.clone())));
+    let head = SnapshotHead {
+        tree_size: 20,
+        root: at_20.root.clone(),
+        digest: at_20.digest.clone(),
+        chunk_count: 3,
+    };
+    let refused = store.complete_snapshot(head).await.unwrap_err();
+    expect!["invalid batch: the state snapshot at 20 entries has 2 of its 3 chunks stored"]
+        .assert_eq(&refused.to_string());
+    assert_eq!(recovered_snapshot(&store).await, Some((10, at_10.clone())));
+
+    // Written again whole, it replaces the one at 10.
+    assert!(store.write_snapshot(at_20.clone()).await.unwrap());
+    assert_eq!(recovered_snapshot(&store).await, Some((20, at_20.clone())));
+    // An older snapshot written late does not replace it; one beyond the log is refused.
+    assert!(!store.write_snapshot(large_snapshot_at(15, 100)).await.unwrap());
+    let refused = store.write_snapshot(large_snapshot_at(21, 100)).await.unwrap_err();
+    expect!["invalid batch: the state snapshot covers 21 entries but the log holds 20"]
+        .assert_eq(&refused.to_string());
+    let mut oversized = SnapshotChunk { tree_size: 30, index: 0, bytes: vec![0; 1] };
+    oversized.bytes.resize(SNAPSHOT_CHUNK_BYTES + 1, 0);
+    let refused = store.save_snapshot_chunk(oversized).await.unwrap_err();
+    expect!["invalid batch: snapshot chunk 0 has 1048577 bytes; a chunk has 1 to 1048576"]
+        .assert_eq(&refused.to_string());
+    assert_eq!(recovered_snapshot(&store).await, Some((20, at_20.clone())));
+
+    // A newer snapshot written with a batch replaces a chunked one, and a later chunked
+    // one replaces it in turn.
+    let mut third = batch(20, 10);
+    third.snapshot = Some(snapshot_at(30));
+    store.append_batch(third).await.unwrap();
+    assert_eq!(recovered_snapshot(&store).await, Some((30, snapshot_at(30))));
+    let mut fourth = batch(30, 10);
+    fourth.snapshot = None;
+    store.append_batch(fourth).await.unwrap();
+    let at_40 = large_snapshot_at(40, SNAPSHOT_CHUNK_BYTES);
+    assert!(store.write_snapshot(at_40.clone()).await.unwrap());
+    drop(store);
+    let store = harness.open().await;
+    assert_eq!(recovered_snapshot(&store).await, Some((40, at_40)));
+}
+
+pub async fn a_deposed_leader_writes_no_snapshot<H: Harness>(harness: &H) {
+    let (one, two) = (harness.open().await, harness.open().await);
+    assert!(one.try_acquire_leadership().await.unwrap());
+    let mut first = batch(0, 3);
+    first.snapshot = None;
+    one.append_batch(first).await.unwrap();
+    one.release_leadership().await.unwrap();
+    assert!(two.try_acquire_leadership().await.unwrap());
+    let refused = one.write_snapshot(large_snapshot_at(3, SNAPSHOT_CHUNK_BYTES + 1)).await;
+    assert!(matches!(refused, Err(StoreError::LeadershipLost { .. })), "{refused:?}");
+    let chunk = SnapshotChunk { tree_size: 3, index: 0, bytes: vec![1; 10] };
+    let refused = one.save_snapshot_chunk(chunk).await;
+    assert!(matches!(refused, Err(StoreError::LeadershipLost { .. })), "{refused:?}");
+    assert_eq!(recovered_snapshot(&two).await, None);
+    // The leader writes it.
+    assert!(two.write_snapshot(large_snapshot_at(3, 10)).await.unwrap());
+    assert_eq!(recovered_snapshot(&two).await, Some((3, large_snapshot_at(3, 10))));
 }
 
 pub async fn a_deposed_leader_commits_nothing<H: Harness>(harness: &H) {
