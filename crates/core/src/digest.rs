@@ -35,7 +35,7 @@ pub(crate) struct Parts<'a> {
     pub movements: &'a Vector<Movement>,
     pub ledger: &'a Ledger,
     pub dwell: &'a [Dwell],
-    pub hours: &'a BTreeMap<u64, PeriodTotals>,
+    pub hours: &'a imbl::OrdMap<u64, PeriodTotals>,
     pub at_post: &'a [u64],
 }
 

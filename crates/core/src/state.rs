@@ -208,7 +208,7 @@ pub struct State {
     ledger: Ledger,
     dwell: Vec<Dwell>,
     /// Totals per hour since 1970 (see [`statistics`]).
-    hours: BTreeMap<u64, PeriodTotals>,
+    hours: imbl::OrdMap<u64, PeriodTotals>,
     /// Movements now at each post, by post index.
     at_post: Vec<u64>,
 }
@@ -276,7 +276,7 @@ impl State {
             deadlines: OrdSet::new(),
             ledger: Ledger::default(),
             dwell: vec![Dwell::default(); post_count],
-            hours: BTreeMap::new(),
+            hours: imbl::OrdMap::new(),
             at_post: vec![0; post_count],
         };
         Ok((state, vec![Event::CharterAdopted]))

@@ -727,10 +727,10 @@ fn decode_hours(
     bounds: &Bounds,
     movements: &[Movement],
     dwell: &[Dwell],
-) -> Result<BTreeMap<u64, PeriodTotals>, SnapshotError> {
+) -> Result<imbl::OrdMap<u64, PeriodTotals>, SnapshotError> {
     let hours_offset = reader.offset();
     let count = count32(reader, "hours", 28)?;
-    let mut hours = BTreeMap::new();
+    let mut hours = imbl::OrdMap::new();
     let mut previous = None;
     let mut declared: u64 = 0;
     let mut departures = vec![0u64; bounds.posts];
