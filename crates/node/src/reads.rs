@@ -13,7 +13,7 @@ use axum::extract::{OriginalUri, Path, Query, State as AxumState};
 use axum::http::{HeaderMap, Method};
 use passage_core::state::{HOUR_MS, PeriodTotals};
 use passage_core::statement::Recorded;
-use passage_core::{Corridor, Currency, SignedStatement};
+use passage_core::{Corridor, Currency};
 use passage_store::{
     IncidentCursor, IncidentQuery, MovementPayloadQuery, PAYLOADS_PER_CALL_MAX, PayloadCursor,
     PayloadRow, Period, Store,
