@@ -1494,7 +1494,6 @@ mod tests {
     use passage_core::Timestamp;
     use passage_core::statement::{Recorded, Statement};
     use passage_core::testing::{self, Scenario, ScenarioConfig, key_for};
-    use std::sync::RwLock;
 
     /// A declaration signed by `signer` and a consignee payload that does not open its
     /// commitment.

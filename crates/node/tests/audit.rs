@@ -454,6 +454,7 @@ fn attack_a_tampered_count_of_movements_at_a_post_is_named() {
         ]
     );
     assert!(!comparison.equal());
+}
 
 /// How a replay gives each entry its selection seed.
 #[derive(Clone, Copy)]
