@@ -945,7 +945,7 @@ async fn a_movement_s_payloads_are_read_in_one_signed_call_by_readers_only() {
 
 #[tokio::test]
 async fn regime_proposals_are_listed_with_their_status_and_approvals() {
-    let harness = Harness::start().await;
+    let harness = TestNode::start(MEGHRI_OFFICERS).await;
     let list = |query: &str| {
         let harness = &harness;
         let uri = format!("/v1/regimes/proposals{query}");
@@ -976,8 +976,9 @@ async fn regime_proposals_are_listed_with_their_status_and_approvals() {
 
     let document = testing::SYUNIK_REGIME_NO_CHECKS.to_owned();
     let sha256 = hex::encode(passage_core::digest::sha256(document.as_bytes()));
-    let charter = passage_core::Charter::from_toml(&ScenarioConfig::syunik().charter_document())
-        .expect("the charter");
+    let charter =
+        passage_core::Charter::from_toml(&testing::ScenarioConfig::syunik().charter_document())
+            .expect("the charter");
     let parties: Vec<_> = charter.parties.iter().map(|party| party.id).collect();
     let name = passage_core::Regime::from_toml(&document, &charter.corridor, &parties)
         .expect("the regime")
@@ -985,7 +986,10 @@ async fn regime_proposals_are_listed_with_their_status_and_approvals() {
     let propose = |signer: &str| {
         signed(
             signer,
-            Statement::ProposeRegime { effective_from: Timestamp(0), document: document.clone() },
+            Statement::ProposeRegime {
+                effective_from: passage_core::Timestamp(0),
+                document: document.clone(),
+            },
         )
     };
     let first = harness.accept(propose("authority:AM")).await.index;

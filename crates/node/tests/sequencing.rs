@@ -114,7 +114,7 @@ fn commit_sizes_fall_in_power_of_two_buckets() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_commit_counters_count_each_batch_by_its_size() {
-    let harness = Harness::start().await;
+    let harness = start().await;
     let commits = &harness.app().shared.commits;
     let before = commits.counts();
 
@@ -125,13 +125,16 @@ async fn the_commit_counters_count_each_batch_by_its_size() {
     let app = harness.app().clone();
     let mut pending =
         vec![tokio::spawn(async move { submit(&app, &declaration("10AB300")).await })];
-    wait_for("the first declaration to be applied", || harness.movement_refs().len() == 1).await;
+    wait_for("the first declaration to be applied", WAIT_MAX, || {
+        movement_refs(&harness).len() == 1
+    })
+    .await;
     for number in 1..=5 {
         let app = harness.app().clone();
         let statement = declaration(&format!("10AB30{number}"));
         pending.push(tokio::spawn(async move { submit(&app, &statement).await }));
     }
-    wait_for("the others to be applied", || harness.movement_refs().len() == 6).await;
+    wait_for("the others to be applied", WAIT_MAX, || movement_refs(&harness).len() == 6).await;
     blocker.execute_batch("ROLLBACK").expect("releases the write lock");
     for answer in pending {
         let (status, json) = answer.await.expect("the submission ran");
