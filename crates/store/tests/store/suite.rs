@@ -1214,6 +1214,7 @@ fn incident_at(id: &str, index: u64) -> IncidentRow {
         id: id.into(),
         movement_reference: Some(format!("MRN{index:015}")),
         post: None,
+        reported_post: None,
         kind: "overdue".into(),
         status: "open".into(),
         opened_at_ms: index as i64,
