@@ -4,26 +4,106 @@
 use std::path::Path;
 use std::process::Command;
 
-/// The shared small scenario (`scenarios/tests/tiny.toml`), named `tiny-{regime}`, with
-/// `select` as the selection of the opening at the first post.
+/// A tiny scenario under the core's regime `core`: a seal check at both posts (the core's
+/// regimes need seals checked where they control) and an opening at the first.
 fn scenario(regime: &str, select: &str) -> String {
     scenario_under(regime, select, "monitored")
 }
 
-/// As [`scenario`], under the core's regime `core`.
 fn scenario_under(regime: &str, select: &str, core: &str) -> String {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/tests/tiny.toml");
-    let text = std::fs::read_to_string(path).expect("the shared scenario is readable");
-    let mut file: toml::Table = text.parse().expect("the shared scenario parses");
-    file["scenario"]["name"] = format!("tiny-{regime}").into();
-    file["regime"]["name"] = regime.into();
-    file["regime"]["core"] = core.into();
-    let select: toml::Table = format!("select = {select}").parse().expect("a selection");
-    let posts = file["post"].as_array_mut().expect("posts");
-    let checks = posts[0]["check"].as_array_mut().expect("checks at the first post");
-    let open = checks.iter_mut().find(|check| check["name"].as_str() == Some("open"));
-    open.expect("an opening at the first post")["select"] = select["select"].clone();
-    toml::to_string(&file).expect("the scenario serializes")
+    format!(
+        r#"
+[scenario]
+name = "tiny-{regime}"
+seed = 5
+days = 10
+warmup_days = 1
+[regime]
+name = "{regime}"
+description = "a test regime"
+core = "{core}"
+[[class]]
+name = "truck"
+mode = "road"
+tonnes_per_unit = 20
+containers_per_unit = 1
+tampered_share = 0.05
+contraband_share = 0.05
+[[flow]]
+class = "truck"
+origin = "east"
+units_per_day = 50
+[[post]]
+name = "east"
+id = "AM-MEGHRI-E"
+[[post.resource]]
+name = "seals"
+capacity = 2
+[[post.check]]
+name = "seals"
+kind = "seal"
+by = "monitor"
+resource = "seals"
+select = {{ mode = "all" }}
+service.truck = {{ kind = "deterministic", value = 3 }}
+[[post.check]]
+name = "papers"
+kind = "document"
+by = "host"
+resource = "seals"
+select = {{ mode = "all" }}
+service.truck = {{ kind = "deterministic", value = 2 }}
+[[post.resource]]
+name = "bay"
+capacity = 2
+[[post.check]]
+name = "open"
+kind = "physical"
+by = "host"
+resource = "bay"
+select = {select}
+service.truck = {{ kind = "exponential", mean = 30 }}
+detects_tampered = 0.9
+detects_contraband = 0.9
+[[post]]
+name = "west"
+id = "AM-AGARAK-X"
+[[post.resource]]
+name = "seals"
+capacity = 2
+[[post.check]]
+name = "seals"
+kind = "seal"
+by = "monitor"
+resource = "seals"
+select = {{ mode = "all" }}
+service.truck = {{ kind = "deterministic", value = 3 }}
+[[post.check]]
+name = "papers"
+kind = "document"
+by = "host"
+resource = "seals"
+select = {{ mode = "all" }}
+service.truck = {{ kind = "deterministic", value = 2 }}
+[[post.check]]
+name = "exit-open"
+kind = "physical"
+by = "host"
+resource = "seals"
+select = {{ mode = "flagged" }}
+service.truck = {{ kind = "exponential", mean = 30 }}
+detects_tampered = 0.9
+detects_contraband = 0.9
+[[segment]]
+from = "east"
+to = "west"
+travel.truck = {{ kind = "deterministic", value = 60 }}
+[tariff]
+currency = "USD"
+per_tonne_minor = 600
+split = {{ host = 10000 }}
+"#
+    )
 }
 
 fn passage(args: &[&str]) -> std::process::Output {
