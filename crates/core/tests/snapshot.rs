@@ -257,7 +257,7 @@ fn the_rich_state_snapshot_is_pinned() {
         hex::encode(passage_core::digest::sha256(bytes))
     );
     expect_test::expect![
-        "13446 bytes, sha256 7a3086c829b77241f91bd2ccfd6f86aca9d304e515d78e7051091c28d7dcd49d"
+        "13616 bytes, sha256 825eee95a9d426d73aaa0d1d71eb130bac703bc10eb9e6da9505159ce94f4c27"
     ]
     .assert_eq(&rendering);
 }

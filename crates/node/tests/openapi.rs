@@ -49,6 +49,7 @@ fn every_route_and_error_is_described() {
         "/v1/accounts/{account}/statement",
         "/v1/corridor",
         "/v1/regime",
+        "/v1/regimes/proposals",
         "/v1/statistics",
         "/v1/statistics/periods",
         "/v1/incidents",

@@ -339,37 +339,6 @@ pub(crate) fn payload_row(
     Ok(crate::PayloadRow { entry_index, field, commitment, salt, payload })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bundle_prefix_walks_length_prefixes() {
-        let bundle = [0, 1, b'a', 0, 2, b'b', b'c', 0, 0];
-        assert_eq!(bundle_prefix(&bundle, 1), Some(&bundle[..3]));
-        assert_eq!(bundle_prefix(&bundle, 2), Some(&bundle[..7]));
-        assert_eq!(bundle_prefix(&bundle, 3), Some(&bundle[..]));
-        assert_eq!(bundle_prefix(&bundle, 4), None);
-        assert_eq!(bundle_prefix(&[0, 5, 1], 1), None);
-    }
-
-    #[test]
-    fn tiles_fit_only_below_the_size() {
-        assert!(tile_fits(0, 256, 256));
-        assert!(!tile_fits(0, 256, 255));
-        assert!(tile_fits(1, 3, 259));
-        assert!(!tile_fits(1, 4, 259));
-        assert!(!tile_fits(u64::MAX, 1, u64::MAX));
-    }
-
-    #[test]
-    fn last_per_key_keeps_the_last_row_of_each_key() {
-        let rows = [("a", 1), ("b", 2), ("a", 3), ("c", 4), ("b", 5)];
-        let kept: Vec<_> = last_per_key(&rows, |row| row.0).into_iter().copied().collect();
-        assert_eq!(kept, [("a", 3), ("c", 4), ("b", 5)]);
-    }
-}
-
 /// Checks a chunk of a snapshot written outside the batches.
 pub(crate) fn check_snapshot_chunk(chunk: &crate::SnapshotChunk) -> Result<(), StoreError> {
     if chunk.tree_size > INDEX_MAX {
@@ -464,4 +433,35 @@ pub(crate) fn join_snapshot_chunks(
         state.extend_from_slice(&bytes);
     }
     Ok(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundle_prefix_walks_length_prefixes() {
+        let bundle = [0, 1, b'a', 0, 2, b'b', b'c', 0, 0];
+        assert_eq!(bundle_prefix(&bundle, 1), Some(&bundle[..3]));
+        assert_eq!(bundle_prefix(&bundle, 2), Some(&bundle[..7]));
+        assert_eq!(bundle_prefix(&bundle, 3), Some(&bundle[..]));
+        assert_eq!(bundle_prefix(&bundle, 4), None);
+        assert_eq!(bundle_prefix(&[0, 5, 1], 1), None);
+    }
+
+    #[test]
+    fn tiles_fit_only_below_the_size() {
+        assert!(tile_fits(0, 256, 256));
+        assert!(!tile_fits(0, 256, 255));
+        assert!(tile_fits(1, 3, 259));
+        assert!(!tile_fits(1, 4, 259));
+        assert!(!tile_fits(u64::MAX, 1, u64::MAX));
+    }
+
+    #[test]
+    fn last_per_key_keeps_the_last_row_of_each_key() {
+        let rows = [("a", 1), ("b", 2), ("a", 3), ("c", 4), ("b", 5)];
+        let kept: Vec<_> = last_per_key(&rows, |row| row.0).into_iter().copied().collect();
+        assert_eq!(kept, [("a", 3), ("c", 4), ("b", 5)]);
+    }
 }
