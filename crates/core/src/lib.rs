@@ -64,6 +64,6 @@ pub use ledger::{Account, Ledger};
 pub use movement::{Movement, MovementStatus};
 pub use outcome::{Event, Refusal};
 pub use regime::{Lane, Regime};
-pub use signed::{Entry, SignedStatement};
+pub use signed::{Entry, SignedStatement, SignerKey, verify_signatures};
 pub use state::{ApplyContext, SelectionSeed, State};
 pub use statement::{Commitment, PublicKey, Statement, Timestamp};
