@@ -323,6 +323,39 @@ async fn attack_a_forged_signature_fails_the_audit_naming_the_entry() {
 }
 
 #[tokio::test]
+async fn the_first_bad_entry_of_a_bundle_is_named_whichever_check_it_fails() {
+    use passage_core::statement::{Recorded, Statement};
+    let work = tempfile::tempdir().expect("a temporary folder");
+    let (mut scenario, mut entries) = scenario_log();
+    // A statement by the revoked monitor, then one with a forged signature, in one bundle:
+    // signatures are checked together before the core applies them, yet the audit names
+    // the earlier entry, as it would checking one entry at a time.
+    let key = scenario.key("monitor@AM-MEGHRI-E");
+    let recorded = Recorded::new(scenario.now, Statement::Tick);
+    let signed = passage_core::SignedStatement::sign(&key, &recorded).expect("encodes");
+    entries.push(passage_core::Entry { sequenced_at: scenario.now, statement: signed }.encode());
+    let mut forged = passage_core::Entry::decode(&entries[20]).expect("an entry");
+    forged.statement.signature[10] ^= 1;
+    entries.push(forged.encode());
+    let refused = entries.len() as u64 - 2;
+    assert_eq!(refused / 256, (refused + 1) / 256, "both in one bundle");
+    write_folder(&log_of(&entries), work.path());
+    let Err(error) = replay_folder(work.path()).await else { panic!("the audit must fail") };
+    assert!(
+        matches!(
+            &error,
+            AuditError::Replay {
+                index: at,
+                source: passage_node::audit::ReplayError::Refused(
+                    passage_core::Refusal::RevokedKey { .. }
+                ),
+            } if *at == refused
+        ),
+        "{error}"
+    );
+}
+
+#[tokio::test]
 async fn an_incremental_core_audit_resumes_from_its_saved_state_and_agrees_with_a_full_one() {
     let work = tempfile::tempdir().expect("a temporary folder");
     let folder = work.path().join("log");

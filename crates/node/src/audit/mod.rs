@@ -30,6 +30,16 @@ pub trait Replay {
     type Error: std::error::Error + Send + Sync + 'static;
     /// Takes entry `index`.
     fn apply(&mut self, index: u64, entry: &[u8]) -> Result<(), Self::Error>;
+    /// Takes entries `first`, `first + 1`, ... in order (the new entries of one bundle),
+    /// or refuses one, named by its index. By default each goes to [`Replay::apply`] in
+    /// turn; a replay may check them together.
+    fn apply_all(&mut self, first: u64, entries: &[&[u8]]) -> Result<(), (u64, Self::Error)> {
+        for (offset, entry) in entries.iter().enumerate() {
+            let index = first + offset as u64;
+            self.apply(index, entry).map_err(|error| (index, error))?;
+        }
+        Ok(())
+    }
     /// Whether the replay can start from the middle of the log (it keeps its own state
     /// across audits). If not, an incremental audit still proves the new checkpoint extends
     /// the remembered one, then reads every entry from the start.
@@ -289,15 +299,18 @@ pub async fn audit<S: TileSource, R: Replay, P: Progress>(
             .map_err(|error| AuditError::Malformed { path: tile.path(), error })?;
         let base = bundle.index * u64::from(TILE_WIDTH);
         for (position, entry) in entries.iter().enumerate() {
-            let index = base + position as u64;
             if leaf_hash(entry) != hashes[position] {
+                let index = base + position as u64;
                 return Err(AuditError::EntryMismatch { index, tile: tile.path() });
             }
-            if index < appender.size() {
-                // Audited before: the resumed right edge already holds it.
-                continue;
-            }
-            replay.apply(index, entry).map_err(|source| AuditError::Replay { index, source })?;
+        }
+        // Entries audited before are in the resumed right edge already.
+        let first = appender.size().max(base);
+        let fresh = &entries[usize::try_from(first - base).expect("within a bundle")..];
+        replay
+            .apply_all(first, fresh)
+            .map_err(|(index, source)| AuditError::Replay { index, source })?;
+        for entry in fresh {
             appender.append(entry).map_err(|_| AuditError::Missing(bundle.path()))?;
         }
         tiles_checked += 1;

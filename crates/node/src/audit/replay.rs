@@ -6,7 +6,9 @@ use passage_core::encoding::DecodeError;
 use passage_core::signed::SignatureError;
 use passage_core::{ApplyContext, Entry, Refusal, SelectionSeed, State};
 use passage_log::Appender;
+use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::path::Path;
 
 /// Why the core replay refuses an entry (the audit adds the entry's index).
@@ -119,9 +121,62 @@ impl super::Replay for CoreReplay {
     }
 
     fn apply(&mut self, index: u64, bytes: &[u8]) -> Result<(), ReplayError> {
-        assert!(index == self.tree.size(), "the audit hands entries over in order, from 0");
-        let entry = Entry::decode(bytes)?;
-        entry.statement.verify_signature()?;
+        self.apply_all(index, &[bytes]).map_err(|(_, error)| error)
+    }
+
+    /// Decodes the entries, checks their signatures together (in one chunk per core,
+    /// [`passage_core::verify_signatures`], with each signer's key decoded once), then
+    /// applies them in order. The refusal reported is the first entry's that fails any
+    /// step, as when each entry is taken alone.
+    fn apply_all(&mut self, first: u64, entries: &[&[u8]]) -> Result<(), (u64, ReplayError)> {
+        assert!(first == self.tree.size(), "the audit hands entries over in order, from 0");
+        let at = |offset: usize| first + offset as u64;
+        let mut failure = None;
+        let mut decoded = Vec::with_capacity(entries.len());
+        for (offset, bytes) in entries.iter().enumerate() {
+            match Entry::decode(bytes) {
+                Ok(entry) => decoded.push(entry),
+                Err(error) => {
+                    failure = Some((at(offset), error.into()));
+                    break;
+                }
+            }
+        }
+        let statements: Vec<_> = decoded.iter().map(|entry| &entry.statement).collect();
+        let mut keys = HashMap::new();
+        for signed in &statements {
+            keys.entry(signed.signer.0).or_insert_with(|| signed.signer_key());
+        }
+        let chunk = statements.len().div_ceil(rayon::current_num_threads()).max(CHUNK_MIN);
+        let verdicts: Vec<_> = statements
+            .par_chunks(chunk)
+            .flat_map_iter(|chunk| {
+                passage_core::verify_signatures(chunk, |signed| keys[&signed.signer.0].clone())
+            })
+            .collect();
+        if let Some(offset) = verdicts.iter().position(Result::is_err) {
+            let refusal = verdicts[offset].clone().expect_err("found by position");
+            failure = Some((at(offset), refusal.into()));
+            decoded.truncate(offset);
+        }
+        for (offset, (entry, bytes)) in decoded.iter().zip(entries).enumerate() {
+            self.apply_checked(at(offset), entry, bytes).map_err(|error| (at(offset), error))?;
+        }
+        failure.map_or(Ok(()), Err)
+    }
+}
+
+/// Fewest entries a thread checks together in a replay.
+const CHUNK_MIN: usize = 16;
+
+impl CoreReplay {
+    /// Applies an entry whose signature was checked.
+    fn apply_checked(
+        &mut self,
+        index: u64,
+        entry: &Entry,
+        bytes: &[u8],
+    ) -> Result<(), ReplayError> {
         // The root before the entry, computed only if the core draws lanes with it.
         let tree = &self.tree;
         let root = || tree.root().0;
@@ -134,7 +189,7 @@ impl super::Replay for CoreReplay {
                 self.state = Some(state);
             }
             Some(state) => {
-                state.apply_entry(index, selection_seed, &entry)?;
+                state.apply_entry(index, selection_seed, entry)?;
             }
         }
         self.tree.append(bytes)?;
