@@ -113,13 +113,15 @@ fn is_canonical_point(bytes: &[u8; 32]) -> bool {
 /// statement's verdict).
 ///
 /// The signatures that pass the byte checks are checked in one random linear combination
-/// (coefficients from the thread's cryptographic generator, so a signer cannot search
-/// offline for a bad signature a batch accepts), which costs about half as much per
+/// (coefficients drawn from `rng`, which must be a cryptographic generator the signers
+/// cannot predict, such as the node's thread generator, so that no one can search offline
+/// for a bad signature a batch accepts), which costs about half as much per
 /// signature as checking each, and less again when signers repeat. When the combination
 /// fails, each is checked alone to tell which: a batch holding a bad signature costs
 /// about one and a half times checking each alone.
 pub fn verify_signatures<S: std::borrow::Borrow<SignedStatement>>(
     statements: &[S],
+    rng: impl rand_core::RngCore + rand_core::CryptoRng,
     mut key: impl FnMut(&SignedStatement) -> Result<SignerKey, SignatureError>,
 ) -> Vec<Result<(), SignatureError>> {
     let mut verdicts = Vec::with_capacity(statements.len());
@@ -148,7 +150,7 @@ pub fn verify_signatures<S: std::borrow::Borrow<SignedStatement>>(
     let all_valid = match queued.len() {
         0 => true,
         1 => false,
-        _ => batch.verify(rand::thread_rng()).is_ok(),
+        _ => batch.verify(rng).is_ok(),
     };
     if !all_valid {
         for (index, key) in queued {

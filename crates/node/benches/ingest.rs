@@ -309,7 +309,11 @@ fn main() {
                 SignedStatement::decode(&BASE64.decode(text).expect("base64")).expect("decodes")
             })
             .collect();
-        let verdicts = passage_core::verify_signatures(&signed, SignedStatement::signer_key);
+        let verdicts = passage_core::verify_signatures(
+            &signed,
+            rand::thread_rng(),
+            SignedStatement::signer_key,
+        );
         assert!(verdicts.iter().all(Result::is_ok), "verifies");
     };
     let started = Instant::now();
@@ -331,7 +335,8 @@ fn main() {
         .collect();
     let started = Instant::now();
     for group in distinct.chunks(chunk) {
-        let verdicts = passage_core::verify_signatures(group, SignedStatement::signer_key);
+        let verdicts =
+            passage_core::verify_signatures(group, rand::thread_rng(), SignedStatement::signer_key);
         assert!(verdicts.iter().all(Result::is_ok), "verifies");
     }
     let distinct_one_core_per_s = count as f64 / started.elapsed().as_secs_f64();

@@ -58,7 +58,7 @@ impl KeyCache {
     ) -> Vec<Result<(), SignatureError>> {
         // Keys decoded for this chunk, kept below only for statements that verified.
         let mut decoded = HashMap::new();
-        let verdicts = passage_core::verify_signatures(statements, |signed| {
+        let verdicts = passage_core::verify_signatures(statements, rand::thread_rng(), |signed| {
             if let Some(key) = decoded.get(&signed.signer.0) {
                 return Ok(*key);
             }

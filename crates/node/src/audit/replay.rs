@@ -151,7 +151,9 @@ impl super::Replay for CoreReplay {
         let verdicts: Vec<_> = statements
             .par_chunks(chunk)
             .flat_map_iter(|chunk| {
-                passage_core::verify_signatures(chunk, |signed| keys[&signed.signer.0].clone())
+                passage_core::verify_signatures(chunk, rand::thread_rng(), |signed| {
+                    keys[&signed.signer.0].clone()
+                })
             })
             .collect();
         if let Some(offset) = verdicts.iter().position(Result::is_err) {
