@@ -44,14 +44,8 @@ use crate::{
 const READERS_IDLE_MAX: usize = 8;
 /// How long a connection waits for a lock held by another before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
-/// How often the background checkpointer copies the write-ahead log into the database.
-/// Pages that several batches dirty within it (partial tiles and bundles, index pages)
-/// are copied once.
-const CHECKPOINT_INTERVAL: Duration = Duration::from_secs(1);
-/// WAL pages past which the writer checkpoints in its own commit (65,536 pages of 4 KiB =
-/// 256 MiB): only if the background checkpointer falls that far behind, so the WAL stays
-/// bounded whatever happens to it.
-const WAL_AUTOCHECKPOINT_PAGES: i64 = 65_536;
+/// WAL pages between automatic checkpoints (10,000 pages of 4 KiB = 40 MiB).
+const WAL_AUTOCHECKPOINT_PAGES: i64 = 10_000;
 /// Prepared statements cached per connection: the write path uses 11, reads about 20.
 const STATEMENT_CACHE_CAPACITY: usize = 64;
 
@@ -90,51 +84,6 @@ struct Inner {
     /// This handle's view of the statement-hash tail; locked after `writer`, never before.
     tail: Mutex<StatementTail>,
     statement_merge_entries: u64,
-    /// Dropped with the store, which stops the background checkpointer.
-    _checkpointer: std::sync::mpsc::Sender<()>,
-    /// Checkpoints the background checkpointer ran that copied pages.
-    checkpoints: Arc<AtomicU64>,
-}
-
-/// Copies the write-ahead log into the database every [`CHECKPOINT_INTERVAL`] on a
-/// connection and thread of its own, until `stop`'s sender is dropped. SQLite's automatic
-/// checkpoint runs inside the commit that crosses its threshold, so the batch (and every
-/// statement waiting on it) would wait for tens of megabytes to be copied and fsynced; a
-/// passive checkpoint here runs beside the writer and never blocks it. Failures are
-/// logged and retried at the next interval (the writer's own automatic checkpoint, at a
-/// far higher threshold, bounds the WAL meanwhile).
-fn spawn_checkpointer(
-    path: &Path,
-    stop: std::sync::mpsc::Receiver<()>,
-    checkpoints: Arc<AtomicU64>,
-) -> Result<(), StoreError> {
-    let connection = open_connection(path)?;
-    let path = path.to_owned();
-    std::thread::Builder::new()
-        .name("passage-sqlite-checkpoint".into())
-        .spawn(move || {
-            while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
-                stop.recv_timeout(CHECKPOINT_INTERVAL)
-            {
-                // (busy, frames in the log, frames checkpointed)
-                let outcome = connection.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |row| {
-                    Ok((row.get::<_, i64>(1)?, row.get::<_, i64>(2)?))
-                });
-                match outcome {
-                    Ok((_, copied)) if copied > 0 => {
-                        checkpoints.fetch_add(1, Ordering::Relaxed);
-                    }
-                    Ok(_) => {}
-                    Err(error) => {
-                        tracing::warn!(path = %path.display(), %error, "WAL checkpoint failed");
-                    }
-                }
-            }
-        })
-        .map_err(|error| {
-            StoreError::InvalidConfig(format!("cannot start the checkpointer: {error}"))
-        })?;
-    Ok(())
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -173,12 +122,10 @@ impl SqliteStore {
             }
             writer.pragma_update(None, "synchronous", "FULL")?;
             writer.pragma_update(None, "cache_size", -32_768)?;
-            // The background checkpointer copies the WAL; the writer only past 256 MiB.
+            // Checkpoint the WAL into the database every 40 MB rather than 4 MB: pages that
+            // several batches dirty (partial tiles and bundles, index pages) are copied once.
             writer.pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES)?;
             migrate(&mut writer)?;
-            let (checkpointer, stop) = std::sync::mpsc::channel();
-            let checkpoints = Arc::new(AtomicU64::new(0));
-            spawn_checkpointer(&path, stop, Arc::clone(&checkpoints))?;
             tracing::info!(path = %path.display(), "opened the SQLite store");
             Ok(SqliteStore {
                 inner: Arc::new(Inner {
@@ -189,8 +136,6 @@ impl SqliteStore {
                     epoch: AtomicU64::new(0),
                     tail: Mutex::new(StatementTail::default()),
                     statement_merge_entries,
-                    _checkpointer: checkpointer,
-                    checkpoints,
                 }),
             })
         })
@@ -200,12 +145,6 @@ impl SqliteStore {
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.inner.path
-    }
-
-    /// How many background checkpoints have copied pages from the write-ahead log into
-    /// the database since the store opened.
-    pub fn background_checkpoints(&self) -> u64 {
-        self.inner.checkpoints.load(Ordering::Relaxed)
     }
 
     async fn read<T: Send + 'static>(

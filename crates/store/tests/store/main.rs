@@ -214,22 +214,3 @@ async fn postgres_an_append_dropped_half_way_leaves_no_transaction_open() {
     })
     .await;
 }
-
-#[tokio::test]
-async fn sqlite_a_background_checkpoint_leaves_the_log_in_the_database_file_alone() {
-    let harness = SqliteHarness::new();
-    let store = harness.open().await;
-    store.append_batch(common::batch(0, 50)).await.unwrap();
-    // Far below the writer's own checkpoint threshold: only the background one copies it.
-    let started = std::time::Instant::now();
-    while store.background_checkpoints() == 0 {
-        assert!(started.elapsed() < WAIT_MAX, "no background checkpoint ran");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    // The database file without its write-ahead log holds the whole batch.
-    let copy = harness.directory.path().join("copy.db");
-    std::fs::copy(harness.path(), &copy).unwrap();
-    let copied =
-        passage_store::SqliteStore::open(passage_store::SqliteConfig::new(&copy)).await.unwrap();
-    assert_eq!(copied.tree_size().await.unwrap(), 50);
-}
