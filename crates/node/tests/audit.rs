@@ -270,33 +270,40 @@ async fn a_scenario_log_replays_through_the_core_to_the_same_ledger() {
     assert!(summary.fees.iter().all(|(_, amount)| *amount > 0));
 }
 
+/// An entry a compromised node could sequence: a validly signed statement by the scenario's
+/// revoked monitor.
+fn by_the_revoked_monitor(scenario: &mut passage_core::testing::Scenario) -> Vec<u8> {
+    use passage_core::statement::{Recorded, Statement};
+    let key = scenario.key("monitor@AM-MEGHRI-E");
+    let recorded = Recorded::new(scenario.now, Statement::Tick);
+    let signed = passage_core::SignedStatement::sign(&key, &recorded).expect("encodes");
+    passage_core::Entry { sequenced_at: scenario.now, statement: signed }.encode()
+}
+
+/// Whether the audit failed on entry `index` because the core refused a revoked key.
+fn refused_as_revoked(error: &AuditError<passage_node::audit::ReplayError>, index: u64) -> bool {
+    matches!(
+        error,
+        AuditError::Replay {
+            index: at,
+            source: passage_node::audit::ReplayError::Refused(
+                passage_core::Refusal::RevokedKey { .. }
+            ),
+        } if *at == index
+    )
+}
+
 #[tokio::test]
 async fn attack_a_statement_by_a_revoked_officer_fails_the_audit_naming_the_entry() {
-    use passage_core::statement::{Recorded, Statement};
     let work = tempfile::tempdir().expect("a temporary folder");
     let (mut scenario, mut entries) = scenario_log();
     // A compromised node sequences a validly signed statement by the revoked monitor, then
     // tiles and signs the checkpoint as if all were well.
-    let key = scenario.key("monitor@AM-MEGHRI-E");
-    let recorded = Recorded::new(scenario.now, Statement::Tick);
-    let signed = passage_core::SignedStatement::sign(&key, &recorded).expect("encodes");
-    let slipped = passage_core::Entry { sequenced_at: scenario.now, statement: signed };
-    entries.push(slipped.encode());
+    entries.push(by_the_revoked_monitor(&mut scenario));
     write_folder(&log_of(&entries), work.path());
     let index = entries.len() as u64 - 1;
     let Err(error) = replay_folder(work.path()).await else { panic!("the audit must fail") };
-    assert!(
-        matches!(
-            &error,
-            AuditError::Replay {
-                index: at,
-                source: passage_node::audit::ReplayError::Refused(
-                    passage_core::Refusal::RevokedKey { .. }
-                ),
-            } if *at == index
-        ),
-        "{error}"
-    );
+    assert!(refused_as_revoked(&error, index), "{error}");
     assert!(error.to_string().starts_with(&format!("entry {index}: the core refuses it: ")));
 }
 
@@ -324,16 +331,12 @@ async fn attack_a_forged_signature_fails_the_audit_naming_the_entry() {
 
 #[tokio::test]
 async fn the_first_bad_entry_of_a_bundle_is_named_whichever_check_it_fails() {
-    use passage_core::statement::{Recorded, Statement};
     let work = tempfile::tempdir().expect("a temporary folder");
     let (mut scenario, mut entries) = scenario_log();
     // A statement by the revoked monitor, then one with a forged signature, in one bundle:
     // signatures are checked together before the core applies them, yet the audit names
     // the earlier entry, as it would checking one entry at a time.
-    let key = scenario.key("monitor@AM-MEGHRI-E");
-    let recorded = Recorded::new(scenario.now, Statement::Tick);
-    let signed = passage_core::SignedStatement::sign(&key, &recorded).expect("encodes");
-    entries.push(passage_core::Entry { sequenced_at: scenario.now, statement: signed }.encode());
+    entries.push(by_the_revoked_monitor(&mut scenario));
     let mut forged = passage_core::Entry::decode(&entries[20]).expect("an entry");
     forged.statement.signature[10] ^= 1;
     entries.push(forged.encode());
@@ -341,18 +344,7 @@ async fn the_first_bad_entry_of_a_bundle_is_named_whichever_check_it_fails() {
     assert_eq!(refused / 256, (refused + 1) / 256, "both in one bundle");
     write_folder(&log_of(&entries), work.path());
     let Err(error) = replay_folder(work.path()).await else { panic!("the audit must fail") };
-    assert!(
-        matches!(
-            &error,
-            AuditError::Replay {
-                index: at,
-                source: passage_node::audit::ReplayError::Refused(
-                    passage_core::Refusal::RevokedKey { .. }
-                ),
-            } if *at == refused
-        ),
-        "{error}"
-    );
+    assert!(refused_as_revoked(&error, refused), "{error}");
 }
 
 #[tokio::test]
