@@ -196,9 +196,18 @@ async fn postgres_an_append_dropped_half_way_leaves_no_transaction_open() {
         // sending its first round trip (which moves the head inside its transaction)
         // before it is dropped.
         store.append_batch(common::batch(0, 2)).await.unwrap();
-        let dropped =
-            tokio::time::timeout(Duration::ZERO, store.append_batch(common::batch(2, 3))).await;
-        assert!(dropped.is_err(), "an append needs the server's answers to finish");
+        // Polled exactly once, then dropped (a zero timeout would not do: the timer rounds
+        // up to its next tick, and under load the append could be polled again after the
+        // first round trip's answers came back, and send its `COMMIT`).
+        let mut dropped = Box::pin(store.append_batch(common::batch(2, 3)));
+        let first_poll =
+            std::future::poll_fn(|context| std::task::Poll::Ready(dropped.as_mut().poll(context)))
+                .await;
+        assert!(first_poll.is_pending(), "an append needs the server's answers to finish");
+        // Time for the connection to send the first round trip and the server to run it
+        // (the head moved, its row locked), without polling the append again.
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        drop(dropped);
         // Its transaction never committed, and no connection of the pool is left inside
         // it: the next batch at the same size neither waits forever on the head's row
         // lock nor finds the head moved.
