@@ -536,12 +536,6 @@ const INSERT_PAYLOADS: &str = "INSERT INTO payloads (entry_index, field, commitm
      ON CONFLICT (entry_index, field) DO NOTHING";
 // A snapshot encoded off the sequencer's path may arrive after a newer one: it never
 // replaces a snapshot covering more entries.
-const UPSERT_SNAPSHOT: &str =
-    "INSERT INTO snapshots (name, tree_size, digest, state, root, chunk_count)
-     VALUES ($1, $2, $3, $4, $5, 0)
-     ON CONFLICT (name) DO UPDATE SET tree_size = excluded.tree_size, digest = excluded.digest,
-         state = excluded.state, root = excluded.root, chunk_count = 0
-     WHERE snapshots.tree_size < excluded.tree_size";
 const UPSERT_SNAPSHOT_CHUNK: &str =
     "INSERT INTO snapshot_chunks (name, tree_size, chunk_index, bytes)
      VALUES ($1, $2, $3, $4)
@@ -729,15 +723,6 @@ impl Store for PostgresStore {
             None => 0,
         };
         let checkpoint_note = batch.checkpoint.as_ref().map_or("", |c| c.signed_note.as_str());
-        let snapshot_size = match &batch.snapshot {
-            Some(snapshot) => to_sql_index(snapshot.tree_size)?,
-            None => 0,
-        };
-        let (snapshot_digest, snapshot_state) = batch
-            .snapshot
-            .as_ref()
-            .map_or((&[][..], &[][..]), |s| (s.digest.as_slice(), s.state.as_slice()));
-        let snapshot_root = batch.snapshot.as_ref().and_then(|s| s.root.as_deref());
 
         let client = self.client().await?;
         // Prepared once per connection; after that each is a cache lookup.
@@ -758,15 +743,13 @@ impl Store for PostgresStore {
             client.prepare_cached(INSERT_POSTINGS),
             client.prepare_cached(UPSERT_INCIDENTS),
         )?;
-        let (upsert_snapshot, scan_tail, find_indexed, insert_merged, move_watermark) = tokio::try_join!(
-            client.prepare_cached(UPSERT_SNAPSHOT),
+        let (scan_tail, find_indexed, insert_merged, move_watermark) = tokio::try_join!(
             client.prepare_cached(SCAN_TAIL),
             client.prepare_cached(FIND_INDEXED),
             client.prepare_cached(INSERT_MERGED),
             client.prepare_cached(MOVE_WATERMARK),
         )?;
         let has_checkpoint = usize::from(batch.checkpoint.is_some());
-        let has_snapshot = usize::from(batch.snapshot.is_some());
 
         type Params<'a, const N: usize> = [&'a (dyn ToSql + Sync); N];
         let head_params: Params<'_, 2> = [&size_sql, &first_sql];
@@ -803,13 +786,6 @@ impl Store for PostgresStore {
             &incident_last,
             &incident_snapshot,
             &incident_reported_post,
-        ];
-        let snapshot_params: Params<'_, 5> = [
-            &CORE_SNAPSHOT_NAME,
-            &snapshot_size,
-            &snapshot_digest,
-            &snapshot_state,
-            &snapshot_root,
         ];
 
         // Round trip one, pipelined and run in this order: `BEGIN`; the leadership fence,
@@ -894,7 +870,6 @@ impl Store for PostgresStore {
             history,
             postings,
             incidents,
-            snapshot,
             merged_rows,
             watermark_moved,
             analyzed,
@@ -908,7 +883,6 @@ impl Store for PostgresStore {
             execute_if(t, history_index.len(), &insert_history, &history_params),
             execute_if(t, posting_index.len(), &insert_postings, &posting_params),
             execute_if(t, incident_id.len(), &upsert_incidents, &incident_params),
-            execute_if(t, has_snapshot, &upsert_snapshot, &snapshot_params),
             execute_if(t, merged_sha.len(), &insert_merged, &merge_params),
             execute_if(t, usize::from(merge), &move_watermark, &watermark_params),
             // Fresh statistics, or the planner, still believing the index empty, answers
@@ -930,7 +904,6 @@ impl Store for PostgresStore {
             history,
             postings,
             incidents,
-            snapshot,
             merged_rows,
             watermark_moved,
         ] {
@@ -1067,6 +1040,8 @@ impl Store for PostgresStore {
                 snapshot.state = join_snapshot_chunks(snapshot.tree_size, count, chunks)?;
                 Some(snapshot)
             }
+            // A state kept whole in its row: a database whose snapshots were written with
+            // the batches, before they went beside them.
             other => other.map(|(snapshot, _)| snapshot),
         };
         transaction.commit().await?;
