@@ -135,14 +135,16 @@ async fn build(target: u64, plain: &AnyStore, with_snapshot: &AnyStore) -> (Stat
             })
         };
         if let Some((size_before, size_after, root, batch)) = full {
-            let mut snapshot_batch = batch.clone();
+            plain.append_batch(batch.clone()).await.expect("the plain store appends");
+            with_snapshot.append_batch(batch).await.expect("the other store appends");
+            // As the sequencer does: the snapshot is written beside the batches once the
+            // batch that crossed the multiple has committed.
             if snapshot::crosses_interval(size_before, size_after, SNAPSHOT_INTERVAL_ENTRIES) {
-                snapshot_batch.snapshot =
-                    Some(snapshot::snapshot_of(&scenario.state, size_after, root));
+                let state = snapshot::snapshot_of(&scenario.state, size_after, root);
+                let written = with_snapshot.write_snapshot(state).await;
+                assert!(written.expect("the other store writes the snapshot"), "a newer snapshot");
                 last_snapshot = size_after;
             }
-            plain.append_batch(batch).await.expect("the plain store appends");
-            with_snapshot.append_batch(snapshot_batch).await.expect("the other store appends");
         }
     }
     let batch = take_batch(&mut shared.lock().expect("not poisoned"));

@@ -28,6 +28,7 @@ use passage_store::{
     PostingCursor, PostingQuery, Store, StoreError,
 };
 use serde::{Deserialize, Serialize};
+use std::str::FromStr;
 use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
 use utoipa::{IntoParams, ToSchema};
@@ -852,12 +853,50 @@ pub struct MovementPage {
     pub next: Option<String>,
 }
 
-pub(crate) fn page_limit(limit: Option<u32>) -> Result<u32, ApiError> {
-    match limit.unwrap_or(PAGE_SIZE_DEFAULT) {
-        limit @ 1..=PAGE_SIZE_MAX => Ok(limit),
-        other => {
-            Err(ApiError::bad("bad_limit", format!("limit is 1 to {PAGE_SIZE_MAX}, not {other}")))
+/// How a list endpoint pages, and the refusals its query gets: a malformed parameter
+/// (`invalid_query`), a `limit` outside 1 to the list's largest page (`bad_limit`), an
+/// `after` that is not a cursor from `next` (`bad_cursor`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Paging {
+    /// Page size when the request names none.
+    pub(crate) default: u32,
+    /// Largest page a request may ask for: the list's `*_PAGE_MAX`.
+    pub(crate) max: u32,
+}
+
+impl Paging {
+    /// Searches of the store's projections: movements, postings, incidents.
+    pub(crate) const SEARCH: Paging = Paging { default: PAGE_SIZE_DEFAULT, max: PAGE_SIZE_MAX };
+
+    /// The request's query. A malformed parameter (`order=sideways`, `limit=ten`) is the
+    /// API's typed refusal, not the framework's plain-text one.
+    pub(crate) fn from_query<T>(
+        query: Result<Query<T>, axum::extract::rejection::QueryRejection>,
+    ) -> Result<T, ApiError> {
+        let Query(query) =
+            query.map_err(|rejection| ApiError::bad("invalid_query", rejection.body_text()))?;
+        Ok(query)
+    }
+
+    /// The page size asked for, or the default.
+    pub(crate) fn limit(self, limit: Option<u32>) -> Result<u32, ApiError> {
+        match limit.unwrap_or(self.default) {
+            limit if (1..=self.max).contains(&limit) => Ok(limit),
+            other => {
+                Err(ApiError::bad("bad_limit", format!("limit is 1 to {}, not {other}", self.max)))
+            }
         }
+    }
+
+    /// The two parts of a cursor as `next` writes it, `<first>.<second>` (the second may
+    /// hold dots: a reference, a field name).
+    pub(crate) fn cursor<First: FromStr, Second: FromStr>(
+        after: &str,
+    ) -> Result<(First, Second), ApiError> {
+        after
+            .split_once('.')
+            .and_then(|(first, second)| Some((first.parse().ok()?, second.parse().ok()?)))
+            .ok_or_else(|| ApiError::bad("bad_cursor", "`after` is a cursor from `next`"))
     }
 }
 
@@ -876,18 +915,12 @@ async fn search_movements(
     AxumState(state): AxumState<AppState>,
     search: Result<Query<MovementSearch>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<MovementPage>, ApiError> {
-    // A malformed parameter (`order=sideways`, `limit=ten`) is the API's typed refusal,
-    // not the framework's plain-text one.
-    let Query(search) =
-        search.map_err(|rejection| ApiError::bad("invalid_query", rejection.body_text()))?;
+    let search = Paging::from_query(search)?;
     let after = match &search.after {
         None => None,
         Some(cursor) => {
-            let (time, reference) = cursor
-                .split_once('.')
-                .and_then(|(time, reference)| Some((time.parse().ok()?, reference)))
-                .ok_or_else(|| ApiError::bad("bad_cursor", "`after` is a cursor from `next`"))?;
-            Some(MovementCursor { declared_at_ms: time, reference: reference.to_owned() })
+            let (declared_at_ms, reference) = Paging::cursor(cursor)?;
+            Some(MovementCursor { declared_at_ms, reference })
         }
     };
     let query = MovementQuery {
@@ -902,7 +935,7 @@ async fn search_movements(
             MovementSearchOrder::Newest => MovementOrder::NewestFirst,
         },
         after,
-        limit: page_limit(search.limit)?,
+        limit: Paging::SEARCH.limit(search.limit)?,
     };
     let page = state.store.search_movements(query).await?;
     let movements = page
@@ -1019,17 +1052,10 @@ async fn statement_of_account(
 ) -> Result<Json<StatementOfAccount>, ApiError> {
     let after = match &query.after {
         None => None,
-        Some(cursor) => Some(
-            cursor
-                .split_once('.')
-                .and_then(|(entry, ordinal)| {
-                    Some(PostingCursor {
-                        entry_index: entry.parse().ok()?,
-                        ordinal: ordinal.parse().ok()?,
-                    })
-                })
-                .ok_or_else(|| ApiError::bad("bad_cursor", "`after` is a cursor from `next`"))?,
-        ),
+        Some(cursor) => {
+            let (entry_index, ordinal) = Paging::cursor(cursor)?;
+            Some(PostingCursor { entry_index, ordinal })
+        }
     };
     let page = state
         .store
@@ -1037,7 +1063,7 @@ async fn statement_of_account(
             account: account.clone(),
             period: Period { from_ms: query.from, until_ms: query.until },
             after,
-            limit: page_limit(query.limit)?,
+            limit: Paging::SEARCH.limit(query.limit)?,
         })
         .await?;
     Ok(Json(StatementOfAccount {
@@ -1188,6 +1214,9 @@ async fn regime(AxumState(state): AxumState<AppState>) -> Result<Json<RegimeResp
 pub const PROPOSALS_PAGE_MAX: u32 = 100;
 /// Page size of `GET /v1/regimes/proposals` when the request names none.
 pub const PROPOSALS_PAGE_DEFAULT: u32 = 20;
+/// The page sizes of `GET /v1/regimes/proposals`.
+const PROPOSALS_PAGING: Paging =
+    Paging { default: PROPOSALS_PAGE_DEFAULT, max: PROPOSALS_PAGE_MAX };
 
 /// Filters and page of `GET /v1/regimes/proposals`.
 #[derive(Clone, Debug, Default, Deserialize, IntoParams)]
@@ -1256,8 +1285,7 @@ async fn regime_proposals(
     AxumState(state): AxumState<AppState>,
     query: Result<Query<ProposalSearch>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<ProposalPage>, ApiError> {
-    let Query(search) =
-        query.map_err(|rejection| ApiError::bad("invalid_query", rejection.body_text()))?;
+    let search = Paging::from_query(query)?;
     if let Some(status) = &search.status
         && !["pending", "adopted", "in_force"].contains(&status.as_str())
     {
@@ -1266,15 +1294,7 @@ async fn regime_proposals(
             format!("status is `pending`, `adopted` or `in_force`, not `{status}`"),
         ));
     }
-    let limit = match search.limit.unwrap_or(PROPOSALS_PAGE_DEFAULT) {
-        limit @ 1..=PROPOSALS_PAGE_MAX => limit as usize,
-        other => {
-            return Err(ApiError::bad(
-                "bad_limit",
-                format!("limit is 1 to {PROPOSALS_PAGE_MAX}, not {other}"),
-            ));
-        }
-    };
+    let limit = PROPOSALS_PAGING.limit(search.limit)? as usize;
     state
         .shared
         .read_state(|core| {

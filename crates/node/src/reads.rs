@@ -2,7 +2,7 @@
 //! confidential payloads behind an entry's commitments (signed reads, see
 //! [`crate::confidential`]). Also the two steps a submission takes for its payloads.
 
-use crate::api::{ApiError, AppState, ErrorBody, RawBody, page_limit, parse_mrn};
+use crate::api::{ApiError, AppState, ErrorBody, Paging, RawBody, parse_mrn};
 use crate::confidential::{
     self, AttachedPayload, CheckedPayload, RequestSignature, RevealedPayload,
 };
@@ -235,6 +235,9 @@ pub async fn entry_payloads(
 pub const MOVEMENT_PAYLOADS_PAGE_MAX: u32 = 256;
 /// Page size of `GET /v1/movements/{mrn}/payloads` when the request names none.
 pub const MOVEMENT_PAYLOADS_PAGE_DEFAULT: u32 = 64;
+/// The page sizes of `GET /v1/movements/{mrn}/payloads`.
+const MOVEMENT_PAYLOADS_PAGING: Paging =
+    Paging { default: MOVEMENT_PAYLOADS_PAGE_DEFAULT, max: MOVEMENT_PAYLOADS_PAGE_MAX };
 /// Payload bytes after which a page of a movement's payloads ends early (its `next` cursor
 /// continues after the last row given). Payloads are names and short texts, so a page
 /// rarely reaches it; a page always holds at least one row, so one payload of
@@ -298,28 +301,15 @@ pub async fn movement_payloads(
     let body = body.map_err(|rejection| ApiError::bad("unreadable_body", rejection.body_text()))?;
     signature.verify(method.as_str(), uri.path(), uri.query().unwrap_or_default(), &body)?;
     state.nonces.admit(&signature, crate::sequencer::now_ms())?;
-    let Query(query) =
-        query.map_err(|rejection| ApiError::bad("invalid_query", rejection.body_text()))?;
+    let query = Paging::from_query(query)?;
     let mrn = parse_mrn(&mrn)?;
-    let limit = match query.limit.unwrap_or(MOVEMENT_PAYLOADS_PAGE_DEFAULT) {
-        limit @ 1..=MOVEMENT_PAYLOADS_PAGE_MAX => limit,
-        other => {
-            return Err(ApiError::bad(
-                "bad_limit",
-                format!("limit is 1 to {MOVEMENT_PAYLOADS_PAGE_MAX}, not {other}"),
-            ));
-        }
-    };
+    let limit = MOVEMENT_PAYLOADS_PAGING.limit(query.limit)?;
     let after = match &query.after {
         None => None,
-        Some(cursor) => Some(
-            cursor
-                .split_once('.')
-                .and_then(|(entry, field)| {
-                    Some(PayloadCursor { entry_index: entry.parse().ok()?, field: field.into() })
-                })
-                .ok_or_else(|| ApiError::bad("bad_cursor", "`after` is a cursor from `next`"))?,
-        ),
+        Some(cursor) => {
+            let (entry_index, field) = Paging::cursor(cursor)?;
+            Some(PayloadCursor { entry_index, field })
+        }
     };
     let allowed = state
         .shared
@@ -472,11 +462,8 @@ pub async fn incidents(
     let after = match &search.after {
         None => None,
         Some(cursor) => {
-            let (time, id) = cursor
-                .split_once('.')
-                .and_then(|(time, id)| Some((time.parse().ok()?, id)))
-                .ok_or_else(|| ApiError::bad("bad_cursor", "`after` is a cursor from `next`"))?;
-            Some(IncidentCursor { opened_at_ms: time, id: id.to_owned() })
+            let (opened_at_ms, id) = Paging::cursor(cursor)?;
+            Some(IncidentCursor { opened_at_ms, id })
         }
     };
     let query = IncidentQuery {
@@ -486,7 +473,7 @@ pub async fn incidents(
         reported_post: search.post,
         opened: period(search.from, search.until)?,
         after,
-        limit: page_limit(search.limit)?,
+        limit: Paging::SEARCH.limit(search.limit)?,
     };
     let page = state.store.search_incidents(query).await?;
     let incidents = page

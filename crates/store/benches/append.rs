@@ -1,8 +1,8 @@
 //! Durable batched append throughput of both backends, as a ratio to a plain file.
 //!
 //! For each batch size, the same realistic batches (400-byte entries, the C2SP hash tiles and
-//! entry bundles they change, a movement upsert, a history line and a posting per entry,
-//! a small state snapshot) are appended to SQLite, to PostgreSQL (when
+//! entry bundles they change, a movement upsert, a history line and a posting per entry)
+//! are appended to SQLite, to PostgreSQL (when
 //! `PASSAGE_TEST_POSTGRES_URL` is set) and, as the baseline, written to a plain file with
 //! one `fdatasync` per batch (the entry, tile and bundle bytes only). The three take turns
 //! batch by batch, so a noisy neighbour slows them alike. Only the append or the

@@ -97,19 +97,6 @@ pub(crate) fn check_batch(batch: &AppendBatch) -> Result<u64, StoreError> {
             });
         }
     }
-    if let Some(snapshot) = &batch.snapshot {
-        if snapshot.tree_size > tree_size {
-            return invalid(format!(
-                "the state snapshot covers {} entries but the log will hold {tree_size}",
-                snapshot.tree_size
-            ));
-        }
-        if let Some(root) = &snapshot.root
-            && root.len() != 32
-        {
-            return invalid(format!("the state snapshot's root has {} bytes, not 32", root.len()));
-        }
-    }
     let in_batch = first_index..tree_size;
     let projections = &batch.projections;
     for movement in &projections.movements {

@@ -9,8 +9,8 @@
 //!
 //! # Guarantees
 //!
-//! - [`Store::append_batch`] writes a batch's entries, tiles, optional checkpoint,
-//!   projections and snapshot in one transaction with one durable commit (SQLite:
+//! - [`Store::append_batch`] writes a batch's entries, tiles, optional checkpoint and
+//!   projections in one transaction with one durable commit (SQLite:
 //!   `synchronous=FULL` in WAL mode, so the commit is fsynced before it returns;
 //!   PostgreSQL: `synchronous_commit` as the server is configured, `on` by default). After a
 //!   crash the log and the projections agree, and every acknowledged batch is there.
@@ -133,8 +133,8 @@ pub const SNAPSHOT_CHUNKS_MAX: u32 = 4_096;
 /// [`StoreError::IndexMismatch`] tells it so if it does not.
 pub trait Store: Send + Sync + 'static {
     /// Appends one sequencer batch in one durable transaction: entries, the tiles and
-    /// bundles it changed, an optional checkpoint, the projections and an optional state
-    /// snapshot. Refuses a batch not starting at the current size
+    /// bundles it changed, an optional checkpoint and the projections (the core's state
+    /// snapshot goes beside the batches, through [`Store::write_snapshot`]). Refuses a batch not starting at the current size
     /// ([`StoreError::IndexMismatch`]) and a statement already in the log
     /// ([`StoreError::DuplicateStatement`]); a refused batch writes nothing.
     fn append_batch(

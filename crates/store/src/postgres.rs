@@ -19,6 +19,7 @@ use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
+use futures_util::future::join_all;
 use sha2::{Digest, Sha256};
 use tokio::sync::Mutex;
 use tokio_postgres::types::ToSql;
@@ -536,12 +537,6 @@ const INSERT_PAYLOADS: &str = "INSERT INTO payloads (entry_index, field, commitm
      ON CONFLICT (entry_index, field) DO NOTHING";
 // A snapshot encoded off the sequencer's path may arrive after a newer one: it never
 // replaces a snapshot covering more entries.
-const UPSERT_SNAPSHOT: &str =
-    "INSERT INTO snapshots (name, tree_size, digest, state, root, chunk_count)
-     VALUES ($1, $2, $3, $4, $5, 0)
-     ON CONFLICT (name) DO UPDATE SET tree_size = excluded.tree_size, digest = excluded.digest,
-         state = excluded.state, root = excluded.root, chunk_count = 0
-     WHERE snapshots.tree_size < excluded.tree_size";
 const UPSERT_SNAPSHOT_CHUNK: &str =
     "INSERT INTO snapshot_chunks (name, tree_size, chunk_index, bytes)
      VALUES ($1, $2, $3, $4)
@@ -729,15 +724,6 @@ impl Store for PostgresStore {
             None => 0,
         };
         let checkpoint_note = batch.checkpoint.as_ref().map_or("", |c| c.signed_note.as_str());
-        let snapshot_size = match &batch.snapshot {
-            Some(snapshot) => to_sql_index(snapshot.tree_size)?,
-            None => 0,
-        };
-        let (snapshot_digest, snapshot_state) = batch
-            .snapshot
-            .as_ref()
-            .map_or((&[][..], &[][..]), |s| (s.digest.as_slice(), s.state.as_slice()));
-        let snapshot_root = batch.snapshot.as_ref().and_then(|s| s.root.as_deref());
 
         let client = self.client().await?;
         // Prepared once per connection; after that each is a cache lookup.
@@ -758,15 +744,13 @@ impl Store for PostgresStore {
             client.prepare_cached(INSERT_POSTINGS),
             client.prepare_cached(UPSERT_INCIDENTS),
         )?;
-        let (upsert_snapshot, scan_tail, find_indexed, insert_merged, move_watermark) = tokio::try_join!(
-            client.prepare_cached(UPSERT_SNAPSHOT),
+        let (scan_tail, find_indexed, insert_merged, move_watermark) = tokio::try_join!(
             client.prepare_cached(SCAN_TAIL),
             client.prepare_cached(FIND_INDEXED),
             client.prepare_cached(INSERT_MERGED),
             client.prepare_cached(MOVE_WATERMARK),
         )?;
         let has_checkpoint = usize::from(batch.checkpoint.is_some());
-        let has_snapshot = usize::from(batch.snapshot.is_some());
 
         type Params<'a, const N: usize> = [&'a (dyn ToSql + Sync); N];
         let head_params: Params<'_, 2> = [&size_sql, &first_sql];
@@ -803,13 +787,6 @@ impl Store for PostgresStore {
             &incident_last,
             &incident_snapshot,
             &incident_reported_post,
-        ];
-        let snapshot_params: Params<'_, 5> = [
-            &CORE_SNAPSHOT_NAME,
-            &snapshot_size,
-            &snapshot_digest,
-            &snapshot_state,
-            &snapshot_root,
         ];
 
         // Round trip one, pipelined and run in this order: `BEGIN`; the leadership fence,
@@ -885,22 +862,12 @@ impl Store for PostgresStore {
         let merged_index: Vec<i64> = merged.iter().map(|(_, index)| *index as i64).collect();
         let merge_params: Params<'_, 2> = [&merged_sha, &merged_index];
         let watermark_params: Params<'_, 1> = [&size_sql];
-        let (
-            inserted,
-            tiles,
-            bundles,
-            checkpoint,
-            movements,
-            history,
-            postings,
-            incidents,
-            snapshot,
-            merged_rows,
-            watermark_moved,
-            analyzed,
-            committed,
-        ) = tokio::join!(
-            t.execute(&insert_entries, &entry_params),
+        // One statement per table, each an `execute_if` future, so all of one type: in an
+        // array, joined in order. `join_all` polls each once before any waits (it keeps up to
+        // 30 in a plain array polled front to back), which sends them in this order, then
+        // the `ANALYZE` and the `COMMIT` behind them: still one round trip.
+        let writes = [
+            execute_if(t, entry_index.len(), &insert_entries, &entry_params),
             execute_if(t, tile_index.len(), &upsert_tiles, &tile_params),
             execute_if(t, bundle_index.len(), &upsert_bundles, &bundle_params),
             execute_if(t, has_checkpoint, &insert_checkpoint, &checkpoint_params),
@@ -908,9 +875,11 @@ impl Store for PostgresStore {
             execute_if(t, history_index.len(), &insert_history, &history_params),
             execute_if(t, posting_index.len(), &insert_postings, &posting_params),
             execute_if(t, incident_id.len(), &upsert_incidents, &incident_params),
-            execute_if(t, has_snapshot, &upsert_snapshot, &snapshot_params),
             execute_if(t, merged_sha.len(), &insert_merged, &merge_params),
             execute_if(t, usize::from(merge), &move_watermark, &watermark_params),
+        ];
+        let (written, analyzed, committed) = tokio::join!(
+            join_all(writes),
             // Fresh statistics, or the planner, still believing the index empty, answers
             // `= ANY(hashes)` with a sequential scan (seen: 230 ms per lookup at 65 k rows).
             async { if merge { t.batch_execute("ANALYZE statement_index").await } else { Ok(()) } },
@@ -921,20 +890,8 @@ impl Store for PostgresStore {
         committed?;
         transaction.ended();
         // A write that failed made the server answer the `COMMIT` with a rollback.
-        for written in [
-            inserted,
-            tiles,
-            bundles,
-            checkpoint,
-            movements,
-            history,
-            postings,
-            incidents,
-            snapshot,
-            merged_rows,
-            watermark_moved,
-        ] {
-            written?;
+        for result in written {
+            result?;
         }
         analyzed?;
         self.tail.lock().await.committed(merge, entries, tree_size);
@@ -1067,6 +1024,8 @@ impl Store for PostgresStore {
                 snapshot.state = join_snapshot_chunks(snapshot.tree_size, count, chunks)?;
                 Some(snapshot)
             }
+            // A state kept whole in its row: a database whose snapshots were written with
+            // the batches, before they went beside them.
             other => other.map(|(snapshot, _)| snapshot),
         };
         transaction.commit().await?;

@@ -206,10 +206,6 @@ pub struct AppendBatch {
     pub checkpoint: Option<NewCheckpoint>,
     /// The core's projections after the batch.
     pub projections: Projections,
-    /// A state of the core to keep for recovery, taken at most at the size after the batch
-    /// (a snapshot encoded off the sequencer's path lands with a later batch). It replaces
-    /// the stored one only if it covers more entries.
-    pub snapshot: Option<StateSnapshot>,
 }
 
 /// What a committed batch reports.

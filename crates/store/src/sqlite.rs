@@ -380,26 +380,6 @@ fn append(
         insert_checkpoint(&transaction, checkpoint)?;
     }
     write_projections(&transaction, batch)?;
-    if let Some(snapshot) = &batch.snapshot {
-        transaction
-            .prepare_cached(
-                // A snapshot encoded off the sequencer's path may arrive after a newer one:
-                // it never replaces a snapshot covering more entries.
-                "INSERT INTO snapshots (name, tree_size, digest, state, root, chunk_count)
-                 VALUES (?1, ?2, ?3, ?4, ?5, 0)
-                 ON CONFLICT (name) DO UPDATE SET tree_size = excluded.tree_size,
-                     digest = excluded.digest, state = excluded.state, root = excluded.root,
-                     chunk_count = 0
-                 WHERE snapshots.tree_size < excluded.tree_size",
-            )?
-            .execute(params![
-                CORE_SNAPSHOT_NAME,
-                snapshot.tree_size,
-                snapshot.digest,
-                snapshot.state,
-                snapshot.root
-            ])?;
-    }
     transaction.commit()?;
     lock(tail_lock).committed(merge, &batch.entries, tree_size);
     Ok(Appended { first_index, tree_size })
@@ -795,6 +775,8 @@ impl Store for SqliteStore {
                     snapshot.state = join_snapshot_chunks(snapshot.tree_size, chunk_count, chunks)?;
                     Some(snapshot)
                 }
+                // A state kept whole in its row: a database whose snapshots were written
+                // with the batches, before they went beside them.
                 other => other.map(|(snapshot, _)| snapshot),
             };
             let replay_from = snapshot.as_ref().map_or(0, |snapshot| snapshot.tree_size);

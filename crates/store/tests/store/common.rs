@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use passage_store::{
     AppendBatch, Entry, EntryBundle, HashTile, MovementHistoryRow, MovementRow, PostgresConfig,
-    PostgresStore, PostingRow, SqliteConfig, SqliteStore, StateSnapshot, Store, StoreError,
+    PostgresStore, PostingRow, SqliteConfig, SqliteStore, Store, StoreError,
 };
 use sha2::{Digest, Sha256};
 
@@ -313,7 +313,7 @@ pub fn tiles_for(
 }
 
 /// A realistic batch of `count` typical entries at `first`: its tiles and bundles, one
-/// movement per batch with a history line and a posting per entry, and the snapshot.
+/// movement per batch with a history line and a posting per entry.
 pub fn batch(first: u64, count: u64) -> AppendBatch {
     let entries: Vec<Entry> = (first..first + count).map(entry).collect();
     let (hash_tiles, entry_bundles) =
@@ -343,12 +343,6 @@ pub fn batch(first: u64, count: u64) -> AppendBatch {
             at_ms: index as i64,
         });
     }
-    batch.snapshot = Some(StateSnapshot {
-        tree_size: first + count,
-        root: Some(statement_sha256(first + count, 9).to_vec()),
-        digest: statement_sha256(first + count, 7).to_vec(),
-        state: vec![0xAB; 64],
-    });
     batch
 }
 

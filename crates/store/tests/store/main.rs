@@ -64,7 +64,6 @@ shared_suite!(
     recovery_replays_only_the_tail,
     newer_schema_is_refused,
     leadership_is_exclusive_and_passes_on,
-    a_late_snapshot_lands_with_a_later_batch_and_never_replaces_a_newer_one,
     a_deposed_leader_commits_nothing,
     a_batch_with_every_row_kind_reads_back_whole,
     the_largest_batch_reads_back,

@@ -72,11 +72,12 @@ pub async fn append_and_read_back<H: Harness>(harness: &H) {
         [BalanceRow { account: "fees".into(), currency: "EUR".into(), amount_minor: 305 }]
     );
 
+    assert!(store.write_snapshot(snapshot_at(305)).await.unwrap());
     let recovery = store.recovery().await.unwrap();
     assert_eq!(recovery.tree_size, 305);
     assert_eq!(recovery.latest_checkpoint.unwrap().tree_size, 300);
     assert_eq!(recovery.latest_published_checkpoint, None);
-    assert_eq!(recovery.snapshot, second.snapshot);
+    assert_eq!(recovery.snapshot, Some(snapshot_at(305)));
     assert_eq!(recovery.replay_from, 305);
 
     // A second handle (the node restarted) sees the same, and the schema is not re-applied.
@@ -254,22 +255,6 @@ pub async fn invalid_batches_are_refused_with_a_reason<H: Harness>(harness: &H) 
         store,
         early_checkpoint,
         expect!["checkpoint for tree size 4 but the log holds 3 entries"],
-    )
-    .await;
-    let mut stale_snapshot = batch(1, 2);
-    stale_snapshot.snapshot.as_mut().unwrap().tree_size = 4;
-    check_refusal(
-        store,
-        stale_snapshot,
-        expect!["invalid batch: the state snapshot covers 4 entries but the log will hold 3"],
-    )
-    .await;
-    let mut short_root = batch(1, 2);
-    short_root.snapshot.as_mut().unwrap().root = Some(vec![1; 31]);
-    check_refusal(
-        store,
-        short_root,
-        expect!["invalid batch: the state snapshot's root has 31 bytes, not 32"],
     )
     .await;
     let mut foreign_posting = batch(1, 2);
@@ -856,9 +841,8 @@ pub async fn recovery_replays_only_the_tail<H: Harness>(harness: &H) {
     let recovery = store.recovery().await.unwrap();
     assert_eq!((recovery.tree_size, recovery.snapshot, recovery.replay_from), (0, None, 0));
     store.append_batch(batch(0, 100)).await.unwrap();
-    let mut without_snapshot = batch(100, 30);
-    without_snapshot.snapshot = None;
-    store.append_batch(without_snapshot).await.unwrap();
+    assert!(store.write_snapshot(snapshot_at(100)).await.unwrap());
+    store.append_batch(batch(100, 30)).await.unwrap();
     let recovery = store.recovery().await.unwrap();
     assert_eq!(recovery.tree_size, 130);
     assert_eq!(recovery.snapshot.as_ref().map(|s| s.tree_size), Some(100));
@@ -925,32 +909,6 @@ fn snapshot_at(tree_size: u64) -> StateSnapshot {
     }
 }
 
-pub async fn a_late_snapshot_lands_with_a_later_batch_and_never_replaces_a_newer_one<H: Harness>(
-    harness: &H,
-) {
-    async fn recovered<S: Store>(store: &S) -> (u64, Option<StateSnapshot>, u64) {
-        let recovery = store.recovery().await.unwrap();
-        (recovery.tree_size, recovery.snapshot, recovery.replay_from)
-    }
-    let store = harness.open().await;
-    let mut first = batch(0, 10);
-    first.snapshot = None;
-    store.append_batch(first).await.unwrap();
-    // The snapshot of the state at 10, encoded while the next batch was being built.
-    let mut second = batch(10, 10);
-    second.snapshot = Some(snapshot_at(10));
-    store.append_batch(second).await.unwrap();
-    assert_eq!(recovered(&store).await, (20, Some(snapshot_at(10)), 10));
-    let mut third = batch(20, 10);
-    third.snapshot = Some(snapshot_at(30));
-    store.append_batch(third).await.unwrap();
-    // Two snapshots in flight, the older one landing last: the newer one stays.
-    let mut fourth = batch(30, 5);
-    fourth.snapshot = Some(snapshot_at(20));
-    store.append_batch(fourth).await.unwrap();
-    assert_eq!(recovered(&store).await, (35, Some(snapshot_at(30)), 30));
-}
-
 /// A snapshot at `tree_size` of `bytes` bytes (spread over several chunks when more than
 /// [`SNAPSHOT_CHUNK_BYTES`]), whose bytes tell its size and place.
 fn large_snapshot_at(tree_size: u64, bytes: usize) -> StateSnapshot {
@@ -967,16 +925,12 @@ pub async fn a_snapshot_written_beside_the_batches_is_used_only_once_complete<H:
     harness: &H,
 ) {
     let store = harness.open().await;
-    let mut first = batch(0, 10);
-    first.snapshot = None;
-    store.append_batch(first).await.unwrap();
+    store.append_batch(batch(0, 10)).await.unwrap();
     // Two and a half chunks, read back whole.
     let at_10 = large_snapshot_at(10, SNAPSHOT_CHUNK_BYTES * 5 / 2);
     assert!(store.write_snapshot(at_10.clone()).await.unwrap());
     assert_eq!(recovered_snapshot(&store).await, Some((10, at_10.clone())));
-    let mut second = batch(10, 10);
-    second.snapshot = None;
-    store.append_batch(second).await.unwrap();
+    store.append_batch(batch(10, 10)).await.unwrap();
 
     // Two of the three chunks of the snapshot at 20 are stored, then the writer dies: the
     // partial snapshot is never read, the one at 10 stays in use.
@@ -1007,6 +961,10 @@ pub async fn a_snapshot_written_beside_the_batches_is_used_only_once_complete<H:
     let refused = store.write_snapshot(large_snapshot_at(21, 100)).await.unwrap_err();
     expect!["invalid batch: the state snapshot covers 21 entries but the log holds 20"]
         .assert_eq(&refused.to_string());
+    let short_root = StateSnapshot { root: Some(vec![1; 31]), ..large_snapshot_at(20, 100) };
+    let refused = store.write_snapshot(short_root).await.unwrap_err();
+    expect!["invalid batch: the state snapshot's root has 31 bytes, not 32"]
+        .assert_eq(&refused.to_string());
     let mut oversized = SnapshotChunk { tree_size: 30, index: 0, bytes: vec![0; 1] };
     oversized.bytes.resize(SNAPSHOT_CHUNK_BYTES + 1, 0);
     let refused = store.save_snapshot_chunk(oversized).await.unwrap_err();
@@ -1014,15 +972,12 @@ pub async fn a_snapshot_written_beside_the_batches_is_used_only_once_complete<H:
         .assert_eq(&refused.to_string());
     assert_eq!(recovered_snapshot(&store).await, Some((20, at_20.clone())));
 
-    // A newer snapshot written with a batch replaces a chunked one, and a later chunked
-    // one replaces it in turn.
-    let mut third = batch(20, 10);
-    third.snapshot = Some(snapshot_at(30));
-    store.append_batch(third).await.unwrap();
+    // A newer snapshot of one chunk replaces one of three, and a later one replaces it in
+    // turn.
+    store.append_batch(batch(20, 10)).await.unwrap();
+    assert!(store.write_snapshot(snapshot_at(30)).await.unwrap());
     assert_eq!(recovered_snapshot(&store).await, Some((30, snapshot_at(30))));
-    let mut fourth = batch(30, 10);
-    fourth.snapshot = None;
-    store.append_batch(fourth).await.unwrap();
+    store.append_batch(batch(30, 10)).await.unwrap();
     let at_40 = large_snapshot_at(40, SNAPSHOT_CHUNK_BYTES);
     assert!(store.write_snapshot(at_40.clone()).await.unwrap());
     drop(store);
@@ -1033,9 +988,7 @@ pub async fn a_snapshot_written_beside_the_batches_is_used_only_once_complete<H:
 pub async fn a_deposed_leader_writes_no_snapshot<H: Harness>(harness: &H) {
     let (one, two) = (harness.open().await, harness.open().await);
     assert!(one.try_acquire_leadership().await.unwrap());
-    let mut first = batch(0, 3);
-    first.snapshot = None;
-    one.append_batch(first).await.unwrap();
+    one.append_batch(batch(0, 3)).await.unwrap();
     one.release_leadership().await.unwrap();
     assert!(two.try_acquire_leadership().await.unwrap());
     let refused = one.write_snapshot(large_snapshot_at(3, SNAPSHOT_CHUNK_BYTES + 1)).await;
@@ -1148,12 +1101,6 @@ pub async fn random_batches_read_back<H: Harness>(harness: &H, batches: Vec<Rand
             balance += amount;
             postings += 1;
         }
-        batch.snapshot = Some(StateSnapshot {
-            tree_size: size + count,
-            root: None,
-            digest: vec![random.salt as u8],
-            state: vec![],
-        });
         store.append_batch(batch).await.unwrap();
         expected_entries.extend(entries);
         size += count;
@@ -1196,7 +1143,7 @@ pub async fn random_batches_read_back<H: Harness>(harness: &H, batches: Vec<Rand
         ),
     }
     let recovery = store.recovery().await.unwrap();
-    assert_eq!(recovery.snapshot.map(|s| s.tree_size), (size > 0).then_some(size));
+    assert_eq!((recovery.tree_size, recovery.replay_from), (size, 0));
 }
 
 /// One random batch: entry lengths, movements touched, posting amounts.
@@ -1225,7 +1172,7 @@ fn incident_at(id: &str, index: u64) -> IncidentRow {
 
 pub async fn a_batch_with_every_row_kind_reads_back_whole<H: Harness>(harness: &H) {
     let store = harness.open().await;
-    // Entries alone: no tiles, bundles, projections, checkpoint or snapshot to write.
+    // Entries alone: no tiles, bundles, projections or checkpoint to write.
     let bare = AppendBatch { entries: vec![entry(0)], ..AppendBatch::default() };
     store.append_batch(bare).await.unwrap();
     assert_eq!(store.entries(0, 10).await.unwrap(), [entry(0)]);
@@ -1256,7 +1203,6 @@ pub async fn a_batch_with_every_row_kind_reads_back_whole<H: Harness>(harness: &
         store.balances(BalanceQuery { account: None, period: Period::default() }).await.unwrap(),
         [BalanceRow { account: "fees".into(), currency: "EUR".into(), amount_minor: 120 }]
     );
-    assert_eq!(store.recovery().await.unwrap().snapshot, full.snapshot);
     let asked = [entry(0).statement_sha256, entry(120).statement_sha256];
     let found = store.find_statements(&asked).await.unwrap();
     let indexes: Vec<_> = found.iter().map(|found| found.index).collect();
