@@ -376,6 +376,21 @@ pub(crate) fn check_snapshot_head(head: &crate::SnapshotHead) -> Result<(), Stor
     Ok(())
 }
 
+/// Refuses a snapshot covering more entries than the log holds (`log_size`), read in the
+/// transaction that completes it.
+pub(crate) fn check_snapshot_within_log(
+    head: &crate::SnapshotHead,
+    log_size: u64,
+) -> Result<(), StoreError> {
+    if head.tree_size > log_size {
+        return Err(StoreError::InvalidBatch(format!(
+            "the state snapshot covers {} entries but the log holds {log_size}",
+            head.tree_size
+        )));
+    }
+    Ok(())
+}
+
 /// A snapshot cut into the chunks [`crate::Store::write_snapshot`] stores, with the head
 /// that completes them; checked as [`check_snapshot_chunk`] and [`check_snapshot_head`].
 pub(crate) fn snapshot_chunks(

@@ -27,9 +27,9 @@ use tokio_postgres::{Client, NoTls, Row};
 
 use crate::check::{
     check_batch, check_checkpoint_note, check_entries_limit, check_lookup, check_payloads,
-    check_snapshot_chunk, check_snapshot_head, check_tile_query, from_sql_index,
-    join_snapshot_chunks, last_per_key, payload_row, snapshot_chunks, tile_prefix, to_sha256,
-    to_sql_index,
+    check_snapshot_chunk, check_snapshot_head, check_snapshot_within_log, check_tile_query,
+    from_sql_index, join_snapshot_chunks, last_per_key, payload_row, snapshot_chunks, tile_prefix,
+    to_sha256, to_sql_index,
 };
 use crate::migrations::{self, Migration};
 use crate::query::{self, Dialect, Param, Sql};
@@ -588,12 +588,7 @@ async fn complete_snapshot_in(
             .await?
             .try_get(0)?,
     )?;
-    if snapshot.tree_size > tree_size {
-        return Err(StoreError::InvalidBatch(format!(
-            "the state snapshot covers {} entries but the log holds {tree_size}",
-            snapshot.tree_size
-        )));
-    }
+    check_snapshot_within_log(snapshot, tree_size)?;
     let stored: i64 = transaction
         .query_one(
             "SELECT COUNT(*) FROM snapshot_chunks

@@ -26,8 +26,8 @@ use rusqlite::{
 
 use crate::check::{
     check_batch, check_checkpoint_note, check_entries_limit, check_lookup, check_payloads,
-    check_snapshot_chunk, check_snapshot_head, check_tile_query, join_snapshot_chunks,
-    last_per_key, payload_row, snapshot_chunks, tile_prefix,
+    check_snapshot_chunk, check_snapshot_head, check_snapshot_within_log, check_tile_query,
+    join_snapshot_chunks, last_per_key, payload_row, snapshot_chunks, tile_prefix,
 };
 use crate::migrations::{self, Migration};
 use crate::query::{self, Dialect, Param, Sql};
@@ -432,12 +432,7 @@ fn complete_snapshot(
     let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
     check_fence(&transaction, epoch)?;
     let tree_size = head(&transaction)?;
-    if snapshot.tree_size > tree_size {
-        return Err(StoreError::InvalidBatch(format!(
-            "the state snapshot covers {} entries but the log holds {tree_size}",
-            snapshot.tree_size
-        )));
-    }
+    check_snapshot_within_log(snapshot, tree_size)?;
     let stored: u32 = transaction
         .prepare_cached(
             "SELECT COUNT(*) FROM snapshot_chunks
