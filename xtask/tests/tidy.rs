@@ -1,6 +1,7 @@
 //! Tidy: the checks that keep the workspace's shape. They run with `cargo test`.
 //!
 //! - The pure crates (`log`, `core`, `sim`) depend on no IO crate and do no IO themselves.
+//! - The crates a party runs on its own (the witness) depend on none of the node's parts.
 //! - Every Rust module starts with a `//!` line saying what it is for.
 //! - No `#[should_panic]` and no bare `#[ignore]`: assert the `Err` instead.
 
@@ -25,6 +26,12 @@ const IO_CALLS: &[&str] = &[
     "rand::rng(",
     "OsRng",
 ];
+
+/// Crates a party builds and runs without the node, each with the crates that must not be in
+/// its tree of normal dependencies: a witness operator builds neither the node, nor its
+/// store, nor the corridor's core, nor the OpenAPI generator.
+const ROLE_CRATES: &[(&str, &[&str])] =
+    &[("passage-witness", &["passage-store", "passage-core", "passage-node", "utoipa"])];
 
 fn workspace_root() -> PathBuf {
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -61,31 +68,57 @@ fn crate_dir(package: &str) -> PathBuf {
     workspace_root().join("crates").join(folder)
 }
 
+/// The names of the crates in `package`'s tree of normal dependencies, itself included.
+fn normal_dependency_names(package: &str) -> Vec<String> {
+    let output = Command::new(env!("CARGO"))
+        .current_dir(workspace_root())
+        .args(["tree", "--offline", "-p", package, "-e", "normal", "--prefix", "none"])
+        .args(["--format", "{p}"])
+        .output()
+        .expect("cargo tree runs");
+    assert!(
+        output.status.success(),
+        "cargo tree -p {package} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let tree = String::from_utf8_lossy(&output.stdout);
+    let names: Vec<String> =
+        tree.lines().filter_map(|line| line.split_whitespace().next()).map(str::to_owned).collect();
+    assert!(
+        names.iter().any(|name| name == package),
+        "cargo tree printed nothing useful for {package}"
+    );
+    names
+}
+
 #[test]
 fn pure_crates_have_no_io_dependencies() {
-    let root = workspace_root();
     for package in PURE_CRATES {
-        let output = Command::new(env!("CARGO"))
-            .current_dir(&root)
-            .args(["tree", "--offline", "-p", package, "-e", "normal", "--prefix", "none"])
-            .args(["--format", "{p}"])
-            .output()
-            .expect("cargo tree runs");
-        assert!(
-            output.status.success(),
-            "cargo tree -p {package} failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let tree = String::from_utf8_lossy(&output.stdout);
-        assert!(tree.contains(package), "cargo tree printed nothing useful for {package}");
-        for line in tree.lines() {
-            let name = line.split_whitespace().next().unwrap_or_default();
+        for name in normal_dependency_names(package) {
             assert!(
-                !IO_CRATES.contains(&name),
+                !IO_CRATES.contains(&name.as_str()),
                 "{package} must do no IO but depends on `{name}` (through its dependency tree)"
             );
         }
     }
+}
+
+#[test]
+fn role_crates_do_not_depend_on_the_node() {
+    let mut offenders = Vec::new();
+    for (package, forbidden) in ROLE_CRATES {
+        let names = normal_dependency_names(package);
+        for name in *forbidden {
+            if names.iter().any(|other| other == name) {
+                offenders.push(format!("{package} depends on `{name}` (through its tree)"));
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "these crates must build without the node's parts:\n{}",
+        offenders.join("\n")
+    );
 }
 
 #[test]

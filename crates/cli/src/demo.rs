@@ -65,7 +65,7 @@ async fn start_witnesses(
     data: &Path,
     log_key: passage_log::VerifierKey,
 ) -> Result<Vec<(String, String)>> {
-    use passage_node::witness::{WitnessState, WitnessStore, system_clock};
+    use passage_witness::server::{WitnessState, WitnessStore, system_clock};
     let mut urls = Vec::new();
     for party in &ScenarioConfig::syunik().parties {
         // The charter names `witness.<party>` with the testing key `witness:<PARTY>`.
@@ -80,7 +80,7 @@ async fn start_witnesses(
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let address = listener.local_addr()?;
         tokio::spawn(async move {
-            if let Err(error) = axum::serve(listener, passage_node::witness::app(state)).await {
+            if let Err(error) = axum::serve(listener, passage_witness::server::app(state)).await {
                 tracing::error!(%error, "a demo witness stopped");
             }
         });

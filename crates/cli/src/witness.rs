@@ -10,8 +10,8 @@ use std::time::Duration;
 use anyhow::{Context as _, ensure};
 use passage_log::{KeyType, Policy, SigningKey, VerifierKey};
 use passage_node::audit::FolderTiles;
-use passage_node::witness::{WitnessState, WitnessStore, system_clock};
-use passage_node::witness_client::{ClientConfig, WitnessClient, WitnessOutcome};
+use passage_witness::client::{ClientConfig, WitnessClient, WitnessOutcome};
+use passage_witness::server::{WitnessState, WitnessStore, system_clock};
 
 /// Largest key, vkey or policy file the command reads.
 const SMALL_FILE_BYTES_MAX: u64 = 4 << 20;
@@ -144,7 +144,7 @@ fn serve(
         println!("listening on {address}");
         std::io::stdout().flush().context("writing stdout")?;
         eprintln!("witness {} listening on {address}", state.verifier_key());
-        axum::serve(listener, passage_node::witness::app(state))
+        axum::serve(listener, passage_witness::server::app(state))
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
             })

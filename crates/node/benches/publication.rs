@@ -19,9 +19,9 @@ use passage_core::testing::{ScenarioConfig, ident, key_for, public_key_for};
 use passage_core::{SignedStatement, Timestamp};
 use passage_log::{KeyType, SigningKey};
 use passage_node::publisher::WitnessConfig;
-use passage_node::witness::{WitnessState, WitnessStore, system_clock};
 use passage_node::{Node, NodeConfig};
 use passage_store::{SqliteConfig, StoreConfig};
+use passage_witness::server::{WitnessState, WitnessStore, system_clock};
 
 fn signed(signer: &str, statement: Statement) -> SignedStatement {
     let now = Timestamp(passage_node::sequencer::now_ms());
@@ -59,7 +59,9 @@ async fn start_witnesses(dir: &std::path::Path, log_key: &SigningKey) -> Vec<(St
             .expect("a witness");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
         urls.push((name, format!("http://{}", listener.local_addr().expect("an address"))));
-        tokio::spawn(async move { axum::serve(listener, passage_node::witness::app(state)).await });
+        tokio::spawn(
+            async move { axum::serve(listener, passage_witness::server::app(state)).await },
+        );
     }
     urls
 }

@@ -14,8 +14,8 @@ use std::time::{Duration, Instant};
 use ed25519_dalek::Signer as _;
 use passage_log::{Appender, Checkpoint, KeyType, MemoryTiles, Policy, SigningKey};
 use passage_node::audit::{CoreReplay, NoReplay, Replay, SourceError, TileSource, audit};
-use passage_node::witness::{WitnessState, WitnessStore};
-use passage_node::witness_client::{ClientConfig, WitnessClient};
+use passage_witness::client::{ClientConfig, WitnessClient};
+use passage_witness::server::{WitnessState, WitnessStore};
 
 /// Entry size: a statement with a signature is a few hundred bytes.
 const ENTRY_BYTES: usize = 200;
@@ -186,7 +186,7 @@ async fn main() {
     println!("## witnesses on loopback ({rounds} checkpoints)");
     let dir = tempfile::tempdir().expect("a temporary folder");
     let mut policy_text = format!("log {}\n", log_key.verifier_key());
-    let clock: passage_node::witness::Clock = Arc::new(|| 1_700_000_000);
+    let clock: passage_witness::server::Clock = Arc::new(|| 1_700_000_000);
     for number in 1..=3u8 {
         let key = SigningKey::from_seed(
             &format!("w{number}.example/w"),
@@ -204,7 +204,9 @@ async fn main() {
             .expect("a witness");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
         policy_text.push_str(&format!(" http://{}\n", listener.local_addr().expect("an address")));
-        tokio::spawn(async move { axum::serve(listener, passage_node::witness::app(state)).await });
+        tokio::spawn(
+            async move { axum::serve(listener, passage_witness::server::app(state)).await },
+        );
     }
     policy_text.push_str("group all3 all w1 w2 w3\nquorum all3\n");
     let policy = Policy::parse(policy_text.as_bytes()).expect("a policy");

@@ -13,14 +13,14 @@
 //! checkpoint supersedes a stale attempt.
 
 use crate::sequencer::{Shared, TreeHead, now_ms};
-use crate::witness_client::{
-    ClientConfig, ConsistencyProofs, CosignError, WitnessClient, WitnessOutcome,
-};
 use passage_core::charter::Charter;
 use passage_log::{
     Checkpoint, Hash, KeyType, MemoryTiles, Policy, PolicyError, SigningKey, TileId, VerifierKey,
 };
 use passage_store::{AnyStore, NewCheckpoint, Store, StoreError};
+use passage_witness::client::{
+    ClientConfig, ConsistencyProofs, CosignError, WitnessClient, WitnessOutcome,
+};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::future::Future;

@@ -140,7 +140,7 @@ async fn start_witnesses(
     folder: &Path,
     log_key: passage_log::VerifierKey,
 ) -> Vec<(String, String)> {
-    use passage_node::witness::{WitnessState, WitnessStore, app, system_clock};
+    use passage_witness::server::{WitnessState, WitnessStore, app, system_clock};
     let mut urls = Vec::new();
     for party in &ScenarioConfig::syunik().parties {
         let name = format!("witness.{}", party.id.to_lowercase());

@@ -81,7 +81,7 @@ async fn checkpoints_cosignatures_and_tiles_verify_with_independent_code() {
     let body =
         AddCheckpointRequest { old_size: 0, proof: vec![], checkpoint: note.clone() }.to_text();
     let request = Request::post("/add-checkpoint").body(Body::from(body)).expect("a request");
-    let response = passage_node::witness::app(witness).oneshot(request).await.expect("an answer");
+    let response = passage_witness::server::app(witness).oneshot(request).await.expect("an answer");
     assert_eq!(response.status(), 200);
     let line = axum::body::to_bytes(response.into_body(), 1 << 16).await.expect("a body");
     let cosigned = format!("{note}{}", String::from_utf8_lossy(&line));

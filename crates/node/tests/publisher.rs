@@ -15,10 +15,10 @@ use passage_core::statement::Statement;
 use passage_core::testing::{ScenarioConfig, ident, key_for, public_key_for};
 use passage_log::{KeyType, Policy, Receipt, SigningKey, leaf_hash};
 use passage_node::publisher::{WitnessConfig, charter_policy_text};
-use passage_node::witness::{WitnessState, WitnessStore, system_clock};
-use passage_node::witness_client::ClientConfig;
 use passage_node::{Node, NodeConfig};
 use passage_store::{SqliteConfig, StoreConfig};
+use passage_witness::client::ClientConfig;
+use passage_witness::server::{WitnessState, WitnessStore, system_clock};
 
 mod common;
 
@@ -57,7 +57,7 @@ impl Served {
 fn serve(listener: tokio::net::TcpListener, state: WitnessState) -> Served {
     let (stop, stopped) = tokio::sync::oneshot::channel();
     let task = tokio::spawn(async move {
-        let _ = axum::serve(listener, passage_node::witness::app(state))
+        let _ = axum::serve(listener, passage_witness::server::app(state))
             .with_graceful_shutdown(async move {
                 let _ = stopped.await;
             })

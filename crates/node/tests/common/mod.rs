@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use passage_log::{Appender, Checkpoint, Hash, KeyType, MemoryTiles, SigningKey, VerifierKey};
-use passage_node::witness::{WitnessState, WitnessStore};
+use passage_witness::server::{WitnessState, WitnessStore};
 
 pub const ORIGIN: &str = "corridor.example/log";
 
@@ -85,7 +85,7 @@ impl MemoryLog {
     }
 }
 
-pub fn fixed_clock() -> passage_node::witness::Clock {
+pub fn fixed_clock() -> passage_witness::server::Clock {
     Arc::new(|| 1_700_000_000)
 }
 

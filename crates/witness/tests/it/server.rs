@@ -1,14 +1,12 @@
 //! The witness server through its router: the tlog-witness status matrix, cosignatures,
 //! durable state, the monitoring endpoint, evidence, and the attacks it must refuse.
 
-mod common;
-
+use crate::fixtures::{MemoryLog, ORIGIN, log_key, witness_in, witness_key};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{MemoryLog, ORIGIN, log_key, witness_in, witness_key};
 use expect_test::expect;
 use passage_log::{AddCheckpointRequest, Hash, KeyType, SigningKey};
-use passage_node::witness::{WitnessState, app, origin_sha256_hex};
+use passage_witness::server::{WitnessState, app, origin_sha256_hex};
 use tower::ServiceExt as _;
 
 /// Sends one request to the witness; returns status, content type and body.
@@ -320,11 +318,11 @@ async fn a_database_that_does_not_match_its_guard_is_refused_at_start() {
     // A guard naming a different root at the same size.
     let guard = dir.path().join("w1.guard");
     std::fs::write(&guard, format!("{ORIGIN} 4 {}\n", Hash([5; 32]).to_base64())).expect("writing");
-    let opened = passage_node::witness::WitnessStore::open(&dir.path().join("w1.db"), &guard);
+    let opened = passage_witness::server::WitnessStore::open(&dir.path().join("w1.db"), &guard);
     assert!(
         matches!(
             opened,
-            Err(passage_node::witness::StoreError::GuardMismatch {
+            Err(passage_witness::server::StoreError::GuardMismatch {
                 database_size: 4,
                 guard_size: 4,
                 ..
@@ -339,7 +337,7 @@ async fn a_database_that_does_not_match_its_guard_is_refused_at_start() {
 async fn a_body_over_the_limit_is_refused() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let witness = witness_in(dir.path(), 1, vec![log_key().verifier_key()]);
-    let body = "x".repeat(passage_node::witness::ADD_CHECKPOINT_BODY_BYTES_MAX + 1);
+    let body = "x".repeat(passage_witness::server::ADD_CHECKPOINT_BODY_BYTES_MAX + 1);
     let (status, _, _) = send(&witness, "POST", "/add-checkpoint", body).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE.as_u16());
 }

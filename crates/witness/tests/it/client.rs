@@ -2,20 +2,18 @@
 //! 409 answered with a proof from the reported size, a witness that is down reported without
 //! blocking the others.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{MemoryLog, log_key, witness_in, witness_key};
+use crate::fixtures::{MemoryLog, log_key, witness_in, witness_key};
 use passage_log::{AddCheckpointRequest, Policy};
-use passage_node::witness::WitnessState;
-use passage_node::witness_client::{ClientConfig, WitnessClient, WitnessOutcome};
+use passage_witness::client::{ClientConfig, WitnessClient, WitnessOutcome};
+use passage_witness::server::WitnessState;
 
 /// Serves a witness on a loopback port; returns its URL.
 async fn serve(state: WitnessState) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
     let address = listener.local_addr().expect("an address");
-    tokio::spawn(async move { axum::serve(listener, passage_node::witness::app(state)).await });
+    tokio::spawn(async move { axum::serve(listener, passage_witness::server::app(state)).await });
     format!("http://{address}")
 }
 
@@ -29,7 +27,7 @@ fn policy(urls: &[String]) -> Policy {
     Policy::parse(text.as_bytes()).expect("a policy")
 }
 
-fn outcomes(report: &passage_node::witness_client::CosignReport) -> String {
+fn outcomes(report: &passage_witness::client::CosignReport) -> String {
     report
         .witnesses
         .iter()
