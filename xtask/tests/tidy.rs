@@ -1,6 +1,8 @@
 //! Tidy: the checks that keep the workspace's shape. They run with `cargo test`.
 //!
 //! - The pure crates (`log`, `core`, `sim`) depend on no IO crate and do no IO themselves.
+//! - Some crates keep other workspace crates out of their dependency tree (the auditor shares
+//!   none of the node's code for what it checks).
 //! - Every Rust module starts with a `//!` line saying what it is for.
 //! - No `#[should_panic]` and no bare `#[ignore]`: assert the `Err` instead.
 
@@ -25,6 +27,11 @@ const IO_CALLS: &[&str] = &[
     "rand::rng(",
     "OsRng",
 ];
+
+/// Crates that must not have certain workspace crates in their normal dependency tree
+/// (dev-dependencies may: tests and examples run a node to audit it).
+const FORBIDDEN_DEPENDENCIES: &[(&str, &[&str])] =
+    &[("passage-audit", &["passage-node", "passage-store"])];
 
 fn workspace_root() -> PathBuf {
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -137,4 +144,38 @@ fn no_should_panic_or_bare_ignore() {
         }
     }
     assert!(offenders.is_empty(), "assert the Err instead:\n{}", offenders.join("\n"));
+}
+
+/// The names of the packages in `package`'s normal dependency tree (itself included).
+fn normal_dependency_names(package: &str) -> Vec<String> {
+    let output = Command::new(env!("CARGO"))
+        .current_dir(workspace_root())
+        .args(["tree", "--offline", "-p", package, "-e", "normal", "--prefix", "none"])
+        .args(["--format", "{p}"])
+        .output()
+        .expect("cargo tree runs");
+    assert!(
+        output.status.success(),
+        "cargo tree -p {package} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let tree = String::from_utf8_lossy(&output.stdout);
+    let names: Vec<String> =
+        tree.lines().filter_map(|line| line.split_whitespace().next()).map(str::to_owned).collect();
+    assert!(names.iter().any(|name| name == package), "cargo tree printed nothing for {package}");
+    names
+}
+
+#[test]
+fn crates_keep_forbidden_crates_out_of_their_dependency_tree() {
+    let mut offenders = Vec::new();
+    for (package, forbidden) in FORBIDDEN_DEPENDENCIES {
+        for name in normal_dependency_names(package) {
+            if forbidden.contains(&name.as_str()) {
+                offenders
+                    .push(format!("{package} depends on {name} (through its dependency tree)"));
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "forbidden dependencies:\n{}", offenders.join("\n"));
 }

@@ -15,7 +15,6 @@
 //! address.
 
 pub mod api;
-pub mod audit;
 pub mod confidential;
 pub mod dashboard;
 pub mod folder_server;
