@@ -1,7 +1,10 @@
 //! Tidy: the checks that keep the workspace's shape. They run with `cargo test`.
 //!
 //! - The pure crates (`log`, `core`, `sim`) depend on no IO crate and do no IO themselves.
-//! - The crates a party runs on its own (the witness) depend on none of the node's parts.
+//! - The crates a party runs on its own depend on none of the node's parts: the witness
+//!   on neither the node, its store, the core nor the OpenAPI generator; the auditor shares
+//!   none of the node's code for what it checks (dev-dependencies may: tests and examples
+//!   run a node to audit it).
 //! - Every Rust module starts with a `//!` line saying what it is for.
 //! - No `#[should_panic]` and no bare `#[ignore]`: assert the `Err` instead.
 
@@ -29,9 +32,12 @@ const IO_CALLS: &[&str] = &[
 
 /// Crates a party builds and runs without the node, each with the crates that must not be in
 /// its tree of normal dependencies: a witness operator builds neither the node, nor its
-/// store, nor the corridor's core, nor the OpenAPI generator.
-const ROLE_CRATES: &[(&str, &[&str])] =
-    &[("passage-witness", &["passage-store", "passage-core", "passage-node", "utoipa"])];
+/// store, nor the corridor's core, nor the OpenAPI generator; an auditor builds neither the
+/// node nor its store.
+const ROLE_CRATES: &[(&str, &[&str])] = &[
+    ("passage-witness", &["passage-store", "passage-core", "passage-node", "utoipa"]),
+    ("passage-audit", &["passage-store", "passage-node"]),
+];
 
 fn workspace_root() -> PathBuf {
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressStyle};
-use passage_node::audit::compare::{compare, fetch_node_figures};
-use passage_node::audit::{
+use passage_audit::compare::{compare, fetch_node_figures};
+use passage_audit::{
     AuditError, AuditMemory, AuditReport, CachedSource, CoreReplay, FolderSource, HttpSource,
     NoReplay, Progress, Replay, TileSource, audit,
 };

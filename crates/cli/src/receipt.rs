@@ -71,7 +71,7 @@ fn get(node: &str, index: u64, out: Option<PathBuf>) -> anyhow::Result<ExitCode>
     Receipt::parse(&body).with_context(|| format!("{url} answered no receipt"))?;
     match out {
         Some(path) => {
-            passage_node::audit::write_file_atomic(&path, &body)
+            passage_audit::write_file_atomic(&path, &body)
                 .with_context(|| format!("writing {}", path.display()))?;
             println!("receipt of entry {index} written to {}", path.display());
         }

@@ -8,8 +8,8 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{Context as _, ensure};
+use passage_audit::FolderTiles;
 use passage_log::{KeyType, Policy, SigningKey, VerifierKey};
-use passage_node::audit::FolderTiles;
 use passage_witness::client::{ClientConfig, WitnessClient, WitnessOutcome};
 use passage_witness::server::{WitnessState, WitnessStore, system_clock};
 
@@ -220,7 +220,7 @@ fn cosign(dir: &Path, policy_path: &Path, timeout: u64) -> anyhow::Result<ExitCo
     }
     match report.quorum {
         Ok(()) => {
-            passage_node::audit::write_file_atomic(&note_path, report.note.as_bytes())
+            passage_audit::write_file_atomic(&note_path, report.note.as_bytes())
                 .with_context(|| format!("writing {}", note_path.display()))?;
             println!(
                 "ok: the policy's quorum is met; {} holds the cosigned checkpoint",

@@ -10,11 +10,11 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
+use passage_audit::{CoreReplay, HttpSource, Replay, ReplayError, audit};
 use passage_core::statement::{OfficerRole, Recorded, Statement};
 use passage_core::testing::{self, ScenarioConfig, ident, key_for, public_key_for};
 use passage_core::{AmountMinor, Currency, Mrn, SignedStatement, Timestamp};
 use passage_log::{Appender, Hash, Policy};
-use passage_node::audit::{CoreReplay, HttpSource, Replay, ReplayError, audit};
 use passage_node::projection::{MovementView, status_code};
 use std::collections::BTreeMap;
 use std::io::{BufRead as _, BufReader};

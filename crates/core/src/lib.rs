@@ -2,13 +2,15 @@
 //! as a deterministic state machine. Pure: no IO, no clock.
 //!
 //! Every other part of Passage drives this crate. The node decodes and verifies a signed
-//! statement, then calls [`State::apply`] with the entry's index, time and selection seed;
-//! the auditor and the simulator replay entries the same way. The statement encoding is
-//! the log's wire format: `ENCODING.md` documents it byte for byte.
+//! statement, then folds it into the state with the entry's index, time and the root of the
+//! tree before it ([`fold`]); recovery, followers, the auditor and the tests replay entries
+//! through the same fold. The statement encoding is the log's wire format: `ENCODING.md`
+//! documents it byte for byte, and how the entries fold.
 //!
 //! ```text
 //! entry 0: Statement::Charter --State::genesis--> State
 //! entry n: (ApplyContext, signer, Recorded) --State::apply--> Ok(events) | Err(Refusal)
+//! both:    (Option<State>, index, entry, root before) --fold::apply_entry--> the one of the two that applies
 //! ```
 //!
 //! Invariants the tests hold: a refused statement changes nothing; replaying the same
@@ -44,6 +46,7 @@ pub mod corridors;
 pub mod digest;
 pub mod encoding;
 mod fast_map;
+pub mod fold;
 pub mod ids;
 pub mod ledger;
 pub mod movement;

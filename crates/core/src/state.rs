@@ -235,12 +235,25 @@ impl State {
             return Err(Refusal::EntryOutOfSequence { expected: 0, found: ctx.entry_index });
         }
         let recorded = signed.decode_statement()?;
+        State::genesis_decoded(ctx, &signed.signer, &recorded)
+    }
+
+    /// As [`State::genesis`], for a statement its caller decoded already (`recorded`,
+    /// signed by `signer`): the fold's way in ([`crate::fold`]).
+    pub(crate) fn genesis_decoded(
+        ctx: &ApplyContext,
+        signer: &PublicKey,
+        recorded: &Recorded,
+    ) -> Result<(State, Vec<Event>), Refusal> {
+        if ctx.entry_index != 0 {
+            return Err(Refusal::EntryOutOfSequence { expected: 0, found: ctx.entry_index });
+        }
         let Statement::Charter { document } = &recorded.statement else {
             return Err(Refusal::GenesisMustBeCharter(recorded.statement.kind()));
         };
         let charter = Charter::from_toml(document).map_err(Refusal::InvalidCharter)?;
-        if charter.authority_party(&signed.signer).is_none() {
-            return Err(Refusal::CharterSignerNotAuthority(signed.signer));
+        if charter.authority_party(signer).is_none() {
+            return Err(Refusal::CharterSignerNotAuthority(*signer));
         }
         let mut keys = Vector::new();
         let mut key_index = SharedMap::default();

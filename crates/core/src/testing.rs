@@ -277,9 +277,10 @@ impl Scenario {
         let signed =
             SignedStatement::sign(&signer, &charter).expect("the shipped charter fits in an entry");
         let seed = seeds.seed(0);
-        let ctx = ApplyContext { entry_index: 0, time: DAY_START, selection_seed: seed.into() };
-        let (state, _) = State::genesis(&ctx, &signed)
+        let mut folded = None;
+        crate::fold::apply_decoded(&mut folded, 0, DAY_START, &signed, &charter, &|| seed)
             .unwrap_or_else(|refusal| panic!("the shipped charter is valid: {refusal}"));
+        let state = folded.expect("genesis gives a state");
         let entry = Entry { sequenced_at: DAY_START, statement: signed };
         if seeds.wants_entries() {
             seeds.accepted(0, &entry.encode());
@@ -566,22 +567,12 @@ impl Scenario {
 
 /// Replays entries (with their seeds) from genesis.
 pub fn replay(entries: &[(Entry, [u8; 32])]) -> State {
-    let mut iter = entries.iter().enumerate();
-    let (_, (genesis, seed)) = iter.next().expect("a log starts with its charter");
-    let ctx =
-        ApplyContext { entry_index: 0, time: genesis.sequenced_at, selection_seed: (*seed).into() };
-    let (mut state, _) = State::genesis(&ctx, &genesis.statement).expect("genesis replays");
-    for (index, (entry, seed)) in iter {
-        let ctx = ApplyContext {
-            entry_index: index as u64,
-            time: entry.sequenced_at,
-            selection_seed: (*seed).into(),
-        };
-        state
-            .apply_signed(&ctx, &entry.statement)
+    let mut state = None;
+    for (index, (entry, seed)) in entries.iter().enumerate() {
+        crate::fold::apply_entry(&mut state, index as u64, entry, &|| *seed)
             .unwrap_or_else(|refusal| panic!("entry {index} replays: {refusal}"));
     }
-    state
+    state.expect("a log starts with its charter")
 }
 
 /// A container number with a valid check digit: owner `PSG`, category `U`, `serial`.

@@ -697,19 +697,8 @@ fn complete_journeys_satisfy_the_laws() {
     let entries = run.scenario.entries().to_vec();
     let mut state: Option<State> = None;
     for (index, (entry, seed)) in entries.iter().enumerate() {
-        let ctx = passage_core::ApplyContext {
-            entry_index: index as u64,
-            time: entry.sequenced_at,
-            selection_seed: (*seed).into(),
-        };
-        let events = match state.as_mut() {
-            None => {
-                let (genesis, events) = State::genesis(&ctx, &entry.statement).expect("genesis");
-                state = Some(genesis);
-                events
-            }
-            Some(state) => state.apply_signed(&ctx, &entry.statement).expect("replays"),
-        };
+        let events = passage_core::fold::apply_entry(&mut state, index as u64, entry, &|| *seed)
+            .expect("replays");
         run.applied.push((index as u64, events));
     }
     let discharged = run.scenario.state.movements_with_status(MovementStatus::Discharged).count();

@@ -596,3 +596,55 @@ fn registry_money_and_proposals() {
         carrier:ARAZ-TRUCKS -30900.00 AMD, carrier:CASPIAN-RAIL 92233720368547758.06 AMD, revenue:AM-TREASURY 29355.00 AMD, revenue:MONITORING-MISSION 1545.00 AMD, receipts -92233720368547758.06 AMD
     "#]]);
 }
+
+/// The fold every party runs over the log ([`passage_core::fold`]): the charter only at
+/// entry 0 and nothing before it. Each step is an entry at an index, rendered as its events
+/// or the refusal; a refused entry leaves the fold where it was.
+#[test]
+fn the_fold_takes_one_charter_first_and_refuses_an_entry_before_it_or_a_second_one() {
+    use passage_core::statement::Recorded;
+    use passage_core::{Entry, SignedStatement, State, fold};
+    let scenario = Scenario::charter_only(&ScenarioConfig::syunik());
+    let charter = scenario.entries()[0].0.clone();
+    let time = charter.sequenced_at;
+    let by_authority = |statement: Statement| {
+        let recorded = Recorded::new(time, statement);
+        let signed = SignedStatement::sign(&testing::key_for("authority:AM"), &recorded)
+            .expect("a small statement");
+        Entry { sequenced_at: time, statement: signed }
+    };
+    let tick = by_authority(Statement::Tick);
+    let document = ScenarioConfig::syunik().charter_document();
+    let second_charter = by_authority(Statement::Charter { document });
+
+    let mut state: Option<State> = None;
+    let mut lines = Vec::new();
+    for (index, entry, name) in [
+        (0, &tick, "tick"),
+        (1, &charter, "charter"),
+        (0, &charter, "charter"),
+        (1, &second_charter, "charter"),
+        (1, &tick, "tick"),
+    ] {
+        let before = state.as_ref().map(State::digest);
+        let root_before = || [0; 32];
+        match fold::apply_entry(&mut state, index, entry, &root_before) {
+            Ok(events) => {
+                let events: Vec<String> = events.iter().map(ToString::to_string).collect();
+                lines.push(format!("{name} at {index}: {}", events.join("; ")));
+            }
+            Err(refusal) => {
+                assert_eq!(state.as_ref().map(State::digest), before, "a refusal changed the fold");
+                lines.push(format!("{name} at {index} REFUSED ({}): {refusal}", refusal.code()));
+            }
+        }
+    }
+    expect![[r#"
+        tick at 0 REFUSED (genesis_must_be_charter): the first entry must be the charter, not a tick statement
+        charter at 1 REFUSED (entry_out_of_sequence): entry 1 was given, but the next entry is 0
+        charter at 0: charter adopted
+        charter at 1 REFUSED (charter_already_adopted): the charter is entry 0; a charter cannot be adopted again
+        tick at 1: 
+    "#]]
+    .assert_eq(&(lines.join("\n") + "\n"));
+}

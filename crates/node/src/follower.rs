@@ -27,7 +27,7 @@ use axum::extract::{Request, State as AxumState};
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use passage_core::{ApplyContext, Entry, SelectionSeed, State};
+use passage_core::Entry;
 use passage_log::Appender;
 use passage_store::{AnyStore, EntryCursor, Store};
 use std::net::SocketAddr;
@@ -325,24 +325,9 @@ async fn catch_up(
             let replay = |reason: String| sequencer::RecoveryError::Replay { index, reason };
             let entry = Entry::decode(&stored.bytes).map_err(|error| replay(error.to_string()))?;
             // The root before the entry, computed only if the core draws lanes with it.
-            let root = || appender.root().0;
-            let ctx = ApplyContext {
-                entry_index: index,
-                time: entry.sequenced_at,
-                selection_seed: SelectionSeed::Deferred(&root),
-            };
-            match guard.as_mut() {
-                None => {
-                    let (genesis, _) = State::genesis(&ctx, &entry.statement)
-                        .map_err(|refusal| replay(refusal.to_string()))?;
-                    *guard = Some(genesis);
-                }
-                Some(state) => {
-                    state
-                        .apply_signed(&ctx, &entry.statement)
-                        .map_err(|refusal| replay(refusal.to_string()))?;
-                }
-            }
+            let root_before = || appender.root().0;
+            passage_core::fold::apply_entry(&mut guard, index, &entry, &root_before)
+                .map_err(|refusal| replay(refusal.to_string()))?;
             let appended =
                 appender.append(&stored.bytes).map_err(|error| replay(error.to_string()))?;
             assert_eq!(appended, index, "a follower replays the log in order");

@@ -15,7 +15,6 @@
 //! address.
 
 pub mod api;
-pub mod audit;
 pub mod confidential;
 pub mod dashboard;
 pub mod folder_server;
@@ -29,9 +28,6 @@ pub mod receipts;
 pub mod sequencer;
 pub mod snapshot;
 pub mod verify;
-
-// The audit still names the witness server's origin hash through `crate::witness`.
-use passage_witness::server as witness;
 
 use passage_log::SigningKey;
 use passage_store::{AnyStore, Store, StoreConfig, StoreError};

@@ -14,10 +14,7 @@
 use crate::projection;
 use crate::snapshot::Snapshots;
 use passage_core::statement::Recorded;
-use passage_core::{
-    ApplyContext, DecodeError, Entry, Event, Mrn, Refusal, SelectionSeed, SignedStatement, State,
-    Timestamp,
-};
+use passage_core::{DecodeError, Entry, Event, Mrn, Refusal, SignedStatement, State, Timestamp};
 use passage_log::{Appender, Hash};
 use passage_store::{AnyStore, AppendBatch, Appended, Store, StoreError};
 use std::collections::HashMap;
@@ -515,19 +512,15 @@ impl Sequencer {
             // (an arrival under a regime that selects): for every other statement the
             // tree root, several SHA-256 node hashes, is not needed.
             let appender = &self.appender;
-            let root = || appender.root().0;
-            let ctx = ApplyContext {
-                entry_index: index,
+            let root_before = || appender.root().0;
+            let outcome = passage_core::fold::apply_decoded(
+                &mut guard,
+                index,
                 time,
-                selection_seed: SelectionSeed::Deferred(&root),
-            };
-            let outcome = match guard.as_mut() {
-                None => State::genesis(&ctx, statement.signed()).map(|(state, events)| {
-                    *guard = Some(state);
-                    events
-                }),
-                Some(state) => state.apply(&ctx, &statement.signed().signer, statement.recorded()),
-            };
+                statement.signed(),
+                statement.recorded(),
+                &root_before,
+            );
             let events: Vec<Event> = match outcome {
                 Ok(events) => events,
                 Err(refusal) => {

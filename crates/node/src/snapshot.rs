@@ -17,7 +17,7 @@
 //! of two written the store keeps the one covering more entries.
 
 use crate::sequencer::{RecoveryError, Shared};
-use passage_core::{ApplyContext, Entry, SelectionSeed, State};
+use passage_core::{Entry, State};
 use passage_log::{Appender, BundleData, BundleId, Hash, RightEdge, TileData, right_edge_tiles};
 use passage_store::{AnyStore, EntryCursor, StateSnapshot, Store};
 use std::sync::Arc;
@@ -294,24 +294,9 @@ pub async fn recover(store: &AnyStore) -> Result<Recovered, RecoveryError> {
             let replay = |reason: String| RecoveryError::Replay { index, reason };
             let entry = Entry::decode(&stored.bytes).map_err(|error| replay(error.to_string()))?;
             // The root before the entry, computed only if the core draws lanes with it.
-            let root = || appender.root().0;
-            let ctx = ApplyContext {
-                entry_index: index,
-                time: entry.sequenced_at,
-                selection_seed: SelectionSeed::Deferred(&root),
-            };
-            match state.as_mut() {
-                None => {
-                    let (genesis, _) = State::genesis(&ctx, &entry.statement)
-                        .map_err(|refusal| replay(refusal.to_string()))?;
-                    state = Some(genesis);
-                }
-                Some(state) => {
-                    state
-                        .apply_signed(&ctx, &entry.statement)
-                        .map_err(|refusal| replay(refusal.to_string()))?;
-                }
-            }
+            let root_before = || appender.root().0;
+            passage_core::fold::apply_entry(&mut state, index, &entry, &root_before)
+                .map_err(|refusal| replay(refusal.to_string()))?;
             appender.append(&stored.bytes).map_err(|error| replay(error.to_string()))?;
         }
         // Tiles are already stored: drop what the rebuilt appender would write.

@@ -5,15 +5,15 @@
 //! Also the full audit of a real scenario log (signed statements, realistic traffic): signature
 //! checks and replay through the domain core, against raw Ed25519 verification.
 //!
-//! `cargo run --release -p passage-node --example witness_audit -- [ENTRIES] [ROUNDS] [TRUCKS]`
+//! `cargo run --release -p passage-audit --example witness_audit -- [ENTRIES] [ROUNDS] [TRUCKS]`
 
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use ed25519_dalek::Signer as _;
+use passage_audit::{CoreReplay, NoReplay, Replay, SourceError, TileSource, audit};
 use passage_log::{Appender, Checkpoint, KeyType, MemoryTiles, Policy, SigningKey};
-use passage_node::audit::{CoreReplay, NoReplay, Replay, SourceError, TileSource, audit};
 use passage_witness::client::{ClientConfig, WitnessClient};
 use passage_witness::server::{WitnessState, WitnessStore};
 

@@ -4,7 +4,7 @@
 
 use passage_core::encoding::DecodeError;
 use passage_core::signed::SignatureError;
-use passage_core::{ApplyContext, Entry, Refusal, SelectionSeed, State};
+use passage_core::{Entry, Refusal, State};
 use passage_log::Appender;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -28,7 +28,8 @@ pub enum ReplayError {
     Tree(#[from] passage_log::AppendError),
 }
 
-/// Replays a log through the core: signature checks, then genesis or `apply_entry`.
+/// Replays a log through the core: signature checks, then the core's fold
+/// (`passage_core::fold`: genesis for the charter, apply for every later entry).
 #[derive(Default)]
 pub struct CoreReplay {
     state: Option<State>,
@@ -181,19 +182,8 @@ impl CoreReplay {
     ) -> Result<(), ReplayError> {
         // The root before the entry, computed only if the core draws lanes with it.
         let tree = &self.tree;
-        let root = || tree.root().0;
-        let selection_seed = SelectionSeed::Deferred(&root);
-        match &mut self.state {
-            None => {
-                let ctx =
-                    ApplyContext { entry_index: index, time: entry.sequenced_at, selection_seed };
-                let (state, _) = State::genesis(&ctx, &entry.statement)?;
-                self.state = Some(state);
-            }
-            Some(state) => {
-                state.apply_entry(index, selection_seed, entry)?;
-            }
-        }
+        let root_before = || tree.root().0;
+        passage_core::fold::apply_entry(&mut self.state, index, entry, &root_before)?;
         self.tree.append(bytes)?;
         Ok(())
     }

@@ -10,24 +10,28 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use passage_core::State;
 use passage_core::ledger::PostingKind;
-use serde::Serialize;
+use passage_core::{MovementStatus, State};
+use serde::{Deserialize, Serialize};
 
-use crate::api::{Balance, MovementPage, Statistics};
-use crate::projection::status_code;
+use crate::source::{BodyError, read_body};
 
-/// Every status a movement can have, as the API names them.
-pub const STATUS_CODES: [&str; 8] = [
-    "declared",
-    "accepted",
-    "at_post",
-    "in_transit",
-    "at_destination",
-    "discharged",
-    "cancelled",
-    "refused",
-];
+/// The name the node's API gives a movement's status (`docs/API.md`, `status` in a
+/// movement's view and the keys of `movements` in the statistics), written here rather than
+/// taken from the node, so the auditor checks the node's naming instead of sharing it.
+pub fn status_name(status: MovementStatus) -> &'static str {
+    match status {
+        MovementStatus::Declared => "declared",
+        MovementStatus::Accepted => "accepted",
+        MovementStatus::AtPost => "at_post",
+        MovementStatus::InTransit => "in_transit",
+        MovementStatus::AtDestination => "at_destination",
+        MovementStatus::Discharged => "discharged",
+        MovementStatus::Cancelled => "cancelled",
+        MovementStatus::Refused => "refused",
+    }
+}
+
 /// Page size asked of `GET /v1/movements` (the API's largest).
 pub const MOVEMENT_PAGE_SIZE: u32 = 500;
 /// Most movement pages read per status: 20,000 pages of 500 are ten million movements.
@@ -35,42 +39,125 @@ pub const MOVEMENT_PAGES_MAX: u64 = 20_000;
 /// Largest answer read from the node: a page of 500 movement views is well under 8 MiB.
 pub const NODE_RESPONSE_BYTES_MAX: usize = 8 << 20;
 
-/// Why the node's figures could not be read.
+/// The figures over the whole log.
+pub const STATISTICS_ENDPOINT: &str = "/v1/statistics";
+/// Balances per account and currency.
+pub const ACCOUNTS_ENDPOINT: &str = "/v1/accounts";
+/// Movements, a page at a time, by status.
+pub const MOVEMENTS_ENDPOINT: &str = "/v1/movements";
+
+/// Why the node's figures could not be read. Each variant about an answer names its
+/// endpoint.
 #[derive(Debug, thiserror::Error)]
 pub enum FiguresError {
+    /// The HTTP client could not be set up.
+    #[error("the HTTP client: {0}")]
+    Client(String),
     /// A request failed.
     #[error("{url}: {reason}")]
     Http {
+        /// The endpoint (`/v1/statistics`, ...).
+        endpoint: &'static str,
         /// The URL.
         url: String,
         /// What failed.
         reason: String,
     },
-    /// An answer is not what the API documents.
-    #[error("{url}: unexpected answer: {reason}")]
+    /// An answer is not what the API documents: a field missing, renamed or of another
+    /// type, or not JSON at all.
+    #[error("{url}: the answer is not what {endpoint} documents: {reason}")]
     Malformed {
+        /// The endpoint.
+        endpoint: &'static str,
         /// The URL.
         url: String,
         /// What is wrong.
         reason: String,
+    },
+    /// An answer larger than [`NODE_RESPONSE_BYTES_MAX`]: not read past the limit.
+    #[error("{url}: the answer is larger than {NODE_RESPONSE_BYTES_MAX} bytes")]
+    TooLarge {
+        /// The endpoint.
+        endpoint: &'static str,
+        /// The URL.
+        url: String,
     },
     /// More movements than [`MOVEMENT_PAGES_MAX`] pages.
     #[error("more than {MOVEMENT_PAGES_MAX} pages of movements with status {0}")]
     TooManyPages(String),
 }
 
+/// `GET /v1/statistics`, as the API documents it: the figures the audit compares. A node may
+/// answer more fields (the mean dwell per post, ...), which are not read; a field read here
+/// that is missing or of another type fails the reading.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct NodeStatistics {
+    /// Entries in the node's log.
+    pub entries: u64,
+    /// Size of the node's latest published checkpoint.
+    pub checkpoint_size: u64,
+    /// Movements per status name.
+    pub movements: BTreeMap<String, u64>,
+    /// Fees assessed per currency, in minor units.
+    pub fees_minor: BTreeMap<String, i64>,
+    /// Payments recorded per currency, in minor units.
+    pub payments_minor: BTreeMap<String, i64>,
+    /// Open incidents.
+    pub incidents_open: u64,
+    /// Movements at each post now (posts with none left out). Required here although the
+    /// document lists it as optional: every node answers it, and a renamed field must not
+    /// read as "no queues anywhere".
+    pub movements_at_post: BTreeMap<String, u64>,
+}
+
+/// One line of `GET /v1/accounts`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct NodeBalance {
+    /// The account (`carrier:X`, `revenue:X`, `receipts`).
+    pub account: String,
+    /// The currency.
+    pub currency: String,
+    /// Minor units.
+    pub amount_minor: i64,
+}
+
+/// A page of `GET /v1/movements`: of each movement's view, the MRN and the status.
+#[derive(Debug, Deserialize)]
+struct NodeMovementPage {
+    movements: Vec<NodeMovementLine>,
+    /// The cursor of the next page, `null` on the last: required, so that a renamed cursor
+    /// cannot cut the walk short after one page.
+    #[serde(deserialize_with = "present_or_null")]
+    next: Option<String>,
+}
+
+/// What the comparison reads of a movement's view.
+#[derive(Debug, Deserialize)]
+struct NodeMovementLine {
+    mrn: String,
+    status: String,
+}
+
+/// Reads a field that must be present, as a value or `null`.
+fn present_or_null<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    Option::<String>::deserialize(deserializer)
+}
+
 /// What the node publishes about its state.
 #[derive(Clone, Debug, Default)]
 pub struct NodeFigures {
     /// `GET /v1/statistics`.
-    pub statistics: Statistics,
+    pub statistics: NodeStatistics,
     /// `GET /v1/accounts`.
-    pub balances: Vec<Balance>,
-    /// `GET /v1/movements?status=S`, per status: the MRN and the status its view shows.
+    pub balances: Vec<NodeBalance>,
+    /// `GET /v1/movements?status=S`, per status name: the MRN and the status its view shows.
     pub movements: BTreeMap<String, Vec<(String, String)>>,
 }
 
-/// Reads the node's figures from its API at `base` (e.g. `http://127.0.0.1:8080`).
+/// Reads the node's figures from its API at `base` (e.g. `http://127.0.0.1:8080`), each
+/// answer at most [`NODE_RESPONSE_BYTES_MAX`] bytes.
 pub async fn fetch_node_figures(
     base: &str,
     timeout: Duration,
@@ -79,23 +166,26 @@ pub async fn fetch_node_figures(
     let http = reqwest::Client::builder()
         .timeout(timeout)
         .build()
-        .map_err(|error| FiguresError::Http { url: base.to_owned(), reason: error.to_string() })?;
-    let statistics = get_json(&http, &format!("{base}/v1/statistics")).await?;
-    let balances = get_json(&http, &format!("{base}/v1/accounts")).await?;
+        .map_err(|error| FiguresError::Client(error.to_string()))?;
+    let statistics =
+        get_json(&http, STATISTICS_ENDPOINT, &format!("{base}{STATISTICS_ENDPOINT}")).await?;
+    let balances =
+        get_json(&http, ACCOUNTS_ENDPOINT, &format!("{base}{ACCOUNTS_ENDPOINT}")).await?;
     let mut movements = BTreeMap::new();
-    for status in STATUS_CODES {
+    for status in MovementStatus::ALL.map(status_name) {
         let mut listed = Vec::new();
         let mut after: Option<String> = None;
         for page_number in 0.. {
             if page_number == MOVEMENT_PAGES_MAX {
                 return Err(FiguresError::TooManyPages(status.to_owned()));
             }
-            let mut url = format!("{base}/v1/movements?status={status}&limit={MOVEMENT_PAGE_SIZE}");
+            let mut url =
+                format!("{base}{MOVEMENTS_ENDPOINT}?status={status}&limit={MOVEMENT_PAGE_SIZE}");
             if let Some(cursor) = &after {
                 url.push_str(&format!("&after={cursor}"));
             }
-            let page: MovementPage = get_json(&http, &url).await?;
-            listed.extend(page.movements.into_iter().map(|view| (view.mrn, view.status)));
+            let page: NodeMovementPage = get_json(&http, MOVEMENTS_ENDPOINT, &url).await?;
+            listed.extend(page.movements.into_iter().map(|line| (line.mrn, line.status)));
             match page.next {
                 Some(next) => after = Some(next),
                 None => break,
@@ -106,24 +196,29 @@ pub async fn fetch_node_figures(
     Ok(NodeFigures { statistics, balances, movements })
 }
 
+/// Reads `url`, an answer of `endpoint`, as `T`.
 async fn get_json<T: serde::de::DeserializeOwned>(
     http: &reqwest::Client,
+    endpoint: &'static str,
     url: &str,
 ) -> Result<T, FiguresError> {
-    let failed = |reason: String| FiguresError::Http { url: url.to_owned(), reason };
+    let failed = |reason: String| FiguresError::Http { endpoint, url: url.to_owned(), reason };
     let response = http.get(url).send().await.map_err(|e| failed(e.to_string()))?;
     if !response.status().is_success() {
         return Err(failed(format!("status {}", response.status())));
     }
-    if response.content_length().is_some_and(|n| n > NODE_RESPONSE_BYTES_MAX as u64) {
-        return Err(failed("the answer is too large".into()));
-    }
-    let bytes = response.bytes().await.map_err(|e| failed(e.to_string()))?;
-    if bytes.len() > NODE_RESPONSE_BYTES_MAX {
-        return Err(failed("the answer is too large".into()));
-    }
-    serde_json::from_slice(&bytes)
-        .map_err(|error| FiguresError::Malformed { url: url.to_owned(), reason: error.to_string() })
+    let bytes = match read_body(response, NODE_RESPONSE_BYTES_MAX).await {
+        Ok(bytes) => bytes,
+        Err(BodyError::TooLarge) => {
+            return Err(FiguresError::TooLarge { endpoint, url: url.to_owned() });
+        }
+        Err(BodyError::Http(error)) => return Err(failed(error.to_string())),
+    };
+    serde_json::from_slice(&bytes).map_err(|error| FiguresError::Malformed {
+        endpoint,
+        url: url.to_owned(),
+        reason: error.to_string(),
+    })
 }
 
 /// The outcome of a comparison.
@@ -176,11 +271,11 @@ impl std::fmt::Display for Comparison {
     }
 }
 
-/// The node's statistics as the node computes them, from the recomputed state.
-fn expected_statistics(state: &State) -> Statistics {
-    let mut statistics = Statistics::default();
+/// The statistics a truthful node publishes, from the recomputed state.
+fn expected_statistics(state: &State) -> NodeStatistics {
+    let mut statistics = NodeStatistics::default();
     for (status, count) in state.status_counts() {
-        statistics.movements.insert(status_code(status).to_owned(), count as u64);
+        statistics.movements.insert(status_name(status).to_owned(), count as u64);
     }
     for leg in state.ledger().legs() {
         if !matches!(leg.account, passage_core::Account::Carrier(_)) {
@@ -279,7 +374,7 @@ pub fn compare(state: &State, audited_size: u64, node: &NodeFigures) -> Comparis
             let recomputed = passage_core::Mrn::parse(mrn)
                 .ok()
                 .and_then(|parsed| state.movement(&parsed))
-                .map(|movement| status_code(movement.status));
+                .map(|movement| status_name(movement.status));
             match recomputed {
                 None => differences.push(format!(
                     "movement {mrn}: listed by the node under {status}, not in the log"
@@ -296,7 +391,7 @@ pub fn compare(state: &State, audited_size: u64, node: &NodeFigures) -> Comparis
             differences.push(format!(
                 "movement {}: {} in the log, not listed by the node",
                 movement.mrn,
-                status_code(movement.status)
+                status_name(movement.status)
             ));
         }
     }

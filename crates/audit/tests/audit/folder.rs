@@ -1,13 +1,12 @@
-//! The audit library over a log folder: a clean audit, an incremental one, and the attacks it
-//! must name: a changed entry, a changed tile, a log that rolls back or forks after an audit.
-
-mod common;
+//! The audit over a log folder: a clean audit, an incremental one, and the attacks it must
+//! name: a changed entry, a changed tile, a log that rolls back or forks after an audit, a
+//! statement the core refuses, figures a node tampered with.
 
 use std::path::Path;
 
-use common::{MemoryLog, log_key};
+use crate::common::{MemoryLog, log_key};
+use passage_audit::{AuditError, AuditMemory, FolderSource, NoReplay, audit};
 use passage_log::{Policy, TILE_WIDTH, tile_at};
-use passage_node::audit::{AuditError, AuditMemory, FolderSource, NoReplay, audit};
 
 /// Writes the log's tiles, bundles and checkpoint at its size into `dir`, as `passage log`
 /// lays them out.
@@ -40,7 +39,7 @@ fn write_folder(log: &MemoryLog, dir: &Path) {
 async fn run(
     dir: &Path,
     memory: Option<&AuditMemory>,
-) -> Result<passage_node::audit::AuditReport, AuditError<std::convert::Infallible>> {
+) -> Result<passage_audit::AuditReport, AuditError<std::convert::Infallible>> {
     let policy = Policy::single_log(log_key().verifier_key());
     audit(&FolderSource::new(dir), &policy, memory, &mut NoReplay, &()).await
 }
@@ -138,7 +137,7 @@ struct Refuse(&'static [u8], u64);
 #[error("refused by the replay")]
 struct Refused;
 
-impl passage_node::audit::Replay for Refuse {
+impl passage_audit::Replay for Refuse {
     type Error = Refused;
     fn apply(&mut self, _index: u64, entry: &[u8]) -> Result<(), Refused> {
         self.1 += 1;
@@ -245,9 +244,9 @@ fn log_of(entries: &[Vec<u8>]) -> MemoryLog {
 
 async fn replay_folder(
     dir: &Path,
-) -> Result<passage_node::audit::CoreReplay, AuditError<passage_node::audit::ReplayError>> {
+) -> Result<passage_audit::CoreReplay, AuditError<passage_audit::ReplayError>> {
     let policy = Policy::single_log(log_key().verifier_key());
-    let mut replay = passage_node::audit::CoreReplay::new();
+    let mut replay = passage_audit::CoreReplay::new();
     audit(&FolderSource::new(dir), &policy, None, &mut replay, &()).await?;
     Ok(replay)
 }
@@ -281,12 +280,12 @@ fn by_the_revoked_monitor(scenario: &mut passage_core::testing::Scenario) -> Vec
 }
 
 /// Whether the audit failed on entry `index` because the core refused a revoked key.
-fn refused_as_revoked(error: &AuditError<passage_node::audit::ReplayError>, index: u64) -> bool {
+fn refused_as_revoked(error: &AuditError<passage_audit::ReplayError>, index: u64) -> bool {
     matches!(
         error,
         AuditError::Replay {
             index: at,
-            source: passage_node::audit::ReplayError::Refused(
+            source: passage_audit::ReplayError::Refused(
                 passage_core::Refusal::RevokedKey { .. }
             ),
         } if *at == index
@@ -319,10 +318,7 @@ async fn attack_a_forged_signature_fails_the_audit_naming_the_entry() {
     assert!(
         matches!(
             &error,
-            AuditError::Replay {
-                index: 20,
-                source: passage_node::audit::ReplayError::Signature(_)
-            }
+            AuditError::Replay { index: 20, source: passage_audit::ReplayError::Signature(_) }
         ),
         "{error}"
     );
@@ -357,7 +353,7 @@ async fn an_incremental_core_audit_resumes_from_its_saved_state_and_agrees_with_
     more_traffic(&mut scenario, 1);
     let first = encoded(&scenario);
     write_folder(&log_of(&first), &folder);
-    let mut replay = passage_node::audit::CoreReplay::new();
+    let mut replay = passage_audit::CoreReplay::new();
     let report = audit(&FolderSource::new(&folder), &policy, Some(&memory), &mut replay, &())
         .await
         .expect("a clean audit");
@@ -366,7 +362,7 @@ async fn an_incremental_core_audit_resumes_from_its_saved_state_and_agrees_with_
     more_traffic(&mut scenario, 2);
     let all = encoded(&scenario);
     write_folder(&log_of(&all), &folder);
-    let mut incremental = passage_node::audit::CoreReplay::new();
+    let mut incremental = passage_audit::CoreReplay::new();
     let report = audit(&FolderSource::new(&folder), &policy, Some(&memory), &mut incremental, &())
         .await
         .expect("a clean incremental audit");
@@ -392,7 +388,7 @@ async fn an_incremental_core_audit_resumes_from_its_saved_state_and_agrees_with_
     let last = bytes.len() - 1;
     bytes[last] ^= 1;
     std::fs::write(&state_file, bytes).expect("writing");
-    let mut fallback = passage_node::audit::CoreReplay::new();
+    let mut fallback = passage_audit::CoreReplay::new();
     let report = audit(&FolderSource::new(&folder), &policy, Some(&memory), &mut fallback, &())
         .await
         .expect("a clean audit despite the damaged state");
@@ -402,15 +398,13 @@ async fn an_incremental_core_audit_resumes_from_its_saved_state_and_agrees_with_
 
 /// The figures a node that tells the truth publishes about `state` (`GET /v1/statistics`,
 /// `/v1/accounts`, `/v1/movements?status=...`), built here from the state itself.
-fn truthful_figures(
-    state: &passage_core::State,
-    size: u64,
-) -> passage_node::audit::compare::NodeFigures {
+fn truthful_figures(state: &passage_core::State, size: u64) -> passage_audit::compare::NodeFigures {
+    use passage_audit::compare::status_name;
     use passage_core::ledger::PostingKind;
-    use passage_node::projection::status_code;
-    let mut statistics = passage_node::api::Statistics { entries: size, ..Default::default() };
+    let mut statistics =
+        passage_audit::compare::NodeStatistics { entries: size, ..Default::default() };
     for (status, count) in state.status_counts() {
-        statistics.movements.insert(status_code(status).to_owned(), count as u64);
+        statistics.movements.insert(status_name(status).to_owned(), count as u64);
     }
     for leg in state.ledger().legs() {
         let currency = leg.currency.to_string();
@@ -432,7 +426,7 @@ fn truthful_figures(
     let balances = state
         .ledger()
         .balances()
-        .map(|((account, currency), amount)| passage_node::api::Balance {
+        .map(|((account, currency), amount)| passage_audit::compare::NodeBalance {
             account: account.to_string(),
             currency: currency.to_string(),
             amount_minor: amount.0,
@@ -440,10 +434,10 @@ fn truthful_figures(
         .collect();
     let mut movements = std::collections::BTreeMap::<String, Vec<(String, String)>>::new();
     for movement in state.movements() {
-        let status = status_code(movement.status).to_owned();
+        let status = status_name(movement.status).to_owned();
         movements.entry(status.clone()).or_default().push((movement.mrn.to_string(), status));
     }
-    passage_node::audit::compare::NodeFigures { statistics, balances, movements }
+    passage_audit::compare::NodeFigures { statistics, balances, movements }
 }
 
 #[test]
@@ -463,14 +457,14 @@ fn attack_a_tampered_count_of_movements_at_a_post_is_named() {
     let size = scenario.entries().len() as u64;
     let truthful = truthful_figures(&state, size);
     assert_eq!(truthful.statistics.movements_at_post.get("AM-MEGHRI-E"), Some(&2));
-    let comparison = passage_node::audit::compare::compare(&state, size, &truthful);
+    let comparison = passage_audit::compare::compare(&state, size, &truthful);
     assert_eq!(comparison.differences, Vec::<String>::new());
 
     // A queue shortened at one post and one invented at another: both are named.
     let mut tampered = truthful.clone();
     tampered.statistics.movements_at_post.insert("AM-MEGHRI-E".into(), 1);
     tampered.statistics.movements_at_post.insert("AM-AGARAK-X".into(), 3);
-    let comparison = passage_node::audit::compare::compare(&state, size, &tampered);
+    let comparison = passage_audit::compare::compare(&state, size, &tampered);
     assert_eq!(
         comparison.differences,
         [
@@ -497,7 +491,7 @@ enum Seeding {
 /// Replays `entries` with seeds given as `seeding`: the state's digest (or the first
 /// refusal), and how many times a deferred seed was computed.
 fn replay_seeded(entries: &[Vec<u8>], seeding: Seeding) -> (Result<[u8; 32], String>, usize) {
-    use passage_core::{ApplyContext, Entry, SelectionSeed, State};
+    use passage_core::{Entry, State};
     let mut tree = passage_log::Appender::new();
     let mut state: Option<State> = None;
     let reads = std::cell::Cell::new(0);
@@ -514,18 +508,16 @@ fn replay_seeded(entries: &[Vec<u8>], seeding: Seeding) -> (Result<[u8; 32], Str
                 Seeding::Eager | Seeding::Deferred => tree.root().0,
             }
         };
-        let selection_seed = match seeding {
-            Seeding::Eager => SelectionSeed::Known(tree.root().0),
-            Seeding::Deferred | Seeding::DeferredAfterTheEntry => SelectionSeed::Deferred(&compute),
+        // Eager: the root computed before the entry, whether the core reads it or not (a
+        // read is not counted).
+        let known = tree.root().0;
+        let eager = || known;
+        let root_before: &dyn Fn() -> [u8; 32] = match seeding {
+            Seeding::Eager => &eager,
+            Seeding::Deferred | Seeding::DeferredAfterTheEntry => &compute,
         };
-        let ctx =
-            ApplyContext { entry_index: index as u64, time: entry.sequenced_at, selection_seed };
-        let outcome = match state.as_mut() {
-            None => State::genesis(&ctx, &entry.statement).map(|(genesis, _)| {
-                state = Some(genesis);
-            }),
-            Some(state) => state.apply_signed(&ctx, &entry.statement).map(drop),
-        };
+        let outcome =
+            passage_core::fold::apply_entry(&mut state, index as u64, &entry, root_before);
         if let Err(refusal) = outcome {
             return (Err(format!("entry {index}: {refusal}")), reads.get());
         }

@@ -4,7 +4,15 @@
 //! audit proves consistency from it and reads only the new entries.
 //!
 //! Each entry also goes through a [`Replay`] step: the domain core plugs in there to check
-//! statements and recompute state ([`CoreReplay`]); [`NoReplay`] checks the log alone.
+//! statements and recompute state ([`CoreReplay`], through the core's own fold,
+//! `passage_core::fold`); [`NoReplay`] checks the log alone. [`compare`] then reads what a
+//! node publishes, through this crate's own reading of the node's documented API, and names
+//! every figure that differs from the recomputed state.
+//!
+//! An auditor shares none of the node's code for what it checks: this crate depends on the
+//! log and the core, never on the node or its store. Everything read from a peer is read
+//! with a size limit ([`FETCH_BYTES_MAX`], [`compare::NODE_RESPONSE_BYTES_MAX`]), so a
+//! hostile server cannot exhaust the auditor's memory.
 
 pub mod compare;
 mod replay;
@@ -19,7 +27,9 @@ use passage_log::{
 
 pub use replay::{Balance, CoreReplay, OpenIncident, ReplayError, StateSummary};
 pub use source::write_atomic as write_file_atomic;
-pub use source::{CachedSource, FolderSource, FolderTiles, HttpSource, SourceError, TileSource};
+pub use source::{
+    CachedSource, FETCH_BYTES_MAX, FolderSource, FolderTiles, HttpSource, SourceError, TileSource,
+};
 
 /// Tiles and bundles fetched ahead while earlier ones are hashed.
 pub const FETCH_AHEAD_MAX: usize = 16;
@@ -203,7 +213,7 @@ impl AuditMemory {
     }
 
     fn path(&self, origin: &str) -> PathBuf {
-        self.folder.join("audited").join(crate::witness::origin_sha256_hex(origin))
+        self.folder.join("audited").join(origin_sha256_hex(origin))
     }
 
     /// Where the replay keeps its state beside the remembered tree (`<memory>.state`).
@@ -212,6 +222,13 @@ impl AuditMemory {
         path.push(".state");
         PathBuf::from(path)
     }
+}
+
+/// Lowercase hex SHA-256 of a log's origin: the name of its remembered checkpoint, as a
+/// witness names a log's monitoring path (c2sp.org/tlog-witness).
+fn origin_sha256_hex(origin: &str) -> String {
+    use sha2::Digest as _;
+    hex::encode(sha2::Sha256::digest(origin.as_bytes()))
 }
 
 /// Audits the log `source` serves against `policy`. With `memory`, starts from the last

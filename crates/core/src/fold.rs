@@ -1,0 +1,73 @@
+//! The fold every party must agree on: the log's entries, in order, through the core. Entry 0
+//! is the charter ([`State::genesis`]); every later entry is applied to the state the
+//! entries before it gave ([`State::apply`]), with the entry's index, the time the sequencer
+//! gave it, and the root of the log's tree just before it as the selection seed.
+//!
+//! The sequencer, the node's recovery, a follower, the auditor and the tests all go
+//! through [`apply_entry`] (an entry as the log holds it) or [`apply_decoded`] (a statement
+//! its caller decoded already, as the node's sequencer holds it), so none of them writes
+//! the step from genesis to apply by hand and all reach the same state, or the same
+//! [`Refusal`] for the same entry.
+//!
+//! ```text
+//! None,        entry 0 (a charter)  --genesis--> Some(state)
+//! Some(state), entry n (anything)   --apply----> Some(state')   (n = state.next_entry_index())
+//! otherwise                         --refused--> unchanged
+//! ```
+//!
+//! The selection seed is deferred: `root_before` is called only when the core reads the
+//! seed (an arrival at a controlled post under a regime that draws lanes), at most once per
+//! entry, so a caller holding the tree pays for a root only for those entries. It must
+//! give the root of the first `index` entries; the core cannot check that, and a wrong
+//! root draws other lanes than every other party.
+//!
+//! The fold checks no signature: the node verifies each statement before it reaches the
+//! sequencer, and an auditor checks every entry's signature before it folds it.
+
+use crate::outcome::{Event, Refusal};
+use crate::signed::{Entry, SignedStatement};
+use crate::state::{ApplyContext, SelectionSeed, State};
+use crate::statement::{Recorded, Timestamp};
+
+/// The root of the log's tree before an entry, computed when the core reads it.
+pub type RootBefore<'a> = &'a dyn Fn() -> [u8; 32];
+
+/// Folds the log entry `entry` at `index` into `state` (none before the charter), with the
+/// time the sequencer gave it: genesis for the charter at entry 0, apply for every later
+/// entry. Returns the entry's events; on a refusal `state` is left as it was.
+pub fn apply_entry(
+    state: &mut Option<State>,
+    index: u64,
+    entry: &Entry,
+    root_before: RootBefore<'_>,
+) -> Result<Vec<Event>, Refusal> {
+    let recorded = entry.statement.decode_statement()?;
+    apply_decoded(state, index, entry.sequenced_at, &entry.statement, &recorded, root_before)
+}
+
+/// As [`apply_entry`], for a statement its caller decoded already: `recorded` is what
+/// `signed` carries (as [`SignedStatement::decode_statement`] gives it), to be sequenced at
+/// `index` with the time `time`. The node's sequencer decodes each statement once, in the
+/// handler that checks it, and applies it here with its own clock's time.
+pub fn apply_decoded(
+    state: &mut Option<State>,
+    index: u64,
+    time: Timestamp,
+    signed: &SignedStatement,
+    recorded: &Recorded,
+    root_before: RootBefore<'_>,
+) -> Result<Vec<Event>, Refusal> {
+    let ctx = ApplyContext {
+        entry_index: index,
+        time,
+        selection_seed: SelectionSeed::Deferred(root_before),
+    };
+    match state {
+        None => {
+            let (genesis, events) = State::genesis_decoded(&ctx, &signed.signer, recorded)?;
+            *state = Some(genesis);
+            Ok(events)
+        }
+        Some(state) => state.apply(&ctx, &signed.signer, recorded),
+    }
+}
