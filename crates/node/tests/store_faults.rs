@@ -4,7 +4,8 @@
 //! truth, also when it stored the batch and only the answer was lost); payloads that could
 //! not be stored are answered 503 naming the entry, which stays in the log; a failed
 //! snapshot write leaves the node serving and the previous snapshot (or the one written)
-//! in use, and recovery reaches the live state.
+//! in use, and recovery reaches the live state; a snapshot taken at the end of a failed
+//! batch is never written.
 
 use axum::http::StatusCode;
 use base64::Engine as _;
@@ -394,4 +395,34 @@ async fn a_failed_snapshot_write_leaves_the_node_serving_and_recovery_exact() {
     check_snapshot_failure(FaultPoint::WriteSnapshot, When::AfterPersisting, true).await;
     check_snapshot_failure(FaultPoint::SaveSnapshotChunk, When::BeforePersisting, false).await;
     check_snapshot_failure(FaultPoint::SaveSnapshotChunk, When::AfterPersisting, false).await;
+}
+
+/// Entries between snapshots in the next test: more than the corridor's set-up, so that
+/// the first snapshot is the one taken at the end of the failing batch.
+const SNAPSHOT_AFTER_SET_UP: u64 = 8;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_snapshot_taken_at_the_end_of_a_failed_batch_is_not_written() {
+    let faults = Faults::new();
+    let harness = start(&faults, SNAPSHOT_AFTER_SET_UP).await;
+    let mut plate = 0;
+    declare_until(&harness, &mut plate, "the log one short of the interval", || {
+        harness.tree_size() == SNAPSHOT_AFTER_SET_UP - 1
+    })
+    .await;
+
+    // The batch that crosses the interval fails: the state copied at its end folds a
+    // statement the log does not hold.
+    faults.fail(FaultPoint::AppendBatch, FailAt { nth: 1, when: When::BeforePersisting });
+    let lost = submit(harness.app(), &declaration("10AB900")).await;
+    assert_eq!(outcome(&lost), "503 unavailable");
+
+    // Another statement takes its entry; the snapshot written at that size is this one's.
+    declare(&harness, &mut plate).await;
+    let store = Arc::clone(&harness.app().store);
+    assert_eq!(snapshot_beyond(&store, None).await, SNAPSHOT_AFTER_SET_UP);
+    let live = harness.app().shared.read_state(|state| state.digest()).expect("a state");
+    let recovered = snapshot::recover(&store).await.expect("recovers");
+    assert_eq!(recovered.replayed_from, SNAPSHOT_AFTER_SET_UP, "the snapshot is usable");
+    assert_eq!(recovered.state.map(|state| state.digest()), Some(live));
 }
