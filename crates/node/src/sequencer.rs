@@ -450,6 +450,13 @@ impl Sequencer {
                                         .write()
                                         .unwrap_or_else(std::sync::PoisonError::into_inner) = state;
                                     self.appender = appender;
+                                    // The store may hold the batch after all (its commit
+                                    // landed and only the answer was lost): the tree head
+                                    // follows the store now, not at the next commit.
+                                    self.shared.tree.send_replace(TreeHead {
+                                        size: self.appender.size(),
+                                        root: self.appender.root(),
+                                    });
                                     staged = Staged::new(self.appender.size());
                                 }
                                 Err(error) => {

@@ -95,6 +95,19 @@ pub enum StoreError {
     /// The runtime is shutting down and the database work was cancelled.
     #[error("the store's work was cancelled because the runtime is shutting down")]
     ShuttingDown,
+    /// A test's fault plan failed this call on purpose (feature `testing`: see
+    /// [`crate::faults`]). `when` says whether the store had persisted the call's work
+    /// ([`When::AfterPersisting`](crate::faults::When::AfterPersisting)) or not.
+    #[cfg(feature = "testing")]
+    #[error("injected fault: call {call} of {point} failed {when}")]
+    Injected {
+        /// The call that failed.
+        point: crate::faults::FaultPoint,
+        /// Its number among the calls at that point since the store opened, from 1.
+        call: u64,
+        /// Before or after the store's work.
+        when: crate::faults::When,
+    },
     /// A file operation failed (the SQLite database's lock file).
     #[error("{context}: {source}")]
     Io {

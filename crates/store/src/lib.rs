@@ -65,6 +65,8 @@
 
 mod check;
 mod error;
+#[cfg(feature = "testing")]
+pub mod faults;
 mod migrations;
 mod postgres;
 mod query;
@@ -400,6 +402,15 @@ pub enum StoreConfig {
     Sqlite(SqliteConfig),
     /// A PostgreSQL server shared by several nodes.
     Postgres(PostgresConfig),
+    /// The store `inner` configures, failing as the shared plan `faults` says (a test
+    /// double, feature `testing`: see [`faults`]).
+    #[cfg(feature = "testing")]
+    Faulty {
+        /// The real store.
+        inner: Box<StoreConfig>,
+        /// The plan, shared with the test.
+        faults: std::sync::Arc<faults::Faults>,
+    },
 }
 
 /// Either backend, for a node that picks one at start.
@@ -409,6 +420,9 @@ pub enum AnyStore {
     Sqlite(SqliteStore),
     /// PostgreSQL (boxed: its pool and configuration are much larger than SQLite's handle).
     Postgres(Box<PostgresStore>),
+    /// A real store failing as a test's plan says (feature `testing`: see [`faults`]).
+    #[cfg(feature = "testing")]
+    Faulty(Box<faults::FaultyStore>),
 }
 
 impl AnyStore {
@@ -420,6 +434,8 @@ impl AnyStore {
         match self {
             AnyStore::Sqlite(store) => store.advertise_leader(api_url).await,
             AnyStore::Postgres(store) => store.advertise_leader(api_url).await,
+            #[cfg(feature = "testing")]
+            AnyStore::Faulty(store) => faults::real!(store.advertise_leader(api_url)),
         }
     }
 
@@ -428,6 +444,8 @@ impl AnyStore {
         match self {
             AnyStore::Sqlite(store) => store.leader().await,
             AnyStore::Postgres(store) => store.leader().await,
+            #[cfg(feature = "testing")]
+            AnyStore::Faulty(store) => faults::real!(store.leader()),
         }
     }
 
@@ -437,6 +455,23 @@ impl AnyStore {
             StoreConfig::Sqlite(config) => AnyStore::Sqlite(SqliteStore::open(config).await?),
             StoreConfig::Postgres(config) => {
                 AnyStore::Postgres(Box::new(PostgresStore::open(config).await?))
+            }
+            #[cfg(feature = "testing")]
+            StoreConfig::Faulty { inner, faults } => {
+                let inner = match *inner {
+                    StoreConfig::Sqlite(config) => {
+                        AnyStore::Sqlite(SqliteStore::open(config).await?)
+                    }
+                    StoreConfig::Postgres(config) => {
+                        AnyStore::Postgres(Box::new(PostgresStore::open(config).await?))
+                    }
+                    StoreConfig::Faulty { .. } => {
+                        return Err(StoreError::InvalidConfig(
+                            "a faulty store wraps a real store, not another faulty one".into(),
+                        ));
+                    }
+                };
+                AnyStore::Faulty(Box::new(faults::FaultyStore::new(inner, faults)?))
             }
         })
     }
@@ -448,22 +483,36 @@ macro_rules! dispatch {
         match $self {
             AnyStore::Sqlite(store) => store.$method($($argument),*).await,
             AnyStore::Postgres(store) => store.$method($($argument),*).await,
+            #[cfg(feature = "testing")]
+            AnyStore::Faulty(store) => faults::real!(store.$method($($argument),*)),
+        }
+    };
+}
+
+/// As `dispatch!`, for the calls a faulty store can fail: those go through its plan.
+macro_rules! dispatch_faulty {
+    ($self:ident . $method:ident ( $($argument:expr),* )) => {
+        match $self {
+            AnyStore::Sqlite(store) => store.$method($($argument),*).await,
+            AnyStore::Postgres(store) => store.$method($($argument),*).await,
+            #[cfg(feature = "testing")]
+            AnyStore::Faulty(store) => store.$method($($argument),*).await,
         }
     };
 }
 
 impl Store for AnyStore {
     async fn append_batch(&self, batch: AppendBatch) -> Result<Appended, StoreError> {
-        dispatch!(self.append_batch(batch))
+        dispatch_faulty!(self.append_batch(batch))
     }
     async fn tree_size(&self) -> Result<u64, StoreError> {
         dispatch!(self.tree_size())
     }
     async fn write_snapshot(&self, snapshot: StateSnapshot) -> Result<bool, StoreError> {
-        dispatch!(self.write_snapshot(snapshot))
+        dispatch_faulty!(self.write_snapshot(snapshot))
     }
     async fn save_snapshot_chunk(&self, chunk: SnapshotChunk) -> Result<(), StoreError> {
-        dispatch!(self.save_snapshot_chunk(chunk))
+        dispatch_faulty!(self.save_snapshot_chunk(chunk))
     }
     async fn complete_snapshot(&self, head: SnapshotHead) -> Result<bool, StoreError> {
         dispatch!(self.complete_snapshot(head))
@@ -551,7 +600,7 @@ impl Store for AnyStore {
         dispatch!(self.balances(query))
     }
     async fn save_payloads(&self, payloads: Vec<PayloadRow>) -> Result<(), StoreError> {
-        dispatch!(self.save_payloads(payloads))
+        dispatch_faulty!(self.save_payloads(payloads))
     }
     async fn payloads(&self, entry_index: u64) -> Result<Vec<PayloadRow>, StoreError> {
         dispatch!(self.payloads(entry_index))
@@ -584,6 +633,12 @@ impl Store for AnyStore {
         match self {
             AnyStore::Sqlite(store) => store.leadership_epoch(),
             AnyStore::Postgres(store) => store.leadership_epoch(),
+            #[cfg(feature = "testing")]
+            AnyStore::Faulty(store) => match store.inner() {
+                AnyStore::Sqlite(store) => store.leadership_epoch(),
+                AnyStore::Postgres(store) => store.leadership_epoch(),
+                AnyStore::Faulty(_) => unreachable!("a faulty store wraps a real one"),
+            },
         }
     }
 }

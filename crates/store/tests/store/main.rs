@@ -6,6 +6,7 @@
 
 mod common;
 mod crash;
+mod faults;
 mod suite;
 
 use std::time::Duration;
