@@ -334,3 +334,24 @@ fn a_regime_the_core_refuses_is_reported_and_never_on_the_frontier() {
     // The monitored regime file the space starts from stays the core's.
     assert!(SYUNIK_REGIME_MONITORED.contains("random_red_ppm = 20000"));
 }
+
+#[test]
+fn the_shipped_default_space_is_valid_and_the_core_accepts_every_candidate() {
+    let folder = format!("{}/../../scenarios", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(format!("{folder}/search/default.toml")).expect("shipped");
+    let space = Space::from_toml(&text).expect("the default space is valid");
+    let base = space.file.base.clone().expect("a base");
+    let scenario = std::fs::read_to_string(format!("{folder}/search/{}", base.scenario))
+        .expect("the base scenario is shipped");
+    let search_run =
+        CorridorSearch::new(space, BaseTexts { scenario: &scenario, regime: None }).expect("setup");
+    // A Latin hypercube over lists may draw a combination twice; it is kept once.
+    assert!((40..=48).contains(&search_run.candidates.len()));
+    for (candidate, prepared) in search_run.prepared.iter().enumerate() {
+        let prepared = prepared.as_ref().unwrap_or_else(|e| panic!("candidate {candidate}: {e}"));
+        if let Err(error) = &prepared.setup {
+            panic!("candidate {candidate}: {error}");
+        }
+        assert_eq!(prepared.scenario.file.scenario.days, 21);
+    }
+}
