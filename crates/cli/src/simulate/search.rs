@@ -92,7 +92,7 @@ fn write_outputs(out: &Path, report: &SearchReport) -> anyhow::Result<()> {
     std::fs::create_dir_all(&regimes).with_context(|| format!("creating {}", regimes.display()))?;
     for point in &report.frontier {
         let mut text = format!(
-            "# A regime on the frontier of search `{}` (candidate {}), ready for\n# `passage regime propose`. Its settings:\n",
+            "# A regime on the frontier of search `{}` (candidate {}), ready for\n# `passage regime propose`. Its settings (`scenario:` ones are the posts' resources,\n# which the regime does not hold):\n",
             report.name, point.candidate
         );
         for (path, value) in &point.settings {
@@ -174,7 +174,7 @@ fn table(report: &SearchReport) -> String {
     );
     let _ = writeln!(
         out,
-        "{} replications screening and refining ({} rounds), {} confirming with the core; {} pairs near the frontier still unsettled.\n",
+        "{} replications screening and refining (refinement rounds: {}), {} confirming with the core; {} pairs near the frontier still unsettled.\n",
         report.replications_screening,
         report.rounds,
         report.replications_confirmation,
