@@ -8,9 +8,11 @@
 //! intervals; `--out DIR` also writes JSON, CSV and charts.
 //! `passage simulate compare A B C ...` runs several scenarios (the same demand under
 //! different regimes) with the same seeds and writes one Markdown report with charts.
+//! `passage simulate search SPACE` searches a space of regimes for its frontier.
 
 mod charts;
 mod report;
+mod search;
 mod sweep;
 
 use std::path::{Path, PathBuf};
@@ -46,6 +48,8 @@ enum SimulateCommand {
     Compare(Box<CompareArgs>),
     /// Run one scenario with one parameter set to several values, and compare the runs.
     Sweep(Box<sweep::SweepArgs>),
+    /// Search a space of regimes for the Pareto frontier and write it as regime files.
+    Search(Box<search::SearchArgs>),
 }
 
 #[derive(Debug, clap::Args)]
@@ -91,6 +95,7 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
     match args.command {
         Some(SimulateCommand::Compare(compare_args)) => compare(&compare_args),
         Some(SimulateCommand::Sweep(sweep_args)) => sweep::run(&sweep_args),
+        Some(SimulateCommand::Search(search_args)) => search::run(&search_args),
         None => {
             let path = args.scenario.context("a scenario file is required")?;
             single(&path, &args.options)

@@ -317,3 +317,104 @@ fn a_regime_file_is_put_in_force_from_the_flag_or_the_scenario() {
     let run = passage(&["simulate", &tiny, "--model-only", "--regime", shipped]);
     assert!(!run.status.success());
 }
+
+/// A tiny space over the tiny scenario: the red share and the bays at the first post.
+fn space(indifference: &str) -> String {
+    format!(
+        r#"
+[search]
+name = "tiny"
+seed = 9
+candidates = 4
+replications = 2
+replications_max = 4
+[base]
+scenario = "tiny.toml"
+core = "monitored"
+days = 4
+warmup_days = 1
+[[parameter]]
+document = "regime"
+path = "selection.random_red_ppm"
+values = [0, 500000]
+[[parameter]]
+path = "post.east.resource.bay.capacity"
+values = [1, 2]
+[[objective]]
+metric = "transit_mean_hours"
+direction = "minimize"
+indifference = 0.05
+[[objective]]
+metric = "caught_share"
+direction = "maximize"
+indifference = {indifference}
+[[party]]
+key = "host"
+name = "host state"
+revenue_accounts = ["AM-TREASURY"]
+staffs = ["host"]
+[assumptions]
+currency = "USD"
+exchange = {{ AMD = {{ value = 0.0026, source = "assumption" }} }}
+truck_hour_value = {{ value = 40, source = "assumption" }}
+wage_per_staff_hour = {{ host = {{ value = 8, source = "assumption" }}, monitor = {{ value = 60, source = "assumption" }} }}
+"#
+    )
+}
+
+#[test]
+fn search_writes_the_frontier_as_regime_files_the_core_accepts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), "tiny.toml", &scenario("all", r#"{ mode = "flagged" }"#));
+    let file = write(dir.path(), "space.toml", &space("0.02"));
+    let out = dir.path().join("out");
+    let run = passage(&["simulate", "search", &file, "--out", &out.display().to_string()]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let stdout = String::from_utf8_lossy(&run.stdout).to_string();
+    assert!(stdout.contains("## Search tiny:") && stdout.contains("of 4 candidates"), "{stdout}");
+    assert!(
+        stdout.contains("host state: revenue") && stdout.contains("carriers: waiting"),
+        "{stdout}"
+    );
+
+    let csv = std::fs::read_to_string(out.join("frontier.csv")).expect("frontier.csv written");
+    let header = csv.lines().next().expect("a header");
+    assert!(header.starts_with("candidate,regime_file,replications,regime:selection.random_red_ppm,scenario:post.east.resource.bay.capacity"), "{header}");
+    assert!(
+        header.contains("revenue_per_year.host")
+            && header.contains("waiting_cost_per_year.carriers"),
+        "{header}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(out.join("frontier.json")).expect("frontier.json written"),
+    )
+    .expect("frontier.json is JSON");
+    let frontier = json["frontier"].as_array().expect("a frontier");
+    assert!(!frontier.is_empty());
+    assert_eq!(csv.lines().count(), frontier.len() + 1);
+
+    // Every regime file is the core's format: it parses against the core's corridor and
+    // charter, ready for `passage regime propose`.
+    let core = passage_core::testing::Scenario::syunik();
+    let parties: Vec<passage_core::Ident> =
+        core.state.charter().parties.iter().map(|party| party.id).collect();
+    let mut files = 0;
+    for entry in std::fs::read_dir(out.join("regimes")).expect("regimes written") {
+        let text = std::fs::read_to_string(entry.expect("an entry").path()).expect("readable");
+        passage_core::Regime::from_toml(&text, core.state.corridor(), &parties)
+            .unwrap_or_else(|error| panic!("{error}\n{text}"));
+        assert!(text.contains("(tiny candidate "), "{text}");
+        files += 1;
+    }
+    assert_eq!(files, frontier.len());
+
+    // A bad space is refused naming the field.
+    let bad = write(dir.path(), "bad.toml", &space("0"));
+    let run = passage(&["simulate", "search", &bad]);
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("objective 2 (caught_share).indifference: must be a number above zero"),
+        "{stderr}"
+    );
+}

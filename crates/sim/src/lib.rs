@@ -18,6 +18,8 @@
 //! - [`scenario`] and [`corridor`]: the corridor's flow under a regime, from a scenario file.
 //! - [`core_loop`]: the domain core in the loop, turning every act into statements;
 //!   [`declarations`] builds the declarations it sends.
+//! - [`search`]: the negotiator's workbench: a space of regimes searched for the Pareto
+//!   frontier within noise, with common random numbers, confirmed with the core.
 
 pub mod core_loop;
 pub mod corridor;
@@ -28,6 +30,7 @@ pub mod random;
 pub mod replicate;
 pub mod resource;
 pub mod scenario;
+pub mod search;
 pub mod stats;
 
 pub use engine::{EventQueue, Model, RunOutcome, Simulation, Time};
