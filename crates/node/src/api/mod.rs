@@ -17,7 +17,7 @@
 //! Every handler answers through [`errors::ApiError`]: a 4xx says what was wrong and how to
 //! fix it; a 5xx says nothing about the inside and logs the cause once, inside the
 //! request's span ([`trace_layer`]). Queries, paths and bodies are read through
-//! [`extract`], whose refusals are the same JSON error body. Each handler and body is
+//! `extract`, whose refusals are the same JSON error body. Each handler and body is
 //! annotated for the OpenAPI document (see [`crate::openapi`]).
 
 pub mod accounts;

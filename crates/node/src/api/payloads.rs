@@ -1,4 +1,4 @@
-//! Confidential payloads, in signed reads ([`SignedRequest`]) by the roles the regime names:
+//! Confidential payloads, in signed reads (`SignedRequest`) by the roles the regime names:
 //! `GET /v1/entries/{index}/payloads` (one entry's) and `GET /v1/movements/{mrn}/payloads`
 //! (every entry's of a movement, a page at a time). See [`crate::confidential`].
 
@@ -35,7 +35,7 @@ pub struct PayloadsResponse {
 }
 
 /// The headers of a signed read, as the OpenAPI document of each signed-read route lists
-/// them. The handlers read them with [`SignedRequest`]; this type only describes them.
+/// them. The handlers read them with `SignedRequest`; this type only describes them.
 #[derive(Clone, Debug, IntoParams)]
 #[into_params(parameter_in = Header, rename_all = "kebab-case")]
 pub struct SignedReadHeaders {

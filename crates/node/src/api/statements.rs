@@ -2,7 +2,7 @@
 //! steps, in the order that decides which refusal it gets: stateless checks (size, base64,
 //! decoding), the signature on the verification pool, the signer's key known, the payloads
 //! attached against the statement's commitments; then the sequencer's queue
-//! ([`sequence`], one path for one statement or a batch), and the payloads stored before
+//! (`sequence`, one path for one statement or a batch), and the payloads stored before
 //! the answer.
 
 use super::AppState;
