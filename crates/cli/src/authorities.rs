@@ -18,7 +18,8 @@ use passage_core::statement::{
     CARRIER_NAME_BYTES_MAX, DOCUMENT_BYTES_MAX, OfficerRole, POSTS_PER_OFFICER_MAX,
 };
 use passage_core::{DocumentError, Entry, Ident, PublicKey, Regime, Statement, Timestamp};
-use passage_node::api::{EntryResponse, ProposalItem, ProposalPage, RegimeResponse};
+use passage_node::api::governance::{ProposalItem, ProposalPage, RegimeResponse};
+use passage_node::api::log::EntryResponse;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 

@@ -11,7 +11,10 @@ use passage_core::statement::{
 };
 use passage_core::testing::{self, Scenario, ScenarioConfig, ident, key_for, officer_name};
 use passage_core::{AmountMinor, Currency, Mrn, SignedStatement, Timestamp};
-use passage_node::api::{ErrorBody, MovementResponse, Statistics, SubmitRequest, SubmitResponse};
+use passage_node::api::errors::ErrorBody;
+use passage_node::api::movements::MovementResponse;
+use passage_node::api::statements::{SubmitRequest, SubmitResponse};
+use passage_node::api::statistics::Statistics;
 use passage_node::publisher::WitnessConfig;
 use passage_node::{Node, NodeConfig};
 use passage_store::{SqliteConfig, StoreConfig};

@@ -8,12 +8,14 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use ed25519_dalek::Signer as _;
 use passage_core::{Commitment, Mrn};
-use passage_node::api::ErrorBody;
+use passage_node::api::errors::ErrorBody;
+use passage_node::api::payloads::{
+    MOVEMENT_PAYLOADS_PAGE_MAX, MovementPayloadsResponse, PayloadsResponse,
+};
 use passage_node::confidential::{
     HEADER_KEY, HEADER_NONCE, HEADER_SIGNATURE, HEADER_TIMESTAMP, RevealedPayload,
     signed_request_message,
 };
-use passage_node::reads::{MOVEMENT_PAYLOADS_PAGE_MAX, MovementPayloadsResponse, PayloadsResponse};
 use rand_core::RngCore as _;
 use std::fmt::Write as _;
 use std::path::PathBuf;

@@ -4,7 +4,9 @@
 use crate::statements::{NodeArgs, http_client};
 use anyhow::{Context, Result};
 use passage_core::{AmountMinor, Currency, Timestamp};
-use passage_node::api::{Balance, ErrorBody, MovementResponse, StatementOfAccount};
+use passage_node::api::accounts::{Balance, StatementOfAccount};
+use passage_node::api::errors::ErrorBody;
+use passage_node::api::movements::MovementResponse;
 use serde::de::DeserializeOwned;
 use std::fmt::Write as _;
 use std::process::ExitCode;

@@ -61,7 +61,7 @@ fn get(node: &str, index: u64, out: Option<PathBuf>) -> anyhow::Result<ExitCode>
         "the answer of {url} is larger than a receipt"
     );
     if !status.is_success() {
-        let message = serde_json::from_slice::<passage_node::api::ErrorBody>(&body)
+        let message = serde_json::from_slice::<passage_node::api::errors::ErrorBody>(&body)
             .map(|error| format!("{} ({})", error.message, error.error))
             .unwrap_or_else(|_| String::from_utf8_lossy(&body).into_owned());
         println!("no receipt: {status}: {message}");

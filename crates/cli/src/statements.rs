@@ -18,9 +18,11 @@ use passage_core::{
     AmountMinor, Commitment, ContainerNumber, CountryCode, Currency, HsCode, Ident, Mrn, PublicKey,
     SignedStatement, Statement, Timestamp,
 };
-use passage_node::api::{
-    BODY_BYTES_MAX, BatchItem, BatchStatement, ErrorBody, STATEMENTS_PER_REQUEST_MAX,
-    SubmitBatchRequest, SubmitBatchResponse, SubmitRequest, SubmitResponse, SubmitWithPayloads,
+use passage_node::api::BODY_BYTES_MAX;
+use passage_node::api::errors::ErrorBody;
+use passage_node::api::statements::{
+    BatchItem, BatchStatement, STATEMENTS_PER_REQUEST_MAX, SubmitBatchRequest, SubmitBatchResponse,
+    SubmitRequest, SubmitResponse, SubmitWithPayloads,
 };
 use passage_node::confidential::AttachedPayload;
 use rand_core::RngCore as _;

@@ -107,7 +107,7 @@ async fn submit(
     if !response.status().is_success() {
         return Ok(None);
     }
-    let answer: passage_node::api::SubmitResponse = response.json().await?;
+    let answer: passage_node::api::statements::SubmitResponse = response.json().await?;
     Ok(Some((Ack { index: answer.index, id: signed.id() }, answer.events)))
 }
 
@@ -218,7 +218,7 @@ async fn verify(
     // Wait for a checkpoint covering the recovered log, so the audit reads all of it.
     let deadline = Instant::now() + START_TIMEOUT;
     loop {
-        let statistics: passage_node::api::Statistics =
+        let statistics: passage_node::api::statistics::Statistics =
             get_json(&client, &format!("{base}/v1/statistics")).await;
         if statistics.checkpoint_size == statistics.entries {
             break;
@@ -252,7 +252,7 @@ async fn verify(
 
     let state = recorder.core.state().expect("the charter is in");
     // Statistics (from the node's recovered state).
-    let statistics: passage_node::api::Statistics =
+    let statistics: passage_node::api::statistics::Statistics =
         get_json(&client, &format!("{base}/v1/statistics")).await;
     assert_eq!(statistics.entries, size, "round {round}");
     let expected: BTreeMap<String, u64> = state
@@ -262,7 +262,7 @@ async fn verify(
         .collect();
     assert_eq!(statistics.movements, expected, "round {round}: statistics");
     // Accounts (from the store's projections).
-    let balances: Vec<passage_node::api::Balance> =
+    let balances: Vec<passage_node::api::accounts::Balance> =
         get_json(&client, &format!("{base}/v1/accounts")).await;
     let served: BTreeMap<(String, String), i64> = balances
         .into_iter()
@@ -286,7 +286,7 @@ async fn verify(
         if let Some(cursor) = &after {
             url.push_str(&format!("&after={cursor}"));
         }
-        let page: passage_node::api::MovementPage = get_json(&client, &url).await;
+        let page: passage_node::api::movements::MovementPage = get_json(&client, &url).await;
         served.extend(
             page.movements.into_iter().map(|view| serde_json::to_value(view).expect("JSON")),
         );

@@ -65,7 +65,7 @@ pub use encoding::DecodeError;
 pub use ids::{AmountMinor, ContainerNumber, CountryCode, Currency, HsCode, IdError, Ident, Mrn};
 pub use ledger::{Account, Ledger};
 pub use movement::{Movement, MovementStatus};
-pub use outcome::{Event, Refusal};
+pub use outcome::{Event, Refusal, RefusalClass};
 pub use regime::{Lane, Regime};
 pub use signed::{Entry, SignedStatement, SignerKey, verify_signatures};
 pub use state::{ApplyContext, SelectionSeed, State};

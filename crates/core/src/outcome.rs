@@ -681,7 +681,85 @@ pub enum Refusal {
     AmountOverflow,
 }
 
+/// What kind of refusal a [`Refusal`] is, for adapters that answer it (an HTTP status, an
+/// exit code) without listing every refusal: a new refusal must be given its class here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RefusalClass {
+    /// The statement, or a document or list in it, breaks a rule of its own, whatever the
+    /// state: it must be written again.
+    Malformed,
+    /// The signer is not enrolled, or its key was revoked.
+    Unauthenticated,
+    /// The signer is known but may not do this: its role, party, post or ownership.
+    Forbidden,
+    /// The statement is well formed and its signer may act, but it does not fit the state:
+    /// a movement's status, an unknown identifier, an act out of order or out of time.
+    DoesNotFit,
+}
+
 impl Refusal {
+    /// The refusal's class. An exhaustive match: a new refusal does not compile until it
+    /// is given one.
+    pub fn class(&self) -> RefusalClass {
+        use RefusalClass::{DoesNotFit, Forbidden, Malformed, Unauthenticated};
+        match self {
+            Refusal::Malformed(..)
+            | Refusal::InvalidCharter(..)
+            | Refusal::InvalidRegime(..)
+            | Refusal::InvalidDeclaration(..)
+            | Refusal::BadPostList
+            | Refusal::AmountNotPositive(..)
+            | Refusal::OverdueIsRaisedByTime => Malformed,
+            Refusal::UnknownSigner(..) | Refusal::RevokedKey { .. } => Unauthenticated,
+            Refusal::CharterSignerNotAuthority(..)
+            | Refusal::NotAnAuthority { .. }
+            | Refusal::NotACarrier { .. }
+            | Refusal::NotAnOfficer { .. }
+            | Refusal::RoleNotAllowed { .. }
+            | Refusal::NotPostedHere { .. }
+            | Refusal::RoleNotForParty { .. }
+            | Refusal::PostOfAnotherParty { .. }
+            | Refusal::NotYourKey { .. }
+            | Refusal::NotYourMovement { .. } => Forbidden,
+            Refusal::EntryOutOfSequence { .. }
+            | Refusal::TimeWentBackwards { .. }
+            | Refusal::RecordedInFuture { .. }
+            | Refusal::RecordedTooLongAgo { .. }
+            | Refusal::GenesisMustBeCharter(..)
+            | Refusal::CharterAlreadyAdopted
+            | Refusal::NotOnItinerary { .. }
+            | Refusal::UnknownPost(..)
+            | Refusal::KeyInUse(..)
+            | Refusal::LastAuthorityKey { .. }
+            | Refusal::NothingToRevoke(..)
+            | Refusal::CarrierMismatch { .. }
+            | Refusal::UnknownCarrier(..)
+            | Refusal::UnknownRoute(..)
+            | Refusal::TrafficClassNotAllowed { .. }
+            | Refusal::ModeMismatch { .. }
+            | Refusal::UnknownMovement(..)
+            | Refusal::WrongStatus { .. }
+            | Refusal::OffItinerary { .. }
+            | Refusal::OutOfOrder { .. }
+            | Refusal::NotAtPost { .. }
+            | Refusal::UnknownEquipment { .. }
+            | Refusal::NotControlled(..)
+            | Refusal::NotSelected { .. }
+            | Refusal::SealsDiffer { .. }
+            | Refusal::SealsMatch { .. }
+            | Refusal::ControlsPending { .. }
+            | Refusal::NotReleased { .. }
+            | Refusal::AtDestination { .. }
+            | Refusal::OpenIncidents { .. }
+            | Refusal::NoSuchIncident { .. }
+            | Refusal::NoSuchProposal(..)
+            | Refusal::AlreadyApproved { .. }
+            | Refusal::WrongCurrency { .. }
+            | Refusal::NothingToAttest { .. }
+            | Refusal::AmountOverflow => DoesNotFit,
+        }
+    }
+
     /// A stable code for the refusal (its variant in snake case), for adapters that map
     /// refusals to API errors.
     pub fn code(&self) -> &'static str {

@@ -19,7 +19,8 @@
 //! elected. The log cannot fork whatever happens here, because the store also refuses a
 //! batch that does not start at the log's current size.
 
-use crate::api::{self, AppState, BODY_BYTES_MAX, ErrorBody};
+use crate::api::errors::ErrorBody;
+use crate::api::{self, AppState, BODY_BYTES_MAX};
 use crate::sequencer::{self, SEQUENCER_QUEUE_MAX, Sequencer, Shared, Stop, TreeHead};
 use crate::{NodeConfig, NodeError, publisher};
 use axum::body::Body;

@@ -23,8 +23,6 @@ pub mod listener;
 pub mod openapi;
 pub mod projection;
 pub mod publisher;
-pub mod reads;
-pub mod receipts;
 pub mod sequencer;
 pub mod snapshot;
 pub mod verify;

@@ -1,14 +1,17 @@
 //! The node's OpenAPI 3.1 document, generated from the handlers' and bodies' annotations
-//! and served at `GET /v1/openapi.json`. A copy is committed as `crates/node/openapi.json`;
-//! a test fails when the code's document differs from it (regenerate with
-//! `UPDATE_OPENAPI=1 cargo test -p passage-node --test openapi`).
+//! and served at `GET /v1/openapi.json` ([`crate::api::operations`]). A copy is committed
+//! as `crates/node/openapi.json`; a test fails when the code's document differs from it
+//! (regenerate with `UPDATE_OPENAPI=1 cargo test -p passage-node --test openapi`).
 
-use crate::{api, confidential, projection, reads, receipts};
-use axum::Json;
+use crate::api::{
+    accounts, errors, governance, incidents, log, movements, operations, payloads, statements,
+    statistics,
+};
+use crate::{confidential, projection};
 use utoipa::OpenApi;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 
-/// The document's root: every route of [`api::app`], its bodies and its errors.
+/// The document's root: every route of [`crate::api::app`], its bodies and its errors.
 #[derive(OpenApi)]
 #[openapi(
     info(
@@ -20,30 +23,30 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
         license(name = "Apache-2.0", identifier = "Apache-2.0")
     ),
     paths(
-        api::submit,
-        api::submit_batch,
-        api::entry,
-        receipts::receipt,
-        reads::entry_payloads,
-        api::search_movements,
-        api::movement,
-        reads::movement_payloads,
-        api::balances,
-        api::statement_of_account,
-        api::corridor,
-        api::regime,
-        api::regime_proposals,
-        api::statistics,
-        reads::statistics_per_period,
-        reads::incidents,
-        serve,
-        api::health,
-        api::ready,
-        api::checkpoint,
-        api::tile,
+        statements::submit,
+        statements::submit_batch,
+        log::entry,
+        log::receipt,
+        payloads::entry_payloads,
+        movements::search_movements,
+        movements::movement,
+        payloads::movement_payloads,
+        accounts::balances,
+        accounts::statement_of_account,
+        governance::corridor,
+        governance::regime,
+        governance::regime_proposals,
+        statistics::statistics,
+        statistics::statistics_per_period,
+        incidents::incidents,
+        operations::openapi,
+        operations::health,
+        operations::ready,
+        log::checkpoint,
+        log::tile,
     ),
     components(schemas(
-        api::ErrorBody,
+        errors::ErrorBody,
         confidential::AttachedPayload,
         confidential::RevealedPayload,
         projection::MovementView,
@@ -94,15 +97,4 @@ pub fn document_json() -> String {
     let mut text = document().to_pretty_json().unwrap_or_default();
     text.push('\n');
     text
-}
-
-/// `GET /v1/openapi.json`.
-#[utoipa::path(
-    get,
-    path = "/v1/openapi.json",
-    tag = "operations",
-    responses((status = 200, description = "This document (OpenAPI 3.1).", content_type = "application/json"))
-)]
-pub async fn serve() -> Json<utoipa::openapi::OpenApi> {
-    Json(document())
 }

@@ -1040,3 +1040,148 @@ async fn regime_proposals_are_listed_with_their_status_and_approvals() {
             .await;
     }
 }
+
+/// Sends `request` (method, URI, body) and checks the answer is the JSON error body with
+/// `expect` (status, code).
+async fn check(harness: &TestNode, request: (&str, &str, &str), expect: (StatusCode, &str)) {
+    let (method, uri, body) = request;
+    let request = Request::builder()
+        .method(method)
+        .uri(uri)
+        .body(Body::from(body.to_owned()))
+        .expect("request");
+    let (status, headers, json) = common::node::send_request(harness.app(), request).await;
+    assert_eq!(
+        (status, json["error"].as_str()),
+        (expect.0, Some(expect.1)),
+        "{method} {uri}: {json}"
+    );
+    assert!(
+        json["message"].as_str().is_some_and(|text| !text.is_empty()),
+        "{method} {uri}: {json}"
+    );
+    assert_eq!(headers["content-type"], "application/json", "{method} {uri}");
+}
+
+#[tokio::test]
+async fn every_malformed_query_path_or_body_is_answered_with_the_json_error_body() {
+    let harness = TestNode::start(MEGHRI_OFFICERS).await;
+    let bad = StatusCode::BAD_REQUEST;
+    let unsigned = StatusCode::UNAUTHORIZED;
+    for (request, expect) in [
+        (("POST", "/v1/statements", "{"), (bad, "malformed_json")),
+        (("POST", "/v1/statements", "{\"statement\": 5}"), (bad, "malformed_json")),
+        (("POST", "/v1/statements/batch", "[]"), (bad, "malformed_json")),
+        (("POST", "/v1/statements/batch", "{\"statements\": \"x\"}"), (bad, "malformed_json")),
+        (("GET", "/v1/entries/notanumber", ""), (bad, "bad_index")),
+        (("GET", "/v1/entries/%FF", ""), (bad, "invalid_path")),
+        (("GET", "/v1/entries/notanumber/receipt", ""), (bad, "bad_index")),
+        (("GET", "/v1/entries/%FF/receipt", ""), (bad, "invalid_path")),
+        // A signed read checks the signature before anything else.
+        (("GET", "/v1/entries/notanumber/payloads", ""), (unsigned, "unsigned")),
+        (("GET", "/v1/movements?limit=ten", ""), (bad, "invalid_query")),
+        (("GET", "/v1/movements?order=sideways", ""), (bad, "invalid_query")),
+        (("GET", "/v1/movements?from=yesterday", ""), (bad, "invalid_query")),
+        (("GET", "/v1/movements?limit=0", ""), (bad, "bad_limit")),
+        (("GET", "/v1/movements?after=nocursor", ""), (bad, "bad_cursor")),
+        (("GET", "/v1/movements/NOTANMRN", ""), (bad, "bad_mrn")),
+        (("GET", "/v1/movements/%FF", ""), (bad, "invalid_path")),
+        (("GET", "/v1/movements/NOTANMRN/payloads?limit=ten", ""), (unsigned, "unsigned")),
+        (("GET", "/v1/accounts?from=yesterday", ""), (bad, "invalid_query")),
+        (("GET", "/v1/accounts/receipts/statement?limit=ten", ""), (bad, "invalid_query")),
+        (("GET", "/v1/accounts/receipts/statement?after=x", ""), (bad, "bad_cursor")),
+        (("GET", "/v1/accounts/receipts/statement?limit=100000", ""), (bad, "bad_limit")),
+        (("GET", "/v1/accounts/%FF/statement", ""), (bad, "invalid_path")),
+        (("GET", "/v1/regimes/proposals?after=x", ""), (bad, "invalid_query")),
+        (("GET", "/v1/regimes/proposals?status=gone", ""), (bad, "bad_status")),
+        (("GET", "/v1/regimes/proposals?limit=0", ""), (bad, "bad_limit")),
+        (("GET", "/v1/statistics/periods", ""), (bad, "invalid_query")),
+        (
+            ("GET", "/v1/statistics/periods?from=0&to=1&granularity=minute", ""),
+            (bad, "invalid_query"),
+        ),
+        (("GET", "/v1/statistics/periods?from=1&to=2&granularity=hour", ""), (bad, "bad_period")),
+        (("GET", "/v1/incidents?from=yesterday", ""), (bad, "invalid_query")),
+        (("GET", "/v1/incidents?limit=ten", ""), (bad, "invalid_query")),
+        (("GET", "/v1/incidents?status=maybe", ""), (bad, "bad_status")),
+        (("GET", "/v1/incidents?movement=NOTANMRN", ""), (bad, "bad_mrn")),
+        (("GET", "/v1/incidents?from=2&until=1", ""), (bad, "bad_period")),
+        (("GET", "/v1/incidents?after=x", ""), (bad, "bad_cursor")),
+        (("GET", "/log/tile/notatile", ""), (bad, "bad_tile_path")),
+        (("GET", "/v1/nothing", ""), (StatusCode::NOT_FOUND, "not_found")),
+        (("GET", "/v1/statements/nothing", ""), (StatusCode::NOT_FOUND, "not_found")),
+    ] {
+        check(&harness, request, expect).await;
+    }
+}
+
+/// A node's handlers whose sequencer queue holds `capacity` statements, all taken: its
+/// receiver is never drained. Returns the receiver (to see what was queued) and the
+/// permits that fill the queue.
+async fn a_full_queue(
+    folder: &tempfile::TempDir,
+) -> (
+    passage_node::api::AppState,
+    tokio::sync::mpsc::Receiver<passage_node::sequencer::Submission>,
+    tokio::sync::mpsc::OwnedPermit<passage_node::sequencer::Submission>,
+) {
+    let store = passage_store::StoreConfig::Sqlite(passage_store::SqliteConfig::new(
+        folder.path().join("passage.db"),
+    ));
+    let store = std::sync::Arc::new(passage_store::AnyStore::open(store).await.expect("opens"));
+    let (tree, _) = tokio::sync::watch::channel(passage_node::sequencer::TreeHead {
+        size: 0,
+        root: passage_log::Hash::default(),
+    });
+    let shared = std::sync::Arc::new(passage_node::sequencer::Shared::new(None, tree));
+    let (queue, receiver) = tokio::sync::mpsc::channel(1);
+    let verifier =
+        std::sync::Arc::new(passage_node::verify::Verifier::new().expect("verification pool"));
+    let state = passage_node::api::AppState::new(store, shared, queue.clone(), verifier);
+    let held = queue.try_reserve_owned().expect("room for one");
+    (state, receiver, held)
+}
+
+#[tokio::test]
+async fn a_full_queue_answers_503_with_retry_after_to_one_statement_and_to_a_batch() {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let (state, mut receiver, held) = a_full_queue(&folder).await;
+    let document = passage_core::testing::ScenarioConfig::syunik().charter_document();
+    let charter = signed("authority:AM", Statement::Charter { document });
+    let enrol = signed(
+        "authority:AM",
+        Statement::RegisterCarrier {
+            carrier: ident("ARAZ-TRUCKS"),
+            name: "Araz Trucks Ltd".into(),
+            key: testing::public_key_for("carrier:ARAZ-TRUCKS"),
+        },
+    );
+    let batch = serde_json::json!({ "statements": [
+        BASE64.encode(charter.encode()),
+        BASE64.encode(enrol.encode()),
+    ]})
+    .to_string();
+    for (uri, body) in [("/v1/statements", body_of(&charter)), ("/v1/statements/batch", batch)] {
+        let request = Request::builder()
+            .method("POST")
+            .uri(uri)
+            .header("content-type", "application/json")
+            .body(Body::from(body))
+            .expect("request");
+        // A handler that waited for room would never answer: the queue is never drained.
+        let answer = tokio::time::timeout(
+            std::time::Duration::from_secs(30),
+            common::node::send_request(&state, request),
+        )
+        .await;
+        let (status, headers, json) = answer.expect("answered without waiting for room");
+        assert_eq!(
+            (status, json["error"].as_str()),
+            (StatusCode::SERVICE_UNAVAILABLE, Some("unavailable")),
+            "{uri}: {json}"
+        );
+        assert!(headers.contains_key("retry-after"), "{uri}: retry after a while");
+    }
+    drop(held);
+    assert!(receiver.try_recv().is_err(), "nothing of a refused request was queued");
+}

@@ -22,9 +22,10 @@ use passage_core::statement::{
 use passage_core::testing::{self, Scenario, ScenarioConfig, ident, key_for, officer_name};
 use passage_core::{Commitment, Mrn, SignedStatement, Timestamp};
 use passage_node::Node;
-use passage_node::api::{MovementPage, MovementResponse, Statistics, SubmitResponse};
+use passage_node::api::movements::{MovementPage, MovementResponse};
+use passage_node::api::statements::SubmitResponse;
+use passage_node::api::statistics::{PeriodStatistics, Statistics};
 use passage_node::publisher::WitnessConfig;
-use passage_node::reads::PeriodStatistics;
 use passage_store::{SqliteConfig, StoreConfig};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -10,7 +10,7 @@ use common::node::{
     accept, body_of, declaration, node_config, send_request, set_up_corridor, wait_for,
 };
 use passage_core::SignedStatement;
-use passage_node::api::SubmitResponse;
+use passage_node::api::statements::SubmitResponse;
 use passage_node::follower::{GroupConfig, GroupNode, Role};
 use passage_store::{AnyStore, PostgresConfig, SqliteConfig, Store, StoreConfig};
 use std::future::Future;

@@ -9,7 +9,7 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use common::node::{TestNode, declaration, now_ms, request, signed_at, submit, wait_for};
 use passage_core::Mrn;
 use passage_core::statement::{OfficerRole, Statement};
-use passage_node::api::{BatchItem, SubmitBatchResponse};
+use passage_node::api::statements::{BatchItem, SubmitBatchResponse};
 use std::time::Duration;
 
 mod common;
@@ -62,12 +62,12 @@ async fn a_refusal_does_not_wait_for_an_earlier_batch_to_commit() {
     blocker.execute_batch("ROLLBACK").expect("releases the write lock");
     let (status, json) = pending.await.expect("the submission ran");
     assert_eq!(status, StatusCode::OK, "{json}");
-    let first: passage_node::api::SubmitResponse =
+    let first: passage_node::api::statements::SubmitResponse =
         serde_json::from_value(json).expect("a submit response");
     assert_eq!((first.index, first.duplicate), (size, false));
     let (status, json) = again.await.expect("the resubmission ran");
     assert_eq!(status, StatusCode::OK, "{json}");
-    let again: passage_node::api::SubmitResponse =
+    let again: passage_node::api::statements::SubmitResponse =
         serde_json::from_value(json).expect("a submit response");
     assert_eq!((again.index, again.duplicate), (first.index, true));
     wait_for("the tree head to move", WAIT_MAX, || harness.tree_size() == size + 1).await;

@@ -1,0 +1,151 @@
+//! Accounts: `GET /v1/accounts` (balances per account and currency over a period) and
+//! `GET /v1/accounts/{account}/statement` (an account's postings, a page at a time), read
+//! from the store's ledger projection.
+
+use super::AppState;
+use super::errors::{ApiError, ErrorBody};
+use super::extract::{Path, Query};
+use super::paging::{Cursor, Paging};
+use axum::extract::State as AxumState;
+use axum::routing::get;
+use axum::{Json, Router};
+use passage_store::{BalanceQuery, Period, PostingCursor, PostingQuery, Store};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+/// The routes of accounts.
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/v1/accounts", get(balances))
+        .route("/v1/accounts/{account}/statement", get(statement_of_account))
+}
+
+/// Period and account filter of `GET /v1/accounts`.
+#[derive(Clone, Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AccountQuery {
+    /// Account (`carrier:ARAZ-TRUCKS`, `revenue:AM`, `receipts`); all when absent.
+    pub account: Option<String>,
+    /// From (ms).
+    pub from: Option<i64>,
+    /// Until (ms).
+    pub until: Option<i64>,
+    /// Postings after this cursor (`entry.ordinal`), for statements of account.
+    pub after: Option<String>,
+    /// Page size.
+    pub limit: Option<u32>,
+}
+
+/// One balance.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+pub struct Balance {
+    /// Account.
+    pub account: String,
+    /// Currency.
+    pub currency: String,
+    /// Amount in minor units (positive: owed to the corridor by a carrier).
+    pub amount_minor: i64,
+}
+
+#[utoipa::path(
+    get,
+    path = "/v1/accounts",
+    tag = "accounts",
+    params(AccountQuery),
+    responses(
+        (status = 200, description = "Balances per account and currency over the period.", body = Vec<Balance>),
+        (status = 400, description = "A bad query (`invalid_query`), such as too many balance lines.", body = ErrorBody),
+        (status = 500, description = "Internal error; the cause is logged, not shown (`internal`).", body = ErrorBody),
+    )
+)]
+async fn balances(
+    AxumState(state): AxumState<AppState>,
+    Query(query): Query<AccountQuery>,
+) -> Result<Json<Vec<Balance>>, ApiError> {
+    let rows = state
+        .store
+        .balances(BalanceQuery {
+            account: query.account,
+            period: Period { from_ms: query.from, until_ms: query.until },
+        })
+        .await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|row| Balance {
+                account: row.account,
+                currency: row.currency,
+                amount_minor: row.amount_minor,
+            })
+            .collect(),
+    ))
+}
+
+/// One line of a statement of account.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+pub struct Posting {
+    /// Entry that posted it.
+    pub entry_index: u64,
+    /// Position within the entry.
+    pub ordinal: u32,
+    /// Currency.
+    pub currency: String,
+    /// Amount in minor units.
+    pub amount_minor: i64,
+    /// When (ms).
+    pub at_ms: i64,
+}
+
+/// A page of a statement of account.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+pub struct StatementOfAccount {
+    /// Account.
+    pub account: String,
+    /// Postings in log order.
+    pub postings: Vec<Posting>,
+    /// Cursor for the next page.
+    pub next: Option<String>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/v1/accounts/{account}/statement",
+    tag = "accounts",
+    params(("account" = String, Path, description = "Account (`carrier:ARAZ-TRUCKS`, `revenue:AM`, `receipts`)."), AccountQuery),
+    responses(
+        (status = 200, description = "A page of the account's postings in log order.", body = StatementOfAccount),
+        (status = 400, description = "A bad cursor or limit (`bad_cursor`, `bad_limit`).", body = ErrorBody),
+        (status = 500, description = "Internal error; the cause is logged, not shown (`internal`).", body = ErrorBody),
+    )
+)]
+async fn statement_of_account(
+    AxumState(state): AxumState<AppState>,
+    Path(account): Path<String>,
+    Query(query): Query<AccountQuery>,
+) -> Result<Json<StatementOfAccount>, ApiError> {
+    let after = Cursor::after(query.after.as_deref())?
+        .map(|cursor| PostingCursor { entry_index: cursor.first, ordinal: cursor.second });
+    let page = state
+        .store
+        .postings(PostingQuery {
+            account: account.clone(),
+            period: Period { from_ms: query.from, until_ms: query.until },
+            after,
+            limit: Paging::SEARCH.limit(query.limit)?,
+        })
+        .await?;
+    Ok(Json(StatementOfAccount {
+        account,
+        postings: page
+            .items
+            .into_iter()
+            .map(|row| Posting {
+                entry_index: row.entry_index,
+                ordinal: row.ordinal,
+                currency: row.currency,
+                amount_minor: row.amount_minor,
+                at_ms: row.at_ms,
+            })
+            .collect(),
+        next: page.next.map(|cursor| Cursor::new(cursor.entry_index, cursor.ordinal).to_string()),
+    }))
+}

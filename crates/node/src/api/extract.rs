@@ -1,0 +1,105 @@
+//! Extractors whose refusals are the API's JSON error body ([`ApiError`]), never the
+//! framework's plain text: query strings ([`Query`]), path parameters ([`Path`]), JSON
+//! bodies ([`JsonBody`]), and signed requests ([`SignedRequest`], the signed payload reads).
+
+use super::errors::ApiError;
+use super::{AppState, BODY_BYTES_MAX};
+use crate::confidential::RequestSignature;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, OriginalUri, Request};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use passage_core::PublicKey;
+use serde::de::DeserializeOwned;
+
+/// The query string, deserialized; a malformed one (`order=sideways`, `limit=ten`, a
+/// missing parameter) is refused with 400 `invalid_query`.
+#[derive(Clone, Debug)]
+pub(crate) struct Query<T>(pub(crate) T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let axum::extract::Query(query) =
+            axum::extract::Query::<T>::from_request_parts(parts, state)
+                .await
+                .map_err(|rejection| ApiError::bad("invalid_query", rejection.body_text()))?;
+        Ok(Query(query))
+    }
+}
+
+/// The path's parameters, deserialized; one that does not decode (a percent-escape that is
+/// not UTF-8) is refused with 400 `invalid_path`. Handlers take parameters as text and
+/// parse them themselves, so an index or MRN gets its own code (`bad_index`, `bad_mrn`).
+#[derive(Clone, Debug)]
+pub(crate) struct Path<T>(pub(crate) T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for Path<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let axum::extract::Path(path) = axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map_err(|rejection| ApiError::bad("invalid_path", rejection.body_text()))?;
+        Ok(Path(path))
+    }
+}
+
+/// A JSON body, deserialized: one over [`BODY_BYTES_MAX`] is 413 `too_large`, one that
+/// cannot be read 400 `unreadable_body`, one that is not the expected JSON 400
+/// `malformed_json`. The content type is not checked: devices send what they send.
+#[derive(Clone, Debug)]
+pub(crate) struct JsonBody<T>(pub(crate) T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        let body = body_bytes(request, state).await?;
+        serde_json::from_slice(&body)
+            .map(JsonBody)
+            .map_err(|error| ApiError::bad("malformed_json", format!("request body: {error}")))
+    }
+}
+
+/// The request's body, at most [`BODY_BYTES_MAX`] bytes.
+async fn body_bytes<S: Send + Sync>(request: Request, state: &S) -> Result<Bytes, ApiError> {
+    Bytes::from_request(request, state).await.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::TooLarge(format!("a request body is at most {BODY_BYTES_MAX} bytes"))
+        } else {
+            ApiError::bad("unreadable_body", rejection.body_text())
+        }
+    })
+}
+
+/// A signed request (see [`crate::confidential`]): its headers read, its Ed25519
+/// signature checked over the method, path, query, time, nonce and the body's hash, its
+/// time within the window and its nonce not seen before. It reads the body, so it is a
+/// handler's last argument, and it runs before the handler looks at anything else: an
+/// unsigned caller learns nothing. Whether the key is enrolled and may read what it asks
+/// for is the handler's decision, under the state.
+#[derive(Clone, Debug)]
+pub(crate) struct SignedRequest {
+    /// The reader's key, as its signature proved.
+    pub(crate) key: PublicKey,
+}
+
+impl FromRequest<AppState> for SignedRequest {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, ApiError> {
+        let signature = RequestSignature::from_headers(request.headers())?;
+        let method = request.method().clone();
+        // The path as the client sent it, even under a router that strips a prefix.
+        let uri = match request.extensions().get::<OriginalUri>() {
+            Some(OriginalUri(uri)) => uri.clone(),
+            None => request.uri().clone(),
+        };
+        let body = body_bytes(request, state).await?;
+        signature.verify(method.as_str(), uri.path(), uri.query().unwrap_or_default(), &body)?;
+        state.nonces.admit(&signature, crate::sequencer::now_ms())?;
+        Ok(SignedRequest { key: signature.key })
+    }
+}

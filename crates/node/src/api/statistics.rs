@@ -1,0 +1,268 @@
+//! Statistics: figures over the whole log (`GET /v1/statistics`) and per period
+//! (`GET /v1/statistics/periods`: the core's totals per hour, summed per period under the
+//! state's read lock, so a request costs the periods asked for, not the log).
+
+use super::AppState;
+use super::errors::{ApiError, ErrorBody};
+use super::extract::Query;
+use super::governance::no_charter;
+use axum::extract::State as AxumState;
+use axum::routing::get;
+use axum::{Json, Router};
+use passage_core::state::{HOUR_MS, PeriodTotals};
+use passage_core::{Corridor, Currency};
+use passage_store::Store;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::num::NonZeroU64;
+use utoipa::{IntoParams, ToSchema};
+
+/// Most periods one statistics request covers: a year by day, or six weeks by hour.
+pub const PERIODS_MAX: u64 = 1_000;
+
+/// The routes of statistics.
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/v1/statistics", get(statistics))
+        .route("/v1/statistics/periods", get(statistics_per_period))
+}
+
+/// Figures derived from the log.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, ToSchema)]
+pub struct Statistics {
+    /// Entries in the log.
+    pub entries: u64,
+    /// Size of the latest published checkpoint.
+    pub checkpoint_size: u64,
+    /// Movements per status.
+    pub movements: std::collections::BTreeMap<String, u64>,
+    /// Fees assessed per currency, in minor units.
+    pub fees_minor: std::collections::BTreeMap<String, i64>,
+    /// Payments recorded per currency, in minor units.
+    pub payments_minor: std::collections::BTreeMap<String, i64>,
+    /// Open incidents.
+    pub incidents_open: u64,
+    /// Mean dwell per post (arrival to departure), in seconds.
+    pub dwell_seconds_mean: std::collections::BTreeMap<String, f64>,
+    /// Movements at each post now (arrived, not yet departed or discharged): the queue a
+    /// post has to clear. Posts with none are left out.
+    #[serde(default)]
+    pub movements_at_post: std::collections::BTreeMap<String, u64>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/v1/statistics",
+    tag = "statistics",
+    responses(
+        (status = 200, description = "Figures over the whole log.", body = Statistics),
+        (status = 500, description = "Internal error; the cause is logged, not shown (`internal`).", body = ErrorBody),
+    )
+)]
+async fn statistics(AxumState(state): AxumState<AppState>) -> Result<Json<Statistics>, ApiError> {
+    let checkpoint_size =
+        state.store.latest_published_checkpoint().await?.map_or(0, |row| row.tree_size);
+    let entries = state.shared.tree.borrow().size;
+    let mut statistics = state
+        .shared
+        .read_state(|core| {
+            let mut statistics = Statistics::default();
+            for (status, count) in core.status_counts() {
+                statistics
+                    .movements
+                    .insert(crate::projection::status_code(status).to_owned(), count as u64);
+            }
+            for leg in core.ledger().legs() {
+                let currency = leg.currency.to_string();
+                match (leg.kind, leg.account) {
+                    (passage_core::ledger::PostingKind::Fee, passage_core::Account::Carrier(_)) => {
+                        // A fee debits the carrier's account.
+                        *statistics.fees_minor.entry(currency).or_default() -= leg.amount.0;
+                    }
+                    (
+                        passage_core::ledger::PostingKind::Payment,
+                        passage_core::Account::Carrier(_),
+                    ) => {
+                        *statistics.payments_minor.entry(currency).or_default() += leg.amount.0;
+                    }
+                    _ => {}
+                }
+            }
+            for movement in core.movements() {
+                statistics.incidents_open += u64::from(movement.open_incidents);
+            }
+            // The core counts the movements at each post as they arrive and leave.
+            for (post, count) in core.corridor().posts.iter().zip(core.movement_counts_at_posts()) {
+                if *count > 0 {
+                    statistics.movements_at_post.insert(post.id.to_string(), *count);
+                }
+            }
+            for (post, dwell) in core.corridor().posts.iter().zip(core.dwell()) {
+                if dwell.departures > 0 {
+                    statistics.dwell_seconds_mean.insert(
+                        post.id.to_string(),
+                        dwell.total_ms as f64 / dwell.departures as f64 / 1_000.0,
+                    );
+                }
+            }
+            statistics
+        })
+        .unwrap_or_default();
+    statistics.entries = entries;
+    statistics.checkpoint_size = checkpoint_size;
+    Ok(Json(statistics))
+}
+
+/// The length of each period in a statistics request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Granularity {
+    /// One hour.
+    Hour,
+    /// One day (UTC).
+    Day,
+    /// Seven days, from `from`.
+    Week,
+}
+
+impl Granularity {
+    fn ms(self) -> u64 {
+        match self {
+            Granularity::Hour => 3_600_000,
+            Granularity::Day => 86_400_000,
+            Granularity::Week => 7 * 86_400_000,
+        }
+    }
+}
+
+/// Range and granularity of `GET /v1/statistics/periods`.
+#[derive(Clone, Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PeriodQuery {
+    /// Start of the first period (ms since 1970), a multiple of the granularity.
+    pub from: u64,
+    /// End of the last period (ms, exclusive), a multiple of the granularity after `from`.
+    pub to: u64,
+    /// `hour`, `day` or `week`.
+    pub granularity: Granularity,
+}
+
+/// Dwell at one post over one period: visits that departed in the period.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct DwellFigures {
+    /// Departures from the post in the period.
+    pub departures: u64,
+    /// Mean time from arrival to departure, in seconds.
+    pub seconds_mean: f64,
+    /// Longest time from arrival to departure, in seconds.
+    pub seconds_max: f64,
+}
+
+/// Figures of one period `[from_ms, until_ms)`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct PeriodFigures {
+    /// Start (ms, inclusive).
+    pub from_ms: u64,
+    /// End (ms, exclusive).
+    pub until_ms: u64,
+    /// Movements declared.
+    pub declared: u64,
+    /// Movements that reached their destination post.
+    pub arrived_at_destination: u64,
+    /// Dwell per post, by post identifier (posts with a departure only).
+    pub dwell: BTreeMap<String, DwellFigures>,
+    /// Fees assessed per currency, in minor units.
+    pub fees_minor: BTreeMap<String, i64>,
+    /// Payments recorded per currency, in minor units.
+    pub payments_minor: BTreeMap<String, i64>,
+}
+
+/// Statistics per period.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct PeriodStatistics {
+    /// The granularity asked for.
+    pub granularity: Granularity,
+    /// One line per period, in time order, empty periods included.
+    pub periods: Vec<PeriodFigures>,
+}
+
+/// One period's line, from the core's totals over its hours.
+fn period_figures(
+    corridor: &Corridor,
+    from: u64,
+    step: u64,
+    index: usize,
+    totals: PeriodTotals,
+) -> PeriodFigures {
+    let from_ms = from + index as u64 * step;
+    let amounts = |amounts: BTreeMap<Currency, i64>| {
+        amounts.into_iter().map(|(currency, amount)| (currency.to_string(), amount)).collect()
+    };
+    PeriodFigures {
+        from_ms,
+        until_ms: from_ms + step,
+        declared: totals.declared,
+        arrived_at_destination: totals.arrived_at_destination,
+        dwell: totals
+            .dwell
+            .into_iter()
+            .map(|(post, dwell)| {
+                let figures = DwellFigures {
+                    departures: dwell.departures,
+                    seconds_mean: dwell.total_ms as f64 / 1_000.0 / dwell.departures as f64,
+                    seconds_max: dwell.max_ms as f64 / 1_000.0,
+                };
+                (corridor.post(post).id.to_string(), figures)
+            })
+            .collect(),
+        fees_minor: amounts(totals.fees),
+        payments_minor: amounts(totals.payments),
+    }
+}
+
+/// `GET /v1/statistics/periods`: throughput, dwell per post and fees per period, summed
+/// from the core's totals per hour (so a request costs its periods, not the history).
+#[utoipa::path(
+    get,
+    path = "/v1/statistics/periods",
+    tag = "statistics",
+    params(PeriodQuery),
+    responses(
+        (status = 200, description = "One line per period.", body = PeriodStatistics),
+        (status = 400, description = "A missing or bad parameter, a range not aligned to the granularity, or more than `PERIODS_MAX` (1,000) periods (`bad_period`, `invalid_query`).", body = ErrorBody),
+        (status = 404, description = "The log holds no charter yet (`not_found`).", body = ErrorBody)
+    )
+)]
+async fn statistics_per_period(
+    AxumState(state): AxumState<AppState>,
+    Query(query): Query<PeriodQuery>,
+) -> Result<Json<PeriodStatistics>, ApiError> {
+    let step = query.granularity.ms();
+    if query.to <= query.from || query.from % step != 0 || query.to % step != 0 {
+        return Err(ApiError::bad(
+            "bad_period",
+            format!("`from` < `to`, both multiples of {step} ms (one {:?})", query.granularity),
+        ));
+    }
+    let count = (query.to - query.from) / step;
+    if count > PERIODS_MAX {
+        return Err(ApiError::bad(
+            "bad_period",
+            format!("{count} periods asked for; at most {PERIODS_MAX}: widen the granularity"),
+        ));
+    }
+    // Every granularity is a whole number of hours, and `from` is a multiple of it.
+    let hours_per_period = NonZeroU64::new(step / HOUR_MS).expect("granularities are whole hours");
+    let periods = state
+        .shared
+        .read_state(|core| {
+            let corridor = core.corridor();
+            core.totals_by_period(query.from / HOUR_MS, hours_per_period, count as usize)
+                .into_iter()
+                .enumerate()
+                .map(|(index, totals)| period_figures(corridor, query.from, step, index, totals))
+                .collect::<Vec<_>>()
+        })
+        .ok_or_else(no_charter)?;
+    Ok(Json(PeriodStatistics { granularity: query.granularity, periods }))
+}
