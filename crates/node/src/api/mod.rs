@@ -48,11 +48,6 @@ use tower_http::trace::{
     DefaultOnBodyChunk, DefaultOnEos, DefaultOnRequest, DefaultOnResponse, MakeSpan, TraceLayer,
 };
 
-// `audit::compare` reads a node's answers with these types under these names.
-pub use accounts::Balance;
-pub use movements::MovementPage;
-pub use statistics::Statistics;
-
 /// Largest request body: a batch of [`statements::STATEMENTS_PER_REQUEST_MAX`] statements
 /// of about 600 bytes (base64 of a 400-byte statement) with JSON framing fits in 1 MiB; a
 /// charter (the largest statement, up to 64 KiB) fits too.
