@@ -27,7 +27,7 @@ use passage_store::{PostgresConfig, SqliteConfig, StoreConfig};
 use rayon::prelude::*;
 use std::time::{Duration, Instant};
 
-#[path = "../tests/schemas/mod.rs"]
+#[path = "../tests/node/schemas/mod.rs"]
 mod schemas;
 
 const CLIENTS: usize = 8;

@@ -28,7 +28,7 @@ use passage_store::{AnyStore, AppendBatch, PostgresConfig, SqliteConfig, Store, 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-#[path = "../tests/schemas/mod.rs"]
+#[path = "../tests/node/schemas/mod.rs"]
 mod schemas;
 
 /// Entries per store batch while building the log.

@@ -6,9 +6,7 @@
 //! and changes nothing: an officer signing an authority act, a party the charter does not
 //! know, a malformed regime file, a charter signed by a key it does not list.
 
-mod common;
-
-use common::{BINARY, TRUCK_DECLARATION, fails, movement, ok, serve_on_sqlite};
+use crate::common::{BINARY, TRUCK_DECLARATION, fails, movement, ok, serve_on_sqlite};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

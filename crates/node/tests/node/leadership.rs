@@ -4,11 +4,11 @@
 //! following; the new leader continues the same log, and writes sent to the old leader are
 //! forwarded to it. On SQLite always, on PostgreSQL when `PASSAGE_TEST_POSTGRES_URL` is set.
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use common::node::{
+use crate::common::node::{
     accept, body_of, declaration, node_config, send_request, set_up_corridor, wait_for,
 };
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
 use passage_core::SignedStatement;
 use passage_node::api::statements::SubmitResponse;
 use passage_node::follower::{GroupConfig, GroupNode, Role};
@@ -16,8 +16,7 @@ use passage_store::{AnyStore, PostgresConfig, SqliteConfig, Store, StoreConfig};
 use std::future::Future;
 use std::time::Duration;
 
-mod common;
-mod schemas;
+use crate::schemas;
 
 /// Longest wait for an election or a step-down: the old leader checks its hold every
 /// second, and PostgreSQL drops a terminated backend's lock at once.

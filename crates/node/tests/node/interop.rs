@@ -4,11 +4,9 @@
 //! `Verifier` trait) checks the witness's cosignature, and `tlog_tiles` authenticates our
 //! tiles against the checkpoint's root and finds each entry's record hash in them.
 
-mod common;
-
+use crate::common::{MemoryLog, log_key, witness_in, witness_key};
 use axum::body::Body;
 use axum::http::Request;
-use common::{MemoryLog, log_key, witness_in, witness_key};
 use ed25519_dalek::Verifier as _;
 use passage_log::AddCheckpointRequest;
 use sha2::Digest as _;

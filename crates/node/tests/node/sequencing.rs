@@ -3,16 +3,14 @@
 //! batch committed, a resubmission meanwhile points at the first entry, and a batch request
 //! with a forged signature refuses exactly that statement.
 
+use crate::common::node::{TestNode, declaration, now_ms, request, signed_at, submit, wait_for};
 use axum::http::StatusCode;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use common::node::{TestNode, declaration, now_ms, request, signed_at, submit, wait_for};
 use passage_core::Mrn;
 use passage_core::statement::{OfficerRole, Statement};
 use passage_node::api::statements::{BatchItem, SubmitBatchResponse};
 use std::time::Duration;
-
-mod common;
 
 /// How long a test waits for something that should happen at once.
 const WAIT_MAX: Duration = Duration::from_secs(5);

@@ -2,9 +2,7 @@
 //! real binary serving on loopback, signing each request with the reader's key; a reader
 //! the regime does not name, and a key nobody enrolled, are refused with a non-zero exit.
 
-mod common;
-
-use common::{TRUCK_DECLARATION, fails, key_file, ok, serve_corridor};
+use crate::common::{TRUCK_DECLARATION, fails, key_file, ok, serve_corridor};
 use passage_core::regime::Act;
 use passage_core::testing::ident;
 

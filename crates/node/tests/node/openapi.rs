@@ -5,7 +5,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use std::path::PathBuf;
 
-mod common;
+use crate::common;
 
 fn committed_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("openapi.json")
@@ -25,7 +25,7 @@ fn the_committed_document_is_the_generated_one() {
     assert!(
         committed == generated,
         "crates/node/openapi.json is not the document the code generates; regenerate it with \
-         `UPDATE_OPENAPI=1 cargo test -p passage-node --test openapi` and commit it"
+         `UPDATE_OPENAPI=1 cargo test -p passage-node --test node openapi` and commit it"
     );
 }
 

@@ -3,11 +3,9 @@
 //! that batch has committed writes the snapshot outside the batches. Recovery from it
 //! gives the same state as the live node.
 
-use common::node::{TestNode, accept, declaration};
+use crate::common::node::{TestNode, accept, declaration};
 use passage_node::{NodeConfig, snapshot};
 use passage_store::{AnyStore, SqliteConfig, Store, StoreConfig};
-
-mod common;
 
 /// Entries between snapshots in this test: small, so that a few statements cross several.
 const INTERVAL: u64 = 3;

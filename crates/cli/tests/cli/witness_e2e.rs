@@ -3,9 +3,7 @@
 //! their cosignatures under an `all3` policy; `passage audit` checks the log over HTTP and
 //! from the folder; `passage receipt verify` checks a receipt of the cosigned checkpoint.
 
-mod processes;
-
-use processes::{ok, passage, run, start, stdout};
+use crate::processes::{ok, passage, run, start, stdout};
 use std::path::Path;
 
 fn append(dir: &Path, lines: &str) {

@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use crate::common::node::{node_config, node_log_key, signed};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use common::node::{node_config, node_log_key, signed};
 use passage_core::SignedStatement;
 use passage_core::statement::Statement;
 use passage_core::testing::{ScenarioConfig, ident, key_for, public_key_for};
@@ -19,8 +19,6 @@ use passage_node::{Node, NodeConfig};
 use passage_store::{SqliteConfig, StoreConfig};
 use passage_witness::client::ClientConfig;
 use passage_witness::server::{WitnessState, WitnessStore, system_clock};
-
-mod common;
 
 const DEADLINE: Duration = Duration::from_secs(30);
 

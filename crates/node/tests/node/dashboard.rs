@@ -32,7 +32,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-mod common;
+use crate::common;
 
 /// How long the browser, the driver or the node may take to show what is expected; generous
 /// because CI builds other crates on the same two cores.

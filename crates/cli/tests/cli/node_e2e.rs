@@ -6,14 +6,12 @@
 //! publication waits, and resumes when the witness is back. A projection changed in the
 //! store behind the log's back: the audit names the difference.
 
-mod processes;
-
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use crate::processes::{Server, ok, passage, start, stdout};
 use passage_core::testing::key_for;
 use passage_log::{KeyType, Policy, SigningKey};
-use processes::{Server, ok, passage, start, stdout};
 
 /// How long a condition polled for may take before the test fails (a loaded machine).
 const DEADLINE: Duration = Duration::from_secs(60);

@@ -3,9 +3,7 @@
 //! its discharge and payment; and bad input (a wrong check digit, an unknown post, a key
 //! that is not enrolled) refused with a clear message and a non-zero exit.
 
-mod common;
-
-use common::{TRUCK_DECLARATION, fails, key_file, movement, ok, serve_corridor};
+use crate::common::{TRUCK_DECLARATION, fails, key_file, movement, ok, serve_corridor};
 use passage_core::regime::Act;
 use passage_core::statement::OfficerRole;
 use passage_core::testing::{ident, officer_name};

@@ -7,10 +7,10 @@
 //! in use, and recovery reaches the live state; a snapshot taken at the end of a failed
 //! batch is never written.
 
+use crate::common::node::{TestNode, declaration, request, submit, wait_for};
 use axum::http::StatusCode;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use common::node::{TestNode, declaration, request, submit, wait_for};
 use passage_core::SignedStatement;
 use passage_core::statement::OfficerRole;
 use passage_node::{NodeConfig, snapshot};
@@ -18,8 +18,6 @@ use passage_store::faults::{FailAt, FaultPoint, Faults, When};
 use passage_store::{AnyStore, SqliteConfig, Store, StoreConfig};
 use std::sync::Arc;
 use std::time::Duration;
-
-mod common;
 
 /// How long a test waits for something that should happen at once.
 const WAIT_MAX: Duration = Duration::from_secs(10);

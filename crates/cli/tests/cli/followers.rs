@@ -5,9 +5,9 @@
 //! Runs when `PASSAGE_TEST_POSTGRES_URL` names a server; the schema is dropped at the end,
 //! and schemas this test left behind more than an hour ago are dropped at the start.
 
-mod common;
-
-use common::{TRUCK_DECLARATION, corridor_files, key_file, log_key, ok, passage, serve, submit};
+use crate::common::{
+    TRUCK_DECLARATION, corridor_files, key_file, log_key, ok, passage, serve, submit,
+};
 use passage_core::regime::Act;
 use passage_core::testing::{Scenario, ScenarioConfig, ident};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};

@@ -1,0 +1,17 @@
+//! The `passage` command's integration tests, in one binary: each runs the real binary as
+//! separate processes (operators' and authorities' commands, the demo, followers, crashes,
+//! audits, witnesses, payloads, the log folder and the simulator).
+
+mod audit_replay;
+mod authorities;
+mod common;
+mod crash;
+mod demo;
+mod followers;
+mod log_folder;
+mod node_e2e;
+mod operator;
+mod payloads;
+mod processes;
+mod simulate;
+mod witness_e2e;

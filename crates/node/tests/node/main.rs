@@ -1,0 +1,16 @@
+//! The node's integration tests, in one binary: the HTTP API, the dashboard in a browser,
+//! interoperability with other tlog clients, leadership among several nodes, the OpenAPI
+//! document, publication with witnesses, sequencing, snapshots, and the store failing under
+//! the sequencer.
+
+mod api;
+mod common;
+mod dashboard;
+mod interop;
+mod leadership;
+mod openapi;
+mod publisher;
+mod schemas;
+mod sequencing;
+mod snapshots;
+mod store_faults;
