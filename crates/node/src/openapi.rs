@@ -1,7 +1,7 @@
 //! The node's OpenAPI 3.1 document, generated from the handlers' and bodies' annotations
 //! and served at `GET /v1/openapi.json` ([`crate::api::operations`]). A copy is committed
 //! as `crates/node/openapi.json`; a test fails when the code's document differs from it
-//! (regenerate with `UPDATE_OPENAPI=1 cargo test -p passage-node --test openapi`).
+//! (regenerate with `UPDATE_OPENAPI=1 cargo test -p passage-node --test node openapi`).
 
 use crate::api::{
     accounts, errors, governance, incidents, log, movements, operations, payloads, statements,

@@ -53,6 +53,9 @@ pub enum ApiError {
     /// Nothing here by that name.
     #[error("{0}")]
     NotFound(String),
+    /// The path exists but not with this method (405).
+    #[error("{0}")]
+    MethodNotAllowed(String),
     /// The body or batch is too large.
     #[error("{0}")]
     TooLarge(String),
@@ -84,6 +87,7 @@ impl ApiError {
             ApiError::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Refused(refusal) => refusal_status(refusal.class()),
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::NotYetCovered(_) => StatusCode::TOO_EARLY,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -99,6 +103,7 @@ impl ApiError {
             | ApiError::Unprocessable { code, .. } => code,
             ApiError::Refused(refusal) => refusal.code(),
             ApiError::NotFound(_) => "not_found",
+            ApiError::MethodNotAllowed(_) => "method_not_allowed",
             ApiError::TooLarge(_) => "too_large",
             ApiError::NotYetCovered(_) => "not_yet_covered",
             ApiError::Unavailable(_) => "unavailable",
@@ -196,7 +201,7 @@ pub struct ErrorBody {
     /// `invalid_path` (400);
     /// `bad_signature`,
     /// `unsigned`, `stale_request`, `replayed_request`, `unknown_signer`, `revoked_key`
-    /// (401); `not_a_reader` (403); `not_found` (404); `too_large` (413);
+    /// (401); `not_a_reader` (403); `not_found` (404); `method_not_allowed` (405); `too_large` (413);
     /// `payload_mismatch`, `unknown_payload_field` (422); `not_yet_covered` (425);
     /// `unavailable` (503); `internal` (500). A statement the core refuses carries the
     /// core's refusal code (401 for a signer not enrolled; 403 for who may do what, such

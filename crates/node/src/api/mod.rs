@@ -103,6 +103,7 @@ pub fn app(state: AppState) -> Router {
         .merge(operations::router())
         .merge(crate::dashboard::router())
         .fallback(operations::no_such_route)
+        .method_not_allowed_fallback(operations::method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_BYTES_MAX))
         .layer(trace_layer())
         .with_state(state)

@@ -5,7 +5,7 @@
 use super::AppState;
 use super::errors::{ApiError, ErrorBody};
 use axum::extract::State as AxumState;
-use axum::http::Uri;
+use axum::http::{Method, Uri};
 use axum::routing::get;
 use axum::{Json, Router};
 use passage_store::Store;
@@ -33,6 +33,14 @@ pub(crate) async fn openapi() -> Json<utoipa::openapi::OpenApi> {
 /// The answer to a path no route serves: 404 `not_found`, as JSON like every other error.
 pub(crate) async fn no_such_route(uri: Uri) -> ApiError {
     ApiError::NotFound(format!("no route serves {}; see /v1/openapi.json", uri.path()))
+}
+
+/// The answer to a method a route does not take: 405 `method_not_allowed`, as JSON.
+pub(crate) async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
+    ApiError::MethodNotAllowed(format!(
+        "{} does not take {method}; see /v1/openapi.json",
+        uri.path()
+    ))
 }
 
 #[utoipa::path(
