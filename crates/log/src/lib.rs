@@ -11,6 +11,18 @@
 //! - [`AddCheckpointRequest`] and [`check_add_checkpoint`]: c2sp.org/tlog-witness's request
 //!   and the witness's decision, without state or HTTP.
 //!
+//! Dependencies. `signed_note` parses notes and applies the verifier rules; this crate adds
+//! the `cosignature/v1` (0x04) key type, vkey and skey text for both key types, and
+//! cosigning. `tlog_tiles` 0.2 is not a dependency: its hash reader reads by stored-hash
+//! index with a fixed error type (no typed reader errors, no tiles), its paths are the Go
+//! sumdb form (`tile/<H>/<L>/...`, `data`), its checkpoint errors carry no detail, and it has
+//! no right-edge appender. Its tile hash reader also accepted a tampered level-0 tile of a
+//! 70,000-entry tree: the loop that checks tiles against their parents starts at the number
+//! of root subtrees (6) rather than the number of tiles they occupy (3), skipping the next
+//! tiles (Go's `sumdb/tlog` has the same loop). It and `ct-merkle` stay as dev-dependencies
+//! that cross-check roots and proofs; nothing here trusts a tile without checking what it
+//! yields against a root.
+//!
 //! A sequencer's loop, with a store that keeps tiles (here in memory):
 //!
 //! ```

@@ -3,7 +3,15 @@
 //!
 //! The pages make no request to another origin and run no inline script: every answer
 //! carries a Content-Security-Policy that forbids both, so a value from the log that slips
-//! into the page as markup still cannot run.
+//! into the page as markup still cannot run. Text from the API enters the page through
+//! `textContent` only.
+//!
+//! The page folds nothing the API folds already (figures per hour and per day come from
+//! `/v1/statistics/periods`, queues per post from `/v1/statistics`) and its updates are
+//! bounded: one at a time, every 5 s while the page is visible, doubling up to 60 s after
+//! failures, stopped while the tab is hidden or the reader pauses them, each a fixed set of
+//! requests whatever the log's size. Movement and entry pages are `#/movements/{mrn}` and
+//! `#/entries/{index}` in the address, so they can be shared.
 
 use axum::Router;
 use axum::extract::Path;

@@ -21,8 +21,7 @@
 //!   must decide. A witness never guesses in favour of cosigning.
 //!
 //! The guard defends against a restored database, not against an attacker who restores both
-//! files: keep the guard where backups are not restored from (the decision is documented in
-//! ARCHITECTURE.md).
+//! files: keep the guard where backups are not restored from.
 
 use std::collections::BTreeMap;
 use std::io::Write as _;
