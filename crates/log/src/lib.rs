@@ -63,6 +63,9 @@ mod receipt;
 mod tile;
 mod witness;
 
+#[cfg(feature = "testing")]
+pub mod testing;
+
 pub use appender::{
     AppendError, Appender, BATCH_ENTRIES_MAX, Batch, BundleData, Changes, ResumeError, RightEdge,
     TileData,

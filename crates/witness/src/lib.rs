@@ -11,3 +11,5 @@
 
 pub mod client;
 pub mod server;
+#[cfg(feature = "testing")]
+pub mod testing;

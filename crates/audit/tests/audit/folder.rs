@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-use crate::common::{MemoryLog, log_key};
 use passage_audit::{AuditError, AuditMemory, FolderSource, NoReplay, audit};
+use passage_log::testing::{MemoryLog, log_key};
 use passage_log::{Policy, TILE_WIDTH, tile_at};
 
 /// Writes the log's tiles, bundles and checkpoint at its size into `dir`, as `passage log`

@@ -4,11 +4,12 @@
 //! `Verifier` trait) checks the witness's cosignature, and `tlog_tiles` authenticates our
 //! tiles against the checkpoint's root and finds each entry's record hash in them.
 
-use crate::common::{MemoryLog, log_key, witness_in, witness_key};
 use axum::body::Body;
 use axum::http::Request;
 use ed25519_dalek::Verifier as _;
 use passage_log::AddCheckpointRequest;
+use passage_log::testing::{MemoryLog, log_key};
+use passage_witness::testing::{witness_in, witness_key};
 use sha2::Digest as _;
 use signed_note::{Note, StandardVerifier, Verifier, VerifierList};
 use tower::ServiceExt as _;

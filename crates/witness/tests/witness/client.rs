@@ -4,10 +4,11 @@
 
 use std::time::Duration;
 
-use crate::fixtures::{MemoryLog, log_key, witness_in, witness_key};
+use passage_log::testing::{MemoryLog, log_key};
 use passage_log::{AddCheckpointRequest, Policy};
 use passage_witness::client::{ClientConfig, WitnessClient, WitnessOutcome};
 use passage_witness::server::WitnessState;
+use passage_witness::testing::{witness_in, witness_key};
 
 /// Serves a witness on a loopback port; returns its URL.
 async fn serve(state: WitnessState) -> String {

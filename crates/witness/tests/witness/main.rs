@@ -2,5 +2,4 @@
 //! client against servers on loopback (`client`).
 
 mod client;
-mod fixtures;
 mod server;

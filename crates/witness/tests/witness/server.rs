@@ -1,12 +1,13 @@
 //! The witness server through its router: the tlog-witness status matrix, cosignatures,
 //! durable state, the monitoring endpoint, evidence, and the attacks it must refuse.
 
-use crate::fixtures::{MemoryLog, ORIGIN, log_key, witness_in, witness_key};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use expect_test::expect;
+use passage_log::testing::{MemoryLog, ORIGIN, log_key};
 use passage_log::{AddCheckpointRequest, Hash, KeyType, SigningKey};
 use passage_witness::server::{WitnessState, app, origin_sha256_hex};
+use passage_witness::testing::{witness_in, witness_key};
 use tower::ServiceExt as _;
 
 /// Sends one request to the witness; returns status, content type and body.
