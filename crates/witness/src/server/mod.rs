@@ -7,7 +7,11 @@
 //!   known log key, 400 malformed or `old` beyond the size, 409 stale `old` (body `<size>\n`,
 //!   `Content-Type: text/x.tlog.size`), 422 inconsistent, 200 with the cosignature line.
 //! - `GET /<lowercase hex SHA-256(origin)>/checkpoint`: the latest cosigned checkpoint.
-//! - `GET /evidence`: the refused, validly signed checkpoints, as JSON.
+//! - `GET /evidence`: what the log signed and cannot deny, as JSON: a checkpoint of a size
+//!   this witness cosigned with another root (kept once each, at most
+//!   [`EVIDENCE_PER_LOG_MAX`] per log), and rollbacks of the witness's own database. A
+//!   consistency proof that does not verify is refused and not recorded: the proof is the
+//!   sender's, and anyone can send a genuine checkpoint with a bad one.
 
 mod store;
 
@@ -26,8 +30,8 @@ use passage_log::{
 };
 
 pub use store::{
-    EVIDENCE_LIST_MAX, Evidence, GUARD_BYTES_MAX, Latest, StoreError, WitnessStore,
-    origin_sha256_hex,
+    EVIDENCE_LIST_MAX, EVIDENCE_PER_LOG_MAX, Evidence, GUARD_BYTES_MAX, Latest, StoreError,
+    WitnessStore, origin_sha256_hex,
 };
 
 /// Largest `add-checkpoint` body the server reads (the tlog-witness request limit).
@@ -218,7 +222,7 @@ fn decide(
         Err(Err(sign_error)) => Err(internal(sign_error)),
         Err(Ok((refusal, latest))) => {
             let latest = latest.unwrap_or(Latest { size: 0, root: passage_log::EMPTY_ROOT });
-            if let Some(reason) = evidence_reason(request, &refusal, &latest, log_keys) {
+            if let Some(reason) = evidence_reason(request, &latest, log_keys) {
                 tracing::warn!(origin, reason, "kept evidence of an inconsistent checkpoint");
                 let text = String::from_utf8_lossy(body);
                 store.add_evidence(origin, now, &reason, &latest, &text).map_err(internal)?;
@@ -228,11 +232,15 @@ fn decide(
     }
 }
 
-/// Why a refused request is evidence of misbehaviour by the log, if it is: the log signed a
-/// checkpoint that is inconsistent with what this witness cosigned.
+/// Why a refused request is evidence of misbehaviour by the log, if it is: only what the log
+/// signed and cannot deny, a checkpoint of the size this witness cosigned with another root.
+///
+/// A consistency proof that does not verify is not evidence: the proof comes from whoever
+/// sends the request, not from the log, so anyone could send a genuine checkpoint with a
+/// bad proof and fill the evidence with forks that never were. Such a request is refused
+/// (422) and nothing is recorded.
 fn evidence_reason(
     request: &AddCheckpointRequest,
-    refusal: &WitnessRefusal,
     latest: &Latest,
     log_keys: &[VerifierKey],
 ) -> Option<String> {
@@ -240,19 +248,12 @@ fn evidence_reason(
         .iter()
         .find_map(|key| passage_log::open_checkpoint(request.checkpoint.as_bytes(), key, &[]).ok())?
         .checkpoint;
-    if signed.size == latest.size && signed.root != latest.root && latest.size > 0 {
-        return Some(format!(
+    (signed.size == latest.size && signed.root != latest.root && latest.size > 0).then(|| {
+        format!(
             "fork: the log signed size {} with root {}, but this witness cosigned root {}",
             signed.size, signed.root, latest.root
-        ));
-    }
-    match refusal {
-        WitnessRefusal::Inconsistent => Some(format!(
-            "inconsistent: no valid consistency proof from the cosigned size {} to size {}",
-            latest.size, signed.size
-        )),
-        _ => None,
-    }
+        )
+    })
 }
 
 async fn latest_checkpoint(

@@ -34,6 +34,9 @@ use rusqlite::{Connection, OptionalExtension as _, TransactionBehavior, params};
 pub const GUARD_BYTES_MAX: u64 = 1 << 20;
 /// Most evidence records `evidence` lists in one call.
 pub const EVIDENCE_LIST_MAX: usize = 1_000;
+/// Most evidence records kept per log: each is a checkpoint the log signed at a size this
+/// witness cosigned with another root, so a handful already proves the log forked.
+pub const EVIDENCE_PER_LOG_MAX: usize = 100;
 
 /// Why the witness's state could not be read or written.
 #[derive(Debug, thiserror::Error)]
@@ -279,16 +282,21 @@ impl WitnessStore {
         latest: &Latest,
         request: &str,
     ) -> Result<(), StoreError> {
+        // The same misbehaviour is kept once (its reason names the sizes and roots), and at
+        // most EVIDENCE_PER_LOG_MAX records per log: past that, one more proves nothing new.
         self.connection.execute(
             "INSERT INTO evidence (origin, received_at, reason, latest_size, latest_root, request)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6
+             WHERE NOT EXISTS (SELECT 1 FROM evidence WHERE origin = ?1 AND reason = ?3)
+               AND (SELECT count(*) FROM evidence WHERE origin = ?1) < ?7",
             params![
                 origin,
                 received_at as i64,
                 reason,
                 latest.size as i64,
                 latest.root.0.as_slice(),
-                request
+                request,
+                EVIDENCE_PER_LOG_MAX as i64
             ],
         )?;
         Ok(())
