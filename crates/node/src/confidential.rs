@@ -16,7 +16,7 @@ use passage_core::{Commitment, PublicKey, State, Statement};
 use passage_store::{PAYLOAD_BYTES_MAX, PAYLOADS_PER_CALL_MAX, PayloadRow};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
-use std::collections::{HashSet, VecDeque};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Mutex;
 use utoipa::ToSchema;
 
@@ -32,14 +32,24 @@ pub const HEADER_SIGNATURE: &str = "passage-signature";
 /// The first line of the signed message: names the scheme and its version.
 pub const REQUEST_CONTEXT: &str = "passage request v1";
 
-/// How far a request's timestamp may be from the node's clock, either way: five minutes
-/// covers clock drift on a device that syncs by NTP; a request older than that is stale.
+/// How far a request's timestamp may lag the node's clock: five minutes covers a request
+/// delayed on a bad connection and a device whose clock is a little slow; a request older
+/// than that is stale.
 pub const REQUEST_SKEW_MS_MAX: u64 = 5 * 60 * 1_000;
-/// Nonces remembered. A nonce is kept while its request's timestamp is within the window,
-/// so this bounds the signed reads per window: 100,000 in ten minutes is 166 a second,
-/// far above what auditors and officers read. Past it, signed reads are refused (503)
-/// until old nonces expire; memory stays at about 100 bytes a nonce, 10 MB.
+/// How far a request's timestamp may run ahead of the node's clock. Small, so a request
+/// cannot be signed to stay valid (and its nonce remembered) long into the future; thirty
+/// seconds covers a device clock that NTP keeps close.
+pub const REQUEST_FORWARD_SKEW_MS_MAX: u64 = 30 * 1_000;
+/// Nonces remembered. A nonce is kept until its request's timestamp leaves the window
+/// (at most [`REQUEST_SKEW_MS_MAX`] plus [`REQUEST_FORWARD_SKEW_MS_MAX`]), so this bounds
+/// the signed reads per window: 100,000 in five and a half minutes is 300 a second, far
+/// above what auditors and officers read. Past it, signed reads are refused (503) until
+/// old nonces expire; memory stays at about 150 bytes a nonce, 15 MB.
 pub const REQUEST_NONCES_MAX: usize = 100_000;
+/// Nonces one key may hold in the memory at a time: 1,000 in the window is three signed
+/// reads a second, more than a person or an auditor's tool pages through, and a hundredth
+/// of the memory, so one enrolled key cannot fill it for the others.
+pub const REQUEST_NONCES_PER_KEY_MAX: usize = 1_000;
 /// Shortest nonce: 16 characters of base64 or hex carry at least 64 random bits.
 pub const NONCE_BYTES_MIN: usize = 16;
 /// Longest nonce.
@@ -236,6 +246,12 @@ pub enum RequestError {
     /// The nonce was seen within the window (401 `replayed_request`).
     #[error("this request's nonce was already used; sign each request with a fresh nonce")]
     Replayed,
+    /// This key made too many signed requests in the window (503).
+    #[error(
+        "this key made {REQUEST_NONCES_PER_KEY_MAX} signed requests in the last \
+         {REQUEST_SKEW_MS_MAX} ms; retry shortly"
+    )]
+    KeyBusy,
     /// Too many signed requests in the window (503).
     #[error("too many signed requests in the last {REQUEST_SKEW_MS_MAX} ms; retry shortly")]
     Busy,
@@ -329,38 +345,62 @@ pub struct NonceMemory {
 struct Nonces {
     /// (key, nonce) of every remembered request.
     seen: HashSet<([u8; 32], String)>,
-    /// The same, with the time until which each is remembered, oldest first.
-    expiry: VecDeque<(u64, [u8; 32], String)>,
+    /// The same, by the time until which each is remembered: sorted by that time, whatever
+    /// order the requests came in, so every expired nonce leaves, not only a prefix.
+    expiry: BTreeSet<(u64, [u8; 32], String)>,
+    /// How many nonces each key holds.
+    per_key: HashMap<[u8; 32], usize>,
 }
 
 impl NonceMemory {
     /// Checks the timestamp against `now_ms` and remembers the nonce; refuses a stale
     /// timestamp or a nonce already seen from the same key.
     pub fn admit(&self, signature: &RequestSignature, now_ms: u64) -> Result<(), RequestError> {
-        let skew = now_ms.abs_diff(signature.timestamp_ms);
-        if skew > REQUEST_SKEW_MS_MAX {
-            return Err(RequestError::Stale(skew));
+        let timestamp = signature.timestamp_ms;
+        if timestamp > now_ms.saturating_add(REQUEST_FORWARD_SKEW_MS_MAX)
+            || now_ms.saturating_sub(timestamp) > REQUEST_SKEW_MS_MAX
+        {
+            return Err(RequestError::Stale(now_ms.abs_diff(timestamp)));
         }
         let mut nonces = self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         // A request is remembered until its timestamp leaves the window: after that it
-        // would be refused as stale anyway. Expiry times are not sorted when clocks differ,
-        // so this drops only the expired prefix; the bound below still holds.
-        while nonces.expiry.front().is_some_and(|(until, _, _)| *until < now_ms) {
-            if let Some((_, key, nonce)) = nonces.expiry.pop_front() {
+        // would be refused as stale anyway.
+        while nonces.expiry.first().is_some_and(|(until, _, _)| *until < now_ms) {
+            if let Some((_, key, nonce)) = nonces.expiry.pop_first() {
                 nonces.seen.remove(&(key, nonce));
+                if let Some(count) = nonces.per_key.get_mut(&key) {
+                    *count -= 1;
+                    if *count == 0 {
+                        nonces.per_key.remove(&key);
+                    }
+                }
             }
         }
         let id = (signature.key.0, signature.nonce.clone());
         if nonces.seen.contains(&id) {
             return Err(RequestError::Replayed);
         }
+        if nonces.per_key.get(&id.0).is_some_and(|count| *count >= REQUEST_NONCES_PER_KEY_MAX) {
+            return Err(RequestError::KeyBusy);
+        }
         if nonces.seen.len() >= REQUEST_NONCES_MAX {
             return Err(RequestError::Busy);
         }
-        let until = signature.timestamp_ms.saturating_add(REQUEST_SKEW_MS_MAX);
-        nonces.expiry.push_back((until, id.0, id.1.clone()));
+        let until = timestamp.saturating_add(REQUEST_SKEW_MS_MAX);
+        nonces.expiry.insert((until, id.0, id.1.clone()));
+        *nonces.per_key.entry(id.0).or_default() += 1;
         nonces.seen.insert(id);
         Ok(())
+    }
+
+    /// How many nonces are remembered.
+    pub fn len(&self) -> usize {
+        self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner).seen.len()
+    }
+
+    /// Whether no nonce is remembered.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
@@ -428,5 +468,68 @@ fn statement_mrn(statement: &Statement) -> Option<passage_core::Mrn> {
         | Statement::ReportIncident { mrn, .. }
         | Statement::CloseIncident { mrn, .. } => Some(*mrn),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: u64 = 1_800_000_000_000;
+
+    /// A signed request's parts from `key` with `nonce` at `timestamp_ms` (the memory does
+    /// not check the signature: the extractor did).
+    fn request(key: u8, nonce: usize, timestamp_ms: u64) -> RequestSignature {
+        RequestSignature {
+            key: PublicKey([key; 32]),
+            timestamp_ms,
+            nonce: format!("nonce-{nonce:010}"),
+            signature: [0; 64],
+        }
+    }
+
+    #[test]
+    fn a_request_dated_a_little_ahead_is_taken_and_far_ahead_is_stale() {
+        let memory = NonceMemory::default();
+        let ahead = NOW + REQUEST_FORWARD_SKEW_MS_MAX;
+        assert_eq!(memory.admit(&request(1, 1, ahead), NOW), Ok(()));
+        let too_far = request(1, 2, ahead + 1);
+        assert_eq!(memory.admit(&too_far, NOW), Err(RequestError::Stale(ahead + 1 - NOW)));
+        let behind = NOW - REQUEST_SKEW_MS_MAX;
+        assert_eq!(memory.admit(&request(1, 3, behind), NOW), Ok(()));
+        assert!(matches!(
+            memory.admit(&request(1, 4, behind - 1), NOW),
+            Err(RequestError::Stale(_))
+        ));
+        assert_eq!(memory.len(), 2);
+    }
+
+    #[test]
+    fn one_key_cannot_fill_the_memory_for_the_others() {
+        let memory = NonceMemory::default();
+        for nonce in 0..REQUEST_NONCES_PER_KEY_MAX {
+            assert_eq!(memory.admit(&request(1, nonce, NOW), NOW), Ok(()));
+        }
+        let more = request(1, REQUEST_NONCES_PER_KEY_MAX, NOW);
+        assert_eq!(memory.admit(&more, NOW), Err(RequestError::KeyBusy));
+        // Another reader is still served, and the first is again once its nonces expire.
+        assert_eq!(memory.admit(&request(2, 0, NOW), NOW), Ok(()));
+        let later = NOW + REQUEST_SKEW_MS_MAX + 1;
+        assert_eq!(memory.admit(&request(1, REQUEST_NONCES_PER_KEY_MAX, later), later), Ok(()));
+        assert_eq!(memory.len(), 1);
+    }
+
+    #[test]
+    fn every_expired_nonce_leaves_whatever_order_its_request_came_in() {
+        let memory = NonceMemory::default();
+        // A request dated ahead, then one dated well behind: the second expires first.
+        assert_eq!(memory.admit(&request(1, 1, NOW + 20_000), NOW), Ok(()));
+        assert_eq!(memory.admit(&request(1, 2, NOW - 240_000), NOW), Ok(()));
+        // A minute later the second has left the window and the first has not.
+        let later = NOW + 61_000;
+        assert_eq!(memory.admit(&request(1, 3, later), later), Ok(()));
+        assert_eq!(memory.len(), 2);
+        // And the first's nonce is still refused as a replay.
+        assert_eq!(memory.admit(&request(1, 1, NOW + 20_000), later), Err(RequestError::Replayed));
     }
 }

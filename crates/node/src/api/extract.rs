@@ -4,7 +4,7 @@
 
 use super::errors::ApiError;
 use super::{AppState, BODY_BYTES_MAX};
-use crate::confidential::RequestSignature;
+use crate::confidential::{RequestError, RequestSignature};
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, OriginalUri, Request};
 use axum::http::StatusCode;
@@ -74,12 +74,13 @@ async fn body_bytes<S: Send + Sync>(request: Request, state: &S) -> Result<Bytes
     })
 }
 
-/// A signed request (see [`crate::confidential`]): its headers read, its Ed25519
-/// signature checked over the method, path, query, time, nonce and the body's hash, its
-/// time within the window and its nonce not seen before. It reads the body, so it is a
-/// handler's last argument, and it runs before the handler looks at anything else: an
-/// unsigned caller learns nothing. Whether the key is enrolled and may read what it asks
-/// for is the handler's decision, under the state.
+/// A signed request (see [`crate::confidential`]): its headers read, its key enrolled and
+/// not revoked, its Ed25519 signature checked over the method, path, query, time, nonce and
+/// the body's hash, its time within the window and its nonce not seen before. It reads the
+/// body, so it is a handler's last argument, and it runs before the handler looks at
+/// anything else: an unsigned caller learns nothing. The enrolment is checked first, so a
+/// key anyone can make costs the node neither a signature check nor a place in the nonce
+/// memory. Whether the key may read what it asks for is the handler's decision.
 #[derive(Clone, Debug)]
 pub(crate) struct SignedRequest {
     /// The reader's key, as its signature proved.
@@ -91,6 +92,15 @@ impl FromRequest<AppState> for SignedRequest {
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, ApiError> {
         let signature = RequestSignature::from_headers(request.headers())?;
+        let enrolled = state
+            .shared
+            .read_state(|core| {
+                core.key(&signature.key).is_some_and(|record| record.revoked_at_entry.is_none())
+            })
+            .unwrap_or(false);
+        if !enrolled {
+            return Err(RequestError::UnknownKey(hex::encode(&signature.key.0[..4])).into());
+        }
         let method = request.method().clone();
         // The path as the client sent it, even under a router that strips a prefix.
         let uri = match request.extensions().get::<OriginalUri>() {

@@ -358,6 +358,33 @@ fn attached(field: &str, payload: &str) -> serde_json::Value {
     })
 }
 
+#[tokio::test]
+async fn attack_keys_nobody_enrolled_take_no_place_in_the_nonce_memory() {
+    // Anyone can make key pairs: signed reads from keys nobody enrolled are refused before
+    // their signature is checked or their nonce kept, so they cannot fill the memory that
+    // officers' reads need.
+    let harness = TestNode::start(MEGHRI_OFFICERS).await;
+    let now = passage_node::sequencer::now_ms();
+    let uri = "/v1/entries/0/payloads";
+    for number in 0..200 {
+        let stranger = format!("carrier:NOBODY-{number}");
+        let (status, json) =
+            harness.send(signed_get(&stranger, uri, now, "nonce-0000000001")).await;
+        assert_eq!(
+            (status, json["error"].as_str()),
+            (StatusCode::UNAUTHORIZED, Some("unknown_signer")),
+            "{json}"
+        );
+    }
+    assert_eq!(harness.node.app_state.nonces.len(), 0);
+    // An officer's read is taken, and its nonce kept.
+    let (status, json) =
+        harness.send(signed_get("customs@AM-MEGHRI-E", uri, now, "nonce-0000000001")).await;
+    assert_ne!(status, StatusCode::UNAUTHORIZED, "{json}");
+    assert_ne!(status, StatusCode::SERVICE_UNAVAILABLE, "{json}");
+    assert_eq!(harness.node.app_state.nonces.len(), 1);
+}
+
 /// A GET request signed by `signer` at `timestamp_ms` with `nonce`.
 fn signed_get(signer: &str, uri: &str, timestamp_ms: u64, nonce: &str) -> Request<Body> {
     use ed25519_dalek::Signer as _;
