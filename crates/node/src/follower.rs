@@ -19,7 +19,7 @@
 //! elected. The log cannot fork whatever happens here, because the store also refuses a
 //! batch that does not start at the log's current size.
 
-use crate::api::errors::ErrorBody;
+use crate::api::errors::{ErrorBody, RETRY_AFTER_SECONDS};
 use crate::api::{self, AppState, BODY_BYTES_MAX};
 use crate::sequencer::{self, SEQUENCER_QUEUE_MAX, Sequencer, Shared, Stop, TreeHead};
 use crate::{NodeConfig, NodeError, publisher};
@@ -45,9 +45,6 @@ const FOLLOW_CHUNK: u32 = 4_096;
 pub const FORWARD_TIMEOUT_MS_MAX: u64 = 30_000;
 /// Longest wait to connect to the leader: on one network a live leader answers at once.
 const FORWARD_CONNECT_TIMEOUT_MS: u64 = 2_000;
-/// What a follower answers in `Retry-After` when the leader cannot be reached: about the
-/// time the database takes to notice a dead connection and elect the next leader.
-pub const RETRY_AFTER_SECONDS: u64 = 2;
 /// Header naming the leader's address in a follower's 503.
 pub const LEADER_HEADER: &str = "passage-leader";
 /// Header a follower adds to a forwarded write, so that a write is never forwarded twice

@@ -10,6 +10,10 @@ use passage_store::StoreError;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+/// What a 503 answers in `Retry-After`: about the time the database takes to notice a dead
+/// connection and elect the next leader. A full queue gets the same answer.
+pub const RETRY_AFTER_SECONDS: u64 = 2;
+
 /// Every way a request can fail.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -183,10 +187,9 @@ impl IntoResponse for ApiError {
         if let ApiError::Unavailable(_) = &self {
             // A write not taken now (queue full, or this node stepped down as leader) can
             // be resubmitted once a leader sequences again.
-            response.headers_mut().insert(
-                header::RETRY_AFTER,
-                HeaderValue::from(crate::follower::RETRY_AFTER_SECONDS),
-            );
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));
         }
         response
     }
