@@ -5,7 +5,9 @@
 //! proxy can mount it anywhere):
 //! - `POST /add-checkpoint`: the spec's statuses: 404 unknown origin, 403 not signed by a
 //!   known log key, 400 malformed or `old` beyond the size, 409 stale `old` (body `<size>\n`,
-//!   `Content-Type: text/x.tlog.size`), 422 inconsistent, 200 with the cosignature line.
+//!   `Content-Type: text/x.tlog.size`), 422 inconsistent, 429 past
+//!   [`ADD_CHECKPOINT_PER_LOG_PER_SECOND_MAX`] requests of one log in a second (with
+//!   `Retry-After: 1`), 200 with the cosignature line.
 //! - `GET /<lowercase hex SHA-256(origin)>/checkpoint`: the latest cosigned checkpoint.
 //! - `GET /evidence`: what the log signed and cannot deny, as JSON: a checkpoint of a size
 //!   this witness cosigned with another root (kept once each, at most
@@ -38,6 +40,11 @@ pub use store::{
 pub const ADD_CHECKPOINT_BODY_BYTES_MAX: usize = WITNESS_REQUEST_BYTES_MAX;
 /// The content type of a 409 body.
 pub const CONTENT_TYPE_TLOG_SIZE: &str = "text/x.tlog.size";
+/// Most `add-checkpoint` requests one log's origin may make in one second of the witness's
+/// clock. A node signs a checkpoint at most every 10 ms and may answer a conflict with a
+/// second request: 200 a second; past this, 429 with `Retry-After: 1`, so nobody can keep
+/// the witness's disk busy with requests it must read and refuse.
+pub const ADD_CHECKPOINT_PER_LOG_PER_SECOND_MAX: u32 = 250;
 
 /// Seconds since the Unix epoch; injected so tests control the cosignature time.
 pub type Clock = Arc<dyn Fn() -> u64 + Send + Sync>;
@@ -63,6 +70,8 @@ struct Inner {
     logs: HashMap<String, Vec<VerifierKey>>,
     store: Mutex<WitnessStore>,
     clock: Clock,
+    /// Per known origin: the clock's second and the requests made in it.
+    requests: Mutex<HashMap<String, (u64, u32)>>,
 }
 
 /// Why the witness could not be set up.
@@ -95,7 +104,13 @@ impl WitnessState {
             }
             logs.entry(log_key.name().to_owned()).or_default().push(log_key);
         }
-        let inner = Inner { key, logs, store: Mutex::new(store), clock };
+        let inner = Inner {
+            key,
+            logs,
+            store: Mutex::new(store),
+            clock,
+            requests: Mutex::new(HashMap::new()),
+        };
         Ok(WitnessState { inner: Arc::new(inner) })
     }
 
@@ -128,6 +143,11 @@ enum WitnessError {
     Refused(WitnessRefusal),
     #[error("not found")]
     NotFound,
+    #[error(
+        "the log `{0}` made {ADD_CHECKPOINT_PER_LOG_PER_SECOND_MAX} requests this second; \
+         retry in a second"
+    )]
+    TooManyRequests(String),
     #[error("internal error")]
     Internal,
 }
@@ -153,6 +173,12 @@ impl IntoResponse for WitnessError {
             WitnessError::UnknownOrigin(_) | WitnessError::NotFound => {
                 (StatusCode::NOT_FOUND, text_plain, format!("{self}\n")).into_response()
             }
+            WitnessError::TooManyRequests(_) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                [(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::RETRY_AFTER, "1")],
+                format!("{self}\n"),
+            )
+                .into_response(),
             WitnessError::Internal => {
                 (StatusCode::INTERNAL_SERVER_ERROR, text_plain, "internal error\n").into_response()
             }
@@ -186,8 +212,20 @@ fn decide(
 ) -> Result<Response, WitnessError> {
     let log_keys =
         inner.logs.get(origin).ok_or_else(|| WitnessError::UnknownOrigin(origin.to_owned()))?;
-    let mut store = inner.store.lock().map_err(internal)?;
     let now = (inner.clock)();
+    {
+        // Counted per known origin only, so the map holds at most one entry per log.
+        let mut requests = inner.requests.lock().map_err(internal)?;
+        let (second, count) = requests.entry(origin.to_owned()).or_insert((now, 0));
+        if *second != now {
+            (*second, *count) = (now, 0);
+        }
+        if *count >= ADD_CHECKPOINT_PER_LOG_PER_SECOND_MAX {
+            return Err(WitnessError::TooManyRequests(origin.to_owned()));
+        }
+        *count += 1;
+    }
+    let mut store = inner.store.lock().map_err(internal)?;
     let key = &inner.key;
     let outcome = store
         .decide(origin, |latest| {

@@ -372,3 +372,34 @@ async fn a_body_over_the_limit_is_refused() {
     let (status, _, _) = send(&witness, "POST", "/add-checkpoint", body).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE.as_u16());
 }
+
+#[tokio::test]
+async fn attack_a_flood_of_requests_for_one_log_is_held_to_its_rate() {
+    use passage_witness::server::{ADD_CHECKPOINT_PER_LOG_PER_SECOND_MAX, Clock, WitnessStore};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let second = Arc::new(AtomicU64::new(1_700_000_000));
+    let clock_second = second.clone();
+    let clock: Clock = Arc::new(move || clock_second.load(Ordering::Relaxed));
+    let store = WitnessStore::open(&dir.path().join("w1.db"), &dir.path().join("w1.guard"))
+        .expect("opening the witness store");
+    let witness = WitnessState::new(witness_key(1), vec![log_key().verifier_key()], store, clock)
+        .expect("a witness");
+    let honest = MemoryLog::with_entries(10, 10, "honest");
+    assert_eq!(add(&witness, 0, honest.proof(0, 8), &honest.note_at(8, &log_key())).await.0, 200);
+
+    // Requests the witness must read and refuse, as fast as the sender can: within one
+    // second the log's origin gets its quota, then 429, even for a good request.
+    let note = honest.note_at(10, &log_key());
+    let garbage = vec![passage_log::Hash([7; 32]); 3];
+    for _ in 1..ADD_CHECKPOINT_PER_LOG_PER_SECOND_MAX {
+        assert_eq!(add(&witness, 8, garbage.clone(), &note).await.0, 422);
+    }
+    let (status, _, body) = add(&witness, 8, honest.proof(8, 10), &note).await;
+    assert_eq!(status, 429, "{body}");
+    // The next second the log is served again.
+    second.fetch_add(1, Ordering::Relaxed);
+    assert_eq!(add(&witness, 8, honest.proof(8, 10), &note).await.0, 200);
+}
