@@ -11,7 +11,7 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use passage_core::state::Holder;
+use passage_core::state::{Holder, KeyRecord};
 use passage_core::{Commitment, PublicKey, State, Statement};
 use passage_store::{PAYLOAD_BYTES_MAX, PAYLOADS_PER_CALL_MAX, PayloadRow};
 use serde::{Deserialize, Serialize};
@@ -404,6 +404,18 @@ impl NonceMemory {
     }
 }
 
+/// The record of `key` if it is enrolled and not revoked; otherwise the signed read is
+/// refused as `unknown_signer`.
+pub fn enrolled_reader<'a>(
+    state: &'a State,
+    key: &PublicKey,
+) -> Result<&'a KeyRecord, RequestError> {
+    state
+        .key(key)
+        .filter(|record| record.revoked_at_entry.is_none())
+        .ok_or_else(|| RequestError::UnknownKey(hex::encode(&key.0[..4])))
+}
+
 /// Whether the holder of `key` may read the payloads of `statement` (signed by `signer`):
 /// an officer whose role and party the regime's `confidential_read` names, or the carrier
 /// whose movement the statement concerns (or who signed it).
@@ -413,10 +425,7 @@ pub fn may_read(
     signer: &PublicKey,
     statement: &Statement,
 ) -> Result<bool, RequestError> {
-    let record = state
-        .key(key)
-        .filter(|record| record.revoked_at_entry.is_none())
-        .ok_or_else(|| RequestError::UnknownKey(hex::encode(&key.0[..4])))?;
+    let record = enrolled_reader(state, key)?;
     Ok(match &record.holder {
         Holder::Officer { party, role, .. } => {
             let party = &state.charter().parties[*party].id;
@@ -444,10 +453,7 @@ pub fn may_read_movement(
     key: &PublicKey,
     mrn: &passage_core::Mrn,
 ) -> Result<Option<bool>, RequestError> {
-    let record = state
-        .key(key)
-        .filter(|record| record.revoked_at_entry.is_none())
-        .ok_or_else(|| RequestError::UnknownKey(hex::encode(&key.0[..4])))?;
+    let record = enrolled_reader(state, key)?;
     let Some(movement) = state.movement(mrn) else { return Ok(None) };
     Ok(Some(match &record.holder {
         Holder::Officer { party, role, .. } => {

@@ -4,7 +4,7 @@
 
 use super::errors::ApiError;
 use super::{AppState, BODY_BYTES_MAX};
-use crate::confidential::{RequestError, RequestSignature};
+use crate::confidential::{self, RequestError, RequestSignature};
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, OriginalUri, Request};
 use axum::http::StatusCode;
@@ -92,15 +92,10 @@ impl FromRequest<AppState> for SignedRequest {
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, ApiError> {
         let signature = RequestSignature::from_headers(request.headers())?;
-        let enrolled = state
+        state
             .shared
-            .read_state(|core| {
-                core.key(&signature.key).is_some_and(|record| record.revoked_at_entry.is_none())
-            })
-            .unwrap_or(false);
-        if !enrolled {
-            return Err(RequestError::UnknownKey(hex::encode(&signature.key.0[..4])).into());
-        }
+            .read_state(|core| confidential::enrolled_reader(core, &signature.key).map(|_| ()))
+            .unwrap_or_else(|| Err(RequestError::UnknownKey(hex::encode(&signature.key.0[..4]))))?;
         let method = request.method().clone();
         // The path as the client sent it, even under a router that strips a prefix.
         let uri = match request.extensions().get::<OriginalUri>() {
