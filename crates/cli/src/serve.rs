@@ -298,6 +298,7 @@ impl ServeConfig {
             log_key,
             checkpoint_interval: Duration::from_millis(self.checkpoint_interval_ms),
             snapshot_interval_entries: self.snapshot_interval_entries,
+            connections: passage_serve::Config::new(passage_serve::ErrorFormat::Json),
         };
         config.validate()?;
         Ok(config)

@@ -141,6 +141,7 @@ async fn run(
         .expect("key"),
         checkpoint_interval: Duration::from_millis(500),
         snapshot_interval_entries: passage_node::snapshot::SNAPSHOT_INTERVAL_ENTRIES,
+        connections: passage_serve::Config::new(passage_serve::ErrorFormat::Json),
     };
     let node = Node::start(config).await.expect("node starts");
     let base = format!("http://{}", node.address);

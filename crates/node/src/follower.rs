@@ -82,7 +82,7 @@ pub struct GroupNode {
     /// Its role: follower until elected, leader until another node leads.
     pub role: watch::Receiver<Role>,
     shutdown: watch::Sender<bool>,
-    server: tokio::task::JoinHandle<std::io::Result<()>>,
+    server: tokio::task::JoinHandle<()>,
     election: tokio::task::JoinHandle<()>,
 }
 
@@ -131,7 +131,6 @@ impl GroupNode {
         let address = listener
             .local_addr()
             .map_err(|source| NodeError::Listen { address: config.node.listen, source })?;
-        let listener = crate::listener::LimitedListener::new(listener, api::CONNECTIONS_MAX);
         let api_url = config.advertise.clone().unwrap_or_else(|| format!("http://{address}"));
         let (role_sender, role) = watch::channel(Role::Follower);
         let http = reqwest::Client::builder()
@@ -142,7 +141,10 @@ impl GroupNode {
         let forwarder = Forwarder { store: store.clone(), role: role.clone(), http };
         let router = api::app(app_state.clone())
             .layer(axum::middleware::from_fn_with_state(forwarder, forward_writes))
-            .layer(tower::limit::ConcurrencyLimitLayer::new(api::CONNECTIONS_MAX));
+            .layer(tower::limit::ConcurrencyLimitLayer::new(
+                config.node.connections.connections_max,
+            ));
+        let limits = config.node.connections.clone();
         let mut candidate = Candidate {
             store,
             shared,
@@ -161,14 +163,7 @@ impl GroupNode {
             tracing::info!("another node leads; following");
             tokio::spawn(candidate.run(None, appender))
         };
-        let (shutdown, mut shutdown_receiver) = watch::channel(false);
-        let server = tokio::spawn(async move {
-            axum::serve(listener, router)
-                .with_graceful_shutdown(async move {
-                    let _ = shutdown_receiver.wait_for(|stop| *stop).await;
-                })
-                .await
-        });
+        let (shutdown, server) = crate::serve(listener, router, limits);
         tracing::info!(%address, "serving");
         Ok(GroupNode { address, app_state, role, shutdown, server, election })
     }
