@@ -144,12 +144,14 @@ fn serve(
         println!("listening on {address}");
         std::io::stdout().flush().context("writing stdout")?;
         eprintln!("witness {} listening on {address}", state.verifier_key());
-        axum::serve(listener, passage_witness::server::app(state))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .context("serving")
+        passage_serve::serve(
+            listener,
+            passage_witness::server::app(state),
+            passage_serve::Config::new(passage_serve::ErrorFormat::Text),
+            interrupted(),
+        )
+        .await
+        .context("serving")
     })?;
     Ok(ExitCode::SUCCESS)
 }
@@ -246,12 +248,21 @@ pub(crate) fn serve_folder(dir: &Path, listen: &str) -> anyhow::Result<ExitCode>
         let address = listener.local_addr().context("reading the bound address")?;
         println!("listening on {address}");
         std::io::stdout().flush().context("writing stdout")?;
-        axum::serve(listener, passage_node::folder_server::app(dir))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .context("serving")
+        passage_serve::serve(
+            listener,
+            passage_node::folder_server::app(dir),
+            passage_serve::Config::new(passage_serve::ErrorFormat::Text),
+            interrupted(),
+        )
+        .await
+        .context("serving")
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Completes on Ctrl-C (or if the signal cannot be watched, never).
+async fn interrupted() {
+    if tokio::signal::ctrl_c().await.is_err() {
+        std::future::pending::<()>().await;
+    }
 }
