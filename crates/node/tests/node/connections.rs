@@ -1,9 +1,10 @@
 //! The node's server under attack on a real socket: one client's idle connections, headers
-//! and bodies a byte at a time, idle keep-alive connections. The limits are
-//! `passage_serve`'s (tested in depth there); these show the node, leader and follower,
-//! serves through them.
+//! and bodies a byte at a time, idle keep-alive connections; a batch of a million tiny
+//! items. The limits are `passage_serve`'s (tested in depth there); these show the node,
+//! leader and follower, serves through them.
 
 use crate::common::node::{MEGHRI_OFFICERS, TestNode, node_config};
+use axum::http::StatusCode;
 use passage_node::NodeConfig;
 use passage_node::follower::{GroupConfig, GroupNode, Role};
 use passage_serve::testing::{Outcome, closes, connect_from, get_from, read_answer, trickle};
@@ -121,4 +122,15 @@ async fn attack_an_idle_keep_alive_connection_to_a_node_is_closed() {
     stream.write_all(b"GET /healthz HTTP/1.1\r\nhost: passage\r\n\r\n").await.expect("sent");
     assert_eq!(answered(read_answer(&mut stream).await).status, 200);
     assert!(closes(&mut stream).await, "an idle keep-alive connection is closed");
+}
+
+#[tokio::test]
+async fn attack_a_batch_of_a_million_tiny_items_is_refused_as_too_large() {
+    let harness = TestNode::start(MEGHRI_OFFICERS).await;
+    let count = passage_node::api::BODY_BYTES_MAX / 4;
+    let body = format!(r#"{{"statements":[{}""]}}"#, r#""","#.repeat(count - 1));
+    let (status, json) = harness.request("POST", "/v1/statements/batch", body).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{json}");
+    assert_eq!(json["error"], "too_large");
+    assert_eq!(json["message"], "a batch holds at most 1000 statements, this one more");
 }
