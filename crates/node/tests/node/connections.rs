@@ -1,7 +1,7 @@
 //! The node's server under attack on a real socket: one client's idle connections, headers
 //! and bodies a byte at a time, idle keep-alive connections; a batch of a million tiny
-//! items. The limits are `passage_serve`'s (tested in depth there); these show the node,
-//! leader and follower, serves through them.
+//! items; a leader whose answer never ends. The limits are `passage_serve`'s (tested in
+//! depth there); these show the node, leader and follower, serves through them.
 
 use crate::common::node::{MEGHRI_OFFICERS, TestNode, node_config};
 use axum::http::StatusCode;
@@ -133,4 +133,44 @@ async fn attack_a_batch_of_a_million_tiny_items_is_refused_as_too_large() {
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{json}");
     assert_eq!(json["error"], "too_large");
     assert_eq!(json["message"], "a batch holds at most 1000 statements, this one more");
+}
+
+#[tokio::test]
+async fn attack_a_leader_whose_answer_never_ends_is_cut_off_at_the_limit() {
+    // Whatever answers at the leader's advertised address sends a body with no length that
+    // never ends; the follower relaying a write stops at FORWARDED_ANSWER_BYTES_MAX, long
+    // before its forwarding timeout, and answers 503.
+    let endless = || async {
+        let chunk = axum::body::Bytes::from_static(&[b'x'; 16 * 1024]);
+        axum::body::Body::from_stream(futures_util::stream::repeat_with(move || {
+            Ok::<_, std::io::Error>(chunk.clone())
+        }))
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
+    let fake = listener.local_addr().expect("an address");
+    let app = axum::Router::new().route("/v1/statements", axum::routing::post(endless));
+    tokio::spawn(async move { axum::serve(listener, app).await });
+
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let store = StoreConfig::Sqlite(SqliteConfig::new(folder.path().join("passage.db")));
+    let group = |store| GroupConfig {
+        node: node_config(store),
+        advertise: None,
+        witnesses: passage_node::publisher::WitnessConfig::none(),
+    };
+    let leader = GroupNode::start(group(store.clone())).await.expect("the leader starts");
+    let follower = GroupNode::start(group(store)).await.expect("the follower starts");
+    leader.app_state.store.advertise_leader(&format!("http://{fake}")).await.expect("advertised");
+    let answer = reqwest::Client::new()
+        .post(format!("http://{}/v1/statements", follower.address))
+        .body(r#"{"statement": "AAAA"}"#)
+        .timeout(Duration::from_secs(20))
+        .send()
+        .await
+        .expect("the follower answers before the forwarding timeout");
+    assert_eq!(answer.status(), reqwest::StatusCode::SERVICE_UNAVAILABLE);
+    let json: serde_json::Value = answer.json().await.expect("a JSON body");
+    assert_eq!(json["error"], "leader_unavailable", "{json}");
+    follower.stop().await;
+    leader.stop().await;
 }
