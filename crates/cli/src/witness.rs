@@ -173,26 +173,36 @@ fn keygen(name: &str, out: &Path) -> anyhow::Result<ExitCode> {
 }
 
 fn evidence(db: &Path) -> anyhow::Result<ExitCode> {
+    use passage_witness::server::EVIDENCE_PAGE_MAX;
     ensure!(db.exists(), "{} does not exist", db.display());
-    let records = WitnessStore::read_evidence(db, 0)
-        .with_context(|| format!("reading the evidence in {}", db.display()))?;
-    if records.is_empty() {
+    let mut after = None;
+    let mut printed = 0usize;
+    loop {
+        let page = WitnessStore::read_evidence(db, after, EVIDENCE_PAGE_MAX)
+            .with_context(|| format!("reading the evidence in {}", db.display()))?;
+        for record in &page.evidence {
+            println!(
+                "#{} {} at {}: {} (cosigned size {}, root {})",
+                record.id,
+                record.origin,
+                record.received_at,
+                record.reason,
+                record.latest_size,
+                record.latest_root
+            );
+            for line in record.request.lines() {
+                println!("    {line}");
+            }
+        }
+        printed += page.evidence.len();
+        match page.next {
+            Some(next) => after = Some(next.parse().context("the listing's own cursor")?),
+            None => break,
+        }
+    }
+    if printed == 0 {
         println!("no evidence");
         return Ok(ExitCode::SUCCESS);
-    }
-    for record in &records {
-        println!(
-            "#{} {} at {}: {} (cosigned size {}, root {})",
-            record.id,
-            record.origin,
-            record.received_at,
-            record.reason,
-            record.latest_size,
-            record.latest_root
-        );
-        for line in record.request.lines() {
-            println!("    {line}");
-        }
     }
     // Evidence found is what an operator must look at: say so in the exit code.
     Ok(ExitCode::from(1))
