@@ -83,7 +83,11 @@ async fn start_witnesses(
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let address = listener.local_addr()?;
         tokio::spawn(async move {
-            if let Err(error) = axum::serve(listener, passage_witness::server::app(state)).await {
+            let app = passage_witness::server::app(state);
+            let limits = passage_serve::Config::new(passage_serve::ErrorFormat::Text);
+            if let Err(error) =
+                passage_serve::serve(listener, app, limits, std::future::pending()).await
+            {
                 tracing::error!(%error, "a demo witness stopped");
             }
         });
@@ -201,6 +205,13 @@ async fn start_node(args: &DemoArgs) -> Result<Node> {
         log_key: log_key(&args.data)?,
         checkpoint_interval: Duration::from_millis(args.checkpoint_interval_ms),
         snapshot_interval_entries: passage_node::snapshot::SNAPSHOT_INTERVAL_ENTRIES,
+        // The demo's traffic (up to CONCURRENT_MOVEMENTS_MAX connections) and a browser on
+        // the dashboard are all 127.0.0.1: one address standing for every client gets the
+        // whole cap as its share.
+        connections: passage_serve::Config {
+            connections_per_client_max: passage_serve::CONNECTIONS_MAX,
+            ..passage_serve::Config::new(passage_serve::ErrorFormat::Json)
+        },
     };
     let witnesses = match args.witnesses {
         0 => WitnessConfig::none(),

@@ -78,6 +78,11 @@ pub struct ServeArgs {
     /// Milliseconds one witness request may take [default: 2000].
     #[arg(long, env = "PASSAGE_WITNESS_TIMEOUT_MS")]
     witness_timeout_ms: Option<u64>,
+    /// Most connections one client address (an IPv6 /64) holds open; behind a reverse
+    /// proxy, or for the followers of a group, every client is one address: raise it to
+    /// the proxy's or the followers' connections [default: 64, at most 1024].
+    #[arg(long, env = "PASSAGE_CONNECTIONS_PER_CLIENT_MAX")]
+    connections_per_client_max: Option<usize>,
 }
 
 /// The configuration file: every field optional, unknown fields refused.
@@ -96,6 +101,7 @@ pub struct ConfigFile {
     /// Witness name (as in the charter) = its URL.
     witnesses: Option<BTreeMap<String, String>>,
     witness_timeout_ms: Option<u64>,
+    connections_per_client_max: Option<usize>,
 }
 
 impl ConfigFile {
@@ -158,6 +164,8 @@ pub struct ServeConfig {
     pub witnesses: Vec<(String, String)>,
     /// Milliseconds one witness request may take.
     pub witness_timeout_ms: u64,
+    /// Most connections one client address holds open.
+    pub connections_per_client_max: usize,
 }
 
 impl ServeConfig {
@@ -260,6 +268,16 @@ impl ServeConfig {
         if !(1..=WITNESS_TIMEOUT_MS_MAX).contains(&witness_timeout_ms) {
             bail!("witness_timeout_ms is 1 to {WITNESS_TIMEOUT_MS_MAX}, not {witness_timeout_ms}");
         }
+        let connections_per_client_max = args
+            .connections_per_client_max
+            .or(file.connections_per_client_max)
+            .unwrap_or(passage_serve::CONNECTIONS_PER_CLIENT_MAX);
+        if !(1..=passage_serve::CONNECTIONS_MAX).contains(&connections_per_client_max) {
+            bail!(
+                "connections_per_client_max is 1 to {}, not {connections_per_client_max}",
+                passage_serve::CONNECTIONS_MAX
+            );
+        }
         Ok(ServeConfig {
             listen,
             store,
@@ -269,6 +287,7 @@ impl ServeConfig {
             snapshot_interval_entries,
             witnesses,
             witness_timeout_ms,
+            connections_per_client_max,
         })
     }
 
@@ -298,6 +317,10 @@ impl ServeConfig {
             log_key,
             checkpoint_interval: Duration::from_millis(self.checkpoint_interval_ms),
             snapshot_interval_entries: self.snapshot_interval_entries,
+            connections: passage_serve::Config {
+                connections_per_client_max: self.connections_per_client_max,
+                ..passage_serve::Config::new(passage_serve::ErrorFormat::Json)
+            },
         };
         config.validate()?;
         Ok(config)
@@ -504,6 +527,7 @@ mod tests {
                 snapshot_interval_entries: passage_node::snapshot::SNAPSHOT_INTERVAL_ENTRIES,
                 witnesses: vec![],
                 witness_timeout_ms: 2_000,
+                connections_per_client_max: 64,
             }
         );
     }
@@ -582,6 +606,16 @@ mod tests {
             &["--witness-timeout-ms", "0"],
             "log_key = \"k\"",
             "witness_timeout_ms is 1 to 60000, not 0",
+        );
+        check(
+            &["--connections-per-client-max", "0"],
+            "log_key = \"k\"",
+            "connections_per_client_max is 1 to 1024, not 0",
+        );
+        check(
+            &[],
+            "log_key = \"k\"\nconnections_per_client_max = 1025",
+            "connections_per_client_max is 1 to 1024, not 1025",
         );
         let unknown = resolve(&[], "log_key = \"k\"\nlisten_address = \"x\"");
         assert!(unknown.contains("unknown field `listen_address`"), "{unknown}");

@@ -144,12 +144,14 @@ fn serve(
         println!("listening on {address}");
         std::io::stdout().flush().context("writing stdout")?;
         eprintln!("witness {} listening on {address}", state.verifier_key());
-        axum::serve(listener, passage_witness::server::app(state))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .context("serving")
+        passage_serve::serve(
+            listener,
+            passage_witness::server::app(state),
+            passage_serve::Config::new(passage_serve::ErrorFormat::Text),
+            interrupted(),
+        )
+        .await
+        .context("serving")
     })?;
     Ok(ExitCode::SUCCESS)
 }
@@ -171,26 +173,36 @@ fn keygen(name: &str, out: &Path) -> anyhow::Result<ExitCode> {
 }
 
 fn evidence(db: &Path) -> anyhow::Result<ExitCode> {
+    use passage_witness::server::EVIDENCE_PAGE_MAX;
     ensure!(db.exists(), "{} does not exist", db.display());
-    let records = WitnessStore::read_evidence(db, 0)
-        .with_context(|| format!("reading the evidence in {}", db.display()))?;
-    if records.is_empty() {
+    let mut after = None;
+    let mut printed = 0usize;
+    loop {
+        let page = WitnessStore::read_evidence(db, after, EVIDENCE_PAGE_MAX)
+            .with_context(|| format!("reading the evidence in {}", db.display()))?;
+        for record in &page.evidence {
+            println!(
+                "#{} {} at {}: {} (cosigned size {}, root {})",
+                record.id,
+                record.origin,
+                record.received_at,
+                record.reason,
+                record.latest_size,
+                record.latest_root
+            );
+            for line in record.request.lines() {
+                println!("    {line}");
+            }
+        }
+        printed += page.evidence.len();
+        match page.next {
+            Some(next) => after = Some(next.parse().context("the listing's own cursor")?),
+            None => break,
+        }
+    }
+    if printed == 0 {
         println!("no evidence");
         return Ok(ExitCode::SUCCESS);
-    }
-    for record in &records {
-        println!(
-            "#{} {} at {}: {} (cosigned size {}, root {})",
-            record.id,
-            record.origin,
-            record.received_at,
-            record.reason,
-            record.latest_size,
-            record.latest_root
-        );
-        for line in record.request.lines() {
-            println!("    {line}");
-        }
     }
     // Evidence found is what an operator must look at: say so in the exit code.
     Ok(ExitCode::from(1))
@@ -246,12 +258,21 @@ pub(crate) fn serve_folder(dir: &Path, listen: &str) -> anyhow::Result<ExitCode>
         let address = listener.local_addr().context("reading the bound address")?;
         println!("listening on {address}");
         std::io::stdout().flush().context("writing stdout")?;
-        axum::serve(listener, passage_node::folder_server::app(dir))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .context("serving")
+        passage_serve::serve(
+            listener,
+            passage_node::folder_server::app(dir),
+            passage_serve::Config::new(passage_serve::ErrorFormat::Text),
+            interrupted(),
+        )
+        .await
+        .context("serving")
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Completes on Ctrl-C (or if the signal cannot be watched, never).
+async fn interrupted() {
+    if tokio::signal::ctrl_c().await.is_err() {
+        std::future::pending::<()>().await;
+    }
 }

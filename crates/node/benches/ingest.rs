@@ -141,6 +141,12 @@ async fn run(
         .expect("key"),
         checkpoint_interval: Duration::from_millis(500),
         snapshot_interval_entries: passage_node::snapshot::SNAPSHOT_INTERVAL_ENTRIES,
+        // Every client of the bench is on 127.0.0.1, up to IN_FLIGHT_MAX connections at
+        // once: one address standing for many clients gets the whole cap as its share.
+        connections: passage_serve::Config {
+            connections_per_client_max: passage_serve::CONNECTIONS_MAX,
+            ..passage_serve::Config::new(passage_serve::ErrorFormat::Json)
+        },
     };
     let node = Node::start(config).await.expect("node starts");
     let base = format!("http://{}", node.address);

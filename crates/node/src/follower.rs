@@ -45,6 +45,12 @@ const FOLLOW_CHUNK: u32 = 4_096;
 pub const FORWARD_TIMEOUT_MS_MAX: u64 = 30_000;
 /// Longest wait to connect to the leader: on one network a live leader answers at once.
 const FORWARD_CONNECT_TIMEOUT_MS: u64 = 2_000;
+/// Largest answer of the leader a follower relays: a batch's answer is one outcome per
+/// statement, an acknowledgement or an error body of well under 2 KiB, so
+/// [`STATEMENTS_PER_REQUEST_MAX`](crate::api::statements::STATEMENTS_PER_REQUEST_MAX)
+/// outcomes fit in 2 MiB; 8 MiB leaves four times that, and a leader (or whatever answers
+/// at its advertised address) cannot make a follower hold more.
+pub const FORWARDED_ANSWER_BYTES_MAX: usize = 8 << 20;
 /// Header naming the leader's address in a follower's 503.
 pub const LEADER_HEADER: &str = "passage-leader";
 /// Header a follower adds to a forwarded write, so that a write is never forwarded twice
@@ -82,7 +88,7 @@ pub struct GroupNode {
     /// Its role: follower until elected, leader until another node leads.
     pub role: watch::Receiver<Role>,
     shutdown: watch::Sender<bool>,
-    server: tokio::task::JoinHandle<std::io::Result<()>>,
+    server: tokio::task::JoinHandle<()>,
     election: tokio::task::JoinHandle<()>,
 }
 
@@ -131,7 +137,6 @@ impl GroupNode {
         let address = listener
             .local_addr()
             .map_err(|source| NodeError::Listen { address: config.node.listen, source })?;
-        let listener = crate::listener::LimitedListener::new(listener, api::CONNECTIONS_MAX);
         let api_url = config.advertise.clone().unwrap_or_else(|| format!("http://{address}"));
         let (role_sender, role) = watch::channel(Role::Follower);
         let http = reqwest::Client::builder()
@@ -142,7 +147,10 @@ impl GroupNode {
         let forwarder = Forwarder { store: store.clone(), role: role.clone(), http };
         let router = api::app(app_state.clone())
             .layer(axum::middleware::from_fn_with_state(forwarder, forward_writes))
-            .layer(tower::limit::ConcurrencyLimitLayer::new(api::CONNECTIONS_MAX));
+            .layer(tower::limit::ConcurrencyLimitLayer::new(
+                config.node.connections.connections_max,
+            ));
+        let limits = config.node.connections.clone();
         let mut candidate = Candidate {
             store,
             shared,
@@ -161,14 +169,7 @@ impl GroupNode {
             tracing::info!("another node leads; following");
             tokio::spawn(candidate.run(None, appender))
         };
-        let (shutdown, mut shutdown_receiver) = watch::channel(false);
-        let server = tokio::spawn(async move {
-            axum::serve(listener, router)
-                .with_graceful_shutdown(async move {
-                    let _ = shutdown_receiver.wait_for(|stop| *stop).await;
-                })
-                .await
-        });
+        let (shutdown, server) = crate::serve(listener, router, limits);
         tracing::info!(%address, "serving");
         Ok(GroupNode { address, app_state, role, shutdown, server, election })
     }
@@ -405,7 +406,7 @@ async fn forward_writes(
     };
     let status = answer.status();
     let content_type = answer.headers().get(header::CONTENT_TYPE).cloned();
-    match answer.bytes().await {
+    match read_answer(answer, FORWARDED_ANSWER_BYTES_MAX).await {
         Ok(bytes) => {
             let mut response = Response::new(Body::from(bytes));
             *response.status_mut() = status;
@@ -415,7 +416,7 @@ async fn forward_writes(
             response
         }
         Err(error) => {
-            tracing::warn!(%error, %leader, "the leader's answer was cut");
+            tracing::warn!(error, %leader, "the leader's answer was cut or too large");
             // The write may have been committed: resubmitting it is safe, a duplicate is
             // answered with its first entry.
             unavailable(
@@ -424,4 +425,22 @@ async fn forward_writes(
             )
         }
     }
+}
+
+/// Reads a peer's answer, at most `bytes_max` bytes of it: one announcing more is refused
+/// before its body is read, and one sending more than it announced (or announcing nothing,
+/// chunk after chunk) is cut off as soon as it passes the limit.
+async fn read_answer(mut answer: reqwest::Response, bytes_max: usize) -> Result<Vec<u8>, String> {
+    let too_large = || format!("the answer is larger than {bytes_max} bytes");
+    if answer.content_length().is_some_and(|length| length > bytes_max as u64) {
+        return Err(too_large());
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = answer.chunk().await.map_err(|error| error.to_string())? {
+        if body.len() + chunk.len() > bytes_max {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }

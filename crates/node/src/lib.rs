@@ -19,7 +19,6 @@ pub mod confidential;
 pub mod dashboard;
 pub mod folder_server;
 pub mod follower;
-pub mod listener;
 pub mod openapi;
 pub mod projection;
 pub mod publisher;
@@ -54,6 +53,9 @@ pub struct NodeConfig {
     /// Entries between two state snapshots (normally
     /// [`snapshot::SNAPSHOT_INTERVAL_ENTRIES`]): a restart replays at most this many.
     pub snapshot_interval_entries: u64,
+    /// The server's connection caps and timeouts (normally
+    /// `passage_serve::Config::new(ErrorFormat::Json)`).
+    pub connections: passage_serve::Config,
 }
 
 /// Why a node did not start.
@@ -91,6 +93,7 @@ impl NodeConfig {
                  {CHECKPOINT_INTERVAL_MS_MAX} ms, not {interval}"
             )));
         }
+        self.connections.validate().map_err(|error| NodeError::Config(error.to_string()))?;
         let snapshot = self.snapshot_interval_entries;
         if !(1..=snapshot::SNAPSHOT_INTERVAL_ENTRIES_MAX).contains(&snapshot) {
             return Err(NodeError::Config(format!(
@@ -109,7 +112,7 @@ pub struct Node {
     /// The handlers' state (also usable in-process).
     pub app_state: api::AppState,
     shutdown: watch::Sender<bool>,
-    server: tokio::task::JoinHandle<std::io::Result<()>>,
+    server: tokio::task::JoinHandle<()>,
 }
 
 impl Node {
@@ -169,17 +172,9 @@ impl Node {
         let address = listener
             .local_addr()
             .map_err(|source| NodeError::Listen { address: config.listen, source })?;
-        let listener = listener::LimitedListener::new(listener, api::CONNECTIONS_MAX);
         let router = api::app(app_state.clone())
-            .layer(tower::limit::ConcurrencyLimitLayer::new(api::CONNECTIONS_MAX));
-        let (shutdown, mut shutdown_receiver) = watch::channel(false);
-        let server = tokio::spawn(async move {
-            axum::serve(listener, router)
-                .with_graceful_shutdown(async move {
-                    let _ = shutdown_receiver.wait_for(|stop| *stop).await;
-                })
-                .await
-        });
+            .layer(tower::limit::ConcurrencyLimitLayer::new(config.connections.connections_max));
+        let (shutdown, server) = serve(listener, router, config.connections.clone());
         tracing::info!(%address, "serving");
         Ok(Node { address, app_state, shutdown, server })
     }
@@ -193,6 +188,25 @@ impl Node {
             tracing::warn!(%error, "leadership not released; it lapses with the connection");
         }
     }
+}
+
+/// Serves `router` on `listener` within `limits` until the returned sender says stop.
+pub(crate) fn serve(
+    listener: tokio::net::TcpListener,
+    router: axum::Router,
+    limits: passage_serve::Config,
+) -> (watch::Sender<bool>, tokio::task::JoinHandle<()>) {
+    let (shutdown, mut shutdown_receiver) = watch::channel(false);
+    let server = tokio::spawn(async move {
+        let stop = async move {
+            let _ = shutdown_receiver.wait_for(|stop| *stop).await;
+        };
+        // The limits were validated with the configuration, so this does not fail.
+        if let Err(error) = passage_serve::serve(listener, router, limits, stop).await {
+            tracing::error!(%error, "the server did not start");
+        }
+    });
+    (shutdown, server)
 }
 
 /// The charter's witnesses reached at `witnesses.urls`, or `None` without URLs (the

@@ -5,6 +5,7 @@
 mod audit_replay;
 mod authorities;
 mod common;
+mod connections;
 mod crash;
 mod demo;
 mod followers;

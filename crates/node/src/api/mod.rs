@@ -52,9 +52,6 @@ use tower_http::trace::{
 /// of about 600 bytes (base64 of a 400-byte statement) with JSON framing fits in 1 MiB; a
 /// charter (the largest statement, up to 64 KiB) fits too.
 pub const BODY_BYTES_MAX: usize = 1024 * 1024;
-/// Most connections the node holds open at once (see [`crate::listener`]); more wait in
-/// the kernel's backlog. Requests in flight are bounded by the same number.
-pub const CONNECTIONS_MAX: usize = 1_024;
 /// Largest page of movements, postings or incidents.
 pub const PAGE_SIZE_MAX: u32 = 500;
 /// Page size when the request names none.

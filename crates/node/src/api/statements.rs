@@ -24,7 +24,7 @@ use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
 use utoipa::ToSchema;
 
-/// Most statements in one batch request.
+/// Most statements in one batch request (also the `maxItems` of the OpenAPI document).
 pub const STATEMENTS_PER_REQUEST_MAX: usize = 1_000;
 /// Largest signed statement: the log's entry limit (64 KiB) less the entry's own header.
 pub const STATEMENT_BYTES_MAX: usize = 65_000;
@@ -60,8 +60,46 @@ pub struct SubmitWithPayloads {
 #[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 pub struct SubmitBatchRequest {
     /// Each statement: base64 of the signed statement, or an object
-    /// `{"statement": base64, "payloads": [...]}` as `POST /v1/statements` takes.
+    /// `{"statement": base64, "payloads": [...]}` as `POST /v1/statements` takes. At most
+    /// `STATEMENTS_PER_REQUEST_MAX`.
+    #[serde(deserialize_with = "statements_at_most_one_over")]
+    #[schema(max_items = 1000)]
     pub statements: Vec<BatchStatement>,
+}
+
+/// Reads a batch's statements while keeping at most one more than
+/// [`STATEMENTS_PER_REQUEST_MAX`]: past that the batch is refused whole, so the items after
+/// it are only stepped over ([`IgnoredAny`](serde::de::IgnoredAny): no allocation, no
+/// decoding), and a body of a million tiny items costs what a full batch costs, not a
+/// million allocations. The handler refuses the one over with 413.
+fn statements_at_most_one_over<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<BatchStatement>, D::Error> {
+    struct Bounded;
+    impl<'de> serde::de::Visitor<'de> for Bounded {
+        type Value = Vec<BatchStatement>;
+
+        fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+            formatter.write_str("a list of statements")
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut items: A,
+        ) -> Result<Vec<BatchStatement>, A::Error> {
+            let capacity = items.size_hint().unwrap_or(0).min(STATEMENTS_PER_REQUEST_MAX + 1);
+            let mut statements = Vec::with_capacity(capacity);
+            while let Some(statement) = items.next_element()? {
+                statements.push(statement);
+                if statements.len() > STATEMENTS_PER_REQUEST_MAX {
+                    while items.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                    break;
+                }
+            }
+            Ok(statements)
+        }
+    }
+    deserializer.deserialize_seq(Bounded)
 }
 
 /// One statement of a batch: base64 text alone, or with the payloads that open its
@@ -372,10 +410,10 @@ async fn submit_batch(
     AxumState(state): AxumState<AppState>,
     JsonBody(request): JsonBody<SubmitBatchRequest>,
 ) -> Result<Json<SubmitBatchResponse>, ApiError> {
+    // The body's reading kept at most one statement over the limit.
     if request.statements.len() > STATEMENTS_PER_REQUEST_MAX {
         return Err(ApiError::TooLarge(format!(
-            "a batch holds at most {STATEMENTS_PER_REQUEST_MAX} statements, this one {}",
-            request.statements.len()
+            "a batch holds at most {STATEMENTS_PER_REQUEST_MAX} statements, this one more"
         )));
     }
     // Decode each, check the signatures of those that decode side by side, then queue
@@ -622,5 +660,25 @@ mod tests {
                 assert_eq!(got, expected, "{signer}, lock {lock:?}");
             }
         }
+    }
+
+    #[test]
+    fn attack_a_batch_of_a_million_tiny_items_keeps_one_over_the_limit_and_decodes_none_past_it() {
+        // The largest body the node reads holds some 350,000 items `"",`: each would be
+        // an allocation and a statement to refuse. Reading stops keeping them at one over
+        // the limit, and the items past it are stepped over.
+        let count = (crate::api::BODY_BYTES_MAX - 32) / 3;
+        let body = format!(r#"{{"statements":[{}""]}}"#, r#""","#.repeat(count - 1));
+        assert!(body.len() <= crate::api::BODY_BYTES_MAX, "a body the node reads");
+        let request: SubmitBatchRequest = serde_json::from_str(&body).expect("reads");
+        assert_eq!(request.statements.len(), STATEMENTS_PER_REQUEST_MAX + 1);
+        // What follows the list is still read and checked: a broken tail is malformed.
+        let broken = format!(r#"{{"statements":[{}""]"#, r#""","#.repeat(count - 1));
+        assert!(serde_json::from_str::<SubmitBatchRequest>(&broken).is_err());
+        // A batch at the limit is kept whole.
+        let full =
+            format!(r#"{{"statements":[{}""]}}"#, r#""","#.repeat(STATEMENTS_PER_REQUEST_MAX - 1));
+        let request: SubmitBatchRequest = serde_json::from_str(&full).expect("reads");
+        assert_eq!(request.statements.len(), STATEMENTS_PER_REQUEST_MAX);
     }
 }

@@ -5,6 +5,7 @@
 
 mod api;
 mod common;
+mod connections;
 mod dashboard;
 mod interop;
 mod leadership;

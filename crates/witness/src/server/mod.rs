@@ -9,11 +9,15 @@
 //!   [`ADD_CHECKPOINT_PER_LOG_PER_SECOND_MAX`] requests of one log in a second (with
 //!   `Retry-After: 1`), 200 with the cosignature line.
 //! - `GET /<lowercase hex SHA-256(origin)>/checkpoint`: the latest cosigned checkpoint.
-//! - `GET /evidence`: what the log signed and cannot deny, as JSON: a checkpoint of a size
-//!   this witness cosigned with another root (kept once each, at most
-//!   [`EVIDENCE_PER_LOG_MAX`] per log), and rollbacks of the witness's own database. A
+//! - `GET /evidence?after=<cursor>&limit=<n>`: what the log signed and cannot deny, as
+//!   JSON: a checkpoint of a size this witness cosigned (the latest, or one of the
+//!   [`COSIGNED_KEPT_PER_LOG_MAX`] before it) with another root, kept once each, at most
+//!   [`EVIDENCE_PER_LOG_MAX`] per log; and rollbacks of the witness's own database. A
 //!   consistency proof that does not verify is refused and not recorded: the proof is the
-//!   sender's, and anyone can send a genuine checkpoint with a bad one.
+//!   sender's, and anyone can send a genuine checkpoint with a bad one. One page of at most
+//!   `limit` records ([`EVIDENCE_PAGE_MAX`], the default) as `{"evidence": [...], "next"}`,
+//!   real forks first (see [`WitnessStore`]); `next`, when not null, is the `after` of the next
+//!   page. A malformed query is 400.
 
 mod store;
 
@@ -22,7 +26,7 @@ use std::sync::{Arc, Mutex};
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -32,8 +36,9 @@ use passage_log::{
 };
 
 pub use store::{
-    EVIDENCE_LIST_MAX, EVIDENCE_PER_LOG_MAX, Evidence, GUARD_BYTES_MAX, Latest, StoreError,
-    WitnessStore, origin_sha256_hex,
+    COSIGNED_KEPT_PER_LOG_MAX, EVIDENCE_PAGE_MAX, EVIDENCE_PER_LOG_MAX, Evidence, EvidenceCursor,
+    EvidenceKind, EvidencePage, GUARD_BYTES_MAX, Latest, StoreError, WitnessStore,
+    origin_sha256_hex,
 };
 
 /// Largest `add-checkpoint` body the server reads (the tlog-witness request limit).
@@ -143,6 +148,8 @@ enum WitnessError {
     Refused(WitnessRefusal),
     #[error("not found")]
     NotFound,
+    #[error("{0}")]
+    BadQuery(String),
     #[error(
         "the log `{0}` made {ADD_CHECKPOINT_PER_LOG_PER_SECOND_MAX} requests this second; \
          retry in a second"
@@ -167,7 +174,7 @@ impl IntoResponse for WitnessError {
                     .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
                 (status, text_plain, format!("{refusal}\n")).into_response()
             }
-            WitnessError::BadRequest(_) => {
+            WitnessError::BadRequest(_) | WitnessError::BadQuery(_) => {
                 (StatusCode::BAD_REQUEST, text_plain, format!("{self}\n")).into_response()
             }
             WitnessError::UnknownOrigin(_) | WitnessError::NotFound => {
@@ -260,38 +267,52 @@ fn decide(
         Err(Err(sign_error)) => Err(internal(sign_error)),
         Err(Ok((refusal, latest))) => {
             let latest = latest.unwrap_or(Latest { size: 0, root: passage_log::EMPTY_ROOT });
-            if let Some(reason) = evidence_reason(request, &latest, log_keys) {
-                tracing::warn!(origin, reason, "kept evidence of an inconsistent checkpoint");
+            if let Some((reason, cosigned)) = fork_evidence(request, &latest, log_keys, &store)? {
+                tracing::warn!(origin, reason, "kept evidence of a fork");
                 let text = String::from_utf8_lossy(body);
-                store.add_evidence(origin, now, &reason, &latest, &text).map_err(internal)?;
+                store.add_fork(origin, now, &reason, &cosigned, &text).map_err(internal)?;
             }
             Err(WitnessError::Refused(refusal))
         }
     }
 }
 
-/// Why a refused request is evidence of misbehaviour by the log, if it is: only what the log
-/// signed and cannot deny, a checkpoint of the size this witness cosigned with another root.
+/// Whether a refused request is evidence that the log forked, and against which cosigned
+/// checkpoint: only what the log signed and cannot deny, a checkpoint of a size this witness
+/// cosigned (the latest, or one it still remembers) with another root.
 ///
 /// A consistency proof that does not verify is not evidence: the proof comes from whoever
 /// sends the request, not from the log, so anyone could send a genuine checkpoint with a
 /// bad proof and fill the evidence with forks that never were. Such a request is refused
 /// (422) and nothing is recorded.
-fn evidence_reason(
+fn fork_evidence(
     request: &AddCheckpointRequest,
     latest: &Latest,
     log_keys: &[VerifierKey],
-) -> Option<String> {
-    let signed = log_keys
+    store: &WitnessStore,
+) -> Result<Option<(String, Latest)>, WitnessError> {
+    let Some(signed) = log_keys
         .iter()
-        .find_map(|key| passage_log::open_checkpoint(request.checkpoint.as_bytes(), key, &[]).ok())?
-        .checkpoint;
-    (signed.size == latest.size && signed.root != latest.root && latest.size > 0).then(|| {
-        format!(
+        .find_map(|key| passage_log::open_checkpoint(request.checkpoint.as_bytes(), key, &[]).ok())
+    else {
+        return Ok(None);
+    };
+    let signed = signed.checkpoint;
+    if signed.size == 0 || signed.size > latest.size {
+        return Ok(None);
+    }
+    let cosigned_root = if signed.size == latest.size {
+        Some(latest.root)
+    } else {
+        store.cosigned_root(&signed.origin, signed.size).map_err(internal)?
+    };
+    Ok(cosigned_root.filter(|root| *root != signed.root).map(|root| {
+        let reason = format!(
             "fork: the log signed size {} with root {}, but this witness cosigned root {}",
-            signed.size, signed.root, latest.root
-        )
-    })
+            signed.size, signed.root, root
+        );
+        (reason, Latest { size: signed.size, root })
+    }))
 }
 
 async fn latest_checkpoint(
@@ -318,14 +339,39 @@ async fn latest_checkpoint(
     }
 }
 
-async fn evidence(State(state): State<WitnessState>) -> Result<Response, WitnessError> {
+/// The query of `GET /evidence`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EvidenceQuery {
+    /// The `next` of the previous page.
+    after: Option<String>,
+    /// Records in the page, 1 to [`EVIDENCE_PAGE_MAX`].
+    limit: Option<usize>,
+}
+
+async fn evidence(
+    State(state): State<WitnessState>,
+    query: Result<Query<EvidenceQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, WitnessError> {
+    let Query(query) = query.map_err(|rejection| WitnessError::BadQuery(rejection.body_text()))?;
+    let limit = query.limit.unwrap_or(EVIDENCE_PAGE_MAX);
+    if !(1..=EVIDENCE_PAGE_MAX).contains(&limit) {
+        return Err(WitnessError::BadQuery(format!(
+            "limit is 1 to {EVIDENCE_PAGE_MAX}, not {limit}"
+        )));
+    }
+    let after = query
+        .after
+        .map(|after| after.parse::<EvidenceCursor>())
+        .transpose()
+        .map_err(|error| WitnessError::BadQuery(error.to_string()))?;
     let inner = state.inner.clone();
-    let records = tokio::task::spawn_blocking(move || {
+    let page = tokio::task::spawn_blocking(move || {
         let store = inner.store.lock().map_err(internal)?;
-        store.evidence(0).map_err(internal)
+        store.evidence(after, limit).map_err(internal)
     })
     .await
     .map_err(internal)??;
-    let json = serde_json::to_string_pretty(&records).map_err(internal)?;
+    let json = serde_json::to_string_pretty(&page).map_err(internal)?;
     Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response())
 }

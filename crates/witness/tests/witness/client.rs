@@ -102,3 +102,44 @@ async fn a_witness_that_is_down_is_reported_and_does_not_block_the_others() {
     assert_eq!(outcomes(&report), "w1: cosigned, w2: cosigned, w3: unreachable");
     assert_eq!(report.quorum, Err(passage_log::PolicyVerifyError::QuorumNotMet));
 }
+
+#[tokio::test]
+async fn attack_a_witness_whose_answer_never_ends_is_cut_off_at_the_limit() {
+    // Whatever answers at a witness's URL sends a body with no length that never ends. The
+    // client stops reading at WITNESS_RESPONSE_BYTES_MAX, long before its request timeout.
+    use axum::routing::post;
+    let endless = || async {
+        let chunk = axum::body::Bytes::from_static(&[b'x'; 16 * 1024]);
+        axum::body::Body::from_stream(futures_util::stream::repeat_with(move || {
+            Ok::<_, std::io::Error>(chunk.clone())
+        }))
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
+    let address = listener.local_addr().expect("an address");
+    let app = axum::Router::new().route("/add-checkpoint", post(endless));
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut urls = Vec::new();
+    for number in 1..=2 {
+        urls.push(serve(witness_in(dir.path(), number, vec![log_key().verifier_key()])).await);
+    }
+    urls.push(format!("http://{address}"));
+    let config = ClientConfig {
+        request_timeout: Duration::from_secs(600),
+        attempts: 1,
+        retry_delay: Duration::from_millis(1),
+    };
+    let client = WitnessClient::new(config).expect("a client");
+    let log = MemoryLog::with_entries(10, 10, "entry");
+    let note = log.note_at(10, &log_key());
+    let report = tokio::time::timeout(
+        Duration::from_secs(60),
+        client.cosign(&policy(&urls), &note, &log.tiles),
+    )
+    .await
+    .expect("the client stops reading at the limit, not at its timeout")
+    .expect("cosigning");
+    assert_eq!(outcomes(&report), "w1: cosigned, w2: cosigned, w3: unreachable");
+    let (_, outcome) = &report.witnesses[2];
+    assert_eq!(*outcome, WitnessOutcome::Unreachable("the response is too large".into()));
+}

@@ -250,11 +250,34 @@ async fn attack_a_forked_log_is_refused_and_evidence_kept() {
     assert_eq!(add(&witness, 8, honest.proof(8, 10), &honest.note_at(10, &log_key())).await.0, 200);
 }
 
-/// The evidence the witness lists.
+/// The evidence the witness lists, every page of it.
 async fn evidence_of(witness: &WitnessState) -> Vec<serde_json::Value> {
-    let (status, _, json) = send(witness, "GET", "/evidence", String::new()).await;
-    assert_eq!(status, 200);
-    serde_json::from_str(&json).expect("JSON evidence")
+    all_pages(witness, 100).await
+}
+
+/// Every page of the evidence, `limit` records a page, in the listing's order.
+async fn all_pages(witness: &WitnessState, limit: usize) -> Vec<serde_json::Value> {
+    let mut records = Vec::new();
+    let mut uri = format!("/evidence?limit={limit}");
+    loop {
+        let (status, content_type, json) = send(witness, "GET", &uri, String::new()).await;
+        assert_eq!((status, content_type.as_str()), (200, "application/json"), "{json}");
+        let page: serde_json::Value = serde_json::from_str(&json).expect("JSON evidence");
+        let evidence = page["evidence"].as_array().expect("a list").clone();
+        assert!(evidence.len() <= limit, "a page holds at most {limit}");
+        records.extend(evidence);
+        match page["next"].as_str() {
+            Some(next) => uri = format!("/evidence?limit={limit}&after={next}"),
+            None => return records,
+        }
+    }
+}
+
+/// A checkpoint of `size` with `root`, signed by `key`: what a forking log signs.
+fn signed_root(key: &SigningKey, size: u64, root: Hash) -> String {
+    passage_log::Checkpoint { origin: key.name().to_owned(), size, root, extensions: vec![] }
+        .sign(key)
+        .expect("signing")
 }
 
 #[tokio::test]
@@ -335,6 +358,7 @@ async fn attack_a_witness_rolled_back_on_disk_cannot_be_made_to_cosign_a_fork() 
     // The rollback itself is on record.
     let (_, _, json) = send(&witness, "GET", "/evidence", String::new()).await;
     assert!(json.contains("rollback: the database said size 4, the guard size 10"), "{json}");
+    assert!(json.contains(r#""kind": "rollback""#), "{json}");
     // The honest log continues.
     assert_eq!(add(&witness, 10, vec![], &honest.note_at(10, &log_key())).await.0, 200);
 }
@@ -402,4 +426,104 @@ async fn attack_a_flood_of_requests_for_one_log_is_held_to_its_rate() {
     // The next second the log is served again.
     second.fetch_add(1, Ordering::Relaxed);
     assert_eq!(add(&witness, 8, honest.proof(8, 10), &note).await.0, 200);
+}
+
+#[tokio::test]
+async fn attack_a_fork_of_an_older_cosigned_size_is_kept_as_evidence() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let honest = MemoryLog::with_entries(10, 10, "honest");
+    let witness = witness_in(dir.path(), 1, vec![log_key().verifier_key()]);
+    for (old, size) in [(0, 4), (4, 8), (8, 10)] {
+        let note = honest.note_at(size, &log_key());
+        assert_eq!(add(&witness, old, honest.proof(old, size), &note).await.0, 200);
+    }
+    // The log signs another root for size 8, which this witness cosigned before 10: it is
+    // refused (it is not the latest), and it is a fork the log cannot deny.
+    let fork = MemoryLog::with_entries(10, 6, "fork");
+    let (status, _, _) = add(&witness, 10, vec![], &fork.note_at(8, &log_key())).await;
+    assert_eq!(status, 400);
+    // A size it never cosigned proves nothing, whatever its root.
+    let (status, _, _) = add(&witness, 10, vec![], &fork.note_at(7, &log_key())).await;
+    assert_eq!(status, 400);
+    let records = evidence_of(&witness).await;
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert_eq!(records[0]["kind"], "fork");
+    assert_eq!(records[0]["latest_size"], 8);
+    assert_eq!(records[0]["latest_root"], honest.root_at(8).to_base64());
+    let reason = records[0]["reason"].as_str().unwrap_or("");
+    assert!(reason.starts_with("fork: the log signed size 8 with root"), "{reason}");
+}
+
+#[tokio::test]
+async fn attack_a_log_flooding_forks_cannot_hide_another_log_s_fork() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let other =
+        SigningKey::from_seed("other.example/log", KeyType::Ed25519, [98; 32]).expect("a key");
+    let witness = witness_in(dir.path(), 1, vec![log_key().verifier_key(), other.verifier_key()]);
+    let honest = MemoryLog::with_entries(4, 4, "honest");
+    for key in [&log_key(), &other] {
+        assert_eq!(add(&witness, 0, honest.proof(0, 4), &honest.note_at(4, key)).await.0, 200);
+    }
+    // The first log signs 120 other roots for size 4 (and sends each twice, within its
+    // rate): at most EVIDENCE_PER_LOG_MAX are kept, each once.
+    for round in 0..2 {
+        for number in 0..120u8 {
+            let note = signed_root(&log_key(), 4, Hash([number; 32]));
+            assert_eq!(add(&witness, 4, vec![], &note).await.0, 422, "round {round}");
+        }
+    }
+    // Then the second log forks once.
+    let note = signed_root(&other, 4, Hash([200; 32]));
+    assert_eq!(add(&witness, 4, vec![], &note).await.0, 422);
+
+    let records = all_pages(&witness, 10).await;
+    let per_log = passage_witness::server::EVIDENCE_PER_LOG_MAX;
+    assert_eq!(records.len(), per_log + 1, "each log's forks are kept up to the cap, once each");
+    let origins: Vec<&str> = records.iter().map(|r| r["origin"].as_str().unwrap_or("")).collect();
+    // The second log's fork is on the first page, right after the first log's first.
+    assert_eq!(origins[..2], [ORIGIN, "other.example/log"], "{origins:?}");
+    let reasons: std::collections::BTreeSet<&str> =
+        records.iter().map(|r| r["reason"].as_str().unwrap_or("")).collect();
+    assert_eq!(reasons.len(), records.len(), "no record twice");
+}
+
+#[tokio::test]
+async fn paging_returns_every_record_exactly_once_real_forks_first() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let backup = dir.path().join("backup");
+    let honest = MemoryLog::with_entries(10, 10, "honest");
+    let witness = witness_in(dir.path(), 1, vec![log_key().verifier_key()]);
+    assert_eq!(add(&witness, 0, honest.proof(0, 4), &honest.note_at(4, &log_key())).await.0, 200);
+    drop(witness);
+    copy_database(dir.path(), &backup);
+    let witness = witness_in(dir.path(), 1, vec![log_key().verifier_key()]);
+    assert_eq!(add(&witness, 4, honest.proof(4, 10), &honest.note_at(10, &log_key())).await.0, 200);
+    drop(witness);
+    // A rollback first, kept before any fork...
+    copy_database(&backup, dir.path());
+    let witness = witness_in(dir.path(), 1, vec![log_key().verifier_key()]);
+    // ...then 23 forks of size 10 and 2 of size 4.
+    for number in 0..23u8 {
+        let note = signed_root(&log_key(), 10, Hash([number; 32]));
+        assert_eq!(add(&witness, 10, vec![], &note).await.0, 422);
+    }
+    for number in 0..2u8 {
+        let note = signed_root(&log_key(), 4, Hash([number; 32]));
+        assert_eq!(add(&witness, 10, vec![], &note).await.0, 400);
+    }
+    let whole = all_pages(&witness, 100).await;
+    assert_eq!(whole.len(), 26, "{whole:?}");
+    let kinds: Vec<&str> = whole.iter().map(|r| r["kind"].as_str().unwrap_or("")).collect();
+    assert_eq!(kinds[..25], ["fork"; 25], "forks first");
+    assert_eq!(kinds[25], "rollback");
+    for limit in [1, 3, 7, 25, 26] {
+        let paged = all_pages(&witness, limit).await;
+        assert_eq!(paged, whole, "pages of {limit} give each record once, in order");
+    }
+    // Cursors and limits that are not the listing's are refused.
+    for query in ["limit=0", "limit=101", "after=1.2", "after=0.0.x", "after=00.1.2", "page=2"] {
+        let (status, _, body) =
+            send(&witness, "GET", &format!("/evidence?{query}"), String::new()).await;
+        assert_eq!(status, 400, "{query}: {body}");
+    }
 }
