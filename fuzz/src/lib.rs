@@ -11,7 +11,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// bytes; the binary decoders hold a few times their input.
 pub const HELD_BYTES_PER_INPUT_BYTE_MAX: usize = 128;
 /// Bytes a body may hold whatever its input: error messages, a signature check's buffers,
-/// the decoded shipped corridor and keys (made once, before the first measured run).
+/// and the targets' fixtures (keys, a signed checkpoint, the parsed shipped corridor),
+/// which a target makes on its first use and keeps.
 pub const HELD_BYTES_SLACK: usize = 1 << 20;
 
 /// Counts the bytes allocated and not yet freed, and the most held since the last reset.

@@ -55,3 +55,71 @@ fn every_corpus_folder_names_a_target() {
     }
     assert!(unknown.is_empty(), "corpus folders without a target: {unknown:?}");
 }
+
+/// The seeds a target's corpus starts from, by name (`seed-<what>`).
+fn seeds(name: &str) -> Vec<(String, Vec<u8>)> {
+    let folder = corpus_root().join(name);
+    let mut seeds: Vec<(String, Vec<u8>)> = std::fs::read_dir(&folder)
+        .expect("the corpus exists")
+        .map(|entry| entry.expect("a readable entry"))
+        .filter(|entry| entry.file_name().to_string_lossy().starts_with("seed-"))
+        .map(|entry| {
+            let data = std::fs::read(entry.path()).expect("a readable seed");
+            (entry.file_name().to_string_lossy().into_owned(), data)
+        })
+        .collect();
+    seeds.sort();
+    assert!(!seeds.is_empty(), "{name} has no seeds: run the write_seeds example");
+    seeds
+}
+
+fn text(data: &[u8]) -> &str {
+    std::str::from_utf8(data).expect("a text seed is UTF-8")
+}
+
+#[test]
+fn the_seeds_are_valid_inputs() {
+    // A seed the parser refuses starts the fuzzer at an error path: after a change to an
+    // encoding or to the shipped documents, write the seeds again.
+    use passage_core::{Charter, Corridor, Entry, Ident, Regime, SignedStatement};
+    use passage_log::{AddCheckpointRequest, Checkpoint, Policy, Receipt, VerifierKey};
+    let mut refused = Vec::new();
+    let mut check = |name: &str, accept: &dyn Fn(&[u8]) -> bool| {
+        for (file, data) in seeds(name) {
+            if !accept(&data) {
+                refused.push(format!("{name}/{file}"));
+            }
+        }
+    };
+    check("statement", &|data| passage_core::statement::Recorded::decode(data).is_ok());
+    check("entry", &|data| Entry::decode(data).is_ok() || SignedStatement::decode(data).is_ok());
+    check("checkpoint", &|data| Checkpoint::parse(data).is_ok());
+    let log = passage_fuzz_targets::log_key().verifier_key();
+    let witness = passage_fuzz_targets::witness_key().verifier_key();
+    check("note", &|data| {
+        passage_log::open_checkpoint(data, &log, std::slice::from_ref(&witness)).is_ok()
+    });
+    check("receipt", &|data| {
+        Receipt::parse(data).is_ok_and(|receipt| {
+            Policy::single_log(log.clone()).verify_checkpoint(receipt.checkpoint.as_bytes()).is_ok()
+        })
+    });
+    check("witness_request", &|data| {
+        AddCheckpointRequest::parse(data).is_ok_and(|request| {
+            passage_log::check_add_checkpoint(&request, &log, None).is_ok() || request.old_size > 0
+        })
+    });
+    check("policy", &|data| Policy::parse(data).is_ok());
+    check("charter", &|data| Charter::from_toml(text(data)).is_ok());
+    let corridor = Corridor::from_toml(passage_core::corridors::SYUNIK_CORRIDOR).expect("parses");
+    let parties: Vec<Ident> =
+        ["AM", "AZ", "MON"].iter().map(|id| Ident::parse(id).expect("valid")).collect();
+    check("regime", &|data| Regime::from_toml(text(data), &corridor, &parties).is_ok());
+    check("key", &|data| {
+        let text = text(data);
+        VerifierKey::parse(text).is_ok()
+            || passage_log::SigningKey::parse(text).is_ok()
+            || passage_log::Hash::from_base64(text).is_ok()
+    });
+    assert!(refused.is_empty(), "seeds their parser refuses: {refused:?}");
+}
