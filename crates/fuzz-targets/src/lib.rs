@@ -203,8 +203,8 @@ pub fn receipt(data: &[u8]) {
     let _ = receipt.verify(&leaf, &Policy::single_log(fixtures().log.clone()));
 }
 
-/// A trust policy (c2sp.org/tlog-policy): what parses answers its quorum for every subset
-/// of its first witnesses and checks a checkpoint, without panicking.
+/// A trust policy (c2sp.org/tlog-policy): what parses answers its quorum (no witness, every
+/// witness, a wrong count) and checks a checkpoint, without panicking.
 pub fn policy(data: &[u8]) {
     let Ok(policy) = Policy::parse(data) else { return };
     let count = policy.witnesses().len();
