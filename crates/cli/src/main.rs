@@ -3,6 +3,7 @@
 
 mod audit;
 mod authorities;
+mod declaration;
 mod demo;
 mod log_folder;
 mod payloads;
