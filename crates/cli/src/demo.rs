@@ -201,6 +201,8 @@ async fn start_node(args: &DemoArgs) -> Result<Node> {
         log_key: log_key(&args.data)?,
         checkpoint_interval: Duration::from_millis(args.checkpoint_interval_ms),
         snapshot_interval_entries: passage_node::snapshot::SNAPSHOT_INTERVAL_ENTRIES,
+        // The demo's own node serves the demo's charter, which the traffic then creates.
+        charter_sha256: ScenarioConfig::syunik().charter_sha256(),
     };
     let witnesses = match args.witnesses {
         0 => WitnessConfig::none(),

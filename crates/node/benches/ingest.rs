@@ -141,6 +141,7 @@ async fn run(
         .expect("key"),
         checkpoint_interval: Duration::from_millis(500),
         snapshot_interval_entries: passage_node::snapshot::SNAPSHOT_INTERVAL_ENTRIES,
+        charter_sha256: ScenarioConfig::syunik().charter_sha256(),
     };
     let node = Node::start(config).await.expect("node starts");
     let base = format!("http://{}", node.address);

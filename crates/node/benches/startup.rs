@@ -169,6 +169,7 @@ fn node_config(store: StoreConfig) -> NodeConfig {
         .expect("key"),
         checkpoint_interval: Duration::from_millis(500),
         snapshot_interval_entries: SNAPSHOT_INTERVAL_ENTRIES,
+        charter_sha256: ScenarioConfig::syunik().charter_sha256(),
     }
 }
 

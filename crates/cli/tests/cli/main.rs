@@ -7,6 +7,7 @@ mod authorities;
 mod common;
 mod crash;
 mod demo;
+mod duplicate;
 mod followers;
 mod log_folder;
 mod node_e2e;

@@ -4,6 +4,7 @@
 //! the sequencer.
 
 mod api;
+mod charter;
 mod common;
 mod dashboard;
 mod interop;

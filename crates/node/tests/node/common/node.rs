@@ -39,6 +39,7 @@ pub fn node_config(store: StoreConfig) -> NodeConfig {
         log_key: node_log_key(),
         checkpoint_interval: Duration::from_millis(50),
         snapshot_interval_entries: passage_node::snapshot::SNAPSHOT_INTERVAL_ENTRIES,
+        charter_sha256: ScenarioConfig::syunik().charter_sha256(),
     }
 }
 
