@@ -372,7 +372,7 @@ impl State {
         }
         // Only now: a statement recorded too long ago may have left the window, and is
         // refused above whether or not it is in the log (see [`recent`]).
-        if let Some(entry) = self.recent.entry_of(id) {
+        if let Some(entry) = self.recent.entry_of(recorded_at, id) {
             return Err(Refusal::DuplicateStatement { entry });
         }
         let start = events.len();

@@ -18,10 +18,10 @@
 //! So the window holds at most the statements recorded in the last
 //! `RECORDED_BEHIND_MS_MAX + RECORDED_AHEAD_MS_MAX` of log time (seven days and five
 //! minutes): its size follows the traffic of a week, never the log's history. At one entry
-//! a second, a busy corridor's rate, that is about 605,000 ids of 32 bytes, some 60 MB with
-//! the two persistent trees' nodes; cloning it for a snapshot costs O(1).
+//! a second, a busy corridor's rate, that is about 605,000 ids of 32 bytes, some 40 MB with
+//! the persistent tree's nodes; cloning it for a snapshot costs O(1).
 //!
-//! Both trees are ordered (no hashing of ids an enrolled signer could grind), and
+//! The tree is ordered (no hashing of ids an enrolled signer could grind), and
 //! persistent, as the rest of the state's large parts are.
 //!
 //! [`RECORDED_AHEAD_MS_MAX`]: crate::statement::RECORDED_AHEAD_MS_MAX
@@ -29,57 +29,54 @@
 use super::SnapshotError;
 use crate::encoding::{DecodeError, Reader, Writer};
 use crate::statement::{RECORDED_BEHIND_MS_MAX, Timestamp};
-use imbl::{OrdMap, OrdSet};
+use imbl::OrdMap;
 
 /// A statement's id, as [`crate::SignedStatement::id`] gives it.
 pub type StatementId = [u8; 32];
 
-/// The ids of the statements accepted and recorded within the window, with their entries.
+/// The ids of the statements accepted and recorded within the window, with their entries,
+/// keyed by recorded time first. One tree serves both the lookup and the expiry: a copy of
+/// a statement carries the same recorded time as the statement (the id hashes the bytes
+/// that hold it), so the key of a copy is known before it is looked up.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct RecentStatements {
-    /// Each id's entry and recorded time.
-    by_id: OrdMap<StatementId, (u64, Timestamp)>,
-    /// The same ids by recorded time, for expiry.
-    by_time: OrdSet<(Timestamp, StatementId)>,
+    /// (recorded time, id) of each statement, with its entry.
+    entries: OrdMap<(Timestamp, StatementId), u64>,
 }
 
 impl RecentStatements {
-    /// The entry that holds the statement `id`, if it is in the window.
-    pub(crate) fn entry_of(&self, id: &StatementId) -> Option<u64> {
-        self.by_id.get(id).map(|&(entry, _)| entry)
+    /// The entry that holds the statement `id`, recorded at `recorded_at`, if it is in the
+    /// window.
+    pub(crate) fn entry_of(&self, recorded_at: Timestamp, id: &StatementId) -> Option<u64> {
+        self.entries.get(&(recorded_at, *id)).copied()
     }
 
     /// Records the statement `id`, recorded at `recorded_at`, accepted as `entry`.
     pub(crate) fn insert(&mut self, id: StatementId, recorded_at: Timestamp, entry: u64) {
-        let previous = self.by_id.insert(id, (entry, recorded_at));
+        let previous = self.entries.insert((recorded_at, id), entry);
         assert!(previous.is_none(), "a statement is accepted once");
-        self.by_time.insert((recorded_at, id));
     }
 
     /// Forgets the statements that can no longer be accepted at `time` or later: those
     /// recorded more than [`RECORDED_BEHIND_MS_MAX`] before it.
     pub(crate) fn expire(&mut self, time: Timestamp) {
-        while let Some(&(recorded_at, id)) = self.by_time.get_min() {
+        while let Some(&((recorded_at, id), _)) = self.entries.get_min() {
             if !expired(recorded_at, time) {
                 break;
             }
-            self.by_time.remove_min();
-            self.by_id.remove(&id);
+            self.entries.remove(&(recorded_at, id));
         }
     }
 
     /// How many ids the window holds.
     pub(crate) fn len(&self) -> usize {
-        self.by_time.len()
+        self.entries.len()
     }
 
     /// Every id with its recorded time and entry, by recorded time then id: the order the
     /// digest and the snapshot write them in.
     pub(crate) fn iter(&self) -> impl Iterator<Item = (Timestamp, &StatementId, u64)> {
-        self.by_time.iter().map(|(recorded_at, id)| {
-            let (entry, _) = self.by_id.get(id).expect("both trees hold the same ids");
-            (*recorded_at, id, *entry)
-        })
+        self.entries.iter().map(|((recorded_at, id), entry)| (*recorded_at, id, *entry))
     }
 }
 
@@ -103,7 +100,7 @@ impl RecentStatements {
     }
 
     /// Reads the window of a state whose next entry is `next_entry_index` and whose time
-    /// is `time`: in strictly increasing order, each id once, each entry after the charter
+    /// is `time`: in strictly increasing order (so each id once), each entry after the charter
     /// and in the log, none past its expiry.
     pub(crate) fn decode(
         reader: &mut Reader<'_>,
@@ -140,9 +137,6 @@ impl RecentStatements {
             }
             if expired(recorded_at, time) {
                 return Err(inconsistent("a recent statement is within the window"));
-            }
-            if recent.by_id.contains_key(&id) {
-                return Err(inconsistent("a recent statement is kept once"));
             }
             recent.insert(id, recorded_at, entry);
         }
