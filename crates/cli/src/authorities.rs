@@ -299,6 +299,13 @@ enum CharterCommand {
         #[command(flatten)]
         sign: SignArgs,
     },
+    /// Print the SHA-256 of a charter document (checked) given as files: what each node's
+    /// `charter_sha256` must name before the charter is created, so that an empty node
+    /// takes no other charter.
+    Hash {
+        #[command(flatten)]
+        source: CharterSource,
+    },
     /// Show the charter: the node's entry 0, or a document (checked) given as files.
     Show {
         #[command(flatten)]
@@ -328,6 +335,15 @@ pub fn charter(args: CharterArgs) -> Result<ExitCode> {
                 .into());
             }
             sign_and_send(&sign, Statement::Charter { document }, Vec::new())
+        }
+        CharterCommand::Hash { source } => {
+            let (document, name) = source.read()?.context(
+                "give the charter as --file FILE, or as --header, --corridor and --regime",
+            )?;
+            Charter::from_toml(&document)
+                .map_err(|source| AuthorityInputError::Charter { file: name, source })?;
+            println!("{}", hex::encode(passage_core::digest::sha256(document.as_bytes())));
+            Ok(ExitCode::SUCCESS)
         }
         CharterCommand::Show { source, node } => {
             let charter = match source.read()? {

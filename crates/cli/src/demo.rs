@@ -212,6 +212,8 @@ async fn start_node(args: &DemoArgs) -> Result<Node> {
             connections_per_client_max: passage_serve::CONNECTIONS_MAX,
             ..passage_serve::Config::new(passage_serve::ErrorFormat::Json)
         },
+        // The demo's own node serves the demo's charter, which the traffic then creates.
+        charter_sha256: ScenarioConfig::syunik().charter_sha256(),
     };
     let witnesses = match args.witnesses {
         0 => WitnessConfig::none(),

@@ -1,19 +1,27 @@
 //! `passage payloads MRN`: reads the confidential payloads of a movement's entries from a
 //! node in signed requests (the reader's enrolled key signs each page), checks each against
-//! its commitment, and prints them as text or JSON.
+//! the commitment in the logged statement, and prints them as text or JSON.
+//!
+//! The node is not taken at its word: for every entry it names, the command fetches the
+//! entry's receipt (the entry's bytes, its inclusion proof and a checkpoint), verifies it
+//! against the reader's trust policy (the log's key and the witnesses' quorum), decodes the
+//! statement the log holds, and checks each payload against that statement's commitment of
+//! the same field. A node that makes up a commitment, or names an entry the log does not
+//! hold, is refused, and nothing is shown.
 
 use crate::statements::{NodeArgs, http_client, read_signer_key};
 use anyhow::{Context, Result, bail};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use ed25519_dalek::Signer as _;
-use passage_core::{Commitment, Mrn};
+use passage_core::{Commitment, Entry, Mrn};
+use passage_log::{Policy, RECEIPT_BYTES_MAX, Receipt, leaf_hash};
 use passage_node::api::errors::ErrorBody;
 use passage_node::api::payloads::{
     MOVEMENT_PAYLOADS_PAGE_MAX, MovementPayloadsResponse, PayloadsResponse,
 };
 use passage_node::confidential::{
-    HEADER_KEY, HEADER_NONCE, HEADER_SIGNATURE, HEADER_TIMESTAMP, RevealedPayload,
+    HEADER_KEY, HEADER_NONCE, HEADER_SIGNATURE, HEADER_TIMESTAMP, RevealedPayload, commitments,
     signed_request_message,
 };
 use rand_core::RngCore as _;
@@ -35,6 +43,11 @@ pub struct PayloadsArgs {
     /// the movement's carrier.
     #[arg(long, env = "PASSAGE_KEY")]
     key: Option<PathBuf>,
+    /// The trust policy (c2sp.org/tlog-policy): the log's key and the witnesses whose
+    /// cosignatures make a checkpoint believed. Each payload is checked against its entry
+    /// as the log holds it, proved by a receipt that meets this policy.
+    #[arg(long, env = "PASSAGE_POLICY")]
+    policy: Option<PathBuf>,
     #[command(flatten)]
     node: NodeArgs,
 }
@@ -47,8 +60,13 @@ pub fn run(args: PayloadsArgs) -> Result<ExitCode> {
          the movement's carrier's",
     )?;
     let key = read_signer_key(key)?;
+    let policy = args.policy.as_deref().context(
+        "--policy is required: the trust policy file (or PASSAGE_POLICY) that the log's \
+         checkpoints must meet, so that each payload is checked against the log, not the node",
+    )?;
+    let policy = crate::witness::read_policy(policy)?;
     let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
-    let answer = runtime.block_on(read_all(&args.node.node, &key, mrn))?;
+    let answer = runtime.block_on(read_all(&args.node.node, &key, &policy, mrn))?;
     let entries = match answer {
         Ok(entries) => entries,
         Err(error) => return Ok(crate::queries::failed(&args.node, &error)),
@@ -63,16 +81,18 @@ pub fn run(args: PayloadsArgs) -> Result<ExitCode> {
 }
 
 /// Reads every page, merging an entry split across two pages; each payload is checked
-/// against its commitment.
+/// against the commitment its entry holds in the log ([`logged_commitments`]).
 async fn read_all(
     node: &str,
     key: &ed25519_dalek::SigningKey,
+    policy: &Policy,
     mrn: Mrn,
 ) -> Result<Result<Vec<PayloadsResponse>, ErrorBody>> {
     let client = http_client()?;
     let path = format!("/v1/movements/{mrn}/payloads");
     let mut entries: Vec<PayloadsResponse> = Vec::new();
     let mut after: Option<String> = None;
+    let mut proved: Option<(u64, Vec<(String, Commitment)>)> = None;
     for _ in 0..PAGES_MAX {
         let query = match &after {
             None => format!("limit={MOVEMENT_PAYLOADS_PAGE_MAX}"),
@@ -83,8 +103,14 @@ async fn read_all(
             Err(error) => return Ok(Err(error)),
         };
         for entry in page.entries {
+            // An entry split across two pages is proved once.
+            if proved.as_ref().is_none_or(|(index, _)| *index != entry.index) {
+                let logged = logged_commitments(&client, node, policy, entry.index).await?;
+                proved = Some((entry.index, logged));
+            }
+            let (_, logged) = proved.as_ref().expect("proved just above");
             for payload in &entry.payloads {
-                check(entry.index, payload)?;
+                check(entry.index, logged, payload)?;
             }
             match entries.last_mut() {
                 Some(last) if last.index == entry.index => last.payloads.extend(entry.payloads),
@@ -127,13 +153,75 @@ async fn signed_get(
     crate::queries::decode_answer(&url, response).await
 }
 
-/// Checks that a payload and its salt open the commitment the node gives with it.
-fn check(index: u64, payload: &RevealedPayload) -> Result<()> {
+/// The commitments, by field, of the statement at entry `index` as the log holds it: the
+/// node's receipt of the entry must verify against `policy` (the checkpoint signed by the
+/// log's key and cosigned by the policy's quorum, the entry's bytes included in that tree
+/// at `index`), and its entry must decode.
+async fn logged_commitments(
+    client: &reqwest::Client,
+    node: &str,
+    policy: &Policy,
+    index: u64,
+) -> Result<Vec<(String, Commitment)>> {
+    let url = format!("{}/v1/entries/{index}/receipt", node.trim_end_matches('/'));
+    let refused =
+        |reason: String| anyhow::anyhow!("entry {index} is not proved in the log: {reason}");
+    let mut response = client.get(&url).send().await.with_context(|| format!("reading {url}"))?;
+    let status = response.status();
+    // Read with a limit: a node's answer is not trusted to be small.
+    let mut body = Vec::new();
+    while let Some(chunk) =
+        response.chunk().await.with_context(|| format!("reading the answer of {url}"))?
+    {
+        if body.len() + chunk.len() > RECEIPT_BYTES_MAX {
+            return Err(refused(format!(
+                "{url} answered more than a receipt's {RECEIPT_BYTES_MAX} bytes"
+            )));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    if !status.is_success() {
+        let answer = serde_json::from_slice::<ErrorBody>(&body)
+            .map(|error| format!("{} ({})", error.message, error.error))
+            .unwrap_or_else(|_| String::from_utf8_lossy(&body).trim().to_owned());
+        return Err(refused(format!("no receipt from {url}: {status}: {answer}")));
+    }
+    let receipt = Receipt::parse(&body)
+        .map_err(|error| refused(format!("{url} answered no receipt: {error}")))?;
+    if receipt.index != index {
+        return Err(refused(format!("the receipt is for entry {}", receipt.index)));
+    }
+    let entry_bytes =
+        receipt.extra.as_deref().ok_or_else(|| refused("the receipt carries no entry".into()))?;
+    receipt.verify(&leaf_hash(entry_bytes), policy).map_err(|error| {
+        refused(format!("the receipt does not verify against the trust policy: {error}"))
+    })?;
+    let statement = Entry::decode(entry_bytes)
+        .map_err(|error| refused(format!("the logged entry does not decode: {error}")))?
+        .statement
+        .decode_statement()
+        .map_err(|error| refused(format!("the logged statement does not decode: {error}")))?
+        .statement;
+    Ok(commitments(&statement))
+}
+
+/// Checks a payload against the commitment of the same field in the logged statement
+/// (`logged`): the node's copy of the commitment must be that one, and the payload and its
+/// salt must open it.
+fn check(index: u64, logged: &[(String, Commitment)], payload: &RevealedPayload) -> Result<()> {
     let what = || format!("entry {index}, payload `{}`", payload.field);
-    let commitment: [u8; 32] = hex::decode(&payload.commitment)
-        .ok()
-        .and_then(|bytes| bytes.try_into().ok())
-        .with_context(|| format!("{}: the commitment is not 64 hex digits", what()))?;
+    let Some((_, commitment)) = logged.iter().find(|(field, _)| *field == payload.field) else {
+        bail!("{}: the logged statement has no such commitment", what());
+    };
+    let commitment = commitment.0;
+    if payload.commitment != hex::encode(commitment) {
+        bail!(
+            "{}: the node gives the commitment {}, but the logged statement commits to {}",
+            what(),
+            payload.commitment,
+            hex::encode(commitment)
+        );
+    }
     let salt: [u8; 32] = BASE64
         .decode(&payload.salt)
         .ok()
@@ -142,7 +230,7 @@ fn check(index: u64, payload: &RevealedPayload) -> Result<()> {
     let bytes =
         BASE64.decode(&payload.payload).with_context(|| format!("{}: not base64", what()))?;
     if !Commitment(commitment).matches(&salt, &bytes) {
-        bail!("{}: the payload does not open its commitment", what());
+        bail!("{}: the payload does not open the logged statement's commitment", what());
     }
     Ok(())
 }

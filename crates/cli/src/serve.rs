@@ -57,6 +57,10 @@ pub struct ServeArgs {
     /// File holding the log's signing key (`passage keys generate` writes one).
     #[arg(long, env = "PASSAGE_LOG_KEY")]
     log_key: Option<PathBuf>,
+    /// SHA-256 (64 hexadecimal digits) of the charter document the node serves, as
+    /// `passage charter hash` prints it: the only charter an empty node takes as entry 0.
+    #[arg(long, env = "PASSAGE_CHARTER_SHA256")]
+    charter_sha256: Option<String>,
     /// Milliseconds between checkpoints when the log grew [default: 500].
     #[arg(long, env = "PASSAGE_CHECKPOINT_INTERVAL_MS")]
     checkpoint_interval_ms: Option<u64>,
@@ -95,6 +99,7 @@ pub struct ConfigFile {
     postgres_schema: Option<String>,
     postgres_pool_size: Option<usize>,
     log_key: Option<PathBuf>,
+    charter_sha256: Option<String>,
     checkpoint_interval_ms: Option<u64>,
     advertise: Option<String>,
     snapshot_interval_entries: Option<u64>,
@@ -154,6 +159,8 @@ pub struct ServeConfig {
     pub store: StoreChoice,
     /// The log's signing key file.
     pub log_key: PathBuf,
+    /// SHA-256 of the charter document the node serves.
+    pub charter_sha256: [u8; 32],
     /// Milliseconds between checkpoints.
     pub checkpoint_interval_ms: u64,
     /// Base URL advertised to the other nodes while this one leads.
@@ -185,6 +192,13 @@ impl ServeConfig {
             "log_key is required: give --log-key, PASSAGE_LOG_KEY or `log_key` in the \
              configuration file (`passage keys generate` makes one)",
         )?;
+        let charter_sha256 = args.charter_sha256.or(file.charter_sha256).context(
+            "charter_sha256 is required: give --charter-sha256, PASSAGE_CHARTER_SHA256 or \
+             `charter_sha256` in the configuration file (`passage charter hash` prints it \
+             for the charter the parties agreed)",
+        )?;
+        let charter_sha256 = parse_sha256(&charter_sha256)
+            .with_context(|| format!("charter_sha256: `{charter_sha256}`"))?;
         let checkpoint_interval_ms = args
             .checkpoint_interval_ms
             .or(file.checkpoint_interval_ms)
@@ -282,6 +296,7 @@ impl ServeConfig {
             listen,
             store,
             log_key,
+            charter_sha256,
             checkpoint_interval_ms,
             advertise,
             snapshot_interval_entries,
@@ -321,6 +336,7 @@ impl ServeConfig {
                 connections_per_client_max: self.connections_per_client_max,
                 ..passage_serve::Config::new(passage_serve::ErrorFormat::Json)
             },
+            charter_sha256: self.charter_sha256,
         };
         config.validate()?;
         Ok(config)
@@ -336,6 +352,14 @@ impl ServeConfig {
             },
         }
     }
+}
+
+/// A SHA-256 written as 64 hexadecimal digits.
+pub fn parse_sha256(text: &str) -> Result<[u8; 32]> {
+    let mut bytes = [0u8; 32];
+    hex::decode_to_slice(text.trim(), &mut bytes)
+        .map_err(|_| anyhow::anyhow!("not a SHA-256: 64 hexadecimal digits are expected"))?;
+    Ok(bytes)
 }
 
 /// Reads a signing key file.
@@ -495,8 +519,17 @@ mod tests {
         args: ServeArgs,
     }
 
-    /// Resolves flags over a file's text: the configuration, or the error's text.
+    /// A charter line for the files of the tests below, which are about other fields.
+    const CHARTER_LINE: &str =
+        "charter_sha256 = \"00000000000000000000000000000000000000000000000000000000000000ff\"\n";
+
+    /// Resolves flags over a file's text, with [`CHARTER_LINE`] before it.
     fn resolve(flags: &[&str], file: &str) -> String {
+        resolve_exact(flags, &format!("{CHARTER_LINE}{file}"))
+    }
+
+    /// Resolves flags over a file's text: the configuration, or the error's text.
+    fn resolve_exact(flags: &[&str], file: &str) -> String {
         let args = Serve::try_parse_from(std::iter::once("serve").chain(flags.iter().copied()))
             .map_err(|error| error.to_string());
         let resolved = args.and_then(|serve| {
@@ -508,6 +541,16 @@ mod tests {
             Ok(config) => format!("{config:?}"),
             Err(error) => format!("error: {error}"),
         }
+    }
+
+    /// The charter hash the example names (that of `passage demo`'s charter).
+    const EXAMPLE_CHARTER_SHA256: &str =
+        "2203a01a5eccc56a29388942178cbfc08cf9f1a2fc8130b4bce15d3b29be19fd";
+
+    #[test]
+    fn the_example_charter_is_the_demos() {
+        let demo = passage_core::testing::ScenarioConfig::syunik().charter_sha256();
+        assert_eq!(hex::encode(demo), EXAMPLE_CHARTER_SHA256);
     }
 
     #[test]
@@ -522,6 +565,7 @@ mod tests {
                 listen: "127.0.0.1:8080".parse().expect("address"),
                 store: StoreChoice::Sqlite { database: "passage-data/passage.db".into() },
                 log_key: "passage-data/log.key".into(),
+                charter_sha256: parse_sha256(EXAMPLE_CHARTER_SHA256).expect("a hash"),
                 checkpoint_interval_ms: 500,
                 advertise: None,
                 snapshot_interval_entries: passage_node::snapshot::SNAPSHOT_INTERVAL_ENTRIES,
@@ -544,6 +588,7 @@ mod tests {
             "PASSAGE_POSTGRES_SCHEMA",
             "PASSAGE_POSTGRES_POOL_SIZE",
             "PASSAGE_LOG_KEY",
+            "PASSAGE_CHARTER_SHA256",
             "PASSAGE_CHECKPOINT_INTERVAL_MS",
             "PASSAGE_ADVERTISE",
             "PASSAGE_SNAPSHOT_INTERVAL_ENTRIES",
@@ -617,6 +662,19 @@ mod tests {
             "log_key = \"k\"\nconnections_per_client_max = 1025",
             "connections_per_client_max is 1 to 1024, not 1025",
         );
+        // The charter is required, as a hash.
+        assert_eq!(
+            resolve_exact(&[], "log_key = \"k\""),
+            "error: charter_sha256 is required: give --charter-sha256, PASSAGE_CHARTER_SHA256 \
+             or `charter_sha256` in the configuration file (`passage charter hash` prints it \
+             for the charter the parties agreed)"
+        );
+        assert_eq!(
+            resolve_exact(&[], "log_key = \"k\"\ncharter_sha256 = \"abc\""),
+            "error: charter_sha256: `abc`: not a SHA-256: 64 hexadecimal digits are expected"
+        );
+        let found = resolve(&["--charter-sha256", &"ab".repeat(32)], "log_key = \"k\"");
+        assert!(found.contains(&format!("charter_sha256: {:?}", [0xab_u8; 32])), "{found}");
         let unknown = resolve(&[], "log_key = \"k\"\nlisten_address = \"x\"");
         assert!(unknown.contains("unknown field `listen_address`"), "{unknown}");
     }

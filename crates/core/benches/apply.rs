@@ -81,8 +81,9 @@ fn bench(criterion: &mut Criterion) {
             |(mut state, mut events)| {
                 for (ctx, signer, bytes) in &workload.entries {
                     let statement = Recorded::decode(bytes).expect("valid");
+                    let id = passage_core::signed::statement_id(signer, bytes);
                     events.clear();
-                    state.apply_into(ctx, signer, &statement, &mut events).expect("applies");
+                    state.apply_into(ctx, &id, signer, &statement, &mut events).expect("applies");
                 }
                 state
             },
@@ -95,7 +96,8 @@ fn bench(criterion: &mut Criterion) {
     let mut full = workload.base.clone();
     for (ctx, signer, bytes) in &workload.entries {
         let statement = Recorded::decode(bytes).expect("valid");
-        full.apply(ctx, signer, &statement).expect("applies");
+        let id = passage_core::signed::statement_id(signer, bytes);
+        full.apply(ctx, &id, signer, &statement).expect("applies");
     }
     let mut group = criterion.benchmark_group("core_digest");
     group.throughput(Throughput::Elements(full.movements().len() as u64));

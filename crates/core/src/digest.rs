@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The context string that starts the digest.
-pub const DIGEST_CONTEXT: &[u8] = b"passage state v3\n";
+pub const DIGEST_CONTEXT: &[u8] = b"passage state v4\n";
 
 /// SHA-256 of `bytes`.
 pub fn sha256(bytes: &[u8]) -> [u8; 32] {
@@ -37,6 +37,7 @@ pub(crate) struct Parts<'a> {
     pub dwell: &'a [Dwell],
     pub hours: &'a imbl::OrdMap<u64, PeriodTotals>,
     pub at_post: &'a [u64],
+    pub recent: &'a crate::state::RecentStatements,
 }
 
 fn option_u64(writer: &mut Writer, value: Option<u64>) {
@@ -196,6 +197,15 @@ pub(crate) fn state_digest(state: &State) -> [u8; 32] {
                 writer.i64(*amount);
             }
         }
+        if writer.as_bytes().len() > 4000 {
+            flush(&mut hasher, &mut writer);
+        }
+    }
+    writer.u64(parts.recent.len() as u64);
+    for (recorded_at, id, entry) in parts.recent.iter() {
+        writer.u64(recorded_at.0);
+        writer.fixed(id);
+        writer.u64(entry);
         if writer.as_bytes().len() > 4000 {
             flush(&mut hasher, &mut writer);
         }

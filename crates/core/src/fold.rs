@@ -68,6 +68,6 @@ pub fn apply_decoded(
             *state = Some(genesis);
             Ok(events)
         }
-        Some(state) => state.apply(&ctx, &signed.signer, recorded),
+        Some(state) => state.apply(&ctx, &signed.id(), &signed.signer, recorded),
     }
 }

@@ -340,6 +340,13 @@ pub enum Refusal {
         /// The sequenced time.
         sequenced_at: Timestamp,
     },
+    /// The same statement (the same signer and bytes, whatever the signature) is already
+    /// in the log: an act is recorded once.
+    #[error("the same statement is already in the log at entry {entry}; an act is recorded once")]
+    DuplicateStatement {
+        /// The entry that holds the statement.
+        entry: u64,
+    },
     /// Entry 0 must be a charter.
     #[error("the first entry must be the charter, not a {0} statement")]
     GenesisMustBeCharter(StatementKind),
@@ -725,6 +732,7 @@ impl Refusal {
             | Refusal::TimeWentBackwards { .. }
             | Refusal::RecordedInFuture { .. }
             | Refusal::RecordedTooLongAgo { .. }
+            | Refusal::DuplicateStatement { .. }
             | Refusal::GenesisMustBeCharter(..)
             | Refusal::CharterAlreadyAdopted
             | Refusal::NotOnItinerary { .. }
@@ -769,6 +777,7 @@ impl Refusal {
             Refusal::TimeWentBackwards { .. } => "time_went_backwards",
             Refusal::RecordedInFuture { .. } => "recorded_in_future",
             Refusal::RecordedTooLongAgo { .. } => "recorded_too_long_ago",
+            Refusal::DuplicateStatement { .. } => "duplicate_statement",
             Refusal::GenesisMustBeCharter(..) => "genesis_must_be_charter",
             Refusal::CharterAlreadyAdopted => "charter_already_adopted",
             Refusal::InvalidCharter(..) => "invalid_charter",

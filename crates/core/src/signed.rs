@@ -218,10 +218,7 @@ impl SignedStatement {
     /// answers with the entry it already has. The signature is left out: it adds nothing
     /// to the identity and a node should not depend on its bytes.
     pub fn id(&self) -> [u8; 32] {
-        let mut hasher = Sha256::new();
-        hasher.update(self.signer.0);
-        hasher.update(&self.statement);
-        hasher.finalize().into()
+        statement_id(&self.signer, &self.statement)
     }
 
     /// Decodes the statement the envelope carries.
@@ -264,6 +261,23 @@ impl SignedStatement {
         let signature = reader.array("signature")?;
         let statement = reader.bytes16("statement", STATEMENT_BYTES_MAX)?.to_vec();
         Ok(SignedStatement { statement, signer, signature })
+    }
+}
+
+/// A statement's identity from its signer and canonical bytes ([`SignedStatement::id`]).
+pub fn statement_id(signer: &PublicKey, statement: &[u8]) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    hasher.update(signer.0);
+    hasher.update(statement);
+    hasher.finalize().into()
+}
+
+impl Recorded {
+    /// The id the statement has when `signer` signs it ([`SignedStatement::id`]), for a
+    /// caller that applies statements it never signed (the simulator): it costs an
+    /// encoding and a hash.
+    pub fn id(&self, signer: &PublicKey) -> Result<[u8; 32], EncodeError> {
+        Ok(statement_id(signer, &self.encode()?))
     }
 }
 

@@ -15,8 +15,8 @@ use crate::selection::{UnitFacts, lane_on_arrival};
 use crate::signed::SignedStatement;
 use crate::statement::{
     ContainerSize, Declaration, EquipmentId, HoldReason, IncidentKind, InspectionKind,
-    InspectionOutcome, OfficerRole, PublicKey, RECORDED_AHEAD_MS_MAX, RECORDED_BEHIND_MS_MAX,
-    Recorded, SealCondition, Statement, Timestamp, TrafficClass,
+    InspectionOutcome, OfficerRole, PublicKey, RECORDED_AHEAD_MS_MAX, Recorded, SealCondition,
+    Statement, Timestamp, TrafficClass,
 };
 use imbl::{OrdSet, Vector};
 use std::collections::{BTreeMap, BTreeSet};
@@ -211,6 +211,8 @@ pub struct State {
     hours: imbl::OrdMap<u64, PeriodTotals>,
     /// Movements now at each post, by post index.
     at_post: Vec<u64>,
+    /// The statements recorded recently enough to be offered again (see [`recent`]).
+    recent: RecentStatements,
 }
 
 type Applied = Result<(), Refusal>;
@@ -219,9 +221,12 @@ mod declarations;
 mod governance;
 mod money;
 mod posts;
+mod recent;
 mod snapshot;
 mod statistics;
 
+pub(crate) use recent::RecentStatements;
+pub use recent::StatementId;
 pub use snapshot::{SNAPSHOT_BYTES_MAX, SNAPSHOT_CONTEXT, SNAPSHOT_VERSION, SnapshotError};
 pub use statistics::{DwellTotals, HOUR_MS, PeriodTotals};
 
@@ -291,6 +296,8 @@ impl State {
             dwell: vec![Dwell::default(); post_count],
             hours: imbl::OrdMap::new(),
             at_post: vec![0; post_count],
+            // The charter's own id is not kept: any charter after entry 0 is refused.
+            recent: RecentStatements::default(),
         };
         Ok((state, vec![Event::CharterAdopted]))
     }
@@ -315,26 +322,34 @@ impl State {
         signed: &SignedStatement,
     ) -> Result<Vec<Event>, Refusal> {
         let recorded = signed.decode_statement()?;
-        self.apply(ctx, &signed.signer, &recorded)
+        self.apply(ctx, &signed.id(), &signed.signer, &recorded)
     }
 
-    /// Applies one statement signed by `signer` (signature already verified).
+    /// Applies one statement signed by `signer` (signature already verified), whose id
+    /// ([`SignedStatement::id`] of the envelope that carries it) is `id`.
     pub fn apply(
         &mut self,
         ctx: &ApplyContext,
+        id: &StatementId,
         signer: &PublicKey,
         recorded: &Recorded,
     ) -> Result<Vec<Event>, Refusal> {
         let mut events = Vec::new();
-        self.apply_into(ctx, signer, recorded, &mut events)?;
+        self.apply_into(ctx, id, signer, recorded, &mut events)?;
         Ok(events)
     }
 
     /// As [`State::apply`], appending events to `events` (so a caller can reuse one
     /// buffer). On refusal, `events` is left as it was.
+    ///
+    /// `id` must be the statement's id: the core refuses a statement whose id it holds
+    /// already ([`Refusal::DuplicateStatement`]), and cannot recompute it from `recorded`
+    /// without encoding it again. A caller that holds only the decoded statement gets it
+    /// from [`Recorded::id`].
     pub fn apply_into(
         &mut self,
         ctx: &ApplyContext,
+        id: &StatementId,
         signer: &PublicKey,
         recorded: &Recorded,
         events: &mut Vec<Event>,
@@ -352,8 +367,13 @@ impl State {
         if recorded_at.0 > ctx.time.0.saturating_add(RECORDED_AHEAD_MS_MAX) {
             return Err(Refusal::RecordedInFuture { recorded_at, sequenced_at: ctx.time });
         }
-        if recorded_at.0.saturating_add(RECORDED_BEHIND_MS_MAX) < ctx.time.0 {
+        if recent::expired(recorded_at, ctx.time) {
             return Err(Refusal::RecordedTooLongAgo { recorded_at, sequenced_at: ctx.time });
+        }
+        // Only now: a statement recorded too long ago may have left the window, and is
+        // refused above whether or not it is in the log (see [`recent`]).
+        if let Some(entry) = self.recent.entry_of(recorded_at, id) {
+            return Err(Refusal::DuplicateStatement { entry });
         }
         let start = events.len();
         let undo = self.advance_time(ctx, events);
@@ -364,6 +384,10 @@ impl State {
             Ok(()) => {
                 self.next_entry_index += 1;
                 self.time = ctx.time;
+                // Expiry follows the time of accepted entries only: a refused entry's
+                // time is not the log's, and a later entry may come before it.
+                self.recent.insert(*id, recorded_at, ctx.entry_index);
+                self.recent.expire(ctx.time);
                 Ok(())
             }
             Err(refusal) => {
@@ -625,6 +649,13 @@ impl State {
         self.time
     }
 
+    /// How many statement ids the state keeps to refuse a second copy of a statement:
+    /// those recorded within [`crate::statement::RECORDED_BEHIND_MS_MAX`] of the log's
+    /// time (see `state/recent.rs`), never the whole history.
+    pub fn recent_statement_count(&self) -> usize {
+        self.recent.len()
+    }
+
     /// Every enrolled key, in enrolment order (authority keys first).
     pub fn keys(&self) -> &Vector<KeyRecord> {
         &self.keys
@@ -731,6 +762,7 @@ impl State {
             dwell: &self.dwell,
             hours: &self.hours,
             at_post: &self.at_post,
+            recent: &self.recent,
         }
     }
 

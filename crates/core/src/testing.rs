@@ -156,6 +156,12 @@ impl ScenarioConfig {
         }
     }
 
+    /// SHA-256 of [`ScenarioConfig::charter_document`]: what a node serving it is
+    /// configured with.
+    pub fn charter_sha256(&self) -> [u8; 32] {
+        crate::digest::sha256(self.charter_document().as_bytes())
+    }
+
     /// The charter document: a header with parties and keys, then the corridor and
     /// regime files.
     pub fn charter_document(&self) -> String {
@@ -396,6 +402,12 @@ impl Scenario {
             }),
         }
         .unwrap_or_else(|error| panic!("test statements encode: {error}"));
+        self.submit_signed(signed)
+    }
+
+    /// Applies a signed statement at the current time (a copy of one already submitted,
+    /// say); keeps the entry if it is accepted.
+    pub fn submit_signed(&mut self, signed: SignedStatement) -> Result<Vec<Event>, Refusal> {
         let index = self.state.next_entry_index();
         let seed = self.seeds.seed(index);
         let ctx = ApplyContext { entry_index: index, time: self.now, selection_seed: seed.into() };

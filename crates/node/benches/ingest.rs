@@ -147,6 +147,7 @@ async fn run(
             connections_per_client_max: passage_serve::CONNECTIONS_MAX,
             ..passage_serve::Config::new(passage_serve::ErrorFormat::Json)
         },
+        charter_sha256: ScenarioConfig::syunik().charter_sha256(),
     };
     let node = Node::start(config).await.expect("node starts");
     let base = format!("http://{}", node.address);

@@ -83,6 +83,7 @@ async fn measure(witnessed: bool, samples: u32, interval: Duration) -> Vec<Durat
         checkpoint_interval: interval,
         snapshot_interval_entries: passage_node::snapshot::SNAPSHOT_INTERVAL_ENTRIES,
         connections: passage_serve::Config::new(passage_serve::ErrorFormat::Json),
+        charter_sha256: ScenarioConfig::syunik().charter_sha256(),
     };
     let node = Node::start_with_witnesses(config, witnesses).await.expect("the node starts");
     let base = format!("http://{}", node.address);

@@ -170,6 +170,7 @@ fn node_config(store: StoreConfig) -> NodeConfig {
         checkpoint_interval: Duration::from_millis(500),
         snapshot_interval_entries: SNAPSHOT_INTERVAL_ENTRIES,
         connections: passage_serve::Config::new(passage_serve::ErrorFormat::Json),
+        charter_sha256: ScenarioConfig::syunik().charter_sha256(),
     }
 }
 

@@ -125,6 +125,7 @@ impl GroupNode {
         config.node.validate()?;
         let store = Arc::new(AnyStore::open(config.node.store.clone()).await?);
         let (state, appender) = sequencer::recover(&store).await?;
+        config.node.check_charter(state.as_ref())?;
         let (tree, tree_receiver) =
             watch::channel(TreeHead { size: appender.size(), root: appender.root() });
         let shared = Arc::new(Shared::new(state, tree));
@@ -287,8 +288,16 @@ impl Candidate {
     async fn lead(&mut self, appender: Appender) -> Result<Leading, NodeError> {
         let published_size =
             self.store.latest_published_checkpoint().await?.map_or(0, |row| row.tree_size);
-        let sequencer = Sequencer::new(self.store.clone(), self.shared.clone(), appender)
-            .with_snapshot_interval(self.config.snapshot_interval_entries);
+        // The group's nodes may be configured apart: one that took over a log whose
+        // charter is not its own must not write to it.
+        self.shared.read_state(|state| self.config.check_charter(Some(state))).transpose()?;
+        let sequencer = Sequencer::new(
+            self.store.clone(),
+            self.shared.clone(),
+            appender,
+            self.config.charter_sha256,
+        )
+        .with_snapshot_interval(self.config.snapshot_interval_entries);
         let cosigners = crate::cosigners(&self.witnesses, &self.config, &self.shared, &self.store)?;
         self.store.advertise_leader(&self.api_url).await?;
         let queue = self

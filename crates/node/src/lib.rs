@@ -56,6 +56,13 @@ pub struct NodeConfig {
     /// The server's connection caps and timeouts (normally
     /// `passage_serve::Config::new(ErrorFormat::Json)`).
     pub connections: passage_serve::Config,
+    /// SHA-256 of the charter document (the TOML text entry 0 carries) this node serves.
+    /// An empty node sequences no other charter, and a node refuses to start on a store
+    /// whose entry 0 is another: whoever reaches a new node first cannot make it serve a
+    /// corridor of their own. The hash, rather than the authority keys that may sign it,
+    /// because the parties agree on one document: any one party's authority key could sign
+    /// a charter the others never agreed to.
+    pub charter_sha256: [u8; 32],
 }
 
 /// Why a node did not start.
@@ -73,6 +80,17 @@ pub enum NodeError {
     /// The signature verification threads did not start.
     #[error(transparent)]
     Verify(#[from] verify::VerifyError),
+    /// The store's entry 0 is not the charter the node was configured for.
+    #[error(
+        "the log's charter document has SHA-256 {stored}, not the configured {configured}: \
+         this store holds another corridor's log"
+    )]
+    CharterMismatch {
+        /// The configured hash, in hexadecimal.
+        configured: String,
+        /// The hash of the stored charter document, in hexadecimal.
+        stored: String,
+    },
     /// The address could not be bound.
     #[error("cannot listen on {address}: {source}")]
     Listen {
@@ -102,6 +120,20 @@ impl NodeConfig {
             )));
         }
         Ok(())
+    }
+
+    /// Checks that a recovered state (`None` for an empty log) is of the configured
+    /// charter.
+    pub fn check_charter(&self, state: Option<&passage_core::State>) -> Result<(), NodeError> {
+        match state {
+            Some(state) if *state.charter_document_hash() != self.charter_sha256 => {
+                Err(NodeError::CharterMismatch {
+                    configured: hex::encode(self.charter_sha256),
+                    stored: hex::encode(state.charter_document_hash()),
+                })
+            }
+            _ => Ok(()),
+        }
     }
 }
 
@@ -147,14 +179,16 @@ impl Node {
             elapsed_ms = started.elapsed().as_millis() as u64,
             "recovered"
         );
+        config.check_charter(state.as_ref())?;
         let published_size =
             store.latest_published_checkpoint().await?.map_or(0, |row| row.tree_size);
         let (tree, tree_receiver) =
             watch::channel(TreeHead { size: appender.size(), root: appender.root() });
         let shared = Arc::new(Shared::new(state, tree));
         let (queue, queue_receiver) = mpsc::channel(SEQUENCER_QUEUE_MAX);
-        let sequencer = Sequencer::new(store.clone(), shared.clone(), appender)
-            .with_snapshot_interval(config.snapshot_interval_entries);
+        let sequencer =
+            Sequencer::new(store.clone(), shared.clone(), appender, config.charter_sha256)
+                .with_snapshot_interval(config.snapshot_interval_entries);
         tokio::spawn(sequencer.run(queue_receiver));
         let cosigners = cosigners(&witnesses, &config, &shared, &store)?;
         let publisher = publisher::Publisher {

@@ -13,7 +13,7 @@
 
 use crate::projection;
 use crate::snapshot::Snapshots;
-use passage_core::statement::Recorded;
+use passage_core::statement::{Recorded, Statement};
 use passage_core::{DecodeError, Entry, Event, Mrn, Refusal, SignedStatement, State, Timestamp};
 use passage_log::{Appender, Hash};
 use passage_store::{AnyStore, AppendBatch, Appended, Store, StoreError};
@@ -117,6 +117,34 @@ pub enum SubmitError {
     /// The store failed or the sequencer is not running; the statement may be resubmitted.
     #[error("the sequencer is unavailable; resubmit later")]
     Unavailable,
+    /// The log is empty and this charter is not the one the node was configured for
+    /// (`charter_sha256`); nothing changed.
+    #[error(
+        "this node serves the charter whose document has SHA-256 {configured}, not {found}; \
+         only that charter may be entry 0"
+    )]
+    NotTheConfiguredCharter {
+        /// SHA-256 of the configured charter document, in hexadecimal.
+        configured: String,
+        /// SHA-256 of the charter document submitted, in hexadecimal.
+        found: String,
+    },
+}
+
+/// Whether `recorded`, offered as entry 0, may be sequenced by a node configured for the
+/// charter document whose SHA-256 is `charter_sha256`: a charter statement must carry that
+/// very document. Any other statement is left to the core, which refuses it as entry 0.
+pub fn check_genesis(recorded: &Recorded, charter_sha256: &[u8; 32]) -> Result<(), SubmitError> {
+    let Statement::Charter { document } = &recorded.statement else { return Ok(()) };
+    let found = passage_core::digest::sha256(document.as_bytes());
+    if found == *charter_sha256 {
+        Ok(())
+    } else {
+        Err(SubmitError::NotTheConfiguredCharter {
+            configured: hex::encode(charter_sha256),
+            found: hex::encode(found),
+        })
+    }
 }
 
 /// The tree as last committed: what the publisher signs.
@@ -264,6 +292,8 @@ pub struct Sequencer {
     /// The state snapshots taken when a batch crosses a multiple of the interval, encoded
     /// and written off this task.
     snapshots: Snapshots,
+    /// SHA-256 of the charter document the node serves: the only entry 0 it sequences.
+    charter_sha256: [u8; 32],
 }
 
 /// Milliseconds since the Unix epoch by the system clock.
@@ -347,13 +377,27 @@ fn step_down(staged: Staged, mut queue: mpsc::Receiver<Submission>) -> Stop {
 }
 
 impl Sequencer {
-    /// A sequencer over a recovered state and tree.
-    pub fn new(store: Arc<AnyStore>, shared: Arc<Shared>, appender: Appender) -> Sequencer {
+    /// A sequencer over a recovered state and tree, for the charter whose document's
+    /// SHA-256 is `charter_sha256` (the only entry 0 it sequences).
+    pub fn new(
+        store: Arc<AnyStore>,
+        shared: Arc<Shared>,
+        appender: Appender,
+        charter_sha256: [u8; 32],
+    ) -> Sequencer {
         let last_time_ms = shared.read_state(|state| state.time().0).unwrap_or_default();
         shared.tree.send_replace(TreeHead { size: appender.size(), root: appender.root() });
         let snapshots =
             Snapshots::new(Arc::clone(&store), crate::snapshot::SNAPSHOT_INTERVAL_ENTRIES);
-        Sequencer { store, shared, appender, last_time_ms, uncommitted: HashMap::new(), snapshots }
+        Sequencer {
+            store,
+            shared,
+            appender,
+            last_time_ms,
+            uncommitted: HashMap::new(),
+            snapshots,
+            charter_sha256,
+        }
     }
 
     /// Writes a state snapshot every `entries` entries instead of every
@@ -512,6 +556,13 @@ impl Sequencer {
             if let Some(&index) = self.uncommitted.get(&id) {
                 // Its first submission is still on its way to the store: answer with it.
                 staged.accepted.push(Accepted { reply, index, duplicate: true, events: vec![] });
+                continue;
+            }
+            if guard.is_none()
+                && let Err(refused) = check_genesis(statement.recorded(), &self.charter_sha256)
+            {
+                // Whoever reaches an empty node first does not get to name its corridor.
+                let _ = reply.send(Err(refused));
                 continue;
             }
             let index = self.appender.size();

@@ -209,16 +209,16 @@ fn put_in_force(state: &mut State, document: &str) -> Result<(), String> {
     let now = state.time();
     let apply = |state: &mut State, party: Ident, statement: Statement| {
         let recorded = Recorded::new(now, statement);
+        let signer = testing::public_key_for(&format!("authority:{party}"));
         // The same size limits as a node's: the statement must have an encoding.
-        recorded.encode().map_err(|error| error.to_string())?;
+        let id = recorded.id(&signer).map_err(|error| error.to_string())?;
         let index = state.next_entry_index();
         let ctx = ApplyContext {
             entry_index: index,
             time: now,
             selection_seed: testing::scenario_seed(index).into(),
         };
-        let signer = testing::public_key_for(&format!("authority:{party}"));
-        state.apply(&ctx, &signer, &recorded).map_err(|refusal| refusal.to_string())
+        state.apply(&ctx, &id, &signer, &recorded).map_err(|refusal| refusal.to_string())
     };
     let proposer = *parties.first().ok_or("the charter has no parties")?;
     let proposal = state.next_entry_index();
@@ -250,6 +250,14 @@ pub enum CoreError {
         entry: u64,
         /// The core's reason (boxed: refusals are large and rare).
         refusal: Box<Refusal>,
+    },
+    /// A statement has no encoding (it breaks a size limit), so no node would take it.
+    #[error("a {kind} statement has no encoding: {reason}")]
+    Encode {
+        /// What kind of statement.
+        kind: StatementKind,
+        /// Why.
+        reason: String,
     },
     /// An invariant the adapter checks broke.
     #[error("invariant broken: {0}")]
@@ -681,7 +689,14 @@ impl<'s> CoreLoop<'s> {
         let entry = self.state.next_entry_index();
         let ctx = ApplyContext { entry_index: entry, time: self.time, selection_seed: seed.into() };
         self.events.clear();
-        if let Err(refusal) = self.state.apply_into(&ctx, &signer, recorded, &mut self.events) {
+        // The statement's id, as a node would compute it from the signed bytes: the core
+        // refuses a statement already in the log, so two identical acts are one here too.
+        let id = recorded.id(&signer).map_err(|error| CoreError::Encode {
+            kind: recorded.statement.kind(),
+            reason: error.to_string(),
+        })?;
+        if let Err(refusal) = self.state.apply_into(&ctx, &id, &signer, recorded, &mut self.events)
+        {
             return Err(CoreError::Refused {
                 kind: recorded.statement.kind(),
                 entry,

@@ -6,7 +6,7 @@
 //! and changes nothing: an officer signing an authority act, a party the charter does not
 //! know, a malformed regime file, a charter signed by a key it does not list.
 
-use crate::common::{BINARY, TRUCK_DECLARATION, fails, movement, ok, serve_on_sqlite};
+use crate::common::{BINARY, TRUCK_DECLARATION, fails, movement, ok, serve_on_sqlite_for};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -44,6 +44,19 @@ fn fails_offline(args: &[&str], code: i32) -> String {
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     assert_eq!(output.status.code(), Some(code), "passage {}: {stderr}", args.join(" "));
     stderr
+}
+
+/// Runs `passage ARGS` with no node to reach, expects success, and returns its output.
+fn ok_offline(args: &[&str]) -> String {
+    let output = Command::new(BINARY)
+        .args(args)
+        .env("PASSAGE_NODE", "http://127.0.0.1:1")
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "passage {}: {stdout}\n{stderr}", args.join(" "));
+    stdout
 }
 
 fn write(folder: &Path, name: &str, text: &str) -> String {
@@ -158,8 +171,11 @@ fn the_authorities_charter_enrol_change_the_regime_and_revoke() {
     let refused = fails_offline(&args, 2);
     assert!(refused.contains(&stranger.public) && refused.contains("authority_keys"), "{refused}");
 
-    // A fresh node; the charter is entry 0.
-    let node = serve_on_sqlite(folder);
+    // The operator names the agreed charter by its hash, then starts a fresh node; the
+    // charter is entry 0.
+    let hash_args = ["charter", "hash", "--header", &header_file, "--corridor", &corridor];
+    let hash = ok_offline(&[&hash_args[..], &["--regime", &monitored]].concat());
+    let node = serve_on_sqlite_for(folder, hash.trim());
     let mut args = charter_args(&am.file);
     args.push("--json".into());
     let args: Vec<&str> = args.iter().map(String::as_str).collect();

@@ -65,6 +65,8 @@ fn serve(work: &Path) -> Node {
         .arg(work.join("node.db"))
         .arg("--log-key")
         .arg(work.join("log.key"))
+        .arg("--charter-sha256")
+        .arg(hex::encode(ScenarioConfig::syunik().charter_sha256()))
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()

@@ -6,7 +6,7 @@
 //! and schemas this test left behind more than an hour ago are dropped at the start.
 
 use crate::common::{
-    TRUCK_DECLARATION, corridor_files, key_file, log_key, ok, passage, serve, submit,
+    TRUCK_DECLARATION, charter_line, corridor_files, key_file, log_key, ok, passage, serve, submit,
 };
 use passage_core::regime::Act;
 use passage_core::testing::{Scenario, ScenarioConfig, ident};
@@ -89,9 +89,10 @@ fn a_follower_reads_forwards_writes_and_takes_over() {
     let key = log_key(folder);
     let config = format!(
         "listen = \"127.0.0.1:0\"\nlog_key = {:?}\npostgres_url = {url:?}\n\
-         postgres_schema = {:?}\npostgres_pool_size = 2\ncheckpoint_interval_ms = 50\n",
+         postgres_schema = {:?}\npostgres_pool_size = 2\ncheckpoint_interval_ms = 50\n{}",
         key.display().to_string(),
-        schema.name
+        schema.name,
+        charter_line(),
     );
     let leader = serve(folder, "leader", &config);
     let follower = serve(folder, "follower", &config);

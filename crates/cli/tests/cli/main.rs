@@ -8,6 +8,7 @@ mod common;
 mod connections;
 mod crash;
 mod demo;
+mod duplicate;
 mod followers;
 mod log_folder;
 mod node_e2e;

@@ -115,6 +115,8 @@ fn a_node_publishes_with_its_charters_witnesses_and_an_auditor_recomputes_its_fi
             .args(["serve", "--listen", "127.0.0.1:0", "--checkpoint-interval-ms", "100"])
             .arg("--log-key")
             .arg(&log_key)
+            .arg("--charter-sha256")
+            .arg(hex::encode(passage_core::testing::ScenarioConfig::syunik().charter_sha256()))
             .arg("--database")
             .arg(work.join("node").join("passage.db"))
             .args(&witness_flags),

@@ -1,18 +1,39 @@
 //! End-to-end: `passage payloads MRN` reads a movement's confidential payloads from the
 //! real binary serving on loopback, signing each request with the reader's key; a reader
 //! the regime does not name, and a key nobody enrolled, are refused with a non-zero exit.
+//! Each payload is checked against its statement as the log holds it: a node on loopback
+//! that makes up a commitment, or names an entry the log does not hold, is refused.
 
-use crate::common::{TRUCK_DECLARATION, fails, key_file, ok, serve_corridor};
+use crate::common::{
+    BINARY, Served, TRUCK_DECLARATION, fails, key_file, log_policy, ok, serve_corridor,
+    wait_for_receipt,
+};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
 use passage_core::regime::Act;
+use passage_core::statement::{Recorded, Statement};
 use passage_core::testing::ident;
+use passage_core::{Commitment, Entry, SignedStatement};
+use passage_log::Receipt;
+use passage_node::api::payloads::MovementPayloadsResponse;
+use std::path::Path;
+use std::process::Command;
 
-#[test]
-fn a_movement_s_payloads_are_read_with_a_signed_request() {
-    let folder = tempfile::tempdir().expect("temporary folder");
-    let folder = folder.path();
+/// A declaration on a node serving the default corridor, with its payloads attached and a
+/// published checkpoint covering it: the node, the MRN, the entry, the key file of a
+/// customs officer on its route, and the trust policy file.
+struct Declared {
+    node: Served,
+    mrn: String,
+    index: u64,
+    customs: String,
+    carrier: String,
+    policy: String,
+}
+
+fn declared(folder: &Path) -> Declared {
     // The corridor's files go in batches; every one is acknowledged in order.
     let (node, local) = serve_corridor(folder);
-
     let carrier = key_file(folder, "carrier:ARAZ-TRUCKS");
     let declaration = folder.join("truck.toml");
     std::fs::write(&declaration, TRUCK_DECLARATION).expect("declaration written");
@@ -24,7 +45,6 @@ fn a_movement_s_payloads_are_read_with_a_signed_request() {
     .expect("json");
     let mrn = declared["mrn"].as_str().expect("an MRN").to_owned();
     let index = declared["index"].as_u64().expect("an entry");
-
     let corridor = local.state.corridor();
     let route = corridor.route_index(&ident("AM-TRANSIT-ROAD")).expect("route");
     let customs = corridor.routes[route]
@@ -33,25 +53,181 @@ fn a_movement_s_payloads_are_read_with_a_signed_request() {
         .find_map(|&post| local.try_officer_for(Act::Accept, corridor.post(post).id.as_str()))
         .expect("an officer on the route");
     let customs = key_file(folder, &customs);
-    let shown = ok(&node, &["payloads", &mrn, "--key", &customs]);
+    wait_for_receipt(&node, index);
+    let policy = log_policy(folder);
+    Declared { node, mrn, index, customs, carrier, policy }
+}
+
+#[test]
+fn a_movement_s_payloads_are_read_with_a_signed_request() {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let Declared { node, mrn, index, customs, carrier, policy } = declared(folder.path());
+    let folder = folder.path();
+    let refused = fails(&node, &["payloads", &mrn, "--key", &customs], 2);
+    assert!(refused.contains("--policy is required"), "{refused}");
+    let shown = ok(&node, &["payloads", &mrn, "--key", &customs, "--policy", &policy]);
     let expected = format!(
         "{mrn}: 3 payloads in 1 entries\n  entry {index}  consignee: Ordubad Agro\n  entry \
          {index}  goods/0/description: apples, 1800 boxes\n  entry {index}  goods/0/value: \
          21000 USD\n"
     );
     assert_eq!(shown, expected);
-    let json: serde_json::Value =
-        serde_json::from_str(&ok(&node, &["payloads", &mrn, "--key", &carrier, "--json"]))
-            .expect("json");
+    let json: serde_json::Value = serde_json::from_str(&ok(
+        &node,
+        &["payloads", &mrn, "--key", &carrier, "--policy", &policy, "--json"],
+    ))
+    .expect("json");
     assert_eq!(json["entries"][0]["index"].as_u64(), Some(index), "{json}");
     assert_eq!(json["entries"][0]["payloads"].as_array().map(Vec::len), Some(3), "{json}");
 
     let authority = key_file(folder, "authority:AM");
-    let refused = fails(&node, &["payloads", &mrn, "--key", &authority], 1);
+    let refused = fails(&node, &["payloads", &mrn, "--key", &authority, "--policy", &policy], 1);
     assert!(refused.contains("not_a_reader"), "{refused}");
     let stranger = key_file(folder, "customs@NOWHERE");
-    let refused = fails(&node, &["payloads", &mrn, "--key", &stranger], 1);
+    let refused = fails(&node, &["payloads", &mrn, "--key", &stranger, "--policy", &policy], 1);
     assert!(refused.contains("unknown_signer"), "{refused}");
-    let refused = fails(&node, &["payloads", "NOT-AN-MRN", "--key", &customs], 2);
+    let refused =
+        fails(&node, &["payloads", "NOT-AN-MRN", "--key", &customs, "--policy", &policy], 2);
     assert!(refused.contains("not an MRN"), "{refused}");
+}
+
+/// Serves, on a loopback port, a node that answers the movement's payloads with
+/// `payloads` (JSON) and every receipt with `receipt` (status and text), whatever the
+/// request, as a node that lies would. The server runs until the test ends.
+fn lying_node(payloads: String, receipt: (u16, String)) -> String {
+    use axum::http::StatusCode;
+    use axum::routing::get;
+    let (sender, address) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+        runtime.block_on(async move {
+            let status = StatusCode::from_u16(receipt.0).expect("a status");
+            let router = axum::Router::new()
+                .route("/v1/movements/{mrn}/payloads", get(move || async move { payloads }))
+                .route(
+                    "/v1/entries/{index}/receipt",
+                    get(move || async move { (status, receipt.1) }),
+                );
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
+            sender.send(listener.local_addr().expect("an address")).expect("the test waits");
+            axum::serve(listener, router).await.expect("serving");
+        });
+    });
+    format!("http://{}", address.recv().expect("the server starts"))
+}
+
+/// Runs `passage payloads` against the node at `base`: its exit code and standard error.
+fn read_from(base: &str, declared: &Declared) -> (Option<i32>, String) {
+    let output = Command::new(BINARY)
+        .args(["payloads", &declared.mrn, "--key", &declared.customs, "--policy", &declared.policy])
+        .env("PASSAGE_NODE", base)
+        .output()
+        .expect("runs");
+    (output.status.code(), String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+#[test]
+fn a_node_that_makes_up_a_commitment_or_an_entry_is_refused() {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let declared = declared(folder.path());
+    let genuine_payloads: MovementPayloadsResponse = serde_json::from_str(&ok(
+        &declared.node,
+        &[
+            "payloads",
+            &declared.mrn,
+            "--key",
+            &declared.customs,
+            "--policy",
+            &declared.policy,
+            "--json",
+        ],
+    ))
+    .expect("json");
+    let genuine_receipt = wait_for_receipt(&declared.node, declared.index);
+
+    // The node tells the truth through the lying server's door: accepted.
+    let truthful = lying_node(
+        serde_json::to_string(&genuine_payloads).expect("json"),
+        (200, genuine_receipt.clone()),
+    );
+    let (code, stderr) = read_from(&truthful, &declared);
+    assert_eq!(code, Some(0), "{stderr}");
+
+    // A consignee the node made up, with a salt and a commitment that open each other:
+    // the check against the node's own commitment passed it; the logged one does not.
+    let salt = [42u8; 32];
+    let made_up = b"Someone Else Trading LLC";
+    let commitment = Commitment::compute(&salt, made_up);
+    let mut forged = genuine_payloads.clone();
+    let consignee = forged.entries[0]
+        .payloads
+        .iter_mut()
+        .find(|payload| payload.field == "consignee")
+        .expect("the consignee's payload");
+    consignee.salt = BASE64.encode(salt);
+    consignee.payload = BASE64.encode(made_up);
+    consignee.commitment = hex::encode(commitment.0);
+    let forged_payloads = serde_json::to_string(&forged).expect("json");
+    let lying = lying_node(forged_payloads.clone(), (200, genuine_receipt.clone()));
+    let (code, stderr) = read_from(&lying, &declared);
+    assert_eq!(code, Some(2), "{stderr}");
+    let logged = genuine_payloads.entries[0]
+        .payloads
+        .iter()
+        .find(|payload| payload.field == "consignee")
+        .expect("the consignee's payload")
+        .commitment
+        .clone();
+    let index = declared.index;
+    assert!(
+        stderr.contains(&format!(
+            "entry {index}, payload `consignee`: the node gives the commitment {}, but the \
+             logged statement commits to {logged}",
+            hex::encode(commitment.0)
+        )),
+        "{stderr}"
+    );
+
+    // The same made-up payload with an entry that commits to it, which the log does not
+    // hold: the receipt's proof does not lead from it to the checkpoint's root.
+    let receipt = Receipt::parse(genuine_receipt.as_bytes()).expect("a receipt");
+    let entry = Entry::decode(receipt.extra.as_deref().expect("the entry")).expect("an entry");
+    let mut recorded = entry.statement.decode_statement().expect("a statement");
+    let Statement::Declare(declaration) = &mut recorded.statement else {
+        panic!("the entry is the declaration")
+    };
+    declaration.consignee = commitment;
+    let statement = Recorded::encode(&recorded).expect("encodes");
+    let forged_entry =
+        Entry { statement: SignedStatement { statement, ..entry.statement }, ..entry };
+    let forged_receipt = Receipt { extra: Some(forged_entry.encode()), ..receipt.clone() };
+    let lying = lying_node(forged_payloads.clone(), (200, forged_receipt.to_text()));
+    let (code, stderr) = read_from(&lying, &declared);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "entry {index} is not proved in the log: the receipt does not verify against the \
+             trust policy"
+        )),
+        "{stderr}"
+    );
+
+    // The receipt of another entry, or none at all: refused too.
+    let other = Receipt { index: index + 1, ..receipt };
+    let lying = lying_node(forged_payloads.clone(), (200, other.to_text()));
+    let (_, stderr) = read_from(&lying, &declared);
+    assert!(
+        stderr.contains(&format!(
+            "entry {index} is not proved in the log: the receipt is for entry {}",
+            index + 1
+        )),
+        "{stderr}"
+    );
+    let lying = lying_node(forged_payloads, (404, String::new()));
+    let (code, stderr) = read_from(&lying, &declared);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!("entry {index} is not proved in the log: no receipt")),
+        "{stderr}"
+    );
 }

@@ -16,7 +16,7 @@ use crate::statement::{DOCUMENT_BYTES_MAX, decode_declaration, encode_declaratio
 /// The bytes a snapshot starts with.
 pub const SNAPSHOT_CONTEXT: &[u8] = b"passage state snapshot\n";
 /// The snapshot version this implementation writes and reads.
-pub const SNAPSHOT_VERSION: u8 = 3;
+pub const SNAPSHOT_VERSION: u8 = 4;
 /// Most bytes in a snapshot (1 GiB). A state of a million movements takes a few hundred
 /// bytes each, well under it; past it a snapshot is refused before anything is read.
 pub const SNAPSHOT_BYTES_MAX: usize = 1 << 30;
@@ -333,6 +333,7 @@ impl State {
                 }
             }
         }
+        self.recent.encode(&mut writer);
         let checksum = crate::digest::sha256(writer.as_bytes());
         writer.fixed(&checksum);
         writer.into_bytes()
@@ -662,6 +663,7 @@ fn decode_body(reader: &mut Reader<'_>) -> Result<State, SnapshotError> {
 
     let at_post = decode_at_post(reader, &bounds, &movements)?;
     let hours = decode_hours(reader, &bounds, &movements, &dwell)?;
+    let recent = RecentStatements::decode(reader, next_entry_index, time)?;
 
     let state = State {
         charter_document_hash: crate::digest::sha256(charter_document.as_bytes()),
@@ -684,6 +686,7 @@ fn decode_body(reader: &mut Reader<'_>) -> Result<State, SnapshotError> {
         dwell,
         hours,
         at_post,
+        recent,
     };
     if state.digest() != digest {
         return Err(SnapshotError::DigestMismatch);

@@ -10,6 +10,9 @@
 //! - selection is a pure function of public data: recomputing it gives the same lanes;
 //! - a state decoded from its snapshot behaves exactly like the state for every further
 //!   statement (same refusals, same events, same digest), and encoding is deterministic;
+//! - a copy of a statement already in the log is never accepted: refused as a duplicate
+//!   while it could still be sequenced, as recorded too long ago after, and the state
+//!   keeps only the ids of the last week's statements;
 //! - the statistics the core keeps per hour and per post give what a fold over the whole
 //!   history gives, for any range of hours, days or weeks.
 
@@ -19,8 +22,8 @@ use passage_core::regime::Lane;
 use passage_core::selection::{UnitFacts, lane_on_arrival};
 use passage_core::state::{HOUR_MS, PeriodTotals};
 use passage_core::statement::{
-    EquipmentId, HoldReason, IncidentKind, InspectionKind, InspectionOutcome, SealCondition,
-    Statement,
+    EquipmentId, HoldReason, IncidentKind, InspectionKind, InspectionOutcome,
+    RECORDED_BEHIND_MS_MAX, SealCondition, Statement,
 };
 use passage_core::testing::{self, Scenario, ident, scenario_seed, test_commitment};
 use passage_core::{Account, AmountMinor, Currency, Event, Mrn, Refusal, State};
@@ -51,6 +54,8 @@ enum Op {
     RevokeMonitor,
     Wrong(Index, Index),
     Progress(Index),
+    Resubmit(Index),
+    AdvanceDays(u8),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -76,6 +81,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => Just(Op::RevokeMonitor),
         4 => (any::<Index>(), any::<Index>()).prop_map(|(pick, who)| Op::Wrong(pick, who)),
         24 => any::<Index>().prop_map(Op::Progress),
+        3 => any::<Index>().prop_map(Op::Resubmit),
+        1 => (1u8..9).prop_map(Op::AdvanceDays),
     ]
 }
 
@@ -88,12 +95,40 @@ struct Run {
     /// Accepted entries' events, with the entry index.
     applied: Vec<(u64, Vec<Event>)>,
     revoked_monitor: bool,
+    /// Every submission's verdict: the entry it became, or the refusal's code.
+    verdicts: Vec<Result<u64, &'static str>>,
 }
 
 impl Run {
     fn submit(&mut self, signer: &str, statement: Statement) -> Result<(), Refusal> {
         let before = self.scenario.state.digest();
-        match self.scenario.submit(signer, statement) {
+        let outcome = self.scenario.submit(signer, statement);
+        self.record(before, outcome)
+    }
+
+    /// Submits a copy of an accepted entry's statement, as an offline device syncing twice
+    /// would (a node answers it from its store; the core must refuse it).
+    fn resubmit(&mut self, pick: &Index) -> Result<(), Refusal> {
+        let entries = self.scenario.entries();
+        // Entry 0 is the charter, refused after it as a charter whatever its id.
+        let (entry, _) = &entries[1 + pick.index(entries.len() - 1)];
+        let signed = entry.statement.clone();
+        let before = self.scenario.state.digest();
+        let outcome = self.scenario.submit_signed(signed);
+        self.record(before, outcome)
+    }
+
+    fn record(
+        &mut self,
+        before: [u8; 32],
+        outcome: Result<Vec<Event>, Refusal>,
+    ) -> Result<(), Refusal> {
+        let verdict = match &outcome {
+            Ok(_) => Ok(self.scenario.state.next_entry_index() - 1),
+            Err(refusal) => Err(refusal.code()),
+        };
+        self.verdicts.push(verdict);
+        match outcome {
             Ok(events) => {
                 let index = self.scenario.state.next_entry_index() - 1;
                 if let Some(Event::Declared { mrn }) = events.last() {
@@ -305,6 +340,21 @@ impl Run {
                 Ok(())
             }
             Op::Tick => self.submit(&customs_entry, Statement::Tick),
+            Op::Resubmit(pick) => {
+                let result = self.resubmit(pick);
+                // A copy is never accepted: refused as a duplicate within the window,
+                // as recorded too long ago past it.
+                let code = result.as_ref().err().map(Refusal::code);
+                assert!(
+                    matches!(code, Some("duplicate_statement" | "recorded_too_long_ago")),
+                    "a copy of an accepted statement was not refused as one: {code:?}"
+                );
+                result
+            }
+            Op::AdvanceDays(days) => {
+                self.scenario.advance_minutes(u64::from(*days) * 24 * 60);
+                Ok(())
+            }
             Op::RevokeMonitor => {
                 if self.revoked_monitor {
                     return;
@@ -420,6 +470,16 @@ impl Run {
 
 fn check_laws(run: &Run) {
     let state = &run.scenario.state;
+    // The ids kept for the duplicate rule are exactly the statements after the charter
+    // recorded within the week before the log's time: the window, not the history.
+    let within_window = run.scenario.entries()[1..]
+        .iter()
+        .filter(|(entry, _)| {
+            let recorded = entry.statement.decode_statement().expect("accepted entries decode");
+            recorded.recorded_at.0 + RECORDED_BEHIND_MS_MAX >= state.time().0
+        })
+        .count();
+    assert_eq!(state.recent_statement_count(), within_window);
     // Replay, whole and with a snapshot at every batch boundary, gives the same digest.
     let entries = run.scenario.entries();
     assert_eq!(testing::replay(entries).digest(), state.digest());
@@ -589,6 +649,7 @@ proptest! {
             mrns: Vec::new(),
             applied: Vec::new(),
             revoked_monitor: false,
+            verdicts: Vec::new(),
         };
         for op in &ops {
             run.apply(op);
@@ -614,6 +675,7 @@ proptest! {
             mrns: Vec::new(),
             applied: Vec::new(),
             revoked_monitor: false,
+            verdicts: Vec::new(),
         };
         for (op, jump) in &ops {
             if let Some(minutes) = jump {
@@ -638,6 +700,7 @@ fn run_with_snapshot_at(ops: &[Op], cut: Option<usize>) -> Run {
         mrns: Vec::new(),
         applied: Vec::new(),
         revoked_monitor: false,
+        verdicts: Vec::new(),
     };
     for (position, op) in ops.iter().enumerate() {
         if cut == Some(position) {
@@ -662,6 +725,7 @@ proptest! {
     ) {
         let whole = run_with_snapshot_at(&ops, None);
         let resumed = run_with_snapshot_at(&ops, Some(cut.index(ops.len())));
+        prop_assert_eq!(&resumed.verdicts, &whole.verdicts);
         prop_assert_eq!(&resumed.applied, &whole.applied);
         prop_assert_eq!(resumed.scenario.state.digest(), whole.scenario.state.digest());
         prop_assert_eq!(
@@ -680,6 +744,7 @@ fn complete_journeys_satisfy_the_laws() {
         mrns: Vec::new(),
         applied: Vec::new(),
         revoked_monitor: false,
+        verdicts: Vec::new(),
     };
     for number in 0..6u32 {
         let train = testing::container_train(

@@ -4,13 +4,13 @@
 
 use expect_test::{Expect, expect};
 use passage_core::statement::{
-    HoldReason, IncidentKind, InspectionKind, InspectionOutcome, OfficerRole, SealCondition,
-    Statement, TrafficClass,
+    HoldReason, IncidentKind, InspectionKind, InspectionOutcome, OfficerRole,
+    RECORDED_BEHIND_MS_MAX, SealCondition, Statement, TrafficClass,
 };
 use passage_core::testing::{
     self, Scenario, ScenarioConfig, ident, officer_name, public_key_for, test_commitment,
 };
-use passage_core::{Mrn, Timestamp};
+use passage_core::{AmountMinor, Currency, Mrn, SignedStatement, Timestamp};
 
 struct Transcript {
     scenario: Scenario,
@@ -22,7 +22,10 @@ impl Transcript {
         Transcript { scenario, lines: Vec::new() }
     }
 
+    /// Each step is another act, a millisecond after the last: the same act twice at the
+    /// same time would be one statement, which the log takes once.
     fn step(&mut self, signer: &str, statement: Statement) {
+        self.scenario.now = self.scenario.now.plus_ms(1);
         let before = self.scenario.state.digest();
         let kind = statement.kind();
         match self.scenario.submit(signer, statement) {
@@ -481,7 +484,6 @@ fn offline_acts_keep_their_recorded_time() {
 
 #[test]
 fn registry_money_and_proposals() {
-    use passage_core::{AmountMinor, Currency};
     let mut transcript = Transcript::new(Scenario::syunik());
     let amd = Currency::parse("AMD").expect("known");
     let gel = Currency::parse("GEL").expect("known");
@@ -647,4 +649,74 @@ fn the_fold_takes_one_charter_first_and_refuses_an_entry_before_it_or_a_second_o
         tick at 1: 
     "#]]
     .assert_eq(&(lines.join("\n") + "\n"));
+}
+
+#[test]
+fn a_statement_already_in_the_log_is_refused_while_it_could_be_sequenced() {
+    let mut transcript = Transcript::new(Scenario::syunik());
+    let payment = Statement::RecordPayment {
+        carrier: ident("CASPIAN-RAIL"),
+        amount: AmountMinor(50_000),
+        currency: Currency::parse("AMD").expect("known"),
+        reference: ident("RCPT-7"),
+    };
+    transcript.step(&customs(ENTRY), payment.clone());
+    let (genuine, _) = transcript.scenario.entries().last().expect("accepted").clone();
+    let recorded_at = genuine.sequenced_at;
+    let copy = |transcript: &mut Transcript, what: &str, signed: SignedStatement| {
+        let before = transcript.scenario.state.digest();
+        let line = match transcript.scenario.submit_signed(signed) {
+            Ok(events) => events.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "),
+            Err(refusal) => {
+                assert_eq!(
+                    before,
+                    transcript.scenario.state.digest(),
+                    "a refusal changed the state"
+                );
+                format!("REFUSED ({}): {refusal}", refusal.code())
+            }
+        };
+        let kept = transcript.scenario.state.recent_statement_count();
+        transcript.lines.push(format!("{what}: {line} [ids kept: {kept}]"));
+    };
+    copy(&mut transcript, "the same signed payment again", genuine.statement.clone());
+    // Another signature on the same bytes is the same statement, not a second act.
+    let resigned = SignedStatement { signature: [7; 64], ..genuine.statement.clone() };
+    copy(&mut transcript, "the same payment, signature changed", resigned);
+    // The same act recorded a millisecond later is another statement.
+    let later = recorded_at.plus_ms(1);
+    let result = transcript.scenario.submit_recorded(&customs(ENTRY), later, payment);
+    transcript.lines.push(format!("recorded 1 ms later: accepted {}", result.is_ok()));
+    // Up to the last millisecond at which it could be sequenced, it is refused as a copy;
+    // after, as recorded too long ago, and its id is gone from the state.
+    let tick = |transcript: &mut Transcript| {
+        let ticked = transcript.scenario.submit(&customs(ENTRY), Statement::Tick);
+        transcript.lines.push(format!(
+            "a tick at {}: accepted {}",
+            transcript.scenario.now.0,
+            ticked.is_ok()
+        ));
+    };
+    transcript.scenario.now = recorded_at.plus_ms(RECORDED_BEHIND_MS_MAX);
+    copy(&mut transcript, "7 days later", genuine.statement.clone());
+    tick(&mut transcript);
+    copy(&mut transcript, "7 days later, after a tick then", genuine.statement.clone());
+    transcript.scenario.now = transcript.scenario.now.plus_ms(1);
+    copy(&mut transcript, "7 days and 1 ms later", genuine.statement.clone());
+    tick(&mut transcript);
+    copy(&mut transcript, "then after a tick", genuine.statement);
+    transcript.lines.push(format!("payment recorded at {}", recorded_at.0));
+    transcript.check(expect![[r#"
+        record_payment by customs@AM-MEGHRI-E: payment of 500.00 AMD from CASPIAN-RAIL
+        the same signed payment again: REFUSED (duplicate_statement): the same statement is already in the log at entry 24; an act is recorded once [ids kept: 24]
+        the same payment, signature changed: REFUSED (duplicate_statement): the same statement is already in the log at entry 24; an act is recorded once [ids kept: 24]
+        recorded 1 ms later: accepted true
+        7 days later: REFUSED (duplicate_statement): the same statement is already in the log at entry 24; an act is recorded once [ids kept: 25]
+        a tick at 1796277600001: accepted true
+        7 days later, after a tick then: REFUSED (duplicate_statement): the same statement is already in the log at entry 24; an act is recorded once [ids kept: 3]
+        7 days and 1 ms later: REFUSED (recorded_too_long_ago): the statement is dated 2026-11-26T06:00Z, more than 7 days before its sequencing at 2026-12-03T06:00Z; record the act again with the right date [ids kept: 3]
+        a tick at 1796277600002: accepted true
+        then after a tick: REFUSED (recorded_too_long_ago): the statement is dated 2026-11-26T06:00Z, more than 7 days before its sequencing at 2026-12-03T06:00Z; record the act again with the right date [ids kept: 3]
+        payment recorded at 1795672800001
+    "#]]);
 }

@@ -155,24 +155,30 @@ fn snapshot_bytes() -> &'static [u8] {
 }
 
 #[test]
-fn a_version_2_snapshot_is_refused_so_the_log_is_replayed() {
-    // Version 2 had no hours and no movements at posts: its state cannot be resumed, and a
-    // node replays the log instead.
+fn a_version_3_snapshot_is_refused_so_the_log_is_replayed() {
+    // Version 3 had no recent statements (version 2 no hours either): its state would
+    // take a copy of a statement already in the log, so it is not resumed, and a node
+    // replays the log instead.
     let mut older = snapshot_bytes().to_vec();
-    older[passage_core::state::SNAPSHOT_CONTEXT.len()] = 2;
+    older[passage_core::state::SNAPSHOT_CONTEXT.len()] = 3;
     assert_eq!(
         State::decode_snapshot(&older).err(),
         Some(SnapshotError::Decode(DecodeError::UnknownVersion {
             what: "snapshot",
-            found: 2,
-            supported: 3
+            found: 3,
+            supported: 4
         }))
     );
     assert_eq!(State::snapshot_digest(&older), None);
 }
 
+/// Where the recent statements start in a snapshot of `state`: just before the checksum.
+fn recent_statements_offset(state: &State, bytes: &[u8]) -> usize {
+    bytes.len() - 32 - (4 + 48 * state.recent_statement_count())
+}
+
 /// Where the movements at posts start in a snapshot of `state`: before the hours, which
-/// end just before the checksum.
+/// end just before the recent statements.
 fn movements_at_posts_offset(state: &State, bytes: &[u8]) -> usize {
     let hours: usize = state
         .hour_totals()
@@ -186,7 +192,42 @@ fn movements_at_posts_offset(state: &State, bytes: &[u8]) -> usize {
         })
         .sum();
     let posts = state.corridor().posts.len();
-    bytes.len() - 32 - hours - 4 - (2 + 8 * posts)
+    recent_statements_offset(state, bytes) - hours - 4 - (2 + 8 * posts)
+}
+
+#[test]
+fn recent_statements_that_break_the_window_are_refused_and_the_digest_covers_them() {
+    let state = rich_scenario().state;
+    let bytes = state.encode_snapshot();
+    let recent = recent_statements_offset(&state, &bytes);
+    let count = state.recent_statement_count();
+    assert!(count > 2, "the scenario's statements are all within the week");
+    assert_eq!(bytes[recent..recent + 4], (count as u32).to_be_bytes(), "the layout as documented");
+    let first = recent + 4;
+    let second = first + 48;
+    // The first two swapped: out of order.
+    let result = resealed(&bytes, |body| {
+        let (head, tail) = body.split_at_mut(second);
+        head[first..].swap_with_slice(&mut tail[..48]);
+    });
+    assert_eq!(broken_rule(result), "recent statements are in order");
+    // An entry of 0 (the charter's, never kept), or past the log.
+    for entry in [0u64, state.next_entry_index()] {
+        let result = resealed(&bytes, |body| {
+            body[first + 40..first + 48].copy_from_slice(&entry.to_be_bytes());
+        });
+        assert_eq!(broken_rule(result), "a recent statement's entry is in the log", "{entry}");
+    }
+    // Recorded so long before the state's time that no copy could be sequenced: expired.
+    let result = resealed(&bytes, |body| body[first..first + 8].copy_from_slice(&[0; 8]));
+    assert_eq!(broken_rule(result), "a recent statement is within the window");
+    // Another id, in order and consistent: the digest the snapshot recorded tells.
+    let last = recent + 4 + 48 * (count - 1);
+    let result = resealed(&bytes, |body| body[last + 39] ^= 1);
+    assert_eq!(
+        broken_rule(result),
+        "other: the decoded state's digest differs from the digest the snapshot recorded"
+    );
 }
 
 /// The snapshot with `change` applied to its body and the checksum recomputed, decoded.
@@ -257,7 +298,7 @@ fn the_rich_state_snapshot_is_pinned() {
         hex::encode(passage_core::digest::sha256(bytes))
     );
     expect_test::expect![
-        "13616 bytes, sha256 825eee95a9d426d73aaa0d1d71eb130bac703bc10eb9e6da9505159ce94f4c27"
+        "16308 bytes, sha256 91438a3834b1cbaefb5d42e084ae2199f9b375646bb582de63a787d2ad4e4e57"
     ]
     .assert_eq(&rendering);
 }

@@ -4,6 +4,7 @@
 //! the sequencer.
 
 mod api;
+mod charter;
 mod common;
 mod connections;
 mod dashboard;

@@ -100,15 +100,28 @@ pub fn serve(folder: &Path, name: &str, config: &str) -> Served {
 }
 
 /// A node on a fresh SQLite file `passage.db` in `folder`, with a log key made there,
-/// publishing a checkpoint every 50 ms.
+/// publishing a checkpoint every 50 ms, serving the default corridor's charter.
 pub fn serve_on_sqlite(folder: &Path) -> Served {
+    serve_on_sqlite_for(folder, &hex::encode(ScenarioConfig::syunik().charter_sha256()))
+}
+
+/// As [`serve_on_sqlite`], serving the charter whose document's SHA-256 (hexadecimal) is
+/// `charter_sha256`.
+pub fn serve_on_sqlite_for(folder: &Path, charter_sha256: &str) -> Served {
     let key = log_key(folder);
     let config = format!(
-        "listen = \"127.0.0.1:0\"\nlog_key = {:?}\ndatabase = {:?}\ncheckpoint_interval_ms = 50\n",
+        "listen = \"127.0.0.1:0\"\nlog_key = {:?}\ndatabase = {:?}\ncheckpoint_interval_ms = 50\n\
+         charter_sha256 = \"{charter_sha256}\"\n",
         key.display().to_string(),
-        folder.join("passage.db").display().to_string()
+        folder.join("passage.db").display().to_string(),
     );
     serve(folder, "passage", &config)
+}
+
+/// The configuration line naming the default corridor's charter (`charter_sha256`), the
+/// one [`corridor_files`] signs.
+pub fn charter_line() -> String {
+    format!("charter_sha256 = \"{}\"\n", hex::encode(ScenarioConfig::syunik().charter_sha256()))
 }
 
 /// A node on SQLite ([`serve_on_sqlite`]) with the default corridor set up through
@@ -246,3 +259,28 @@ origin = "KZ"
 description = "apples, 1800 boxes"
 value = "21000 USD"
 "#;
+
+/// A trust policy file in `folder` for the node served from it: its log key (made by
+/// [`log_key`]) and no witnesses. Returns the file's path.
+pub fn log_policy(folder: &Path) -> String {
+    let text = std::fs::read_to_string(log_key(folder)).expect("the log key is readable");
+    let key = passage_log::SigningKey::parse(text.trim()).expect("a log key");
+    let path = folder.join("policy");
+    std::fs::write(&path, format!("log {}\nquorum none\n", key.verifier_key()))
+        .expect("policy written");
+    path.display().to_string()
+}
+
+/// Waits until the node gives a receipt of entry `index` (a published checkpoint covers it)
+/// and returns the receipt's text; fails after a minute.
+pub fn wait_for_receipt(node: &Served, index: u64) -> String {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let output = passage(node, &["receipt", "get", &node.base, &index.to_string()]);
+        if output.status.success() {
+            return String::from_utf8(output.stdout).expect("a receipt is text");
+        }
+        assert!(Instant::now() < deadline, "no checkpoint covered entry {index}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

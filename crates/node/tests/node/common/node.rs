@@ -40,6 +40,7 @@ pub fn node_config(store: StoreConfig) -> NodeConfig {
         checkpoint_interval: Duration::from_millis(50),
         snapshot_interval_entries: passage_node::snapshot::SNAPSHOT_INTERVAL_ENTRIES,
         connections: passage_serve::Config::new(passage_serve::ErrorFormat::Json),
+        charter_sha256: ScenarioConfig::syunik().charter_sha256(),
     }
 }
 
