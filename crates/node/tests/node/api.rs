@@ -256,11 +256,12 @@ async fn entries_prove_their_inclusion_in_the_published_checkpoint_and_tiles_are
     let head = *state.shared.tree.borrow();
     let mut publisher = passage_node::publisher::Publisher {
         store: state.store.clone(),
+        shared: state.shared.clone(),
         log_key: log_key.clone(),
         witnesses: None,
         published_size: 0,
     };
-    publisher.publish(head).await.expect("publishes");
+    publisher.publish().await.expect("publishes");
 
     let request = |uri: &str| Request::builder().uri(uri).body(Body::empty()).expect("request");
     let app = api::app(state.clone());
@@ -1215,4 +1216,111 @@ async fn a_full_queue_answers_503_with_retry_after_to_one_statement_and_to_a_bat
     }
     drop(held);
     assert!(receiver.try_recv().is_err(), "nothing of a refused request was queued");
+}
+
+/// Polls the node's statistics until its latest published checkpoint covers `size`.
+async fn published(harness: &TestNode, size: u64) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let (_, statistics) = harness.request("GET", "/v1/statistics", Body::empty()).await;
+        if statistics["checkpoint_size"].as_u64() >= Some(size) {
+            return;
+        }
+        assert!(std::time::Instant::now() < deadline, "no checkpoint of size {size}: {statistics}");
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+}
+
+#[tokio::test]
+async fn figures_published_with_a_checkpoint_stay_as_published_while_the_node_goes_on() {
+    let harness = TestNode::start(MEGHRI_OFFICERS).await;
+    let first = harness.accepted_truck("10AB131").await;
+    let size = harness.tree_size();
+    published(&harness, size).await;
+    let committed = harness.app().shared.committed();
+    assert_eq!(committed.head.size, size, "nothing was sequenced since");
+    let digest = hex::encode(committed.state.as_ref().expect("a charter").digest());
+    let (status, at_size) =
+        harness.request("GET", &format!("/v1/statistics?at={size}"), Body::empty()).await;
+    assert_eq!(status, StatusCode::OK, "{at_size}");
+    assert_eq!(at_size["tree_size"], size);
+    assert_eq!(at_size["state_digest"], digest.as_str());
+    assert_eq!(at_size["movements"]["accepted"], 1);
+    let balances_request = |uri: String| Request::builder().uri(uri).body(Body::empty());
+    let (_, headers, balances_at_size) = common::node::send_request(
+        harness.app(),
+        balances_request(format!("/v1/accounts?at={size}")).expect("request"),
+    )
+    .await;
+    assert_eq!(headers["passage-tree-size"], size.to_string().as_str());
+
+    // The node goes on: the first truck arrives, a second is declared.
+    let arrive = Statement::Arrive { mrn: first, post: ident("AM-MEGHRI-E") };
+    harness.accept(signed("monitor@AM-MEGHRI-E", arrive)).await;
+    let second = harness.accepted_truck("10AB132").await;
+    let now = harness.tree_size();
+    let (_, current) = harness.request("GET", "/v1/statistics", Body::empty()).await;
+    assert_eq!(current["tree_size"], now);
+    assert_eq!(current["movements"]["accepted"], 1);
+    assert_eq!(current["movements"]["at_post"], 1);
+    assert_eq!(current["state_digest"], serde_json::Value::Null);
+
+    // What was published at `size` reads the same, whatever the node did since.
+    let (_, again) =
+        harness.request("GET", &format!("/v1/statistics?at={size}"), Body::empty()).await;
+    assert_eq!(again, at_size);
+    let (_, headers, balances_again) = common::node::send_request(
+        harness.app(),
+        balances_request(format!("/v1/accounts?at={size}")).expect("request"),
+    )
+    .await;
+    assert_eq!(headers["passage-tree-size"], size.to_string().as_str());
+    assert_eq!(balances_again, balances_at_size);
+    let (status, statuses) =
+        harness.request("GET", &format!("/v1/movements/statuses?at={size}"), Body::empty()).await;
+    assert_eq!(status, StatusCode::OK, "{statuses}");
+    assert_eq!(now, size + 3, "the arrival, then the second truck's declaration and acceptance");
+    assert_eq!(
+        statuses,
+        serde_json::json!({
+            "tree_size": size,
+            "movements": [{
+                "mrn": first.to_string(),
+                "status": "accepted",
+                "last_entry_index": size - 1,
+                "changed_since": size,
+            }],
+            "next": null,
+        }),
+        "the arrival and the second truck ({second}) came after size {size}"
+    );
+
+    // A size with no published figures, and a period with `at`, are refused.
+    let unpublished = size + 1;
+    let (status, refused) =
+        harness.request("GET", &format!("/v1/statistics?at={unpublished}"), Body::empty()).await;
+    assert_eq!((status, refused["error"].as_str()), (StatusCode::NOT_FOUND, Some("no_figures")));
+    let (status, refused) = harness
+        .request("GET", &format!("/v1/movements/statuses?at={unpublished}"), Body::empty())
+        .await;
+    assert_eq!((status, refused["error"].as_str()), (StatusCode::NOT_FOUND, Some("no_figures")));
+    let (status, refused) =
+        harness.request("GET", &format!("/v1/accounts?at={size}&from=0"), Body::empty()).await;
+    assert_eq!((status, refused["error"].as_str()), (StatusCode::BAD_REQUEST, Some("bad_query")));
+}
+
+#[tokio::test]
+async fn the_node_serves_the_trust_policy_its_charter_implies() {
+    let harness = TestNode::start(MEGHRI_OFFICERS).await;
+    let request = Request::builder().uri("/.well-known/passage-policy").body(Body::empty());
+    let response =
+        api::app(harness.app().clone()).oneshot(request.expect("request")).await.expect("answers");
+    assert_eq!(response.status(), StatusCode::OK);
+    let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body");
+    let text = String::from_utf8(body.to_vec()).expect("text");
+    let log_key = common::node::node_log_key().verifier_key();
+    let policy = passage_log::Policy::parse(text.as_bytes()).expect("a policy auditors read");
+    assert!(text.starts_with(&format!("log {log_key}\n")), "{text}");
+    // The default charter names a witness per party and asks every party.
+    assert_eq!(policy.witnesses().len(), 3, "{text}");
 }
