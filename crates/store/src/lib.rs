@@ -124,6 +124,8 @@ pub const CHECKPOINT_FIGURES_KEPT: u64 = 4_096;
 /// Largest figures text stored for one checkpoint: [`BALANCE_ROWS_MAX`] balance lines of
 /// about a hundred bytes each, and the statistics.
 pub const FIGURES_BYTES_MAX: usize = 2 << 20;
+/// Longest nonce of a signed read the store remembers.
+pub const NONCE_BYTES_MAX: usize = 64;
 /// Name under which the core's state snapshot is kept in the `snapshots` table.
 pub const CORE_SNAPSHOT_NAME: &str = "core";
 /// Largest chunk of a state snapshot written outside the batches. On SQLite, whose one
@@ -282,6 +284,22 @@ pub trait Store: Send + Sync + 'static {
         &self,
         query: MovementStatusQuery,
     ) -> impl Future<Output = Result<Page<MovementStatusRow, String>, StoreError>> + Send;
+
+    /// Remembers the nonce of a signed read, once, in one durable transaction: first
+    /// forgets every nonce expired at `now_ms`, then refuses a nonce the reader used before
+    /// ([`NonceAdmission::Replayed`]) or a reader already holding `per_reader_max` nonces
+    /// ([`NonceAdmission::ReaderFull`]), and otherwise keeps it until its expiry. Every
+    /// node of a group shares the table, so a nonce is taken once across restarts and
+    /// nodes. (On PostgreSQL two nodes admitting one reader's requests at the same instant
+    /// may each see the count below the bound: the bound holds within a few.) Refused with
+    /// [`StoreError::InvalidQuery`] for a nonce longer than [`NONCE_BYTES_MAX`] or a bound
+    /// of 0.
+    fn admit_nonce(
+        &self,
+        nonce: RequestNonce,
+        now_ms: i64,
+        per_reader_max: u32,
+    ) -> impl Future<Output = Result<NonceAdmission, StoreError>> + Send;
 
     /// The newest published checkpoint: what `GET <prefix>/checkpoint` serves.
     fn latest_published_checkpoint(
@@ -603,6 +621,14 @@ impl Store for AnyStore {
     }
     async fn save_checkpoint_figures(&self, figures: CheckpointFigures) -> Result<(), StoreError> {
         dispatch!(self.save_checkpoint_figures(figures))
+    }
+    async fn admit_nonce(
+        &self,
+        nonce: RequestNonce,
+        now_ms: i64,
+        per_reader_max: u32,
+    ) -> Result<NonceAdmission, StoreError> {
+        dispatch!(self.admit_nonce(nonce, now_ms, per_reader_max))
     }
     async fn checkpoint_figures(
         &self,

@@ -54,6 +54,11 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "checkpoint_figures",
         sql: include_str!("../migrations/sqlite/0007_checkpoint_figures.sql"),
     },
+    Migration {
+        version: 8,
+        name: "request_nonces",
+        sql: include_str!("../migrations/sqlite/0008_request_nonces.sql"),
+    },
 ];
 
 /// The PostgreSQL migrations, oldest first.
@@ -92,6 +97,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         version: 7,
         name: "checkpoint_figures",
         sql: include_str!("../migrations/postgres/0007_checkpoint_figures.sql"),
+    },
+    Migration {
+        version: 8,
+        name: "request_nonces",
+        sql: include_str!("../migrations/postgres/0008_request_nonces.sql"),
     },
 ];
 

@@ -38,9 +38,9 @@ use crate::{
     AppendBatch, Appended, BalanceQuery, BalanceRow, CORE_SNAPSHOT_NAME, CheckpointFigures,
     CheckpointRow, Entry, HISTORY_MAX, IncidentCursor, IncidentQuery, IncidentRow, MovementCursor,
     MovementFilter, MovementPayloadQuery, MovementQuery, MovementRow, MovementStatusQuery,
-    MovementStatusRow, NewCheckpoint, Page, PayloadCursor, PayloadRow, PostingCursor, PostingQuery,
-    PostingRow, Recovery, SnapshotChunk, SnapshotHead, StateSnapshot, StatementIndex, StatusCount,
-    Store, StoreError, bundle_prefix,
+    MovementStatusRow, NewCheckpoint, NonceAdmission, Page, PayloadCursor, PayloadRow,
+    PostingCursor, PostingQuery, PostingRow, Recovery, RequestNonce, SnapshotChunk, SnapshotHead,
+    StateSnapshot, StatementIndex, StatusCount, Store, StoreError, bundle_prefix,
 };
 
 /// Longest schema name PostgreSQL keeps (NAMEDATALEN − 1).
@@ -1247,6 +1247,50 @@ impl Store for PostgresStore {
             .await?;
         transaction.commit().await?;
         Ok(())
+    }
+
+    async fn admit_nonce(
+        &self,
+        nonce: RequestNonce,
+        now_ms: i64,
+        per_reader_max: u32,
+    ) -> Result<NonceAdmission, StoreError> {
+        crate::check::check_nonce(&nonce, per_reader_max)?;
+        let reader = nonce.reader.as_slice();
+        let mut client = self.client().await?;
+        let transaction = client.transaction().await?;
+        // Expired nonces leave first: a range of the expiry index.
+        transaction
+            .execute("DELETE FROM request_nonces WHERE expires_at_ms < $1", &[&now_ms])
+            .await?;
+        let held: i64 = transaction
+            .query_one("SELECT COUNT(*) FROM request_nonces WHERE reader = $1", &[&reader])
+            .await?
+            .try_get(0)?;
+        let seen = transaction
+            .query_opt(
+                "SELECT 1 FROM request_nonces WHERE reader = $1 AND nonce = $2",
+                &[&reader, &nonce.nonce],
+            )
+            .await?
+            .is_some();
+        let admission = if seen {
+            NonceAdmission::Replayed
+        } else if held >= i64::from(per_reader_max) {
+            NonceAdmission::ReaderFull
+        } else {
+            // Another node may have taken the same nonce since: the key decides.
+            let inserted = transaction
+                .execute(
+                    "INSERT INTO request_nonces (reader, nonce, expires_at_ms) VALUES ($1, $2, $3)
+                     ON CONFLICT (reader, nonce) DO NOTHING",
+                    &[&reader, &nonce.nonce, &nonce.expires_at_ms],
+                )
+                .await?;
+            if inserted == 0 { NonceAdmission::Replayed } else { NonceAdmission::Admitted }
+        };
+        transaction.commit().await?;
+        Ok(admission)
     }
 
     async fn checkpoint_figures(

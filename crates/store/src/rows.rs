@@ -115,6 +115,29 @@ pub struct CheckpointFigures {
     pub figures: String,
 }
 
+/// The nonce of a signed read, remembered until `expires_at_ms`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestNonce {
+    /// The reader's public key.
+    pub reader: [u8; 32],
+    /// The nonce, at most [`NONCE_BYTES_MAX`](crate::NONCE_BYTES_MAX) bytes.
+    pub nonce: String,
+    /// Until when it is remembered (ms since the epoch): when its request's timestamp
+    /// leaves the node's window.
+    pub expires_at_ms: i64,
+}
+
+/// What [`Store::admit_nonce`](crate::Store::admit_nonce) decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NonceAdmission {
+    /// First seen: remembered now.
+    Admitted,
+    /// The reader used this nonce before, and it has not expired.
+    Replayed,
+    /// The reader holds as many unexpired nonces as allowed; nothing was remembered.
+    ReaderFull,
+}
+
 /// A movement's status as of a size: the status on its last history line below that size.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MovementStatusRow {

@@ -36,9 +36,9 @@ use crate::{
     AppendBatch, Appended, BalanceQuery, BalanceRow, CORE_SNAPSHOT_NAME, CheckpointFigures,
     CheckpointRow, Entry, HISTORY_MAX, INDEX_MAX, IncidentCursor, IncidentQuery, IncidentRow,
     MovementCursor, MovementFilter, MovementPayloadQuery, MovementQuery, MovementRow,
-    MovementStatusQuery, MovementStatusRow, NewCheckpoint, Page, PayloadCursor, PayloadRow,
-    PostingCursor, PostingQuery, PostingRow, Recovery, SnapshotChunk, SnapshotHead, StateSnapshot,
-    StatementIndex, StatusCount, Store, StoreError, bundle_prefix,
+    MovementStatusQuery, MovementStatusRow, NewCheckpoint, NonceAdmission, Page, PayloadCursor,
+    PayloadRow, PostingCursor, PostingQuery, PostingRow, Recovery, RequestNonce, SnapshotChunk,
+    SnapshotHead, StateSnapshot, StatementIndex, StatusCount, Store, StoreError, bundle_prefix,
 };
 
 /// Reader connections kept open between reads; more are opened under load and closed after.
@@ -1003,6 +1003,47 @@ impl Store for SqliteStore {
                 .execute(params![crate::CHECKPOINT_FIGURES_KEPT - 1])?;
             transaction.commit()?;
             Ok(())
+        })
+        .await
+    }
+
+    async fn admit_nonce(
+        &self,
+        nonce: RequestNonce,
+        now_ms: i64,
+        per_reader_max: u32,
+    ) -> Result<NonceAdmission, StoreError> {
+        crate::check::check_nonce(&nonce, per_reader_max)?;
+        self.write(move |connection| {
+            let transaction = connection.transaction()?;
+            // Expired nonces leave first: a range of the expiry index, what expired since
+            // the last admission.
+            transaction
+                .prepare_cached("DELETE FROM request_nonces WHERE expires_at_ms < ?1")?
+                .execute(params![now_ms])?;
+            let held: i64 = transaction
+                .prepare_cached("SELECT COUNT(*) FROM request_nonces WHERE reader = ?1")?
+                .query_row(params![nonce.reader], |row| row.get(0))?;
+            let seen = transaction
+                .prepare_cached("SELECT 1 FROM request_nonces WHERE reader = ?1 AND nonce = ?2")?
+                .query_row(params![nonce.reader, nonce.nonce], |_| Ok(()))
+                .optional()?
+                .is_some();
+            let admission = if seen {
+                NonceAdmission::Replayed
+            } else if held >= i64::from(per_reader_max) {
+                NonceAdmission::ReaderFull
+            } else {
+                transaction
+                    .prepare_cached(
+                        "INSERT INTO request_nonces (reader, nonce, expires_at_ms)
+                         VALUES (?1, ?2, ?3)",
+                    )?
+                    .execute(params![nonce.reader, nonce.nonce, nonce.expires_at_ms])?;
+                NonceAdmission::Admitted
+            };
+            transaction.commit()?;
+            Ok(admission)
         })
         .await
     }

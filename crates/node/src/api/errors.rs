@@ -174,7 +174,7 @@ impl From<RequestError> for ApiError {
             RequestError::UnknownKey(_) => "unknown_signer",
             RequestError::Stale(_) => "stale_request",
             RequestError::Replayed => "replayed_request",
-            RequestError::Busy | RequestError::KeyBusy => return ApiError::Unavailable(message),
+            RequestError::KeyBusy => return ApiError::Unavailable(message),
         };
         ApiError::Unauthenticated { code, message }
     }

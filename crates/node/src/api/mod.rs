@@ -33,7 +33,6 @@ pub mod payloads;
 pub mod statements;
 pub mod statistics;
 
-use crate::confidential::NonceMemory;
 use crate::sequencer::{Shared, Submission};
 use crate::verify::Verifier;
 use axum::Router;
@@ -71,8 +70,6 @@ pub struct AppState {
     pub queue: mpsc::Sender<Submission>,
     /// The signature verification pool.
     pub verifier: Arc<Verifier>,
-    /// Nonces of recent signed reads (replay protection).
-    pub nonces: Arc<NonceMemory>,
     /// The log's public key and where its witnesses are reached, when the node was given
     /// them: the trust policy it serves is derived from them and the charter.
     pub identity: Option<Arc<LogIdentity>>,
@@ -98,14 +95,7 @@ impl AppState {
         queue: mpsc::Sender<Submission>,
         verifier: Arc<Verifier>,
     ) -> AppState {
-        AppState {
-            store,
-            shared,
-            queue,
-            verifier,
-            nonces: Arc::new(NonceMemory::default()),
-            identity: None,
-        }
+        AppState { store, shared, queue, verifier, identity: None }
     }
 
     /// The same, serving the trust policy of the log `identity` names.

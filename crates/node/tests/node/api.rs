@@ -377,21 +377,140 @@ async fn attack_keys_nobody_enrolled_take_no_place_in_the_nonce_memory() {
             "{json}"
         );
     }
-    assert_eq!(harness.node.app_state.nonces.len(), 0);
+    assert_eq!(stored_nonces(&harness.database), 0);
     // An officer's read is taken, and its nonce kept.
     let (status, json) =
         harness.send(signed_get("customs@AM-MEGHRI-E", uri, now, "nonce-0000000001")).await;
     assert_ne!(status, StatusCode::UNAUTHORIZED, "{json}");
     assert_ne!(status, StatusCode::SERVICE_UNAVAILABLE, "{json}");
-    assert_eq!(harness.node.app_state.nonces.len(), 1);
+    assert_eq!(stored_nonces(&harness.database), 1);
 }
 
-/// A GET request signed by `signer` at `timestamp_ms` with `nonce`.
+/// The nonces of signed reads kept in a node's SQLite store.
+fn stored_nonces(database: &std::path::Path) -> u64 {
+    let connection = rusqlite::Connection::open(database).expect("the node's database");
+    connection
+        .query_row("SELECT COUNT(*) FROM request_nonces", [], |row| row.get(0))
+        .expect("a count")
+}
+
+/// Whether a signed read got past the signature and the nonce (its role decides the rest).
+fn taken(status: StatusCode) -> bool {
+    status != StatusCode::UNAUTHORIZED && status != StatusCode::SERVICE_UNAVAILABLE
+}
+
+/// The answer's status and error code.
+fn verdict(answer: &(StatusCode, serde_json::Value)) -> (StatusCode, Option<&str>) {
+    (answer.0, answer.1["error"].as_str())
+}
+
+#[tokio::test]
+async fn attack_a_signed_read_replayed_after_a_restart_is_refused() {
+    let harness = TestNode::start(MEGHRI_OFFICERS).await;
+    let now = passage_node::sequencer::now_ms();
+    let read =
+        || signed_get("customs@AM-MEGHRI-E", "/v1/entries/0/payloads", now, "nonce-restart-001");
+    let first = harness.send(read()).await;
+    assert!(taken(first.0), "{}", first.1);
+    let TestNode { node, database, folder: _folder } = harness;
+    node.stop().await;
+    let again =
+        Node::start(node_config(StoreConfig::Sqlite(passage_store::SqliteConfig::new(&database))))
+            .await
+            .expect("restarts");
+    let replayed = common::node::send_request(&again.app_state, read()).await;
+    assert_eq!(
+        (replayed.0, replayed.2["error"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("replayed_request")),
+        "{}",
+        replayed.2
+    );
+    again.stop().await;
+}
+
+#[tokio::test]
+async fn attack_a_signed_read_replayed_to_another_node_of_the_group_is_refused() {
+    use passage_node::follower::{GroupConfig, GroupNode};
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let store =
+        StoreConfig::Sqlite(passage_store::SqliteConfig::new(folder.path().join("passage.db")));
+    let group = |store: StoreConfig| GroupConfig {
+        node: node_config(store),
+        advertise: None,
+        witnesses: passage_node::publisher::WitnessConfig::none(),
+    };
+    let leader = GroupNode::start(group(store.clone())).await.expect("the leader starts");
+    common::node::set_up_corridor(&leader.app_state, MEGHRI_OFFICERS).await;
+    let follower = GroupNode::start(group(store)).await.expect("the follower starts");
+    let size = leader.app_state.shared.tree.borrow().size;
+    let mut tree = follower.app_state.shared.tree.subscribe();
+    tokio::time::timeout(
+        std::time::Duration::from_secs(30),
+        tree.wait_for(|head| head.size == size),
+    )
+    .await
+    .expect("the follower catches up")
+    .expect("the follower runs");
+    let now = passage_node::sequencer::now_ms();
+    let read =
+        || signed_get("customs@AM-MEGHRI-E", "/v1/entries/0/payloads", now, "nonce-group-00001");
+    let first = common::node::send_request(&leader.app_state, read()).await;
+    assert!(taken(first.0), "{}", first.2);
+    let replayed = common::node::send_request(&follower.app_state, read()).await;
+    assert_eq!(
+        (replayed.0, replayed.2["error"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("replayed_request")),
+        "{}",
+        replayed.2
+    );
+    // A fresh nonce is read on the follower: the refusal was the replay, not the node.
+    let fresh =
+        signed_get("customs@AM-MEGHRI-E", "/v1/entries/0/payloads", now, "nonce-group-00002");
+    let fresh = common::node::send_request(&follower.app_state, fresh).await;
+    assert!(taken(fresh.0), "{}", fresh.2);
+}
+
+#[tokio::test]
+async fn attack_a_signed_read_for_another_corridors_log_is_refused() {
+    let harness = TestNode::start(MEGHRI_OFFICERS).await;
+    let now = passage_node::sequencer::now_ms();
+    let uri = "/v1/entries/0/payloads";
+    // Signed by an officer enrolled here, for another corridor's node.
+    let elsewhere =
+        signed_get_for("other.corridor/log", "customs@AM-MEGHRI-E", uri, now, "nonce-origin-0001");
+    let refused = harness.send(elsewhere).await;
+    assert_eq!(
+        verdict(&refused),
+        (StatusCode::UNAUTHORIZED, Some("bad_signature")),
+        "{}",
+        refused.1
+    );
+    assert_eq!(stored_nonces(&harness.database), 0, "nothing was stored for it");
+    // The same read signed for this node's log is taken.
+    let here = signed_get("customs@AM-MEGHRI-E", uri, now, "nonce-origin-0001");
+    let here = harness.send(here).await;
+    assert!(taken(here.0), "{}", here.1);
+}
+
+/// A GET request signed by `signer` at `timestamp_ms` with `nonce`, for the test nodes' log.
 fn signed_get(signer: &str, uri: &str, timestamp_ms: u64, nonce: &str) -> Request<Body> {
+    let origin = common::node::node_log_key().verifier_key().name().to_owned();
+    signed_get_for(&origin, signer, uri, timestamp_ms, nonce)
+}
+
+/// A GET request signed by `signer` for the log `origin`.
+fn signed_get_for(
+    origin: &str,
+    signer: &str,
+    uri: &str,
+    timestamp_ms: u64,
+    nonce: &str,
+) -> Request<Body> {
     use ed25519_dalek::Signer as _;
     let key = key_for(signer);
     let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
     let message = passage_node::confidential::signed_request_message(
+        origin,
         "GET",
         path,
         query,

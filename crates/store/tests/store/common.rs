@@ -38,8 +38,10 @@ pub trait Harness: Send + Sync + 'static {
     fn undo_incident_reported_post(&self) -> impl Future<Output = ()> + Send;
 }
 
-/// What migrations 6 and 7 added, removed again.
-pub const UNDO_INCIDENT_REPORTED_POST: &str = "DROP TABLE checkpoint_figures;
+/// What migrations 6, 7 and 8 added, removed again.
+pub const UNDO_INCIDENT_REPORTED_POST: &str = "DROP TABLE request_nonces;
+     DELETE FROM schema_migrations WHERE version = 8;
+     DROP TABLE checkpoint_figures;
      DROP INDEX movements_last_entry;
      ALTER TABLE movement_history DROP COLUMN status;
      DELETE FROM schema_migrations WHERE version = 7;
