@@ -1,11 +1,12 @@
-//! The audit's last step: compare the state it recomputed from the log with the figures the
-//! node publishes (`GET /v1/statistics`: movements by status and at each post, fees,
-//! payments, open incidents; `/v1/accounts`; `/v1/movements?status=...`), and name every
-//! difference. The node's figures come from its projections in the store, so a
-//! projection changed behind the log's back shows here.
-//!
-//! The node answers for its current state: when it has sequenced entries beyond the audited
-//! checkpoint, the comparison says so, and differences may come from those entries.
+//! The audit's last step: compare the state it recomputed from the log at the checkpoint it
+//! verified with the figures the node published for that same checkpoint
+//! (`GET /v1/statistics?at=`: the core's state digest, movements by status and at each
+//! post, fees, payments, open incidents; `/v1/accounts?at=`; `/v1/movements/statuses?at=`:
+//! every movement's status then), and name every difference. The node keeps running while
+//! it is audited: it answers for the audited size, and says which size each answer
+//! reflects, so an honest busy node compares equal. Its figures come from its projections
+//! in the store and from what it stored when it published, so a projection changed behind
+//! the log's back shows here.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -43,8 +44,10 @@ pub const NODE_RESPONSE_BYTES_MAX: usize = 8 << 20;
 pub const STATISTICS_ENDPOINT: &str = "/v1/statistics";
 /// Balances per account and currency.
 pub const ACCOUNTS_ENDPOINT: &str = "/v1/accounts";
-/// Movements, a page at a time, by status.
-pub const MOVEMENTS_ENDPOINT: &str = "/v1/movements";
+/// Every movement's status as of a checkpoint, a page at a time.
+pub const MOVEMENTS_ENDPOINT: &str = "/v1/movements/statuses";
+/// The header in which the node names the tree size an answer reflects.
+pub const TREE_SIZE_HEADER: &str = "passage-tree-size";
 
 /// Why the node's figures could not be read. Each variant about an answer names its
 /// endpoint.
@@ -83,8 +86,8 @@ pub enum FiguresError {
         url: String,
     },
     /// More movements than [`MOVEMENT_PAGES_MAX`] pages.
-    #[error("more than {MOVEMENT_PAGES_MAX} pages of movements with status {0}")]
-    TooManyPages(String),
+    #[error("more than {MOVEMENT_PAGES_MAX} pages of movements")]
+    TooManyPages,
 }
 
 /// `GET /v1/statistics`, as the API documents it: the figures the audit compares. A node may
@@ -94,6 +97,12 @@ pub enum FiguresError {
 pub struct NodeStatistics {
     /// Entries in the node's log.
     pub entries: u64,
+    /// The tree size the figures reflect.
+    pub tree_size: u64,
+    /// The core's state digest at `tree_size`, hex, which the node publishes with each
+    /// checkpoint.
+    #[serde(deserialize_with = "present_or_null")]
+    pub state_digest: Option<String>,
     /// Size of the node's latest published checkpoint.
     pub checkpoint_size: u64,
     /// Movements per status name.
@@ -121,21 +130,29 @@ pub struct NodeBalance {
     pub amount_minor: i64,
 }
 
-/// A page of `GET /v1/movements`: of each movement's view, the MRN and the status.
+/// A page of `GET /v1/movements/statuses`: each movement's MRN and status at `tree_size`.
 #[derive(Debug, Deserialize)]
 struct NodeMovementPage {
-    movements: Vec<NodeMovementLine>,
+    tree_size: u64,
+    movements: Vec<NodeMovement>,
     /// The cursor of the next page, `null` on the last: required, so that a renamed cursor
     /// cannot cut the walk short after one page.
     #[serde(deserialize_with = "present_or_null")]
     next: Option<String>,
 }
 
-/// What the comparison reads of a movement's view.
-#[derive(Debug, Deserialize)]
-struct NodeMovementLine {
-    mrn: String,
-    status: String,
+/// A movement as the node lists it at the audited size.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct NodeMovement {
+    /// The MRN.
+    pub mrn: String,
+    /// Its status at the size.
+    pub status: String,
+    /// The last entry below the size that changed it.
+    pub last_entry_index: u64,
+    /// The entry of its latest change when at or after the size, as the node's row says.
+    #[serde(default)]
+    pub changed_since: Option<u64>,
 }
 
 /// Reads a field that must be present, as a value or `null`.
@@ -145,21 +162,28 @@ fn present_or_null<'de, D: serde::Deserializer<'de>>(
     Option::<String>::deserialize(deserializer)
 }
 
-/// What the node publishes about its state.
+/// What the node published about its state at one checkpoint.
 #[derive(Clone, Debug, Default)]
 pub struct NodeFigures {
-    /// `GET /v1/statistics`.
+    /// `GET /v1/statistics?at=`.
     pub statistics: NodeStatistics,
-    /// `GET /v1/accounts`.
+    /// `GET /v1/accounts?at=`.
     pub balances: Vec<NodeBalance>,
-    /// `GET /v1/movements?status=S`, per status name: the MRN and the status its view shows.
-    pub movements: BTreeMap<String, Vec<(String, String)>>,
+    /// The tree size the node's `passage-tree-size` header gave with the balances.
+    pub balances_tree_size: Option<u64>,
+    /// `GET /v1/movements/statuses?at=`: each movement at the size.
+    pub movements: Vec<NodeMovement>,
+    /// The tree sizes the movement pages said they reflect, each different one once.
+    pub movements_tree_sizes: Vec<u64>,
+    /// The node's size when the listing was read (`GET /v1/statistics`, read last).
+    pub entries_now: u64,
 }
 
-/// Reads the node's figures from its API at `base` (e.g. `http://127.0.0.1:8080`), each
-/// answer at most [`NODE_RESPONSE_BYTES_MAX`] bytes.
+/// Reads the figures the node at `base` (e.g. `http://127.0.0.1:8080`) published with its
+/// checkpoint of size `at`, each answer at most [`NODE_RESPONSE_BYTES_MAX`] bytes.
 pub async fn fetch_node_figures(
     base: &str,
+    at: u64,
     timeout: Duration,
 ) -> Result<NodeFigures, FiguresError> {
     let base = base.trim_end_matches('/');
@@ -167,46 +191,62 @@ pub async fn fetch_node_figures(
         .timeout(timeout)
         .build()
         .map_err(|error| FiguresError::Client(error.to_string()))?;
-    let statistics =
-        get_json(&http, STATISTICS_ENDPOINT, &format!("{base}{STATISTICS_ENDPOINT}")).await?;
-    let balances =
-        get_json(&http, ACCOUNTS_ENDPOINT, &format!("{base}{ACCOUNTS_ENDPOINT}")).await?;
-    let mut movements = BTreeMap::new();
-    for status in MovementStatus::ALL.map(status_name) {
-        let mut listed = Vec::new();
-        let mut after: Option<String> = None;
-        for page_number in 0.. {
-            if page_number == MOVEMENT_PAGES_MAX {
-                return Err(FiguresError::TooManyPages(status.to_owned()));
-            }
-            let mut url =
-                format!("{base}{MOVEMENTS_ENDPOINT}?status={status}&limit={MOVEMENT_PAGE_SIZE}");
-            if let Some(cursor) = &after {
-                url.push_str(&format!("&after={cursor}"));
-            }
-            let page: NodeMovementPage = get_json(&http, MOVEMENTS_ENDPOINT, &url).await?;
-            listed.extend(page.movements.into_iter().map(|line| (line.mrn, line.status)));
-            match page.next {
-                Some(next) => after = Some(next),
-                None => break,
-            }
+    let (statistics, _) =
+        get_json(&http, STATISTICS_ENDPOINT, &format!("{base}{STATISTICS_ENDPOINT}?at={at}"))
+            .await?;
+    let (balances, balances_tree_size) =
+        get_json(&http, ACCOUNTS_ENDPOINT, &format!("{base}{ACCOUNTS_ENDPOINT}?at={at}")).await?;
+    let mut movements = Vec::new();
+    let mut movements_tree_sizes = Vec::new();
+    let mut after: Option<String> = None;
+    for page_number in 0.. {
+        if page_number == MOVEMENT_PAGES_MAX {
+            return Err(FiguresError::TooManyPages);
         }
-        movements.insert(status.to_owned(), listed);
+        let mut url = format!("{base}{MOVEMENTS_ENDPOINT}?at={at}&limit={MOVEMENT_PAGE_SIZE}");
+        if let Some(cursor) = &after {
+            url.push_str(&format!("&after={cursor}"));
+        }
+        let (page, _): (NodeMovementPage, _) = get_json(&http, MOVEMENTS_ENDPOINT, &url).await?;
+        if !movements_tree_sizes.contains(&page.tree_size) {
+            movements_tree_sizes.push(page.tree_size);
+        }
+        movements.extend(page.movements);
+        match page.next {
+            Some(next) => after = Some(next),
+            None => break,
+        }
     }
-    Ok(NodeFigures { statistics, balances, movements })
+    // The node's size now, read last: no row may claim a change beyond it.
+    let (now, _): (NodeStatistics, _) =
+        get_json(&http, STATISTICS_ENDPOINT, &format!("{base}{STATISTICS_ENDPOINT}")).await?;
+    Ok(NodeFigures {
+        statistics,
+        balances,
+        balances_tree_size,
+        movements,
+        movements_tree_sizes,
+        entries_now: now.entries,
+    })
 }
 
-/// Reads `url`, an answer of `endpoint`, as `T`.
+/// Reads `url`, an answer of `endpoint`, as `T`, with the tree size its
+/// [`TREE_SIZE_HEADER`] names, if any.
 async fn get_json<T: serde::de::DeserializeOwned>(
     http: &reqwest::Client,
     endpoint: &'static str,
     url: &str,
-) -> Result<T, FiguresError> {
+) -> Result<(T, Option<u64>), FiguresError> {
     let failed = |reason: String| FiguresError::Http { endpoint, url: url.to_owned(), reason };
     let response = http.get(url).send().await.map_err(|e| failed(e.to_string()))?;
     if !response.status().is_success() {
         return Err(failed(format!("status {}", response.status())));
     }
+    let tree_size = response
+        .headers()
+        .get(TREE_SIZE_HEADER)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse().ok());
     let bytes = match read_body(response, NODE_RESPONSE_BYTES_MAX).await {
         Ok(bytes) => bytes,
         Err(BodyError::TooLarge) => {
@@ -214,11 +254,12 @@ async fn get_json<T: serde::de::DeserializeOwned>(
         }
         Err(BodyError::Http(error)) => return Err(failed(error.to_string())),
     };
-    serde_json::from_slice(&bytes).map_err(|error| FiguresError::Malformed {
+    let value = serde_json::from_slice(&bytes).map_err(|error| FiguresError::Malformed {
         endpoint,
         url: url.to_owned(),
         reason: error.to_string(),
-    })
+    })?;
+    Ok((value, tree_size))
 }
 
 /// The outcome of a comparison.
@@ -240,13 +281,15 @@ impl Comparison {
         self.differences.is_empty()
     }
 
-    /// A note when the node has entries beyond the audited checkpoint.
+    /// A note when the node's latest checkpoint is beyond the audited one (it went on
+    /// publishing while the audit ran): its figures were compared as published at the
+    /// audited size.
     pub fn size_note(&self) -> Option<String> {
-        (self.node_entries != self.audited_size).then(|| {
+        (self.node_checkpoint_size != self.audited_size).then(|| {
             format!(
-                "the node holds {} entries, the audit covers {}: differences may come from \
-                 the entries in between",
-                self.node_entries, self.audited_size
+                "the node has published up to size {}; its figures were compared as it \
+                 published them at the audited size {}",
+                self.node_checkpoint_size, self.audited_size
             )
         })
     }
@@ -260,10 +303,17 @@ impl std::fmt::Display for Comparison {
         if self.equal() {
             return write!(
                 f,
-                "node figures: equal to the audit's (statistics, balances, movements by status)"
+                "node figures at size {}: equal to the audit's (state digest, statistics, \
+                 balances, movements by status)",
+                self.audited_size
             );
         }
-        write!(f, "node figures: {} differences from the audit's", self.differences.len())?;
+        write!(
+            f,
+            "node figures at size {}: {} differences from the audit's",
+            self.audited_size,
+            self.differences.len()
+        )?;
         for difference in &self.differences {
             write!(f, "\n  {difference}")?;
         }
@@ -324,11 +374,35 @@ fn compare_maps<V: PartialEq + std::fmt::Display + Default>(
     }
 }
 
-/// Compares the figures the node published with the state recomputed at `audited_size`.
+/// Compares the figures the node published for its checkpoint of size `audited_size` with
+/// the state recomputed at that size.
 pub fn compare(state: &State, audited_size: u64, node: &NodeFigures) -> Comparison {
     let mut differences = Vec::new();
-    let expected = expected_statistics(state);
     let statistics = &node.statistics;
+    let mut size = |what: &str, size: Option<u64>| {
+        if size != Some(audited_size) {
+            let said = size.map_or("no size".to_owned(), |size| format!("size {size}"));
+            differences.push(format!(
+                "{what}: the node answers for {said}, the audit asked for size {audited_size}"
+            ));
+        }
+    };
+    size("statistics", Some(statistics.tree_size));
+    size("balances", node.balances_tree_size);
+    match node.movements_tree_sizes.as_slice() {
+        [] => {}
+        [one] => size("movements", Some(*one)),
+        _ => size("movements", None),
+    }
+    let digest = hex::encode(state.digest());
+    match &statistics.state_digest {
+        Some(node_digest) if *node_digest == digest => {}
+        Some(node_digest) => differences
+            .push(format!("state digest: the node says {node_digest}, the log gives {digest}")),
+        None => differences
+            .push(format!("state digest: the node published none, the log gives {digest}")),
+    }
+    let expected = expected_statistics(state);
     compare_maps("movements", &statistics.movements, &expected.movements, &mut differences);
     compare_maps("fees", &statistics.fees_minor, &expected.fees_minor, &mut differences);
     compare_maps(
@@ -363,27 +437,40 @@ pub fn compare(state: &State, audited_size: u64, node: &NodeFigures) -> Comparis
     compare_maps("balance", &node_balances, &audit_balances, &mut differences);
 
     let mut listed = std::collections::BTreeSet::new();
-    for (status, movements) in &node.movements {
-        for (mrn, view_status) in movements {
-            listed.insert(mrn.clone());
-            if view_status != status {
-                differences.push(format!(
-                    "movement {mrn}: listed under status {status}, its view says {view_status}"
-                ));
-            }
-            let recomputed = passage_core::Mrn::parse(mrn)
-                .ok()
-                .and_then(|parsed| state.movement(&parsed))
-                .map(|movement| status_name(movement.status));
-            match recomputed {
-                None => differences.push(format!(
-                    "movement {mrn}: listed by the node under {status}, not in the log"
-                )),
-                Some(recomputed) if recomputed != status => differences.push(format!(
-                    "movement {mrn}: the node lists it under {status}, the log gives {recomputed}"
-                )),
-                Some(_) => {}
-            }
+    for NodeMovement { mrn, status, last_entry_index, changed_since } in &node.movements {
+        if !listed.insert(mrn.clone()) {
+            differences.push(format!("movement {mrn}: listed more than once by the node"));
+            continue;
+        }
+        let recomputed =
+            passage_core::Mrn::parse(mrn).ok().and_then(|parsed| state.movement(&parsed));
+        let Some(recomputed) = recomputed else {
+            differences
+                .push(format!("movement {mrn}: listed by the node under {status}, not in the log"));
+            continue;
+        };
+        let recomputed_status = status_name(recomputed.status);
+        if recomputed_status != status {
+            differences.push(format!(
+                "movement {mrn}: the node lists it under {status}, the log gives \
+                 {recomputed_status}"
+            ));
+        }
+        let last = recomputed.history.last().copied().unwrap_or_default();
+        if *last_entry_index != last {
+            differences.push(format!(
+                "movement {mrn}: the node says entry {last_entry_index} changed it last, the \
+                 log gives entry {last}"
+            ));
+        }
+        // A row may say it changed after the audited size (the next audit compares it
+        // then), but not beyond the node's own log.
+        if let Some(changed) = changed_since.filter(|changed| *changed >= node.entries_now) {
+            differences.push(format!(
+                "movement {mrn}: the node says entry {changed} changed it, beyond its log of \
+                 {} entries",
+                node.entries_now
+            ));
         }
     }
     for movement in state.movements() {
@@ -397,7 +484,7 @@ pub fn compare(state: &State, audited_size: u64, node: &NodeFigures) -> Comparis
     }
     Comparison {
         audited_size,
-        node_entries: statistics.entries,
+        node_entries: node.entries_now,
         node_checkpoint_size: statistics.checkpoint_size,
         differences,
     }

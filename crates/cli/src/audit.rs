@@ -98,7 +98,7 @@ pub fn run(args: AuditArgs) -> anyhow::Result<ExitCode> {
         (Ok(report), Some(base), Some(state)) => {
             let timeout = Duration::from_secs(FETCH_TIMEOUT_SECONDS);
             let figures = runtime
-                .block_on(fetch_node_figures(&base, timeout))
+                .block_on(fetch_node_figures(&base, report.size, timeout))
                 .with_context(|| format!("reading the figures of the node {base}"))?;
             Some(compare(state, report.size, &figures))
         }

@@ -313,6 +313,24 @@ enum CharterCommand {
         #[command(flatten)]
         node: NodeArgs,
     },
+    /// Print the trust policy the charter implies for its log (c2sp.org/tlog-policy, the
+    /// format `passage audit` and `passage receipt verify` read; docs/POLICY.md): the log's
+    /// key, every witness the charter names (with its URL when given), one group per party
+    /// that runs witnesses, and the charter's quorum. The charter is the node's entry 0,
+    /// or a document given as files.
+    Policy {
+        #[command(flatten)]
+        source: CharterSource,
+        #[command(flatten)]
+        node: NodeArgs,
+        /// The log's public key: its vkey (`passage keys generate` prints it), or a file
+        /// holding it. Take it from the parties, not from the node you mean to audit.
+        #[arg(long)]
+        log_key: String,
+        /// Where a witness is reached, `NAME=URL` (repeatable), written after its key.
+        #[arg(long = "witness", value_name = "NAME=URL")]
+        witnesses: Vec<String>,
+    },
 }
 
 /// Runs `passage charter`.
@@ -359,6 +377,32 @@ pub fn charter(args: CharterArgs) -> Result<ExitCode> {
             } else {
                 print!("{}", charter_text(&charter));
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        CharterCommand::Policy { source, node, log_key, witnesses } => {
+            let log_key = crate::witness::read_vkey(&log_key)?;
+            let mut urls = std::collections::BTreeMap::new();
+            for witness in &witnesses {
+                let (name, url) = passage_node::publisher::WitnessConfig::parse_url(witness)
+                    .map_err(anyhow::Error::msg)?;
+                urls.insert(name, url);
+            }
+            let charter = match source.read()? {
+                Some((document, name)) => Charter::from_toml(&document)
+                    .map_err(|source| AuthorityInputError::Charter { file: name, source })?,
+                None => match fetch_charter(&node)? {
+                    Ok((charter, _)) => charter,
+                    Err(code) => return Ok(code),
+                },
+            };
+            if let Some(name) =
+                urls.keys().find(|name| !charter.witnesses.iter().any(|w| &w.name == *name))
+            {
+                anyhow::bail!("the charter names no witness `{name}`");
+            }
+            let text = passage_node::publisher::charter_policy_text(&charter, &log_key, &urls)
+                .context("the charter's witnesses do not make a trust policy")?;
+            print!("{text}");
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -135,6 +135,15 @@ async fn demo(args: DemoArgs) -> Result<ExitCode> {
     let client = Client { http: reqwest::Client::new(), base: base.clone() };
     let traffic = Arc::new(Traffic::new(client.clone()));
     traffic.setup().await?;
+    if node.is_some() {
+        // The trust policy the charter implies, as the node serves it: what an auditor of
+        // this demo checks the log against.
+        let policy = client.policy().await?;
+        let path = args.data.join("policy");
+        std::fs::write(&path, policy).with_context(|| format!("writing {}", path.display()))?;
+        println!("trust policy written to {}; to audit the running demo:", path.display());
+        println!("  passage audit {base}/log --policy {}", path.display());
+    }
 
     let completed = Arc::new(AtomicU64::new(0));
     let started = Arc::new(AtomicU64::new(0));
@@ -270,6 +279,11 @@ impl Client {
         let url = format!("{}/v1/statements", self.base);
         let response = self.http.post(&url).json(&request).send().await?;
         crate::queries::decode_answer(&url, response).await
+    }
+
+    async fn policy(&self) -> Result<String> {
+        let url = format!("{}{}", self.base, passage_node::api::governance::POLICY_PATH);
+        Ok(self.http.get(url).send().await?.error_for_status()?.text().await?)
     }
 
     async fn statistics(&self) -> Result<Statistics> {

@@ -138,7 +138,8 @@ async fn signed_get(
     let mut nonce = [0u8; 16];
     rand_core::OsRng.fill_bytes(&mut nonce);
     let nonce = hex::encode(nonce);
-    let message = signed_request_message("GET", path, query, timestamp_ms, &nonce, b"");
+    let origin = origin(client, node).await?;
+    let message = signed_request_message(&origin, "GET", path, query, timestamp_ms, &nonce, b"");
     let signature = key.sign(message.as_bytes());
     let url = format!("{}{path}?{query}", node.trim_end_matches('/'));
     let response = client
@@ -203,6 +204,19 @@ async fn logged_commitments(
         .map_err(|error| refused(format!("the logged statement does not decode: {error}")))?
         .statement;
     Ok(commitments(&statement))
+}
+
+/// The origin of the node's log (its checkpoint's first line), which a signed read names
+/// so that it cannot be replayed to another corridor's node.
+async fn origin(client: &reqwest::Client, node: &str) -> Result<String> {
+    let url = format!("{}/log/checkpoint", node.trim_end_matches('/'));
+    let response = client.get(&url).send().await.with_context(|| format!("reading {url}"))?;
+    let note = response.error_for_status().with_context(|| format!("reading {url}"))?;
+    let text = note.text().await.with_context(|| format!("reading {url}"))?;
+    match text.lines().next() {
+        Some(origin) if !origin.is_empty() => Ok(origin.to_owned()),
+        _ => bail!("{url} names no origin; the node has published no checkpoint yet"),
+    }
 }
 
 /// Checks a payload against the commitment of the same field in the logged statement

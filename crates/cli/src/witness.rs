@@ -103,7 +103,7 @@ pub(crate) fn read_policy(path: &Path) -> anyhow::Result<Policy> {
         .with_context(|| format!("reading the policy {}", path.display()))
 }
 
-fn read_vkey(text_or_path: &str) -> anyhow::Result<VerifierKey> {
+pub(crate) fn read_vkey(text_or_path: &str) -> anyhow::Result<VerifierKey> {
     if let Ok(key) = VerifierKey::parse(text_or_path) {
         return Ok(key);
     }

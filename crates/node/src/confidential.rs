@@ -5,9 +5,10 @@
 //! inspection's findings, an incident's details and resolution). A submitter may attach the
 //! payload and salt of each commitment to its submission; the node checks each against the
 //! statement's commitment before the statement is sequenced, and stores it before it
-//! acknowledges. A reader signs its request with an enrolled key; the node checks the
-//! signature, the request's freshness and nonce (replay protection), and the key's role.
-//! The scheme is described in `docs/API.md`.
+//! acknowledges. A reader signs its request with an enrolled key, naming the log's origin;
+//! the node checks the key's enrolment, the signature and the request's freshness, then
+//! keeps its nonce in the store (replay protection that holds across restarts and on every
+//! node of a group), and checks the key's role. The scheme is described in `docs/API.md`.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -16,8 +17,7 @@ use passage_core::{Commitment, PublicKey, State, Statement};
 use passage_store::{PAYLOAD_BYTES_MAX, PAYLOADS_PER_CALL_MAX, PayloadRow};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
-use std::collections::{BTreeSet, HashMap, HashSet};
-use std::sync::Mutex;
+use std::collections::HashSet;
 use utoipa::ToSchema;
 
 /// Header carrying the reader's public key, 64 hex digits.
@@ -29,8 +29,10 @@ pub const HEADER_TIMESTAMP: &str = "passage-timestamp";
 pub const HEADER_NONCE: &str = "passage-nonce";
 /// Header carrying the Ed25519 signature of the request, base64 (standard, padded).
 pub const HEADER_SIGNATURE: &str = "passage-signature";
-/// The first line of the signed message: names the scheme and its version.
-pub const REQUEST_CONTEXT: &str = "passage request v1";
+/// The first line of the signed message: names the scheme and its version. Version 2 names
+/// the log's origin on the next line, so a request signed for one corridor's node is
+/// refused by another's.
+pub const REQUEST_CONTEXT: &str = "passage request v2";
 
 /// How far a request's timestamp may lag the node's clock: five minutes covers a request
 /// delayed on a bad connection and a device whose clock is a little slow; a request older
@@ -40,16 +42,11 @@ pub const REQUEST_SKEW_MS_MAX: u64 = 5 * 60 * 1_000;
 /// cannot be signed to stay valid (and its nonce remembered) long into the future; thirty
 /// seconds covers a device clock that NTP keeps close.
 pub const REQUEST_FORWARD_SKEW_MS_MAX: u64 = 30 * 1_000;
-/// Nonces remembered. A nonce is kept until its request's timestamp leaves the window
-/// (at most [`REQUEST_SKEW_MS_MAX`] plus [`REQUEST_FORWARD_SKEW_MS_MAX`]), so this bounds
-/// the signed reads per window: 100,000 in five and a half minutes is 300 a second, far
-/// above what auditors and officers read. Past it, signed reads are refused (503) until
-/// old nonces expire; memory stays at about 150 bytes a nonce, 15 MB.
-pub const REQUEST_NONCES_MAX: usize = 100_000;
-/// Nonces one key may hold in the memory at a time: 1,000 in the window is three signed
-/// reads a second, more than a person or an auditor's tool pages through, and a hundredth
-/// of the memory, so one enrolled key cannot fill it for the others.
-pub const REQUEST_NONCES_PER_KEY_MAX: usize = 1_000;
+/// Nonces one key may hold in the store at a time: 1,000 in the window is three signed
+/// reads a second, more than a person or an auditor's tool pages through. Only enrolled
+/// keys reach the store (the enrolment is checked first), so the table holds at most this
+/// many rows per enrolled key, each kept until its request leaves the window.
+pub const REQUEST_NONCES_PER_KEY_MAX: u32 = 1_000;
 /// Shortest nonce: 16 characters of base64 or hex carry at least 64 random bits.
 pub const NONCE_BYTES_MIN: usize = 16;
 /// Longest nonce.
@@ -252,9 +249,6 @@ pub enum RequestError {
          {REQUEST_SKEW_MS_MAX} ms; retry shortly"
     )]
     KeyBusy,
-    /// Too many signed requests in the window (503).
-    #[error("too many signed requests in the last {REQUEST_SKEW_MS_MAX} ms; retry shortly")]
-    Busy,
 }
 
 impl RequestSignature {
@@ -297,16 +291,25 @@ impl RequestSignature {
         Ok(RequestSignature { key: PublicKey(key), timestamp_ms, nonce, signature })
     }
 
-    /// Verifies the signature over the request's method, path, query and body.
+    /// Verifies the signature over the log's origin and the request's method, path, query
+    /// and body.
     pub fn verify(
         &self,
+        origin: &str,
         method: &str,
         path: &str,
         query: &str,
         body: &[u8],
     ) -> Result<(), RequestError> {
-        let message =
-            signed_request_message(method, path, query, self.timestamp_ms, &self.nonce, body);
+        let message = signed_request_message(
+            origin,
+            method,
+            path,
+            query,
+            self.timestamp_ms,
+            &self.nonce,
+            body,
+        );
         let bad = || RequestError::BadSignature(hex::encode(&self.key.0[..4]));
         let key = ed25519_dalek::VerifyingKey::from_bytes(&self.key.0).map_err(|_| bad())?;
         key.verify_strict(
@@ -317,10 +320,11 @@ impl RequestSignature {
     }
 }
 
-/// The text a reader signs: the scheme's context line, then the method, path, query
-/// (without `?`, empty if none), timestamp, nonce and the body's SHA-256 in hex, each on
-/// its own line ending in `\n`.
+/// The text a reader signs: the scheme's context line, then the log's origin (the node's
+/// checkpoints' first line), the method, path, query (without `?`, empty if none),
+/// timestamp, nonce and the body's SHA-256 in hex, each on its own line ending in `\n`.
 pub fn signed_request_message(
+    origin: &str,
     method: &str,
     path: &str,
     query: &str,
@@ -330,77 +334,33 @@ pub fn signed_request_message(
 ) -> String {
     let body_sha256 = hex::encode(Sha256::digest(body));
     format!(
-        "{REQUEST_CONTEXT}\n{method}\n{path}\n{query}\n{timestamp_ms}\n{nonce}\n{body_sha256}\n"
+        "{REQUEST_CONTEXT}\n{origin}\n{method}\n{path}\n{query}\n{timestamp_ms}\n{nonce}\n\
+         {body_sha256}\n"
     )
 }
 
-/// Nonces of recent signed requests, each kept while its timestamp is within the window,
-/// at most [`REQUEST_NONCES_MAX`].
-#[derive(Debug, Default)]
-pub struct NonceMemory {
-    inner: Mutex<Nonces>,
-}
-
-#[derive(Debug, Default)]
-struct Nonces {
-    /// (key, nonce) of every remembered request.
-    seen: HashSet<([u8; 32], String)>,
-    /// The same, by the time until which each is remembered: sorted by that time, whatever
-    /// order the requests came in, so every expired nonce leaves, not only a prefix.
-    expiry: BTreeSet<(u64, [u8; 32], String)>,
-    /// How many nonces each key holds.
-    per_key: HashMap<[u8; 32], usize>,
-}
-
-impl NonceMemory {
-    /// Checks the timestamp against `now_ms` and remembers the nonce; refuses a stale
-    /// timestamp or a nonce already seen from the same key.
-    pub fn admit(&self, signature: &RequestSignature, now_ms: u64) -> Result<(), RequestError> {
-        let timestamp = signature.timestamp_ms;
+impl RequestSignature {
+    /// Refuses a timestamp more than [`REQUEST_SKEW_MS_MAX`] behind `now_ms` or more than
+    /// [`REQUEST_FORWARD_SKEW_MS_MAX`] ahead of it: checked before the nonce is stored.
+    pub fn check_fresh(&self, now_ms: u64) -> Result<(), RequestError> {
+        let timestamp = self.timestamp_ms;
         if timestamp > now_ms.saturating_add(REQUEST_FORWARD_SKEW_MS_MAX)
             || now_ms.saturating_sub(timestamp) > REQUEST_SKEW_MS_MAX
         {
             return Err(RequestError::Stale(now_ms.abs_diff(timestamp)));
         }
-        let mut nonces = self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        // A request is remembered until its timestamp leaves the window: after that it
-        // would be refused as stale anyway.
-        while nonces.expiry.first().is_some_and(|(until, _, _)| *until < now_ms) {
-            if let Some((_, key, nonce)) = nonces.expiry.pop_first() {
-                nonces.seen.remove(&(key, nonce));
-                if let Some(count) = nonces.per_key.get_mut(&key) {
-                    *count -= 1;
-                    if *count == 0 {
-                        nonces.per_key.remove(&key);
-                    }
-                }
-            }
-        }
-        let id = (signature.key.0, signature.nonce.clone());
-        if nonces.seen.contains(&id) {
-            return Err(RequestError::Replayed);
-        }
-        if nonces.per_key.get(&id.0).is_some_and(|count| *count >= REQUEST_NONCES_PER_KEY_MAX) {
-            return Err(RequestError::KeyBusy);
-        }
-        if nonces.seen.len() >= REQUEST_NONCES_MAX {
-            return Err(RequestError::Busy);
-        }
-        let until = timestamp.saturating_add(REQUEST_SKEW_MS_MAX);
-        nonces.expiry.insert((until, id.0, id.1.clone()));
-        *nonces.per_key.entry(id.0).or_default() += 1;
-        nonces.seen.insert(id);
         Ok(())
     }
 
-    /// How many nonces are remembered.
-    pub fn len(&self) -> usize {
-        self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner).seen.len()
-    }
-
-    /// Whether no nonce is remembered.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
+    /// The nonce as the store keeps it: until the request's timestamp leaves the window
+    /// (after that the request is refused as stale anyway).
+    pub fn stored_nonce(&self) -> passage_store::RequestNonce {
+        let expires_at_ms = self.timestamp_ms.saturating_add(REQUEST_SKEW_MS_MAX);
+        passage_store::RequestNonce {
+            reader: self.key.0,
+            nonce: self.nonce.clone(),
+            expires_at_ms: i64::try_from(expires_at_ms).unwrap_or(i64::MAX),
+        }
     }
 }
 
@@ -483,59 +443,28 @@ mod tests {
 
     const NOW: u64 = 1_800_000_000_000;
 
-    /// A signed request's parts from `key` with `nonce` at `timestamp_ms` (the memory does
-    /// not check the signature: the extractor did).
-    fn request(key: u8, nonce: usize, timestamp_ms: u64) -> RequestSignature {
+    /// A signed request's parts from `key` at `timestamp_ms`.
+    fn request(key: u8, timestamp_ms: u64) -> RequestSignature {
         RequestSignature {
             key: PublicKey([key; 32]),
             timestamp_ms,
-            nonce: format!("nonce-{nonce:010}"),
+            nonce: "nonce-0000000001".into(),
             signature: [0; 64],
         }
     }
 
     #[test]
     fn a_request_dated_a_little_ahead_is_taken_and_far_ahead_is_stale() {
-        let memory = NonceMemory::default();
         let ahead = NOW + REQUEST_FORWARD_SKEW_MS_MAX;
-        assert_eq!(memory.admit(&request(1, 1, ahead), NOW), Ok(()));
-        let too_far = request(1, 2, ahead + 1);
-        assert_eq!(memory.admit(&too_far, NOW), Err(RequestError::Stale(ahead + 1 - NOW)));
+        assert_eq!(request(1, ahead).check_fresh(NOW), Ok(()));
+        assert_eq!(
+            request(1, ahead + 1).check_fresh(NOW),
+            Err(RequestError::Stale(ahead + 1 - NOW))
+        );
         let behind = NOW - REQUEST_SKEW_MS_MAX;
-        assert_eq!(memory.admit(&request(1, 3, behind), NOW), Ok(()));
-        assert!(matches!(
-            memory.admit(&request(1, 4, behind - 1), NOW),
-            Err(RequestError::Stale(_))
-        ));
-        assert_eq!(memory.len(), 2);
-    }
-
-    #[test]
-    fn one_key_cannot_fill_the_memory_for_the_others() {
-        let memory = NonceMemory::default();
-        for nonce in 0..REQUEST_NONCES_PER_KEY_MAX {
-            assert_eq!(memory.admit(&request(1, nonce, NOW), NOW), Ok(()));
-        }
-        let more = request(1, REQUEST_NONCES_PER_KEY_MAX, NOW);
-        assert_eq!(memory.admit(&more, NOW), Err(RequestError::KeyBusy));
-        // Another reader is still served, and the first is again once its nonces expire.
-        assert_eq!(memory.admit(&request(2, 0, NOW), NOW), Ok(()));
-        let later = NOW + REQUEST_SKEW_MS_MAX + 1;
-        assert_eq!(memory.admit(&request(1, REQUEST_NONCES_PER_KEY_MAX, later), later), Ok(()));
-        assert_eq!(memory.len(), 1);
-    }
-
-    #[test]
-    fn every_expired_nonce_leaves_whatever_order_its_request_came_in() {
-        let memory = NonceMemory::default();
-        // A request dated ahead, then one dated well behind: the second expires first.
-        assert_eq!(memory.admit(&request(1, 1, NOW + 20_000), NOW), Ok(()));
-        assert_eq!(memory.admit(&request(1, 2, NOW - 240_000), NOW), Ok(()));
-        // A minute later the second has left the window and the first has not.
-        let later = NOW + 61_000;
-        assert_eq!(memory.admit(&request(1, 3, later), later), Ok(()));
-        assert_eq!(memory.len(), 2);
-        // And the first's nonce is still refused as a replay.
-        assert_eq!(memory.admit(&request(1, 1, NOW + 20_000), later), Err(RequestError::Replayed));
+        assert_eq!(request(1, behind).check_fresh(NOW), Ok(()));
+        assert!(matches!(request(1, behind - 1).check_fresh(NOW), Err(RequestError::Stale(_))));
+        let stored = request(1, behind).stored_nonce();
+        assert_eq!(stored.expires_at_ms, NOW as i64, "kept until it leaves the window");
     }
 }

@@ -131,7 +131,8 @@ impl GroupNode {
         let shared = Arc::new(Shared::new(state, tree));
         let (queue, queue_receiver) = mpsc::channel(SEQUENCER_QUEUE_MAX);
         let verifier = Arc::new(crate::verify::Verifier::new()?);
-        let app_state = AppState::new(store.clone(), shared.clone(), queue, verifier);
+        let app_state = AppState::new(store.clone(), shared.clone(), queue, verifier)
+            .with_identity(crate::identity(&config.node, &config.witnesses));
         let listener = tokio::net::TcpListener::bind(config.node.listen)
             .await
             .map_err(|source| NodeError::Listen { address: config.node.listen, source })?;
@@ -231,11 +232,7 @@ impl Candidate {
     async fn recover(&self) -> Option<Appender> {
         match sequencer::recover(&self.store).await {
             Ok((state, appender)) => {
-                *self.shared.state.write().unwrap_or_else(std::sync::PoisonError::into_inner) =
-                    state;
-                self.shared
-                    .tree
-                    .send_replace(TreeHead { size: appender.size(), root: appender.root() });
+                self.shared.reset(state, TreeHead { size: appender.size(), root: appender.root() });
                 Some(appender)
             }
             Err(error) => {
@@ -307,6 +304,7 @@ impl Candidate {
         let sequencer = tokio::spawn(sequencer.run(queue));
         let publisher = publisher::Publisher {
             store: self.store.clone(),
+            shared: self.shared.clone(),
             log_key: self.config.log_key.clone(),
             witnesses: cosigners,
             published_size,
@@ -328,22 +326,31 @@ async fn catch_up(
     let mut cursor = EntryCursor::new(appender.size(), FOLLOW_CHUNK);
     while let Some(entries) = cursor.next_chunk(store).await? {
         let mut guard = shared.state.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let first_index = appender.size();
+        // The state before the chunk (a copy sharing its collections), for the totals.
+        let before = guard.clone();
+        let mut touched = Vec::new();
         for stored in entries {
             let index = stored.index;
             let replay = |reason: String| sequencer::RecoveryError::Replay { index, reason };
             let entry = Entry::decode(&stored.bytes).map_err(|error| replay(error.to_string()))?;
             // The root before the entry, computed only if the core draws lanes with it.
             let root_before = || appender.root().0;
-            passage_core::fold::apply_entry(&mut guard, index, &entry, &root_before)
+            let events = passage_core::fold::apply_entry(&mut guard, index, &entry, &root_before)
                 .map_err(|refusal| replay(refusal.to_string()))?;
+            touched.extend(events.iter().filter_map(crate::projection::event_movement));
             let appended =
                 appender.append(&stored.bytes).map_err(|error| replay(error.to_string()))?;
             assert_eq!(appended, index, "a follower replays the log in order");
         }
+        let after = guard.clone();
         drop(guard);
         // The tiles are the leader's to write.
         appender.take_changes();
-        shared.tree.send_replace(TreeHead { size: appender.size(), root: appender.root() });
+        let mut totals = shared.committed().totals.clone();
+        totals.advance(before.as_ref(), after.as_ref(), first_index, &touched);
+        let head = TreeHead { size: appender.size(), root: appender.root() };
+        shared.set_committed(Arc::new(crate::figures::Committed { head, state: after, totals }));
     }
     Ok(())
 }

@@ -17,6 +17,7 @@
 pub mod api;
 pub mod confidential;
 pub mod dashboard;
+pub mod figures;
 pub mod folder_server;
 pub mod follower;
 pub mod openapi;
@@ -193,13 +194,15 @@ impl Node {
         let cosigners = cosigners(&witnesses, &config, &shared, &store)?;
         let publisher = publisher::Publisher {
             store: store.clone(),
+            shared: shared.clone(),
             log_key: config.log_key.clone(),
             witnesses: cosigners,
             published_size,
         };
         tokio::spawn(publisher.run(tree_receiver, config.checkpoint_interval));
         let verifier = Arc::new(verify::Verifier::new()?);
-        let app_state = api::AppState::new(store, shared, queue, verifier);
+        let app_state = api::AppState::new(store, shared, queue, verifier)
+            .with_identity(identity(&config, &witnesses));
         let listener = tokio::net::TcpListener::bind(config.listen)
             .await
             .map_err(|source| NodeError::Listen { address: config.listen, source })?;
@@ -241,6 +244,17 @@ pub(crate) fn serve(
         }
     });
     (shutdown, server)
+}
+
+/// The log's public key and its witnesses' URLs, for the policy the node serves.
+pub(crate) fn identity(
+    config: &NodeConfig,
+    witnesses: &publisher::WitnessConfig,
+) -> api::LogIdentity {
+    api::LogIdentity {
+        log_key: config.log_key.verifier_key(),
+        witness_urls: witnesses.urls.iter().cloned().collect(),
+    }
 }
 
 /// The charter's witnesses reached at `witnesses.urls`, or `None` without URLs (the

@@ -60,9 +60,11 @@ pub fn project(state: &State, first_index: u64, touched: &[Mrn]) -> Projections 
         let reference = mrn.to_string();
         projections.movements.push(movement_row(state, movement));
         for &entry_index in movement.history.iter().filter(|&&index| index >= first_index) {
-            projections
-                .movement_history
-                .push(MovementHistoryRow { reference: reference.clone(), entry_index });
+            projections.movement_history.push(MovementHistoryRow {
+                reference: reference.clone(),
+                entry_index,
+                status: status_code(movement.status).to_owned(),
+            });
         }
         for incident in &movement.incidents {
             let changed = incident.opened_entry >= first_index

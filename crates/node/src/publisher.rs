@@ -92,12 +92,17 @@ pub enum PublishError {
     /// The witnesses did not cosign.
     #[error(transparent)]
     Witnesses(#[from] WitnessError),
+    /// Rendering the figures failed.
+    #[error("rendering the figures failed: {0}")]
+    Figures(String),
 }
 
-/// Signs, stores and publishes checkpoints.
+/// Signs, stores and publishes checkpoints, each with the figures of the state at its size.
 pub struct Publisher {
     /// The store.
     pub store: Arc<AnyStore>,
+    /// The log as committed: what a checkpoint is signed for, with its state.
+    pub shared: Arc<Shared>,
     /// The log's key; its name is the checkpoint's origin.
     pub log_key: SigningKey,
     /// Witnesses, when the node has any.
@@ -107,9 +112,16 @@ pub struct Publisher {
 }
 
 impl Publisher {
-    /// Publishes a checkpoint for `head` if the tree grew since the last one. `Ok(false)`
-    /// means there was nothing new to publish.
-    pub async fn publish(&mut self, head: TreeHead) -> Result<bool, PublishError> {
+    /// Publishes a checkpoint for the log as last committed, if the tree grew since the
+    /// last one. `Ok(false)` means there was nothing new to publish.
+    ///
+    /// The figures of the state at the checkpoint's size (statistics, balances and the
+    /// core's state digest, [`crate::figures::published_figures`]) are rendered while the
+    /// witnesses cosign, and stored before the checkpoint is marked published: every
+    /// checkpoint a reader sees published has its figures.
+    pub async fn publish(&mut self) -> Result<bool, PublishError> {
+        let committed = self.shared.committed();
+        let head = committed.head;
         if head.size == 0 || head.size <= self.published_size {
             return Ok(false);
         }
@@ -125,10 +137,15 @@ impl Publisher {
         self.store
             .save_checkpoint(NewCheckpoint { tree_size: head.size, signed_note: note.clone() })
             .await?;
+        // The digest walks the whole state: on a blocking thread, on the committed copy.
+        let figures =
+            tokio::task::spawn_blocking(move || crate::figures::published_figures(&committed));
         if let Some(witnesses) = &self.witnesses {
             let cosigned = witnesses.cosign(&note).await?;
             self.store.set_checkpoint_cosigned(head.size, &cosigned).await?;
         }
+        let figures = figures.await.map_err(|error| PublishError::Figures(error.to_string()))?;
+        self.store.save_checkpoint_figures(figures).await?;
         self.store.mark_checkpoint_published(head.size, now_ms() as i64).await?;
         self.published_size = head.size;
         tracing::debug!(size = head.size, "checkpoint published");
@@ -143,7 +160,7 @@ impl Publisher {
         let mut retry_delay = interval;
         loop {
             let head = *tree.borrow_and_update();
-            match self.publish(head).await {
+            match self.publish().await {
                 Ok(_) => retry_delay = interval,
                 Err(error) => {
                     tracing::warn!(size = head.size, %error, "checkpoint not published yet");

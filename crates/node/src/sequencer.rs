@@ -11,6 +11,7 @@
 //! store whether it still holds the leadership. Either way it steps down: it answers
 //! everything not committed as unavailable and returns its queue ([`Stop::LeadershipLost`]).
 
+use crate::figures::Committed;
 use crate::projection;
 use crate::snapshot::Snapshots;
 use passage_core::statement::{Recorded, Statement};
@@ -177,18 +178,50 @@ pub enum RecoveryError {
 
 /// The state readers share with the sequencer.
 pub struct Shared {
-    /// The core's state; `None` before the charter.
+    /// The core's state; `None` before the charter. The sequencer applies statements to it
+    /// before their batch commits.
     pub state: RwLock<Option<State>>,
     /// The tree as last committed.
     pub tree: watch::Sender<TreeHead>,
     /// The group commits made so far, by size.
     pub commits: CommitCounters,
+    /// The log as last committed (tree, state and running totals), which the figures are
+    /// read from: replaced whole at each commit, before `tree` moves.
+    committed: RwLock<Arc<Committed>>,
 }
 
 impl Shared {
     /// What readers share with a sequencer about to run on `state` and `tree`.
     pub fn new(state: Option<State>, tree: watch::Sender<TreeHead>) -> Shared {
-        Shared { state: RwLock::new(state), tree, commits: CommitCounters::default() }
+        let committed = Committed::recovered(*tree.borrow(), state.clone());
+        Shared {
+            state: RwLock::new(state),
+            tree,
+            commits: CommitCounters::default(),
+            committed: RwLock::new(Arc::new(committed)),
+        }
+    }
+
+    /// The log as last committed. Readers hold it as long as they like: the sequencer
+    /// replaces it rather than changing it.
+    pub fn committed(&self) -> Arc<Committed> {
+        self.committed.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+
+    /// Makes `committed` what readers see, then moves the tree head to it.
+    pub fn set_committed(&self, committed: Arc<Committed>) {
+        let head = committed.head;
+        *self.committed.write().unwrap_or_else(std::sync::PoisonError::into_inner) = committed;
+        self.tree.send_replace(head);
+    }
+
+    /// Replaces the state with `state`, recovered at `head`, and returns what readers now
+    /// see (its totals walked once).
+    pub fn reset(&self, state: Option<State>, head: TreeHead) -> Arc<Committed> {
+        let committed = Arc::new(Committed::recovered(head, state.clone()));
+        *self.state.write().unwrap_or_else(std::sync::PoisonError::into_inner) = state;
+        self.set_committed(committed.clone());
+        committed
     }
 
     /// Runs `read` on the current state, if the charter is in.
@@ -294,6 +327,8 @@ pub struct Sequencer {
     snapshots: Snapshots,
     /// SHA-256 of the charter document the node serves: the only entry 0 it sequences.
     charter_sha256: [u8; 32],
+    /// The log at the start of the staged batch: what its totals advance from.
+    started: Arc<Committed>,
 }
 
 /// Milliseconds since the Unix epoch by the system clock.
@@ -340,6 +375,8 @@ struct InFlight {
     accepted: Vec<Accepted>,
     head: TreeHead,
     ids: Vec<[u8; 32]>,
+    /// What readers see once it commits.
+    committed: Arc<Committed>,
 }
 
 /// What woke the sequencer.
@@ -386,7 +423,15 @@ impl Sequencer {
         charter_sha256: [u8; 32],
     ) -> Sequencer {
         let last_time_ms = shared.read_state(|state| state.time().0).unwrap_or_default();
-        shared.tree.send_replace(TreeHead { size: appender.size(), root: appender.root() });
+        let head = TreeHead { size: appender.size(), root: appender.root() };
+        // What readers see already folds this tree when the state was just recovered
+        // (`Shared::new`, a follower's recovery): its totals are not walked again.
+        let current = shared.committed();
+        let started = if current.head == head {
+            current
+        } else {
+            shared.reset(shared.read_state(State::clone), head)
+        };
         let snapshots =
             Snapshots::new(Arc::clone(&store), crate::snapshot::SNAPSHOT_INTERVAL_ENTRIES);
         Sequencer {
@@ -397,6 +442,7 @@ impl Sequencer {
             uncommitted: HashMap::new(),
             snapshots,
             charter_sha256,
+            started,
         }
     }
 
@@ -463,7 +509,7 @@ impl Sequencer {
                                 appended.tree_size, done.head.size,
                                 "the store took the batch"
                             );
-                            self.shared.tree.send_replace(done.head);
+                            self.shared.set_committed(done.committed);
                             self.shared.commits.record(done.ids.len(), done.started.elapsed());
                             self.snapshots.batch_committed(done.head.size);
                             for Accepted { reply, index, duplicate, events } in done.accepted {
@@ -488,19 +534,15 @@ impl Sequencer {
                             self.snapshots.batch_failed();
                             match recover(&self.store).await {
                                 Ok((state, appender)) => {
-                                    *self
-                                        .shared
-                                        .state
-                                        .write()
-                                        .unwrap_or_else(std::sync::PoisonError::into_inner) = state;
                                     self.appender = appender;
                                     // The store may hold the batch after all (its commit
                                     // landed and only the answer was lost): the tree head
                                     // follows the store now, not at the next commit.
-                                    self.shared.tree.send_replace(TreeHead {
+                                    let head = TreeHead {
                                         size: self.appender.size(),
                                         root: self.appender.root(),
-                                    });
+                                    };
+                                    self.started = self.shared.reset(state, head);
                                     staged = Staged::new(self.appender.size());
                                 }
                                 Err(error) => {
@@ -621,12 +663,31 @@ impl Sequencer {
             "the staged batch holds every entry since the last commit"
         );
         let mut batch = AppendBatch::default();
-        if let Some(projections) = self
-            .shared
-            .read_state(|state| projection::project(state, staged.first_index, &staged.touched))
-        {
+        let (projections, after) = {
+            let guard = self.shared.state.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let projections = guard
+                .as_ref()
+                .map(|state| projection::project(state, staged.first_index, &staged.touched));
+            // A copy shares the state's persistent collections: O(1), and the sequencer's
+            // next changes copy only the nodes they touch.
+            (projections, guard.clone())
+        };
+        if let Some(projections) = projections {
             batch.projections = projections;
         }
+        let mut totals = self.started.totals.clone();
+        totals.advance(
+            self.started.state.as_ref(),
+            after.as_ref(),
+            staged.first_index,
+            &staged.touched,
+        );
+        let committed = Arc::new(Committed {
+            head: TreeHead { size, root: self.appender.root() },
+            state: after,
+            totals,
+        });
+        self.started = committed.clone();
         let changes = self.appender.take_changes();
         batch.hash_tiles = changes
             .tiles
@@ -654,6 +715,6 @@ impl Sequencer {
         let started = tokio::time::Instant::now();
         let commit = tokio::spawn(async move { store.append_batch(batch).await });
         let head = TreeHead { size, root: self.appender.root() };
-        Some(InFlight { commit, started, accepted: staged.accepted, head, ids })
+        Some(InFlight { commit, started, accepted: staged.accepted, head, ids, committed })
     }
 }

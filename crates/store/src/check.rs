@@ -437,6 +437,41 @@ pub(crate) fn join_snapshot_chunks(
     Ok(state)
 }
 
+/// Checks a nonce before it is remembered.
+pub(crate) fn check_nonce(
+    nonce: &crate::RequestNonce,
+    per_reader_max: u32,
+) -> Result<(), StoreError> {
+    if nonce.nonce.is_empty() || nonce.nonce.len() > crate::NONCE_BYTES_MAX {
+        return Err(StoreError::InvalidQuery(format!(
+            "a nonce is 1 to {} bytes",
+            crate::NONCE_BYTES_MAX
+        )));
+    }
+    if per_reader_max == 0 {
+        return Err(StoreError::InvalidQuery("a reader may hold at least one nonce".into()));
+    }
+    Ok(())
+}
+
+/// Checks figures before they are stored: a size within the store's range, a 32-byte
+/// digest, and text of at most [`FIGURES_BYTES_MAX`](crate::FIGURES_BYTES_MAX) bytes.
+pub(crate) fn check_figures(figures: &crate::CheckpointFigures) -> Result<i64, StoreError> {
+    if figures.tree_size == 0 {
+        return Err(StoreError::InvalidBatch("figures for an empty log".into()));
+    }
+    if figures.state_digest.len() != 32 {
+        return Err(StoreError::InvalidBatch("a state digest is 32 bytes".into()));
+    }
+    if figures.figures.len() > crate::FIGURES_BYTES_MAX {
+        return Err(StoreError::InvalidBatch(format!(
+            "figures of more than {} bytes",
+            crate::FIGURES_BYTES_MAX
+        )));
+    }
+    to_sql_index(figures.tree_size)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -116,6 +116,16 @@ pub const PAYLOAD_BYTES_MAX: usize = 1 << 20;
 pub const PAYLOADS_PER_CALL_MAX: usize = 1_024;
 /// Longest payload field name (`goods/1023/description` and the like).
 pub const PAYLOAD_FIELD_BYTES_MAX: usize = 64;
+/// Checkpoints whose figures ([`CheckpointFigures`]) are kept: the newest ones. At one
+/// checkpoint a second this is more than an hour, longer than a full audit of fifty million
+/// entries at 100,000 a second takes, so the size an auditor verified still has its
+/// figures when the audit compares them; the table stays this size however long the log.
+pub const CHECKPOINT_FIGURES_KEPT: u64 = 4_096;
+/// Largest figures text stored for one checkpoint: [`BALANCE_ROWS_MAX`] balance lines of
+/// about a hundred bytes each, and the statistics.
+pub const FIGURES_BYTES_MAX: usize = 2 << 20;
+/// Longest nonce of a signed read the store remembers.
+pub const NONCE_BYTES_MAX: usize = 64;
 /// Name under which the core's state snapshot is kept in the `snapshots` table.
 pub const CORE_SNAPSHOT_NAME: &str = "core";
 /// Largest chunk of a state snapshot written outside the batches. On SQLite, whose one
@@ -247,6 +257,49 @@ pub trait Store: Send + Sync + 'static {
         &self,
         tree_size: u64,
     ) -> impl Future<Output = Result<Option<CheckpointRow>, StoreError>> + Send;
+
+    /// Stores what the node publishes about its state at a stored checkpoint's size (the
+    /// publisher calls it before marking the checkpoint published), and forgets the
+    /// figures of all but the newest [`CHECKPOINT_FIGURES_KEPT`] checkpoints. Storing the
+    /// same figures again is a no-op; other figures for a stored size are refused
+    /// ([`StoreError::CheckpointConflict`]), as is a size with no stored checkpoint
+    /// ([`StoreError::CheckpointNotFound`]) or figures out of bounds
+    /// ([`StoreError::InvalidBatch`]).
+    fn save_checkpoint_figures(
+        &self,
+        figures: CheckpointFigures,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// The figures stored for the checkpoint of `tree_size`, if kept.
+    fn checkpoint_figures(
+        &self,
+        tree_size: u64,
+    ) -> impl Future<Output = Result<Option<CheckpointFigures>, StoreError>> + Send;
+
+    /// One page of movements as of a batch boundary (a checkpoint's size), in reference
+    /// order: each movement declared below it, with its status then. A page may hold fewer
+    /// lines than asked (movements declared later are scanned and left out); `next` says
+    /// whether another follows.
+    fn movement_statuses(
+        &self,
+        query: MovementStatusQuery,
+    ) -> impl Future<Output = Result<Page<MovementStatusRow, String>, StoreError>> + Send;
+
+    /// Remembers the nonce of a signed read, once, in one durable transaction: first
+    /// forgets every nonce expired at `now_ms`, then refuses a nonce the reader used before
+    /// ([`NonceAdmission::Replayed`]) or a reader already holding `per_reader_max` nonces
+    /// ([`NonceAdmission::ReaderFull`]), and otherwise keeps it until its expiry. Every
+    /// node of a group shares the table, so a nonce is taken once across restarts and
+    /// nodes. (On PostgreSQL two nodes admitting one reader's requests at the same instant
+    /// may each see the count below the bound: the bound holds within a few.) Refused with
+    /// [`StoreError::InvalidQuery`] for a nonce longer than [`NONCE_BYTES_MAX`] or a bound
+    /// of 0.
+    fn admit_nonce(
+        &self,
+        nonce: RequestNonce,
+        now_ms: i64,
+        per_reader_max: u32,
+    ) -> impl Future<Output = Result<NonceAdmission, StoreError>> + Send;
 
     /// The newest published checkpoint: what `GET <prefix>/checkpoint` serves.
     fn latest_published_checkpoint(
@@ -565,6 +618,29 @@ impl Store for AnyStore {
     }
     async fn latest_published_checkpoint(&self) -> Result<Option<CheckpointRow>, StoreError> {
         dispatch!(self.latest_published_checkpoint())
+    }
+    async fn save_checkpoint_figures(&self, figures: CheckpointFigures) -> Result<(), StoreError> {
+        dispatch!(self.save_checkpoint_figures(figures))
+    }
+    async fn admit_nonce(
+        &self,
+        nonce: RequestNonce,
+        now_ms: i64,
+        per_reader_max: u32,
+    ) -> Result<NonceAdmission, StoreError> {
+        dispatch!(self.admit_nonce(nonce, now_ms, per_reader_max))
+    }
+    async fn checkpoint_figures(
+        &self,
+        tree_size: u64,
+    ) -> Result<Option<CheckpointFigures>, StoreError> {
+        dispatch!(self.checkpoint_figures(tree_size))
+    }
+    async fn movement_statuses(
+        &self,
+        query: MovementStatusQuery,
+    ) -> Result<Page<MovementStatusRow, String>, StoreError> {
+        dispatch!(self.movement_statuses(query))
     }
     async fn movement(&self, reference: &str) -> Result<Option<MovementRow>, StoreError> {
         dispatch!(self.movement(reference))

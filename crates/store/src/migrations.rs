@@ -49,6 +49,16 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "incident_reported_post",
         sql: include_str!("../migrations/sqlite/0006_incident_reported_post.sql"),
     },
+    Migration {
+        version: 7,
+        name: "checkpoint_figures",
+        sql: include_str!("../migrations/sqlite/0007_checkpoint_figures.sql"),
+    },
+    Migration {
+        version: 8,
+        name: "request_nonces",
+        sql: include_str!("../migrations/sqlite/0008_request_nonces.sql"),
+    },
 ];
 
 /// The PostgreSQL migrations, oldest first.
@@ -82,6 +92,16 @@ pub(crate) const POSTGRES: &[Migration] = &[
         version: 6,
         name: "incident_reported_post",
         sql: include_str!("../migrations/postgres/0006_incident_reported_post.sql"),
+    },
+    Migration {
+        version: 7,
+        name: "checkpoint_figures",
+        sql: include_str!("../migrations/postgres/0007_checkpoint_figures.sql"),
+    },
+    Migration {
+        version: 8,
+        name: "request_nonces",
+        sql: include_str!("../migrations/postgres/0008_request_nonces.sql"),
     },
 ];
 

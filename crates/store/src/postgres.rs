@@ -35,10 +35,11 @@ use crate::migrations::{self, Migration};
 use crate::query::{self, Dialect, Param, Sql};
 use crate::statements::{STATEMENT_MERGE_ENTRIES, StatementTail};
 use crate::{
-    AppendBatch, Appended, BalanceQuery, BalanceRow, CORE_SNAPSHOT_NAME, CheckpointRow, Entry,
-    HISTORY_MAX, IncidentCursor, IncidentQuery, IncidentRow, MovementCursor, MovementFilter,
-    MovementPayloadQuery, MovementQuery, MovementRow, NewCheckpoint, Page, PayloadCursor,
-    PayloadRow, PostingCursor, PostingQuery, PostingRow, Recovery, SnapshotChunk, SnapshotHead,
+    AppendBatch, Appended, BalanceQuery, BalanceRow, CORE_SNAPSHOT_NAME, CheckpointFigures,
+    CheckpointRow, Entry, HISTORY_MAX, IncidentCursor, IncidentQuery, IncidentRow, MovementCursor,
+    MovementFilter, MovementPayloadQuery, MovementQuery, MovementRow, MovementStatusQuery,
+    MovementStatusRow, NewCheckpoint, NonceAdmission, Page, PayloadCursor, PayloadRow,
+    PostingCursor, PostingQuery, PostingRow, Recovery, RequestNonce, SnapshotChunk, SnapshotHead,
     StateSnapshot, StatementIndex, StatusCount, Store, StoreError, bundle_prefix,
 };
 
@@ -503,8 +504,8 @@ const UPSERT_MOVEMENTS: &str = "INSERT INTO movements (reference, status, carrie
      ON CONFLICT (reference) DO UPDATE SET status = excluded.status, carrier = excluded.carrier,
          declared_at_ms = excluded.declared_at_ms, current_post = excluded.current_post,
          last_entry_index = excluded.last_entry_index, snapshot = excluded.snapshot";
-const INSERT_HISTORY: &str = "INSERT INTO movement_history (reference, entry_index)
-     SELECT * FROM UNNEST($1::text[], $2::bigint[]) ON CONFLICT DO NOTHING";
+const INSERT_HISTORY: &str = "INSERT INTO movement_history (reference, entry_index, status)
+     SELECT * FROM UNNEST($1::text[], $2::bigint[], $3::text[]) ON CONFLICT DO NOTHING";
 const INSERT_POSTINGS: &str = "INSERT INTO postings
          (entry_index, ordinal, account, currency, amount_minor, at_ms)
      SELECT * FROM UNNEST($1::bigint[], $2::integer[], $3::text[], $4::text[], $5::bigint[],
@@ -686,6 +687,7 @@ impl Store for PostgresStore {
         let history = &projections.movement_history;
         let history_reference: Vec<&str> = history.iter().map(|h| h.reference.as_str()).collect();
         let history_index: Vec<i64> = history.iter().map(|h| h.entry_index as i64).collect();
+        let history_status: Vec<&str> = history.iter().map(|h| h.status.as_str()).collect();
 
         let postings = &projections.postings;
         let posting_index: Vec<i64> = postings.iter().map(|p| p.entry_index as i64).collect();
@@ -763,7 +765,7 @@ impl Store for PostgresStore {
             &movement_last,
             &movement_snapshot,
         ];
-        let history_params: Params<'_, 2> = [&history_reference, &history_index];
+        let history_params: Params<'_, 3> = [&history_reference, &history_index, &history_status];
         let posting_params: Params<'_, 6> = [
             &posting_index,
             &posting_ordinal,
@@ -1202,6 +1204,137 @@ impl Store for PostgresStore {
         .as_ref()
         .map(checkpoint_from_row)
         .transpose()
+    }
+
+    async fn save_checkpoint_figures(&self, figures: CheckpointFigures) -> Result<(), StoreError> {
+        let size = crate::check::check_figures(&figures)?;
+        let mut client = self.client().await?;
+        let transaction = client.transaction().await?;
+        let stored = transaction
+            .query_opt("SELECT tree_size FROM checkpoints WHERE tree_size = $1", &[&size])
+            .await?;
+        if stored.is_none() {
+            return Err(StoreError::CheckpointNotFound { tree_size: figures.tree_size });
+        }
+        let inserted = transaction
+            .execute(
+                "INSERT INTO checkpoint_figures (tree_size, state_digest, figures)
+                 VALUES ($1, $2, $3) ON CONFLICT (tree_size) DO NOTHING",
+                &[&size, &figures.state_digest, &figures.figures],
+            )
+            .await?;
+        if inserted == 0 {
+            let row = transaction
+                .query_one(
+                    "SELECT state_digest, figures FROM checkpoint_figures WHERE tree_size = $1",
+                    &[&size],
+                )
+                .await?;
+            let digest: Vec<u8> = row.try_get(0)?;
+            let text: String = row.try_get(1)?;
+            if digest != figures.state_digest || text != figures.figures {
+                return Err(StoreError::CheckpointConflict { tree_size: figures.tree_size });
+            }
+        }
+        // Only the newest are kept: a seek to the oldest kept, then a range delete.
+        let kept_offset = (crate::CHECKPOINT_FIGURES_KEPT - 1) as i64;
+        transaction
+            .execute(
+                "DELETE FROM checkpoint_figures WHERE tree_size < (SELECT tree_size
+                     FROM checkpoint_figures ORDER BY tree_size DESC LIMIT 1 OFFSET $1)",
+                &[&kept_offset],
+            )
+            .await?;
+        transaction.commit().await?;
+        Ok(())
+    }
+
+    async fn admit_nonce(
+        &self,
+        nonce: RequestNonce,
+        now_ms: i64,
+        per_reader_max: u32,
+    ) -> Result<NonceAdmission, StoreError> {
+        crate::check::check_nonce(&nonce, per_reader_max)?;
+        let reader = nonce.reader.as_slice();
+        let mut client = self.client().await?;
+        let transaction = client.transaction().await?;
+        // Expired nonces leave first: a range of the expiry index.
+        transaction
+            .execute("DELETE FROM request_nonces WHERE expires_at_ms < $1", &[&now_ms])
+            .await?;
+        let held: i64 = transaction
+            .query_one("SELECT COUNT(*) FROM request_nonces WHERE reader = $1", &[&reader])
+            .await?
+            .try_get(0)?;
+        let seen = transaction
+            .query_opt(
+                "SELECT 1 FROM request_nonces WHERE reader = $1 AND nonce = $2",
+                &[&reader, &nonce.nonce],
+            )
+            .await?
+            .is_some();
+        let admission = if seen {
+            NonceAdmission::Replayed
+        } else if held >= i64::from(per_reader_max) {
+            NonceAdmission::ReaderFull
+        } else {
+            // Another node may have taken the same nonce since: the key decides.
+            let inserted = transaction
+                .execute(
+                    "INSERT INTO request_nonces (reader, nonce, expires_at_ms) VALUES ($1, $2, $3)
+                     ON CONFLICT (reader, nonce) DO NOTHING",
+                    &[&reader, &nonce.nonce, &nonce.expires_at_ms],
+                )
+                .await?;
+            if inserted == 0 { NonceAdmission::Replayed } else { NonceAdmission::Admitted }
+        };
+        transaction.commit().await?;
+        Ok(admission)
+    }
+
+    async fn checkpoint_figures(
+        &self,
+        tree_size: u64,
+    ) -> Result<Option<CheckpointFigures>, StoreError> {
+        let Ok(size) = to_sql_index(tree_size) else { return Ok(None) };
+        let row = self
+            .query_one_optional(
+                "SELECT state_digest, figures FROM checkpoint_figures WHERE tree_size = $1",
+                &[&size],
+            )
+            .await?;
+        row.map(|row| {
+            Ok(CheckpointFigures {
+                tree_size,
+                state_digest: row.try_get(0)?,
+                figures: row.try_get(1)?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn movement_statuses(
+        &self,
+        query: MovementStatusQuery,
+    ) -> Result<Page<MovementStatusRow, String>, StoreError> {
+        let sql = query::movement_statuses(Dialect::Postgres, &query)?;
+        let rows = self
+            .query_sql(&sql)
+            .await?
+            .iter()
+            .map(|row| {
+                let last: Option<i64> = row.try_get(2)?;
+                let now: i64 = row.try_get(3)?;
+                Ok((
+                    row.try_get(0)?,
+                    row.try_get(1)?,
+                    last.map(from_sql_index).transpose()?,
+                    from_sql_index(now)?,
+                ))
+            })
+            .collect::<Result<Vec<query::ScannedStatus>, StoreError>>()?;
+        query::movement_status_page(rows, &query)
     }
 
     async fn latest_published_checkpoint(&self) -> Result<Option<CheckpointRow>, StoreError> {

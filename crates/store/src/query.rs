@@ -6,7 +6,7 @@
 use crate::check::{check_limit, to_sql_index};
 use crate::{
     BALANCE_ROWS_MAX, BalanceQuery, IncidentQuery, MovementFilter, MovementOrder, MovementQuery,
-    Period, PostingQuery, StoreError,
+    MovementStatusQuery, Period, PostingQuery, StoreError,
 };
 
 /// Placeholder syntax.
@@ -168,6 +168,73 @@ pub(crate) fn search_incidents(dialect: Dialect, query: &IncidentQuery) -> Resul
     sql.push(" ORDER BY opened_at_ms, incident_id");
     sql.limit(query.limit + 1);
     Ok(sql)
+}
+
+/// One page of movements as of a size plus one row, in reference order: each movement's
+/// reference, its status then and the last entry below the size that changed it (both
+/// `NULL` for a movement declared at or after it, which the caller drops).
+///
+/// A movement not changed since the size answers from its row; only the few changed since
+/// (found through `movements_last_entry`) look up their last history line below the size,
+/// one primary-key seek each. So a page costs its rows, whatever the history's length.
+pub(crate) fn movement_statuses(
+    dialect: Dialect,
+    query: &MovementStatusQuery,
+) -> Result<Sql, StoreError> {
+    check_limit(query.limit)?;
+    let mut sql = Sql::new(dialect, "");
+    let at = to_sql_index(query.at)?;
+    let at_1 = sql.bind(Param::Int(at));
+    let at_2 = sql.bind(Param::Int(at));
+    let at_3 = sql.bind(Param::Int(at));
+    let at_4 = sql.bind(Param::Int(at));
+    sql.push(&format!(
+        "SELECT m.reference, \
+           CASE WHEN m.last_entry_index < {at_1} THEN m.status ELSE \
+             (SELECT h.status FROM movement_history h WHERE h.reference = m.reference \
+              AND h.entry_index < {at_2} ORDER BY h.entry_index DESC LIMIT 1) END, \
+           CASE WHEN m.last_entry_index < {at_3} THEN m.last_entry_index ELSE \
+             (SELECT MAX(h.entry_index) FROM movement_history h \
+              WHERE h.reference = m.reference AND h.entry_index < {at_4}) END, \
+           m.last_entry_index \
+         FROM movements m WHERE TRUE"
+    ));
+    if let Some(after) = &query.after {
+        let placeholder = sql.bind(Param::Text(after.clone()));
+        sql.push(&format!(" AND m.reference > {placeholder}"));
+    }
+    sql.push(" ORDER BY m.reference");
+    sql.limit(query.limit + 1);
+    Ok(sql)
+}
+
+/// A scanned line of [`movement_statuses`]: the reference, then the status and last entry
+/// as of the size (`None` for a movement declared at or after it), and the row's last entry
+/// now.
+pub(crate) type ScannedStatus = (String, Option<String>, Option<u64>, u64);
+
+/// Cuts scanned lines to a page (the cursor is the last line scanned, kept or not) and
+/// keeps the movements that existed at the size. A movement without a recorded status
+/// below the size means the size predates the recorded statuses.
+pub(crate) fn movement_status_page(
+    rows: Vec<ScannedStatus>,
+    query: &MovementStatusQuery,
+) -> Result<crate::Page<crate::MovementStatusRow, String>, StoreError> {
+    let page = page(rows, query.limit, |row| row.0.clone());
+    let mut items = Vec::with_capacity(page.items.len());
+    for (reference, status, last_entry_index, last_now) in page.items {
+        let Some(last_entry_index) = last_entry_index else { continue };
+        let Some(status) = status else {
+            return Err(StoreError::InvalidQuery(format!(
+                "the status of movement {reference} at size {} was not recorded: the size \
+                 predates the figures this store keeps",
+                query.at
+            )));
+        };
+        let changed_since = (last_now >= query.at).then_some(last_now);
+        items.push(crate::MovementStatusRow { reference, status, last_entry_index, changed_since });
+    }
+    Ok(crate::Page { items, next: page.next })
 }
 
 /// Sums per account and currency, at most [`BALANCE_ROWS_MAX`] plus one rows.

@@ -96,6 +96,72 @@ pub struct MovementHistoryRow {
     pub reference: String,
     /// Index of the entry.
     pub entry_index: u64,
+    /// The movement's status at the end of the batch that wrote this line: so the status
+    /// on a movement's last line below a batch boundary is its status at that size.
+    pub status: String,
+}
+
+/// What the node published about its state at a checkpoint's size: the core's state digest
+/// and the figures (statistics, balances) as the node renders them. Kept for the newest
+/// [`CHECKPOINT_FIGURES_KEPT`](crate::CHECKPOINT_FIGURES_KEPT) checkpoints.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckpointFigures {
+    /// The checkpoint's tree size.
+    pub tree_size: u64,
+    /// The core's state digest at that size (32 bytes).
+    pub state_digest: Vec<u8>,
+    /// The figures, as the node renders them (JSON); at most
+    /// [`FIGURES_BYTES_MAX`](crate::FIGURES_BYTES_MAX) bytes.
+    pub figures: String,
+}
+
+/// The nonce of a signed read, remembered until `expires_at_ms`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestNonce {
+    /// The reader's public key.
+    pub reader: [u8; 32],
+    /// The nonce, at most [`NONCE_BYTES_MAX`](crate::NONCE_BYTES_MAX) bytes.
+    pub nonce: String,
+    /// Until when it is remembered (ms since the epoch): when its request's timestamp
+    /// leaves the node's window.
+    pub expires_at_ms: i64,
+}
+
+/// What [`Store::admit_nonce`](crate::Store::admit_nonce) decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NonceAdmission {
+    /// First seen: remembered now.
+    Admitted,
+    /// The reader used this nonce before, and it has not expired.
+    Replayed,
+    /// The reader holds as many unexpired nonces as allowed; nothing was remembered.
+    ReaderFull,
+}
+
+/// A movement's status as of a size: the status on its last history line below that size.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MovementStatusRow {
+    /// Movement reference number.
+    pub reference: String,
+    /// Its status at the size asked for.
+    pub status: String,
+    /// The last entry below that size that changed it.
+    pub last_entry_index: u64,
+    /// The entry of its latest change, when that is at or after the size (the row as it
+    /// is now); `None` when it has not changed since.
+    pub changed_since: Option<u64>,
+}
+
+/// Movements as of a size, in reference order: those declared below `at`, each with its
+/// status then. `at` must be the end of a batch (every checkpoint's size is one).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MovementStatusQuery {
+    /// The tree size.
+    pub at: u64,
+    /// Start after this reference (`None` for the first page).
+    pub after: Option<String>,
+    /// Page size, 1 to [`PAGE_SIZE_MAX`](crate::PAGE_SIZE_MAX).
+    pub limit: u32,
 }
 
 /// One ledger posting. `(entry_index, ordinal)` is unique.

@@ -33,10 +33,11 @@ use crate::migrations::{self, Migration};
 use crate::query::{self, Dialect, Param, Sql};
 use crate::statements::{STATEMENT_MERGE_ENTRIES, StatementTail};
 use crate::{
-    AppendBatch, Appended, BalanceQuery, BalanceRow, CORE_SNAPSHOT_NAME, CheckpointRow, Entry,
-    HISTORY_MAX, INDEX_MAX, IncidentCursor, IncidentQuery, IncidentRow, MovementCursor,
-    MovementFilter, MovementPayloadQuery, MovementQuery, MovementRow, NewCheckpoint, Page,
-    PayloadCursor, PayloadRow, PostingCursor, PostingQuery, PostingRow, Recovery, SnapshotChunk,
+    AppendBatch, Appended, BalanceQuery, BalanceRow, CORE_SNAPSHOT_NAME, CheckpointFigures,
+    CheckpointRow, Entry, HISTORY_MAX, INDEX_MAX, IncidentCursor, IncidentQuery, IncidentRow,
+    MovementCursor, MovementFilter, MovementPayloadQuery, MovementQuery, MovementRow,
+    MovementStatusQuery, MovementStatusRow, NewCheckpoint, NonceAdmission, Page, PayloadCursor,
+    PayloadRow, PostingCursor, PostingQuery, PostingRow, Recovery, RequestNonce, SnapshotChunk,
     SnapshotHead, StateSnapshot, StatementIndex, StatusCount, Store, StoreError, bundle_prefix,
 };
 
@@ -570,11 +571,11 @@ fn write_projections(transaction: &Transaction<'_>, batch: &AppendBatch) -> Resu
         ])?;
     }
     let mut history = transaction.prepare_cached(
-        "INSERT INTO movement_history (reference, entry_index) VALUES (?1, ?2)
+        "INSERT INTO movement_history (reference, entry_index, status) VALUES (?1, ?2, ?3)
          ON CONFLICT DO NOTHING",
     )?;
     for row in &projections.movement_history {
-        history.execute(params![row.reference, row.entry_index])?;
+        history.execute(params![row.reference, row.entry_index, row.status])?;
     }
     let mut posting = transaction.prepare_cached(
         "INSERT INTO postings (entry_index, ordinal, account, currency, amount_minor, at_ms)
@@ -964,6 +965,128 @@ impl Store for SqliteStore {
 
     async fn latest_published_checkpoint(&self) -> Result<Option<CheckpointRow>, StoreError> {
         self.read(latest_published).await
+    }
+
+    async fn save_checkpoint_figures(&self, figures: CheckpointFigures) -> Result<(), StoreError> {
+        let size = crate::check::check_figures(&figures)?;
+        self.write(move |connection| {
+            let transaction = connection.transaction()?;
+            let stored: Option<i64> = transaction
+                .prepare_cached("SELECT tree_size FROM checkpoints WHERE tree_size = ?1")?
+                .query_row(params![size], |row| row.get(0))
+                .optional()?;
+            if stored.is_none() {
+                return Err(StoreError::CheckpointNotFound { tree_size: figures.tree_size });
+            }
+            let inserted = transaction
+                .prepare_cached(
+                    "INSERT INTO checkpoint_figures (tree_size, state_digest, figures)
+                     VALUES (?1, ?2, ?3) ON CONFLICT (tree_size) DO NOTHING",
+                )?
+                .execute(params![size, figures.state_digest, figures.figures])?;
+            if inserted == 0 {
+                let (digest, text): (Vec<u8>, String) = transaction
+                    .prepare_cached(
+                        "SELECT state_digest, figures FROM checkpoint_figures WHERE tree_size = ?1",
+                    )?
+                    .query_row(params![size], |row| Ok((row.get(0)?, row.get(1)?)))?;
+                if digest != figures.state_digest || text != figures.figures {
+                    return Err(StoreError::CheckpointConflict { tree_size: figures.tree_size });
+                }
+            }
+            // Only the newest are kept: a seek to the oldest kept, then a range delete.
+            transaction
+                .prepare_cached(
+                    "DELETE FROM checkpoint_figures WHERE tree_size < (SELECT tree_size
+                         FROM checkpoint_figures ORDER BY tree_size DESC LIMIT 1 OFFSET ?1)",
+                )?
+                .execute(params![crate::CHECKPOINT_FIGURES_KEPT - 1])?;
+            transaction.commit()?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn admit_nonce(
+        &self,
+        nonce: RequestNonce,
+        now_ms: i64,
+        per_reader_max: u32,
+    ) -> Result<NonceAdmission, StoreError> {
+        crate::check::check_nonce(&nonce, per_reader_max)?;
+        self.write(move |connection| {
+            let transaction = connection.transaction()?;
+            // Expired nonces leave first: a range of the expiry index, what expired since
+            // the last admission.
+            transaction
+                .prepare_cached("DELETE FROM request_nonces WHERE expires_at_ms < ?1")?
+                .execute(params![now_ms])?;
+            let held: i64 = transaction
+                .prepare_cached("SELECT COUNT(*) FROM request_nonces WHERE reader = ?1")?
+                .query_row(params![nonce.reader], |row| row.get(0))?;
+            let seen = transaction
+                .prepare_cached("SELECT 1 FROM request_nonces WHERE reader = ?1 AND nonce = ?2")?
+                .query_row(params![nonce.reader, nonce.nonce], |_| Ok(()))
+                .optional()?
+                .is_some();
+            let admission = if seen {
+                NonceAdmission::Replayed
+            } else if held >= i64::from(per_reader_max) {
+                NonceAdmission::ReaderFull
+            } else {
+                transaction
+                    .prepare_cached(
+                        "INSERT INTO request_nonces (reader, nonce, expires_at_ms)
+                         VALUES (?1, ?2, ?3)",
+                    )?
+                    .execute(params![nonce.reader, nonce.nonce, nonce.expires_at_ms])?;
+                NonceAdmission::Admitted
+            };
+            transaction.commit()?;
+            Ok(admission)
+        })
+        .await
+    }
+
+    async fn checkpoint_figures(
+        &self,
+        tree_size: u64,
+    ) -> Result<Option<CheckpointFigures>, StoreError> {
+        if tree_size > INDEX_MAX {
+            return Ok(None);
+        }
+        self.read(move |connection| {
+            Ok(connection
+                .prepare_cached(
+                    "SELECT state_digest, figures FROM checkpoint_figures WHERE tree_size = ?1",
+                )?
+                .query_row(params![tree_size], |row| {
+                    Ok(CheckpointFigures {
+                        tree_size,
+                        state_digest: row.get(0)?,
+                        figures: row.get(1)?,
+                    })
+                })
+                .optional()?)
+        })
+        .await
+    }
+
+    async fn movement_statuses(
+        &self,
+        query: MovementStatusQuery,
+    ) -> Result<Page<MovementStatusRow, String>, StoreError> {
+        let sql = query::movement_statuses(Dialect::Sqlite, &query)?;
+        let rows = self
+            .read(move |connection| {
+                let mut statement = connection.prepare_cached(&sql.text)?;
+                let rows = statement.query_map(params_from_iter(&sql.params), |row| {
+                    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+                })?;
+                Ok(rows.collect::<Result<Vec<_>, _>>()?)
+            })
+            .await?;
+        query::movement_status_page(rows, &query)
     }
 
     async fn movement(&self, reference: &str) -> Result<Option<MovementRow>, StoreError> {

@@ -396,13 +396,19 @@ async fn an_incremental_core_audit_resumes_from_its_saved_state_and_agrees_with_
     assert_eq!(fallback.state().map(|state| state.digest()), Some(scenario.state.digest()));
 }
 
-/// The figures a node that tells the truth publishes about `state` (`GET /v1/statistics`,
-/// `/v1/accounts`, `/v1/movements?status=...`), built here from the state itself.
+/// The figures a node that tells the truth publishes about `state` at `size`
+/// (`GET /v1/statistics?at=`, `/v1/accounts?at=`, `/v1/movements/statuses?at=`), built
+/// here from the state itself.
 fn truthful_figures(state: &passage_core::State, size: u64) -> passage_audit::compare::NodeFigures {
     use passage_audit::compare::status_name;
     use passage_core::ledger::PostingKind;
-    let mut statistics =
-        passage_audit::compare::NodeStatistics { entries: size, ..Default::default() };
+    let mut statistics = passage_audit::compare::NodeStatistics {
+        entries: size,
+        tree_size: size,
+        checkpoint_size: size,
+        state_digest: Some(hex::encode(state.digest())),
+        ..Default::default()
+    };
     for (status, count) in state.status_counts() {
         statistics.movements.insert(status_name(status).to_owned(), count as u64);
     }
@@ -432,12 +438,24 @@ fn truthful_figures(state: &passage_core::State, size: u64) -> passage_audit::co
             amount_minor: amount.0,
         })
         .collect();
-    let mut movements = std::collections::BTreeMap::<String, Vec<(String, String)>>::new();
-    for movement in state.movements() {
-        let status = status_name(movement.status).to_owned();
-        movements.entry(status.clone()).or_default().push((movement.mrn.to_string(), status));
+    let movements = state
+        .movements()
+        .iter()
+        .map(|movement| passage_audit::compare::NodeMovement {
+            mrn: movement.mrn.to_string(),
+            status: status_name(movement.status).to_owned(),
+            last_entry_index: movement.history.last().copied().unwrap_or_default(),
+            changed_since: None,
+        })
+        .collect();
+    passage_audit::compare::NodeFigures {
+        statistics,
+        balances,
+        balances_tree_size: Some(size),
+        movements,
+        movements_tree_sizes: vec![size],
+        entries_now: size,
     }
-    passage_audit::compare::NodeFigures { statistics, balances, movements }
 }
 
 #[test]
@@ -473,6 +491,49 @@ fn attack_a_tampered_count_of_movements_at_a_post_is_named() {
         ]
     );
     assert!(!comparison.equal());
+
+    // Figures for another size than the audited one, and another state digest: named.
+    let mut moved_on = truthful.clone();
+    moved_on.statistics.tree_size = size + 5;
+    moved_on.balances_tree_size = None;
+    moved_on.statistics.state_digest = Some("00".repeat(32));
+    let comparison = passage_audit::compare::compare(&state, size, &moved_on);
+    let digest = hex::encode(state.digest());
+    assert_eq!(
+        comparison.differences,
+        [
+            format!(
+                "statistics: the node answers for size {}, the audit asked for size {size}",
+                size + 5
+            ),
+            format!("balances: the node answers for no size, the audit asked for size {size}"),
+            format!("state digest: the node says {}, the log gives {digest}", "00".repeat(32)),
+        ]
+    );
+
+    // A row whose last change is pushed beyond the node's log to escape the comparison at
+    // the audited size, and a last change moved within it: both named.
+    let mut bumped = truthful.clone();
+    bumped.movements[0].changed_since = Some(size + 100);
+    bumped.movements[1].last_entry_index += 1;
+    let (first, second) = (bumped.movements[0].mrn.clone(), bumped.movements[1].clone());
+    let comparison = passage_audit::compare::compare(&state, size, &bumped);
+    assert_eq!(
+        comparison.differences,
+        [
+            format!(
+                "movement {first}: the node says entry {} changed it, beyond its log of {size} \
+                 entries",
+                size + 100
+            ),
+            format!(
+                "movement {}: the node says entry {} changed it last, the log gives entry {}",
+                second.mrn,
+                second.last_entry_index,
+                second.last_entry_index - 1
+            ),
+        ]
+    );
 }
 
 /// How a replay gives each entry its selection seed.

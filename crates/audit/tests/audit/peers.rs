@@ -25,16 +25,17 @@ async fn serve(router: Router) -> String {
 
 /// What a node answers, as `docs/API.md` and `openapi.json` document it, plus fields a later
 /// node may add.
-const STATISTICS: &str = r#"{"entries": 7, "checkpoint_size": 6, "movements": {"declared": 1},
+const STATISTICS: &str = r#"{"entries": 6, "tree_size": 6, "state_digest": "00",
+    "checkpoint_size": 6, "movements": {"declared": 1},
     "fees_minor": {"AMD": 3000}, "payments_minor": {}, "incidents_open": 0,
     "dwell_seconds_mean": {"AM-MEGHRI-E": 12.5}, "movements_at_post": {}, "added_later": [1]}"#;
 const ACCOUNTS: &str =
     r#"[{"account": "carrier:ARAZ-TRUCKS", "currency": "AMD", "amount_minor": -3000}]"#;
-const MOVEMENTS: &str = r#"{"movements": [{"mrn": "26AM000000000003J4", "status": "declared",
-    "carrier": "ARAZ-TRUCKS", "overdue": false}], "next": null}"#;
+const MOVEMENTS: &str = r#"{"tree_size": 6, "movements": [{"mrn": "26AM000000000003J4",
+    "status": "declared", "last_entry_index": 3}], "next": null}"#;
 
-/// Reads the figures of a node answering `statistics`, `accounts` and, for every status,
-/// `movements`: what was read, or the error.
+/// Reads the figures of a node answering `statistics`, `accounts` and `movements` at size
+/// 6: what was read, or the error.
 async fn check(
     statistics: &'static str,
     accounts: &'static str,
@@ -43,15 +44,15 @@ async fn check(
     let router = Router::new()
         .route("/v1/statistics", get(move || async move { statistics }))
         .route("/v1/accounts", get(move || async move { accounts }))
-        .route("/v1/movements", get(move || async move { movements }));
+        .route("/v1/movements/statuses", get(move || async move { movements }));
     let base = serve(router).await;
-    match fetch_node_figures(&base, TIMEOUT).await {
+    match fetch_node_figures(&base, 6, TIMEOUT).await {
         Ok(figures) => format!(
-            "read: {} entries, fees {:?}, {} balance lines, {} movements listed",
-            figures.statistics.entries,
+            "read: size {}, fees {:?}, {} balance lines, {} movements listed",
+            figures.statistics.tree_size,
             figures.statistics.fees_minor,
             figures.balances.len(),
-            figures.movements.values().map(Vec::len).sum::<usize>()
+            figures.movements.len()
         ),
         Err(FiguresError::Malformed { endpoint, reason, .. }) => {
             format!("malformed {endpoint}: {reason}")
@@ -76,15 +77,19 @@ async fn a_node_answer_unlike_the_documented_api_is_an_error_naming_the_endpoint
         check(STATISTICS, ACCOUNTS, renamed(MOVEMENTS, "\"status\"", "\"state\"")).await,
         check(STATISTICS, ACCOUNTS, renamed(MOVEMENTS, "\"next\"", "\"cursor\"")).await,
         check(STATISTICS, "not JSON", MOVEMENTS).await,
+        check(renamed(STATISTICS, "\"tree_size\"", "\"size\""), ACCOUNTS, MOVEMENTS).await,
+        check(renamed(STATISTICS, "\"state_digest\"", "\"digest\""), ACCOUNTS, MOVEMENTS).await,
     ];
     expect![[r#"
-        read: 7 entries, fees {"AMD": 3000}, 1 balance lines, 8 movements listed
-        malformed /v1/statistics: missing field `fees_minor` at line 3 column 93
-        malformed /v1/statistics: missing field `movements_at_post` at line 3 column 82
+        read: size 6, fees {"AMD": 3000}, 1 balance lines, 1 movements listed
+        malformed /v1/statistics: missing field `fees_minor` at line 4 column 93
+        malformed /v1/statistics: missing field `movements_at_post` at line 4 column 82
         malformed /v1/accounts: invalid type: string "-3000", expected i64 at line 1 column 78
-        malformed /v1/movements: missing field `status` at line 2 column 47
-        malformed /v1/movements: missing field `next` at line 2 column 65
+        malformed /v1/movements/statuses: missing field `status` at line 2 column 47
+        malformed /v1/movements/statuses: missing field `next` at line 2 column 66
         malformed /v1/accounts: expected ident at line 1 column 2
+        malformed /v1/statistics: missing field `tree_size` at line 4 column 93
+        malformed /v1/statistics: missing field `state_digest` at line 4 column 93
     "#]]
     .assert_eq(&(cases.join("\n") + "\n"));
 }
@@ -107,7 +112,7 @@ async fn a_node_answer_larger_than_the_limit_is_refused_without_reading_it_whole
         let router =
             Router::new().route("/v1/statistics", get(move || async move { spaces(length) }));
         let base = serve(router).await;
-        let error = fetch_node_figures(&base, TIMEOUT).await.expect_err("too large");
+        let error = fetch_node_figures(&base, 6, TIMEOUT).await.expect_err("too large");
         assert!(
             matches!(error, FiguresError::TooLarge { endpoint: "/v1/statistics", .. }),
             "{length:?}: {error}"

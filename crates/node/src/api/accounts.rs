@@ -1,6 +1,7 @@
-//! Accounts: `GET /v1/accounts` (balances per account and currency over a period) and
-//! `GET /v1/accounts/{account}/statement` (an account's postings, a page at a time), read
-//! from the store's ledger projection.
+//! Accounts: `GET /v1/accounts` (balances per account and currency: as last committed,
+//! from the balances the core's ledger keeps as it posts; as published with a checkpoint,
+//! `at`; or over a period, summed from the store's ledger projection) and
+//! `GET /v1/accounts/{account}/statement` (an account's postings, a page at a time).
 
 use super::AppState;
 use super::errors::{ApiError, ErrorBody};
@@ -34,7 +35,13 @@ pub struct AccountQuery {
     pub after: Option<String>,
     /// Page size.
     pub limit: Option<u32>,
+    /// The size of a published checkpoint: the balances the node published with it. Not
+    /// with `from` or `until`.
+    pub at: Option<u64>,
 }
+
+/// The response header naming the tree size an answer reflects.
+pub const TREE_SIZE_HEADER: &str = "passage-tree-size";
 
 /// One balance.
 #[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
@@ -53,15 +60,54 @@ pub struct Balance {
     tag = "accounts",
     params(AccountQuery),
     responses(
-        (status = 200, description = "Balances per account and currency over the period.", body = Vec<Balance>),
-        (status = 400, description = "A bad query (`invalid_query`), such as too many balance lines.", body = ErrorBody),
+        (status = 200, description = "Balances per account and currency: over the period when one is given; otherwise at the tree size the `passage-tree-size` header names (the log as last committed, or the checkpoint `at`).", body = Vec<Balance>,
+            headers(("passage-tree-size" = u64, description = "The tree size the balances reflect (absent for a period)."))),
+        (status = 400, description = "A bad query (`invalid_query`, `bad_query`: `at` with a period), such as too many balance lines.", body = ErrorBody),
+        (status = 404, description = "No figures published for the size `at` (`no_figures`).", body = ErrorBody),
         (status = 500, description = "Internal error; the cause is logged, not shown (`internal`).", body = ErrorBody),
     )
 )]
 async fn balances(
     AxumState(state): AxumState<AppState>,
     Query(query): Query<AccountQuery>,
-) -> Result<Json<Vec<Balance>>, ApiError> {
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse as _;
+    let period = query.from.is_some() || query.until.is_some();
+    let at_size = |size: u64, balances: Vec<Balance>| {
+        ([(TREE_SIZE_HEADER, size.to_string())], Json(balances)).into_response()
+    };
+    match query.at {
+        Some(_) if period => {
+            return Err(ApiError::bad(
+                "bad_query",
+                "`at` gives the balances published with a checkpoint; a period is summed \
+                 from the postings: ask for one or the other",
+            ));
+        }
+        Some(at) => {
+            let mut balances = super::statistics::published_figures(&state, at).await?.balances;
+            if let Some(account) = &query.account {
+                balances.retain(|balance| &balance.account == account);
+            }
+            return Ok(at_size(at, balances));
+        }
+        // The ledger's balances as last committed: the accounts, not the history.
+        None if !period => {
+            let committed = state.shared.committed();
+            let balances = committed.balances(query.account.as_deref());
+            if balances.len() > passage_store::BALANCE_ROWS_MAX as usize {
+                return Err(ApiError::bad(
+                    "invalid_query",
+                    format!(
+                        "more than {} balance lines; ask for one account",
+                        passage_store::BALANCE_ROWS_MAX
+                    ),
+                ));
+            }
+            return Ok(at_size(committed.head.size, balances));
+        }
+        None => {}
+    }
     let rows = state
         .store
         .balances(BalanceQuery {
@@ -69,15 +115,15 @@ async fn balances(
             period: Period { from_ms: query.from, until_ms: query.until },
         })
         .await?;
-    Ok(Json(
-        rows.into_iter()
-            .map(|row| Balance {
-                account: row.account,
-                currency: row.currency,
-                amount_minor: row.amount_minor,
-            })
-            .collect(),
-    ))
+    let balances: Vec<Balance> = rows
+        .into_iter()
+        .map(|row| Balance {
+            account: row.account,
+            currency: row.currency,
+            amount_minor: row.amount_minor,
+        })
+        .collect();
+    Ok(Json(balances).into_response())
 }
 
 /// One line of a statement of account.

@@ -57,6 +57,9 @@ pub enum ApiError {
     /// Nothing here by that name.
     #[error("{0}")]
     NotFound(String),
+    /// The node keeps no published figures for the size asked for (404 `no_figures`).
+    #[error("{0}")]
+    NoFigures(String),
     /// The path exists but not with this method (405).
     #[error("{0}")]
     MethodNotAllowed(String),
@@ -90,7 +93,7 @@ impl ApiError {
             ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
             ApiError::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Refused(refusal) => refusal_status(refusal.class()),
-            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::NotFound(_) | ApiError::NoFigures(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::NotYetCovered(_) => StatusCode::TOO_EARLY,
@@ -107,6 +110,7 @@ impl ApiError {
             | ApiError::Unprocessable { code, .. } => code,
             ApiError::Refused(refusal) => refusal.code(),
             ApiError::NotFound(_) => "not_found",
+            ApiError::NoFigures(_) => "no_figures",
             ApiError::MethodNotAllowed(_) => "method_not_allowed",
             ApiError::TooLarge(_) => "too_large",
             ApiError::NotYetCovered(_) => "not_yet_covered",
@@ -170,7 +174,7 @@ impl From<RequestError> for ApiError {
             RequestError::UnknownKey(_) => "unknown_signer",
             RequestError::Stale(_) => "stale_request",
             RequestError::Replayed => "replayed_request",
-            RequestError::Busy | RequestError::KeyBusy => return ApiError::Unavailable(message),
+            RequestError::KeyBusy => return ApiError::Unavailable(message),
         };
         ApiError::Unauthenticated { code, message }
     }

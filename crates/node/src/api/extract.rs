@@ -10,6 +10,7 @@ use axum::extract::{FromRequest, FromRequestParts, OriginalUri, Request};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use passage_core::PublicKey;
+use passage_store::{NonceAdmission, Store as _};
 use serde::de::DeserializeOwned;
 
 /// The query string, deserialized; a malformed one (`order=sideways`, `limit=ten`, a
@@ -76,7 +77,8 @@ async fn body_bytes<S: Send + Sync>(request: Request, state: &S) -> Result<Bytes
 
 /// A signed request (see [`crate::confidential`]): its headers read, its key enrolled and
 /// not revoked, its Ed25519 signature checked over the method, path, query, time, nonce and
-/// the body's hash, its time within the window and its nonce not seen before. It reads the
+/// the body's hash and the log's origin, its time within the window and its nonce not seen
+/// before by any node sharing the store. It reads the
 /// body, so it is a handler's last argument, and it runs before the handler looks at
 /// anything else: an unsigned caller learns nothing. The enrolment is checked first, so a
 /// key anyone can make costs the node neither a signature check nor a place in the nonce
@@ -102,9 +104,23 @@ impl FromRequest<AppState> for SignedRequest {
             Some(OriginalUri(uri)) => uri.clone(),
             None => request.uri().clone(),
         };
+        let origin = state.identity.as_ref().map(|identity| identity.log_key.name().to_owned());
+        let origin = origin.ok_or_else(|| {
+            ApiError::Unavailable("this node was not given its log's key: no signed reads".into())
+        })?;
         let body = body_bytes(request, state).await?;
-        signature.verify(method.as_str(), uri.path(), uri.query().unwrap_or_default(), &body)?;
-        state.nonces.admit(&signature, crate::sequencer::now_ms())?;
+        let query = uri.query().unwrap_or_default();
+        signature.verify(&origin, method.as_str(), uri.path(), query, &body)?;
+        signature.check_fresh(crate::sequencer::now_ms())?;
+        // Enrolled, signed for this log and fresh: only now is the nonce written, to the
+        // store every node of the group shares.
+        let now_ms = i64::try_from(crate::sequencer::now_ms()).unwrap_or(i64::MAX);
+        let per_key = confidential::REQUEST_NONCES_PER_KEY_MAX;
+        match state.store.admit_nonce(signature.stored_nonce(), now_ms, per_key).await? {
+            NonceAdmission::Admitted => {}
+            NonceAdmission::Replayed => return Err(RequestError::Replayed.into()),
+            NonceAdmission::ReaderFull => return Err(RequestError::KeyBusy.into()),
+        }
         Ok(SignedRequest { key: signature.key })
     }
 }

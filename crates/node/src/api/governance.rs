@@ -18,6 +18,48 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/v1/corridor", get(corridor))
         .route("/v1/regime", get(regime))
         .route("/v1/regimes/proposals", get(regime_proposals))
+        .route(POLICY_PATH, get(policy))
+}
+
+/// Where the node serves the trust policy its charter implies.
+pub const POLICY_PATH: &str = "/.well-known/passage-policy";
+
+/// `GET /.well-known/passage-policy`: the trust policy (c2sp.org/tlog-policy) the charter
+/// implies for this log, as `passage policy` prints it and `passage audit` and
+/// `passage receipt verify` read it: the log's key, every witness the charter names (with
+/// the URL this node reaches it at, when configured), one group per party that runs
+/// witnesses, and the charter's quorum. An auditor compares it with the policy it was
+/// given by the parties; it is not a reason to trust the node.
+#[utoipa::path(
+    get,
+    path = "/.well-known/passage-policy",
+    tag = "rules",
+    responses(
+        (status = 200, description = "The trust policy the charter implies (text, c2sp.org/tlog-policy).", body = String, content_type = "text/plain"),
+        (status = 404, description = "The log holds no charter yet, or the node was not given its log key (`not_found`).", body = ErrorBody),
+        (status = 500, description = "Internal error; the cause is logged, not shown (`internal`).", body = ErrorBody),
+    )
+)]
+async fn policy(
+    AxumState(state): AxumState<AppState>,
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse as _;
+    let identity = state
+        .identity
+        .clone()
+        .ok_or_else(|| ApiError::NotFound("this node was not given its log's key".into()))?;
+    let text = state
+        .shared
+        .read_state(|core| {
+            crate::publisher::charter_policy_text(
+                core.charter(),
+                &identity.log_key,
+                &identity.witness_urls,
+            )
+        })
+        .ok_or_else(no_charter)?
+        .map_err(|error| ApiError::Internal(format!("the charter's policy: {error}")))?;
+    Ok(([(axum::http::header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response())
 }
 
 /// The answer of a read of the core's state before entry 0 (404 `not_found`).

@@ -33,7 +33,6 @@ pub mod payloads;
 pub mod statements;
 pub mod statistics;
 
-use crate::confidential::NonceMemory;
 use crate::sequencer::{Shared, Submission};
 use crate::verify::Verifier;
 use axum::Router;
@@ -68,8 +67,20 @@ pub struct AppState {
     pub queue: mpsc::Sender<Submission>,
     /// The signature verification pool.
     pub verifier: Arc<Verifier>,
-    /// Nonces of recent signed reads (replay protection).
-    pub nonces: Arc<NonceMemory>,
+    /// The log's public key and where its witnesses are reached, when the node was given
+    /// them: the trust policy it serves is derived from them and the charter.
+    pub identity: Option<Arc<LogIdentity>>,
+}
+
+/// What a node says about the log it runs, beside the charter: the log's public key (its
+/// name is the log's origin) and the URLs its operator configured for the charter's
+/// witnesses.
+#[derive(Clone, Debug)]
+pub struct LogIdentity {
+    /// The log's public key.
+    pub log_key: passage_log::VerifierKey,
+    /// Witness name (as in the charter) and URL.
+    pub witness_urls: std::collections::BTreeMap<String, String>,
 }
 
 impl AppState {
@@ -81,7 +92,13 @@ impl AppState {
         queue: mpsc::Sender<Submission>,
         verifier: Arc<Verifier>,
     ) -> AppState {
-        AppState { store, shared, queue, verifier, nonces: Arc::new(NonceMemory::default()) }
+        AppState { store, shared, queue, verifier, identity: None }
+    }
+
+    /// The same, serving the trust policy of the log `identity` names.
+    pub fn with_identity(mut self, identity: LogIdentity) -> AppState {
+        self.identity = Some(Arc::new(identity));
+        self
     }
 }
 

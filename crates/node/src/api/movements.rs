@@ -1,6 +1,7 @@
-//! Movements: `GET /v1/movements` (a search, a page at a time, oldest or newest first) and
-//! `GET /v1/movements/{mrn}` (one movement with the entries that touched it), read from the
-//! store's projections.
+//! Movements: `GET /v1/movements` (a search, a page at a time, oldest or newest first),
+//! `GET /v1/movements/{mrn}` (one movement with the entries that touched it), and
+//! `GET /v1/movements/statuses?at=` (every movement's status as of a published
+//! checkpoint, for auditors), read from the store's projections.
 
 use super::AppState;
 use super::errors::{ApiError, ErrorBody};
@@ -11,7 +12,10 @@ use axum::extract::State as AxumState;
 use axum::routing::get;
 use axum::{Json, Router};
 use passage_core::Mrn;
-use passage_store::{MovementCursor, MovementFilter, MovementOrder, MovementQuery, Period, Store};
+use passage_store::{
+    MovementCursor, MovementFilter, MovementOrder, MovementQuery, MovementStatusQuery, Period,
+    Store,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -19,6 +23,7 @@ use utoipa::{IntoParams, ToSchema};
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/v1/movements", get(search_movements))
+        .route("/v1/movements/statuses", get(movement_statuses))
         .route("/v1/movements/{mrn}", get(movement))
 }
 
@@ -147,4 +152,87 @@ async fn search_movements(
     let next =
         page.next.map(|cursor| Cursor::new(cursor.declared_at_ms, cursor.reference).to_string());
     Ok(Json(MovementPage { movements, next }))
+}
+
+/// The size and page of `GET /v1/movements/statuses`.
+#[derive(Clone, Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MovementStatusSearch {
+    /// The size of a published checkpoint whose figures the node keeps.
+    pub at: u64,
+    /// The `next` cursor of the previous page (an MRN).
+    pub after: Option<String>,
+    /// Page size, at most [`PAGE_SIZE_MAX`].
+    pub limit: Option<u32>,
+}
+
+/// A movement's status as of a checkpoint.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+pub struct MovementStatusLine {
+    /// MRN.
+    pub mrn: String,
+    /// Its status at the checkpoint's size.
+    pub status: String,
+    /// The last entry below that size that changed it.
+    pub last_entry_index: u64,
+    /// The entry of its latest change, when that is at or after `tree_size` (its status
+    /// then is read from its history); absent when it has not changed since.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed_since: Option<u64>,
+}
+
+/// A page of movements as of a checkpoint.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+pub struct MovementStatusPage {
+    /// The tree size the statuses reflect.
+    pub tree_size: u64,
+    /// Movements declared below it, in MRN order. A page may hold fewer than `limit`
+    /// (movements declared later are passed over); follow `next` to the end.
+    pub movements: Vec<MovementStatusLine>,
+    /// Cursor for the next page (`after=`), if there is one.
+    pub next: Option<String>,
+}
+
+/// `GET /v1/movements/statuses?at=`: every movement's status at a published checkpoint's
+/// size, from the status each history line records (see `passage_store::MovementStatusRow`):
+/// what an auditor compares with its replay at the size it verified, while the node goes on
+/// sequencing.
+#[utoipa::path(
+    get,
+    path = "/v1/movements/statuses",
+    tag = "movements",
+    params(MovementStatusSearch),
+    responses(
+        (status = 200, description = "A page of movements with their status at the checkpoint `at`, in MRN order.", body = MovementStatusPage),
+        (status = 400, description = "A bad size, cursor or limit (`invalid_query`, `bad_mrn`, `bad_limit`).", body = ErrorBody),
+        (status = 404, description = "No figures published for the size `at` (`no_figures`).", body = ErrorBody),
+        (status = 500, description = "Internal error; the cause is logged, not shown (`internal`).", body = ErrorBody),
+    )
+)]
+async fn movement_statuses(
+    AxumState(state): AxumState<AppState>,
+    Query(search): Query<MovementStatusSearch>,
+) -> Result<Json<MovementStatusPage>, ApiError> {
+    let limit = Paging::SEARCH.limit(search.limit)?;
+    let after = search.after.as_deref().map(parse_mrn).transpose()?.map(|mrn| mrn.to_string());
+    // Only a published checkpoint's size is a batch boundary the statuses are exact at.
+    if state.store.checkpoint_figures(search.at).await?.is_none() {
+        return Err(super::statistics::no_figures(&state, search.at).await);
+    }
+    let page =
+        state.store.movement_statuses(MovementStatusQuery { at: search.at, after, limit }).await?;
+    Ok(Json(MovementStatusPage {
+        tree_size: search.at,
+        movements: page
+            .items
+            .into_iter()
+            .map(|row| MovementStatusLine {
+                mrn: row.reference,
+                status: row.status,
+                last_entry_index: row.last_entry_index,
+                changed_since: row.changed_since,
+            })
+            .collect(),
+        next: page.next,
+    }))
 }

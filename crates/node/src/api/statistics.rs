@@ -1,6 +1,8 @@
-//! Statistics: figures over the whole log (`GET /v1/statistics`) and per period
-//! (`GET /v1/statistics/periods`: the core's totals per hour, summed per period under the
-//! state's read lock, so a request costs the periods asked for, not the log).
+//! Statistics: figures over the whole log (`GET /v1/statistics`: from the running totals of
+//! the log as last committed, or as published with a checkpoint, `?at=`; see
+//! [`crate::figures`]) and per period (`GET /v1/statistics/periods`: the core's totals per
+//! hour, summed per period under the state's read lock, so a request costs the periods
+//! asked for, not the log).
 
 use super::AppState;
 use super::errors::{ApiError, ErrorBody};
@@ -20,6 +22,42 @@ use utoipa::{IntoParams, ToSchema};
 /// Most periods one statistics request covers: a year by day, or six weeks by hour.
 pub const PERIODS_MAX: u64 = 1_000;
 
+/// Which figures `GET /v1/statistics` and `GET /v1/accounts` answer.
+#[derive(Clone, Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AtQuery {
+    /// The size of a published checkpoint: the figures the node published with it (the
+    /// newest `CHECKPOINT_FIGURES_KEPT` checkpoints' are kept). Without it, the log as last
+    /// committed.
+    pub at: Option<u64>,
+}
+
+/// The figures published with the checkpoint of size `at` (404 `no_figures` if the node
+/// keeps none for that size).
+pub(crate) async fn published_figures(
+    state: &AppState,
+    at: u64,
+) -> Result<crate::figures::PublishedFigures, ApiError> {
+    let Some(row) = state.store.checkpoint_figures(at).await? else {
+        return Err(no_figures(state, at).await);
+    };
+    serde_json::from_str(&row.figures)
+        .map_err(|error| ApiError::Internal(format!("figures of size {at}: {error}")))
+}
+
+/// Why there are no figures for the size `at` (404 `no_figures`), naming the latest size.
+pub(crate) async fn no_figures(state: &AppState, at: u64) -> ApiError {
+    let latest = match state.store.latest_published_checkpoint().await {
+        Ok(latest) => latest.map_or(0, |row| row.tree_size),
+        Err(error) => return error.into(),
+    };
+    ApiError::NoFigures(format!(
+        "no figures published for size {at}: ask for the size of a published checkpoint (the \
+         latest is {latest}; the newest {} are kept)",
+        passage_store::CHECKPOINT_FIGURES_KEPT
+    ))
+}
+
 /// The routes of statistics.
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
@@ -27,11 +65,19 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/v1/statistics/periods", get(statistics_per_period))
 }
 
-/// Figures derived from the log.
+/// Figures derived from the log, at the size `tree_size` says.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, ToSchema)]
 pub struct Statistics {
-    /// Entries in the log.
+    /// Entries in the log when these figures were taken (equal to `tree_size`).
     pub entries: u64,
+    /// The tree size the figures reflect: the log as last committed, or the checkpoint
+    /// asked for with `at`.
+    #[serde(default)]
+    pub tree_size: u64,
+    /// The core's state digest at `tree_size` (hex), given with the figures of a published
+    /// checkpoint (`at`): an auditor's replay must reach the same.
+    #[serde(default)]
+    pub state_digest: Option<String>,
     /// Size of the latest published checkpoint.
     pub checkpoint_size: u64,
     /// Movements per status.
@@ -54,61 +100,25 @@ pub struct Statistics {
     get,
     path = "/v1/statistics",
     tag = "statistics",
+    params(AtQuery),
     responses(
-        (status = 200, description = "Figures over the whole log.", body = Statistics),
+        (status = 200, description = "Figures over the whole log at `tree_size`: as last committed, or as published with the checkpoint `at` (with the core's state digest).", body = Statistics),
+        (status = 400, description = "A bad query (`invalid_query`).", body = ErrorBody),
+        (status = 404, description = "No figures published for the size `at` (`no_figures`).", body = ErrorBody),
         (status = 500, description = "Internal error; the cause is logged, not shown (`internal`).", body = ErrorBody),
     )
 )]
-async fn statistics(AxumState(state): AxumState<AppState>) -> Result<Json<Statistics>, ApiError> {
+async fn statistics(
+    AxumState(state): AxumState<AppState>,
+    Query(query): Query<AtQuery>,
+) -> Result<Json<Statistics>, ApiError> {
     let checkpoint_size =
         state.store.latest_published_checkpoint().await?.map_or(0, |row| row.tree_size);
-    let entries = state.shared.tree.borrow().size;
-    let mut statistics = state
-        .shared
-        .read_state(|core| {
-            let mut statistics = Statistics::default();
-            for (status, count) in core.status_counts() {
-                statistics
-                    .movements
-                    .insert(crate::projection::status_code(status).to_owned(), count as u64);
-            }
-            for leg in core.ledger().legs() {
-                let currency = leg.currency.to_string();
-                match (leg.kind, leg.account) {
-                    (passage_core::ledger::PostingKind::Fee, passage_core::Account::Carrier(_)) => {
-                        // A fee debits the carrier's account.
-                        *statistics.fees_minor.entry(currency).or_default() -= leg.amount.0;
-                    }
-                    (
-                        passage_core::ledger::PostingKind::Payment,
-                        passage_core::Account::Carrier(_),
-                    ) => {
-                        *statistics.payments_minor.entry(currency).or_default() += leg.amount.0;
-                    }
-                    _ => {}
-                }
-            }
-            for movement in core.movements() {
-                statistics.incidents_open += u64::from(movement.open_incidents);
-            }
-            // The core counts the movements at each post as they arrive and leave.
-            for (post, count) in core.corridor().posts.iter().zip(core.movement_counts_at_posts()) {
-                if *count > 0 {
-                    statistics.movements_at_post.insert(post.id.to_string(), *count);
-                }
-            }
-            for (post, dwell) in core.corridor().posts.iter().zip(core.dwell()) {
-                if dwell.departures > 0 {
-                    statistics.dwell_seconds_mean.insert(
-                        post.id.to_string(),
-                        dwell.total_ms as f64 / dwell.departures as f64 / 1_000.0,
-                    );
-                }
-            }
-            statistics
-        })
-        .unwrap_or_default();
-    statistics.entries = entries;
+    let mut statistics = match query.at {
+        Some(at) => published_figures(&state, at).await?.statistics,
+        // Running totals and per-post counts: no walk of the history, no lock held.
+        None => state.shared.committed().statistics(),
+    };
     statistics.checkpoint_size = checkpoint_size;
     Ok(Json(statistics))
 }

@@ -256,11 +256,12 @@ async fn entries_prove_their_inclusion_in_the_published_checkpoint_and_tiles_are
     let head = *state.shared.tree.borrow();
     let mut publisher = passage_node::publisher::Publisher {
         store: state.store.clone(),
+        shared: state.shared.clone(),
         log_key: log_key.clone(),
         witnesses: None,
         published_size: 0,
     };
-    publisher.publish(head).await.expect("publishes");
+    publisher.publish().await.expect("publishes");
 
     let request = |uri: &str| Request::builder().uri(uri).body(Body::empty()).expect("request");
     let app = api::app(state.clone());
@@ -376,21 +377,140 @@ async fn attack_keys_nobody_enrolled_take_no_place_in_the_nonce_memory() {
             "{json}"
         );
     }
-    assert_eq!(harness.node.app_state.nonces.len(), 0);
+    assert_eq!(stored_nonces(&harness.database), 0);
     // An officer's read is taken, and its nonce kept.
     let (status, json) =
         harness.send(signed_get("customs@AM-MEGHRI-E", uri, now, "nonce-0000000001")).await;
     assert_ne!(status, StatusCode::UNAUTHORIZED, "{json}");
     assert_ne!(status, StatusCode::SERVICE_UNAVAILABLE, "{json}");
-    assert_eq!(harness.node.app_state.nonces.len(), 1);
+    assert_eq!(stored_nonces(&harness.database), 1);
 }
 
-/// A GET request signed by `signer` at `timestamp_ms` with `nonce`.
+/// The nonces of signed reads kept in a node's SQLite store.
+fn stored_nonces(database: &std::path::Path) -> u64 {
+    let connection = rusqlite::Connection::open(database).expect("the node's database");
+    connection
+        .query_row("SELECT COUNT(*) FROM request_nonces", [], |row| row.get(0))
+        .expect("a count")
+}
+
+/// Whether a signed read got past the signature and the nonce (its role decides the rest).
+fn taken(status: StatusCode) -> bool {
+    status != StatusCode::UNAUTHORIZED && status != StatusCode::SERVICE_UNAVAILABLE
+}
+
+/// The answer's status and error code.
+fn verdict(answer: &(StatusCode, serde_json::Value)) -> (StatusCode, Option<&str>) {
+    (answer.0, answer.1["error"].as_str())
+}
+
+#[tokio::test]
+async fn attack_a_signed_read_replayed_after_a_restart_is_refused() {
+    let harness = TestNode::start(MEGHRI_OFFICERS).await;
+    let now = passage_node::sequencer::now_ms();
+    let read =
+        || signed_get("customs@AM-MEGHRI-E", "/v1/entries/0/payloads", now, "nonce-restart-001");
+    let first = harness.send(read()).await;
+    assert!(taken(first.0), "{}", first.1);
+    let TestNode { node, database, folder: _folder } = harness;
+    node.stop().await;
+    let again =
+        Node::start(node_config(StoreConfig::Sqlite(passage_store::SqliteConfig::new(&database))))
+            .await
+            .expect("restarts");
+    let replayed = common::node::send_request(&again.app_state, read()).await;
+    assert_eq!(
+        (replayed.0, replayed.2["error"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("replayed_request")),
+        "{}",
+        replayed.2
+    );
+    again.stop().await;
+}
+
+#[tokio::test]
+async fn attack_a_signed_read_replayed_to_another_node_of_the_group_is_refused() {
+    use passage_node::follower::{GroupConfig, GroupNode};
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let store =
+        StoreConfig::Sqlite(passage_store::SqliteConfig::new(folder.path().join("passage.db")));
+    let group = |store: StoreConfig| GroupConfig {
+        node: node_config(store),
+        advertise: None,
+        witnesses: passage_node::publisher::WitnessConfig::none(),
+    };
+    let leader = GroupNode::start(group(store.clone())).await.expect("the leader starts");
+    common::node::set_up_corridor(&leader.app_state, MEGHRI_OFFICERS).await;
+    let follower = GroupNode::start(group(store)).await.expect("the follower starts");
+    let size = leader.app_state.shared.tree.borrow().size;
+    let mut tree = follower.app_state.shared.tree.subscribe();
+    tokio::time::timeout(
+        std::time::Duration::from_secs(30),
+        tree.wait_for(|head| head.size == size),
+    )
+    .await
+    .expect("the follower catches up")
+    .expect("the follower runs");
+    let now = passage_node::sequencer::now_ms();
+    let read =
+        || signed_get("customs@AM-MEGHRI-E", "/v1/entries/0/payloads", now, "nonce-group-00001");
+    let first = common::node::send_request(&leader.app_state, read()).await;
+    assert!(taken(first.0), "{}", first.2);
+    let replayed = common::node::send_request(&follower.app_state, read()).await;
+    assert_eq!(
+        (replayed.0, replayed.2["error"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("replayed_request")),
+        "{}",
+        replayed.2
+    );
+    // A fresh nonce is read on the follower: the refusal was the replay, not the node.
+    let fresh =
+        signed_get("customs@AM-MEGHRI-E", "/v1/entries/0/payloads", now, "nonce-group-00002");
+    let fresh = common::node::send_request(&follower.app_state, fresh).await;
+    assert!(taken(fresh.0), "{}", fresh.2);
+}
+
+#[tokio::test]
+async fn attack_a_signed_read_for_another_corridors_log_is_refused() {
+    let harness = TestNode::start(MEGHRI_OFFICERS).await;
+    let now = passage_node::sequencer::now_ms();
+    let uri = "/v1/entries/0/payloads";
+    // Signed by an officer enrolled here, for another corridor's node.
+    let elsewhere =
+        signed_get_for("other.corridor/log", "customs@AM-MEGHRI-E", uri, now, "nonce-origin-0001");
+    let refused = harness.send(elsewhere).await;
+    assert_eq!(
+        verdict(&refused),
+        (StatusCode::UNAUTHORIZED, Some("bad_signature")),
+        "{}",
+        refused.1
+    );
+    assert_eq!(stored_nonces(&harness.database), 0, "nothing was stored for it");
+    // The same read signed for this node's log is taken.
+    let here = signed_get("customs@AM-MEGHRI-E", uri, now, "nonce-origin-0001");
+    let here = harness.send(here).await;
+    assert!(taken(here.0), "{}", here.1);
+}
+
+/// A GET request signed by `signer` at `timestamp_ms` with `nonce`, for the test nodes' log.
 fn signed_get(signer: &str, uri: &str, timestamp_ms: u64, nonce: &str) -> Request<Body> {
+    let origin = common::node::node_log_key().verifier_key().name().to_owned();
+    signed_get_for(&origin, signer, uri, timestamp_ms, nonce)
+}
+
+/// A GET request signed by `signer` for the log `origin`.
+fn signed_get_for(
+    origin: &str,
+    signer: &str,
+    uri: &str,
+    timestamp_ms: u64,
+    nonce: &str,
+) -> Request<Body> {
     use ed25519_dalek::Signer as _;
     let key = key_for(signer);
     let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
     let message = passage_node::confidential::signed_request_message(
+        origin,
         "GET",
         path,
         query,
@@ -1215,4 +1335,111 @@ async fn a_full_queue_answers_503_with_retry_after_to_one_statement_and_to_a_bat
     }
     drop(held);
     assert!(receiver.try_recv().is_err(), "nothing of a refused request was queued");
+}
+
+/// Polls the node's statistics until its latest published checkpoint covers `size`.
+async fn published(harness: &TestNode, size: u64) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let (_, statistics) = harness.request("GET", "/v1/statistics", Body::empty()).await;
+        if statistics["checkpoint_size"].as_u64() >= Some(size) {
+            return;
+        }
+        assert!(std::time::Instant::now() < deadline, "no checkpoint of size {size}: {statistics}");
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+}
+
+#[tokio::test]
+async fn figures_published_with_a_checkpoint_stay_as_published_while_the_node_goes_on() {
+    let harness = TestNode::start(MEGHRI_OFFICERS).await;
+    let first = harness.accepted_truck("10AB131").await;
+    let size = harness.tree_size();
+    published(&harness, size).await;
+    let committed = harness.app().shared.committed();
+    assert_eq!(committed.head.size, size, "nothing was sequenced since");
+    let digest = hex::encode(committed.state.as_ref().expect("a charter").digest());
+    let (status, at_size) =
+        harness.request("GET", &format!("/v1/statistics?at={size}"), Body::empty()).await;
+    assert_eq!(status, StatusCode::OK, "{at_size}");
+    assert_eq!(at_size["tree_size"], size);
+    assert_eq!(at_size["state_digest"], digest.as_str());
+    assert_eq!(at_size["movements"]["accepted"], 1);
+    let balances_request = |uri: String| Request::builder().uri(uri).body(Body::empty());
+    let (_, headers, balances_at_size) = common::node::send_request(
+        harness.app(),
+        balances_request(format!("/v1/accounts?at={size}")).expect("request"),
+    )
+    .await;
+    assert_eq!(headers["passage-tree-size"], size.to_string().as_str());
+
+    // The node goes on: the first truck arrives, a second is declared.
+    let arrive = Statement::Arrive { mrn: first, post: ident("AM-MEGHRI-E") };
+    harness.accept(signed("monitor@AM-MEGHRI-E", arrive)).await;
+    let second = harness.accepted_truck("10AB132").await;
+    let now = harness.tree_size();
+    let (_, current) = harness.request("GET", "/v1/statistics", Body::empty()).await;
+    assert_eq!(current["tree_size"], now);
+    assert_eq!(current["movements"]["accepted"], 1);
+    assert_eq!(current["movements"]["at_post"], 1);
+    assert_eq!(current["state_digest"], serde_json::Value::Null);
+
+    // What was published at `size` reads the same, whatever the node did since.
+    let (_, again) =
+        harness.request("GET", &format!("/v1/statistics?at={size}"), Body::empty()).await;
+    assert_eq!(again, at_size);
+    let (_, headers, balances_again) = common::node::send_request(
+        harness.app(),
+        balances_request(format!("/v1/accounts?at={size}")).expect("request"),
+    )
+    .await;
+    assert_eq!(headers["passage-tree-size"], size.to_string().as_str());
+    assert_eq!(balances_again, balances_at_size);
+    let (status, statuses) =
+        harness.request("GET", &format!("/v1/movements/statuses?at={size}"), Body::empty()).await;
+    assert_eq!(status, StatusCode::OK, "{statuses}");
+    assert_eq!(now, size + 3, "the arrival, then the second truck's declaration and acceptance");
+    assert_eq!(
+        statuses,
+        serde_json::json!({
+            "tree_size": size,
+            "movements": [{
+                "mrn": first.to_string(),
+                "status": "accepted",
+                "last_entry_index": size - 1,
+                "changed_since": size,
+            }],
+            "next": null,
+        }),
+        "the arrival and the second truck ({second}) came after size {size}"
+    );
+
+    // A size with no published figures, and a period with `at`, are refused.
+    let unpublished = size + 1;
+    let (status, refused) =
+        harness.request("GET", &format!("/v1/statistics?at={unpublished}"), Body::empty()).await;
+    assert_eq!((status, refused["error"].as_str()), (StatusCode::NOT_FOUND, Some("no_figures")));
+    let (status, refused) = harness
+        .request("GET", &format!("/v1/movements/statuses?at={unpublished}"), Body::empty())
+        .await;
+    assert_eq!((status, refused["error"].as_str()), (StatusCode::NOT_FOUND, Some("no_figures")));
+    let (status, refused) =
+        harness.request("GET", &format!("/v1/accounts?at={size}&from=0"), Body::empty()).await;
+    assert_eq!((status, refused["error"].as_str()), (StatusCode::BAD_REQUEST, Some("bad_query")));
+}
+
+#[tokio::test]
+async fn the_node_serves_the_trust_policy_its_charter_implies() {
+    let harness = TestNode::start(MEGHRI_OFFICERS).await;
+    let request = Request::builder().uri("/.well-known/passage-policy").body(Body::empty());
+    let response =
+        api::app(harness.app().clone()).oneshot(request.expect("request")).await.expect("answers");
+    assert_eq!(response.status(), StatusCode::OK);
+    let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body");
+    let text = String::from_utf8(body.to_vec()).expect("text");
+    let log_key = common::node::node_log_key().verifier_key();
+    let policy = passage_log::Policy::parse(text.as_bytes()).expect("a policy auditors read");
+    assert!(text.starts_with(&format!("log {log_key}\n")), "{text}");
+    // The default charter names a witness per party and asks every party.
+    assert_eq!(policy.witnesses().len(), 3, "{text}");
 }

@@ -43,6 +43,8 @@ fn every_route_and_error_is_described() {
         "/v1/entries/{index}/payloads",
         "/v1/entries/{index}/receipt",
         "/v1/movements",
+        "/v1/movements/statuses",
+        "/.well-known/passage-policy",
         "/v1/movements/{mrn}",
         "/v1/movements/{mrn}/payloads",
         "/v1/accounts",

@@ -33,12 +33,19 @@ pub trait Harness: Send + Sync + 'static {
     /// Records a schema version newer than this build knows, as a newer node would.
     fn record_schema_version(&self, version: i64) -> impl Future<Output = ()> + Send;
     /// Takes the database back to before migration 6 (no `reported_post` column on
-    /// incidents), as a database written by an older node is.
+    /// incidents, and none of what migration 7 added), as a database written by an older
+    /// node is.
     fn undo_incident_reported_post(&self) -> impl Future<Output = ()> + Send;
 }
 
-/// What migration 6 added, removed again.
-pub const UNDO_INCIDENT_REPORTED_POST: &str = "DROP INDEX incidents_reported_post;
+/// What migrations 6, 7 and 8 added, removed again.
+pub const UNDO_INCIDENT_REPORTED_POST: &str = "DROP TABLE request_nonces;
+     DELETE FROM schema_migrations WHERE version = 8;
+     DROP TABLE checkpoint_figures;
+     DROP INDEX movements_last_entry;
+     ALTER TABLE movement_history DROP COLUMN status;
+     DELETE FROM schema_migrations WHERE version = 7;
+     DROP INDEX incidents_reported_post;
      ALTER TABLE incidents DROP COLUMN reported_post;
      DELETE FROM schema_migrations WHERE version = 6;";
 
@@ -330,10 +337,11 @@ pub fn batch(first: u64, count: u64) -> AppendBatch {
         snapshot: vec![1, 2, 3],
     });
     for index in first..first + count {
-        batch
-            .projections
-            .movement_history
-            .push(MovementHistoryRow { reference: reference.clone(), entry_index: index });
+        batch.projections.movement_history.push(MovementHistoryRow {
+            reference: reference.clone(),
+            entry_index: index,
+            status: "declared".into(),
+        });
         batch.projections.postings.push(PostingRow {
             entry_index: index,
             ordinal: 0,

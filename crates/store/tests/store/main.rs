@@ -55,6 +55,8 @@ shared_suite!(
     invalid_batches_are_refused_with_a_reason,
     tiles_only_grow,
     checkpoints_are_cosigned_then_published,
+    figures_are_kept_per_checkpoint_and_statuses_read_as_of_a_size,
+    nonces_are_taken_once_bounded_per_reader_and_forgotten_when_expired,
     movement_search_paginates,
     movement_pages_stay_exact_while_movements_arrive,
     incidents_are_upserted_and_searched,

@@ -6,11 +6,12 @@ use std::time::Duration;
 
 use expect_test::{Expect, expect};
 use passage_store::{
-    AppendBatch, BalanceQuery, BalanceRow, EntryCursor, IncidentQuery, IncidentRow, MovementFilter,
-    MovementHistoryRow, MovementOrder, MovementPayloadQuery, MovementQuery, MovementRow,
-    NewCheckpoint, PAGE_SIZE_MAX, PAYLOAD_BYTES_MAX, PayloadCursor, PayloadRow, Period,
-    PostingQuery, PostingRow, SNAPSHOT_CHUNK_BYTES, SnapshotChunk, SnapshotHead, StateSnapshot,
-    StatusCount, Store, StoreError,
+    AppendBatch, BalanceQuery, BalanceRow, CheckpointFigures, EntryCursor, IncidentQuery,
+    IncidentRow, MovementFilter, MovementHistoryRow, MovementOrder, MovementPayloadQuery,
+    MovementQuery, MovementRow, MovementStatusQuery, MovementStatusRow, NewCheckpoint,
+    NonceAdmission, PAGE_SIZE_MAX, PAYLOAD_BYTES_MAX, PayloadCursor, PayloadRow, Period,
+    PostingQuery, PostingRow, RequestNonce, SNAPSHOT_CHUNK_BYTES, SnapshotChunk, SnapshotHead,
+    StateSnapshot, StatusCount, Store, StoreError,
 };
 
 use crate::common::{self, Harness, batch, entry, tile_hashes};
@@ -332,6 +333,110 @@ pub async fn checkpoints_are_cosigned_then_published<H: Harness>(harness: &H) {
     let missing = store.set_checkpoint_cosigned(7, "x").await.unwrap_err();
     assert!(matches!(missing, StoreError::CheckpointNotFound { tree_size: 7 }), "{missing}");
     assert_eq!(store.recovery().await.unwrap().latest_published_checkpoint.unwrap().tree_size, 10);
+}
+
+pub async fn figures_are_kept_per_checkpoint_and_statuses_read_as_of_a_size<H: Harness>(
+    harness: &H,
+) {
+    let store = harness.open().await;
+    let movement = |reference: &str, status: &str, last: u64| MovementRow {
+        reference: reference.into(),
+        status: status.into(),
+        carrier: "c".into(),
+        declared_at_ms: 1,
+        current_post: None,
+        last_entry_index: last,
+        snapshot: vec![],
+    };
+    let line = |reference: &str, entry_index: u64, status: &str| MovementHistoryRow {
+        reference: reference.into(),
+        entry_index,
+        status: status.into(),
+    };
+    // Batch 0..3 declares A; batch 3..6 accepts A and declares B.
+    let mut first = AppendBatch { entries: (0..3).map(entry).collect(), ..AppendBatch::default() };
+    first.projections.movements.push(movement("A", "declared", 1));
+    first.projections.movement_history.push(line("A", 1, "declared"));
+    store.append_batch(first).await.unwrap();
+    let mut second = AppendBatch { entries: (3..6).map(entry).collect(), ..AppendBatch::default() };
+    second.projections.movements.push(movement("A", "accepted", 4));
+    second.projections.movements.push(movement("B", "declared", 5));
+    second.projections.movement_history.push(line("A", 4, "accepted"));
+    second.projections.movement_history.push(line("B", 5, "declared"));
+    store.append_batch(second).await.unwrap();
+
+    let statuses = |at: u64, after: Option<&str>, limit: u32| {
+        let query = MovementStatusQuery { at, after: after.map(str::to_owned), limit };
+        let store = &store;
+        async move { store.movement_statuses(query).await.unwrap() }
+    };
+    let row = |reference: &str, status: &str, last_entry_index: u64| MovementStatusRow {
+        reference: reference.into(),
+        status: status.into(),
+        last_entry_index,
+        changed_since: None,
+    };
+    let at_3 = statuses(3, None, 10).await;
+    let changed = MovementStatusRow { changed_since: Some(4), ..row("A", "declared", 1) };
+    assert_eq!(at_3.items, vec![changed], "B did not exist at size 3; A changed at 4");
+    assert_eq!(at_3.next, None);
+    let at_6 = statuses(6, None, 10).await;
+    assert_eq!(at_6.items, vec![row("A", "accepted", 4), row("B", "declared", 5)]);
+    let page = statuses(6, None, 1).await;
+    assert_eq!(page.items, vec![row("A", "accepted", 4)]);
+    assert_eq!(page.next.as_deref(), Some("A"));
+    assert_eq!(statuses(6, Some("A"), 1).await.items, vec![row("B", "declared", 5)]);
+
+    // Figures go with a stored checkpoint, once; other figures for its size are refused.
+    let figures = |size: u64, text: &str| CheckpointFigures {
+        tree_size: size,
+        state_digest: vec![size as u8; 32],
+        figures: text.into(),
+    };
+    let missing = store.save_checkpoint_figures(figures(3, "{}")).await.unwrap_err();
+    assert!(matches!(missing, StoreError::CheckpointNotFound { tree_size: 3 }), "{missing}");
+    store
+        .save_checkpoint(NewCheckpoint { tree_size: 3, signed_note: "log\n3\nroot\n".into() })
+        .await
+        .unwrap();
+    store.save_checkpoint_figures(figures(3, "{\"a\":1}")).await.unwrap();
+    store.save_checkpoint_figures(figures(3, "{\"a\":1}")).await.unwrap();
+    let conflict = store.save_checkpoint_figures(figures(3, "{\"a\":2}")).await.unwrap_err();
+    assert!(matches!(conflict, StoreError::CheckpointConflict { tree_size: 3 }), "{conflict}");
+    let bad = CheckpointFigures { state_digest: vec![1; 31], ..figures(3, "{}") };
+    let refused = store.save_checkpoint_figures(bad).await.unwrap_err();
+    assert!(matches!(refused, StoreError::InvalidBatch(_)), "{refused}");
+    assert_eq!(store.checkpoint_figures(3).await.unwrap(), Some(figures(3, "{\"a\":1}")));
+    assert_eq!(store.checkpoint_figures(6).await.unwrap(), None);
+}
+
+pub async fn nonces_are_taken_once_bounded_per_reader_and_forgotten_when_expired<H: Harness>(
+    harness: &H,
+) {
+    use NonceAdmission::{Admitted, ReaderFull, Replayed};
+    let store = harness.open().await;
+    let nonce = |reader: u8, nonce: &str, expires_at_ms: i64| RequestNonce {
+        reader: [reader; 32],
+        nonce: nonce.into(),
+        expires_at_ms,
+    };
+    assert_eq!(store.admit_nonce(nonce(1, "a", 100), 0, 2).await.unwrap(), Admitted);
+    assert_eq!(store.admit_nonce(nonce(1, "a", 100), 0, 2).await.unwrap(), Replayed);
+    // Another handle on the database (another node of the group, or the node restarted)
+    // refuses it too.
+    let other = harness.open().await;
+    assert_eq!(other.admit_nonce(nonce(1, "a", 100), 50, 2).await.unwrap(), Replayed);
+    // A reader holds at most its bound; another reader is not held back by it.
+    assert_eq!(store.admit_nonce(nonce(1, "b", 200), 0, 2).await.unwrap(), Admitted);
+    assert_eq!(store.admit_nonce(nonce(1, "c", 200), 0, 2).await.unwrap(), ReaderFull);
+    assert_eq!(store.admit_nonce(nonce(2, "c", 200), 0, 2).await.unwrap(), Admitted);
+    // Once `a` expired, the reader has room again.
+    assert_eq!(store.admit_nonce(nonce(1, "c", 300), 101, 2).await.unwrap(), Admitted);
+    assert_eq!(store.admit_nonce(nonce(1, "d", 300), 101, 2).await.unwrap(), ReaderFull);
+    let long = store.admit_nonce(nonce(1, &"x".repeat(65), 300), 101, 2).await.unwrap_err();
+    assert!(matches!(long, StoreError::InvalidQuery(_)), "{long}");
+    let none = store.admit_nonce(nonce(3, "e", 300), 101, 0).await.unwrap_err();
+    assert!(matches!(none, StoreError::InvalidQuery(_)), "{none}");
 }
 
 /// 25 movements with repeated declaration times (ties broken by reference), spread over
@@ -657,6 +762,24 @@ pub async fn incident_reported_post_is_filled_from_rows_written_before_the_colum
     };
     let page = store.search_incidents(query).await.unwrap();
     assert_eq!(page.items.iter().map(|row| row.id.as_str()).collect::<Vec<_>>(), ["a"]);
+    // Migration 7 gave the movement's last history line its status then: once the
+    // movement changes again, its status at the earlier size is read from that line.
+    let reference = "MRN000000000000000";
+    let mut second = AppendBatch { entries: vec![entry(1)], ..AppendBatch::default() };
+    let mut row = store.movement(reference).await.unwrap().unwrap();
+    (row.status, row.last_entry_index) = ("accepted".into(), 1);
+    second.projections.movements.push(row);
+    second.projections.movement_history.push(MovementHistoryRow {
+        reference: reference.into(),
+        entry_index: 1,
+        status: "accepted".into(),
+    });
+    store.append_batch(second).await.unwrap();
+    let statuses = MovementStatusQuery { at: 1, after: None, limit: 10 };
+    let page = store.movement_statuses(statuses).await.unwrap();
+    let lines: Vec<(&str, &str)> =
+        page.items.iter().map(|row| (row.reference.as_str(), row.status.as_str())).collect();
+    assert_eq!(lines, [("MRN000000000000000", "declared")]);
 }
 
 pub async fn payloads_are_stored_once_and_read_back<H: Harness>(harness: &H) {
@@ -707,10 +830,11 @@ pub async fn payloads_of_a_movement_are_paged_in_entry_and_field_order<H: Harnes
     let mut first = batch(0, 6);
     // Movement A touched entries 1, 3 and 5; movement B entry 2.
     for (reference, entry_index) in [("A", 1), ("A", 3), ("B", 2), ("A", 5)] {
-        first
-            .projections
-            .movement_history
-            .push(MovementHistoryRow { reference: reference.into(), entry_index });
+        first.projections.movement_history.push(MovementHistoryRow {
+            reference: reference.into(),
+            entry_index,
+            status: "declared".into(),
+        });
     }
     store.append_batch(first).await.unwrap();
     let payload = |entry_index: u64, field: &str| PayloadRow {
@@ -871,7 +995,7 @@ pub async fn newer_schema_is_refused<H: Harness>(harness: &H) {
         Err(error) => error,
         Ok(_) => panic!("a database of a newer schema must be refused"),
     };
-    assert!(matches!(refused, StoreError::SchemaTooNew { found: 99, known: 6 }), "{refused}");
+    assert!(matches!(refused, StoreError::SchemaTooNew { found: 99, known: 8 }), "{refused}");
 }
 
 pub async fn leadership_is_exclusive_and_passes_on<H: Harness>(harness: &H) {
@@ -1080,10 +1204,11 @@ pub async fn random_batches_read_back<H: Harness>(harness: &H, batches: Vec<Rand
             };
             batch.projections.movements.push(row.clone());
             expected_movements.insert(reference.clone(), row);
-            batch
-                .projections
-                .movement_history
-                .push(MovementHistoryRow { reference: reference.clone(), entry_index: index });
+            batch.projections.movement_history.push(MovementHistoryRow {
+                reference: reference.clone(),
+                entry_index: index,
+                status: "declared".into(),
+            });
             let history = expected_history.entry(reference).or_default();
             if !history.contains(&index) {
                 history.push(index);

@@ -155,7 +155,8 @@ pub struct TestNode {
     pub node: Node,
     /// Its SQLite file.
     pub database: PathBuf,
-    _folder: tempfile::TempDir,
+    /// The temporary folder holding it, removed when dropped.
+    pub folder: tempfile::TempDir,
 }
 
 impl TestNode {
@@ -176,7 +177,7 @@ impl TestNode {
         let config = configure(node_config(StoreConfig::Sqlite(SqliteConfig::new(&database))));
         let node = Node::start(config).await.expect("node starts");
         set_up_corridor(&node.app_state, officers).await;
-        TestNode { node, database, _folder: folder }
+        TestNode { node, database, folder }
     }
 
     /// The handlers' state.
