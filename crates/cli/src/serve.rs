@@ -311,6 +311,7 @@ impl ServeConfig {
                 request_timeout: Duration::from_millis(self.witness_timeout_ms),
                 ..ClientConfig::default()
             },
+            local_vrf_keys: Vec::new(),
         }
     }
 }

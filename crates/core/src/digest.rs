@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The context string that starts the digest.
-pub const DIGEST_CONTEXT: &[u8] = b"passage state v3\n";
+pub const DIGEST_CONTEXT: &[u8] = b"passage state v4\n";
 
 /// SHA-256 of `bytes`.
 pub fn sha256(bytes: &[u8]) -> [u8; 32] {
@@ -37,6 +37,8 @@ pub(crate) struct Parts<'a> {
     pub dwell: &'a [Dwell],
     pub hours: &'a imbl::OrdMap<u64, PeriodTotals>,
     pub at_post: &'a [u64],
+    pub tree: &'a crate::draw::TreeEdge,
+    pub draws_pending: &'a imbl::OrdMap<u64, crate::draw::PendingDraw>,
 }
 
 fn option_u64(writer: &mut Writer, value: Option<u64>) {
@@ -200,6 +202,22 @@ pub(crate) fn state_digest(state: &State) -> [u8; 32] {
             flush(&mut hasher, &mut writer);
         }
     }
+    // Version 4: the tree's right edge and the pending draws.
+    writer.u64(parts.tree.size());
+    for hash in parts.tree.hashes() {
+        writer.fixed(hash);
+    }
+    writer.u64(parts.draws_pending.len() as u64);
+    for (size, draw) in parts.draws_pending {
+        writer.u64(*size);
+        writer.fixed(&draw.root);
+        writer.u64(draw.movement as u64);
+        writer.u32(draw.random_red_ppm);
+        writer.u32(draw.random_yellow_ppm);
+        if writer.as_bytes().len() > 4000 {
+            flush(&mut hasher, &mut writer);
+        }
+    }
     flush(&mut hasher, &mut writer);
     hasher.finalize().into()
 }
@@ -234,6 +252,7 @@ fn movement_bytes(writer: &mut Writer, movement: &Movement) {
                     .map(|(kind, outcome)| u64::from(kind.tag()) << 8 | u64::from(outcome.tag())),
             );
         }
+        option_u64(writer, visit.pending_draw);
     }
     writer.u64(movement.incidents.len() as u64);
     for incident in &movement.incidents {
