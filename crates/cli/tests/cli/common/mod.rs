@@ -103,11 +103,19 @@ pub fn serve(folder: &Path, name: &str, config: &str) -> Served {
 /// publishing a checkpoint every 50 ms.
 pub fn serve_on_sqlite(folder: &Path) -> Served {
     let key = log_key(folder);
-    let config = format!(
+    let mut config = format!(
         "listen = \"127.0.0.1:0\"\nlog_key = {:?}\ndatabase = {:?}\ncheckpoint_interval_ms = 50\n",
         key.display().to_string(),
         folder.join("passage.db").display().to_string()
     );
+    // No witnesses: the node draws with the parties' test VRF keys itself.
+    config.push_str("[local_vrf_keys]\n");
+    for party in ["AM", "AZ", "MON"] {
+        let path = folder.join(format!("vrf-{party}.key"));
+        let secret = passage_core::testing::vrf_key_for(party).to_bytes();
+        std::fs::write(&path, format!("{}\n", hex::encode(secret))).expect("a VRF key file");
+        config.push_str(&format!("{party} = {:?}\n", path.display().to_string()));
+    }
     serve(folder, "passage", &config)
 }
 
