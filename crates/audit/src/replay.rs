@@ -180,10 +180,7 @@ impl CoreReplay {
         entry: &Entry,
         bytes: &[u8],
     ) -> Result<(), ReplayError> {
-        // The root before the entry, computed only if the core draws lanes with it.
-        let tree = &self.tree;
-        let root_before = || tree.root().0;
-        passage_core::fold::apply_entry(&mut self.state, index, entry, &root_before)?;
+        passage_core::fold::apply_entry(&mut self.state, index, entry)?;
         self.tree.append(bytes)?;
         Ok(())
     }

@@ -80,6 +80,9 @@ async fn start_witnesses(
         let store = WitnessStore::open(&db, &data.join(format!("{name}.db.guard")))
             .with_context(|| format!("opening {}", db.display()))?;
         let state = WitnessState::new(key, vec![log_key.clone()], store, system_clock())?;
+        // The party's VRF key, the one the charter names: the witness gives the party's
+        // contribution to each draw.
+        state.set_vrf_key(passage_core::testing::vrf_key_for(party.id).to_bytes())?;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let address = listener.local_addr()?;
         tokio::spawn(async move {
@@ -225,7 +228,21 @@ async fn start_node(args: &DemoArgs) -> Result<Node> {
         charter_sha256: ScenarioConfig::syunik().charter_sha256(),
     };
     let witnesses = match args.witnesses {
-        0 => WitnessConfig::none(),
+        // Without witnesses the node holds the parties' VRF keys itself: a demo's shortcut,
+        // which gives the same lanes but none of the guarantee (see docs/SELECTION.md).
+        0 => WitnessConfig {
+            local_vrf_keys: ScenarioConfig::syunik()
+                .parties
+                .iter()
+                .map(|party| {
+                    (
+                        passage_core::testing::ident(party.id),
+                        passage_core::testing::vrf_key_for(party.id),
+                    )
+                })
+                .collect(),
+            ..WitnessConfig::none()
+        },
         3 => {
             let urls = start_witnesses(&args.data, config.log_key.verifier_key()).await?;
             for (name, url) in &urls {

@@ -107,6 +107,10 @@ pub struct ConfigFile {
     witnesses: Option<BTreeMap<String, String>>,
     witness_timeout_ms: Option<u64>,
     connections_per_client_max: Option<usize>,
+    /// Party = a VRF key file (`passage witness vrf-keygen`) this node draws with itself,
+    /// in place of that party's witness: only for a single-operator test or demo, since the
+    /// node's operator can then predict the party's contribution (docs/SELECTION.md).
+    local_vrf_keys: Option<BTreeMap<String, PathBuf>>,
 }
 
 impl ConfigFile {
@@ -173,6 +177,8 @@ pub struct ServeConfig {
     pub witness_timeout_ms: u64,
     /// Most connections one client address holds open.
     pub connections_per_client_max: usize,
+    /// Parties whose VRF key this node holds itself (party, key file): tests and demos only.
+    pub local_vrf_keys: Vec<(String, PathBuf)>,
 }
 
 impl ServeConfig {
@@ -303,6 +309,7 @@ impl ServeConfig {
             witnesses,
             witness_timeout_ms,
             connections_per_client_max,
+            local_vrf_keys: file.local_vrf_keys.unwrap_or_default().into_iter().collect(),
         })
     }
 
@@ -342,15 +349,32 @@ impl ServeConfig {
         Ok(config)
     }
 
-    /// The witnesses to ask and how long to wait for each.
-    pub fn witness_config(&self) -> WitnessConfig {
-        WitnessConfig {
+    /// The witnesses to ask and how long to wait for each, and the VRF keys held here.
+    pub fn witness_config(&self) -> Result<WitnessConfig> {
+        let mut local_vrf_keys = Vec::new();
+        for (party, path) in &self.local_vrf_keys {
+            let party = passage_core::Ident::parse(party)
+                .map_err(|error| anyhow::anyhow!("local_vrf_keys: `{party}`: {error}"))?;
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("local_vrf_keys: reading {}", path.display()))?;
+            let mut secret = [0u8; 32];
+            hex::decode_to_slice(text.trim(), &mut secret).with_context(|| {
+                format!("local_vrf_keys: {} does not hold 64 hex digits", path.display())
+            })?;
+            let key = passage_core::draw::VrfSecretKey::from_bytes(secret).with_context(|| {
+                format!("local_vrf_keys: {} is not a VRF secret key", path.display())
+            })?;
+            tracing::warn!(%party, "this node draws for the party itself: for tests and demos only");
+            local_vrf_keys.push((party, key));
+        }
+        Ok(WitnessConfig {
             urls: self.witnesses.clone(),
             client: ClientConfig {
                 request_timeout: Duration::from_millis(self.witness_timeout_ms),
                 ..ClientConfig::default()
             },
-        }
+            local_vrf_keys,
+        })
     }
 }
 
@@ -408,7 +432,7 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
     let group = GroupConfig {
         node: config.node_config()?,
         advertise: config.advertise.clone(),
-        witnesses: config.witness_config(),
+        witnesses: config.witness_config()?,
     };
     let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
     runtime.block_on(async {
@@ -572,6 +596,7 @@ mod tests {
                 witnesses: vec![],
                 witness_timeout_ms: 2_000,
                 connections_per_client_max: 64,
+                local_vrf_keys: vec![],
             }
         );
     }

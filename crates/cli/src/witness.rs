@@ -44,6 +44,17 @@ enum WitnessCommand {
         /// A log vkey to witness (text or a file holding it); repeat for several logs.
         #[arg(long = "log", required = true)]
         logs: Vec<String>,
+        /// The party's VRF key (made by `passage witness vrf-keygen`): with it the witness
+        /// answers `POST /draw` with the party's contribution to the inspection draw.
+        #[arg(long)]
+        vrf_key: Option<PathBuf>,
+    },
+    /// Make a new VRF key for a party's contribution to the draw; write it to FILE and print
+    /// its public key, the `vrf_key` the charter names for the party.
+    VrfKeygen {
+        /// Where to write the secret key (must not exist).
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Make a new cosignature/v1 key; write it to FILE and print the vkey.
     Keygen {
@@ -78,9 +89,10 @@ enum WitnessCommand {
 /// Runs `passage witness`.
 pub fn run(args: WitnessArgs) -> anyhow::Result<ExitCode> {
     match args.command {
-        WitnessCommand::Serve { key, db, guard, listen, logs } => {
-            serve(&key, &db, guard, &listen, &logs)
+        WitnessCommand::Serve { key, db, guard, listen, logs, vrf_key } => {
+            serve(&key, &db, guard, &listen, &logs, vrf_key.as_deref())
         }
+        WitnessCommand::VrfKeygen { out } => vrf_keygen(&out),
         WitnessCommand::Keygen { name, out } => keygen(&name, &out),
         WitnessCommand::Evidence { db } => evidence(&db),
         WitnessCommand::Cosign { dir, policy, timeout } => cosign(&dir, &policy, timeout),
@@ -127,6 +139,7 @@ fn serve(
     guard: Option<PathBuf>,
     listen: &str,
     logs: &[String],
+    vrf_key: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
     let text = String::from_utf8(read_limited(key)?).context("the key file is not UTF-8")?;
     let key = SigningKey::parse(text.trim_end())
@@ -135,6 +148,14 @@ fn serve(
     let store = WitnessStore::open(db, &guard_path(db, guard))
         .with_context(|| format!("opening the witness state {}", db.display()))?;
     let state = WitnessState::new(key, logs, store, system_clock())?;
+    if let Some(path) = vrf_key {
+        let text =
+            String::from_utf8(read_limited(path)?).context("the VRF key file is not UTF-8")?;
+        let mut secret = [0u8; 32];
+        hex::decode_to_slice(text.trim(), &mut secret)
+            .with_context(|| format!("{} does not hold 64 hex digits", path.display()))?;
+        state.set_vrf_key(secret)?;
+    }
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(listen)
@@ -153,6 +174,23 @@ fn serve(
         .await
         .context("serving")
     })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn vrf_keygen(out: &Path) -> anyhow::Result<ExitCode> {
+    let mut seed = [0u8; 32];
+    rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut seed);
+    let key = passage_core::draw::VrfSecretKey::from_seed(seed);
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(out)
+        .with_context(|| format!("creating the key file {}", out.display()))?;
+    file.write_all(format!("{}\n", hex::encode(key.to_bytes())).as_bytes())
+        .with_context(|| format!("writing {}", out.display()))?;
+    file.sync_all().with_context(|| format!("syncing {}", out.display()))?;
+    println!("{}", hex::encode(key.public_key().0));
     Ok(ExitCode::SUCCESS)
 }
 

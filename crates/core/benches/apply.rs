@@ -20,7 +20,7 @@ const TRUCKS_PER_TRAIN: u32 = 10;
 struct Workload {
     base: State,
     /// (context, signer, statement bytes) of every entry after the base.
-    entries: Vec<(ApplyContext<'static>, passage_core::PublicKey, Vec<u8>)>,
+    entries: Vec<(ApplyContext, passage_core::PublicKey, Vec<u8>)>,
 }
 
 fn workload() -> Workload {
@@ -52,11 +52,11 @@ fn workload() -> Workload {
     let entries = scenario.entries()[base_len..]
         .iter()
         .enumerate()
-        .map(|(offset, (entry, seed))| {
+        .map(|(offset, (entry, leaf_hash))| {
             let ctx = ApplyContext {
                 entry_index: (base_len + offset) as u64,
                 time: entry.sequenced_at,
-                selection_seed: (*seed).into(),
+                leaf_hash: *leaf_hash,
             };
             (ctx, entry.statement.signer, entry.statement.statement.clone())
         })

@@ -4,8 +4,9 @@
 //! a corridor file and a regime file (so the three can be kept and reviewed apart).
 
 use crate::corridor::{Corridor, DocumentError, RawCorridor, invalid, parse_ident};
+use crate::draw::VrfKey;
 use crate::ids::{CountryCode, Ident};
-use crate::regime::{RawRegime, Regime};
+use crate::regime::{Checks, RawRegime, Regime};
 use crate::statement::{OfficerRole, PublicKey};
 use serde::Deserialize;
 
@@ -65,6 +66,9 @@ pub struct Party {
     /// Its authority keys: they enrol and revoke its officers, register carriers, and
     /// propose and approve regimes.
     pub authority_keys: Vec<PublicKey>,
+    /// Its VRF key, if it contributes to the inspection draw: every party that names one
+    /// must give its proof before a pending lane is drawn (see [`crate::draw`]).
+    pub vrf_key: Option<VrfKey>,
 }
 
 /// A witness that cosigns the log's checkpoints.
@@ -131,6 +135,7 @@ struct RawParty {
     kind: String,
     roles: Vec<String>,
     authority_keys: Vec<String>,
+    vrf_key: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -171,6 +176,21 @@ pub fn parse_key(
         ));
     }
     Ok(PublicKey(bytes))
+}
+
+/// Parses a VRF key written as 64 hex digits.
+fn parse_vrf_key(subject: &str, text: &str) -> Result<VrfKey, DocumentError> {
+    let mut bytes = [0u8; 32];
+    hex::decode_to_slice(text, &mut bytes).map_err(|_| {
+        invalid(DOCUMENT, subject, format!("vrf_key `{text}` is not 64 hex digits"))
+    })?;
+    VrfKey::from_bytes(bytes).ok_or_else(|| {
+        invalid(
+            DOCUMENT,
+            subject,
+            format!("vrf_key `{text}` is not a ristretto255 public key (c2sp.org/vrf-r255)"),
+        )
+    })
 }
 
 fn syntax(document: &'static str, error: impl std::fmt::Display) -> DocumentError {
@@ -267,7 +287,17 @@ impl Charter {
                 }
                 authority_keys.push(key);
             }
-            parties.push(Party { id, name: raw_party.name, kind, roles, authority_keys });
+            let vrf_key = match &raw_party.vrf_key {
+                None => None,
+                Some(text) => {
+                    let key = parse_vrf_key(&subject, text)?;
+                    if parties.iter().any(|party| party.vrf_key == Some(key)) {
+                        return Err(invalid(DOCUMENT, subject, format!("{key} is listed twice")));
+                    }
+                    Some(key)
+                }
+            };
+            parties.push(Party { id, name: raw_party.name, kind, roles, authority_keys, vrf_key });
         }
         let party_ids: Vec<Ident> = parties.iter().map(|party| party.id).collect();
         let find_party = |subject: &str, text: &str| -> Result<usize, DocumentError> {
@@ -322,7 +352,7 @@ impl Charter {
             ));
         }
         let regime = Regime::from_raw(raw_regime, &corridor, &party_ids)?;
-        Ok(Charter {
+        let charter = Charter {
             name: raw.charter.name,
             mrn_country,
             parties,
@@ -330,7 +360,30 @@ impl Charter {
             quorum: Quorum { required, threshold },
             corridor,
             regime,
-        })
+        };
+        charter
+            .check_draws(&charter.regime)
+            .map_err(|message| invalid("regime", "checks", message))?;
+        Ok(charter)
+    }
+
+    /// Whether `regime` can run under this charter: a regime that draws lanes needs at
+    /// least one party's VRF key, or no draw could ever be resolved (and a draw from public
+    /// data alone is one the sequencer can grind).
+    pub fn check_draws(&self, regime: &Regime) -> Result<(), &'static str> {
+        if regime.checks == Checks::Selected && self.vrf_keys().next().is_none() {
+            return Err("a regime that draws lanes needs a charter in which at least one party \
+                        names a vrf_key");
+        }
+        Ok(())
+    }
+
+    /// The parties that contribute to the draw, with their VRF keys, in charter order.
+    pub fn vrf_keys(&self) -> impl Iterator<Item = (usize, VrfKey)> + '_ {
+        self.parties
+            .iter()
+            .enumerate()
+            .filter_map(|(index, party)| party.vrf_key.map(|key| (index, key)))
     }
 
     /// The party holding this authority key.

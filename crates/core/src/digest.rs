@@ -38,6 +38,8 @@ pub(crate) struct Parts<'a> {
     pub hours: &'a imbl::OrdMap<u64, PeriodTotals>,
     pub at_post: &'a [u64],
     pub recent: &'a crate::state::RecentStatements,
+    pub tree: &'a crate::draw::TreeEdge,
+    pub draws_pending: &'a imbl::OrdMap<u64, crate::draw::PendingDraw>,
 }
 
 fn option_u64(writer: &mut Writer, value: Option<u64>) {
@@ -210,6 +212,22 @@ pub(crate) fn state_digest(state: &State) -> [u8; 32] {
             flush(&mut hasher, &mut writer);
         }
     }
+    // Version 4: the tree's right edge and the pending draws.
+    writer.u64(parts.tree.size());
+    for hash in parts.tree.hashes() {
+        writer.fixed(hash);
+    }
+    writer.u64(parts.draws_pending.len() as u64);
+    for (size, draw) in parts.draws_pending {
+        writer.u64(*size);
+        writer.fixed(&draw.root);
+        writer.u64(draw.movement as u64);
+        writer.u32(draw.random_red_ppm);
+        writer.u32(draw.random_yellow_ppm);
+        if writer.as_bytes().len() > 4000 {
+            flush(&mut hasher, &mut writer);
+        }
+    }
     flush(&mut hasher, &mut writer);
     hasher.finalize().into()
 }
@@ -244,6 +262,7 @@ fn movement_bytes(writer: &mut Writer, movement: &Movement) {
                     .map(|(kind, outcome)| u64::from(kind.tag()) << 8 | u64::from(outcome.tag())),
             );
         }
+        option_u64(writer, visit.pending_draw);
     }
     writer.u64(movement.incidents.len() as u64);
     for incident in &movement.incidents {

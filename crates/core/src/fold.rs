@@ -1,7 +1,7 @@
 //! The fold every party must agree on: the log's entries, in order, through the core. Entry 0
 //! is the charter ([`State::genesis`]); every later entry is applied to the state the
 //! entries before it gave ([`State::apply`]), with the entry's index, the time the sequencer
-//! gave it, and the root of the log's tree just before it as the selection seed.
+//! gave it, and its leaf hash in the log's tree.
 //!
 //! The sequencer, the node's recovery, a follower, the auditor and the tests all go
 //! through [`apply_entry`] (an entry as the log holds it) or [`apply_decoded`] (a statement
@@ -15,22 +15,17 @@
 //! otherwise                         --refused--> unchanged
 //! ```
 //!
-//! The selection seed is deferred: `root_before` is called only when the core reads the
-//! seed (an arrival at a controlled post under a regime that draws lanes), at most once per
-//! entry, so a caller holding the tree pays for a root only for those entries. It must
-//! give the root of the first `index` entries; the core cannot check that, and a wrong
-//! root draws other lanes than every other party.
+//! The core keeps the log's tree itself: the fold hashes each entry's bytes into its leaf
+//! hash and the state appends it, so the root an arrival's draw is bound to is the core's
+//! own, never one its caller claims.
 //!
 //! The fold checks no signature: the node verifies each statement before it reaches the
 //! sequencer, and an auditor checks every entry's signature before it folds it.
 
 use crate::outcome::{Event, Refusal};
 use crate::signed::{Entry, SignedStatement};
-use crate::state::{ApplyContext, SelectionSeed, State};
+use crate::state::{ApplyContext, State};
 use crate::statement::{Recorded, Timestamp};
-
-/// The root of the log's tree before an entry, computed when the core reads it.
-pub type RootBefore<'a> = &'a dyn Fn() -> [u8; 32];
 
 /// Folds the log entry `entry` at `index` into `state` (none before the charter), with the
 /// time the sequencer gave it: genesis for the charter at entry 0, apply for every later
@@ -39,10 +34,9 @@ pub fn apply_entry(
     state: &mut Option<State>,
     index: u64,
     entry: &Entry,
-    root_before: RootBefore<'_>,
 ) -> Result<Vec<Event>, Refusal> {
     let recorded = entry.statement.decode_statement()?;
-    apply_decoded(state, index, entry.sequenced_at, &entry.statement, &recorded, root_before)
+    apply_decoded(state, index, entry.sequenced_at, &entry.statement, &recorded)
 }
 
 /// As [`apply_entry`], for a statement its caller decoded already: `recorded` is what
@@ -55,13 +49,9 @@ pub fn apply_decoded(
     time: Timestamp,
     signed: &SignedStatement,
     recorded: &Recorded,
-    root_before: RootBefore<'_>,
 ) -> Result<Vec<Event>, Refusal> {
-    let ctx = ApplyContext {
-        entry_index: index,
-        time,
-        selection_seed: SelectionSeed::Deferred(root_before),
-    };
+    let leaf_hash = crate::signed::entry_leaf_hash(time, signed);
+    let ctx = ApplyContext { entry_index: index, time, leaf_hash };
     match state {
         None => {
             let (genesis, events) = State::genesis_decoded(&ctx, &signed.signer, recorded)?;

@@ -91,7 +91,7 @@ pub struct Visit {
     pub controlled: bool,
     /// Arrival time.
     pub arrived_at: Timestamp,
-    /// Arrival entry (whose preceding root seeded the selection).
+    /// Arrival entry (the tree ending with it is what the draw is bound to).
     pub arrival_entry: u64,
     /// When released (cleared by a later hold).
     pub released_at: Option<Timestamp>,
@@ -101,6 +101,10 @@ pub struct Visit {
     pub departed_at: Option<Timestamp>,
     /// Units under control (only at controlled posts).
     pub units: Vec<UnitControl>,
+    /// While the units' random lanes wait for their draw: the size of the tree that ends
+    /// with the arrival (its entry index plus one). Until then each unit's lane is what the
+    /// rules and seal checks gave, and the post may neither inspect nor release.
+    pub pending_draw: Option<u64>,
 }
 
 /// An incident on a movement.

@@ -111,6 +111,25 @@ pub enum Event {
         /// The lane.
         lane: Lane,
     },
+    /// A movement's units at a controlled post wait for their draw: the parties' VRF
+    /// outputs over the tree that ends with the arrival.
+    DrawPending {
+        /// The movement.
+        mrn: Mrn,
+        /// The post.
+        post: Ident,
+        /// The size of the tree that ends with the arrival.
+        tree_size: u64,
+    },
+    /// A movement's draw was resolved; a [`Event::Selected`] per unit follows.
+    DrawResolved {
+        /// The movement.
+        mrn: Mrn,
+        /// The post.
+        post: Ident,
+        /// The size of the tree that ends with the arrival.
+        tree_size: u64,
+    },
     /// The movement reached the last post of its itinerary.
     ArrivedAtDestination {
         /// The movement.
@@ -265,6 +284,12 @@ impl fmt::Display for Event {
             Event::Arrived { mrn, post } => write!(f, "{mrn} arrived at {post}"),
             Event::Selected { mrn, equipment, lane } => {
                 write!(f, "{mrn} {equipment}: {} lane", lane.as_str())
+            }
+            Event::DrawPending { mrn, post, tree_size } => {
+                write!(f, "{mrn} at {post}: lanes pending the draw on tree size {tree_size}")
+            }
+            Event::DrawResolved { mrn, post, tree_size } => {
+                write!(f, "{mrn} at {post}: lanes drawn on tree size {tree_size}")
             }
             Event::ArrivedAtDestination { mrn } => write!(f, "{mrn} arrived at destination"),
             Event::SealChecked { mrn, equipment, condition } => {
@@ -686,6 +711,62 @@ pub enum Refusal {
     /// An amount too large for the ledger.
     #[error("the amount would overflow an account balance")]
     AmountOverflow,
+    /// The units' lanes wait for their draw.
+    #[error(
+        "the lanes of movement {mrn} at {post} are pending the draw on tree size {tree_size}; inspect or release once the parties' draw is in the log"
+    )]
+    LanePending {
+        /// The movement.
+        mrn: Mrn,
+        /// The post.
+        post: Ident,
+        /// The size of the tree that ends with the arrival.
+        tree_size: u64,
+    },
+    /// No arrival waits for a draw on this tree.
+    #[error(
+        "no lanes are pending on tree size {tree_size}: they were drawn already, or that entry is not an arrival that draws"
+    )]
+    DrawNotPending {
+        /// The tree size given.
+        tree_size: u64,
+    },
+    /// A draw statement lists a tree twice.
+    #[error("the draw on tree size {tree_size} is listed twice")]
+    DrawListedTwice {
+        /// The tree size.
+        tree_size: u64,
+    },
+    /// The root is not that of the tree ending with the arrival.
+    #[error(
+        "the root given for tree size {tree_size} is not the log's: a draw is bound to the tree that ends with the arrival"
+    )]
+    DrawRootMismatch {
+        /// The tree size.
+        tree_size: u64,
+    },
+    /// Not one proof per party with a VRF key.
+    #[error(
+        "the draw on tree size {tree_size} carries {found} VRF proofs; the charter names {expected} parties with a VRF key, and each gives one, in charter order"
+    )]
+    DrawProofCount {
+        /// The tree size.
+        tree_size: u64,
+        /// The parties with a VRF key.
+        expected: usize,
+        /// The proofs given.
+        found: usize,
+    },
+    /// A proof does not verify under its party's VRF key.
+    #[error(
+        "the VRF proof of party {party} for tree size {tree_size} does not verify under the key its charter names"
+    )]
+    DrawProofInvalid {
+        /// The tree size.
+        tree_size: u64,
+        /// The party.
+        party: Ident,
+    },
 }
 
 /// What kind of refusal a [`Refusal`] is, for adapters that answer it (an HTTP status, an
@@ -715,6 +796,7 @@ impl Refusal {
             | Refusal::InvalidRegime(..)
             | Refusal::InvalidDeclaration(..)
             | Refusal::BadPostList
+            | Refusal::DrawListedTwice { .. }
             | Refusal::AmountNotPositive(..)
             | Refusal::OverdueIsRaisedByTime => Malformed,
             Refusal::UnknownSigner(..) | Refusal::RevokedKey { .. } => Unauthenticated,
@@ -727,7 +809,8 @@ impl Refusal {
             | Refusal::RoleNotForParty { .. }
             | Refusal::PostOfAnotherParty { .. }
             | Refusal::NotYourKey { .. }
-            | Refusal::NotYourMovement { .. } => Forbidden,
+            | Refusal::NotYourMovement { .. }
+            | Refusal::DrawProofInvalid { .. } => Forbidden,
             Refusal::EntryOutOfSequence { .. }
             | Refusal::TimeWentBackwards { .. }
             | Refusal::RecordedInFuture { .. }
@@ -764,7 +847,11 @@ impl Refusal {
             | Refusal::AlreadyApproved { .. }
             | Refusal::WrongCurrency { .. }
             | Refusal::NothingToAttest { .. }
-            | Refusal::AmountOverflow => DoesNotFit,
+            | Refusal::AmountOverflow
+            | Refusal::LanePending { .. }
+            | Refusal::DrawNotPending { .. }
+            | Refusal::DrawRootMismatch { .. }
+            | Refusal::DrawProofCount { .. } => DoesNotFit,
         }
     }
 
@@ -828,6 +915,12 @@ impl Refusal {
             Refusal::WrongCurrency { .. } => "wrong_currency",
             Refusal::NothingToAttest { .. } => "nothing_to_attest",
             Refusal::AmountOverflow => "amount_overflow",
+            Refusal::LanePending { .. } => "lane_pending",
+            Refusal::DrawNotPending { .. } => "draw_not_pending",
+            Refusal::DrawListedTwice { .. } => "draw_listed_twice",
+            Refusal::DrawRootMismatch { .. } => "draw_root_mismatch",
+            Refusal::DrawProofCount { .. } => "draw_proof_count",
+            Refusal::DrawProofInvalid { .. } => "draw_proof_invalid",
         }
     }
 }

@@ -1,11 +1,14 @@
 //! Inspection selection: lanes from the regime's rules and a random draw that is a pure
 //! function of public data, so any party recomputes that a unit was chosen by the rule.
 //!
-//! The draw for a unit is SHA-256 of [`SELECTION_CONTEXT`], the selection seed (the log's
-//! root just before the arrival entry), the MRN (18 bytes), the post (length byte and
+//! At arrival the rules give each unit its lane ([`lane_by_rule`]); under a regime that
+//! draws, the random part waits for the draw's seed, which the parties' VRF outputs over
+//! the tree ending with the arrival give ([`crate::draw`]). The draw for a unit is SHA-256
+//! of [`SELECTION_CONTEXT`], that seed, the MRN (18 bytes), the post (length byte and
 //! bytes) and the equipment identifier (as in the statement encoding); its first eight
 //! bytes, big-endian, modulo 1,000,000 give a number of parts per million. Below the red
-//! rate is red; below red plus yellow is yellow; otherwise green.
+//! rate is red; below red plus yellow is yellow; otherwise green. The unit's lane is the
+//! heavier of its rule lane and its random lane.
 
 use crate::encoding::Writer;
 use crate::ids::{CountryCode, HsCode, Ident, Mrn};
@@ -14,7 +17,7 @@ use crate::statement::EquipmentId;
 use sha2::{Digest, Sha256};
 
 /// The context string hashed before the draw's inputs.
-pub const SELECTION_CONTEXT: &[u8] = b"passage selection v1\n";
+pub const SELECTION_CONTEXT: &[u8] = b"passage selection v2\n";
 
 /// The random draw for one unit at one post, in parts per million (0 to 999,999).
 pub fn draw_ppm(seed: &[u8; 32], mrn: &Mrn, post: &Ident, equipment: &EquipmentId) -> u32 {
@@ -33,9 +36,14 @@ pub fn draw_ppm(seed: &[u8; 32], mrn: &Mrn, post: &Ident, equipment: &EquipmentI
 
 /// The lane the random draw alone gives.
 pub fn random_lane(selection: &Selection, draw: u32) -> Lane {
-    if draw < selection.random_red_ppm {
+    random_lane_at(selection.random_red_ppm, selection.random_yellow_ppm, draw)
+}
+
+/// The lane the random draw alone gives at these rates (parts per million).
+pub fn random_lane_at(random_red_ppm: u32, random_yellow_ppm: u32, draw: u32) -> Lane {
+    if draw < random_red_ppm {
         Lane::Red
-    } else if draw < selection.random_red_ppm + selection.random_yellow_ppm {
+    } else if draw < random_red_ppm + random_yellow_ppm {
         Lane::Yellow
     } else {
         Lane::Green
@@ -62,11 +70,9 @@ pub fn rule_lane(selection: &Selection, carrier: &Ident, goods: &[(HsCode, Count
     lane
 }
 
-/// Everything public that decides one unit's lane.
+/// Everything public that decides one unit's lane, but the draw's seed.
 #[derive(Clone, Copy, Debug)]
 pub struct UnitFacts<'a> {
-    /// The selection seed given with the arrival entry.
-    pub seed: &'a [u8; 32],
     /// The movement.
     pub mrn: &'a Mrn,
     /// The post.
@@ -79,19 +85,42 @@ pub struct UnitFacts<'a> {
     pub goods: &'a [(HsCode, CountryCode)],
 }
 
-/// A unit's lane on arrival at a controlled post under `regime`.
-pub fn lane_on_arrival(regime: &Regime, unit: &UnitFacts<'_>) -> Lane {
+/// A unit's lane on arrival at a controlled post under `regime`, before any draw: what
+/// the regime's checks and rules give. Under [`Checks::Selected`] the draw may raise it.
+pub fn lane_by_rule(regime: &Regime, unit: &UnitFacts<'_>) -> Lane {
     match regime.checks {
         Checks::None => Lane::Green,
         Checks::All => Lane::Red,
-        Checks::Selected => {
-            let by_rule = rule_lane(&regime.selection, unit.carrier, unit.goods);
-            if by_rule == Lane::Red {
-                return Lane::Red;
-            }
-            let draw = draw_ppm(unit.seed, unit.mrn, unit.post, unit.equipment);
-            by_rule.max(random_lane(&regime.selection, draw))
-        }
+        Checks::Selected => rule_lane(&regime.selection, unit.carrier, unit.goods),
+    }
+}
+
+/// A unit's lane once drawn with `seed` at the rates (parts per million) the arrival got:
+/// the heavier of the lane it has and the random lane.
+pub fn lane_drawn(
+    lane: Lane,
+    seed: &[u8; 32],
+    unit: &UnitFacts<'_>,
+    random_red_ppm: u32,
+    random_yellow_ppm: u32,
+) -> Lane {
+    let draw = draw_ppm(seed, unit.mrn, unit.post, unit.equipment);
+    lane.max(random_lane_at(random_red_ppm, random_yellow_ppm, draw))
+}
+
+/// A unit's lane on arrival under `regime` with the draw's `seed`: its rule lane, raised by
+/// the draw under a regime that draws.
+pub fn lane_on_arrival(regime: &Regime, seed: &[u8; 32], unit: &UnitFacts<'_>) -> Lane {
+    let by_rule = lane_by_rule(regime, unit);
+    match regime.checks {
+        Checks::Selected => lane_drawn(
+            by_rule,
+            seed,
+            unit,
+            regime.selection.random_red_ppm,
+            regime.selection.random_yellow_ppm,
+        ),
+        Checks::None | Checks::All => by_rule,
     }
 }
 
@@ -126,14 +155,13 @@ mod tests {
                 ContainerNumber::parse(&format!("{body}{}", char::from(check))).expect("valid");
             let equipment = EquipmentId::Container(number);
             let facts = UnitFacts {
-                seed: &[7; 32],
                 mrn: &mrn,
                 post: &post,
                 equipment: &equipment,
                 carrier: &carrier,
                 goods: &goods,
             };
-            counts[lane_on_arrival(regime, &facts) as usize] += 1;
+            counts[lane_on_arrival(regime, &[7; 32], &facts) as usize] += 1;
         }
         counts
     }

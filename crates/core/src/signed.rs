@@ -329,6 +329,22 @@ impl Entry {
     }
 }
 
+/// The RFC 6962 leaf hash of the entry that sequences `signed` at `time`: SHA-256 of
+/// `0x00` and the entry's bytes ([`Entry::encode`]), hashed without building them.
+pub fn entry_leaf_hash(time: Timestamp, signed: &SignedStatement) -> [u8; 32] {
+    use sha2::Digest;
+    let length = u16::try_from(signed.statement.len()).expect("statements fit in an entry");
+    let mut hasher = sha2::Sha256::new();
+    hasher.update([0u8, ENTRY_VERSION]);
+    hasher.update(time.0.to_be_bytes());
+    hasher.update([ENVELOPE_VERSION]);
+    hasher.update(signed.signer.0);
+    hasher.update(signed.signature);
+    hasher.update(length.to_be_bytes());
+    hasher.update(&signed.statement);
+    hasher.finalize().into()
+}
+
 /// Most bytes in a confidential payload committed to.
 pub const PAYLOAD_BYTES_MAX: usize = 1 << 20;
 

@@ -5,13 +5,14 @@
 
 use crate::charter::Charter;
 use crate::corridor::{Corridor, PostIndex};
+use crate::draw::{PendingDraw, TreeEdge};
 use crate::fast_map::SharedMap;
 use crate::ids::{AmountMinor, CountryCode, Currency, HsCode, Ident, Mrn};
 use crate::ledger::{Account, Ledger, PostingKind};
 use crate::movement::{Incident, Movement, MovementStatus, UnitControl, Visit};
 use crate::outcome::{Event, Refusal};
 use crate::regime::{Act, AssessOn, BASIS_POINTS, Checks, Lane, Regime};
-use crate::selection::{UnitFacts, lane_on_arrival};
+use crate::selection::{UnitFacts, lane_by_rule, lane_drawn};
 use crate::signed::SignedStatement;
 use crate::statement::{
     ContainerSize, Declaration, EquipmentId, HoldReason, IncidentKind, InspectionKind,
@@ -27,61 +28,16 @@ pub const GROSS_MASS_KG_MAX: u64 = 10_000_000;
 
 /// What the sequencer gives with each entry.
 #[derive(Clone, Copy, Debug)]
-pub struct ApplyContext<'a> {
+pub struct ApplyContext {
     /// The entry's index in the log.
     pub entry_index: u64,
     /// The entry's time.
     pub time: Timestamp,
-    /// Public randomness for selection: the log's root just before this entry.
-    pub selection_seed: SelectionSeed<'a>,
-}
-
-/// The selection seed given with an entry: the log's root just before it, either known
-/// already or computed when the core reads it.
-///
-/// Computing a root costs a SHA-256 node hash per set bit of the tree's size, and only an
-/// arrival at a controlled post under a regime that draws lanes reads the seed, so a
-/// sequencer or an auditor that holds the tree passes [`SelectionSeed::Deferred`] and
-/// most entries never pay for it. Either way the value read is the same: a deferred seed
-/// borrows the tree for the whole apply, so the tree cannot grow before it is read. The
-/// core reads it at most once per entry.
-#[derive(Clone, Copy)]
-pub enum SelectionSeed<'a> {
-    /// The seed, computed beforehand.
-    Known([u8; 32]),
-    /// Computes the seed; called only if the entry needs it.
-    Deferred(&'a dyn Fn() -> [u8; 32]),
-}
-
-impl SelectionSeed<'_> {
-    /// The seed's value (computing it, if deferred).
-    pub fn read(&self) -> [u8; 32] {
-        match self {
-            SelectionSeed::Known(seed) => *seed,
-            SelectionSeed::Deferred(compute) => compute(),
-        }
-    }
-}
-
-impl From<[u8; 32]> for SelectionSeed<'_> {
-    fn from(seed: [u8; 32]) -> Self {
-        SelectionSeed::Known(seed)
-    }
-}
-
-impl std::fmt::Debug for SelectionSeed<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SelectionSeed::Known(seed) => {
-                f.write_str("Known(")?;
-                for byte in &seed[..8] {
-                    write!(f, "{byte:02x}")?;
-                }
-                f.write_str("…)")
-            }
-            SelectionSeed::Deferred(_) => f.write_str("Deferred"),
-        }
-    }
+    /// The entry's RFC 6962 leaf hash (SHA-256 of `0x00` and the entry's bytes): the core
+    /// appends it to the tree it keeps ([`State::tree`]), whose root with an arrival is
+    /// what the draw for that arrival is bound to. [`crate::fold`] computes it from the
+    /// entry itself; a simulation that keeps no log may give any stand-in.
+    pub leaf_hash: [u8; 32],
 }
 
 /// Who holds a key.
@@ -213,11 +169,17 @@ pub struct State {
     at_post: Vec<u64>,
     /// The statements recorded recently enough to be offered again (see [`recent`]).
     recent: RecentStatements,
+    /// The log's tree as folded so far: its right edge.
+    tree: TreeEdge,
+    /// Arrivals whose lanes wait for their draw, by the size of the tree that ends with
+    /// the arrival (its entry index plus one).
+    draws_pending: imbl::OrdMap<u64, PendingDraw>,
 }
 
 type Applied = Result<(), Refusal>;
 
 mod declarations;
+mod draws;
 mod governance;
 mod money;
 mod posts;
@@ -275,6 +237,8 @@ impl State {
         }
         let regime = Arc::new(charter.regime.clone());
         let post_count = charter.corridor.posts.len();
+        let mut tree = TreeEdge::default();
+        tree.push(ctx.leaf_hash);
         let state = State {
             charter_document_hash: crate::digest::sha256(document.as_bytes()),
             charter_document: Arc::from(document.as_str()),
@@ -298,20 +262,21 @@ impl State {
             at_post: vec![0; post_count],
             // The charter's own id is not kept: any charter after entry 0 is refused.
             recent: RecentStatements::default(),
+            tree,
+            draws_pending: imbl::OrdMap::new(),
         };
         Ok((state, vec![Event::CharterAdopted]))
     }
 
-    /// Applies a log entry at `entry_index` with its selection seed (the log's root just
-    /// before it, known or deferred): the auditor's and the node's replay step.
-    pub fn apply_entry<'a>(
+    /// Applies a log entry at `entry_index` (its leaf hash computed from its bytes): the
+    /// auditor's and the node's replay step.
+    pub fn apply_entry(
         &mut self,
         entry_index: u64,
-        selection_seed: impl Into<SelectionSeed<'a>>,
         entry: &crate::signed::Entry,
     ) -> Result<Vec<Event>, Refusal> {
-        let selection_seed = selection_seed.into();
-        let ctx = ApplyContext { entry_index, time: entry.sequenced_at, selection_seed };
+        let leaf_hash = crate::signed::entry_leaf_hash(entry.sequenced_at, &entry.statement);
+        let ctx = ApplyContext { entry_index, time: entry.sequenced_at, leaf_hash };
         self.apply_signed(&ctx, &entry.statement)
     }
 
@@ -382,6 +347,8 @@ impl State {
         let claim = ApplyContext { time: recorded_at, ..*ctx };
         match self.dispatch(ctx, &claim, signer, &recorded.statement, events) {
             Ok(()) => {
+                assert_eq!(self.tree.size(), self.next_entry_index, "the tree holds every entry");
+                self.tree.push(ctx.leaf_hash);
                 self.next_entry_index += 1;
                 self.time = ctx.time;
                 // Expiry follows the time of accepted entries only: a refused entry's
@@ -534,6 +501,7 @@ impl State {
                 events,
             ),
             Statement::Tick => self.key_record(signer).map(|_| ()),
+            Statement::Draw { draws } => self.resolve_draws(sequenced, draws, events),
             Statement::Attest { mrn, entry } => self.attest(ctx, signer, mrn, *entry, events),
         }
     }
@@ -728,7 +696,8 @@ impl State {
     pub fn lane_counts(&self) -> Vec<[u64; 3]> {
         let mut counts = vec![[0u64; 3]; self.corridor().posts.len()];
         for movement in &self.movements {
-            for visit in &movement.visits {
+            // A visit whose draw is pending has no lanes yet: it is counted when drawn.
+            for visit in movement.visits.iter().filter(|visit| visit.pending_draw.is_none()) {
                 for unit in &visit.units {
                     counts[usize::from(visit.post)][unit.lane as usize] += 1;
                 }
@@ -747,6 +716,17 @@ impl State {
         &self.ledger
     }
 
+    /// The log's tree as folded so far (its size is [`State::next_entry_index`]).
+    pub fn tree(&self) -> &TreeEdge {
+        &self.tree
+    }
+
+    /// Arrivals whose lanes wait for their draw, by the size of the tree that ends with
+    /// the arrival. A party that withholds its VRF proof leaves them here, for all to see.
+    pub fn draws_pending(&self) -> &imbl::OrdMap<u64, PendingDraw> {
+        &self.draws_pending
+    }
+
     pub(crate) fn digest_parts(&self) -> crate::digest::Parts<'_> {
         crate::digest::Parts {
             charter_document_hash: &self.charter_document_hash,
@@ -763,6 +743,8 @@ impl State {
             hours: &self.hours,
             at_post: &self.at_post,
             recent: &self.recent,
+            tree: &self.tree,
+            draws_pending: &self.draws_pending,
         }
     }
 

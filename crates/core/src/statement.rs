@@ -1,6 +1,8 @@
 //! Statements: the signed acts at the corridor, and their canonical, versioned byte
 //! encoding (the log's wire format, documented byte for byte in `ENCODING.md`).
 
+use crate::charter::PARTIES_MAX;
+use crate::draw::{DRAWS_PER_STATEMENT_MAX, DrawProofs, VrfProof};
 use crate::encoding::{DecodeError, Reader, Writer};
 use crate::ids::{AmountMinor, ContainerNumber, CountryCode, Currency, HsCode, Ident, Mrn};
 use crate::ids::{UicWagonNumber, Wagon1520Number};
@@ -559,6 +561,14 @@ pub enum Statement {
     /// Nothing but the passage of time: the sequencer appends one so that deadlines
     /// (overdue movements, regimes taking effect) are processed without other traffic.
     Tick,
+    /// The parties' VRF proofs over the trees that end with arrivals whose lanes are
+    /// pending: resolves those lanes (see [`crate::draw`]). Its authority is the proofs,
+    /// not the signer: any key may carry it, and the lanes it gives are the same whoever
+    /// does.
+    Draw {
+        /// The draws, each for one pending arrival (1 to [`DRAWS_PER_STATEMENT_MAX`]).
+        draws: Vec<DrawProofs>,
+    },
 }
 
 tagged_enum! {
@@ -614,6 +624,8 @@ tagged_enum! {
         Attest = 23 => "attest",
         /// [`Statement::AddAuthorityKey`].
         AddAuthorityKey = 24 => "add_authority_key",
+        /// [`Statement::Draw`].
+        Draw = 25 => "draw",
     }
 }
 
@@ -646,6 +658,7 @@ impl Statement {
             Statement::Tick => StatementKind::Tick,
             Statement::Attest { .. } => StatementKind::Attest,
             Statement::AddAuthorityKey { .. } => StatementKind::AddAuthorityKey,
+            Statement::Draw { .. } => StatementKind::Draw,
         }
     }
 
@@ -705,6 +718,16 @@ impl Statement {
             }
             Statement::SealCheck { seals_found, .. } => {
                 limit("seals found", seals_found.len(), SEALS_PER_EQUIPMENT_MAX)
+            }
+            Statement::Draw { draws } => {
+                limit("draws", draws.len(), DRAWS_PER_STATEMENT_MAX)?;
+                if draws.is_empty() {
+                    return Err(EncodeError::Empty { what: "draws" });
+                }
+                for draw in draws {
+                    limit("VRF proofs", draw.proofs.len(), PARTIES_MAX)?;
+                }
+                Ok(())
             }
             _ => Ok(()),
         }
@@ -799,6 +822,17 @@ impl Statement {
             Statement::Attest { mrn, entry } => {
                 writer.fixed(mrn.as_bytes());
                 writer.u64(*entry);
+            }
+            Statement::Draw { draws } => {
+                writer.count(draws.len());
+                for draw in draws {
+                    writer.u64(draw.size);
+                    writer.fixed(&draw.root);
+                    writer.count(draw.proofs.len());
+                    for proof in &draw.proofs {
+                        writer.fixed(&proof.0);
+                    }
+                }
             }
         }
     }
@@ -925,6 +959,29 @@ impl Statement {
             }
             StatementKind::Attest => {
                 Statement::Attest { mrn: reader.mrn("MRN")?, entry: reader.u64("attested entry")? }
+            }
+            StatementKind::Draw => {
+                let offset = reader.offset();
+                let count = reader.count("draws", DRAWS_PER_STATEMENT_MAX)?;
+                if count == 0 {
+                    return Err(DecodeError::NotCanonical {
+                        what: "draws",
+                        offset,
+                        rule: "a draw statement resolves at least one draw",
+                    });
+                }
+                let mut draws = Vec::with_capacity(count);
+                for _ in 0..count {
+                    let size = reader.u64("draw tree size")?;
+                    let root = reader.array("draw tree root")?;
+                    let proof_count = reader.count("VRF proofs", PARTIES_MAX)?;
+                    let mut proofs = Vec::with_capacity(proof_count);
+                    for _ in 0..proof_count {
+                        proofs.push(VrfProof(reader.array("VRF proof")?));
+                    }
+                    draws.push(DrawProofs { size, root, proofs });
+                }
+                Statement::Draw { draws }
             }
         };
         reader.finish("statement")?;
@@ -1060,6 +1117,12 @@ pub enum EncodeError {
         found: usize,
         /// The limit.
         max: usize,
+    },
+    /// A list that must hold at least one element is empty.
+    #[error("the statement has no {what}; it needs at least one")]
+    Empty {
+        /// The field.
+        what: &'static str,
     },
     /// The whole statement exceeds [`STATEMENT_BYTES_MAX`].
     #[error("the statement takes {bytes} bytes; a log entry holds at most {STATEMENT_BYTES_MAX}")]

@@ -8,6 +8,7 @@
 
 use crate::charter::PartyKind;
 use crate::digest::sha256;
+use crate::draw::{DrawProofs, VrfSecretKey};
 use crate::ids::{ContainerNumber, CountryCode, HsCode, Ident, Mrn, Wagon1520Number};
 use crate::ids::{iso6346_check_digit, luhn_check_digit};
 use crate::outcome::{Event, Refusal};
@@ -38,6 +39,13 @@ pub fn key_for(name: &str) -> SigningKey {
     let mut material = b"passage testing key\n".to_vec();
     material.extend_from_slice(name.as_bytes());
     SigningKey::from_bytes(&sha256(&material))
+}
+
+/// The VRF secret key of a party's witness (derived from the party's identifier).
+pub fn vrf_key_for(party: &str) -> VrfSecretKey {
+    let mut material = b"passage testing vrf key\n".to_vec();
+    material.extend_from_slice(party.as_bytes());
+    VrfSecretKey::from_seed(sha256(&material))
 }
 
 /// The public key for a name.
@@ -173,12 +181,13 @@ impl ScenarioConfig {
             let roles: Vec<String> = party.roles.iter().map(|role| format!("\"{role}\"")).collect();
             text.push_str(&format!(
                 "[[parties]]\nid = \"{}\"\nname = \"{}\"\nkind = \"{}\"\nroles = [{}]\n\
-                 authority_keys = [\"{}\"]\n\n",
+                 authority_keys = [\"{}\"]\nvrf_key = \"{}\"\n\n",
                 party.id,
                 party.name,
                 party.kind.as_str(),
                 roles.join(", "),
                 hex::encode(public_key_for(&format!("authority:{}", party.id)).0),
+                hex::encode(vrf_key_for(party.id).public_key().0),
             ));
             text.push_str(&format!(
                 "[[witnesses]]\nname = \"witness.{}\"\nparty = \"{}\"\nkey = \"{}\"\n\n",
@@ -203,7 +212,9 @@ pub fn officer_name(role: OfficerRole, post: &str) -> String {
     format!("{role}@{post}")
 }
 
-/// A state driven by signed statements, with its log kept for replay.
+/// A state driven by signed statements, with its log kept for replay. A clone is a fork:
+/// what one does, the other does not see.
+#[derive(Clone)]
 pub struct Scenario {
     /// The state.
     pub state: State,
@@ -214,38 +225,27 @@ pub struct Scenario {
     /// Whether accepted entries are kept for [`Scenario::replay`] (long simulations may
     /// turn this off to bound memory).
     pub keep_entries: bool,
+    /// Whether an arrival whose lanes wait for their draw is followed at once by the
+    /// `draw` statement the parties' witnesses would give (the default); off, the test
+    /// resolves draws itself ([`Scenario::draw_proofs`], [`Scenario::resolve_draws`]).
+    pub auto_draw: bool,
+    /// Where each entry's leaf hash comes from.
+    pub leaves: Leaves,
     entries: Vec<(Entry, [u8; 32])>,
     keys: BTreeMap<String, SigningKey>,
-    seeds: Box<dyn SeedSource + Send + Sync>,
+    vrf_keys: Vec<VrfSecretKey>,
 }
 
-/// Where a scenario takes each entry's selection seed from. A node and an auditor use the
-/// log's root just before the entry; the core knows no log, so a caller that wants real
-/// roots (to write a log an auditor replays with the same lanes) provides them here, for
-/// example over `passage_log::Appender`. The default is [`IndexSeeds`].
-pub trait SeedSource {
-    /// The seed for entry `index`, the next one to be applied.
-    fn seed(&mut self, index: u64) -> [u8; 32];
-    /// Entry `index` was accepted; `entry` is its encoding (as in the log).
-    fn accepted(&mut self, index: u64, entry: &[u8]);
-    /// Whether [`SeedSource::accepted`] needs the entries' bytes (encoding them costs).
-    fn wants_entries(&self) -> bool {
-        true
-    }
-}
-
-/// Seeds each entry with [`scenario_seed`] of its index: quick, and a stand-in for the root.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct IndexSeeds;
-
-impl SeedSource for IndexSeeds {
-    fn seed(&mut self, index: u64) -> [u8; 32] {
-        scenario_seed(index)
-    }
-    fn accepted(&mut self, _index: u64, _entry: &[u8]) {}
-    fn wants_entries(&self) -> bool {
-        false
-    }
+/// Where a scenario takes each entry's leaf hash (which the core's tree, and so the draws,
+/// are built from).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Leaves {
+    /// The RFC 6962 leaf hash of the entry's bytes, as the log holds them (the default):
+    /// the kept log folds to the same state through [`crate::fold`], as an auditor's would.
+    Entries,
+    /// [`stand_in_leaf`] of the entry's index: no entry is encoded, for long simulations
+    /// that keep no log.
+    StandIn,
 }
 
 /// Whether a scenario signs its statements.
@@ -258,9 +258,9 @@ pub enum Signing {
     Skip,
 }
 
-/// The selection seed a scenario gives entry `index`: a stand-in for the log's root.
-pub fn scenario_seed(index: u64) -> [u8; 32] {
-    let mut material = b"passage scenario seed\n".to_vec();
+/// The leaf hash a simulation that keeps no log gives entry `index` ([`Leaves::StandIn`]).
+pub fn stand_in_leaf(index: u64) -> [u8; 32] {
+    let mut material = b"passage scenario leaf\n".to_vec();
     material.extend_from_slice(&index.to_be_bytes());
     sha256(&material)
 }
@@ -268,37 +268,35 @@ pub fn scenario_seed(index: u64) -> [u8; 32] {
 impl Scenario {
     /// The charter alone, as entry 0.
     pub fn charter_only(config: &ScenarioConfig) -> Scenario {
-        Scenario::charter_only_with_seeds(config, Box::new(IndexSeeds))
+        Scenario::charter_only_with_leaves(config, Leaves::Entries)
     }
 
-    /// As [`Scenario::charter_only`], with selection seeds from `seeds`.
-    pub fn charter_only_with_seeds(
-        config: &ScenarioConfig,
-        mut seeds: Box<dyn SeedSource + Send + Sync>,
-    ) -> Scenario {
+    /// As [`Scenario::charter_only`], with leaf hashes from `leaves`.
+    pub fn charter_only_with_leaves(config: &ScenarioConfig, leaves: Leaves) -> Scenario {
         let document = config.charter_document();
         let first = config.parties.first().map_or("none", |party| party.id);
         let signer = key_for(&format!("authority:{first}"));
         let charter = Recorded::new(DAY_START, Statement::Charter { document });
         let signed =
             SignedStatement::sign(&signer, &charter).expect("the shipped charter fits in an entry");
-        let seed = seeds.seed(0);
-        let mut folded = None;
-        crate::fold::apply_decoded(&mut folded, 0, DAY_START, &signed, &charter, &|| seed)
-            .unwrap_or_else(|refusal| panic!("the shipped charter is valid: {refusal}"));
-        let state = folded.expect("genesis gives a state");
         let entry = Entry { sequenced_at: DAY_START, statement: signed };
-        if seeds.wants_entries() {
-            seeds.accepted(0, &entry.encode());
-        }
+        let leaf_hash = match leaves {
+            Leaves::Entries => crate::signed::entry_leaf_hash(DAY_START, &entry.statement),
+            Leaves::StandIn => stand_in_leaf(0),
+        };
+        let ctx = ApplyContext { entry_index: 0, time: DAY_START, leaf_hash };
+        let (state, _) = State::genesis(&ctx, &entry.statement)
+            .unwrap_or_else(|refusal| panic!("the shipped charter is valid: {refusal}"));
         let mut scenario = Scenario {
             state,
             now: DAY_START,
             signing: Signing::Sign,
             keep_entries: true,
-            entries: vec![(entry, seed)],
+            auto_draw: true,
+            leaves,
+            entries: vec![(entry, leaf_hash)],
             keys: BTreeMap::new(),
-            seeds,
+            vrf_keys: config.parties.iter().map(|party| vrf_key_for(party.id)).collect(),
         };
         for party in &config.parties {
             scenario.remember(&format!("authority:{}", party.id));
@@ -310,15 +308,12 @@ impl Scenario {
     /// staff (customs and border guards at their own state's posts, monitors
     /// everywhere), and the carriers.
     pub fn new(config: &ScenarioConfig) -> Scenario {
-        Scenario::new_with_seeds(config, Box::new(IndexSeeds))
+        Scenario::new_with_leaves(config, Leaves::Entries)
     }
 
-    /// As [`Scenario::new`], with selection seeds from `seeds` (from the charter on).
-    pub fn new_with_seeds(
-        config: &ScenarioConfig,
-        seeds: Box<dyn SeedSource + Send + Sync>,
-    ) -> Scenario {
-        let mut scenario = Scenario::charter_only_with_seeds(config, seeds);
+    /// As [`Scenario::new`], with leaf hashes from `leaves` (from the charter on).
+    pub fn new_with_leaves(config: &ScenarioConfig, leaves: Leaves) -> Scenario {
+        let mut scenario = Scenario::charter_only_with_leaves(config, leaves);
         let posts: Vec<(Ident, Ident)> =
             scenario.state.corridor().posts.iter().map(|post| (post.id, post.authority)).collect();
         for party in &config.parties {
@@ -409,17 +404,44 @@ impl Scenario {
     /// say); keeps the entry if it is accepted.
     pub fn submit_signed(&mut self, signed: SignedStatement) -> Result<Vec<Event>, Refusal> {
         let index = self.state.next_entry_index();
-        let seed = self.seeds.seed(index);
-        let ctx = ApplyContext { entry_index: index, time: self.now, selection_seed: seed.into() };
-        let events = self.state.apply_signed(&ctx, &signed)?;
-        let entry = Entry { sequenced_at: self.now, statement: signed };
-        if self.seeds.wants_entries() {
-            self.seeds.accepted(index, &entry.encode());
-        }
+        let leaf_hash = match self.leaves {
+            Leaves::Entries => crate::signed::entry_leaf_hash(self.now, &signed),
+            Leaves::StandIn => stand_in_leaf(index),
+        };
+        let ctx = ApplyContext { entry_index: index, time: self.now, leaf_hash };
+        let mut events = self.state.apply_signed(&ctx, &signed)?;
         if self.keep_entries {
-            self.entries.push((entry, seed));
+            self.entries.push((Entry { sequenced_at: self.now, statement: signed }, leaf_hash));
+        }
+        if self.auto_draw && events.iter().any(|event| matches!(event, Event::DrawPending { .. })) {
+            events.extend(self.resolve_draws());
         }
         Ok(events)
+    }
+
+    /// Every party's proof for the draw pending on the tree of `tree_size` entries (whose
+    /// root the state holds), in charter order: what their witnesses would return.
+    pub fn draw_proofs(&self, tree_size: u64) -> DrawProofs {
+        let root = self.state.draws_pending().get(&tree_size).map_or([0; 32], |draw| draw.root);
+        let proofs = self
+            .state
+            .charter()
+            .vrf_keys()
+            .map(|(party, _)| self.vrf_keys[party].prove(tree_size, &root))
+            .collect();
+        DrawProofs { size: tree_size, root, proofs }
+    }
+
+    /// Submits a `draw` statement for every pending draw (any key may carry one: this is
+    /// the sequencer's, which is enrolled nowhere) and returns its events.
+    pub fn resolve_draws(&mut self) -> Vec<Event> {
+        let sizes: Vec<u64> = self.state.draws_pending().keys().copied().collect();
+        let mut events = Vec::new();
+        for chunk in sizes.chunks(crate::draw::DRAWS_PER_STATEMENT_MAX) {
+            let draws = chunk.iter().map(|size| self.draw_proofs(*size)).collect();
+            events.extend(self.submit_ok(SEQUENCER_KEY_NAME, Statement::Draw { draws }));
+        }
+        events
     }
 
     /// As [`Scenario::submit`], panicking with the refusal's message if refused.
@@ -429,7 +451,13 @@ impl Scenario {
             .unwrap_or_else(|refusal| panic!("{kind} by {signer} was refused: {refusal}"))
     }
 
-    /// The entries accepted so far, each with the selection seed it was applied with.
+    /// Takes the entries kept so far (each with its leaf hash), leaving none: for a caller
+    /// that streams a long log elsewhere. [`Scenario::replay`] then starts from what is left.
+    pub fn take_entries(&mut self) -> Vec<(Entry, [u8; 32])> {
+        std::mem::take(&mut self.entries)
+    }
+
+    /// The entries accepted so far, each with the leaf hash it was applied with.
     pub fn entries(&self) -> &[(Entry, [u8; 32])] {
         &self.entries
     }
@@ -577,12 +605,30 @@ impl Scenario {
     }
 }
 
-/// Replays entries (with their seeds) from genesis.
+/// The name of the key a scenario signs its `draw` statements with.
+pub const SEQUENCER_KEY_NAME: &str = "sequencer";
+
+/// Replays entries (each with the leaf hash it was applied with) from genesis.
 pub fn replay(entries: &[(Entry, [u8; 32])]) -> State {
-    let mut state = None;
-    for (index, (entry, seed)) in entries.iter().enumerate() {
-        crate::fold::apply_entry(&mut state, index as u64, entry, &|| *seed)
-            .unwrap_or_else(|refusal| panic!("entry {index} replays: {refusal}"));
+    let mut state: Option<State> = None;
+    for (index, (entry, leaf_hash)) in entries.iter().enumerate() {
+        let ctx = ApplyContext {
+            entry_index: index as u64,
+            time: entry.sequenced_at,
+            leaf_hash: *leaf_hash,
+        };
+        match &mut state {
+            None => {
+                let (genesis, _) = State::genesis(&ctx, &entry.statement)
+                    .unwrap_or_else(|refusal| panic!("entry {index} replays: {refusal}"));
+                state = Some(genesis);
+            }
+            Some(state) => {
+                state
+                    .apply_signed(&ctx, &entry.statement)
+                    .unwrap_or_else(|refusal| panic!("entry {index} replays: {refusal}"));
+            }
+        }
     }
     state.expect("a log starts with its charter")
 }

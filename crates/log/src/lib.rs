@@ -55,6 +55,7 @@
 
 mod appender;
 mod checkpoint;
+mod draw;
 mod hash;
 mod note;
 mod policy;
@@ -72,6 +73,10 @@ pub use appender::{
 };
 pub use checkpoint::{
     CHECKPOINT_TEXT_BYTES_MAX, Checkpoint, CheckpointError, SignedCheckpoint, open_checkpoint,
+};
+pub use draw::{
+    DRAW_ORIGIN_BYTES_MAX, DRAW_REQUEST_BYTES_MAX, DRAW_VRF_INPUT_BYTES, DRAW_VRF_INPUT_CONTEXT,
+    DrawRefusal, DrawRequest, DrawRequestError, check_draw_request, draw_vrf_input,
 };
 pub use hash::{EMPTY_ROOT, HASH_BYTES, Hash, HashParseError, leaf_hash, node_hash, root_of};
 pub use note::{

@@ -57,6 +57,9 @@ async fn start_witnesses(dir: &std::path::Path, log_key: &SigningKey) -> Vec<(St
                 .expect("a witness store");
         let state = WitnessState::new(key, vec![log_key.verifier_key()], store, system_clock())
             .expect("a witness");
+        state
+            .set_vrf_key(passage_core::testing::vrf_key_for(party).to_bytes())
+            .expect("the party's VRF key");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
         urls.push((name, format!("http://{}", listener.local_addr().expect("an address"))));
         tokio::spawn(

@@ -18,7 +18,7 @@
 //! PostgreSQL too when `PASSAGE_TEST_POSTGRES_URL` is set (in schemas dropped at the end).
 
 use passage_core::statement::{Recorded, Statement};
-use passage_core::testing::{self, Scenario, ScenarioConfig, SeedSource, Signing, key_for};
+use passage_core::testing::{self, Scenario, ScenarioConfig, Signing, key_for};
 use passage_core::{Entry, SignedStatement, State, Timestamp};
 use passage_log::Appender;
 use passage_node::sequencer::{Decoded, Submission, SubmitError};
@@ -43,27 +43,10 @@ const LOAD_STATEMENTS: u64 = 6_000;
 /// Statements offered before the batch that crosses the snapshot multiple.
 const LOAD_BEFORE_CROSSING: u64 = 2_000;
 
-/// Seeds each entry with the real root before it and keeps the accepted entries' bytes
-/// for the store.
-struct RootSeeds {
-    shared: Arc<Mutex<Built>>,
-}
-
 #[derive(Default)]
 struct Built {
     tree: Appender,
     pending: Vec<Vec<u8>>,
-}
-
-impl SeedSource for RootSeeds {
-    fn seed(&mut self, _index: u64) -> [u8; 32] {
-        self.shared.lock().expect("not poisoned").tree.root().0
-    }
-    fn accepted(&mut self, index: u64, entry: &[u8]) {
-        let mut built = self.shared.lock().expect("not poisoned");
-        assert_eq!(built.tree.append(entry), Ok(index));
-        built.pending.push(entry.to_vec());
-    }
 }
 
 /// The pending entries, tiles and bundles as one store batch.
@@ -113,10 +96,9 @@ fn take_batch(built: &mut Built) -> AppendBatch {
 /// state and the log's size.
 async fn build(target: u64, plain: &AnyStore, with_snapshot: &AnyStore) -> (State, u64, Timestamp) {
     let shared = Arc::new(Mutex::new(Built::default()));
-    let seeds = Box::new(RootSeeds { shared: shared.clone() });
-    let mut scenario = Scenario::new_with_seeds(&ScenarioConfig::syunik(), seeds);
+    let mut scenario = Scenario::new(&ScenarioConfig::syunik());
     scenario.signing = Signing::Skip;
-    scenario.keep_entries = false;
+    // The entries are kept only until they are moved into the stores' batches below.
     let mut truck = 0u64;
     let mut last_snapshot = 0;
     while scenario.state.next_entry_index() < target {
@@ -128,6 +110,12 @@ async fn build(target: u64, plain: &AnyStore, with_snapshot: &AnyStore) -> (Stat
         scenario.complete(mrn);
         let full = {
             let mut built = shared.lock().expect("not poisoned");
+            for (entry, _) in scenario.take_entries() {
+                let bytes = entry.encode();
+                let index = built.tree.size();
+                assert_eq!(built.tree.append(&bytes), Ok(index));
+                built.pending.push(bytes);
+            }
             (built.pending.len() >= BUILD_BATCH).then(|| {
                 let size_after = built.tree.size();
                 let size_before = size_after - built.pending.len() as u64;

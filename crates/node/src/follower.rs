@@ -111,6 +111,8 @@ struct Candidate {
     store: Arc<AnyStore>,
     shared: Arc<Shared>,
     queue: Option<mpsc::Receiver<sequencer::Submission>>,
+    /// The same queue's sending side, for the drawer's statements.
+    queue_sender: mpsc::Sender<sequencer::Submission>,
     tree: watch::Receiver<TreeHead>,
     config: NodeConfig,
     witnesses: crate::publisher::WitnessConfig,
@@ -131,7 +133,7 @@ impl GroupNode {
         let shared = Arc::new(Shared::new(state, tree));
         let (queue, queue_receiver) = mpsc::channel(SEQUENCER_QUEUE_MAX);
         let verifier = Arc::new(crate::verify::Verifier::new()?);
-        let app_state = AppState::new(store.clone(), shared.clone(), queue, verifier)
+        let app_state = AppState::new(store.clone(), shared.clone(), queue.clone(), verifier)
             .with_identity(crate::identity(&config.node, &config.witnesses));
         let listener = tokio::net::TcpListener::bind(config.node.listen)
             .await
@@ -157,6 +159,7 @@ impl GroupNode {
             store,
             shared,
             queue: Some(queue_receiver),
+            queue_sender: queue,
             tree: tree_receiver,
             config: config.node,
             witnesses: config.witnesses,
@@ -302,12 +305,21 @@ impl Candidate {
             .take()
             .ok_or_else(|| NodeError::Config("the sequencer's queue is already taken".into()))?;
         let sequencer = tokio::spawn(sequencer.run(queue));
+        let published = crate::spawn_drawer(
+            &self.witnesses,
+            &self.config,
+            &self.shared,
+            &self.store,
+            &self.queue_sender,
+            published_size,
+        )?;
         let publisher = publisher::Publisher {
             store: self.store.clone(),
             shared: self.shared.clone(),
             log_key: self.config.log_key.clone(),
             witnesses: cosigners,
             published_size,
+            published: Some(published),
         };
         let publisher =
             tokio::spawn(publisher.run(self.tree.clone(), self.config.checkpoint_interval));
@@ -334,9 +346,7 @@ async fn catch_up(
             let index = stored.index;
             let replay = |reason: String| sequencer::RecoveryError::Replay { index, reason };
             let entry = Entry::decode(&stored.bytes).map_err(|error| replay(error.to_string()))?;
-            // The root before the entry, computed only if the core draws lanes with it.
-            let root_before = || appender.root().0;
-            let events = passage_core::fold::apply_entry(&mut guard, index, &entry, &root_before)
+            let events = passage_core::fold::apply_entry(&mut guard, index, &entry)
                 .map_err(|refusal| replay(refusal.to_string()))?;
             touched.extend(events.iter().filter_map(crate::projection::event_movement));
             let appended =

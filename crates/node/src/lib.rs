@@ -4,10 +4,11 @@
 //!
 //! ```text
 //! HTTP handler: decode, size; signatures on a pool of one thread per core; key known
-//!   -> sequencer (one task): core.apply, selection seed = root before the entry
+//!   -> sequencer (one task): core.apply (an arrival's lanes wait for their draw)
 //!   -> store.append_batch: entries + tiles + projections, one durable commit
 //!   -> acknowledgement with the entry index
 //! publisher (timer): sign a checkpoint when the tree grew -> witnesses -> publish
+//! drawer (each publication): pending draws -> each party's witness -> `draw` statement
 //! ```
 //!
 //! [`Node::start`] recovers the state from the store (replaying the log, checking the
@@ -18,6 +19,7 @@ pub mod api;
 pub mod confidential;
 pub mod dashboard;
 pub mod figures;
+pub mod drawer;
 pub mod folder_server;
 pub mod follower;
 pub mod openapi;
@@ -192,12 +194,14 @@ impl Node {
                 .with_snapshot_interval(config.snapshot_interval_entries);
         tokio::spawn(sequencer.run(queue_receiver));
         let cosigners = cosigners(&witnesses, &config, &shared, &store)?;
+        let published = spawn_drawer(&witnesses, &config, &shared, &store, &queue, published_size)?;
         let publisher = publisher::Publisher {
             store: store.clone(),
             shared: shared.clone(),
             log_key: config.log_key.clone(),
             witnesses: cosigners,
             published_size,
+            published: Some(published),
         };
         tokio::spawn(publisher.run(tree_receiver, config.checkpoint_interval));
         let verifier = Arc::new(verify::Verifier::new()?);
@@ -255,6 +259,29 @@ pub(crate) fn identity(
         log_key: config.log_key.verifier_key(),
         witness_urls: witnesses.urls.iter().cloned().collect(),
     }
+}
+
+/// Starts the drawer ([`drawer::Drawer`]) on the sequencer's `queue`; returns what the
+/// publisher tells the size of each published checkpoint.
+pub(crate) fn spawn_drawer(
+    witnesses: &publisher::WitnessConfig,
+    config: &NodeConfig,
+    shared: &Arc<Shared>,
+    store: &Arc<AnyStore>,
+    queue: &mpsc::Sender<sequencer::Submission>,
+    published_size: u64,
+) -> Result<watch::Sender<u64>, NodeError> {
+    let (published, published_receiver) = watch::channel(published_size);
+    let drawer = drawer::Drawer::new(
+        witnesses,
+        config.log_key.name().to_owned(),
+        shared.clone(),
+        store.clone(),
+        queue.clone(),
+    )
+    .map_err(|error| NodeError::Config(error.to_string()))?;
+    tokio::spawn(drawer.run(published_receiver));
+    Ok(published)
 }
 
 /// The charter's witnesses reached at `witnesses.urls`, or `None` without URLs (the

@@ -31,6 +31,8 @@ pub fn event_movement(event: &Event) -> Option<Mrn> {
         | Event::Accepted { mrn, .. }
         | Event::DeclarationRefused { mrn }
         | Event::Arrived { mrn, .. }
+        | Event::DrawPending { mrn, .. }
+        | Event::DrawResolved { mrn, .. }
         | Event::Selected { mrn, .. }
         | Event::ArrivedAtDestination { mrn }
         | Event::SealChecked { mrn, .. }
@@ -182,6 +184,10 @@ pub struct VisitView {
     pub released_at_ms: Option<u64>,
     /// Departure time.
     pub departed_at_ms: Option<u64>,
+    /// While the units' lanes wait for the parties' draw: the size of the tree that ends
+    /// with the arrival (the lanes then read `pending`).
+    #[serde(default)]
+    pub pending_draw: Option<u64>,
     /// Units under control with their lane.
     pub units: Vec<UnitView>,
 }
@@ -191,7 +197,7 @@ pub struct VisitView {
 pub struct UnitView {
     /// Equipment identifier.
     pub equipment: String,
-    /// `green`, `yellow` or `red`.
+    /// `green`, `yellow` or `red`; `pending` while the draw is awaited.
     pub lane: String,
     /// Seal condition found, if checked.
     pub seal: Option<String>,
@@ -248,6 +254,7 @@ impl MovementView {
                 arrived_at_ms: visit.arrived_at.0,
                 released_at_ms: visit.released_at.map(|time| time.0),
                 departed_at_ms: visit.departed_at.map(|time| time.0),
+                pending_draw: visit.pending_draw,
                 units: visit
                     .units
                     .iter()
@@ -256,7 +263,11 @@ impl MovementView {
                             .get(usize::from(unit.equipment_index))
                             .cloned()
                             .unwrap_or_default(),
-                        lane: unit.lane.as_str().to_owned(),
+                        lane: if visit.pending_draw.is_some() {
+                            "pending".to_owned()
+                        } else {
+                            unit.lane.as_str().to_owned()
+                        },
                         seal: unit.seal.map(|seal| seal.to_string()),
                         inspection: unit.inspection.map(|(_, outcome)| outcome.to_string()),
                     })

@@ -109,6 +109,8 @@ pub struct Publisher {
     pub witnesses: Option<Arc<dyn Witnesses>>,
     /// Size of the last published checkpoint.
     pub published_size: u64,
+    /// Told the size of each checkpoint published (the drawer waits on it).
+    pub published: Option<watch::Sender<u64>>,
 }
 
 impl Publisher {
@@ -148,6 +150,9 @@ impl Publisher {
         self.store.save_checkpoint_figures(figures).await?;
         self.store.mark_checkpoint_published(head.size, now_ms() as i64).await?;
         self.published_size = head.size;
+        if let Some(published) = &self.published {
+            published.send_replace(head.size);
+        }
         tracing::debug!(size = head.size, "checkpoint published");
         Ok(true)
     }
@@ -188,6 +193,10 @@ pub struct WitnessConfig {
     pub urls: Vec<(String, String)>,
     /// Timeouts and retries of each request.
     pub client: ClientConfig,
+    /// VRF keys this process holds for parties, in place of their witnesses' answers to
+    /// draws: only for a demo or a test that runs no witnesses. A deployment leaves it
+    /// empty, so that each party's contribution comes from that party's witness.
+    pub local_vrf_keys: Vec<(passage_core::Ident, passage_core::draw::VrfSecretKey)>,
 }
 
 impl WitnessConfig {

@@ -608,18 +608,12 @@ impl Sequencer {
                 continue;
             }
             let index = self.appender.size();
-            // The root before the entry, computed only if the core draws lanes with it
-            // (an arrival under a regime that selects): for every other statement the
-            // tree root, several SHA-256 node hashes, is not needed.
-            let appender = &self.appender;
-            let root_before = || appender.root().0;
             let outcome = passage_core::fold::apply_decoded(
                 &mut guard,
                 index,
                 time,
                 statement.signed(),
                 statement.recorded(),
-                &root_before,
             );
             let events: Vec<Event> = match outcome {
                 Ok(events) => events,

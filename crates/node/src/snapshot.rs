@@ -293,9 +293,7 @@ pub async fn recover(store: &AnyStore) -> Result<Recovered, RecoveryError> {
             let index = stored.index;
             let replay = |reason: String| RecoveryError::Replay { index, reason };
             let entry = Entry::decode(&stored.bytes).map_err(|error| replay(error.to_string()))?;
-            // The root before the entry, computed only if the core draws lanes with it.
-            let root_before = || appender.root().0;
-            passage_core::fold::apply_entry(&mut state, index, &entry, &root_before)
+            passage_core::fold::apply_entry(&mut state, index, &entry)
                 .map_err(|refusal| replay(refusal.to_string()))?;
             appender.append(&stored.bytes).map_err(|error| replay(error.to_string()))?;
         }

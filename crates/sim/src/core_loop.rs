@@ -31,6 +31,7 @@ use passage_core::corridors::{
     SYUNIK_CORRIDOR, SYUNIK_REGIME_BORDER_GUARDS, SYUNIK_REGIME_JOINT, SYUNIK_REGIME_MONITORED,
     SYUNIK_REGIME_NO_CHECKS,
 };
+use passage_core::draw::{DrawProofs, VrfSecretKey};
 use passage_core::ledger::Account;
 use passage_core::movement::{Movement, MovementStatus, Visit};
 use passage_core::regime::{Act as CoreAct, Checks};
@@ -216,7 +217,7 @@ fn put_in_force(state: &mut State, document: &str) -> Result<(), String> {
         let ctx = ApplyContext {
             entry_index: index,
             time: now,
-            selection_seed: testing::scenario_seed(index).into(),
+            leaf_hash: testing::stand_in_leaf(index),
         };
         state.apply(&ctx, &id, &signer, &recorded).map_err(|refusal| refusal.to_string())
     };
@@ -311,6 +312,9 @@ pub struct CoreSetup {
     findings: Commitment,
     /// A fault to inject, for testing the refusal path.
     fault: Option<Fault>,
+    /// The simulated witnesses' VRF keys, of the parties whose charter entry names one,
+    /// in charter order: they resolve every draw as soon as it is pending.
+    vrf_keys: Vec<VrfSecretKey>,
 }
 
 /// A deliberate simulator bug, to test that a refusal stops the run with its seed.
@@ -503,6 +507,11 @@ impl CoreSetup {
             checks,
             findings: testing::test_commitment("findings recorded by the officer"),
             fault: None,
+            vrf_keys: state
+                .charter()
+                .vrf_keys()
+                .map(|(party, _)| testing::vrf_key_for(state.charter().parties[party].id.as_str()))
+                .collect(),
             genesis: state,
         })
     }
@@ -677,18 +686,15 @@ impl<'s> CoreLoop<'s> {
         }
     }
 
-    fn apply(&mut self, signer: PublicKey, statement: Statement) -> Result<(), CoreError> {
-        self.apply_recorded(signer, &Recorded::new(self.time, statement))
-    }
-
-    fn apply_recorded(&mut self, signer: PublicKey, recorded: &Recorded) -> Result<(), CoreError> {
-        let mut seed = [0u8; 32];
-        for chunk in seed.chunks_exact_mut(8) {
+    /// Applies one statement, appending its events; its leaf hash is a stand-in drawn from
+    /// the `core/selection` stream (the simulator keeps no log).
+    fn apply_one(&mut self, signer: PublicKey, recorded: &Recorded) -> Result<(), CoreError> {
+        let mut leaf_hash = [0u8; 32];
+        for chunk in leaf_hash.chunks_exact_mut(8) {
             chunk.copy_from_slice(&self.seeds.next_u64().to_be_bytes());
         }
         let entry = self.state.next_entry_index();
-        let ctx = ApplyContext { entry_index: entry, time: self.time, selection_seed: seed.into() };
-        self.events.clear();
+        let ctx = ApplyContext { entry_index: entry, time: self.time, leaf_hash };
         // The statement's id, as a node would compute it from the signed bytes: the core
         // refuses a statement already in the log, so two identical acts are one here too.
         let id = recorded.id(&signer).map_err(|error| CoreError::Encode {
@@ -704,6 +710,40 @@ impl<'s> CoreLoop<'s> {
             });
         }
         self.statements += 1;
+        Ok(())
+    }
+
+    fn apply(&mut self, signer: PublicKey, statement: Statement) -> Result<(), CoreError> {
+        self.apply_recorded(signer, &Recorded::new(self.time, statement))
+    }
+
+    fn apply_recorded(&mut self, signer: PublicKey, recorded: &Recorded) -> Result<(), CoreError> {
+        self.events.clear();
+        self.apply_one(signer, recorded)?;
+        // The simulated witnesses answer at once: a pending draw is resolved by the next
+        // entry, with every party's VRF proof over the tree that ends with the arrival.
+        let pending: Vec<(u64, [u8; 32])> = self
+            .events
+            .iter()
+            .filter_map(|event| match event {
+                Event::DrawPending { tree_size, .. } => {
+                    self.state.draws_pending().get(tree_size).map(|draw| (*tree_size, draw.root))
+                }
+                _ => None,
+            })
+            .collect();
+        if !pending.is_empty() {
+            let draws = pending
+                .into_iter()
+                .map(|(size, root)| DrawProofs {
+                    size,
+                    root,
+                    proofs: self.setup.vrf_keys.iter().map(|key| key.prove(size, &root)).collect(),
+                })
+                .collect();
+            let draw = Recorded::new(self.time, Statement::Draw { draws });
+            self.apply_one(testing::public_key_for(testing::SEQUENCER_KEY_NAME), &draw)?;
+        }
         for event in &self.events {
             match event {
                 Event::FeeAssessed { carrier, amount, .. } if amount.0 > 0 => {

@@ -287,6 +287,110 @@ impl WitnessClient {
     }
 }
 
+/// What a witness answered to a draw request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DrawOutcome {
+    /// Its VRF proof (80 bytes; the caller checks it against the party's key).
+    Proof([u8; 80]),
+    /// It refused with this status and body.
+    Refused {
+        /// HTTP status.
+        status: u16,
+        /// The body's first line.
+        reason: String,
+    },
+    /// It could not be reached, or answered nonsense, after all attempts.
+    Unreachable(String),
+}
+
+impl WitnessClient {
+    /// Asks the witness at `url` for its VRF proof over the tree of `size` entries with `root`
+    /// in the log `origin`. The proof of consistency goes from `size` to the size this
+    /// witness last cosigned (which the client remembers from cosigning, or learns from a
+    /// 409). The proof returned is not verified here: only the caller knows the party's key.
+    pub async fn draw<P: ConsistencyProofs>(
+        &self,
+        name: &str,
+        url: &str,
+        origin: &str,
+        size: u64,
+        root: Hash,
+        proofs: &P,
+    ) -> DrawOutcome {
+        let url = format!("{}/draw", url.trim_end_matches('/'));
+        let mut latest_size =
+            self.known_sizes.lock().ok().and_then(|sizes| sizes.get(name).copied()).unwrap_or(size);
+        let mut conflicts = 0;
+        let mut attempt = 0;
+        let mut delay = self.config.retry_delay;
+        loop {
+            let proof = if latest_size < size {
+                Vec::new()
+            } else {
+                match proofs.prove(size, latest_size).await {
+                    Ok(proof) => proof,
+                    Err(error) => {
+                        return DrawOutcome::Unreachable(format!(
+                            "cannot prove consistency from {size} to {latest_size}: {error}"
+                        ));
+                    }
+                }
+            };
+            let body = passage_log::DrawRequest {
+                origin: origin.to_owned(),
+                size,
+                root,
+                latest_size,
+                proof,
+            }
+            .to_text();
+            let retry = match self.post(&url, body).await {
+                Ok((200, text)) => {
+                    use base64::Engine as _;
+                    let decoded = base64::engine::general_purpose::STANDARD
+                        .decode(text.trim_end().as_bytes())
+                        .ok()
+                        .and_then(|bytes| <[u8; 80]>::try_from(bytes).ok());
+                    return match decoded {
+                        Some(proof) => DrawOutcome::Proof(proof),
+                        None => DrawOutcome::Unreachable(
+                            "the witness answered 200 without an 80-byte proof".into(),
+                        ),
+                    };
+                }
+                Ok((409, text)) => match text.strip_suffix('\n').and_then(|s| s.parse().ok()) {
+                    Some(latest) if conflicts < CONFLICT_ROUNDS_MAX && latest >= size => {
+                        conflicts += 1;
+                        latest_size = latest;
+                        continue;
+                    }
+                    _ => {
+                        return DrawOutcome::Refused {
+                            status: 409,
+                            reason: format!("it last cosigned size {}", text.trim_end()),
+                        };
+                    }
+                },
+                Ok((status, text)) if status < 500 => {
+                    return DrawOutcome::Refused {
+                        status,
+                        reason: text.lines().next().unwrap_or("").to_owned(),
+                    };
+                }
+                Ok((status, _)) => format!("status {status}"),
+                Err(error) => error,
+            };
+            attempt += 1;
+            if attempt >= self.config.attempts.clamp(1, ATTEMPTS_MAX) {
+                return DrawOutcome::Unreachable(retry);
+            }
+            // A retry delay, not synchronization: the witness may be restarting.
+            tokio::time::sleep(delay).await;
+            delay = delay.saturating_mul(2);
+        }
+    }
+}
+
 /// The checkpoint of a note whose log signature verified but whose quorum is not met yet.
 fn checkpoint_text(note: &str) -> Result<Checkpoint, CosignError> {
     let text = note.split_once("\n\n").map(|(text, _)| format!("{text}\n")).unwrap_or_default();

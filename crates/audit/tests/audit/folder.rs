@@ -177,24 +177,11 @@ async fn a_replay_sees_every_entry_and_its_refusal_names_the_entry() {
     assert_eq!(replay.1, 0, "nothing is replayed from a fork");
 }
 
-/// Seeds a scenario with the root of the log before each entry, as the node does, so an
-/// auditor recomputing the roots draws the same lanes.
-struct RootSeeds(passage_log::Appender);
-
-impl passage_core::testing::SeedSource for RootSeeds {
-    fn seed(&mut self, _index: u64) -> [u8; 32] {
-        self.0.root().0
-    }
-    fn accepted(&mut self, index: u64, entry: &[u8]) {
-        assert_eq!(self.0.append(entry), Ok(index));
-        self.0.take_changes();
-    }
-}
-
+/// A scenario whose entries are the log's bytes: the core's tree and so its draws are the
+/// auditor's.
 fn root_seeded_scenario() -> passage_core::testing::Scenario {
     use passage_core::testing::{Scenario, ScenarioConfig};
-    let seeds = Box::new(RootSeeds(passage_log::Appender::new()));
-    Scenario::new_with_seeds(&ScenarioConfig::syunik(), seeds)
+    Scenario::new(&ScenarioConfig::syunik())
 }
 
 /// Three more trucks declared, accepted, passed through every post and discharged.
@@ -536,67 +523,15 @@ fn attack_a_tampered_count_of_movements_at_a_post_is_named() {
     );
 }
 
-/// How a replay gives each entry its selection seed.
-#[derive(Clone, Copy)]
-enum Seeding {
-    /// The root before the entry, computed for every entry.
-    Eager,
-    /// The root before the entry, computed only when the core reads it (as the sequencer,
-    /// recovery, the follower and the auditor give it).
-    Deferred,
-    /// A wrong seed, the root after the entry, computed when the core reads it: shows that
-    /// the comparison would see a seed read at the wrong time.
-    DeferredAfterTheEntry,
-}
-
-/// Replays `entries` with seeds given as `seeding`: the state's digest (or the first
-/// refusal), and how many times a deferred seed was computed.
-fn replay_seeded(entries: &[Vec<u8>], seeding: Seeding) -> (Result<[u8; 32], String>, usize) {
-    use passage_core::{Entry, State};
-    let mut tree = passage_log::Appender::new();
-    let mut state: Option<State> = None;
-    let reads = std::cell::Cell::new(0);
-    for (index, bytes) in entries.iter().enumerate() {
-        let entry = Entry::decode(bytes).expect("an entry");
-        let compute = || {
-            reads.set(reads.get() + 1);
-            match seeding {
-                Seeding::DeferredAfterTheEntry => {
-                    let mut after = tree.clone();
-                    after.append(bytes).expect("the entry appends");
-                    after.root().0
-                }
-                Seeding::Eager | Seeding::Deferred => tree.root().0,
-            }
-        };
-        // Eager: the root computed before the entry, whether the core reads it or not (a
-        // read is not counted).
-        let known = tree.root().0;
-        let eager = || known;
-        let root_before: &dyn Fn() -> [u8; 32] = match seeding {
-            Seeding::Eager => &eager,
-            Seeding::Deferred | Seeding::DeferredAfterTheEntry => &compute,
-        };
-        let outcome =
-            passage_core::fold::apply_entry(&mut state, index as u64, &entry, root_before);
-        if let Err(refusal) = outcome {
-            return (Err(format!("entry {index}: {refusal}")), reads.get());
-        }
-        tree.append(bytes).expect("the entry appends");
-    }
-    (Ok(state.expect("the charter was read").digest()), reads.get())
-}
-
 #[tokio::test]
-async fn a_deferred_selection_seed_replays_to_the_same_state_as_an_eager_one() {
+async fn the_audit_recomputes_every_draw_from_the_log() {
     use passage_core::corridors::SYUNIK_REGIME_JOINT;
     use passage_core::statement::Statement;
     use passage_core::testing::{self, Scenario, ScenarioConfig};
     // The joint regime draws every unit's lane at its controlled posts (10 % red, 90 %
-    // yellow), so nearly every seed read decides a lane.
+    // yellow), so every arrival there waits for the parties' draw.
     let config = ScenarioConfig::syunik_with_regime(SYUNIK_REGIME_JOINT);
-    let seeds = Box::new(RootSeeds(passage_log::Appender::new()));
-    let mut scenario = Scenario::new_with_seeds(&config, seeds);
+    let mut scenario = Scenario::new(&config);
     for number in 0..20u32 {
         let plate = format!("20AB{number:03}");
         let truck = testing::truck("AM-TRANSIT-ROAD", &plate, "2022:080810", 18_000);
@@ -604,28 +539,15 @@ async fn a_deferred_selection_seed_replays_to_the_same_state_as_an_eager_one() {
         scenario.complete(mrn);
     }
     let entries = encoded(&scenario);
-    let arrivals = scenario
+    let draws = scenario
         .entries()
         .iter()
         .filter(|(entry, _)| {
             let recorded = entry.statement.decode_statement().expect("decodes");
-            matches!(recorded.statement, Statement::Arrive { .. })
+            matches!(recorded.statement, Statement::Draw { .. })
         })
         .count();
-
-    let (eager, eager_reads) = replay_seeded(&entries, Seeding::Eager);
-    assert_eq!(eager, Ok(scenario.state.digest()), "the scenario's own seeds are the roots");
-    assert_eq!(eager_reads, 0);
-    let (deferred, deferred_reads) = replay_seeded(&entries, Seeding::Deferred);
-    assert_eq!(deferred, eager);
-    assert!(
-        (1..=arrivals).contains(&deferred_reads),
-        "only arrivals read the seed, at most once each: {deferred_reads} reads, {arrivals} arrivals"
-    );
-    let (wrong, _) = replay_seeded(&entries, Seeding::DeferredAfterTheEntry);
-    assert_ne!(wrong, eager, "the lanes drawn depend on the seed");
-
-    // The auditor's replay defers the seed too, and reaches the same state.
+    assert_eq!(draws, 40, "one draw per truck at each of its two controlled posts");
     let work = tempfile::tempdir().expect("a temporary folder");
     write_folder(&log_of(&entries), work.path());
     let replay = replay_folder(work.path()).await.expect("a clean audit");

@@ -126,7 +126,18 @@ fn a_movement_from_declaration_to_discharge_with_the_cli() {
                 ],
             );
         }
-        let view = movement(&node, &mrn).movement;
+        // The lanes are drawn once a checkpoint covering the arrival is published: wait
+        // for the parties' draw before reading them.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        let view = loop {
+            let view = movement(&node, &mrn).movement;
+            let pending = view.visits.last().is_some_and(|visit| visit.pending_draw.is_some());
+            if !pending {
+                break view;
+            }
+            assert!(std::time::Instant::now() < deadline, "the lanes at {post} stay pending");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
         let visit = view.visits.last().expect("a visit");
         for unit in visit.units.iter().filter(|unit| unit.lane != "green") {
             let kind = if unit.lane == "red" { "physical" } else { "documents" };

@@ -15,6 +15,9 @@ impl State {
         let party_ids: Vec<Ident> = self.charter.parties.iter().map(|party| party.id).collect();
         let regime = Regime::from_toml(document, &self.charter.corridor, &party_ids)
             .map_err(Refusal::InvalidRegime)?;
+        self.charter.check_draws(&regime).map_err(|problem| {
+            Refusal::InvalidRegime(crate::corridor::invalid("regime", "checks", problem))
+        })?;
         self.proposals.insert(
             ctx.entry_index,
             Proposal {

@@ -2,6 +2,7 @@
 //! departure, incidents, discharge and attestation.
 
 use super::*;
+use crate::draw::PendingDraw;
 
 impl State {
     pub(super) fn arrive(
@@ -36,14 +37,21 @@ impl State {
         let at_destination = next + 1 == route.posts.len();
         let controlled = self.regime.is_controlled(post_index);
         let mut units = Vec::new();
-        if controlled {
-            // Only a draw reads the seed, and a deferred one costs a tree root: read it once
-            // for the whole arrival, and not at all under a regime that does not draw
-            // (`lane_on_arrival` ignores the seed then).
-            let seed = match self.regime.checks {
-                Checks::Selected => ctx.selection_seed.read(),
-                Checks::None | Checks::All => [0; 32],
+        // Under a regime that draws, the units' random lanes wait for the parties' VRF
+        // outputs over the tree that ends with this arrival (see `crate::draw`).
+        let draws =
+            controlled && self.regime.checks == Checks::Selected && !movement.units.is_empty();
+        let pending_draw = draws.then(|| {
+            let size = ctx.entry_index + 1;
+            let draw = PendingDraw {
+                root: self.tree.root_with(ctx.leaf_hash),
+                movement: index,
+                random_red_ppm: self.regime.selection.random_red_ppm,
+                random_yellow_ppm: self.regime.selection.random_yellow_ppm,
             };
+            (size, draw)
+        });
+        if controlled {
             units.reserve_exact(movement.units.len());
             // Goods grouped by the unit carrying them, so each unit's facts are a slice.
             let mut by_unit: Vec<(u16, HsCode, CountryCode)> = movement
@@ -62,27 +70,24 @@ impl State {
                 goods.extend(rest[..count].iter().map(|(_, hs_code, origin)| (*hs_code, *origin)));
                 rest = &rest[count..];
                 let equipment = &movement.declaration.equipment[usize::from(equipment_index)].id;
-                let lane = lane_on_arrival(
+                let lane = lane_by_rule(
                     &self.regime,
-                    &UnitFacts {
-                        seed: &seed,
-                        mrn,
-                        post,
-                        equipment,
-                        carrier: &movement.carrier,
-                        goods: &goods,
-                    },
+                    &UnitFacts { mrn, post, equipment, carrier: &movement.carrier, goods: &goods },
                 );
                 units.push(UnitControl { equipment_index, lane, seal: None, inspection: None });
             }
         }
         events.push(Event::Arrived { mrn: *mrn, post: *post });
-        for unit in &units {
-            events.push(Event::Selected {
-                mrn: *mrn,
-                equipment: movement.declaration.equipment[usize::from(unit.equipment_index)].id,
-                lane: unit.lane,
-            });
+        if let Some((tree_size, _)) = pending_draw {
+            events.push(Event::DrawPending { mrn: *mrn, post: *post, tree_size });
+        } else {
+            for unit in &units {
+                events.push(Event::Selected {
+                    mrn: *mrn,
+                    equipment: movement.declaration.equipment[usize::from(unit.equipment_index)].id,
+                    lane: unit.lane,
+                });
+            }
         }
         let mut reached_in_time = None;
         let mut cleared = None;
@@ -124,7 +129,11 @@ impl State {
             held: None,
             departed_at: None,
             units,
+            pending_draw: pending_draw.map(|(size, _)| size),
         });
+        if let Some((size, draw)) = pending_draw {
+            self.draws_pending.insert(size, draw);
+        }
         movement.status =
             if at_destination { MovementStatus::AtDestination } else { MovementStatus::AtPost };
         movement.history.push(ctx.entry_index);
@@ -245,6 +254,9 @@ impl State {
             return Err(Refusal::NotControlled(*post));
         }
         let equipment_index = Self::equipment_index(movement, equipment)?;
+        if let Some(tree_size) = visit.pending_draw {
+            return Err(Refusal::LanePending { mrn: *mrn, post: *post, tree_size });
+        }
         let unit =
             visit.units.binary_search_by_key(&equipment_index, |unit| unit.equipment_index).ok();
         let lane = unit.map_or(Lane::Green, |unit| visit.units[unit].lane);
@@ -314,6 +326,9 @@ impl State {
                 status: "already released at this post",
                 action: "be released again",
             });
+        }
+        if let Some(tree_size) = visit.pending_draw {
+            return Err(Refusal::LanePending { mrn: *mrn, post: *post, tree_size });
         }
         if let Some((equipment, missing)) = self.pending_control(movement) {
             return Err(Refusal::ControlsPending { mrn: *mrn, post: *post, equipment, missing });

@@ -334,6 +334,7 @@ impl State {
             }
         }
         self.recent.encode(&mut writer);
+        encode_draws(&mut writer, self);
         let checksum = crate::digest::sha256(writer.as_bytes());
         writer.fixed(&checksum);
         writer.into_bytes()
@@ -418,6 +419,7 @@ fn encode_movement(writer: &mut Writer, movement: &Movement) {
                 }
             }
         }
+        write_option_u64(writer, visit.pending_draw);
     }
     writer.count(movement.incidents.len());
     for incident in &movement.incidents {
@@ -664,6 +666,7 @@ fn decode_body(reader: &mut Reader<'_>) -> Result<State, SnapshotError> {
     let at_post = decode_at_post(reader, &bounds, &movements)?;
     let hours = decode_hours(reader, &bounds, &movements, &dwell)?;
     let recent = RecentStatements::decode(reader, next_entry_index, time)?;
+    let (tree, draws_pending) = decode_draws(reader, next_entry_index, &movements)?;
 
     let state = State {
         charter_document_hash: crate::digest::sha256(charter_document.as_bytes()),
@@ -687,6 +690,8 @@ fn decode_body(reader: &mut Reader<'_>) -> Result<State, SnapshotError> {
         hours,
         at_post,
         recent,
+        tree,
+        draws_pending,
     };
     if state.digest() != digest {
         return Err(SnapshotError::DigestMismatch);
@@ -863,6 +868,13 @@ fn decode_movement(
             };
             units.push(UnitControl { equipment_index, lane, seal, inspection });
         }
+        let draw_offset = reader.offset();
+        let pending_draw = read_option_u64(reader, "pending draw")?;
+        check(
+            pending_draw.is_none_or(|size| size == arrival_entry + 1),
+            draw_offset,
+            "a pending draw is on the tree that ends with the arrival",
+        )?;
         visits.push(Visit {
             post,
             controlled,
@@ -872,8 +884,12 @@ fn decode_movement(
             held,
             departed_at,
             units,
+            pending_draw,
         });
     }
+    let pending_before_last =
+        visits.iter().rev().skip(1).any(|visit: &Visit| visit.pending_draw.is_some());
+    check(!pending_before_last, offset, "only the current visit waits for a draw")?;
     let at_post = matches!(status, MovementStatus::AtPost | MovementStatus::AtDestination);
     check(!at_post || !visits.is_empty(), offset, "a movement at a post has visited it")?;
 
@@ -952,4 +968,72 @@ fn decode_movement(
         units,
         equipment_by_id,
     })
+}
+
+/// Version 4's last fields: the tree's right edge (one hash per set bit of the next entry
+/// index) and the pending draws, in increasing tree size.
+fn encode_draws(writer: &mut Writer, state: &State) {
+    writer.count(state.tree.hashes().len());
+    for hash in state.tree.hashes() {
+        writer.fixed(hash);
+    }
+    write_count32(writer, state.draws_pending.len());
+    for (size, draw) in &state.draws_pending {
+        writer.u64(*size);
+        writer.fixed(&draw.root);
+        write_count32(writer, draw.movement);
+        writer.u32(draw.random_red_ppm);
+        writer.u32(draw.random_yellow_ppm);
+    }
+}
+
+/// The tree's right edge and the pending draws, each checked against the movements: a
+/// pending draw names a movement whose current visit waits for it, and every visit that
+/// waits has its draw.
+fn decode_draws(
+    reader: &mut Reader<'_>,
+    next_entry_index: u64,
+    movements: &[Movement],
+) -> Result<(crate::draw::TreeEdge, imbl::OrdMap<u64, crate::draw::PendingDraw>), SnapshotError> {
+    let offset = reader.offset();
+    let count = reader.count("tree hashes", 64)?;
+    let mut hashes = Vec::with_capacity(count);
+    for _ in 0..count {
+        hashes.push(reader.array("tree hash")?);
+    }
+    let tree = crate::draw::TreeEdge::from_parts(next_entry_index, hashes)
+        .ok_or_else(|| inconsistent(offset, "the tree has one hash per set bit of its size"))?;
+    let count = count32(reader, "pending draws", 52)?;
+    let mut draws_pending = imbl::OrdMap::new();
+    let mut previous = None;
+    for _ in 0..count {
+        let offset = reader.offset();
+        let size = reader.u64("pending draw size")?;
+        check(previous < Some(size), offset, "pending draws are in increasing tree size")?;
+        previous = Some(size);
+        let root = reader.array("pending draw root")?;
+        let movement = reader.u32("pending draw movement")? as usize;
+        let waits = movements.get(movement).is_some_and(|movement| {
+            movement.current_visit().is_some_and(|visit| visit.pending_draw == Some(size))
+        });
+        check(waits, offset, "a pending draw names a movement whose visit waits for it")?;
+        let draw = crate::draw::PendingDraw {
+            root,
+            movement,
+            random_red_ppm: reader.u32("random red rate")?,
+            random_yellow_ppm: reader.u32("random yellow rate")?,
+        };
+        check(
+            draw.random_red_ppm.saturating_add(draw.random_yellow_ppm) <= crate::regime::PPM,
+            offset,
+            "the rates are at most a million parts per million",
+        )?;
+        draws_pending.insert(size, draw);
+    }
+    let waiting = movements
+        .iter()
+        .filter(|movement| movement.visits.last().is_some_and(|visit| visit.pending_draw.is_some()))
+        .count();
+    check(waiting == draws_pending.len(), offset, "every visit that waits has its pending draw")?;
+    Ok((tree, draws_pending))
 }

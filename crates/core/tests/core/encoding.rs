@@ -160,6 +160,28 @@ fn statement() -> impl Strategy<Value = Statement> {
         }),
         Just(Statement::Tick),
         (mrn(), any::<u64>()).prop_map(|(mrn, entry)| Statement::Attest { mrn, entry }),
+        prop::collection::vec(
+            (any::<u64>(), bytes32(), prop::collection::vec(bytes32(), 0..4)),
+            1..4
+        )
+        .prop_map(|draws| Statement::Draw {
+            draws: draws
+                .into_iter()
+                .map(|(size, root, halves)| passage_core::draw::DrawProofs {
+                    size,
+                    root,
+                    proofs: halves
+                        .into_iter()
+                        .map(|half| {
+                            let mut proof = [0u8; 80];
+                            proof[..32].copy_from_slice(&half);
+                            proof[48..].copy_from_slice(&half);
+                            passage_core::draw::VrfProof(proof)
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }),
     ]
 }
 
@@ -226,4 +248,41 @@ fn the_wire_format_is_pinned() {
         statement: SignedStatement::sign(&key_for("pinned"), &statement).expect("encodes"),
     };
     expect_test::expect!["01000001a218ba6b0001a28ea715ced941587b8a4564b99e38d922e183f39b0962b03cfa225261ce8364dd1b7397ab0373ac29a29af18038dca1bb085dccb778d39d36c04988f4ff0a4d81ecf8aa53e767211020e3f1c3e89c7d06be9daae23ca107b8ec4db29651040e0028010b000001a218b318003236414d3030303030303030303034324a340b414d2d4d45474852492d45"].assert_eq(&hex::encode(entry.encode()));
+}
+
+/// The draw's bytes, pinned (ENCODING.md, "Selection draw"): a party's VRF key from a fixed
+/// scalar, its proof and output over the tree of 12 entries with a fixed root, and the
+/// seed the outputs of the three test parties give.
+#[test]
+fn the_draw_is_pinned() {
+    use passage_core::draw::{VrfSecretKey, draw_seed, vrf_input};
+    let root = [0x11; 32];
+    assert_eq!(
+        hex::encode(vrf_input(12, &root)),
+        "706173736167652064726177207631 0a 000000000000000c 1111111111111111111111111111111111111111111111111111111111111111"
+            .replace(' ', "")
+    );
+    let secret = VrfSecretKey::from_seed([0x22; 32]);
+    let proof = secret.prove(12, &root);
+    let output = secret.public_key().verify(12, &root, &proof).expect("verifies");
+    let outputs: Vec<[u8; 64]> = ["AM", "AZ", "MON"]
+        .iter()
+        .map(|party| {
+            let key = passage_core::testing::vrf_key_for(party);
+            key.public_key().verify(12, &root, &key.prove(12, &root)).expect("verifies")
+        })
+        .collect();
+    expect_test::expect![[r#"
+        vrf key 363bd158068fabdb91f06f38c93eed0fe180eb06446c594babc9a146465dc862
+        proof 224d614da2f2c12de4c08c7df753bf93976fa3c5dd7b0ba438dbddad11508d4c5a638eac707e2333a612bbf2f8c92ddaef4f9714cbe8578f4b198d27615b4d7a95db3d7b07431a3f92e47e77377e7003
+        output 4f075a2d0c453a8f80bf0802678a04ce4dc007dc8c17cd1f43202ea58ce70c98c64fbb3867e858a60e60313f8270bac9e65605172a210fa84ad13f209cd60077
+        seed a169d7fdac7a9bb086bd1f4d955dd0e9d1dd855f42a441ec737c44e8a1b0c7a2
+    "#]]
+    .assert_eq(&format!(
+        "vrf key {}\nproof {}\noutput {}\nseed {}\n",
+        hex::encode(secret.public_key().0),
+        hex::encode(proof.0),
+        hex::encode(output),
+        hex::encode(draw_seed(12, &root, &outputs)),
+    ));
 }

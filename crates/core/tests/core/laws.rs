@@ -25,7 +25,7 @@ use passage_core::statement::{
     EquipmentId, HoldReason, IncidentKind, InspectionKind, InspectionOutcome,
     RECORDED_BEHIND_MS_MAX, SealCondition, Statement,
 };
-use passage_core::testing::{self, Scenario, ident, scenario_seed, test_commitment};
+use passage_core::testing::{self, Scenario, ident, test_commitment};
 use passage_core::{Account, AmountMinor, Currency, Event, Mrn, Refusal, State};
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -468,6 +468,21 @@ impl Run {
     }
 }
 
+/// The draw seed a `draw` entry gives the tree of `tree_size` entries, recomputed from its
+/// proofs and the charter's VRF keys.
+fn seed_in_entry(state: &State, entry: &passage_core::Entry, tree_size: u64) -> [u8; 32] {
+    let recorded = entry.statement.decode_statement().expect("decodes");
+    let Statement::Draw { draws } = recorded.statement else { panic!("a draw entry") };
+    let draw = draws.iter().find(|draw| draw.size == tree_size).expect("the draw is listed");
+    let outputs: Vec<[u8; 64]> = state
+        .charter()
+        .vrf_keys()
+        .zip(&draw.proofs)
+        .map(|((_, key), proof)| key.verify(draw.size, &draw.root, proof).expect("verifies"))
+        .collect();
+    passage_core::draw::draw_seed(draw.size, &draw.root, &outputs)
+}
+
 fn check_laws(run: &Run) {
     let state = &run.scenario.state;
     // The ids kept for the duplicate rule are exactly the statements after the charter
@@ -486,11 +501,11 @@ fn check_laws(run: &Run) {
     for cut in [1, entries.len() / 3, entries.len() / 2, entries.len() - 1] {
         let snapshot: State = testing::replay(&entries[..cut.max(1)]);
         let mut resumed = snapshot.clone();
-        for (index, (entry, seed)) in entries.iter().enumerate().skip(cut.max(1)) {
+        for (index, (entry, leaf_hash)) in entries.iter().enumerate().skip(cut.max(1)) {
             let ctx = passage_core::ApplyContext {
                 entry_index: index as u64,
                 time: entry.sequenced_at,
-                selection_seed: (*seed).into(),
+                leaf_hash: *leaf_hash,
             };
             resumed.apply_signed(&ctx, &entry.statement).expect("replays");
         }
@@ -519,16 +534,24 @@ fn check_laws(run: &Run) {
             assert_eq!(movement.open_incidents, 0, "{} discharged with incidents", movement.mrn);
         }
     }
-    // Selection recomputes from public data.
+    // Selection recomputes from public data: the rules, and the seed the parties' VRF
+    // outputs in the draw entry give.
     for (index, events) in &run.applied {
-        let arrived = events.iter().find_map(|event| match event {
-            Event::Arrived { mrn, post } => Some((*mrn, *post)),
-            _ => None,
-        });
-        let Some((mrn, post)) = arrived else { continue };
-        let movement = state.movement(&mrn).expect("declared");
+        // The events of an arrival, then of the draw that follows it (the scenario draws
+        // at once): each `Selected` is drawn with the context the event before it set.
+        let mut drawn = None;
         for event in events {
+            match event {
+                Event::Arrived { mrn, post } => drawn = Some((*mrn, *post, [0; 32])),
+                Event::DrawResolved { mrn, post, tree_size } => {
+                    let seed = seed_in_entry(state, &entries[*index as usize].0, *tree_size);
+                    drawn = Some((*mrn, *post, seed));
+                }
+                _ => {}
+            }
             let Event::Selected { equipment, lane, .. } = event else { continue };
+            let (mrn, post, seed) = drawn.expect("a selection follows an arrival or a draw");
+            let movement = state.movement(&mrn).expect("declared");
             let goods: Vec<_> = movement
                 .declaration
                 .goods
@@ -539,16 +562,14 @@ fn check_laws(run: &Run) {
                 })
                 .map(|item| (item.hs_code, item.origin))
                 .collect();
-            let seed = scenario_seed(*index);
             let facts = UnitFacts {
-                seed: &seed,
                 mrn: &mrn,
                 post: &post,
                 equipment,
                 carrier: &movement.carrier,
                 goods: &goods,
             };
-            assert_eq!(lane_on_arrival(state.regime(), &facts), *lane, "{mrn} {equipment}");
+            assert_eq!(lane_on_arrival(state.regime(), &seed, &facts), *lane, "{mrn} {equipment}");
             if goods.iter().any(|(hs, _)| hs.starts_with(b"93")) {
                 assert_eq!(*lane, Lane::Red, "arms are always red");
             }
@@ -761,9 +782,9 @@ fn complete_journeys_satisfy_the_laws() {
     // Re-collect events by replaying entry by entry, as an auditor would.
     let entries = run.scenario.entries().to_vec();
     let mut state: Option<State> = None;
-    for (index, (entry, seed)) in entries.iter().enumerate() {
-        let events = passage_core::fold::apply_entry(&mut state, index as u64, entry, &|| *seed)
-            .expect("replays");
+    for (index, (entry, _)) in entries.iter().enumerate() {
+        let events =
+            passage_core::fold::apply_entry(&mut state, index as u64, entry).expect("replays");
         run.applied.push((index as u64, events));
     }
     let discharged = run.scenario.state.movements_with_status(MovementStatus::Discharged).count();

@@ -1,8 +1,9 @@
 //! The core's integration tests, in one binary: the shipped documents, the statement
 //! encoding byte for byte, the laws (replay gives the live state, money is conserved),
-//! refusals, whole scenarios, signatures and the state snapshot.
+//! refusals, whole scenarios, signatures, the state snapshot and the inspection draw.
 
 mod documents;
+mod draw;
 mod encoding;
 mod laws;
 mod refusals;

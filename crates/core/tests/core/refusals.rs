@@ -142,7 +142,7 @@ fn departing_arriving_and_discharging_out_of_turn() {
         arrive by monitor@AZ-JULFA REFUSED (off_itinerary): post AZ-JULFA is not on the itinerary of movement 26AM000000000024J3 (route AM-TRANSIT-ROAD)
         arrive by monitor@AM-AGARAK-X REFUSED (out_of_order): movement 26AM000000000024J3 must arrive at AM-MEGHRI-E next, not at AM-AGARAK-X
         depart by monitor@AM-MEGHRI-E REFUSED (not_at_post): movement 26AM000000000024J3 is not at post AM-MEGHRI-E
-        arrive by monitor@AM-MEGHRI-E: 26AM000000000024J3 arrived at AM-MEGHRI-E; 26AM000000000024J3 trailer 10AB123-T: green lane
+        arrive by monitor@AM-MEGHRI-E: 26AM000000000024J3 arrived at AM-MEGHRI-E; 26AM000000000024J3 at AM-MEGHRI-E: lanes pending the draw on tree size 27; 26AM000000000024J3 at AM-MEGHRI-E: lanes drawn on tree size 27; 26AM000000000024J3 trailer 10AB123-T: green lane
         arrive by monitor@AM-MEGHRI-E REFUSED (wrong_status): movement 26AM000000000024J3 is at a post; it cannot arrive at a post
         depart by monitor@AM-MEGHRI-E REFUSED (not_released): movement 26AM000000000024J3 has not been released at post AM-MEGHRI-E; it cannot depart
         release by monitor@AM-MEGHRI-E REFUSED (role_not_allowed): the regime in force does not let a monitor of MON release a movement; key c9a95f91 is one
@@ -157,7 +157,7 @@ fn departing_arriving_and_discharging_out_of_turn() {
         release by customs@AM-MEGHRI-E: 26AM000000000024J3 released at AM-MEGHRI-E; 26AM000000000024J3 fee 30900.00 AMD assessed to ARAZ-TRUCKS
         depart by monitor@AM-MEGHRI-E: 26AM000000000024J3 departed AM-MEGHRI-E
         report_incident by monitor@AM-AGARAK-X: 26AM000000000024J3 incident 1 opened: deviation
-        arrive by monitor@AM-AGARAK-X: 26AM000000000024J3 arrived at AM-AGARAK-X; 26AM000000000024J3 trailer 10AB123-T: green lane; 26AM000000000024J3 arrived at destination
+        arrive by monitor@AM-AGARAK-X: 26AM000000000024J3 arrived at AM-AGARAK-X; 26AM000000000024J3 at AM-AGARAK-X: lanes pending the draw on tree size 35; 26AM000000000024J3 arrived at destination; 26AM000000000024J3 at AM-AGARAK-X: lanes drawn on tree size 35; 26AM000000000024J3 trailer 10AB123-T: green lane
         discharge by customs@AM-AGARAK-X REFUSED (not_released): movement 26AM000000000024J3 has not been released at post AM-AGARAK-X; it cannot be discharged
         close_incident by customs@AM-AGARAK-X: 26AM000000000024J3 incident 1 closed
         discharge by customs@AM-AGARAK-X REFUSED (not_released): movement 26AM000000000024J3 has not been released at post AM-AGARAK-X; it cannot be discharged
@@ -222,14 +222,14 @@ fn signers_roles_parties_and_revocation() {
         revoke_key by authority:MON: key c9a95f91 revoked
         arrive by monitor@AM-MEGHRI-E REFUSED (revoked_key): key c9a95f91 was revoked at entry 26; it signs nothing after that
         enrol_officer by authority:MON: key 2ad99483 enrolled as monitor of MON
-        arrive by monitor-2@AM-MEGHRI-E: 26AM000000000024J3 arrived at AM-MEGHRI-E; 26AM000000000024J3 trailer 10AB123-T: green lane
+        arrive by monitor-2@AM-MEGHRI-E: 26AM000000000024J3 arrived at AM-MEGHRI-E; 26AM000000000024J3 at AM-MEGHRI-E: lanes pending the draw on tree size 29; 26AM000000000024J3 at AM-MEGHRI-E: lanes drawn on tree size 29; 26AM000000000024J3 trailer 10AB123-T: green lane
         attest by customs@AM-MEGHRI-E REFUSED (role_not_allowed): the regime in force does not let a customs officer of AM attest an act; key 9cacca31 is one
         attest by monitor@AM-AGARAK-X REFUSED (nothing_to_attest): entry 3 is not an unattested act on movement 26AM000000000024J3; nothing to attest
-        attest by monitor@AM-AGARAK-X: 26AM000000000024J3 entry 28 attested
-        attest by monitor@AM-AGARAK-X REFUSED (nothing_to_attest): entry 28 is not an unattested act on movement 26AM000000000024J3; nothing to attest
+        attest by monitor@AM-AGARAK-X: 26AM000000000024J3 entry 29 attested
+        attest by monitor@AM-AGARAK-X REFUSED (nothing_to_attest): entry 29 is not an unattested act on movement 26AM000000000024J3; nothing to attest
         cancel by carrier:ARAZ-TRUCKS REFUSED (wrong_status): movement 26AM000000000024J3 is at a post; it cannot be cancelled
         accept by customs@AZ-HORADIZ REFUSED (role_not_allowed): the regime in force does not let a customs officer of AZ accept a declaration; key de15b85a is one
-        accept by customs@AM-MEGHRI-E: 26AM000000000030J1 accepted, due by 2026-11-29T06:00Z
+        accept by customs@AM-MEGHRI-E: 26AM000000000031J0 accepted, due by 2026-11-29T06:00Z
     "#]]);
 }
 
@@ -320,7 +320,7 @@ fn an_overdue_truck_opens_an_incident_both_states_see() {
     transcript.check(expect![[r#"
         tick by stranger REFUSED (unknown_signer): key 72f835b9 is not enrolled; an authority must enrol or register it first
         tick by monitor@AM-AGARAK-X: 26AM000000000024J3 incident 1 opened: overdue
-        arrive by monitor@AM-AGARAK-X: 26AM000000000024J3 arrived at AM-AGARAK-X; 26AM000000000024J3 trailer 10AB123-T: green lane; 26AM000000000024J3 arrived at destination
+        arrive by monitor@AM-AGARAK-X: 26AM000000000024J3 arrived at AM-AGARAK-X; 26AM000000000024J3 at AM-AGARAK-X: lanes pending the draw on tree size 33; 26AM000000000024J3 arrived at destination; 26AM000000000024J3 at AM-AGARAK-X: lanes drawn on tree size 33; 26AM000000000024J3 trailer 10AB123-T: green lane
         report_incident by monitor@AM-AGARAK-X REFUSED (overdue_is_raised_by_time): overdue incidents are raised by the time limit, not reported
         seal_check by monitor@AM-AGARAK-X: 26AM000000000024J3 trailer 10AB123-T: seals intact
         release by customs@AM-AGARAK-X: 26AM000000000024J3 released at AM-AGARAK-X
@@ -398,14 +398,18 @@ fn the_example_corridor_runs_the_same_machine() {
         .collect();
     expect![[r#"
         26GE000000000018J5 arrived at GE-REDBRIDGE-E
+        26GE000000000018J5 at GE-REDBRIDGE-E: lanes pending the draw on tree size 21
+        26GE000000000018J5 at GE-REDBRIDGE-E: lanes drawn on tree size 21
         26GE000000000018J5 trailer GE-123-AB-T: green lane
         26GE000000000018J5 released at GE-REDBRIDGE-E
         26GE000000000018J5 departed GE-REDBRIDGE-E
         26GE000000000018J5 arrived at GE-TBILISI
         26GE000000000018J5 departed GE-TBILISI
         26GE000000000018J5 arrived at GE-SARPI-X
-        26GE000000000018J5 trailer GE-123-AB-T: green lane
+        26GE000000000018J5 at GE-SARPI-X: lanes pending the draw on tree size 29
         26GE000000000018J5 arrived at destination
+        26GE000000000018J5 at GE-SARPI-X: lanes drawn on tree size 29
+        26GE000000000018J5 trailer GE-123-AB-T: green lane
         26GE000000000018J5 released at GE-SARPI-X
         26GE000000000018J5 discharged
         26GE000000000018J5 fee 228.00 GEL assessed to SILK-ROAD-HAULAGE
@@ -473,11 +477,11 @@ fn offline_acts_keep_their_recorded_time() {
     transcript.check(expect![[r#"
         recorded -10 min before sequencing: REFUSED (recorded_in_future): the statement is dated 2026-11-26T14:10Z, after its sequencing at 2026-11-26T14:00Z by more than the 5 minutes of clock skew allowed; check the device's clock
         recorded 11520 min before sequencing: REFUSED (recorded_too_long_ago): the statement is dated 2026-11-18T14:00Z, more than 7 days before its sequencing at 2026-11-26T14:00Z; record the act again with the right date
-        recorded 8 min before sequencing: 26AM000000000024J3 incident 1 opened: overdue; 26AM000000000024J3 arrived at AM-MEGHRI-E; 26AM000000000024J3 trailer 10AB123-T: green lane
+        recorded 8 min before sequencing: 26AM000000000024J3 incident 1 opened: overdue; 26AM000000000024J3 arrived at AM-MEGHRI-E; 26AM000000000024J3 at AM-MEGHRI-E: lanes pending the draw on tree size 27; 26AM000000000024J3 at AM-MEGHRI-E: lanes drawn on tree size 27; 26AM000000000024J3 trailer 10AB123-T: green lane
         recorded 7 min before sequencing: 26AM000000000024J3 trailer 10AB123-T: seals intact
         release by customs@AM-MEGHRI-E: 26AM000000000024J3 released at AM-MEGHRI-E; 26AM000000000024J3 fee 30900.00 AMD assessed to ARAZ-TRUCKS
         recorded 5 min before sequencing: 26AM000000000024J3 departed AM-MEGHRI-E
-        at the exit, recorded 1 min before: 26AM000000000024J3 arrived at AM-AGARAK-X; 26AM000000000024J3 trailer 10AB123-T: green lane; 26AM000000000024J3 arrived at destination; 26AM000000000024J3 incident 1 closed
+        at the exit, recorded 1 min before: 26AM000000000024J3 arrived at AM-AGARAK-X; 26AM000000000024J3 at AM-AGARAK-X: lanes pending the draw on tree size 32; 26AM000000000024J3 arrived at destination; 26AM000000000024J3 incident 1 closed; 26AM000000000024J3 at AM-AGARAK-X: lanes drawn on tree size 32; 26AM000000000024J3 trailer 10AB123-T: green lane
         arrived at 2026-11-26T13:52Z and 2026-11-26T13:59Z, sequenced at 2026-11-26T14:00Z; overdue false, open incidents 0
     "#]]);
 }
@@ -592,7 +596,7 @@ fn registry_money_and_proposals() {
         charter by authority:AZ REFUSED (charter_already_adopted): the charter is entry 0; a charter cannot be adopted again
         tick by monitor@AZ-JULFA: 
         release by customs@AM-AGARAK-X REFUSED (not_at_post): movement 26AM000000000029J9 is not at post AM-AGARAK-X
-        arrive by monitor@AM-AGARAK-X: 26AM000000000029J9 arrived at AM-AGARAK-X; 26AM000000000029J9 trailer 10AB123-T: green lane; 26AM000000000029J9 arrived at destination
+        arrive by monitor@AM-AGARAK-X: 26AM000000000029J9 arrived at AM-AGARAK-X; 26AM000000000029J9 at AM-AGARAK-X: lanes pending the draw on tree size 38; 26AM000000000029J9 arrived at destination; 26AM000000000029J9 at AM-AGARAK-X: lanes drawn on tree size 38; 26AM000000000029J9 trailer 10AB123-T: green lane
         release by customs@AM-AGARAK-X REFUSED (controls_pending): movement 26AM000000000029J9 cannot be released at AM-AGARAK-X: trailer 10AB123-T still needs a seal check
         release by customs@AM-AGARAK-X REFUSED (controls_pending): movement 26AM000000000029J9 cannot be released at AM-AGARAK-X: trailer 10AB123-T still needs a seal check
         carrier:ARAZ-TRUCKS -30900.00 AMD, carrier:CASPIAN-RAIL 92233720368547758.06 AMD, revenue:AM-TREASURY 29355.00 AMD, revenue:MONITORING-MISSION 1545.00 AMD, receipts -92233720368547758.06 AMD
@@ -629,8 +633,7 @@ fn the_fold_takes_one_charter_first_and_refuses_an_entry_before_it_or_a_second_o
         (1, &tick, "tick"),
     ] {
         let before = state.as_ref().map(State::digest);
-        let root_before = || [0; 32];
-        match fold::apply_entry(&mut state, index, entry, &root_before) {
+        match fold::apply_entry(&mut state, index, entry) {
             Ok(events) => {
                 let events: Vec<String> = events.iter().map(ToString::to_string).collect();
                 lines.push(format!("{name} at {index}: {}", events.join("; ")));

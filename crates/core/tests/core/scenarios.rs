@@ -230,38 +230,47 @@ fn a_day_on_the_corridor() {
         expect![[r#"
             26AM000000000024J3 accepted, due by 2026-11-27T07:00Z
             26AM000000000026J1 arrived at AM-MEGHRI-E
+            26AM000000000026J1 at AM-MEGHRI-E: lanes pending the draw on tree size 29
+            26AM000000000026J1 at AM-MEGHRI-E: lanes drawn on tree size 29
             26AM000000000026J1 released at AM-MEGHRI-E
             26AM000000000026J1 fee 30900.00 AMD assessed to ARAZ-TRUCKS
             26AM000000000026J1 departed AM-MEGHRI-E
             26AM000000000024J3 arrived at AM-MEGHRI-E
-            26AM000000000024J3 container PSGU0000149: yellow lane
+            26AM000000000024J3 at AM-MEGHRI-E: lanes pending the draw on tree size 34
+            26AM000000000024J3 at AM-MEGHRI-E: lanes drawn on tree size 34
+            26AM000000000024J3 container PSGU0000262: red lane
+            26AM000000000024J3 container PSGU0000302: yellow lane
+            26AM000000000024J3 container PSGU0000447: red lane
             26AM000000000024J3 container PSGU0000180: raised to red lane
             26AM000000000024J3 container PSGU0000426: raised to red lane
-            26AM000000000024J3 container PSGU0000149: inspected, minor_discrepancy
-            26AM000000000024J3 entry 88 attested
-            26AM000000000024J3 container PSGU0000180: inspected, conform
+            26AM000000000024J3 container PSGU0000180: inspected, minor_discrepancy
             26AM000000000024J3 entry 90 attested
-            26AM000000000024J3 container PSGU0000426: inspected, conform
+            26AM000000000024J3 container PSGU0000262: inspected, conform
             26AM000000000024J3 entry 92 attested
+            26AM000000000024J3 container PSGU0000302: inspected, conform
+            26AM000000000024J3 entry 94 attested
+            26AM000000000024J3 container PSGU0000426: inspected, conform
+            26AM000000000024J3 entry 96 attested
+            26AM000000000024J3 container PSGU0000447: inspected, conform
+            26AM000000000024J3 entry 98 attested
             26AM000000000024J3 released at AM-MEGHRI-E
             26AM000000000024J3 fee 2255000.00 AMD assessed to CASPIAN-RAIL
             26AM000000000024J3 departed AM-MEGHRI-E
             26AM000000000024J3 arrived at AM-AGARAK-X
-            26AM000000000024J3 container PSGU0000236: red lane
-            26AM000000000024J3 container PSGU0000365: yellow lane
-            26AM000000000024J3 container PSGU0000534: yellow lane
+            26AM000000000024J3 at AM-AGARAK-X: lanes pending the draw on tree size 103
             26AM000000000024J3 arrived at destination
-            26AM000000000024J3 container PSGU0000236: inspected, conform
-            26AM000000000024J3 entry 152 attested
-            26AM000000000024J3 container PSGU0000365: inspected, conform
-            26AM000000000024J3 entry 154 attested
-            26AM000000000024J3 container PSGU0000534: inspected, conform
-            26AM000000000024J3 entry 156 attested
+            26AM000000000024J3 at AM-AGARAK-X: lanes drawn on tree size 103
+            26AM000000000024J3 container PSGU0000030: red lane
+            26AM000000000024J3 container PSGU0000128: yellow lane
+            26AM000000000024J3 container PSGU0000030: inspected, conform
+            26AM000000000024J3 entry 159 attested
+            26AM000000000024J3 container PSGU0000128: inspected, conform
+            26AM000000000024J3 entry 161 attested
             26AM000000000024J3 released at AM-AGARAK-X
             26AM000000000024J3 discharged
             26AM000000000026J1 incident 1 opened: overdue
             payment of 2255000.00 AMD from CASPIAN-RAIL
-            lanes: AM-MEGHRI-E: green 52 yellow 1 red 2; AM-AGARAK-X: green 52 yellow 2 red 1
+            lanes: AM-MEGHRI-E: green 50 yellow 1 red 4; AM-AGARAK-X: green 53 yellow 1 red 1
             movements: in transit between posts: 1, discharged: 1
             dwell: AM-MEGHRI-E: 2 departures, 83 min
             fees today: 2285900.00 AMD
@@ -322,9 +331,9 @@ fn the_arrangements_negotiators_compare() {
         assert_eq!(scenario.replay().digest(), state.digest());
     }
     expect![[r#"
-        cargo, monitored, risk-based selection: 162 statements, lanes green 83 yellow 3 red 2, fees 1763000.00 AMD
-        cargo, joint checks: 328 statements, lanes green 0 yellow 79 red 9, fees 1720000.00 AMD
-        cargo, host-state border guards only: 155 statements, lanes green 85 yellow 0 red 3, fees 1720000.00 AMD
+        cargo, monitored, risk-based selection: 170 statements, lanes green 87 yellow 1 red 0, fees 1763000.00 AMD
+        cargo, joint checks: 344 statements, lanes green 0 yellow 82 red 6, fees 1720000.00 AMD
+        cargo, host-state border guards only: 173 statements, lanes green 83 yellow 0 red 5, fees 1720000.00 AMD
         cargo, no checks: 136 statements, lanes green 0 yellow 0 red 0, fees 0.00 AMD
     "#]].assert_eq(&report);
 }

@@ -76,9 +76,9 @@ fn a_rich_state_round_trips_and_behaves_the_same() {
     resumed = State::decode_snapshot(&resumed.encode_snapshot()).expect("decodes");
     scenario.advance_minutes(7 * 24 * 60);
     scenario.submit_ok("monitor@AM-MEGHRI-E", Statement::Tick);
-    let (entry, seed) = scenario.entries().last().expect("the tick").clone();
+    let (entry, _) = scenario.entries().last().expect("the tick").clone();
     let index = scenario.state.next_entry_index() - 1;
-    let events = resumed.apply_entry(index, seed, &entry).expect("the tick applies");
+    let events = resumed.apply_entry(index, &entry).expect("the tick applies");
     assert!(events.iter().any(|event| matches!(event, passage_core::Event::RegimeInForce { .. })));
     assert_eq!(resumed.digest(), scenario.state.digest());
     assert_eq!(resumed.regime().name, scenario.state.regime().name);
@@ -172,9 +172,12 @@ fn a_version_3_snapshot_is_refused_so_the_log_is_replayed() {
     assert_eq!(State::snapshot_digest(&older), None);
 }
 
-/// Where the recent statements start in a snapshot of `state`: just before the checksum.
+/// Where the recent statements start in a snapshot of `state`: before the tree and the
+/// pending draws, which end just before the checksum.
 fn recent_statements_offset(state: &State, bytes: &[u8]) -> usize {
-    bytes.len() - 32 - (4 + 48 * state.recent_statement_count())
+    let tree = 2 + 32 * state.tree().hashes().len();
+    let draws = 4 + 52 * state.draws_pending().len();
+    bytes.len() - 32 - draws - tree - (4 + 48 * state.recent_statement_count())
 }
 
 /// Where the movements at posts start in a snapshot of `state`: before the hours, which

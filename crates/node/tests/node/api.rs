@@ -260,6 +260,7 @@ async fn entries_prove_their_inclusion_in_the_published_checkpoint_and_tiles_are
         log_key: log_key.clone(),
         witnesses: None,
         published_size: 0,
+        published: None,
     };
     publisher.publish().await.expect("publishes");
 

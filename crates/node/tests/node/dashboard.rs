@@ -154,6 +154,9 @@ async fn start_witnesses(
             .expect("the witness's store opens");
         let state = WitnessState::new(key, vec![log_key.clone()], store, system_clock())
             .expect("a witness");
+        state
+            .set_vrf_key(passage_core::testing::vrf_key_for(party.id).to_bytes())
+            .expect("the party's VRF key");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free port");
         let address = listener.local_addr().expect("an address");
         tokio::spawn(async move { axum::serve(listener, app(state)).await });

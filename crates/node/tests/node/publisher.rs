@@ -1,7 +1,9 @@
 //! The publisher with the charter's witnesses, in one process on loopback: the policy the
 //! charter implies; a checkpoint published only once every party's witness cosigned; a
 //! witness down delays publication but never an acknowledgement; receipts of covered
-//! entries verify, and an entry not yet covered gets 425.
+//! entries verify, and an entry not yet covered gets 425; an arrival's lanes are drawn from
+//! the parties' witnesses once a checkpoint covering it is cosigned, and stay pending while
+//! a party's witness is down.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -34,8 +36,11 @@ fn witness_state(dir: &Path, party: &str) -> WitnessState {
     let db = dir.join(format!("{}.db", key.name()));
     let guard = dir.join(format!("{}.guard", key.name()));
     let store = WitnessStore::open(&db, &guard).expect("a witness store");
-    WitnessState::new(key, vec![node_log_key().verifier_key()], store, system_clock())
-        .expect("a witness")
+    let state = WitnessState::new(key, vec![node_log_key().verifier_key()], store, system_clock())
+        .expect("a witness");
+    // The party's VRF key, the one the default charter names.
+    state.set_vrf_key(passage_core::testing::vrf_key_for(party).to_bytes()).expect("a VRF key");
+    state
 }
 
 /// A witness served on loopback until stopped.
@@ -163,9 +168,10 @@ async fn checkpoints_wait_for_every_witness_acks_do_not_and_receipts_verify() {
         attempts: 1,
         retry_delay: Duration::from_millis(10),
     };
-    let node = Node::start_with_witnesses(config, WitnessConfig { urls, client })
-        .await
-        .expect("the node starts");
+    let node =
+        Node::start_with_witnesses(config, WitnessConfig { urls, client, local_vrf_keys: vec![] })
+            .await
+            .expect("the node starts");
     let base = format!("http://{}", node.address);
     let policy = policy();
 
@@ -208,5 +214,113 @@ async fn checkpoints_wait_for_every_witness_acks_do_not_and_receipts_verify() {
     let listener = tokio::net::TcpListener::bind(addresses[2]).await.expect("the same port");
     let _monitors = serve(listener, witness_state(folder.path(), "MON"));
     wait_published(&base, &policy, second + 1).await;
+    node.stop().await;
+}
+
+/// The lanes of the movement's visit at `post`, as the API shows them.
+async fn lanes(base: &str, mrn: &str) -> Vec<String> {
+    let json: serde_json::Value = reqwest::get(format!("{base}/v1/movements/{mrn}"))
+        .await
+        .expect("answers")
+        .json()
+        .await
+        .expect("JSON");
+    json["movement"]["visits"][0]["units"]
+        .as_array()
+        .expect("units")
+        .iter()
+        .map(|unit| unit["lane"].as_str().expect("a lane").to_owned())
+        .collect()
+}
+
+/// Polls until the movement's lanes are drawn (not `pending`).
+async fn wait_drawn(base: &str, mrn: &str) -> Vec<String> {
+    let deadline = Instant::now() + DEADLINE;
+    loop {
+        let lanes = lanes(base, mrn).await;
+        if !lanes.is_empty() && lanes.iter().all(|lane| lane != "pending") {
+            return lanes;
+        }
+        assert!(Instant::now() < deadline, "the lanes of {mrn} are still {lanes:?}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lanes_are_drawn_from_every_partys_witness_and_wait_for_one_that_is_down() {
+    use crate::common::node::{MEGHRI_OFFICERS, set_up_corridor};
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let mut servers = Vec::new();
+    let mut urls = Vec::new();
+    let mut addresses = Vec::new();
+    for party in ["AM", "AZ", "MON"] {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
+        let address = listener.local_addr().expect("an address");
+        urls.push((charter_witness(party).name().to_owned(), format!("http://{address}")));
+        servers.push(serve(listener, witness_state(folder.path(), party)));
+        addresses.push(address);
+    }
+    let store = StoreConfig::Sqlite(SqliteConfig::new(folder.path().join("passage.db")));
+    let config =
+        NodeConfig { checkpoint_interval: Duration::from_millis(20), ..node_config(store) };
+    let client = ClientConfig {
+        request_timeout: Duration::from_secs(2),
+        attempts: 1,
+        retry_delay: Duration::from_millis(10),
+    };
+    let node =
+        Node::start_with_witnesses(config, WitnessConfig { urls, client, local_vrf_keys: vec![] })
+            .await
+            .expect("the node starts");
+    let base = format!("http://{}", node.address);
+    set_up_corridor(&node.app_state, MEGHRI_OFFICERS).await;
+    let truck = |plate: &str| {
+        let base = base.clone();
+        let plate = plate.to_owned();
+        async move {
+            let declaration =
+                passage_core::testing::truck("AM-TRANSIT-ROAD", &plate, "2022:080810", 18_000);
+            let body = serde_json::json!({
+                "statement": BASE64.encode(
+                    signed("carrier:ARAZ-TRUCKS", Statement::Declare(declaration)).encode()
+                )
+            });
+            let json: serde_json::Value = reqwest::Client::new()
+                .post(format!("{base}/v1/statements"))
+                .json(&body)
+                .send()
+                .await
+                .expect("the node answers")
+                .json()
+                .await
+                .expect("JSON");
+            let mrn = json["events"]
+                .as_array()
+                .expect("events")
+                .iter()
+                .find_map(|event| event.as_str()?.strip_suffix(" declared"))
+                .and_then(|text| passage_core::Mrn::parse(text).ok())
+                .expect("the declaration names its MRN");
+            submit(&base, signed("customs@AM-MEGHRI-E", Statement::Accept { mrn })).await;
+            let arrive = Statement::Arrive { mrn, post: ident("AM-MEGHRI-E") };
+            submit(&base, signed("monitor@AM-MEGHRI-E", arrive)).await;
+            mrn.to_string()
+        }
+    };
+
+    // The arrival is acknowledged with its lanes pending; once a checkpoint covering it is
+    // cosigned, the three witnesses' proofs draw them.
+    let first = truck("10AB201").await;
+    let drawn = wait_drawn(&base, &first).await;
+    assert!(drawn.iter().all(|lane| ["green", "yellow", "red"].contains(&lane.as_str())));
+
+    // The monitors' witness stops: the next arrival's lanes stay pending, visibly.
+    servers.pop().expect("three servers").stop().await;
+    let second = truck("10AB202").await;
+    assert_eq!(lanes(&base, &second).await, ["pending"]);
+    // Back on its address with its state: the draw resumes.
+    let listener = tokio::net::TcpListener::bind(addresses[2]).await.expect("the same port");
+    let _monitors = serve(listener, witness_state(folder.path(), "MON"));
+    wait_drawn(&base, &second).await;
     node.stop().await;
 }

@@ -9,6 +9,11 @@
 //!   [`ADD_CHECKPOINT_PER_LOG_PER_SECOND_MAX`] requests of one log in a second (with
 //!   `Retry-After: 1`), 200 with the cosignature line.
 //! - `GET /<lowercase hex SHA-256(origin)>/checkpoint`: the latest cosigned checkpoint.
+//! - `POST /draw`: this witness's VRF proof over a tree that is a prefix of the latest
+//!   checkpoint it cosigned for the log (`passage_log::DrawRequest`): 404 unknown origin or no
+//!   VRF key configured, 400 malformed, 409 with the latest size when the request's latest
+//!   size is not the witness's or the tree is not yet within it, 422 not a prefix, 200 with
+//!   the proof in base64.
 //! - `GET /evidence?after=<cursor>&limit=<n>`: what the log signed and cannot deny, as
 //!   JSON: a checkpoint of a size this witness cosigned (the latest, or one of the
 //!   [`COSIGNED_KEPT_PER_LOG_MAX`] before it) with another root, kept once each, at most
@@ -77,6 +82,8 @@ struct Inner {
     clock: Clock,
     /// Per known origin: the clock's second and the requests made in it.
     requests: Mutex<HashMap<String, (u64, u32)>>,
+    /// The party's VRF key, when this witness gives the party's contribution to the draw.
+    vrf_key: std::sync::OnceLock<vrf_r255::SecretKey>,
 }
 
 /// Why the witness could not be set up.
@@ -88,6 +95,14 @@ pub enum WitnessSetupError {
     /// A log key is not an Ed25519 (0x01) key.
     #[error("log key {0} is not an Ed25519 (0x01) key")]
     LogKeyType(String),
+    /// The VRF key is not a canonical ristretto255 scalar other than zero.
+    #[error(
+        "the VRF key is not a ristretto255 secret scalar (32 bytes, little-endian, below the group order, not zero)"
+    )]
+    VrfKey,
+    /// A VRF key was set already.
+    #[error("this witness has a VRF key already")]
+    VrfKeySet,
 }
 
 impl WitnessState {
@@ -115,6 +130,7 @@ impl WitnessState {
             store: Mutex::new(store),
             clock,
             requests: Mutex::new(HashMap::new()),
+            vrf_key: std::sync::OnceLock::new(),
         };
         Ok(WitnessState { inner: Arc::new(inner) })
     }
@@ -122,6 +138,19 @@ impl WitnessState {
     /// The witness's verifier key.
     pub fn verifier_key(&self) -> VerifierKey {
         self.inner.key.verifier_key()
+    }
+
+    /// Gives this witness the party's VRF secret key (a ristretto255 scalar, c2sp.org/vrf-r255),
+    /// so it answers `POST /draw`. Set once; a second key is refused.
+    pub fn set_vrf_key(&self, key: [u8; 32]) -> Result<(), WitnessSetupError> {
+        let key =
+            Option::from(vrf_r255::SecretKey::from_bytes(key)).ok_or(WitnessSetupError::VrfKey)?;
+        self.inner.vrf_key.set(key).map_err(|_| WitnessSetupError::VrfKeySet)
+    }
+
+    /// The VRF public key, if a VRF key is set: what the charter names for the party.
+    pub fn vrf_public_key(&self) -> Option<[u8; 32]> {
+        self.inner.vrf_key.get().map(|key| vrf_r255::PublicKey::from(*key).to_bytes())
     }
 }
 
@@ -131,6 +160,10 @@ pub fn app(state: WitnessState) -> Router {
         .route(
             "/add-checkpoint",
             post(add_checkpoint).layer(DefaultBodyLimit::max(ADD_CHECKPOINT_BODY_BYTES_MAX)),
+        )
+        .route(
+            "/draw",
+            post(draw).layer(DefaultBodyLimit::max(passage_log::DRAW_REQUEST_BYTES_MAX)),
         )
         .route("/evidence", get(evidence))
         .route("/{origin_hash}/checkpoint", get(latest_checkpoint))
@@ -142,6 +175,12 @@ pub fn app(state: WitnessState) -> Router {
 enum WitnessError {
     #[error("the request body is malformed: {0}")]
     BadRequest(#[from] passage_log::WitnessRequestError),
+    #[error("the draw request is malformed: {0}")]
+    BadDrawRequest(#[from] passage_log::DrawRequestError),
+    #[error(transparent)]
+    DrawRefused(passage_log::DrawRefusal),
+    #[error("this witness has no VRF key: it gives no contribution to the draw")]
+    NoVrfKey,
     #[error("this witness does not know the log `{0}`")]
     UnknownOrigin(String),
     #[error(transparent)]
@@ -174,10 +213,20 @@ impl IntoResponse for WitnessError {
                     .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
                 (status, text_plain, format!("{refusal}\n")).into_response()
             }
-            WitnessError::BadRequest(_) | WitnessError::BadQuery(_) => {
+            WitnessError::DrawRefused(refusal) => match refusal.latest_size() {
+                Some(latest_size) => (
+                    StatusCode::CONFLICT,
+                    [(header::CONTENT_TYPE, CONTENT_TYPE_TLOG_SIZE)],
+                    format!("{latest_size}\n"),
+                )
+                    .into_response(),
+                None => (StatusCode::UNPROCESSABLE_ENTITY, text_plain, format!("{refusal}\n"))
+                    .into_response(),
+            },
+            WitnessError::BadRequest(_) | WitnessError::BadQuery(_) | WitnessError::BadDrawRequest(_) => {
                 (StatusCode::BAD_REQUEST, text_plain, format!("{self}\n")).into_response()
             }
-            WitnessError::UnknownOrigin(_) | WitnessError::NotFound => {
+            WitnessError::UnknownOrigin(_) | WitnessError::NotFound | WitnessError::NoVrfKey => {
                 (StatusCode::NOT_FOUND, text_plain, format!("{self}\n")).into_response()
             }
             WitnessError::TooManyRequests(_) => (
@@ -313,6 +362,33 @@ fn fork_evidence(
         );
         (reason, Latest { size: signed.size, root })
     }))
+}
+
+/// `POST /draw`: the VRF proof over a tree that is a prefix of the latest checkpoint this
+/// witness cosigned for the log. The latest checkpoint is read under the store's lock, the
+/// same lock `add-checkpoint` decides under, so the proof is checked against what was
+/// durably cosigned.
+async fn draw(State(state): State<WitnessState>, body: Bytes) -> Result<Response, WitnessError> {
+    let request = passage_log::DrawRequest::parse(&body)?;
+    let inner = state.inner.clone();
+    let key = *inner.vrf_key.get().ok_or(WitnessError::NoVrfKey)?;
+    if !inner.logs.contains_key(&request.origin) {
+        return Err(WitnessError::UnknownOrigin(request.origin));
+    }
+    let latest = tokio::task::spawn_blocking(move || {
+        let store = inner.store.lock().map_err(internal)?;
+        store.latest(&request.origin).map_err(internal).map(|latest| (request, latest))
+    })
+    .await
+    .map_err(internal)??;
+    let (request, latest) = latest;
+    passage_log::check_draw_request(&request, latest.map(|latest| (latest.size, latest.root)))
+        .map_err(WitnessError::DrawRefused)?;
+    let proof = key.prove(&passage_log::draw_vrf_input(request.size, &request.root));
+    tracing::info!(origin = request.origin, size = request.size, "drew");
+    use base64::Engine as _;
+    let line = format!("{}\n", base64::engine::general_purpose::STANDARD.encode(proof.to_bytes()));
+    Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], line).into_response())
 }
 
 async fn latest_checkpoint(

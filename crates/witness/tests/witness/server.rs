@@ -527,3 +527,75 @@ async fn paging_returns_every_record_exactly_once_real_forks_first() {
         assert_eq!(status, 400, "{query}: {body}");
     }
 }
+
+/// `POST /draw`: the witness proves with the party's VRF key only for a tree within the
+/// latest checkpoint it cosigned (so no output exists before the tree is irrevocable), and
+/// its proof is the one the VRF gives for that size and root (so asking twice is useless).
+/// Each case: the tree's size, whether its root is the log's, the latest size the request
+/// claims; the witness cosigned size 6 of 10 entries.
+#[tokio::test]
+async fn a_witness_draws_only_within_what_it_cosigned() {
+    use base64::Engine as _;
+    let honest = MemoryLog::with_entries(10, 10, "honest");
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let witness = witness_in(dir.path(), 1, vec![log_key().verifier_key()]);
+    let secret = [5u8; 32];
+    witness.set_vrf_key(secret).expect("a VRF key");
+    let (status, _, _) = add(&witness, 0, honest.proof(0, 6), &honest.note_at(6, &log_key())).await;
+    assert_eq!(status, 200);
+    let draw = |size: u64, true_root: bool, latest: u64| {
+        let root = if true_root { honest.root_at(size) } else { honest.root_at(size - 1) };
+        let proof =
+            if size <= latest && latest <= 10 { honest.proof(size, latest) } else { vec![] };
+        passage_log::DrawRequest { origin: ORIGIN.into(), size, root, latest_size: latest, proof }
+            .to_text()
+    };
+    let mut lines = Vec::new();
+    for (name, body) in [
+        ("a tree within the cosigned checkpoint", draw(4, true, 6)),
+        ("the cosigned checkpoint itself", draw(6, true, 6)),
+        ("another root at that size", draw(4, false, 6)),
+        ("a stale latest size", draw(4, true, 5)),
+        ("a tree not yet cosigned", draw(8, true, 8)),
+        ("an unknown log", draw(4, true, 6).replace(ORIGIN, "other.example/log")),
+        ("a malformed body", "origin x\n".to_owned()),
+    ] {
+        let (status, content_type, body) = send(&witness, "POST", "/draw", body).await;
+        let first = body.lines().next().unwrap_or("").to_owned();
+        let shown =
+            if status == 200 { format!("{} base64 characters", first.len()) } else { first };
+        lines.push(format!("{name}: {status} {content_type} {shown}"));
+    }
+    expect![[r#"
+        a tree within the cosigned checkpoint: 200 text/plain; charset=utf-8 108 base64 characters
+        the cosigned checkpoint itself: 200 text/plain; charset=utf-8 108 base64 characters
+        another root at that size: 422 text/plain; charset=utf-8 the tree of size 4 is not a prefix of the checkpoint this witness cosigned
+        a stale latest size: 409 text/x.tlog.size 6
+        a tree not yet cosigned: 409 text/x.tlog.size 6
+        an unknown log: 404 text/plain; charset=utf-8 this witness does not know the log `other.example/log`
+        a malformed body: 400 text/plain; charset=utf-8 the draw request is malformed: line 2 is `size <n>`
+    "#]].assert_eq(&(lines.join("\n") + "\n"));
+    // The proof is the VRF's for that tree under the witness's key: the same every time.
+    let (_, _, first) = send(&witness, "POST", "/draw", draw(4, true, 6)).await;
+    let (_, _, again) = send(&witness, "POST", "/draw", draw(4, true, 6)).await;
+    assert_eq!(first, again, "the VRF is deterministic");
+    let proof: [u8; 80] = base64::engine::general_purpose::STANDARD
+        .decode(first.trim_end())
+        .expect("base64")
+        .try_into()
+        .expect("80 bytes");
+    let key = vrf_r255::PublicKey::from(
+        Option::<vrf_r255::SecretKey>::from(vrf_r255::SecretKey::from_bytes(secret))
+            .expect("a key"),
+    );
+    let input = passage_log::draw_vrf_input(4, &honest.root_at(4));
+    let proof = vrf_r255::Proof::from_bytes(proof).expect("a proof");
+    assert!(bool::from(key.verify(&input, &proof).is_some()), "the proof verifies");
+    // Without a VRF key the witness gives no contribution.
+    let bare = witness_in(dir.path(), 2, vec![log_key().verifier_key()]);
+    let (status, _, body) = send(&bare, "POST", "/draw", draw(4, true, 6)).await;
+    assert_eq!(
+        (status, body.trim_end()),
+        (404, "this witness has no VRF key: it gives no contribution to the draw")
+    );
+}

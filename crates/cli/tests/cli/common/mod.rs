@@ -109,12 +109,20 @@ pub fn serve_on_sqlite(folder: &Path) -> Served {
 /// `charter_sha256`.
 pub fn serve_on_sqlite_for(folder: &Path, charter_sha256: &str) -> Served {
     let key = log_key(folder);
-    let config = format!(
+    let mut config = format!(
         "listen = \"127.0.0.1:0\"\nlog_key = {:?}\ndatabase = {:?}\ncheckpoint_interval_ms = 50\n\
          charter_sha256 = \"{charter_sha256}\"\n",
         key.display().to_string(),
         folder.join("passage.db").display().to_string(),
     );
+    // No witnesses: the node draws with the parties' test VRF keys itself.
+    config.push_str("[local_vrf_keys]\n");
+    for party in ["AM", "AZ", "MON"] {
+        let path = folder.join(format!("vrf-{party}.key"));
+        let secret = passage_core::testing::vrf_key_for(party).to_bytes();
+        std::fs::write(&path, format!("{}\n", hex::encode(secret))).expect("a VRF key file");
+        config.push_str(&format!("{party} = {:?}\n", path.display().to_string()));
+    }
     serve(folder, "passage", &config)
 }
 

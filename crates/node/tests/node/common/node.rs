@@ -44,6 +44,19 @@ pub fn node_config(store: StoreConfig) -> NodeConfig {
     }
 }
 
+/// No witnesses, and the parties' VRF keys held by the node itself, so that draws resolve
+/// at each publication as they would with the parties' witnesses.
+pub fn local_draws() -> passage_node::publisher::WitnessConfig {
+    passage_node::publisher::WitnessConfig {
+        local_vrf_keys: ScenarioConfig::syunik()
+            .parties
+            .iter()
+            .map(|party| (ident(party.id), testing::vrf_key_for(party.id)))
+            .collect(),
+        ..passage_node::publisher::WitnessConfig::none()
+    }
+}
+
 /// The system's time now, as the node's sequencer reads it.
 pub fn now_ms() -> u64 {
     passage_node::sequencer::now_ms()
@@ -175,7 +188,7 @@ impl TestNode {
         let folder = tempfile::tempdir().expect("temporary folder");
         let database = folder.path().join("passage.db");
         let config = configure(node_config(StoreConfig::Sqlite(SqliteConfig::new(&database))));
-        let node = Node::start(config).await.expect("node starts");
+        let node = Node::start_with_witnesses(config, local_draws()).await.expect("node starts");
         set_up_corridor(&node.app_state, officers).await;
         TestNode { node, database, folder }
     }
