@@ -372,6 +372,12 @@ impl Scenario {
         self.now = self.now.plus_ms(minutes * MINUTE_MS);
     }
 
+    /// Moves the clock forward by `ms` milliseconds: two acts alike in every byte are one
+    /// act unless their times differ (the core refuses a statement already in the log).
+    pub fn advance_ms(&mut self, ms: u64) {
+        self.now = self.now.plus_ms(ms);
+    }
+
     /// Signs `statement` with `signer`'s key and applies it at the current time; keeps
     /// the entry if it is accepted.
     pub fn submit(&mut self, signer: &str, statement: Statement) -> Result<Vec<Event>, Refusal> {

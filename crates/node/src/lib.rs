@@ -18,8 +18,8 @@
 pub mod api;
 pub mod confidential;
 pub mod dashboard;
-pub mod figures;
 pub mod drawer;
+pub mod figures;
 pub mod folder_server;
 pub mod follower;
 pub mod openapi;

@@ -118,7 +118,7 @@ fn a_draw_resolves_pending_lanes_only_with_every_partys_proof_for_the_right_tree
             draw REFUSED (draw_not_pending): no lanes are pending on tree size 26: they were drawn already, or that entry is not an arrival that draws
             draw REFUSED (draw_listed_twice): the draw on tree size 27 is listed twice
             draw: 26AM000000000024J3 at AM-MEGHRI-E: lanes drawn on tree size 27; 26AM000000000024J3 trailer 10AB123-T: green lane
-            draw REFUSED (draw_not_pending): no lanes are pending on tree size 27: they were drawn already, or that entry is not an arrival that draws
+            draw REFUSED (duplicate_statement): the same statement is already in the log at entry 27; an act is recorded once
         "#]],
     );
     assert!(scenario.state.draws_pending().is_empty());
@@ -274,6 +274,8 @@ fn a_sequencer_grinding_orderings_and_ticks_steers_the_old_seed_but_not_the_draw
         let mut fork = scenario.clone();
         for ticks in 0..CANDIDATES {
             if ticks > 0 {
+                // A tick a millisecond after the last: the same tick twice is one act.
+                fork.advance_ms(1);
                 fork.submit_ok(&ticker, Statement::Tick);
             }
             // The old rule: the lane is known before the arrival is appended.
@@ -302,6 +304,7 @@ fn a_sequencer_grinding_orderings_and_ticks_steers_the_old_seed_but_not_the_draw
         // nothing), then the parties draw.
         let ticks = draw_choice.unwrap_or(CANDIDATES - 1);
         for _ in 0..ticks {
+            scenario.advance_ms(1);
             scenario.submit_ok(&ticker, Statement::Tick);
         }
         arrive(&mut scenario, mrn);

@@ -301,7 +301,7 @@ fn the_rich_state_snapshot_is_pinned() {
         hex::encode(passage_core::digest::sha256(bytes))
     );
     expect_test::expect![
-        "16308 bytes, sha256 91438a3834b1cbaefb5d42e084ae2199f9b375646bb582de63a787d2ad4e4e57"
+        "16844 bytes, sha256 511ebf877941191f0d9a76e1e23ca25500a92d37bfa3f2e32350453d8e93c2c0"
     ]
     .assert_eq(&rendering);
 }

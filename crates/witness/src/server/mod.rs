@@ -223,7 +223,9 @@ impl IntoResponse for WitnessError {
                 None => (StatusCode::UNPROCESSABLE_ENTITY, text_plain, format!("{refusal}\n"))
                     .into_response(),
             },
-            WitnessError::BadRequest(_) | WitnessError::BadQuery(_) | WitnessError::BadDrawRequest(_) => {
+            WitnessError::BadRequest(_)
+            | WitnessError::BadQuery(_)
+            | WitnessError::BadDrawRequest(_) => {
                 (StatusCode::BAD_REQUEST, text_plain, format!("{self}\n")).into_response()
             }
             WitnessError::UnknownOrigin(_) | WitnessError::NotFound | WitnessError::NoVrfKey => {
