@@ -25,6 +25,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+/// How long the traffic waits for an arrival's lanes to be drawn: a checkpoint interval
+/// and the witnesses' answers take well under a second; past this the draw is withheld.
+const DRAW_WAIT_MAX: Duration = Duration::from_secs(30);
+/// How often the traffic asks whether an arrival's lanes are drawn.
+const DRAW_POLL_INTERVAL: Duration = Duration::from_millis(20);
+
 /// Movements in flight at once: each is one client driving its movement post by post.
 const CONCURRENT_MOVEMENTS_MAX: u64 = 64;
 
@@ -463,8 +469,19 @@ impl Traffic {
                     self.send(&self.officer(Act::SealCheck, post)?, statement).await?;
                 }
             }
-            // The selection is the node's (from the log's root): read it back.
-            let view = self.client.movement(mrn).await?.movement;
+            // The lanes are the parties' draw, appended once a checkpoint covering the
+            // arrival is cosigned: wait for it, then read them back.
+            let deadline = Instant::now() + DRAW_WAIT_MAX;
+            let view = loop {
+                let view = self.client.movement(mrn).await?.movement;
+                if view.visits.last().is_none_or(|visit| visit.pending_draw.is_none()) {
+                    break view;
+                }
+                if Instant::now() > deadline {
+                    bail!("the lanes of {mrn} at {post} are still pending the parties' draw");
+                }
+                tokio::time::sleep(DRAW_POLL_INTERVAL).await;
+            };
             let Some(visit) = view.visits.last() else { bail!("{mrn} has no visit") };
             for unit in visit.units.iter().filter(|unit| unit.lane != "green") {
                 let Some(item) =

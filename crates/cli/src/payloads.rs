@@ -92,13 +92,19 @@ async fn read_all(
     let path = format!("/v1/movements/{mrn}/payloads");
     let mut entries: Vec<PayloadsResponse> = Vec::new();
     let mut after: Option<String> = None;
+    // The origin the signed reads name is the log's the trust policy trusts (its key's
+    // name), not whatever the node says it is.
+    let origin = match policy.logs() {
+        [log] => log.key.name().to_owned(),
+        logs => bail!("the trust policy names {} logs; payloads are read from one", logs.len()),
+    };
     let mut proved: Option<(u64, Vec<(String, Commitment)>)> = None;
     for _ in 0..PAGES_MAX {
         let query = match &after {
             None => format!("limit={MOVEMENT_PAYLOADS_PAGE_MAX}"),
             Some(cursor) => format!("limit={MOVEMENT_PAYLOADS_PAGE_MAX}&after={cursor}"),
         };
-        let page = match signed_get(&client, node, key, &path, &query).await? {
+        let page = match signed_get(&client, node, &origin, key, &path, &query).await? {
             Ok(page) => page,
             Err(error) => return Ok(Err(error)),
         };
@@ -130,6 +136,7 @@ async fn read_all(
 async fn signed_get(
     client: &reqwest::Client,
     node: &str,
+    origin: &str,
     key: &ed25519_dalek::SigningKey,
     path: &str,
     query: &str,
@@ -138,8 +145,7 @@ async fn signed_get(
     let mut nonce = [0u8; 16];
     rand_core::OsRng.fill_bytes(&mut nonce);
     let nonce = hex::encode(nonce);
-    let origin = origin(client, node).await?;
-    let message = signed_request_message(&origin, "GET", path, query, timestamp_ms, &nonce, b"");
+    let message = signed_request_message(origin, "GET", path, query, timestamp_ms, &nonce, b"");
     let signature = key.sign(message.as_bytes());
     let url = format!("{}{path}?{query}", node.trim_end_matches('/'));
     let response = client
@@ -204,19 +210,6 @@ async fn logged_commitments(
         .map_err(|error| refused(format!("the logged statement does not decode: {error}")))?
         .statement;
     Ok(commitments(&statement))
-}
-
-/// The origin of the node's log (its checkpoint's first line), which a signed read names
-/// so that it cannot be replayed to another corridor's node.
-async fn origin(client: &reqwest::Client, node: &str) -> Result<String> {
-    let url = format!("{}/log/checkpoint", node.trim_end_matches('/'));
-    let response = client.get(&url).send().await.with_context(|| format!("reading {url}"))?;
-    let note = response.error_for_status().with_context(|| format!("reading {url}"))?;
-    let text = note.text().await.with_context(|| format!("reading {url}"))?;
-    match text.lines().next() {
-        Some(origin) if !origin.is_empty() => Ok(origin.to_owned()),
-        _ => bail!("{url} names no origin; the node has published no checkpoint yet"),
-    }
 }
 
 /// Checks a payload against the commitment of the same field in the logged statement

@@ -569,7 +569,7 @@ mod tests {
 
     /// The charter hash the example names (that of `passage demo`'s charter).
     const EXAMPLE_CHARTER_SHA256: &str =
-        "2203a01a5eccc56a29388942178cbfc08cf9f1a2fc8130b4bce15d3b29be19fd";
+        "a5772018364ec796be7d313af2e4e6f1f004deafabe37e8c2fc099f91186becd";
 
     #[test]
     fn the_example_charter_is_the_demos() {

@@ -84,9 +84,11 @@ fn header(
     for ((id, name, kind, roles, key), witness) in parties.into_iter().zip(witnesses) {
         text.push_str(&format!(
             "[[parties]]\nid = \"{id}\"\nname = \"{name}\"\nkind = \"{kind}\"\nroles = [{roles}]\n\
-             authority_keys = [\"{}\"]\n\n[[witnesses]]\nname = \"witness.{}\"\nparty = \"{id}\"\n\
-             key = \"{}\"\n\n",
+             authority_keys = [\"{}\"]\nvrf_key = \"{}\"\n\n[[witnesses]]\nname = \"witness.{}\"\n\
+             party = \"{id}\"\nkey = \"{}\"\n\n",
             key.public,
+            // The VRF keys the test node draws with itself (common::serve_on_sqlite_for).
+            hex::encode(passage_core::testing::vrf_key_for(id).public_key().0),
             id.to_lowercase(),
             witness.public
         ));

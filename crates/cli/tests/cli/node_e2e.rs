@@ -25,12 +25,20 @@ fn charter_witness(party: &str) -> (String, SigningKey) {
 }
 
 fn start_witness(work: &Path, name: &str, log_vkey: &str, listen: &str) -> Server {
+    // The party's VRF key, the one the default charter names (`witness.am` is party AM's):
+    // with it the witness gives the party's contribution to the draw.
+    let party = name.trim_start_matches("witness.").to_uppercase();
+    let vrf_key = work.join(format!("{name}.vrf"));
+    let secret = passage_core::testing::vrf_key_for(&party).to_bytes();
+    std::fs::write(&vrf_key, format!("{}\n", hex::encode(secret))).expect("a VRF key file");
     start(
         passage()
             .args(["witness", "serve", "--listen", listen, "--log", log_vkey, "--key"])
             .arg(work.join(format!("{name}.key")))
             .arg("--db")
-            .arg(work.join(format!("{name}.db"))),
+            .arg(work.join(format!("{name}.db")))
+            .arg("--vrf-key")
+            .arg(&vrf_key),
         "listening on ",
     )
 }
@@ -189,16 +197,23 @@ fn a_node_publishes_with_its_charters_witnesses_and_an_auditor_recomputes_its_fi
     assert_eq!(discharged, Some(statistics["movements"]["discharged"].clone()));
 
     // The monitors' witness goes down: statements are still acknowledged, but no checkpoint
-    // meets the policy, so publication waits.
+    // meets the policy, so publication waits, and so do the lanes of every arrival (the
+    // monitors' contribution to the draw is missing): the traffic waits at the posts.
     let monitors = witnesses.pop().expect("three witnesses");
     let monitors_address = monitors.address.clone();
     drop(monitors);
-    drive(&base, 2);
+    let traffic = std::thread::spawn({
+        let base = base.clone();
+        move || drive(&base, 2)
+    });
+    wait_for("statements acknowledged while a witness is down", || entries(&base) > size);
+    assert_eq!(cosigned_size(&base, &policy), Some(size), "published without the monitors");
+    // Back on its address, with its state: publication and the draws resume, the traffic
+    // finishes, and publication covers every entry.
+    let _monitors = start_witness(work, "witness.mon", &log_vkey, &monitors_address);
+    traffic.join().expect("the traffic finishes once the lanes are drawn");
     let grown = entries(&base);
     assert!(grown > size);
-    assert_eq!(cosigned_size(&base, &policy), Some(size), "published without the monitors");
-    // Back on its address, with its state: publication resumes and covers every entry.
-    let _monitors = start_witness(work, "witness.mon", &log_vkey, &monitors_address);
     wait_for("publication to resume", || cosigned_size(&base, &policy) == Some(grown));
     let receipt = work.join("receipt-after");
     ok(passage().args(["receipt", "get", &base, &(grown - 1).to_string(), "--out"]).arg(&receipt));

@@ -307,8 +307,17 @@ impl Traffic {
                 self.submit(&self.officer(Act::SealCheck, post), check).await;
             }
         }
-        // The selection is the node's (from the log's root): read it back.
-        let view: MovementResponse = self.get(&format!("/v1/movements/{mrn}")).await;
+        // The lanes are the parties' draw, appended once a checkpoint covering the arrival
+        // is published: wait for it (bounded), then read them back.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        let view = loop {
+            let view: MovementResponse = self.get(&format!("/v1/movements/{mrn}")).await;
+            if view.movement.visits.last().is_none_or(|visit| visit.pending_draw.is_none()) {
+                break view;
+            }
+            assert!(std::time::Instant::now() < deadline, "the lanes of {mrn} stay pending");
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        };
         let visit = view.movement.visits.last().expect("arrived").clone();
         for unit in visit.units.iter().filter(|unit| unit.lane != "green") {
             let item = equipment
