@@ -3,6 +3,7 @@
 //! answers what it had not committed with 503 and `Retry-After`, and goes back to
 //! following; the new leader continues the same log, and writes sent to the old leader are
 //! forwarded to it. On SQLite always, on PostgreSQL when `PASSAGE_TEST_POSTGRES_URL` is set.
+//! A leader whose store stops writing gives the leadership up, and a follower takes over.
 
 use crate::common::node::{
     accept, body_of, declaration, node_config, send_request, set_up_corridor, wait_for,
@@ -12,6 +13,8 @@ use axum::http::{Request, StatusCode, header};
 use passage_core::SignedStatement;
 use passage_node::api::statements::SubmitResponse;
 use passage_node::follower::{GroupConfig, GroupNode, Role};
+use passage_node::sequencer::COMMIT_FAILURES_MAX;
+use passage_store::faults::{FaultPoint, Faults, When};
 use passage_store::{AnyStore, PostgresConfig, SqliteConfig, Store, StoreConfig};
 use std::future::Future;
 use std::time::Duration;
@@ -162,4 +165,42 @@ async fn on_postgres_a_deposed_leader_commits_nothing_and_the_next_continues_the
     })
     .await;
     schema.drop_schema().await;
+}
+
+#[tokio::test]
+async fn a_leader_whose_store_keeps_failing_gives_up_and_a_follower_takes_writes() {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let sqlite = StoreConfig::Sqlite(SqliteConfig::new(folder.path().join("passage.db")));
+    let faults = Faults::new();
+    let faulty = StoreConfig::Faulty { inner: Box::new(sqlite.clone()), faults: faults.clone() };
+    let first = GroupNode::start(group(faulty)).await.expect("the first node starts");
+    assert_eq!(*first.role.borrow(), Role::Leader);
+    set_up_corridor(&first.app_state, &[]).await;
+    let second = GroupNode::start(group(sqlite)).await.expect("the second node starts");
+    assert_eq!(*second.role.borrow(), Role::Follower);
+
+    // The first leader's store stops writing (its disk is full, say); it still reads.
+    faults.fail_every(FaultPoint::AppendBatch, Some(When::BeforePersisting));
+    for plate in 0..COMMIT_FAILURES_MAX {
+        let (status, _, json) = submit_here(&first, &declaration(&format!("10FA{plate:03}"))).await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{json}");
+    }
+    assert_eq!(faults.injected(FaultPoint::AppendBatch), u64::from(COMMIT_FAILURES_MAX));
+    let mut second_role = second.role.clone();
+    tokio::time::timeout(WAIT_MAX, second_role.wait_for(|role| *role == Role::Leader))
+        .await
+        .expect("the follower is elected once the failing leader gives up")
+        .expect("the second node runs");
+    assert_eq!(*first.role.borrow(), Role::Follower, "the failing node no longer leads");
+
+    // Writes go on: sent to the new leader, and sent to the old one, which forwards them.
+    let direct = accept(&second.app_state, &declaration("10AB001")).await;
+    assert_eq!((direct.index, direct.duplicate), (2, false));
+    let forwarded = accept_over_http(&first, &declaration("10AB002")).await;
+    assert_eq!((forwarded.index, forwarded.duplicate), (3, false));
+    assert_eq!(faults.injected(FaultPoint::AppendBatch), u64::from(COMMIT_FAILURES_MAX));
+    assert_eq!(second.app_state.store.tree_size().await.expect("size"), 4);
+
+    second.stop().await;
+    first.stop().await;
 }
