@@ -204,3 +204,145 @@ async fn a_leader_whose_store_keeps_failing_gives_up_and_a_follower_takes_writes
     second.stop().await;
     first.stop().await;
 }
+
+/// A TCP proxy in front of PostgreSQL that can turn into a dead host: once `cut` is set it
+/// forwards nothing more in either direction, and closes nothing (new connections are
+/// accepted and left silent), so only timeouts can tell.
+struct BlackHoleProxy {
+    address: std::net::SocketAddr,
+    cut: tokio::sync::watch::Sender<bool>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl BlackHoleProxy {
+    async fn start(upstream: std::net::SocketAddr) -> BlackHoleProxy {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("binds");
+        let address = listener.local_addr().expect("bound");
+        let (cut, cut_receiver) = tokio::sync::watch::channel(false);
+        let task = tokio::spawn(async move {
+            let mut held = tokio::task::JoinSet::new();
+            loop {
+                let Ok((client, _)) = listener.accept().await else { return };
+                let cut = cut_receiver.clone();
+                held.spawn(async move {
+                    let cut_already = *cut.borrow();
+                    if cut_already {
+                        // A dead host: the connection stays open and silent.
+                        std::future::pending::<()>().await;
+                    }
+                    let Ok(server) = tokio::net::TcpStream::connect(upstream).await else {
+                        return;
+                    };
+                    let (client_read, client_write) = client.into_split();
+                    let (server_read, server_write) = server.into_split();
+                    tokio::join!(
+                        pipe(client_read, server_write, cut.clone()),
+                        pipe(server_read, client_write, cut),
+                    );
+                });
+            }
+        });
+        BlackHoleProxy { address, cut, task }
+    }
+}
+
+impl Drop for BlackHoleProxy {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Copies `from` to `to` until either ends, or forever holds both once `cut` is set.
+async fn pipe(
+    mut from: tokio::net::tcp::OwnedReadHalf,
+    mut to: tokio::net::tcp::OwnedWriteHalf,
+    mut cut: tokio::sync::watch::Receiver<bool>,
+) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut buffer = vec![0u8; 16 * 1024];
+    loop {
+        let read = tokio::select! {
+            _ = cut.wait_for(|cut| *cut) => None,
+            read = from.read(&mut buffer) => Some(read),
+        };
+        let Some(read) = read else {
+            // Cut: hold both ends, silent.
+            std::future::pending::<()>().await;
+            return;
+        };
+        let count = match read {
+            Ok(0) | Err(_) => return,
+            Ok(count) => count,
+        };
+        let cut_now = *cut.borrow();
+        if cut_now {
+            std::future::pending::<()>().await;
+        }
+        if to.write_all(&buffer[..count]).await.is_err() {
+            return;
+        }
+    }
+}
+
+/// Longest failover after the leader's database host goes dead: the lease
+/// (`LEADERSHIP_LEASE_MS`, 5 s) for the follower's election, three unanswered leadership
+/// checks (about 3 × 2 s) for the cut-off leader to step down, with room for a slow machine.
+const FAILOVER_WAIT_MAX: Duration = Duration::from_secs(20);
+
+#[tokio::test]
+async fn on_postgres_a_leader_cut_off_from_the_database_is_replaced_within_seconds() {
+    let Ok(url) = std::env::var("PASSAGE_TEST_POSTGRES_URL") else {
+        eprintln!("SKIPPED: PASSAGE_TEST_POSTGRES_URL is not set; the PostgreSQL test did not run");
+        return;
+    };
+    let schema = schemas::TestSchema::new(&url, "node_black_hole_").await;
+    let parsed: tokio_postgres::Config = url.parse().expect("a PostgreSQL URL");
+    let host = match parsed.get_hosts().first() {
+        Some(tokio_postgres::config::Host::Tcp(host)) => host.clone(),
+        _ => panic!("the test needs PASSAGE_TEST_POSTGRES_URL over TCP"),
+    };
+    let port = parsed.get_ports().first().copied().unwrap_or(5432);
+    let upstream = tokio::net::lookup_host((host.as_str(), port))
+        .await
+        .expect("resolves")
+        .next()
+        .expect("an address");
+    let proxy = BlackHoleProxy::start(upstream).await;
+    let user = parsed.get_user().unwrap_or("postgres");
+    let database = parsed.get_dbname().unwrap_or("postgres");
+    let mut through_proxy =
+        PostgresConfig::new(format!("postgres://{user}@{}/{database}", proxy.address));
+    through_proxy.schema = schema.name.clone();
+    let mut direct = PostgresConfig::new(url.clone());
+    direct.schema = schema.name.clone();
+
+    let first = GroupNode::start(group(StoreConfig::Postgres(through_proxy)))
+        .await
+        .expect("the first node starts");
+    assert_eq!(*first.role.borrow(), Role::Leader);
+    set_up_corridor(&first.app_state, &[]).await;
+    let second =
+        GroupNode::start(group(StoreConfig::Postgres(direct))).await.expect("the second starts");
+    assert_eq!(*second.role.borrow(), Role::Follower);
+
+    // The first node's database host goes dead: nothing arrives, nothing is refused.
+    proxy.cut.send_replace(true);
+    let cut_at = tokio::time::Instant::now();
+    let mut second_role = second.role.clone();
+    tokio::time::timeout(FAILOVER_WAIT_MAX, second_role.wait_for(|role| *role == Role::Leader))
+        .await
+        .expect("the follower is elected within the bound")
+        .expect("the second node runs");
+    let mut first_role = first.role.clone();
+    tokio::time::timeout(FAILOVER_WAIT_MAX, first_role.wait_for(|role| *role == Role::Follower))
+        .await
+        .expect("the cut-off node stops claiming to lead within the bound")
+        .expect("the first node runs");
+    eprintln!("failover took {:?}", cut_at.elapsed());
+    let written = accept(&second.app_state, &declaration("10AB001")).await;
+    assert_eq!((written.index, written.duplicate), (2, false));
+
+    second.stop().await;
+    first.stop().await;
+    schema.drop_schema().await;
+}
