@@ -77,6 +77,11 @@ pub struct GroupConfig {
     /// The charter's witnesses and where to reach them (none: checkpoints carry the log's
     /// signature alone).
     pub witnesses: crate::publisher::WitnessConfig,
+    /// The base URLs the group's nodes advertise: a follower forwards writes only to a
+    /// leader whose advertised address is one of them, since whoever can write the
+    /// database's leader row could otherwise collect every write. Empty: any address is
+    /// taken (one host, or a test); a warning says so at start.
+    pub members: Vec<String>,
 }
 
 /// Whether the node sequences.
@@ -107,6 +112,16 @@ struct Forwarder {
     store: Arc<AnyStore>,
     role: watch::Receiver<Role>,
     http: reqwest::Client,
+    /// The configured group's base URLs, without a trailing `/`; empty: any.
+    members: Arc<[String]>,
+}
+
+impl Forwarder {
+    /// Whether `leader`, as read from the store, is a configured member of the group.
+    fn is_member(&self, leader: &str) -> bool {
+        self.members.is_empty()
+            || self.members.iter().any(|member| member == leader.trim_end_matches('/'))
+    }
 }
 
 /// The tasks of a node while it leads.
@@ -153,7 +168,15 @@ impl GroupNode {
             .connect_timeout(Duration::from_millis(FORWARD_CONNECT_TIMEOUT_MS))
             .build()
             .map_err(|error| NodeError::Config(format!("HTTP client: {error}")))?;
-        let forwarder = Forwarder { store: store.clone(), role: role.clone(), http };
+        if config.members.is_empty() {
+            tracing::warn!(
+                "no group members configured: writes are forwarded to whatever leader address \
+                 the database names"
+            );
+        }
+        let members: Arc<[String]> =
+            config.members.iter().map(|member| member.trim_end_matches('/').to_owned()).collect();
+        let forwarder = Forwarder { store: store.clone(), role: role.clone(), http, members };
         let router = api::app(app_state.clone())
             .layer(axum::middleware::from_fn_with_state(forwarder, forward_writes))
             .layer(tower::limit::ConcurrencyLimitLayer::new(
@@ -434,6 +457,18 @@ async fn forward_writes(
             return unavailable("the leader's address cannot be read; retry shortly".into(), None);
         }
     };
+    if !forwarder.is_member(&leader) {
+        // The leader row names a node outside the configured group: someone wrote the
+        // database, or the configuration lags behind the group. Send it nothing.
+        tracing::error!(
+            %leader,
+            "the advertised leader is not in the configured group; not forwarding the write"
+        );
+        return unavailable(
+            "the leader's advertised address is not a member of this group; retry later".into(),
+            None,
+        );
+    }
     let path = request.uri().path_and_query().map_or("/", |path| path.as_str()).to_owned();
     let content_type = request.headers().get(header::CONTENT_TYPE).cloned();
     let body = match axum::body::to_bytes(request.into_body(), BODY_BYTES_MAX).await {

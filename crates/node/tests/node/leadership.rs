@@ -60,6 +60,7 @@ fn group(store: StoreConfig) -> GroupConfig {
     GroupConfig {
         node: node_config(store),
         advertise: None,
+        members: vec![],
         witnesses: passage_node::publisher::WitnessConfig::none(),
     }
 }
@@ -344,5 +345,47 @@ async fn on_postgres_a_leader_cut_off_from_the_database_is_replaced_within_secon
 
     second.stop().await;
     first.stop().await;
+    // The server still holds the cut-off node's sessions, perhaps inside a transaction:
+    // closing the proxy's connections ends them, so the schema can be dropped.
+    drop(proxy);
     schema.drop_schema().await;
+}
+
+#[tokio::test]
+async fn a_follower_forwards_nothing_to_a_leader_address_outside_its_group() {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let store = StoreConfig::Sqlite(SqliteConfig::new(folder.path().join("passage.db")));
+    let first = GroupNode::start(group(store.clone())).await.expect("the first node starts");
+    set_up_corridor(&first.app_state, &[]).await;
+    let members = vec![format!("http://{}/", first.address)];
+    let second = GroupNode::start(GroupConfig { members, ..group(store) })
+        .await
+        .expect("the second node starts");
+    assert_eq!(*second.role.borrow(), Role::Follower);
+    // The group's own leader is forwarded to (a trailing `/` in the list is no matter).
+    let forwarded = accept_over_http(&second, &declaration("10AB001")).await;
+    assert_eq!((forwarded.index, forwarded.duplicate), (2, false));
+
+    // Whoever can write the database names a server of theirs as the leader.
+    let foreign = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("binds");
+    let foreign_url = format!("http://{}", foreign.local_addr().expect("bound"));
+    second.app_state.store.advertise_leader(&foreign_url).await.expect("written");
+    let response = reqwest::Client::new()
+        .post(format!("http://{}/v1/statements", second.address))
+        .header("content-type", "application/json")
+        .body(body_of(&declaration("10AB002")))
+        .send()
+        .await
+        .expect("the follower answers");
+    assert_eq!(response.status(), reqwest::StatusCode::SERVICE_UNAVAILABLE);
+    assert!(response.headers().get("passage-leader").is_none(), "the foreign address is not named");
+    let json: serde_json::Value = response.json().await.expect("a JSON error");
+    assert_eq!(json["error"], "leader_unavailable", "{json}");
+    // The follower answered without sending anything there: not even a connection came.
+    let connected = tokio::time::timeout(Duration::from_millis(0), foreign.accept()).await.is_ok();
+    assert!(!connected, "the follower connected to the foreign address");
+    assert_eq!(second.app_state.store.tree_size().await.expect("size"), 3);
+
+    second.stop().await;
+    first.stop().await;
 }
