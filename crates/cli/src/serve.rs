@@ -68,6 +68,12 @@ pub struct ServeArgs {
     /// leads [default: http:// and the bound address].
     #[arg(long, env = "PASSAGE_ADVERTISE")]
     advertise: Option<String>,
+    /// The base URL each node of the group advertises (repeat for each; the environment
+    /// variable takes them comma-separated): a follower forwards writes only to a leader
+    /// whose advertised address is one of them. Given here or in the environment, these
+    /// replace the file's.
+    #[arg(long = "group-member", env = "PASSAGE_GROUP_MEMBERS", value_delimiter = ',')]
+    group_members: Vec<String>,
     /// Entries between two snapshots of the core's state; a restart replays at most this
     /// many entries [default: 65536].
     #[arg(long, env = "PASSAGE_SNAPSHOT_INTERVAL_ENTRIES")]
@@ -102,6 +108,7 @@ pub struct ConfigFile {
     charter_sha256: Option<String>,
     checkpoint_interval_ms: Option<u64>,
     advertise: Option<String>,
+    group_members: Option<Vec<String>>,
     snapshot_interval_entries: Option<u64>,
     /// Witness name (as in the charter) = its URL.
     witnesses: Option<BTreeMap<String, String>>,
@@ -169,6 +176,8 @@ pub struct ServeConfig {
     pub checkpoint_interval_ms: u64,
     /// Base URL advertised to the other nodes while this one leads.
     pub advertise: Option<String>,
+    /// The base URLs the group's nodes advertise (empty: any address is forwarded to).
+    pub group_members: Vec<String>,
     /// Entries between two snapshots of the core's state.
     pub snapshot_interval_entries: u64,
     /// The charter's witnesses (name, URL) this node asks to cosign.
@@ -263,6 +272,16 @@ impl ServeConfig {
         {
             bail!("advertise: `{url}` is not a base URL such as http://10.0.0.5:8080");
         }
+        let group_members = if args.group_members.is_empty() {
+            file.group_members.unwrap_or_default()
+        } else {
+            args.group_members
+        };
+        for url in &group_members {
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                bail!("group_members: `{url}` is not a base URL such as http://10.0.0.5:8080");
+            }
+        }
         let snapshot_interval_entries = args
             .snapshot_interval_entries
             .or(file.snapshot_interval_entries)
@@ -305,6 +324,7 @@ impl ServeConfig {
             charter_sha256,
             checkpoint_interval_ms,
             advertise,
+            group_members,
             snapshot_interval_entries,
             witnesses,
             witness_timeout_ms,
@@ -433,6 +453,7 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
         node: config.node_config()?,
         advertise: config.advertise.clone(),
         witnesses: config.witness_config()?,
+        members: config.group_members.clone(),
     };
     let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
     runtime.block_on(async {
@@ -592,6 +613,7 @@ mod tests {
                 charter_sha256: parse_sha256(EXAMPLE_CHARTER_SHA256).expect("a hash"),
                 checkpoint_interval_ms: 500,
                 advertise: None,
+                group_members: vec![],
                 snapshot_interval_entries: passage_node::snapshot::SNAPSHOT_INTERVAL_ENTRIES,
                 witnesses: vec![],
                 witness_timeout_ms: 2_000,

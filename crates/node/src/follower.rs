@@ -11,6 +11,9 @@
 //!           wait for the leadership -> recover -> lead
 //! lead -> the sequencer stops because another node leads (epoch fence, or the lock
 //!         lapsed) -> stop publishing, release, recover from the store -> follow
+//! lead -> the sequencer gives up (the store keeps failing, or the leadership cannot be
+//!         confirmed) -> the same, and the node stands again only after STAND_DOWN_MS,
+//!         so that a node whose store works takes over
 //! ```
 //!
 //! The election is the store's (a PostgreSQL advisory lock, or a file lock beside a SQLite
@@ -51,6 +54,12 @@ const FORWARD_CONNECT_TIMEOUT_MS: u64 = 2_000;
 /// outcomes fit in 2 MiB; 8 MiB leaves four times that, and a leader (or whatever answers
 /// at its advertised address) cannot make a follower hold more.
 pub const FORWARDED_ANSWER_BYTES_MAX: usize = 8 << 20;
+/// How long a node whose sequencer gave up (its store kept failing) waits before standing
+/// for election again: long enough for a waiting follower to take the released lock
+/// first, short enough that a node alone resumes soon after its store heals.
+pub const STAND_DOWN_MS: u64 = 10_000;
+/// How often a node retries recovering the log from the store after a failed recovery.
+const RECOVERY_RETRY_MS: u64 = 1_000;
 /// Header naming the leader's address in a follower's 503.
 pub const LEADER_HEADER: &str = "passage-leader";
 /// Header a follower adds to a forwarded write, so that a write is never forwarded twice
@@ -68,6 +77,11 @@ pub struct GroupConfig {
     /// The charter's witnesses and where to reach them (none: checkpoints carry the log's
     /// signature alone).
     pub witnesses: crate::publisher::WitnessConfig,
+    /// The base URLs the group's nodes advertise: a follower forwards writes only to a
+    /// leader whose advertised address is one of them, since whoever can write the
+    /// database's leader row could otherwise collect every write. Empty: any address is
+    /// taken (one host, or a test); a warning says so at start.
+    pub members: Vec<String>,
 }
 
 /// Whether the node sequences.
@@ -98,6 +112,16 @@ struct Forwarder {
     store: Arc<AnyStore>,
     role: watch::Receiver<Role>,
     http: reqwest::Client,
+    /// The configured group's base URLs, without a trailing `/`; empty: any.
+    members: Arc<[String]>,
+}
+
+impl Forwarder {
+    /// Whether `leader`, as read from the store, is a configured member of the group.
+    fn is_member(&self, leader: &str) -> bool {
+        self.members.is_empty()
+            || self.members.iter().any(|member| member == leader.trim_end_matches('/'))
+    }
 }
 
 /// The tasks of a node while it leads.
@@ -148,7 +172,15 @@ impl GroupNode {
             .connect_timeout(Duration::from_millis(FORWARD_CONNECT_TIMEOUT_MS))
             .build()
             .map_err(|error| NodeError::Config(format!("HTTP client: {error}")))?;
-        let forwarder = Forwarder { store: store.clone(), role: role.clone(), http };
+        if config.members.is_empty() {
+            tracing::warn!(
+                "no group members configured: writes are forwarded to whatever leader address \
+                 the database names"
+            );
+        }
+        let members: Arc<[String]> =
+            config.members.iter().map(|member| member.trim_end_matches('/').to_owned()).collect();
+        let forwarder = Forwarder { store: store.clone(), role: role.clone(), http, members };
         let router = api::app(app_state.clone())
             .layer(axum::middleware::from_fn_with_state(forwarder, forward_writes))
             .layer(tower::limit::ConcurrencyLimitLayer::new(
@@ -196,6 +228,7 @@ impl Candidate {
     /// Leads while elected and follows otherwise, for as long as the node runs. `appender`
     /// is the followed tree when not leading.
     async fn run(mut self, mut leading: Option<Leading>, mut appender: Appender) {
+        let mut stand_after = tokio::time::Instant::now();
         loop {
             if let Some(Leading { sequencer, publisher }) = leading.take() {
                 let stop = sequencer.await;
@@ -203,9 +236,20 @@ impl Candidate {
                 match stop {
                     Ok(Stop::LeadershipLost(queue)) => self.queue = Some(queue),
                     Ok(Stop::Drained) => return,
-                    Ok(Stop::RecoveryFailed) | Err(_) => {
-                        tracing::error!("the sequencer stopped; this node no longer writes");
-                        return;
+                    Ok(Stop::StoreFailing(queue)) => {
+                        tracing::error!(
+                            stand_down_ms = STAND_DOWN_MS,
+                            "the store keeps failing; giving up the leadership"
+                        );
+                        self.queue = Some(queue);
+                        stand_after =
+                            tokio::time::Instant::now() + Duration::from_millis(STAND_DOWN_MS);
+                    }
+                    Err(error) => {
+                        // The queue went with the task: this node can no longer sequence,
+                        // but it gives the leadership up and goes on serving reads and
+                        // forwarding writes.
+                        tracing::error!(%error, "the sequencer failed; giving up the leadership for good");
                     }
                 }
                 self.role.send_replace(Role::Follower);
@@ -214,20 +258,42 @@ impl Candidate {
                 }
                 // The shared state may hold statements applied but never committed: take
                 // it from the store again.
-                appender = match self.recover().await {
-                    Some(appender) => appender,
-                    None => return,
-                };
-                tracing::info!("another node leads; following");
+                appender = self.recover_until_done().await;
+                tracing::info!("another node leads, or may; following");
             }
-            let Some(recovered) = self.follow_until_elected(&mut appender).await else { return };
+            let Some(recovered) = self.follow_until_elected(&mut appender, stand_after).await
+            else {
+                // The log did not recover after the election: give the lock up and retry.
+                if let Err(error) = self.store.release_leadership().await {
+                    tracing::warn!(%error, "leadership not released; it lapses with the connection");
+                }
+                stand_after = tokio::time::Instant::now() + Duration::from_millis(STAND_DOWN_MS);
+                appender = self.recover_until_done().await;
+                continue;
+            };
             match self.lead(recovered).await {
                 Ok(started) => leading = Some(started),
                 Err(error) => {
-                    tracing::error!(%error, "this node could not start leading");
-                    return;
+                    tracing::error!(%error, "this node could not start leading; giving it up");
+                    if let Err(error) = self.store.release_leadership().await {
+                        tracing::warn!(%error, "leadership not released; it lapses with the connection");
+                    }
+                    stand_after =
+                        tokio::time::Instant::now() + Duration::from_millis(STAND_DOWN_MS);
+                    appender = self.recover_until_done().await;
                 }
             }
+        }
+    }
+
+    /// Recovers the log from the store, retrying every [`RECOVERY_RETRY_MS`] while it
+    /// fails (a store out of reach heals; a corrupt log is logged on every attempt).
+    async fn recover_until_done(&self) -> Appender {
+        loop {
+            if let Some(appender) = self.recover().await {
+                return appender;
+            }
+            tokio::time::sleep(Duration::from_millis(RECOVERY_RETRY_MS)).await;
         }
     }
 
@@ -239,7 +305,7 @@ impl Candidate {
                 Some(appender)
             }
             Err(error) => {
-                tracing::error!(%error, "the log does not recover; this node stops");
+                tracing::error!(%error, "the log does not recover from the store");
                 None
             }
         }
@@ -247,11 +313,25 @@ impl Candidate {
 
     /// Follows the log until the leadership is won, then recovers to lead (`None` if the
     /// log does not recover).
-    async fn follow_until_elected(&mut self, appender: &mut Appender) -> Option<Appender> {
+    /// It stands for election from `stand_after` on, and only while it holds the queue a
+    /// sequencer needs.
+    async fn follow_until_elected(
+        &mut self,
+        appender: &mut Appender,
+        stand_after: tokio::time::Instant,
+    ) -> Option<Appender> {
         let mut ticker = tokio::time::interval(Duration::from_millis(FOLLOW_INTERVAL_MS));
         ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         let store = self.store.clone();
-        let won = store.acquire_leadership();
+        let may_lead = self.queue.is_some();
+        let stand = |store: Arc<AnyStore>| async move {
+            tokio::time::sleep_until(stand_after).await;
+            if !may_lead {
+                std::future::pending::<()>().await;
+            }
+            store.acquire_leadership().await
+        };
+        let won = stand(store.clone());
         tokio::pin!(won);
         loop {
             tokio::select! {
@@ -259,7 +339,7 @@ impl Candidate {
                     Ok(()) => break,
                     Err(error) => {
                         tracing::error!(%error, "waiting for the leadership failed; following");
-                        won.set(store.acquire_leadership());
+                        won.set(stand(store.clone()));
                     }
                 },
                 _ = ticker.tick() => {
@@ -403,6 +483,18 @@ async fn forward_writes(
             return unavailable("the leader's address cannot be read; retry shortly".into(), None);
         }
     };
+    if !forwarder.is_member(&leader) {
+        // The leader row names a node outside the configured group: someone wrote the
+        // database, or the configuration lags behind the group. Send it nothing.
+        tracing::error!(
+            %leader,
+            "the advertised leader is not in the configured group; not forwarding the write"
+        );
+        return unavailable(
+            "the leader's advertised address is not a member of this group; retry later".into(),
+            None,
+        );
+    }
     let path = request.uri().path_and_query().map_or("/", |path| path.as_str()).to_owned();
     let content_type = request.headers().get(header::CONTENT_TYPE).cloned();
     let body = match axum::body::to_bytes(request.into_body(), BODY_BYTES_MAX).await {

@@ -10,6 +10,12 @@
 //! [`StoreError::LeadershipLost`]), and every [`LEADERSHIP_CHECK_INTERVAL_MS`] it asks the
 //! store whether it still holds the leadership. Either way it steps down: it answers
 //! everything not committed as unavailable and returns its queue ([`Stop::LeadershipLost`]).
+//! It steps down too when it cannot confirm the leadership [`LEADERSHIP_CHECK_FAILURES_MAX`]
+//! times in a row (the database is out of reach: a node that cannot reach it must not keep
+//! claiming to lead), and gives up when its store keeps failing: after
+//! [`COMMIT_FAILURES_MAX`] failed commits in a row, or a failed commit the log does not
+//! recover from ([`Stop::StoreFailing`]). A node whose writes only fail would otherwise
+//! answer 503 for ever while holding the leadership another node could use.
 
 use crate::figures::Committed;
 use crate::projection;
@@ -35,6 +41,19 @@ pub const SEQUENCER_QUEUE_MAX: usize = 65_536;
 /// within this time rather than at its next batch. One query a second on the leadership's
 /// own connection costs nothing next to the batches.
 pub const LEADERSHIP_CHECK_INTERVAL_MS: u64 = 1_000;
+/// Leadership checks in a row that may fail (an error or no answer within
+/// [`LEADERSHIP_CHECK_TIMEOUT_MS`]) before the sequencer steps down: one lost query is
+/// forgiven, three (three seconds and more without an answer) mean the database is out of
+/// reach, and a successor may already be elected.
+pub const LEADERSHIP_CHECK_FAILURES_MAX: u32 = 3;
+/// Longest wait for one leadership check: the query is a lookup in `pg_locks` (or a look at
+/// a held file lock), answered in milliseconds by a live database.
+pub const LEADERSHIP_CHECK_TIMEOUT_MS: u64 = 2_000;
+/// Failed commits in a row after which the sequencer gives up the leadership. Each failure
+/// reloads state and tree from the store, which heals a lost answer or a connection that
+/// died; three in a row mean the store cannot write for this node (a full disk, a broken
+/// connection pool, a revoked grant), and another node may.
+pub const COMMIT_FAILURES_MAX: u32 = 3;
 
 /// Why [`Sequencer::run`] returned.
 #[derive(Debug)]
@@ -45,8 +64,11 @@ pub enum Stop {
     /// that was not committed was acknowledged; what was waiting got
     /// [`SubmitError::Unavailable`]. The queue is handed back, for leading again later.
     LeadershipLost(mpsc::Receiver<Submission>),
-    /// A commit failed and the log did not recover from the store.
-    RecoveryFailed,
+    /// The store kept failing: [`COMMIT_FAILURES_MAX`] commits in a row failed, or a commit
+    /// failed and the log did not recover from the store. Nothing that was not committed
+    /// was acknowledged; what was waiting got [`SubmitError::Unavailable`]. The queue is
+    /// handed back; the node should give up the leadership so that another may take it.
+    StoreFailing(mpsc::Receiver<Submission>),
 }
 
 /// One statement handed to the sequencer, already decoded and signature-checked.
@@ -404,13 +426,24 @@ fn fail(accepted: Vec<Accepted>) {
 }
 
 /// Answers everything staged or still queued as unavailable and hands the queue back.
-fn step_down(staged: Staged, mut queue: mpsc::Receiver<Submission>) -> Stop {
+fn step_down(staged: Staged, queue: mpsc::Receiver<Submission>) -> Stop {
+    tracing::warn!("this node no longer leads; the sequencer stopped");
+    Stop::LeadershipLost(drain(staged, queue))
+}
+
+/// As [`step_down`], because the store keeps failing.
+fn give_up(staged: Staged, queue: mpsc::Receiver<Submission>) -> Stop {
+    tracing::error!("the store keeps failing; the sequencer stops so that another node may lead");
+    Stop::StoreFailing(drain(staged, queue))
+}
+
+/// Answers everything staged or still queued as unavailable.
+fn drain(staged: Staged, mut queue: mpsc::Receiver<Submission>) -> mpsc::Receiver<Submission> {
     fail(staged.accepted);
     while let Ok(submission) = queue.try_recv() {
         let _ = submission.reply.send(Err(SubmitError::Unavailable));
     }
-    tracing::warn!("this node no longer leads; the sequencer stopped");
-    Stop::LeadershipLost(queue)
+    queue
 }
 
 impl Sequencer {
@@ -467,6 +500,8 @@ impl Sequencer {
         let mut in_flight: Option<InFlight> = None;
         let mut open = true;
         let mut stepping_down = false;
+        let mut commit_failures = 0u32;
+        let mut leadership_check_failures = 0u32;
         let period = Duration::from_millis(LEADERSHIP_CHECK_INTERVAL_MS);
         let mut leadership_check =
             tokio::time::interval_at(tokio::time::Instant::now() + period, period);
@@ -493,11 +528,31 @@ impl Sequencer {
                     let submissions = std::mem::take(&mut received);
                     self.apply(submissions, &mut staged).await;
                 }
-                Step::CheckLeadership => match self.store.is_leader().await {
-                    Ok(true) => {}
-                    Ok(false) => stepping_down = true,
-                    Err(error) => tracing::warn!(%error, "could not check the leadership"),
-                },
+                Step::CheckLeadership => {
+                    let timeout = Duration::from_millis(LEADERSHIP_CHECK_TIMEOUT_MS);
+                    match tokio::time::timeout(timeout, self.store.is_leader()).await {
+                        Ok(Ok(true)) => leadership_check_failures = 0,
+                        Ok(Ok(false)) => stepping_down = true,
+                        answer => {
+                            leadership_check_failures += 1;
+                            let error = match answer {
+                                Ok(Err(error)) => error.to_string(),
+                                _ => format!("no answer within {LEADERSHIP_CHECK_TIMEOUT_MS} ms"),
+                            };
+                            tracing::warn!(
+                                %error,
+                                failures = leadership_check_failures,
+                                "could not check the leadership"
+                            );
+                            if leadership_check_failures >= LEADERSHIP_CHECK_FAILURES_MAX {
+                                tracing::error!(
+                                    "the leadership cannot be confirmed; stepping down"
+                                );
+                                stepping_down = true;
+                            }
+                        }
+                    }
+                }
                 Step::Committed(result) => {
                     let Some(done) = in_flight.take() else { continue };
                     for id in &done.ids {
@@ -505,6 +560,7 @@ impl Sequencer {
                     }
                     match result {
                         Ok(appended) => {
+                            commit_failures = 0;
                             assert_eq!(
                                 appended.tree_size, done.head.size,
                                 "the store took the batch"
@@ -525,7 +581,12 @@ impl Sequencer {
                             stepping_down = true;
                         }
                         Err(error) => {
-                            tracing::error!(%error, "batch not committed; recovering from the store");
+                            commit_failures += 1;
+                            tracing::error!(
+                                %error,
+                                failures = commit_failures,
+                                "batch not committed; recovering from the store"
+                            );
                             fail(done.accepted);
                             // The staged statements were applied on top of the lost batch.
                             fail(std::mem::replace(&mut staged, Staged::new(0)).accepted);
@@ -546,9 +607,12 @@ impl Sequencer {
                                     staged = Staged::new(self.appender.size());
                                 }
                                 Err(error) => {
-                                    tracing::error!(%error, "recovery failed; the sequencer stops");
-                                    return Stop::RecoveryFailed;
+                                    tracing::error!(%error, "recovery failed");
+                                    return give_up(staged, queue);
                                 }
+                            }
+                            if commit_failures >= COMMIT_FAILURES_MAX {
+                                return give_up(staged, queue);
                             }
                         }
                     }

@@ -16,7 +16,8 @@
 //! The calls that can fail ([`FaultPoint`]) are [`Store::append_batch`],
 //! [`Store::save_payloads`], [`Store::write_snapshot`] and [`Store::save_snapshot_chunk`].
 //! [`Faults::fail`] arms one fault per point: the `nth` call at that point from now on fails
-//! once. The plan is shared: a test keeps the `Arc<Faults>` it gave the configuration, arms
+//! once; [`Faults::fail_every`] makes every call at a point fail until it is called again
+//! with `None`, as a store that stopped writing does. The plan is shared: a test keeps the `Arc<Faults>` it gave the configuration, arms
 //! faults when it is ready, and reads how many calls each point saw ([`Faults::calls`]) and
 //! how many it failed ([`Faults::injected`]). [`Faults::hold`] makes the calls at a point
 //! wait until [`Faults::release`] (a call counts, and its fault is decided, when it
@@ -122,6 +123,8 @@ struct PointState {
     waiting: u64,
     /// The armed fault: the number of the call that fails (in `calls`' count), and how.
     armed: Option<(u64, When)>,
+    /// Whether every call fails, and how, whatever is armed.
+    every: Option<When>,
 }
 
 /// A fault plan shared by a test and the faulty store it configured. See the module's
@@ -159,6 +162,12 @@ impl Faults {
             let state = &mut points[point.slot()];
             state.armed = (at.nth > 0).then(|| (state.calls + at.nth, at.when));
         });
+    }
+
+    /// Makes every call at `point` from now on fail, `when` says how; `None` lets them
+    /// succeed again (a fault armed with [`Faults::fail`] still strikes).
+    pub fn fail_every(&self, point: FaultPoint, when: Option<When>) {
+        self.with_points(|points| points[point.slot()].every = when);
     }
 
     /// Whether a fault is armed at `point` and has not struck yet.
@@ -204,7 +213,7 @@ impl Faults {
                     state.armed = None;
                     Some(Injection { point, call, when })
                 }
-                _ => None,
+                _ => state.every.map(|when| Injection { point, call, when }),
             }
         });
         let mut gate = self.gates[point.slot()].subscribe();

@@ -14,9 +14,24 @@
 //! Leadership: a session-level advisory lock taken on a dedicated connection. The server
 //! releases it when that connection ends, so a node that dies or loses the network loses
 //! the leadership and another takes over.
+//!
+//! Dead peers are found in seconds, not in the hours of the operating system's TCP
+//! defaults. Every connection sets TCP keepalives on both ends (the client's socket, and
+//! the server's through the session parameters `tcp_keepalives_*`), a TCP user timeout
+//! (unacknowledged data for longer ends the connection), and a connect timeout; the pool
+//! bounds its waits. A dead database host thus fails this node's queries within about
+//! [`TCP_USER_TIMEOUT_MS`], and a dead node host loses its lock as soon as the server's
+//! probes go unanswered. The leadership's connection is besides a lease: its session sets
+//! `idle_session_timeout` to [`LEADERSHIP_LEASE_MS`] and the store sends a heartbeat on it
+//! every [`LEADERSHIP_HEARTBEAT_MS`], so a leader whose traffic stops reaching the server,
+//! whatever still answers at the TCP level in between (a proxy, a half-open path), loses the
+//! lock within the lease, and a follower is elected. (Session parameters need
+//! PostgreSQL 14 or later.)
 
 use std::fmt;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
 use futures_util::future::join_all;
@@ -42,6 +57,32 @@ use crate::{
     PostingCursor, PostingQuery, PostingRow, Recovery, RequestNonce, SnapshotChunk, SnapshotHead,
     StateSnapshot, StatementIndex, StatusCount, Store, StoreError, bundle_prefix,
 };
+
+/// Longest wait for a new connection to be established, TLS included.
+pub const CONNECT_TIMEOUT_MS: u64 = 5_000;
+/// Silence on a connection after which TCP keepalive probes start, on both ends.
+pub const TCP_KEEPALIVE_IDLE_MS: u64 = 5_000;
+/// Time between keepalive probes.
+pub const TCP_KEEPALIVE_INTERVAL_MS: u64 = 1_000;
+/// Unanswered probes after which the connection is dead: 5 s + 3 × 1 s, so a dead peer is
+/// found in about 8 s.
+pub const TCP_KEEPALIVE_RETRIES: u32 = 3;
+/// Longest time sent data may stay unacknowledged before the connection is dead (Linux's
+/// `TCP_USER_TIMEOUT`): a query sent to a dead host fails after it, not after the
+/// retransmissions' fifteen minutes.
+pub const TCP_USER_TIMEOUT_MS: u64 = 10_000;
+/// Longest wait for a pooled connection (a free one, a new one, or the check of a returned
+/// one), so that a caller learns the database is out of reach instead of queueing.
+pub const POOL_WAIT_TIMEOUT_MS: u64 = 10_000;
+/// How long the server keeps the leadership's session while it hears nothing from it
+/// (`idle_session_timeout`); the lock goes with the session.
+pub const LEADERSHIP_LEASE_MS: u64 = 5_000;
+/// How often the leader's store speaks on the leadership's connection to keep its lease:
+/// five heartbeats per lease, so a few delayed ones do not lose it.
+pub const LEADERSHIP_HEARTBEAT_MS: u64 = 1_000;
+/// Longest wait for the unlock when giving up the leadership; past it the connection is
+/// closed, which releases the lock as well (or the lease lapses).
+const LEADERSHIP_RELEASE_TIMEOUT_MS: u64 = 2_000;
 
 /// Longest schema name PostgreSQL keeps (NAMEDATALEN − 1).
 const SCHEMA_NAME_BYTES_MAX: usize = 63;
@@ -89,10 +130,11 @@ impl fmt::Debug for PostgresConfig {
 /// The PostgreSQL store.
 pub struct PostgresStore {
     pool: Pool,
-    connect_config: tokio_postgres::Config,
     schema: String,
+    /// The leadership's connection: the pooled options and the lease.
+    leadership_config: tokio_postgres::Config,
     leadership_key: i64,
-    leadership: Mutex<Option<Client>>,
+    leadership: Mutex<Option<Arc<Client>>>,
     /// The leadership epoch this handle was last elected in; 0 if it never led (elections
     /// number epochs from 1).
     epoch: AtomicU64,
@@ -207,12 +249,35 @@ impl PostgresStore {
             .url
             .parse()
             .map_err(|error| StoreError::InvalidConfig(format!("PostgreSQL URL: {error}")))?;
-        let search_path = format!("-c search_path={}", config.schema);
+        // The server's side of the connection: its probes find a dead node host.
+        let session = format!(
+            "-c search_path={} -c tcp_keepalives_idle={} -c tcp_keepalives_interval={} \
+             -c tcp_keepalives_count={} -c tcp_user_timeout={}",
+            config.schema,
+            TCP_KEEPALIVE_IDLE_MS / 1_000,
+            TCP_KEEPALIVE_INTERVAL_MS / 1_000,
+            TCP_KEEPALIVE_RETRIES,
+            TCP_USER_TIMEOUT_MS,
+        );
         let options = match connect_config.get_options() {
-            Some(existing) if !existing.is_empty() => format!("{existing} {search_path}"),
-            _ => search_path,
+            Some(existing) if !existing.is_empty() => format!("{existing} {session}"),
+            _ => session,
         };
         connect_config.options(&options);
+        // The node's side: its probes and timeouts find a dead database host. A connect
+        // timeout the URL sets is kept.
+        if connect_config.get_connect_timeout().is_none() {
+            connect_config.connect_timeout(Duration::from_millis(CONNECT_TIMEOUT_MS));
+        }
+        connect_config
+            .keepalives(true)
+            .keepalives_idle(Duration::from_millis(TCP_KEEPALIVE_IDLE_MS))
+            .keepalives_interval(Duration::from_millis(TCP_KEEPALIVE_INTERVAL_MS))
+            .keepalives_retries(TCP_KEEPALIVE_RETRIES)
+            .tcp_user_timeout(Duration::from_millis(TCP_USER_TIMEOUT_MS));
+        let mut leadership_config = connect_config.clone();
+        leadership_config
+            .options(format!("{options} -c idle_session_timeout={LEADERSHIP_LEASE_MS}"));
 
         let mut client = connect(&connect_config).await?;
         migrate(&mut client, &config.schema).await?;
@@ -223,14 +288,19 @@ impl PostgresStore {
             NoTls,
             ManagerConfig { recycling_method: RecyclingMethod::Fast },
         );
+        let pool_wait = Some(Duration::from_millis(POOL_WAIT_TIMEOUT_MS));
         let pool = Pool::builder(manager)
             .max_size(config.pool_size)
+            .runtime(deadpool_postgres::Runtime::Tokio1)
+            .wait_timeout(pool_wait)
+            .create_timeout(pool_wait)
+            .recycle_timeout(pool_wait)
             .build()
             .map_err(|error| StoreError::InvalidConfig(format!("connection pool: {error}")))?;
         tracing::info!(schema = %config.schema, "opened the PostgreSQL store");
         Ok(PostgresStore {
             pool,
-            connect_config,
+            leadership_config,
             leadership_key: lock_key("sequencer", &config.schema),
             schema: config.schema,
             leadership: Mutex::new(None),
@@ -1546,7 +1616,7 @@ impl Store for PostgresStore {
         if leadership.is_some() {
             return Ok(true);
         }
-        let client = connect(&self.connect_config).await?;
+        let client = connect(&self.leadership_config).await?;
         let acquired: bool = client
             .query_one("SELECT pg_try_advisory_lock($1)", &[&self.leadership_key])
             .await?
@@ -1555,7 +1625,7 @@ impl Store for PostgresStore {
             // Dropping `client` on an error ends its session and the lock: no election then.
             let epoch = raise_epoch(&client).await?;
             self.epoch.store(epoch, Ordering::Release);
-            *leadership = Some(client);
+            *leadership = Some(keep_lease(client));
             tracing::info!(schema = %self.schema, epoch, "this store now leads");
         }
         Ok(acquired)
@@ -1568,13 +1638,15 @@ impl Store for PostgresStore {
         // Wait on a fresh connection without holding the mutex. If this future is dropped,
         // the connection closes and the server drops the wait (or, if the lock was granted
         // meanwhile, releases it when the backend notices the closed connection).
-        let client = connect(&self.connect_config).await?;
+        // Waiting in `pg_advisory_lock` is a running statement, not an idle session: the
+        // lease does not end the wait.
+        let client = connect(&self.leadership_config).await?;
         client.execute("SELECT pg_advisory_lock($1)", &[&self.leadership_key]).await?;
         let epoch = raise_epoch(&client).await?;
         let mut leadership = self.leadership.lock().await;
         if leadership.is_none() {
             self.epoch.store(epoch, Ordering::Release);
-            *leadership = Some(client);
+            *leadership = Some(keep_lease(client));
             tracing::info!(schema = %self.schema, epoch, "this store now leads");
         }
         Ok(())
@@ -1600,11 +1672,19 @@ impl Store for PostgresStore {
 
     async fn release_leadership(&self) -> Result<(), StoreError> {
         let Some(client) = self.leadership.lock().await.take() else { return Ok(()) };
-        if let Err(error) =
-            client.execute("SELECT pg_advisory_unlock($1)", &[&self.leadership_key]).await
-        {
+        let key: [&(dyn ToSql + Sync); 1] = [&self.leadership_key];
+        let unlock = client.execute("SELECT pg_advisory_unlock($1)", &key);
+        let timeout = Duration::from_millis(LEADERSHIP_RELEASE_TIMEOUT_MS);
+        match tokio::time::timeout(timeout, unlock).await {
+            Ok(Ok(_)) => {}
             // Closing the connection below releases the lock anyway.
-            tracing::warn!(%error, "could not unlock the leadership; closing its connection");
+            Ok(Err(error)) => {
+                tracing::warn!(%error, "could not unlock the leadership; closing its connection");
+            }
+            Err(_) => tracing::warn!(
+                timeout_ms = LEADERSHIP_RELEASE_TIMEOUT_MS,
+                "the unlock went unanswered; closing the leadership's connection"
+            ),
         }
         drop(client);
         tracing::info!(schema = %self.schema, "this store no longer leads");
@@ -1614,6 +1694,31 @@ impl Store for PostgresStore {
     fn leadership_epoch(&self) -> Option<u64> {
         Some(self.epoch.load(Ordering::Acquire)).filter(|&epoch| epoch != 0)
     }
+}
+
+/// Shares the leadership's connection with a task that speaks on it every
+/// [`LEADERSHIP_HEARTBEAT_MS`], so the server's idle timeout (the lease) ends the session
+/// only when this node's traffic stops reaching it. The task holds the connection weakly:
+/// once the store lets it go, the connection closes and the task ends.
+fn keep_lease(client: Client) -> Arc<Client> {
+    let client = Arc::new(client);
+    let weak = Arc::downgrade(&client);
+    tokio::spawn(async move {
+        let period = Duration::from_millis(LEADERSHIP_HEARTBEAT_MS);
+        let mut ticker = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+        ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticker.tick().await;
+            let Some(client) = weak.upgrade() else { return };
+            // A failed heartbeat is not acted on here: the leadership check finds the lock
+            // gone and the sequencer steps down.
+            let heartbeat = client.simple_query("SELECT 1");
+            if tokio::time::timeout(period, heartbeat).await.is_err() || client.is_closed() {
+                tracing::warn!("the leadership's heartbeat went unanswered");
+            }
+        }
+    });
+    client
 }
 
 /// Raises the leadership epoch for an election this handle just won, and returns it. The

@@ -438,6 +438,7 @@ async fn attack_a_signed_read_replayed_to_another_node_of_the_group_is_refused()
     let group = |store: StoreConfig| GroupConfig {
         node: node_config(store),
         advertise: None,
+        members: vec![],
         witnesses: passage_node::publisher::WitnessConfig::none(),
     };
     let leader = GroupNode::start(group(store.clone())).await.expect("the leader starts");

@@ -65,6 +65,7 @@ async fn attack_idle_connections_of_one_client_lock_no_one_out_of_a_follower() {
     let group = |store| GroupConfig {
         node: NodeConfig { connections: limits(600_000), ..node_config(store) },
         advertise: None,
+        members: vec![],
         witnesses: passage_node::publisher::WitnessConfig::none(),
     };
     let leader = GroupNode::start(group(store.clone())).await.expect("the leader starts");
@@ -156,6 +157,7 @@ async fn attack_a_leader_whose_answer_never_ends_is_cut_off_at_the_limit() {
     let group = |store| GroupConfig {
         node: node_config(store),
         advertise: None,
+        members: vec![],
         witnesses: passage_node::publisher::WitnessConfig::none(),
     };
     let leader = GroupNode::start(group(store.clone())).await.expect("the leader starts");

@@ -3,6 +3,7 @@
 //! answers what it had not committed with 503 and `Retry-After`, and goes back to
 //! following; the new leader continues the same log, and writes sent to the old leader are
 //! forwarded to it. On SQLite always, on PostgreSQL when `PASSAGE_TEST_POSTGRES_URL` is set.
+//! A leader whose store stops writing gives the leadership up, and a follower takes over.
 
 use crate::common::node::{
     accept, body_of, declaration, node_config, send_request, set_up_corridor, wait_for,
@@ -12,6 +13,8 @@ use axum::http::{Request, StatusCode, header};
 use passage_core::SignedStatement;
 use passage_node::api::statements::SubmitResponse;
 use passage_node::follower::{GroupConfig, GroupNode, Role};
+use passage_node::sequencer::COMMIT_FAILURES_MAX;
+use passage_store::faults::{FaultPoint, Faults, When};
 use passage_store::{AnyStore, PostgresConfig, SqliteConfig, Store, StoreConfig};
 use std::future::Future;
 use std::time::Duration;
@@ -57,6 +60,7 @@ fn group(store: StoreConfig) -> GroupConfig {
     GroupConfig {
         node: node_config(store),
         advertise: None,
+        members: vec![],
         witnesses: passage_node::publisher::WitnessConfig::none(),
     }
 }
@@ -162,4 +166,226 @@ async fn on_postgres_a_deposed_leader_commits_nothing_and_the_next_continues_the
     })
     .await;
     schema.drop_schema().await;
+}
+
+#[tokio::test]
+async fn a_leader_whose_store_keeps_failing_gives_up_and_a_follower_takes_writes() {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let sqlite = StoreConfig::Sqlite(SqliteConfig::new(folder.path().join("passage.db")));
+    let faults = Faults::new();
+    let faulty = StoreConfig::Faulty { inner: Box::new(sqlite.clone()), faults: faults.clone() };
+    let first = GroupNode::start(group(faulty)).await.expect("the first node starts");
+    assert_eq!(*first.role.borrow(), Role::Leader);
+    set_up_corridor(&first.app_state, &[]).await;
+    let second = GroupNode::start(group(sqlite)).await.expect("the second node starts");
+    assert_eq!(*second.role.borrow(), Role::Follower);
+
+    // The first leader's store stops writing (its disk is full, say); it still reads.
+    faults.fail_every(FaultPoint::AppendBatch, Some(When::BeforePersisting));
+    for plate in 0..COMMIT_FAILURES_MAX {
+        let (status, _, json) = submit_here(&first, &declaration(&format!("10FA{plate:03}"))).await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{json}");
+    }
+    assert_eq!(faults.injected(FaultPoint::AppendBatch), u64::from(COMMIT_FAILURES_MAX));
+    let mut second_role = second.role.clone();
+    tokio::time::timeout(WAIT_MAX, second_role.wait_for(|role| *role == Role::Leader))
+        .await
+        .expect("the follower is elected once the failing leader gives up")
+        .expect("the second node runs");
+    assert_eq!(*first.role.borrow(), Role::Follower, "the failing node no longer leads");
+
+    // Writes go on: sent to the new leader, and sent to the old one, which forwards them.
+    let direct = accept(&second.app_state, &declaration("10AB001")).await;
+    assert_eq!((direct.index, direct.duplicate), (2, false));
+    let forwarded = accept_over_http(&first, &declaration("10AB002")).await;
+    assert_eq!((forwarded.index, forwarded.duplicate), (3, false));
+    assert_eq!(faults.injected(FaultPoint::AppendBatch), u64::from(COMMIT_FAILURES_MAX));
+    assert_eq!(second.app_state.store.tree_size().await.expect("size"), 4);
+
+    second.stop().await;
+    first.stop().await;
+}
+
+/// A TCP proxy in front of PostgreSQL that can turn into a dead host: once `cut` is set it
+/// forwards nothing more in either direction, and closes nothing (new connections are
+/// accepted and left silent), so only timeouts can tell.
+struct BlackHoleProxy {
+    address: std::net::SocketAddr,
+    cut: tokio::sync::watch::Sender<bool>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl BlackHoleProxy {
+    async fn start(upstream: std::net::SocketAddr) -> BlackHoleProxy {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("binds");
+        let address = listener.local_addr().expect("bound");
+        let (cut, cut_receiver) = tokio::sync::watch::channel(false);
+        let task = tokio::spawn(async move {
+            let mut held = tokio::task::JoinSet::new();
+            loop {
+                let Ok((client, _)) = listener.accept().await else { return };
+                let cut = cut_receiver.clone();
+                held.spawn(async move {
+                    let cut_already = *cut.borrow();
+                    if cut_already {
+                        // A dead host: the connection stays open and silent.
+                        std::future::pending::<()>().await;
+                    }
+                    let Ok(server) = tokio::net::TcpStream::connect(upstream).await else {
+                        return;
+                    };
+                    let (client_read, client_write) = client.into_split();
+                    let (server_read, server_write) = server.into_split();
+                    tokio::join!(
+                        pipe(client_read, server_write, cut.clone()),
+                        pipe(server_read, client_write, cut),
+                    );
+                });
+            }
+        });
+        BlackHoleProxy { address, cut, task }
+    }
+}
+
+impl Drop for BlackHoleProxy {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Copies `from` to `to` until either ends, or forever holds both once `cut` is set.
+async fn pipe(
+    mut from: tokio::net::tcp::OwnedReadHalf,
+    mut to: tokio::net::tcp::OwnedWriteHalf,
+    mut cut: tokio::sync::watch::Receiver<bool>,
+) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut buffer = vec![0u8; 16 * 1024];
+    loop {
+        let read = tokio::select! {
+            _ = cut.wait_for(|cut| *cut) => None,
+            read = from.read(&mut buffer) => Some(read),
+        };
+        let Some(read) = read else {
+            // Cut: hold both ends, silent.
+            std::future::pending::<()>().await;
+            return;
+        };
+        let count = match read {
+            Ok(0) | Err(_) => return,
+            Ok(count) => count,
+        };
+        let cut_now = *cut.borrow();
+        if cut_now {
+            std::future::pending::<()>().await;
+        }
+        if to.write_all(&buffer[..count]).await.is_err() {
+            return;
+        }
+    }
+}
+
+/// Longest failover after the leader's database host goes dead: the lease
+/// (`LEADERSHIP_LEASE_MS`, 5 s) for the follower's election, three unanswered leadership
+/// checks (about 3 × 2 s) for the cut-off leader to step down, with room for a slow machine.
+const FAILOVER_WAIT_MAX: Duration = Duration::from_secs(20);
+
+#[tokio::test]
+async fn on_postgres_a_leader_cut_off_from_the_database_is_replaced_within_seconds() {
+    let Ok(url) = std::env::var("PASSAGE_TEST_POSTGRES_URL") else {
+        eprintln!("SKIPPED: PASSAGE_TEST_POSTGRES_URL is not set; the PostgreSQL test did not run");
+        return;
+    };
+    let schema = schemas::TestSchema::new(&url, "node_black_hole_").await;
+    let parsed: tokio_postgres::Config = url.parse().expect("a PostgreSQL URL");
+    let host = match parsed.get_hosts().first() {
+        Some(tokio_postgres::config::Host::Tcp(host)) => host.clone(),
+        _ => panic!("the test needs PASSAGE_TEST_POSTGRES_URL over TCP"),
+    };
+    let port = parsed.get_ports().first().copied().unwrap_or(5432);
+    let upstream = tokio::net::lookup_host((host.as_str(), port))
+        .await
+        .expect("resolves")
+        .next()
+        .expect("an address");
+    let proxy = BlackHoleProxy::start(upstream).await;
+    let user = parsed.get_user().unwrap_or("postgres");
+    let database = parsed.get_dbname().unwrap_or("postgres");
+    let mut through_proxy =
+        PostgresConfig::new(format!("postgres://{user}@{}/{database}", proxy.address));
+    through_proxy.schema = schema.name.clone();
+    let mut direct = PostgresConfig::new(url.clone());
+    direct.schema = schema.name.clone();
+
+    let first = GroupNode::start(group(StoreConfig::Postgres(through_proxy)))
+        .await
+        .expect("the first node starts");
+    assert_eq!(*first.role.borrow(), Role::Leader);
+    set_up_corridor(&first.app_state, &[]).await;
+    let second =
+        GroupNode::start(group(StoreConfig::Postgres(direct))).await.expect("the second starts");
+    assert_eq!(*second.role.borrow(), Role::Follower);
+
+    // The first node's database host goes dead: nothing arrives, nothing is refused.
+    proxy.cut.send_replace(true);
+    let cut_at = tokio::time::Instant::now();
+    let mut second_role = second.role.clone();
+    tokio::time::timeout(FAILOVER_WAIT_MAX, second_role.wait_for(|role| *role == Role::Leader))
+        .await
+        .expect("the follower is elected within the bound")
+        .expect("the second node runs");
+    let mut first_role = first.role.clone();
+    tokio::time::timeout(FAILOVER_WAIT_MAX, first_role.wait_for(|role| *role == Role::Follower))
+        .await
+        .expect("the cut-off node stops claiming to lead within the bound")
+        .expect("the first node runs");
+    eprintln!("failover took {:?}", cut_at.elapsed());
+    let written = accept(&second.app_state, &declaration("10AB001")).await;
+    assert_eq!((written.index, written.duplicate), (2, false));
+
+    second.stop().await;
+    first.stop().await;
+    // The server still holds the cut-off node's sessions, perhaps inside a transaction:
+    // closing the proxy's connections ends them, so the schema can be dropped.
+    drop(proxy);
+    schema.drop_schema().await;
+}
+
+#[tokio::test]
+async fn a_follower_forwards_nothing_to_a_leader_address_outside_its_group() {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let store = StoreConfig::Sqlite(SqliteConfig::new(folder.path().join("passage.db")));
+    let first = GroupNode::start(group(store.clone())).await.expect("the first node starts");
+    set_up_corridor(&first.app_state, &[]).await;
+    let members = vec![format!("http://{}/", first.address)];
+    let second = GroupNode::start(GroupConfig { members, ..group(store) })
+        .await
+        .expect("the second node starts");
+    assert_eq!(*second.role.borrow(), Role::Follower);
+    // The group's own leader is forwarded to (a trailing `/` in the list is no matter).
+    let forwarded = accept_over_http(&second, &declaration("10AB001")).await;
+    assert_eq!((forwarded.index, forwarded.duplicate), (2, false));
+
+    // Whoever can write the database names a server of theirs as the leader.
+    let foreign = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("binds");
+    let foreign_url = format!("http://{}", foreign.local_addr().expect("bound"));
+    second.app_state.store.advertise_leader(&foreign_url).await.expect("written");
+    let response = reqwest::Client::new()
+        .post(format!("http://{}/v1/statements", second.address))
+        .header("content-type", "application/json")
+        .body(body_of(&declaration("10AB002")))
+        .send()
+        .await
+        .expect("the follower answers");
+    assert_eq!(response.status(), reqwest::StatusCode::SERVICE_UNAVAILABLE);
+    assert!(response.headers().get("passage-leader").is_none(), "the foreign address is not named");
+    let json: serde_json::Value = response.json().await.expect("a JSON error");
+    assert_eq!(json["error"], "leader_unavailable", "{json}");
+    // The follower answered without sending anything there: not even a connection came.
+    let connected = tokio::time::timeout(Duration::from_millis(0), foreign.accept()).await.is_ok();
+    assert!(!connected, "the follower connected to the foreign address");
+    assert_eq!(second.app_state.store.tree_size().await.expect("size"), 3);
+
+    second.stop().await;
+    first.stop().await;
 }
