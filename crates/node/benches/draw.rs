@@ -12,23 +12,20 @@
 //!
 //! `cargo bench -p passage-node --bench draw -- [SAMPLES] [INTERVAL_MS]`
 
+mod common;
+
+use common::{ms, percentile, published_size, signed, start_witnesses};
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use passage_core::statement::{OfficerRole, Recorded, Statement};
-use passage_core::testing::{self, ScenarioConfig, ident, key_for, public_key_for};
-use passage_core::{SignedStatement, Timestamp};
+use passage_core::SignedStatement;
+use passage_core::statement::{OfficerRole, Statement};
+use passage_core::testing::{self, ScenarioConfig, ident, public_key_for};
 use passage_log::{KeyType, SigningKey};
 use passage_node::publisher::WitnessConfig;
 use passage_node::{Node, NodeConfig};
 use passage_store::{SqliteConfig, StoreConfig};
-use passage_witness::server::{WitnessState, WitnessStore, system_clock};
-
-fn signed(signer: &str, statement: Statement) -> SignedStatement {
-    let now = Timestamp(passage_node::sequencer::now_ms());
-    SignedStatement::sign(&key_for(signer), &Recorded::new(now, statement)).expect("encodes")
-}
 
 async fn submit(http: &reqwest::Client, base: &str, statement: SignedStatement) -> Vec<String> {
     let body = serde_json::json!({ "statement": BASE64.encode(statement.encode()) });
@@ -44,15 +41,6 @@ async fn submit(http: &reqwest::Client, base: &str, statement: SignedStatement) 
     events
 }
 
-async fn published_size(http: &reqwest::Client, base: &str) -> u64 {
-    let response = http.get(format!("{base}/log/checkpoint")).send().await.expect("answers");
-    if response.status() != 200 {
-        return 0;
-    }
-    let note = response.text().await.expect("a note");
-    note.lines().nth(1).and_then(|line| line.parse().ok()).unwrap_or(0)
-}
-
 async fn drawn(http: &reqwest::Client, base: &str, mrn: &str) -> bool {
     let json: serde_json::Value = http
         .get(format!("{base}/v1/movements/{mrn}"))
@@ -64,27 +52,6 @@ async fn drawn(http: &reqwest::Client, base: &str, mrn: &str) -> bool {
         .expect("JSON");
     let units = json["movement"]["visits"][0]["units"].as_array().cloned().unwrap_or_default();
     !units.is_empty() && units.iter().all(|unit| unit["lane"] != "pending")
-}
-
-async fn start_witnesses(dir: &std::path::Path, log_key: &SigningKey) -> Vec<(String, String)> {
-    let mut urls = Vec::new();
-    for party in ["AM", "AZ", "MON"] {
-        let name = format!("witness.{}", party.to_lowercase());
-        let seed = key_for(&format!("witness:{party}")).to_bytes();
-        let key = SigningKey::from_seed(&name, KeyType::CosignatureV1, seed).expect("a key");
-        let store =
-            WitnessStore::open(&dir.join(format!("{name}.db")), &dir.join(format!("{name}.guard")))
-                .expect("a witness store");
-        let state = WitnessState::new(key, vec![log_key.verifier_key()], store, system_clock())
-            .expect("a witness");
-        state.set_vrf_key(testing::vrf_key_for(party).to_bytes()).expect("the party's VRF key");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
-        urls.push((name, format!("http://{}", listener.local_addr().expect("an address"))));
-        tokio::spawn(
-            async move { axum::serve(listener, passage_witness::server::app(state)).await },
-        );
-    }
-    urls
 }
 
 /// (acknowledgement to publication, acknowledgement to drawn lanes) of `samples` arrivals.
@@ -157,16 +124,6 @@ async fn measure(samples: u32, interval: Duration) -> (Vec<Duration>, Vec<Durati
     }
     node.stop().await;
     (published, drawn_times)
-}
-
-fn percentile(samples: &mut [Duration], fraction: f64) -> Duration {
-    samples.sort();
-    let index = ((samples.len() as f64 - 1.0) * fraction).round() as usize;
-    samples[index]
-}
-
-fn ms(duration: Duration) -> f64 {
-    duration.as_secs_f64() * 1e3
 }
 
 #[tokio::main]
