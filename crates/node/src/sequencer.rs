@@ -15,7 +15,9 @@
 //! claiming to lead), and gives up when its store keeps failing: after
 //! [`COMMIT_FAILURES_MAX`] failed commits in a row, or a failed commit the log does not
 //! recover from ([`Stop::StoreFailing`]). A node whose writes only fail would otherwise
-//! answer 503 for ever while holding the leadership another node could use.
+//! answer 503 for ever while holding the leadership another node could use. A commit that
+//! does not end within [`COMMIT_TIMEOUT_MS`] counts as failed, so a store that stops
+//! answering without closing its connections cannot hold the sequencer either.
 
 use crate::figures::Committed;
 use crate::projection;
@@ -49,6 +51,13 @@ pub const LEADERSHIP_CHECK_FAILURES_MAX: u32 = 3;
 /// Longest wait for one leadership check: the query is a lookup in `pg_locks` (or a look at
 /// a held file lock), answered in milliseconds by a live database.
 pub const LEADERSHIP_CHECK_TIMEOUT_MS: u64 = 2_000;
+/// Longest wait for a batch's commit, from the moment it was handed to the store: past it
+/// the commit is abandoned and fails like any other (its statements are answered 503, the
+/// state is recovered from the store, which may hold the batch after all). A commit takes
+/// milliseconds; a store that holds one for this long is out of reach behind something
+/// that still answers at the TCP level, and without a deadline the sequencer would wait
+/// for it for ever, unable even to step down.
+pub const COMMIT_TIMEOUT_MS: u64 = 10_000;
 /// Failed commits in a row after which the sequencer gives up the leadership. Each failure
 /// reloads state and tree from the store, which heals a lost answer or a connection that
 /// died; three in a row mean the store cannot write for this node (a full disk, a broken
@@ -408,13 +417,22 @@ enum Step {
     Received(usize),
 }
 
-/// Waits for the commit in flight, if there is one (never returns otherwise).
+/// Waits for the commit in flight, if there is one (never returns otherwise), until
+/// [`COMMIT_TIMEOUT_MS`] after it started; past it the commit is abandoned (its connection
+/// closed), and it fails as a commit whose outcome is unknown.
 async fn committed(in_flight: &mut Option<InFlight>) -> Result<Appended, StoreError> {
     match in_flight.as_mut() {
-        Some(in_flight) => match (&mut in_flight.commit).await {
-            Ok(result) => result,
-            Err(_) => Err(StoreError::ShuttingDown),
-        },
+        Some(in_flight) => {
+            let deadline = in_flight.started + Duration::from_millis(COMMIT_TIMEOUT_MS);
+            match tokio::time::timeout_at(deadline, &mut in_flight.commit).await {
+                Ok(Ok(result)) => result,
+                Ok(Err(_)) => Err(StoreError::ShuttingDown),
+                Err(_) => {
+                    in_flight.commit.abort();
+                    Err(StoreError::TimedOut { ms: COMMIT_TIMEOUT_MS })
+                }
+            }
+        }
         None => std::future::pending().await,
     }
 }
@@ -579,6 +597,14 @@ impl Sequencer {
                             fail(done.accepted);
                             self.snapshots.batch_failed();
                             stepping_down = true;
+                        }
+                        Err(error) if stepping_down => {
+                            // The leadership could not be confirmed and the batch did not
+                            // commit (or its answer was lost): nothing to recover here, the
+                            // next leader recovers from the store.
+                            tracing::error!(%error, "batch not committed while stepping down");
+                            fail(done.accepted);
+                            self.snapshots.batch_failed();
                         }
                         Err(error) => {
                             commit_failures += 1;

@@ -92,6 +92,13 @@ pub enum StoreError {
     /// No PostgreSQL connection could be taken from the pool.
     #[error("PostgreSQL connection pool: {0}")]
     Pool(#[from] deadpool_postgres::PoolError),
+    /// The store did not answer within the caller's deadline; the work may still have
+    /// taken effect.
+    #[error("the store did not answer within {ms} ms")]
+    TimedOut {
+        /// The deadline.
+        ms: u64,
+    },
     /// The runtime is shutting down and the database work was cancelled.
     #[error("the store's work was cancelled because the runtime is shutting down")]
     ShuttingDown,

@@ -26,7 +26,11 @@
 //! every [`LEADERSHIP_HEARTBEAT_MS`], so a leader whose traffic stops reaching the server,
 //! whatever still answers at the TCP level in between (a proxy, a half-open path), loses the
 //! lock within the lease, and a follower is elected. (Session parameters need
-//! PostgreSQL 14 or later.)
+//! PostgreSQL 14 or later.) Every session also sets `idle_in_transaction_session_timeout`
+//! to [`IDLE_IN_TRANSACTION_TIMEOUT_MS`]: a node cut off in the middle of a transaction
+//! (between a batch's two round trips, or inside a checkpoint's write) would otherwise
+//! leave the server holding that transaction's row locks for as long as the path stays
+//! half-open, and its successor's election or first batch would wait on them for ever.
 
 use std::fmt;
 use std::sync::Arc;
@@ -80,6 +84,12 @@ pub const LEADERSHIP_LEASE_MS: u64 = 5_000;
 /// How often the leader's store speaks on the leadership's connection to keep its lease:
 /// five heartbeats per lease, so a few delayed ones do not lose it.
 pub const LEADERSHIP_HEARTBEAT_MS: u64 = 1_000;
+/// Longest time the server keeps a session that sits inside a transaction without sending
+/// anything (`idle_in_transaction_session_timeout`); the session ends and its transaction
+/// rolls back, releasing its locks. The store's transactions send their statements
+/// back-to-back (a batch is two pipelined round trips with a few checks between them), so
+/// only a node that was cut off, or stopped, reaches it.
+pub const IDLE_IN_TRANSACTION_TIMEOUT_MS: u64 = 5_000;
 /// Longest wait for the unlock when giving up the leadership; past it the connection is
 /// closed, which releases the lock as well (or the lease lapses).
 const LEADERSHIP_RELEASE_TIMEOUT_MS: u64 = 2_000;
@@ -252,12 +262,14 @@ impl PostgresStore {
         // The server's side of the connection: its probes find a dead node host.
         let session = format!(
             "-c search_path={} -c tcp_keepalives_idle={} -c tcp_keepalives_interval={} \
-             -c tcp_keepalives_count={} -c tcp_user_timeout={}",
+             -c tcp_keepalives_count={} -c tcp_user_timeout={} \
+             -c idle_in_transaction_session_timeout={}",
             config.schema,
             TCP_KEEPALIVE_IDLE_MS / 1_000,
             TCP_KEEPALIVE_INTERVAL_MS / 1_000,
             TCP_KEEPALIVE_RETRIES,
             TCP_USER_TIMEOUT_MS,
+            IDLE_IN_TRANSACTION_TIMEOUT_MS,
         );
         let options = match connect_config.get_options() {
             Some(existing) if !existing.is_empty() => format!("{existing} {session}"),

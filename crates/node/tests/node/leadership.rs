@@ -206,28 +206,39 @@ async fn a_leader_whose_store_keeps_failing_gives_up_and_a_follower_takes_writes
     first.stop().await;
 }
 
-/// A TCP proxy in front of PostgreSQL that can turn into a dead host: once `cut` is set it
-/// forwards nothing more in either direction, and closes nothing (new connections are
-/// accepted and left silent), so only timeouts can tell.
+/// A TCP proxy in front of PostgreSQL that can turn into a dead host: once cut it forwards
+/// nothing more in either direction, and closes nothing (new connections are accepted and
+/// left silent), so only timeouts can tell.
 struct BlackHoleProxy {
     address: std::net::SocketAddr,
+    /// Set: nothing more goes from the server to the client.
+    answers_cut: tokio::sync::watch::Sender<bool>,
+    /// Set: nothing more goes from the client to the server (nor the other way).
     cut: tokio::sync::watch::Sender<bool>,
+    /// Set: the next transaction a client begins is cut inside.
+    cut_in_transaction: tokio::sync::watch::Sender<bool>,
     task: tokio::task::JoinHandle<()>,
 }
+
+/// How long the requests a client pipelines after its `BEGIN` still reach the server once
+/// the answers are cut, so that the transaction takes its locks.
+const IN_TRANSACTION_GRACE: Duration = Duration::from_millis(300);
 
 impl BlackHoleProxy {
     async fn start(upstream: std::net::SocketAddr) -> BlackHoleProxy {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("binds");
         let address = listener.local_addr().expect("bound");
-        let (cut, cut_receiver) = tokio::sync::watch::channel(false);
+        let (answers_cut, _) = tokio::sync::watch::channel(false);
+        let (cut, _) = tokio::sync::watch::channel(false);
+        let (cut_in_transaction, _) = tokio::sync::watch::channel(false);
+        let flags = (answers_cut.clone(), cut.clone(), cut_in_transaction.clone());
         let task = tokio::spawn(async move {
             let mut held = tokio::task::JoinSet::new();
             loop {
                 let Ok((client, _)) = listener.accept().await else { return };
-                let cut = cut_receiver.clone();
+                let (answers_cut, cut, cut_in_transaction) = flags.clone();
                 held.spawn(async move {
-                    let cut_already = *cut.borrow();
-                    if cut_already {
+                    if *cut.borrow() {
                         // A dead host: the connection stays open and silent.
                         std::future::pending::<()>().await;
                     }
@@ -236,14 +247,26 @@ impl BlackHoleProxy {
                     };
                     let (client_read, client_write) = client.into_split();
                     let (server_read, server_write) = server.into_split();
+                    let requests = Pipe { cut: cut.subscribe(), begin: Some(BeginCut {
+                        armed: cut_in_transaction,
+                        answers_cut: answers_cut.clone(),
+                        cut: cut.clone(),
+                    }) };
+                    let answers = Pipe { cut: answers_cut.subscribe(), begin: None };
                     tokio::join!(
-                        pipe(client_read, server_write, cut.clone()),
-                        pipe(server_read, client_write, cut),
+                        requests.copy(client_read, server_write),
+                        answers.copy(server_read, client_write),
                     );
                 });
             }
         });
-        BlackHoleProxy { address, cut, task }
+        BlackHoleProxy { address, answers_cut, cut, cut_in_transaction, task }
+    }
+
+    /// The host dies now.
+    fn cut_now(&self) {
+        self.answers_cut.send_replace(true);
+        self.cut.send_replace(true);
     }
 }
 
@@ -253,45 +276,93 @@ impl Drop for BlackHoleProxy {
     }
 }
 
-/// Copies `from` to `to` until either ends, or forever holds both once `cut` is set.
-async fn pipe(
-    mut from: tokio::net::tcp::OwnedReadHalf,
-    mut to: tokio::net::tcp::OwnedWriteHalf,
-    mut cut: tokio::sync::watch::Receiver<bool>,
-) {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut buffer = vec![0u8; 16 * 1024];
-    loop {
-        let read = tokio::select! {
-            _ = cut.wait_for(|cut| *cut) => None,
-            read = from.read(&mut buffer) => Some(read),
-        };
-        let Some(read) = read else {
-            // Cut: hold both ends, silent.
-            std::future::pending::<()>().await;
-            return;
-        };
-        let count = match read {
-            Ok(0) | Err(_) => return,
-            Ok(count) => count,
-        };
-        let cut_now = *cut.borrow();
-        if cut_now {
-            std::future::pending::<()>().await;
-        }
-        if to.write_all(&buffer[..count]).await.is_err() {
-            return;
+/// Cuts the proxy inside the first transaction begun once `armed` is set: the answers at
+/// once, so the client never learns how its statements went, and the requests
+/// [`IN_TRANSACTION_GRACE`] later, so the server has run what was pipelined after `BEGIN`.
+struct BeginCut {
+    armed: tokio::sync::watch::Sender<bool>,
+    answers_cut: tokio::sync::watch::Sender<bool>,
+    cut: tokio::sync::watch::Sender<bool>,
+}
+
+/// One direction of a proxied connection.
+struct Pipe {
+    /// Set: the pipe stops reading and writing, and holds both ends, silent.
+    cut: tokio::sync::watch::Receiver<bool>,
+    begin: Option<BeginCut>,
+}
+
+impl Pipe {
+    async fn copy(
+        mut self,
+        mut from: tokio::net::tcp::OwnedReadHalf,
+        mut to: tokio::net::tcp::OwnedWriteHalf,
+    ) {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut buffer = vec![0u8; 16 * 1024];
+        loop {
+            let read = tokio::select! {
+                _ = self.cut.wait_for(|cut| *cut) => None,
+                read = from.read(&mut buffer) => Some(read),
+            };
+            let Some(read) = read else {
+                std::future::pending::<()>().await;
+                return;
+            };
+            let count = match read {
+                Ok(0) | Err(_) => return,
+                Ok(count) => count,
+            };
+            if *self.cut.borrow() {
+                std::future::pending::<()>().await;
+            }
+            if to.write_all(&buffer[..count]).await.is_err() {
+                return;
+            }
+            if let Some(begin) = &self.begin {
+                // A simple query `BEGIN` is a `Q` message whose text ends in a NUL.
+                let begins = buffer[..count].windows(6).any(|window| window == b"BEGIN\0");
+                if begins && begin.armed.send_replace(false) {
+                    begin.answers_cut.send_replace(true);
+                    let cut = begin.cut.clone();
+                    tokio::spawn(async move {
+                        tokio::time::sleep(IN_TRANSACTION_GRACE).await;
+                        cut.send_replace(true);
+                    });
+                }
+            }
         }
     }
 }
 
 /// Longest failover after the leader's database host goes dead: the lease
-/// (`LEADERSHIP_LEASE_MS`, 5 s) for the follower's election, three unanswered leadership
-/// checks (about 3 × 2 s) for the cut-off leader to step down, with room for a slow machine.
-const FAILOVER_WAIT_MAX: Duration = Duration::from_secs(20);
+/// (`LEADERSHIP_LEASE_MS`, 5 s) for the follower's election, or the server's
+/// `IDLE_IN_TRANSACTION_TIMEOUT_MS` (5 s) for a transaction the leader was cut off inside,
+/// three unanswered leadership checks (about 3 × 2 s) for the cut-off leader to step down,
+/// with room for a slow machine.
+const FAILOVER_WAIT_MAX: Duration = Duration::from_secs(30);
+
+/// Where the cut-off leader's database host dies.
+#[derive(Clone, Copy, Debug)]
+enum CutOff {
+    /// Between its transactions.
+    Idle,
+    /// Inside a transaction: the server has run its `BEGIN` and what followed (the
+    /// leadership fence's row lock, the head's compare-and-set), and waits for the rest.
+    InsideATransaction,
+}
 
 #[tokio::test]
 async fn on_postgres_a_leader_cut_off_from_the_database_is_replaced_within_seconds() {
+    leader_cut_off_from_the_database(CutOff::Idle).await;
+}
+
+#[tokio::test]
+async fn attack_on_postgres_a_leader_cut_off_inside_a_transaction_leaves_no_lock_behind() {
+    leader_cut_off_from_the_database(CutOff::InsideATransaction).await;
+}
+
+async fn leader_cut_off_from_the_database(cut_off: CutOff) {
     let Ok(url) = std::env::var("PASSAGE_TEST_POSTGRES_URL") else {
         eprintln!("SKIPPED: PASSAGE_TEST_POSTGRES_URL is not set; the PostgreSQL test did not run");
         return;
@@ -327,8 +398,33 @@ async fn on_postgres_a_leader_cut_off_from_the_database_is_replaced_within_secon
     assert_eq!(*second.role.borrow(), Role::Follower);
 
     // The first node's database host goes dead: nothing arrives, nothing is refused.
-    proxy.cut.send_replace(true);
     let cut_at = tokio::time::Instant::now();
+    let in_flight = match cut_off {
+        CutOff::Idle => {
+            proxy.cut_now();
+            None
+        }
+        CutOff::InsideATransaction => {
+            proxy.cut_in_transaction.send_replace(true);
+            let app_state = first.app_state.clone();
+            let statement = declaration("10AB009");
+            let in_flight = tokio::spawn(async move {
+                let request = Request::builder()
+                    .method("POST")
+                    .uri("/v1/statements")
+                    .header("content-type", "application/json")
+                    .body(Body::from(body_of(&statement)))
+                    .expect("request");
+                send_request(&app_state, request).await.0
+            });
+            let mut cut = proxy.cut.subscribe();
+            tokio::time::timeout(FAILOVER_WAIT_MAX, cut.wait_for(|cut| *cut))
+                .await
+                .expect("the leader begins a transaction")
+                .expect("the proxy runs");
+            Some(in_flight)
+        }
+    };
     let mut second_role = second.role.clone();
     tokio::time::timeout(FAILOVER_WAIT_MAX, second_role.wait_for(|role| *role == Role::Leader))
         .await
@@ -339,14 +435,24 @@ async fn on_postgres_a_leader_cut_off_from_the_database_is_replaced_within_secon
         .await
         .expect("the cut-off node stops claiming to lead within the bound")
         .expect("the first node runs");
-    eprintln!("failover took {:?}", cut_at.elapsed());
-    let written = accept(&second.app_state, &declaration("10AB001")).await;
+    eprintln!("{cut_off:?}: failover took {:?}", cut_at.elapsed());
+    let written = tokio::time::timeout(FAILOVER_WAIT_MAX, accept(&second.app_state, &declaration("10AB001")))
+        .await
+        .expect("the new leader commits within the bound: no lock of the old one holds it");
     assert_eq!((written.index, written.duplicate), (2, false));
+    if let Some(in_flight) = in_flight {
+        // The cut-off leader acknowledged nothing it did not commit.
+        let status = tokio::time::timeout(FAILOVER_WAIT_MAX, in_flight)
+            .await
+            .expect("the cut-off leader answers its writer within the bound")
+            .expect("the request task ends");
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    }
 
     second.stop().await;
     first.stop().await;
-    // The server still holds the cut-off node's sessions, perhaps inside a transaction:
-    // closing the proxy's connections ends them, so the schema can be dropped.
+    // The server may still hold the cut-off node's sessions: closing the proxy's
+    // connections ends them, so the schema can be dropped.
     drop(proxy);
     schema.drop_schema().await;
 }
