@@ -247,11 +247,14 @@ impl BlackHoleProxy {
                     };
                     let (client_read, client_write) = client.into_split();
                     let (server_read, server_write) = server.into_split();
-                    let requests = Pipe { cut: cut.subscribe(), begin: Some(BeginCut {
-                        armed: cut_in_transaction,
-                        answers_cut: answers_cut.clone(),
-                        cut: cut.clone(),
-                    }) };
+                    let requests = Pipe {
+                        cut: cut.subscribe(),
+                        begin: Some(BeginCut {
+                            armed: cut_in_transaction,
+                            answers_cut: answers_cut.clone(),
+                            cut: cut.clone(),
+                        }),
+                    };
                     let answers = Pipe { cut: answers_cut.subscribe(), begin: None };
                     tokio::join!(
                         requests.copy(client_read, server_write),
@@ -436,9 +439,10 @@ async fn leader_cut_off_from_the_database(cut_off: CutOff) {
         .expect("the cut-off node stops claiming to lead within the bound")
         .expect("the first node runs");
     eprintln!("{cut_off:?}: failover took {:?}", cut_at.elapsed());
-    let written = tokio::time::timeout(FAILOVER_WAIT_MAX, accept(&second.app_state, &declaration("10AB001")))
-        .await
-        .expect("the new leader commits within the bound: no lock of the old one holds it");
+    let written =
+        tokio::time::timeout(FAILOVER_WAIT_MAX, accept(&second.app_state, &declaration("10AB001")))
+            .await
+            .expect("the new leader commits within the bound: no lock of the old one holds it");
     assert_eq!((written.index, written.duplicate), (2, false));
     if let Some(in_flight) = in_flight {
         // The cut-off leader acknowledged nothing it did not commit.
