@@ -16,6 +16,8 @@ report-reading-no-best = Pareto sərhədindəki heç bir rejim bütün məqsədl
 report-reading-one = Pareto sərhədində yalnız bir rejim var: hər məqsəd üzrə o, digər variantların hər birindən pis deyil.
 report-reading-range = { $figure }: Pareto sərhədi boyunca { $low } ilə { $high } arasında.
 report-reading-tradeoff = Ən çox qanun pozuntusu aşkarlayan rejim (variant { $caught_candidate }, { $caught_share } %) yük maşınları üçün 95-ci persentildə { $caught_hours } saat tranzit müddəti verir, ən sürətlisi isə { $fast_hours } saat (variant { $fast_candidate }, aşkarlanan { $fast_share } %).
+report-reading-party = { $party }: Pareto sərhədi boyunca ildə { $low } ilə { $high } { $currency } arasında yekun (alınandan heyət və avadanlıq xərcləri çıxılmaqla).
+report-reading-carriers = Daşıyıcılar: Pareto sərhədi boyunca ildə ödənilən rüsumlara və gözləmə vaxtına { $low } ilə { $high } { $currency } arasında.
 report-reading-caveat = Bunlar axtarışın qəbul etdiyi tələb üçün modelin rəqəmləridir, proqnoz deyil. Aşağıdakı fərziyyələr nə qədər doğrudursa, onlar da o qədər doğrudur.
 
 report-section-frontier = Pareto sərhədi

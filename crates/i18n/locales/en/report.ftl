@@ -19,6 +19,8 @@ report-reading-no-best = No regime on the frontier is better than the others on 
 report-reading-one = Only one regime is on the frontier: it is at least as good as every other candidate on every objective.
 report-reading-range = { $figure }: from { $low } to { $high } across the frontier.
 report-reading-tradeoff = The regime that catches the most irregular units (candidate { $caught_candidate }, { $caught_share } %) has a truck transit time of { $caught_hours } h at the 95th percentile, against { $fast_hours } h for the fastest (candidate { $fast_candidate }, { $fast_share } % caught).
+report-reading-party = { $party }: a net { $low } to { $high } { $currency } a year across the frontier (what it receives less what its staff and equipment cost).
+report-reading-carriers = Carriers: { $low } to { $high } { $currency } a year in fees paid and time spent waiting, across the frontier.
 report-reading-caveat = These are the simulator's figures for the demand the search assumed: not a forecast. They hold as far as the assumptions below hold.
 
 report-section-frontier = The frontier

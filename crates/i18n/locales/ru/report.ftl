@@ -20,6 +20,8 @@ report-reading-no-best = Ни один режим на границе Парет
 report-reading-one = На границе Парето один режим: по каждой цели он не хуже любого другого варианта.
 report-reading-range = { $figure }: от { $low } до { $high } на границе Парето.
 report-reading-tradeoff = Режим, который выявляет больше всего нарушений (вариант { $caught_candidate }, { $caught_share } %), даёт грузовикам время транзита { $caught_hours } ч по 95-му процентилю против { $fast_hours } ч у самого быстрого (вариант { $fast_candidate }, выявлено { $fast_share } %).
+report-reading-party = { $party }: итог от { $low } до { $high } { $currency } в год на границе Парето (полученное за вычетом расходов на персонал и оборудование).
+report-reading-carriers = Перевозчики: от { $low } до { $high } { $currency } в год на уплаченные сборы и время ожидания, на границе Парето.
 report-reading-caveat = Это цифры модели для спроса, принятого в поиске, а не прогноз. Они верны настолько, насколько верны допущения ниже.
 
 report-section-frontier = Граница Парето
