@@ -13,6 +13,8 @@
 mod charts;
 mod report;
 mod search;
+mod search_pdf;
+mod search_report;
 mod sweep;
 
 use std::path::{Path, PathBuf};

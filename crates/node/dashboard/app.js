@@ -1,6 +1,9 @@
 // Passage dashboard: reads this node's public JSON API and renders it. Plain JavaScript,
 // no framework, no other origin (the Content-Security-Policy forbids both inline scripts
 // and requests elsewhere). Every text from the API goes through textContent, never HTML.
+// Every text of the page's own comes from the translation files, served by the node as
+// /dashboard/texts/{language}.json, and goes through t(); numbers and dates are written
+// with Intl for the chosen language.
 'use strict';
 
 /** Pause between updates while the page is visible. */
@@ -32,16 +35,22 @@ const IN_CORRIDOR = ['accepted', 'at_post', 'in_transit', 'at_destination'];
 /** An MRN as the search box takes it (18 letters and digits; the node checks the rest). */
 const MRN_PATTERN = /^[0-9A-Z]{18}$/;
 
+/** The key of each movement status's name in the translation files. */
 const STATUS_NAMES = {
-  declared: 'Declared',
-  accepted: 'Accepted',
-  at_post: 'At a post',
-  in_transit: 'In transit',
-  at_destination: 'At destination',
-  discharged: 'Discharged',
-  cancelled: 'Cancelled',
-  refused: 'Refused',
+  declared: 'dashboard-status-declared',
+  accepted: 'dashboard-status-accepted',
+  at_post: 'dashboard-status-at-post',
+  in_transit: 'dashboard-status-in-transit',
+  at_destination: 'dashboard-status-at-destination',
+  discharged: 'dashboard-status-discharged',
+  cancelled: 'dashboard-status-cancelled',
+  refused: 'dashboard-status-refused',
 };
+/** The languages the node serves texts in, and the one used when none is chosen. */
+const LANGUAGES = ['hy', 'az', 'ru', 'en'];
+const LANGUAGE_DEFAULT = 'en';
+/** Where the reader's choice of language is kept in the browser. */
+const LANGUAGE_STORAGE_KEY = 'passage.dashboard.language';
 
 const view = {
   paused: false,
@@ -53,6 +62,87 @@ const view = {
   samples: [],
   corridor: null,
 };
+
+// ---------------------------------------------------------------- texts
+
+const i18n = {
+  language: LANGUAGE_DEFAULT,
+  texts: {},
+  plural: new Intl.PluralRules(LANGUAGE_DEFAULT),
+};
+
+/** The language chosen before, else the browser's first that the node speaks. */
+function chosenLanguage() {
+  let stored = null;
+  try {
+    stored = localStorage.getItem(LANGUAGE_STORAGE_KEY);
+  } catch (_) {
+    // Storage refused (a private window): fall back to the browser's languages.
+  }
+  if (LANGUAGES.includes(stored)) return stored;
+  for (const tag of navigator.languages || [navigator.language]) {
+    const base = String(tag).toLowerCase().split('-')[0];
+    if (LANGUAGES.includes(base)) return base;
+  }
+  return LANGUAGE_DEFAULT;
+}
+
+/** The message `key` with `{name}` filled from `args`; numbers are written for the language. */
+function t(key, args = {}) {
+  let message = i18n.texts[key];
+  if (message === undefined) {
+    console.error(`no text ${key} in ${i18n.language}`);
+    return key;
+  }
+  if (typeof message === 'object') {
+    const count = Number(args[message.select]);
+    const variants = message.variants;
+    message = variants[String(count)] ?? variants[i18n.plural.select(count)] ?? variants[message.default];
+  }
+  return message.replace(/\{(\w+)\}/g, (_, name) => {
+    const value = args[name];
+    if (value === undefined || value === null) return '';
+    return typeof value === 'number' ? formatCount(value) : String(value);
+  });
+}
+
+/** The message `key` as children for el(): an argument that is a Node stays that node. */
+function tNodes(key, args = {}) {
+  const nodes = {};
+  const plain = {};
+  for (const [name, value] of Object.entries(args)) {
+    if (value instanceof Node || Array.isArray(value)) {
+      nodes[name] = value;
+      plain[name] = `\u0000${name}\u0000`;
+    } else {
+      plain[name] = value;
+    }
+  }
+  return t(key, plain).split('\u0000').map((part, i) => (i % 2 === 1 && part in nodes ? nodes[part] : part));
+}
+
+/** Fills the page's own texts: elements marked data-i18n and data-i18n-aria-label. */
+function applyTexts() {
+  for (const element of document.querySelectorAll('[data-i18n]')) {
+    element.textContent = t(element.dataset.i18n);
+  }
+  for (const element of document.querySelectorAll('[data-i18n-aria-label]')) {
+    element.setAttribute('aria-label', t(element.dataset.i18nAriaLabel));
+  }
+  byId('refresh-toggle').textContent = t(view.paused ? 'dashboard-resume' : 'dashboard-pause');
+}
+
+/** Loads the texts of `language` and writes the page in it. */
+async function useLanguage(language) {
+  i18n.texts = await getJson(`/dashboard/texts/${language}.json`);
+  i18n.language = language;
+  i18n.plural = new Intl.PluralRules(language);
+  counts = new Intl.NumberFormat(language);
+  decimals = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
+  document.documentElement.lang = language;
+  byId('language-choice').value = language;
+  applyTexts();
+}
 
 // ---------------------------------------------------------------- helpers
 
@@ -109,7 +199,7 @@ async function request(path) {
     return response;
   } catch (error) {
     if (error instanceof RequestError) throw error;
-    const reason = error.name === 'AbortError' ? 'no answer in time' : 'the node is unreachable';
+    const reason = t(error.name === 'AbortError' ? 'dashboard-no-answer' : 'dashboard-unreachable');
     throw new RequestError(path, 0, reason);
   } finally {
     clearTimeout(timeout);
@@ -124,8 +214,8 @@ async function getText(path) {
   return (await request(path)).text();
 }
 
-const counts = new Intl.NumberFormat(undefined);
-const decimals = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+let counts = new Intl.NumberFormat(LANGUAGE_DEFAULT);
+let decimals = new Intl.NumberFormat(LANGUAGE_DEFAULT, { maximumFractionDigits: 1 });
 
 function formatCount(value) {
   return counts.format(value);
@@ -134,18 +224,18 @@ function formatCount(value) {
 /** Minor units in a currency (ISO 4217 exponent as the browser knows it). */
 function formatMoney(minor, currency) {
   try {
-    const format = new Intl.NumberFormat(undefined, { style: 'currency', currency });
+    const format = new Intl.NumberFormat(i18n.language, { style: 'currency', currency });
     const digits = format.resolvedOptions().maximumFractionDigits;
     return format.format(minor / 10 ** digits);
   } catch (_) {
-    return `${counts.format(minor)} ${currency} (minor units)`;
+    return t('dashboard-minor-units', { amount: minor, currency });
   }
 }
 
 function timeElement(ms) {
   if (ms === null || ms === undefined) return el('span', { class: 'empty' }, '–');
   const date = new Date(ms);
-  const text = date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+  const text = date.toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'medium' });
   return el('time', { datetime: date.toISOString() }, text);
 }
 
@@ -154,20 +244,20 @@ function shortTimeElement(ms) {
   const date = new Date(ms);
   const today = date.toDateString() === new Date().toDateString();
   const text = today
-    ? date.toLocaleTimeString(undefined, { timeStyle: 'medium' })
-    : date.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-  return el('time', { datetime: date.toISOString(), title: date.toLocaleString() }, text);
+    ? date.toLocaleTimeString(i18n.language, { timeStyle: 'medium' })
+    : date.toLocaleString(i18n.language, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return el('time', { datetime: date.toISOString(), title: date.toLocaleString(i18n.language) }, text);
 }
 
 function formatDuration(seconds) {
-  if (seconds < 60) return `${decimals.format(seconds)} s`;
+  if (seconds < 60) return t('dashboard-seconds', { seconds: decimals.format(seconds) });
   const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min`;
-  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+  if (minutes < 60) return t('dashboard-minutes', { minutes });
+  return t('dashboard-hours-minutes', { hours: Math.floor(minutes / 60), minutes: String(minutes % 60).padStart(2, '0') });
 }
 
 function statusBadge(status) {
-  return el('span', { class: `status ${status}` }, STATUS_NAMES[status] || status);
+  return el('span', { class: `status ${status}` }, STATUS_NAMES[status] ? t(STATUS_NAMES[status]) : status);
 }
 
 function postName(id) {
@@ -190,9 +280,9 @@ function entryLink(index) {
 
 function accountName(account) {
   const [kind, name] = account.split(':');
-  if (kind === 'carrier' && name) return `Carrier ${name}`;
-  if (kind === 'revenue' && name) return `Revenue of ${name}`;
-  if (kind === 'receipts') return 'Receipts (payments received)';
+  if (kind === 'carrier' && name) return t('dashboard-account-carrier', { name });
+  if (kind === 'revenue' && name) return t('dashboard-account-revenue', { name });
+  if (kind === 'receipts') return t('dashboard-account-receipts');
   return account;
 }
 
@@ -227,11 +317,11 @@ function parseCheckpoint(text) {
 
 function renderCheckpoint(checkpoint) {
   if (!checkpoint) {
-    byId('checkpoint-origin').textContent = 'no checkpoint is published yet';
+    byId('checkpoint-origin').textContent = t('dashboard-no-checkpoint-yet');
     byId('checkpoint-size').textContent = '–';
     byId('checkpoint-root').textContent = '–';
     byId('checkpoint-age').textContent = '–';
-    replaceRows(byId('signatures-table').tBodies[0], [], 4, 'No signature yet.');
+    replaceRows(byId('signatures-table').tBodies[0], [], 4, t('dashboard-no-signature-yet'));
     return;
   }
   byId('checkpoint-origin').textContent = checkpoint.origin;
@@ -239,22 +329,22 @@ function renderCheckpoint(checkpoint) {
   byId('checkpoint-root').textContent = checkpoint.root;
   const witnesses = checkpoint.signatures.filter((signature) => signature.cosignedAt !== null).length;
   if (checkpoint.cosignedAt === null) {
-    byId('checkpoint-age').replaceChildren('by no witness (the log signed it alone)');
+    byId('checkpoint-age').replaceChildren(t('dashboard-cosigned-by-none'));
   } else {
-    byId('checkpoint-age').replaceChildren(`by ${witnesses} witness${witnesses === 1 ? '' : 'es'}, latest at `,
-      timeElement(checkpoint.cosignedAt));
+    byId('checkpoint-age').replaceChildren(...tNodes('dashboard-cosigned-by',
+      { count: witnesses, time: timeElement(checkpoint.cosignedAt) }));
   }
   const rows = checkpoint.signatures.map((signature) => {
-    const kind = signature.name === checkpoint.origin
-      ? 'log'
-      : signature.cosignedAt !== null ? 'witness' : 'other';
+    const kind = t(signature.name === checkpoint.origin
+      ? 'dashboard-signer-log'
+      : signature.cosignedAt !== null ? 'dashboard-signer-witness' : 'dashboard-signer-other');
     return el('tr', {},
       el('td', {}, signature.name),
       el('td', {}, kind),
       el('td', { class: 'wide-only' }, el('code', {}, signature.keyId)),
       el('td', { class: 'nowrap' }, signature.cosignedAt !== null ? shortTimeElement(signature.cosignedAt) : '–'));
   });
-  replaceRows(byId('signatures-table').tBodies[0], rows, 4, 'No signature.');
+  replaceRows(byId('signatures-table').tBodies[0], rows, 4, t('dashboard-no-signature'));
 }
 
 // ---------------------------------------------------------------- overview
@@ -299,7 +389,7 @@ function renderFigures(statistics, regime, hours, days) {
   byId('figure-incidents').textContent = formatCount(statistics.incidents_open);
   byId('figure-incidents').classList.toggle('alert', statistics.incidents_open > 0);
   byId('incidents-open').textContent = formatCount(statistics.incidents_open);
-  byId('figure-regime').textContent = regime ? regime.name : 'no charter yet';
+  byId('figure-regime').textContent = regime ? regime.name : t('dashboard-no-charter');
 
   const largest = Math.max(1, ...Object.values(statistics.movements));
   const statuses = Object.keys(STATUS_NAMES)
@@ -318,7 +408,7 @@ function renderFigures(statistics, regime, hours, days) {
     el('th', { scope: 'row' }, currency),
     el('td', { class: 'number' }, formatMoney(statistics.fees_minor[currency] || 0, currency)),
     el('td', { class: 'number' }, formatMoney(statistics.payments_minor[currency] || 0, currency))));
-  replaceRows(byId('totals-table').tBodies[0], totals, 3, 'No fee assessed yet.');
+  replaceRows(byId('totals-table').tBodies[0], totals, 3, t('dashboard-no-fee-yet'));
 }
 
 /**
@@ -329,13 +419,13 @@ function renderStatus(statistics, checkpoint) {
   const verdict = byId('corridor-status');
   const facts = [];
   let level = 'normal';
-  let text = 'Normal: no open incident';
+  let text = t('dashboard-status-normal');
   if (statistics.entries === 0) {
     level = 'unknown';
-    text = 'Waiting for the charter';
+    text = t('dashboard-status-waiting');
   } else if (statistics.incidents_open > 0) {
     level = 'attention';
-    text = `Attention: ${formatCount(statistics.incidents_open)} open incident${statistics.incidents_open === 1 ? '' : 's'}`;
+    text = t('dashboard-status-attention-incidents', { count: statistics.incidents_open });
   }
   const behind = statistics.entries - statistics.checkpoint_size;
   const cosignedAt = checkpoint ? checkpoint.cosignedAt : null;
@@ -343,9 +433,9 @@ function renderStatus(statistics, checkpoint) {
   if (behind > 0 && age !== null && age > PUBLICATION_LAG_MS_MAX) {
     if (level === 'normal') {
       level = 'attention';
-      text = 'Attention: the log is not being cosigned';
+      text = t('dashboard-status-attention-log');
     }
-    facts.push(el('li', { class: 'late' }, `${formatCount(behind)} entries wait for a cosigned checkpoint`));
+    facts.push(el('li', { class: 'late' }, t('dashboard-status-entries-waiting', { count: behind })));
   }
   verdict.textContent = text;
   verdict.className = `verdict ${level}`;
@@ -353,19 +443,19 @@ function renderStatus(statistics, checkpoint) {
     const witnesses = checkpoint.signatures.filter((signature) => signature.cosignedAt !== null);
     facts.push(el('li', { id: 'status-witnesses' },
       witnesses.length
-        ? `Checkpoint ${formatCount(checkpoint.size)} cosigned by ${witnesses.length} witness${witnesses.length === 1 ? '' : 'es'} (${witnesses.map((w) => w.name).join(', ')})`
-        : `Checkpoint ${formatCount(checkpoint.size)} signed by the log, no witness`,
-      age !== null ? `, ${formatAge(age)} ago` : ''));
+        ? t('dashboard-status-cosigned', { size: checkpoint.size, count: witnesses.length, names: witnesses.map((w) => w.name).join(', ') })
+        : t('dashboard-status-log-only', { size: checkpoint.size }),
+      age !== null ? t('dashboard-status-ago', { age: formatAge(age) }) : ''));
   } else if (statistics.entries > 0) {
-    facts.push(el('li', {}, 'No checkpoint published yet'));
+    facts.push(el('li', {}, t('dashboard-status-no-checkpoint')));
   }
   const atPosts = Object.values(statistics.movements_at_post || {}).reduce((sum, count) => sum + count, 0);
-  facts.push(el('li', {}, `${formatCount(atPosts)} movement${atPosts === 1 ? '' : 's'} at posts`));
+  facts.push(el('li', {}, t('dashboard-status-at-posts', { count: atPosts })));
   byId('status-facts').replaceChildren(...facts);
 }
 
 function formatAge(ms) {
-  return ms < 60e3 ? `${Math.round(ms / 1000)} s` : formatDuration(ms / 1000);
+  return ms < 60e3 ? t('dashboard-seconds', { seconds: Math.round(ms / 1000) }) : formatDuration(ms / 1000);
 }
 
 /**
@@ -401,7 +491,7 @@ function renderPostsNow(statistics, hours) {
       el('td', { class: 'number nowrap wide-only' }, line ? formatDuration(line.max) : '–'),
       el('td', { class: 'number wide-only' }, allTime !== undefined ? formatDuration(allTime) : '–'));
   });
-  replaceRows(byId('posts-now-table').tBodies[0], rows, 6, 'No post yet.');
+  replaceRows(byId('posts-now-table').tBodies[0], rows, 6, t('dashboard-no-post-yet'));
 }
 
 /** Declared and reached-destination movements per hour, as paired bars. */
@@ -410,7 +500,7 @@ function renderHours(hours) {
   const declared = hours.reduce((sum, period) => sum + period.declared, 0);
   const arrived = hours.reduce((sum, period) => sum + period.arrived_at_destination, 0);
   chart.setAttribute('aria-label',
-    `Over the last ${hours.length} hours: ${declared} movements declared, ${arrived} reached their destination`);
+    t('dashboard-throughput-label', { hours: hours.length, declared, arrived }));
   const svgNs = 'http://www.w3.org/2000/svg';
   const width = 240;
   const height = 80;
@@ -440,22 +530,22 @@ function renderHours(hours) {
       svg.append(bar);
     });
   });
-  const hourText = (ms) => new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  const hourText = (ms) => new Date(ms).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' });
   const labels = hours.length
     ? el('div', { class: 'hour-labels', 'aria-hidden': 'true' },
-      el('span', {}, hourText(hours[0].from_ms)), el('span', {}, `peak ${formatCount(peak)} per hour`),
-      el('span', {}, 'now'))
+      el('span', {}, hourText(hours[0].from_ms)), el('span', {}, t('dashboard-peak', { count: peak })),
+      el('span', {}, t('dashboard-now')))
     : null;
   chart.replaceChildren(svg, labels || '');
 }
 
 function renderFeesDays(days) {
   const rows = days.slice().reverse().map((period) => el('tr', {},
-    el('th', { scope: 'row', class: 'nowrap' }, new Date(period.from_ms).toLocaleDateString(undefined,
+    el('th', { scope: 'row', class: 'nowrap' }, new Date(period.from_ms).toLocaleDateString(i18n.language,
       { timeZone: 'UTC', weekday: 'short', month: 'short', day: 'numeric' })),
     el('td', { class: 'number' }, moneyText(period.fees_minor)),
     el('td', { class: 'number' }, moneyText(period.payments_minor))));
-  replaceRows(byId('fees-days-table').tBodies[0], rows, 3, 'No figures yet.');
+  replaceRows(byId('fees-days-table').tBodies[0], rows, 3, t('dashboard-no-figures-yet-row'));
 }
 
 /** Log entries per minute, measured between this page's updates. */
@@ -465,33 +555,33 @@ function renderEntryRate(entries) {
   const first = view.samples[0];
   const last = view.samples[view.samples.length - 1];
   byId('figure-entry-rate').textContent = last.at > first.at
-    ? `(${decimals.format((60000 * (last.entries - first.entries)) / (last.at - first.at))}/min)`
+    ? t('dashboard-entry-rate', { rate: decimals.format((60000 * (last.entries - first.entries)) / (last.at - first.at)) })
     : '';
 }
 
 function renderCorridor(corridor, regime) {
   view.corridor = corridor;
-  byId('corridor-name').textContent = corridor ? corridor.name : 'no charter yet';
-  document.title = corridor ? `Passage: ${corridor.name}` : 'Passage: corridor dashboard';
+  byId('corridor-name').textContent = corridor ? corridor.name : t('dashboard-no-charter');
+  document.title = corridor ? t('dashboard-page-title-corridor', { corridor: corridor.name }) : t('dashboard-page-title');
   if (!corridor) return;
   const controlled = new Set(regime ? regime.controlled_posts : []);
   const posts = corridor.posts.map((post) => el('tr', {},
     el('th', { scope: 'row', class: 'mono' }, post.id),
     el('td', {}, post.name),
     el('td', {}, post.authority),
-    el('td', {}, controlled.has(post.id) ? 'yes' : 'no')));
-  replaceRows(byId('posts-table').tBodies[0], posts, 4, 'No post.');
+    el('td', {}, t(controlled.has(post.id) ? 'dashboard-yes' : 'dashboard-no'))));
+  replaceRows(byId('posts-table').tBodies[0], posts, 4, t('dashboard-no-post'));
   byId('routes-list').replaceChildren(...corridor.routes.map((route) => el('li', {},
     el('strong', {}, route.name), ' ', el('span', { class: 'mono' }, `(${route.id})`),
-    el('ol', { class: 'route', 'aria-label': `Posts of ${route.name} in order` },
+    el('ol', { class: 'route', 'aria-label': t('dashboard-route-posts', { route: route.name }) },
       route.posts.map((post) => el('li', {}, postName(post)))))));
   if (regime) {
     byId('regime').replaceChildren(
-      el('div', {}, el('dt', {}, 'Name'), el('dd', {}, regime.name)),
-      el('div', {}, el('dt', {}, 'In force since entry'), el('dd', {}, entryLink(regime.since_entry))),
-      el('div', {}, el('dt', {}, 'Traffic classes'), el('dd', {}, regime.traffic_classes.join(', ') || '–')),
-      el('div', {}, el('dt', {}, 'Controlled posts'),
-        el('dd', {}, regime.controlled_posts.map(postName).join(', ') || 'none')));
+      el('div', {}, el('dt', {}, t('dashboard-column-name')), el('dd', {}, regime.name)),
+      el('div', {}, el('dt', {}, t('dashboard-regime-since')), el('dd', {}, entryLink(regime.since_entry))),
+      el('div', {}, el('dt', {}, t('dashboard-regime-classes')), el('dd', {}, regime.traffic_classes.join(', ') || '–')),
+      el('div', {}, el('dt', {}, t('dashboard-regime-controlled')),
+        el('dd', {}, regime.controlled_posts.map(postName).join(', ') || t('dashboard-none'))));
   }
 }
 
@@ -499,7 +589,7 @@ function renderBalances(balances) {
   const rows = balances.map((balance) => el('tr', {},
     el('th', { scope: 'row' }, accountName(balance.account)),
     el('td', { class: 'number' }, formatMoney(balance.amount_minor, balance.currency))));
-  replaceRows(byId('balances-table').tBodies[0], rows, 2, 'No posting yet.');
+  replaceRows(byId('balances-table').tBodies[0], rows, 2, t('dashboard-no-posting-yet'));
 }
 
 function renderMovements(movements) {
@@ -509,24 +599,26 @@ function renderMovements(movements) {
     el('td', { class: 'nowrap not-on-phone' }, movement.carrier),
     el('td', { class: 'nowrap wide-only' }, movement.route),
     el('td', { class: 'widest-only' }, movement.traffic_class),
-    el('td', { class: 'nowrap' }, statusBadge(movement.status), movement.overdue ? [' ', el('span', { class: 'status overdue' }, 'overdue')] : null),
+    el('td', { class: 'nowrap' }, statusBadge(movement.status), movement.overdue ? [' ', el('span', { class: 'status overdue' }, t('dashboard-overdue'))] : null),
     el('td', { title: movement.current_post || '' }, movement.current_post ? postShortName(movement.current_post) : '–'),
     el('td', { class: 'number' }, movement.fee_minor !== null && movement.fee_minor !== undefined && movement.fee_currency
       ? formatMoney(movement.fee_minor, movement.fee_currency) : movement.fee || '–')));
-  replaceRows(byId('movements-table').tBodies[0], rows, 8, 'No movement declared yet.');
+  replaceRows(byId('movements-table').tBodies[0], rows, 8, t('dashboard-no-movement-yet'));
 
 }
 
 // The open incidents, oldest first (the longest waiting), from `GET /v1/incidents`.
 function renderIncidents(page) {
-  const incidents = page.incidents.map((incident) => el('li', {},
-    el('span', { class: `status ${incident.status}` }, incident.status), ' ',
-    el('strong', {}, incident.kind), ' on ',
-    incident.movement ? movementLink(incident.movement) : 'the corridor',
-    incident.post ? [' at ', postShortName(incident.post)] : null,
-    ', opened ', timeElement(incident.opened_at_ms), ' (entry ', entryLink(incident.opened_entry), ')'));
-  if (incidents.length === 0) incidents.push(el('li', { class: 'empty' }, 'No open incident.'));
-  if (page.next) incidents.push(el('li', { class: 'empty' }, `The ${OPEN_INCIDENTS_SHOWN} oldest are shown.`));
+  const incidents = page.incidents.map((incident) => el('li', {}, tNodes('dashboard-incident-line', {
+    status: el('span', { class: `status ${incident.status}` }, incident.status),
+    kind: el('strong', {}, incident.kind),
+    movement: incident.movement ? movementLink(incident.movement) : t('dashboard-incident-corridor-wide'),
+    at: incident.post ? t('dashboard-incident-at-post', { post: postShortName(incident.post) }) : '',
+    opened: timeElement(incident.opened_at_ms),
+    entry: entryLink(incident.opened_entry),
+  })));
+  if (incidents.length === 0) incidents.push(el('li', { class: 'empty' }, t('dashboard-no-open-incident')));
+  if (page.next) incidents.push(el('li', { class: 'empty' }, t('dashboard-oldest-shown', { count: OPEN_INCIDENTS_SHOWN })));
   byId('incidents-list').replaceChildren(...incidents);
 }
 
@@ -571,13 +663,13 @@ function section(title, ...content) {
 }
 
 async function showMovement(mrn) {
-  byId('detail-title').textContent = `Movement ${mrn}`;
+  byId('detail-title').textContent = t('dashboard-movement-title', { mrn });
   let answer;
   try {
     answer = await getJson(`/v1/movements/${encodeURIComponent(mrn)}`);
   } catch (error) {
     if (error.status === 404 || error.status === 400) {
-      byId('detail-body').replaceChildren(el('p', { role: 'alert' }, `No movement with MRN ${mrn}: ${error.message}`));
+      byId('detail-body').replaceChildren(el('p', { role: 'alert' }, t('dashboard-movement-unknown', { mrn, reason: error.message })));
       return;
     }
     throw error;
@@ -585,47 +677,54 @@ async function showMovement(mrn) {
   const movement = answer.movement;
   const visits = movement.visits.map((visit) => el('tr', {},
     el('th', { scope: 'row' }, postName(visit.post)),
-    el('td', {}, visit.controlled ? 'yes' : 'no'),
+    el('td', {}, t(visit.controlled ? 'dashboard-yes' : 'dashboard-no')),
     el('td', {}, timeElement(visit.arrived_at_ms)),
     el('td', {}, timeElement(visit.released_at_ms)),
     el('td', {}, timeElement(visit.departed_at_ms)),
     el('td', {}, visit.units.length === 0 ? '–' : el('ul', { class: 'plain' }, visit.units.map((unit) => el('li', {},
       el('span', { class: 'mono' }, unit.equipment), ' ',
-      el('span', { class: `lane-${unit.lane}` }, `${unit.lane} lane`),
-      unit.seal ? `, seals ${unit.seal}` : '',
-      unit.inspection ? `, inspection ${unit.inspection}` : ''))))));
+      el('span', { class: `lane-${unit.lane}` }, t('dashboard-lane', { lane: unit.lane })),
+      unit.seal ? t('dashboard-unit-seals', { seal: unit.seal }) : '',
+      unit.inspection ? t('dashboard-unit-inspection', { inspection: unit.inspection }) : ''))))));
   const visitsTable = el('div', { class: 'scroll' }, el('table', {},
-    el('caption', { class: 'visually-hidden' }, 'Visits at posts'),
-    el('thead', {}, el('tr', {}, ['Post', 'Controlled', 'Arrived', 'Released', 'Departed', 'Units'].map((name) => el('th', { scope: 'col' }, name)))),
+    el('caption', { class: 'visually-hidden' }, t('dashboard-visits')),
+    el('thead', {}, el('tr', {}, ['dashboard-column-post', 'dashboard-column-controlled', 'dashboard-column-arrived',
+      'dashboard-column-released', 'dashboard-column-departed-at', 'dashboard-column-units'].map((key) => el('th', { scope: 'col' }, t(key))))),
     el('tbody', {})));
-  replaceRows(visitsTable.querySelector('tbody'), visits, 6, 'Not at any post yet.');
-  const incidents = movement.incidents.map((incident) => el('li', {},
-    `#${incident.number} ${incident.kind}, opened `, timeElement(incident.opened_at_ms),
-    ' (entry ', entryLink(incident.opened_entry), ')',
-    incident.closed_entry !== null && incident.closed_entry !== undefined ? [', closed at entry ', entryLink(incident.closed_entry)] : ', open'));
+  replaceRows(visitsTable.querySelector('tbody'), visits, 6, t('dashboard-not-at-post-yet'));
+  const closed = (incident) => (incident.closed_entry !== null && incident.closed_entry !== undefined
+    ? tNodes('dashboard-movement-incident-closed', { entry: entryLink(incident.closed_entry) })
+    : [t('dashboard-movement-incident-open')]);
+  const incidents = movement.incidents.map((incident) => el('li', {}, tNodes('dashboard-movement-incident', {
+    number: String(incident.number),
+    kind: incident.kind,
+    opened: timeElement(incident.opened_at_ms),
+    entry: entryLink(incident.opened_entry),
+    closed: closed(incident),
+  })));
   byId('detail-body').replaceChildren(
     pairs([
-      ['MRN', el('span', { class: 'mono' }, movement.mrn), 'movement-mrn'],
-      ['Status', [statusBadge(movement.status), movement.overdue ? [' ', el('span', { class: 'status overdue' }, 'overdue')] : null]],
-      ['Carrier', movement.carrier],
-      ['Route', movement.route],
-      ['Traffic class', movement.traffic_class],
-      ['Declared', timeElement(movement.declared_at_ms)],
-      ['Deadline', timeElement(movement.deadline_ms)],
-      ['At post', movement.current_post ? postName(movement.current_post) : '–'],
-      ['Gross mass', `${formatCount(movement.gross_mass_kg)} kg`],
-      ['Fee', movement.fee || 'not assessed yet'],
+      [t('dashboard-column-mrn'), el('span', { class: 'mono' }, movement.mrn), 'movement-mrn'],
+      [t('dashboard-column-status'), [statusBadge(movement.status), movement.overdue ? [' ', el('span', { class: 'status overdue' }, t('dashboard-overdue'))] : null]],
+      [t('dashboard-column-carrier'), movement.carrier],
+      [t('dashboard-column-route'), movement.route],
+      [t('dashboard-field-traffic-class'), movement.traffic_class],
+      [t('dashboard-column-declared'), timeElement(movement.declared_at_ms)],
+      [t('dashboard-field-deadline'), timeElement(movement.deadline_ms)],
+      [t('dashboard-field-at-post'), movement.current_post ? postName(movement.current_post) : '–'],
+      [t('dashboard-field-gross-mass'), t('dashboard-kilograms', { mass: movement.gross_mass_kg })],
+      [t('dashboard-column-fee'), movement.fee || t('dashboard-not-assessed')],
     ]),
-    section('Equipment', el('ul', { class: 'plain' }, movement.equipment.map((id) => el('li', { class: 'mono' }, id)))),
-    section('Visits at posts', visitsTable),
-    section('Incidents', incidents.length ? el('ul', { class: 'plain' }, incidents) : el('p', { class: 'empty' }, 'None.')),
-    section('History in the log',
-      el('p', { class: 'note' }, 'The entries that concern this movement. Each opens with its inclusion proof.'),
+    section(t('dashboard-equipment'), el('ul', { class: 'plain' }, movement.equipment.map((id) => el('li', { class: 'mono' }, id)))),
+    section(t('dashboard-visits'), visitsTable),
+    section(t('dashboard-incidents'), incidents.length ? el('ul', { class: 'plain' }, incidents) : el('p', { class: 'empty' }, t('dashboard-none-sentence'))),
+    section(t('dashboard-history'),
+      el('p', { class: 'note' }, t('dashboard-history-note')),
       el('ul', { class: 'entries', id: 'movement-history' }, answer.history.map((index) => el('li', {}, entryLink(index))))));
 }
 
 async function showEntry(index) {
-  byId('detail-title').textContent = `Entry ${index}`;
+  byId('detail-title').textContent = t('dashboard-entry-title', { index });
   let entry;
   try {
     entry = await getJson(`/v1/entries/${index}`);
@@ -638,18 +737,18 @@ async function showEntry(index) {
   }
   byId('detail-body').replaceChildren(
     pairs([
-      ['Index', String(entry.index), 'entry-index-shown'],
-      ['Statement', entry.kind || 'unknown'],
-      ['Sequenced at', timeElement(entry.sequenced_at_ms)],
-      ['Raw', el('a', { href: `/v1/entries/${entry.index}` }, 'this entry and its proof as JSON')],
+      [t('dashboard-field-index'), String(entry.index), 'entry-index-shown'],
+      [t('dashboard-field-statement'), entry.kind || t('dashboard-unknown')],
+      [t('dashboard-field-sequenced-at'), timeElement(entry.sequenced_at_ms)],
+      [t('dashboard-field-raw'), el('a', { href: `/v1/entries/${entry.index}` }, t('dashboard-entry-json'))],
     ]),
-    section('Inclusion proof',
+    section(t('dashboard-inclusion-proof'),
       entry.checkpoint
-        ? [el('p', { class: 'note' }, `${entry.inclusion_proof.length} hashes, leaf's sibling first, leading to the root of this checkpoint:`),
+        ? [el('p', { class: 'note' }, t('dashboard-proof-note', { count: entry.inclusion_proof.length })),
           el('pre', {}, entry.checkpoint),
           el('ol', {}, entry.inclusion_proof.map((hash) => el('li', {}, el('code', {}, hash))))]
-        : el('p', {}, 'No published checkpoint covers this entry yet; the next one will.')),
-    el('details', {}, el('summary', {}, 'Entry bytes (base64)'), el('pre', {}, entry.entry)));
+        : el('p', {}, t('dashboard-no-covering-checkpoint'))),
+    el('details', {}, el('summary', {}, t('dashboard-entry-bytes')), el('pre', {}, entry.entry)));
 }
 
 // ---------------------------------------------------------------- routing and updates
@@ -683,7 +782,7 @@ function showRoute() {
   byId('detail').hidden = !detail;
   byId('overview').hidden = detail;
   if (detail) {
-    byId('detail-body').replaceChildren(el('p', { class: 'empty' }, 'Loading…'));
+    byId('detail-body').replaceChildren(el('p', { class: 'empty' }, t('dashboard-loading')));
     byId('detail-title').setAttribute('tabindex', '-1');
   }
   update().then(() => {
@@ -706,14 +805,14 @@ async function update() {
     await refresh();
     view.delay = REFRESH_MS;
     byId('error').hidden = true;
-    const time = new Date().toLocaleTimeString(undefined, { timeStyle: 'medium' });
-    setStatus(view.paused ? `Paused; last updated ${time}` : `Updated ${time}`);
+    const time = new Date().toLocaleTimeString(i18n.language, { timeStyle: 'medium' });
+    setStatus(t(view.paused ? 'dashboard-paused-at' : 'dashboard-updated-at', { time }));
   } catch (error) {
     view.delay = Math.min(view.delay * 2, REFRESH_MS_MAX);
     const message = error instanceof RequestError ? `${error.path}: ${error.message}` : String(error);
-    byId('error').textContent = `Could not update (${message}). Retrying in ${Math.round(view.delay / 1000)} s.`;
+    byId('error').textContent = t('dashboard-update-error', { reason: message, seconds: Math.round(view.delay / 1000) });
     byId('error').hidden = false;
-    setStatus('Update failed');
+    setStatus(t('dashboard-update-failed'));
   } finally {
     view.inFlight = false;
     if (view.again) {
@@ -737,7 +836,7 @@ function start() {
     const input = byId('search-mrn');
     const mrn = input.value.trim().toUpperCase();
     if (!MRN_PATTERN.test(mrn)) {
-      input.setCustomValidity('An MRN has 18 letters and digits.');
+      input.setCustomValidity(t('dashboard-search-invalid'));
       input.reportValidity();
       return;
     }
@@ -753,10 +852,10 @@ function start() {
   byId('refresh-toggle').addEventListener('click', (event) => {
     view.paused = !view.paused;
     event.target.setAttribute('aria-pressed', String(view.paused));
-    event.target.textContent = view.paused ? 'Resume updates' : 'Pause updates';
+    event.target.textContent = t(view.paused ? 'dashboard-resume' : 'dashboard-pause');
     if (view.paused) {
       clearTimeout(view.timer);
-      setStatus('Updates paused');
+      setStatus(t('dashboard-updates-paused'));
     } else {
       update();
     }
@@ -766,7 +865,24 @@ function start() {
     else if (!view.paused) update();
   });
   window.addEventListener('hashchange', showRoute);
-  showRoute();
+  byId('language-choice').addEventListener('change', (event) => {
+    const language = event.target.value;
+    if (!LANGUAGES.includes(language)) return;
+    try {
+      localStorage.setItem(LANGUAGE_STORAGE_KEY, language);
+    } catch (_) {
+      // Not kept (storage refused): the choice holds for this visit.
+    }
+    useLanguage(language).then(update, (error) => {
+      byId('error').textContent = String(error);
+      byId('error').hidden = false;
+    });
+  });
+  useLanguage(chosenLanguage()).catch((error) => {
+    // Without texts the page keeps the English written in it, and says why.
+    byId('error').textContent = `${error.path || ''}: ${error.message}`;
+    byId('error').hidden = false;
+  }).finally(showRoute);
 }
 
 start();

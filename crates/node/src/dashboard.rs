@@ -12,6 +12,10 @@
 //! failures, stopped while the tab is hidden or the reader pauses them, each a fixed set of
 //! requests whatever the log's size. Movement and entry pages are `#/movements/{mrn}` and
 //! `#/entries/{index}` in the address, so they can be shared.
+//!
+//! Every text the page shows comes from the translation files (`passage-i18n`,
+//! `dashboard.ftl`), served as `/dashboard/texts/{language}.json` in the small form the
+//! page's reader understands; the reader's choice of language is kept in the browser.
 
 use axum::Router;
 use axum::extract::Path;
@@ -70,6 +74,51 @@ pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
         .route("/dashboard", get(index))
         .route("/dashboard/", get(index))
         .route("/dashboard/{name}", get(asset))
+        .route("/dashboard/texts/{file}", get(texts))
+}
+
+/// The dashboard's texts per language, as JSON, built once from the translation files.
+fn texts_json() -> &'static [(passage_i18n::Language, Result<String, String>)] {
+    static TEXTS: std::sync::OnceLock<Vec<(passage_i18n::Language, Result<String, String>)>> =
+        std::sync::OnceLock::new();
+    TEXTS.get_or_init(|| {
+        passage_i18n::Language::ALL
+            .into_iter()
+            .map(|language| {
+                let json = passage_i18n::browser_texts(language)
+                    .map_err(|e| e.to_string())
+                    .and_then(|texts| serde_json::to_string(&texts).map_err(|e| e.to_string()));
+                (language, json)
+            })
+            .collect()
+    })
+}
+
+async fn texts(Path(file): Path<String>) -> Response {
+    let found = file
+        .strip_suffix(".json")
+        .and_then(|code| texts_json().iter().find(|(language, _)| language.code() == code));
+    match found {
+        Some((_, Ok(json))) => respond(StatusCode::OK, "application/json", json.as_str()),
+        Some((language, Err(reason))) => {
+            // The translation crate's tests keep this from happening; say so once if it does.
+            tracing::error!(
+                language = language.code(),
+                reason,
+                "the dashboard's texts do not build"
+            );
+            respond(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "text/plain; charset=utf-8",
+                "The dashboard's texts are not available.\n",
+            )
+        }
+        None => respond(
+            StatusCode::NOT_FOUND,
+            "text/plain; charset=utf-8",
+            "The dashboard has no texts in that language (hy, az, ru, en).\n",
+        ),
+    }
 }
 
 async fn index() -> Response {
@@ -91,6 +140,13 @@ async fn asset(Path(name): Path<String>) -> Response {
 /// binary, but a node upgraded in place must not leave old scripts in caches: browsers
 /// revalidate every time (`no-cache`), which costs little for four small files.
 fn respond(status: StatusCode, content_type: &'static str, body: &'static str) -> Response {
+    respond_with(status, content_type, body)
+}
+
+fn respond_with<B>(status: StatusCode, content_type: &'static str, body: B) -> Response
+where
+    (StatusCode, B): IntoResponse,
+{
     let mut response = (status, body).into_response();
     let headers = response.headers_mut();
     for (name, value) in [
@@ -133,16 +189,26 @@ mod tests {
             ("/dashboard/style.css", "text/css; charset=utf-8"),
             ("/dashboard/icon.svg", "image/svg+xml"),
             ("/dashboard/nothing.js", "text/plain; charset=utf-8"),
+            ("/dashboard/texts/hy.json", "application/json"),
+            ("/dashboard/texts/az.json", "application/json"),
+            ("/dashboard/texts/ru.json", "application/json"),
+            ("/dashboard/texts/en.json", "application/json"),
+            ("/dashboard/texts/fr.json", "text/plain; charset=utf-8"),
+            ("/dashboard/texts/en", "text/plain; charset=utf-8"),
         ] {
             let (status, headers, body) = get(path).await;
-            let expected =
-                if path.ends_with("nothing.js") { StatusCode::NOT_FOUND } else { StatusCode::OK };
+            let missing =
+                ["nothing.js", "fr.json", "texts/en"].iter().any(|end| path.ends_with(end));
+            let expected = if missing { StatusCode::NOT_FOUND } else { StatusCode::OK };
             assert_eq!(status, expected, "{path}");
             assert_eq!(headers[header::CONTENT_TYPE], content_type, "{path}");
             assert_eq!(headers[header::CONTENT_SECURITY_POLICY], CONTENT_SECURITY_POLICY);
             assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
             assert!(!body.is_empty(), "{path}");
         }
+        let (_, _, russian) = get("/dashboard/texts/ru.json").await;
+        let russian: serde_json::Value = serde_json::from_str(&russian).expect("JSON");
+        assert_eq!(russian["dashboard-nav-posts"], "Посты");
         let (_, _, page) = get("/").await;
         assert!(page.contains(r#"<script src="/dashboard/app.js" defer></script>"#));
     }

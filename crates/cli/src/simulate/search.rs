@@ -11,10 +11,13 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use passage_core::statement::DOCUMENT_BYTES_MAX;
+use passage_i18n::{Language, Texts};
 use passage_sim::Estimate;
 use passage_sim::scenario::SCENARIO_BYTES_MAX;
 use passage_sim::search::corridor::{self, BaseTexts, CorridorSearch, SearchReport};
-use passage_sim::search::space::{SPACE_BYTES_MAX, Space};
+use passage_sim::search::space::{Assumptions, SPACE_BYTES_MAX, Space};
+
+use super::{search_pdf, search_report};
 
 /// Arguments of `passage simulate search`.
 #[derive(Debug, clap::Args)]
@@ -27,6 +30,23 @@ pub struct SearchArgs {
     /// Worker threads; defaults to every core. The output does not depend on it.
     #[arg(long)]
     threads: Option<usize>,
+    /// The report's language (hy, az, ru, en), or `all` for the four side by side:
+    /// report.<language>.html and report.<language>.pdf, with identical figures.
+    #[arg(long, default_value = "all", value_parser = parse_languages)]
+    lang: ReportLanguages,
+}
+
+/// Which languages the report is written in.
+#[derive(Clone, Debug)]
+pub struct ReportLanguages(Vec<Language>);
+
+fn parse_languages(text: &str) -> Result<ReportLanguages, String> {
+    if text.eq_ignore_ascii_case("all") {
+        return Ok(ReportLanguages(Language::ALL.to_vec()));
+    }
+    Language::from_code(text)
+        .map(|language| ReportLanguages(vec![language]))
+        .map_err(|e| e.to_string())
 }
 
 fn read_limited(path: &Path, limit: usize, what: &str) -> anyhow::Result<String> {
@@ -56,6 +76,7 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<ExitCode> {
     }
     let pool = pool.build().context("starting worker threads")?;
     let name = space.file.search.name.clone();
+    let assumptions = space.file.assumptions.clone();
     let search = pool
         .install(|| {
             CorridorSearch::new(space, BaseTexts { scenario: &scenario, regime: regime.as_deref() })
@@ -72,9 +93,31 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("searching {}", args.space.display()))?;
     bar.finish_and_clear();
     write_outputs(&args.out, &report)?;
+    write_reports(&args.out, &report, &assumptions, &args.lang.0)?;
     print!("{}", table(&report));
     eprintln!("wrote {}", args.out.display());
     Ok(ExitCode::SUCCESS)
+}
+
+/// The negotiator's report, as a web page and a PDF per language.
+fn write_reports(
+    out: &Path,
+    report: &SearchReport,
+    assumptions: &Assumptions,
+    languages: &[Language],
+) -> anyhow::Result<()> {
+    for language in languages {
+        let document = search_report::document(report, assumptions, *language)?;
+        let texts = Texts::new(*language)?;
+        let stem = search_report::file_stem(*language);
+        let page = out.join(format!("{stem}.html"));
+        std::fs::write(&page, search_report::html(&document, &texts)?)
+            .with_context(|| format!("writing {}", page.display()))?;
+        let pdf = out.join(format!("{stem}.pdf"));
+        std::fs::write(&pdf, search_pdf::pdf(&document)?)
+            .with_context(|| format!("writing {}", pdf.display()))?;
+    }
+    Ok(())
 }
 
 /// The file name of a frontier regime.

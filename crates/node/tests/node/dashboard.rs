@@ -3,9 +3,10 @@
 //! figures checked against the API's (the corridor's status, the queue and dwell per post,
 //! throughput and fees per period, the latest movements newest first, the open incidents,
 //! the cosigned checkpoint and its witnesses), a movement found by its MRN with its history,
-//! an entry with its proof, the overview at a phone's width, and no error in the browser's
-//! console (a script error, a refused request or a breach of the Content-Security-Policy
-//! all land there).
+//! an entry with its proof, the overview at a phone's width, every language chosen in the
+//! page with every text of its own in that language and the choice kept across a reload,
+//! and no error in the browser's console (a script error, a refused request, a breach of
+//! the Content-Security-Policy or a text missing in a language all land there).
 //!
 //! Without Chromium and chromedriver on the `PATH` the test prints SKIPPED and passes,
 //! unless `PASSAGE_TEST_CHROMIUM=1` (set by CI) demands the browser. With
@@ -654,6 +655,64 @@ async fn check_dashboard(client: &Client, driver: &Driver, traffic: &Traffic) {
     assert!(errors.is_empty(), "the browser's console has errors: {errors:#?}");
 }
 
+/// Each language chosen in the page's chooser: every element the page marks as its own text
+/// shows that language's text, the status line is written in it, and the choice survives a
+/// reload. A text missing in a language is a console error, checked at the end.
+async fn check_every_language(client: &Client, driver: &Driver, traffic: &Traffic) {
+    client.goto(&format!("{}/", traffic.base)).await.expect("the page loads");
+    let mut last = None;
+    // English first (the browser's own), so the choice kept at the end is not the default.
+    use passage_i18n::Language::{Armenian, AzerbaijaniLatin, English, Russian};
+    for language in [English, Armenian, AzerbaijaniLatin, Russian] {
+        let texts = passage_i18n::browser_texts(language).expect("the dashboard's texts");
+        let text = |key: &str| texts[key].as_str().expect("a plain text").to_owned();
+        let script = format!(
+            "const choice = document.getElementById('language-choice'); \
+             choice.value = '{}'; choice.dispatchEvent(new Event('change')); return true;",
+            language.code()
+        );
+        client.execute(&script, vec![]).await.expect("the language is chosen");
+        let heading = text("dashboard-at-a-glance");
+        wait_for_text(client, "figures-title", |shown| shown == heading).await;
+        // An update after the choice writes the figures and the status in the language.
+        let updated = text("dashboard-updated-at");
+        let updated = updated.split("{time}").next().unwrap_or_default().trim().to_owned();
+        wait_for_text(client, "refresh-status", |shown| shown.starts_with(&updated)).await;
+        let script = "return [document.documentElement.lang, \
+            [...document.querySelectorAll('[data-i18n]')].map((e) => [e.dataset.i18n, e.textContent])];";
+        let shown = client.execute(script, vec![]).await.expect("the page's texts");
+        let (lang, marked): (String, Vec<(String, String)>) =
+            serde_json::from_value(shown).expect("a language and pairs");
+        assert_eq!(lang, language.code());
+        // The heading and status elements are rewritten by the updates; the rest must be
+        // exactly the translation file's text.
+        let rewritten = ["corridor-name", "refresh-status", "corridor-status", "detail-title"];
+        let script = "return [...document.querySelectorAll('[data-i18n]')].map((e) => e.id);";
+        let ids: Vec<String> =
+            serde_json::from_value(client.execute(script, vec![]).await.expect("the ids"))
+                .expect("ids");
+        for ((key, shown), id) in marked.iter().zip(&ids) {
+            if rewritten.contains(&id.as_str()) || key == "dashboard-pause" {
+                continue;
+            }
+            assert_eq!(shown, &text(key), "{language:?}: `{key}`");
+        }
+        let body = client.find(Locator::Css("body")).await.expect("the body");
+        let body = body.text().await.expect("the body's text");
+        assert!(!body.contains("dashboard-"), "{language:?} shows a key:\n{body}");
+        last = Some((language, heading));
+    }
+    // The last choice is kept: a reload opens in it.
+    let (language, heading) = last.expect("a language");
+    client.refresh().await.expect("a reload");
+    wait_for_text(client, "figures-title", |shown| shown == heading).await;
+    let choice = client.find(Locator::Id("language-choice")).await.expect("the chooser");
+    let value = choice.prop("value").await.expect("its value").unwrap_or_default();
+    assert_eq!(value, language.code());
+    let errors = console_errors(client, driver).await;
+    assert!(errors.is_empty(), "the browser's console has errors: {errors:#?}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_dashboard_shows_the_logs_figures_in_a_browser() {
     let Some((chromium, driver_program)) = browser() else { return };
@@ -680,7 +739,10 @@ async fn the_dashboard_shows_the_logs_figures_in_a_browser() {
     // Close the browser whatever the checks find, then report.
     let outcome = tokio::spawn({
         let (client, driver, traffic) = (client.clone(), driver.clone(), traffic.clone());
-        async move { check_dashboard(&client, &driver, &traffic).await }
+        async move {
+            check_dashboard(&client, &driver, &traffic).await;
+            check_every_language(&client, &driver, &traffic).await;
+        }
     })
     .await;
     let _ = client.close().await;
