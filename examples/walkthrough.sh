@@ -51,7 +51,7 @@ wait_for() {
     sed -n "s/^$2//p" "$1" | head -n 1
 }
 
-# Prints the lanes drawn at POST for the movement MRN, one `EQUIPMENT LANE` a line, once
+# Prints the lanes drawn at POST for the movement MRN, one `KIND:ID LANE` a line, once
 # they are drawn: the node draws them when a checkpoint covering the arrival is published
 # and cosigned, with each party's contribution from its witness (docs/SELECTION.md).
 lanes_at() {
@@ -61,7 +61,7 @@ lanes_at() {
         lanes=$(awk -v post="  $2" '
             index($0, post) == 1 { here = 1; next }
             /^  [^ ]/ { here = 0 }
-            here { print $1, $2 }' movement.txt)
+            here { print $1 ":" $2, $3 }' movement.txt)
         case $lanes in
             *pending*) ;;
             *) break ;;
@@ -140,7 +140,7 @@ passage enrol carrier ARAZ-TRUCKS "$(cat carrier.pub)" --name "Araz Trucks" \
 # --- The carrier declares: a truck from its file, another from flags, a train.
 passage declare --key carrier.key --file truck.toml --openings truck.openings.json \
     > declared.txt
-cat declared.txt                           # declared 26AM... at entry 5
+cat declared.txt                           # declared 26AM... at entry 4
 MRN=$(awk '{ print $2 }' declared.txt)
 passage declare --key carrier.key --route AM-TRANSIT-ROAD --traffic-class cargo_road \
     --equipment truck:34CD567 --equipment trailer:34CD567-T::SEAL-2 \
@@ -182,13 +182,13 @@ passage account carrier:ARAZ-TRUCKS
 
 # --- A change of regime by the charter's quorum (every party), and a revocation.
 passage regime propose syunik-regime-joint.toml --key am-authority.key > proposed.txt
-cat proposed.txt    # entry 15: regime proposed at entry 15; regime of entry 15 approved by AM
+cat proposed.txt    # entry N: regime proposed at entry N; regime of entry N approved by AM
 PROPOSAL=$(sed -n 's/^entry \([0-9]*\):.*/\1/p' proposed.txt)
 passage regime show "$PROPOSAL"            # the proposal and its document, to review
 passage regime list                        # every proposal, its status and approvals
 passage regime approve "$PROPOSAL" --key az-authority.key
 passage regime approve "$PROPOSAL" --key mon-authority.key
-#   entry 17: regime of entry 15 approved by MON; regime of entry 15 adopted, ...
+#   entry M: regime of entry N approved by MON; regime of entry N adopted, in force ...
 passage revoke "$(cat customs.pub)" --key am-authority.key
 
 # --- Anyone checks: the trust policy from the charter, an entry's receipt verified with no

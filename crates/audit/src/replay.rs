@@ -287,8 +287,9 @@ impl std::fmt::Display for StateSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(f, "entries replayed: {}", self.entries)?;
         writeln!(f, "movements by status:")?;
+        let width = self.movements.iter().map(|(status, _)| status.len()).max().unwrap_or(0);
         for (status, count) in &self.movements {
-            writeln!(f, "  {status:<16} {count:>10}")?;
+            writeln!(f, "  {status:<width$} {count:>10}")?;
         }
         // Money as every command shows it: major units and the currency, amounts aligned.
         writeln!(f, "fees assessed:")?;
