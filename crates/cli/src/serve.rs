@@ -536,11 +536,12 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
         _ => texts::POSTGRES_STORE.to_owned(),
     };
     let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
-    runtime.block_on(async {
+    let start_failed = std::sync::atomic::AtomicBool::new(false);
+    let result = runtime.block_on(async {
         let node = match GroupNode::start(group).await {
             Ok(node) => node,
             Err(error) => {
-                created.remove();
+                start_failed.store(true, std::sync::atomic::Ordering::Relaxed);
                 return Err(anyhow::Error::new(error).context("starting the node"));
             }
         };
@@ -573,7 +574,13 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
         }
         node.stop().await;
         Ok(ExitCode::SUCCESS)
-    })
+    });
+    // The store's connections close with the runtime; only then are its files gone for good.
+    drop(runtime);
+    if start_failed.load(std::sync::atomic::Ordering::Relaxed) {
+        created.remove();
+    }
+    result
 }
 
 /// `passage keys`.
