@@ -274,23 +274,36 @@ impl StateSummary {
     }
 }
 
+/// An amount in minor units of `currency`, in major units with the currency (`30900.00
+/// AMD`); a currency the core does not know keeps its minor units, and says so.
+fn money_text(amount: i64, currency: &str) -> String {
+    match passage_core::Currency::parse(currency) {
+        Ok(parsed) => passage_core::AmountMinor(amount).display(parsed),
+        Err(_) => format!("{amount} {currency} (minor units)"),
+    }
+}
+
 impl std::fmt::Display for StateSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(f, "entries replayed: {}", self.entries)?;
         writeln!(f, "movements by status:")?;
+        let width = self.movements.iter().map(|(status, _)| status.len()).max().unwrap_or(0);
         for (status, count) in &self.movements {
-            writeln!(f, "  {status:<16} {count:>10}")?;
+            writeln!(f, "  {status:<width$} {count:>10}")?;
         }
-        writeln!(f, "fees assessed (minor units):")?;
+        // Money as every command shows it: major units and the currency, amounts aligned.
+        writeln!(f, "fees assessed:")?;
         for (currency, amount) in &self.fees {
-            writeln!(f, "  {currency:<16} {amount:>16}")?;
+            writeln!(f, "  {:>20}", money_text(*amount, currency))?;
         }
-        writeln!(f, "balances (minor units):")?;
+        writeln!(f, "balances:")?;
+        let width = self.balances.iter().map(|balance| balance.account.len()).max().unwrap_or(0);
         for balance in &self.balances {
             writeln!(
                 f,
-                "  {:<32} {:<4} {:>16}",
-                balance.account, balance.currency, balance.amount
+                "  {:<width$} {:>20}",
+                balance.account,
+                money_text(balance.amount, &balance.currency)
             )?;
         }
         writeln!(f, "open incidents: {}", self.open_incidents.len())?;

@@ -157,7 +157,43 @@ pub fn run(args: AuditArgs) -> anyhow::Result<ExitCode> {
         }
         Err(error) => {
             println!("refused: {error}");
+            if let Some(hint) = texts::log_url_hint(&args.log) {
+                println!("{hint}");
+            }
             Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+/// The texts of `passage audit` a person reads, in one place to move into the translation
+/// files.
+mod texts {
+    /// When a node's base URL was given where its log is expected: the URL to give instead.
+    pub fn log_url_hint(log: &str) -> Option<String> {
+        let trimmed = log.trim_end_matches('/');
+        let is_http = trimmed.starts_with("http://") || trimmed.starts_with("https://");
+        if !is_http || trimmed.ends_with("/log") {
+            return None;
+        }
+        Some(format!(
+            "hint: a node serves its log under /log: passage audit {trimmed}/log --policy FILE"
+        ))
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn a_node_url_without_its_log_path_gets_the_hint_and_others_do_not() {
+            assert_eq!(
+                super::log_url_hint("http://127.0.0.1:8080/").as_deref(),
+                Some(
+                    "hint: a node serves its log under /log: passage audit \
+                     http://127.0.0.1:8080/log --policy FILE"
+                )
+            );
+            assert_eq!(super::log_url_hint("https://node.example/log/"), None);
+            assert_eq!(super::log_url_hint("passage-data/log"), None);
+            assert_eq!(super::log_url_hint("some-folder"), None);
         }
     }
 }

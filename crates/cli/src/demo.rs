@@ -269,13 +269,7 @@ fn summary(statistics: &Statistics, completed: u64) -> String {
         .map(|(status, count)| format!("{status} {count}"))
         .collect();
     let money = |amounts: &std::collections::BTreeMap<String, i64>| -> Vec<String> {
-        amounts
-            .iter()
-            .map(|(currency, amount)| match Currency::parse(currency) {
-                Ok(parsed) => AmountMinor(*amount).display(parsed),
-                Err(_) => format!("{amount} {currency}"),
-            })
-            .collect()
+        amounts.iter().map(|(currency, amount)| crate::queries::money(*amount, currency)).collect()
     };
     format!(
         "entries {}  checkpoint {}  completed {}  movements [{}]  fees [{}]  paid [{}]  open incidents {}",

@@ -6,6 +6,7 @@ mod authorities;
 mod declaration;
 mod demo;
 mod log_folder;
+mod node_address;
 mod payloads;
 mod queries;
 mod receipt;
@@ -73,12 +74,16 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    quiet_on_closed_output();
+    use std::io::IsTerminal as _;
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
         )
         .with_writer(std::io::stderr)
+        // Colour codes only for a person at a terminal, not in a file or another program.
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
     let result = match cli.command {
         Command::Log(args) => log_folder::run(args),
@@ -104,20 +109,87 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("passage: {err:#}");
+            match node_address::describe_unreachable(&err) {
+                Some(message) => eprintln!("passage: {message}"),
+                None => eprintln!("passage: {}", error_chain_text(&err)),
+            }
             ExitCode::from(2)
         }
     }
 }
 
+/// An error and its causes joined by `: `, leaving out a cause whose text the one before it
+/// already carries (an HTTP client's error repeats its source's in its own message).
+fn error_chain_text(error: &anyhow::Error) -> String {
+    let mut text = String::new();
+    let mut previous = String::new();
+    for cause in error.chain() {
+        let cause = cause.to_string();
+        if !previous.is_empty() && previous.contains(&cause) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&cause);
+        previous = cause;
+    }
+    text
+}
+
+/// When the reader of the output goes away (`passage regime show | head -3`), `println!`
+/// panics on the broken pipe: end quietly instead, as a command line tool does. Every other
+/// panic is reported as before.
+fn quiet_on_closed_output() {
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info.payload_as_str().unwrap_or_default();
+        if message.starts_with("failed printing to stdout") && message.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        report(info);
+    }));
+}
+
 #[cfg(test)]
 mod tests {
     use clap::CommandFactory as _;
+    use clap::Parser as _;
 
     #[test]
     fn the_command_line_is_consistent() {
         // Clap's own checks: no two arguments of a command share an id, every `requires`
         // and `conflicts_with` names an argument, and so on.
         super::Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_act_of_a_regime_file_is_a_record_subcommand_of_the_same_name() {
+        // A regime file's `[acts]` names (`seal_check`, `record_payment`) work on the command
+        // line as they are written there, beside the command's own (`seal-check`, `payment`).
+        for act in passage_core::regime::Act::ALL {
+            let parsed = super::Cli::try_parse_from(["passage", "record", act.as_str(), "--help"]);
+            let error = parsed.expect_err("--help stops parsing");
+            assert_eq!(
+                error.kind(),
+                clap::error::ErrorKind::DisplayHelp,
+                "`passage record {}` is not a subcommand: {error}",
+                act.as_str()
+            );
+        }
+    }
+
+    #[test]
+    fn an_error_chain_leaves_out_causes_already_said() {
+        let error = anyhow::anyhow!("tcp connect error: Connection refused (os error 111)")
+            .context("error sending request: tcp connect error: Connection refused (os error 111)")
+            .context("reading http://127.0.0.1:9/v1/accounts");
+        assert_eq!(
+            super::error_chain_text(&error),
+            "reading http://127.0.0.1:9/v1/accounts: error sending request: tcp connect error: \
+             Connection refused (os error 111)"
+        );
+        let distinct = anyhow::anyhow!("no such file").context("reading the key file k.key");
+        assert_eq!(super::error_chain_text(&distinct), "reading the key file k.key: no such file");
     }
 }

@@ -66,7 +66,7 @@ pub fn run(args: PayloadsArgs) -> Result<ExitCode> {
     )?;
     let policy = crate::witness::read_policy(policy)?;
     let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
-    let answer = runtime.block_on(read_all(&args.node.node, &key, &policy, mrn))?;
+    let answer = runtime.block_on(read_all(&args.node.url()?, &key, &policy, mrn))?;
     let entries = match answer {
         Ok(entries) => entries,
         Err(error) => return Ok(crate::queries::failed(&args.node, &error)),

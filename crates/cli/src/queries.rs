@@ -75,7 +75,7 @@ pub(crate) async fn decode_answer<T: DeserializeOwned>(
 
 pub(crate) fn fetch(node: &NodeArgs, path: &str) -> Result<Result<serde_json::Value, ErrorBody>> {
     let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
-    runtime.block_on(get(&node.node, path))
+    runtime.block_on(get(&node.url()?, path))
 }
 
 pub(crate) fn failed(node: &NodeArgs, error: &ErrorBody) -> ExitCode {
@@ -158,11 +158,16 @@ pub fn render_movement(response: &MovementResponse) -> String {
             let _ = write!(text, ", departed {}", time(departed));
         }
         text.push('\n');
+        // Columns line up: equipment, lane, seals.
+        let width = visit.units.iter().map(|unit| unit.equipment.len()).max().unwrap_or(0);
+        let lane_width = visit.units.iter().map(|unit| unit.lane.len()).max().unwrap_or(0);
         for unit in &visit.units {
-            let _ = write!(text, "    {}  {}", unit.equipment, unit.lane);
+            let _ = write!(text, "    {:width$}  {:lane_width$}", unit.equipment, unit.lane);
             if let Some(seal) = &unit.seal {
                 let _ = write!(text, "  seals {seal}");
             }
+            let trimmed = text.trim_end_matches(' ').len();
+            text.truncate(trimmed);
             text.push('\n');
         }
     }
@@ -175,7 +180,8 @@ pub fn render_movement(response: &MovementResponse) -> String {
     text
 }
 
-fn money(amount: i64, currency: &str) -> String {
+/// Money as every command's text shows it: major units and the currency (`30900.00 AMD`).
+pub(crate) fn money(amount: i64, currency: &str) -> String {
     match Currency::parse(currency) {
         Ok(parsed) => AmountMinor(amount).display(parsed),
         Err(_) => format!("{amount} {currency} (minor units)"),
@@ -229,6 +235,16 @@ pub fn account(args: AccountArgs) -> Result<ExitCode> {
     let statement: StatementOfAccount =
         serde_json::from_value(statement).context("the statement of account")?;
     let balances: Vec<Balance> = serde_json::from_value(balances).context("the balances")?;
+    if statement.postings.is_empty() && balances.is_empty() && args.after.is_none() {
+        // No posting at all: most often a name without its kind (`ARAZ-TRUCKS` for
+        // `carrier:ARAZ-TRUCKS`). Say so, with the accounts that look like it.
+        let known: Vec<Balance> = match fetch(&args.node, "/v1/accounts")? {
+            Ok(value) => serde_json::from_value(value).context("the balances")?,
+            Err(error) => return Ok(failed(&args.node, &error)),
+        };
+        eprintln!("{}", texts::no_such_account(account, &account_suggestions(account, &known)));
+        return Ok(ExitCode::from(1));
+    }
     println!("{}", statement.account);
     for balance in &balances {
         println!("  balance {}", money(balance.amount_minor, &balance.currency));
@@ -247,9 +263,59 @@ pub fn account(args: AccountArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The accounts with postings whose name is `account` with a kind before it, or the same
+/// but for letter case: what the person most likely meant.
+fn account_suggestions(account: &str, known: &[Balance]) -> Vec<String> {
+    let mut names: Vec<String> = known
+        .iter()
+        .map(|balance| balance.account.clone())
+        .filter(|name| {
+            name.eq_ignore_ascii_case(account)
+                || name.rsplit_once(':').is_some_and(|(_, rest)| rest.eq_ignore_ascii_case(account))
+        })
+        .collect();
+    names.dedup();
+    names
+}
+
+/// The texts of `passage movement` and `passage account` a person reads, in one place to
+/// move into the translation files.
+mod texts {
+    /// An account with no posting.
+    pub fn no_such_account(account: &str, suggestions: &[String]) -> String {
+        let mut text = format!("passage: no account `{account}` has any posting");
+        if suggestions.is_empty() {
+            text.push_str(
+                "; accounts are named with their kind, as carrier:ARAZ-TRUCKS, and \
+                 `passage account` lists them all",
+            );
+        } else {
+            text.push_str(&format!("; did you mean {}?", suggestions.join(" or ")));
+        }
+        text
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unknown_account_is_answered_with_the_ones_it_looks_like() {
+        let balance = |account: &str| Balance {
+            account: account.to_owned(),
+            currency: "AMD".to_owned(),
+            amount_minor: 0,
+        };
+        let known = [balance("carrier:ARAZ-TRUCKS"), balance("AM-TREASURY"), balance("carrier:X")];
+        assert_eq!(account_suggestions("ARAZ-TRUCKS", &known), ["carrier:ARAZ-TRUCKS"]);
+        assert_eq!(account_suggestions("am-treasury", &known), ["AM-TREASURY"]);
+        assert!(account_suggestions("NOBODY", &known).is_empty());
+        assert_eq!(
+            texts::no_such_account("ARAZ-TRUCKS", &["carrier:ARAZ-TRUCKS".to_owned()]),
+            "passage: no account `ARAZ-TRUCKS` has any posting; did you mean carrier:ARAZ-TRUCKS?"
+        );
+    }
 
     /// Decodes an answer with `status` and `body` as from `http://node/v1/x`, rendered as
     /// `ok JSON` or `error CODE: MESSAGE`.

@@ -28,15 +28,16 @@ enum ReceiptCommand {
         #[arg(long)]
         entry: Option<PathBuf>,
     },
-    /// Fetch the receipt of an entry from a node (against its latest published checkpoint).
+    /// Fetch the receipt of an entry from a node (against its latest published checkpoint);
+    /// the node is named as for every client command (--node, PASSAGE_NODE, passage.toml).
     Get {
-        /// The node's base URL, e.g. `http://127.0.0.1:8080`.
-        node: String,
         /// The entry's index.
         index: u64,
         /// Where to write the receipt (default: standard output).
         #[arg(long)]
         out: Option<PathBuf>,
+        #[command(flatten)]
+        node: crate::statements::NodeArgs,
     },
 }
 
@@ -87,7 +88,7 @@ fn get(node: &str, index: u64, out: Option<PathBuf>) -> anyhow::Result<ExitCode>
 pub fn run(args: ReceiptArgs) -> anyhow::Result<ExitCode> {
     let (receipt, policy, entry) = match args.command {
         ReceiptCommand::Verify { receipt, policy, entry } => (receipt, policy, entry),
-        ReceiptCommand::Get { node, index, out } => return get(&node, index, out),
+        ReceiptCommand::Get { node, index, out } => return get(&node.url()?, index, out),
     };
     let policy = crate::witness::read_policy(&policy)?;
     let receipt_bytes = crate::witness::read_limited(&receipt)?;

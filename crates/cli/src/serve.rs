@@ -126,7 +126,19 @@ impl ConfigFile {
         Ok(toml::from_str(text)?)
     }
 
-    fn read(path: &Path) -> Result<ConfigFile> {
+    /// The address the node listens on, as written.
+    pub fn listen(&self) -> Option<&str> {
+        self.listen.as_deref()
+    }
+
+    /// The base URL the node advertises, as written.
+    pub fn advertise(&self) -> Option<&str> {
+        self.advertise.as_deref()
+    }
+
+    /// Reads and parses a configuration file, refusing one larger than
+    /// `CONFIG_FILE_BYTES_MAX`.
+    pub fn read(path: &Path) -> Result<ConfigFile> {
         let length = std::fs::metadata(path)
             .with_context(|| format!("reading the configuration file {}", path.display()))?
             .len();
@@ -442,6 +454,66 @@ fn say(line: &str) {
     let _ = writeln!(stdout, "{line}").and_then(|()| stdout.flush());
 }
 
+/// The texts of `passage serve` a person reads, in one place to move into the translation
+/// files.
+mod texts {
+    /// The store of a group of nodes on PostgreSQL.
+    pub const POSTGRES_STORE: &str = "the PostgreSQL database";
+
+    /// A node that started while another leads on the same store.
+    pub fn following(store: &str) -> String {
+        format!(
+            "following: another node already leads on {store}; this one serves reads, \
+             forwards writes to it and takes over if it stops"
+        )
+    }
+}
+
+/// What a start on a new SQLite file creates (the file, its journal files, the folders
+/// above it that did not exist), removed again if the start fails, so that a failed start
+/// leaves no empty database behind to be mistaken for a log.
+#[derive(Debug, Default)]
+struct CreatedByStart {
+    files: Vec<PathBuf>,
+    /// Deepest first.
+    folders: Vec<PathBuf>,
+}
+
+impl CreatedByStart {
+    /// What does not exist yet of `database` and the folders above it.
+    fn before(database: &Path) -> CreatedByStart {
+        if database.exists() {
+            return CreatedByStart::default();
+        }
+        let files = ["", "-wal", "-shm", "-journal", ".sequencer-lock"]
+            .iter()
+            .map(|suffix| {
+                let mut name = database.as_os_str().to_owned();
+                name.push(suffix);
+                PathBuf::from(name)
+            })
+            .collect();
+        let folders = database
+            .ancestors()
+            .skip(1)
+            .filter(|folder| !folder.as_os_str().is_empty())
+            .take_while(|folder| !folder.exists())
+            .map(Path::to_path_buf)
+            .collect();
+        CreatedByStart { files, folders }
+    }
+
+    /// Removes them; a folder only when empty, so nothing else is ever removed.
+    fn remove(&self) {
+        for file in &self.files {
+            let _ = std::fs::remove_file(file);
+        }
+        for folder in &self.folders {
+            let _ = std::fs::remove_dir(folder);
+        }
+    }
+}
+
 /// Runs the node until Ctrl-C.
 pub fn run(args: ServeArgs) -> Result<ExitCode> {
     let file = match &args.config {
@@ -455,14 +527,29 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
         witnesses: config.witness_config()?,
         members: config.group_members.clone(),
     };
+    let created = match &config.store {
+        StoreChoice::Sqlite { database } => CreatedByStart::before(database),
+        _ => CreatedByStart::default(),
+    };
+    let store_name = match &config.store {
+        StoreChoice::Sqlite { database } => database.display().to_string(),
+        _ => texts::POSTGRES_STORE.to_owned(),
+    };
     let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
-    runtime.block_on(async {
-        let node = GroupNode::start(group).await.context("starting the node")?;
+    let start_failed = std::sync::atomic::AtomicBool::new(false);
+    let result = runtime.block_on(async {
+        let node = match GroupNode::start(group).await {
+            Ok(node) => node,
+            Err(error) => {
+                start_failed.store(true, std::sync::atomic::Ordering::Relaxed);
+                return Err(anyhow::Error::new(error).context("starting the node"));
+            }
+        };
         say(&format!("serving http://{}", node.address));
         say(&format!("dashboard at http://{}/", node.address));
         let mut role = node.role.clone();
         if *role.borrow() == Role::Follower {
-            say("following: another node leads; writes are forwarded to it");
+            say(&texts::following(&store_name));
         }
         // Report every change of role: a follower takes over, a leader that lost the
         // leadership to another node steps down.
@@ -487,7 +574,13 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
         }
         node.stop().await;
         Ok(ExitCode::SUCCESS)
-    })
+    });
+    // The store's connections close with the runtime; only then are its files gone for good.
+    drop(runtime);
+    if start_failed.load(std::sync::atomic::Ordering::Relaxed) {
+        created.remove();
+    }
+    result
 }
 
 /// `passage keys`.

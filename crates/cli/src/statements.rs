@@ -42,12 +42,21 @@ const EXIT_REFUSED: u8 = 1;
 /// Where to send, and how to print the answer.
 #[derive(Debug, Clone, clap::Args)]
 pub struct NodeArgs {
-    /// The node's base URL.
-    #[arg(long, global = true, env = "PASSAGE_NODE", default_value = "http://127.0.0.1:8080")]
-    pub node: String,
+    /// The node's base URL [default: PASSAGE_NODE, else the `advertise` or `listen` of
+    /// passage.toml (or the file PASSAGE_CONFIG names), else http://127.0.0.1:8080].
+    #[arg(long = "node", global = true, value_name = "URL")]
+    pub node_flag: Option<String>,
     /// Print machine-readable JSON instead of text.
     #[arg(long, global = true)]
     pub json: bool,
+}
+
+impl NodeArgs {
+    /// The node's base URL, from the flag, `PASSAGE_NODE`, the configuration file or the
+    /// default (`crate::node_address`).
+    pub fn url(&self) -> Result<String> {
+        Ok(crate::node_address::resolve(self.node_flag.as_deref())?.url)
+    }
 }
 
 /// Who signs, and whether to send or save.
@@ -236,33 +245,53 @@ impl DeclarationArgs {
 impl DeclarationArgs {
     /// Builds and checks the declaration, committing to its confidential parts, and keeps
     /// the openings where `--openings` says.
-    fn build(&self, sign: &SignArgs) -> Result<(Declaration, Committer)> {
+    fn build(&self) -> Result<(Declaration, Committer)> {
         let mut committer = Committer::default();
         let declaration = self.declaration_file()?.build(&mut committer)?;
         if let Some(path) = &self.openings {
             let text = serde_json::to_string_pretty(&committer.openings)?;
             crate::serve::write_secret(path, &text)?;
-        } else if !sign.node.json {
-            eprintln!(
-                "note: the commitments' salts are not kept (give --openings FILE to keep them)"
-            );
         }
         Ok((declaration, committer))
     }
+
+    /// Signs and sends (or saves) a declaration or amendment, then, once it was taken and
+    /// only then, notes that its salts were not kept: after a refusal the note would
+    /// mislead.
+    fn send(
+        &self,
+        sign: &SignArgs,
+        statement: Statement,
+        committer: Committer,
+    ) -> Result<ExitCode> {
+        let code = sign_and_send(sign, statement, committer.attached())?;
+        if self.openings.is_none() && !sign.node.json && code == ExitCode::SUCCESS {
+            eprintln!("{}", texts::SALTS_NOT_KEPT);
+        }
+        Ok(code)
+    }
+}
+
+/// The texts of `passage declare` and `passage amend` a person reads, in one place to move
+/// into the translation files.
+mod texts {
+    /// After a declaration taken without `--openings`.
+    pub const SALTS_NOT_KEPT: &str =
+        "note: the commitments' salts are not kept (give --openings FILE to keep them)";
 }
 
 /// Runs `passage declare`.
 pub fn declare(args: DeclareArgs) -> Result<ExitCode> {
-    let (declaration, committer) = args.declaration.build(&args.sign)?;
-    sign_and_send(&args.sign, Statement::Declare(declaration), committer.attached())
+    let (declaration, committer) = args.declaration.build()?;
+    args.declaration.send(&args.sign, Statement::Declare(declaration), committer)
 }
 
 /// Runs `passage amend`: the carrier replaces the declaration of a movement that has not
 /// arrived yet; customs accept it again.
 pub fn amend(args: AmendArgs) -> Result<ExitCode> {
-    let (declaration, committer) = args.declaration.build(&args.sign)?;
+    let (declaration, committer) = args.declaration.build()?;
     let statement = Statement::Amend { mrn: args.mrn, declaration };
-    sign_and_send(&args.sign, statement, committer.attached())
+    args.declaration.send(&args.sign, statement, committer)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -287,6 +316,7 @@ enum Act {
         mrn: Mrn,
     },
     /// Customs refuse the declaration.
+    #[command(visible_alias = "refuse_declaration", alias = "refuse-declaration")]
     Refuse {
         /// The movement.
         #[arg(value_parser = parse_mrn)]
@@ -305,6 +335,7 @@ enum Act {
         reason: Ident,
     },
     /// The movement arrives at a post.
+    #[command(visible_alias = "arrive")]
     Arrival {
         /// The movement.
         #[arg(value_parser = parse_mrn)]
@@ -314,6 +345,7 @@ enum Act {
         post: Ident,
     },
     /// The seals of one piece of equipment were checked.
+    #[command(visible_alias = "seal_check")]
     SealCheck {
         /// The movement.
         #[arg(value_parser = parse_mrn)]
@@ -332,6 +364,7 @@ enum Act {
         seals: Vec<Ident>,
     },
     /// An inspection's result for one piece of equipment.
+    #[command(visible_alias = "inspect")]
     Inspection {
         /// The movement.
         #[arg(value_parser = parse_mrn)]
@@ -374,6 +407,7 @@ enum Act {
         reason: HoldReason,
     },
     /// The movement leaves the post.
+    #[command(visible_alias = "depart")]
     Departure {
         /// The movement.
         #[arg(value_parser = parse_mrn)]
@@ -383,6 +417,7 @@ enum Act {
         post: Ident,
     },
     /// An incident en route.
+    #[command(visible_alias = "report_incident", alias = "report-incident")]
     Incident {
         /// The movement.
         #[arg(value_parser = parse_mrn)]
@@ -396,6 +431,7 @@ enum Act {
         details: String,
     },
     /// Customs close an incident.
+    #[command(visible_alias = "close_incident")]
     CloseIncident {
         /// The movement.
         #[arg(value_parser = parse_mrn)]
@@ -423,6 +459,7 @@ enum Act {
         entry: u64,
     },
     /// A payment received from a carrier.
+    #[command(visible_alias = "record_payment", alias = "record-payment")]
     Payment {
         /// The carrier.
         #[arg(long, value_parser = parse_ident)]
@@ -611,7 +648,7 @@ pub(crate) fn sign_and_send(
         return Ok(ExitCode::SUCCESS);
     }
     let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
-    let answer = runtime.block_on(submit_one(&http_client()?, &args.node.node, &request))?;
+    let answer = runtime.block_on(submit_one(&http_client()?, &args.node.url()?, &request))?;
     Ok(if report(&args.node, None, answer) { ExitCode::SUCCESS } else { refused() })
 }
 
@@ -735,11 +772,12 @@ pub fn submit(args: SubmitArgs) -> Result<ExitCode> {
         requests.push(request);
     }
     let client = http_client()?;
+    let node = args.node.url()?;
     let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
     let mut code = ExitCode::SUCCESS;
     for range in batches(&requests, &signers)? {
         let batch = requests[range.clone()].iter().cloned().map(BatchStatement::from).collect();
-        let answers = runtime.block_on(submit_batch(&client, &args.node.node, batch))?;
+        let answers = runtime.block_on(submit_batch(&client, &node, batch))?;
         for (path, answer) in args.files[range].iter().zip(answers) {
             if !report(&args.node, Some(path), answer) {
                 code = refused();

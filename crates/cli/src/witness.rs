@@ -56,7 +56,8 @@ enum WitnessCommand {
         #[arg(long)]
         out: PathBuf,
     },
-    /// Make a new cosignature/v1 key; write it to FILE and print the vkey.
+    /// Make a new cosignature/v1 key; write it to FILE and print the vkey (for trust
+    /// policies) and, on the next line, the charter's `key = "..."` line for the witness.
     Keygen {
         /// The witness's name, e.g. `witness.monitor.example`.
         #[arg(long)]
@@ -206,7 +207,11 @@ fn keygen(name: &str, out: &Path) -> anyhow::Result<ExitCode> {
     file.write_all(format!("{}\n", key.to_skey()).as_bytes())
         .with_context(|| format!("writing {}", out.display()))?;
     file.sync_all().with_context(|| format!("syncing {}", out.display()))?;
-    println!("{}", key.verifier_key());
+    // Both forms: the vkey for trust policies, and the charter's `[[witnesses]]` key line
+    // (the Ed25519 public key in hexadecimal), so neither has to be worked out by hand.
+    let verifier = key.verifier_key();
+    println!("{verifier}");
+    println!("key = \"{}\"", hex::encode(verifier.public_key().to_bytes()));
     Ok(ExitCode::SUCCESS)
 }
 

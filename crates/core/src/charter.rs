@@ -323,6 +323,20 @@ impl Charter {
                 None => None,
                 Some(text) => Some(party_ids[find_party(&subject, &text)?]),
             };
+            // A vkey (`name+hash+base64`) is what a witness's operator is most likely to
+            // paste: say which form the charter wants, and where to find it.
+            if raw_witness.key.contains('+') {
+                return Err(invalid(
+                    DOCUMENT,
+                    &subject,
+                    format!(
+                        "key `{}` is a vkey; the charter wants the witness's Ed25519 public \
+                         key as 64 hexadecimal digits, the `key = \"...\"` line that `passage \
+                         witness keygen` prints under the vkey",
+                        raw_witness.key
+                    ),
+                ));
+            }
             witnesses.push(Witness {
                 key: parse_key(DOCUMENT, &subject, &raw_witness.key)?,
                 name: raw_witness.name,

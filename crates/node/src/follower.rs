@@ -152,6 +152,7 @@ impl GroupNode {
         let store = Arc::new(AnyStore::open(config.node.store.clone()).await?);
         let (state, appender) = sequencer::recover(&store).await?;
         config.node.check_charter(state.as_ref())?;
+        config.witnesses.check_names(state.as_ref()).map_err(NodeError::Config)?;
         let (tree, tree_receiver) =
             watch::channel(TreeHead { size: appender.size(), root: appender.root() });
         let shared = Arc::new(Shared::new(state, tree));

@@ -183,6 +183,7 @@ impl Node {
             "recovered"
         );
         config.check_charter(state.as_ref())?;
+        witnesses.check_names(state.as_ref()).map_err(NodeError::Config)?;
         let published_size =
             store.latest_published_checkpoint().await?.map_or(0, |row| row.tree_size);
         let (tree, tree_receiver) =

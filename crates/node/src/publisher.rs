@@ -200,6 +200,23 @@ pub struct WitnessConfig {
 }
 
 impl WitnessConfig {
+    /// Checks that every witness given a URL is one the charter names, so that a mistyped
+    /// name is refused when the node starts rather than found at its first publication.
+    /// With no charter yet (an empty log) there is nothing to check against.
+    pub fn check_names(&self, state: Option<&passage_core::State>) -> Result<(), String> {
+        let Some(state) = state else { return Ok(()) };
+        let named: Vec<&str> =
+            state.charter().witnesses.iter().map(|witness| witness.name.as_str()).collect();
+        match self.urls.iter().find(|(name, _)| !named.contains(&name.as_str())) {
+            None => Ok(()),
+            Some((name, _)) => Err(format!(
+                "a URL is configured for the witness `{name}`, which the charter does not \
+                 name (it names {})",
+                if named.is_empty() { "none".to_owned() } else { named.join(", ") }
+            )),
+        }
+    }
+
     /// No witnesses: checkpoints are published with the log's signature alone.
     pub fn none() -> WitnessConfig {
         WitnessConfig::default()

@@ -1,6 +1,7 @@
 //! The `passage` command's integration tests, in one binary: each runs the real binary as
 //! separate processes (operators' and authorities' commands, the demo, followers, crashes,
-//! audits, witnesses, payloads, the log folder and the simulator).
+//! audits, witnesses, payloads, the log folder, the simulator, and the README's
+//! walk-through as a script).
 
 mod audit_replay;
 mod authorities;
@@ -13,7 +14,9 @@ mod followers;
 mod log_folder;
 mod node_e2e;
 mod operator;
+mod operator_path;
 mod payloads;
 mod processes;
 mod simulate;
+mod walkthrough;
 mod witness_e2e;

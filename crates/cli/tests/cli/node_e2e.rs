@@ -142,7 +142,9 @@ fn a_node_publishes_with_its_charters_witnesses_and_an_auditor_recomputes_its_fi
     // A receipt from the node verifies with the policy alone.
     let receipt = work.join("receipt");
     let index = size - 1;
-    ok(passage().args(["receipt", "get", &base, &index.to_string(), "--out"]).arg(&receipt));
+    ok(passage()
+        .args(["receipt", "get", &index.to_string(), "--node", &base, "--out"])
+        .arg(&receipt));
     let verdict =
         ok(passage().args(["receipt", "verify"]).arg(&receipt).arg("--policy").arg(&policy_path));
     assert_eq!(
@@ -216,7 +218,9 @@ fn a_node_publishes_with_its_charters_witnesses_and_an_auditor_recomputes_its_fi
     assert!(grown > size);
     wait_for("publication to resume", || cosigned_size(&base, &policy) == Some(grown));
     let receipt = work.join("receipt-after");
-    ok(passage().args(["receipt", "get", &base, &(grown - 1).to_string(), "--out"]).arg(&receipt));
+    ok(passage()
+        .args(["receipt", "get", &(grown - 1).to_string(), "--node", &base, "--out"])
+        .arg(&receipt));
     ok(passage().args(["receipt", "verify"]).arg(&receipt).arg("--policy").arg(&policy_path));
 
     // A projection changed in the store behind the log's back: the audit names it and fails.

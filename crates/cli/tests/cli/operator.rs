@@ -93,6 +93,17 @@ fn a_movement_from_declaration_to_discharge_with_the_cli() {
     let unknown_post =
         fails(&node, &["record", "--key", &customs, "arrival", &mrn, "--post", "AM-NOWHERE-X"], 1);
     assert!(unknown_post.contains("AM-NOWHERE-X"), "{unknown_post}");
+    // A post of the corridor off the movement's route, where this officer is not enrolled
+    // either: the refusal names the route.
+    let off_route =
+        fails(&node, &["record", "--key", &customs, "arrival", &mrn, "--post", "AZ-JULFA"], 1);
+    assert!(off_route.contains("is not on the itinerary"), "{off_route}");
+    // A declaration the node refuses is followed by no note about its salts: nothing was
+    // declared.
+    let refused_declaration =
+        fails(&node, &["declare", "--file", &declaration, "--key", &stranger], 1);
+    assert!(refused_declaration.contains("unknown_signer"), "{refused_declaration}");
+    assert!(!refused_declaration.contains("salts"), "{refused_declaration}");
     let garbage = folder.join("garbage.key");
     std::fs::write(&garbage, "not a key").expect("written");
     let garbage = garbage.display().to_string();
@@ -231,4 +242,10 @@ fn a_movement_from_declaration_to_discharge_with_the_cli() {
     assert_eq!(paid["balances"][0]["amount_minor"], 0, "{paid}");
     let all = ok(&node, &["account"]);
     assert!(all.contains("carrier:ARAZ-TRUCKS"), "{all}");
+    // An account named without its kind is an error that says which was meant.
+    let unknown = fails(&node, &["account", "ARAZ-TRUCKS"], 1);
+    assert!(unknown.contains("did you mean carrier:ARAZ-TRUCKS?"), "{unknown}");
+    // The regime file's name of an act works as the command's own.
+    let regime = ok(&node, &["record", "seal_check", "--help"]);
+    assert!(regime.contains("--condition"), "{regime}");
 }

@@ -28,11 +28,18 @@ fn three_witnesses_cosign_and_an_auditor_checks_over_http_and_on_disk() {
     let mut policy = format!("log {log_vkey}\n");
     for number in 1..=3 {
         let key = work.join(format!("w{number}.key"));
-        let vkey = ok(passage()
+        let printed = ok(passage()
             .args(["witness", "keygen", "--name", &format!("w{number}.example/witness"), "--out"])
-            .arg(&key))
-        .trim()
-        .to_owned();
+            .arg(&key));
+        // The vkey, then the charter's key line: the same Ed25519 key in hexadecimal.
+        let mut lines = printed.lines();
+        let vkey = lines.next().expect("the vkey").trim().to_owned();
+        let charter_line = lines.next().expect("the charter's key line");
+        let parsed = passage_log::VerifierKey::parse(&vkey).expect("a vkey");
+        assert_eq!(
+            charter_line,
+            format!("key = \"{}\"", hex::encode(parsed.public_key().to_bytes()))
+        );
         let server = start(
             passage()
                 .args(["witness", "serve", "--listen", "127.0.0.1:0", "--log", &log_vkey, "--key"])

@@ -14,6 +14,14 @@ impl State {
         events: &mut Vec<Event>,
     ) -> Applied {
         let post_index = self.post_index(post)?;
+        // A post off the movement's route is the mistake to report, before whether the
+        // officer may record there: an officer at the right post never is at a wrong one.
+        if let Ok(index) = self.movement_index(mrn) {
+            let route = &self.corridor().routes[self.movements[index].route];
+            if !route.posts.contains(&post_index) {
+                return Err(Refusal::OffItinerary { mrn: *mrn, post: *post, route: route.id });
+            }
+        }
         self.officer_at(signer, Act::Arrive, post_index)?;
         let index = self.movement_index(mrn)?;
         let movement = &self.movements[index];

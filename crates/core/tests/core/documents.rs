@@ -112,6 +112,25 @@ fn corridor_mistakes() {
 fn regime_and_charter_mistakes() {
     let text = ScenarioConfig::syunik().charter_document();
     check(&text, "", "", charter, expect!["ok"]);
+    // A witness's key pasted as the vkey `passage witness keygen` prints first: the refusal
+    // names the witness and the form the charter wants.
+    let witness_key = hex::encode(testing::public_key_for("witness:AM").0);
+    check(
+        &text,
+        &format!("key = \"{witness_key}\""),
+        "key = \"witness.am+0d9f61a3+BExampleKey\"",
+        charter,
+        expect![[
+            r#"charter: witness witness.am: key `witness.am+0d9f61a3+BExampleKey` is a vkey; the charter wants the witness's Ed25519 public key as 64 hexadecimal digits, the `key = "..."` line that `passage witness keygen` prints under the vkey"#
+        ]],
+    );
+    check(
+        &text,
+        &format!("key = \"{witness_key}\""),
+        "key = \"AM-WITNESS-KEY\"",
+        charter,
+        expect!["charter: witness witness.am: key `AM-WITNESS-KEY` is not 64 hex digits"],
+    );
     check(
         &text,
         "threshold = 3",

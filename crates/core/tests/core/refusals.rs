@@ -63,6 +63,20 @@ fn one_truck(scenario: &mut Scenario) -> Mrn {
 }
 
 #[test]
+fn an_arrival_off_the_route_says_so_whoever_records_it() {
+    // The monitor of the route's first post records an arrival at a post of another route,
+    // where it is not enrolled: the refusal names the route, not the enrolment.
+    let mut transcript = Transcript::new(Scenario::syunik());
+    let mrn = one_truck(&mut transcript.scenario);
+    transcript.step(&monitor(ENTRY), Statement::Arrive { mrn, post: ident("AZ-JULFA") });
+    transcript.step(&customs(ENTRY), Statement::Arrive { mrn, post: ident("AZ-ORDUBAD-E") });
+    transcript.check(expect![[r#"
+        arrive by monitor@AM-MEGHRI-E REFUSED (off_itinerary): post AZ-JULFA is not on the itinerary of movement 26AM000000000024J3 (route AM-TRANSIT-ROAD)
+        arrive by customs@AM-MEGHRI-E REFUSED (off_itinerary): post AZ-ORDUBAD-E is not on the itinerary of movement 26AM000000000024J3 (route AM-TRANSIT-ROAD)
+    "#]]);
+}
+
+#[test]
 fn departing_arriving_and_discharging_out_of_turn() {
     let mut transcript = Transcript::new(Scenario::syunik());
     let mrn = one_truck(&mut transcript.scenario);

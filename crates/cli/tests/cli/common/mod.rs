@@ -284,7 +284,7 @@ pub fn log_policy(folder: &Path) -> String {
 pub fn wait_for_receipt(node: &Served, index: u64) -> String {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
-        let output = passage(node, &["receipt", "get", &node.base, &index.to_string()]);
+        let output = passage(node, &["receipt", "get", &index.to_string(), "--node", &node.base]);
         if output.status.success() {
             return String::from_utf8(output.stdout).expect("a receipt is text");
         }
