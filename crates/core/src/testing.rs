@@ -693,6 +693,7 @@ pub fn container_train(
         goods,
         passenger_count: 0,
         consignee: test_commitment("consignee: Nakhchivan Trade LLC"),
+        particulars: None,
     }
 }
 
@@ -719,5 +720,6 @@ pub fn truck(route: &str, plate: &str, hs_code: &str, gross_mass_kg: u64) -> Dec
         }],
         passenger_count: 0,
         consignee: test_commitment("consignee: Ordubad Agro"),
+        particulars: None,
     }
 }

@@ -197,6 +197,7 @@ fn passengers() -> Declaration {
         goods: vec![],
         passenger_count: 40,
         consignee: testing::test_commitment(""),
+        particulars: None,
     }
 }
 

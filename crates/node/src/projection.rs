@@ -19,6 +19,8 @@ pub fn status_code(status: MovementStatus) -> &'static str {
         MovementStatus::Discharged => "discharged",
         MovementStatus::Cancelled => "cancelled",
         MovementStatus::Refused => "refused",
+        MovementStatus::Returned => "returned",
+        MovementStatus::Seized => "seized",
     }
 }
 
@@ -45,7 +47,13 @@ pub fn event_movement(event: &Event) -> Option<Mrn> {
         | Event::IncidentClosed { mrn, .. }
         | Event::FeeAssessed { mrn, .. }
         | Event::Discharged { mrn }
-        | Event::Attested { mrn, .. } => *mrn,
+        | Event::Attested { mrn, .. }
+        | Event::Resealed { mrn, .. }
+        | Event::Returned { mrn, .. }
+        | Event::Seized { mrn, .. }
+        | Event::PartlyReleased { mrn, .. }
+        | Event::Transhipped { mrn, .. }
+        | Event::ProcedureEnded { mrn, .. } => *mrn,
         _ => return None,
     })
 }
