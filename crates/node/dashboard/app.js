@@ -41,6 +41,8 @@ const STATUS_NAMES = {
   discharged: 'Discharged',
   cancelled: 'Cancelled',
   refused: 'Refused',
+  returned: 'Returned',
+  seized: 'Seized',
 };
 
 const view = {

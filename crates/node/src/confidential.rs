@@ -435,6 +435,7 @@ fn statement_mrn(statement: &Statement) -> Option<passage_core::Mrn> {
         Statement::Amend { mrn, .. }
         | Statement::Inspection { mrn, .. }
         | Statement::ReportIncident { mrn, .. }
+        | Statement::RecordIncident { mrn, .. }
         | Statement::CloseIncident { mrn, .. } => Some(*mrn),
         _ => None,
     }

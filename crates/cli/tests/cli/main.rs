@@ -14,6 +14,7 @@ mod log_folder;
 mod node_e2e;
 mod operator;
 mod payloads;
+mod procedure_e2e;
 mod processes;
 mod simulate;
 mod witness_e2e;

@@ -2,7 +2,6 @@
 //! seizure, partial release), incidents en route with their place and transhipments, and
 //! the procedure's particulars in a declaration; each with the refusals of its bad inputs.
 
-use passage_core::corridors::{SYUNIK_CORRIDOR, SYUNIK_REGIME_MONITORED};
 use passage_core::movement::MovementStatus;
 use passage_core::outcome::ProcedureEnding;
 use passage_core::statement::{
@@ -13,16 +12,17 @@ use passage_core::statement::{
 use passage_core::testing::{
     Scenario, ScenarioConfig, container_train, ident, officer_name, test_commitment, truck,
 };
+use passage_core::regime::Act;
 use passage_core::{Event, Mrn, Refusal, State};
 
 const MEGHRI: &str = "AM-MEGHRI-E";
 const AGARAK: &str = "AM-AGARAK-X";
 const WEST: &str = "AM-TRANSIT-ROAD";
-/// The way back from Agarak to Meghri, which the test corridor adds to the shipped one
-/// (the shipped corridor runs one way only).
-const EAST: &str = "AM-TRANSIT-ROAD-EAST";
-const CARRIER: &str = "carrier:ARAZ-TRUCKS";
-const RAIL_CARRIER: &str = "carrier:CASPIAN-RAIL";
+/// The way back from Agarak to Meghri, which the two-way test corridor adds to the shipped
+/// one (the shipped corridor runs one way only).
+const EAST: &str = passage_core::testing::SYUNIK_EASTBOUND_ROAD_ROUTE;
+const CARRIER: &str = "ARAZ-TRUCKS";
+const RAIL_CARRIER: &str = "CASPIAN-RAIL";
 
 fn customs(post: &str) -> String {
     officer_name(OfficerRole::Customs, post)
@@ -32,23 +32,13 @@ fn monitor(post: &str) -> String {
     officer_name(OfficerRole::Monitor, post)
 }
 
-/// The shipped corridor with a road segment and route from Agarak back to Meghri, and the
-/// monitored regime with a time limit for it; `release` replaces who may release.
+/// The shipped corridor run both ways by road; `release` replaces who may release.
 fn two_way(release: Option<&str>) -> Scenario {
-    let corridor = format!(
-        "{SYUNIK_CORRIDOR}\n[[segments]]\nfrom = \"{AGARAK}\"\nto = \"{MEGHRI}\"\nmode = \"road\"\nlength_km = 44.0\nterritory = \"AM\"\n\n[[routes]]\nid = \"{EAST}\"\nname = \"Agarak to Meghri by road\"\nmode = \"road\"\nposts = [\"{AGARAK}\", \"{MEGHRI}\"]\n"
-    );
-    let mut regime = format!(
-        "{SYUNIK_REGIME_MONITORED}\n[[time_limits]]\nroute = \"{EAST}\"\ntraffic_class = \"cargo_road\"\nhours = 8\n"
-    );
+    let mut config = ScenarioConfig::syunik_two_way();
     if let Some(release) = release {
-        regime = regime.replace("release = [\"customs:AM\"]", release);
+        let regime = config.regime.replace("release = [\"customs:AM\"]", release);
+        config.regime = Box::leak(regime.into_boxed_str());
     }
-    let config = ScenarioConfig {
-        corridor: Box::leak(corridor.into_boxed_str()),
-        regime: Box::leak(regime.into_boxed_str()),
-        ..ScenarioConfig::syunik()
-    };
     Scenario::new(&config)
 }
 
@@ -69,8 +59,9 @@ fn seal_check(
     condition: SealCondition,
     seals_found: &[&str],
 ) -> Result<Vec<Event>, Refusal> {
+    let officer = scenario.officer_for(Act::SealCheck, post);
     scenario.submit(
-        &customs(post),
+        &officer,
         Statement::SealCheck {
             mrn,
             post: ident(post),
@@ -178,12 +169,12 @@ fn a_resealed_unit_passes_its_next_seal_check_and_an_unrecorded_reseal_still_fai
             "AM-C-0001",
         ]);
     assert_eq!(intact, Err(Refusal::SealsDiffer { equipment: trailer("35AB123") }));
-    let events =
-        seal_check(&mut scenario, mrn, AGARAK, trailer("35AB123"), SealCondition::Mismatch, &[
-            "AM-C-0001",
-        ])
-        .expect("a mismatch is recorded");
-    assert!(events.iter().any(|event| matches!(event, Event::LaneRaised { .. })));
+    seal_check(&mut scenario, mrn, AGARAK, trailer("35AB123"), SealCondition::Mismatch, &[
+        "AM-C-0001",
+    ])
+    .expect("a mismatch is recorded");
+    let visit = &scenario.state.movement(&mrn).expect("declared").visits[1];
+    assert_eq!(visit.units[0].lane, passage_core::Lane::Red, "a mismatch goes to red");
 }
 
 #[test]
@@ -214,10 +205,16 @@ fn a_reseal_without_a_physical_inspection_or_with_a_bad_seal_list_is_refused() {
         reseal(&mut scenario, mrn, MEGHRI, trailer("35AB124"), &["AM-C-1", "AM-C-1"]),
         Err(Refusal::BadSealList { equipment: trailer("35AB124") })
     );
-    assert!(matches!(
-        reseal(&mut scenario, mrn, AGARAK, trailer("35AB124"), &["AM-C-1"]),
-        Err(Refusal::NotPostedHere { .. })
-    ));
+    let elsewhere = scenario.submit(
+        &customs(AGARAK),
+        Statement::Reseal {
+            mrn,
+            post: ident(MEGHRI),
+            equipment: trailer("35AB124"),
+            seals: vec![ident("AM-C-1")],
+        },
+    );
+    assert!(matches!(elsewhere, Err(Refusal::NotPostedHere { .. })));
     // A monitor may attest but not reseal under the monitored regime.
     let by_monitor = scenario.submit(
         &monitor(MEGHRI),
@@ -370,6 +367,7 @@ fn a_partial_release_detains_units_charges_the_rest_and_refuses_acts_on_the_deta
     let containers: Vec<EquipmentId> =
         train.equipment.iter().map(|unit| unit.id).filter(|id| matches!(id, EquipmentId::Container(_))).collect();
     let whole = scenario.declare_accepted(RAIL_CARRIER, train.clone());
+    scenario.advance_minutes(1);
     let mrn = scenario.declare_accepted(RAIL_CARRIER, train);
     arrive(&mut scenario, whole, MEGHRI);
     scenario.clear_post(whole, MEGHRI);
@@ -550,6 +548,7 @@ fn incidents_en_route_are_placed_on_the_route_and_a_transhipment_moves_goods_and
         ]),
         Err(Refusal::UnknownEquipment { .. })
     ));
+    scenario.advance_minutes(1);
     scenario.clear_post(mrn, AGARAK);
     // Nothing is discharged with an open incident.
     let discharge = scenario.submit(&customs(AGARAK), Statement::Discharge { mrn });
@@ -641,7 +640,7 @@ fn the_procedures_particulars_fit_the_traffic_and_old_declarations_keep_their_by
     for (declaration, problem) in bad {
         let carrier = if declaration.route == ident(WEST) { CARRIER } else { RAIL_CARRIER };
         assert_eq!(
-            scenario.submit(carrier, Statement::Declare(declaration)),
+            scenario.submit(&format!("carrier:{carrier}"), Statement::Declare(declaration)),
             Err(Refusal::InvalidDeclaration(problem.to_owned()))
         );
     }
