@@ -60,10 +60,12 @@ impl State {
         if controlled {
             units.reserve_exact(movement.units.len());
             // Goods grouped by the unit carrying them, so each unit's facts are a slice.
+            // Goods on units detained at a partial release stay out: they are not units.
             let mut by_unit: Vec<(u16, HsCode, CountryCode)> = movement
                 .declaration
                 .goods
                 .iter()
+                .filter(|item| !movement.is_detained(item.equipment_index))
                 .map(|item| (item.equipment_index, item.hs_code, item.origin))
                 .collect();
             by_unit.sort_unstable_by_key(|(equipment_index, _, _)| *equipment_index);
