@@ -454,8 +454,11 @@ impl Traffic {
                 .await?;
             let mut mismatched = Vec::new();
             if self.local.state.regime().allows_anyone(Act::SealCheck) {
-                for (unit, (index, item)) in
-                    equipment.iter().enumerate().filter(|(_, item)| !item.seals.is_empty()).enumerate()
+                for (unit, (index, item)) in equipment
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, item)| !item.seals.is_empty())
+                    .enumerate()
                 {
                     // About one seal in forty does not match the declaration.
                     let mismatch = (number * 7 + unit as u64 + position as u64).is_multiple_of(40);
@@ -520,9 +523,9 @@ impl Traffic {
                 }
                 // A unit opened after its seals failed leaves with new customs seals.
                 let index = equipment.iter().position(|candidate| candidate.id == item.id);
-                if let Some(index) = index.filter(|index| {
-                    kind == InspectionKind::Physical && mismatched.contains(index)
-                }) {
+                if let Some(index) = index
+                    .filter(|index| kind == InspectionKind::Physical && mismatched.contains(index))
+                {
                     let seals = vec![ident(&format!("CS-{}-{}", number % 100_000, position))];
                     let statement = Statement::Reseal {
                         mrn,

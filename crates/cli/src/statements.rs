@@ -583,9 +583,9 @@ fn incident_place(
     match (post, segment) {
         (Some(post), None) => Ok(IncidentPlace::Post(post)),
         (None, Some(segment)) => {
-            let (from, to) = segment
-                .split_once(':')
-                .ok_or_else(|| anyhow!("segment `{segment}`: write FROM:TO, as AM-MEGHRI-E:AM-AGARAK-X"))?;
+            let (from, to) = segment.split_once(':').ok_or_else(|| {
+                anyhow!("segment `{segment}`: write FROM:TO, as AM-MEGHRI-E:AM-AGARAK-X")
+            })?;
             Ok(IncidentPlace::Segment {
                 from: Ident::parse(from).context("segment start")?,
                 to: Ident::parse(to).context("segment end")?,

@@ -926,7 +926,9 @@ pub enum Refusal {
         place: String,
     },
     /// A position past the segment's end.
-    #[error("the segment from {from} to {to} is {length_m} m long; position {position_m} m is past it")]
+    #[error(
+        "the segment from {from} to {to} is {length_m} m long; position {position_m} m is past it"
+    )]
     PositionPastSegment {
         /// The segment's start.
         from: Ident,

@@ -1386,8 +1386,11 @@ pub(crate) fn decode_particulars(
             number: reader.ident("transport document number")?,
         });
     }
-    let driver =
-        if reader.bool("driver present")? { Some(Commitment(reader.array("driver")?)) } else { None };
+    let driver = if reader.bool("driver present")? {
+        Some(Commitment(reader.array("driver")?))
+    } else {
+        None
+    };
     Ok(ProcedureParticulars { holder, transport_documents, driver })
 }
 
@@ -1409,8 +1412,11 @@ fn encode_equipment(writer: &mut Writer, equipment: &Equipment) {
 fn decode_equipment(reader: &mut Reader<'_>) -> Result<Equipment, DecodeError> {
     let offset = reader.offset();
     let id = EquipmentId::decode(reader)?;
-    let container_size =
-        if reader.bool("container size present")? { Some(ContainerSize::decode(reader)?) } else { None };
+    let container_size = if reader.bool("container size present")? {
+        Some(ContainerSize::decode(reader)?)
+    } else {
+        None
+    };
     if matches!(id, EquipmentId::Container(_)) != container_size.is_some() {
         return Err(DecodeError::NotCanonical {
             what: "equipment",

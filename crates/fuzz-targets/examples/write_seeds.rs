@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use passage_core::statement::{
     ContainerSize, Declaration, Equipment, EquipmentId, HoldReason, IncidentKind, IncidentPlace,
-    InspectionKind, InspectionOutcome, OfficerRole, ProcedureParticulars, Recorded,
-    SealCondition, SeizureScope, Transhipment, TransportDocument, TransportDocumentKind,
+    InspectionKind, InspectionOutcome, OfficerRole, ProcedureParticulars, Recorded, SealCondition,
+    SeizureScope, Transhipment, TransportDocument, TransportDocumentKind,
 };
 use passage_core::testing::{self, Scenario, ScenarioConfig};
 use passage_core::{AmountMinor, Currency, Mrn, PublicKey, Statement, Timestamp};

@@ -27,8 +27,7 @@ fn an_eastbound_truck_inspected_resealed_and_released_is_recomputed_by_the_audit
     let work = tempfile::tempdir().expect("a temporary folder");
     let mut scenario = Scenario::new(&ScenarioConfig::syunik_two_way());
     let customs = |post: &str| officer_name(OfficerRole::Customs, post);
-    let declaration =
-        testing::truck(SYUNIK_EASTBOUND_ROAD_ROUTE, "70EA001", "2022:080810", 16_500);
+    let declaration = testing::truck(SYUNIK_EASTBOUND_ROAD_ROUTE, "70EA001", "2022:080810", 16_500);
     let trailer = EquipmentId::Trailer(ident("70EA001-T"));
     let mrn = scenario.declare_accepted("ARAZ-TRUCKS", declaration);
 

@@ -58,7 +58,12 @@ impl State {
         };
         let party = self.charter.parties[party].id;
         if party != operator {
-            return Err(Refusal::NotThePostsOperator { key: *signer, post: *post, operator, action });
+            return Err(Refusal::NotThePostsOperator {
+                key: *signer,
+                post: *post,
+                operator,
+                action,
+            });
         }
         let visit = self.movements[index].visits.last().expect("at a post");
         let inspected = visit.units.iter().any(|unit| unit.inspection.is_some());
@@ -93,7 +98,9 @@ impl State {
             .binary_search_by_key(&equipment_index, |unit| unit.equipment_index)
             .ok()
             .filter(|&unit| {
-                visit.units[unit].inspection.is_some_and(|(kind, _)| kind == InspectionKind::Physical)
+                visit.units[unit]
+                    .inspection
+                    .is_some_and(|(kind, _)| kind == InspectionKind::Physical)
             })
             .ok_or(Refusal::ResealWithoutInspection {
                 mrn: *mrn,
@@ -146,7 +153,8 @@ impl State {
         if at_first_post {
             return not_allowed("the movement is at its first post; it goes back with no route");
         }
-        let route_index = self.corridor().route_index(route).ok_or(Refusal::UnknownRoute(*route))?;
+        let route_index =
+            self.corridor().route_index(route).ok_or(Refusal::UnknownRoute(*route))?;
         let way_back = &self.corridor().routes[route_index];
         let way_there = &self.corridor().routes[movement.route];
         if way_back.posts.first() != Some(&post_index) {
@@ -216,8 +224,7 @@ impl State {
         detained: &[EquipmentId],
         events: &mut Vec<Event>,
     ) -> Applied {
-        let (post_index, index) =
-            self.deciding_at_post(signer, mrn, post, "release part of it")?;
+        let (post_index, index) = self.deciding_at_post(signer, mrn, post, "release part of it")?;
         let movement = &self.movements[index];
         let visit = movement.visits.last().expect("at a post");
         if let Some(tree_size) = visit.pending_draw {
@@ -229,15 +236,19 @@ impl State {
         }
         detained_indexes.sort_unstable();
         let repeated = detained_indexes.windows(2).any(|pair| pair[0] == pair[1]);
-        let kept_unit = movement.units.iter().any(|unit| detained_indexes.binary_search(unit).is_err());
+        let kept_unit =
+            movement.units.iter().any(|unit| detained_indexes.binary_search(unit).is_err());
         if detained_indexes.is_empty() || repeated || !kept_unit {
             return Err(Refusal::BadDetainedList { mrn: *mrn });
         }
         // The units that go on must have had their controls; the detained ones stay.
         let mut going_on = movement.clone();
-        going_on.visits.last_mut().expect("at a post").units.retain(|unit| {
-            detained_indexes.binary_search(&unit.equipment_index).is_err()
-        });
+        going_on
+            .visits
+            .last_mut()
+            .expect("at a post")
+            .units
+            .retain(|unit| detained_indexes.binary_search(&unit.equipment_index).is_err());
         if let Some((equipment, missing)) = self.pending_control(&going_on) {
             return Err(Refusal::ControlsPending { mrn: *mrn, post: *post, equipment, missing });
         }
@@ -383,7 +394,8 @@ impl State {
                 return Err(bad("the unit is listed twice"));
             }
             moved.push(from);
-            let road = |id: &EquipmentId| matches!(id, EquipmentId::Truck(_) | EquipmentId::Trailer(_));
+            let road =
+                |id: &EquipmentId| matches!(id, EquipmentId::Truck(_) | EquipmentId::Trailer(_));
             if road(&transhipment.from) != road(&transhipment.to.id) {
                 return Err(bad("goods move to equipment of the same traffic (road or rail)"));
             }

@@ -1015,10 +1015,10 @@ fn decode_procedure(
         previous = Some(index);
         let movement = &mut movements[index];
         if reader.bool("particulars present")? {
-            movement.declaration.particulars =
-                Some(crate::statement::decode_particulars(reader)?);
+            movement.declaration.particulars = Some(crate::statement::decode_particulars(reader)?);
         }
-        let detained_count = reader.count("detained units", movement.declaration.equipment.len())?;
+        let detained_count =
+            reader.count("detained units", movement.declaration.equipment.len())?;
         let mut detained = Vec::with_capacity(detained_count);
         for _ in 0..detained_count {
             let unit_offset = reader.offset();

@@ -4,15 +4,15 @@
 
 use passage_core::movement::MovementStatus;
 use passage_core::outcome::ProcedureEnding;
+use passage_core::regime::Act;
 use passage_core::statement::{
     Equipment, EquipmentId, IncidentKind, IncidentPlace, InspectionKind, InspectionOutcome,
-    OfficerRole, ProcedureParticulars, Recorded, SealCondition, SeizureScope, Statement,
-    Timestamp, Transhipment, TransportDocument, TransportDocumentKind,
+    OfficerRole, ProcedureParticulars, Recorded, SealCondition, SeizureScope, Statement, Timestamp,
+    Transhipment, TransportDocument, TransportDocumentKind,
 };
 use passage_core::testing::{
     Scenario, ScenarioConfig, container_train, ident, officer_name, test_commitment, truck,
 };
-use passage_core::regime::Act;
 use passage_core::{Event, Mrn, Refusal, State};
 
 const MEGHRI: &str = "AM-MEGHRI-E";
@@ -139,7 +139,11 @@ fn a_resealed_unit_passes_its_next_seal_check_and_an_unrecorded_reseal_still_fai
 
     let events = reseal(&mut scenario, mrn, MEGHRI, trailer("35AB123"), &["AM-C-0001"])
         .expect("customs reseal what they opened");
-    assert!(events.contains(&Event::Resealed { mrn, equipment: trailer("35AB123"), seal_count: 1 }));
+    assert!(events.contains(&Event::Resealed {
+        mrn,
+        equipment: trailer("35AB123"),
+        seal_count: 1
+    }));
     // The neutral mission attests the reseal as it attests an inspection.
     let reseal_entry = scenario.state.next_entry_index() - 1;
     scenario.submit_ok(&monitor(MEGHRI), Statement::Attest { mrn, entry: reseal_entry });
@@ -164,14 +168,23 @@ fn a_resealed_unit_passes_its_next_seal_check_and_an_unrecorded_reseal_still_fai
     let mut scenario = without_record;
     release_and_depart(&mut scenario, mrn, MEGHRI);
     arrive(&mut scenario, mrn, AGARAK);
-    let intact =
-        seal_check(&mut scenario, mrn, AGARAK, trailer("35AB123"), SealCondition::Intact, &[
-            "AM-C-0001",
-        ]);
+    let intact = seal_check(
+        &mut scenario,
+        mrn,
+        AGARAK,
+        trailer("35AB123"),
+        SealCondition::Intact,
+        &["AM-C-0001"],
+    );
     assert_eq!(intact, Err(Refusal::SealsDiffer { equipment: trailer("35AB123") }));
-    seal_check(&mut scenario, mrn, AGARAK, trailer("35AB123"), SealCondition::Mismatch, &[
-        "AM-C-0001",
-    ])
+    seal_check(
+        &mut scenario,
+        mrn,
+        AGARAK,
+        trailer("35AB123"),
+        SealCondition::Mismatch,
+        &["AM-C-0001"],
+    )
     .expect("a mismatch is recorded");
     let visit = &scenario.state.movement(&mrn).expect("declared").visits[1];
     assert_eq!(visit.units[0].lane, passage_core::Lane::Red, "a mismatch goes to red");
@@ -191,9 +204,14 @@ fn a_reseal_without_a_physical_inspection_or_with_a_bad_seal_list_is_refused() {
             post: ident(MEGHRI)
         })
     );
-    seal_check(&mut scenario, mrn, MEGHRI, trailer("35AB124"), SealCondition::Broken, &[
-        "SEAL-35AB124",
-    ])
+    seal_check(
+        &mut scenario,
+        mrn,
+        MEGHRI,
+        trailer("35AB124"),
+        SealCondition::Broken,
+        &["SEAL-35AB124"],
+    )
     .expect("a broken seal is recorded");
     inspect(&mut scenario, mrn, MEGHRI, trailer("35AB124"));
     let before_reseal = scenario.state.digest();
@@ -235,15 +253,10 @@ fn a_movement_turned_back_at_its_first_post_ends_there_without_a_fee() {
     let mut scenario = Scenario::syunik();
     let mrn = scenario.declare_accepted(CARRIER, truck(WEST, "35AB125", "2022:080810", 18_000));
     arrive(&mut scenario, mrn, MEGHRI);
-    let turn_back =
-        Statement::Return { mrn, post: ident(MEGHRI), route: None };
+    let turn_back = Statement::Return { mrn, post: ident(MEGHRI), route: None };
     assert_eq!(
         scenario.submit(&customs(MEGHRI), turn_back.clone()),
-        Err(Refusal::NotHeldOrInspected {
-            mrn,
-            post: ident(MEGHRI),
-            action: "turn it back"
-        })
+        Err(Refusal::NotHeldOrInspected { mrn, post: ident(MEGHRI), action: "turn it back" })
     );
     scenario.submit_ok(
         &customs(MEGHRI),
@@ -364,18 +377,21 @@ fn only_the_operating_state_seizes_and_a_seized_movement_ends() {
 fn a_partial_release_detains_units_charges_the_rest_and_refuses_acts_on_the_detained() {
     let mut scenario = Scenario::syunik();
     let train = container_train("AM-TRANSIT-RAIL", 2, 10, &["2022:080810"]);
-    let containers: Vec<EquipmentId> =
-        train.equipment.iter().map(|unit| unit.id).filter(|id| matches!(id, EquipmentId::Container(_))).collect();
+    let containers: Vec<EquipmentId> = train
+        .equipment
+        .iter()
+        .map(|unit| unit.id)
+        .filter(|id| matches!(id, EquipmentId::Container(_)))
+        .collect();
     let whole = scenario.declare_accepted(RAIL_CARRIER, train.clone());
     scenario.advance_minutes(1);
     let mrn = scenario.declare_accepted(RAIL_CARRIER, train);
     arrive(&mut scenario, whole, MEGHRI);
     scenario.clear_post(whole, MEGHRI);
     arrive(&mut scenario, mrn, MEGHRI);
-    for (container, seals) in containers.iter().zip([["SL0000010A", "SL0000010B"], [
-        "SL0000011A",
-        "SL0000011B",
-    ]]) {
+    for (container, seals) in
+        containers.iter().zip([["SL0000010A", "SL0000010B"], ["SL0000011A", "SL0000011B"]])
+    {
         seal_check(&mut scenario, mrn, MEGHRI, *container, SealCondition::Intact, &seals)
             .expect("intact");
     }
@@ -387,11 +403,8 @@ fn a_partial_release_detains_units_charges_the_rest_and_refuses_acts_on_the_deta
             reason: passage_core::statement::HoldReason::Inspection,
         },
     );
-    let part = |detained: Vec<EquipmentId>| Statement::ReleasePart {
-        mrn,
-        post: ident(MEGHRI),
-        detained,
-    };
+    let part =
+        |detained: Vec<EquipmentId>| Statement::ReleasePart { mrn, post: ident(MEGHRI), detained };
     let before = scenario.state.digest();
     for detained in [vec![], containers.clone(), vec![containers[0], containers[0]]] {
         assert_eq!(
@@ -426,10 +439,14 @@ fn a_partial_release_detains_units_charges_the_rest_and_refuses_acts_on_the_deta
     scenario.submit_ok(&customs(MEGHRI), Statement::Depart { mrn, post: ident(MEGHRI) });
     arrive(&mut scenario, mrn, AGARAK);
     assert_eq!(
-        seal_check(&mut scenario, mrn, AGARAK, containers[0], SealCondition::Intact, &[
-            "SL0000010A",
-            "SL0000010B"
-        ]),
+        seal_check(
+            &mut scenario,
+            mrn,
+            AGARAK,
+            containers[0],
+            SealCondition::Intact,
+            &["SL0000010A", "SL0000010B"]
+        ),
         Err(Refusal::EquipmentDetained { mrn, equipment: containers[0] })
     );
     let units = &scenario.state.movement(&mrn).expect("declared").visits[1].units;
@@ -458,11 +475,8 @@ fn incidents_en_route_are_placed_on_the_route_and_a_transhipment_moves_goods_and
     let mrn = scenario.declare_accepted(CARRIER, truck(WEST, "35AB128", "2022:080810", 18_000));
     arrive(&mut scenario, mrn, MEGHRI);
     scenario.clear_post(mrn, MEGHRI);
-    let on_segment = |position_m| IncidentPlace::Segment {
-        from: ident(MEGHRI),
-        to: ident(AGARAK),
-        position_m,
-    };
+    let on_segment =
+        |position_m| IncidentPlace::Segment { from: ident(MEGHRI), to: ident(AGARAK), position_m };
     let new_trailer = Equipment {
         id: EquipmentId::Trailer(ident("35XY999-T")),
         container_size: None,
@@ -485,11 +499,7 @@ fn incidents_en_route_are_placed_on_the_route_and_a_transhipment_moves_goods_and
             incident(
                 mrn,
                 IncidentKind::Accident,
-                IncidentPlace::Segment {
-                    from: ident(AGARAK),
-                    to: ident(MEGHRI),
-                    position_m: 10,
-                },
+                IncidentPlace::Segment { from: ident(AGARAK), to: ident(MEGHRI), position_m: 10 },
                 vec![],
             ),
             Refusal::IncidentOffRoute {
@@ -514,10 +524,18 @@ fn incidents_en_route_are_placed_on_the_route_and_a_transhipment_moves_goods_and
             Refusal::OverdueIsRaisedByTime,
         ),
         (
-            incident(mrn, IncidentKind::Transshipment, on_segment(12_000), vec![Transhipment {
-                from: trailer("35AB128"),
-                to: Equipment { id: EquipmentId::Truck(ident("35AB128")), ..new_trailer.clone() },
-            }]),
+            incident(
+                mrn,
+                IncidentKind::Transshipment,
+                on_segment(12_000),
+                vec![Transhipment {
+                    from: trailer("35AB128"),
+                    to: Equipment {
+                        id: EquipmentId::Truck(ident("35AB128")),
+                        ..new_trailer.clone()
+                    },
+                }],
+            ),
             Refusal::BadTranshipment {
                 mrn,
                 equipment: EquipmentId::Truck(ident("35AB128")),
@@ -530,10 +548,8 @@ fn incidents_en_route_are_placed_on_the_route_and_a_transhipment_moves_goods_and
     }
     assert_eq!(scenario.state.digest(), before, "refused incidents change nothing");
 
-    let events = scenario.submit_ok(
-        &officer,
-        incident(mrn, IncidentKind::Transshipment, on_segment(12_000), moved),
-    );
+    let events = scenario
+        .submit_ok(&officer, incident(mrn, IncidentKind::Transshipment, on_segment(12_000), moved));
     assert!(events.contains(&Event::Transhipped {
         mrn,
         from: trailer("35AB128"),
@@ -543,9 +559,14 @@ fn incidents_en_route_are_placed_on_the_route_and_a_transhipment_moves_goods_and
     seal_check(&mut scenario, mrn, AGARAK, new_trailer.id, SealCondition::Intact, &["AM-C-0009"])
         .expect("the new trailer's seals are on record");
     assert!(matches!(
-        seal_check(&mut scenario, mrn, AGARAK, trailer("35AB128"), SealCondition::Intact, &[
-            "SEAL-35AB128"
-        ]),
+        seal_check(
+            &mut scenario,
+            mrn,
+            AGARAK,
+            trailer("35AB128"),
+            SealCondition::Intact,
+            &["SEAL-35AB128"]
+        ),
         Err(Refusal::UnknownEquipment { .. })
     ));
     scenario.advance_minutes(1);
@@ -584,9 +605,8 @@ fn the_procedures_particulars_fit_the_traffic_and_old_declarations_keep_their_by
     };
     // A declaration without particulars encodes exactly as before they existed: its
     // last bytes are the consignee's commitment.
-    let bytes = Recorded::new(Timestamp(1), Statement::Declare(plain.clone()))
-        .encode()
-        .expect("encodes");
+    let bytes =
+        Recorded::new(Timestamp(1), Statement::Declare(plain.clone())).encode().expect("encodes");
     assert_eq!(bytes[bytes.len() - 32..], plain.consignee.0);
     let mut zero_marker = bytes.clone();
     zero_marker.push(0);
@@ -600,7 +620,10 @@ fn the_procedures_particulars_fit_the_traffic_and_old_declarations_keep_their_by
 
     let mrn = scenario.declare_accepted(CARRIER, with);
     let movement = scenario.state.movement(&mrn).expect("declared");
-    assert_eq!(movement.declaration.particulars.as_ref().expect("kept").holder, ident("AM00012345"));
+    assert_eq!(
+        movement.declaration.particulars.as_ref().expect("kept").holder,
+        ident("AM00012345")
+    );
 
     let rail = container_train("AM-TRANSIT-RAIL", 1, 20, &["2022:080810"]);
     let bad: [(passage_core::statement::Declaration, &str); 4] = [
