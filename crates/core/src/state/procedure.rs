@@ -66,6 +66,11 @@ impl State {
             });
         }
         let visit = self.movements[index].visits.last().expect("at a post");
+        // Until the draw, the visit's lanes are open: an outcome waits for them, as a
+        // release does (and a pending draw always names a movement still at its post).
+        if let Some(tree_size) = visit.pending_draw {
+            return Err(Refusal::LanePending { mrn: *mrn, post: *post, tree_size });
+        }
         let inspected = visit.units.iter().any(|unit| unit.inspection.is_some());
         if visit.held.is_none() && !inspected {
             return Err(Refusal::NotHeldOrInspected { mrn: *mrn, post: *post, action });
@@ -226,10 +231,6 @@ impl State {
     ) -> Applied {
         let (post_index, index) = self.deciding_at_post(signer, mrn, post, "release part of it")?;
         let movement = &self.movements[index];
-        let visit = movement.visits.last().expect("at a post");
-        if let Some(tree_size) = visit.pending_draw {
-            return Err(Refusal::LanePending { mrn: *mrn, post: *post, tree_size });
-        }
         let mut detained_indexes = Vec::with_capacity(detained.len());
         for equipment in detained {
             detained_indexes.push(Self::equipment_index(movement, equipment)?);

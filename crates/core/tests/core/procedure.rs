@@ -696,3 +696,34 @@ fn outcomes_for_a_movement_not_at_the_post_are_refused() {
     }
     assert_eq!(scenario.state.digest(), before);
 }
+
+#[test]
+fn an_outcome_waits_for_the_draw_so_a_pending_draw_always_names_a_movement_at_its_post() {
+    let mut scenario = Scenario::syunik();
+    scenario.auto_draw = false;
+    let mrn = scenario.declare_accepted(CARRIER, truck(WEST, "35AB131", "2022:080810", 18_000));
+    arrive(&mut scenario, mrn, MEGHRI);
+    let tree_size = *scenario.state.draws_pending().keys().next().expect("a draw pending");
+    scenario.submit_ok(
+        &customs(MEGHRI),
+        Statement::Hold {
+            mrn,
+            post: ident(MEGHRI),
+            reason: passage_core::statement::HoldReason::Security,
+        },
+    );
+    let pending = Refusal::LanePending { mrn, post: ident(MEGHRI), tree_size };
+    for statement in [
+        Statement::Seize { mrn, post: ident(MEGHRI), scope: SeizureScope::Goods },
+        Statement::Return { mrn, post: ident(MEGHRI), route: None },
+        Statement::ReleasePart { mrn, post: ident(MEGHRI), detained: vec![trailer("35AB131")] },
+    ] {
+        assert_eq!(scenario.submit(&customs(MEGHRI), statement), Err(pending.clone()));
+    }
+    scenario.resolve_draws();
+    scenario.submit_ok(
+        &customs(MEGHRI),
+        Statement::Seize { mrn, post: ident(MEGHRI), scope: SeizureScope::Goods },
+    );
+    replays_to_the_live_state(&scenario);
+}
