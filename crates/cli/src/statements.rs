@@ -229,6 +229,7 @@ impl DeclarationArgs {
             consignee: self.consignee.clone(),
             equipment,
             goods,
+            ..DeclarationFile::default()
         })
     }
 }
