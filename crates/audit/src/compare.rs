@@ -30,6 +30,8 @@ pub fn status_name(status: MovementStatus) -> &'static str {
         MovementStatus::Discharged => "discharged",
         MovementStatus::Cancelled => "cancelled",
         MovementStatus::Refused => "refused",
+        MovementStatus::Returned => "returned",
+        MovementStatus::Seized => "seized",
     }
 }
 

@@ -6,7 +6,8 @@
 use anyhow::{Context, Result, anyhow, bail};
 use passage_core::ids::{UicWagonNumber, Wagon1520Number};
 use passage_core::statement::{
-    ContainerSize, Declaration, Equipment, EquipmentId, GoodsItem, TrafficClass,
+    ContainerSize, Declaration, Equipment, EquipmentId, GoodsItem, ProcedureParticulars,
+    TrafficClass, TransportDocument, TransportDocumentKind,
 };
 use passage_core::{Commitment, ContainerNumber, CountryCode, HsCode, Ident};
 use rand_core::RngCore as _;
@@ -33,6 +34,23 @@ pub struct DeclarationFile {
     /// Goods items.
     #[serde(default)]
     pub goods: Vec<GoodsFile>,
+    /// The holder of the transit procedure (its EORI or TIN), if declared.
+    pub holder: Option<String>,
+    /// Transport documents (given with a holder).
+    #[serde(default)]
+    pub transport_documents: Vec<TransportDocumentFile>,
+    /// The driver's name and licence (confidential; road, with a holder).
+    pub driver: Option<String>,
+}
+
+/// A transport document in a declaration file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TransportDocumentFile {
+    /// `cmr`, `cim`, `smgs` or `cim_smgs`.
+    pub kind: String,
+    /// The document's number.
+    pub number: String,
 }
 
 /// One piece of equipment in a declaration file.
@@ -243,6 +261,40 @@ impl DeclarationFile {
             goods,
             passenger_count: self.passengers,
             consignee: committer.commit("consignee", "consignee".into(), &self.consignee),
+            particulars: self.particulars(committer)?,
         })
+    }
+
+    /// The holder, transport documents and driver, if a holder is given.
+    fn particulars(&self, committer: &mut Committer) -> Result<Option<ProcedureParticulars>> {
+        let Some(holder) = &self.holder else {
+            if !self.transport_documents.is_empty() || self.driver.is_some() {
+                bail!("transport documents and a driver are declared with the holder");
+            }
+            return Ok(None);
+        };
+        let mut transport_documents = Vec::with_capacity(self.transport_documents.len());
+        for (number, document) in self.transport_documents.iter().enumerate() {
+            let position = number + 1;
+            transport_documents.push(TransportDocument {
+                kind: enum_word(
+                    &format!("transport document {position} kind"),
+                    &document.kind,
+                    TransportDocumentKind::parse,
+                    TransportDocumentKind::ALL,
+                    TransportDocumentKind::as_str,
+                )?,
+                number: Ident::parse(&document.number)
+                    .with_context(|| format!("transport document {position} number"))?,
+            });
+        }
+        Ok(Some(ProcedureParticulars {
+            holder: Ident::parse(holder).context("holder")?,
+            transport_documents,
+            driver: self
+                .driver
+                .as_ref()
+                .map(|driver| committer.commit("driver", "driver".into(), driver)),
+        }))
     }
 }

@@ -425,6 +425,10 @@ impl Traffic {
             .map(|&post| self.local.state.corridor().post(post).id.to_string())
             .collect();
         let equipment = declaration.equipment.clone();
+        // The seals now on each unit: a unit opened after a mismatch is resealed by
+        // customs, and later posts check the new seals.
+        let mut seals_now: Vec<Vec<passage_core::Ident>> =
+            equipment.iter().map(|item| item.seals.clone()).collect();
         let declared =
             self.send(&format!("carrier:{carrier}"), Statement::Declare(declaration)).await?;
         let mrn_text = declared
@@ -442,16 +446,21 @@ impl Traffic {
             let post_id = ident(post);
             self.send(&self.officer(Act::Arrive, post)?, Statement::Arrive { mrn, post: post_id })
                 .await?;
+            let mut mismatched = Vec::new();
             if self.local.state.regime().allows_anyone(Act::SealCheck) {
-                for (unit, item) in
-                    equipment.iter().filter(|item| !item.seals.is_empty()).enumerate()
+                for (unit, (index, item)) in equipment
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, item)| !item.seals.is_empty())
+                    .enumerate()
                 {
                     // About one seal in forty does not match the declaration.
                     let mismatch = (number * 7 + unit as u64 + position as u64).is_multiple_of(40);
                     let (condition, seals_found) = if mismatch {
+                        mismatched.push(index);
                         (SealCondition::Mismatch, vec![ident("SL-FOREIGN-1")])
                     } else {
-                        (SealCondition::Intact, item.seals.clone())
+                        (SealCondition::Intact, seals_now[index].clone())
                     };
                     let statement = Statement::SealCheck {
                         mrn,
@@ -506,6 +515,21 @@ impl Traffic {
                     let monitor = officer_name(OfficerRole::Monitor, post);
                     self.send(&monitor, Statement::Attest { mrn, entry }).await?;
                 }
+                // A unit opened after its seals failed leaves with new customs seals.
+                let index = equipment.iter().position(|candidate| candidate.id == item.id);
+                if let Some(index) = index
+                    .filter(|index| kind == InspectionKind::Physical && mismatched.contains(index))
+                {
+                    let seals = vec![ident(&format!("CS-{}-{}", number % 100_000, position))];
+                    let statement = Statement::Reseal {
+                        mrn,
+                        post: post_id,
+                        equipment: item.id,
+                        seals: seals.clone(),
+                    };
+                    self.send(&self.officer(Act::Inspect, post)?, statement).await?;
+                    seals_now[index] = seals;
+                }
             }
             if visit.controlled {
                 self.send(
@@ -515,6 +539,34 @@ impl Traffic {
                 .await?;
             }
             if position + 1 < posts.len() {
+                if number % 25 == 11 && position == 0 {
+                    // A minor accident on the segment after the first post, endorsed by the
+                    // customs officer who saw the evidence, then closed.
+                    let next = &posts[position + 1];
+                    let reporter = self.officer(Act::ReportIncident, post)?;
+                    self.send(
+                        &reporter,
+                        Statement::RecordIncident {
+                            mrn,
+                            kind: passage_core::statement::IncidentKind::Accident,
+                            place: passage_core::statement::IncidentPlace::Segment {
+                                from: post_id,
+                                to: ident(next),
+                                position_m: 1_500,
+                            },
+                            transhipments: Vec::new(),
+                            details: testing::test_commitment(&format!("accident {mrn}")),
+                        },
+                    )
+                    .await?;
+                    let closer = posts
+                        .iter()
+                        .find_map(|post| self.local.try_officer_for(Act::CloseIncident, post))
+                        .context("an officer may close incidents")?;
+                    let resolution = testing::test_commitment(&format!("no damage {mrn}"));
+                    self.send(&closer, Statement::CloseIncident { mrn, incident: 1, resolution })
+                        .await?;
+                }
                 if number % 25 == 3 && position == 0 {
                     // A deviation reported on the way, then closed by customs.
                     let reporter = self.officer(Act::ReportIncident, post)?;

@@ -13,8 +13,8 @@ use anyhow::{Context, Result, anyhow, bail};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use passage_core::statement::{
-    Declaration, EquipmentId, HoldReason, IncidentKind, InspectionKind, InspectionOutcome,
-    Recorded, SealCondition,
+    ContainerSize, Declaration, Equipment, EquipmentId, HoldReason, IncidentKind, IncidentPlace,
+    InspectionKind, InspectionOutcome, Recorded, SealCondition, SeizureScope, Transhipment,
 };
 use passage_core::{
     AmountMinor, Currency, Ident, Mrn, PublicKey, SignedStatement, Statement, Timestamp,
@@ -238,6 +238,7 @@ impl DeclarationArgs {
             consignee: self.consignee.clone(),
             equipment,
             goods,
+            ..DeclarationFile::default()
         })
     }
 }
@@ -458,6 +459,92 @@ enum Act {
         #[arg(long)]
         entry: u64,
     },
+    /// Customs affix new seals to a unit they opened for a physical inspection.
+    Reseal {
+        /// The movement.
+        #[arg(value_parser = parse_mrn)]
+        mrn: Mrn,
+        /// The post.
+        #[arg(long, value_parser = parse_ident)]
+        post: Ident,
+        /// The equipment, `KIND:ID`.
+        #[arg(long, value_parser = parse_equipment_id)]
+        equipment: EquipmentId,
+        /// A new seal, repeated.
+        #[arg(long = "seal", value_parser = parse_ident)]
+        seals: Vec<Ident>,
+    },
+    /// Customs turn a held or inspected movement back where it came from.
+    Return {
+        /// The movement.
+        #[arg(value_parser = parse_mrn)]
+        mrn: Mrn,
+        /// The post.
+        #[arg(long, value_parser = parse_ident)]
+        post: Ident,
+        /// The route back (none at the movement's first post, where it ends).
+        #[arg(long, value_parser = parse_ident)]
+        route: Option<Ident>,
+    },
+    /// Customs seize a held or inspected movement.
+    Seizure {
+        /// The movement.
+        #[arg(value_parser = parse_mrn)]
+        mrn: Mrn,
+        /// The post.
+        #[arg(long, value_parser = parse_ident)]
+        post: Ident,
+        /// `goods`, `equipment` or `goods_and_equipment`.
+        #[arg(long, value_parser = parse_seizure_scope)]
+        scope: SeizureScope,
+    },
+    /// Customs release a held or inspected movement but for detained units.
+    PartialRelease {
+        /// The movement.
+        #[arg(value_parser = parse_mrn)]
+        mrn: Mrn,
+        /// The post.
+        #[arg(long, value_parser = parse_ident)]
+        post: Ident,
+        /// A unit detained, `KIND:ID`, repeated.
+        #[arg(long = "detain", value_parser = parse_equipment_id)]
+        detained: Vec<EquipmentId>,
+    },
+    /// An officer endorses an incident en route, with where it happened and, for a
+    /// transshipment, the unit the goods moved to.
+    IncidentEnRoute {
+        /// The movement.
+        #[arg(value_parser = parse_mrn)]
+        mrn: Mrn,
+        /// `deviation`, `seal_broken`, `transshipment`, `accident`, `imminent_danger` or
+        /// `other`.
+        #[arg(long, value_parser = parse_incident_kind)]
+        kind: IncidentKind,
+        /// The post where it happened (or give `--segment`).
+        #[arg(long, value_parser = parse_ident, conflicts_with = "segment")]
+        post: Option<Ident>,
+        /// The segment where it happened, `FROM:TO` (post identifiers).
+        #[arg(long, requires = "position_m")]
+        segment: Option<String>,
+        /// Metres from the segment's start.
+        #[arg(long)]
+        position_m: Option<u32>,
+        /// For a transshipment: the unit the goods left, `KIND:ID`.
+        #[arg(long, value_parser = parse_equipment_id, requires = "to")]
+        from: Option<EquipmentId>,
+        /// For a transshipment: the unit the goods are now in, `KIND:ID`.
+        #[arg(long, value_parser = parse_equipment_id, requires = "from")]
+        to: Option<EquipmentId>,
+        /// The new unit's size if it is a container: `20ft`, `40ft` or `45ft`.
+        #[arg(long)]
+        to_size: Option<String>,
+        /// A seal on the new unit, repeated.
+        #[arg(long = "seal", value_parser = parse_ident)]
+        seals: Vec<Ident>,
+        /// The report's details (confidential: only their commitment is signed).
+        #[arg(long, default_value = "")]
+        details: String,
+    },
     /// A payment received from a carrier.
     #[command(visible_alias = "record_payment", alias = "record-payment")]
     Payment {
@@ -519,6 +606,32 @@ fn parse_inspection_outcome(text: &str) -> Result<InspectionOutcome> {
         InspectionOutcome::ALL,
         InspectionOutcome::as_str,
     )
+}
+
+fn parse_seizure_scope(text: &str) -> Result<SeizureScope> {
+    enum_word("scope", text, SeizureScope::parse, SeizureScope::ALL, SeizureScope::as_str)
+}
+
+/// Where an incident happened, from `--post` or `--segment FROM:TO --position-m N`.
+fn incident_place(
+    post: Option<Ident>,
+    segment: Option<String>,
+    position_m: Option<u32>,
+) -> Result<IncidentPlace> {
+    match (post, segment) {
+        (Some(post), None) => Ok(IncidentPlace::Post(post)),
+        (None, Some(segment)) => {
+            let (from, to) = segment.split_once(':').ok_or_else(|| {
+                anyhow!("segment `{segment}`: write FROM:TO, as AM-MEGHRI-E:AM-AGARAK-X")
+            })?;
+            Ok(IncidentPlace::Segment {
+                from: Ident::parse(from).context("segment start")?,
+                to: Ident::parse(to).context("segment end")?,
+                position_m: position_m.context("a segment needs --position-m")?,
+            })
+        }
+        _ => bail!("say where the incident happened: --post, or --segment with --position-m"),
+    }
 }
 
 fn parse_hold_reason(text: &str) -> Result<HoldReason> {
@@ -584,6 +697,47 @@ impl Act {
             }
             Act::Discharge { mrn } => Statement::Discharge { mrn },
             Act::Attest { mrn, entry } => Statement::Attest { mrn, entry },
+            Act::Reseal { mrn, post, equipment, seals } => {
+                Statement::Reseal { mrn, post, equipment, seals }
+            }
+            Act::Return { mrn, post, route } => Statement::Return { mrn, post, route },
+            Act::Seizure { mrn, post, scope } => Statement::Seize { mrn, post, scope },
+            Act::PartialRelease { mrn, post, detained } => {
+                Statement::ReleasePart { mrn, post, detained }
+            }
+            Act::IncidentEnRoute {
+                mrn,
+                kind,
+                post,
+                segment,
+                position_m,
+                from,
+                to,
+                to_size,
+                seals,
+                details,
+            } => {
+                let place = incident_place(post, segment, position_m)?;
+                let transhipments = match (from, to) {
+                    (Some(from), Some(to)) => {
+                        let container_size = to_size
+                            .map(|size| {
+                                enum_word(
+                                    "to-size",
+                                    &size,
+                                    ContainerSize::parse,
+                                    ContainerSize::ALL,
+                                    ContainerSize::as_str,
+                                )
+                            })
+                            .transpose()?;
+                        vec![Transhipment { from, to: Equipment { id: to, container_size, seals } }]
+                    }
+                    _ => Vec::new(),
+                };
+                let details = committer.commit("details", "details".into(), &details);
+                Statement::RecordIncident { mrn, kind, place, transhipments, details }
+            }
             Act::Payment { carrier, amount, currency, reference } => {
                 let amount = parse_amount(&amount, currency)?;
                 Statement::RecordPayment { carrier, amount, currency, reference }

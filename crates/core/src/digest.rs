@@ -9,7 +9,7 @@ use crate::movement::Movement;
 use crate::state::{
     Carrier, Dwell, Holder, KeyRecord, PeriodTotals, Proposal, ProposalStatus, State,
 };
-use crate::statement::{Timestamp, encode_declaration};
+use crate::statement::{Timestamp, encode_declaration_fields, encode_particulars};
 use imbl::Vector;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
@@ -228,6 +228,30 @@ pub(crate) fn state_digest(state: &State) -> [u8; 32] {
             flush(&mut hasher, &mut writer);
         }
     }
+    // The procedure's part, written only when some movement has particulars or detained
+    // units, so that a state without either keeps the digest it had before they existed.
+    // It comes last, with its own count, so it cannot be read as another part.
+    let procedure = parts.movements.iter().enumerate().filter(|(_, movement)| {
+        movement.declaration.particulars.is_some() || !movement.detained.is_empty()
+    });
+    if procedure.clone().next().is_some() {
+        writer.u64(procedure.clone().count() as u64);
+        for (index, movement) in procedure {
+            writer.u64(index as u64);
+            match &movement.declaration.particulars {
+                None => writer.u8(0),
+                Some(particulars) => {
+                    writer.u8(1);
+                    encode_particulars(&mut writer, particulars);
+                }
+            }
+            writer.u64(movement.detained.len() as u64);
+            for equipment_index in &movement.detained {
+                writer.u16(*equipment_index);
+            }
+            flush(&mut hasher, &mut writer);
+        }
+    }
     flush(&mut hasher, &mut writer);
     hasher.finalize().into()
 }
@@ -235,7 +259,7 @@ pub(crate) fn state_digest(state: &State) -> [u8; 32] {
 fn movement_bytes(writer: &mut Writer, movement: &Movement) {
     writer.fixed(movement.mrn.as_bytes());
     writer.ident(&movement.carrier);
-    encode_declaration(writer, &movement.declaration);
+    encode_declaration_fields(writer, &movement.declaration);
     writer.u64(movement.route as u64);
     writer.u8(movement.status as u8);
     writer.u64(movement.declared_at.0);

@@ -28,11 +28,16 @@ pub enum MovementStatus {
     Cancelled = 6,
     /// Declaration refused: finished.
     Refused = 7,
+    /// Turned back at its first post: finished (a return from a later post goes back
+    /// by a route, as a movement on its way).
+    Returned = 8,
+    /// Seized by customs: finished.
+    Seized = 9,
 }
 
 impl MovementStatus {
     /// Every status.
-    pub const ALL: [MovementStatus; 8] = [
+    pub const ALL: [MovementStatus; 10] = [
         MovementStatus::Declared,
         MovementStatus::Accepted,
         MovementStatus::AtPost,
@@ -41,6 +46,8 @@ impl MovementStatus {
         MovementStatus::Discharged,
         MovementStatus::Cancelled,
         MovementStatus::Refused,
+        MovementStatus::Returned,
+        MovementStatus::Seized,
     ];
 
     /// The words used in messages.
@@ -54,6 +61,8 @@ impl MovementStatus {
             MovementStatus::Discharged => "discharged",
             MovementStatus::Cancelled => "cancelled",
             MovementStatus::Refused => "refused",
+            MovementStatus::Returned => "returned at its first post",
+            MovementStatus::Seized => "seized",
         }
     }
 
@@ -164,6 +173,9 @@ pub struct Movement {
     /// Equipment identifiers with their index, sorted, to find a unit quickly (derived
     /// from the declaration).
     pub(crate) equipment_by_id: Vec<(EquipmentId, u16)>,
+    /// Indexes of the equipment detained at a partial release, sorted: no longer part of
+    /// the movement's units, nor of the fee assessed after.
+    pub detained: Vec<u16>,
 }
 
 /// The declaration's equipment identifiers with their index, sorted by identifier.
@@ -198,5 +210,20 @@ impl Movement {
     /// The total gross mass in kilograms.
     pub fn gross_mass_kg(&self) -> u64 {
         self.declaration.goods.iter().map(|item| item.gross_mass_kg).sum()
+    }
+
+    /// The gross mass in kilograms of the goods not detained.
+    pub fn gross_mass_kg_kept(&self) -> u64 {
+        self.declaration
+            .goods
+            .iter()
+            .filter(|item| self.detained.binary_search(&item.equipment_index).is_err())
+            .map(|item| item.gross_mass_kg)
+            .sum()
+    }
+
+    /// Whether the equipment at this index was detained at a partial release.
+    pub fn is_detained(&self, equipment_index: u16) -> bool {
+        self.detained.binary_search(&equipment_index).is_ok()
     }
 }

@@ -7,7 +7,7 @@ use crate::ids::{AmountMinor, Currency, Ident, Mrn};
 use crate::regime::{Act, Lane};
 use crate::statement::{
     EquipmentId, HoldReason, IncidentKind, InspectionOutcome, OfficerRole, PublicKey,
-    SealCondition, StatementKind, Timestamp, TrafficClass,
+    SealCondition, SeizureScope, StatementKind, Timestamp, TrafficClass,
 };
 use std::fmt;
 
@@ -242,6 +242,68 @@ pub enum Event {
         /// The currency.
         currency: Currency,
     },
+    /// Customs affixed new seals to a unit.
+    Resealed {
+        /// The movement.
+        mrn: Mrn,
+        /// The unit.
+        equipment: EquipmentId,
+        /// How many seals it now carries.
+        seal_count: usize,
+    },
+    /// A movement was turned back: by `route`, or at its first post (then it ended).
+    Returned {
+        /// The movement.
+        mrn: Mrn,
+        /// The post.
+        post: Ident,
+        /// The way back, if it goes back through the corridor.
+        route: Option<Ident>,
+    },
+    /// Customs seized a movement.
+    Seized {
+        /// The movement.
+        mrn: Mrn,
+        /// The post.
+        post: Ident,
+        /// What was seized.
+        scope: SeizureScope,
+    },
+    /// A movement was released but for detained units (a [`Event::Released`] follows).
+    PartlyReleased {
+        /// The movement.
+        mrn: Mrn,
+        /// The post.
+        post: Ident,
+        /// The units detained.
+        detained: Vec<EquipmentId>,
+    },
+    /// Goods moved from one unit to another en route.
+    Transhipped {
+        /// The movement.
+        mrn: Mrn,
+        /// The unit they left.
+        from: EquipmentId,
+        /// The unit they are now in.
+        to: EquipmentId,
+    },
+    /// The transit procedure ended other than by discharge. The guarantee engaged for the
+    /// movement is settled on this event (by discharge, [`Event::Discharged`]).
+    ProcedureEnded {
+        /// The movement.
+        mrn: Mrn,
+        /// How it ended.
+        ending: ProcedureEnding,
+    },
+}
+
+/// How a transit procedure ended other than by discharge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ProcedureEnding {
+    /// Turned back at its first post.
+    Returned,
+    /// Seized.
+    Seized(SeizureScope),
 }
 
 impl fmt::Display for Event {
@@ -318,6 +380,28 @@ impl fmt::Display for Event {
             Event::Attested { mrn, entry } => write!(f, "{mrn} entry {entry} attested"),
             Event::RefundRecorded { carrier, amount, currency } => {
                 write!(f, "refund of {} to {carrier}", amount.display(*currency))
+            }
+            Event::Resealed { mrn, equipment, seal_count } => {
+                write!(f, "{mrn} {equipment}: resealed with {seal_count} seal(s)")
+            }
+            Event::Returned { mrn, post, route: Some(route) } => {
+                write!(f, "{mrn} turned back at {post} by route {route}")
+            }
+            Event::Returned { mrn, post, route: None } => {
+                write!(f, "{mrn} turned back at {post}, its first post")
+            }
+            Event::Seized { mrn, post, scope } => write!(f, "{mrn} seized at {post} ({scope})"),
+            Event::PartlyReleased { mrn, post, detained } => {
+                write!(f, "{mrn} released at {post} but for {} detained unit(s)", detained.len())
+            }
+            Event::Transhipped { mrn, from, to } => {
+                write!(f, "{mrn} goods transhipped from {from} to {to}")
+            }
+            Event::ProcedureEnded { mrn, ending: ProcedureEnding::Returned } => {
+                write!(f, "{mrn} procedure ended: returned")
+            }
+            Event::ProcedureEnded { mrn, ending: ProcedureEnding::Seized(scope) } => {
+                write!(f, "{mrn} procedure ended: seized ({scope})")
             }
         }
     }
@@ -757,6 +841,119 @@ pub enum Refusal {
         /// The proofs given.
         found: usize,
     },
+    /// A reseal of a unit not opened for a physical inspection at this visit.
+    #[error(
+        "{equipment} of {mrn} had no physical inspection at {post}; customs reseal only a unit they opened"
+    )]
+    ResealWithoutInspection {
+        /// The movement.
+        mrn: Mrn,
+        /// The unit.
+        equipment: EquipmentId,
+        /// The post.
+        post: Ident,
+    },
+    /// A reseal with no seals, or with one twice.
+    #[error("a reseal of {equipment} lists 1 to 99 distinct seals")]
+    BadSealList {
+        /// The unit.
+        equipment: EquipmentId,
+    },
+    /// An outcome for a movement neither held nor inspected at the post.
+    #[error("movement {mrn} is neither held nor inspected at {post}; it cannot {action}")]
+    NotHeldOrInspected {
+        /// The movement.
+        mrn: Mrn,
+        /// The post.
+        post: Ident,
+        /// What was attempted.
+        action: &'static str,
+    },
+    /// An outcome decided by an officer of a party that does not operate the post.
+    #[error("post {post} is operated by {operator}; only its officers may {action}, not {key}")]
+    NotThePostsOperator {
+        /// The signer.
+        key: PublicKey,
+        /// The post.
+        post: Ident,
+        /// The party operating it.
+        operator: Ident,
+        /// What was attempted.
+        action: &'static str,
+    },
+    /// A return from a later post names no way back.
+    #[error(
+        "movement {mrn} is past its first post; a return from {post} names the route it goes back by"
+    )]
+    ReturnRouteNeeded {
+        /// The movement.
+        mrn: Mrn,
+        /// The post.
+        post: Ident,
+    },
+    /// A return by a route that does not lead back from here.
+    #[error("movement {mrn} cannot go back by route {route}: {reason}")]
+    ReturnRouteNotAllowed {
+        /// The movement.
+        mrn: Mrn,
+        /// The route.
+        route: Ident,
+        /// Why.
+        reason: &'static str,
+    },
+    /// An act on a unit detained at a partial release.
+    #[error("{equipment} of {mrn} was detained; it is no longer part of the movement")]
+    EquipmentDetained {
+        /// The movement.
+        mrn: Mrn,
+        /// The unit.
+        equipment: EquipmentId,
+    },
+    /// A partial release that detains nothing, lists a unit twice, or detains every unit.
+    #[error(
+        "a partial release of {mrn} detains some of its units, each once, and lets at least one go on (to stop them all, seize or return it)"
+    )]
+    BadDetainedList {
+        /// The movement.
+        mrn: Mrn,
+    },
+    /// An incident placed off the movement's route.
+    #[error("movement {mrn} does not pass {place}; the incident is placed on its route")]
+    IncidentOffRoute {
+        /// The movement.
+        mrn: Mrn,
+        /// The post or segment named.
+        place: String,
+    },
+    /// A position past the segment's end.
+    #[error(
+        "the segment from {from} to {to} is {length_m} m long; position {position_m} m is past it"
+    )]
+    PositionPastSegment {
+        /// The segment's start.
+        from: Ident,
+        /// Its end.
+        to: Ident,
+        /// The position given.
+        position_m: u32,
+        /// Its length.
+        length_m: u64,
+    },
+    /// Transhipments given with an incident that is not one, or none with one that is.
+    #[error(
+        "a transshipment incident lists the units the goods moved to, and only a transshipment does"
+    )]
+    TranshipmentMismatch,
+    /// A transhipment that does not fit the movement's equipment.
+    #[error("the transhipment from {equipment} of {mrn} is not possible: {reason}")]
+    BadTranshipment {
+        /// The movement.
+        mrn: Mrn,
+        /// The unit named.
+        equipment: EquipmentId,
+        /// Why.
+        reason: &'static str,
+    },
     /// A proof does not verify under its party's VRF key.
     #[error(
         "the VRF proof of party {party} for tree size {tree_size} does not verify under the key its charter names"
@@ -798,7 +995,9 @@ impl Refusal {
             | Refusal::BadPostList
             | Refusal::DrawListedTwice { .. }
             | Refusal::AmountNotPositive(..)
-            | Refusal::OverdueIsRaisedByTime => Malformed,
+            | Refusal::OverdueIsRaisedByTime
+            | Refusal::BadSealList { .. }
+            | Refusal::TranshipmentMismatch => Malformed,
             Refusal::UnknownSigner(..) | Refusal::RevokedKey { .. } => Unauthenticated,
             Refusal::CharterSignerNotAuthority(..)
             | Refusal::NotAnAuthority { .. }
@@ -810,7 +1009,8 @@ impl Refusal {
             | Refusal::PostOfAnotherParty { .. }
             | Refusal::NotYourKey { .. }
             | Refusal::NotYourMovement { .. }
-            | Refusal::DrawProofInvalid { .. } => Forbidden,
+            | Refusal::DrawProofInvalid { .. }
+            | Refusal::NotThePostsOperator { .. } => Forbidden,
             Refusal::EntryOutOfSequence { .. }
             | Refusal::TimeWentBackwards { .. }
             | Refusal::RecordedInFuture { .. }
@@ -851,7 +1051,16 @@ impl Refusal {
             | Refusal::LanePending { .. }
             | Refusal::DrawNotPending { .. }
             | Refusal::DrawRootMismatch { .. }
-            | Refusal::DrawProofCount { .. } => DoesNotFit,
+            | Refusal::DrawProofCount { .. }
+            | Refusal::ResealWithoutInspection { .. }
+            | Refusal::NotHeldOrInspected { .. }
+            | Refusal::ReturnRouteNeeded { .. }
+            | Refusal::ReturnRouteNotAllowed { .. }
+            | Refusal::EquipmentDetained { .. }
+            | Refusal::BadDetainedList { .. }
+            | Refusal::IncidentOffRoute { .. }
+            | Refusal::PositionPastSegment { .. }
+            | Refusal::BadTranshipment { .. } => DoesNotFit,
         }
     }
 
@@ -921,6 +1130,18 @@ impl Refusal {
             Refusal::DrawRootMismatch { .. } => "draw_root_mismatch",
             Refusal::DrawProofCount { .. } => "draw_proof_count",
             Refusal::DrawProofInvalid { .. } => "draw_proof_invalid",
+            Refusal::ResealWithoutInspection { .. } => "reseal_without_inspection",
+            Refusal::BadSealList { .. } => "bad_seal_list",
+            Refusal::NotHeldOrInspected { .. } => "not_held_or_inspected",
+            Refusal::NotThePostsOperator { .. } => "not_the_posts_operator",
+            Refusal::ReturnRouteNeeded { .. } => "return_route_needed",
+            Refusal::ReturnRouteNotAllowed { .. } => "return_route_not_allowed",
+            Refusal::EquipmentDetained { .. } => "equipment_detained",
+            Refusal::BadDetainedList { .. } => "bad_detained_list",
+            Refusal::IncidentOffRoute { .. } => "incident_off_route",
+            Refusal::PositionPastSegment { .. } => "position_past_segment",
+            Refusal::TranshipmentMismatch => "transhipment_mismatch",
+            Refusal::BadTranshipment { .. } => "bad_transhipment",
         }
     }
 }

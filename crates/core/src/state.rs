@@ -183,6 +183,7 @@ mod draws;
 mod governance;
 mod money;
 mod posts;
+mod procedure;
 mod recent;
 mod snapshot;
 mod statistics;
@@ -503,6 +504,21 @@ impl State {
             Statement::Tick => self.key_record(signer).map(|_| ()),
             Statement::Draw { draws } => self.resolve_draws(sequenced, draws, events),
             Statement::Attest { mrn, entry } => self.attest(ctx, signer, mrn, *entry, events),
+            Statement::Reseal { mrn, post, equipment, seals } => {
+                self.reseal(ctx, signer, mrn, post, equipment, seals, events)
+            }
+            Statement::Return { mrn, post, route } => {
+                self.return_movement(ctx, signer, mrn, post, route.as_ref(), events)
+            }
+            Statement::Seize { mrn, post, scope } => {
+                self.seize(ctx, signer, mrn, post, *scope, events)
+            }
+            Statement::ReleasePart { mrn, post, detained } => {
+                self.release_part(ctx, signer, mrn, post, detained, events)
+            }
+            Statement::RecordIncident { mrn, kind, place, transhipments, .. } => {
+                self.record_incident(ctx, signer, mrn, *kind, place, transhipments, events)
+            }
         }
     }
 
@@ -682,7 +698,7 @@ impl State {
     }
 
     /// How many movements have each status.
-    pub fn status_counts(&self) -> [(MovementStatus, usize); 8] {
+    pub fn status_counts(&self) -> [(MovementStatus, usize); MovementStatus::ALL.len()] {
         let mut counts = MovementStatus::ALL.map(|status| (status, 0));
         for movement in &self.movements {
             counts[movement.status as usize].1 += 1;
@@ -765,7 +781,20 @@ pub fn transit_fee(
 ) -> Option<AmountMinor> {
     let tariff = &regime.tariff;
     let mut total: i128 = 0;
-    for equipment in &movement.declaration.equipment {
+    // Detained units and their goods left the movement at a partial release: the fee
+    // assessed after it is on what went on.
+    let kept = |equipment_index: usize| {
+        u16::try_from(equipment_index)
+            .map_or(true, |index| movement.detained.binary_search(&index).is_err())
+    };
+    for equipment in movement
+        .declaration
+        .equipment
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| kept(*index))
+        .map(|(_, equipment)| equipment)
+    {
         let rate = match (equipment.id, equipment.container_size) {
             (EquipmentId::Container(_), Some(ContainerSize::Feet20)) => tariff.per_container_20ft,
             (EquipmentId::Container(_), Some(ContainerSize::Feet40)) => tariff.per_container_40ft,
@@ -777,7 +806,7 @@ pub fn transit_fee(
         total += i128::from(rate.0);
     }
     let round = |numerator: i128, denominator: i128| (numerator + denominator / 2) / denominator;
-    let mass_kg = i128::from(movement.gross_mass_kg());
+    let mass_kg = i128::from(movement.gross_mass_kg_kept());
     total += round(i128::from(tariff.per_tonne.0) * mass_kg, 1000);
     let route = &corridor.routes[movement.route];
     let length_m = i128::from(corridor.route_length_m(route, tariff.territory.as_ref()));

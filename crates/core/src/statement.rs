@@ -36,6 +36,9 @@ pub const SEALS_PER_EQUIPMENT_MAX: usize = 99;
 pub const POSTS_PER_OFFICER_MAX: usize = 64;
 /// Most bytes in a carrier's public name.
 pub const CARRIER_NAME_BYTES_MAX: usize = 128;
+/// Most transport documents (CMR, CIM, SMGS notes) in one declaration: NCTS allows 99
+/// per consignment.
+pub const TRANSPORT_DOCUMENTS_PER_DECLARATION_MAX: usize = 99;
 
 /// Milliseconds since the Unix epoch, UTC, as given by the sequencer. The core never reads
 /// a clock: time is data.
@@ -323,6 +326,110 @@ impl EquipmentId {
     }
 }
 
+tagged_enum! {
+    /// The kind of a transport document carried with the goods.
+    TransportDocumentKind, "transport document kind" {
+        /// A CMR consignment note (road).
+        Cmr = 0 => "cmr",
+        /// A CIM consignment note (rail, COTIF).
+        Cim = 1 => "cim",
+        /// An SMGS consignment note (rail, OSJD).
+        Smgs = 2 => "smgs",
+        /// A common CIM/SMGS consignment note (rail across both systems).
+        CimSmgs = 3 => "cim_smgs",
+    }
+}
+
+tagged_enum! {
+    /// What customs seize.
+    SeizureScope, "seizure scope" {
+        /// The goods.
+        Goods = 0 => "goods",
+        /// The transport equipment.
+        Equipment = 1 => "equipment",
+        /// Goods and equipment.
+        GoodsAndEquipment = 2 => "goods_and_equipment",
+    }
+}
+
+/// A transport document: its kind and number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct TransportDocument {
+    /// CMR, CIM, SMGS or CIM/SMGS.
+    pub kind: TransportDocumentKind,
+    /// The document's number.
+    pub number: Ident,
+}
+
+/// The procedure's particulars in a declaration: its holder, the transport documents and
+/// the driver. Optional in the encoding, so declarations written before they existed
+/// still decode (see `ENCODING.md`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProcedureParticulars {
+    /// The holder of the transit procedure (who answers to customs for it), by its public
+    /// identifier (an EORI or TIN).
+    pub holder: Ident,
+    /// The transport documents, at most [`TRANSPORT_DOCUMENTS_PER_DECLARATION_MAX`].
+    pub transport_documents: Vec<TransportDocument>,
+    /// Commitment to the driver's identity (road), confidential as the consignee is.
+    pub driver: Option<Commitment>,
+}
+
+/// Where an incident en route happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IncidentPlace {
+    /// At a post.
+    Post(Ident),
+    /// On the segment between two posts, `position_m` metres from `from`.
+    Segment {
+        /// The post the segment starts at.
+        from: Ident,
+        /// The post it ends at.
+        to: Ident,
+        /// Metres from `from` along the segment.
+        position_m: u32,
+    },
+}
+
+impl IncidentPlace {
+    fn encode(&self, writer: &mut Writer) {
+        match self {
+            IncidentPlace::Post(post) => {
+                writer.u8(0);
+                writer.ident(post);
+            }
+            IncidentPlace::Segment { from, to, position_m } => {
+                writer.u8(1);
+                writer.ident(from);
+                writer.ident(to);
+                writer.u32(*position_m);
+            }
+        }
+    }
+
+    fn decode(reader: &mut Reader<'_>) -> Result<IncidentPlace, DecodeError> {
+        let offset = reader.offset();
+        match reader.u8("incident place")? {
+            0 => Ok(IncidentPlace::Post(reader.ident("post")?)),
+            1 => Ok(IncidentPlace::Segment {
+                from: reader.ident("segment start")?,
+                to: reader.ident("segment end")?,
+                position_m: reader.u32("position")?,
+            }),
+            tag => Err(DecodeError::UnknownTag { what: "incident place", tag, offset }),
+        }
+    }
+}
+
+/// Goods moved from one piece of equipment to another, with the new one's seals.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Transhipment {
+    /// The equipment the goods left.
+    pub from: EquipmentId,
+    /// The equipment they are now in, with its seals.
+    pub to: Equipment,
+}
+
 /// One piece of transport equipment in a declaration, with its seals.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Equipment {
@@ -367,6 +474,9 @@ pub struct Declaration {
     pub passenger_count: u32,
     /// Commitment to the consignee's identity.
     pub consignee: Commitment,
+    /// The holder, transport documents and driver, when declared (optional, so that
+    /// declarations from before they existed still decode).
+    pub particulars: Option<ProcedureParticulars>,
 }
 
 /// One signed act. The signer (in the envelope) must hold the role the act needs.
@@ -569,6 +679,63 @@ pub enum Statement {
         /// The draws, each for one pending arrival (1 to [`DRAWS_PER_STATEMENT_MAX`]).
         draws: Vec<DrawProofs>,
     },
+    /// Customs affix new seals to a unit they opened for a physical inspection at this
+    /// post; later seal checks compare against these.
+    Reseal {
+        /// The movement.
+        mrn: Mrn,
+        /// The post.
+        post: Ident,
+        /// The unit.
+        equipment: EquipmentId,
+        /// The new seals (1 to [`SEALS_PER_EQUIPMENT_MAX`]).
+        seals: Vec<Ident>,
+    },
+    /// Customs of the post's state turn a held or inspected movement back to where it came
+    /// from: by `route` (which starts here and ends at the movement's first post), or, at
+    /// its first post, with no route, which ends the movement there.
+    Return {
+        /// The movement.
+        mrn: Mrn,
+        /// The post.
+        post: Ident,
+        /// The way back, absent at the movement's first post.
+        route: Option<Ident>,
+    },
+    /// Customs of the post's state seize a held or inspected movement: it ends here.
+    Seize {
+        /// The movement.
+        mrn: Mrn,
+        /// The post.
+        post: Ident,
+        /// Goods, equipment or both.
+        scope: SeizureScope,
+    },
+    /// Customs of the post's state release a held or inspected movement except the units
+    /// listed, which stay detained with their goods.
+    ReleasePart {
+        /// The movement.
+        mrn: Mrn,
+        /// The post.
+        post: Ident,
+        /// The units detained (1 to [`EQUIPMENT_PER_DECLARATION_MAX`]).
+        detained: Vec<EquipmentId>,
+    },
+    /// An officer endorses an incident en route, as NCTS records them: where it happened,
+    /// and for a transhipment the new equipment and seals. The signer is the officer who
+    /// saw the evidence.
+    RecordIncident {
+        /// The movement.
+        mrn: Mrn,
+        /// What happened.
+        kind: IncidentKind,
+        /// Where.
+        place: IncidentPlace,
+        /// The units the goods moved to (a transhipment only).
+        transhipments: Vec<Transhipment>,
+        /// Commitment to the report's details.
+        details: Commitment,
+    },
 }
 
 tagged_enum! {
@@ -626,6 +793,16 @@ tagged_enum! {
         AddAuthorityKey = 24 => "add_authority_key",
         /// [`Statement::Draw`].
         Draw = 25 => "draw",
+        /// [`Statement::Reseal`].
+        Reseal = 32 => "reseal",
+        /// [`Statement::Return`].
+        Return = 33 => "return",
+        /// [`Statement::Seize`].
+        Seize = 34 => "seize",
+        /// [`Statement::ReleasePart`].
+        ReleasePart = 35 => "release_part",
+        /// [`Statement::RecordIncident`].
+        RecordIncident = 36 => "record_incident",
     }
 }
 
@@ -659,6 +836,11 @@ impl Statement {
             Statement::Attest { .. } => StatementKind::Attest,
             Statement::AddAuthorityKey { .. } => StatementKind::AddAuthorityKey,
             Statement::Draw { .. } => StatementKind::Draw,
+            Statement::Reseal { .. } => StatementKind::Reseal,
+            Statement::Return { .. } => StatementKind::Return,
+            Statement::Seize { .. } => StatementKind::Seize,
+            Statement::ReleasePart { .. } => StatementKind::ReleasePart,
+            Statement::RecordIncident { .. } => StatementKind::RecordIncident,
         }
     }
 
@@ -678,7 +860,12 @@ impl Statement {
             | Statement::ReportIncident { mrn, .. }
             | Statement::CloseIncident { mrn, .. }
             | Statement::Discharge { mrn }
-            | Statement::Attest { mrn, .. } => Some(*mrn),
+            | Statement::Attest { mrn, .. }
+            | Statement::Reseal { mrn, .. }
+            | Statement::Return { mrn, .. }
+            | Statement::Seize { mrn, .. }
+            | Statement::ReleasePart { mrn, .. }
+            | Statement::RecordIncident { mrn, .. } => Some(*mrn),
             _ => None,
         }
     }
@@ -713,6 +900,24 @@ impl Statement {
                 limit("goods items", declaration.goods.len(), GOODS_ITEMS_PER_DECLARATION_MAX)?;
                 for equipment in &declaration.equipment {
                     limit("seals", equipment.seals.len(), SEALS_PER_EQUIPMENT_MAX)?;
+                }
+                if let Some(particulars) = &declaration.particulars {
+                    limit(
+                        "transport documents",
+                        particulars.transport_documents.len(),
+                        TRANSPORT_DOCUMENTS_PER_DECLARATION_MAX,
+                    )?;
+                }
+                Ok(())
+            }
+            Statement::Reseal { seals, .. } => limit("seals", seals.len(), SEALS_PER_EQUIPMENT_MAX),
+            Statement::ReleasePart { detained, .. } => {
+                limit("detained units", detained.len(), EQUIPMENT_PER_DECLARATION_MAX)
+            }
+            Statement::RecordIncident { transhipments, .. } => {
+                limit("transhipments", transhipments.len(), EQUIPMENT_PER_DECLARATION_MAX)?;
+                for transhipment in transhipments {
+                    limit("seals", transhipment.to.seals.len(), SEALS_PER_EQUIPMENT_MAX)?;
                 }
                 Ok(())
             }
@@ -833,6 +1038,50 @@ impl Statement {
                         writer.fixed(&proof.0);
                     }
                 }
+            }
+            Statement::Reseal { mrn, post, equipment, seals } => {
+                writer.fixed(mrn.as_bytes());
+                writer.ident(post);
+                equipment.encode(writer);
+                writer.count(seals.len());
+                for seal in seals {
+                    writer.ident(seal);
+                }
+            }
+            Statement::Return { mrn, post, route } => {
+                writer.fixed(mrn.as_bytes());
+                writer.ident(post);
+                match route {
+                    None => writer.u8(0),
+                    Some(route) => {
+                        writer.u8(1);
+                        writer.ident(route);
+                    }
+                }
+            }
+            Statement::Seize { mrn, post, scope } => {
+                writer.fixed(mrn.as_bytes());
+                writer.ident(post);
+                writer.u8(scope.tag());
+            }
+            Statement::ReleasePart { mrn, post, detained } => {
+                writer.fixed(mrn.as_bytes());
+                writer.ident(post);
+                writer.count(detained.len());
+                for equipment in detained {
+                    equipment.encode(writer);
+                }
+            }
+            Statement::RecordIncident { mrn, kind, place, transhipments, details } => {
+                writer.fixed(mrn.as_bytes());
+                writer.u8(kind.tag());
+                place.encode(writer);
+                writer.count(transhipments.len());
+                for transhipment in transhipments {
+                    transhipment.from.encode(writer);
+                    encode_equipment(writer, &transhipment.to);
+                }
+                writer.fixed(&details.0);
             }
         }
     }
@@ -983,6 +1232,56 @@ impl Statement {
                 }
                 Statement::Draw { draws }
             }
+            StatementKind::Reseal => {
+                let mrn = reader.mrn("MRN")?;
+                let post = reader.ident("post")?;
+                let equipment = EquipmentId::decode(&mut reader)?;
+                let count = reader.count("seals", SEALS_PER_EQUIPMENT_MAX)?;
+                let mut seals = Vec::with_capacity(count);
+                for _ in 0..count {
+                    seals.push(reader.ident("seal")?);
+                }
+                Statement::Reseal { mrn, post, equipment, seals }
+            }
+            StatementKind::Return => {
+                let mrn = reader.mrn("MRN")?;
+                let post = reader.ident("post")?;
+                let route = if reader.bool("return route present")? {
+                    Some(reader.ident("return route")?)
+                } else {
+                    None
+                };
+                Statement::Return { mrn, post, route }
+            }
+            StatementKind::Seize => Statement::Seize {
+                mrn: reader.mrn("MRN")?,
+                post: reader.ident("post")?,
+                scope: SeizureScope::decode(&mut reader)?,
+            },
+            StatementKind::ReleasePart => {
+                let mrn = reader.mrn("MRN")?;
+                let post = reader.ident("post")?;
+                let count = reader.count("detained units", EQUIPMENT_PER_DECLARATION_MAX)?;
+                let mut detained = Vec::with_capacity(count);
+                for _ in 0..count {
+                    detained.push(EquipmentId::decode(&mut reader)?);
+                }
+                Statement::ReleasePart { mrn, post, detained }
+            }
+            StatementKind::RecordIncident => {
+                let mrn = reader.mrn("MRN")?;
+                let kind = IncidentKind::decode(&mut reader)?;
+                let place = IncidentPlace::decode(&mut reader)?;
+                let count = reader.count("transhipments", EQUIPMENT_PER_DECLARATION_MAX)?;
+                let mut transhipments = Vec::with_capacity(count);
+                for _ in 0..count {
+                    let from = EquipmentId::decode(&mut reader)?;
+                    let to = decode_equipment(&mut reader)?;
+                    transhipments.push(Transhipment { from, to });
+                }
+                let details = Commitment(reader.array("details")?);
+                Statement::RecordIncident { mrn, kind, place, transhipments, details }
+            }
         };
         reader.finish("statement")?;
         Ok(Recorded { recorded_at, statement })
@@ -1025,23 +1324,25 @@ fn read_document(reader: &mut Reader<'_>) -> Result<String, DecodeError> {
     Ok(reader.text16("document", DOCUMENT_BYTES_MAX)?.to_owned())
 }
 
+/// The declaration as a statement carries it: its fields, then its particulars when
+/// present (nothing when absent, so declarations written before particulars existed keep
+/// their bytes). Only a statement's last field may end this way: the state snapshot and
+/// digest write the particulars in a section of their own.
 pub(crate) fn encode_declaration(writer: &mut Writer, declaration: &Declaration) {
+    encode_declaration_fields(writer, declaration);
+    if let Some(particulars) = &declaration.particulars {
+        writer.u8(1);
+        encode_particulars(writer, particulars);
+    }
+}
+
+/// The declaration's fields without its particulars.
+pub(crate) fn encode_declaration_fields(writer: &mut Writer, declaration: &Declaration) {
     writer.ident(&declaration.route);
     writer.u8(declaration.traffic_class.tag());
     writer.count(declaration.equipment.len());
     for equipment in &declaration.equipment {
-        equipment.id.encode(writer);
-        match equipment.container_size {
-            None => writer.u8(0),
-            Some(size) => {
-                writer.u8(1);
-                writer.u8(size.tag());
-            }
-        }
-        writer.count(equipment.seals.len());
-        for seal in &equipment.seals {
-            writer.ident(seal);
-        }
+        encode_equipment(writer, equipment);
     }
     writer.count(declaration.goods.len());
     for item in &declaration.goods {
@@ -1056,32 +1357,109 @@ pub(crate) fn encode_declaration(writer: &mut Writer, declaration: &Declaration)
     writer.fixed(&declaration.consignee.0);
 }
 
+/// The holder, the transport documents and the driver.
+pub(crate) fn encode_particulars(writer: &mut Writer, particulars: &ProcedureParticulars) {
+    writer.ident(&particulars.holder);
+    writer.count(particulars.transport_documents.len());
+    for document in &particulars.transport_documents {
+        writer.u8(document.kind.tag());
+        writer.ident(&document.number);
+    }
+    match &particulars.driver {
+        None => writer.u8(0),
+        Some(driver) => {
+            writer.u8(1);
+            writer.fixed(&driver.0);
+        }
+    }
+}
+
+pub(crate) fn decode_particulars(
+    reader: &mut Reader<'_>,
+) -> Result<ProcedureParticulars, DecodeError> {
+    let holder = reader.ident("holder")?;
+    let count = reader.count("transport documents", TRANSPORT_DOCUMENTS_PER_DECLARATION_MAX)?;
+    let mut transport_documents = Vec::with_capacity(count);
+    for _ in 0..count {
+        transport_documents.push(TransportDocument {
+            kind: TransportDocumentKind::decode(reader)?,
+            number: reader.ident("transport document number")?,
+        });
+    }
+    let driver = if reader.bool("driver present")? {
+        Some(Commitment(reader.array("driver")?))
+    } else {
+        None
+    };
+    Ok(ProcedureParticulars { holder, transport_documents, driver })
+}
+
+fn encode_equipment(writer: &mut Writer, equipment: &Equipment) {
+    equipment.id.encode(writer);
+    match equipment.container_size {
+        None => writer.u8(0),
+        Some(size) => {
+            writer.u8(1);
+            writer.u8(size.tag());
+        }
+    }
+    writer.count(equipment.seals.len());
+    for seal in &equipment.seals {
+        writer.ident(seal);
+    }
+}
+
+fn decode_equipment(reader: &mut Reader<'_>) -> Result<Equipment, DecodeError> {
+    let offset = reader.offset();
+    let id = EquipmentId::decode(reader)?;
+    let container_size = if reader.bool("container size present")? {
+        Some(ContainerSize::decode(reader)?)
+    } else {
+        None
+    };
+    if matches!(id, EquipmentId::Container(_)) != container_size.is_some() {
+        return Err(DecodeError::NotCanonical {
+            what: "equipment",
+            offset,
+            rule: "a container size is given for containers and only for them",
+        });
+    }
+    let seal_count = reader.count("seals", SEALS_PER_EQUIPMENT_MAX)?;
+    let mut seals = Vec::with_capacity(seal_count);
+    for _ in 0..seal_count {
+        seals.push(reader.ident("seal")?);
+    }
+    Ok(Equipment { id, container_size, seals })
+}
+
+/// The declaration as a statement carries it (see [`encode_declaration`]): it must be the
+/// statement's last field, since its particulars are present when bytes remain.
 pub(crate) fn decode_declaration(reader: &mut Reader<'_>) -> Result<Declaration, DecodeError> {
+    let mut declaration = decode_declaration_fields(reader)?;
+    if reader.remaining() > 0 {
+        let offset = reader.offset();
+        if !reader.bool("particulars present")? {
+            return Err(DecodeError::NotCanonical {
+                what: "declaration particulars",
+                offset,
+                rule: "absent particulars are written as nothing, not as a zero byte",
+            });
+        }
+        declaration.particulars = Some(decode_particulars(reader)?);
+    }
+    Ok(declaration)
+}
+
+/// The declaration's fields without its particulars.
+pub(crate) fn decode_declaration_fields(
+    reader: &mut Reader<'_>,
+) -> Result<Declaration, DecodeError> {
     let route = reader.ident("route")?;
     let traffic_class = TrafficClass::decode(reader)?;
     let count = reader.count("equipment", EQUIPMENT_PER_DECLARATION_MAX)?;
     let mut equipment = Vec::with_capacity(count);
     for _ in 0..count {
-        let offset = reader.offset();
-        let id = EquipmentId::decode(reader)?;
-        let container_size = if reader.bool("container size present")? {
-            Some(ContainerSize::decode(reader)?)
-        } else {
-            None
-        };
-        if matches!(id, EquipmentId::Container(_)) != container_size.is_some() {
-            return Err(DecodeError::NotCanonical {
-                what: "equipment",
-                offset,
-                rule: "a container size is given for containers and only for them",
-            });
-        }
-        let seal_count = reader.count("seals", SEALS_PER_EQUIPMENT_MAX)?;
-        let mut seals = Vec::with_capacity(seal_count);
-        for _ in 0..seal_count {
-            seals.push(reader.ident("seal")?);
-        }
-        equipment.push(Equipment { id, container_size, seals });
+        equipment.push(decode_equipment(reader)?);
     }
     let count = reader.count("goods items", GOODS_ITEMS_PER_DECLARATION_MAX)?;
     let mut goods = Vec::with_capacity(count);
@@ -1102,6 +1480,7 @@ pub(crate) fn decode_declaration(reader: &mut Reader<'_>) -> Result<Declaration,
         goods,
         passenger_count: reader.u32("passenger count")?,
         consignee: Commitment(reader.array("consignee")?),
+        particulars: None,
     })
 }
 

@@ -128,6 +128,17 @@ impl ScenarioConfig {
         }
     }
 
+    /// The shipped corridor with a road route back from Agarak to Meghri, under the
+    /// monitored regime with a time limit for it: a corridor that runs both ways by road,
+    /// for eastbound movements and returns.
+    pub fn syunik_two_way() -> ScenarioConfig {
+        ScenarioConfig {
+            corridor: SYUNIK_TWO_WAY_CORRIDOR,
+            regime: SYUNIK_TWO_WAY_REGIME,
+            ..ScenarioConfig::syunik()
+        }
+    }
+
     /// The default corridor under another regime file.
     pub fn syunik_with_regime(regime: &'static str) -> ScenarioConfig {
         ScenarioConfig { regime, ..ScenarioConfig::syunik() }
@@ -206,6 +217,26 @@ impl ScenarioConfig {
         crate::corridors::charter_document(&text, self.corridor, self.regime)
     }
 }
+
+/// The eastbound road route [`ScenarioConfig::syunik_two_way`] adds.
+pub const SYUNIK_EASTBOUND_ROAD_ROUTE: &str = "AM-TRANSIT-ROAD-EAST";
+
+/// The shipped corridor with a road segment and route from Agarak back to Meghri (the
+/// segment's length is the westbound one's).
+pub const SYUNIK_TWO_WAY_CORRIDOR: &str = concat!(
+    include_str!("../corridors/syunik.toml"),
+    "\n[[segments]]\nfrom = \"AM-AGARAK-X\"\nto = \"AM-MEGHRI-E\"\nmode = \"road\"\n",
+    "length_km = 44.0\nterritory = \"AM\"\n\n[[routes]]\nid = \"AM-TRANSIT-ROAD-EAST\"\n",
+    "name = \"Agarak to Meghri by road\"\nmode = \"road\"\n",
+    "posts = [\"AM-AGARAK-X\", \"AM-MEGHRI-E\"]\n",
+);
+
+/// The monitored regime with the westbound road time limit for the eastbound route too.
+pub const SYUNIK_TWO_WAY_REGIME: &str = concat!(
+    include_str!("../corridors/syunik-regime-monitored.toml"),
+    "\n[[time_limits]]\nroute = \"AM-TRANSIT-ROAD-EAST\"\ntraffic_class = \"cargo_road\"\n",
+    "hours = 8\n",
+);
 
 /// The key name of the officer with `role` at `post` (`customs@AM-MEGHRI-E`).
 pub fn officer_name(role: OfficerRole, post: &str) -> String {
@@ -693,6 +724,7 @@ pub fn container_train(
         goods,
         passenger_count: 0,
         consignee: test_commitment("consignee: Nakhchivan Trade LLC"),
+        particulars: None,
     }
 }
 
@@ -719,5 +751,6 @@ pub fn truck(route: &str, plate: &str, hs_code: &str, gross_mass_kg: u64) -> Dec
         }],
         passenger_count: 0,
         consignee: test_commitment("consignee: Ordubad Agro"),
+        particulars: None,
     }
 }

@@ -8,8 +8,9 @@
 use std::path::{Path, PathBuf};
 
 use passage_core::statement::{
-    ContainerSize, Declaration, Equipment, EquipmentId, HoldReason, IncidentKind, InspectionKind,
-    InspectionOutcome, OfficerRole, Recorded, SealCondition,
+    ContainerSize, Declaration, Equipment, EquipmentId, HoldReason, IncidentKind, IncidentPlace,
+    InspectionKind, InspectionOutcome, OfficerRole, ProcedureParticulars, Recorded, SealCondition,
+    SeizureScope, Transhipment, TransportDocument, TransportDocumentKind,
 };
 use passage_core::testing::{self, Scenario, ScenarioConfig};
 use passage_core::{AmountMinor, Currency, Mrn, PublicKey, Statement, Timestamp};
@@ -142,6 +143,56 @@ fn statements(seeds: &mut Seeds) {
         ("tick", Statement::Tick),
         ("attest", Statement::Attest { mrn, entry: 12 }),
         ("add_authority_key", Statement::AddAuthorityKey { key: PublicKey([9; 32]) }),
+        (
+            "declare_with_particulars",
+            Statement::Declare(Declaration {
+                particulars: Some(ProcedureParticulars {
+                    holder: testing::ident("AM00012345"),
+                    transport_documents: vec![TransportDocument {
+                        kind: TransportDocumentKind::Cmr,
+                        number: testing::ident("CMR-2026-0042"),
+                    }],
+                    driver: Some(commitment),
+                }),
+                ..truck.clone()
+            }),
+        ),
+        (
+            "reseal",
+            Statement::Reseal {
+                mrn,
+                post,
+                equipment: EquipmentId::Container(container),
+                seals: vec![testing::ident("AM-C-0001")],
+            },
+        ),
+        ("return", Statement::Return { mrn, post, route: Some(testing::ident("AM-TRANSIT-ROAD")) }),
+        ("seize", Statement::Seize { mrn, post, scope: SeizureScope::GoodsAndEquipment }),
+        (
+            "release_part",
+            Statement::ReleasePart { mrn, post, detained: vec![EquipmentId::Container(container)] },
+        ),
+        (
+            "record_incident",
+            Statement::RecordIncident {
+                mrn,
+                kind: IncidentKind::Transshipment,
+                place: IncidentPlace::Segment {
+                    from: post,
+                    to: testing::ident("AM-AGARAK-X"),
+                    position_m: 12_000,
+                },
+                transhipments: vec![Transhipment {
+                    from: EquipmentId::Container(container),
+                    to: Equipment {
+                        id: EquipmentId::Container(testing::container_number(77)),
+                        container_size: Some(ContainerSize::Feet20),
+                        seals: vec![testing::ident("AM-C-0002")],
+                    },
+                }],
+                details: commitment,
+            },
+        ),
     ];
     for (what, statement) in all {
         let bytes = Recorded::new(Timestamp(1_795_672_800_123), statement)
@@ -197,6 +248,7 @@ fn passengers() -> Declaration {
         goods: vec![],
         passenger_count: 40,
         consignee: testing::test_commitment(""),
+        particulars: None,
     }
 }
 

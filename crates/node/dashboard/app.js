@@ -45,6 +45,8 @@ const STATUS_NAMES = {
   discharged: 'dashboard-status-discharged',
   cancelled: 'dashboard-status-cancelled',
   refused: 'dashboard-status-refused',
+  returned: 'dashboard-status-returned',
+  seized: 'dashboard-status-seized',
 };
 /** The languages the node serves texts in, and the one used when none is chosen. */
 const LANGUAGES = ['hy', 'az', 'ru', 'en'];

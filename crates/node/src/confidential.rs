@@ -56,7 +56,7 @@ pub const NONCE_BYTES_MAX: usize = 64;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct AttachedPayload {
     /// Which commitment of the statement it opens: `consignee`, `goods/{i}/description`,
-    /// `goods/{i}/value` (declarations and amendments), `findings` (inspections),
+    /// `goods/{i}/value`, `driver` (declarations and amendments), `findings` (inspections),
     /// `details` (incident reports), `resolution` (incident closures).
     pub field: String,
     /// The commitment's 32-byte salt, base64.
@@ -127,9 +127,12 @@ pub fn commitments(statement: &Statement) -> Vec<(String, Commitment)> {
                 fields.push((format!("goods/{index}/value"), goods.value));
             }
             fields.push(("consignee".to_owned(), declaration.consignee));
+            if let Some(driver) = declaration.particulars.as_ref().and_then(|p| p.driver) {
+                fields.push(("driver".to_owned(), driver));
+            }
         }
         Statement::Inspection { findings, .. } => fields.push(("findings".to_owned(), *findings)),
-        Statement::ReportIncident { details, .. } => {
+        Statement::ReportIncident { details, .. } | Statement::RecordIncident { details, .. } => {
             fields.push(("details".to_owned(), *details));
         }
         Statement::CloseIncident { resolution, .. } => {
@@ -432,6 +435,7 @@ fn statement_mrn(statement: &Statement) -> Option<passage_core::Mrn> {
         Statement::Amend { mrn, .. }
         | Statement::Inspection { mrn, .. }
         | Statement::ReportIncident { mrn, .. }
+        | Statement::RecordIncident { mrn, .. }
         | Statement::CloseIncident { mrn, .. } => Some(*mrn),
         _ => None,
     }

@@ -19,6 +19,8 @@ pub fn status_code(status: MovementStatus) -> &'static str {
         MovementStatus::Discharged => "discharged",
         MovementStatus::Cancelled => "cancelled",
         MovementStatus::Refused => "refused",
+        MovementStatus::Returned => "returned",
+        MovementStatus::Seized => "seized",
     }
 }
 
@@ -45,7 +47,13 @@ pub fn event_movement(event: &Event) -> Option<Mrn> {
         | Event::IncidentClosed { mrn, .. }
         | Event::FeeAssessed { mrn, .. }
         | Event::Discharged { mrn }
-        | Event::Attested { mrn, .. } => *mrn,
+        | Event::Attested { mrn, .. }
+        | Event::Resealed { mrn, .. }
+        | Event::Returned { mrn, .. }
+        | Event::Seized { mrn, .. }
+        | Event::PartlyReleased { mrn, .. }
+        | Event::Transhipped { mrn, .. }
+        | Event::ProcedureEnded { mrn, .. } => *mrn,
         _ => return None,
     })
 }
@@ -169,6 +177,15 @@ pub struct MovementView {
     pub fee_minor: Option<i64>,
     /// Currency of the fee.
     pub fee_currency: Option<String>,
+    /// The holder of the transit procedure (EORI or TIN), when declared.
+    #[serde(default)]
+    pub holder: Option<String>,
+    /// Transport documents, as `KIND:NUMBER` (`cmr`, `cim`, `smgs`, `cim_smgs`).
+    #[serde(default)]
+    pub transport_documents: Vec<String>,
+    /// Equipment detained at a partial release, no longer part of the movement.
+    #[serde(default)]
+    pub detained: Vec<String>,
 }
 
 /// One visit at a post.
@@ -274,6 +291,7 @@ impl MovementView {
                     .collect(),
             })
             .collect();
+        let particulars = movement.declaration.particulars.as_ref();
         MovementView {
             mrn: movement.mrn.to_string(),
             carrier: movement.carrier.to_string(),
@@ -297,6 +315,21 @@ impl MovementView {
             fee: movement.fee.map(|(amount, currency)| amount.display(currency)),
             fee_minor: movement.fee.map(|(amount, _)| amount.0),
             fee_currency: movement.fee.map(|(_, currency)| currency.to_string()),
+            holder: particulars.map(|particulars| particulars.holder.to_string()),
+            transport_documents: particulars
+                .map(|particulars| {
+                    particulars
+                        .transport_documents
+                        .iter()
+                        .map(|document| format!("{}:{}", document.kind, document.number))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            detained: movement
+                .detained
+                .iter()
+                .map(|&index| movement.declaration.equipment[usize::from(index)].id.to_string())
+                .collect(),
         }
     }
 }

@@ -9,7 +9,7 @@ use passage_log::{Appender, Checkpoint, KeyType, SigningKey};
 
 /// Writes `entries` as a log folder (tiles, bundles, signed checkpoint) and returns the
 /// log's verifier key.
-fn write_log(entries: &[Vec<u8>], dir: &Path) -> String {
+pub(crate) fn write_log(entries: &[Vec<u8>], dir: &Path) -> String {
     let key =
         SigningKey::from_seed("corridor.example/log", KeyType::Ed25519, [5; 32]).expect("a key");
     let mut appender = Appender::new();

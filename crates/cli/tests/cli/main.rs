@@ -16,6 +16,7 @@ mod node_e2e;
 mod operator;
 mod operator_path;
 mod payloads;
+mod procedure_e2e;
 mod processes;
 mod simulate;
 mod walkthrough;

@@ -72,6 +72,9 @@ impl State {
         }
         units.sort_unstable();
         units.dedup();
+        if let Some(particulars) = &declaration.particulars {
+            Self::check_particulars(class, particulars)?;
+        }
         Ok((route_index, units))
     }
 
@@ -106,6 +109,7 @@ impl State {
             attestations: Vec::new(),
             units,
             equipment_by_id: crate::movement::equipment_by_id(declaration),
+            detained: Vec::new(),
         });
         self.count_declared(ctx.time);
         events.push(Event::Declared { mrn });

@@ -25,12 +25,18 @@ impl State {
         self.officer_at(signer, Act::Arrive, post_index)?;
         let index = self.movement_index(mrn)?;
         let movement = &self.movements[index];
+        let route = &self.corridor().routes[movement.route];
+        // The next post is the one after the last visited on the route in force: after a
+        // return, the route back starts at the post where the movement was turned back.
         let next = match movement.status {
             MovementStatus::Accepted => 0,
-            MovementStatus::InTransit => movement.visits.len(),
+            MovementStatus::InTransit => movement
+                .visits
+                .last()
+                .and_then(|last| route.posts.iter().position(|post| *post == last.post))
+                .map_or(movement.visits.len(), |position| position + 1),
             _ => return Err(Self::wrong_status(movement, "arrive at a post")),
         };
-        let route = &self.corridor().routes[movement.route];
         if !route.posts.contains(&post_index) {
             return Err(Refusal::OffItinerary { mrn: *mrn, post: *post, route: route.id });
         }
@@ -62,10 +68,12 @@ impl State {
         if controlled {
             units.reserve_exact(movement.units.len());
             // Goods grouped by the unit carrying them, so each unit's facts are a slice.
+            // Goods on units detained at a partial release stay out: they are not units.
             let mut by_unit: Vec<(u16, HsCode, CountryCode)> = movement
                 .declaration
                 .goods
                 .iter()
+                .filter(|item| !movement.is_detained(item.equipment_index))
                 .map(|item| (item.equipment_index, item.hs_code, item.origin))
                 .collect();
             by_unit.sort_unstable_by_key(|(equipment_index, _, _)| *equipment_index);
@@ -188,9 +196,13 @@ impl State {
         movement: &Movement,
         equipment: &EquipmentId,
     ) -> Result<u16, Refusal> {
-        movement
+        let index = movement
             .equipment_index(equipment)
-            .ok_or(Refusal::UnknownEquipment { mrn: movement.mrn, equipment: *equipment })
+            .ok_or(Refusal::UnknownEquipment { mrn: movement.mrn, equipment: *equipment })?;
+        if movement.is_detained(index) {
+            return Err(Refusal::EquipmentDetained { mrn: movement.mrn, equipment: *equipment });
+        }
+        Ok(index)
     }
 
     #[allow(clippy::too_many_arguments)]

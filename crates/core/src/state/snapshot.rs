@@ -11,12 +11,12 @@ use super::*;
 use crate::corridor::DocumentError;
 use crate::encoding::{DecodeError, Reader, Writer};
 use crate::ledger::Leg;
-use crate::statement::{DOCUMENT_BYTES_MAX, decode_declaration, encode_declaration};
+use crate::statement::{DOCUMENT_BYTES_MAX, decode_declaration_fields, encode_declaration_fields};
 
 /// The bytes a snapshot starts with.
 pub const SNAPSHOT_CONTEXT: &[u8] = b"passage state snapshot\n";
 /// The snapshot version this implementation writes and reads.
-pub const SNAPSHOT_VERSION: u8 = 4;
+pub const SNAPSHOT_VERSION: u8 = 5;
 /// Most bytes in a snapshot (1 GiB). A state of a million movements takes a few hundred
 /// bytes each, well under it; past it a snapshot is refused before anything is read.
 pub const SNAPSHOT_BYTES_MAX: usize = 1 << 30;
@@ -335,6 +335,7 @@ impl State {
         }
         self.recent.encode(&mut writer);
         encode_draws(&mut writer, self);
+        encode_procedure(&mut writer, self);
         let checksum = crate::digest::sha256(writer.as_bytes());
         writer.fixed(&checksum);
         writer.into_bytes()
@@ -389,7 +390,7 @@ impl State {
 fn encode_movement(writer: &mut Writer, movement: &Movement) {
     writer.fixed(movement.mrn.as_bytes());
     writer.ident(&movement.carrier);
-    encode_declaration(writer, &movement.declaration);
+    encode_declaration_fields(writer, &movement.declaration);
     write_index16(writer, movement.route);
     writer.u8(movement.status as u8);
     writer.u64(movement.declared_at.0);
@@ -667,6 +668,7 @@ fn decode_body(reader: &mut Reader<'_>) -> Result<State, SnapshotError> {
     let hours = decode_hours(reader, &bounds, &movements, &dwell)?;
     let recent = RecentStatements::decode(reader, next_entry_index, time)?;
     let (tree, draws_pending) = decode_draws(reader, next_entry_index, &movements)?;
+    decode_procedure(reader, &mut movements)?;
 
     let state = State {
         charter_document_hash: crate::digest::sha256(charter_document.as_bytes()),
@@ -818,7 +820,7 @@ fn decode_movement(
     let offset = reader.offset();
     let mrn = reader.mrn("MRN")?;
     let carrier = reader.ident("movement carrier")?;
-    let declaration = decode_declaration(reader)?;
+    let declaration = decode_declaration_fields(reader)?;
     let route_offset = reader.offset();
     let route = usize::from(reader.u16("route")?);
     check(route < bounds.routes, route_offset, "a route index is past the corridor's")?;
@@ -967,7 +969,81 @@ fn decode_movement(
         attestations,
         units,
         equipment_by_id,
+        detained: Vec::new(),
     })
+}
+
+/// Version 5's last fields: the movements with procedure particulars or detained units,
+/// in movement order (see `ENCODING.md`).
+fn encode_procedure(writer: &mut Writer, state: &State) {
+    let with_procedure: Vec<(usize, &Movement)> = state
+        .movements
+        .iter()
+        .enumerate()
+        .filter(|(_, movement)| {
+            movement.declaration.particulars.is_some() || !movement.detained.is_empty()
+        })
+        .collect();
+    write_count32(writer, with_procedure.len());
+    for (index, movement) in with_procedure {
+        write_count32(writer, index);
+        match &movement.declaration.particulars {
+            None => writer.u8(0),
+            Some(particulars) => {
+                writer.u8(1);
+                crate::statement::encode_particulars(writer, particulars);
+            }
+        }
+        writer.count(movement.detained.len());
+        for equipment_index in &movement.detained {
+            writer.u16(*equipment_index);
+        }
+    }
+}
+
+fn decode_procedure(
+    reader: &mut Reader<'_>,
+    movements: &mut [Movement],
+) -> Result<(), SnapshotError> {
+    let count = count32(reader, "movements with procedure", 8)?;
+    let mut previous = None;
+    for _ in 0..count {
+        let offset = reader.offset();
+        let index = reader.u32("movement index")? as usize;
+        check(index < movements.len(), offset, "a movement index is past the movements")?;
+        check(previous < Some(index), offset, "procedure records are in movement order")?;
+        previous = Some(index);
+        let movement = &mut movements[index];
+        if reader.bool("particulars present")? {
+            movement.declaration.particulars = Some(crate::statement::decode_particulars(reader)?);
+        }
+        let detained_count =
+            reader.count("detained units", movement.declaration.equipment.len())?;
+        let mut detained = Vec::with_capacity(detained_count);
+        for _ in 0..detained_count {
+            let unit_offset = reader.offset();
+            let equipment_index = reader.u16("detained unit")?;
+            check(
+                usize::from(equipment_index) < movement.declaration.equipment.len(),
+                unit_offset,
+                "a detained unit names declared equipment",
+            )?;
+            check(
+                detained.last() < Some(&equipment_index),
+                unit_offset,
+                "detained units are in equipment order",
+            )?;
+            detained.push(equipment_index);
+        }
+        check(
+            movement.declaration.particulars.is_some() || !detained.is_empty(),
+            offset,
+            "a procedure record holds particulars or detained units",
+        )?;
+        movement.units.retain(|unit| detained.binary_search(unit).is_err());
+        movement.detained = detained;
+    }
+    Ok(())
 }
 
 /// Version 4's last fields: the tree's right edge (one hash per set bit of the next entry

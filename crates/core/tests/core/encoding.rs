@@ -79,6 +79,7 @@ fn declaration() -> impl Strategy<Value = Declaration> {
             goods,
             passenger_count,
             consignee: Commitment(consignee),
+            particulars: None,
         })
 }
 

@@ -22,8 +22,8 @@ use passage_core::regime::Lane;
 use passage_core::selection::{UnitFacts, lane_on_arrival};
 use passage_core::state::{HOUR_MS, PeriodTotals};
 use passage_core::statement::{
-    EquipmentId, HoldReason, IncidentKind, InspectionKind, InspectionOutcome,
-    RECORDED_BEHIND_MS_MAX, SealCondition, Statement,
+    EquipmentId, HoldReason, IncidentKind, IncidentPlace, InspectionKind, InspectionOutcome,
+    RECORDED_BEHIND_MS_MAX, SealCondition, SeizureScope, Statement,
 };
 use passage_core::testing::{self, Scenario, ident, test_commitment};
 use passage_core::{Account, AmountMinor, Currency, Event, Mrn, Refusal, State};
@@ -56,6 +56,11 @@ enum Op {
     Progress(Index),
     Resubmit(Index),
     AdvanceDays(u8),
+    Reseal(Index),
+    Seize(Index, u8),
+    Return(Index),
+    ReleasePart(Index),
+    IncidentOnSegment(Index, u32),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -83,6 +88,11 @@ fn op() -> impl Strategy<Value = Op> {
         24 => any::<Index>().prop_map(Op::Progress),
         3 => any::<Index>().prop_map(Op::Resubmit),
         1 => (1u8..9).prop_map(Op::AdvanceDays),
+        2 => any::<Index>().prop_map(Op::Reseal),
+        1 => (any::<Index>(), 0u8..3).prop_map(|(pick, scope)| Op::Seize(pick, scope)),
+        1 => any::<Index>().prop_map(Op::Return),
+        1 => any::<Index>().prop_map(Op::ReleasePart),
+        1 => (any::<Index>(), 0u32..50_000).prop_map(|(pick, position)| Op::IncidentOnSegment(pick, position)),
     ]
 }
 
@@ -300,6 +310,75 @@ impl Run {
                         resolution: test_commitment("closed"),
                     };
                     self.submit(&format!("customs@{EXIT}"), statement)
+                }
+                None => Ok(()),
+            },
+            Op::Reseal(pick) => match self.pick(pick) {
+                Some(mrn) => {
+                    let post = self.post_for(&mrn);
+                    let movement = self.scenario.state.movement(&mrn).expect("declared").clone();
+                    for unit in &movement.units {
+                        let equipment = movement.declaration.equipment[usize::from(*unit)].id;
+                        let statement = Statement::Reseal {
+                            mrn,
+                            post: ident(post),
+                            equipment,
+                            seals: vec![ident(&format!("CS-{unit}-{}", self.mrns.len()))],
+                        };
+                        let _ = self.submit(&format!("customs@{post}"), statement);
+                    }
+                    Ok(())
+                }
+                None => Ok(()),
+            },
+            Op::Seize(pick, scope) => match self.pick(pick) {
+                Some(mrn) => {
+                    let post = self.post_for(&mrn);
+                    let scope = SeizureScope::ALL[usize::from(*scope) % SeizureScope::ALL.len()];
+                    let statement = Statement::Seize { mrn, post: ident(post), scope };
+                    self.submit(&format!("customs@{post}"), statement)
+                }
+                None => Ok(()),
+            },
+            Op::Return(pick) => match self.pick(pick) {
+                Some(mrn) => {
+                    let post = self.post_for(&mrn);
+                    let statement = Statement::Return { mrn, post: ident(post), route: None };
+                    self.submit(&format!("customs@{post}"), statement)
+                }
+                None => Ok(()),
+            },
+            Op::ReleasePart(pick) => match self.pick(pick) {
+                Some(mrn) => {
+                    let post = self.post_for(&mrn);
+                    let movement = self.scenario.state.movement(&mrn).expect("declared").clone();
+                    let detained = movement
+                        .units
+                        .first()
+                        .map(|unit| movement.declaration.equipment[usize::from(*unit)].id);
+                    let statement = Statement::ReleasePart {
+                        mrn,
+                        post: ident(post),
+                        detained: detained.into_iter().collect(),
+                    };
+                    self.submit(&format!("customs@{post}"), statement)
+                }
+                None => Ok(()),
+            },
+            Op::IncidentOnSegment(pick, position_m) => match self.pick(pick) {
+                Some(mrn) => {
+                    let statement = Statement::RecordIncident {
+                        mrn,
+                        kind: IncidentKind::Accident,
+                        place: IncidentPlace::Segment {
+                            from: ident(ENTRY),
+                            to: ident(EXIT),
+                            position_m: *position_m,
+                        },
+                        transhipments: Vec::new(),
+                        details: test_commitment("accident"),
+                    };
+                    self.submit(&format!("customs@{ENTRY}"), statement)
                 }
                 None => Ok(()),
             },

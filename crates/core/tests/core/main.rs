@@ -6,6 +6,7 @@ mod documents;
 mod draw;
 mod encoding;
 mod laws;
+mod procedure;
 mod refusals;
 mod scenarios;
 mod signatures;

@@ -117,6 +117,8 @@ dashboard-status-at-destination = Təyinat yerində
 dashboard-status-discharged = Başa çatıb
 dashboard-status-cancelled = Ləğv edilib
 dashboard-status-refused = Rədd edilib
+dashboard-status-returned = Geri qaytarılıb
+dashboard-status-seized = Müsadirə edilib
 
 dashboard-money-title = Rüsumlar və qalıqlar
 dashboard-per-day = Günlər üzrə, son 7 gün

@@ -122,6 +122,8 @@ dashboard-status-at-destination = At destination
 dashboard-status-discharged = Discharged
 dashboard-status-cancelled = Cancelled
 dashboard-status-refused = Refused
+dashboard-status-returned = Returned
+dashboard-status-seized = Seized
 
 dashboard-money-title = Fees and balances
 dashboard-per-day = Per day, last 7 days

@@ -117,6 +117,8 @@ dashboard-status-at-destination = Նպատակակետում
 dashboard-status-discharged = Ավարտված
 dashboard-status-cancelled = Չեղարկված
 dashboard-status-refused = Մերժված
+dashboard-status-returned = Վերադարձված
+dashboard-status-seized = Առգրավված
 
 dashboard-money-title = Վճարներ և մնացորդներ
 dashboard-per-day = Ըստ օրերի, վերջին 7 օր

@@ -120,6 +120,8 @@ dashboard-status-at-destination = В пункте назначения
 dashboard-status-discharged = Завершена
 dashboard-status-cancelled = Отменена
 dashboard-status-refused = Отказано
+dashboard-status-returned = Возвращена
+dashboard-status-seized = Изъята
 
 dashboard-money-title = Сборы и остатки
 dashboard-per-day = По дням, последние 7 дней
