@@ -30,6 +30,7 @@ pub fn status_name(status: MovementStatus) -> &'static str {
         MovementStatus::Discharged => "discharged",
         MovementStatus::Cancelled => "cancelled",
         MovementStatus::Refused => "refused",
+        MovementStatus::Recovered => "recovered",
     }
 }
 

@@ -33,6 +33,10 @@ pub struct DeclarationFile {
     /// Goods items.
     #[serde(default)]
     pub goods: Vec<GoodsFile>,
+    /// The reference of the guarantee (issued to the declaring carrier) that secures the
+    /// goods' duties, if any.
+    #[serde(default)]
+    pub guarantee: Option<String>,
 }
 
 /// One piece of equipment in a declaration file.
@@ -243,6 +247,10 @@ impl DeclarationFile {
             goods,
             passenger_count: self.passengers,
             consignee: committer.commit("consignee", "consignee".into(), &self.consignee),
+            guarantee: match &self.guarantee {
+                None => None,
+                Some(text) => Some(Ident::parse(text).context("guarantee")?),
+            },
         })
     }
 }

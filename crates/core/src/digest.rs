@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The context string that starts the digest.
-pub const DIGEST_CONTEXT: &[u8] = b"passage state v4\n";
+pub const DIGEST_CONTEXT: &[u8] = b"passage state v5\n";
 
 /// SHA-256 of `bytes`.
 pub fn sha256(bytes: &[u8]) -> [u8; 32] {
@@ -40,6 +40,7 @@ pub(crate) struct Parts<'a> {
     pub recent: &'a crate::state::RecentStatements,
     pub tree: &'a crate::draw::TreeEdge,
     pub draws_pending: &'a imbl::OrdMap<u64, crate::draw::PendingDraw>,
+    pub guarantees: &'a crate::guarantee::GuaranteeBook,
 }
 
 fn option_u64(writer: &mut Writer, value: Option<u64>) {
@@ -63,6 +64,14 @@ fn account(writer: &mut Writer, account: &Account) {
             writer.ident(id);
         }
         Account::Receipts => writer.u8(2),
+        Account::Guarantor(id) => {
+            writer.u8(3);
+            writer.ident(id);
+        }
+        Account::Treasury(id) => {
+            writer.u8(4);
+            writer.ident(id);
+        }
     }
 }
 
@@ -122,6 +131,10 @@ pub(crate) fn state_digest(state: &State) -> [u8; 32] {
                 writer.u8(2);
                 writer.u64(*carrier as u64);
             }
+            Holder::Guarantor { guarantor } => {
+                writer.u8(3);
+                writer.u64(*guarantor as u64);
+            }
         }
         writer.u64(record.since_entry);
         option_u64(&mut writer, record.revoked_at_entry);
@@ -155,6 +168,8 @@ pub(crate) fn state_digest(state: &State) -> [u8; 32] {
             PostingKind::Fee => 0,
             PostingKind::Payment => 1,
             PostingKind::Refund => 2,
+            PostingKind::Recovery => 3,
+            PostingKind::Remittance => 4,
         });
         account(&mut writer, &leg.account);
         writer.fixed(leg.currency.as_bytes());
@@ -228,6 +243,10 @@ pub(crate) fn state_digest(state: &State) -> [u8; 32] {
             flush(&mut hasher, &mut writer);
         }
     }
+    // Version 5: guarantors, guarantees, live engagements, open enquiries, in the layout
+    // of the snapshot's guarantee section.
+    flush(&mut hasher, &mut writer);
+    parts.guarantees.encode(&mut writer);
     flush(&mut hasher, &mut writer);
     hasher.finalize().into()
 }

@@ -28,11 +28,13 @@ pub enum MovementStatus {
     Cancelled = 6,
     /// Declaration refused: finished.
     Refused = 7,
+    /// Not discharged in time and ended by an enquiry in recovery of the duties: finished.
+    Recovered = 8,
 }
 
 impl MovementStatus {
     /// Every status.
-    pub const ALL: [MovementStatus; 8] = [
+    pub const ALL: [MovementStatus; 9] = [
         MovementStatus::Declared,
         MovementStatus::Accepted,
         MovementStatus::AtPost,
@@ -41,6 +43,7 @@ impl MovementStatus {
         MovementStatus::Discharged,
         MovementStatus::Cancelled,
         MovementStatus::Refused,
+        MovementStatus::Recovered,
     ];
 
     /// The words used in messages.
@@ -54,6 +57,7 @@ impl MovementStatus {
             MovementStatus::Discharged => "discharged",
             MovementStatus::Cancelled => "cancelled",
             MovementStatus::Refused => "refused",
+            MovementStatus::Recovered => "ended in recovery",
         }
     }
 

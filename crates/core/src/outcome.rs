@@ -3,6 +3,7 @@
 
 use crate::corridor::DocumentError;
 use crate::encoding::DecodeError;
+use crate::guarantee::{GuaranteeEvent, GuaranteeRefusal};
 use crate::ids::{AmountMinor, Currency, Ident, Mrn};
 use crate::regime::{Act, Lane};
 use crate::statement::{
@@ -242,6 +243,8 @@ pub enum Event {
         /// The currency.
         currency: Currency,
     },
+    /// Something happened to a guarantee, an enquiry or a revenue account.
+    Guarantee(GuaranteeEvent),
 }
 
 impl fmt::Display for Event {
@@ -319,6 +322,7 @@ impl fmt::Display for Event {
             Event::RefundRecorded { carrier, amount, currency } => {
                 write!(f, "refund of {} to {carrier}", amount.display(*currency))
             }
+            Event::Guarantee(event) => fmt::Display::fmt(event, f),
         }
     }
 }
@@ -767,6 +771,9 @@ pub enum Refusal {
         /// The party.
         party: Ident,
     },
+    /// A statement about a guarantee, an enquiry or a remittance does not hold.
+    #[error(transparent)]
+    Guarantee(#[from] GuaranteeRefusal),
 }
 
 /// What kind of refusal a [`Refusal`] is, for adapters that answer it (an HTTP status, an
@@ -852,6 +859,7 @@ impl Refusal {
             | Refusal::DrawNotPending { .. }
             | Refusal::DrawRootMismatch { .. }
             | Refusal::DrawProofCount { .. } => DoesNotFit,
+            Refusal::Guarantee(refusal) => refusal.class(),
         }
     }
 
@@ -921,6 +929,7 @@ impl Refusal {
             Refusal::DrawRootMismatch { .. } => "draw_root_mismatch",
             Refusal::DrawProofCount { .. } => "draw_proof_count",
             Refusal::DrawProofInvalid { .. } => "draw_proof_invalid",
+            Refusal::Guarantee(refusal) => refusal.code(),
         }
     }
 }

@@ -36,6 +36,9 @@ pub const SEALS_PER_EQUIPMENT_MAX: usize = 99;
 pub const POSTS_PER_OFFICER_MAX: usize = 64;
 /// Most bytes in a carrier's public name.
 pub const CARRIER_NAME_BYTES_MAX: usize = 128;
+/// Most bytes in a guarantor's public name: a bank's or insurer's registered name fits
+/// in the same room as a carrier's.
+pub const GUARANTOR_NAME_BYTES_MAX: usize = 128;
 
 /// Milliseconds since the Unix epoch, UTC, as given by the sequencer. The core never reads
 /// a clock: time is data.
@@ -247,6 +250,30 @@ tagged_enum! {
     }
 }
 
+tagged_enum! {
+    /// What a guarantee covers, after NCTS's guarantee types (CL251) 1 and 2.
+    GuaranteeCover, "guarantee cover" {
+        /// A comprehensive guarantee: a reference amount that many movements engage at
+        /// once, each released when its movement ends.
+        Comprehensive = 0 => "comprehensive",
+        /// An individual guarantee: it secures one movement, the first declaration that
+        /// names it.
+        Individual = 1 => "individual",
+    }
+}
+
+tagged_enum! {
+    /// How the office of departure ends an enquiry into an overdue movement.
+    EnquiryOutcome, "enquiry outcome" {
+        /// The evidence given proves that the goods left the corridor as declared: the
+        /// movement is discharged on alternative proof and its engagement released.
+        AlternativeProof = 0 => "alternative_proof",
+        /// No proof: the guarantee is called for the movement's engaged amount, which goes
+        /// to the revenue accounts as the regime's split says.
+        Recovery = 1 => "recovery",
+    }
+}
+
 impl OfficerRole {
     /// The role as a noun for messages ("a customs officer").
     pub fn noun(self) -> &'static str {
@@ -367,6 +394,9 @@ pub struct Declaration {
     pub passenger_count: u32,
     /// Commitment to the consignee's identity.
     pub consignee: Commitment,
+    /// The guarantee (its reference, issued to the declaring carrier) that secures the
+    /// duties on the goods, if any; the regime says whether one is required.
+    pub guarantee: Option<Ident>,
 }
 
 /// One signed act. The signer (in the envelope) must hold the role the act needs.
@@ -558,6 +588,65 @@ pub enum Statement {
         /// The new key.
         key: PublicKey,
     },
+    /// An authority enrols a guarantor (a bank or an insurer) of its party, or adds a key
+    /// to one it enrolled. A statement of its own rather than a role of
+    /// [`Statement::EnrolOfficer`]: a guarantor is no officer (it acts at no post and the
+    /// regime grants it no act), and like a carrier it has a public name and keys.
+    EnrolGuarantor {
+        /// The guarantor's identifier.
+        guarantor: Ident,
+        /// Its public name.
+        name: String,
+        /// The key it signs with.
+        key: PublicKey,
+    },
+    /// A guarantor issues a guarantee to a holder of the procedure (a registered carrier).
+    IssueGuarantee {
+        /// The guarantee's reference (GRN), unique in the corridor.
+        guarantee: Ident,
+        /// The holder: the carrier whose declarations may name it.
+        holder: Ident,
+        /// Comprehensive or individual.
+        cover: GuaranteeCover,
+        /// The reference amount: the most its engagements may sum to.
+        reference_amount: AmountMinor,
+        /// Its currency (the regime's guarantee currency).
+        currency: Currency,
+    },
+    /// The office of departure opens an enquiry into an overdue movement (NCTS IE140).
+    OpenEnquiry {
+        /// The movement.
+        mrn: Mrn,
+    },
+    /// The holder or the office of destination answers an enquiry (NCTS IE141).
+    AnswerEnquiry {
+        /// The movement.
+        mrn: Mrn,
+        /// Commitment to the evidence (documents kept as payloads).
+        evidence: Commitment,
+    },
+    /// The office of departure ends an enquiry: discharge on alternative proof, or
+    /// recovery from the guarantee (NCTS IE035).
+    CloseEnquiry {
+        /// The movement.
+        mrn: Mrn,
+        /// How it ends.
+        outcome: EnquiryOutcome,
+        /// Commitment to the decision's reasons.
+        resolution: Commitment,
+    },
+    /// An authority remits what a revenue account holds to its party's treasury: money
+    /// leaving the corridor's ledger.
+    Remit {
+        /// The revenue account (named in the regime's split).
+        account: Ident,
+        /// The amount (positive, at most the account's balance).
+        amount: AmountMinor,
+        /// Its currency.
+        currency: Currency,
+        /// The transfer's bank reference.
+        reference: Ident,
+    },
     /// Nothing but the passage of time: the sequencer appends one so that deadlines
     /// (overdue movements, regimes taking effect) are processed without other traffic.
     Tick,
@@ -626,6 +715,18 @@ tagged_enum! {
         AddAuthorityKey = 24 => "add_authority_key",
         /// [`Statement::Draw`].
         Draw = 25 => "draw",
+        /// [`Statement::EnrolGuarantor`].
+        EnrolGuarantor = 26 => "enrol_guarantor",
+        /// [`Statement::IssueGuarantee`].
+        IssueGuarantee = 27 => "issue_guarantee",
+        /// [`Statement::OpenEnquiry`].
+        OpenEnquiry = 28 => "open_enquiry",
+        /// [`Statement::AnswerEnquiry`].
+        AnswerEnquiry = 29 => "answer_enquiry",
+        /// [`Statement::CloseEnquiry`].
+        CloseEnquiry = 30 => "close_enquiry",
+        /// [`Statement::Remit`].
+        Remit = 31 => "remit",
     }
 }
 
@@ -659,6 +760,12 @@ impl Statement {
             Statement::Attest { .. } => StatementKind::Attest,
             Statement::AddAuthorityKey { .. } => StatementKind::AddAuthorityKey,
             Statement::Draw { .. } => StatementKind::Draw,
+            Statement::EnrolGuarantor { .. } => StatementKind::EnrolGuarantor,
+            Statement::IssueGuarantee { .. } => StatementKind::IssueGuarantee,
+            Statement::OpenEnquiry { .. } => StatementKind::OpenEnquiry,
+            Statement::AnswerEnquiry { .. } => StatementKind::AnswerEnquiry,
+            Statement::CloseEnquiry { .. } => StatementKind::CloseEnquiry,
+            Statement::Remit { .. } => StatementKind::Remit,
         }
     }
 
@@ -678,7 +785,10 @@ impl Statement {
             | Statement::ReportIncident { mrn, .. }
             | Statement::CloseIncident { mrn, .. }
             | Statement::Discharge { mrn }
-            | Statement::Attest { mrn, .. } => Some(*mrn),
+            | Statement::Attest { mrn, .. }
+            | Statement::OpenEnquiry { mrn }
+            | Statement::AnswerEnquiry { mrn, .. }
+            | Statement::CloseEnquiry { mrn, .. } => Some(*mrn),
             _ => None,
         }
     }
@@ -707,6 +817,9 @@ impl Statement {
             }
             Statement::RegisterCarrier { name, .. } => {
                 limit("carrier name bytes", name.len(), CARRIER_NAME_BYTES_MAX)
+            }
+            Statement::EnrolGuarantor { name, .. } => {
+                limit("guarantor name bytes", name.len(), GUARANTOR_NAME_BYTES_MAX)
             }
             Statement::Declare(declaration) | Statement::Amend { declaration, .. } => {
                 limit("equipment", declaration.equipment.len(), EQUIPMENT_PER_DECLARATION_MAX)?;
@@ -819,6 +932,34 @@ impl Statement {
                 writer.ident(reference);
             }
             Statement::Tick => {}
+            Statement::EnrolGuarantor { guarantor, name, key } => {
+                writer.ident(guarantor);
+                writer.bytes16(name.as_bytes());
+                writer.fixed(&key.0);
+            }
+            Statement::IssueGuarantee { guarantee, holder, cover, reference_amount, currency } => {
+                writer.ident(guarantee);
+                writer.ident(holder);
+                writer.u8(cover.tag());
+                writer.i64(reference_amount.0);
+                writer.fixed(currency.as_bytes());
+            }
+            Statement::OpenEnquiry { mrn } => writer.fixed(mrn.as_bytes()),
+            Statement::AnswerEnquiry { mrn, evidence } => {
+                writer.fixed(mrn.as_bytes());
+                writer.fixed(&evidence.0);
+            }
+            Statement::CloseEnquiry { mrn, outcome, resolution } => {
+                writer.fixed(mrn.as_bytes());
+                writer.u8(outcome.tag());
+                writer.fixed(&resolution.0);
+            }
+            Statement::Remit { account, amount, currency, reference } => {
+                writer.ident(account);
+                writer.i64(amount.0);
+                writer.fixed(currency.as_bytes());
+                writer.ident(reference);
+            }
             Statement::Attest { mrn, entry } => {
                 writer.fixed(mrn.as_bytes());
                 writer.u64(*entry);
@@ -957,6 +1098,34 @@ impl Statement {
             StatementKind::AddAuthorityKey => {
                 Statement::AddAuthorityKey { key: PublicKey(reader.array("authority key")?) }
             }
+            StatementKind::EnrolGuarantor => Statement::EnrolGuarantor {
+                guarantor: reader.ident("guarantor")?,
+                name: reader.text16("guarantor name", GUARANTOR_NAME_BYTES_MAX)?.to_owned(),
+                key: PublicKey(reader.array("guarantor key")?),
+            },
+            StatementKind::IssueGuarantee => Statement::IssueGuarantee {
+                guarantee: reader.ident("guarantee")?,
+                holder: reader.ident("holder")?,
+                cover: GuaranteeCover::decode(&mut reader)?,
+                reference_amount: AmountMinor(reader.i64("reference amount")?),
+                currency: reader.currency("currency")?,
+            },
+            StatementKind::OpenEnquiry => Statement::OpenEnquiry { mrn: reader.mrn("MRN")? },
+            StatementKind::AnswerEnquiry => Statement::AnswerEnquiry {
+                mrn: reader.mrn("MRN")?,
+                evidence: Commitment(reader.array("evidence")?),
+            },
+            StatementKind::CloseEnquiry => Statement::CloseEnquiry {
+                mrn: reader.mrn("MRN")?,
+                outcome: EnquiryOutcome::decode(&mut reader)?,
+                resolution: Commitment(reader.array("resolution")?),
+            },
+            StatementKind::Remit => Statement::Remit {
+                account: reader.ident("account")?,
+                amount: AmountMinor(reader.i64("amount")?),
+                currency: reader.currency("currency")?,
+                reference: reader.ident("reference")?,
+            },
             StatementKind::Attest => {
                 Statement::Attest { mrn: reader.mrn("MRN")?, entry: reader.u64("attested entry")? }
             }
@@ -1054,6 +1223,13 @@ pub(crate) fn encode_declaration(writer: &mut Writer, declaration: &Declaration)
     }
     writer.u32(declaration.passenger_count);
     writer.fixed(&declaration.consignee.0);
+    match &declaration.guarantee {
+        None => writer.u8(0),
+        Some(guarantee) => {
+            writer.u8(1);
+            writer.ident(guarantee);
+        }
+    }
 }
 
 pub(crate) fn decode_declaration(reader: &mut Reader<'_>) -> Result<Declaration, DecodeError> {
@@ -1102,6 +1278,11 @@ pub(crate) fn decode_declaration(reader: &mut Reader<'_>) -> Result<Declaration,
         goods,
         passenger_count: reader.u32("passenger count")?,
         consignee: Commitment(reader.array("consignee")?),
+        guarantee: if reader.bool("guarantee present")? {
+            Some(reader.ident("guarantee")?)
+        } else {
+            None
+        },
     })
 }
 

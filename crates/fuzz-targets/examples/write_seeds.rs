@@ -142,6 +142,43 @@ fn statements(seeds: &mut Seeds) {
         ("tick", Statement::Tick),
         ("attest", Statement::Attest { mrn, entry: 12 }),
         ("add_authority_key", Statement::AddAuthorityKey { key: PublicKey([9; 32]) }),
+        (
+            "enrol_guarantor",
+            Statement::EnrolGuarantor {
+                guarantor: testing::ident("ARARAT-BANK"),
+                name: "Ararat Bank".into(),
+                key,
+            },
+        ),
+        (
+            "issue_guarantee",
+            Statement::IssueGuarantee {
+                guarantee: testing::ident("GRN-1"),
+                holder: testing::ident("ARAZ-TRUCKS"),
+                cover: passage_core::statement::GuaranteeCover::Comprehensive,
+                reference_amount: AmountMinor(5_000_000_000),
+                currency: usd,
+            },
+        ),
+        ("open_enquiry", Statement::OpenEnquiry { mrn }),
+        ("answer_enquiry", Statement::AnswerEnquiry { mrn, evidence: commitment }),
+        (
+            "close_enquiry",
+            Statement::CloseEnquiry {
+                mrn,
+                outcome: passage_core::statement::EnquiryOutcome::Recovery,
+                resolution: commitment,
+            },
+        ),
+        (
+            "remit",
+            Statement::Remit {
+                account: testing::ident("AM-TREASURY"),
+                amount: AmountMinor(125_050),
+                currency: usd,
+                reference: testing::ident("TRANSFER-1"),
+            },
+        ),
     ];
     for (what, statement) in all {
         let bytes = Recorded::new(Timestamp(1_795_672_800_123), statement)
@@ -197,6 +234,7 @@ fn passengers() -> Declaration {
         goods: vec![],
         passenger_count: 40,
         consignee: testing::test_commitment(""),
+        guarantee: None,
     }
 }
 

@@ -19,6 +19,7 @@ pub fn status_code(status: MovementStatus) -> &'static str {
         MovementStatus::Discharged => "discharged",
         MovementStatus::Cancelled => "cancelled",
         MovementStatus::Refused => "refused",
+        MovementStatus::Recovered => "recovered",
     }
 }
 
@@ -46,6 +47,7 @@ pub fn event_movement(event: &Event) -> Option<Mrn> {
         | Event::FeeAssessed { mrn, .. }
         | Event::Discharged { mrn }
         | Event::Attested { mrn, .. } => *mrn,
+        Event::Guarantee(event) => return event.mrn(),
         _ => return None,
     })
 }

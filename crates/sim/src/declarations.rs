@@ -101,6 +101,7 @@ impl DeclarationTemplate {
             goods,
             passenger_count: 0,
             consignee: stand_in(u64::MAX, 0, 0),
+            guarantee: None,
         };
         let recorded = Recorded::new(Timestamp(0), Statement::Declare(declaration));
         DeclarationTemplate { recorded, hs_codes }

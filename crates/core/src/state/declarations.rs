@@ -87,6 +87,8 @@ impl State {
         let (year, _, _) = ctx.time.civil_date();
         let mrn = Mrn::allocate(year as u32, self.charter.mrn_country, ctx.entry_index);
         assert!(!self.movement_index.contains_key(&mrn), "MRNs come from unique entry indexes");
+        let carrier_id = self.carriers[carrier].id;
+        let engagement = self.plan_engagement(&carrier_id, &mrn, declaration)?;
         self.movement_index.insert(mrn, self.movements.len());
         self.movements.push_back(Movement {
             mrn,
@@ -109,6 +111,7 @@ impl State {
         });
         self.count_declared(ctx.time);
         events.push(Event::Declared { mrn });
+        self.engage(&mrn, engagement, events);
         Ok(())
     }
 
@@ -144,7 +147,10 @@ impl State {
         if !matches!(movement.status, MovementStatus::Declared | MovementStatus::Accepted) {
             return Err(Self::wrong_status(movement, "be amended"));
         }
+        self.no_open_enquiry(mrn)?;
         let (route, units) = self.check_declaration(declaration)?;
+        let carrier_id = self.movements[index].carrier;
+        let engagement = self.plan_engagement(&carrier_id, mrn, declaration)?;
         // An amended declaration goes back to customs for acceptance, as in NCTS (IE013
         // then IE004); its time limit starts again then.
         if let Some(deadline) = self.movements[index].deadline {
@@ -160,6 +166,7 @@ impl State {
         movement.deadline = None;
         movement.history.push(ctx.entry_index);
         events.push(Event::Amended { mrn: *mrn });
+        self.engage(mrn, engagement, events);
         Ok(())
     }
 
@@ -182,6 +189,7 @@ impl State {
         if !matches!(movement.status, MovementStatus::Declared | MovementStatus::Accepted) {
             return Err(Self::wrong_status(movement, "be cancelled"));
         }
+        self.no_open_enquiry(mrn)?;
         if let Some(deadline) = movement.deadline {
             self.deadlines.remove(&(deadline, index));
         }
@@ -189,6 +197,7 @@ impl State {
         movement.status = MovementStatus::Cancelled;
         movement.history.push(ctx.entry_index);
         events.push(Event::Cancelled { mrn: *mrn });
+        self.release_engagement(mrn, events);
         Ok(())
     }
 
@@ -239,6 +248,7 @@ impl State {
         movement.status = MovementStatus::Refused;
         movement.history.push(ctx.entry_index);
         events.push(Event::DeclarationRefused { mrn: *mrn });
+        self.release_engagement(mrn, events);
         Ok(())
     }
 }
