@@ -110,8 +110,9 @@ impl State {
             equipment_by_id: crate::movement::equipment_by_id(declaration),
         });
         self.count_declared(ctx.time);
-        events.push(Event::Declared { mrn });
+        // The engagement first: a declaration's events end with its MRN.
         self.engage(&mrn, engagement, events);
+        events.push(Event::Declared { mrn });
         Ok(())
     }
 

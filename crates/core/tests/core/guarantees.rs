@@ -212,6 +212,7 @@ fn an_unanswered_enquiry_ends_in_recovery_from_the_guarantee() {
         "role_not_allowed",
     );
     scenario.submit_ok(CUSTOMS_ENTRY, Statement::OpenEnquiry { mrn });
+    scenario.advance_ms(1);
     refused(&mut scenario, CUSTOMS_ENTRY, Statement::OpenEnquiry { mrn }, "enquiry_open");
     let recovery = Statement::CloseEnquiry {
         mrn,
