@@ -138,6 +138,9 @@ pub struct DeclarationArgs {
     /// The consignee (confidential: only its commitment is signed).
     #[arg(long, default_value = "")]
     consignee: String,
+    /// The reference of the guarantee (issued to the declaring carrier) the goods engage.
+    #[arg(long)]
+    guarantee: Option<String>,
     /// Write the commitments' openings (salts and payloads) to this JSON file.
     #[arg(long)]
     openings: Option<PathBuf>,
@@ -229,6 +232,7 @@ impl DeclarationArgs {
             consignee: self.consignee.clone(),
             equipment,
             goods,
+            guarantee: self.guarantee.clone(),
         })
     }
 }
