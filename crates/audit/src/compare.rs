@@ -32,6 +32,7 @@ pub fn status_name(status: MovementStatus) -> &'static str {
         MovementStatus::Refused => "refused",
         MovementStatus::Returned => "returned",
         MovementStatus::Seized => "seized",
+        MovementStatus::Recovered => "recovered",
     }
 }
 

@@ -15,7 +15,8 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use passage_core::charter::Charter;
 use passage_core::corridors::charter_document;
 use passage_core::statement::{
-    CARRIER_NAME_BYTES_MAX, DOCUMENT_BYTES_MAX, OfficerRole, POSTS_PER_OFFICER_MAX,
+    CARRIER_NAME_BYTES_MAX, DOCUMENT_BYTES_MAX, GUARANTOR_NAME_BYTES_MAX, OfficerRole,
+    POSTS_PER_OFFICER_MAX,
 };
 use passage_core::{DocumentError, Entry, Ident, PublicKey, Regime, Statement, Timestamp};
 use passage_node::api::governance::{ProposalItem, ProposalPage, RegimeResponse};
@@ -95,6 +96,12 @@ pub enum AuthorityInputError {
     /// A carrier's name is empty or too long.
     #[error("--name: a carrier's name has 1 to {CARRIER_NAME_BYTES_MAX} bytes, not {bytes}")]
     CarrierName {
+        /// Its length.
+        bytes: usize,
+    },
+    /// A guarantor's name is empty or too long.
+    #[error("--name: a guarantor's name has 1 to {GUARANTOR_NAME_BYTES_MAX} bytes, not {bytes}")]
+    GuarantorName {
         /// Its length.
         bytes: usize,
     },
@@ -556,6 +563,18 @@ enum Enrolment {
         #[arg(long)]
         name: String,
     },
+    /// A guarantor's key (a bank or insurer: enrol it, or add a key to it).
+    Guarantor {
+        /// The guarantor's identifier.
+        #[arg(value_parser = parse_ident)]
+        guarantor: Ident,
+        /// The guarantor's public key (64 hexadecimal digits).
+        #[arg(value_name = "PUBLIC_KEY", value_parser = parse_key_argument)]
+        public_key: PublicKey,
+        /// The guarantor's public name.
+        #[arg(long)]
+        name: String,
+    },
     /// Another authority key of the signer's own party (key rotation).
     Authority {
         /// The new authority key (64 hexadecimal digits).
@@ -584,6 +603,12 @@ impl Enrolment {
                     return Err(AuthorityInputError::CarrierName { bytes: name.len() });
                 }
                 Ok(Statement::RegisterCarrier { carrier, name, key: public_key })
+            }
+            Enrolment::Guarantor { guarantor, public_key, name } => {
+                if name.is_empty() || name.len() > GUARANTOR_NAME_BYTES_MAX {
+                    return Err(AuthorityInputError::GuarantorName { bytes: name.len() });
+                }
+                Ok(Statement::EnrolGuarantor { guarantor, name, key: public_key })
             }
             Enrolment::Authority { public_key } => {
                 Ok(Statement::AddAuthorityKey { key: public_key })

@@ -41,6 +41,10 @@ pub struct DeclarationFile {
     pub transport_documents: Vec<TransportDocumentFile>,
     /// The driver's name and licence (confidential; road, with a holder).
     pub driver: Option<String>,
+    /// The reference of the guarantee (issued to the declaring carrier) that secures the
+    /// goods' duties, if any.
+    #[serde(default)]
+    pub guarantee: Option<String>,
 }
 
 /// A transport document in a declaration file.
@@ -262,6 +266,10 @@ impl DeclarationFile {
             passenger_count: self.passengers,
             consignee: committer.commit("consignee", "consignee".into(), &self.consignee),
             particulars: self.particulars(committer)?,
+            guarantee: match &self.guarantee {
+                None => None,
+                Some(text) => Some(Ident::parse(text).context("guarantee")?),
+            },
         })
     }
 

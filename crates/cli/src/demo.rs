@@ -7,10 +7,11 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use passage_core::regime::Act;
 use passage_core::statement::{
-    InspectionKind, InspectionOutcome, OfficerRole, Recorded, SealCondition, Statement,
+    GuaranteeCover, InspectionKind, InspectionOutcome, OfficerRole, Recorded, SealCondition,
+    Statement,
 };
 use passage_core::testing::{self, Scenario, ScenarioConfig, ident, key_for, officer_name};
-use passage_core::{AmountMinor, Currency, Mrn, SignedStatement, Timestamp};
+use passage_core::{AmountMinor, Currency, Ident, Mrn, SignedStatement, Timestamp};
 use passage_node::api::errors::ErrorBody;
 use passage_node::api::movements::MovementResponse;
 use passage_node::api::statements::{SubmitRequest, SubmitResponse};
@@ -311,6 +312,20 @@ impl Client {
         let response = self.http.get(format!("{}/v1/movements/{mrn}", self.base)).send().await?;
         Ok(response.error_for_status()?.json().await?)
     }
+
+    /// An account's balance in `currency` as last committed (0 if it has none).
+    async fn balance(&self, account: &str, currency: Currency) -> Result<i64> {
+        let url = format!("{}/v1/accounts", self.base);
+        let response = self.http.get(url).query(&[("account", account)]).send().await?;
+        let balances: Vec<passage_node::api::accounts::Balance> =
+            response.error_for_status()?.json().await?;
+        let currency = currency.to_string();
+        Ok(balances
+            .iter()
+            .filter(|balance| balance.currency == currency)
+            .map(|balance| balance.amount_minor)
+            .sum())
+    }
 }
 
 /// Signs statements as the parties, officers and carriers of the default corridor.
@@ -386,6 +401,25 @@ impl Traffic {
             };
             self.send(&format!("authority:{party}"), statement).await?;
         }
+        // A bank enrolled by the host state's authority secures every carrier's duties
+        // with a comprehensive guarantee, which each declaration engages.
+        let host = &self.config.parties[0];
+        let statement = Statement::EnrolGuarantor {
+            guarantor: ident(DEMO_GUARANTOR),
+            name: "Demo Guarantee Bank".into(),
+            key: testing::public_key_for(&format!("guarantor:{DEMO_GUARANTOR}")),
+        };
+        self.send(&format!("authority:{}", host.id), statement).await?;
+        for (carrier, _) in &self.config.carriers {
+            let statement = Statement::IssueGuarantee {
+                guarantee: demo_guarantee(carrier),
+                holder: ident(carrier),
+                cover: GuaranteeCover::Comprehensive,
+                reference_amount: DEMO_GUARANTEE_AMOUNT,
+                currency: self.local.state.regime().tariff.currency,
+            };
+            self.send(&format!("guarantor:{DEMO_GUARANTOR}"), statement).await?;
+        }
         println!(
             "{officers} officers enrolled, {} carriers registered; regime in force: {}",
             self.config.carriers.len(),
@@ -400,8 +434,41 @@ impl Traffic {
             .with_context(|| format!("no officer may {} at {post}", act.description()))
     }
 
-    /// One movement from declaration to payment.
+    /// One movement from declaration to payment; every twentieth, the host state's
+    /// authority remits what the revenue account it owns holds to its treasury.
     async fn movement(&self, number: u64) -> Result<()> {
+        self.one_movement(number).await?;
+        if number % 20 == 19 {
+            self.remit().await?;
+        }
+        Ok(())
+    }
+
+    /// The host state's authority remits the balance of its revenue accounts, as the
+    /// node reports it, to its treasury.
+    async fn remit(&self) -> Result<()> {
+        let host = ident(self.config.parties[0].id);
+        let currency = self.local.state.regime().tariff.currency;
+        let treasuries = self.local.state.regime().tariff.treasuries.clone();
+        for (account, _) in treasuries.iter().filter(|(_, party)| **party == host) {
+            let balance = self.client.balance(&format!("revenue:{account}"), currency).await?;
+            if balance <= 0 {
+                continue;
+            }
+            let statement = Statement::Remit {
+                account: *account,
+                amount: AmountMinor(balance),
+                currency,
+                reference: ident(&format!("REMIT-{}", now().0)),
+            };
+            // Another driver may have remitted the same balance a moment earlier: the
+            // core refuses the second beyond the balance, which is what a treasury wants.
+            let _ = self.send(&format!("authority:{host}"), statement).await;
+        }
+        Ok(())
+    }
+
+    async fn one_movement(&self, number: u64) -> Result<()> {
         // Serials from the clock keep equipment unique across runs on the same folder.
         let serial = (now().0 / 1000 % 100_000) as u32 * 10 + (number % 10) as u32;
         let train = number.is_multiple_of(4);
@@ -418,6 +485,8 @@ impl Traffic {
             let plate = format!("{:02}AB{:03}", number % 100, serial % 1000);
             ("ARAZ-TRUCKS", testing::truck("AM-TRANSIT-ROAD", &plate, "2022:080810", 18_000))
         };
+        let mut declaration = declaration;
+        declaration.guarantee = Some(demo_guarantee(carrier));
         let route = self.local.state.corridor().route_index(&declaration.route).context("route")?;
         let posts: Vec<String> = self.local.state.corridor().routes[route]
             .posts
@@ -624,4 +693,15 @@ impl Traffic {
         }
         Ok(())
     }
+}
+
+/// The demo's guarantor.
+const DEMO_GUARANTOR: &str = "DEMO-BANK";
+/// Each carrier's guarantee: 100,000,000.00 AMD, room for far more movements under way at
+/// once than the demo's drivers keep (an 18-tonne truck of apples engages 3,600,000.00).
+const DEMO_GUARANTEE_AMOUNT: AmountMinor = AmountMinor(10_000_000_000);
+
+/// The reference of `carrier`'s guarantee in the demo.
+fn demo_guarantee(carrier: &str) -> Ident {
+    ident(&format!("GRN-{carrier}"))
 }

@@ -13,8 +13,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use passage_core::statement::{
-    ContainerSize, Declaration, Equipment, EquipmentId, HoldReason, IncidentKind, IncidentPlace,
-    InspectionKind, InspectionOutcome, Recorded, SealCondition, SeizureScope, Transhipment,
+    ContainerSize, Declaration, EnquiryOutcome, Equipment, EquipmentId, GuaranteeCover, HoldReason, IncidentKind, IncidentPlace, InspectionKind, InspectionOutcome, Recorded, SealCondition, SeizureScope, Transhipment,
 };
 use passage_core::{
     AmountMinor, Currency, Ident, Mrn, PublicKey, SignedStatement, Statement, Timestamp,
@@ -147,6 +146,9 @@ pub struct DeclarationArgs {
     /// The consignee (confidential: only its commitment is signed).
     #[arg(long, default_value = "")]
     consignee: String,
+    /// The reference of the guarantee (issued to the declaring carrier) the goods engage.
+    #[arg(long)]
+    guarantee: Option<String>,
     /// Write the commitments' openings (salts and payloads) to this JSON file.
     #[arg(long)]
     openings: Option<PathBuf>,
@@ -238,6 +240,7 @@ impl DeclarationArgs {
             consignee: self.consignee.clone(),
             equipment,
             goods,
+            guarantee: self.guarantee.clone(),
             ..DeclarationFile::default()
         })
     }
@@ -576,6 +579,74 @@ enum Act {
         #[arg(long, value_parser = parse_ident)]
         reference: Ident,
     },
+    /// A guarantor issues a guarantee to a holder of the procedure (a carrier).
+    Guarantee {
+        /// The guarantee's reference.
+        #[arg(value_parser = parse_ident)]
+        guarantee: Ident,
+        /// The holder: the carrier whose declarations may name it.
+        #[arg(long, value_parser = parse_ident)]
+        holder: Ident,
+        /// `comprehensive` or `individual`.
+        #[arg(long, value_parser = parse_guarantee_cover)]
+        cover: GuaranteeCover,
+        /// The reference amount in major units, as `1000000.00`.
+        #[arg(long)]
+        amount: String,
+        /// ISO 4217 currency.
+        #[arg(long, value_parser = parse_currency)]
+        currency: Currency,
+    },
+    /// An authority remits what a revenue account holds to its party's treasury.
+    Remit {
+        /// The revenue account (as the regime's split names it).
+        #[arg(value_parser = parse_ident)]
+        account: Ident,
+        /// The amount in major units, as `1250.50`.
+        #[arg(long)]
+        amount: String,
+        /// ISO 4217 currency.
+        #[arg(long, value_parser = parse_currency)]
+        currency: Currency,
+        /// The transfer's bank reference.
+        #[arg(long, value_parser = parse_ident)]
+        reference: Ident,
+    },
+    /// The office of departure opens an enquiry into an overdue movement.
+    Enquiry {
+        /// The movement.
+        #[arg(value_parser = parse_mrn)]
+        mrn: Mrn,
+    },
+    /// The holder or the office of destination answers an enquiry with evidence.
+    Answer {
+        /// The movement.
+        #[arg(value_parser = parse_mrn)]
+        mrn: Mrn,
+        /// The evidence (confidential: only its commitment is signed).
+        #[arg(long, default_value = "")]
+        evidence: String,
+    },
+    /// The office of departure ends an enquiry: `alternative_proof` or `recovery`.
+    CloseEnquiry {
+        /// The movement.
+        #[arg(value_parser = parse_mrn)]
+        mrn: Mrn,
+        /// `alternative_proof` or `recovery`.
+        #[arg(long, value_parser = parse_enquiry_outcome)]
+        outcome: EnquiryOutcome,
+        /// The decision's reasons (confidential: only their commitment is signed).
+        #[arg(long, default_value = "")]
+        resolution: String,
+    },
+}
+
+fn parse_guarantee_cover(text: &str) -> Result<GuaranteeCover> {
+    enum_word("cover", text, GuaranteeCover::parse, GuaranteeCover::ALL, GuaranteeCover::as_str)
+}
+
+fn parse_enquiry_outcome(text: &str) -> Result<EnquiryOutcome> {
+    enum_word("outcome", text, EnquiryOutcome::parse, EnquiryOutcome::ALL, EnquiryOutcome::as_str)
 }
 
 fn parse_mrn(text: &str) -> Result<Mrn, passage_core::IdError> {
@@ -745,6 +816,23 @@ impl Act {
             Act::Refund { carrier, amount, currency, reference } => {
                 let amount = parse_amount(&amount, currency)?;
                 Statement::RecordRefund { carrier, amount, currency, reference }
+            }
+            Act::Guarantee { guarantee, holder, cover, amount, currency } => {
+                let reference_amount = parse_amount(&amount, currency)?;
+                Statement::IssueGuarantee { guarantee, holder, cover, reference_amount, currency }
+            }
+            Act::Remit { account, amount, currency, reference } => {
+                let amount = parse_amount(&amount, currency)?;
+                Statement::Remit { account, amount, currency, reference }
+            }
+            Act::Enquiry { mrn } => Statement::OpenEnquiry { mrn },
+            Act::Answer { mrn, evidence } => {
+                let evidence = committer.commit("evidence", "evidence".into(), &evidence);
+                Statement::AnswerEnquiry { mrn, evidence }
+            }
+            Act::CloseEnquiry { mrn, outcome, resolution } => {
+                let resolution = committer.commit("resolution", "resolution".into(), &resolution);
+                Statement::CloseEnquiry { mrn, outcome, resolution }
             }
         };
         Ok((statement, committer))

@@ -155,8 +155,8 @@ struct RawQuorum {
 
 const DOCUMENT: &str = "charter";
 const CORRIDOR_SECTIONS: [&str; 4] = ["corridor", "posts", "segments", "routes"];
-const REGIME_SECTIONS: [&str; 6] =
-    ["regime", "acts", "selection", "tariff", "time_limits", "confidential"];
+const REGIME_SECTIONS: [&str; 7] =
+    ["regime", "acts", "selection", "tariff", "time_limits", "confidential", "guarantee"];
 const CHARTER_SECTIONS: [&str; 4] = ["charter", "parties", "witnesses", "quorum"];
 
 /// Parses a key written as 64 hex digits.

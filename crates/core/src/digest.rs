@@ -9,13 +9,15 @@ use crate::movement::Movement;
 use crate::state::{
     Carrier, Dwell, Holder, KeyRecord, PeriodTotals, Proposal, ProposalStatus, State,
 };
-use crate::statement::{Timestamp, encode_declaration_fields, encode_particulars};
+use crate::statement::{
+    Timestamp, encode_declaration_fields, encode_guarantee_field, encode_particulars,
+};
 use imbl::Vector;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The context string that starts the digest.
-pub const DIGEST_CONTEXT: &[u8] = b"passage state v4\n";
+pub const DIGEST_CONTEXT: &[u8] = b"passage state v5\n";
 
 /// SHA-256 of `bytes`.
 pub fn sha256(bytes: &[u8]) -> [u8; 32] {
@@ -40,6 +42,7 @@ pub(crate) struct Parts<'a> {
     pub recent: &'a crate::state::RecentStatements,
     pub tree: &'a crate::draw::TreeEdge,
     pub draws_pending: &'a imbl::OrdMap<u64, crate::draw::PendingDraw>,
+    pub guarantees: &'a crate::guarantee::GuaranteeBook,
 }
 
 fn option_u64(writer: &mut Writer, value: Option<u64>) {
@@ -63,6 +66,14 @@ fn account(writer: &mut Writer, account: &Account) {
             writer.ident(id);
         }
         Account::Receipts => writer.u8(2),
+        Account::Guarantor(id) => {
+            writer.u8(3);
+            writer.ident(id);
+        }
+        Account::Treasury(id) => {
+            writer.u8(4);
+            writer.ident(id);
+        }
     }
 }
 
@@ -122,6 +133,10 @@ pub(crate) fn state_digest(state: &State) -> [u8; 32] {
                 writer.u8(2);
                 writer.u64(*carrier as u64);
             }
+            Holder::Guarantor { guarantor } => {
+                writer.u8(3);
+                writer.u64(*guarantor as u64);
+            }
         }
         writer.u64(record.since_entry);
         option_u64(&mut writer, record.revoked_at_entry);
@@ -155,6 +170,8 @@ pub(crate) fn state_digest(state: &State) -> [u8; 32] {
             PostingKind::Fee => 0,
             PostingKind::Payment => 1,
             PostingKind::Refund => 2,
+            PostingKind::Recovery => 3,
+            PostingKind::Remittance => 4,
         });
         account(&mut writer, &leg.account);
         writer.fixed(leg.currency.as_bytes());
@@ -228,6 +245,10 @@ pub(crate) fn state_digest(state: &State) -> [u8; 32] {
             flush(&mut hasher, &mut writer);
         }
     }
+    // Version 5: guarantors, guarantees, live engagements, open enquiries, in the layout
+    // of the snapshot's guarantee section.
+    flush(&mut hasher, &mut writer);
+    parts.guarantees.encode(&mut writer);
     // The procedure's part, written only when some movement has particulars or detained
     // units, so that a state without either keeps the digest it had before they existed.
     // It comes last, with its own count, so it cannot be read as another part.
@@ -260,6 +281,7 @@ fn movement_bytes(writer: &mut Writer, movement: &Movement) {
     writer.fixed(movement.mrn.as_bytes());
     writer.ident(&movement.carrier);
     encode_declaration_fields(writer, &movement.declaration);
+    encode_guarantee_field(writer, movement.declaration.guarantee.as_ref());
     writer.u64(movement.route as u64);
     writer.u8(movement.status as u8);
     writer.u64(movement.declared_at.0);

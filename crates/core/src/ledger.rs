@@ -17,6 +17,11 @@ pub enum Account {
     Revenue(Ident),
     /// Money received from or refunded to carriers (cash and bank).
     Receipts,
+    /// A guarantor's account: it goes negative when a guarantee it issued is called.
+    Guarantor(Ident),
+    /// A party's treasury: what was remitted to it from the revenue accounts, money that
+    /// has left the corridor.
+    Treasury(Ident),
 }
 
 impl fmt::Display for Account {
@@ -25,6 +30,8 @@ impl fmt::Display for Account {
             Account::Carrier(carrier) => write!(formatter, "carrier:{carrier}"),
             Account::Revenue(name) => write!(formatter, "revenue:{name}"),
             Account::Receipts => formatter.write_str("receipts"),
+            Account::Guarantor(name) => write!(formatter, "guarantor:{name}"),
+            Account::Treasury(party) => write!(formatter, "treasury:{party}"),
         }
     }
 }
@@ -38,6 +45,10 @@ pub enum PostingKind {
     Payment,
     /// A carrier was refunded.
     Refund,
+    /// Duties were recovered after an enquiry, from a guarantee or from the holder.
+    Recovery,
+    /// Revenue was remitted to a party's treasury.
+    Remittance,
 }
 
 /// One leg of a posting.

@@ -48,6 +48,7 @@ pub mod draw;
 pub mod encoding;
 mod fast_map;
 pub mod fold;
+pub mod guarantee;
 pub mod ids;
 pub mod ledger;
 pub mod movement;

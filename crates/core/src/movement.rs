@@ -33,11 +33,13 @@ pub enum MovementStatus {
     Returned = 8,
     /// Seized by customs: finished.
     Seized = 9,
+    /// Not discharged in time and ended by an enquiry in recovery of the duties: finished.
+    Recovered = 10,
 }
 
 impl MovementStatus {
     /// Every status.
-    pub const ALL: [MovementStatus; 10] = [
+    pub const ALL: [MovementStatus; 11] = [
         MovementStatus::Declared,
         MovementStatus::Accepted,
         MovementStatus::AtPost,
@@ -48,6 +50,7 @@ impl MovementStatus {
         MovementStatus::Refused,
         MovementStatus::Returned,
         MovementStatus::Seized,
+        MovementStatus::Recovered,
     ];
 
     /// The words used in messages.
@@ -63,6 +66,7 @@ impl MovementStatus {
             MovementStatus::Refused => "refused",
             MovementStatus::Returned => "returned at its first post",
             MovementStatus::Seized => "seized",
+            MovementStatus::Recovered => "ended in recovery",
         }
     }
 

@@ -3,6 +3,7 @@
 
 use crate::corridor::DocumentError;
 use crate::encoding::DecodeError;
+use crate::guarantee::{GuaranteeEvent, GuaranteeRefusal};
 use crate::ids::{AmountMinor, Currency, Ident, Mrn};
 use crate::regime::{Act, Lane};
 use crate::statement::{
@@ -287,6 +288,8 @@ pub enum Event {
         /// The unit they are now in.
         to: EquipmentId,
     },
+    /// Something happened to a guarantee, an enquiry or a revenue account.
+    Guarantee(GuaranteeEvent),
     /// The transit procedure ended other than by discharge. The guarantee engaged for the
     /// movement is settled on this event (by discharge, [`Event::Discharged`]).
     ProcedureEnded {
@@ -403,6 +406,7 @@ impl fmt::Display for Event {
             Event::ProcedureEnded { mrn, ending: ProcedureEnding::Seized(scope) } => {
                 write!(f, "{mrn} procedure ended: seized ({scope})")
             }
+            Event::Guarantee(event) => fmt::Display::fmt(event, f),
         }
     }
 }
@@ -964,6 +968,9 @@ pub enum Refusal {
         /// The party.
         party: Ident,
     },
+    /// A statement about a guarantee, an enquiry or a remittance does not hold.
+    #[error(transparent)]
+    Guarantee(#[from] GuaranteeRefusal),
 }
 
 /// What kind of refusal a [`Refusal`] is, for adapters that answer it (an HTTP status, an
@@ -1061,6 +1068,7 @@ impl Refusal {
             | Refusal::IncidentOffRoute { .. }
             | Refusal::PositionPastSegment { .. }
             | Refusal::BadTranshipment { .. } => DoesNotFit,
+            Refusal::Guarantee(refusal) => refusal.class(),
         }
     }
 
@@ -1142,6 +1150,7 @@ impl Refusal {
             Refusal::PositionPastSegment { .. } => "position_past_segment",
             Refusal::TranshipmentMismatch => "transhipment_mismatch",
             Refusal::BadTranshipment { .. } => "bad_transhipment",
+            Refusal::Guarantee(refusal) => refusal.code(),
         }
     }
 }

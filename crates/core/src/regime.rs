@@ -17,6 +17,17 @@ pub const SPLIT_ACCOUNTS_MAX: usize = 16;
 pub const PPM: u32 = 1_000_000;
 /// Basis points in a whole: the unit of revenue shares.
 pub const BASIS_POINTS: u32 = 10_000;
+/// Most engagement rates in a regime: one per HS heading (about 1,200 in HS 2022) with
+/// room for subheadings, while a regime document stays under its size limit anyway.
+pub const ENGAGEMENT_RATES_MAX: usize = 2_048;
+/// The longest period a regime may give for answering an enquiry: the seven months after
+/// which NCTS starts recovery (UCC: 7 months of non-arrival), rounded up to 213 days.
+pub const ENQUIRY_ANSWER_DAYS_MAX: u32 = 213;
+/// The period for answering an enquiry when a regime does not say: 28 days. An
+/// assumption: NCTS practice gives the holder 28 days to answer IE140, but the exact
+/// timer is not in the sources this project relies on.
+pub const ENQUIRY_ANSWER_DAYS_DEFAULT: u32 = 28;
+const DAY_MS: u64 = 86_400_000;
 
 /// An ASYCUDA-style selection lane, from lightest to heaviest control.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -260,6 +271,66 @@ pub struct Tariff {
     /// Accounts and their shares in basis points (summing to 10,000); rounding remainders
     /// go to the first.
     pub split: Vec<(Ident, u32)>,
+    /// The party whose treasury receives each revenue account's remittances (by the
+    /// account's name), for the accounts whose share says `treasury`. Only that party's
+    /// authority may remit the account; an account with none is never remitted.
+    pub treasuries: BTreeMap<Ident, Ident>,
+}
+
+/// Whether a declaration must name a guarantee.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GuaranteeRequirement {
+    /// A declaration may name a guarantee; one that does not is accepted unsecured.
+    Optional,
+    /// A declaration that names no guarantee is refused.
+    Required,
+}
+
+/// An engagement rate: goods whose HS code starts with `hs_prefix` engage `per_tonne`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EngagementRate {
+    /// HS code digits (chapter, heading or subheading).
+    pub hs_prefix: Vec<u8>,
+    /// Minor units per tonne of gross mass (the duties and taxes the goods would bear).
+    pub per_tonne: AmountMinor,
+}
+
+/// What a declaration engages of its guarantee, and how enquiries run. The goods' values
+/// are confidential (only commitments enter the log), so the core cannot compute ad valorem
+/// duties: rates are specific, per tonne of gross mass by HS code, as the duties and taxes
+/// a tonne of such goods would bear.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GuaranteeRules {
+    /// Whether a declaration must name a guarantee.
+    pub requirement: GuaranteeRequirement,
+    /// Minor units per tonne for goods no rate names.
+    pub per_tonne: AmountMinor,
+    /// Rates by HS prefix; the longest matching prefix applies.
+    pub rates: Vec<EngagementRate>,
+    /// How long the holder and the office of destination have to answer an enquiry.
+    pub enquiry_answer_ms: u64,
+}
+
+impl Default for GuaranteeRules {
+    fn default() -> GuaranteeRules {
+        GuaranteeRules {
+            requirement: GuaranteeRequirement::Optional,
+            per_tonne: AmountMinor::ZERO,
+            rates: Vec::new(),
+            enquiry_answer_ms: u64::from(ENQUIRY_ANSWER_DAYS_DEFAULT) * DAY_MS,
+        }
+    }
+}
+
+impl GuaranteeRules {
+    /// The per-tonne rate for goods with HS code digits `digits`.
+    pub fn rate_for(&self, digits: &[u8]) -> AmountMinor {
+        self.rates
+            .iter()
+            .filter(|rate| digits.starts_with(&rate.hs_prefix))
+            .max_by_key(|rate| rate.hs_prefix.len())
+            .map_or(self.per_tonne, |rate| rate.per_tonne)
+    }
 }
 
 /// The regime in force.
@@ -286,6 +357,8 @@ pub struct Regime {
     /// `inspect` when the regime has no such section. A carrier may always read the
     /// payloads of its own movements.
     pub confidential_read: Grants,
+    /// Guarantees: what declarations engage, and the enquiry period.
+    pub guarantee: GuaranteeRules,
 }
 
 impl Regime {
@@ -325,6 +398,25 @@ pub(crate) struct RawRegime {
     #[serde(default)]
     time_limits: Vec<RawTimeLimit>,
     confidential: Option<RawConfidential>,
+    guarantee: Option<RawGuarantee>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGuarantee {
+    requirement: String,
+    #[serde(default)]
+    per_tonne: i64,
+    #[serde(default)]
+    rates: Vec<RawEngagementRate>,
+    enquiry_answer_days: Option<u32>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEngagementRate {
+    hs_prefix: String,
+    per_tonne: i64,
 }
 
 #[derive(Deserialize)]
@@ -393,6 +485,7 @@ struct RawTariff {
 struct RawShare {
     account: String,
     basis_points: u32,
+    treasury: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -528,6 +621,10 @@ impl Regime {
             Some(section) => parse_grants("confidential.read", &section.read, parties)?,
             None => acts.get(&Act::Inspect).cloned().unwrap_or_default(),
         };
+        let guarantee = match raw.guarantee {
+            None => GuaranteeRules::default(),
+            Some(section) => parse_guarantee(section)?,
+        };
         Ok(Regime {
             name: raw.regime.name,
             traffic_classes,
@@ -538,6 +635,7 @@ impl Regime {
             tariff,
             time_limits,
             confidential_read,
+            guarantee,
         })
     }
 }
@@ -722,10 +820,22 @@ fn parse_tariff(
         ));
     }
     let mut split: Vec<(Ident, u32)> = Vec::with_capacity(raw.split.len());
+    let mut treasuries = BTreeMap::new();
     for share in &raw.split {
         let account = parse_ident(DOCUMENT, "tariff.split", &share.account)?;
         if split.iter().any(|(existing, _)| *existing == account) {
             return Err(invalid(DOCUMENT, "tariff.split", format!("names {account} twice")));
+        }
+        if let Some(text) = &share.treasury {
+            let party = parse_ident(DOCUMENT, "tariff.split.treasury", text)?;
+            if !parties.contains(&party) {
+                return Err(invalid(
+                    DOCUMENT,
+                    "tariff.split.treasury",
+                    format!("`{text}` is not a party"),
+                ));
+            }
+            treasuries.insert(account, party);
         }
         split.push((account, share.basis_points));
     }
@@ -750,5 +860,65 @@ fn parse_tariff(
         per_passenger: rate("per_passenger", raw.per_passenger)?,
         territory,
         split,
+        treasuries,
+    })
+}
+
+fn parse_guarantee(raw: RawGuarantee) -> Result<GuaranteeRules, DocumentError> {
+    let requirement = match raw.requirement.as_str() {
+        "optional" => GuaranteeRequirement::Optional,
+        "required" => GuaranteeRequirement::Required,
+        other => {
+            return Err(invalid(
+                DOCUMENT,
+                "guarantee.requirement",
+                format!("`{other}` is not optional or required"),
+            ));
+        }
+    };
+    let rate = |subject: &str, value: i64| {
+        if (0..=RATE_MINOR_MAX).contains(&value) {
+            Ok(AmountMinor(value))
+        } else {
+            Err(invalid(
+                DOCUMENT,
+                subject,
+                format!("{value} is not from 0 to {RATE_MINOR_MAX} minor units"),
+            ))
+        }
+    };
+    if raw.rates.len() > ENGAGEMENT_RATES_MAX {
+        return Err(invalid(
+            DOCUMENT,
+            "guarantee.rates",
+            format!("at most {ENGAGEMENT_RATES_MAX}"),
+        ));
+    }
+    let mut rates: Vec<EngagementRate> = Vec::with_capacity(raw.rates.len());
+    for (number, entry) in raw.rates.into_iter().enumerate() {
+        let subject = format!("guarantee rate {}", number + 1);
+        let text = &entry.hs_prefix;
+        if text.is_empty() || text.len() > 10 || !text.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(invalid(DOCUMENT, subject, "hs_prefix must be 1 to 10 digits"));
+        }
+        let hs_prefix = text.clone().into_bytes();
+        if rates.iter().any(|existing| existing.hs_prefix == hs_prefix) {
+            return Err(invalid(DOCUMENT, subject, format!("hs_prefix {text} is given twice")));
+        }
+        rates.push(EngagementRate { hs_prefix, per_tonne: rate(&subject, entry.per_tonne)? });
+    }
+    let days = raw.enquiry_answer_days.unwrap_or(ENQUIRY_ANSWER_DAYS_DEFAULT);
+    if days == 0 || days > ENQUIRY_ANSWER_DAYS_MAX {
+        return Err(invalid(
+            DOCUMENT,
+            "guarantee.enquiry_answer_days",
+            format!("{days} is not from 1 to {ENQUIRY_ANSWER_DAYS_MAX}"),
+        ));
+    }
+    Ok(GuaranteeRules {
+        requirement,
+        per_tonne: rate("guarantee.per_tonne", raw.per_tonne)?,
+        rates,
+        enquiry_answer_ms: u64::from(days) * DAY_MS,
     })
 }

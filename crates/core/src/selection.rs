@@ -133,7 +133,7 @@ mod tests {
 
     fn regime(checks: Checks) -> Regime {
         let corridor = Corridor::from_toml(SYUNIK_CORRIDOR).expect("shipped corridor");
-        let parties = [Ident::parse("AM").expect("valid"), Ident::parse("AZ").expect("valid")];
+        let parties = ["AM", "AZ", "MON"].map(|party| Ident::parse(party).expect("valid"));
         let mut regime = Regime::from_toml(SYUNIK_REGIME_MONITORED, &corridor, &parties)
             .expect("shipped regime");
         regime.checks = checks;

@@ -7,6 +7,7 @@ use crate::charter::Charter;
 use crate::corridor::{Corridor, PostIndex};
 use crate::draw::{PendingDraw, TreeEdge};
 use crate::fast_map::SharedMap;
+use crate::guarantee::GuaranteeBook;
 use crate::ids::{AmountMinor, CountryCode, Currency, HsCode, Ident, Mrn};
 use crate::ledger::{Account, Ledger, PostingKind};
 use crate::movement::{Incident, Movement, MovementStatus, UnitControl, Visit};
@@ -61,6 +62,11 @@ pub enum Holder {
     Carrier {
         /// The carrier (index in [`State::carriers`]).
         carrier: usize,
+    },
+    /// A guarantor (a bank or an insurer).
+    Guarantor {
+        /// The guarantor (index in the guarantee book's guarantors).
+        guarantor: usize,
     },
 }
 
@@ -174,6 +180,8 @@ pub struct State {
     /// Arrivals whose lanes wait for their draw, by the size of the tree that ends with
     /// the arrival (its entry index plus one).
     draws_pending: imbl::OrdMap<u64, PendingDraw>,
+    /// Guarantors, guarantees, live engagements and open enquiries (see [`guarantees`]).
+    guarantees: GuaranteeBook,
 }
 
 type Applied = Result<(), Refusal>;
@@ -181,6 +189,7 @@ type Applied = Result<(), Refusal>;
 mod declarations;
 mod draws;
 mod governance;
+mod guarantees;
 mod money;
 mod posts;
 mod procedure;
@@ -265,6 +274,7 @@ impl State {
             recent: RecentStatements::default(),
             tree,
             draws_pending: imbl::OrdMap::new(),
+            guarantees: GuaranteeBook::default(),
         };
         Ok((state, vec![Event::CharterAdopted]))
     }
@@ -519,6 +529,29 @@ impl State {
             Statement::RecordIncident { mrn, kind, place, transhipments, .. } => {
                 self.record_incident(ctx, signer, mrn, *kind, place, transhipments, events)
             }
+            Statement::EnrolGuarantor { guarantor, name, key } => {
+                self.enrol_guarantor(ctx, signer, guarantor, name, key, events)
+            }
+            Statement::IssueGuarantee { guarantee, holder, cover, reference_amount, currency } => {
+                let issue = guarantees::Issue {
+                    guarantee: *guarantee,
+                    holder: *holder,
+                    cover: *cover,
+                    reference_amount: *reference_amount,
+                    currency: *currency,
+                };
+                self.issue_guarantee(ctx, signer, &issue, events)
+            }
+            Statement::OpenEnquiry { mrn } => self.open_enquiry(ctx, signer, mrn, events),
+            Statement::AnswerEnquiry { mrn, evidence } => {
+                self.answer_enquiry(ctx, signer, mrn, evidence, events)
+            }
+            Statement::CloseEnquiry { mrn, outcome, .. } => {
+                self.close_enquiry(ctx, signer, mrn, *outcome, events)
+            }
+            Statement::Remit { account, amount, currency, .. } => {
+                self.remit(ctx, signer, account, *amount, *currency, events)
+            }
         }
     }
 
@@ -732,6 +765,11 @@ impl State {
         &self.ledger
     }
 
+    /// Guarantors, guarantees, live engagements and open enquiries.
+    pub fn guarantees(&self) -> &GuaranteeBook {
+        &self.guarantees
+    }
+
     /// The log's tree as folded so far (its size is [`State::next_entry_index`]).
     pub fn tree(&self) -> &TreeEdge {
         &self.tree
@@ -761,6 +799,7 @@ impl State {
             recent: &self.recent,
             tree: &self.tree,
             draws_pending: &self.draws_pending,
+            guarantees: &self.guarantees,
         }
     }
 

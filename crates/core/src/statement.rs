@@ -39,6 +39,9 @@ pub const CARRIER_NAME_BYTES_MAX: usize = 128;
 /// Most transport documents (CMR, CIM, SMGS notes) in one declaration: NCTS allows 99
 /// per consignment.
 pub const TRANSPORT_DOCUMENTS_PER_DECLARATION_MAX: usize = 99;
+/// Most bytes in a guarantor's public name: a bank's or insurer's registered name fits
+/// in the same room as a carrier's.
+pub const GUARANTOR_NAME_BYTES_MAX: usize = 128;
 
 /// Milliseconds since the Unix epoch, UTC, as given by the sequencer. The core never reads
 /// a clock: time is data.
@@ -247,6 +250,30 @@ tagged_enum! {
         Other = 5 => "other",
         /// The movement passed its time limit (raised by the core, never reported).
         Overdue = 6 => "overdue",
+    }
+}
+
+tagged_enum! {
+    /// What a guarantee covers, after NCTS's guarantee types (CL251) 1 and 2.
+    GuaranteeCover, "guarantee cover" {
+        /// A comprehensive guarantee: a reference amount that many movements engage at
+        /// once, each released when its movement ends.
+        Comprehensive = 0 => "comprehensive",
+        /// An individual guarantee: it secures one movement, the first declaration that
+        /// names it.
+        Individual = 1 => "individual",
+    }
+}
+
+tagged_enum! {
+    /// How the office of departure ends an enquiry into an overdue movement.
+    EnquiryOutcome, "enquiry outcome" {
+        /// The evidence given proves that the goods left the corridor as declared: the
+        /// movement is discharged on alternative proof and its engagement released.
+        AlternativeProof = 0 => "alternative_proof",
+        /// No proof: the guarantee is called for the movement's engaged amount, which goes
+        /// to the revenue accounts as the regime's split says.
+        Recovery = 1 => "recovery",
     }
 }
 
@@ -477,6 +504,9 @@ pub struct Declaration {
     /// The holder, transport documents and driver, when declared (optional, so that
     /// declarations from before they existed still decode).
     pub particulars: Option<ProcedureParticulars>,
+    /// The guarantee (its reference, issued to the declaring carrier) that secures the
+    /// duties on the goods, if any; the regime says whether one is required.
+    pub guarantee: Option<Ident>,
 }
 
 /// One signed act. The signer (in the envelope) must hold the role the act needs.
@@ -668,6 +698,65 @@ pub enum Statement {
         /// The new key.
         key: PublicKey,
     },
+    /// An authority enrols a guarantor (a bank or an insurer) of its party, or adds a key
+    /// to one it enrolled. A statement of its own rather than a role of
+    /// [`Statement::EnrolOfficer`]: a guarantor is no officer (it acts at no post and the
+    /// regime grants it no act), and like a carrier it has a public name and keys.
+    EnrolGuarantor {
+        /// The guarantor's identifier.
+        guarantor: Ident,
+        /// Its public name.
+        name: String,
+        /// The key it signs with.
+        key: PublicKey,
+    },
+    /// A guarantor issues a guarantee to a holder of the procedure (a registered carrier).
+    IssueGuarantee {
+        /// The guarantee's reference (GRN), unique in the corridor.
+        guarantee: Ident,
+        /// The holder: the carrier whose declarations may name it.
+        holder: Ident,
+        /// Comprehensive or individual.
+        cover: GuaranteeCover,
+        /// The reference amount: the most its engagements may sum to.
+        reference_amount: AmountMinor,
+        /// Its currency (the regime's guarantee currency).
+        currency: Currency,
+    },
+    /// The office of departure opens an enquiry into an overdue movement (NCTS IE140).
+    OpenEnquiry {
+        /// The movement.
+        mrn: Mrn,
+    },
+    /// The holder or the office of destination answers an enquiry (NCTS IE141).
+    AnswerEnquiry {
+        /// The movement.
+        mrn: Mrn,
+        /// Commitment to the evidence (documents kept as payloads).
+        evidence: Commitment,
+    },
+    /// The office of departure ends an enquiry: discharge on alternative proof, or
+    /// recovery from the guarantee (NCTS IE035).
+    CloseEnquiry {
+        /// The movement.
+        mrn: Mrn,
+        /// How it ends.
+        outcome: EnquiryOutcome,
+        /// Commitment to the decision's reasons.
+        resolution: Commitment,
+    },
+    /// An authority remits what a revenue account holds to its party's treasury: money
+    /// leaving the corridor's ledger.
+    Remit {
+        /// The revenue account (named in the regime's split).
+        account: Ident,
+        /// The amount (positive, at most the account's balance).
+        amount: AmountMinor,
+        /// Its currency.
+        currency: Currency,
+        /// The transfer's bank reference.
+        reference: Ident,
+    },
     /// Nothing but the passage of time: the sequencer appends one so that deadlines
     /// (overdue movements, regimes taking effect) are processed without other traffic.
     Tick,
@@ -793,6 +882,18 @@ tagged_enum! {
         AddAuthorityKey = 24 => "add_authority_key",
         /// [`Statement::Draw`].
         Draw = 25 => "draw",
+        /// [`Statement::EnrolGuarantor`].
+        EnrolGuarantor = 26 => "enrol_guarantor",
+        /// [`Statement::IssueGuarantee`].
+        IssueGuarantee = 27 => "issue_guarantee",
+        /// [`Statement::OpenEnquiry`].
+        OpenEnquiry = 28 => "open_enquiry",
+        /// [`Statement::AnswerEnquiry`].
+        AnswerEnquiry = 29 => "answer_enquiry",
+        /// [`Statement::CloseEnquiry`].
+        CloseEnquiry = 30 => "close_enquiry",
+        /// [`Statement::Remit`].
+        Remit = 31 => "remit",
         /// [`Statement::Reseal`].
         Reseal = 32 => "reseal",
         /// [`Statement::Return`].
@@ -836,6 +937,12 @@ impl Statement {
             Statement::Attest { .. } => StatementKind::Attest,
             Statement::AddAuthorityKey { .. } => StatementKind::AddAuthorityKey,
             Statement::Draw { .. } => StatementKind::Draw,
+            Statement::EnrolGuarantor { .. } => StatementKind::EnrolGuarantor,
+            Statement::IssueGuarantee { .. } => StatementKind::IssueGuarantee,
+            Statement::OpenEnquiry { .. } => StatementKind::OpenEnquiry,
+            Statement::AnswerEnquiry { .. } => StatementKind::AnswerEnquiry,
+            Statement::CloseEnquiry { .. } => StatementKind::CloseEnquiry,
+            Statement::Remit { .. } => StatementKind::Remit,
             Statement::Reseal { .. } => StatementKind::Reseal,
             Statement::Return { .. } => StatementKind::Return,
             Statement::Seize { .. } => StatementKind::Seize,
@@ -865,7 +972,10 @@ impl Statement {
             | Statement::Return { mrn, .. }
             | Statement::Seize { mrn, .. }
             | Statement::ReleasePart { mrn, .. }
-            | Statement::RecordIncident { mrn, .. } => Some(*mrn),
+            | Statement::RecordIncident { mrn, .. }
+            | Statement::OpenEnquiry { mrn }
+            | Statement::AnswerEnquiry { mrn, .. }
+            | Statement::CloseEnquiry { mrn, .. } => Some(*mrn),
             _ => None,
         }
     }
@@ -894,6 +1004,9 @@ impl Statement {
             }
             Statement::RegisterCarrier { name, .. } => {
                 limit("carrier name bytes", name.len(), CARRIER_NAME_BYTES_MAX)
+            }
+            Statement::EnrolGuarantor { name, .. } => {
+                limit("guarantor name bytes", name.len(), GUARANTOR_NAME_BYTES_MAX)
             }
             Statement::Declare(declaration) | Statement::Amend { declaration, .. } => {
                 limit("equipment", declaration.equipment.len(), EQUIPMENT_PER_DECLARATION_MAX)?;
@@ -1024,6 +1137,34 @@ impl Statement {
                 writer.ident(reference);
             }
             Statement::Tick => {}
+            Statement::EnrolGuarantor { guarantor, name, key } => {
+                writer.ident(guarantor);
+                writer.bytes16(name.as_bytes());
+                writer.fixed(&key.0);
+            }
+            Statement::IssueGuarantee { guarantee, holder, cover, reference_amount, currency } => {
+                writer.ident(guarantee);
+                writer.ident(holder);
+                writer.u8(cover.tag());
+                writer.i64(reference_amount.0);
+                writer.fixed(currency.as_bytes());
+            }
+            Statement::OpenEnquiry { mrn } => writer.fixed(mrn.as_bytes()),
+            Statement::AnswerEnquiry { mrn, evidence } => {
+                writer.fixed(mrn.as_bytes());
+                writer.fixed(&evidence.0);
+            }
+            Statement::CloseEnquiry { mrn, outcome, resolution } => {
+                writer.fixed(mrn.as_bytes());
+                writer.u8(outcome.tag());
+                writer.fixed(&resolution.0);
+            }
+            Statement::Remit { account, amount, currency, reference } => {
+                writer.ident(account);
+                writer.i64(amount.0);
+                writer.fixed(currency.as_bytes());
+                writer.ident(reference);
+            }
             Statement::Attest { mrn, entry } => {
                 writer.fixed(mrn.as_bytes());
                 writer.u64(*entry);
@@ -1206,6 +1347,34 @@ impl Statement {
             StatementKind::AddAuthorityKey => {
                 Statement::AddAuthorityKey { key: PublicKey(reader.array("authority key")?) }
             }
+            StatementKind::EnrolGuarantor => Statement::EnrolGuarantor {
+                guarantor: reader.ident("guarantor")?,
+                name: reader.text16("guarantor name", GUARANTOR_NAME_BYTES_MAX)?.to_owned(),
+                key: PublicKey(reader.array("guarantor key")?),
+            },
+            StatementKind::IssueGuarantee => Statement::IssueGuarantee {
+                guarantee: reader.ident("guarantee")?,
+                holder: reader.ident("holder")?,
+                cover: GuaranteeCover::decode(&mut reader)?,
+                reference_amount: AmountMinor(reader.i64("reference amount")?),
+                currency: reader.currency("currency")?,
+            },
+            StatementKind::OpenEnquiry => Statement::OpenEnquiry { mrn: reader.mrn("MRN")? },
+            StatementKind::AnswerEnquiry => Statement::AnswerEnquiry {
+                mrn: reader.mrn("MRN")?,
+                evidence: Commitment(reader.array("evidence")?),
+            },
+            StatementKind::CloseEnquiry => Statement::CloseEnquiry {
+                mrn: reader.mrn("MRN")?,
+                outcome: EnquiryOutcome::decode(&mut reader)?,
+                resolution: Commitment(reader.array("resolution")?),
+            },
+            StatementKind::Remit => Statement::Remit {
+                account: reader.ident("account")?,
+                amount: AmountMinor(reader.i64("amount")?),
+                currency: reader.currency("currency")?,
+                reference: reader.ident("reference")?,
+            },
             StatementKind::Attest => {
                 Statement::Attest { mrn: reader.mrn("MRN")?, entry: reader.u64("attested entry")? }
             }
@@ -1324,15 +1493,36 @@ fn read_document(reader: &mut Reader<'_>) -> Result<String, DecodeError> {
     Ok(reader.text16("document", DOCUMENT_BYTES_MAX)?.to_owned())
 }
 
-/// The declaration as a statement carries it: its fields, then its particulars when
-/// present (nothing when absent, so declarations written before particulars existed keep
-/// their bytes). Only a statement's last field may end this way: the state snapshot and
-/// digest write the particulars in a section of their own.
+/// In a declaration's extension: the particulars follow.
+const EXTENSION_PARTICULARS: u8 = 1;
+/// In a declaration's extension: the guarantee follows (after the particulars, if any).
+const EXTENSION_GUARANTEE: u8 = 2;
+
+/// The declaration as a statement carries it: its fields, then, when it has particulars or
+/// a guarantee, its extension: a byte of flags ([`EXTENSION_PARTICULARS`],
+/// [`EXTENSION_GUARANTEE`]), then the particulars and the guarantee's reference that the
+/// flags name, in that order. With neither the extension is written as nothing, so
+/// declarations written before either existed keep their bytes. Only a statement's last
+/// field may end this way: the state snapshot and digest write the particulars and the
+/// guarantee in places of their own.
 pub(crate) fn encode_declaration(writer: &mut Writer, declaration: &Declaration) {
     encode_declaration_fields(writer, declaration);
+    let mut flags = 0;
+    if declaration.particulars.is_some() {
+        flags |= EXTENSION_PARTICULARS;
+    }
+    if declaration.guarantee.is_some() {
+        flags |= EXTENSION_GUARANTEE;
+    }
+    if flags == 0 {
+        return;
+    }
+    writer.u8(flags);
     if let Some(particulars) = &declaration.particulars {
-        writer.u8(1);
         encode_particulars(writer, particulars);
+    }
+    if let Some(guarantee) = &declaration.guarantee {
+        writer.ident(guarantee);
     }
 }
 
@@ -1355,6 +1545,23 @@ pub(crate) fn encode_declaration_fields(writer: &mut Writer, declaration: &Decla
     }
     writer.u32(declaration.passenger_count);
     writer.fixed(&declaration.consignee.0);
+}
+
+/// A declaration's guarantee as the state snapshot and digest write it, after the
+/// declaration's fields: a presence byte, then the reference.
+pub(crate) fn encode_guarantee_field(writer: &mut Writer, guarantee: Option<&Ident>) {
+    match guarantee {
+        None => writer.u8(0),
+        Some(guarantee) => {
+            writer.u8(1);
+            writer.ident(guarantee);
+        }
+    }
+}
+
+/// Reads what [`encode_guarantee_field`] wrote.
+pub(crate) fn decode_guarantee_field(reader: &mut Reader<'_>) -> Result<Option<Ident>, DecodeError> {
+    Ok(if reader.bool("guarantee present")? { Some(reader.ident("guarantee")?) } else { None })
 }
 
 /// The holder, the transport documents and the driver.
@@ -1438,14 +1645,21 @@ pub(crate) fn decode_declaration(reader: &mut Reader<'_>) -> Result<Declaration,
     let mut declaration = decode_declaration_fields(reader)?;
     if reader.remaining() > 0 {
         let offset = reader.offset();
-        if !reader.bool("particulars present")? {
+        let flags = reader.u8("declaration extension")?;
+        if flags == 0 || flags & !(EXTENSION_PARTICULARS | EXTENSION_GUARANTEE) != 0 {
             return Err(DecodeError::NotCanonical {
-                what: "declaration particulars",
+                what: "declaration extension",
                 offset,
-                rule: "absent particulars are written as nothing, not as a zero byte",
+                rule: "an extension names the particulars, the guarantee or both; an empty one \
+                       is written as nothing",
             });
         }
-        declaration.particulars = Some(decode_particulars(reader)?);
+        if flags & EXTENSION_PARTICULARS != 0 {
+            declaration.particulars = Some(decode_particulars(reader)?);
+        }
+        if flags & EXTENSION_GUARANTEE != 0 {
+            declaration.guarantee = Some(reader.ident("guarantee")?);
+        }
     }
     Ok(declaration)
 }
@@ -1481,6 +1695,7 @@ pub(crate) fn decode_declaration_fields(
         passenger_count: reader.u32("passenger count")?,
         consignee: Commitment(reader.array("consignee")?),
         particulars: None,
+        guarantee: None,
     })
 }
 

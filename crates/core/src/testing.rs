@@ -635,6 +635,43 @@ impl Scenario {
         events
     }
 
+    /// Has `authority:{party}` enrol guarantor `guarantor` (signing as
+    /// `guarantor:{guarantor}`) unless it is enrolled, then has it issue `guarantee` to
+    /// carrier `holder` in the tariff's currency.
+    pub fn issue_guarantee(
+        &mut self,
+        party: &str,
+        guarantor: &str,
+        guarantee: &str,
+        holder: &str,
+        cover: crate::statement::GuaranteeCover,
+        reference_amount: crate::ids::AmountMinor,
+    ) -> Vec<Event> {
+        let signer = format!("guarantor:{guarantor}");
+        if self.state.guarantees().guarantor(&ident(guarantor)).is_none() {
+            let key = self.remember(&signer);
+            self.submit_ok(
+                &format!("authority:{party}"),
+                Statement::EnrolGuarantor {
+                    guarantor: ident(guarantor),
+                    name: format!("{guarantor} Bank"),
+                    key,
+                },
+            );
+        }
+        let currency = self.state.regime().tariff.currency;
+        self.submit_ok(
+            &signer,
+            Statement::IssueGuarantee {
+                guarantee: ident(guarantee),
+                holder: ident(holder),
+                cover,
+                reference_amount,
+                currency,
+            },
+        )
+    }
+
     /// Replays the kept entries into a fresh state.
     pub fn replay(&self) -> State {
         assert!(self.keep_entries, "replay needs the entries kept (keep_entries)");
@@ -725,6 +762,7 @@ pub fn container_train(
         passenger_count: 0,
         consignee: test_commitment("consignee: Nakhchivan Trade LLC"),
         particulars: None,
+        guarantee: None,
     }
 }
 
@@ -752,5 +790,6 @@ pub fn truck(route: &str, plate: &str, hs_code: &str, gross_mass_kg: u64) -> Dec
         passenger_count: 0,
         consignee: test_commitment("consignee: Ordubad Agro"),
         particulars: None,
+        guarantee: None,
     }
 }

@@ -193,6 +193,43 @@ fn statements(seeds: &mut Seeds) {
                 details: commitment,
             },
         ),
+        (
+            "enrol_guarantor",
+            Statement::EnrolGuarantor {
+                guarantor: testing::ident("ARARAT-BANK"),
+                name: "Ararat Bank".into(),
+                key,
+            },
+        ),
+        (
+            "issue_guarantee",
+            Statement::IssueGuarantee {
+                guarantee: testing::ident("GRN-1"),
+                holder: testing::ident("ARAZ-TRUCKS"),
+                cover: passage_core::statement::GuaranteeCover::Comprehensive,
+                reference_amount: AmountMinor(5_000_000_000),
+                currency: usd,
+            },
+        ),
+        ("open_enquiry", Statement::OpenEnquiry { mrn }),
+        ("answer_enquiry", Statement::AnswerEnquiry { mrn, evidence: commitment }),
+        (
+            "close_enquiry",
+            Statement::CloseEnquiry {
+                mrn,
+                outcome: passage_core::statement::EnquiryOutcome::Recovery,
+                resolution: commitment,
+            },
+        ),
+        (
+            "remit",
+            Statement::Remit {
+                account: testing::ident("AM-TREASURY"),
+                amount: AmountMinor(125_050),
+                currency: usd,
+                reference: testing::ident("TRANSFER-1"),
+            },
+        ),
     ];
     for (what, statement) in all {
         let bytes = Recorded::new(Timestamp(1_795_672_800_123), statement)
@@ -249,6 +286,7 @@ fn passengers() -> Declaration {
         passenger_count: 40,
         consignee: testing::test_commitment(""),
         particulars: None,
+        guarantee: None,
     }
 }
 

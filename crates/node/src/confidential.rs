@@ -135,8 +135,14 @@ pub fn commitments(statement: &Statement) -> Vec<(String, Commitment)> {
         Statement::ReportIncident { details, .. } | Statement::RecordIncident { details, .. } => {
             fields.push(("details".to_owned(), *details));
         }
-        Statement::CloseIncident { resolution, .. } => {
+        Statement::CloseIncident { resolution, .. }
+        | Statement::CloseEnquiry { resolution, .. } => {
             fields.push(("resolution".to_owned(), *resolution));
+        }
+        // The evidence answering an enquiry: documents kept as payloads, read by the
+        // roles the regime names and by the movement's carrier.
+        Statement::AnswerEnquiry { evidence, .. } => {
+            fields.push(("evidence".to_owned(), *evidence));
         }
         _ => {}
     }
@@ -402,7 +408,7 @@ pub fn may_read(
                 .is_some_and(|movement| movement.carrier == carrier.id);
             signed_by_carrier || movement_of_carrier
         }
-        Holder::Authority { .. } => false,
+        Holder::Authority { .. } | Holder::Guarantor { .. } => false,
     })
 }
 
@@ -424,7 +430,7 @@ pub fn may_read_movement(
             state.regime().confidential_read.allows(*role, party)
         }
         Holder::Carrier { carrier } => state.carriers()[*carrier].id == movement.carrier,
-        Holder::Authority { .. } => false,
+        Holder::Authority { .. } | Holder::Guarantor { .. } => false,
     }))
 }
 
@@ -436,7 +442,9 @@ fn statement_mrn(statement: &Statement) -> Option<passage_core::Mrn> {
         | Statement::Inspection { mrn, .. }
         | Statement::ReportIncident { mrn, .. }
         | Statement::RecordIncident { mrn, .. }
-        | Statement::CloseIncident { mrn, .. } => Some(*mrn),
+        | Statement::CloseIncident { mrn, .. }
+        | Statement::AnswerEnquiry { mrn, .. }
+        | Statement::CloseEnquiry { mrn, .. } => Some(*mrn),
         _ => None,
     }
 }

@@ -99,7 +99,7 @@ impl Totals {
             // A fee debits the carrier's account.
             PostingKind::Fee => *self.fees.entry(leg.currency).or_default() -= leg.amount.0,
             PostingKind::Payment => *self.payments.entry(leg.currency).or_default() += leg.amount.0,
-            PostingKind::Refund => {}
+            PostingKind::Refund | PostingKind::Recovery | PostingKind::Remittance => {}
         }
     }
 }

@@ -4,8 +4,8 @@
 //! (regenerate with `UPDATE_OPENAPI=1 cargo test -p passage-node --test node openapi`).
 
 use crate::api::{
-    accounts, errors, governance, incidents, log, movements, operations, payloads, statements,
-    statistics,
+    accounts, errors, governance, guarantees, incidents, log, movements, operations, payloads,
+    statements, statistics,
 };
 use crate::{confidential, projection};
 use utoipa::OpenApi;
@@ -41,6 +41,8 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
         statistics::statistics,
         statistics::statistics_per_period,
         incidents::incidents,
+        guarantees::guarantee,
+        guarantees::enquiries,
         operations::openapi,
         operations::health,
         operations::ready,
@@ -66,6 +68,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
         (name = "rules", description = "The corridor and the regime in force."),
         (name = "statistics", description = "Figures derived from the log."),
         (name = "incidents", description = "Open and closed incidents."),
+        (name = "guarantees", description = "Guarantees, what movements engage of them, and open enquiries."),
         (name = "operations", description = "Health, readiness and this document."),
     )
 )]

@@ -21,6 +21,7 @@ pub fn status_code(status: MovementStatus) -> &'static str {
         MovementStatus::Refused => "refused",
         MovementStatus::Returned => "returned",
         MovementStatus::Seized => "seized",
+        MovementStatus::Recovered => "recovered",
     }
 }
 
@@ -54,6 +55,7 @@ pub fn event_movement(event: &Event) -> Option<Mrn> {
         | Event::PartlyReleased { mrn, .. }
         | Event::Transhipped { mrn, .. }
         | Event::ProcedureEnded { mrn, .. } => *mrn,
+        Event::Guarantee(event) => return event.mrn(),
         _ => return None,
     })
 }

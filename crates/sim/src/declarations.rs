@@ -102,6 +102,7 @@ impl DeclarationTemplate {
             passenger_count: 0,
             consignee: stand_in(u64::MAX, 0, 0),
             particulars: None,
+            guarantee: None,
         };
         let recorded = Recorded::new(Timestamp(0), Statement::Declare(declaration));
         DeclarationTemplate { recorded, hs_codes }

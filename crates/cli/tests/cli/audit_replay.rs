@@ -86,3 +86,77 @@ fn the_audit_prints_the_state_the_core_recomputes() {
         .collect();
     assert_eq!(found, expected);
 }
+
+#[test]
+fn a_westbound_train_overdue_and_unanswered_ends_in_recovery_that_the_audit_recomputes() {
+    use passage_core::movement::MovementStatus;
+    use passage_core::statement::{EnquiryOutcome, GuaranteeCover, Statement};
+    use passage_core::testing::{ident, test_commitment};
+    use passage_core::{AmountMinor, Currency};
+
+    let work = tempfile::tempdir().expect("a temporary folder");
+    let mut scenario = Scenario::syunik();
+    // A bank enrolled by Armenia's authority secures CASPIAN-RAIL's movements.
+    scenario.issue_guarantee(
+        "AM",
+        "ARARAT-BANK",
+        "GRN-WEST-1",
+        "CASPIAN-RAIL",
+        GuaranteeCover::Comprehensive,
+        AmountMinor(50_000_000_000),
+    );
+    // Westbound, Horadiz to Nakhchivan: three containers of machinery.
+    let mut train = testing::container_train("HORADIZ-NAKHCHIVAN", 3, 700, &["2022:850440"]);
+    train.guarantee = Some(ident("GRN-WEST-1"));
+    let mrn = scenario.declare_accepted("CASPIAN-RAIL", train);
+    let engaged = scenario.state.guarantees().engagement(&mrn).expect("engaged").amount;
+    assert!(engaged.0 > 0, "the containers' goods engage the guarantee");
+    // It leaves Horadiz and is never seen again: its 72 hours pass.
+    scenario.advance_minutes(73 * 60);
+    let customs = "customs@AM-MEGHRI-E";
+    scenario.submit_ok(customs, Statement::Tick);
+    scenario.submit_ok(customs, Statement::OpenEnquiry { mrn });
+    // No answer in the 28 days the regime gives.
+    scenario.advance_minutes(29 * 24 * 60);
+    scenario.submit_ok(
+        customs,
+        Statement::CloseEnquiry {
+            mrn,
+            outcome: EnquiryOutcome::Recovery,
+            resolution: test_commitment("no proof of exit"),
+        },
+    );
+    let amd = Currency::parse("AMD").expect("known");
+    let guarantor = passage_core::Account::Guarantor(ident("ARARAT-BANK"));
+    assert_eq!(scenario.state.ledger().balance(&guarantor, amd), AmountMinor(-engaged.0));
+
+    let entries: Vec<Vec<u8>> =
+        scenario.entries().iter().map(|(entry, _)| entry.encode()).collect();
+    let log = work.path().join("log");
+    let vkey = write_log(&entries, &log);
+    let policy = work.path().join("policy");
+    std::fs::write(&policy, format!("log {vkey}\nquorum none\n")).expect("writing");
+    let output = Command::new(env!("CARGO_BIN_EXE_passage"))
+        .arg("audit")
+        .arg(&log)
+        .arg("--policy")
+        .arg(&policy)
+        .arg("--json")
+        .output()
+        .expect("running passage");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(json["ok"], true);
+    let balances = json["state"]["balances"].as_array().expect("balances");
+    let recovered = balances
+        .iter()
+        .find(|b| b["account"] == "guarantor:ARARAT-BANK")
+        .expect("the guarantor's account is in the recomputed ledger");
+    assert_eq!(recovered["amount"].as_i64(), Some(-engaged.0));
+    let movements = json["state"]["movements"].as_array().expect("movements by status");
+    let recovered = movements
+        .iter()
+        .find(|line| line[0] == MovementStatus::Recovered.as_str())
+        .expect("the recovered status is counted");
+    assert_eq!(recovered[1], 1, "{movements:?}");
+}

@@ -90,6 +90,8 @@ impl State {
         let (year, _, _) = ctx.time.civil_date();
         let mrn = Mrn::allocate(year as u32, self.charter.mrn_country, ctx.entry_index);
         assert!(!self.movement_index.contains_key(&mrn), "MRNs come from unique entry indexes");
+        let carrier_id = self.carriers[carrier].id;
+        let engagement = self.plan_engagement(&carrier_id, &mrn, declaration)?;
         self.movement_index.insert(mrn, self.movements.len());
         self.movements.push_back(Movement {
             mrn,
@@ -112,6 +114,8 @@ impl State {
             detained: Vec::new(),
         });
         self.count_declared(ctx.time);
+        // The engagement first: a declaration's events end with its MRN.
+        self.engage(&mrn, engagement, events);
         events.push(Event::Declared { mrn });
         Ok(())
     }
@@ -148,7 +152,10 @@ impl State {
         if !matches!(movement.status, MovementStatus::Declared | MovementStatus::Accepted) {
             return Err(Self::wrong_status(movement, "be amended"));
         }
+        self.no_open_enquiry(mrn)?;
         let (route, units) = self.check_declaration(declaration)?;
+        let carrier_id = self.movements[index].carrier;
+        let engagement = self.plan_engagement(&carrier_id, mrn, declaration)?;
         // An amended declaration goes back to customs for acceptance, as in NCTS (IE013
         // then IE004); its time limit starts again then.
         if let Some(deadline) = self.movements[index].deadline {
@@ -164,6 +171,7 @@ impl State {
         movement.deadline = None;
         movement.history.push(ctx.entry_index);
         events.push(Event::Amended { mrn: *mrn });
+        self.engage(mrn, engagement, events);
         Ok(())
     }
 
@@ -186,6 +194,7 @@ impl State {
         if !matches!(movement.status, MovementStatus::Declared | MovementStatus::Accepted) {
             return Err(Self::wrong_status(movement, "be cancelled"));
         }
+        self.no_open_enquiry(mrn)?;
         if let Some(deadline) = movement.deadline {
             self.deadlines.remove(&(deadline, index));
         }
@@ -193,6 +202,7 @@ impl State {
         movement.status = MovementStatus::Cancelled;
         movement.history.push(ctx.entry_index);
         events.push(Event::Cancelled { mrn: *mrn });
+        self.release_engagement(mrn, events);
         Ok(())
     }
 
@@ -243,6 +253,7 @@ impl State {
         movement.status = MovementStatus::Refused;
         movement.history.push(ctx.entry_index);
         events.push(Event::DeclarationRefused { mrn: *mrn });
+        self.release_engagement(mrn, events);
         Ok(())
     }
 }

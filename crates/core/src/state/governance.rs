@@ -157,6 +157,8 @@ impl State {
         let owner = match record.holder {
             Holder::Officer { party, .. } | Holder::Authority { party } => party,
             Holder::Carrier { carrier } => self.carriers[carrier].party,
+            // The party that enrolled a guarantor revokes its keys.
+            Holder::Guarantor { guarantor } => self.guarantees.guarantors[guarantor].party,
         };
         if owner != party {
             return Err(Refusal::NotYourKey { key: *key, party: self.charter.parties[party].id });

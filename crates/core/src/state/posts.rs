@@ -508,6 +508,7 @@ impl State {
         if movement.open_incidents > 0 {
             return Err(Refusal::OpenIncidents { mrn: *mrn, count: movement.open_incidents });
         }
+        self.no_open_enquiry(mrn)?;
         let fee = match self.regime.tariff.assess_on {
             AssessOn::Discharge if movement.fee.is_none() => Some(self.assess_fee(movement)?),
             _ => None,
@@ -518,6 +519,7 @@ impl State {
         movement.history.push(ctx.entry_index);
         self.count_leaving(post);
         events.push(Event::Discharged { mrn: *mrn });
+        self.release_engagement(mrn, events);
         if let Some(fee) = fee {
             self.post_fee(ctx, index, fee, events);
         }

@@ -134,6 +134,9 @@ impl State {
         events: &mut Vec<Event>,
     ) -> Applied {
         let (post_index, index) = self.deciding_at_post(signer, mrn, post, "turn it back")?;
+        // An enquiry about the movement is closed by the office of departure first: the
+        // procedure must not end with one open (the guarantee's fate depends on it).
+        self.no_open_enquiry(mrn)?;
         let movement = &self.movements[index];
         let at_first_post = movement.visits.len() == 1;
         let Some(route) = route else {
@@ -151,6 +154,7 @@ impl State {
             self.count_leaving(post_index);
             events.push(Event::Returned { mrn: *mrn, post: *post, route: None });
             events.push(Event::ProcedureEnded { mrn: *mrn, ending: ProcedureEnding::Returned });
+            self.release_engagement(mrn, events);
             return Ok(());
         };
         let not_allowed =
@@ -206,6 +210,9 @@ impl State {
         events: &mut Vec<Event>,
     ) -> Applied {
         let (post_index, index) = self.deciding_at_post(signer, mrn, post, "seize it")?;
+        // An enquiry about the movement is closed by the office of departure first: the
+        // procedure must not end with one open (the guarantee's fate depends on it).
+        self.no_open_enquiry(mrn)?;
         let movement = &mut self.movements[index];
         // A seizure ends the procedure here, with whatever fee was assessed already: the
         // carrier owes for the passage it made.
@@ -217,6 +224,7 @@ impl State {
         self.count_leaving(post_index);
         events.push(Event::Seized { mrn: *mrn, post: *post, scope });
         events.push(Event::ProcedureEnded { mrn: *mrn, ending: ProcedureEnding::Seized(scope) });
+        self.release_engagement(mrn, events);
         Ok(())
     }
 

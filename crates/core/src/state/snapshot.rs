@@ -11,7 +11,10 @@ use super::*;
 use crate::corridor::DocumentError;
 use crate::encoding::{DecodeError, Reader, Writer};
 use crate::ledger::Leg;
-use crate::statement::{DOCUMENT_BYTES_MAX, decode_declaration_fields, encode_declaration_fields};
+use crate::statement::{
+    DOCUMENT_BYTES_MAX, decode_declaration_fields, decode_guarantee_field, encode_declaration_fields,
+    encode_guarantee_field,
+};
 
 /// The bytes a snapshot starts with.
 pub const SNAPSHOT_CONTEXT: &[u8] = b"passage state snapshot\n";
@@ -182,6 +185,8 @@ fn posting_kind_tag(kind: PostingKind) -> u8 {
         PostingKind::Fee => 0,
         PostingKind::Payment => 1,
         PostingKind::Refund => 2,
+        PostingKind::Recovery => 3,
+        PostingKind::Remittance => 4,
     }
 }
 
@@ -190,6 +195,8 @@ fn posting_kind_from_tag(tag: u8) -> Option<PostingKind> {
         0 => Some(PostingKind::Fee),
         1 => Some(PostingKind::Payment),
         2 => Some(PostingKind::Refund),
+        3 => Some(PostingKind::Recovery),
+        4 => Some(PostingKind::Remittance),
         _ => None,
     }
 }
@@ -205,14 +212,24 @@ fn write_account(writer: &mut Writer, account: &Account) {
             writer.ident(id);
         }
         Account::Receipts => writer.u8(2),
+        Account::Guarantor(id) => {
+            writer.u8(3);
+            writer.ident(id);
+        }
+        Account::Treasury(id) => {
+            writer.u8(4);
+            writer.ident(id);
+        }
     }
 }
 
 fn read_account(reader: &mut Reader<'_>) -> Result<Account, DecodeError> {
-    Ok(match reader.tag("account", 3)? {
+    Ok(match reader.tag("account", 5)? {
         0 => Account::Carrier(reader.ident("carrier account")?),
         1 => Account::Revenue(reader.ident("revenue account")?),
-        _ => Account::Receipts,
+        2 => Account::Receipts,
+        3 => Account::Guarantor(reader.ident("guarantor account")?),
+        _ => Account::Treasury(reader.ident("treasury account")?),
     })
 }
 
@@ -276,6 +293,10 @@ impl State {
                     writer.u8(2);
                     write_count32(&mut writer, *carrier);
                 }
+                Holder::Guarantor { guarantor } => {
+                    writer.u8(3);
+                    write_count32(&mut writer, *guarantor);
+                }
             }
             writer.u64(record.since_entry);
             write_option_u64(&mut writer, record.revoked_at_entry);
@@ -335,6 +356,7 @@ impl State {
         }
         self.recent.encode(&mut writer);
         encode_draws(&mut writer, self);
+        self.guarantees.encode(&mut writer);
         encode_procedure(&mut writer, self);
         let checksum = crate::digest::sha256(writer.as_bytes());
         writer.fixed(&checksum);
@@ -391,6 +413,7 @@ fn encode_movement(writer: &mut Writer, movement: &Movement) {
     writer.fixed(movement.mrn.as_bytes());
     writer.ident(&movement.carrier);
     encode_declaration_fields(writer, &movement.declaration);
+    encode_guarantee_field(writer, movement.declaration.guarantee.as_ref());
     write_index16(writer, movement.route);
     writer.u8(movement.status as u8);
     writer.u64(movement.declared_at.0);
@@ -565,13 +588,14 @@ fn decode_body(reader: &mut Reader<'_>) -> Result<State, SnapshotError> {
         carriers.push(Carrier { id, name: name.to_owned(), party, keys: Vec::new() });
     }
 
+    let mut guarantor_keys = Vec::new();
     let count = count32(reader, "keys", 44)?;
     let mut keys = Vec::with_capacity(count);
     let mut key_index = SharedMap::default();
     for _ in 0..count {
         let offset = reader.offset();
         let key = PublicKey(reader.array("key")?);
-        let holder = match reader.tag("key holder", 3)? {
+        let holder = match reader.tag("key holder", 4)? {
             0 => Holder::Authority { party: bounds.party(reader)? },
             1 => {
                 let party = bounds.party(reader)?;
@@ -583,6 +607,12 @@ fn decode_body(reader: &mut Reader<'_>) -> Result<State, SnapshotError> {
                     posts.push(bounds.post(reader)?);
                 }
                 Holder::Officer { party, role, posts }
+            }
+            3 => {
+                // Checked against the guarantors once their section is read.
+                let guarantor = reader.u32("guarantor index")? as usize;
+                guarantor_keys.push((key, guarantor, offset));
+                Holder::Guarantor { guarantor }
             }
             _ => {
                 let carrier_offset = reader.offset();
@@ -668,6 +698,12 @@ fn decode_body(reader: &mut Reader<'_>) -> Result<State, SnapshotError> {
     let hours = decode_hours(reader, &bounds, &movements, &dwell)?;
     let recent = RecentStatements::decode(reader, next_entry_index, time)?;
     let (tree, draws_pending) = decode_draws(reader, next_entry_index, &movements)?;
+    let guarantees = decode_guarantees(reader, &bounds, &movement_index, &carrier_index)?;
+    for (key, guarantor, offset) in guarantor_keys {
+        let listed =
+            guarantees.guarantors.get(guarantor).is_some_and(|record| record.keys.contains(&key));
+        check(listed, offset, "a guarantor's key is listed by its guarantor")?;
+    }
     decode_procedure(reader, &mut movements)?;
 
     let state = State {
@@ -694,6 +730,7 @@ fn decode_body(reader: &mut Reader<'_>) -> Result<State, SnapshotError> {
         recent,
         tree,
         draws_pending,
+        guarantees,
     };
     if state.digest() != digest {
         return Err(SnapshotError::DigestMismatch);
@@ -820,7 +857,8 @@ fn decode_movement(
     let offset = reader.offset();
     let mrn = reader.mrn("MRN")?;
     let carrier = reader.ident("movement carrier")?;
-    let declaration = decode_declaration_fields(reader)?;
+    let mut declaration = decode_declaration_fields(reader)?;
+    declaration.guarantee = decode_guarantee_field(reader)?;
     let route_offset = reader.offset();
     let route = usize::from(reader.u16("route")?);
     check(route < bounds.routes, route_offset, "a route index is past the corridor's")?;
@@ -1112,4 +1150,129 @@ fn decode_draws(
         .count();
     check(waiting == draws_pending.len(), offset, "every visit that waits has its pending draw")?;
     Ok((tree, draws_pending))
+}
+
+/// The guarantee section (see `GuaranteeBook::encode`): guarantors, guarantees, live
+/// engagements, open enquiries and totals. A guarantee's engagements and engaged sum are
+/// rebuilt from the engagements, and must leave it within its reference amount.
+fn decode_guarantees(
+    reader: &mut Reader<'_>,
+    bounds: &Bounds,
+    movement_index: &SharedMap<Mrn, usize>,
+    carrier_index: &SharedMap<Ident, usize>,
+) -> Result<GuaranteeBook, SnapshotError> {
+    use crate::guarantee::{Engagement, Enquiry, Guarantee, Guarantor, KEYS_PER_GUARANTOR_MAX};
+    use crate::statement::{Commitment, GUARANTOR_NAME_BYTES_MAX, GuaranteeCover};
+    let mut book = GuaranteeBook::default();
+    let count = count32(reader, "guarantors", 6)?;
+    for _ in 0..count {
+        let offset = reader.offset();
+        let id = reader.ident("guarantor")?;
+        let name = reader.text16("guarantor name", GUARANTOR_NAME_BYTES_MAX)?.to_owned();
+        let party = bounds.party(reader)?;
+        let key_count = reader.count("guarantor keys", KEYS_PER_GUARANTOR_MAX)?;
+        let mut keys = Vec::with_capacity(key_count);
+        for _ in 0..key_count {
+            keys.push(PublicKey(reader.array("guarantor key")?));
+        }
+        let fresh = book.guarantor_index.insert(id, book.guarantors.len()).is_none();
+        check(fresh, offset, "a guarantor is enrolled once")?;
+        book.guarantors.push_back(Guarantor { id, name, party, keys });
+    }
+    let count = count32(reader, "guarantees", 40)?;
+    let mut previous = None;
+    for _ in 0..count {
+        let offset = reader.offset();
+        let id = reader.ident("guarantee")?;
+        check(previous < Some(id), offset, "guarantees are in reference order")?;
+        previous = Some(id);
+        let guarantor = reader.ident("guarantee's guarantor")?;
+        let holder = reader.ident("guarantee's holder")?;
+        let cover = read_tag(reader, "guarantee cover", GuaranteeCover::from_tag)?;
+        let reference_amount = AmountMinor(reader.i64("reference amount")?);
+        let currency = reader.currency("guarantee currency")?;
+        let issued_entry = bounds.entry(reader.u64("issued entry")?, offset)?;
+        let called = AmountMinor(reader.i64("called")?);
+        let secured_movement = if reader.bool("secured movement")? {
+            Some(reader.mrn("secured movement")?)
+        } else {
+            None
+        };
+        check(
+            book.guarantor_index.contains_key(&guarantor),
+            offset,
+            "a guarantee's guarantor is enrolled",
+        )?;
+        check(carrier_index.contains_key(&holder), offset, "a guarantee's holder is a carrier")?;
+        check(reference_amount.0 > 0, offset, "a reference amount is positive")?;
+        check(
+            (0..=reference_amount.0).contains(&called.0),
+            offset,
+            "a call fits the reference amount",
+        )?;
+        check(
+            secured_movement.is_none_or(|mrn| movement_index.contains_key(&mrn))
+                && (cover == GuaranteeCover::Individual || secured_movement.is_none()),
+            offset,
+            "only an individual guarantee secures a movement, a declared one",
+        )?;
+        book.guarantees.insert(
+            id,
+            Guarantee {
+                id,
+                guarantor,
+                holder,
+                cover,
+                reference_amount,
+                currency,
+                issued_entry,
+                engagements: imbl::OrdMap::new(),
+                engaged: AmountMinor::ZERO,
+                called,
+                secured_movement,
+            },
+        );
+    }
+    let count = count32(reader, "engagements", 28)?;
+    let mut previous = None;
+    for _ in 0..count {
+        let offset = reader.offset();
+        let mrn = reader.mrn("engaging movement")?;
+        check(previous < Some(mrn), offset, "engagements are in MRN order")?;
+        previous = Some(mrn);
+        let guarantee = reader.ident("engaged guarantee")?;
+        let amount = AmountMinor(reader.i64("engaged amount")?);
+        check(movement_index.contains_key(&mrn), offset, "an engagement's movement is declared")?;
+        check(amount.0 >= 0, offset, "an engaged amount is not negative")?;
+        let Some(record) = book.guarantees.get_mut(&guarantee) else {
+            return Err(inconsistent(offset, "an engagement names an issued guarantee"));
+        };
+        record.engagements.insert(mrn, amount);
+        record.engaged = AmountMinor(record.engaged.0.saturating_add(amount.0));
+        check(record.remaining().0 >= 0, offset, "a guarantee is never over-engaged")?;
+        book.engagements.insert(mrn, Engagement { guarantee, amount });
+    }
+    let count = count32(reader, "enquiries", 43)?;
+    let mut previous = None;
+    for _ in 0..count {
+        let offset = reader.offset();
+        let mrn = reader.mrn("enquiry movement")?;
+        check(previous < Some(mrn), offset, "enquiries are in MRN order")?;
+        previous = Some(mrn);
+        check(movement_index.contains_key(&mrn), offset, "an enquiry's movement is declared")?;
+        let opened_entry = bounds.entry(reader.u64("enquiry opened entry")?, offset)?;
+        let opened_at = Timestamp(reader.u64("enquiry opened at")?);
+        let answer_by = Timestamp(reader.u64("enquiry answer by")?);
+        let answer = if reader.bool("enquiry answer")? {
+            let entry = bounds.entry(reader.u64("answer entry")?, offset)?;
+            Some((entry, Commitment(reader.array("answer evidence")?)))
+        } else {
+            None
+        };
+        book.enquiries.insert(mrn, Enquiry { opened_entry, opened_at, answer_by, answer });
+    }
+    book.totals.enquiries_opened = reader.u64("enquiries opened")?;
+    book.totals.discharged_on_alternative_proof = reader.u64("discharged on alternative proof")?;
+    book.totals.recoveries = reader.u64("recoveries")?;
+    Ok(book)
 }

@@ -6,9 +6,9 @@
 use passage_core::ids::{AmountMinor, CountryCode, Currency, HsCode, Ident, Mrn, UicWagonNumber};
 use passage_core::signed::{Entry, SignedStatement};
 use passage_core::statement::{
-    Commitment, ContainerSize, Declaration, Equipment, EquipmentId, GoodsItem, HoldReason,
-    IncidentKind, InspectionKind, InspectionOutcome, OfficerRole, PublicKey, Recorded,
-    SealCondition, Statement, Timestamp, TrafficClass,
+    Commitment, ContainerSize, Declaration, EnquiryOutcome, Equipment, EquipmentId, GoodsItem,
+    GuaranteeCover, HoldReason, IncidentKind, InspectionKind, InspectionOutcome, OfficerRole,
+    PublicKey, Recorded, SealCondition, Statement, Timestamp, TrafficClass,
 };
 use passage_core::testing::{container_number, flat_wagon_number, key_for};
 use proptest::prelude::*;
@@ -71,15 +71,19 @@ fn declaration() -> impl Strategy<Value = Declaration> {
         prop::collection::vec(goods_item(), 0..4),
         any::<u32>(),
         bytes32(),
+        prop::option::of(ident()),
     )
-        .prop_map(|(route, class, equipment, goods, passenger_count, consignee)| Declaration {
-            route,
-            traffic_class: TrafficClass::from_tag(class).expect("valid tag"),
-            equipment,
-            goods,
-            passenger_count,
-            consignee: Commitment(consignee),
-            particulars: None,
+        .prop_map(|(route, class, equipment, goods, passenger_count, consignee, guarantee)| {
+            Declaration {
+                route,
+                traffic_class: TrafficClass::from_tag(class).expect("valid tag"),
+                equipment,
+                goods,
+                passenger_count,
+                consignee: Commitment(consignee),
+                particulars: None,
+                guarantee,
+            }
         })
 }
 
@@ -161,6 +165,38 @@ fn statement() -> impl Strategy<Value = Statement> {
         }),
         Just(Statement::Tick),
         (mrn(), any::<u64>()).prop_map(|(mrn, entry)| Statement::Attest { mrn, entry }),
+        (ident(), ".{0,20}", key()).prop_map(|(guarantor, name, key)| {
+            Statement::EnrolGuarantor { guarantor, name, key }
+        }),
+        (ident(), ident(), 0u8..2, any::<i64>()).prop_map(|(guarantee, holder, cover, amount)| {
+            Statement::IssueGuarantee {
+                guarantee,
+                holder,
+                cover: GuaranteeCover::from_tag(cover).expect("tag"),
+                reference_amount: AmountMinor(amount),
+                currency: Currency::parse("AMD").expect("known"),
+            }
+        }),
+        mrn().prop_map(|mrn| Statement::OpenEnquiry { mrn }),
+        (mrn(), bytes32()).prop_map(|(mrn, evidence)| Statement::AnswerEnquiry {
+            mrn,
+            evidence: Commitment(evidence)
+        }),
+        (mrn(), 0u8..2, bytes32()).prop_map(|(mrn, outcome, resolution)| {
+            Statement::CloseEnquiry {
+                mrn,
+                outcome: EnquiryOutcome::from_tag(outcome).expect("tag"),
+                resolution: Commitment(resolution),
+            }
+        }),
+        (ident(), any::<i64>(), ident()).prop_map(|(account, amount, reference)| {
+            Statement::Remit {
+                account,
+                amount: AmountMinor(amount),
+                currency: Currency::parse("AMD").expect("known"),
+                reference,
+            }
+        }),
         prop::collection::vec(
             (any::<u64>(), bytes32(), prop::collection::vec(bytes32(), 0..4)),
             1..4

@@ -22,8 +22,7 @@ use passage_core::regime::Lane;
 use passage_core::selection::{UnitFacts, lane_on_arrival};
 use passage_core::state::{HOUR_MS, PeriodTotals};
 use passage_core::statement::{
-    EquipmentId, HoldReason, IncidentKind, IncidentPlace, InspectionKind, InspectionOutcome,
-    RECORDED_BEHIND_MS_MAX, SealCondition, SeizureScope, Statement,
+    EnquiryOutcome, EquipmentId, GuaranteeCover, HoldReason, IncidentKind, IncidentPlace, InspectionKind, InspectionOutcome, RECORDED_BEHIND_MS_MAX, SealCondition, SeizureScope, Statement,
 };
 use passage_core::testing::{self, Scenario, ident, test_commitment};
 use passage_core::{Account, AmountMinor, Currency, Event, Mrn, Refusal, State};
@@ -61,6 +60,12 @@ enum Op {
     Return(Index),
     ReleasePart(Index),
     IncidentOnSegment(Index, u32),
+    IssueGuarantee(u32, bool),
+    DeclareGuaranteed(u16, Index),
+    OpenEnquiry(Index),
+    AnswerEnquiry(Index, bool),
+    CloseEnquiry(Index, bool),
+    Remit(u32),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -93,6 +98,12 @@ fn op() -> impl Strategy<Value = Op> {
         1 => any::<Index>().prop_map(Op::Return),
         1 => any::<Index>().prop_map(Op::ReleasePart),
         1 => (any::<Index>(), 0u32..50_000).prop_map(|(pick, position)| Op::IncidentOnSegment(pick, position)),
+        1 => (1u32..2_000_000_000, any::<bool>()).prop_map(|(amount, individual)| Op::IssueGuarantee(amount, individual)),
+        2 => (any::<u16>(), any::<Index>()).prop_map(|(plate, pick)| Op::DeclareGuaranteed(plate, pick)),
+        2 => any::<Index>().prop_map(Op::OpenEnquiry),
+        1 => (any::<Index>(), any::<bool>()).prop_map(|(pick, holder)| Op::AnswerEnquiry(pick, holder)),
+        2 => (any::<Index>(), any::<bool>()).prop_map(|(pick, proof)| Op::CloseEnquiry(pick, proof)),
+        1 => (1u32..100_000_000).prop_map(Op::Remit),
     ]
 }
 
@@ -454,6 +465,79 @@ impl Run {
                 let Some(mrn) = self.pick(pick) else { return };
                 self.progress(mrn)
             }
+            Op::IssueGuarantee(amount, individual) => {
+                let number = self.scenario.state.guarantees().guarantees().count();
+                let cover = if *individual {
+                    GuaranteeCover::Individual
+                } else {
+                    GuaranteeCover::Comprehensive
+                };
+                // Amounts up to 20,000,000.00 AMD: some trucks fit, some do not.
+                self.scenario.issue_guarantee(
+                    "AM",
+                    "BANK-A",
+                    &format!("GRN-{number}"),
+                    "ARAZ-TRUCKS",
+                    cover,
+                    AmountMinor(i64::from(*amount)),
+                );
+                Ok(())
+            }
+            Op::DeclareGuaranteed(plate, pick) => {
+                let issued: Vec<_> =
+                    self.scenario.state.guarantees().guarantees().map(|g| g.id).collect();
+                let mut declaration = testing::truck(
+                    "AM-TRANSIT-ROAD",
+                    &format!("GT{plate}"),
+                    "2022:080810",
+                    u64::from(*plate) * 3 + 1000,
+                );
+                declaration.guarantee = Some(
+                    issued.get(pick.index(issued.len().max(1))).copied().unwrap_or(ident("GRN-0")),
+                );
+                self.submit("carrier:ARAZ-TRUCKS", Statement::Declare(declaration))
+            }
+            Op::OpenEnquiry(pick) => match self.pick(pick) {
+                Some(mrn) => self.submit(&customs_entry, Statement::OpenEnquiry { mrn }),
+                None => Ok(()),
+            },
+            Op::AnswerEnquiry(pick, holder) => match self.pick(pick) {
+                Some(mrn) => {
+                    let movement = self.scenario.state.movement(&mrn).expect("declared");
+                    let signer = if *holder {
+                        format!("carrier:{}", movement.carrier)
+                    } else {
+                        format!("customs@{EXIT}")
+                    };
+                    let evidence = test_commitment("exit evidence");
+                    self.submit(&signer, Statement::AnswerEnquiry { mrn, evidence })
+                }
+                None => Ok(()),
+            },
+            Op::CloseEnquiry(pick, proof) => match self.pick(pick) {
+                Some(mrn) => {
+                    let outcome = if *proof {
+                        EnquiryOutcome::AlternativeProof
+                    } else {
+                        EnquiryOutcome::Recovery
+                    };
+                    let resolution = test_commitment("decided");
+                    self.submit(
+                        &customs_entry,
+                        Statement::CloseEnquiry { mrn, outcome, resolution },
+                    )
+                }
+                None => Ok(()),
+            },
+            Op::Remit(amount) => {
+                let statement = Statement::Remit {
+                    account: ident("AM-TREASURY"),
+                    amount: AmountMinor(i64::from(*amount)),
+                    currency: Currency::parse("AMD").expect("known"),
+                    reference: ident("TRANSFER"),
+                };
+                self.submit("authority:AM", statement)
+            }
             Op::Wrong(pick, who) => {
                 let Some(mrn) = self.pick(pick) else { return };
                 let post = self.post_for(&mrn);
@@ -593,6 +677,38 @@ fn check_laws(run: &Run) {
     // Money is conserved.
     let amd = Currency::parse("AMD").expect("known");
     assert_eq!(state.ledger().total(amd), 0);
+    // A guarantee is never engaged beyond its reference amount; what it lists as engaged
+    // is what live movements engage; finished movements engage nothing and no enquiry is
+    // open into one.
+    let book = state.guarantees();
+    for guarantee in book.guarantees() {
+        let listed: i64 = guarantee.engagements.values().map(|amount| amount.0).sum();
+        assert_eq!(guarantee.engaged.0, listed, "{}", guarantee.id);
+        assert!(guarantee.remaining().0 >= 0, "{} over-engaged", guarantee.id);
+        assert!(guarantee.called.0 >= 0);
+    }
+    for movement in state.movements() {
+        let finished = matches!(
+            movement.status,
+            MovementStatus::Discharged
+                | MovementStatus::Cancelled
+                | MovementStatus::Refused
+                | MovementStatus::Recovered
+        );
+        if finished {
+            assert!(book.engagement(&movement.mrn).is_none(), "{} still engages", movement.mrn);
+            assert!(book.enquiry(&movement.mrn).is_none(), "{} ended, enquiry open", movement.mrn);
+        }
+    }
+    // Treasuries only ever receive.
+    for ((account, _), balance) in state.ledger().balances() {
+        if matches!(account, Account::Treasury(_)) {
+            assert!(balance.0 > 0, "{account} is not negative");
+        }
+        if matches!(account, Account::Revenue(_)) {
+            assert!(balance.0 >= 0, "{account} is never remitted beyond its balance");
+        }
+    }
     for (_, events) in &run.applied {
         for event in events {
             if let Event::FeeAssessed { mrn, .. } = event {

@@ -5,6 +5,7 @@
 mod documents;
 mod draw;
 mod encoding;
+mod guarantees;
 mod laws;
 mod procedure;
 mod refusals;

@@ -11,6 +11,7 @@
 //! | [`governance`] | `/v1/corridor`, `/v1/regime`, `/v1/regimes/proposals` |
 //! | [`statistics`] | `/v1/statistics`, `/v1/statistics/periods` |
 //! | [`incidents`] | `/v1/incidents` |
+//! | [`guarantees`] | `/v1/guarantees/{guarantee}`, `/v1/enquiries` |
 //! | [`payloads`] | `/v1/entries/{index}/payloads`, `/v1/movements/{mrn}/payloads` (signed reads) |
 //! | [`operations`] | `/healthz`, `/readyz`, `/v1/openapi.json` |
 //!
@@ -24,6 +25,7 @@ pub mod accounts;
 pub mod errors;
 pub(crate) mod extract;
 pub mod governance;
+pub mod guarantees;
 pub mod incidents;
 pub mod log;
 pub mod movements;
@@ -113,6 +115,7 @@ pub fn app(state: AppState) -> Router {
         .merge(governance::router())
         .merge(statistics::router())
         .merge(incidents::router())
+        .merge(guarantees::router())
         .merge(payloads::router())
         .merge(operations::router())
         .merge(crate::dashboard::router())
