@@ -117,7 +117,7 @@ fn a_draw_resolves_pending_lanes_only_with_every_partys_proof_for_the_right_tree
             draw REFUSED (draw_proof_invalid): the VRF proof of party MON for tree size 27 does not verify under the key its charter names
             draw REFUSED (draw_not_pending): no lanes are pending on tree size 26: they were drawn already, or that entry is not an arrival that draws
             draw REFUSED (draw_listed_twice): the draw on tree size 27 is listed twice
-            draw: 26AM000000000024J3 at AM-MEGHRI-E: lanes drawn on tree size 27; 26AM000000000024J3 trailer 10AB123-T: green lane
+            draw: 26AM000000000024J3 at AM-MEGHRI-E: lanes drawn on tree size 27; 26AM000000000024J3 trailer 10AB123-T: red lane
             draw REFUSED (duplicate_statement): the same statement is already in the log at entry 27; an act is recorded once
         "#]],
     );

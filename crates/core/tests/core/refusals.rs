@@ -423,8 +423,7 @@ fn the_example_corridor_runs_the_same_machine() {
         26GE000000000018J5 at GE-SARPI-X: lanes pending the draw on tree size 29
         26GE000000000018J5 arrived at destination
         26GE000000000018J5 at GE-SARPI-X: lanes drawn on tree size 29
-        26GE000000000018J5 trailer GE-123-AB-T: yellow lane
-        26GE000000000018J5 entry 31 attested
+        26GE000000000018J5 trailer GE-123-AB-T: green lane
         26GE000000000018J5 released at GE-SARPI-X
         26GE000000000018J5 discharged
         26GE000000000018J5 fee 228.00 GEL assessed to SILK-ROAD-HAULAGE

@@ -238,39 +238,45 @@ fn a_day_on_the_corridor() {
             26AM000000000024J3 arrived at AM-MEGHRI-E
             26AM000000000024J3 at AM-MEGHRI-E: lanes pending the draw on tree size 34
             26AM000000000024J3 at AM-MEGHRI-E: lanes drawn on tree size 34
-            26AM000000000024J3 container PSGU0000241: red lane
-            26AM000000000024J3 container PSGU0000302: yellow lane
+            26AM000000000024J3 container PSGU0000323: yellow lane
+            26AM000000000024J3 container PSGU0000391: yellow lane
+            26AM000000000024J3 container PSGU0000473: red lane
+            26AM000000000024J3 container PSGU0000534: red lane
             26AM000000000024J3 container PSGU0000180: raised to red lane
             26AM000000000024J3 container PSGU0000426: raised to red lane
             26AM000000000024J3 container PSGU0000180: inspected, minor_discrepancy
             26AM000000000024J3 entry 90 attested
-            26AM000000000024J3 container PSGU0000241: inspected, conform
+            26AM000000000024J3 container PSGU0000323: inspected, conform
             26AM000000000024J3 entry 92 attested
-            26AM000000000024J3 container PSGU0000302: inspected, conform
+            26AM000000000024J3 container PSGU0000391: inspected, conform
             26AM000000000024J3 entry 94 attested
             26AM000000000024J3 container PSGU0000426: inspected, conform
             26AM000000000024J3 entry 96 attested
+            26AM000000000024J3 container PSGU0000473: inspected, conform
+            26AM000000000024J3 entry 98 attested
+            26AM000000000024J3 container PSGU0000534: inspected, conform
+            26AM000000000024J3 entry 100 attested
             26AM000000000024J3 released at AM-MEGHRI-E
             26AM000000000024J3 fee 2255000.00 AMD assessed to CASPIAN-RAIL
             26AM000000000024J3 departed AM-MEGHRI-E
             26AM000000000024J3 arrived at AM-AGARAK-X
-            26AM000000000024J3 at AM-AGARAK-X: lanes pending the draw on tree size 101
+            26AM000000000024J3 at AM-AGARAK-X: lanes pending the draw on tree size 105
             26AM000000000024J3 arrived at destination
-            26AM000000000024J3 at AM-AGARAK-X: lanes drawn on tree size 101
-            26AM000000000024J3 container PSGU0000175: yellow lane
-            26AM000000000024J3 container PSGU0000215: yellow lane
+            26AM000000000024J3 at AM-AGARAK-X: lanes drawn on tree size 105
+            26AM000000000024J3 container PSGU0000318: yellow lane
+            26AM000000000024J3 container PSGU0000339: red lane
             26AM000000000024J3 container PSGU0000350: yellow lane
-            26AM000000000024J3 container PSGU0000175: inspected, conform
-            26AM000000000024J3 entry 157 attested
-            26AM000000000024J3 container PSGU0000215: inspected, conform
-            26AM000000000024J3 entry 159 attested
-            26AM000000000024J3 container PSGU0000350: inspected, conform
+            26AM000000000024J3 container PSGU0000318: inspected, conform
             26AM000000000024J3 entry 161 attested
+            26AM000000000024J3 container PSGU0000339: inspected, conform
+            26AM000000000024J3 entry 163 attested
+            26AM000000000024J3 container PSGU0000350: inspected, conform
+            26AM000000000024J3 entry 165 attested
             26AM000000000024J3 released at AM-AGARAK-X
             26AM000000000024J3 discharged
             26AM000000000026J1 incident 1 opened: overdue
             payment of 2255000.00 AMD from CASPIAN-RAIL
-            lanes: AM-MEGHRI-E: green 51 yellow 1 red 3; AM-AGARAK-X: green 52 yellow 3 red 0
+            lanes: AM-MEGHRI-E: green 49 yellow 2 red 4; AM-AGARAK-X: green 52 yellow 2 red 1
             movements: in transit between posts: 1, discharged: 1
             dwell: AM-MEGHRI-E: 2 departures, 83 min
             fees today: 2285900.00 AMD
@@ -331,8 +337,8 @@ fn the_arrangements_negotiators_compare() {
         assert_eq!(scenario.replay().digest(), state.digest());
     }
     expect![[r#"
-        cargo, monitored, risk-based selection: 180 statements, lanes green 82 yellow 4 red 2, fees 1763000.00 AMD
-        cargo, joint checks: 344 statements, lanes green 0 yellow 78 red 10, fees 1720000.00 AMD
+        cargo, monitored, risk-based selection: 182 statements, lanes green 81 yellow 4 red 3, fees 1763000.00 AMD
+        cargo, joint checks: 344 statements, lanes green 0 yellow 80 red 8, fees 1720000.00 AMD
         cargo, host-state border guards only: 173 statements, lanes green 83 yellow 0 red 5, fees 1720000.00 AMD
         cargo, no checks: 136 statements, lanes green 0 yellow 0 red 0, fees 0.00 AMD
     "#]].assert_eq(&report);

@@ -314,7 +314,7 @@ fn the_rich_state_snapshot_is_pinned() {
         hex::encode(passage_core::digest::sha256(bytes))
     );
     expect_test::expect![
-        "21710 bytes, sha256 2511d69d788f2f842e9b2c1036a9270fe329a40cc2ca885fd9352104ca4bd354"
+        "21714 bytes, sha256 1fc8240ee3a2148f701a47a25cb86a0cb3f204c2e67c3bf01d3969c4f4e35ae4"
     ]
     .assert_eq(&rendering);
 }
