@@ -220,9 +220,23 @@ pub async fn fetch_node_figures(
             None => break,
         }
     }
-    // The node's size now, read last: no row may claim a change beyond it.
-    let (now, _): (NodeStatistics, _) =
-        get_json(&http, STATISTICS_ENDPOINT, &format!("{base}{STATISTICS_ENDPOINT}")).await?;
+    // The node's size now, read last: no row may claim a change beyond it. A batch's rows
+    // are in the store a moment before the node's figures count its entries (they are
+    // published once its commit returns), so a row of a batch that committed during the
+    // listing may be ahead of the first reading: read again, a few times, before the
+    // comparison calls it a change beyond the log.
+    let latest_change = movements.iter().filter_map(|movement| movement.changed_since).max();
+    let mut rereads = 0;
+    let now = loop {
+        let (now, _): (NodeStatistics, _) =
+            get_json(&http, STATISTICS_ENDPOINT, &format!("{base}{STATISTICS_ENDPOINT}")).await?;
+        let behind = latest_change.is_some_and(|changed| changed >= now.entries);
+        if !behind || rereads == SIZE_REREADS_MAX {
+            break now;
+        }
+        rereads += 1;
+        tokio::time::sleep(SIZE_REREAD_PAUSE).await;
+    };
     Ok(NodeFigures {
         statistics,
         balances,
@@ -232,6 +246,13 @@ pub async fn fetch_node_figures(
         entries_now: now.entries,
     })
 }
+
+/// Readings of the node's size after the first when a listed row is ahead of it: a batch's
+/// figures follow its rows within the time the sequencer takes to hand them over, far less
+/// than the pauses between these readings.
+const SIZE_REREADS_MAX: u32 = 5;
+/// The pause before each of those readings.
+const SIZE_REREAD_PAUSE: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// Reads `url`, an answer of `endpoint`, as `T`, with the tree size its
 /// [`TREE_SIZE_HEADER`] names, if any.

@@ -521,15 +521,25 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
         None => ConfigFile::default(),
     };
     let config = ServeConfig::resolve(args, file)?;
-    let group = GroupConfig {
-        node: config.node_config()?,
-        advertise: config.advertise.clone(),
-        witnesses: config.witness_config()?,
-        members: config.group_members.clone(),
-    };
+    // Before the node's configuration is made: that creates the database's folder.
     let created = match &config.store {
         StoreChoice::Sqlite { database } => CreatedByStart::before(database),
         _ => CreatedByStart::default(),
+    };
+    let group = (|| -> Result<GroupConfig> {
+        Ok(GroupConfig {
+            node: config.node_config()?,
+            advertise: config.advertise.clone(),
+            witnesses: config.witness_config()?,
+            members: config.group_members.clone(),
+        })
+    })();
+    let group = match group {
+        Ok(group) => group,
+        Err(error) => {
+            created.remove();
+            return Err(error);
+        }
     };
     let store_name = match &config.store {
         StoreChoice::Sqlite { database } => database.display().to_string(),
@@ -683,7 +693,7 @@ mod tests {
 
     /// The charter hash the example names (that of `passage demo`'s charter).
     const EXAMPLE_CHARTER_SHA256: &str =
-        "a5772018364ec796be7d313af2e4e6f1f004deafabe37e8c2fc099f91186becd";
+        "7661e5a9eb458a76963541f3409ae70c5074ea41e91c96bc09e569bccba02d9d";
 
     #[test]
     fn the_example_charter_is_the_demos() {

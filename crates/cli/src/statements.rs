@@ -13,7 +13,9 @@ use anyhow::{Context, Result, anyhow, bail};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use passage_core::statement::{
-    ContainerSize, Declaration, EnquiryOutcome, Equipment, EquipmentId, GuaranteeCover, HoldReason, IncidentKind, IncidentPlace, InspectionKind, InspectionOutcome, Recorded, SealCondition, SeizureScope, Transhipment,
+    ContainerSize, Declaration, EnquiryOutcome, Equipment, EquipmentId, GuaranteeCover, HoldReason,
+    IncidentKind, IncidentPlace, InspectionKind, InspectionOutcome, Recorded, SealCondition,
+    SeizureScope, Transhipment,
 };
 use passage_core::{
     AmountMinor, Currency, Ident, Mrn, PublicKey, SignedStatement, Statement, Timestamp,

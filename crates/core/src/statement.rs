@@ -1560,7 +1560,9 @@ pub(crate) fn encode_guarantee_field(writer: &mut Writer, guarantee: Option<&Ide
 }
 
 /// Reads what [`encode_guarantee_field`] wrote.
-pub(crate) fn decode_guarantee_field(reader: &mut Reader<'_>) -> Result<Option<Ident>, DecodeError> {
+pub(crate) fn decode_guarantee_field(
+    reader: &mut Reader<'_>,
+) -> Result<Option<Ident>, DecodeError> {
     Ok(if reader.bool("guarantee present")? { Some(reader.ident("guarantee")?) } else { None })
 }
 

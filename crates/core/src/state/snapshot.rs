@@ -12,8 +12,8 @@ use crate::corridor::DocumentError;
 use crate::encoding::{DecodeError, Reader, Writer};
 use crate::ledger::Leg;
 use crate::statement::{
-    DOCUMENT_BYTES_MAX, decode_declaration_fields, decode_guarantee_field, encode_declaration_fields,
-    encode_guarantee_field,
+    DOCUMENT_BYTES_MAX, decode_declaration_fields, decode_guarantee_field,
+    encode_declaration_fields, encode_guarantee_field,
 };
 
 /// The bytes a snapshot starts with.

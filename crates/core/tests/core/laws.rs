@@ -22,7 +22,9 @@ use passage_core::regime::Lane;
 use passage_core::selection::{UnitFacts, lane_on_arrival};
 use passage_core::state::{HOUR_MS, PeriodTotals};
 use passage_core::statement::{
-    EnquiryOutcome, EquipmentId, GuaranteeCover, HoldReason, IncidentKind, IncidentPlace, InspectionKind, InspectionOutcome, RECORDED_BEHIND_MS_MAX, SealCondition, SeizureScope, Statement,
+    EnquiryOutcome, EquipmentId, GuaranteeCover, HoldReason, IncidentKind, IncidentPlace,
+    InspectionKind, InspectionOutcome, RECORDED_BEHIND_MS_MAX, SealCondition, SeizureScope,
+    Statement,
 };
 use passage_core::testing::{self, Scenario, ident, test_commitment};
 use passage_core::{Account, AmountMinor, Currency, Event, Mrn, Refusal, State};

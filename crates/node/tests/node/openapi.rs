@@ -55,6 +55,8 @@ fn every_route_and_error_is_described() {
         "/v1/statistics",
         "/v1/statistics/periods",
         "/v1/incidents",
+        "/v1/guarantees/{guarantee}",
+        "/v1/enquiries",
         "/v1/openapi.json",
         "/healthz",
         "/readyz",
