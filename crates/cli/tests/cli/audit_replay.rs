@@ -32,6 +32,30 @@ pub(crate) fn write_log(entries: &[Vec<u8>], dir: &Path) -> String {
     key.verifier_key().to_string()
 }
 
+/// Writes `scenario`'s log as a folder under `work`, audits it with `passage audit --json`
+/// against a policy naming only the log's key, checks the audit passed, and returns its
+/// JSON with the number of entries written.
+pub(crate) fn audit_scenario_as_json(scenario: &Scenario, work: &Path) -> (serde_json::Value, u64) {
+    let entries: Vec<Vec<u8>> =
+        scenario.entries().iter().map(|(entry, _)| entry.encode()).collect();
+    let log = work.join("log");
+    let vkey = write_log(&entries, &log);
+    let policy = work.join("policy");
+    std::fs::write(&policy, format!("log {vkey}\nquorum none\n")).expect("writing");
+    let output = Command::new(env!("CARGO_BIN_EXE_passage"))
+        .arg("audit")
+        .arg(&log)
+        .arg("--policy")
+        .arg(&policy)
+        .arg("--json")
+        .output()
+        .expect("running passage");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(json["ok"], true);
+    (json, entries.len() as u64)
+}
+
 #[test]
 fn the_audit_prints_the_state_the_core_recomputes() {
     let work = tempfile::tempdir().expect("a temporary folder");
@@ -130,23 +154,7 @@ fn a_westbound_train_overdue_and_unanswered_ends_in_recovery_that_the_audit_reco
     let guarantor = passage_core::Account::Guarantor(ident("ARARAT-BANK"));
     assert_eq!(scenario.state.ledger().balance(&guarantor, amd), AmountMinor(-engaged.0));
 
-    let entries: Vec<Vec<u8>> =
-        scenario.entries().iter().map(|(entry, _)| entry.encode()).collect();
-    let log = work.path().join("log");
-    let vkey = write_log(&entries, &log);
-    let policy = work.path().join("policy");
-    std::fs::write(&policy, format!("log {vkey}\nquorum none\n")).expect("writing");
-    let output = Command::new(env!("CARGO_BIN_EXE_passage"))
-        .arg("audit")
-        .arg(&log)
-        .arg("--policy")
-        .arg(&policy)
-        .arg("--json")
-        .output()
-        .expect("running passage");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
-    assert_eq!(json["ok"], true);
+    let (json, _) = audit_scenario_as_json(&scenario, work.path());
     let balances = json["state"]["balances"].as_array().expect("balances");
     let recovered = balances
         .iter()

@@ -4,8 +4,6 @@
 //! The shipped corridor runs one way only, so the truck travels on the shipped corridor
 //! with an eastbound road route added (`ScenarioConfig::syunik_two_way`).
 
-use std::process::Command;
-
 use passage_core::movement::MovementStatus;
 use passage_core::regime::Act;
 use passage_core::statement::{
@@ -17,7 +15,7 @@ use passage_core::testing::{
 };
 use passage_core::{Event, Lane};
 
-use crate::audit_replay::write_log;
+use crate::audit_replay::audit_scenario_as_json;
 
 const AGARAK: &str = "AM-AGARAK-X";
 const MEGHRI: &str = "AM-MEGHRI-E";
@@ -88,23 +86,7 @@ fn an_eastbound_truck_inspected_resealed_and_released_is_recomputed_by_the_audit
     scenario.submit_ok(&customs(MEGHRI), Statement::Discharge { mrn });
     assert_eq!(scenario.state.movement(&mrn).expect("declared").status, MovementStatus::Discharged);
 
-    let entries: Vec<Vec<u8>> =
-        scenario.entries().iter().map(|(entry, _)| entry.encode()).collect();
-    let log = work.path().join("log");
-    let vkey = write_log(&entries, &log);
-    let policy = work.path().join("policy");
-    std::fs::write(&policy, format!("log {vkey}\nquorum none\n")).expect("writing");
-    let output = Command::new(env!("CARGO_BIN_EXE_passage"))
-        .arg("audit")
-        .arg(&log)
-        .arg("--policy")
-        .arg(&policy)
-        .arg("--json")
-        .output()
-        .expect("running passage");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
-    assert_eq!(json["ok"], true);
-    assert_eq!(json["state"]["entries"], entries.len() as u64);
+    let (json, entry_count) = audit_scenario_as_json(&scenario, work.path());
+    assert_eq!(json["state"]["entries"], entry_count);
     assert_eq!(json["state"]["digest"], hex::encode(scenario.state.digest()));
 }
