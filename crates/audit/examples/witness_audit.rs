@@ -64,14 +64,25 @@ fn entries(count: u64, key: &ed25519_dalek::SigningKey) -> Vec<Vec<u8>> {
 }
 
 /// A scenario log: the Syunik charter, officers and carriers, then `trucks` trucks each
-/// declared, accepted, passed through every post and discharged. The regime selects nothing:
-/// a scenario draws lanes from its own seeds, not from the log's roots, so under a selecting
-/// regime the audit's lanes would differ from the scenario's and refuse a release.
+/// declared, accepted, passed through every post and discharged. The regime selects nothing,
+/// so no arrival waits for a draw: the baseline of [`drawing_scenario_entries`].
 fn scenario_entries(trucks: u32) -> Vec<Vec<u8>> {
-    use passage_core::testing::{self, Scenario, ScenarioConfig};
+    use passage_core::testing::ScenarioConfig;
     let config =
         ScenarioConfig::syunik_with_regime(passage_core::corridors::SYUNIK_REGIME_NO_CHECKS);
-    let mut scenario = Scenario::new(&config);
+    trucks_through(passage_core::testing::Scenario::new(&config), trucks)
+}
+
+/// As [`scenario_entries`], under the Syunik regime that draws lanes: each arrival at a
+/// controlled post waits for the parties' VRF proofs, which a `draw` statement brings
+/// (one per arrival here, as the scenario resolves each at once), so the audit checks
+/// every party's proof of every draw.
+fn drawing_scenario_entries(trucks: u32) -> Vec<Vec<u8>> {
+    trucks_through(passage_core::testing::Scenario::syunik(), trucks)
+}
+
+fn trucks_through(mut scenario: passage_core::testing::Scenario, trucks: u32) -> Vec<Vec<u8>> {
+    use passage_core::testing;
     for number in 0..trucks {
         scenario.advance_minutes(1);
         let plate = format!("{:02}AB{:03}", number / 1000, number % 1000);
@@ -179,6 +190,34 @@ async fn main() {
     println!(
         "audit with signature checks and core replay: {core:.0} entries/s ({:.2}x raw Ed25519), {:.2} s",
         core / ed,
+        start.elapsed().as_secs_f64()
+    );
+    drop(source);
+
+    let statements = drawing_scenario_entries(trucks);
+    let count = statements.len() as u64;
+    let draws = statements
+        .iter()
+        .filter(|bytes| {
+            let entry = passage_core::Entry::decode(bytes).expect("an entry");
+            let recorded = entry.statement.decode_statement().expect("a statement");
+            matches!(recorded.statement, passage_core::Statement::Draw { .. })
+        })
+        .count();
+    println!(
+        "## audit with the core replay, under the regime that draws: {count} statements \
+         ({trucks} trucks, {draws} draws)"
+    );
+    let source = source_for(&statements, &log_key);
+    let start = Instant::now();
+    let report =
+        audit(&source, &policy, None, &mut CoreReplay::new(), &()).await.expect("a clean audit");
+    let drawing = rate(report.entries_checked, start.elapsed());
+    println!(
+        "audit with signature checks, core replay and VRF proofs: {drawing:.0} entries/s \
+         ({:.2}x raw Ed25519, {:.2}x the regime without draws), {:.2} s",
+        drawing / ed,
+        drawing / core,
         start.elapsed().as_secs_f64()
     );
     drop(source);

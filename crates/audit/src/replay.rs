@@ -2,8 +2,10 @@
 //! and applied through the core with the selection seed recomputed from the log itself, so an
 //! auditor holding only the tiles reaches the node's state or names the entry that breaks it.
 
+use passage_core::draw::{CheckedOutputs, VrfKey, VrfProof};
 use passage_core::encoding::DecodeError;
 use passage_core::signed::SignatureError;
+use passage_core::statement::{Recorded, Statement};
 use passage_core::{Entry, Refusal, State};
 use passage_log::Appender;
 use rayon::prelude::*;
@@ -162,8 +164,16 @@ impl super::Replay for CoreReplay {
             failure = Some((at(offset), refusal.into()));
             decoded.truncate(offset);
         }
-        for (offset, (entry, bytes)) in decoded.iter().zip(entries).enumerate() {
-            self.apply_checked(at(offset), entry, bytes).map_err(|error| (at(offset), error))?;
+        // Each statement decoded once, and the bundle's VRF proofs checked, on every core;
+        // then the fold applies the entries in order, without checking those proofs again.
+        let statements: Vec<_> =
+            decoded.par_iter().map(|entry| entry.statement.decode_statement()).collect();
+        let checked = self.check_draws(&statements);
+        for (offset, ((entry, bytes), statement)) in
+            decoded.iter().zip(entries).zip(&statements).enumerate()
+        {
+            self.apply_checked(at(offset), entry, statement, &checked, bytes)
+                .map_err(|error| (at(offset), error))?;
         }
         failure.map_or(Ok(()), Err)
     }
@@ -173,16 +183,74 @@ impl super::Replay for CoreReplay {
 const CHUNK_MIN: usize = 16;
 
 impl CoreReplay {
-    /// Applies an entry whose signature was checked.
+    /// Applies an entry whose signature was checked, its statement decoded already
+    /// (`statement`: a statement that does not decode is refused as the fold refuses it),
+    /// with the VRF outputs checked for the bundle.
     fn apply_checked(
         &mut self,
         index: u64,
         entry: &Entry,
+        statement: &Result<Recorded, DecodeError>,
+        checked: &CheckedOutputs,
         bytes: &[u8],
     ) -> Result<(), ReplayError> {
-        passage_core::fold::apply_entry(&mut self.state, index, entry)?;
+        match statement {
+            Ok(recorded) => passage_core::fold::apply_checked(
+                &mut self.state,
+                index,
+                entry.sequenced_at,
+                &entry.statement,
+                recorded,
+                checked,
+            )?,
+            Err(_) => passage_core::fold::apply_entry(&mut self.state, index, entry)?,
+        };
         self.tree.append(bytes)?;
         Ok(())
+    }
+
+    /// Checks, in parallel, every VRF proof the `draw` statements among `statements` carry
+    /// against the charter's keys, in charter order as the core pairs them; keeps the
+    /// outputs of those that verify. The charter is the state's, or the bundle's first
+    /// statement's; without one nothing is checked ahead (the fold checks every proof
+    /// itself, and refuses what it must).
+    fn check_draws(&self, statements: &[Result<Recorded, DecodeError>]) -> CheckedOutputs {
+        let keys: Vec<VrfKey> = match (&self.state, statements.first()) {
+            (Some(state), _) => state.charter().vrf_keys().map(|(_, key)| key).collect(),
+            (None, Some(Ok(Recorded { statement: Statement::Charter { document }, .. }))) => {
+                match passage_core::Charter::from_toml(document) {
+                    Ok(charter) => charter.vrf_keys().map(|(_, key)| key).collect(),
+                    Err(_) => return CheckedOutputs::none(),
+                }
+            }
+            (None, _) => return CheckedOutputs::none(),
+        };
+        let proofs: Vec<(VrfKey, u64, [u8; 32], VrfProof)> = statements
+            .iter()
+            .filter_map(|statement| match statement {
+                Ok(Recorded { statement: Statement::Draw { draws }, .. }) => Some(draws),
+                _ => None,
+            })
+            .flatten()
+            .flat_map(|draw| {
+                keys.iter()
+                    .zip(&draw.proofs)
+                    .map(|(key, proof)| (*key, draw.size, draw.root, *proof))
+            })
+            .collect();
+        if proofs.is_empty() {
+            return CheckedOutputs::none();
+        }
+        proofs
+            .par_iter()
+            .fold(CheckedOutputs::none, |mut checked, (key, size, root, proof)| {
+                checked.check(*key, *size, root, proof);
+                checked
+            })
+            .reduce(CheckedOutputs::none, |mut all, part| {
+                all.extend(part);
+                all
+            })
     }
 }
 

@@ -105,6 +105,35 @@ fn bench(criterion: &mut Criterion) {
         bencher.iter(|| black_box(full.digest()))
     });
     group.finish();
+    // One VRF proof checked: the core's variable-time check against the vrf-r255 crate's
+    // constant-time one (the baseline), in the same run.
+    let secret = passage_core::draw::VrfSecretKey::from_seed([7; 32]);
+    let key = secret.public_key();
+    let root = [3; 32];
+    let proof = secret.prove(5_622, &root);
+    let input = passage_core::draw::vrf_input(5_622, &root);
+    let crate_key = vrf_r255::PublicKey::from_bytes(key.0).expect("a key");
+    let crate_proof = vrf_r255::Proof::from_bytes(proof.0).expect("a proof");
+    let mut group = criterion.benchmark_group("vrf");
+    group.bench_function("verify_vrf_r255", |bencher| {
+        bencher.iter(|| {
+            let output: Option<[u8; 64]> =
+                Option::from(black_box(&crate_key).verify(black_box(&input), &crate_proof));
+            black_box(output.expect("valid"))
+        })
+    });
+    group.bench_function("verify_core", |bencher| {
+        bencher.iter(|| black_box(key.verify(5_622, black_box(&root), &proof).expect("valid")))
+    });
+    group.finish();
+    let draws = workload
+        .entries
+        .iter()
+        .filter(|(_, _, bytes)| {
+            matches!(Recorded::decode(bytes).expect("valid").statement, Statement::Draw { .. })
+        })
+        .count();
+    eprintln!("workload: {draws} draw statements");
     eprintln!(
         "workload: {} statements ({} trains of 55 containers, {} trucks)",
         workload.entries.len(),

@@ -14,11 +14,14 @@
 //! is unpredictable to everyone else, and so is the hash.
 //!
 //! The VRF is RFC 9381's ECVRF on the ristretto255 group, the ciphersuite
-//! ECVRF-RISTRETTO255-SHA512 of c2sp.org/vrf-r255 (crate `vrf-r255`): 32-byte keys,
-//! 80-byte proofs, 64-byte outputs, deterministic proving. `docs/SELECTION.md` has the
-//! threat model.
+//! ECVRF-RISTRETTO255-SHA512 of c2sp.org/vrf-r255: 32-byte keys, 80-byte proofs, 64-byte
+//! outputs, deterministic proving. Keys and proofs are made with the crate `vrf-r255`; the
+//! core checks proofs with [`vrf_verify`], the same check in variable time (everything it
+//! handles is public), and a caller that checked proofs already, on other threads, hands
+//! their outputs in as [`CheckedOutputs`]. `docs/SELECTION.md` has the threat model.
 
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// The context string before a VRF input's size and root.
@@ -48,11 +51,143 @@ impl VrfKey {
 
     /// The VRF output for the tree of `size` entries with `root`, if `proof` is this key's
     /// proof over it.
+    ///
+    /// This is RFC 9381's ECVRF_verify for ECVRF-RISTRETTO255-SHA512 (c2sp.org/vrf-r255),
+    /// the check `vrf-r255` makes, computed in variable time: a proof, a key and an input
+    /// are public, so nothing here needs the constant-time scalar multiplications the
+    /// prover's side does, and U = s·B − c·Y and V = s·H − c·Γ are each one multi-scalar
+    /// multiplication. The two agree on every key, input and proof (the tests check it
+    /// against `vrf-r255` on valid, altered and random proofs, and on the suite's test
+    /// vector).
     pub fn verify(&self, size: u64, root: &[u8; 32], proof: &VrfProof) -> Option<[u8; 64]> {
-        let key = vrf_r255::PublicKey::from_bytes(self.0)?;
-        let proof = vrf_r255::Proof::from_bytes(proof.0)?;
-        Option::from(key.verify(&vrf_input(size, root), &proof))
+        vrf_verify(&self.0, &vrf_input(size, root), &proof.0)
     }
+}
+
+/// VRF outputs whose proofs were checked before the fold, so that applying a `draw`
+/// statement need not check them again: the node's drawer checks each party's proof as it
+/// collects it, off the sequencer's thread, and an auditor checks a bundle's proofs on every
+/// core before it applies the bundle in order.
+///
+/// Only [`CheckedOutputs::check`] adds an output, and only for a proof that verifies, keyed
+/// by the key, the tree and the proof's bytes: whoever holds one cannot make the core take
+/// a proof it would refuse, and a proof for another key or tree is simply not found (the
+/// core then checks it itself). Applying with checked outputs and without gives the same
+/// state and the same refusals.
+#[derive(Clone, Debug, Default)]
+pub struct CheckedOutputs {
+    outputs: BTreeMap<CheckedProof, [u8; VRF_OUTPUT_BYTES]>,
+}
+
+/// What an output is kept under: the key, the tree's size and root, the proof's bytes.
+type CheckedProof = (VrfKey, u64, [u8; 32], [u8; VRF_PROOF_BYTES]);
+
+impl CheckedOutputs {
+    /// None checked: the fold checks every proof itself.
+    pub fn none() -> CheckedOutputs {
+        CheckedOutputs::default()
+    }
+
+    /// Checks `proof` as `key`'s over the tree of `size` entries with `root`; keeps its
+    /// output and returns true if it verifies.
+    pub fn check(&mut self, key: VrfKey, size: u64, root: &[u8; 32], proof: &VrfProof) -> bool {
+        match key.verify(size, root, proof) {
+            Some(output) => {
+                self.outputs.insert((key, size, *root, proof.0), output);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Every output kept in `other` as well.
+    pub fn extend(&mut self, other: CheckedOutputs) {
+        self.outputs.extend(other.outputs);
+    }
+
+    /// How many outputs are kept.
+    pub fn len(&self) -> usize {
+        self.outputs.len()
+    }
+
+    /// Whether none is.
+    pub fn is_empty(&self) -> bool {
+        self.outputs.is_empty()
+    }
+
+    /// The output of `proof` by `key` over the tree of `size` entries with `root`: the
+    /// kept one, or else checked now.
+    pub(crate) fn output(
+        &self,
+        key: &VrfKey,
+        size: u64,
+        root: &[u8; 32],
+        proof: &VrfProof,
+    ) -> Option<[u8; VRF_OUTPUT_BYTES]> {
+        match self.outputs.get(&(*key, size, *root, proof.0)) {
+            Some(output) => Some(*output),
+            None => key.verify(size, root, proof),
+        }
+    }
+}
+
+/// The suite string of ECVRF-RISTRETTO255-SHA512 (c2sp.org/vrf-r255).
+const VRF_SUITE: &[u8] = b"\xFFc2sp.org/vrf-r255";
+/// Bytes of the challenge in a proof.
+const VRF_CHALLENGE_BYTES: usize = 16;
+
+/// ECVRF_verify (RFC 9381 §5.3) on ristretto255 with SHA-512, in variable time: the output
+/// (proof_to_hash of Γ) if `proof` is `key`'s proof over `input`, any input. A key that does
+/// not decode, or decodes to the identity, verifies nothing (validate_key = TRUE).
+/// [`VrfKey::verify`] is this over [`vrf_input`].
+pub fn vrf_verify(key: &[u8; 32], input: &[u8], proof: &[u8; VRF_PROOF_BYTES]) -> Option<[u8; 64]> {
+    use curve25519_dalek::ristretto::{CompressedRistretto, RistrettoPoint};
+    use curve25519_dalek::scalar::Scalar;
+    use curve25519_dalek::traits::VartimeMultiscalarMul;
+    use sha2::Sha512;
+
+    if key == &[0; 32] {
+        return None;
+    }
+    let y = CompressedRistretto(*key).decompress()?;
+    // ECVRF_decode_proof: Γ a canonical point, c 16 bytes (always below the group order),
+    // s a canonical scalar. Ristretto decoding accepts only canonical encodings, so the
+    // bytes of Γ and of Y are their compressions, as the challenge hashes them.
+    let (gamma_bytes, rest) = proof.split_at(32);
+    let (challenge, s_bytes) = rest.split_at(VRF_CHALLENGE_BYTES);
+    let gamma_bytes: [u8; 32] = gamma_bytes.try_into().expect("32 bytes");
+    let gamma = CompressedRistretto(gamma_bytes).decompress()?;
+    let mut c_wide = [0u8; 32];
+    c_wide[..VRF_CHALLENGE_BYTES].copy_from_slice(challenge);
+    let c = Scalar::from_bytes_mod_order(c_wide);
+    let s: Scalar =
+        Option::from(Scalar::from_canonical_bytes(s_bytes.try_into().expect("32 bytes")))?;
+    // ECVRF_encode_to_curve with the key's bytes as the salt.
+    let mut hasher = Sha512::new_with_prefix(VRF_SUITE);
+    hasher.update([0x82]);
+    hasher.update(key);
+    hasher.update(input);
+    let h = RistrettoPoint::from_uniform_bytes(&hasher.finalize().into());
+    let u = RistrettoPoint::vartime_double_scalar_mul_basepoint(&-c, &y, &s);
+    let v = RistrettoPoint::vartime_multiscalar_mul([s, -c], [h, gamma]);
+    // ECVRF_challenge_generation over (Y, H, Γ, U, V).
+    let mut hasher = Sha512::new_with_prefix(VRF_SUITE);
+    hasher.update([0x02]);
+    hasher.update(key);
+    hasher.update(h.compress().as_bytes());
+    hasher.update(gamma_bytes);
+    hasher.update(u.compress().as_bytes());
+    hasher.update(v.compress().as_bytes());
+    hasher.update([0x00]);
+    if hasher.finalize()[..VRF_CHALLENGE_BYTES] != *challenge {
+        return None;
+    }
+    // ECVRF_proof_to_hash.
+    let mut hasher = Sha512::new_with_prefix(VRF_SUITE);
+    hasher.update([0x03]);
+    hasher.update(gamma_bytes);
+    hasher.update([0x00]);
+    Some(hasher.finalize().into())
 }
 
 impl fmt::Display for VrfKey {

@@ -22,6 +22,7 @@
 //! The fold checks no signature: the node verifies each statement before it reaches the
 //! sequencer, and an auditor checks every entry's signature before it folds it.
 
+use crate::draw::CheckedOutputs;
 use crate::outcome::{Event, Refusal};
 use crate::signed::{Entry, SignedStatement};
 use crate::state::{ApplyContext, State};
@@ -50,6 +51,20 @@ pub fn apply_decoded(
     signed: &SignedStatement,
     recorded: &Recorded,
 ) -> Result<Vec<Event>, Refusal> {
+    apply_checked(state, index, time, signed, recorded, &CheckedOutputs::none())
+}
+
+/// As [`apply_decoded`], with VRF outputs whose proofs its caller checked already
+/// ([`CheckedOutputs`]; see [`State::apply_checked`]): the same state, events and refusals,
+/// without checking those proofs again on the fold's one thread.
+pub fn apply_checked(
+    state: &mut Option<State>,
+    index: u64,
+    time: Timestamp,
+    signed: &SignedStatement,
+    recorded: &Recorded,
+    checked: &CheckedOutputs,
+) -> Result<Vec<Event>, Refusal> {
     let leaf_hash = crate::signed::entry_leaf_hash(time, signed);
     let ctx = ApplyContext { entry_index: index, time, leaf_hash };
     match state {
@@ -58,6 +73,17 @@ pub fn apply_decoded(
             *state = Some(genesis);
             Ok(events)
         }
-        Some(state) => state.apply(&ctx, &signed.id(), &signed.signer, recorded),
+        Some(state) => {
+            let mut events = Vec::new();
+            state.apply_checked(
+                &ctx,
+                &signed.id(),
+                &signed.signer,
+                recorded,
+                checked,
+                &mut events,
+            )?;
+            Ok(events)
+        }
     }
 }

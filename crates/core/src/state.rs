@@ -5,7 +5,7 @@
 
 use crate::charter::Charter;
 use crate::corridor::{Corridor, PostIndex};
-use crate::draw::{PendingDraw, TreeEdge};
+use crate::draw::{CheckedOutputs, PendingDraw, TreeEdge};
 use crate::fast_map::SharedMap;
 use crate::guarantee::GuaranteeBook;
 use crate::ids::{AmountMinor, CountryCode, Currency, HsCode, Ident, Mrn};
@@ -330,6 +330,21 @@ impl State {
         recorded: &Recorded,
         events: &mut Vec<Event>,
     ) -> Result<(), Refusal> {
+        self.apply_checked(ctx, id, signer, recorded, &CheckedOutputs::none(), events)
+    }
+
+    /// As [`State::apply_into`], with VRF outputs whose proofs were checked already
+    /// ([`CheckedOutputs`]): a `draw` statement's proofs found there are not checked again.
+    /// The state and the refusals are those [`State::apply_into`] gives.
+    pub fn apply_checked(
+        &mut self,
+        ctx: &ApplyContext,
+        id: &StatementId,
+        signer: &PublicKey,
+        recorded: &Recorded,
+        checked: &CheckedOutputs,
+        events: &mut Vec<Event>,
+    ) -> Result<(), Refusal> {
         if ctx.entry_index != self.next_entry_index {
             return Err(Refusal::EntryOutOfSequence {
                 expected: self.next_entry_index,
@@ -356,7 +371,7 @@ impl State {
         // Acts carry the time they were recorded; governance and deadlines run on the
         // sequenced time.
         let claim = ApplyContext { time: recorded_at, ..*ctx };
-        match self.dispatch(ctx, &claim, signer, &recorded.statement, events) {
+        match self.dispatch(ctx, &claim, signer, &recorded.statement, checked, events) {
             Ok(()) => {
                 assert_eq!(self.tree.size(), self.next_entry_index, "the tree holds every entry");
                 self.tree.push(ctx.leaf_hash);
@@ -447,6 +462,7 @@ impl State {
         ctx: &ApplyContext,
         signer: &PublicKey,
         statement: &Statement,
+        checked: &CheckedOutputs,
         events: &mut Vec<Event>,
     ) -> Applied {
         match statement {
@@ -512,7 +528,7 @@ impl State {
                 events,
             ),
             Statement::Tick => self.key_record(signer).map(|_| ()),
-            Statement::Draw { draws } => self.resolve_draws(sequenced, draws, events),
+            Statement::Draw { draws } => self.resolve_draws(sequenced, draws, checked, events),
             Statement::Attest { mrn, entry } => self.attest(ctx, signer, mrn, *entry, events),
             Statement::Reseal { mrn, post, equipment, seals } => {
                 self.reseal(ctx, signer, mrn, post, equipment, seals, events)

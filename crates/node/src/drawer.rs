@@ -15,7 +15,9 @@
 
 use crate::publisher::{StoreProofs, WitnessConfig};
 use crate::sequencer::{Decoded, Shared, Submission, SubmitError, now_ms};
-use passage_core::draw::{DRAWS_PER_STATEMENT_MAX, DrawProofs, VrfKey, VrfProof, VrfSecretKey};
+use passage_core::draw::{
+    CheckedOutputs, DRAWS_PER_STATEMENT_MAX, DrawProofs, VrfKey, VrfProof, VrfSecretKey,
+};
 use passage_core::statement::{Recorded, Statement};
 use passage_core::{Ident, SignedStatement, Timestamp};
 use passage_log::Hash;
@@ -145,9 +147,10 @@ impl Drawer {
                 return Ok(resolved);
             }
             let mut draws = Vec::with_capacity(pending.len());
+            let mut checked = CheckedOutputs::none();
             let mut first_error = None;
             for (size, root) in &pending {
-                match self.proofs_for(&parties, *size, root).await {
+                match self.proofs_for(&parties, *size, root, &mut checked).await {
                     Ok(proofs) => draws.push(DrawProofs { size: *size, root: *root, proofs }),
                     Err(error) => {
                         first_error.get_or_insert(error);
@@ -156,7 +159,7 @@ impl Drawer {
             }
             if !draws.is_empty() {
                 resolved += draws.len();
-                self.submit(draws).await?;
+                self.submit(draws, checked).await?;
             }
             if let Some(error) = first_error {
                 return Err(error);
@@ -179,18 +182,26 @@ impl Drawer {
         if witnesses.is_empty() { Source::Nowhere } else { Source::Witnesses(witnesses) }
     }
 
-    /// Every party's proof for one draw, in charter order, each checked against its key.
+    /// Every party's proof for one draw, in charter order, each checked against its key
+    /// (its output kept in `checked`, so the sequencer does not check it again).
     async fn proofs_for(
         &self,
         parties: &[(Ident, VrfKey, Source)],
         size: u64,
         root: &[u8; 32],
+        checked: &mut CheckedOutputs,
     ) -> Result<Vec<VrfProof>, DrawerError> {
         let mut proofs = Vec::with_capacity(parties.len());
         for (party, key, source) in parties {
             let no_proof = |reason: String| DrawerError::NoProof { party: *party, size, reason };
             let proof = match source {
-                Source::Local(secret) => secret.prove(size, root),
+                Source::Local(secret) => {
+                    let proof = secret.prove(size, root);
+                    if !checked.check(*key, size, root, &proof) {
+                        return Err(no_proof("its local key is not the charter's".into()));
+                    }
+                    proof
+                }
                 Source::Nowhere => {
                     return Err(no_proof("no witness URL or key is configured for it".into()));
                 }
@@ -205,7 +216,7 @@ impl Drawer {
                         match outcome {
                             DrawOutcome::Proof(bytes) => {
                                 let proof = VrfProof(bytes);
-                                if key.verify(size, root, &proof).is_some() {
+                                if checked.check(*key, size, root, &proof) {
                                     found = Some(proof);
                                     break;
                                 }
@@ -228,12 +239,17 @@ impl Drawer {
         Ok(proofs)
     }
 
-    async fn submit(&self, draws: Vec<DrawProofs>) -> Result<(), DrawerError> {
+    async fn submit(
+        &self,
+        draws: Vec<DrawProofs>,
+        checked: CheckedOutputs,
+    ) -> Result<(), DrawerError> {
         let recorded = Recorded::new(Timestamp(now_ms()), Statement::Draw { draws });
         let signed = SignedStatement::sign(&self.signer, &recorded)
             .map_err(|error| DrawerError::Submit(error.to_string()))?;
-        let statement =
-            Decoded::new(signed).map_err(|error| DrawerError::Submit(error.to_string()))?;
+        let statement = Decoded::new(signed)
+            .map_err(|error| DrawerError::Submit(error.to_string()))?
+            .with_checked_outputs(checked);
         let (reply, answer) = oneshot::channel();
         self.queue
             .send(Submission { statement, reply })

@@ -22,6 +22,7 @@
 use crate::figures::Committed;
 use crate::projection;
 use crate::snapshot::Snapshots;
+use passage_core::draw::CheckedOutputs;
 use passage_core::statement::{Recorded, Statement};
 use passage_core::{DecodeError, Entry, Event, Mrn, Refusal, SignedStatement, State, Timestamp};
 use passage_log::{Appender, Hash};
@@ -97,6 +98,9 @@ pub struct Decoded {
     signed: SignedStatement,
     recorded: Recorded,
     id: [u8; 32],
+    /// VRF outputs whose proofs were checked before the statement reached the sequencer
+    /// (the drawer's), so that its one thread does not check them again.
+    checked: CheckedOutputs,
 }
 
 impl Decoded {
@@ -104,7 +108,14 @@ impl Decoded {
     pub fn new(signed: SignedStatement) -> Result<Decoded, DecodeError> {
         let recorded = signed.decode_statement()?;
         let id = signed.id();
-        Ok(Decoded { signed, recorded, id })
+        Ok(Decoded { signed, recorded, id, checked: CheckedOutputs::none() })
+    }
+
+    /// The same statement, with VRF outputs checked already for its `draw` proofs (see
+    /// [`CheckedOutputs`]: the core takes only outputs whose proofs verified, and checks
+    /// any other proof itself).
+    pub fn with_checked_outputs(self, checked: CheckedOutputs) -> Decoded {
+        Decoded { checked, ..self }
     }
 
     /// The envelope: the statement's bytes, signer and signature.
@@ -698,12 +709,13 @@ impl Sequencer {
                 continue;
             }
             let index = self.appender.size();
-            let outcome = passage_core::fold::apply_decoded(
+            let outcome = passage_core::fold::apply_checked(
                 &mut guard,
                 index,
                 time,
                 statement.signed(),
                 statement.recorded(),
+                &statement.checked,
             );
             let events: Vec<Event> = match outcome {
                 Ok(events) => events,

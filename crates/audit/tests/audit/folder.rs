@@ -553,3 +553,46 @@ async fn the_audit_recomputes_every_draw_from_the_log() {
     let replay = replay_folder(work.path()).await.expect("a clean audit");
     assert_eq!(replay.state().expect("the charter was read").digest(), scenario.state.digest());
 }
+
+/// The audit checks a bundle's VRF proofs on every core before it applies the bundle: a
+/// `draw` entry whose proofs are each a party's valid proof, but given in the wrong order
+/// (so each pairs with another party's key), is still refused, named by its index.
+#[tokio::test]
+async fn a_draw_whose_valid_proofs_are_swapped_is_refused_by_the_audit() {
+    use passage_core::statement::{Recorded, Statement};
+    use passage_core::{Entry, Refusal, SignedStatement};
+    let work = tempfile::tempdir().expect("a temporary folder");
+    let folder = work.path().join("log");
+    let (mut scenario, mut entries) = scenario_log();
+    let (index, mut draws, recorded_at, sequenced_at) = entries
+        .iter()
+        .enumerate()
+        .find_map(|(index, bytes)| {
+            let entry = Entry::decode(bytes).expect("an entry");
+            let recorded = entry.statement.decode_statement().expect("a statement");
+            match recorded.statement {
+                Statement::Draw { draws } => {
+                    Some((index, draws, recorded.recorded_at, entry.sequenced_at))
+                }
+                _ => None,
+            }
+        })
+        .expect("the scenario's regime draws lanes");
+    draws[0].proofs.swap(0, 1);
+    let recorded = Recorded::new(recorded_at, Statement::Draw { draws });
+    let signer = scenario.key(passage_core::testing::SEQUENCER_KEY_NAME);
+    let statement = SignedStatement::sign(&signer, &recorded).expect("encodes");
+    entries[index] = Entry { sequenced_at, statement }.encode();
+    write_folder(&log_of(&entries), &folder);
+    let error = replay_folder(&folder).await.err().expect("the audit refuses the log");
+    assert!(
+        matches!(
+            &error,
+            AuditError::Replay {
+                index: at,
+                source: passage_audit::ReplayError::Refused(Refusal::DrawProofInvalid { .. }),
+            } if *at == index as u64
+        ),
+        "{error}"
+    );
+}

@@ -2,13 +2,14 @@
 //! the lanes of the arrivals that wait for them (see [`crate::draw`]).
 
 use super::*;
-use crate::draw::{DrawProofs, VrfKey, draw_seed};
+use crate::draw::{CheckedOutputs, DrawProofs, VrfKey, draw_seed};
 
 impl State {
     pub(super) fn resolve_draws(
         &mut self,
         ctx: &ApplyContext,
         draws: &[DrawProofs],
+        checked: &CheckedOutputs,
         events: &mut Vec<Event>,
     ) -> Applied {
         let keys: Vec<(usize, VrfKey)> = self.charter.vrf_keys().collect();
@@ -33,9 +34,13 @@ impl State {
             }
             let mut outputs = Vec::with_capacity(keys.len());
             for ((party, key), proof) in keys.iter().zip(&draw.proofs) {
-                let output = key.verify(tree_size, &draw.root, proof).ok_or_else(|| {
-                    Refusal::DrawProofInvalid { tree_size, party: self.charter.parties[*party].id }
-                })?;
+                let output =
+                    checked.output(key, tree_size, &draw.root, proof).ok_or_else(|| {
+                        Refusal::DrawProofInvalid {
+                            tree_size,
+                            party: self.charter.parties[*party].id,
+                        }
+                    })?;
                 outputs.push(output);
             }
             resolved.push((tree_size, pending, draw_seed(tree_size, &draw.root, &outputs)));

@@ -4,14 +4,15 @@
 //! it could steer the draw from the root before the arrival that the core used before.
 
 use expect_test::{Expect, expect};
-use passage_core::draw::{DrawProofs, VrfProof};
+use passage_core::draw::{self, CheckedOutputs, DrawProofs, VrfKey, VrfProof, VrfSecretKey};
 use passage_core::regime::Lane;
 use passage_core::selection::{UnitFacts, lane_on_arrival};
+use passage_core::statement::Recorded;
 use passage_core::statement::{InspectionKind, InspectionOutcome, OfficerRole, Statement};
 use passage_core::testing::{
     self, Scenario, ScenarioConfig, Signing, ident, officer_name, test_commitment,
 };
-use passage_core::{Event, Mrn};
+use passage_core::{Event, Mrn, Refusal, SignedStatement, State, fold};
 use proptest::prelude::*;
 
 const ENTRY: &str = "AM-MEGHRI-E";
@@ -123,6 +124,53 @@ fn a_draw_resolves_pending_lanes_only_with_every_partys_proof_for_the_right_tree
     );
     assert!(scenario.state.draws_pending().is_empty());
     assert_eq!(scenario.replay().digest(), scenario.state.digest(), "the draws replay");
+}
+
+/// Outputs checked ahead of the fold (by the node's drawer, or an auditor on every core)
+/// change no verdict and no state: only a proof that verifies is kept, under its own key and
+/// tree, so proofs each checked for their own key are still refused swapped, and a good
+/// draw gives the same events and state with its outputs checked ahead as without.
+#[test]
+fn vrf_outputs_checked_ahead_change_no_verdict_and_no_state() {
+    let mut scenario = scenario();
+    let mrn = truck(&mut scenario, "10AB123");
+    let size = arrive(&mut scenario, mrn);
+    let good = scenario.draw_proofs(size);
+    let keys: Vec<VrfKey> = scenario.state.charter().vrf_keys().map(|(_, key)| key).collect();
+    let mut checked = CheckedOutputs::none();
+    assert!(!checked.check(keys[0], size, &good.root, &VrfProof([7; 80])), "a forgery is not kept");
+    assert!(!checked.check(keys[0], size, &good.root, &good.proofs[1]), "nor another's proof");
+    for (key, proof) in keys.iter().zip(&good.proofs) {
+        assert!(checked.check(*key, size, &good.root, proof));
+    }
+    assert_eq!(checked.len(), keys.len());
+
+    let sequencer = scenario.key(SEQUENCER);
+    let now = scenario.now;
+    let apply = |state: &State, draw: DrawProofs, checked: &CheckedOutputs| {
+        let recorded = Recorded::new(now, Statement::Draw { draws: vec![draw] });
+        let signed = SignedStatement::sign(&sequencer, &recorded).expect("encodes");
+        let mut state = Some(state.clone());
+        let index = state.as_ref().expect("a state").next_entry_index();
+        let outcome = fold::apply_checked(&mut state, index, now, &signed, &recorded, checked);
+        (outcome, state.expect("a state").digest())
+    };
+    let mut swapped = good.clone();
+    swapped.proofs.swap(0, 1);
+    let (outcome, digest) = apply(&scenario.state, swapped.clone(), &checked);
+    assert!(matches!(outcome, Err(Refusal::DrawProofInvalid { .. })), "{outcome:?}");
+    assert_eq!(digest, scenario.state.digest(), "a refusal changes nothing");
+    assert_eq!(
+        apply(&scenario.state, swapped, &CheckedOutputs::none()).0.map(|_| ()),
+        outcome.map(|_| ()),
+        "the same refusal without outputs checked ahead"
+    );
+    let ahead = apply(&scenario.state, good.clone(), &checked);
+    let alone = apply(&scenario.state, good, &CheckedOutputs::none());
+    assert_eq!(ahead.0, alone.0);
+    assert!(ahead.0.is_ok());
+    assert_eq!(ahead.1, alone.1);
+    assert_ne!(ahead.1, scenario.state.digest(), "the draw resolved the lanes");
 }
 
 /// A state with a pending draw survives its snapshot: the resumed state resolves the draw
@@ -325,4 +373,108 @@ fn a_sequencer_grinding_orderings_and_ticks_steers_the_old_seed_but_not_the_draw
     assert!(red_by_old_seed >= TRIALS * 30 / 100, "the old seed is steerable: {red_by_old_seed}");
     assert!(red_by_draw <= TRIALS * 8 / 100, "the draw is not steered: {red_by_draw}");
     assert!(scenario.state.draws_pending().is_empty(), "every draw was resolved");
+}
+
+// The VRF check the core makes (variable time, see `passage_core::draw::vrf_verify`) against
+// the `vrf-r255` crate's constant-time one: the same verdict and output for every key,
+// input and proof.
+
+/// The test vector of c2sp.org/vrf-r255 (public key, alpha, proof, beta).
+#[test]
+fn the_vrf_check_reproduces_the_suites_test_vector() {
+    let key: [u8; 32] =
+        hex_array("54136cd90d99fbd1d4e855d9556efea87ba0337f2a6ce22028d0f5726fcb854e");
+    let alpha = hex::decode("633273702e6f72672f7672662d72323535").expect("hex");
+    let proof: [u8; 80] = hex_array(
+        "0a97d961262fb549b4175c5117860f42ae44a123f93c476c439eddd1c0cff9265c805525233e2284dbed45e593b8eea31d5ca9734d72bcbba9738d5237f955f3b2422351149d1312503b6441a47c940c",
+    );
+    let beta: [u8; 64] = hex_array(
+        "dd653f0879b48c3ef69e13551239bec4cbcc1c18fe8894de2e9e1c790e18273603bf1c6c25d7a797aeff3c43fd32b974d3fcbd4bcce916007097922a3ea3a794",
+    );
+    assert_eq!(draw::vrf_verify(&key, &alpha, &proof), Some(beta));
+    let mut other = alpha.clone();
+    other[0] ^= 1;
+    assert_eq!(draw::vrf_verify(&key, &other, &proof), None);
+}
+
+fn hex_array<const N: usize>(text: &str) -> [u8; N] {
+    hex::decode(text).expect("hex").try_into().expect("the length")
+}
+
+/// What `vrf-r255` says of the same key, input and proof.
+fn by_the_crate(key: &[u8; 32], input: &[u8], proof: &[u8; 80]) -> Option<[u8; 64]> {
+    let key = vrf_r255::PublicKey::from_bytes(*key)?;
+    let proof = vrf_r255::Proof::from_bytes(*proof)?;
+    Option::from(key.verify(input, &proof))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn the_vrf_check_agrees_with_the_crate_on_valid_and_altered_proofs(
+        seed in any::<[u8; 32]>(),
+        size in 1u64..u64::MAX,
+        root in any::<[u8; 32]>(),
+        flip in 0usize..(80 * 8),
+        key_flip in 0usize..(32 * 8),
+    ) {
+        let secret = VrfSecretKey::from_seed(seed);
+        let key = secret.public_key();
+        let proof = secret.prove(size, &root);
+        let input = passage_core::draw::vrf_input(size, &root);
+        let honest = draw::vrf_verify(&key.0, &input, &proof.0);
+        prop_assert!(honest.is_some());
+        prop_assert_eq!(honest, by_the_crate(&key.0, &input, &proof.0));
+        prop_assert_eq!(key.verify(size, &root, &proof), honest);
+
+        let mut altered = proof.0;
+        altered[flip / 8] ^= 1 << (flip % 8);
+        let verdict = draw::vrf_verify(&key.0, &input, &altered);
+        prop_assert_eq!(verdict, None);
+        prop_assert_eq!(verdict, by_the_crate(&key.0, &input, &altered));
+
+        let mut other_key = key.0;
+        other_key[key_flip / 8] ^= 1 << (key_flip % 8);
+        let verdict = draw::vrf_verify(&other_key, &input, &proof.0);
+        prop_assert_eq!(verdict, None);
+        prop_assert_eq!(verdict, by_the_crate(&other_key, &input, &proof.0));
+    }
+
+    #[test]
+    fn the_vrf_check_agrees_with_the_crate_on_arbitrary_bytes(
+        key in any::<[u8; 32]>(),
+        input in proptest::collection::vec(any::<u8>(), 0..80),
+        proof in proptest::collection::vec(any::<u8>(), 80),
+    ) {
+        let proof: [u8; 80] = proof.try_into().expect("80 bytes");
+        prop_assert_eq!(draw::vrf_verify(&key, &input, &proof), by_the_crate(&key, &input, &proof));
+    }
+}
+
+#[test]
+fn the_vrf_check_refuses_the_identity_key_and_a_scalar_past_the_group_order() {
+    let secret = VrfSecretKey::from_seed([7; 32]);
+    let key = secret.public_key();
+    let root = [3; 32];
+    let proof = secret.prove(9, &root);
+    let input = passage_core::draw::vrf_input(9, &root);
+    // The identity (all zero bytes) is a valid ristretto255 encoding, but not a key.
+    assert_eq!(draw::vrf_verify(&[0; 32], &input, &proof.0), None);
+    assert_eq!(by_the_crate(&[0; 32], &input, &proof.0), None);
+    // s + ℓ is the same scalar, but not canonically encoded: refused by both.
+    let order: [u8; 32] =
+        hex_array("edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010");
+    let mut altered = proof.0;
+    let mut carry = 0u16;
+    for (byte, add) in altered[48..].iter_mut().zip(order) {
+        let sum = u16::from(*byte) + u16::from(add) + carry;
+        *byte = sum as u8;
+        carry = sum >> 8;
+    }
+    // s < ℓ < 2^253, so s + ℓ < 2^254 fits in the 32 bytes.
+    assert_eq!(carry, 0);
+    assert_ne!(altered, proof.0);
+    assert_eq!(draw::vrf_verify(&key.0, &input, &altered), None);
+    assert_eq!(by_the_crate(&key.0, &input, &altered), None);
 }
