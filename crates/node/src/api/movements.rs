@@ -107,7 +107,9 @@ pub enum MovementSearchOrder {
 pub struct MovementPage {
     /// Movements in declaration order, oldest or newest first as asked.
     pub movements: Vec<MovementView>,
-    /// Cursor for the next page (`after=`), if there is one.
+    /// Cursor for the next page (`after=`), if there is one; always sent, `null` on the
+    /// last page.
+    #[schema(required = true)]
     pub next: Option<String>,
 }
 
