@@ -150,7 +150,8 @@ def main():
                 "--generation-database",
                 "none",
             ]
-            result = subprocess.run(command)
+            # In the temporary folder, where schemathesis leaves its own files.
+            result = subprocess.run(command, cwd=data)
         finally:
             process.send_signal(signal.SIGINT)
             try:
