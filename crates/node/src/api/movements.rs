@@ -87,7 +87,8 @@ pub struct MovementSearch {
     pub order: Option<MovementSearchOrder>,
     /// The `next` cursor of the previous page (of a search in the same order).
     pub after: Option<String>,
-    /// Page size, at most [`PAGE_SIZE_MAX`].
+    /// Page size, 1 to [`PAGE_SIZE_MAX`] (500).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u32>,
 }
 
@@ -164,7 +165,8 @@ pub struct MovementStatusSearch {
     pub at: u64,
     /// The `next` cursor of the previous page (an MRN).
     pub after: Option<String>,
-    /// Page size, at most [`PAGE_SIZE_MAX`].
+    /// Page size, 1 to [`PAGE_SIZE_MAX`] (500).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u32>,
 }
 
