@@ -5,7 +5,7 @@
 //!   on neither the node, its store, the core nor the OpenAPI generator; the auditor shares
 //!   none of the node's code for what it checks (dev-dependencies may: tests and examples
 //!   run a node to audit it); the guarded server that all of them use depends on none of
-//!   the project's crates.
+//!   the project's crates, nor does the limited reader of peers' answers.
 //! - Every Rust module starts with a `//!` line saying what it is for.
 //! - No `#[should_panic]` and no bare `#[ignore]`: assert the `Err` instead.
 
@@ -38,6 +38,19 @@ const IO_CALLS: &[&str] = &[
 const ROLE_CRATES: &[(&str, &[&str])] = &[
     ("passage-witness", &["passage-store", "passage-core", "passage-node", "utoipa"]),
     ("passage-audit", &["passage-store", "passage-node"]),
+    // Every client reads a peer's answer through it: it knows no part of the project.
+    (
+        "passage-peer",
+        &[
+            "passage-log",
+            "passage-core",
+            "passage-store",
+            "passage-node",
+            "passage-witness",
+            "passage-serve",
+            "passage-audit",
+        ],
+    ),
     // Every server serves through it, the witness's too: it knows no part of the project.
     (
         "passage-serve",

@@ -15,8 +15,6 @@ use passage_core::ledger::PostingKind;
 use passage_core::{MovementStatus, State};
 use serde::{Deserialize, Serialize};
 
-use crate::source::{BodyError, read_body};
-
 /// The name the node's API gives a movement's status (`docs/API.md`, `status` in a
 /// movement's view and the keys of `movements` in the statistics), written here rather than
 /// taken from the node, so the auditor checks the node's naming instead of sharing it.
@@ -271,12 +269,12 @@ async fn get_json<T: serde::de::DeserializeOwned>(
         .get(TREE_SIZE_HEADER)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.parse().ok());
-    let bytes = match read_body(response, NODE_RESPONSE_BYTES_MAX).await {
+    let bytes = match passage_peer::read_body(response, NODE_RESPONSE_BYTES_MAX).await {
         Ok(bytes) => bytes,
-        Err(BodyError::TooLarge) => {
+        Err(passage_peer::AnswerError::TooLarge { .. }) => {
             return Err(FiguresError::TooLarge { endpoint, url: url.to_owned() });
         }
-        Err(BodyError::Http(error)) => return Err(failed(error.to_string())),
+        Err(error) => return Err(failed(error.to_string())),
     };
     let value = serde_json::from_slice(&bytes).map_err(|error| FiguresError::Malformed {
         endpoint,

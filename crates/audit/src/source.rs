@@ -70,42 +70,15 @@ impl TileSource for HttpSource {
         if !response.status().is_success() {
             return Err(failed(format!("status {}", response.status())));
         }
-        match read_body(response, FETCH_BYTES_MAX).await {
+        // A peer never makes the auditor hold more than a bundle for one file.
+        match passage_peer::read_body(response, FETCH_BYTES_MAX).await {
             Ok(bytes) => Ok(Some(bytes)),
-            Err(BodyError::TooLarge) => Err(SourceError::TooLarge(path.to_owned())),
-            Err(BodyError::Http(error)) => Err(failed(error.to_string())),
+            Err(passage_peer::AnswerError::TooLarge { .. }) => {
+                Err(SourceError::TooLarge(path.to_owned()))
+            }
+            Err(error) => Err(failed(error.to_string())),
         }
     }
-}
-
-/// Why a peer's answer was not read.
-#[derive(Debug)]
-pub(crate) enum BodyError {
-    /// It is larger than the limit (as announced, or as it arrived).
-    TooLarge,
-    /// The transfer failed.
-    Http(reqwest::Error),
-}
-
-/// Reads an answer's body, at most `bytes_max` bytes of it: an answer announcing more is
-/// refused before its body is read, and one sending more than it announced (or announcing
-/// nothing, chunk after chunk) is cut off as soon as it passes the limit, so a peer never
-/// makes the auditor hold more than `bytes_max` bytes for it.
-pub(crate) async fn read_body(
-    mut response: reqwest::Response,
-    bytes_max: usize,
-) -> Result<Vec<u8>, BodyError> {
-    if response.content_length().is_some_and(|length| length > bytes_max as u64) {
-        return Err(BodyError::TooLarge);
-    }
-    let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(BodyError::Http)? {
-        if body.len() + chunk.len() > bytes_max {
-            return Err(BodyError::TooLarge);
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
 }
 
 /// A log kept in a folder in the tlog-tiles layout (what `passage log` writes).

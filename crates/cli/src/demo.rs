@@ -284,6 +284,12 @@ fn summary(statistics: &Statistics, completed: u64) -> String {
     )
 }
 
+/// A successful answer's body, read within [`crate::queries::NODE_ANSWER_BYTES_MAX`].
+async fn read_success(response: reqwest::Response) -> Result<Vec<u8>> {
+    let response = response.error_for_status()?;
+    Ok(passage_peer::read_body(response, crate::queries::NODE_ANSWER_BYTES_MAX).await?)
+}
+
 /// A thin JSON client of the node.
 #[derive(Clone)]
 struct Client {
@@ -301,16 +307,18 @@ impl Client {
 
     async fn policy(&self) -> Result<String> {
         let url = format!("{}{}", self.base, passage_node::api::governance::POLICY_PATH);
-        Ok(self.http.get(url).send().await?.error_for_status()?.text().await?)
+        let body = read_success(self.http.get(url).send().await?).await?;
+        Ok(String::from_utf8(body)?)
     }
 
     async fn statistics(&self) -> Result<Statistics> {
-        Ok(self.http.get(format!("{}/v1/statistics", self.base)).send().await?.json().await?)
+        let response = self.http.get(format!("{}/v1/statistics", self.base)).send().await?;
+        Ok(serde_json::from_slice(&read_success(response).await?)?)
     }
 
     async fn movement(&self, mrn: Mrn) -> Result<MovementResponse> {
         let response = self.http.get(format!("{}/v1/movements/{mrn}", self.base)).send().await?;
-        Ok(response.error_for_status()?.json().await?)
+        Ok(serde_json::from_slice(&read_success(response).await?)?)
     }
 
     /// An account's balance in `currency` as last committed (0 if it has none).
@@ -318,7 +326,7 @@ impl Client {
         let url = format!("{}/v1/accounts", self.base);
         let response = self.http.get(url).query(&[("account", account)]).send().await?;
         let balances: Vec<passage_node::api::accounts::Balance> =
-            response.error_for_status()?.json().await?;
+            serde_json::from_slice(&read_success(response).await?)?;
         let currency = currency.to_string();
         Ok(balances
             .iter()

@@ -173,20 +173,12 @@ async fn logged_commitments(
     let url = format!("{}/v1/entries/{index}/receipt", node.trim_end_matches('/'));
     let refused =
         |reason: String| anyhow::anyhow!("entry {index} is not proved in the log: {reason}");
-    let mut response = client.get(&url).send().await.with_context(|| format!("reading {url}"))?;
+    let response = client.get(&url).send().await.with_context(|| format!("reading {url}"))?;
     let status = response.status();
     // Read with a limit: a node's answer is not trusted to be small.
-    let mut body = Vec::new();
-    while let Some(chunk) =
-        response.chunk().await.with_context(|| format!("reading the answer of {url}"))?
-    {
-        if body.len() + chunk.len() > RECEIPT_BYTES_MAX {
-            return Err(refused(format!(
-                "{url} answered more than a receipt's {RECEIPT_BYTES_MAX} bytes"
-            )));
-        }
-        body.extend_from_slice(&chunk);
-    }
+    let body = passage_peer::read_body(response, RECEIPT_BYTES_MAX)
+        .await
+        .map_err(|error| refused(format!("reading the answer of {url}: {error}")))?;
     if !status.is_success() {
         let answer = serde_json::from_slice::<ErrorBody>(&body)
             .map(|error| format!("{} ({})", error.message, error.error))

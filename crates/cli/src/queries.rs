@@ -14,6 +14,13 @@ use std::process::ExitCode;
 /// Exit code when the node has nothing by that name or refused the query.
 const EXIT_NOT_FOUND: u8 = 1;
 
+/// Largest answer of a node the command reads (queries, submissions, payloads). The
+/// largest a node sends is a page of a movement's payloads: at most
+/// `MOVEMENT_PAYLOADS_PAGE_BYTES_MAX` (4 MiB) of payloads, 5.4 MiB in base64 with its JSON;
+/// a batch's outcomes are under 2 MiB. 8 MiB leaves room, and a node (or whatever answers
+/// at its address) cannot make the command hold more: past it, the answer is refused unread.
+pub const NODE_ANSWER_BYTES_MAX: usize = 8 << 20;
+
 /// Options of `passage movement`.
 #[derive(Debug, clap::Args)]
 pub struct MovementArgs {
@@ -56,7 +63,10 @@ pub(crate) async fn decode_answer<T: DeserializeOwned>(
     response: reqwest::Response,
 ) -> Result<Result<T, ErrorBody>> {
     let status = response.status();
-    let text = response.text().await.with_context(|| format!("reading the answer of {url}"))?;
+    let body = passage_peer::read_body(response, NODE_ANSWER_BYTES_MAX)
+        .await
+        .with_context(|| format!("reading the answer of {url}"))?;
+    let text = String::from_utf8_lossy(&body);
     if status.is_success() {
         return Ok(
             Ok(serde_json::from_str(&text).with_context(|| format!("the answer of {url}"))?),

@@ -7,6 +7,7 @@ use passage_log::{KeyType, SigningKey};
 use passage_node::follower::{GroupConfig, GroupNode, Role};
 use passage_node::publisher::WitnessConfig;
 use passage_node::{CHECKPOINT_INTERVAL_MS_MAX, CHECKPOINT_INTERVAL_MS_MIN, NodeConfig};
+use passage_store::postgres_tls::{self, PostgresTls, SslMode};
 use passage_store::{PostgresConfig, SqliteConfig, StoreConfig};
 use passage_witness::client::ClientConfig;
 use serde::Deserialize;
@@ -54,6 +55,15 @@ pub struct ServeArgs {
     /// Most pooled PostgreSQL connections [default: 8].
     #[arg(long, env = "PASSAGE_POSTGRES_POOL_SIZE")]
     postgres_pool_size: Option<usize>,
+    /// TLS to PostgreSQL: disable, require, verify-ca or verify-full (`prefer` and `allow`
+    /// are refused: they fall back to a connection in clear) [default: disable, or the
+    /// connection string's `sslmode`].
+    #[arg(long, env = "PASSAGE_POSTGRES_SSLMODE")]
+    postgres_sslmode: Option<String>,
+    /// PEM file of the root certificates PostgreSQL's certificate is checked against
+    /// (with verify-ca or verify-full).
+    #[arg(long, env = "PASSAGE_POSTGRES_SSLROOTCERT")]
+    postgres_sslrootcert: Option<PathBuf>,
     /// File holding the log's signing key (`passage keys generate` writes one).
     #[arg(long, env = "PASSAGE_LOG_KEY")]
     log_key: Option<PathBuf>,
@@ -104,6 +114,8 @@ pub struct ConfigFile {
     postgres_url: Option<String>,
     postgres_schema: Option<String>,
     postgres_pool_size: Option<usize>,
+    postgres_sslmode: Option<String>,
+    postgres_sslrootcert: Option<PathBuf>,
     log_key: Option<PathBuf>,
     charter_sha256: Option<String>,
     checkpoint_interval_ms: Option<u64>,
@@ -170,6 +182,8 @@ pub enum StoreChoice {
         schema: String,
         /// Pooled connections.
         pool_size: usize,
+        /// TLS settings beside the connection string's.
+        tls: PostgresTls,
     },
 }
 
@@ -265,7 +279,18 @@ impl ServeConfig {
                 if !(1..=POSTGRES_POOL_SIZE_MAX).contains(&pool_size) {
                     bail!("postgres_pool_size is 1 to {POSTGRES_POOL_SIZE_MAX}, not {pool_size}");
                 }
-                StoreChoice::Postgres { url, schema, pool_size }
+                let mode = args
+                    .postgres_sslmode
+                    .or(file.postgres_sslmode)
+                    .map(|mode| SslMode::parse(&mode))
+                    .transpose()
+                    .context("postgres_sslmode")?;
+                let root_cert = args.postgres_sslrootcert.or(file.postgres_sslrootcert);
+                let tls = PostgresTls { mode, root_cert };
+                // The connection string's own sslmode and sslrootcert are checked with these
+                // now, so that a refused mode stops the start before any connection.
+                postgres_tls::resolve(&url, &tls).context("postgres_url")?;
+                StoreChoice::Postgres { url, schema, pool_size, tls }
             }
             None => {
                 let database = args
@@ -348,10 +373,11 @@ impl ServeConfig {
     /// Reads the key and makes the node's configuration.
     pub fn node_config(&self) -> Result<NodeConfig> {
         let store = match &self.store {
-            StoreChoice::Postgres { url, schema, pool_size } => {
+            StoreChoice::Postgres { url, schema, pool_size, tls } => {
                 let mut config = PostgresConfig::new(url.clone());
                 config.schema = schema.clone();
                 config.pool_size = *pool_size;
+                config.tls = tls.clone();
                 StoreConfig::Postgres(config)
             }
             StoreChoice::Sqlite { database } => {
@@ -737,6 +763,8 @@ mod tests {
             "PASSAGE_POSTGRES_URL",
             "PASSAGE_POSTGRES_SCHEMA",
             "PASSAGE_POSTGRES_POOL_SIZE",
+            "PASSAGE_POSTGRES_SSLMODE",
+            "PASSAGE_POSTGRES_SSLROOTCERT",
             "PASSAGE_LOG_KEY",
             "PASSAGE_CHARTER_SHA256",
             "PASSAGE_CHECKPOINT_INTERVAL_MS",
@@ -784,6 +812,42 @@ mod tests {
             &["--postgres-pool-size", "0"],
             "log_key = \"k\"\npostgres_url = \"postgres://x@h/d\"",
             "postgres_pool_size is 1 to 64, not 0",
+        );
+        // TLS to PostgreSQL: a mode that falls back to clear is refused at start, whether
+        // the connection string, the file or a flag asks for it.
+        let insecure = |mode: &str| {
+            format!(
+                "sslmode={mode} is refused: it falls back to a connection in clear whenever \
+                 the server declines TLS, and whoever sits on the path can decline for it; use \
+                 sslmode=verify-full with sslrootcert=FILE (or verify-ca, or require), or \
+                 sslmode=disable to say the connection is in clear"
+            )
+        };
+        check(
+            &[],
+            "log_key = \"k\"\npostgres_url = \"postgres://x@h/d?sslmode=prefer\"",
+            &format!("postgres_url: {}", insecure("prefer")),
+        );
+        check(
+            &[],
+            "log_key = \"k\"\npostgres_url = \"postgres://x@h/d\"\npostgres_sslmode = \"allow\"",
+            &format!("postgres_sslmode: {}", insecure("allow")),
+        );
+        check(
+            &["--postgres-sslmode", "verify-full"],
+            "log_key = \"k\"\npostgres_url = \"postgres://x@h/d\"",
+            "postgres_url: sslmode=verify-full needs sslrootcert=FILE, the root certificates \
+             the server's is checked against",
+        );
+        let found = resolve(
+            &["--postgres-sslmode", "verify-full", "--postgres-sslrootcert", "/etc/db-root.pem"],
+            "log_key = \"k\"\npostgres_url = \"postgres://x@h/d\"",
+        );
+        assert!(
+            found.contains(
+                "tls: PostgresTls { mode: Some(VerifyFull), root_cert: Some(\"/etc/db-root.pem\") }"
+            ),
+            "{found}"
         );
         check(
             &[],

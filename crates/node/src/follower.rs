@@ -525,7 +525,7 @@ async fn forward_writes(
     };
     let status = answer.status();
     let content_type = answer.headers().get(header::CONTENT_TYPE).cloned();
-    match read_answer(answer, FORWARDED_ANSWER_BYTES_MAX).await {
+    match passage_peer::read_body(answer, FORWARDED_ANSWER_BYTES_MAX).await {
         Ok(bytes) => {
             let mut response = Response::new(Body::from(bytes));
             *response.status_mut() = status;
@@ -535,7 +535,7 @@ async fn forward_writes(
             response
         }
         Err(error) => {
-            tracing::warn!(error, %leader, "the leader's answer was cut or too large");
+            tracing::warn!(%error, %leader, "the leader's answer was cut or too large");
             // The write may have been committed: resubmitting it is safe, a duplicate is
             // answered with its first entry.
             unavailable(
@@ -544,22 +544,4 @@ async fn forward_writes(
             )
         }
     }
-}
-
-/// Reads a peer's answer, at most `bytes_max` bytes of it: one announcing more is refused
-/// before its body is read, and one sending more than it announced (or announcing nothing,
-/// chunk after chunk) is cut off as soon as it passes the limit.
-async fn read_answer(mut answer: reqwest::Response, bytes_max: usize) -> Result<Vec<u8>, String> {
-    let too_large = || format!("the answer is larger than {bytes_max} bytes");
-    if answer.content_length().is_some_and(|length| length > bytes_max as u64) {
-        return Err(too_large());
-    }
-    let mut body = Vec::new();
-    while let Some(chunk) = answer.chunk().await.map_err(|error| error.to_string())? {
-        if body.len() + chunk.len() > bytes_max {
-            return Err(too_large());
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
 }

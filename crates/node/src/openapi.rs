@@ -57,6 +57,8 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
         projection::VisitView,
         projection::UnitView,
         projection::IncidentView,
+        // Named by the `order` query parameter of `GET /v1/movements`.
+        movements::MovementSearchOrder,
     )),
     modifiers(&RequestSignatures),
     tags(

@@ -10,13 +10,17 @@
 //!      keep-alive connection left idle that long
 //!   -> the body within body_timeout of the head, in total (a trickle is cut off)
 //!   -> the router
+//!   -> the answer: a write the client keeps blocked (reading nothing) for
+//!      response_write_timeout ends the connection
 //! ```
 //!
 //! hyper gives the header-read clock (`http1::Builder::header_read_timeout`, which starts
 //! whenever the connection waits for a request head: a new connection's first, or the next
 //! one after a response). What is written here is what hyper, hyper-util and tower-http do
-//! not do: the caps, and a deadline on the whole body (tower-http's body timeout restarts
-//! at every frame, so a body trickled a byte at a time would never end). Only HTTP/1.1 is
+//! not do: the caps, a deadline on the whole body (tower-http's body timeout restarts
+//! at every frame, so a body trickled a byte at a time would never end), and a deadline on
+//! a write the client does not read (hyper has none: a client that asks for a large answer
+//! and never reads would hold its connection, and its slot of the caps, for ever). Only HTTP/1.1 is
 //! served: no client of Passage speaks cleartext HTTP/2, and its timeouts are hyper's
 //! HTTP/1 ones.
 
@@ -24,6 +28,7 @@ mod body;
 mod clients;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod write;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -40,6 +45,7 @@ use tower::ServiceExt as _;
 
 use body::DeadlineBody;
 use clients::Clients;
+use write::WriteDeadline;
 
 /// Most connections a server holds open at once. Each costs a socket, a task and hyper's
 /// buffers (about 16 KiB), so 1,024 cost some 16 MiB, well inside a small host, and the
@@ -63,6 +69,12 @@ pub const HEADER_READ_TIMEOUT_MS: u64 = 10_000;
 /// body any server takes (the node's 1 MiB batch) needs about 17 KiB/s to arrive within
 /// 60 s, which a weak mobile link at a post still gives.
 pub const BODY_TIMEOUT_MS: u64 = 60_000;
+/// Longest a write of an answer may wait for the client to read: no byte of the answer
+/// accepted by the client's receive window for 30 s means the client is not reading (a
+/// live client on the slowest link takes some bytes every few hundred milliseconds), and
+/// its connection is closed. The clock restarts at each byte written, so a large answer to
+/// a slow reader goes on.
+pub const RESPONSE_WRITE_TIMEOUT_MS: u64 = 30_000;
 /// Longest any of the timeouts may be configured: an hour.
 pub const TIMEOUT_MS_MAX: u64 = 3_600_000;
 
@@ -88,6 +100,9 @@ pub struct Config {
     pub header_read_timeout: Duration,
     /// Longest time for a whole request body ([`BODY_TIMEOUT_MS`]).
     pub body_timeout: Duration,
+    /// Longest a write of an answer may wait for the client to read
+    /// ([`RESPONSE_WRITE_TIMEOUT_MS`]).
+    pub response_write_timeout: Duration,
     /// How refusals are written.
     pub errors: ErrorFormat,
 }
@@ -124,6 +139,7 @@ impl Config {
             connections_per_client_max: CONNECTIONS_PER_CLIENT_MAX,
             header_read_timeout: Duration::from_millis(HEADER_READ_TIMEOUT_MS),
             body_timeout: Duration::from_millis(BODY_TIMEOUT_MS),
+            response_write_timeout: Duration::from_millis(RESPONSE_WRITE_TIMEOUT_MS),
             errors,
         }
     }
@@ -134,9 +150,11 @@ impl Config {
         if per_client == 0 || per_client > total {
             return Err(ConfigError::Caps { per_client, total });
         }
-        for (which, timeout) in
-            [("header-read", self.header_read_timeout), ("body", self.body_timeout)]
-        {
+        for (which, timeout) in [
+            ("header-read", self.header_read_timeout),
+            ("body", self.body_timeout),
+            ("response-write", self.response_write_timeout),
+        ] {
             let ms = timeout.as_millis();
             if ms == 0 || ms > u128::from(TIMEOUT_MS_MAX) {
                 return Err(ConfigError::Timeout { which, ms });
@@ -199,6 +217,7 @@ pub async fn serve(
             request.extensions_mut().insert(ConnectInfo::<std::net::SocketAddr>(address));
             router.clone().oneshot(request)
         });
+        let stream = WriteDeadline::new(stream, config.response_write_timeout);
         let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
         tokio::spawn(async move {
             if let Err(error) = connection.await {

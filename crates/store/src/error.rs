@@ -86,6 +86,10 @@ pub enum StoreError {
     /// The SQLite database failed.
     #[error("SQLite: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// The PostgreSQL connection's TLS settings are refused, or its TLS handshake failed
+    /// (the server's certificate refused, with what is wrong with it).
+    #[error(transparent)]
+    PostgresTls(#[from] crate::postgres_tls::PostgresTlsError),
     /// The PostgreSQL server failed or the connection broke.
     #[error("PostgreSQL: {0}")]
     Postgres(#[from] tokio_postgres::Error),

@@ -69,6 +69,7 @@ mod error;
 pub mod faults;
 mod migrations;
 mod postgres;
+pub mod postgres_tls;
 mod query;
 mod rows;
 mod sqlite;

@@ -37,12 +37,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
+use deadpool_postgres::{ManagerConfig, Object, Pool, RecyclingMethod};
 use futures_util::future::join_all;
 use sha2::{Digest, Sha256};
 use tokio::sync::Mutex;
 use tokio_postgres::types::ToSql;
-use tokio_postgres::{Client, NoTls, Row};
+use tokio_postgres::{Client, Row};
 
 use crate::check::{
     check_batch, check_checkpoint_note, check_entries_limit, check_lookup, check_payloads,
@@ -51,6 +51,7 @@ use crate::check::{
     to_sha256, to_sql_index,
 };
 use crate::migrations::{self, Migration};
+use crate::postgres_tls::{self, Connector, PostgresTls};
 use crate::query::{self, Dialect, Param, Sql};
 use crate::statements::{STATEMENT_MERGE_ENTRIES, StatementTail};
 use crate::{
@@ -100,8 +101,12 @@ const SCHEMA_NAME_BYTES_MAX: usize = 63;
 /// How to reach the PostgreSQL store.
 #[derive(Clone)]
 pub struct PostgresConfig {
-    /// Connection string, `postgres://user@host:port/database` or key=value form.
+    /// Connection string, `postgres://user@host:port/database` or key=value form. Its
+    /// `sslmode` and `sslrootcert`, if any, are read as [`postgres_tls`] says.
     pub url: String,
+    /// TLS settings beside the connection string's (which must agree with them); with none
+    /// anywhere, the connection is in clear.
+    pub tls: PostgresTls,
     /// Schema holding the tables: lower-case letters, digits and `_`, not starting with a
     /// digit. Created at open if missing.
     pub schema: String,
@@ -118,6 +123,7 @@ impl PostgresConfig {
     pub fn new(url: impl Into<String>) -> PostgresConfig {
         PostgresConfig {
             url: url.into(),
+            tls: PostgresTls::default(),
             schema: "passage".into(),
             pool_size: 8,
             statement_merge_entries: STATEMENT_MERGE_ENTRIES,
@@ -130,6 +136,7 @@ impl fmt::Debug for PostgresConfig {
         // The URL may hold a password.
         formatter
             .debug_struct("PostgresConfig")
+            .field("tls", &self.tls)
             .field("schema", &self.schema)
             .field("pool_size", &self.pool_size)
             .field("statement_merge_entries", &self.statement_merge_entries)
@@ -140,6 +147,8 @@ impl fmt::Debug for PostgresConfig {
 /// The PostgreSQL store.
 pub struct PostgresStore {
     pool: Pool,
+    /// How every connection is made (in clear or over TLS).
+    connector: Connector,
     schema: String,
     /// The leadership's connection: the pooled options and the lease.
     leadership_config: tokio_postgres::Config,
@@ -255,10 +264,21 @@ impl PostgresStore {
         if config.statement_merge_entries == 0 {
             return Err(StoreError::InvalidConfig("statement merge size 0: use at least 1".into()));
         }
-        let mut connect_config: tokio_postgres::Config = config
-            .url
+        let (url, tls) = postgres_tls::resolve(&config.url, &config.tls)?;
+        let connector = Connector::new(&tls)?;
+        let mut connect_config: tokio_postgres::Config = url
             .parse()
             .map_err(|error| StoreError::InvalidConfig(format!("PostgreSQL URL: {error}")))?;
+        connect_config.ssl_mode(connector.ssl_mode());
+        if tls.mode == postgres_tls::SslMode::Disable
+            && postgres_tls::cleartext_to_remote_host(&connect_config)
+        {
+            tracing::warn!(
+                "the PostgreSQL connection is in clear (sslmode=disable) to a host other than \
+                 the loopback: set sslmode=verify-full and sslrootcert unless the network \
+                 between them is trusted"
+            );
+        }
         // The server's side of the connection: its probes find a dead node host.
         let session = format!(
             "-c search_path={} -c tcp_keepalives_idle={} -c tcp_keepalives_interval={} \
@@ -291,13 +311,12 @@ impl PostgresStore {
         leadership_config
             .options(format!("{options} -c idle_session_timeout={LEADERSHIP_LEASE_MS}"));
 
-        let mut client = connect(&connect_config).await?;
+        let mut client = connector.connect(&connect_config).await?;
         migrate(&mut client, &config.schema).await?;
         drop(client);
 
-        let manager = Manager::from_config(
+        let manager = connector.manager(
             connect_config.clone(),
-            NoTls,
             ManagerConfig { recycling_method: RecyclingMethod::Fast },
         );
         let pool_wait = Some(Duration::from_millis(POOL_WAIT_TIMEOUT_MS));
@@ -309,9 +328,10 @@ impl PostgresStore {
             .recycle_timeout(pool_wait)
             .build()
             .map_err(|error| StoreError::InvalidConfig(format!("connection pool: {error}")))?;
-        tracing::info!(schema = %config.schema, "opened the PostgreSQL store");
+        tracing::info!(schema = %config.schema, sslmode = tls.mode.as_str(), "opened the PostgreSQL store");
         Ok(PostgresStore {
             pool,
+            connector,
             leadership_config,
             leadership_key: lock_key("sequencer", &config.schema),
             schema: config.schema,
@@ -325,6 +345,16 @@ impl PostgresStore {
     /// The schema holding the tables.
     pub fn schema(&self) -> &str {
         &self.schema
+    }
+
+    /// The TLS version of a pooled session as the server sees it (`pg_stat_ssl`), or
+    /// `None` when the session is in clear: what an operator checks after asking for TLS.
+    pub async fn session_tls_version(&self) -> Result<Option<String>, StoreError> {
+        let client = self.pool.get().await?;
+        let row = client
+            .query_opt("SELECT version FROM pg_stat_ssl WHERE pid = pg_backend_pid() AND ssl", &[])
+            .await?;
+        Ok(row.map(|row| row.try_get::<_, Option<String>>(0)).transpose()?.flatten())
     }
 
     /// The advisory-lock key of the sequencer election, for an operator looking at
@@ -418,17 +448,6 @@ impl PostgresStore {
             .await?;
         row.try_get(0)
     }
-}
-
-/// A connection outside the pool, its driver running on the runtime until the client drops.
-async fn connect(config: &tokio_postgres::Config) -> Result<Client, StoreError> {
-    let (client, connection) = config.connect(NoTls).await?;
-    tokio::spawn(async move {
-        if let Err(error) = connection.await {
-            tracing::warn!(%error, "a PostgreSQL connection ended with an error");
-        }
-    });
-    Ok(client)
 }
 
 async fn migrate(client: &mut Client, schema: &str) -> Result<(), StoreError> {
@@ -1628,7 +1647,7 @@ impl Store for PostgresStore {
         if leadership.is_some() {
             return Ok(true);
         }
-        let client = connect(&self.leadership_config).await?;
+        let client = self.connector.connect(&self.leadership_config).await?;
         let acquired: bool = client
             .query_one("SELECT pg_try_advisory_lock($1)", &[&self.leadership_key])
             .await?
@@ -1652,7 +1671,7 @@ impl Store for PostgresStore {
         // meanwhile, releases it when the backend notices the closed connection).
         // Waiting in `pg_advisory_lock` is a running statement, not an idle session: the
         // lease does not end the wait.
-        let client = connect(&self.leadership_config).await?;
+        let client = self.connector.connect(&self.leadership_config).await?;
         client.execute("SELECT pg_advisory_lock($1)", &[&self.leadership_key]).await?;
         let epoch = raise_epoch(&client).await?;
         let mut leadership = self.leadership.lock().await;

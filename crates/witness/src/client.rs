@@ -235,21 +235,11 @@ impl WitnessClient {
     }
 
     async fn post(&self, url: &str, body: String) -> Result<(u16, String), String> {
-        let mut response =
-            self.http.post(url).body(body).send().await.map_err(|e| e.to_string())?;
+        let response = self.http.post(url).body(body).send().await.map_err(|e| e.to_string())?;
         let status = response.status().as_u16();
-        if response.content_length().is_some_and(|n| n > WITNESS_RESPONSE_BYTES_MAX as u64) {
-            return Err("the response is too large".into());
-        }
-        // Chunk by chunk, so an answer that announces no length (or lies about it) is cut
-        // off as soon as it passes the limit, before it is all held.
-        let mut bytes = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(|e| e.to_string())? {
-            if bytes.len() + chunk.len() > WITNESS_RESPONSE_BYTES_MAX {
-                return Err("the response is too large".into());
-            }
-            bytes.extend_from_slice(&chunk);
-        }
+        let bytes = passage_peer::read_body(response, WITNESS_RESPONSE_BYTES_MAX)
+            .await
+            .map_err(|error| error.to_string())?;
         Ok((status, String::from_utf8_lossy(&bytes).into_owned()))
     }
 

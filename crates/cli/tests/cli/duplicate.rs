@@ -2,27 +2,36 @@
 //! payment appended behind the sequencer's back, with its tiles and a checkpoint signed by
 //! the log's key (which witnesses, seeing a consistent tree, would cosign). The store's
 //! duplicate check is the attacker's to skip (the row names another statement hash); the
-//! core's rule is not: the node refuses to start on that log, naming the entry, and
-//! `passage audit` of what the database serves fails, naming it too.
+//! core's rule is not: the node refuses to start on that log, naming the entry, a node
+//! following the log refuses the copy, naming it, and `passage audit` of what the database
+//! serves fails, naming it too. On SQLite always; on PostgreSQL when
+//! `PASSAGE_TEST_POSTGRES_URL` is set.
 
-use crate::common::{BINARY, charter_line, log_key, log_policy, save, serve_corridor, submit};
+use crate::common::{
+    BINARY, charter_line, corridor_files, local_vrf_keys, log_key, log_policy, save, serve,
+    serve_corridor, serve_with_log, submit,
+};
+use crate::followers::{SCHEMA_PREFIX, Schema, drop_stale_schemas, unix_seconds};
 use passage_core::regime::Act;
 use passage_core::statement::Statement;
-use passage_core::testing::ident;
+use passage_core::testing::{Scenario, ScenarioConfig, ident};
 use passage_core::{AmountMinor, Currency};
 use passage_log::{Appender, Checkpoint, SigningKey};
-use passage_store::{AnyStore, AppendBatch, SqliteConfig, Store, StoreConfig};
+use passage_store::{AnyStore, AppendBatch, PostgresConfig, SqliteConfig, Store, StoreConfig};
 use std::path::Path;
 use std::process::Command;
+use std::time::{Duration, Instant};
 
-/// Appends a second copy of entry `genuine`'s statement to the SQLite log in `folder`,
-/// sequenced a second after the last entry, with its tiles and a checkpoint signed by the
-/// log's key; returns the copy's index and the whole log's tiles as a node on that database
-/// would serve them, written to `served` with the checkpoint.
-async fn append_copy_behind_the_sequencer(folder: &Path, genuine: u64, served: &Path) -> u64 {
-    let config = StoreConfig::Sqlite(SqliteConfig::new(folder.join("passage.db")));
-    let store = AnyStore::open(config).await.expect("the database opens");
-    store.acquire_leadership().await.expect("no node runs");
+/// Appends to the log `store` holds (its caller leads) a second copy of entry `genuine`'s
+/// statement, sequenced a second after the last entry, with its tiles and a checkpoint
+/// signed by the log's key in `folder`; returns the copy's index. The whole log's tiles, as
+/// a node on that database would serve them, are written to `served` with the checkpoint.
+async fn append_copy_behind_the_sequencer(
+    store: &AnyStore,
+    folder: &Path,
+    genuine: u64,
+    served: &Path,
+) -> u64 {
     let size = store.tree_size().await.expect("a size");
     let stored = store.entries(0, size as u32).await.expect("the entries");
     let mut appender = Appender::new();
@@ -104,7 +113,6 @@ async fn append_copy_behind_the_sequencer(folder: &Path, genuine: u64, served: &
         write(served, &id.path(), &bytes);
     }
     write(served, "checkpoint", signed_note.as_bytes());
-    store.release_leadership().await.expect("released");
     index
 }
 
@@ -114,11 +122,8 @@ fn write(folder: &Path, path: &str, bytes: &[u8]) {
     std::fs::write(path, bytes).expect("written");
 }
 
-#[test]
-fn a_payment_copied_in_the_database_stops_the_node_and_fails_the_audit() {
-    let folder = tempfile::tempdir().expect("temporary folder");
-    let folder = folder.path();
-    let (node, local) = serve_corridor(folder);
+/// Submits a genuine payment to `node` (set up with `local`'s corridor); its entry.
+fn pay(node: &crate::common::Served, folder: &Path, local: &Scenario) -> u64 {
     let officer = local.officer_for(Act::RecordPayment, "AM-MEGHRI-E");
     let payment = Statement::RecordPayment {
         carrier: ident("ARAZ-TRUCKS"),
@@ -127,31 +132,60 @@ fn a_payment_copied_in_the_database_stops_the_node_and_fails_the_audit() {
         reference: ident("RCPT-2026-7"),
     };
     let file = save(folder, 900, &officer, payment).display().to_string();
-    let out = submit(&node, &[file]);
-    let genuine: u64 = out
-        .split("entry ")
+    let out = submit(node, &[file]);
+    out.split("entry ")
         .nth(1)
         .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
         .and_then(|digits| digits.parse().ok())
-        .unwrap_or_else(|| panic!("an acknowledgement names the entry: {out}"));
+        .unwrap_or_else(|| panic!("an acknowledgement names the entry: {out}"))
+}
+
+/// What the core says of the copy at `copy` of the statement at `genuine`.
+fn refusal(copy: u64, genuine: u64) -> String {
+    format!(
+        "entry {copy} does not replay: the same statement is already in the log at entry \
+         {genuine}"
+    )
+}
+
+#[test]
+fn a_payment_copied_in_the_database_stops_the_node_and_fails_the_audit() {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let folder = folder.path();
+    let (node, local) = serve_corridor(folder);
+    let genuine = pay(&node, folder, &local);
     node.kill();
 
     let served = folder.join("served");
     let runtime = tokio::runtime::Runtime::new().expect("a runtime");
-    let copy = runtime.block_on(append_copy_behind_the_sequencer(folder, genuine, &served));
-    let refusal = format!(
-        "entry {copy} does not replay: the same statement is already in the log at entry \
-         {genuine}"
-    );
+    let copy = runtime.block_on(async {
+        let config = StoreConfig::Sqlite(SqliteConfig::new(folder.join("passage.db")));
+        let store = AnyStore::open(config).await.expect("the database opens");
+        store.acquire_leadership().await.expect("no node runs");
+        let copy = append_copy_behind_the_sequencer(&store, folder, genuine, &served).await;
+        store.release_leadership().await.expect("released");
+        copy
+    });
+    let database = format!("database = {:?}\n", folder.join("passage.db").display().to_string());
+    refused_at_start_and_by_the_audit(folder, &database, &served, copy, genuine);
+}
 
-    // The node does not start on a log the core refuses.
+/// The node does not start on the forged log (the `store_line` of its configuration names
+/// the database), and the audit of what the database serves fails on the copy.
+fn refused_at_start_and_by_the_audit(
+    folder: &Path,
+    store_line: &str,
+    served: &Path,
+    copy: u64,
+    genuine: u64,
+) {
+    let refusal = refusal(copy, genuine);
     let config = folder.join("restart.toml");
     std::fs::write(
         &config,
         format!(
-            "listen = \"127.0.0.1:0\"\nlog_key = {:?}\ndatabase = {:?}\n{}",
+            "listen = \"127.0.0.1:0\"\nlog_key = {:?}\n{store_line}{}",
             log_key(folder).display().to_string(),
-            folder.join("passage.db").display().to_string(),
             charter_line(),
         ),
     )
@@ -166,7 +200,7 @@ fn a_payment_copied_in_the_database_stops_the_node_and_fails_the_audit() {
     // fails on the copy.
     let audit = Command::new(BINARY)
         .arg("audit")
-        .arg(&served)
+        .arg(served)
         .arg("--policy")
         .arg(log_policy(folder))
         .output()
@@ -181,4 +215,67 @@ fn a_payment_copied_in_the_database_stops_the_node_and_fails_the_audit() {
         said.contains(&format!("entry {copy}")) && said.contains("already in the log at entry"),
         "{said}"
     );
+}
+
+#[test]
+fn postgres_a_payment_copied_in_the_database_is_refused_by_a_follower_at_start_and_by_the_audit() {
+    let Ok(url) = std::env::var("PASSAGE_TEST_POSTGRES_URL") else {
+        // To the process's stderr, which the harness does not capture: a skip must be seen.
+        let message = "SKIPPED postgres_a_payment_copied_in_the_database_... (PostgreSQL): \
+                       PASSAGE_TEST_POSTGRES_URL is not set\n";
+        std::io::Write::write_all(&mut std::io::stderr(), message.as_bytes()).expect("said");
+        return;
+    };
+    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+    runtime.block_on(drop_stale_schemas(&url));
+    let schema = Schema {
+        url: url.clone(),
+        name: format!("{SCHEMA_PREFIX}{}_{}_duplicate", unix_seconds(), std::process::id()),
+    };
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let folder = folder.path();
+    let store_lines = format!("postgres_url = {url:?}\npostgres_schema = {:?}\n", schema.name);
+    let config = format!(
+        "listen = \"127.0.0.1:0\"\nlog_key = {:?}\n{store_lines}postgres_pool_size = 2\n\
+         checkpoint_interval_ms = 50\n{}{}",
+        log_key(folder).display().to_string(),
+        charter_line(),
+        local_vrf_keys(folder),
+    );
+    let node = serve(folder, "leader", &config);
+    let scenario = ScenarioConfig::syunik();
+    let local = Scenario::charter_only(&scenario);
+    let out = submit(&node, &corridor_files(folder, &scenario, &local));
+    assert!(out.lines().next().is_some_and(|line| line.contains("entry 0")), "{out}");
+    let genuine = pay(&node, folder, &local);
+    node.kill();
+
+    // The attacker takes the leadership, so that a node started now follows the log, which
+    // it recovers as it was; then writes the copy behind it.
+    let served = folder.join("served");
+    let postgres = PostgresConfig { schema: schema.name.clone(), ..PostgresConfig::new(&url) };
+    let store = runtime
+        .block_on(AnyStore::open(StoreConfig::Postgres(postgres)))
+        .expect("the database opens");
+    runtime.block_on(store.acquire_leadership()).expect("the killed node's lock is gone");
+    let (follower, log) = serve_with_log(folder, "follower", &config);
+    let copy = runtime.block_on(append_copy_behind_the_sequencer(&store, folder, genuine, &served));
+
+    // The follower replays what the database now holds and refuses the copy, naming it.
+    let refusal = refusal(copy, genuine);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let line = log.recv_timeout(left).unwrap_or_else(|error| {
+            panic!("the follower did not refuse the copy ({error}); expected `{refusal}`")
+        });
+        if line.contains(&refusal) {
+            break;
+        }
+    }
+    follower.kill();
+    runtime.block_on(store.release_leadership()).expect("released");
+    drop(store);
+
+    refused_at_start_and_by_the_audit(folder, &store_lines, &served, copy, genuine);
 }

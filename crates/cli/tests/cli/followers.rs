@@ -12,14 +12,14 @@ use passage_core::regime::Act;
 use passage_core::testing::{Scenario, ScenarioConfig, ident};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-const SCHEMA_PREFIX: &str = "cli_followers_";
+pub(crate) const SCHEMA_PREFIX: &str = "cli_followers_";
 /// A schema of this test older than this is a leftover of a run that was killed.
 const STALE_SCHEMA_SECONDS: u64 = 3_600;
 /// Longest wait for the follower to take over: the server notices the killed leader's
 /// connection closing at once, so this is generous.
 const TAKE_OVER_TIMEOUT: Duration = Duration::from_secs(60);
 
-fn unix_seconds() -> u64 {
+pub(crate) fn unix_seconds() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).expect("clock").as_secs()
 }
 
@@ -32,7 +32,7 @@ async fn admin(url: &str) -> tokio_postgres::Client {
 
 /// Drops this test's schemas created more than [`STALE_SCHEMA_SECONDS`] ago (the creation
 /// time is in the name), leaving those of runs still going.
-async fn drop_stale_schemas(url: &str) {
+pub(crate) async fn drop_stale_schemas(url: &str) {
     let client = admin(url).await;
     let rows =
         client.query("SELECT nspname::text FROM pg_namespace", &[]).await.expect("schemas listed");
@@ -51,9 +51,9 @@ async fn drop_stale_schemas(url: &str) {
 }
 
 /// Drops the schema when the test ends, passed or failed.
-struct Schema {
-    url: String,
-    name: String,
+pub(crate) struct Schema {
+    pub(crate) url: String,
+    pub(crate) name: String,
 }
 
 impl Drop for Schema {

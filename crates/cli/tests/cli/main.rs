@@ -10,6 +10,7 @@ mod connections;
 mod crash;
 mod demo;
 mod duplicate;
+mod endless_answers;
 mod followers;
 mod log_folder;
 mod node_e2e;

@@ -33,7 +33,8 @@ pub struct AccountQuery {
     pub until: Option<i64>,
     /// Postings after this cursor (`entry.ordinal`), for statements of account.
     pub after: Option<String>,
-    /// Page size.
+    /// Page size, 1 to `PAGE_SIZE_MAX` (500).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u32>,
     /// The size of a published checkpoint: the balances the node published with it. Not
     /// with `from` or `until`.

@@ -207,6 +207,7 @@ pub struct ProposalSearch {
     /// The `next` cursor of the previous page: proposals after this entry.
     pub after: Option<u64>,
     /// Page size, 1 to `PROPOSALS_PAGE_MAX` (100); 20 by default.
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
 }
 

@@ -35,6 +35,7 @@ pub struct GuaranteePage {
     /// Lines after this MRN (a page's `next`).
     pub after: Option<String>,
     /// Page size (1 to 500; 50 when absent).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u32>,
 }
 

@@ -40,6 +40,7 @@ pub struct IncidentSearch {
     /// The `next` cursor of the previous page.
     pub after: Option<String>,
     /// Page size, 1 to `PAGE_SIZE_MAX` (500).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u32>,
 }
 

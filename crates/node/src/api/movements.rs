@@ -87,7 +87,8 @@ pub struct MovementSearch {
     pub order: Option<MovementSearchOrder>,
     /// The `next` cursor of the previous page (of a search in the same order).
     pub after: Option<String>,
-    /// Page size, at most [`PAGE_SIZE_MAX`].
+    /// Page size, 1 to [`PAGE_SIZE_MAX`] (500).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u32>,
 }
 
@@ -107,7 +108,9 @@ pub enum MovementSearchOrder {
 pub struct MovementPage {
     /// Movements in declaration order, oldest or newest first as asked.
     pub movements: Vec<MovementView>,
-    /// Cursor for the next page (`after=`), if there is one.
+    /// Cursor for the next page (`after=`), if there is one; always sent, `null` on the
+    /// last page.
+    #[schema(required = true)]
     pub next: Option<String>,
 }
 
@@ -162,7 +165,8 @@ pub struct MovementStatusSearch {
     pub at: u64,
     /// The `next` cursor of the previous page (an MRN).
     pub after: Option<String>,
-    /// Page size, at most [`PAGE_SIZE_MAX`].
+    /// Page size, 1 to [`PAGE_SIZE_MAX`] (500).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u32>,
 }
 

@@ -130,6 +130,7 @@ pub struct MovementPayloadsQuery {
     /// The `next` cursor of the previous page.
     pub after: Option<String>,
     /// Most payloads on the page, 1 to `MOVEMENT_PAYLOADS_PAGE_MAX` (256); 64 by default.
+    #[param(minimum = 1, maximum = 256)]
     pub limit: Option<u32>,
 }
 

@@ -91,8 +91,10 @@ pub struct Statistics {
     /// Mean dwell per post (arrival to departure), in seconds.
     pub dwell_seconds_mean: std::collections::BTreeMap<String, f64>,
     /// Movements at each post now (arrived, not yet departed or discharged): the queue a
-    /// post has to clear. Posts with none are left out.
+    /// post has to clear. Posts with none are left out. Always sent; a reader of an older
+    /// node takes its absence as none.
     #[serde(default)]
+    #[schema(required = true)]
     pub movements_at_post: std::collections::BTreeMap<String, u64>,
 }
 

@@ -20,6 +20,7 @@ fn limits(header_read_ms: u64) -> Config {
         connections_per_client_max: 4,
         header_read_timeout: Duration::from_millis(header_read_ms),
         body_timeout: Duration::from_millis(300),
+        response_write_timeout: Duration::from_millis(300),
         errors: ErrorFormat::Json,
     }
 }

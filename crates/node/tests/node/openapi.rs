@@ -29,6 +29,40 @@ fn the_committed_document_is_the_generated_one() {
     );
 }
 
+/// Every page's `limit` is documented as the node checks it, 1 to the page's maximum, so a
+/// client (or a fuzzer) generated from the document sends only sizes the node takes.
+#[test]
+fn every_page_size_is_documented_as_the_node_checks_it() {
+    use passage_node::api::{PAGE_SIZE_MAX, governance, guarantees, payloads};
+    let document: serde_json::Value =
+        serde_json::from_str(&passage_node::openapi::document_json()).expect("JSON");
+    let mut found = Vec::new();
+    for (path, operations) in document["paths"].as_object().expect("paths") {
+        for operation in operations.as_object().expect("operations").values() {
+            let parameters = operation["parameters"].as_array().cloned().unwrap_or_default();
+            for parameter in parameters.iter().filter(|parameter| parameter["name"] == "limit") {
+                let schema = &parameter["schema"];
+                found.push(format!("{path} {} {}", schema["minimum"], schema["maximum"]));
+            }
+        }
+    }
+    found.sort();
+    let expected = |path: &str, max: u32| format!("{path} 1 {max}");
+    let mut wanted = vec![
+        expected("/v1/accounts", PAGE_SIZE_MAX),
+        expected("/v1/accounts/{account}/statement", PAGE_SIZE_MAX),
+        expected("/v1/enquiries", guarantees::GUARANTEE_PAGE_MAX),
+        expected("/v1/guarantees/{guarantee}", guarantees::GUARANTEE_PAGE_MAX),
+        expected("/v1/incidents", PAGE_SIZE_MAX),
+        expected("/v1/movements", PAGE_SIZE_MAX),
+        expected("/v1/movements/statuses", PAGE_SIZE_MAX),
+        expected("/v1/movements/{mrn}/payloads", payloads::MOVEMENT_PAYLOADS_PAGE_MAX),
+        expected("/v1/regimes/proposals", governance::PROPOSALS_PAGE_MAX),
+    ];
+    wanted.sort();
+    assert_eq!(found, wanted);
+}
+
 #[test]
 fn every_route_and_error_is_described() {
     let document: serde_json::Value =

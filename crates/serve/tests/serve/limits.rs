@@ -1,6 +1,7 @@
 //! Each limit of `passage_serve::serve` against the attack it stops: idle connections
 //! beyond a client's share, headers a byte at a time, a body a byte at a time, a
-//! keep-alive connection left idle. The timeouts are shortened; the attacker is slower.
+//! keep-alive connection left idle, a large answer never read. The timeouts are shortened;
+//! the attacker is slower.
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -21,14 +22,21 @@ fn config() -> Config {
         connections_per_client_max: 4,
         header_read_timeout: Duration::from_millis(300),
         body_timeout: Duration::from_millis(300),
+        response_write_timeout: Duration::from_millis(300),
         errors: ErrorFormat::Json,
     }
 }
 
-/// A server of `GET /hello` and `POST /echo` with `config`, on a loopback port.
+/// The answer of `GET /large`: more than the loopback's send and receive buffers hold
+/// together (a few MiB each at most), so a client that reads none of it blocks the write.
+const LARGE_ANSWER_BYTES: usize = 64 << 20;
+
+/// A server of `GET /hello`, `GET /large` and `POST /echo` with `config`, on a loopback
+/// port.
 async fn start(config: Config) -> SocketAddr {
     let app = Router::new()
         .route("/hello", get(|| async { "hello" }))
+        .route("/large", get(|| async { vec![b'x'; LARGE_ANSWER_BYTES] }))
         .route("/echo", post(|body: Bytes| async move { body }));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
     let address = listener.local_addr().expect("an address");
@@ -135,6 +143,50 @@ async fn attack_an_idle_keep_alive_connection_is_closed() {
 }
 
 #[tokio::test]
+async fn attack_a_client_that_never_reads_a_large_answer_gives_its_connection_back() {
+    // One connection in all, and the header timeout long: only the write deadline ends the
+    // attacker's connection, and until it does nobody else is served.
+    let server = start(Config {
+        connections_max: 1,
+        connections_per_client_max: 1,
+        header_read_timeout: Duration::from_secs(600),
+        ..config()
+    })
+    .await;
+    let mut attacker = connect_from("127.0.0.2", server).await;
+    attacker.write_all(b"GET /large HTTP/1.1\r\nhost: passage\r\n\r\n").await.expect("sent");
+    // It reads nothing. Another client's request waits in the kernel's queue until the
+    // server gives the attacker's slot back; the bound only turns a hang into a failure.
+    let other =
+        tokio::time::timeout(Duration::from_secs(60), get_from("127.0.0.3", server, "/hello"))
+            .await
+            .expect("the stalled write ends the attacker's connection");
+    let answer = answered(other);
+    assert_eq!((answer.status, answer.body.as_str()), (200, "hello"));
+}
+
+#[tokio::test]
+async fn a_large_answer_read_whole_is_served() {
+    use tokio::io::AsyncReadExt as _;
+    let server = start(config()).await;
+    let mut stream = connect_from("127.0.0.2", server).await;
+    let request = b"GET /large HTTP/1.1\r\nhost: passage\r\nconnection: close\r\n\r\n";
+    stream.write_all(request).await.expect("sent");
+    let mut answer = Vec::new();
+    tokio::time::timeout(Duration::from_secs(60), stream.read_to_end(&mut answer))
+        .await
+        .expect("the answer ends")
+        .expect("read");
+    let head_end = answer.windows(4).position(|window| window == b"\r\n\r\n").expect("a head");
+    assert!(
+        answer.starts_with(b"HTTP/1.1 200"),
+        "{:?}",
+        String::from_utf8_lossy(&answer[..head_end])
+    );
+    assert_eq!(answer.len() - head_end - 4, LARGE_ANSWER_BYTES);
+}
+
+#[tokio::test]
 async fn a_connection_that_never_sends_is_closed() {
     let server = start(config()).await;
     let mut stream = connect_from("127.0.0.2", server).await;
@@ -189,6 +241,7 @@ fn limits_are_checked() {
                 "a day for a body",
                 Config { body_timeout: Duration::from_secs(86_400), ..base.clone() },
             ),
+            ("no time to write", Config { response_write_timeout: Duration::ZERO, ..base.clone() }),
         ],
         expect_test::expect![[r#"
             defaults: ok
@@ -196,6 +249,7 @@ fn limits_are_checked() {
             more per client than in all: connection caps: at least 1 per client and no more per client than in all (2000 per client, 1024 in all)
             no header time: the header-read timeout is 1 to 3600000 ms, not 0
             a day for a body: the body timeout is 1 to 3600000 ms, not 86400000
+            no time to write: the response-write timeout is 1 to 3600000 ms, not 0
         "#]],
     );
     // serve refuses what validate refuses, before it accepts anything.

@@ -171,10 +171,10 @@ impl PostgresHarness {
 
     pub fn config(&self) -> PostgresConfig {
         PostgresConfig {
-            url: self.url.clone(),
             schema: self.schema.clone(),
             pool_size: 4,
             statement_merge_entries: TEST_STATEMENT_MERGE_ENTRIES,
+            ..PostgresConfig::new(self.url.clone())
         }
     }
 

@@ -41,10 +41,10 @@ fn crash_child_writer() {
         } else if let Some(schema) = target.strip_prefix("postgres:") {
             let url = std::env::var(common::POSTGRES_URL_VARIABLE).unwrap();
             let config = PostgresConfig {
-                url,
                 schema: schema.into(),
                 pool_size: 2,
                 statement_merge_entries: common::TEST_STATEMENT_MERGE_ENTRIES,
+                ..PostgresConfig::new(url)
             };
             write_until_killed(PostgresStore::open(config).await.unwrap()).await;
         } else {

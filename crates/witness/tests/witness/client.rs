@@ -141,5 +141,8 @@ async fn attack_a_witness_whose_answer_never_ends_is_cut_off_at_the_limit() {
     .expect("cosigning");
     assert_eq!(outcomes(&report), "w1: cosigned, w2: cosigned, w3: unreachable");
     let (_, outcome) = &report.witnesses[2];
-    assert_eq!(*outcome, WitnessOutcome::Unreachable("the response is too large".into()));
+    let expected = passage_peer::AnswerError::TooLarge {
+        bytes_max: passage_witness::client::WITNESS_RESPONSE_BYTES_MAX,
+    };
+    assert_eq!(*outcome, WitnessOutcome::Unreachable(expected.to_string()));
 }

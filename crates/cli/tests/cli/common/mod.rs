@@ -71,32 +71,67 @@ pub fn log_key(folder: &Path) -> PathBuf {
 /// Starts `passage serve --config FILE` with `config` as the file's text, and waits until
 /// it serves.
 pub fn serve(folder: &Path, name: &str, config: &str) -> Served {
+    start_serving(folder, name, config, Stdio::inherit()).0
+}
+
+/// As [`serve`], with the node's log (its standard error) read line by line.
+pub fn serve_with_log(folder: &Path, name: &str, config: &str) -> (Served, mpsc::Receiver<String>) {
+    let (served, log) = start_serving(folder, name, config, Stdio::piped());
+    (served, log.expect("the log is piped"))
+}
+
+fn start_serving(
+    folder: &Path,
+    name: &str,
+    config: &str,
+    stderr: Stdio,
+) -> (Served, Option<mpsc::Receiver<String>>) {
     let path = folder.join(format!("{name}.toml"));
     std::fs::write(&path, config).expect("config written");
     let mut child = Command::new(BINARY)
         .args(["serve", "--config"])
         .arg(&path)
         .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
+        .stderr(stderr)
         .spawn()
         .expect("the binary starts");
-    let stdout = child.stdout.take().expect("piped");
-    let (sender, lines) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            let Ok(line) = line else { break };
-            if sender.send(line).is_err() {
-                break;
-            }
-        }
-    });
+    let lines = read_lines(child.stdout.take().expect("piped"));
+    let log = child.stderr.take().map(read_lines);
     // The node prints its address once it serves; a node that fails ends its output.
     let line = lines.recv_timeout(Duration::from_secs(60)).expect("the node starts");
     let base = line
         .strip_prefix("serving ")
         .unwrap_or_else(|| panic!("the node did not start: {line:?}"))
         .to_owned();
-    Served { child, base, lines }
+    (Served { child, base, lines }, log)
+}
+
+/// The lines of `output`, read by a thread of their own until it ends.
+fn read_lines(output: impl std::io::Read + Send + 'static) -> mpsc::Receiver<String> {
+    let (sender, lines) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(output).lines() {
+            let Ok(line) = line else { break };
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    lines
+}
+
+/// The configuration lines of the parties' test VRF keys (`[local_vrf_keys]`, last in a
+/// configuration), their files written to `folder`: with no witnesses, the node draws with
+/// them itself.
+pub fn local_vrf_keys(folder: &Path) -> String {
+    let mut config = String::from("[local_vrf_keys]\n");
+    for party in ["AM", "AZ", "MON"] {
+        let path = folder.join(format!("vrf-{party}.key"));
+        let secret = passage_core::testing::vrf_key_for(party).to_bytes();
+        std::fs::write(&path, format!("{}\n", hex::encode(secret))).expect("a VRF key file");
+        config.push_str(&format!("{party} = {:?}\n", path.display().to_string()));
+    }
+    config
 }
 
 /// A node on a fresh SQLite file `passage.db` in `folder`, with a log key made there,
@@ -116,13 +151,7 @@ pub fn serve_on_sqlite_for(folder: &Path, charter_sha256: &str) -> Served {
         folder.join("passage.db").display().to_string(),
     );
     // No witnesses: the node draws with the parties' test VRF keys itself.
-    config.push_str("[local_vrf_keys]\n");
-    for party in ["AM", "AZ", "MON"] {
-        let path = folder.join(format!("vrf-{party}.key"));
-        let secret = passage_core::testing::vrf_key_for(party).to_bytes();
-        std::fs::write(&path, format!("{}\n", hex::encode(secret))).expect("a VRF key file");
-        config.push_str(&format!("{party} = {:?}\n", path.display().to_string()));
-    }
+    config.push_str(&local_vrf_keys(folder));
     serve(folder, "passage", &config)
 }
 
