@@ -481,14 +481,9 @@ impl Traffic {
         let serial = (now().0 / 1000 % 100_000) as u32 * 10 + (number % 10) as u32;
         let train = number.is_multiple_of(4);
         let (carrier, declaration) = if train {
-            let wagons = 5 + (number % 11) as u32;
-            let declaration = testing::container_train(
-                "AM-TRANSIT-RAIL",
-                wagons,
-                serial * 20,
-                &["2022:847130", "2022:640399", "2022:940360"],
-            );
-            ("CASPIAN-RAIL", declaration)
+            let choices = u64::from(TRAIN_WAGONS_MAX - TRAIN_WAGONS_MIN + 1);
+            let wagons = TRAIN_WAGONS_MIN + (number % choices) as u32;
+            ("CASPIAN-RAIL", demo_train(wagons, serial))
         } else {
             let plate = format!("{:02}AB{:03}", number % 100, serial % 1000);
             ("ARAZ-TRUCKS", testing::truck("AM-TRANSIT-ROAD", &plate, "2022:080810", 18_000))
@@ -703,13 +698,54 @@ impl Traffic {
     }
 }
 
+/// Fewest and most wagons of the demo's container trains.
+const TRAIN_WAGONS_MIN: u32 = 5;
+const TRAIN_WAGONS_MAX: u32 = TRAIN_WAGONS_MIN + 10;
+
+/// A container train of `wagons` flat wagons, its equipment numbered from `serial`.
+fn demo_train(wagons: u32, serial: u32) -> passage_core::statement::Declaration {
+    testing::container_train(
+        "AM-TRANSIT-RAIL",
+        wagons,
+        serial * 20,
+        &["2022:847130", "2022:640399", "2022:940360"],
+    )
+}
+
 /// The demo's guarantor.
 const DEMO_GUARANTOR: &str = "DEMO-BANK";
-/// Each carrier's guarantee: 100,000,000.00 AMD, room for far more movements under way at
-/// once than the demo's drivers keep (an 18-tonne truck of apples engages 3,600,000.00).
-const DEMO_GUARANTEE_AMOUNT: AmountMinor = AmountMinor(10_000_000_000);
+/// Each carrier's guarantee: 10,000,000,000.00 AMD, enough for the most movements the demo
+/// keeps under way at once ([`CONCURRENT_MOVEMENTS_MAX`]) all being its longest train (one
+/// of 15 wagons engages 60,000,000.00 under the Syunik regime; an 18-tonne truck of apples
+/// 3,600,000.00). With 100,000,000.00 the default demo stopped at its second train
+/// declared while another was under way.
+const DEMO_GUARANTEE_AMOUNT: AmountMinor = AmountMinor(1_000_000_000_000);
 
 /// The reference of `carrier`'s guarantee in the demo.
 fn demo_guarantee(carrier: &str) -> Ident {
     ident(&format!("GRN-{carrier}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The demo never stops on its own guarantee: the most movements it drives at once,
+    /// each its longest train, engage no more than each carrier's guarantee covers.
+    #[test]
+    fn the_demo_guarantee_covers_the_most_movements_under_way_at_once() {
+        let scenario = Scenario::new(&ScenarioConfig::syunik());
+        let rules = &scenario.state.regime().guarantee;
+        let longest = demo_train(TRAIN_WAGONS_MAX, 99_999);
+        let truck = testing::truck("AM-TRANSIT-ROAD", "99AB999", "2022:080810", 18_000);
+        let train = passage_core::guarantee::engagement_for(rules, &longest).expect("an amount");
+        let truck = passage_core::guarantee::engagement_for(rules, &truck).expect("an amount");
+        assert!(train.0 > 0 && truck.0 > 0, "the regime engages guarantees");
+        let most = i128::from(train.0.max(truck.0)) * i128::from(CONCURRENT_MOVEMENTS_MAX);
+        assert!(
+            most <= i128::from(DEMO_GUARANTEE_AMOUNT.0),
+            "{CONCURRENT_MOVEMENTS_MAX} movements of {train:?} each engage more than {:?}",
+            DEMO_GUARANTEE_AMOUNT
+        );
+    }
 }
