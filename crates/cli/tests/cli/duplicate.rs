@@ -1,25 +1,34 @@
-//! The attack of an operator who can write the node's database: a copy of a genuine
-//! payment appended behind the sequencer's back, with its tiles and a checkpoint signed by
-//! the log's key (which witnesses, seeing a consistent tree, would cosign). The store's
-//! duplicate check is the attacker's to skip (the row names another statement hash); the
-//! core's rule is not: the node refuses to start on that log, naming the entry, and
-//! `passage audit` of what the database serves fails, naming it too.
+//! The attack of an operator who can write the node's database: an entry appended behind
+//! the sequencer's back, with its tiles and a checkpoint signed by the log's key (which
+//! witnesses, seeing a consistent tree, would cosign). A copy of a genuine payment: the
+//! store's duplicate check is the attacker's to skip (the row names another statement
+//! hash); the core's rule is not: the node refuses to start on that log, naming the entry,
+//! and `passage audit` of what the database serves fails, naming it too. A daily report
+//! signed with the mission's key but one figure changed: the audit recomputes every
+//! figure and names the entry and the figure.
 
 use crate::common::{BINARY, charter_line, log_key, log_policy, save, serve_corridor, submit};
 use passage_core::regime::Act;
-use passage_core::statement::Statement;
-use passage_core::testing::ident;
+use passage_core::signed::SignedStatement;
+use passage_core::statement::{
+    Figure, FigureLine, IncidentPlace, ObservationCategory, Recorded, Statement, Timestamp,
+};
+use passage_core::testing::{ident, key_for};
 use passage_core::{AmountMinor, Currency};
 use passage_log::{Appender, Checkpoint, SigningKey};
 use passage_store::{AnyStore, AppendBatch, SqliteConfig, Store, StoreConfig};
 use std::path::Path;
 use std::process::Command;
 
-/// Appends a second copy of entry `genuine`'s statement to the SQLite log in `folder`,
-/// sequenced a second after the last entry, with its tiles and a checkpoint signed by the
-/// log's key; returns the copy's index and the whole log's tiles as a node on that database
-/// would serve them, written to `served` with the checkpoint.
-async fn append_copy_behind_the_sequencer(folder: &Path, genuine: u64, served: &Path) -> u64 {
+/// Appends the entry `forge` makes (from the log's entries' bytes and the last entry's
+/// time) to the SQLite log in `folder`, with its tiles and a checkpoint signed by the log's
+/// key; returns its index and the whole log's tiles as a node on that database would serve
+/// them, written to `served` with the checkpoint.
+async fn append_behind_the_sequencer(
+    folder: &Path,
+    served: &Path,
+    forge: impl FnOnce(&[Vec<u8>], passage_core::Timestamp) -> passage_core::Entry,
+) -> u64 {
     let config = StoreConfig::Sqlite(SqliteConfig::new(folder.join("passage.db")));
     let store = AnyStore::open(config).await.expect("the database opens");
     store.acquire_leadership().await.expect("no node runs");
@@ -31,8 +40,8 @@ async fn append_copy_behind_the_sequencer(folder: &Path, genuine: u64, served: &
     }
     appender.take_changes();
     let last = stored.last().expect("entries");
-    let mut copy = passage_core::Entry::decode(&stored[genuine as usize].bytes).expect("decodes");
-    copy.sequenced_at = passage_core::Timestamp(last.sequenced_at_ms as u64 + 1_000);
+    let genuine: Vec<Vec<u8>> = stored.iter().map(|entry| entry.bytes.clone()).collect();
+    let copy = forge(&genuine, passage_core::Timestamp(last.sequenced_at_ms as u64));
     let bytes = copy.encode();
     let index = appender.append(&bytes).expect("the copy");
     let changes = appender.take_changes();
@@ -138,7 +147,12 @@ fn a_payment_copied_in_the_database_stops_the_node_and_fails_the_audit() {
 
     let served = folder.join("served");
     let runtime = tokio::runtime::Runtime::new().expect("a runtime");
-    let copy = runtime.block_on(append_copy_behind_the_sequencer(folder, genuine, &served));
+    // A second copy of the payment, sequenced a second after the last entry.
+    let copy = runtime.block_on(append_behind_the_sequencer(folder, &served, |entries, last| {
+        let mut copy = passage_core::Entry::decode(&entries[genuine as usize]).expect("decodes");
+        copy.sequenced_at = passage_core::Timestamp(last.0 + 1_000);
+        copy
+    }));
     let refusal = format!(
         "entry {copy} does not replay: the same statement is already in the log at entry \
          {genuine}"
@@ -180,5 +194,65 @@ fn a_payment_copied_in_the_database_stops_the_node_and_fails_the_audit() {
     assert!(
         said.contains(&format!("entry {copy}")) && said.contains("already in the log at entry"),
         "{said}"
+    );
+}
+
+#[test]
+fn a_signed_report_with_a_changed_figure_in_the_database_fails_the_audit() {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let folder = folder.path();
+    let (node, _local) = serve_corridor(folder);
+    // A monitor observes at the entry post: the day's one observation there.
+    let observe = Statement::Observe {
+        place: IncidentPlace::Post(ident("AM-MEGHRI-E")),
+        category: ObservationCategory::Queue,
+        summary: "Twelve trucks queue at the gate".to_owned(),
+        details: passage_core::testing::test_commitment("details"),
+        attachments: vec![],
+    };
+    let file = save(folder, 900, "monitor@AM-MEGHRI-E", observe).display().to_string();
+    submit(&node, &[file]);
+    node.kill();
+
+    // The mission's key signs the day's report saying two observations, and the entry is
+    // written into the database as if sequenced the next day.
+    let served = folder.join("served");
+    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+    let forged = runtime.block_on(append_behind_the_sequencer(folder, &served, |_, last| {
+        let day = last.day();
+        let figures = vec![FigureLine {
+            post: Some(ident("AM-MEGHRI-E")),
+            figure: Figure::Observations,
+            detail: 0,
+            value: 2,
+        }];
+        let report = Statement::SignReport {
+            day,
+            figures,
+            narrative: passage_core::testing::test_commitment("A busy day at Meghri."),
+        };
+        let sequenced_at = Timestamp::start_of_day(day + 1).plus_ms(3_600_000);
+        let recorded = Recorded::new(sequenced_at, report);
+        let signed = SignedStatement::sign(&key_for("authority:MON"), &recorded).expect("signs");
+        passage_core::Entry { sequenced_at, statement: signed }
+    }));
+
+    let audit = Command::new(BINARY)
+        .arg("audit")
+        .arg(&served)
+        .arg("--policy")
+        .arg(log_policy(folder))
+        .output()
+        .expect("runs");
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&audit.stdout),
+        String::from_utf8_lossy(&audit.stderr)
+    );
+    assert!(!audit.status.success(), "the audit passed a forged report: {said}");
+    assert!(said.contains(&format!("entry {forged}")), "{said}");
+    assert!(
+        said.contains("says AM-MEGHRI-E observations is 2; the log gives 1"),
+        "the audit names the figure: {said}"
     );
 }
