@@ -231,7 +231,7 @@ impl MonitorBook {
     }
 
     /// Open automatic incidents, by number.
-    pub fn automatic_incidents(&self) -> impl Iterator<Item = &AutomaticIncident> {
+    pub fn automatic_incidents(&self) -> impl DoubleEndedIterator<Item = &AutomaticIncident> {
         self.automatic.values()
     }
 
