@@ -12,6 +12,7 @@ mod demo;
 mod duplicate;
 mod followers;
 mod log_folder;
+mod monitoring;
 mod node_e2e;
 mod operator;
 mod operator_path;
