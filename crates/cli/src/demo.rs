@@ -5,10 +5,11 @@
 use anyhow::{Context, Result, bail};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
+use passage_core::charter::PartyKind;
 use passage_core::regime::Act;
 use passage_core::statement::{
-    GuaranteeCover, InspectionKind, InspectionOutcome, OfficerRole, Recorded, SealCondition,
-    Statement,
+    ContestAnswer, Figure, FigureLine, GuaranteeCover, IncidentPlace, InspectionKind,
+    InspectionOutcome, ObservationCategory, OfficerRole, Recorded, SealCondition, Statement,
 };
 use passage_core::testing::{self, Scenario, ScenarioConfig, ident, key_for, officer_name};
 use passage_core::{AmountMinor, Currency, Ident, Mrn, SignedStatement, Timestamp};
@@ -145,6 +146,7 @@ async fn demo(args: DemoArgs) -> Result<ExitCode> {
     let client = Client { http: reqwest::Client::new(), base: base.clone() };
     let traffic = Arc::new(Traffic::new(client.clone()));
     traffic.setup().await?;
+    traffic.sign_yesterday().await?;
     if node.is_some() {
         // The trust policy the charter implies, as the node serves it: what an auditor of
         // this demo checks the log against.
@@ -311,6 +313,11 @@ impl Client {
         Ok(String::from_utf8(body)?)
     }
 
+    async fn report(&self, day: &str) -> Result<passage_node::api::monitoring::ReportView> {
+        let response = self.http.get(format!("{}/v1/reports/{day}", self.base)).send().await?;
+        Ok(response.error_for_status()?.json().await?)
+    }
+
     async fn statistics(&self) -> Result<Statistics> {
         let response = self.http.get(format!("{}/v1/statistics", self.base)).send().await?;
         Ok(serde_json::from_slice(&read_success(response).await?)?)
@@ -452,6 +459,87 @@ impl Traffic {
         Ok(())
     }
 
+    /// A monitor's voice on an inspection: most are attested; now and then the monitor
+    /// dissents instead, and now and then contests the act (an act of the host state,
+    /// whose customs recorded it: the mission may contest it, the host state may not).
+    /// Customs answer most contests at once and leave some unanswered, which the core
+    /// turns into automatic incidents once the regime's deadline passes. Every tenth
+    /// movement the monitor also records an observation at the post.
+    async fn monitor_inspection(
+        &self,
+        number: u64,
+        monitor: &str,
+        post: &str,
+        mrn: Mrn,
+        entry: u64,
+    ) -> Result<()> {
+        if number % 10 == 3 {
+            let observation = Statement::Observe {
+                place: IncidentPlace::Post(ident(post)),
+                category: ObservationCategory::Queue,
+                summary: format!("Queue at {post} as movement {number} was inspected"),
+                details: testing::test_commitment(&format!("observation {number} {post}")),
+                attachments: vec![],
+            };
+            self.send(monitor, observation).await?;
+        }
+        if number % 7 == 5 {
+            let reason = "The unit was not opened in the monitor's presence".to_owned();
+            self.send(monitor, Statement::Dissent { mrn, entry, reason }).await?;
+            return Ok(());
+        }
+        self.send(monitor, Statement::Attest { mrn, entry }).await?;
+        if number % 5 == 2 {
+            let contest = Statement::Contest { entry, reason: ident("wrong_lane") };
+            let contested = self.send(monitor, contest).await?;
+            let opened = contested.events.iter().find_map(|event| {
+                event.strip_prefix("contest ")?.split(' ').next()?.parse::<u64>().ok()
+            });
+            // Customs answer three contests in four; the fourth waits past its deadline.
+            if let Some(contest) = opened.filter(|_| number % 20 != 7) {
+                let answer = Statement::AnswerContest {
+                    contest,
+                    answer: ContestAnswer::Rejected,
+                    reasons: testing::test_commitment(&format!("lane by the draw {contest}")),
+                };
+                self.send(&self.officer(Act::Inspect, post)?, answer).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The mission's authority signs the report of the day before, with the figures the
+    /// node's core keeps for it, once the day is over and while it is not signed.
+    async fn sign_yesterday(&self) -> Result<()> {
+        let yesterday = Timestamp(now().0.saturating_sub(passage_core::statement::DAY_MS));
+        let day = yesterday.to_string()[..10].to_owned();
+        let report = self.client.report(&day).await?;
+        if report.status != "to_sign" {
+            return Ok(());
+        }
+        let figures = report
+            .figures
+            .iter()
+            .filter_map(|line| {
+                Some(FigureLine {
+                    post: line.post.as_deref().and_then(|post| Ident::parse(post).ok()),
+                    figure: Figure::parse(&line.figure)?,
+                    detail: line.detail,
+                    value: line.value,
+                })
+            })
+            .collect();
+        let narrative = testing::test_commitment(&format!("The day of {day} on the corridor."));
+        let statement = Statement::SignReport { day: report.day_number, figures, narrative };
+        let mission =
+            self.config.parties.iter().find(|party| party.kind == PartyKind::MonitoringMission);
+        if let Some(mission) = mission {
+            self.send(&format!("authority:{}", mission.id), statement).await?;
+            println!("the mission signed its report of {day}");
+        }
+        Ok(())
+    }
+
     /// The host state's authority remits the balance of its revenue accounts, as the
     /// node reports it, to its treasury.
     async fn remit(&self) -> Result<()> {
@@ -585,7 +673,7 @@ impl Traffic {
                 if self.local.state.regime().allows_role(Act::Attest, OfficerRole::Monitor) {
                     let entry = inspected.index;
                     let monitor = officer_name(OfficerRole::Monitor, post);
-                    self.send(&monitor, Statement::Attest { mrn, entry }).await?;
+                    self.monitor_inspection(number, &monitor, post, mrn, entry).await?;
                 }
                 // A unit opened after its seals failed leaves with new customs seals.
                 let index = equipment.iter().position(|candidate| candidate.id == item.id);

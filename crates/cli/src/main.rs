@@ -10,6 +10,7 @@ mod node_address;
 mod payloads;
 mod queries;
 mod receipt;
+mod report;
 mod serve;
 mod simulate;
 mod statements;
@@ -70,6 +71,9 @@ enum Command {
     Account(queries::AccountArgs),
     /// Read a movement's confidential payloads in signed requests (an enrolled reader's key).
     Payloads(payloads::PayloadsArgs),
+    /// Show a day's report (the figures the core keeps, or those the mission signed), or
+    /// sign it as the mission (--sign --narrative FILE).
+    Report(report::ReportArgs),
 }
 
 fn main() -> ExitCode {
@@ -105,6 +109,7 @@ fn main() -> ExitCode {
         Command::Movement(args) => queries::movement(args),
         Command::Account(args) => queries::account(args),
         Command::Payloads(args) => payloads::run(args),
+        Command::Report(args) => report::run(args),
     };
     match result {
         Ok(code) => code,

@@ -13,9 +13,9 @@ use anyhow::{Context, Result, anyhow, bail};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use passage_core::statement::{
-    ContainerSize, Declaration, EnquiryOutcome, Equipment, EquipmentId, GuaranteeCover, HoldReason,
-    IncidentKind, IncidentPlace, InspectionKind, InspectionOutcome, Recorded, SealCondition,
-    SeizureScope, Transhipment,
+    ContainerSize, ContestAnswer, ContestDecision, Declaration, EnquiryOutcome, Equipment,
+    EquipmentId, GuaranteeCover, HoldReason, IncidentKind, IncidentPlace, InspectionKind,
+    InspectionOutcome, ObservationCategory, Recorded, SealCondition, SeizureScope, Transhipment,
 };
 use passage_core::{
     AmountMinor, Currency, Ident, Mrn, PublicKey, SignedStatement, Statement, Timestamp,
@@ -110,7 +110,7 @@ pub fn public_key_hex(key: &ed25519_dalek::SigningKey) -> String {
 impl Committer {
     /// The openings as the node takes them beside the statement: it checks each against
     /// its commitment and keeps the payload for the roles the regime lets read it.
-    fn attached(&self) -> Vec<AttachedPayload> {
+    pub(crate) fn attached(&self) -> Vec<AttachedPayload> {
         self.openings
             .iter()
             .map(|opening| AttachedPayload {
@@ -641,6 +641,131 @@ enum Act {
         #[arg(long, default_value = "")]
         resolution: String,
     },
+    /// A monitor records an observation of their own, at a post or on a segment.
+    Observe {
+        /// `queue`, `closure`, `road_condition`, `rail_condition`, `conduct`, `security` or
+        /// `other`.
+        #[arg(long, value_parser = parse_observation_category)]
+        category: ObservationCategory,
+        /// The post observed at (or give `--segment`).
+        #[arg(long, value_parser = parse_ident, conflicts_with = "segment")]
+        post: Option<Ident>,
+        /// The segment observed on, `FROM:TO` (post identifiers).
+        #[arg(long, requires = "position_m")]
+        segment: Option<String>,
+        /// Metres from the segment's start.
+        #[arg(long)]
+        position_m: Option<u32>,
+        /// The public summary.
+        #[arg(long)]
+        summary: String,
+        /// The details (confidential: only their commitment is signed).
+        #[arg(long, default_value = "")]
+        details: String,
+        /// A text file attached (a document; confidential), repeated.
+        #[arg(long = "attach")]
+        attachments: Vec<PathBuf>,
+    },
+    /// A monitor dissents from an act about a movement instead of attesting it.
+    Dissent {
+        /// The movement.
+        #[arg(value_parser = parse_mrn)]
+        mrn: Mrn,
+        /// The entry dissented from.
+        #[arg(long)]
+        entry: u64,
+        /// The public reason.
+        #[arg(long)]
+        reason: String,
+    },
+    /// A party's officer or authority, or a carrier for its own movements, contests an act
+    /// of another party by its entry.
+    Contest {
+        /// The entry contested.
+        entry: u64,
+        /// One of the regime's contest reasons (`held_too_long`, `wrong_lane`, ...).
+        #[arg(long, value_parser = parse_ident)]
+        reason: Ident,
+    },
+    /// The party whose act is contested answers: `upheld`, `corrected` or `rejected`.
+    AnswerContest {
+        /// The contest's number.
+        contest: u64,
+        /// `upheld`, `corrected` or `rejected`.
+        #[arg(long, value_parser = parse_contest_answer)]
+        answer: ContestAnswer,
+        /// The answer's reasons (confidential: only their commitment is signed).
+        #[arg(long, default_value = "")]
+        reasons: String,
+    },
+    /// A party to a contest takes it to the joint commission.
+    Refer {
+        /// The contest's number.
+        contest: u64,
+    },
+    /// A party's authority votes on a referred contest: `act_stands`, `contest_upheld`,
+    /// `fee_corrected` (with `--fee`) or `release`.
+    Decide {
+        /// The contest's number.
+        contest: u64,
+        /// `act_stands`, `contest_upheld`, `fee_corrected` or `release`.
+        #[arg(long)]
+        decision: String,
+        /// For `fee_corrected`: the corrected fee in major units, as `1250.50`.
+        #[arg(long)]
+        fee: Option<String>,
+        /// For `fee_corrected`: the fee's currency.
+        #[arg(long, value_parser = parse_currency)]
+        currency: Option<Currency>,
+    },
+    /// A party's authority votes on the mission's mandate: a new end, or none.
+    Mandate {
+        /// The new end, `YYYY-MM-DD` or `YYYY-MM-DDTHH:MMZ` (or `--no-end`).
+        #[arg(long, conflicts_with = "no_end", required_unless_present = "no_end")]
+        ends: Option<String>,
+        /// The mandate has no end.
+        #[arg(long)]
+        no_end: bool,
+    },
+}
+
+fn parse_observation_category(text: &str) -> Result<ObservationCategory> {
+    enum_word(
+        "category",
+        text,
+        ObservationCategory::parse,
+        ObservationCategory::ALL,
+        ObservationCategory::as_str,
+    )
+}
+
+fn parse_contest_answer(text: &str) -> Result<ContestAnswer> {
+    enum_word("answer", text, ContestAnswer::parse, ContestAnswer::ALL, ContestAnswer::as_str)
+}
+
+/// A decision from `--decision` (and `--fee` with `--currency` for a fee correction).
+fn contest_decision(
+    decision: &str,
+    fee: Option<String>,
+    currency: Option<Currency>,
+) -> Result<ContestDecision> {
+    Ok(match decision {
+        "act_stands" => ContestDecision::ActStands,
+        "contest_upheld" => ContestDecision::ContestUpheld,
+        "release" => ContestDecision::Release,
+        "fee_corrected" => {
+            let (Some(fee), Some(currency)) = (fee, currency) else {
+                bail!("a fee correction needs --fee and --currency");
+            };
+            // A corrected fee may be zero, which `parse_amount` refuses for payments.
+            let zero = fee.bytes().all(|byte| byte == b'0' || byte == b'.') && !fee.is_empty();
+            let amount = if zero { AmountMinor(0) } else { parse_amount(&fee, currency)? };
+            ContestDecision::FeeCorrected { amount }
+        }
+        other => bail!(
+            "decision: `{other}` is not one of act_stands, contest_upheld, fee_corrected, release"
+        ),
+    })
 }
 
 fn parse_guarantee_cover(text: &str) -> Result<GuaranteeCover> {
@@ -835,6 +960,39 @@ impl Act {
             Act::CloseEnquiry { mrn, outcome, resolution } => {
                 let resolution = committer.commit("resolution", "resolution".into(), &resolution);
                 Statement::CloseEnquiry { mrn, outcome, resolution }
+            }
+            Act::Observe { category, post, segment, position_m, summary, details, attachments } => {
+                let place = incident_place(post, segment, position_m)?;
+                let details = committer.commit("details", "details".into(), &details);
+                let mut committed = Vec::with_capacity(attachments.len());
+                for (index, path) in attachments.iter().enumerate() {
+                    // The openings travel as text, so an attachment here is a text file;
+                    // photographs go through the API's payloads, base64.
+                    let text = read_limited(path)?;
+                    let field = format!("attachments/{index}");
+                    committed.push(committer.commit(field.clone(), field, &text));
+                }
+                Statement::Observe { place, category, summary, details, attachments: committed }
+            }
+            Act::Dissent { mrn, entry, reason } => Statement::Dissent { mrn, entry, reason },
+            Act::Contest { entry, reason } => Statement::Contest { entry, reason },
+            Act::AnswerContest { contest, answer, reasons } => {
+                let reasons = committer.commit("reasons", "reasons".into(), &reasons);
+                Statement::AnswerContest { contest, answer, reasons }
+            }
+            Act::Refer { contest } => Statement::ReferContest { contest },
+            Act::Decide { contest, decision, fee, currency } => Statement::DecideContest {
+                contest,
+                decision: contest_decision(&decision, fee, currency)?,
+            },
+            Act::Mandate { ends, no_end: _ } => {
+                let ends = match ends {
+                    None => None,
+                    Some(text) => Some(Timestamp::parse_utc(&text).ok_or_else(|| {
+                        anyhow!("--ends `{text}`: write YYYY-MM-DD or YYYY-MM-DDTHH:MMZ")
+                    })?),
+                };
+                Statement::ChangeMandate { ends }
             }
         };
         Ok((statement, committer))

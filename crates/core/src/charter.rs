@@ -7,7 +7,7 @@ use crate::corridor::{Corridor, DocumentError, RawCorridor, invalid, parse_ident
 use crate::draw::VrfKey;
 use crate::ids::{CountryCode, Ident};
 use crate::regime::{Checks, RawRegime, Regime};
-use crate::statement::{OfficerRole, PublicKey};
+use crate::statement::{OfficerRole, PublicKey, Timestamp};
 use serde::Deserialize;
 
 /// Most parties in a charter.
@@ -108,6 +108,18 @@ pub struct Charter {
     pub corridor: Corridor,
     /// The first regime.
     pub regime: Regime,
+    /// The monitoring mission's mandate as the charter gives it (the `[mandate]` section);
+    /// the parties change its end by quorum (`change_mandate`).
+    pub mandate: Mandate,
+}
+
+/// The mission's mandate: from when to when its keys may act. Absent bounds do not bind.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Mandate {
+    /// When it starts.
+    pub starts: Option<Timestamp>,
+    /// When it ends (its keys are refused from this time on).
+    pub ends: Option<Timestamp>,
 }
 
 #[derive(Deserialize)]
@@ -118,6 +130,14 @@ struct RawCharter {
     #[serde(default)]
     witnesses: Vec<RawWitness>,
     quorum: RawQuorum,
+    mandate: Option<RawMandate>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMandate {
+    starts: Option<String>,
+    ends: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -155,9 +175,17 @@ struct RawQuorum {
 
 const DOCUMENT: &str = "charter";
 const CORRIDOR_SECTIONS: [&str; 4] = ["corridor", "posts", "segments", "routes"];
-const REGIME_SECTIONS: [&str; 7] =
-    ["regime", "acts", "selection", "tariff", "time_limits", "confidential", "guarantee"];
-const CHARTER_SECTIONS: [&str; 4] = ["charter", "parties", "witnesses", "quorum"];
+const REGIME_SECTIONS: [&str; 8] = [
+    "regime",
+    "acts",
+    "selection",
+    "tariff",
+    "time_limits",
+    "confidential",
+    "guarantee",
+    "contests",
+];
+const CHARTER_SECTIONS: [&str; 5] = ["charter", "parties", "witnesses", "quorum", "mandate"];
 
 /// Parses a key written as 64 hex digits.
 pub fn parse_key(
@@ -191,6 +219,31 @@ fn parse_vrf_key(subject: &str, text: &str) -> Result<VrfKey, DocumentError> {
             format!("vrf_key `{text}` is not a ristretto255 public key (c2sp.org/vrf-r255)"),
         )
     })
+}
+
+/// The `[mandate]` section: `starts` and `ends` as `YYYY-MM-DD` (midnight UTC) or
+/// `YYYY-MM-DDTHH:MMZ`; an end not after the start is refused.
+fn parse_mandate(raw: RawMandate) -> Result<Mandate, DocumentError> {
+    let time = |subject: &str, text: Option<String>| match text {
+        None => Ok(None),
+        Some(text) => Timestamp::parse_utc(&text).map(Some).ok_or_else(|| {
+            invalid(
+                DOCUMENT,
+                subject,
+                format!("`{text}` is not a date (YYYY-MM-DD) or a time (YYYY-MM-DDTHH:MMZ)"),
+            )
+        }),
+    };
+    let mandate = Mandate {
+        starts: time("mandate.starts", raw.starts)?,
+        ends: time("mandate.ends", raw.ends)?,
+    };
+    if let (Some(starts), Some(ends)) = (mandate.starts, mandate.ends)
+        && ends <= starts
+    {
+        return Err(invalid(DOCUMENT, "mandate.ends", "is not after mandate.starts"));
+    }
+    Ok(mandate)
 }
 
 fn syntax(document: &'static str, error: impl std::fmt::Display) -> DocumentError {
@@ -366,6 +419,15 @@ impl Charter {
             ));
         }
         let regime = Regime::from_raw(raw_regime, &corridor, &party_ids)?;
+        let mandate = match raw.mandate {
+            None => Mandate::default(),
+            Some(raw) => parse_mandate(raw)?,
+        };
+        if mandate != Mandate::default()
+            && !parties.iter().any(|party| party.kind == PartyKind::MonitoringMission)
+        {
+            return Err(invalid(DOCUMENT, "mandate", "no party is a monitoring_mission"));
+        }
         let charter = Charter {
             name: raw.charter.name,
             mrn_country,
@@ -374,11 +436,17 @@ impl Charter {
             quorum: Quorum { required, threshold },
             corridor,
             regime,
+            mandate,
         };
         charter
             .check_draws(&charter.regime)
             .map_err(|message| invalid("regime", "checks", message))?;
         Ok(charter)
+    }
+
+    /// The monitoring mission's party, if the charter has one.
+    pub fn mission(&self) -> Option<usize> {
+        self.parties.iter().position(|party| party.kind == PartyKind::MonitoringMission)
     }
 
     /// Whether `regime` can run under this charter: a regime that draws lanes needs at

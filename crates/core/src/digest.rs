@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The context string that starts the digest.
-pub const DIGEST_CONTEXT: &[u8] = b"passage state v5\n";
+pub const DIGEST_CONTEXT: &[u8] = b"passage state v6\n";
 
 /// SHA-256 of `bytes`.
 pub fn sha256(bytes: &[u8]) -> [u8; 32] {
@@ -43,6 +43,7 @@ pub(crate) struct Parts<'a> {
     pub tree: &'a crate::draw::TreeEdge,
     pub draws_pending: &'a imbl::OrdMap<u64, crate::draw::PendingDraw>,
     pub guarantees: &'a crate::guarantee::GuaranteeBook,
+    pub monitors: &'a crate::monitoring::MonitorBook,
 }
 
 fn option_u64(writer: &mut Writer, value: Option<u64>) {
@@ -249,6 +250,9 @@ pub(crate) fn state_digest(state: &State) -> [u8; 32] {
     // of the snapshot's guarantee section.
     flush(&mut hasher, &mut writer);
     parts.guarantees.encode(&mut writer);
+    // Version 6: the monitoring section, in the layout of the snapshot's.
+    flush(&mut hasher, &mut writer);
+    parts.monitors.encode(&mut writer);
     // The procedure's part, written only when some movement has particulars or detained
     // units, so that a state without either keeps the digest it had before they existed.
     // It comes last, with its own count, so it cannot be read as another part.

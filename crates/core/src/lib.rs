@@ -51,6 +51,7 @@ pub mod fold;
 pub mod guarantee;
 pub mod ids;
 pub mod ledger;
+pub mod monitoring;
 pub mod movement;
 pub mod outcome;
 pub mod regime;

@@ -5,6 +5,7 @@ use crate::corridor::DocumentError;
 use crate::encoding::DecodeError;
 use crate::guarantee::{GuaranteeEvent, GuaranteeRefusal};
 use crate::ids::{AmountMinor, Currency, Ident, Mrn};
+use crate::monitoring::{MonitoringEvent, MonitoringRefusal};
 use crate::regime::{Act, Lane};
 use crate::statement::{
     EquipmentId, HoldReason, IncidentKind, InspectionOutcome, OfficerRole, PublicKey,
@@ -290,6 +291,8 @@ pub enum Event {
     },
     /// Something happened to a guarantee, an enquiry or a revenue account.
     Guarantee(GuaranteeEvent),
+    /// Something happened to an observation, a contest, the mandate or a report.
+    Monitoring(MonitoringEvent),
     /// The transit procedure ended other than by discharge. The guarantee engaged for the
     /// movement is settled on this event (by discharge, [`Event::Discharged`]).
     ProcedureEnded {
@@ -407,6 +410,7 @@ impl fmt::Display for Event {
                 write!(f, "{mrn} procedure ended: seized ({scope})")
             }
             Event::Guarantee(event) => fmt::Display::fmt(event, f),
+            Event::Monitoring(event) => fmt::Display::fmt(event, f),
         }
     }
 }
@@ -971,6 +975,9 @@ pub enum Refusal {
     /// A statement about a guarantee, an enquiry or a remittance does not hold.
     #[error(transparent)]
     Guarantee(#[from] GuaranteeRefusal),
+    /// A statement of the monitors' voice, or a mission key's statement, does not hold.
+    #[error(transparent)]
+    Monitoring(#[from] MonitoringRefusal),
 }
 
 /// What kind of refusal a [`Refusal`] is, for adapters that answer it (an HTTP status, an
@@ -1069,6 +1076,7 @@ impl Refusal {
             | Refusal::PositionPastSegment { .. }
             | Refusal::BadTranshipment { .. } => DoesNotFit,
             Refusal::Guarantee(refusal) => refusal.class(),
+            Refusal::Monitoring(refusal) => refusal.class(),
         }
     }
 
@@ -1151,6 +1159,7 @@ impl Refusal {
             Refusal::TranshipmentMismatch => "transhipment_mismatch",
             Refusal::BadTranshipment { .. } => "bad_transhipment",
             Refusal::Guarantee(refusal) => refusal.code(),
+            Refusal::Monitoring(refusal) => refusal.code(),
         }
     }
 }

@@ -359,6 +359,38 @@ pub struct Regime {
     pub confidential_read: Grants,
     /// Guarantees: what declarations engage, and the enquiry period.
     pub guarantee: GuaranteeRules,
+    /// Contests: the reason codes, the answer deadline, the hold threshold.
+    pub contests: ContestRules,
+}
+
+/// Most reason codes a regime lists for contests.
+pub const CONTEST_REASONS_MAX: usize = 64;
+/// The longest answer deadline or hold threshold a regime may set: 90 days, in hours.
+pub const CONTEST_HOURS_MAX: u32 = 90 * 24;
+
+/// How contests run (the regime's `[contests]` section).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContestRules {
+    /// The reason codes a contest may give.
+    pub reasons: Vec<Ident>,
+    /// How long the party whose officer made a contested act has to answer.
+    pub answer_ms: u64,
+    /// A hold longer than this opens an automatic incident.
+    pub hold_threshold_ms: u64,
+}
+
+impl Default for ContestRules {
+    /// Without a `[contests]` section: the usual reasons, three days to answer, and a
+    /// day's hold opens an incident.
+    fn default() -> ContestRules {
+        let reasons =
+            ["held_too_long", "wrong_lane", "seal_recorded_wrongly", "fee_wrong", "other"];
+        ContestRules {
+            reasons: reasons.iter().map(|code| Ident::parse(code).expect("a valid code")).collect(),
+            answer_ms: 72 * 3_600_000,
+            hold_threshold_ms: 24 * 3_600_000,
+        }
+    }
 }
 
 impl Regime {
@@ -399,6 +431,15 @@ pub(crate) struct RawRegime {
     time_limits: Vec<RawTimeLimit>,
     confidential: Option<RawConfidential>,
     guarantee: Option<RawGuarantee>,
+    contests: Option<RawContests>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawContests {
+    reasons: Vec<String>,
+    answer_hours: u32,
+    hold_threshold_hours: u32,
 }
 
 #[derive(Deserialize)]
@@ -625,6 +666,10 @@ impl Regime {
             None => GuaranteeRules::default(),
             Some(section) => parse_guarantee(section)?,
         };
+        let contests = match raw.contests {
+            None => ContestRules::default(),
+            Some(section) => parse_contests(section)?,
+        };
         Ok(Regime {
             name: raw.regime.name,
             traffic_classes,
@@ -636,6 +681,7 @@ impl Regime {
             time_limits,
             confidential_read,
             guarantee,
+            contests,
         })
     }
 }
@@ -861,6 +907,36 @@ fn parse_tariff(
         territory,
         split,
         treasuries,
+    })
+}
+
+fn parse_contests(raw: RawContests) -> Result<ContestRules, DocumentError> {
+    if raw.reasons.is_empty() || raw.reasons.len() > CONTEST_REASONS_MAX {
+        return Err(invalid(
+            DOCUMENT,
+            "contests.reasons",
+            format!("must list 1 to {CONTEST_REASONS_MAX} codes"),
+        ));
+    }
+    let mut reasons = Vec::with_capacity(raw.reasons.len());
+    for text in &raw.reasons {
+        let code = parse_ident(DOCUMENT, "contests.reasons", text)?;
+        if reasons.contains(&code) {
+            return Err(invalid(DOCUMENT, "contests.reasons", format!("`{text}` is listed twice")));
+        }
+        reasons.push(code);
+    }
+    let hours = |subject: &str, hours: u32| {
+        if (1..=CONTEST_HOURS_MAX).contains(&hours) {
+            Ok(u64::from(hours) * 3_600_000)
+        } else {
+            Err(invalid(DOCUMENT, subject, format!("{hours} is not from 1 to {CONTEST_HOURS_MAX}")))
+        }
+    };
+    Ok(ContestRules {
+        reasons,
+        answer_ms: hours("contests.answer_hours", raw.answer_hours)?,
+        hold_threshold_ms: hours("contests.hold_threshold_hours", raw.hold_threshold_hours)?,
     })
 }
 

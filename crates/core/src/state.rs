@@ -10,6 +10,7 @@ use crate::fast_map::SharedMap;
 use crate::guarantee::GuaranteeBook;
 use crate::ids::{AmountMinor, CountryCode, Currency, HsCode, Ident, Mrn};
 use crate::ledger::{Account, Ledger, PostingKind};
+use crate::monitoring::MonitorBook;
 use crate::movement::{Incident, Movement, MovementStatus, UnitControl, Visit};
 use crate::outcome::{Event, Refusal};
 use crate::regime::{Act, AssessOn, BASIS_POINTS, Checks, Lane, Regime};
@@ -182,6 +183,9 @@ pub struct State {
     draws_pending: imbl::OrdMap<u64, PendingDraw>,
     /// Guarantors, guarantees, live engagements and open enquiries (see [`guarantees`]).
     guarantees: GuaranteeBook,
+    /// The mandate, contests, holds under way, automatic incidents and the days'
+    /// running figures (see [`monitors`]).
+    monitors: MonitorBook,
 }
 
 type Applied = Result<(), Refusal>;
@@ -191,6 +195,7 @@ mod draws;
 mod governance;
 mod guarantees;
 mod money;
+mod monitors;
 mod posts;
 mod procedure;
 mod recent;
@@ -246,6 +251,7 @@ impl State {
             }
         }
         let regime = Arc::new(charter.regime.clone());
+        let charter_mandate_ends = charter.mandate.ends;
         let post_count = charter.corridor.posts.len();
         let mut tree = TreeEdge::default();
         tree.push(ctx.leaf_hash);
@@ -275,6 +281,7 @@ impl State {
             tree,
             draws_pending: imbl::OrdMap::new(),
             guarantees: GuaranteeBook::default(),
+            monitors: MonitorBook { mandate_ends: charter_mandate_ends, ..MonitorBook::default() },
         };
         Ok((state, vec![Event::CharterAdopted]))
     }
@@ -367,12 +374,20 @@ impl State {
             return Err(Refusal::DuplicateStatement { entry });
         }
         let start = events.len();
+        // A persistent copy (O(1)): what time and the statement do to the monitoring book
+        // is undone by putting it back.
+        let monitors = self.monitors.clone();
         let undo = self.advance_time(ctx, events);
         // Acts carry the time they were recorded; governance and deadlines run on the
         // sequenced time.
         let claim = ApplyContext { time: recorded_at, ..*ctx };
-        match self.dispatch(ctx, &claim, signer, &recorded.statement, checked, events) {
+        let kind = recorded.statement.kind();
+        let applied = self.check_mandate(ctx, signer, kind).and_then(|()| {
+            self.dispatch(ctx, &claim, signer, &recorded.statement, checked, events)
+        });
+        match applied {
             Ok(()) => {
+                self.after_statement(ctx, signer, &recorded.statement, events, start);
                 assert_eq!(self.tree.size(), self.next_entry_index, "the tree holds every entry");
                 self.tree.push(ctx.leaf_hash);
                 self.next_entry_index += 1;
@@ -385,6 +400,7 @@ impl State {
             }
             Err(refusal) => {
                 self.rollback(undo);
+                self.monitors = monitors;
                 events.truncate(start);
                 Err(refusal)
             }
@@ -436,6 +452,7 @@ impl State {
             });
             undo.overdue.push((index, deadline));
         }
+        self.advance_monitoring(ctx, events);
         undo
     }
 
@@ -567,6 +584,28 @@ impl State {
             }
             Statement::Remit { account, amount, currency, .. } => {
                 self.remit(ctx, signer, account, *amount, *currency, events)
+            }
+            Statement::Observe { place, category, .. } => {
+                self.observe(sequenced, signer, place, *category, events)
+            }
+            Statement::Dissent { mrn, entry, .. } => {
+                self.dissent(sequenced, signer, mrn, *entry, events)
+            }
+            Statement::Contest { entry, reason } => {
+                self.contest(sequenced, signer, *entry, reason, events)
+            }
+            Statement::AnswerContest { contest, answer, .. } => {
+                self.answer_contest(sequenced, signer, *contest, *answer, events)
+            }
+            Statement::ReferContest { contest } => {
+                self.refer_contest(sequenced, signer, *contest, events)
+            }
+            Statement::DecideContest { contest, decision } => {
+                self.decide_contest(sequenced, signer, *contest, *decision, events)
+            }
+            Statement::ChangeMandate { ends } => self.change_mandate(signer, *ends, events),
+            Statement::SignReport { day, figures, .. } => {
+                self.sign_report(sequenced, signer, *day, figures, events)
             }
         }
     }
@@ -786,6 +825,12 @@ impl State {
         &self.guarantees
     }
 
+    /// The mandate, contests, holds under way, automatic incidents and the days' running
+    /// figures.
+    pub fn monitors(&self) -> &MonitorBook {
+        &self.monitors
+    }
+
     /// The log's tree as folded so far (its size is [`State::next_entry_index`]).
     pub fn tree(&self) -> &TreeEdge {
         &self.tree
@@ -816,6 +861,7 @@ impl State {
             tree: &self.tree,
             draws_pending: &self.draws_pending,
             guarantees: &self.guarantees,
+            monitors: &self.monitors,
         }
     }
 

@@ -43,6 +43,20 @@ pub const TRANSPORT_DOCUMENTS_PER_DECLARATION_MAX: usize = 99;
 /// in the same room as a carrier's.
 pub const GUARANTOR_NAME_BYTES_MAX: usize = 128;
 
+/// Most bytes in an observation's public summary or a dissent's public reason: a
+/// paragraph, what a person reads on the dashboard; the details go in the confidential
+/// payload.
+pub const PUBLIC_TEXT_BYTES_MAX: usize = 500;
+/// Most attachments (photographs, documents) committed in one observation.
+pub const ATTACHMENTS_PER_OBSERVATION_MAX: usize = 16;
+/// Most figure lines in a signed daily report. A line takes at most 45 bytes (a post of
+/// 32 characters), so a thousand lines keep the statement inside an entry; a corridor of
+/// ten posts fills about three hundred.
+pub const FIGURE_LINES_PER_REPORT_MAX: usize = 1_000;
+
+/// Milliseconds in a day.
+pub const DAY_MS: u64 = 86_400_000;
+
 /// Milliseconds since the Unix epoch, UTC, as given by the sequencer. The core never reads
 /// a clock: time is data.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -52,6 +66,59 @@ impl Timestamp {
     /// This time plus `milliseconds`, saturating.
     pub fn plus_ms(self, milliseconds: u64) -> Timestamp {
         Timestamp(self.0.saturating_add(milliseconds))
+    }
+
+    /// The day since 1970-01-01 (UTC) this time falls on.
+    pub fn day(self) -> u32 {
+        (self.0 / DAY_MS) as u32
+    }
+
+    /// The first millisecond of `day` (days since 1970-01-01, UTC).
+    pub fn start_of_day(day: u32) -> Timestamp {
+        Timestamp(u64::from(day) * DAY_MS)
+    }
+
+    /// Parses `YYYY-MM-DD` (midnight UTC) or `YYYY-MM-DDTHH:MMZ` (as [`fmt::Display`]
+    /// writes it), years 1970 to 9999.
+    pub fn parse_utc(text: &str) -> Option<Timestamp> {
+        let (date, time) = match text.split_once('T') {
+            None => (text, None),
+            Some((date, time)) => (date, Some(time.strip_suffix('Z')?)),
+        };
+        let number = |part: &str, digits: usize| {
+            (part.len() == digits && part.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| part.parse::<u32>().ok())
+                .flatten()
+        };
+        let mut parts = date.split('-');
+        let year = number(parts.next()?, 4)?;
+        let month = number(parts.next()?, 2)?;
+        let day = number(parts.next()?, 2)?;
+        if parts.next().is_some() || year < 1970 || !(1..=12).contains(&month) || day == 0 {
+            return None;
+        }
+        let (hour, minute) = match time {
+            None => (0, 0),
+            Some(time) => {
+                let (hour, minute) = time.split_once(':')?;
+                (number(hour, 2)?, number(minute, 2)?)
+            }
+        };
+        if hour > 23 || minute > 59 {
+            return None;
+        }
+        // Howard Hinnant's days-from-civil algorithm, the inverse of `civil_date`.
+        let (y, m, d) = (i64::from(year) - i64::from(month <= 2), i64::from(month), i64::from(day));
+        let era = y.div_euclid(400);
+        let year_of_era = y - era * 400;
+        let day_of_year = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        let days = era * 146_097 + day_of_era - 719_468;
+        let time = Timestamp(
+            days as u64 * DAY_MS + u64::from(hour) * 3_600_000 + u64::from(minute) * 60_000,
+        );
+        // A day past the month's end (say 02-30) gives another date back: refused.
+        (time.civil_date() == (i64::from(year), month, day)).then_some(time)
     }
 
     /// The civil date (year, month, day) in UTC.
@@ -275,6 +342,155 @@ tagged_enum! {
         /// to the revenue accounts as the regime's split says.
         Recovery = 1 => "recovery",
     }
+}
+
+tagged_enum! {
+    /// The public category of a monitor's observation.
+    ObservationCategory, "observation category" {
+        /// A queue at a post.
+        Queue = 0 => "queue",
+        /// A post or a road or line closed.
+        Closure = 1 => "closure",
+        /// The state of the road.
+        RoadCondition = 2 => "road_condition",
+        /// The state of the railway.
+        RailCondition = 3 => "rail_condition",
+        /// How officers at a post behave toward carriers and crews.
+        Conduct = 4 => "conduct",
+        /// A security concern.
+        Security = 5 => "security",
+        /// Anything else.
+        Other = 6 => "other",
+    }
+}
+
+tagged_enum! {
+    /// How the party whose officer made a contested act answers the contest.
+    ContestAnswer, "contest answer" {
+        /// The contest is right: the act was wrong and stands corrected by this answer.
+        Upheld = 0 => "upheld",
+        /// The act was corrected by a new act of the party, in the log.
+        Corrected = 1 => "corrected",
+        /// The act stands, for the reasons the answer commits to.
+        Rejected = 2 => "rejected",
+    }
+}
+
+tagged_enum! {
+    /// One figure of a daily report (see [`FigureLine`]).
+    Figure, "report figure" {
+        /// Arrivals at the post; detail: the route's index in the corridor (its direction).
+        Arrivals = 0 => "arrivals",
+        /// Departures from the post.
+        Departures = 1 => "departures",
+        /// Milliseconds between arrival and departure, summed over the departures.
+        DwellTotalMs = 2 => "dwell_total_ms",
+        /// The longest of those, in milliseconds.
+        DwellLongestMs = 3 => "dwell_longest_ms",
+        /// Inspections; detail: lane tag × 3 + outcome tag.
+        Inspections = 4 => "inspections",
+        /// Holds begun.
+        HoldsStarted = 5 => "holds_started",
+        /// Holds ended (released, returned, seized or released in part).
+        HoldsEnded = 6 => "holds_ended",
+        /// Milliseconds the ended holds lasted, summed.
+        HoldTotalMs = 7 => "hold_total_ms",
+        /// The longest of those, in milliseconds.
+        HoldLongestMs = 8 => "hold_longest_ms",
+        /// Incidents opened (reported, recorded or raised by time).
+        IncidentsOpened = 9 => "incidents_opened",
+        /// Incidents closed.
+        IncidentsClosed = 10 => "incidents_closed",
+        /// Monitors' observations.
+        Observations = 11 => "observations",
+        /// Monitors' dissents.
+        Dissents = 12 => "dissents",
+        /// Contests opened.
+        ContestsOpened = 13 => "contests_opened",
+        /// Contests answered.
+        ContestsAnswered = 14 => "contests_answered",
+        /// Contests that passed their deadline unanswered.
+        ContestsOverdue = 15 => "contests_overdue",
+        /// Automatic incidents opened (unanswered contests, long holds).
+        AutomaticIncidents = 16 => "automatic_incidents",
+    }
+}
+
+/// What the joint commission decides about a contest referred to it. Its effects follow
+/// from the decision: a corrected fee is posted, a held movement released.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ContestDecision {
+    /// The act stands; the contest is dismissed.
+    ActStands,
+    /// The contest is right; nothing follows in the ledger or at the post.
+    ContestUpheld,
+    /// The movement's fee is corrected to this amount (the difference is posted).
+    FeeCorrected {
+        /// The corrected fee, in the currency it was assessed in.
+        amount: AmountMinor,
+    },
+    /// The held movement is released at the post where it is.
+    Release,
+}
+
+impl ContestDecision {
+    /// The decision's tag byte.
+    pub fn tag(&self) -> u8 {
+        match self {
+            ContestDecision::ActStands => 0,
+            ContestDecision::ContestUpheld => 1,
+            ContestDecision::FeeCorrected { .. } => 2,
+            ContestDecision::Release => 3,
+        }
+    }
+
+    /// The word used in messages and documents.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ContestDecision::ActStands => "act_stands",
+            ContestDecision::ContestUpheld => "contest_upheld",
+            ContestDecision::FeeCorrected { .. } => "fee_corrected",
+            ContestDecision::Release => "release",
+        }
+    }
+
+    fn encode(&self, writer: &mut Writer) {
+        writer.u8(self.tag());
+        if let ContestDecision::FeeCorrected { amount } = self {
+            writer.i64(amount.0);
+        }
+    }
+
+    fn decode(reader: &mut Reader<'_>) -> Result<ContestDecision, DecodeError> {
+        Ok(match reader.tag("contest decision", 4)? {
+            0 => ContestDecision::ActStands,
+            1 => ContestDecision::ContestUpheld,
+            2 => ContestDecision::FeeCorrected { amount: AmountMinor(reader.i64("amount")?) },
+            _ => ContestDecision::Release,
+        })
+    }
+}
+
+impl fmt::Display for ContestDecision {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+
+/// One figure of a signed daily report: where (a post, or the corridor as a whole), which
+/// figure, its detail (a route's index, a lane and outcome; 0 for the others) and its
+/// value. A report lists every figure that is not zero, in the core's order (posts in the
+/// corridor's order, the corridor-wide lines last; then figure, then detail).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct FigureLine {
+    /// The post, or `None` for the corridor as a whole.
+    pub post: Option<Ident>,
+    /// Which figure.
+    pub figure: Figure,
+    /// Its detail.
+    pub detail: u16,
+    /// Its value (never 0).
+    pub value: u64,
 }
 
 impl OfficerRole {
@@ -825,6 +1041,76 @@ pub enum Statement {
         /// Commitment to the report's details.
         details: Commitment,
     },
+    /// A monitor records an observation of their own, not tied to a movement: where,
+    /// in which public category, a public summary, and confidential details and
+    /// attachments (photographs, documents) the node keeps as payloads.
+    Observe {
+        /// At a post, or on a segment with a position.
+        place: IncidentPlace,
+        /// The public category.
+        category: ObservationCategory,
+        /// The public summary (at most [`PUBLIC_TEXT_BYTES_MAX`] bytes).
+        summary: String,
+        /// Commitment to the confidential details.
+        details: Commitment,
+        /// Commitments to the attachments (at most [`ATTACHMENTS_PER_OBSERVATION_MAX`]).
+        attachments: Vec<Commitment>,
+    },
+    /// A monitor dissents from an act about a movement instead of attesting it.
+    Dissent {
+        /// The movement.
+        mrn: Mrn,
+        /// The entry dissented from.
+        entry: u64,
+        /// The public reason (at most [`PUBLIC_TEXT_BYTES_MAX`] bytes).
+        reason: String,
+    },
+    /// A party's officer or authority, or a carrier for its own movements, contests an
+    /// act of another party, by its entry.
+    Contest {
+        /// The entry contested.
+        entry: u64,
+        /// The reason, one of the codes the regime's `[contests]` section lists.
+        reason: Ident,
+    },
+    /// The party whose officer made a contested act answers the contest.
+    AnswerContest {
+        /// The contest's number.
+        contest: u64,
+        /// Upheld, corrected or rejected.
+        answer: ContestAnswer,
+        /// Commitment to the answer's reasons.
+        reasons: Commitment,
+    },
+    /// A party to a contest takes it to the joint commission.
+    ReferContest {
+        /// The contest's number.
+        contest: u64,
+    },
+    /// A party's authority gives its vote on a referred contest; the charter's quorum on
+    /// one decision decides it.
+    DecideContest {
+        /// The contest's number.
+        contest: u64,
+        /// The decision voted for.
+        decision: ContestDecision,
+    },
+    /// A party's authority votes to extend or end the mission's mandate; the charter's
+    /// quorum on one end decides it.
+    ChangeMandate {
+        /// The new end (absent: no end).
+        ends: Option<Timestamp>,
+    },
+    /// The mission signs its report of a day: the figures (which the core recomputes from
+    /// the log and must find equal) and a commitment to the narrative it wrote.
+    SignReport {
+        /// The day, as days since 1970-01-01 (UTC).
+        day: u32,
+        /// Every figure of the day that is not zero, in the core's order.
+        figures: Vec<FigureLine>,
+        /// Commitment to the narrative (kept by the node as a payload).
+        narrative: Commitment,
+    },
 }
 
 tagged_enum! {
@@ -904,6 +1190,22 @@ tagged_enum! {
         ReleasePart = 35 => "release_part",
         /// [`Statement::RecordIncident`].
         RecordIncident = 36 => "record_incident",
+        /// [`Statement::Observe`].
+        Observe = 40 => "observe",
+        /// [`Statement::Dissent`].
+        Dissent = 41 => "dissent",
+        /// [`Statement::Contest`].
+        Contest = 42 => "contest",
+        /// [`Statement::AnswerContest`].
+        AnswerContest = 43 => "answer_contest",
+        /// [`Statement::ReferContest`].
+        ReferContest = 44 => "refer_contest",
+        /// [`Statement::DecideContest`].
+        DecideContest = 45 => "decide_contest",
+        /// [`Statement::ChangeMandate`].
+        ChangeMandate = 46 => "change_mandate",
+        /// [`Statement::SignReport`].
+        SignReport = 47 => "sign_report",
     }
 }
 
@@ -948,6 +1250,14 @@ impl Statement {
             Statement::Seize { .. } => StatementKind::Seize,
             Statement::ReleasePart { .. } => StatementKind::ReleasePart,
             Statement::RecordIncident { .. } => StatementKind::RecordIncident,
+            Statement::Observe { .. } => StatementKind::Observe,
+            Statement::Dissent { .. } => StatementKind::Dissent,
+            Statement::Contest { .. } => StatementKind::Contest,
+            Statement::AnswerContest { .. } => StatementKind::AnswerContest,
+            Statement::ReferContest { .. } => StatementKind::ReferContest,
+            Statement::DecideContest { .. } => StatementKind::DecideContest,
+            Statement::ChangeMandate { .. } => StatementKind::ChangeMandate,
+            Statement::SignReport { .. } => StatementKind::SignReport,
         }
     }
 
@@ -968,6 +1278,7 @@ impl Statement {
             | Statement::CloseIncident { mrn, .. }
             | Statement::Discharge { mrn }
             | Statement::Attest { mrn, .. }
+            | Statement::Dissent { mrn, .. }
             | Statement::Reseal { mrn, .. }
             | Statement::Return { mrn, .. }
             | Statement::Seize { mrn, .. }
@@ -1036,6 +1347,16 @@ impl Statement {
             }
             Statement::SealCheck { seals_found, .. } => {
                 limit("seals found", seals_found.len(), SEALS_PER_EQUIPMENT_MAX)
+            }
+            Statement::Observe { summary, attachments, .. } => {
+                limit("summary bytes", summary.len(), PUBLIC_TEXT_BYTES_MAX)?;
+                limit("attachments", attachments.len(), ATTACHMENTS_PER_OBSERVATION_MAX)
+            }
+            Statement::Dissent { reason, .. } => {
+                limit("reason bytes", reason.len(), PUBLIC_TEXT_BYTES_MAX)
+            }
+            Statement::SignReport { figures, .. } => {
+                limit("figure lines", figures.len(), FIGURE_LINES_PER_REPORT_MAX)
             }
             Statement::Draw { draws } => {
                 limit("draws", draws.len(), DRAWS_PER_STATEMENT_MAX)?;
@@ -1223,6 +1544,59 @@ impl Statement {
                     encode_equipment(writer, &transhipment.to);
                 }
                 writer.fixed(&details.0);
+            }
+            Statement::Observe { place, category, summary, details, attachments } => {
+                place.encode(writer);
+                writer.u8(category.tag());
+                writer.bytes16(summary.as_bytes());
+                writer.fixed(&details.0);
+                writer.count(attachments.len());
+                for attachment in attachments {
+                    writer.fixed(&attachment.0);
+                }
+            }
+            Statement::Dissent { mrn, entry, reason } => {
+                writer.fixed(mrn.as_bytes());
+                writer.u64(*entry);
+                writer.bytes16(reason.as_bytes());
+            }
+            Statement::Contest { entry, reason } => {
+                writer.u64(*entry);
+                writer.ident(reason);
+            }
+            Statement::AnswerContest { contest, answer, reasons } => {
+                writer.u64(*contest);
+                writer.u8(answer.tag());
+                writer.fixed(&reasons.0);
+            }
+            Statement::ReferContest { contest } => writer.u64(*contest),
+            Statement::DecideContest { contest, decision } => {
+                writer.u64(*contest);
+                decision.encode(writer);
+            }
+            Statement::ChangeMandate { ends } => match ends {
+                None => writer.u8(0),
+                Some(ends) => {
+                    writer.u8(1);
+                    writer.u64(ends.0);
+                }
+            },
+            Statement::SignReport { day, figures, narrative } => {
+                writer.u32(*day);
+                writer.count(figures.len());
+                for line in figures {
+                    match &line.post {
+                        None => writer.u8(0),
+                        Some(post) => {
+                            writer.u8(1);
+                            writer.ident(post);
+                        }
+                    }
+                    writer.u8(line.figure.tag());
+                    writer.u16(line.detail);
+                    writer.u64(line.value);
+                }
+                writer.fixed(&narrative.0);
             }
         }
     }
@@ -1450,6 +1824,65 @@ impl Statement {
                 }
                 let details = Commitment(reader.array("details")?);
                 Statement::RecordIncident { mrn, kind, place, transhipments, details }
+            }
+            StatementKind::Observe => {
+                let place = IncidentPlace::decode(&mut reader)?;
+                let category = ObservationCategory::decode(&mut reader)?;
+                let summary = reader.text16("summary", PUBLIC_TEXT_BYTES_MAX)?.to_owned();
+                let details = Commitment(reader.array("details")?);
+                let count = reader.count("attachments", ATTACHMENTS_PER_OBSERVATION_MAX)?;
+                let mut attachments = Vec::with_capacity(count);
+                for _ in 0..count {
+                    attachments.push(Commitment(reader.array("attachment")?));
+                }
+                Statement::Observe { place, category, summary, details, attachments }
+            }
+            StatementKind::Dissent => Statement::Dissent {
+                mrn: reader.mrn("MRN")?,
+                entry: reader.u64("dissented entry")?,
+                reason: reader.text16("reason", PUBLIC_TEXT_BYTES_MAX)?.to_owned(),
+            },
+            StatementKind::Contest => Statement::Contest {
+                entry: reader.u64("contested entry")?,
+                reason: reader.ident("contest reason")?,
+            },
+            StatementKind::AnswerContest => Statement::AnswerContest {
+                contest: reader.u64("contest")?,
+                answer: ContestAnswer::decode(&mut reader)?,
+                reasons: Commitment(reader.array("reasons")?),
+            },
+            StatementKind::ReferContest => {
+                Statement::ReferContest { contest: reader.u64("contest")? }
+            }
+            StatementKind::DecideContest => Statement::DecideContest {
+                contest: reader.u64("contest")?,
+                decision: ContestDecision::decode(&mut reader)?,
+            },
+            StatementKind::ChangeMandate => {
+                let ends = if reader.bool("mandate end present")? {
+                    Some(Timestamp(reader.u64("mandate end")?))
+                } else {
+                    None
+                };
+                Statement::ChangeMandate { ends }
+            }
+            StatementKind::SignReport => {
+                let day = reader.u32("report day")?;
+                let count = reader.count("figure lines", FIGURE_LINES_PER_REPORT_MAX)?;
+                let mut figures = Vec::with_capacity(count);
+                for _ in 0..count {
+                    let post = if reader.bool("figure post present")? {
+                        Some(reader.ident("figure post")?)
+                    } else {
+                        None
+                    };
+                    let figure = Figure::decode(&mut reader)?;
+                    let detail = reader.u16("figure detail")?;
+                    let value = reader.u64("figure value")?;
+                    figures.push(FigureLine { post, figure, detail, value });
+                }
+                let narrative = Commitment(reader.array("narrative")?);
+                Statement::SignReport { day, figures, narrative }
             }
         };
         reader.finish("statement")?;

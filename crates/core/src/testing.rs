@@ -93,6 +93,8 @@ pub struct ScenarioConfig {
     pub regime: &'static str,
     /// Carriers to register (identifier, registering party).
     pub carriers: Vec<(&'static str, &'static str)>,
+    /// The charter's `[mandate]` section, if any (the lines after the header).
+    pub mandate: Option<&'static str>,
 }
 
 impl ScenarioConfig {
@@ -125,6 +127,7 @@ impl ScenarioConfig {
             corridor: SYUNIK_CORRIDOR,
             regime: SYUNIK_REGIME_MONITORED,
             carriers: vec![("CASPIAN-RAIL", "AM"), ("ARAZ-TRUCKS", "AM")],
+            mandate: None,
         }
     }
 
@@ -172,6 +175,7 @@ impl ScenarioConfig {
             corridor: GEORGIA_CORRIDOR,
             regime: GEORGIA_REGIME,
             carriers: vec![("SILK-ROAD-HAULAGE", "GE"), ("CASPIAN-RAIL", "GE")],
+            mandate: None,
         }
     }
 
@@ -214,6 +218,9 @@ impl ScenarioConfig {
             ids.join(", "),
             self.parties.len()
         ));
+        if let Some(mandate) = self.mandate {
+            text.push_str(&format!("[mandate]\n{mandate}\n\n"));
+        }
         crate::corridors::charter_document(&text, self.corridor, self.regime)
     }
 }

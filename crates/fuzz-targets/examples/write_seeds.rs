@@ -8,9 +8,10 @@
 use std::path::{Path, PathBuf};
 
 use passage_core::statement::{
-    ContainerSize, Declaration, Equipment, EquipmentId, HoldReason, IncidentKind, IncidentPlace,
-    InspectionKind, InspectionOutcome, OfficerRole, ProcedureParticulars, Recorded, SealCondition,
-    SeizureScope, Transhipment, TransportDocument, TransportDocumentKind,
+    ContainerSize, ContestAnswer, ContestDecision, Declaration, Equipment, EquipmentId, Figure,
+    FigureLine, HoldReason, IncidentKind, IncidentPlace, InspectionKind, InspectionOutcome,
+    ObservationCategory, OfficerRole, ProcedureParticulars, Recorded, SealCondition, SeizureScope,
+    Transhipment, TransportDocument, TransportDocumentKind,
 };
 use passage_core::testing::{self, Scenario, ScenarioConfig};
 use passage_core::{AmountMinor, Currency, Mrn, PublicKey, Statement, Timestamp};
@@ -228,6 +229,53 @@ fn statements(seeds: &mut Seeds) {
                 amount: AmountMinor(125_050),
                 currency: usd,
                 reference: testing::ident("TRANSFER-1"),
+            },
+        ),
+        (
+            "observe",
+            Statement::Observe {
+                place: IncidentPlace::Segment {
+                    from: post,
+                    to: testing::ident("AM-AGARAK-X"),
+                    position_m: 12_500,
+                },
+                category: ObservationCategory::RoadCondition,
+                summary: "Rockfall narrows the road to one lane".into(),
+                details: commitment,
+                attachments: vec![commitment, testing::test_commitment("photograph")],
+            },
+        ),
+        (
+            "dissent",
+            Statement::Dissent { mrn, entry: 12, reason: "The seal I saw was intact".into() },
+        ),
+        ("contest", Statement::Contest { entry: 12, reason: testing::ident("held_too_long") }),
+        (
+            "answer_contest",
+            Statement::AnswerContest {
+                contest: 1,
+                answer: ContestAnswer::Rejected,
+                reasons: commitment,
+            },
+        ),
+        ("refer_contest", Statement::ReferContest { contest: 1 }),
+        (
+            "decide_contest",
+            Statement::DecideContest {
+                contest: 1,
+                decision: ContestDecision::FeeCorrected { amount: AmountMinor(2_500_000) },
+            },
+        ),
+        ("change_mandate", Statement::ChangeMandate { ends: Some(Timestamp(1_827_208_800_000)) }),
+        (
+            "sign_report",
+            Statement::SignReport {
+                day: 20_783,
+                figures: vec![
+                    FigureLine { post: Some(post), figure: Figure::Arrivals, detail: 1, value: 14 },
+                    FigureLine { post: None, figure: Figure::ContestsOpened, detail: 0, value: 2 },
+                ],
+                narrative: commitment,
             },
         ),
     ];

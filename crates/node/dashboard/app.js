@@ -624,12 +624,67 @@ function renderIncidents(page) {
   byId('incidents-list').replaceChildren(...incidents);
 }
 
+/** Open contests listed, oldest first (one page of GET /v1/contests). */
+const CONTESTS_SHOWN = 20;
+
+// The mission's mandate, its open contests with how long each has waited, the automatic
+// incidents and the latest signed daily reports, from `GET /v1/mission` and
+// `GET /v1/contests`.
+function renderMission(mission, contests) {
+  if (!mission) return;
+  const ends = mission.mandate_ends_ms;
+  const endsText = ends === null || ends === undefined ? null : new Date(ends).toLocaleDateString(i18n.language, { dateStyle: 'long' });
+  const mandate = byId('mission-mandate');
+  mandate.textContent = endsText === null
+    ? t('dashboard-mandate-open')
+    : t(mission.mandate_ended ? 'dashboard-mandate-ended' : 'dashboard-mandate-until', { ends: endsText });
+  mandate.classList.toggle('alert', mission.mandate_ended);
+  byId('mission-totals').textContent = t('dashboard-mission-totals', {
+    observations: mission.totals.observations,
+    dissents: mission.totals.dissents,
+    opened: mission.totals.contests_opened,
+    overdue: mission.totals.contests_overdue,
+  });
+  const lines = contests.contests.map((contest) => el('li', { class: contest.overdue ? 'alert' : '' }, tNodes('dashboard-contest-line', {
+    number: contest.number,
+    kind: el('strong', {}, contest.act_kind),
+    party: contest.party,
+    entry: entryLink(contest.entry),
+    reason: contest.reason,
+    contester: contest.contester,
+    waited: formatDuration(contest.waited_ms / 1000),
+  }), contest.overdue ? t('dashboard-contest-overdue') : ''));
+  if (lines.length === 0) lines.push(el('li', { class: 'empty' }, t('dashboard-no-open-contest')));
+  if (contests.next) lines.push(el('li', { class: 'empty' }, t('dashboard-oldest-shown', { count: CONTESTS_SHOWN })));
+  byId('contests-list').replaceChildren(...lines);
+  const incidents = mission.automatic_incidents.map((incident) => el('li', {}, incident.cause === 'long_hold'
+    ? tNodes('dashboard-automatic-hold', {
+      number: incident.number,
+      movement: movementLink(incident.mrn),
+      post: postShortName(incident.post),
+      opened: timeElement(incident.opened_at_ms),
+    })
+    : tNodes('dashboard-automatic-contest', {
+      number: incident.number,
+      contest: incident.contest,
+      opened: timeElement(incident.opened_at_ms),
+    })));
+  if (incidents.length === 0) incidents.push(el('li', { class: 'empty' }, t('dashboard-no-automatic')));
+  byId('automatic-list').replaceChildren(...incidents);
+  const reports = mission.signed_reports.map((report) => el('li', {}, tNodes('dashboard-report-line', {
+    day: el('a', { href: `/v1/reports/${report.day}` }, report.day),
+    entry: entryLink(report.entry),
+  })));
+  if (reports.length === 0) reports.push(el('li', { class: 'empty' }, t('dashboard-no-report')));
+  byId('reports-list').replaceChildren(...reports);
+}
+
 async function refreshOverview() {
   const statistics = await getJson('/v1/statistics');
   // Before the charter there is no corridor, regime or period figure to ask for (the API
   // answers 404).
   const charted = statistics.entries > 0;
-  const [corridor, regime, balances, movements, incidents, checkpointText, hours, days] = await Promise.all([
+  const [corridor, regime, balances, movements, incidents, checkpointText, hours, days, mission, contests] = await Promise.all([
     charted ? getJson('/v1/corridor') : null,
     charted ? getJson('/v1/regime') : null,
     getJson('/v1/accounts'),
@@ -638,6 +693,8 @@ async function refreshOverview() {
     statistics.checkpoint_size > 0 ? getText('/log/checkpoint') : null,
     charted ? periods('hour', HOUR_MS, HOURS_SHOWN) : [],
     charted ? periods('day', DAY_MS, DAYS_SHOWN) : [],
+    charted ? getJson('/v1/mission') : null,
+    charted ? getJson(`/v1/contests?limit=${CONTESTS_SHOWN}`) : null,
   ]);
   const checkpoint = checkpointText ? parseCheckpoint(checkpointText) : null;
   renderCorridor(corridor, regime);
@@ -650,6 +707,7 @@ async function refreshOverview() {
   renderBalances(balances);
   renderMovements(movements);
   renderIncidents(incidents);
+  renderMission(mission, contests);
   renderCheckpoint(checkpoint);
 }
 

@@ -57,7 +57,9 @@ pub const NONCE_BYTES_MAX: usize = 64;
 pub struct AttachedPayload {
     /// Which commitment of the statement it opens: `consignee`, `goods/{i}/description`,
     /// `goods/{i}/value`, `driver` (declarations and amendments), `findings` (inspections),
-    /// `details` (incident reports), `resolution` (incident closures).
+    /// `details` (incident reports, observations), `attachments/{i}` (observations),
+    /// `resolution` (incident closures), `reasons` (contest answers), `narrative` (signed
+    /// reports).
     pub field: String,
     /// The commitment's 32-byte salt, base64.
     pub salt: String,
@@ -143,6 +145,21 @@ pub fn commitments(statement: &Statement) -> Vec<(String, Commitment)> {
         // roles the regime names and by the movement's carrier.
         Statement::AnswerEnquiry { evidence, .. } => {
             fields.push(("evidence".to_owned(), *evidence));
+        }
+        // A monitor's observation: its confidential details and each attachment
+        // (photographs, documents).
+        Statement::Observe { details, attachments, .. } => {
+            fields.push(("details".to_owned(), *details));
+            for (index, attachment) in attachments.iter().enumerate() {
+                fields.push((format!("attachments/{index}"), *attachment));
+            }
+        }
+        Statement::AnswerContest { reasons, .. } => {
+            fields.push(("reasons".to_owned(), *reasons));
+        }
+        // The mission's narrative of a day: the report page shows it beside the figures.
+        Statement::SignReport { narrative, .. } => {
+            fields.push(("narrative".to_owned(), *narrative));
         }
         _ => {}
     }

@@ -4,8 +4,8 @@
 //! (regenerate with `UPDATE_OPENAPI=1 cargo test -p passage-node --test node openapi`).
 
 use crate::api::{
-    accounts, errors, governance, guarantees, incidents, log, movements, operations, payloads,
-    statements, statistics,
+    accounts, errors, governance, guarantees, incidents, log, monitoring, movements, operations,
+    payloads, statements, statistics,
 };
 use crate::{confidential, projection};
 use utoipa::OpenApi;
@@ -43,6 +43,9 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
         incidents::incidents,
         guarantees::guarantee,
         guarantees::enquiries,
+        monitoring::mission,
+        monitoring::contests,
+        monitoring::report,
         operations::openapi,
         operations::health,
         operations::ready,
@@ -71,6 +74,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
         (name = "statistics", description = "Figures derived from the log."),
         (name = "incidents", description = "Open and closed incidents."),
         (name = "guarantees", description = "Guarantees, what movements engage of them, and open enquiries."),
+        (name = "monitoring", description = "The mission's mandate, open contests, automatic incidents and daily reports."),
         (name = "operations", description = "Health, readiness and this document."),
     )
 )]

@@ -5,7 +5,8 @@
 //! core's rule is not: the node refuses to start on that log, naming the entry, a node
 //! following the log refuses the copy, naming it, and `passage audit` of what the database
 //! serves fails, naming it too. On SQLite always; on PostgreSQL when
-//! `PASSAGE_TEST_POSTGRES_URL` is set.
+//! `PASSAGE_TEST_POSTGRES_URL` is set. And a daily report signed with the mission's key but
+//! one figure changed: the audit recomputes every figure and names the entry and the figure.
 
 use crate::common::{
     BINARY, charter_line, corridor_files, local_vrf_keys, log_key, log_policy, save, serve,
@@ -13,8 +14,11 @@ use crate::common::{
 };
 use crate::followers::{SCHEMA_PREFIX, Schema, drop_stale_schemas, unix_seconds};
 use passage_core::regime::Act;
-use passage_core::statement::Statement;
-use passage_core::testing::{Scenario, ScenarioConfig, ident};
+use passage_core::signed::SignedStatement;
+use passage_core::statement::{
+    Figure, FigureLine, IncidentPlace, ObservationCategory, Recorded, Statement, Timestamp,
+};
+use passage_core::testing::{Scenario, ScenarioConfig, ident, key_for};
 use passage_core::{AmountMinor, Currency};
 use passage_log::{Appender, Checkpoint, SigningKey};
 use passage_store::{AnyStore, AppendBatch, PostgresConfig, SqliteConfig, Store, StoreConfig};
@@ -32,6 +36,23 @@ async fn append_copy_behind_the_sequencer(
     genuine: u64,
     served: &Path,
 ) -> u64 {
+    append_behind_the_sequencer(store, folder, served, |entries, last| {
+        let mut copy = passage_core::Entry::decode(&entries[genuine as usize]).expect("decodes");
+        copy.sequenced_at = passage_core::Timestamp(last.0 + 1_000);
+        copy
+    })
+    .await
+}
+
+/// Appends the entry `forge` makes (from the log's entries' bytes and the last entry's
+/// time) to the log `store` holds (its caller leads), as
+/// [`append_copy_behind_the_sequencer`] appends its copy; returns its index.
+async fn append_behind_the_sequencer(
+    store: &AnyStore,
+    folder: &Path,
+    served: &Path,
+    forge: impl FnOnce(&[Vec<u8>], passage_core::Timestamp) -> passage_core::Entry,
+) -> u64 {
     let size = store.tree_size().await.expect("a size");
     let stored = store.entries(0, size as u32).await.expect("the entries");
     let mut appender = Appender::new();
@@ -40,8 +61,8 @@ async fn append_copy_behind_the_sequencer(
     }
     appender.take_changes();
     let last = stored.last().expect("entries");
-    let mut copy = passage_core::Entry::decode(&stored[genuine as usize].bytes).expect("decodes");
-    copy.sequenced_at = passage_core::Timestamp(last.sequenced_at_ms as u64 + 1_000);
+    let genuine: Vec<Vec<u8>> = stored.iter().map(|entry| entry.bytes.clone()).collect();
+    let copy = forge(&genuine, passage_core::Timestamp(last.sequenced_at_ms as u64));
     let bytes = copy.encode();
     let index = appender.append(&bytes).expect("the copy");
     let changes = appender.take_changes();
@@ -278,4 +299,73 @@ fn postgres_a_payment_copied_in_the_database_is_refused_by_a_follower_at_start_a
     drop(store);
 
     refused_at_start_and_by_the_audit(folder, &store_lines, &served, copy, genuine);
+}
+
+#[test]
+fn a_signed_report_with_a_changed_figure_in_the_database_fails_the_audit() {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let folder = folder.path();
+    let (node, _local) = serve_corridor(folder);
+    // A monitor observes at the entry post: the day's one observation there.
+    let observe = Statement::Observe {
+        place: IncidentPlace::Post(ident("AM-MEGHRI-E")),
+        category: ObservationCategory::Queue,
+        summary: "Twelve trucks queue at the gate".to_owned(),
+        details: passage_core::testing::test_commitment("details"),
+        attachments: vec![],
+    };
+    let file = save(folder, 900, "monitor@AM-MEGHRI-E", observe).display().to_string();
+    submit(&node, &[file]);
+    node.kill();
+
+    // The mission's key signs the day's report saying two observations, and the entry is
+    // written into the database as if sequenced the next day.
+    let served = folder.join("served");
+    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+    let forged = runtime.block_on(async {
+        let config = StoreConfig::Sqlite(SqliteConfig::new(folder.join("passage.db")));
+        let store = AnyStore::open(config).await.expect("the database opens");
+        store.acquire_leadership().await.expect("no node runs");
+        let forged = append_behind_the_sequencer(&store, folder, &served, |_, last| {
+            let day = last.day();
+            let figures = vec![FigureLine {
+                post: Some(ident("AM-MEGHRI-E")),
+                figure: Figure::Observations,
+                detail: 0,
+                value: 2,
+            }];
+            let report = Statement::SignReport {
+                day,
+                figures,
+                narrative: passage_core::testing::test_commitment("A busy day at Meghri."),
+            };
+            let sequenced_at = Timestamp::start_of_day(day + 1).plus_ms(3_600_000);
+            let recorded = Recorded::new(sequenced_at, report);
+            let signed =
+                SignedStatement::sign(&key_for("authority:MON"), &recorded).expect("signs");
+            passage_core::Entry { sequenced_at, statement: signed }
+        })
+        .await;
+        store.release_leadership().await.expect("released");
+        forged
+    });
+
+    let audit = Command::new(BINARY)
+        .arg("audit")
+        .arg(&served)
+        .arg("--policy")
+        .arg(log_policy(folder))
+        .output()
+        .expect("runs");
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&audit.stdout),
+        String::from_utf8_lossy(&audit.stderr)
+    );
+    assert!(!audit.status.success(), "the audit passed a forged report: {said}");
+    assert!(said.contains(&format!("entry {forged}")), "{said}");
+    assert!(
+        said.contains("says AM-MEGHRI-E observations is 2; the log gives 1"),
+        "the audit names the figure: {said}"
+    );
 }

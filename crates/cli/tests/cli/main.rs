@@ -13,6 +13,7 @@ mod duplicate;
 mod endless_answers;
 mod followers;
 mod log_folder;
+mod monitoring;
 mod node_e2e;
 mod operator;
 mod operator_path;

@@ -19,7 +19,7 @@ use crate::statement::{
 /// The bytes a snapshot starts with.
 pub const SNAPSHOT_CONTEXT: &[u8] = b"passage state snapshot\n";
 /// The snapshot version this implementation writes and reads.
-pub const SNAPSHOT_VERSION: u8 = 5;
+pub const SNAPSHOT_VERSION: u8 = 6;
 /// Most bytes in a snapshot (1 GiB). A state of a million movements takes a few hundred
 /// bytes each, well under it; past it a snapshot is refused before anything is read.
 pub const SNAPSHOT_BYTES_MAX: usize = 1 << 30;
@@ -358,6 +358,7 @@ impl State {
         encode_draws(&mut writer, self);
         self.guarantees.encode(&mut writer);
         encode_procedure(&mut writer, self);
+        self.monitors.encode(&mut writer);
         let checksum = crate::digest::sha256(writer.as_bytes());
         writer.fixed(&checksum);
         writer.into_bytes()
@@ -705,6 +706,7 @@ fn decode_body(reader: &mut Reader<'_>) -> Result<State, SnapshotError> {
         check(listed, offset, "a guarantor's key is listed by its guarantor")?;
     }
     decode_procedure(reader, &mut movements)?;
+    let monitors = decode_monitors(reader, &bounds, &movement_index, &carrier_index, time)?;
 
     let state = State {
         charter_document_hash: crate::digest::sha256(charter_document.as_bytes()),
@@ -731,6 +733,7 @@ fn decode_body(reader: &mut Reader<'_>) -> Result<State, SnapshotError> {
         tree,
         draws_pending,
         guarantees,
+        monitors,
     };
     if state.digest() != digest {
         return Err(SnapshotError::DigestMismatch);
@@ -1274,5 +1277,248 @@ fn decode_guarantees(
     book.totals.enquiries_opened = reader.u64("enquiries opened")?;
     book.totals.discharged_on_alternative_proof = reader.u64("discharged on alternative proof")?;
     book.totals.recoveries = reader.u64("recoveries")?;
+    Ok(book)
+}
+
+/// The monitoring section (version 6; see `MonitorBook::encode`): the mandate's end and
+/// the votes on it, the contestable acts, open contests, holds under way, open automatic
+/// incidents, the days' figures, the signed days and the totals. The deadline queues are
+/// rebuilt from the contests and holds.
+fn decode_monitors(
+    reader: &mut Reader<'_>,
+    bounds: &Bounds,
+    movement_index: &SharedMap<Mrn, usize>,
+    carrier_index: &SharedMap<Ident, usize>,
+    time: Timestamp,
+) -> Result<crate::monitoring::MonitorBook, SnapshotError> {
+    use crate::monitoring::{
+        ActRecord, AutomaticCause, AutomaticIncident, CORRIDOR_WIDE, Contest, Contester,
+        HoldUnderWay, MonitorBook,
+    };
+    use crate::statement::{ContestAnswer, ContestDecision, Figure, StatementKind};
+    let mut book = MonitorBook {
+        mandate_ends: read_option_time(reader, "mandate end")?,
+        ..MonitorBook::default()
+    };
+    let vote_count = reader.count("mandate votes", bounds.parties)?;
+    for _ in 0..vote_count {
+        let offset = reader.offset();
+        let party = bounds.party(reader)?;
+        let ends = read_option_time(reader, "mandate vote")?;
+        check(
+            book.mandate_votes.iter().all(|(voter, _)| *voter != party),
+            offset,
+            "a party votes once on the mandate",
+        )?;
+        book.mandate_votes.push((party, ends));
+    }
+    let read_act = |reader: &mut Reader<'_>| -> Result<ActRecord, SnapshotError> {
+        let sequenced_at = Timestamp(reader.u64("act time")?);
+        let party = bounds.party(reader)?;
+        let kind = read_tag(reader, "act kind", StatementKind::from_tag)?;
+        let offset = reader.offset();
+        let mrn = if reader.bool("act movement present")? {
+            Some(reader.mrn("act movement")?)
+        } else {
+            None
+        };
+        check(
+            mrn.is_none_or(|mrn| movement_index.contains_key(&mrn)),
+            offset,
+            "an act's movement is declared",
+        )?;
+        Ok(ActRecord { sequenced_at, party, kind, mrn })
+    };
+    let count = count32(reader, "contestable acts", 20)?;
+    let mut previous = None;
+    for _ in 0..count {
+        let offset = reader.offset();
+        let entry = bounds.entry(reader.u64("act entry")?, offset)?;
+        check(previous < Some(entry), offset, "acts are in entry order")?;
+        previous = Some(entry);
+        let act = read_act(reader)?;
+        check(act.sequenced_at <= time, offset, "an act is not later than the state")?;
+        book.acts.insert(entry, act);
+    }
+    let count = count32(reader, "contests", 60)?;
+    let mut previous = None;
+    for _ in 0..count {
+        let offset = reader.offset();
+        let number = reader.u64("contest number")?;
+        check(previous < Some(number) && number > 0, offset, "contests are in number order")?;
+        previous = Some(number);
+        let entry = bounds.entry(reader.u64("contested entry")?, offset)?;
+        let act = read_act(reader)?;
+        let contester = match reader.tag("contester", 2)? {
+            0 => Contester::Party(bounds.party(reader)?),
+            _ => {
+                let carrier = reader.ident("contesting carrier")?;
+                check(
+                    carrier_index.contains_key(&carrier),
+                    offset,
+                    "a contesting carrier is registered",
+                )?;
+                Contester::Carrier(carrier)
+            }
+        };
+        let reason = reader.ident("contest reason")?;
+        let opened_entry = bounds.entry(reader.u64("contest entry")?, offset)?;
+        let opened_at = Timestamp(reader.u64("contest opened at")?);
+        let answer_by = Timestamp(reader.u64("contest answer by")?);
+        let answer = if reader.bool("contest answer present")? {
+            let answer = read_tag(reader, "contest answer", ContestAnswer::from_tag)?;
+            let entry = bounds.entry(reader.u64("answer entry")?, offset)?;
+            Some((answer, entry, Timestamp(reader.u64("answered at")?)))
+        } else {
+            None
+        };
+        let overdue = reader.bool("contest overdue")?;
+        let referred_entry = read_option_u64(reader, "referral entry")?;
+        if let Some(referred) = referred_entry {
+            bounds.entry(referred, offset)?;
+        }
+        let vote_count = reader.count("contest votes", bounds.parties)?;
+        let mut votes: Vec<(usize, ContestDecision)> = Vec::with_capacity(vote_count);
+        for _ in 0..vote_count {
+            let vote_offset = reader.offset();
+            let party = bounds.party(reader)?;
+            check(
+                votes.iter().all(|(voter, _)| *voter != party),
+                vote_offset,
+                "a party votes once",
+            )?;
+            let decision = match reader.tag("contest decision", 4)? {
+                0 => ContestDecision::ActStands,
+                1 => ContestDecision::ContestUpheld,
+                2 => ContestDecision::FeeCorrected { amount: AmountMinor(reader.i64("fee")?) },
+                _ => ContestDecision::Release,
+            };
+            votes.push((party, decision));
+        }
+        check(
+            votes.is_empty() || referred_entry.is_some(),
+            offset,
+            "only a referred contest has votes",
+        )?;
+        check(
+            matches!(answer, None | Some((ContestAnswer::Rejected, _, _))),
+            offset,
+            "an open contest is unanswered or rejected",
+        )?;
+        let contest = Contest {
+            number,
+            entry,
+            act,
+            contester,
+            reason,
+            opened_entry,
+            opened_at,
+            answer_by,
+            answer,
+            overdue,
+            referred_entry,
+            votes,
+        };
+        if let Some(deadline) = contest.pending_deadline() {
+            book.contest_deadlines.insert((deadline, number));
+        }
+        book.contests.insert(number, contest);
+    }
+    let count = count32(reader, "holds", 37)?;
+    let mut previous = None;
+    for _ in 0..count {
+        let offset = reader.offset();
+        let mrn = reader.mrn("held movement")?;
+        check(previous < Some(mrn), offset, "holds are in MRN order")?;
+        check(movement_index.contains_key(&mrn), offset, "a held movement is declared")?;
+        previous = Some(mrn);
+        let post = bounds.post(reader)?;
+        let since = Timestamp(reader.u64("hold since")?);
+        let until = Timestamp(reader.u64("hold until")?);
+        let incident = read_option_u64(reader, "hold incident")?;
+        if incident.is_none() {
+            book.hold_deadlines.insert((until, mrn));
+        }
+        book.holds.insert(mrn, HoldUnderWay { post, since, until, incident });
+    }
+    let count = count32(reader, "automatic incidents", 26)?;
+    let mut previous = None;
+    for _ in 0..count {
+        let offset = reader.offset();
+        let number = reader.u64("automatic incident")?;
+        check(previous < Some(number) && number > 0, offset, "automatic incidents are in order")?;
+        previous = Some(number);
+        let cause = match reader.tag("automatic incident cause", 2)? {
+            0 => AutomaticCause::ContestUnanswered { contest: reader.u64("contest")? },
+            _ => {
+                let mrn = reader.mrn("held movement")?;
+                AutomaticCause::LongHold { mrn, post: bounds.post(reader)? }
+            }
+        };
+        let opened_at = Timestamp(reader.u64("incident opened at")?);
+        let opened_entry = bounds.entry(reader.u64("incident entry")?, offset)?;
+        book.automatic.insert(number, AutomaticIncident { number, cause, opened_at, opened_entry });
+    }
+    let count = count32(reader, "days", 8)?;
+    let mut previous = None;
+    for _ in 0..count {
+        let offset = reader.offset();
+        let day = reader.u32("day")?;
+        check(previous < Some(day), offset, "days are in order")?;
+        previous = Some(day);
+        let lines = count32(reader, "day figures", 13)?;
+        check(lines > 0, offset, "a day kept has figures")?;
+        let mut figures = imbl::OrdMap::new();
+        let mut previous_key = None;
+        for _ in 0..lines {
+            let offset = reader.offset();
+            let place = reader.u16("figure place")?;
+            check(
+                place == CORRIDOR_WIDE || usize::from(place) < bounds.posts,
+                offset,
+                "a figure's place is a post or the corridor",
+            )?;
+            let figure = read_tag(reader, "figure", Figure::from_tag)?;
+            let detail = reader.u16("figure detail")?;
+            let value = reader.u64("figure value")?;
+            let key = (place, figure, detail);
+            check(previous_key < Some(key), offset, "a day's figures are in order")?;
+            check(value > 0, offset, "a figure kept is not zero")?;
+            previous_key = Some(key);
+            figures.insert(key, value);
+        }
+        book.days.insert(day, figures);
+    }
+    let count = count32(reader, "signed reports", 12)?;
+    let mut previous = None;
+    for _ in 0..count {
+        let offset = reader.offset();
+        let day = reader.u32("signed day")?;
+        check(previous < Some(day), offset, "signed days are in order")?;
+        check(!book.days.contains_key(&day), offset, "a signed day keeps no figures")?;
+        previous = Some(day);
+        let entry = bounds.entry(reader.u64("report entry")?, offset)?;
+        book.signed_reports.insert(day, entry);
+    }
+    let totals = &mut book.totals;
+    for count in [
+        &mut totals.observations,
+        &mut totals.dissents,
+        &mut totals.contests_opened,
+        &mut totals.contests_answered,
+        &mut totals.contests_overdue,
+        &mut totals.contests_decided,
+        &mut totals.automatic_incidents,
+        &mut totals.reports_signed,
+    ] {
+        *count = reader.u64("monitoring total")?;
+    }
+    let offset = reader.offset();
+    check(
+        book.contests.keys().all(|number| *number <= book.totals.contests_opened)
+            && book.automatic.keys().all(|number| *number <= book.totals.automatic_incidents),
+        offset,
+        "numbers are within the totals",
+    )?;
     Ok(book)
 }

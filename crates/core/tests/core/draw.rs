@@ -190,10 +190,12 @@ fn a_pending_draw_survives_the_snapshot() {
     resumed.apply_entry(size, &entry).expect("the draw applies after a restart");
     assert_eq!(resumed.digest(), scenario.state.digest());
     // The pending draw's movement index is 4 bytes before its rates (8), before the empty
-    // guarantee section, the procedure records' count (4, none here) and the checksum.
+    // guarantee section, the procedure records' count (4, none here), the monitoring
+    // section and the checksum.
+    let monitoring = scenario.state.monitors().snapshot_section_bytes();
     let mut bytes = bytes;
     let body = bytes.len() - 32;
-    let movement = body - 4 - crate::snapshot::EMPTY_GUARANTEE_SECTION_BYTES - 8 - 4;
+    let movement = body - 4 - crate::snapshot::EMPTY_GUARANTEE_SECTION_BYTES - 8 - 4 - monitoring;
     bytes[movement + 3] ^= 1;
     let checksum = passage_core::digest::sha256(&bytes[..body]);
     bytes[body..].copy_from_slice(&checksum);

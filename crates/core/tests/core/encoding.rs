@@ -6,9 +6,10 @@
 use passage_core::ids::{AmountMinor, CountryCode, Currency, HsCode, Ident, Mrn, UicWagonNumber};
 use passage_core::signed::{Entry, SignedStatement};
 use passage_core::statement::{
-    Commitment, ContainerSize, Declaration, EnquiryOutcome, Equipment, EquipmentId, GoodsItem,
-    GuaranteeCover, HoldReason, IncidentKind, InspectionKind, InspectionOutcome, OfficerRole,
-    PublicKey, Recorded, SealCondition, Statement, Timestamp, TrafficClass,
+    Commitment, ContainerSize, ContestAnswer, ContestDecision, Declaration, EnquiryOutcome,
+    Equipment, EquipmentId, Figure, FigureLine, GoodsItem, GuaranteeCover, HoldReason,
+    IncidentKind, IncidentPlace, InspectionKind, InspectionOutcome, ObservationCategory,
+    OfficerRole, PublicKey, Recorded, SealCondition, Statement, Timestamp, TrafficClass,
 };
 use passage_core::testing::{container_number, flat_wagon_number, key_for};
 use proptest::prelude::*;
@@ -87,7 +88,79 @@ fn declaration() -> impl Strategy<Value = Declaration> {
         })
 }
 
+/// The monitors' statements (kinds 40 to 47).
+fn monitors_statement() -> impl Strategy<Value = Statement> {
+    let figure_line = (prop::option::of(ident()), 0u8..17, any::<u16>(), any::<u64>()).prop_map(
+        |(post, figure, detail, value)| FigureLine {
+            post,
+            figure: Figure::from_tag(figure).expect("tag"),
+            detail,
+            value,
+        },
+    );
+    let decision = prop_oneof![
+        Just(ContestDecision::ActStands),
+        Just(ContestDecision::ContestUpheld),
+        any::<i64>()
+            .prop_map(|amount| ContestDecision::FeeCorrected { amount: AmountMinor(amount) }),
+        Just(ContestDecision::Release),
+    ];
+    prop_oneof![
+        (
+            ident(),
+            ident(),
+            any::<u32>(),
+            0u8..7,
+            ".{0,40}",
+            bytes32(),
+            prop::collection::vec(bytes32(), 0..3)
+        )
+            .prop_map(|(from, to, position_m, category, summary, details, attachments)| {
+                Statement::Observe {
+                    place: if position_m % 2 == 0 {
+                        IncidentPlace::Post(from)
+                    } else {
+                        IncidentPlace::Segment { from, to, position_m }
+                    },
+                    category: ObservationCategory::from_tag(category).expect("tag"),
+                    summary,
+                    details: Commitment(details),
+                    attachments: attachments.into_iter().map(Commitment).collect(),
+                }
+            }),
+        (mrn(), any::<u64>(), ".{0,40}").prop_map(|(mrn, entry, reason)| Statement::Dissent {
+            mrn,
+            entry,
+            reason
+        }),
+        (any::<u64>(), ident()).prop_map(|(entry, reason)| Statement::Contest { entry, reason }),
+        (any::<u64>(), 0u8..3, bytes32()).prop_map(|(contest, answer, reasons)| {
+            Statement::AnswerContest {
+                contest,
+                answer: ContestAnswer::from_tag(answer).expect("tag"),
+                reasons: Commitment(reasons),
+            }
+        }),
+        any::<u64>().prop_map(|contest| Statement::ReferContest { contest }),
+        (any::<u64>(), decision)
+            .prop_map(|(contest, decision)| Statement::DecideContest { contest, decision }),
+        prop::option::of(any::<u64>())
+            .prop_map(|ends| Statement::ChangeMandate { ends: ends.map(Timestamp) }),
+        (any::<u32>(), prop::collection::vec(figure_line, 0..4), bytes32()).prop_map(
+            |(day, figures, narrative)| Statement::SignReport {
+                day,
+                figures,
+                narrative: Commitment(narrative),
+            }
+        ),
+    ]
+}
+
 fn statement() -> impl Strategy<Value = Statement> {
+    prop_oneof![1 => monitors_statement(), 4 => other_statement()]
+}
+
+fn other_statement() -> impl Strategy<Value = Statement> {
     let key = || bytes32().prop_map(PublicKey);
     prop_oneof![
         ".{0,40}".prop_map(|document| Statement::Charter { document }),

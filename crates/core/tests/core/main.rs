@@ -7,6 +7,7 @@ mod draw;
 mod encoding;
 mod guarantees;
 mod laws;
+mod monitoring;
 mod procedure;
 mod refusals;
 mod scenarios;

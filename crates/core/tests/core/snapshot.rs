@@ -177,8 +177,9 @@ fn a_version_3_snapshot_is_refused_so_the_log_is_replayed() {
 pub(crate) const EMPTY_GUARANTEE_SECTION_BYTES: usize = 4 * 4 + 3 * 8;
 
 /// Where the recent statements start in a snapshot of `state`: before the tree, the
-/// pending draws, the (empty) guarantee section and the procedure records (none in the
-/// scenarios here: their count only), which end just before the checksum.
+/// pending draws, the (empty) guarantee section, the procedure records (none in the
+/// scenarios here: their count only) and the monitoring section, which ends just before
+/// the checksum.
 fn recent_statements_offset(state: &State, bytes: &[u8]) -> usize {
     assert_eq!(state.guarantees().guarantors().len(), 0, "the offsets assume no guarantees");
     let tree = 2 + 32 * state.tree().hashes().len();
@@ -186,6 +187,7 @@ fn recent_statements_offset(state: &State, bytes: &[u8]) -> usize {
     let procedure = 4;
     bytes.len()
         - 32
+        - state.monitors().snapshot_section_bytes()
         - procedure
         - EMPTY_GUARANTEE_SECTION_BYTES
         - draws
@@ -314,7 +316,7 @@ fn the_rich_state_snapshot_is_pinned() {
         hex::encode(passage_core::digest::sha256(bytes))
     );
     expect_test::expect![
-        "21714 bytes, sha256 1fc8240ee3a2148f701a47a25cb86a0cb3f204c2e67c3bf01d3969c4f4e35ae4"
+        "23256 bytes, sha256 8fbdf25c969fc4b9c02948b213453e89c185808fc59f358ce2db62f2de2181f2"
     ]
     .assert_eq(&rendering);
 }

@@ -218,3 +218,21 @@ dashboard-no-answer = vaxtında cavab yoxdur
 dashboard-unreachable = düyün əlçatan deyil
 
 dashboard-footer = Passage yalnız açıq sahələri dərc edir; kommersiya və şəxsi məlumatlar öhdəliklərin arxasında qalır. Rəqəmlər bu düyünün açıq API-sindən oxunur.
+
+dashboard-nav-mission = Missiya
+dashboard-mission-title = Müşahidə missiyası
+dashboard-mandate-open = Missiyanın mandatının bitmə tarixi yoxdur.
+dashboard-mandate-until = Missiyanın mandatı { $ends } tarixinədək qüvvədədir.
+dashboard-mandate-ended = Missiyanın mandatı { $ends } tarixində bitib: onun açarları artıq fəaliyyət göstərə bilməz. Jurnal onun qeyd etdiyi hər şeyi saxlayır.
+dashboard-mission-totals = Müşahidələr: { $observations }. Xüsusi rəylər: { $dissents }. Etirazlar: { $opened }, vaxtında cavabsız qalan: { $overdue }.
+dashboard-contests-title = Açıq etirazlar
+dashboard-contest-line = Etiraz { $number }: { $party } tərəfinin { $kind } aktı (qeyd { $entry }), səbəb { $reason }, etiraz edən { $contester }, gözləmə { $waited }
+dashboard-contest-overdue = { " " }— cavab müddəti keçib
+dashboard-no-open-contest = Açıq etiraz yoxdur.
+dashboard-automatic-title = Avtomatik insidentlər
+dashboard-automatic-contest = İnsident { $number }: { $contest } nömrəli etiraza vaxtında cavab verilməyib, açılıb { $opened }
+dashboard-automatic-hold = İnsident { $number }: { $movement } daşınması { $post } postunda çox uzun saxlanılıb, açılıb { $opened }
+dashboard-no-automatic = Açıq avtomatik insident yoxdur.
+dashboard-reports-title = Gündəlik hesabatlar
+dashboard-report-line = { $day } tarixli hesabat, imzalanıb (qeyd { $entry })
+dashboard-no-report = Hələ imzalanmış gündəlik hesabat yoxdur.

@@ -238,3 +238,21 @@ dashboard-no-answer = no answer in time
 dashboard-unreachable = the node is unreachable
 
 dashboard-footer = Passage publishes only public fields; commercial and personal details stay behind commitments. Figures are read from this node's public API.
+
+dashboard-nav-mission = Mission
+dashboard-mission-title = The monitoring mission
+dashboard-mandate-open = The mission's mandate has no end date.
+dashboard-mandate-until = The mission's mandate runs until { $ends }.
+dashboard-mandate-ended = The mission's mandate ended on { $ends }: its keys can no longer act. The log keeps everything it recorded.
+dashboard-mission-totals = Observations: { $observations }. Dissents: { $dissents }. Contests opened: { $opened }, unanswered in time: { $overdue }.
+dashboard-contests-title = Open contests
+dashboard-contest-line = Contest { $number }: { $kind } by { $party } (entry { $entry }), reason { $reason }, raised by { $contester }, waiting { $waited }
+dashboard-contest-overdue = { " " }— past its deadline
+dashboard-no-open-contest = No open contest.
+dashboard-automatic-title = Automatic incidents
+dashboard-automatic-contest = Incident { $number }: contest { $contest } unanswered in time, opened { $opened }
+dashboard-automatic-hold = Incident { $number }: { $movement } held too long at { $post }, opened { $opened }
+dashboard-no-automatic = No open automatic incident.
+dashboard-reports-title = Daily reports
+dashboard-report-line = Report of { $day }, signed (entry { $entry })
+dashboard-no-report = No daily report signed yet.

@@ -218,3 +218,21 @@ dashboard-no-answer = պատասխան ժամանակին չստացվեց
 dashboard-unreachable = հանգույցն անհասանելի է
 
 dashboard-footer = Passage-ը հրապարակում է միայն հանրային դաշտերը․ առևտրային և անձնական տվյալները մնում են պարտավորությունների հետևում։ Թվերը կարդացվում են այս հանգույցի հանրային API-ից։
+
+dashboard-nav-mission = Առաքելություն
+dashboard-mission-title = Դիտորդական առաքելություն
+dashboard-mandate-open = Առաքելության մանդատն ավարտի ժամկետ չունի։
+dashboard-mandate-until = Առաքելության մանդատը գործում է մինչև { $ends }։
+dashboard-mandate-ended = Առաքելության մանդատն ավարտվել է { $ends }. նրա բանալիներն այլևս չեն կարող գործել։ Մատյանը պահում է այն ամենը, ինչ նա գրանցել է։
+dashboard-mission-totals = Դիտարկումներ՝ { $observations }։ Հատուկ կարծիքներ՝ { $dissents }։ Բողոքներ՝ { $opened }, ժամանակին անպատասխան՝ { $overdue }։
+dashboard-contests-title = Բաց բողոքներ
+dashboard-contest-line = Բողոք { $number }՝ { $party } կողմի { $kind } ակտի դեմ (գրառում { $entry }), պատճառ՝ { $reason }, ներկայացրել է { $contester }, սպասում է { $waited }
+dashboard-contest-overdue = { " " }— պատասխանի ժամկետն անցել է
+dashboard-no-open-contest = Բաց բողոք չկա։
+dashboard-automatic-title = Ավտոմատ միջադեպեր
+dashboard-automatic-contest = Միջադեպ { $number }՝ { $contest } բողոքին ժամանակին չեն պատասխանել, բացվել է { $opened }
+dashboard-automatic-hold = Միջադեպ { $number }՝ { $movement } փոխադրումը չափազանց երկար է պահվել { $post } անցակետում, բացվել է { $opened }
+dashboard-no-automatic = Բաց ավտոմատ միջադեպ չկա։
+dashboard-reports-title = Օրական հաշվետվություններ
+dashboard-report-line = { $day }-ի հաշվետվությունը, ստորագրված (գրառում { $entry })
+dashboard-no-report = Ստորագրված օրական հաշվետվություն դեռ չկա։

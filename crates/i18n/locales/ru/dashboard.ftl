@@ -240,3 +240,21 @@ dashboard-no-answer = нет ответа вовремя
 dashboard-unreachable = узел недоступен
 
 dashboard-footer = Passage публикует только открытые поля; коммерческие и личные сведения скрыты за обязательствами. Цифры прочитаны из открытого API этого узла.
+
+dashboard-nav-mission = Миссия
+dashboard-mission-title = Миссия наблюдателей
+dashboard-mandate-open = Мандат миссии бессрочный.
+dashboard-mandate-until = Мандат миссии действует до { $ends }.
+dashboard-mandate-ended = Мандат миссии истёк { $ends }: её ключи больше не действуют. Журнал хранит всё, что она записала.
+dashboard-mission-totals = Наблюдения: { $observations }. Особые мнения: { $dissents }. Оспариваний: { $opened }, без ответа в срок: { $overdue }.
+dashboard-contests-title = Открытые оспаривания
+dashboard-contest-line = Оспаривание { $number }: { $kind } стороны { $party } (запись { $entry }), причина { $reason }, подал { $contester }, ждёт { $waited }
+dashboard-contest-overdue = { " " }— срок ответа истёк
+dashboard-no-open-contest = Открытых оспариваний нет.
+dashboard-automatic-title = Автоматические инциденты
+dashboard-automatic-contest = Инцидент { $number }: нет ответа в срок на оспаривание { $contest }, открыт { $opened }
+dashboard-automatic-hold = Инцидент { $number }: перевозка { $movement } слишком долго задержана на посту { $post }, открыт { $opened }
+dashboard-no-automatic = Открытых автоматических инцидентов нет.
+dashboard-reports-title = Ежедневные отчёты
+dashboard-report-line = Отчёт за { $day }, подписан (запись { $entry })
+dashboard-no-report = Подписанных ежедневных отчётов пока нет.

@@ -12,6 +12,7 @@
 //! | [`statistics`] | `/v1/statistics`, `/v1/statistics/periods` |
 //! | [`incidents`] | `/v1/incidents` |
 //! | [`guarantees`] | `/v1/guarantees/{guarantee}`, `/v1/enquiries` |
+//! | [`monitoring`] | `/v1/mission`, `/v1/contests`, `/v1/reports/{day}` |
 //! | [`payloads`] | `/v1/entries/{index}/payloads`, `/v1/movements/{mrn}/payloads` (signed reads) |
 //! | [`operations`] | `/healthz`, `/readyz`, `/v1/openapi.json` |
 //!
@@ -28,6 +29,7 @@ pub mod governance;
 pub mod guarantees;
 pub mod incidents;
 pub mod log;
+pub mod monitoring;
 pub mod movements;
 pub mod operations;
 pub(crate) mod paging;
@@ -116,6 +118,7 @@ pub fn app(state: AppState) -> Router {
         .merge(statistics::router())
         .merge(incidents::router())
         .merge(guarantees::router())
+        .merge(monitoring::router())
         .merge(payloads::router())
         .merge(operations::router())
         .merge(crate::dashboard::router())

@@ -1445,3 +1445,90 @@ async fn the_node_serves_the_trust_policy_its_charter_implies() {
     // The default charter names a witness per party and asks every party.
     assert_eq!(policy.witnesses().len(), 3, "{text}");
 }
+
+#[tokio::test]
+async fn contests_the_mission_and_the_day_s_report_are_read_from_the_core() {
+    let harness = TestNode::start(MEGHRI_OFFICERS).await;
+    let mrn = harness.accepted_truck("10AB141").await;
+    let post = ident("AM-MEGHRI-E");
+    harness.accept(signed("monitor@AM-MEGHRI-E", Statement::Arrive { mrn, post })).await;
+    let hold =
+        Statement::Hold { mrn, post, reason: passage_core::statement::HoldReason::Documents };
+    let held = harness.accept(signed("customs@AM-MEGHRI-E", hold)).await;
+    let contest = |entry| Statement::Contest { entry, reason: ident("held_too_long") };
+    // The host state's own officer does not contest its party's act: refused, nothing
+    // sequenced.
+    let own = body_of(&signed("customs@AM-MEGHRI-E", contest(held.index)));
+    harness.check_refused("POST", "/v1/statements", own, StatusCode::FORBIDDEN, "own_act").await;
+    harness.accept(signed("monitor@AM-MEGHRI-E", contest(held.index))).await;
+    // Only the act's party answers.
+    let answer = Statement::AnswerContest {
+        contest: 1,
+        answer: passage_core::statement::ContestAnswer::Rejected,
+        reasons: testing::test_commitment("the documents were incomplete"),
+    };
+    let wrong = body_of(&signed("monitor@AM-MEGHRI-E", answer));
+    harness
+        .check_refused("POST", "/v1/statements", wrong, StatusCode::FORBIDDEN, "not_the_acts_party")
+        .await;
+
+    let (status, page) = harness.request("GET", "/v1/contests", Body::empty()).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let contests = page["contests"].as_array().expect("contests");
+    assert_eq!(contests.len(), 1, "{page}");
+    let line = &contests[0];
+    assert_eq!(
+        (line["number"].as_u64(), line["entry"].as_u64(), line["party"].as_str()),
+        (Some(1), Some(held.index), Some("AM"))
+    );
+    assert_eq!(
+        (line["act_kind"].as_str(), line["contester"].as_str()),
+        (Some("hold"), Some("MON"))
+    );
+    assert_eq!(line["reason"], "held_too_long");
+    assert_eq!(line["overdue"], false);
+
+    let (status, mission) = harness.request("GET", "/v1/mission", Body::empty()).await;
+    assert_eq!(status, StatusCode::OK, "{mission}");
+    assert_eq!(
+        (mission["party"].as_str(), mission["mandate_ended"].as_bool()),
+        (Some("MON"), Some(false))
+    );
+    assert_eq!(mission["open_contests"], 1);
+    assert_eq!(mission["totals"]["contests_opened"], 1);
+
+    let today = passage_core::Timestamp(passage_node::sequencer::now_ms()).to_string();
+    let (status, report) =
+        harness.request("GET", &format!("/v1/reports/{}", &today[..10]), Body::empty()).await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    assert_eq!(report["status"], "open");
+    let figures: Vec<String> = report["figures"]
+        .as_array()
+        .expect("figures")
+        .iter()
+        .map(|line| {
+            format!(
+                "{} {} {} {}",
+                line["post"].as_str().unwrap_or("corridor"),
+                line["figure"].as_str().unwrap_or_default(),
+                line["detail"],
+                line["value"]
+            )
+        })
+        .collect();
+    for expected in [
+        "AM-MEGHRI-E arrivals 1 1",
+        "AM-MEGHRI-E holds_started 0 1",
+        "corridor contests_opened 0 1",
+    ] {
+        assert!(figures.iter().any(|line| line == expected), "{expected} in {figures:?}");
+    }
+
+    for (uri, code) in [
+        ("/v1/reports/2026-02-30", "bad_day"),
+        ("/v1/reports/2026-11-26T10:00Z", "bad_day"),
+        ("/v1/contests?limit=0", "bad_limit"),
+    ] {
+        harness.check_refused("GET", uri, Body::empty(), StatusCode::BAD_REQUEST, code).await;
+    }
+}
