@@ -52,6 +52,7 @@ fn every_route_and_error_is_described() {
         "/v1/corridor",
         "/v1/regime",
         "/v1/regimes/proposals",
+        "/v1/keys/{key}",
         "/v1/statistics",
         "/v1/statistics/periods",
         "/v1/incidents",

@@ -1,0 +1,649 @@
+// Passage post terminal: a person's signing key kept in this browser, and the acts they
+// record (a carrier's declaration; an officer's arrival, seal check and release), each
+// built into its canonical bytes here (encoding.js), shown in words before it is signed,
+// signed here and sent to this node. Plain JavaScript, no framework, no other origin (the
+// Content-Security-Policy forbids both). Every text of the page's own comes from the
+// translation files, served as /terminal/texts/{language}.json; text from the node goes
+// in through textContent only.
+
+import * as encoding from './encoding.js';
+
+/** A request that takes longer is abandoned: the connection at a post is unreliable. */
+const REQUEST_TIMEOUT_MS = 15000;
+/** The languages the node serves texts in, and the one used when none is chosen. */
+const LANGUAGES = ['hy', 'az', 'ru', 'en'];
+const LANGUAGE_DEFAULT = 'en';
+/** Where the person's choice of language is kept in the browser. */
+const LANGUAGE_STORAGE_KEY = 'passage.terminal.language';
+/** The browser's database holding the signing key, and its one record. */
+const DATABASE = 'passage-terminal';
+const KEY_STORE = 'keys';
+const KEY_RECORD = 'signer';
+/** Most bytes of a key file read: 64 hex digits and a line feed, with room for spaces. */
+const KEY_FILE_BYTES_MAX = 256;
+/** Most units and goods items the form offers (the encoding allows 999 of each). */
+const FORM_ROWS_MAX = 99;
+
+/** The key of each word's name in the translation files. */
+const WORD_NAMES = {
+  customs: 'terminal-role-customs',
+  border_guard: 'terminal-role-border-guard',
+  monitor: 'terminal-role-monitor',
+  authority: 'terminal-holder-authority',
+  officer: 'terminal-holder-officer',
+  carrier: 'terminal-holder-carrier',
+  guarantor: 'terminal-holder-guarantor',
+  cargo_rail: 'terminal-class-cargo-rail',
+  cargo_road: 'terminal-class-cargo-road',
+  passengers: 'terminal-class-passengers',
+  intact: 'terminal-condition-intact',
+  broken: 'terminal-condition-broken',
+  mismatch: 'terminal-condition-mismatch',
+};
+/** A unit's name, by the kind of its identifier. */
+const UNIT_NAMES = {
+  container: 'terminal-unit-container',
+  uic_wagon: 'terminal-unit-uic-wagon',
+  wagon_1520: 'terminal-unit-wagon-1520',
+  truck: 'terminal-unit-truck',
+  trailer: 'terminal-unit-trailer',
+};
+/** What the encoder's problem codes say, for a field. */
+const PROBLEMS = {
+  missing: 'terminal-problem-missing',
+  not_hex: 'terminal-problem-not-hex',
+  wrong_length: 'terminal-problem-wrong-length',
+  not_a_number: 'terminal-problem-not-a-number',
+  out_of_range: 'terminal-problem-out-of-range',
+  too_long: 'terminal-problem-too-long',
+  too_short: 'terminal-problem-too-short',
+  bad_identifier: 'terminal-problem-bad-identifier',
+  unknown_word: 'terminal-problem-unknown-word',
+  bad_format: 'terminal-problem-bad-format',
+  bad_check_digit: 'terminal-problem-bad-check-digit',
+  container_size: 'terminal-problem-container-size',
+};
+/** The node's refusals a person at a post meets, in their words; others name their code. */
+const REFUSALS = {
+  unknown_signer: 'terminal-refusal-unknown-signer',
+  revoked_key: 'terminal-refusal-revoked-key',
+  bad_signature: 'terminal-refusal-bad-signature',
+  malformed: 'terminal-refusal-malformed',
+  not_a_carrier: 'terminal-refusal-not-a-carrier',
+  not_an_officer: 'terminal-refusal-not-an-officer',
+  role_not_allowed: 'terminal-refusal-role-not-allowed',
+  not_posted_here: 'terminal-refusal-not-posted-here',
+  unknown_post: 'terminal-refusal-unknown-post',
+  unknown_route: 'terminal-refusal-unknown-route',
+  traffic_class_not_allowed: 'terminal-refusal-traffic-class-not-allowed',
+  mode_mismatch: 'terminal-refusal-mode-mismatch',
+  invalid_declaration: 'terminal-refusal-invalid-declaration',
+  unknown_movement: 'terminal-refusal-unknown-movement',
+  wrong_status: 'terminal-refusal-wrong-status',
+  off_itinerary: 'terminal-refusal-off-itinerary',
+  out_of_order: 'terminal-refusal-out-of-order',
+  not_at_post: 'terminal-refusal-not-at-post',
+  unknown_equipment: 'terminal-refusal-unknown-equipment',
+  not_controlled: 'terminal-refusal-not-controlled',
+  seals_differ: 'terminal-refusal-seals-differ',
+  seals_match: 'terminal-refusal-seals-match',
+  controls_pending: 'terminal-refusal-controls-pending',
+  lane_pending: 'terminal-refusal-lane-pending',
+  recorded_in_future: 'terminal-refusal-recorded-in-future',
+  recorded_too_long_ago: 'terminal-refusal-recorded-too-long-ago',
+  guarantee_required: 'terminal-refusal-guarantee-required',
+  unknown_guarantee: 'terminal-refusal-unknown-guarantee',
+  guarantee_insufficient: 'terminal-refusal-guarantee-insufficient',
+  unavailable: 'terminal-refusal-unavailable',
+};
+
+const view = {
+  signer: null,
+  enrolment: null,
+  corridor: null,
+  pending: null,
+};
+
+// ---------------------------------------------------------------- texts
+
+const i18n = { language: LANGUAGE_DEFAULT, texts: {}, plural: new Intl.PluralRules('en') };
+
+function chosenLanguage() {
+  let stored = null;
+  try {
+    stored = localStorage.getItem(LANGUAGE_STORAGE_KEY);
+  } catch (_) {
+    // Storage refused: fall back to the browser's languages.
+  }
+  if (LANGUAGES.includes(stored)) return stored;
+  for (const tag of navigator.languages || [navigator.language]) {
+    const base = String(tag).toLowerCase().split('-')[0];
+    if (LANGUAGES.includes(base)) return base;
+  }
+  return LANGUAGE_DEFAULT;
+}
+
+/** The message `key` with `{name}` filled from `args`. */
+function t(key, args = {}) {
+  let message = i18n.texts[key];
+  if (message === undefined) {
+    console.error(`no text ${key} in ${i18n.language}`);
+    return key;
+  }
+  if (typeof message === 'object') {
+    const count = Number(args[message.select]);
+    const variants = message.variants;
+    message = variants[String(count)] ?? variants[i18n.plural.select(count)]
+      ?? variants[message.default];
+  }
+  return message.replace(/\{(\w+)\}/g, (_, name) => {
+    const value = args[name];
+    if (value === undefined || value === null) return '';
+    return typeof value === 'number' ? new Intl.NumberFormat(i18n.language).format(value)
+      : String(value);
+  });
+}
+
+/** An enum word in the person's language (the word itself if the page has no name for it). */
+function word(value) {
+  return WORD_NAMES[value] ? t(WORD_NAMES[value]) : value;
+}
+
+function unitName(id) {
+  return UNIT_NAMES[id.kind] ? t(UNIT_NAMES[id.kind], { id: id.id }) : `${id.kind} ${id.id}`;
+}
+
+async function loadTexts(language) {
+  const response = await request(`/terminal/texts/${language}.json`);
+  if (!response.ok) throw new Error(`texts ${language}: ${response.status}`);
+  i18n.texts = await response.json();
+  i18n.language = language;
+  i18n.plural = new Intl.PluralRules(language);
+  document.documentElement.lang = language;
+  for (const element of document.querySelectorAll('[data-i18n]')) {
+    element.textContent = t(element.dataset.i18n);
+  }
+  for (const element of document.querySelectorAll('[data-i18n-placeholder]')) {
+    element.placeholder = t(element.dataset.i18nPlaceholder);
+  }
+  document.title = t('terminal-page-title');
+}
+
+// ---------------------------------------------------------------- the page
+
+const $ = (id) => document.getElementById(id);
+
+/** An element with attributes and children (strings become text, never markup). */
+function el(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === 'text') element.textContent = value;
+    else element.setAttribute(name, value);
+  }
+  for (const child of children.flat()) {
+    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return element;
+}
+
+function show(id, visible) {
+  $(id).hidden = !visible;
+}
+
+function say(id, text, tone = '') {
+  const element = $(id);
+  element.textContent = text;
+  element.dataset.tone = tone;
+}
+
+async function request(path, options = {}) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
+  try {
+    return await fetch(path, { ...options, signal: controller.signal, cache: 'no-store' });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// ---------------------------------------------------------------- the key
+
+function openDatabase() {
+  return new Promise((resolve, reject) => {
+    const opening = indexedDB.open(DATABASE, 1);
+    opening.onupgradeneeded = () => opening.result.createObjectStore(KEY_STORE);
+    opening.onsuccess = () => resolve(opening.result);
+    opening.onerror = () => reject(opening.error);
+  });
+}
+
+async function keyStore(mode, act) {
+  const database = await openDatabase();
+  try {
+    return await new Promise((resolve, reject) => {
+      const transaction = database.transaction(KEY_STORE, mode);
+      const done = act(transaction.objectStore(KEY_STORE));
+      transaction.oncomplete = () => resolve(done.result);
+      transaction.onerror = () => reject(transaction.error);
+    });
+  } finally {
+    database.close();
+  }
+}
+
+/** Keeps the signer in the browser's database: the private key as a non-extractable key. */
+function saveSigner(signer) {
+  return keyStore('readwrite', (store) => store.put(signer, KEY_RECORD));
+}
+
+function loadSigner() {
+  return keyStore('readonly', (store) => store.get(KEY_RECORD));
+}
+
+function forgetSigner() {
+  return keyStore('readwrite', (store) => store.delete(KEY_RECORD));
+}
+
+async function makeKey() {
+  const signer = { ...(await encoding.generateKey()), origin: 'made' };
+  await saveSigner(signer);
+  await useSigner(signer);
+}
+
+async function importKeyFile(file) {
+  say('key-problem', '');
+  if (file.size > KEY_FILE_BYTES_MAX) {
+    say('key-problem', t('terminal-key-file-invalid'), 'bad');
+    return;
+  }
+  const text = (await file.text()).trim();
+  if (!/^[0-9a-fA-F]{64}$/.test(text)) {
+    say('key-problem', t('terminal-key-file-invalid'), 'bad');
+    return;
+  }
+  const signer = { ...(await encoding.importSeed(text)), origin: 'imported' };
+  await saveSigner(signer);
+  await useSigner(signer);
+}
+
+async function useSigner(signer) {
+  view.signer = signer || null;
+  view.enrolment = null;
+  show('key-none', !signer);
+  show('key-present', Boolean(signer));
+  show('forget-key-confirm', false);
+  $('import-key').value = '';
+  if (signer) {
+    $('public-key').textContent = encoding.toHex(signer.publicKey);
+    say('key-origin', t(signer.origin === 'imported' ? 'terminal-key-imported' : 'terminal-key-made'));
+    await checkEnrolment();
+  } else {
+    $('public-key').textContent = '';
+    say('enrolment-status', '');
+    renderEnrolment();
+  }
+}
+
+// ---------------------------------------------------------------- what the charter gives it
+
+async function checkEnrolment() {
+  if (!view.signer) return;
+  say('enrolment-status', t('terminal-checking'));
+  try {
+    const response = await request(`/v1/keys/${encoding.toHex(view.signer.publicKey)}`);
+    if (response.status === 404) {
+      view.enrolment = null;
+      renderEnrolment();
+      say('enrolment-status', t('terminal-not-enrolled'), 'warn');
+      return;
+    }
+    if (!response.ok) throw new Error(String(response.status));
+    view.enrolment = await response.json();
+    renderEnrolment();
+  } catch (_) {
+    say('enrolment-status', t('terminal-unreachable'), 'bad');
+  }
+}
+
+function renderEnrolment() {
+  const details = $('enrolment-details');
+  details.replaceChildren();
+  const enrolment = view.enrolment;
+  show('acts', Boolean(enrolment) && !enrolment.revoked_at_entry
+    && (enrolment.holder === 'carrier' || enrolment.holder === 'officer'));
+  if (!enrolment) return;
+  const rows = [
+    ['terminal-holder', word(enrolment.holder) + (enrolment.name ? ` ${enrolment.name}` : '')],
+    ['terminal-party', enrolment.party],
+  ];
+  if (enrolment.role) rows.push(['terminal-role', word(enrolment.role)]);
+  if (enrolment.holder === 'officer') {
+    rows.push(['terminal-posts', enrolment.posts.join(', ') || t('terminal-no-posts')]);
+  }
+  rows.push(['terminal-since-entry', String(enrolment.since_entry)]);
+  for (const [key, value] of rows) {
+    details.append(el('dt', { text: t(key) }), el('dd', { text: value, 'data-field': key }));
+  }
+  if (enrolment.revoked_at_entry) {
+    say('enrolment-status', t('terminal-revoked', { entry: enrolment.revoked_at_entry }), 'bad');
+  } else {
+    say('enrolment-status', t('terminal-enrolled'), 'good');
+  }
+  const carrier = enrolment.holder === 'carrier';
+  show('form-declare', carrier);
+  show('form-post-act', !carrier);
+  const posts = $('act-post');
+  posts.replaceChildren(...(enrolment.posts || []).map((post) => el('option', { value: post, text: post })));
+}
+
+// ---------------------------------------------------------------- the forms
+
+async function loadCorridor() {
+  try {
+    const response = await request('/v1/corridor');
+    if (!response.ok) return;
+    view.corridor = await response.json();
+    $('declare-route').replaceChildren(...view.corridor.routes.map((route) =>
+      el('option', { value: route.id, text: `${route.id} — ${route.name}` })));
+  } catch (_) {
+    // The corridor is read again with the next page load; the route can still be typed.
+  }
+}
+
+function equipmentRow() {
+  const kind = el('select', { class: 'unit-kind', 'aria-label': t('terminal-unit-kind') },
+    ...Object.keys(UNIT_NAMES).map((value) =>
+      el('option', { value, text: t(UNIT_NAMES[value], { id: '' }).trim() })));
+  kind.value = 'truck';
+  const size = el('select', { class: 'unit-size', 'aria-label': t('terminal-unit-size') },
+    el('option', { value: '', text: '—' }),
+    ...encoding.WORDS.container_size.map((value) => el('option', { value, text: value })));
+  return el('li', {},
+    kind,
+    el('input', { class: 'unit-id', 'aria-label': t('terminal-unit-id'), autocomplete: 'off' }),
+    size,
+    el('input', { class: 'unit-seals', 'aria-label': t('terminal-unit-seals'),
+      placeholder: t('terminal-unit-seals'), autocomplete: 'off' }));
+}
+
+function goodsRow() {
+  const field = (name, label) =>
+    el('input', { class: name, 'aria-label': t(label), placeholder: t(label), autocomplete: 'off' });
+  return el('li', {},
+    field('goods-unit', 'terminal-goods-unit'),
+    field('goods-hs', 'terminal-goods-hs'),
+    field('goods-mass', 'terminal-goods-mass'),
+    field('goods-origin', 'terminal-goods-origin'),
+    field('goods-description', 'terminal-goods-description'),
+    field('goods-value', 'terminal-goods-value'));
+}
+
+function addRow(list, make) {
+  if ($(list).children.length < FORM_ROWS_MAX) $(list).append(make());
+}
+
+const splitList = (text) => text.split(/[\s,;]+/).filter(Boolean);
+const value = (element, selector) => element.querySelector(selector).value.trim();
+
+/**
+ * The declaration the form describes, with fresh salts for its commitments: the fields
+ * the encoder takes and the openings the node keeps (consignee, each item's description
+ * and value, the driver).
+ */
+async function declarationFromForm() {
+  const openings = [];
+  const commitTo = async (field, payload) => {
+    const salt = encoding.freshSalt();
+    const commitment = await encoding.commit(salt, payload);
+    openings.push({ field, salt, payload });
+    return encoding.toHex(commitment);
+  };
+  const equipment = [...$('declare-equipment').children].map((row) => ({
+    id: { kind: value(row, '.unit-kind'), id: value(row, '.unit-id').toUpperCase() },
+    container_size: value(row, '.unit-size') || null,
+    seals: splitList(value(row, '.unit-seals')),
+  }));
+  const goods = [];
+  for (const [index, row] of [...$('declare-goods').children].entries()) {
+    const unit = value(row, '.goods-unit').toUpperCase();
+    const position = equipment.findIndex((item) => item.id.id === unit);
+    goods.push({
+      equipment_index: position < 0 ? -1 : position,
+      hs_code: value(row, '.goods-hs'),
+      gross_mass_kg: value(row, '.goods-mass'),
+      origin: value(row, '.goods-origin').toUpperCase(),
+      description: await commitTo(`goods/${index}/description`, value(row, '.goods-description')),
+      value: await commitTo(`goods/${index}/value`, value(row, '.goods-value')),
+    });
+  }
+  const holder = $('declare-holder').value.trim();
+  const driver = $('declare-driver').value.trim();
+  const guarantee = $('declare-guarantee').value.trim();
+  const declaration = {
+    route: $('declare-route').value,
+    traffic_class: $('declare-class').value,
+    equipment,
+    goods,
+    passenger_count: 0,
+    consignee: await commitTo('consignee', $('declare-consignee').value.trim()),
+    particulars: holder ? {
+      holder,
+      transport_documents: [],
+      driver: driver ? await commitTo('driver', driver) : null,
+    } : null,
+    guarantee: guarantee || null,
+  };
+  return { kind: 'declare', fields: { declaration }, openings };
+}
+
+function postActFromForm() {
+  const kind = $('act-kind').value;
+  const fields = { mrn: $('act-mrn').value.trim().toUpperCase(), post: $('act-post').value };
+  if (kind === 'seal_check') {
+    fields.equipment = { kind: $('act-unit-kind').value, id: $('act-unit-id').value.trim().toUpperCase() };
+    fields.condition = $('act-condition').value;
+    fields.seals_found = splitList($('act-seals').value);
+  }
+  return { kind, fields, openings: [] };
+}
+
+// ---------------------------------------------------------------- in words, before signing
+
+/** The act in the person's words: a list of sentences. */
+function describe(act) {
+  const { kind, fields } = act;
+  if (kind === 'declare') {
+    const declaration = fields.declaration;
+    const lines = [t('terminal-review-declare', {
+      route: declaration.route, class: word(declaration.traffic_class),
+    })];
+    for (const unit of declaration.equipment) {
+      const name = unitName(unit.id) + (unit.container_size ? ` (${unit.container_size})` : '');
+      lines.push(unit.seals.length
+        ? t('terminal-review-unit', { unit: name, seals: unit.seals.join(', ') })
+        : t('terminal-review-unit-no-seals', { unit: name }));
+    }
+    declaration.goods.forEach((item, index) => {
+      const unit = declaration.equipment[item.equipment_index];
+      lines.push(t('terminal-review-goods', {
+        number: index + 1,
+        code: item.hs_code,
+        mass: Number(item.gross_mass_kg),
+        origin: item.origin,
+        unit: unit ? unitName(unit.id) : '?',
+      }));
+    });
+    if (declaration.guarantee) {
+      lines.push(t('terminal-review-guarantee', { guarantee: declaration.guarantee }));
+    }
+    if (declaration.particulars) {
+      lines.push(t('terminal-review-holder', { holder: declaration.particulars.holder }));
+    }
+    lines.push(t('terminal-review-confidential', { count: act.openings.length }));
+    return lines;
+  }
+  if (kind === 'arrive') return [t('terminal-review-arrive', fields)];
+  if (kind === 'release') return [t('terminal-review-release', fields)];
+  if (kind === 'seal_check') {
+    return [t('terminal-review-seal-check', {
+      ...fields,
+      unit: unitName(fields.equipment),
+      condition: word(fields.condition),
+      seals: fields.seals_found.join(', ') || t('terminal-no-seals'),
+    })];
+  }
+  return [kind];
+}
+
+function problemText(error) {
+  if (error instanceof encoding.EncodeError && PROBLEMS[error.problem]) {
+    return t(PROBLEMS[error.problem], { field: error.field });
+  }
+  return String(error.message || error);
+}
+
+/** Builds the act's bytes, then shows it in words with its bytes and id: nothing is signed yet. */
+async function review(act) {
+  say('form-problem', '');
+  say('answer', '');
+  const recordedAt = Date.now();
+  let statement;
+  try {
+    statement = encoding.encodeStatement(act.kind, recordedAt, act.fields);
+  } catch (error) {
+    say('form-problem', problemText(error), 'bad');
+    return;
+  }
+  view.pending = { ...act, recordedAt, statement };
+  const id = await encoding.statementId(view.signer.publicKey, statement);
+  $('review-words').replaceChildren(...describe(act).map((line) => el('li', { text: line })));
+  $('review-signer').textContent = t('terminal-review-signer', {
+    key: encoding.toHex(view.signer.publicKey).slice(0, 16),
+    time: new Date(recordedAt).toLocaleString(i18n.language),
+  });
+  $('review-bytes').textContent = encoding.toHex(statement);
+  $('review-id').textContent = encoding.toHex(id);
+  show('review', true);
+  $('sign-and-send').disabled = false;
+  $('review').scrollIntoView({ block: 'nearest' });
+}
+
+/** Signs the bytes shown (never bytes from elsewhere) and sends them with the openings. */
+async function signAndSend() {
+  const pending = view.pending;
+  if (!pending) return;
+  $('sign-and-send').disabled = true;
+  const signature = await encoding.signStatement(view.signer.privateKey, pending.statement);
+  const envelope = encoding.encodeEnvelope(view.signer.publicKey, signature, pending.statement);
+  const body = {
+    statement: encoding.toBase64(envelope),
+    payloads: pending.openings.map((opening) => ({
+      field: opening.field,
+      salt: encoding.toBase64(opening.salt),
+      payload: encoding.toBase64(new TextEncoder().encode(opening.payload)),
+    })),
+  };
+  say('answer', t('terminal-answer-sending'));
+  let response;
+  try {
+    response = await request('/v1/statements', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  } catch (_) {
+    say('answer', t('terminal-answer-unreachable'), 'bad');
+    $('sign-and-send').disabled = false;
+    return;
+  }
+  let answer = {};
+  try {
+    answer = await response.json();
+  } catch (_) {
+    answer = {};
+  }
+  view.pending = null;
+  show('review', false);
+  if (response.ok) {
+    const lines = [t(answer.duplicate ? 'terminal-answer-duplicate' : 'terminal-answer-acknowledged',
+      { index: answer.index })];
+    const declared = (answer.events || []).map((event) => /^([0-9A-Z]{18}) declared$/.exec(event))
+      .find(Boolean);
+    if (declared) {
+      lines.push(t('terminal-answer-declared', { mrn: declared[1] }));
+      $('answer-mrn').textContent = declared[1];
+    }
+    say('answer', lines.join(' '), 'good');
+    $('answer').dataset.entry = String(answer.index);
+  } else {
+    const code = String(answer.error || response.status);
+    const reason = REFUSALS[code] ? t(REFUSALS[code]) : t('terminal-refusal-other', { code });
+    say('answer', t('terminal-answer-refused', { reason }), 'bad');
+    $('answer').dataset.refusal = code;
+    $('answer-detail').textContent = String(answer.message || '');
+  }
+}
+
+// ---------------------------------------------------------------- start
+
+function wire() {
+  $('language-choice').addEventListener('change', async (event) => {
+    const language = event.target.value;
+    try {
+      localStorage.setItem(LANGUAGE_STORAGE_KEY, language);
+    } catch (_) {
+      // Not kept; the page still changes.
+    }
+    await loadTexts(language);
+    renderEnrolment();
+    if (view.signer) {
+      say('key-origin', t(view.signer.origin === 'imported' ? 'terminal-key-imported' : 'terminal-key-made'));
+    }
+  });
+  $('make-key').addEventListener('click', () => makeKey());
+  $('import-key').addEventListener('change', (event) => {
+    const [file] = event.target.files;
+    if (file) importKeyFile(file);
+  });
+  $('forget-key').addEventListener('click', () => show('forget-key-confirm', true));
+  $('forget-key-confirm').addEventListener('click', async () => {
+    await forgetSigner();
+    await useSigner(null);
+  });
+  $('check-enrolment').addEventListener('click', () => checkEnrolment());
+  $('add-unit').addEventListener('click', () => addRow('declare-equipment', equipmentRow));
+  $('add-goods').addEventListener('click', () => addRow('declare-goods', goodsRow));
+  $('act-kind').addEventListener('change', () => show('seal-fields', $('act-kind').value === 'seal_check'));
+  $('form-declare').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    await review(await declarationFromForm());
+  });
+  $('form-post-act').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    await review(postActFromForm());
+  });
+  $('sign-and-send').addEventListener('click', () => signAndSend());
+  $('edit').addEventListener('click', () => {
+    view.pending = null;
+    show('review', false);
+  });
+}
+
+async function start() {
+  const language = chosenLanguage();
+  $('language-choice').value = language;
+  await loadTexts(language);
+  wire();
+  $('declare-equipment').append(equipmentRow());
+  $('declare-goods').append(goodsRow());
+  show('seal-fields', $('act-kind').value === 'seal_check');
+  await loadCorridor();
+  if (!globalThis.crypto?.subtle || !globalThis.indexedDB) {
+    say('key-problem', t('terminal-no-crypto'), 'bad');
+    return;
+  }
+  await useSigner(await loadSigner());
+  document.body.dataset.ready = 'true';
+}
+
+start();
