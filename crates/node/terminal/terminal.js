@@ -190,10 +190,23 @@ function show(id, visible) {
   $(id).hidden = !visible;
 }
 
+/**
+ * Shows a message in the element `id`: `text` is a string, or a function giving it in the
+ * language chosen, which is called again when the person picks another language.
+ */
 function say(id, text, tone = '') {
+  const render = typeof text === 'function' ? text : () => text;
+  said.set(id, { render, tone });
   const element = $(id);
-  element.textContent = text;
+  element.textContent = render();
   element.dataset.tone = tone;
+}
+
+/** What say() showed in each element, to write again in another language. */
+const said = new Map();
+
+function sayAgain() {
+  for (const [id, { render }] of said) $(id).textContent = render();
 }
 
 async function request(path, options = {}) {
@@ -253,12 +266,12 @@ async function makeKey() {
 async function importKeyFile(file) {
   say('key-problem', '');
   if (file.size > KEY_FILE_BYTES_MAX) {
-    say('key-problem', t('terminal-key-file-invalid'), 'bad');
+    say('key-problem', () => t('terminal-key-file-invalid'), 'bad');
     return;
   }
   const text = (await file.text()).trim();
   if (!/^[0-9a-fA-F]{64}$/.test(text)) {
-    say('key-problem', t('terminal-key-file-invalid'), 'bad');
+    say('key-problem', () => t('terminal-key-file-invalid'), 'bad');
     return;
   }
   const signer = { ...(await encoding.importSeed(text)), origin: 'imported' };
@@ -275,7 +288,7 @@ async function useSigner(signer) {
   $('import-key').value = '';
   if (signer) {
     $('public-key').textContent = encoding.toHex(signer.publicKey);
-    say('key-origin', t(signer.origin === 'imported' ? 'terminal-key-imported' : 'terminal-key-made'));
+    say('key-origin', () => t(signer.origin === 'imported' ? 'terminal-key-imported' : 'terminal-key-made'));
     await checkEnrolment();
   } else {
     $('public-key').textContent = '';
@@ -288,20 +301,20 @@ async function useSigner(signer) {
 
 async function checkEnrolment() {
   if (!view.signer) return;
-  say('enrolment-status', t('terminal-checking'));
+  say('enrolment-status', () => t('terminal-checking'));
   try {
     const response = await request(`/v1/keys/${encoding.toHex(view.signer.publicKey)}`);
     if (response.status === 404) {
       view.enrolment = null;
       renderEnrolment();
-      say('enrolment-status', t('terminal-not-enrolled'), 'warn');
+      say('enrolment-status', () => t('terminal-not-enrolled'), 'warn');
       return;
     }
     if (!response.ok) throw new Error(String(response.status));
     view.enrolment = await response.json();
     renderEnrolment();
   } catch (_) {
-    say('enrolment-status', t('terminal-unreachable'), 'bad');
+    say('enrolment-status', () => t('terminal-unreachable'), 'bad');
   }
 }
 
@@ -325,9 +338,9 @@ function renderEnrolment() {
     details.append(el('dt', { text: t(key) }), el('dd', { text: value, 'data-field': key }));
   }
   if (enrolment.revoked_at_entry) {
-    say('enrolment-status', t('terminal-revoked', { entry: enrolment.revoked_at_entry }), 'bad');
+    say('enrolment-status', () => t('terminal-revoked', { entry: enrolment.revoked_at_entry }), 'bad');
   } else {
-    say('enrolment-status', t('terminal-enrolled'), 'good');
+    say('enrolment-status', () => t('terminal-enrolled'), 'good');
   }
   const carrier = enrolment.holder === 'carrier';
   show('form-declare', carrier);
@@ -511,7 +524,7 @@ async function review(act) {
   try {
     statement = encoding.encodeStatement(act.kind, recordedAt, act.fields);
   } catch (error) {
-    say('form-problem', problemText(error), 'bad');
+    say('form-problem', () => problemText(error), 'bad');
     return;
   }
   view.pending = { ...act, recordedAt, statement };
@@ -543,7 +556,7 @@ async function signAndSend() {
       payload: encoding.toBase64(new TextEncoder().encode(opening.payload)),
     })),
   };
-  say('answer', t('terminal-answer-sending'));
+  say('answer', () => t('terminal-answer-sending'));
   let response;
   try {
     response = await request('/v1/statements', {
@@ -552,7 +565,7 @@ async function signAndSend() {
       body: JSON.stringify(body),
     });
   } catch (_) {
-    say('answer', t('terminal-answer-unreachable'), 'bad');
+    say('answer', () => t('terminal-answer-unreachable'), 'bad');
     $('sign-and-send').disabled = false;
     return;
   }
@@ -564,23 +577,30 @@ async function signAndSend() {
   }
   view.pending = null;
   show('review', false);
+  $('answer-detail').textContent = '';
+  delete $('answer').dataset.refusal;
   if (response.ok) {
-    const lines = [t(answer.duplicate ? 'terminal-answer-duplicate' : 'terminal-answer-acknowledged',
-      { index: answer.index })];
     const declared = (answer.events || []).map((event) => /^([0-9A-Z]{18}) declared$/.exec(event))
       .find(Boolean);
-    if (declared) {
-      lines.push(t('terminal-answer-declared', { mrn: declared[1] }));
-      $('answer-mrn').textContent = declared[1];
-    }
-    say('answer', lines.join(' '), 'good');
+    say('answer', () => {
+      const kind = answer.duplicate ? 'terminal-answer-duplicate' : 'terminal-answer-acknowledged';
+      const lines = [t(kind, { index: answer.index })];
+      if (declared) lines.push(t('terminal-answer-declared', { mrn: declared[1] }));
+      return lines.join(' ');
+    }, 'good');
+    if (declared) $('answer-mrn').textContent = declared[1];
     $('answer').dataset.entry = String(answer.index);
   } else {
     const code = String(answer.error || response.status);
-    const reason = REFUSALS[code] ? t(REFUSALS[code]) : t('terminal-refusal-other', { code });
-    say('answer', t('terminal-answer-refused', { reason }), 'bad');
+    say('answer', () => t('terminal-answer-refused', {
+      reason: REFUSALS[code] ? t(REFUSALS[code]) : t('terminal-refusal-other', { code }),
+    }), 'bad');
     $('answer').dataset.refusal = code;
-    $('answer-detail').textContent = String(answer.message || '');
+    // The node's own words (in English) add what the translated reason cannot say: which
+    // field of a declaration, or a refusal the terminal has no words for.
+    if (!REFUSALS[code] || code === 'invalid_declaration') {
+      $('answer-detail').textContent = String(answer.message || '');
+    }
   }
 }
 
@@ -595,9 +615,10 @@ function wire() {
       // Not kept; the page still changes.
     }
     await loadTexts(language);
-    renderEnrolment();
-    if (view.signer) {
-      say('key-origin', t(view.signer.origin === 'imported' ? 'terminal-key-imported' : 'terminal-key-made'));
+    if (view.enrolment) renderEnrolment();
+    sayAgain();
+    if (view.pending) {
+      $('review-words').replaceChildren(...describe(view.pending).map((line) => el('li', { text: line })));
     }
   });
   $('make-key').addEventListener('click', () => makeKey());
@@ -639,7 +660,7 @@ async function start() {
   show('seal-fields', $('act-kind').value === 'seal_check');
   await loadCorridor();
   if (!globalThis.crypto?.subtle || !globalThis.indexedDB) {
-    say('key-problem', t('terminal-no-crypto'), 'bad');
+    say('key-problem', () => t('terminal-no-crypto'), 'bad');
     return;
   }
   await useSigner(await loadSigner());
