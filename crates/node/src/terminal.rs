@@ -7,7 +7,10 @@
 //! person what they are about to sign in words, signs with a key that never leaves the
 //! browser (WebCrypto Ed25519, kept non-extractable in IndexedDB) and submits it to
 //! `POST /v1/statements` with the openings of its commitments. The node never hands the
-//! page bytes to sign: it is a client of the public API like any other.
+//! page bytes to sign: it is a client of the public API like any other. Signed acts wait
+//! in the browser until the node answers them, and are sent in order; a service worker
+//! (`terminal/sw.js`) keeps the page's files, so the terminal opens at a post without a
+//! network.
 //!
 //! The answers carry the dashboard's Content-Security-Policy (no inline script, nothing
 //! from another origin) and its other headers. The texts come from the translation files
@@ -29,7 +32,7 @@ pub const INDEX: Asset = Asset {
 
 /// Every file of the terminal the browser loads. The tests and `package.json` (which
 /// tells Node's test runner that the scripts are ES modules) are not served.
-pub const ASSETS: [Asset; 4] = [
+pub const ASSETS: [Asset; 5] = [
     INDEX,
     Asset {
         name: "terminal.js",
@@ -45,6 +48,11 @@ pub const ASSETS: [Asset; 4] = [
         name: "style.css",
         content_type: "text/css; charset=utf-8",
         body: include_str!("../terminal/style.css"),
+    },
+    Asset {
+        name: "sw.js",
+        content_type: "text/javascript; charset=utf-8",
+        body: include_str!("../terminal/sw.js"),
     },
 ];
 
@@ -142,6 +150,7 @@ mod tests {
             ("/terminal/terminal.js", StatusCode::OK, "text/javascript; charset=utf-8"),
             ("/terminal/encoding.js", StatusCode::OK, "text/javascript; charset=utf-8"),
             ("/terminal/style.css", StatusCode::OK, "text/css; charset=utf-8"),
+            ("/terminal/sw.js", StatusCode::OK, "text/javascript; charset=utf-8"),
             ("/terminal/texts/hy.json", StatusCode::OK, "application/json"),
             ("/terminal/texts/az.json", StatusCode::OK, "application/json"),
             ("/terminal/texts/ru.json", StatusCode::OK, "application/json"),

@@ -5,6 +5,12 @@
 // Content-Security-Policy forbids both). Every text of the page's own comes from the
 // translation files, served as /terminal/texts/{language}.json; text from the node goes
 // in through textContent only.
+//
+// Offline: a signed act is first kept in the browser's database, then sent; acts are sent
+// in the order they were signed, one at a time, and an act the node cannot be reached for
+// stays (with every act signed after it) until the connection is back. Sending the same
+// signed bytes again is harmless: the node answers with the entry that holds them. A
+// service worker (sw.js) keeps the page's files, so the terminal opens without a network.
 
 import * as encoding from './encoding.js';
 
@@ -15,10 +21,18 @@ const LANGUAGES = ['hy', 'az', 'ru', 'en'];
 const LANGUAGE_DEFAULT = 'en';
 /** Where the person's choice of language is kept in the browser. */
 const LANGUAGE_STORAGE_KEY = 'passage.terminal.language';
+/** Where the node's last answer about a key's enrolment is kept, so acts can be recorded offline. */
+const ENROLMENT_STORAGE_PREFIX = 'passage.terminal.enrolment.';
 /** The browser's database holding the signing key, and its one record. */
 const DATABASE = 'passage-terminal';
 const KEY_STORE = 'keys';
 const KEY_RECORD = 'signer';
+/** The acts signed and not yet answered, in the order they were signed. */
+const QUEUE_STORE = 'queue';
+/** Pause between two attempts to send the waiting acts while the node cannot be reached. */
+const RETRY_MS = 15000;
+/** Most acts kept waiting: a shift offline at a busy post, with room to spare. */
+const QUEUE_MAX = 2000;
 /** Most bytes of a key file read: 64 hex digits and a line feed, with room for spaces. */
 const KEY_FILE_BYTES_MAX = 256;
 /** Most units and goods items the form offers (the encoding allows 999 of each). */
@@ -223,19 +237,25 @@ async function request(path, options = {}) {
 
 function openDatabase() {
   return new Promise((resolve, reject) => {
-    const opening = indexedDB.open(DATABASE, 1);
-    opening.onupgradeneeded = () => opening.result.createObjectStore(KEY_STORE);
+    const opening = indexedDB.open(DATABASE, 2);
+    opening.onupgradeneeded = () => {
+      const database = opening.result;
+      if (!database.objectStoreNames.contains(KEY_STORE)) database.createObjectStore(KEY_STORE);
+      if (!database.objectStoreNames.contains(QUEUE_STORE)) {
+        database.createObjectStore(QUEUE_STORE, { autoIncrement: true });
+      }
+    };
     opening.onsuccess = () => resolve(opening.result);
     opening.onerror = () => reject(opening.error);
   });
 }
 
-async function keyStore(mode, act) {
+async function keyStore(mode, act, store = KEY_STORE) {
   const database = await openDatabase();
   try {
     return await new Promise((resolve, reject) => {
-      const transaction = database.transaction(KEY_STORE, mode);
-      const done = act(transaction.objectStore(KEY_STORE));
+      const transaction = database.transaction(store, mode);
+      const done = act(transaction.objectStore(store));
       transaction.oncomplete = () => resolve(done.result);
       transaction.onerror = () => reject(transaction.error);
     });
@@ -255,6 +275,82 @@ function loadSigner() {
 
 function forgetSigner() {
   return keyStore('readwrite', (store) => store.delete(KEY_RECORD));
+}
+
+// ---------------------------------------------------------------- the acts waiting
+
+/** Keeps a signed act until the node answers it: `{body, kind, fields, openings}`. */
+function enqueue(act) {
+  return keyStore('readwrite', (store) => store.add(act), QUEUE_STORE);
+}
+
+/** The acts waiting, oldest first, as `[number, act]`. */
+async function waiting() {
+  const keys = await keyStore('readonly', (store) => store.getAllKeys(), QUEUE_STORE);
+  const acts = await keyStore('readonly', (store) => store.getAll(), QUEUE_STORE);
+  return keys.map((key, index) => [key, acts[index]]);
+}
+
+function unqueue(key) {
+  return keyStore('readwrite', (store) => store.delete(key), QUEUE_STORE);
+}
+
+const sending = { running: false, again: false, timer: null };
+
+/**
+ * Sends the waiting acts in order, one at a time. An answer (acknowledged or refused) takes
+ * the act off the queue and is shown; no answer (no network, the node busy or changing
+ * over) stops the round, and another is tried after RETRY_MS or when the browser is online.
+ */
+async function sendWaiting() {
+  if (sending.running) {
+    sending.again = true;
+    return;
+  }
+  sending.running = true;
+  clearTimeout(sending.timer);
+  try {
+    for (const [key, act] of await waiting()) {
+      let response;
+      try {
+        response = await request('/v1/statements', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(act.body),
+        });
+      } catch (_) {
+        response = null;
+      }
+      if (!response || response.status >= 500) {
+        say('answer', () => t('terminal-answer-unreachable'), 'warn');
+        sending.timer = setTimeout(sendWaiting, RETRY_MS);
+        break;
+      }
+      let answer = {};
+      try {
+        answer = await response.json();
+      } catch (_) {
+        answer = {};
+      }
+      await unqueue(key);
+      showAnswer(act, response.ok, answer);
+    }
+  } finally {
+    sending.running = false;
+    await showWaiting();
+    if (sending.again) {
+      sending.again = false;
+      sendWaiting();
+    }
+  }
+}
+
+async function showWaiting() {
+  const acts = await waiting();
+  $('queue-list').replaceChildren(...acts.map(([, act]) =>
+    el('li', { text: describe(act).join(' ') })));
+  show('queue', acts.length > 0);
+  if (acts.length > 0) say('queue-count', () => t('terminal-queued', { count: acts.length }));
 }
 
 async function makeKey() {
@@ -301,20 +397,47 @@ async function useSigner(signer) {
 
 async function checkEnrolment() {
   if (!view.signer) return;
+  const key = encoding.toHex(view.signer.publicKey);
   say('enrolment-status', () => t('terminal-checking'));
   try {
-    const response = await request(`/v1/keys/${encoding.toHex(view.signer.publicKey)}`);
+    const response = await request(`/v1/keys/${key}`);
     if (response.status === 404) {
       view.enrolment = null;
+      remember(ENROLMENT_STORAGE_PREFIX + key, null);
       renderEnrolment();
       say('enrolment-status', () => t('terminal-not-enrolled'), 'warn');
       return;
     }
     if (!response.ok) throw new Error(String(response.status));
     view.enrolment = await response.json();
+    remember(ENROLMENT_STORAGE_PREFIX + key, JSON.stringify(view.enrolment));
     renderEnrolment();
   } catch (_) {
-    say('enrolment-status', () => t('terminal-unreachable'), 'bad');
+    // Offline at a post: what the node said when last reached lets acts be signed and kept;
+    // the node checks the enrolment again when they reach it.
+    let kept = null;
+    try {
+      kept = JSON.parse(localStorage.getItem(ENROLMENT_STORAGE_PREFIX + key));
+    } catch (_) {
+      kept = null;
+    }
+    if (kept && kept.key === key) {
+      view.enrolment = kept;
+      renderEnrolment();
+      say('enrolment-status', () => t('terminal-enrolment-as-last-read'), 'warn');
+    } else {
+      say('enrolment-status', () => t('terminal-unreachable'), 'bad');
+    }
+  }
+}
+
+/** Keeps `value` in the browser's storage under `name` (removes it for null), if allowed. */
+function remember(name, value) {
+  try {
+    if (value === null) localStorage.removeItem(name);
+    else localStorage.setItem(name, value);
+  } catch (_) {
+    // Storage refused: the enrolment is read from the node each time.
   }
 }
 
@@ -497,6 +620,7 @@ function describe(act) {
   }
   if (kind === 'arrive') return [t('terminal-review-arrive', fields)];
   if (kind === 'release') return [t('terminal-review-release', fields)];
+  if (kind === 'depart') return [t('terminal-review-depart', fields)];
   if (kind === 'seal_check') {
     return [t('terminal-review-seal-check', {
       ...fields,
@@ -541,10 +665,17 @@ async function review(act) {
   $('review').scrollIntoView({ block: 'nearest' });
 }
 
-/** Signs the bytes shown (never bytes from elsewhere) and sends them with the openings. */
+/**
+ * Signs the bytes shown (never bytes from elsewhere), keeps the signed act with the
+ * openings of its commitments in the browser, then sends the waiting acts.
+ */
 async function signAndSend() {
   const pending = view.pending;
   if (!pending) return;
+  if ((await waiting()).length >= QUEUE_MAX) {
+    say('answer', () => t('terminal-queue-full'), 'bad');
+    return;
+  }
   $('sign-and-send').disabled = true;
   const signature = await encoding.signStatement(view.signer.privateKey, pending.statement);
   const envelope = encoding.encodeEnvelope(view.signer.publicKey, signature, pending.statement);
@@ -556,30 +687,19 @@ async function signAndSend() {
       payload: encoding.toBase64(new TextEncoder().encode(opening.payload)),
     })),
   };
-  say('answer', () => t('terminal-answer-sending'));
-  let response;
-  try {
-    response = await request('/v1/statements', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-  } catch (_) {
-    say('answer', () => t('terminal-answer-unreachable'), 'bad');
-    $('sign-and-send').disabled = false;
-    return;
-  }
-  let answer = {};
-  try {
-    answer = await response.json();
-  } catch (_) {
-    answer = {};
-  }
+  await enqueue({ body, kind: pending.kind, fields: pending.fields, openings: pending.openings });
   view.pending = null;
   show('review', false);
+  say('answer', () => t('terminal-answer-sending'));
+  await sendWaiting();
+}
+
+/** The node's answer to an act: its entry (and a declaration's MRN), or its refusal. */
+function showAnswer(act, acknowledged, answer) {
   $('answer-detail').textContent = '';
   delete $('answer').dataset.refusal;
-  if (response.ok) {
+  const words = describe(act)[0];
+  if (acknowledged) {
     const declared = (answer.events || []).map((event) => /^([0-9A-Z]{18}) declared$/.exec(event))
       .find(Boolean);
     say('answer', () => {
@@ -591,7 +711,7 @@ async function signAndSend() {
     if (declared) $('answer-mrn').textContent = declared[1];
     $('answer').dataset.entry = String(answer.index);
   } else {
-    const code = String(answer.error || response.status);
+    const code = String(answer.error || 'refused');
     say('answer', () => t('terminal-answer-refused', {
       reason: REFUSALS[code] ? t(REFUSALS[code]) : t('terminal-refusal-other', { code }),
     }), 'bad');
@@ -602,6 +722,7 @@ async function signAndSend() {
       $('answer-detail').textContent = String(answer.message || '');
     }
   }
+  $('answer-act').textContent = words;
 }
 
 // ---------------------------------------------------------------- start
@@ -617,6 +738,7 @@ function wire() {
     await loadTexts(language);
     if (view.enrolment) renderEnrolment();
     sayAgain();
+    await showWaiting();
     if (view.pending) {
       $('review-words').replaceChildren(...describe(view.pending).map((line) => el('li', { text: line })));
     }
@@ -644,6 +766,8 @@ function wire() {
     await review(postActFromForm());
   });
   $('sign-and-send').addEventListener('click', () => signAndSend());
+  $('send-now').addEventListener('click', () => sendWaiting());
+  window.addEventListener('online', () => sendWaiting());
   $('edit').addEventListener('click', () => {
     view.pending = null;
     show('review', false);
@@ -664,6 +788,11 @@ async function start() {
     return;
   }
   await useSigner(await loadSigner());
+  await sendWaiting();
+  if (navigator.serviceWorker) {
+    navigator.serviceWorker.register('/terminal/sw.js').catch((error) =>
+      console.warn(`the terminal's files are not kept for offline use: ${error}`));
+  }
   document.body.dataset.ready = 'true';
 }
 

@@ -21,6 +21,7 @@ terminal-enrolment-title = Nizamnamə bu açara nə verir
 terminal-checking = Qovşaqdan soruşulur…
 terminal-not-enrolled = Jurnalda hələ heç bir qeydiyyat bu açarı göstərmir. Yuxarıdakı açıq açarı qurumunuza verin, sonra yenidən yoxlayın.
 terminal-unreachable = Qovşaqla əlaqə yoxdur. Əlaqə bərpa olunanda yenidən cəhd edin.
+terminal-enrolment-as-last-read = Qovşaqla əlaqə yoxdur: bu, onun sonuncu əlaqədə bildirdiyidir. İndi imzalanan hərəkətlər bu cihazda gözləyir.
 terminal-enrolled = Qeydiyyatdadır: bu açar aşağıdakı hərəkətləri imzalaya bilər.
 terminal-revoked = Bu açar { $entry } nömrəli qeyd ilə geri çağırılıb: onunla artıq heç nə imzalanmır.
 terminal-check-again = Yenidən yoxlamaq
@@ -113,7 +114,17 @@ terminal-answer-acknowledged = Qəbul olundu: bu, jurnalın { $index } nömrəli
 terminal-answer-duplicate = Artıq jurnaldadır, { $index } nömrəli qeyd; heç nə dəyişmədi.
 terminal-answer-declared = { $mrn } daşınması bəyan edildi.
 terminal-answer-refused = Rədd edildi: { $reason } Heç nə qeydə alınmadı.
-terminal-answer-unreachable = Qovşaqla əlaqə yoxdur: heç nə qeydə alınmadı. Əlaqə bərpa olunanda yenidən göndərin.
+terminal-answer-unreachable = Qovşaqla əlaqə yoxdur: hərəkət imzalanıb və bu cihazda saxlanılır; əlaqə bərpa olunanda ardıcıllıqla göndəriləcək.
+
+terminal-queue-title = İmzalanıb, göndərilməyi gözləyir
+terminal-queued = { $count ->
+    [one] { $count } imzalanmış hərəkət bu cihazda gözləyir; qovşaq əlçatan olan kimi göndəriləcək.
+   *[other] { $count } imzalanmış hərəkət bu cihazda gözləyir; qovşaq əlçatan olan kimi ardıcıllıqla göndəriləcək.
+}
+terminal-send-now = İndi göndərmək
+terminal-queue-full = Bu cihaz artıq saxlaya biləcəyi qədər göndərilməmiş hərəkət saxlayır; yenilərini imzalamazdan əvvəl onları göndərin.
+terminal-act-depart = Yola düşmə
+terminal-review-depart = { $mrn } daşınması { $post } postundan yola düşür.
 
 terminal-problem-missing = { $field }: bu sahə mütləqdir.
 terminal-problem-not-hex = { $field }: on altılıq rəqəmlər gözlənilir.

@@ -21,6 +21,7 @@ terminal-enrolment-title = What the charter gives this key
 terminal-checking = Asking the node…
 terminal-not-enrolled = No enrolment in the log names this key yet. Give the public key above to your authority, then check again.
 terminal-unreachable = The node could not be reached. Try again when the connection is back.
+terminal-enrolment-as-last-read = The node cannot be reached: this is what it said when it was last reached. Acts signed now wait on this device.
 terminal-enrolled = Enrolled: this key may sign the acts below.
 terminal-revoked = This key was revoked at entry { $entry }: it can sign nothing any more.
 terminal-check-again = Check again
@@ -113,7 +114,17 @@ terminal-answer-acknowledged = Acknowledged: it is entry { $index } of the log.
 terminal-answer-duplicate = Already in the log at entry { $index }; nothing changed.
 terminal-answer-declared = Movement { $mrn } is declared.
 terminal-answer-refused = Refused: { $reason } Nothing was recorded.
-terminal-answer-unreachable = The node could not be reached: nothing was recorded. Send it again when the connection is back.
+terminal-answer-unreachable = The node cannot be reached: the act is signed and kept on this device, and will be sent in order when the connection is back.
+
+terminal-queue-title = Signed, waiting to be sent
+terminal-queued = { $count ->
+    [one] One signed act waits on this device; it is sent as soon as the node can be reached.
+   *[other] { $count } signed acts wait on this device; they are sent in order as soon as the node can be reached.
+}
+terminal-send-now = Send now
+terminal-queue-full = This device already keeps as many unsent acts as it may; send them before signing more.
+terminal-act-depart = Departure
+terminal-review-depart = Movement { $mrn } leaves post { $post }.
 
 terminal-problem-missing = { $field }: this is required.
 terminal-problem-not-hex = { $field }: hexadecimal digits are expected.

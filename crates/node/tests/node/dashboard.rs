@@ -85,7 +85,8 @@ pub(crate) fn browser() -> Option<(PathBuf, PathBuf)> {
 /// chromedriver on a free loopback port, stopped when dropped.
 pub(crate) struct Driver {
     child: Child,
-    url: String,
+    /// Where chromedriver listens.
+    pub(crate) url: String,
 }
 
 impl Driver {

@@ -49,8 +49,10 @@ fn the_terminal_scripts_pass_their_tests_under_node() {
 /// browser declares a truck; officers' keys imported from key files record its arrival,
 /// the seal check of its trailer and its release at its first post; each statement is
 /// built and signed in the browser, shown in words before signing, and acknowledged by the
-/// node. Then a refusal in the person's language, every language with no text missing,
-/// the core's test vectors reproduced in the page, and no error in the console.
+/// node. Then a refusal in the person's language; a departure signed offline, kept across
+/// a reload without a network (the service worker's copies) and sent once the network is
+/// back; every language with no text missing; the core's test vectors reproduced in the
+/// page; and no error in the console.
 /// Screenshots are kept under `target/test-artefacts/terminal/`.
 mod browser {
     use crate::common;
@@ -269,7 +271,11 @@ mod browser {
         wait_for_text(client, "enrolment-status", |text| text == enrolled).await;
     }
 
-    async fn check_declaration_and_acts(client: &Client, corridor: &Corridor) -> Mrn {
+    async fn check_declaration_and_acts(
+        client: &Client,
+        driver: &Driver,
+        corridor: &Corridor,
+    ) -> Mrn {
         client.goto(&format!("{}/terminal/", corridor.base)).await.expect("the page loads");
         poll("the terminal to start", || async {
             let ready = client.execute("return document.body.dataset.ready;", vec![]).await.ok()?;
@@ -428,7 +434,73 @@ mod browser {
         let code = attribute(client, "answer", "data-refusal").await.expect("a refusal code");
         assert!(!answer.contains(&code), "the refusal is in words, not `{code}`: {answer}");
         screenshot(client, "refused.png").await;
+
+        // Offline: the departure is signed and kept in the browser; the page opens again
+        // without a network, the act still waiting; back online, it is sent and acknowledged.
+        let departing = corridor.local.officer_for(Act::Depart, &post);
+        if departing != releasing {
+            use_officer_key(client, corridor, &departing).await;
+        }
+        set_offline(client, driver, true).await;
+        fill(client, "#act-kind", "depart").await;
+        fill(client, "#act-mrn", &mrn_text).await;
+        fill(client, "#act-post", &post).await;
+        click(client, "review-act").await;
+        let words = wait_for_text(client, "review-words", |text| !text.is_empty()).await;
+        assert!(words.contains(&post) && words.contains(&mrn_text), "{words}");
+        click(client, "sign-and-send").await;
+        let kept = english("terminal-answer-unreachable");
+        wait_for_text(client, "answer", |text| text == kept).await;
+        wait_for_text(client, "queue-list", |text| text.contains(&post)).await;
+        client.refresh().await.expect("a reload without a network");
+        wait_for_text(client, "queue-list", |text| text.contains(&post)).await;
+        // What the node said of the key when last reached keeps the officer's form open.
+        let as_last_read = english("terminal-enrolment-as-last-read");
+        wait_for_text(client, "enrolment-status", |text| text == as_last_read).await;
+        let form = attribute(client, "form-post-act", "hidden").await;
+        assert!(form.is_none(), "the officer's form is shown offline");
+        screenshot(client, "offline-waiting.png").await;
+        assert!(
+            corridor.movement(&mrn_text).await.movement.visits[0].departed_at_ms.is_none(),
+            "nothing reached the node while offline"
+        );
+        // Back online the browser's `online` event sends the queue; the button does too (a
+        // script's click, since the queue may already be gone).
+        set_offline(client, driver, false).await;
+        let script = "document.getElementById('send-now').click(); return true;";
+        client.execute(script, vec![]).await.expect("send now");
+        let acknowledged = english("terminal-answer-acknowledged");
+        let prefix = acknowledged.split('{').next().unwrap_or_default().to_owned();
+        wait_for_text(client, "answer", |text| text.starts_with(&prefix)).await;
+        let departed: u64 = attribute(client, "answer", "data-entry")
+            .await
+            .expect("the entry")
+            .parse()
+            .expect("an index");
+        let view = corridor.movement(&mrn_text).await;
+        assert!(view.history.contains(&departed), "{departed} in {:?}", view.history);
+        assert!(view.movement.visits[0].departed_at_ms.is_some(), "departed: {view:?}");
+        poll("the queue to empty", || async {
+            attribute(client, "queue", "hidden").await.map(|_| ())
+        })
+        .await;
         mrn
+    }
+
+    /// Cuts the browser's network (chromedriver's network conditions), or gives it back.
+    async fn set_offline(client: &Client, driver: &Driver, offline: bool) {
+        let session = client.session_id().await.expect("a session").expect("a session id");
+        let conditions = serde_json::json!({ "network_conditions": {
+            "offline": offline, "latency": 0,
+            "download_throughput": 1_000_000, "upload_throughput": 1_000_000,
+        }});
+        let response = reqwest::Client::new()
+            .post(format!("{}/session/{session}/chromium/network_conditions", driver.url))
+            .json(&conditions)
+            .send()
+            .await
+            .expect("chromedriver answers");
+        assert!(response.status().is_success(), "network conditions: {}", response.status());
     }
 
     /// Each language: every element the page marks as its own text shows that
@@ -456,10 +528,10 @@ mod browser {
             for (key, shown) in &marked {
                 assert_eq!(shown, &text(key), "{language:?}: `{key}`");
             }
-            // The last answer (the refusal) is written again in the language chosen.
-            let refused = text("terminal-answer-refused");
-            let refused = refused.split("{reason}").next().unwrap_or_default().to_owned();
-            wait_for_text(client, "answer", |shown| shown.starts_with(&refused)).await;
+            // The last answer (the departure's) is written again in the language chosen.
+            let acknowledged = text("terminal-answer-acknowledged");
+            let acknowledged = acknowledged.split("{index}").next().unwrap_or_default().to_owned();
+            wait_for_text(client, "answer", |shown| shown.starts_with(&acknowledged)).await;
             let body = client.find(Locator::Css("body")).await.expect("the body");
             let body = body.text().await.expect("the body's text");
             assert!(!body.contains("terminal-"), "{language:?} shows a key:\n{body}");
@@ -506,7 +578,7 @@ mod browser {
         let outcome = tokio::spawn({
             let (client, driver, corridor) = (client.clone(), driver.clone(), corridor.clone());
             async move {
-                check_declaration_and_acts(&client, &corridor).await;
+                check_declaration_and_acts(&client, &driver, &corridor).await;
                 check_every_language(&client).await;
                 check_vectors_in_the_page(&client).await;
                 // The browser logs every answer that is not a success: the key not yet
@@ -516,6 +588,7 @@ mod browser {
                 let expected = |error: &String| {
                     (error.contains("/v1/keys/") && error.contains("status of 404"))
                         || (error.contains("/v1/statements") && error.contains("status of 4"))
+                        || error.contains("ERR_INTERNET_DISCONNECTED")
                 };
                 errors.retain(|error| !expected(error));
                 assert!(errors.is_empty(), "the browser's console has errors: {errors:#?}");
