@@ -315,7 +315,7 @@ impl Client {
 
     async fn report(&self, day: &str) -> Result<passage_node::api::monitoring::ReportView> {
         let response = self.http.get(format!("{}/v1/reports/{day}", self.base)).send().await?;
-        Ok(response.error_for_status()?.json().await?)
+        Ok(serde_json::from_slice(&read_success(response).await?)?)
     }
 
     async fn statistics(&self) -> Result<Statistics> {

@@ -1,13 +1,15 @@
 //! Every text a person reads, in Armenian, Azerbaijani (Latin script), Russian and English.
 //!
 //! The texts are Project Fluent files under `locales/<language>/`, one per area (`report.ftl`
-//! for the simulator's reports, `dashboard.ftl` for the node's dashboard), compiled into
+//! for the simulator's reports, `dashboard.ftl` for the node's dashboard, `terminal.ftl` for
+//! its post terminal), compiled into
 //! the binary so nothing is read from disk at run time. Each language has a glossary
 //! (`locales/<language>/glossary.toml`) of the domain's terms; the tests check that every
 //! message uses them, that every key exists in every language with the same placeables, and
 //! that no key is unused.
 //!
-//! Rust callers format through [`Texts`]; the browser gets [`browser_texts`], the same
+//! Rust callers format through [`Texts`]; the browser gets [`browser_texts`] (and
+//! [`browser_area_texts`] for the terminal), the same
 //! messages as JSON patterns in the small subset its reader understands (text, `{ $name }`
 //! placeables, and a message that is one plural selector).
 
@@ -81,17 +83,20 @@ pub enum Area {
     Report,
     /// The node's dashboard, read by the browser.
     Dashboard,
+    /// The node's post terminal, read by the browser.
+    Terminal,
 }
 
 impl Area {
     /// Every area.
-    pub const ALL: [Area; 2] = [Area::Report, Area::Dashboard];
+    pub const ALL: [Area; 3] = [Area::Report, Area::Dashboard, Area::Terminal];
 
     /// The file's name under `locales/<language>/`.
     pub fn file_name(self) -> &'static str {
         match self {
             Area::Report => "report.ftl",
             Area::Dashboard => "dashboard.ftl",
+            Area::Terminal => "terminal.ftl",
         }
     }
 }
@@ -104,6 +109,7 @@ pub fn source(language: Language, area: Area) -> &'static str {
                 $(
                     (Language::$language, Area::Report) => include_str!(concat!("../locales/", $code, "/report.ftl")),
                     (Language::$language, Area::Dashboard) => include_str!(concat!("../locales/", $code, "/dashboard.ftl")),
+                    (Language::$language, Area::Terminal) => include_str!(concat!("../locales/", $code, "/terminal.ftl")),
                 )*
             }
         };
@@ -362,11 +368,20 @@ fn browser_message(
 /// The dashboard's texts in `language` for the browser: key to message, where `{name}`
 /// stands for an argument the page fills in (numbers and dates it formats with `Intl`).
 pub fn browser_texts(language: Language) -> Result<BTreeMap<String, serde_json::Value>, TextError> {
-    let source = source(language, Area::Dashboard);
+    browser_area_texts(language, Area::Dashboard)
+}
+
+/// The texts of one area read by the browser (the dashboard, the post terminal), as
+/// [`browser_texts`] gives the dashboard's.
+pub fn browser_area_texts(
+    language: Language,
+    area: Area,
+) -> Result<BTreeMap<String, serde_json::Value>, TextError> {
+    let source = source(language, area);
     let resource =
         fluent_syntax::parser::parse(source).map_err(|(_, errors)| TextError::Syntax {
             language: language.code(),
-            file: Area::Dashboard.file_name(),
+            file: area.file_name(),
             reason: format!("{errors:?}"),
         })?;
     let mut out = BTreeMap::new();

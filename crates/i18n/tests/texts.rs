@@ -25,6 +25,10 @@ fn users(area: Area) -> Vec<PathBuf> {
             root.join("crates/node/dashboard/app.js"),
             root.join("crates/node/dashboard/index.html"),
         ],
+        Area::Terminal => vec![
+            root.join("crates/node/terminal/terminal.js"),
+            root.join("crates/node/terminal/index.html"),
+        ],
     }
 }
 
@@ -90,9 +94,11 @@ fn quoted_keys(text: &str, prefixes: &[&str]) -> BTreeSet<String> {
 
 #[test]
 fn every_key_is_used_and_every_used_key_exists() {
-    for (area, prefixes) in
-        [(Area::Report, &["report-"][..]), (Area::Dashboard, &["dashboard-"][..])]
-    {
+    for (area, prefixes) in [
+        (Area::Report, &["report-"][..]),
+        (Area::Dashboard, &["dashboard-"][..]),
+        (Area::Terminal, &["terminal-"][..]),
+    ] {
         let keys: BTreeSet<String> = passage_i18n::keys_and_variables(Language::English, area)
             .expect("English")
             .into_keys()
@@ -192,11 +198,13 @@ fn where_english_uses_a_term_every_language_uses_its_glossary_word() {
 }
 
 #[test]
-fn the_dashboard_texts_fit_the_browsers_reader() {
-    for language in Language::ALL {
-        let texts = passage_i18n::browser_texts(language).expect("within the subset");
-        let english = passage_i18n::browser_texts(Language::English).expect("English");
-        assert_eq!(texts.len(), english.len(), "{language:?}");
+fn the_browsers_texts_fit_its_reader() {
+    for (language, area) in
+        Language::ALL.into_iter().flat_map(|l| [(l, Area::Dashboard), (l, Area::Terminal)])
+    {
+        let texts = passage_i18n::browser_area_texts(language, area).expect("within the subset");
+        let english = passage_i18n::browser_area_texts(Language::English, area).expect("English");
+        assert_eq!(texts.len(), english.len(), "{language:?} {area:?}");
         for (key, message) in &texts {
             let patterns: Vec<&str> = match message {
                 serde_json::Value::String(pattern) => vec![pattern.as_str()],

@@ -139,7 +139,11 @@ async fn asset(Path(name): Path<String>) -> Response {
 /// An answer with the dashboard's security headers. The files change only with the
 /// binary, but a node upgraded in place must not leave old scripts in caches: browsers
 /// revalidate every time (`no-cache`), which costs little for four small files.
-fn respond(status: StatusCode, content_type: &'static str, body: &'static str) -> Response {
+pub(crate) fn respond(
+    status: StatusCode,
+    content_type: &'static str,
+    body: &'static str,
+) -> Response {
     respond_with(status, content_type, body)
 }
 

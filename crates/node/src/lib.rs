@@ -27,6 +27,7 @@ pub mod projection;
 pub mod publisher;
 pub mod sequencer;
 pub mod snapshot;
+pub mod terminal;
 pub mod verify;
 
 use passage_log::SigningKey;

@@ -38,6 +38,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
         governance::regime,
         governance::regime_proposals,
         governance::policy,
+        governance::key,
         statistics::statistics,
         statistics::statistics_per_period,
         incidents::incidents,

@@ -1,6 +1,7 @@
 //! The core's integration tests, in one binary: the shipped documents, the statement
 //! encoding byte for byte, the laws (replay gives the live state, money is conserved),
-//! refusals, whole scenarios, signatures, the state snapshot and the inspection draw.
+//! refusals, whole scenarios, signatures, the state snapshot, the inspection draw, and the
+//! test vectors that other implementations of the encoding reproduce.
 
 mod documents;
 mod draw;
@@ -13,3 +14,4 @@ mod refusals;
 mod scenarios;
 mod signatures;
 mod snapshot;
+mod vectors;

@@ -1,14 +1,15 @@
-//! Governance: the corridor and the regime in force (`GET /v1/corridor`, `GET /v1/regime`)
-//! and the regime proposals with their status and approvals (`GET /v1/regimes/proposals`),
-//! read from the core's state.
+//! Governance: the corridor and the regime in force (`GET /v1/corridor`, `GET /v1/regime`),
+//! the regime proposals with their status and approvals (`GET /v1/regimes/proposals`) and
+//! what the log's enrolments give a key (`GET /v1/keys/{key}`), read from the core's state.
 
 use super::AppState;
 use super::errors::{ApiError, ErrorBody};
-use super::extract::Query;
+use super::extract::{Path, Query};
 use super::paging::Paging;
 use axum::extract::State as AxumState;
 use axum::routing::get;
 use axum::{Json, Router};
+use passage_core::state::Holder;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -19,6 +20,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/v1/regime", get(regime))
         .route("/v1/regimes/proposals", get(regime_proposals))
         .route(POLICY_PATH, get(policy))
+        .route("/v1/keys/{key}", get(key))
 }
 
 /// Where the node serves the trust policy its charter implies.
@@ -65,6 +67,92 @@ async fn policy(
 /// The answer of a read of the core's state before entry 0 (404 `not_found`).
 pub(crate) fn no_charter() -> ApiError {
     ApiError::NotFound("the log holds no charter yet".into())
+}
+
+/// What the log's enrolments give a key: who holds it, for which party, in which role and
+/// at which posts. Enrolments are public statements, so this is public too; the post
+/// terminal shows it to the key's holder before they sign anything.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct KeyResponse {
+    /// The key, 64 hex digits.
+    pub key: String,
+    /// `authority`, `officer`, `carrier` or `guarantor`.
+    pub holder: String,
+    /// The party: the authority's or officer's own, or the one that registered the carrier
+    /// or enrolled the guarantor.
+    pub party: String,
+    /// The officer's role (`customs`, `border_guard`, `monitor`), for an officer.
+    pub role: Option<String>,
+    /// The posts an officer acts at, in the corridor's order.
+    pub posts: Vec<String>,
+    /// The carrier or guarantor, by identifier, for their keys.
+    pub name: Option<String>,
+    /// The entry that enrolled the key (0 for the charter's authority keys).
+    pub since_entry: u64,
+    /// The entry that revoked it, if revoked: it signs nothing from there on.
+    pub revoked_at_entry: Option<u64>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/v1/keys/{key}",
+    tag = "rules",
+    params(("key" = String, Path, description = "An Ed25519 public key, 64 hex digits.")),
+    responses(
+        (status = 200, description = "Who holds the key and what it may sign for.", body = KeyResponse),
+        (status = 400, description = "Not 64 hex digits (`bad_key`).", body = ErrorBody),
+        (status = 404, description = "No enrolment names the key, or the log holds no charter yet (`not_found`).", body = ErrorBody),
+    )
+)]
+async fn key(
+    AxumState(state): AxumState<AppState>,
+    Path(text): Path<String>,
+) -> Result<Json<KeyResponse>, ApiError> {
+    let bytes = hex::decode(&text)
+        .ok()
+        .and_then(|bytes| <[u8; 32]>::try_from(bytes).ok())
+        .ok_or_else(|| ApiError::bad("bad_key", "a key is 64 hexadecimal digits"))?;
+    let key = passage_core::PublicKey(bytes);
+    state
+        .shared
+        .read_state(|core| {
+            let record = core.key(&key)?;
+            let party = |index: usize| core.charter().parties[index].id.to_string();
+            let (holder, party, role, posts, name) = match &record.holder {
+                Holder::Authority { party: index } => {
+                    ("authority", party(*index), None, vec![], None)
+                }
+                Holder::Officer { party: index, role, posts } => (
+                    "officer",
+                    party(*index),
+                    Some(role.as_str().to_owned()),
+                    posts.iter().map(|&post| core.corridor().post(post).id.to_string()).collect(),
+                    None,
+                ),
+                Holder::Carrier { carrier } => {
+                    let carrier = &core.carriers()[*carrier];
+                    ("carrier", party(carrier.party), None, vec![], Some(carrier.id.to_string()))
+                }
+                Holder::Guarantor { guarantor } => {
+                    let guarantor = &core.guarantees().guarantors()[*guarantor];
+                    let id = Some(guarantor.id.to_string());
+                    ("guarantor", party(guarantor.party), None, vec![], id)
+                }
+            };
+            Some(KeyResponse {
+                key: hex::encode(key.0),
+                holder: holder.to_owned(),
+                party,
+                role,
+                posts,
+                name,
+                since_entry: record.since_entry,
+                revoked_at_entry: record.revoked_at_entry,
+            })
+        })
+        .ok_or_else(no_charter)?
+        .map(Json)
+        .ok_or_else(|| ApiError::NotFound(format!("no enrolment names the key {text}")))
 }
 
 /// The corridor in force.

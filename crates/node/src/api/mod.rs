@@ -106,8 +106,8 @@ impl AppState {
     }
 }
 
-/// The router: every area's routes, the dashboard, a JSON 404 for any other path, the
-/// body limit and a tracing span per request.
+/// The router: every area's routes, the dashboard and the post terminal, a JSON 404 for
+/// any other path, the body limit and a tracing span per request.
 pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(statements::router())
@@ -122,6 +122,7 @@ pub fn app(state: AppState) -> Router {
         .merge(payloads::router())
         .merge(operations::router())
         .merge(crate::dashboard::router())
+        .merge(crate::terminal::router())
         .fallback(operations::no_such_route)
         .method_not_allowed_fallback(operations::method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_BYTES_MAX))

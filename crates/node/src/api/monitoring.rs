@@ -126,7 +126,8 @@ pub struct MonitoringTotalsView {
 pub struct ContestPageQuery {
     /// Contests after this number (a page's `next`).
     pub after: Option<u64>,
-    /// Page size (1 to 500; 50 when absent).
+    /// Page size, 1 to `CONTEST_PAGE_MAX` (500); 50 when absent.
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u32>,
 }
 

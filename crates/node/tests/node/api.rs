@@ -1532,3 +1532,55 @@ async fn contests_the_mission_and_the_day_s_report_are_read_from_the_core() {
         harness.check_refused("GET", uri, Body::empty(), StatusCode::BAD_REQUEST, code).await;
     }
 }
+
+#[tokio::test]
+async fn a_key_shows_what_its_enrolments_give_it_and_its_revocation() {
+    let harness = TestNode::start(MEGHRI_OFFICERS).await;
+    let app = harness.app();
+    let hex_of = |name: &str| hex::encode(testing::public_key_for(name).0);
+    let read = |key: String| async move {
+        common::node::request(app, "GET", &format!("/v1/keys/{key}"), Body::empty()).await
+    };
+    let customs = hex_of(&testing::officer_name(
+        passage_core::statement::OfficerRole::Customs,
+        "AM-MEGHRI-E",
+    ));
+    let (status, json) = read(customs.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "key": customs, "holder": "officer", "party": "AM", "role": "customs",
+            "posts": ["AM-MEGHRI-E"], "name": null, "since_entry": 1, "revoked_at_entry": null,
+        })
+    );
+    let (_, json) = read(hex_of("carrier:ARAZ-TRUCKS")).await;
+    assert_eq!(
+        (json["holder"].as_str(), json["party"].as_str(), json["name"].as_str()),
+        (Some("carrier"), Some("AM"), Some("ARAZ-TRUCKS")),
+        "{json}"
+    );
+    let (_, json) = read(hex_of("authority:MON")).await;
+    assert_eq!(
+        (json["holder"].as_str(), json["party"].as_str(), json["since_entry"].as_u64()),
+        (Some("authority"), Some("MON"), Some(0)),
+        "{json}"
+    );
+    // A key nobody enrolled, and text that is not a key.
+    let (status, json) = read(hex_of("nobody")).await;
+    assert_eq!((status, json["error"].as_str()), (StatusCode::NOT_FOUND, Some("not_found")));
+    for text in ["xyz", &customs[..63], &format!("{customs}00")] {
+        let (status, json) = read(text.to_owned()).await;
+        assert_eq!((status, json["error"].as_str()), (StatusCode::BAD_REQUEST, Some("bad_key")));
+    }
+    // Revoked: the entry that revoked it is shown.
+    let revoke = Statement::RevokeKey {
+        key: testing::public_key_for(&testing::officer_name(
+            passage_core::statement::OfficerRole::Customs,
+            "AM-MEGHRI-E",
+        )),
+    };
+    let revoked = harness.accept(signed("authority:AM", revoke)).await;
+    let (_, json) = read(customs).await;
+    assert_eq!(json["revoked_at_entry"].as_u64(), Some(revoked.index), "{json}");
+}

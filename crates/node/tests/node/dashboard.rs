@@ -37,9 +37,9 @@ use crate::common;
 
 /// How long the browser, the driver or the node may take to show what is expected; generous
 /// because CI builds other crates on the same two cores.
-const WAIT_MAX: Duration = Duration::from_secs(60);
+pub(crate) const WAIT_MAX: Duration = Duration::from_secs(60);
 /// Pause between two looks at a condition that is polled until its deadline.
-const POLL_INTERVAL: Duration = Duration::from_millis(100);
+pub(crate) const POLL_INTERVAL: Duration = Duration::from_millis(100);
 
 /// The first of `names` found in a folder of the `PATH`.
 fn find_program(names: &[&str]) -> Option<PathBuf> {
@@ -50,7 +50,7 @@ fn find_program(names: &[&str]) -> Option<PathBuf> {
 }
 
 /// Chromium and chromedriver, or `None` (after saying so) where the test may be skipped.
-fn browser() -> Option<(PathBuf, PathBuf)> {
+pub(crate) fn browser() -> Option<(PathBuf, PathBuf)> {
     let chromium = find_program(&["chromium", "chromium-browser", "google-chrome"]);
     let driver = find_program(&["chromedriver"]);
     match (chromium, driver) {
@@ -70,7 +70,7 @@ fn browser() -> Option<(PathBuf, PathBuf)> {
             // Written to the process's stderr, not with eprintln!, which the test harness
             // captures and hides for passing tests: a skip must be seen.
             let message = format!(
-                "\n==================== SKIPPED: dashboard browser test ====================\n\
+                "\n==================== SKIPPED: the browser tests =======================\n\
                  {missing} not found on the PATH. Install them (Debian: apt-get install \
                  chromium chromium-driver) or set PASSAGE_TEST_CHROMIUM=1 to make this a \
                  failure.\n\
@@ -83,13 +83,14 @@ fn browser() -> Option<(PathBuf, PathBuf)> {
 }
 
 /// chromedriver on a free loopback port, stopped when dropped.
-struct Driver {
+pub(crate) struct Driver {
     child: Child,
-    url: String,
+    /// Where chromedriver listens.
+    pub(crate) url: String,
 }
 
 impl Driver {
-    async fn start(program: &Path) -> Driver {
+    pub(crate) async fn start(program: &Path) -> Driver {
         // Ask the kernel for a free port, then hand it to chromedriver.
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|listener| listener.local_addr())
@@ -121,7 +122,7 @@ impl Drop for Driver {
 }
 
 /// Polls `look` until it gives a value, failing after [`WAIT_MAX`].
-async fn poll<T, F, Fut>(what: &str, mut look: F) -> T
+pub(crate) async fn poll<T, F, Fut>(what: &str, mut look: F) -> T
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Option<T>>,
@@ -396,7 +397,11 @@ impl Traffic {
 }
 
 /// The text of the element `id`, once `accept` takes it.
-async fn wait_for_text(client: &Client, id: &str, accept: impl Fn(&str) -> bool) -> String {
+pub(crate) async fn wait_for_text(
+    client: &Client,
+    id: &str,
+    accept: impl Fn(&str) -> bool,
+) -> String {
     let mut last = String::new();
     let deadline = Instant::now() + WAIT_MAX;
     loop {
@@ -459,7 +464,7 @@ async fn screenshot(client: &Client, name: &str) {
 }
 
 /// The browser's console messages at level SEVERE (chromedriver's log endpoint).
-async fn console_errors(client: &Client, driver: &Driver) -> Vec<String> {
+pub(crate) async fn console_errors(client: &Client, driver: &Driver) -> Vec<String> {
     let session = client.session_id().await.expect("a session").expect("a session id");
     let response = reqwest::Client::new()
         .post(format!("{}/session/{session}/se/log", driver.url))
@@ -713,11 +718,8 @@ async fn check_every_language(client: &Client, driver: &Driver, traffic: &Traffi
     assert!(errors.is_empty(), "the browser's console has errors: {errors:#?}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_dashboard_shows_the_logs_figures_in_a_browser() {
-    let Some((chromium, driver_program)) = browser() else { return };
-    let traffic = std::sync::Arc::new(Traffic::start().await);
-    let driver = std::sync::Arc::new(Driver::start(&driver_program).await);
+/// A headless Chromium session through `driver`, in British English, its console kept.
+pub(crate) async fn session(chromium: &Path, driver: &Driver) -> Client {
     let capabilities = serde_json::json!({
         "browserName": "chrome",
         "goog:chromeOptions": {
@@ -731,11 +733,19 @@ async fn the_dashboard_shows_the_logs_figures_in_a_browser() {
     });
     let capabilities: serde_json::Map<String, serde_json::Value> =
         serde_json::from_value(capabilities).expect("an object");
-    let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
         .capabilities(capabilities)
         .connect(&driver.url)
         .await
-        .expect("a browser session");
+        .expect("a browser session")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dashboard_shows_the_logs_figures_in_a_browser() {
+    let Some((chromium, driver_program)) = browser() else { return };
+    let traffic = std::sync::Arc::new(Traffic::start().await);
+    let driver = std::sync::Arc::new(Driver::start(&driver_program).await);
+    let client = session(&chromium, &driver).await;
     // Close the browser whatever the checks find, then report.
     let outcome = tokio::spawn({
         let (client, driver, traffic) = (client.clone(), driver.clone(), traffic.clone());

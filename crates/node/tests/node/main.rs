@@ -1,7 +1,7 @@
-//! The node's integration tests, in one binary: the HTTP API, the dashboard in a browser,
-//! interoperability with other tlog clients, leadership among several nodes, the OpenAPI
-//! document, publication with witnesses, sequencing, snapshots, and the store failing under
-//! the sequencer.
+//! The node's integration tests, in one binary: the HTTP API, the dashboard and the post
+//! terminal in a browser, the terminal's JavaScript under Node, interoperability with other
+//! tlog clients, leadership among several nodes, the OpenAPI document, publication with
+//! witnesses, sequencing, snapshots, and the store failing under the sequencer.
 
 mod api;
 mod charter;
@@ -16,3 +16,4 @@ mod schemas;
 mod sequencing;
 mod snapshots;
 mod store_faults;
+mod terminal;

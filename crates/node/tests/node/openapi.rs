@@ -33,7 +33,7 @@ fn the_committed_document_is_the_generated_one() {
 /// client (or a fuzzer) generated from the document sends only sizes the node takes.
 #[test]
 fn every_page_size_is_documented_as_the_node_checks_it() {
-    use passage_node::api::{PAGE_SIZE_MAX, governance, guarantees, payloads};
+    use passage_node::api::{PAGE_SIZE_MAX, governance, guarantees, monitoring, payloads};
     let document: serde_json::Value =
         serde_json::from_str(&passage_node::openapi::document_json()).expect("JSON");
     let mut found = Vec::new();
@@ -51,6 +51,7 @@ fn every_page_size_is_documented_as_the_node_checks_it() {
     let mut wanted = vec![
         expected("/v1/accounts", PAGE_SIZE_MAX),
         expected("/v1/accounts/{account}/statement", PAGE_SIZE_MAX),
+        expected("/v1/contests", monitoring::CONTEST_PAGE_MAX),
         expected("/v1/enquiries", guarantees::GUARANTEE_PAGE_MAX),
         expected("/v1/guarantees/{guarantee}", guarantees::GUARANTEE_PAGE_MAX),
         expected("/v1/incidents", PAGE_SIZE_MAX),
@@ -86,6 +87,7 @@ fn every_route_and_error_is_described() {
         "/v1/corridor",
         "/v1/regime",
         "/v1/regimes/proposals",
+        "/v1/keys/{key}",
         "/v1/statistics",
         "/v1/statistics/periods",
         "/v1/incidents",
