@@ -78,47 +78,10 @@ pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
 }
 
 /// The dashboard's texts per language, as JSON, built once from the translation files.
-fn texts_json() -> &'static [(passage_i18n::Language, Result<String, String>)] {
-    static TEXTS: std::sync::OnceLock<Vec<(passage_i18n::Language, Result<String, String>)>> =
-        std::sync::OnceLock::new();
-    TEXTS.get_or_init(|| {
-        passage_i18n::Language::ALL
-            .into_iter()
-            .map(|language| {
-                let json = passage_i18n::browser_texts(language)
-                    .map_err(|e| e.to_string())
-                    .and_then(|texts| serde_json::to_string(&texts).map_err(|e| e.to_string()));
-                (language, json)
-            })
-            .collect()
-    })
-}
+static TEXTS: PageTexts = PageTexts::new("dashboard", passage_i18n::Area::Dashboard);
 
 async fn texts(Path(file): Path<String>) -> Response {
-    let found = file
-        .strip_suffix(".json")
-        .and_then(|code| texts_json().iter().find(|(language, _)| language.code() == code));
-    match found {
-        Some((_, Ok(json))) => respond(StatusCode::OK, "application/json", json.as_str()),
-        Some((language, Err(reason))) => {
-            // The translation crate's tests keep this from happening; say so once if it does.
-            tracing::error!(
-                language = language.code(),
-                reason,
-                "the dashboard's texts do not build"
-            );
-            respond(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "text/plain; charset=utf-8",
-                "The dashboard's texts are not available.\n",
-            )
-        }
-        None => respond(
-            StatusCode::NOT_FOUND,
-            "text/plain; charset=utf-8",
-            "The dashboard has no texts in that language (hy, az, ru, en).\n",
-        ),
-    }
+    TEXTS.answer(&file)
 }
 
 async fn index() -> Response {
@@ -126,12 +89,73 @@ async fn index() -> Response {
 }
 
 async fn asset(Path(name): Path<String>) -> Response {
-    match ASSETS.iter().find(|asset| asset.name == name) {
+    answer_asset("dashboard", &ASSETS, &name)
+}
+
+/// One of the node's pages' texts in every language, as the JSON the page's reader takes,
+/// built from the translation files once, on the first request.
+pub(crate) struct PageTexts {
+    /// The page, as its error answers name it.
+    page: &'static str,
+    area: passage_i18n::Area,
+    built: std::sync::OnceLock<Vec<(passage_i18n::Language, Result<String, String>)>>,
+}
+
+impl PageTexts {
+    /// The texts of `area`, for the page `page`.
+    pub(crate) const fn new(page: &'static str, area: passage_i18n::Area) -> PageTexts {
+        PageTexts { page, area, built: std::sync::OnceLock::new() }
+    }
+
+    /// The answer to `GET .../texts/{file}`: `hy.json`, `az.json`, `ru.json` or `en.json`.
+    pub(crate) fn answer(&self, file: &str) -> Response {
+        let built = self.built.get_or_init(|| {
+            passage_i18n::Language::ALL
+                .into_iter()
+                .map(|language| {
+                    let json = passage_i18n::browser_area_texts(language, self.area)
+                        .map_err(|e| e.to_string())
+                        .and_then(|texts| serde_json::to_string(&texts).map_err(|e| e.to_string()));
+                    (language, json)
+                })
+                .collect()
+        });
+        let found = file
+            .strip_suffix(".json")
+            .and_then(|code| built.iter().find(|(language, _)| language.code() == code));
+        match found {
+            Some((_, Ok(json))) => respond_with(StatusCode::OK, "application/json", json.clone()),
+            Some((language, Err(reason))) => {
+                // The translation crate's tests keep this from happening; say so if it does.
+                tracing::error!(
+                    language = language.code(),
+                    reason,
+                    page = self.page,
+                    "the page's texts do not build"
+                );
+                respond_with(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "text/plain; charset=utf-8",
+                    format!("The {}'s texts are not available.\n", self.page),
+                )
+            }
+            None => respond_with(
+                StatusCode::NOT_FOUND,
+                "text/plain; charset=utf-8",
+                format!("The {} has no texts in that language (hy, az, ru, en).\n", self.page),
+            ),
+        }
+    }
+}
+
+/// The answer to `GET .../{name}` among a page's `assets`.
+pub(crate) fn answer_asset(page: &'static str, assets: &[Asset], name: &str) -> Response {
+    match assets.iter().find(|asset| asset.name == name) {
         Some(asset) => respond(StatusCode::OK, asset.content_type, asset.body),
-        None => respond(
+        None => respond_with(
             StatusCode::NOT_FOUND,
             "text/plain; charset=utf-8",
-            "The dashboard has no such file.\n",
+            format!("The {page} has no such file.\n"),
         ),
     }
 }

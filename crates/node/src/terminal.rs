@@ -16,7 +16,7 @@
 //! from another origin) and its other headers. The texts come from the translation files
 //! (`passage-i18n`, `terminal.ftl`), served as `/terminal/texts/{language}.json`.
 
-use crate::dashboard::{Asset, respond};
+use crate::dashboard::{Asset, PageTexts, answer_asset, respond};
 use axum::Router;
 use axum::extract::Path;
 use axum::http::StatusCode;
@@ -66,47 +66,10 @@ pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
 }
 
 /// The terminal's texts per language, as JSON, built once from the translation files.
-fn texts_json() -> &'static [(passage_i18n::Language, Result<String, String>)] {
-    static TEXTS: std::sync::OnceLock<Vec<(passage_i18n::Language, Result<String, String>)>> =
-        std::sync::OnceLock::new();
-    TEXTS.get_or_init(|| {
-        passage_i18n::Language::ALL
-            .into_iter()
-            .map(|language| {
-                let json = passage_i18n::browser_area_texts(language, passage_i18n::Area::Terminal)
-                    .map_err(|e| e.to_string())
-                    .and_then(|texts| serde_json::to_string(&texts).map_err(|e| e.to_string()));
-                (language, json)
-            })
-            .collect()
-    })
-}
+static TEXTS: PageTexts = PageTexts::new("terminal", passage_i18n::Area::Terminal);
 
 async fn texts(Path(file): Path<String>) -> Response {
-    let found = file
-        .strip_suffix(".json")
-        .and_then(|code| texts_json().iter().find(|(language, _)| language.code() == code));
-    match found {
-        Some((_, Ok(json))) => respond(StatusCode::OK, "application/json", json.as_str()),
-        Some((language, Err(reason))) => {
-            // The translation crate's tests keep this from happening; say so once if it does.
-            tracing::error!(
-                language = language.code(),
-                reason,
-                "the terminal's texts do not build"
-            );
-            respond(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "text/plain; charset=utf-8",
-                "The terminal's texts are not available.\n",
-            )
-        }
-        None => respond(
-            StatusCode::NOT_FOUND,
-            "text/plain; charset=utf-8",
-            "The terminal has no texts in that language (hy, az, ru, en).\n",
-        ),
-    }
+    TEXTS.answer(&file)
 }
 
 async fn index() -> Response {
@@ -114,14 +77,7 @@ async fn index() -> Response {
 }
 
 async fn asset(Path(name): Path<String>) -> Response {
-    match ASSETS.iter().find(|asset| asset.name == name) {
-        Some(asset) => respond(StatusCode::OK, asset.content_type, asset.body),
-        None => respond(
-            StatusCode::NOT_FOUND,
-            "text/plain; charset=utf-8",
-            "The terminal has no such file.\n",
-        ),
-    }
+    answer_asset("terminal", &ASSETS, &name)
 }
 
 #[cfg(test)]
