@@ -443,7 +443,7 @@ impl Connector {
         }
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let verifier: Arc<dyn ServerCertVerifier> = match &settings.root_cert {
-            None => Arc::new(EncryptOnly { provider: provider.clone() }),
+            None => Arc::new(NameNotChecked { roots: None, provider: provider.clone() }),
             Some(path) => {
                 let roots = Arc::new(read_roots(path)?);
                 match settings.mode {
@@ -455,7 +455,9 @@ impl Connector {
                                 reason: error.to_string(),
                             })?
                     }
-                    _ => Arc::new(ChainOnly { roots, provider: provider.clone() }),
+                    _ => {
+                        Arc::new(NameNotChecked { roots: Some(roots), provider: provider.clone() })
+                    }
                 }
             }
         };
@@ -565,15 +567,18 @@ fn read_roots(path: &Path) -> Result<RootCertStore, PostgresTlsError> {
     Ok(roots)
 }
 
-/// `verify-ca`: the certificate must chain to a root (and be valid now), whatever name it
-/// holds.
+/// The verifier of the modes that do not check the server's name: `verify-ca` (`roots`:
+/// the certificate must chain to one of them and be valid now, whatever name it holds) and
+/// `require` (no roots: any certificate, as libpq does in this mode). Either way the
+/// handshake's own signatures are checked, so the session's keys are the certificate
+/// holder's.
 #[derive(Debug)]
-struct ChainOnly {
-    roots: Arc<RootCertStore>,
+struct NameNotChecked {
+    roots: Option<Arc<RootCertStore>>,
     provider: Arc<CryptoProvider>,
 }
 
-impl ServerCertVerifier for ChainOnly {
+impl ServerCertVerifier for NameNotChecked {
     fn verify_server_cert(
         &self,
         end_entity: &CertificateDer<'_>,
@@ -582,58 +587,16 @@ impl ServerCertVerifier for ChainOnly {
         _ocsp_response: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
-        let certificate = rustls::server::ParsedCertificate::try_from(end_entity)?;
-        verify_server_cert_signed_by_trust_anchor(
-            &certificate,
-            &self.roots,
-            intermediates,
-            now,
-            self.provider.signature_verification_algorithms.all,
-        )?;
-        Ok(ServerCertVerified::assertion())
-    }
-
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        certificate: &CertificateDer<'_>,
-        signature: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        let algorithms = &self.provider.signature_verification_algorithms;
-        rustls::crypto::verify_tls12_signature(message, certificate, signature, algorithms)
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        certificate: &CertificateDer<'_>,
-        signature: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        let algorithms = &self.provider.signature_verification_algorithms;
-        rustls::crypto::verify_tls13_signature(message, certificate, signature, algorithms)
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.provider.signature_verification_algorithms.supported_schemes()
-    }
-}
-
-/// `require`: any certificate, as libpq does in this mode without roots; the handshake's
-/// own signatures are still checked, so the session's keys are the certificate holder's.
-#[derive(Debug)]
-struct EncryptOnly {
-    provider: Arc<CryptoProvider>,
-}
-
-impl ServerCertVerifier for EncryptOnly {
-    fn verify_server_cert(
-        &self,
-        _end_entity: &CertificateDer<'_>,
-        _intermediates: &[CertificateDer<'_>],
-        _server_name: &ServerName<'_>,
-        _ocsp_response: &[u8],
-        _now: UnixTime,
-    ) -> Result<ServerCertVerified, rustls::Error> {
+        if let Some(roots) = &self.roots {
+            let certificate = rustls::server::ParsedCertificate::try_from(end_entity)?;
+            verify_server_cert_signed_by_trust_anchor(
+                &certificate,
+                roots,
+                intermediates,
+                now,
+                self.provider.signature_verification_algorithms.all,
+            )?;
+        }
         Ok(ServerCertVerified::assertion())
     }
 
