@@ -36,12 +36,34 @@ async fn append_copy_behind_the_sequencer(
     genuine: u64,
     served: &Path,
 ) -> u64 {
-    append_behind_the_sequencer(store, folder, served, |entries, last| {
+    append_behind_the_sequencer(store, folder, served, copy_of(genuine)).await
+}
+
+/// A forge for [`append_behind_the_sequencer`]: a second copy of entry `genuine`,
+/// sequenced a second after the last entry.
+fn copy_of(
+    genuine: u64,
+) -> impl FnOnce(&[Vec<u8>], passage_core::Timestamp) -> passage_core::Entry {
+    move |entries, last| {
         let mut copy = passage_core::Entry::decode(&entries[genuine as usize]).expect("decodes");
         copy.sequenced_at = passage_core::Timestamp(last.0 + 1_000);
         copy
-    })
-    .await
+    }
+}
+
+/// As [`append_behind_the_sequencer`], on the SQLite database in `folder`, whose node is
+/// stopped: the forger takes the leadership for the write, as an operator would.
+async fn append_to_a_stopped_sqlite_node(
+    folder: &Path,
+    served: &Path,
+    forge: impl FnOnce(&[Vec<u8>], passage_core::Timestamp) -> passage_core::Entry,
+) -> u64 {
+    let config = StoreConfig::Sqlite(SqliteConfig::new(folder.join("passage.db")));
+    let store = AnyStore::open(config).await.expect("the database opens");
+    store.acquire_leadership().await.expect("no node runs");
+    let index = append_behind_the_sequencer(&store, folder, served, forge).await;
+    store.release_leadership().await.expect("released");
+    index
 }
 
 /// Appends the entry `forge` makes (from the log's entries' bytes and the last entry's
@@ -179,14 +201,7 @@ fn a_payment_copied_in_the_database_stops_the_node_and_fails_the_audit() {
 
     let served = folder.join("served");
     let runtime = tokio::runtime::Runtime::new().expect("a runtime");
-    let copy = runtime.block_on(async {
-        let config = StoreConfig::Sqlite(SqliteConfig::new(folder.join("passage.db")));
-        let store = AnyStore::open(config).await.expect("the database opens");
-        store.acquire_leadership().await.expect("no node runs");
-        let copy = append_copy_behind_the_sequencer(&store, folder, genuine, &served).await;
-        store.release_leadership().await.expect("released");
-        copy
-    });
+    let copy = runtime.block_on(append_to_a_stopped_sqlite_node(folder, &served, copy_of(genuine)));
     let database = format!("database = {:?}\n", folder.join("passage.db").display().to_string());
     refused_at_start_and_by_the_audit(folder, &database, &served, copy, genuine);
 }
@@ -322,33 +337,24 @@ fn a_signed_report_with_a_changed_figure_in_the_database_fails_the_audit() {
     // written into the database as if sequenced the next day.
     let served = folder.join("served");
     let runtime = tokio::runtime::Runtime::new().expect("a runtime");
-    let forged = runtime.block_on(async {
-        let config = StoreConfig::Sqlite(SqliteConfig::new(folder.join("passage.db")));
-        let store = AnyStore::open(config).await.expect("the database opens");
-        store.acquire_leadership().await.expect("no node runs");
-        let forged = append_behind_the_sequencer(&store, folder, &served, |_, last| {
-            let day = last.day();
-            let figures = vec![FigureLine {
-                post: Some(ident("AM-MEGHRI-E")),
-                figure: Figure::Observations,
-                detail: 0,
-                value: 2,
-            }];
-            let report = Statement::SignReport {
-                day,
-                figures,
-                narrative: passage_core::testing::test_commitment("A busy day at Meghri."),
-            };
-            let sequenced_at = Timestamp::start_of_day(day + 1).plus_ms(3_600_000);
-            let recorded = Recorded::new(sequenced_at, report);
-            let signed =
-                SignedStatement::sign(&key_for("authority:MON"), &recorded).expect("signs");
-            passage_core::Entry { sequenced_at, statement: signed }
-        })
-        .await;
-        store.release_leadership().await.expect("released");
-        forged
-    });
+    let forged = runtime.block_on(append_to_a_stopped_sqlite_node(folder, &served, |_, last| {
+        let day = last.day();
+        let figures = vec![FigureLine {
+            post: Some(ident("AM-MEGHRI-E")),
+            figure: Figure::Observations,
+            detail: 0,
+            value: 2,
+        }];
+        let report = Statement::SignReport {
+            day,
+            figures,
+            narrative: passage_core::testing::test_commitment("A busy day at Meghri."),
+        };
+        let sequenced_at = Timestamp::start_of_day(day + 1).plus_ms(3_600_000);
+        let recorded = Recorded::new(sequenced_at, report);
+        let signed = SignedStatement::sign(&key_for("authority:MON"), &recorded).expect("signs");
+        passage_core::Entry { sequenced_at, statement: signed }
+    }));
 
     let audit = Command::new(BINARY)
         .arg("audit")
