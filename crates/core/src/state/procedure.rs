@@ -261,7 +261,12 @@ impl State {
         if let Some((equipment, missing)) = self.pending_control(&going_on) {
             return Err(Refusal::ControlsPending { mrn: *mrn, post: *post, equipment, missing });
         }
-        going_on.detained = detained_indexes.clone();
+        // Units detained at an earlier partial release stay detained: the list grows.
+        let mut all_detained = movement.detained.clone();
+        all_detained.extend_from_slice(&detained_indexes);
+        all_detained.sort_unstable();
+        all_detained.dedup();
+        going_on.detained = all_detained.clone();
         let fee = match self.regime.tariff.assess_on {
             AssessOn::Release(fee_post) if fee_post == post_index && movement.fee.is_none() => {
                 Some(self.assess_fee(&going_on)?)
@@ -270,7 +275,7 @@ impl State {
         };
         let movement = &mut self.movements[index];
         movement.units.retain(|unit| detained_indexes.binary_search(unit).is_err());
-        movement.detained = detained_indexes;
+        movement.detained = all_detained;
         let visit = movement.visits.last_mut().expect("at a post");
         visit.released_at = Some(ctx.time);
         visit.held = None;

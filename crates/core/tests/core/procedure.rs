@@ -727,3 +727,59 @@ fn an_outcome_waits_for_the_draw_so_a_pending_draw_always_names_a_movement_at_it
     );
     replays_to_the_live_state(&scenario);
 }
+
+/// Holds the train at `post`, checks the seals of `containers`, inspects those not in the
+/// green lane, and releases it in part, detaining `detained`.
+fn release_in_part_at(
+    scenario: &mut Scenario,
+    mrn: Mrn,
+    post: &str,
+    containers: &[(EquipmentId, Vec<String>)],
+    detained: EquipmentId,
+) {
+    arrive(scenario, mrn, post);
+    for (container, seals) in containers {
+        let seals: Vec<&str> = seals.iter().map(String::as_str).collect();
+        seal_check(scenario, mrn, post, *container, SealCondition::Intact, &seals).expect("intact");
+    }
+    let hold = passage_core::statement::HoldReason::Inspection;
+    scenario.submit_ok(&customs(post), Statement::Hold { mrn, post: ident(post), reason: hold });
+    let visit =
+        scenario.state.movement(&mrn).expect("declared").visits.last().expect("at a post").clone();
+    let movement = scenario.state.movement(&mrn).expect("declared").clone();
+    for unit in visit.units.iter().filter(|unit| unit.lane != passage_core::Lane::Green) {
+        let equipment = movement.declaration.equipment[usize::from(unit.equipment_index)].id;
+        if equipment != detained {
+            inspect(scenario, mrn, post, equipment);
+        }
+    }
+    let part = Statement::ReleasePart { mrn, post: ident(post), detained: vec![detained] };
+    scenario.submit_ok(&customs(post), part);
+}
+
+#[test]
+fn units_detained_at_two_posts_both_stay_detained() {
+    let mut scenario = Scenario::syunik();
+    let train = container_train("AM-TRANSIT-RAIL", 3, 10, &["2022:080810"]);
+    let containers: Vec<(EquipmentId, Vec<String>)> = train
+        .equipment
+        .iter()
+        .filter(|unit| matches!(unit.id, EquipmentId::Container(_)))
+        .map(|unit| (unit.id, unit.seals.iter().map(ToString::to_string).collect()))
+        .collect();
+    let index_of = |id: EquipmentId| {
+        train.equipment.iter().position(|unit| unit.id == id).expect("declared") as u16
+    };
+    let mrn = scenario.declare_accepted(RAIL_CARRIER, train.clone());
+    release_in_part_at(&mut scenario, mrn, MEGHRI, &containers, containers[0].0);
+    scenario.submit_ok(&customs(MEGHRI), Statement::Depart { mrn, post: ident(MEGHRI) });
+    release_in_part_at(&mut scenario, mrn, AGARAK, &containers[1..], containers[1].0);
+    let movement = scenario.state.movement(&mrn).expect("declared");
+    assert_eq!(
+        movement.detained,
+        vec![index_of(containers[0].0), index_of(containers[1].0)],
+        "the unit detained at the first post is still detained after the second"
+    );
+    assert_eq!(movement.units, vec![index_of(containers[2].0)], "one unit goes on");
+    replays_to_the_live_state(&scenario);
+}
