@@ -2,10 +2,20 @@
 //! in a fixed order (vectors in their order, maps in key order), with the primitives of
 //! the statement encoding. Two replays of the same entries give the same digest, however
 //! the entries were batched.
+//!
+//! Two parts grow with the log's history, and are committed so that a digest taken at
+//! every checkpoint costs what changed since the last one, not the whole history:
+//! - the movements, in blocks of [`MOVEMENT_BLOCK`]: the digest takes each block's SHA-256,
+//!   and a [`DigestCache`] keeps those of the blocks no entry changed since it was filled;
+//! - the ledger's legs, as a chain the ledger extends as it posts ([`chain_leg`]).
+//!
+//! The digest is the same with a cache or without one ([`State::digest`] starts from an
+//! empty cache).
 
 use crate::encoding::Writer;
 use crate::ledger::{Account, Ledger, PostingKind};
 use crate::movement::Movement;
+use crate::state::MOVEMENT_BLOCK;
 use crate::state::{
     Carrier, Dwell, Holder, KeyRecord, PeriodTotals, Proposal, ProposalStatus, State,
 };
@@ -17,7 +27,7 @@ use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The context string that starts the digest.
-pub const DIGEST_CONTEXT: &[u8] = b"passage state v6\n";
+pub const DIGEST_CONTEXT: &[u8] = b"passage state v7\n";
 
 /// SHA-256 of `bytes`.
 pub fn sha256(bytes: &[u8]) -> [u8; 32] {
@@ -34,7 +44,7 @@ pub(crate) struct Parts<'a> {
     pub scheduled: &'a BTreeSet<(Timestamp, u64)>,
     pub keys: &'a Vector<KeyRecord>,
     pub carriers: &'a Vector<Carrier>,
-    pub movements: &'a Vector<Movement>,
+    pub movements: &'a crate::state::Movements,
     pub ledger: &'a Ledger,
     pub dwell: &'a [Dwell],
     pub hours: &'a imbl::OrdMap<u64, PeriodTotals>,
@@ -78,7 +88,62 @@ fn account(writer: &mut Writer, account: &Account) {
     }
 }
 
-pub(crate) fn state_digest(state: &State) -> [u8; 32] {
+/// The block hashes of the movements as of a state of the log, for the next digest of a
+/// later state of the same log: blocks that no entry changed since are not hashed again.
+///
+/// A cache belongs to one log as one process folded it: give it only states that follow
+/// from the one it was last used with (a state recovered from the store after a lost
+/// commit may hold other entries at the same indices; start a new cache for it). A cache
+/// used with an earlier state than its own starts again by itself.
+#[derive(Clone, Debug, Default)]
+pub struct DigestCache {
+    /// The state's `next_entry_index` when the cache was last used.
+    as_of: u64,
+    /// SHA-256 of each block of movements, as of then.
+    blocks: Vec<[u8; 32]>,
+}
+
+impl DigestCache {
+    /// An empty cache: the next digest hashes every block.
+    pub fn new() -> DigestCache {
+        DigestCache::default()
+    }
+}
+
+/// Extends the chain `chain` of the ledger's legs with `leg`: SHA-256 of the chain so far
+/// and the leg's bytes. The chain of no legs is 32 zero bytes.
+pub(crate) fn chain_leg(chain: &mut [u8; 32], leg: &crate::ledger::Leg) {
+    let mut writer = Writer::with_capacity(96);
+    writer.fixed(chain);
+    writer.u64(leg.entry_index);
+    writer.u64(leg.time.0);
+    writer.u8(match leg.kind {
+        PostingKind::Fee => 0,
+        PostingKind::Payment => 1,
+        PostingKind::Refund => 2,
+        PostingKind::Recovery => 3,
+        PostingKind::Remittance => 4,
+    });
+    account(&mut writer, &leg.account);
+    writer.fixed(leg.currency.as_bytes());
+    writer.i64(leg.amount.0);
+    *chain = sha256(writer.as_bytes());
+}
+
+/// SHA-256 of the movements of block `block`, each as [`movement_bytes`] writes it.
+fn block_hash(movements: &crate::state::Movements, block: usize) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    let mut writer = Writer::with_capacity(4096);
+    let end = ((block + 1) * MOVEMENT_BLOCK).min(movements.len());
+    for index in block * MOVEMENT_BLOCK..end {
+        movement_bytes(&mut writer, &movements[index]);
+        hasher.update(writer.as_bytes());
+        writer.clear();
+    }
+    hasher.finalize().into()
+}
+
+pub(crate) fn state_digest(state: &State, cache: &mut DigestCache) -> [u8; 32] {
     let parts = state.digest_parts();
     let mut hasher = Sha256::new();
     let mut writer = Writer::with_capacity(4096);
@@ -156,31 +221,27 @@ pub(crate) fn state_digest(state: &State) -> [u8; 32] {
         }
     }
 
+    // The movements by blocks: the count, then each block's SHA-256.
     writer.u64(parts.movements.len() as u64);
-    for movement in parts.movements {
-        movement_bytes(&mut writer, movement);
-        flush(&mut hasher, &mut writer);
+    flush(&mut hasher, &mut writer);
+    if cache.as_of > parts.next_entry_index {
+        *cache = DigestCache::default();
     }
-
-    let legs = parts.ledger.legs();
-    writer.u64(legs.len() as u64);
-    for leg in legs {
-        writer.u64(leg.entry_index);
-        writer.u64(leg.time.0);
-        writer.u8(match leg.kind {
-            PostingKind::Fee => 0,
-            PostingKind::Payment => 1,
-            PostingKind::Refund => 2,
-            PostingKind::Recovery => 3,
-            PostingKind::Remittance => 4,
-        });
-        account(&mut writer, &leg.account);
-        writer.fixed(leg.currency.as_bytes());
-        writer.i64(leg.amount.0);
-        if writer.as_bytes().len() > 4000 {
-            flush(&mut hasher, &mut writer);
+    let blocks = parts.movements.len().div_ceil(MOVEMENT_BLOCK);
+    cache.blocks.truncate(blocks);
+    for block in 0..blocks {
+        if block >= cache.blocks.len() {
+            cache.blocks.push(block_hash(parts.movements, block));
+        } else if parts.movements.block_changed_at(block) >= cache.as_of {
+            cache.blocks[block] = block_hash(parts.movements, block);
         }
+        hasher.update(cache.blocks[block]);
     }
+    cache.as_of = parts.next_entry_index;
+
+    // The legs: their count and their chain.
+    writer.u64(parts.ledger.legs().len() as u64);
+    writer.fixed(parts.ledger.legs_chain());
     for ((balance_account, currency), amount) in parts.ledger.balances() {
         account(&mut writer, balance_account);
         writer.fixed(currency.as_bytes());
@@ -253,30 +314,6 @@ pub(crate) fn state_digest(state: &State) -> [u8; 32] {
     // Version 6: the monitoring section, in the layout of the snapshot's.
     flush(&mut hasher, &mut writer);
     parts.monitors.encode(&mut writer);
-    // The procedure's part, written only when some movement has particulars or detained
-    // units, so that a state without either keeps the digest it had before they existed.
-    // It comes last, with its own count, so it cannot be read as another part.
-    let procedure = parts.movements.iter().enumerate().filter(|(_, movement)| {
-        movement.declaration.particulars.is_some() || !movement.detained.is_empty()
-    });
-    if procedure.clone().next().is_some() {
-        writer.u64(procedure.clone().count() as u64);
-        for (index, movement) in procedure {
-            writer.u64(index as u64);
-            match &movement.declaration.particulars {
-                None => writer.u8(0),
-                Some(particulars) => {
-                    writer.u8(1);
-                    encode_particulars(&mut writer, particulars);
-                }
-            }
-            writer.u64(movement.detained.len() as u64);
-            for equipment_index in &movement.detained {
-                writer.u16(*equipment_index);
-            }
-            flush(&mut hasher, &mut writer);
-        }
-    }
     flush(&mut hasher, &mut writer);
     hasher.finalize().into()
 }
@@ -344,5 +381,17 @@ fn movement_bytes(writer: &mut Writer, movement: &Movement) {
     writer.u64(movement.units.len() as u64);
     for unit in &movement.units {
         writer.u16(*unit);
+    }
+    // The procedure's part: the particulars and the detained units.
+    match &movement.declaration.particulars {
+        None => writer.u8(0),
+        Some(particulars) => {
+            writer.u8(1);
+            encode_particulars(writer, particulars);
+        }
+    }
+    writer.u64(movement.detained.len() as u64);
+    for equipment_index in &movement.detained {
+        writer.u16(*equipment_index);
     }
 }

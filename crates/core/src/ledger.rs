@@ -74,6 +74,8 @@ pub struct Leg {
 pub struct Ledger {
     legs: Vector<Leg>,
     balances: OrdMap<(Account, Currency), AmountMinor>,
+    /// The legs' chain for the state digest ([`crate::digest`]), extended as they post.
+    legs_chain: [u8; 32],
 }
 
 impl Ledger {
@@ -100,14 +102,9 @@ impl Ledger {
             }
             let balance = self.balances.entry((*account, currency)).or_default();
             *balance = balance.checked_add(*amount).expect("can_post was checked");
-            self.legs.push_back(Leg {
-                entry_index,
-                time,
-                kind,
-                account: *account,
-                currency,
-                amount: *amount,
-            });
+            let leg = Leg { entry_index, time, kind, account: *account, currency, amount: *amount };
+            crate::digest::chain_leg(&mut self.legs_chain, &leg);
+            self.legs.push_back(leg);
         }
     }
 
@@ -115,14 +112,16 @@ impl Ledger {
     /// a balance overflows (neither happens in a ledger built by [`Ledger::post`]).
     pub(crate) fn from_legs(legs: Vector<Leg>) -> Option<Ledger> {
         let mut balances: OrdMap<(Account, Currency), AmountMinor> = OrdMap::new();
+        let mut legs_chain = [0; 32];
         for leg in &legs {
             if leg.amount.0 == 0 {
                 return None;
             }
             let balance = balances.entry((leg.account, leg.currency)).or_default();
             *balance = balance.checked_add(leg.amount)?;
+            crate::digest::chain_leg(&mut legs_chain, leg);
         }
-        Some(Ledger { legs, balances })
+        Some(Ledger { legs, balances, legs_chain })
     }
 
     /// An account's balance.
@@ -156,6 +155,11 @@ impl Ledger {
     /// Every leg, in posting order.
     pub fn legs(&self) -> &Vector<Leg> {
         &self.legs
+    }
+
+    /// The legs' chain ([`crate::digest`]): SHA-256 over each leg in turn.
+    pub fn legs_chain(&self) -> &[u8; 32] {
+        &self.legs_chain
     }
 
     /// The sum of all balances in `currency`: always zero.

@@ -71,5 +71,5 @@ pub use movement::{Movement, MovementStatus};
 pub use outcome::{Event, Refusal, RefusalClass};
 pub use regime::{Lane, Regime};
 pub use signed::{Entry, SignedStatement, SignerKey, verify_signatures};
-pub use state::{ApplyContext, State};
+pub use state::{ApplyContext, MOVEMENT_BLOCK, State};
 pub use statement::{Commitment, PublicKey, Statement, Timestamp};

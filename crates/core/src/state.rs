@@ -165,7 +165,7 @@ pub struct State {
     key_index: SharedMap<PublicKey, usize>,
     carriers: Vector<Carrier>,
     carrier_index: SharedMap<Ident, usize>,
-    movements: Vector<Movement>,
+    movements: Movements,
     movement_index: SharedMap<Mrn, usize>,
     deadlines: OrdSet<(Timestamp, usize)>,
     ledger: Ledger,
@@ -196,12 +196,15 @@ mod governance;
 mod guarantees;
 mod money;
 mod monitors;
+mod movements;
 mod posts;
 mod procedure;
 mod recent;
 mod snapshot;
 mod statistics;
 
+pub use movements::MOVEMENT_BLOCK;
+pub(crate) use movements::Movements;
 pub(crate) use recent::RecentStatements;
 pub use recent::StatementId;
 pub use snapshot::{SNAPSHOT_BYTES_MAX, SNAPSHOT_CONTEXT, SNAPSHOT_VERSION, SnapshotError};
@@ -269,7 +272,7 @@ impl State {
             key_index,
             carriers: Vector::new(),
             carrier_index: SharedMap::default(),
-            movements: Vector::new(),
+            movements: Movements::default(),
             movement_index: SharedMap::default(),
             deadlines: OrdSet::new(),
             ledger: Ledger::default(),
@@ -374,6 +377,7 @@ impl State {
             return Err(Refusal::DuplicateStatement { entry });
         }
         let start = events.len();
+        self.movements.begin(ctx.entry_index);
         // A persistent copy (O(1)): what time and the statement do to the monitoring book
         // is undone by putting it back.
         let monitors = self.monitors.clone();
@@ -745,7 +749,7 @@ impl State {
 
     /// Every movement, in declaration order.
     pub fn movements(&self) -> &Vector<Movement> {
-        &self.movements
+        self.movements.as_vector()
     }
 
     /// One movement.
@@ -868,7 +872,14 @@ impl State {
     /// The canonical hash of the whole state (see [`crate::digest`]): equal states give
     /// equal digests, whatever batches they were applied in.
     pub fn digest(&self) -> [u8; 32] {
-        crate::digest::state_digest(self)
+        crate::digest::state_digest(self, &mut crate::digest::DigestCache::new())
+    }
+
+    /// The same digest as [`State::digest`], hashing again only the blocks of movements
+    /// changed since `cache` was last used (see [`crate::digest::DigestCache`]): what a
+    /// publisher that takes the digest at every checkpoint calls.
+    pub fn digest_with(&self, cache: &mut crate::digest::DigestCache) -> [u8; 32] {
+        crate::digest::state_digest(self, cache)
     }
 }
 

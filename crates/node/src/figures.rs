@@ -17,10 +17,12 @@ use crate::api::accounts::Balance;
 use crate::api::statistics::Statistics;
 use crate::projection::status_code;
 use crate::sequencer::TreeHead;
+use passage_core::digest::DigestCache;
 use passage_core::ledger::PostingKind;
 use passage_core::{Account, Currency, MovementStatus, Mrn, State};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Totals the sequencer keeps as batches commit.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -114,13 +116,21 @@ pub struct Committed {
     pub state: Option<State>,
     /// Its totals.
     pub totals: Totals,
+    /// Which fold of the log this state comes from: every state recovered from the store
+    /// starts a new one ([`Committed::recovered`]), and each commit keeps its
+    /// predecessor's. A digest cache serves only states of its own lineage.
+    pub lineage: u64,
 }
 
+/// Lineages handed out so far in this process.
+static LINEAGES: AtomicU64 = AtomicU64::new(1);
+
 impl Committed {
-    /// `state` at `head`, with its totals walked once.
+    /// `state` at `head`, with its totals walked once: a new lineage.
     pub fn recovered(head: TreeHead, state: Option<State>) -> Committed {
         let totals = Totals::of(state.as_ref());
-        Committed { head, state, totals }
+        let lineage = LINEAGES.fetch_add(1, Ordering::Relaxed);
+        Committed { head, state, totals, lineage }
     }
 
     /// The statistics at this size (the state digest left out: it walks the whole state,
@@ -190,10 +200,34 @@ pub struct PublishedFigures {
     pub balances: Vec<Balance>,
 }
 
-/// The figures of `committed` with the core's state digest, for the store. The digest walks
-/// the whole state, so the publisher runs this on a blocking thread, on its own copy.
-pub fn published_figures(committed: &Committed) -> passage_store::CheckpointFigures {
-    let state_digest = committed.state.as_ref().map_or([0; 32], State::digest);
+/// The state digest's cache of movement blocks, for the states of one lineage
+/// ([`Committed::lineage`]): the publisher's, kept from one checkpoint to the next so that
+/// each digest hashes again only the blocks changed since the last.
+#[derive(Debug, Default)]
+pub struct LineageDigestCache {
+    lineage: u64,
+    cache: DigestCache,
+}
+
+impl LineageDigestCache {
+    /// The digest of `committed`'s state, through the cache when it holds that lineage,
+    /// else through a new one.
+    pub fn digest(&mut self, committed: &Committed) -> [u8; 32] {
+        if self.lineage != committed.lineage {
+            *self = LineageDigestCache { lineage: committed.lineage, cache: DigestCache::new() };
+        }
+        committed.state.as_ref().map_or([0; 32], |state| state.digest_with(&mut self.cache))
+    }
+}
+
+/// The figures of `committed` with the core's state digest, for the store. The digest
+/// hashes again the blocks of movements changed since `cache` was last used, so the
+/// publisher runs this on a blocking thread, on its own copy.
+pub fn published_figures(
+    committed: &Committed,
+    cache: &mut LineageDigestCache,
+) -> passage_store::CheckpointFigures {
+    let state_digest = cache.digest(committed);
     let mut statistics = committed.statistics();
     statistics.state_digest = Some(hex::encode(state_digest));
     let figures = PublishedFigures { statistics, balances: committed.balances(None) };

@@ -438,10 +438,16 @@ async fn catch_up(
         drop(guard);
         // The tiles are the leader's to write.
         appender.take_changes();
-        let mut totals = shared.committed().totals.clone();
+        let started = shared.committed();
+        let mut totals = started.totals.clone();
         totals.advance(before.as_ref(), after.as_ref(), first_index, &touched);
         let head = TreeHead { size: appender.size(), root: appender.root() };
-        shared.set_committed(Arc::new(crate::figures::Committed { head, state: after, totals }));
+        shared.set_committed(Arc::new(crate::figures::Committed {
+            head,
+            state: after,
+            totals,
+            lineage: started.lineage,
+        }));
     }
     Ok(())
 }

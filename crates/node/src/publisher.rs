@@ -139,14 +139,20 @@ impl Publisher {
         self.store
             .save_checkpoint(NewCheckpoint { tree_size: head.size, signed_note: note.clone() })
             .await?;
-        // The digest walks the whole state: on a blocking thread, on the committed copy.
-        let figures =
-            tokio::task::spawn_blocking(move || crate::figures::published_figures(&committed));
+        // The digest hashes the blocks of movements changed since the last checkpoint: on
+        // a blocking thread, on the committed copy.
+        let mut cache = self.shared.take_digest_cache();
+        let figures = tokio::task::spawn_blocking(move || {
+            let figures = crate::figures::published_figures(&committed, &mut cache);
+            (figures, cache)
+        });
         if let Some(witnesses) = &self.witnesses {
             let cosigned = witnesses.cosign(&note).await?;
             self.store.set_checkpoint_cosigned(head.size, &cosigned).await?;
         }
-        let figures = figures.await.map_err(|error| PublishError::Figures(error.to_string()))?;
+        let (figures, cache) =
+            figures.await.map_err(|error| PublishError::Figures(error.to_string()))?;
+        self.shared.keep_digest_cache(cache);
         self.store.save_checkpoint_figures(figures).await?;
         self.store.mark_checkpoint_published(head.size, now_ms() as i64).await?;
         self.published_size = head.size;

@@ -230,6 +230,8 @@ pub struct Shared {
     /// The log as last committed (tree, state and running totals), which the figures are
     /// read from: replaced whole at each commit, before `tree` moves.
     committed: RwLock<Arc<Committed>>,
+    /// The publisher's cache of the state digest, kept between checkpoints.
+    digest_cache: std::sync::Mutex<crate::figures::LineageDigestCache>,
 }
 
 impl Shared {
@@ -241,7 +243,21 @@ impl Shared {
             tree,
             commits: CommitCounters::default(),
             committed: RwLock::new(Arc::new(committed)),
+            digest_cache: std::sync::Mutex::default(),
         }
+    }
+
+    /// Takes the publisher's digest cache (an empty one if another holds it), to be put
+    /// back with [`Shared::keep_digest_cache`].
+    pub fn take_digest_cache(&self) -> crate::figures::LineageDigestCache {
+        std::mem::take(
+            &mut *self.digest_cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner),
+        )
+    }
+
+    /// Keeps `cache` for the next checkpoint.
+    pub fn keep_digest_cache(&self, cache: crate::figures::LineageDigestCache) {
+        *self.digest_cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = cache;
     }
 
     /// The log as last committed. Readers hold it as long as they like: the sequencer
@@ -782,6 +798,7 @@ impl Sequencer {
             head: TreeHead { size, root: self.appender.root() },
             state: after,
             totals,
+            lineage: self.started.lineage,
         });
         self.started = committed.clone();
         let changes = self.appender.take_changes();

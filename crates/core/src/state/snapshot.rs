@@ -722,7 +722,7 @@ fn decode_body(reader: &mut Reader<'_>) -> Result<State, SnapshotError> {
         key_index,
         carriers: Vector::from(carriers),
         carrier_index,
-        movements: Vector::from(movements),
+        movements: Movements::restored(Vector::from(movements), next_entry_index - 1),
         movement_index,
         deadlines,
         ledger,

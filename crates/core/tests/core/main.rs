@@ -3,6 +3,7 @@
 //! refusals, whole scenarios, signatures, the state snapshot, the inspection draw, and the
 //! test vectors that other implementations of the encoding reproduce.
 
+mod digest;
 mod documents;
 mod draw;
 mod encoding;

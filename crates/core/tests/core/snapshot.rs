@@ -316,7 +316,7 @@ fn the_rich_state_snapshot_is_pinned() {
         hex::encode(passage_core::digest::sha256(bytes))
     );
     expect_test::expect![
-        "23256 bytes, sha256 8fbdf25c969fc4b9c02948b213453e89c185808fc59f358ce2db62f2de2181f2"
+        "23256 bytes, sha256 391ced4d2e5820e51d823dcd6fbcf304504a2d4e721324dd5e71e6b9da0f5b0d"
     ]
     .assert_eq(&rendering);
 }
