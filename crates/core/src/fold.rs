@@ -65,13 +65,27 @@ pub fn apply_checked(
     recorded: &Recorded,
     checked: &CheckedOutputs,
 ) -> Result<Vec<Event>, Refusal> {
+    apply_hashed(state, index, time, signed, recorded, checked).map(|(events, _)| events)
+}
+
+/// As [`apply_checked`], returning with the events the entry's leaf hash, which the fold
+/// computes for the core's tree: the node's sequencer appends the entry to the log's tree
+/// with it rather than hashing the same bytes again.
+pub fn apply_hashed(
+    state: &mut Option<State>,
+    index: u64,
+    time: Timestamp,
+    signed: &SignedStatement,
+    recorded: &Recorded,
+    checked: &CheckedOutputs,
+) -> Result<(Vec<Event>, [u8; 32]), Refusal> {
     let leaf_hash = crate::signed::entry_leaf_hash(time, signed);
     let ctx = ApplyContext { entry_index: index, time, leaf_hash };
-    match state {
+    let events = match state {
         None => {
             let (genesis, events) = State::genesis_decoded(&ctx, &signed.signer, recorded)?;
             *state = Some(genesis);
-            Ok(events)
+            events
         }
         Some(state) => {
             let mut events = Vec::new();
@@ -83,7 +97,8 @@ pub fn apply_checked(
                 checked,
                 &mut events,
             )?;
-            Ok(events)
+            events
         }
-    }
+    };
+    Ok((events, leaf_hash))
 }

@@ -243,6 +243,15 @@ impl Appender {
 
     /// Appends one entry and returns its index.
     pub fn append(&mut self, entry: &[u8]) -> Result<u64, AppendError> {
+        let leaf = self.leaf_hasher.hash(entry);
+        self.append_hashed(entry, leaf)
+    }
+
+    /// Appends one entry whose leaf hash (RFC 6962: SHA-256 of a zero byte and the entry)
+    /// the caller computed already, as the node's sequencer has from the core's fold, and
+    /// returns its index. A wrong `leaf` makes a tree that no one else computes: every
+    /// proof from it fails, and an audit names the first entry that differs.
+    pub fn append_hashed(&mut self, entry: &[u8], leaf: Hash) -> Result<u64, AppendError> {
         if entry.len() > ENTRY_BYTES_MAX {
             return Err(AppendError::EntryTooLarge { position: 0, bytes: entry.len() });
         }
@@ -254,7 +263,7 @@ impl Appender {
         push_bundle_entry(&mut self.partial_bundle, entry);
         self.bundle_dirty = true;
 
-        let mut hash = self.leaf_hasher.hash(entry);
+        let mut hash = leaf;
         self.push_tile_hash(0, &hash, size);
         let mut height = 0;
         // Each set low bit of the old size is a complete subtree that now merges.

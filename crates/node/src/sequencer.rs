@@ -725,7 +725,7 @@ impl Sequencer {
                 continue;
             }
             let index = self.appender.size();
-            let outcome = passage_core::fold::apply_checked(
+            let outcome = passage_core::fold::apply_hashed(
                 &mut guard,
                 index,
                 time,
@@ -733,8 +733,8 @@ impl Sequencer {
                 statement.recorded(),
                 &statement.checked,
             );
-            let events: Vec<Event> = match outcome {
-                Ok(events) => events,
+            let (events, leaf): (Vec<Event>, [u8; 32]) = match outcome {
+                Ok(folded) => folded,
                 Err(refusal) => {
                     // A refused statement changed nothing: answer at once, whatever the
                     // store is doing.
@@ -743,7 +743,8 @@ impl Sequencer {
                 }
             };
             let bytes = Entry { sequenced_at: time, statement: statement.signed }.encode();
-            let appended = self.appender.append(&bytes);
+            // The fold hashed these very bytes for the core's tree.
+            let appended = self.appender.append_hashed(&bytes, passage_log::Hash(leaf));
             assert_eq!(appended, Ok(index), "the tree grows by one per accepted entry");
             staged.touched.extend(events.iter().filter_map(projection::event_movement));
             staged.entries.push(passage_store::Entry {

@@ -232,6 +232,19 @@ fn roots_before_each_entry_of_a_batch() {
 }
 
 #[test]
+fn an_entry_appended_with_its_leaf_hash_makes_the_same_tree_and_tiles() {
+    let mut hashing = Appender::new();
+    let mut given = Appender::new();
+    for number in 0..600 {
+        let data = entry(number);
+        hashing.append(&data).expect("small");
+        given.append_hashed(&data, leaf_hash(&data)).expect("small");
+    }
+    assert_eq!(given.root(), hashing.root());
+    assert_eq!(given.take_changes(), hashing.take_changes(), "the same tiles and bundles");
+}
+
+#[test]
 fn a_failed_batch_appends_nothing() {
     let mut appender = Appender::new();
     appender.append(b"first").expect("small");
