@@ -65,17 +65,21 @@ pub fn apply_checked(
     recorded: &Recorded,
     checked: &CheckedOutputs,
 ) -> Result<Vec<Event>, Refusal> {
-    apply_hashed(state, index, time, signed, recorded, checked).map(|(events, _)| events)
+    apply_hashed(state, index, time, signed, &signed.id(), recorded, checked)
+        .map(|(events, _)| events)
 }
 
-/// As [`apply_checked`], returning with the events the entry's leaf hash, which the fold
+/// As [`apply_checked`], for a caller that holds the statement's id already (`id` is
+/// [`SignedStatement::id`] of `signed`, as the node's handler computed it when it decoded
+/// the statement), returning with the events the entry's leaf hash, which the fold
 /// computes for the core's tree: the node's sequencer appends the entry to the log's tree
-/// with it rather than hashing the same bytes again.
+/// with it, so neither the id nor the leaf is hashed twice.
 pub fn apply_hashed(
     state: &mut Option<State>,
     index: u64,
     time: Timestamp,
     signed: &SignedStatement,
+    id: &crate::state::StatementId,
     recorded: &Recorded,
     checked: &CheckedOutputs,
 ) -> Result<(Vec<Event>, [u8; 32]), Refusal> {
@@ -89,14 +93,7 @@ pub fn apply_hashed(
         }
         Some(state) => {
             let mut events = Vec::new();
-            state.apply_checked(
-                &ctx,
-                &signed.id(),
-                &signed.signer,
-                recorded,
-                checked,
-                &mut events,
-            )?;
+            state.apply_checked(&ctx, id, &signed.signer, recorded, checked, &mut events)?;
             events
         }
     };

@@ -730,6 +730,7 @@ impl Sequencer {
                 index,
                 time,
                 statement.signed(),
+                &id,
                 statement.recorded(),
                 &statement.checked,
             );
