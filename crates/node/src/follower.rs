@@ -156,7 +156,7 @@ impl GroupNode {
         let store = Arc::new(AnyStore::open(config.node.store.clone()).await?);
         let (state, appender) = sequencer::recover(&store).await?;
         config.node.check_charter(state.as_ref())?;
-        config.witnesses.check_names(state.as_ref()).map_err(NodeError::Config)?;
+        config.witnesses.check_state(state.as_ref(), &config.node.log_key.verifier_key())?;
         let (tree, tree_receiver) =
             watch::channel(TreeHead { size: appender.size(), root: appender.root() });
         let shared = Arc::new(Shared::new(state, tree));
@@ -385,13 +385,18 @@ impl Candidate {
         // The group's nodes may be configured apart: one that took over a log whose
         // charter is not its own must not write to it.
         self.shared.read_state(|state| self.config.check_charter(Some(state))).transpose()?;
+        let log_key = self.config.log_key.verifier_key();
+        self.shared
+            .read_state(|state| self.witnesses.check_state(Some(state), &log_key))
+            .transpose()?;
         let sequencer = Sequencer::new(
             self.store.clone(),
             self.shared.clone(),
             appender,
             self.config.charter_sha256,
         )
-        .with_snapshot_interval(self.config.snapshot_interval_entries);
+        .with_snapshot_interval(self.config.snapshot_interval_entries)
+        .with_witnesses(crate::witness_names(&self.witnesses), log_key);
         let cosigners = crate::cosigners(&self.witnesses, &self.config, &self.shared, &self.store)?;
         self.store.advertise_leader(&self.api_url).await?;
         let queue = self
