@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use passage_log::{Receipt, leaf_hash};
 
-use crate::language::{args, text, text_with};
+use crate::language::{args as text_args, text, text_with};
 
 /// Arguments of `passage receipt`.
 #[derive(Debug, clap::Args)]
@@ -69,7 +69,7 @@ fn get(node: &str, index: u64, out: Option<PathBuf>) -> anyhow::Result<ExitCode>
             "{}",
             text_with(
                 "cli-receipt-none",
-                &args([("status", status.to_string()), ("message", message)])
+                &text_args([("status", status.to_string()), ("message", message)])
             )
         );
         return Ok(ExitCode::FAILURE);
@@ -84,7 +84,7 @@ fn get(node: &str, index: u64, out: Option<PathBuf>) -> anyhow::Result<ExitCode>
                 "{}",
                 text_with(
                     "cli-receipt-written",
-                    &args([("index", index.to_string()), ("path", path.display().to_string())])
+                    &text_args([("index", index.to_string()), ("path", path.display().to_string())])
                 )
             );
         }
@@ -123,7 +123,7 @@ pub fn run(args: ReceiptArgs) -> anyhow::Result<ExitCode> {
                 "{}",
                 text_with(
                     "cli-receipt-ok",
-                    &args([
+                    &text_args([
                         ("index", receipt.index.to_string()),
                         ("origin", signed.checkpoint.origin.to_string()),
                         ("size", signed.checkpoint.size.to_string()),
@@ -137,7 +137,7 @@ pub fn run(args: ReceiptArgs) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(error) => {
-            println!("{}", text_with("cli-audit-refused", &args([("reason", error.to_string())])));
+            println!("{}", text_with("cli-audit-refused", &text_args([("reason", error.to_string())])));
             Ok(ExitCode::FAILURE)
         }
     }
