@@ -69,7 +69,7 @@ fn the_command_speaks_the_language_asked_for_and_machine_output_does_not_change(
     // Machine output is the same in every language.
     let json = |language: &str| {
         let args: Vec<&str> =
-            ["--json", "--lang", language].iter().chain(act.iter()).copied().collect();
+            ["--lang", language].iter().chain(act.iter()).chain(&["--json"]).copied().collect();
         let output = run(&node, &[], &args);
         assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
         stdout(&output)
