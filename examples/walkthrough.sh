@@ -2,8 +2,8 @@
 # A corridor of one's own, from nothing to an audit that passes: the walk-through of the
 # README ("Your own corridor"), whose commands are copied from this file and checked
 # against it by the tests. Every party's keys, three witnesses, a node, the charter,
-# enrolment, a truck from declaration to discharge and payment, a change of regime by
-# quorum, a revocation, a receipt verified offline and an audit.
+# enrolment, a truck from declaration (amended once) to discharge and payment, a change of
+# regime by quorum, a revocation, a receipt verified offline and an audit.
 #
 #   sh examples/walkthrough.sh [FOLDER]     # default: ./passage-walkthrough
 #
@@ -12,6 +12,10 @@
 # and stops the node and the witnesses it started when it ends. The node listens where
 # passage.toml says (PASSAGE_LISTEN overrides it; port 0 picks a free port).
 set -eu
+# The script reads what the commands print (an MRN, a fee, an entry), so it has them print
+# in English whatever the locale; a person typing the commands may choose any language.
+PASSAGE_LANG=en
+export PASSAGE_LANG
 
 examples=$(cd "$(dirname "$0")" && pwd)
 corridors=$examples/../crates/core/corridors
@@ -147,9 +151,16 @@ passage declare --key carrier.key --route AM-TRANSIT-ROAD --traffic-class cargo_
     --goods 34CD567-T:2022:080810:18000:KZ
 passage declare --key carrier.key --file train.toml --openings train.openings.json
 
-# --- Customs accept it; at each post the monitor records the arrival and checks the
-# seals, customs inspect what the draw sent to a yellow or red lane and release it.
+# --- Customs accept the declaration; before the first arrival the carrier amends it (the
+# mass the weighbridge found), and customs accept the amended declaration again.
 passage record --key customs.key accept "$MRN"
+sed 's/^gross_mass_kg = 18000$/gross_mass_kg = 17500/' truck.toml > truck-amended.toml
+passage amend "$MRN" --key carrier.key --file truck-amended.toml \
+    --openings truck-amended.openings.json     # entry N: 26AM... amended
+passage record --key customs.key accept "$MRN"
+
+# --- At each post the monitor records the arrival and checks the seals, customs inspect
+# what the draw sent to a yellow or red lane and release it.
 for post in AM-MEGHRI-E AM-AGARAK-X; do
     passage record --key monitor.key arrival "$MRN" --post $post
     passage record --key monitor.key seal-check "$MRN" --post $post \

@@ -125,28 +125,12 @@ pub fn run(args: AuditArgs) -> anyhow::Result<ExitCode> {
             Ok(code)
         }
         Ok(report) => {
-            println!(
-                "ok: {} at size {}, root {}; entries {}..{} checked, {} tiles compared",
-                report.origin,
-                report.size,
-                report.root,
-                report.from_size,
-                report.size,
-                report.tiles_checked
-            );
-            println!(
-                "cosigned by: {}",
-                if report.cosigners.is_empty() {
-                    "none".to_owned()
-                } else {
-                    report.cosigners.join(", ")
-                }
-            );
+            println!("{}", texts::verdict(&report));
             if let Some(summary) = summary {
-                println!("{summary}");
+                println!("{}", texts::summary(&summary));
             }
             if let Some(comparison) = comparison {
-                println!("{comparison}");
+                println!("{}", texts::comparison(&comparison));
             }
             Ok(code)
         }
@@ -156,7 +140,7 @@ pub fn run(args: AuditArgs) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::FAILURE)
         }
         Err(error) => {
-            println!("refused: {error}");
+            println!("{}", texts::refused(&error));
             if let Some(hint) = texts::log_url_hint(&args.log) {
                 println!("{hint}");
             }
@@ -165,9 +149,110 @@ pub fn run(args: AuditArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// The texts of `passage audit` a person reads, in one place to move into the translation
-/// files.
+/// The texts of `passage audit` (`cli-audit-*` in the translation files). The differences
+/// between a node's figures and the audit's are the audit library's words.
 mod texts {
+    use crate::language::{args, text, text_with};
+    use passage_audit::{AuditReport, StateSummary, compare::Comparison};
+    use std::fmt::Write as _;
+
+    /// A list of names, or `none`.
+    pub fn names(names: &[String]) -> String {
+        if names.is_empty() { text("cli-none") } else { names.join(", ") }
+    }
+
+    /// The log verified: its size, root, what was checked, and who cosigned.
+    pub fn verdict(report: &AuditReport) -> String {
+        let ok = text_with(
+            "cli-audit-ok",
+            &args([
+                ("origin", report.origin.clone()),
+                ("size", report.size.to_string()),
+                ("root", report.root.to_string()),
+                ("from", report.from_size.to_string()),
+                ("tiles", report.tiles_checked.to_string()),
+            ]),
+        );
+        let cosigned =
+            text_with("cli-audit-cosigned-by", &args([("names", names(&report.cosigners))]));
+        format!("{ok}\n{cosigned}")
+    }
+
+    /// The audit could not verify the log.
+    pub fn refused(reason: &str) -> String {
+        text_with("cli-audit-refused", &args([("reason", reason.to_owned())]))
+    }
+
+    /// What the replay recomputed: movements by status, fees, balances (money in major
+    /// units with the currency, aligned), open incidents and the state's digest.
+    pub fn summary(summary: &StateSummary) -> String {
+        let mut out = String::new();
+        let count = |key: &str, count: String| text_with(key, &args([("count", count)]));
+        let _ =
+            writeln!(out, "{}", count("cli-audit-entries-replayed", summary.entries.to_string()));
+        let _ = writeln!(out, "{}", text("cli-audit-movements-by-status"));
+        let width = summary.movements.iter().map(|(status, _)| status.len()).max().unwrap_or(0);
+        for (status, count) in &summary.movements {
+            let _ = writeln!(out, "  {status:<width$} {count:>10}");
+        }
+        let _ = writeln!(out, "{}", text("cli-audit-fees-assessed"));
+        for (currency, amount) in &summary.fees {
+            let _ = writeln!(out, "  {:>20}", crate::queries::money(*amount, currency));
+        }
+        let _ = writeln!(out, "{}", text("cli-audit-balances"));
+        let width = summary.balances.iter().map(|balance| balance.account.len()).max().unwrap_or(0);
+        for balance in &summary.balances {
+            let money = crate::queries::money(balance.amount, &balance.currency);
+            let _ = writeln!(out, "  {:<width$} {money:>20}", balance.account);
+        }
+        let open = summary.open_incidents.len().to_string();
+        let _ = writeln!(out, "{}", count("cli-audit-open-incidents", open));
+        for incident in &summary.open_incidents {
+            let line = text_with(
+                "cli-audit-incident",
+                &args([
+                    ("mrn", incident.mrn.clone()),
+                    ("number", incident.number.to_string()),
+                    ("kind", incident.kind.clone()),
+                    ("entry", incident.opened_entry.to_string()),
+                ]),
+            );
+            let _ = writeln!(out, "  {line}");
+        }
+        out.push_str(&text_with(
+            "cli-audit-state-digest",
+            &args([("digest", summary.digest.clone())]),
+        ));
+        out
+    }
+
+    /// The node's published figures against the audit's.
+    pub fn comparison(comparison: &Comparison) -> String {
+        let mut out = String::new();
+        if comparison.node_checkpoint_size != comparison.audited_size {
+            let note = text_with(
+                "cli-audit-size-note",
+                &args([
+                    ("published", comparison.node_checkpoint_size.to_string()),
+                    ("audited", comparison.audited_size.to_string()),
+                ]),
+            );
+            let _ = writeln!(out, "{note}");
+        }
+        let size = comparison.audited_size.to_string();
+        if comparison.equal() {
+            out.push_str(&text_with("cli-audit-node-equal", &args([("size", size)])));
+            return out;
+        }
+        let mut arguments = args([("size", size)]);
+        arguments.set("count", comparison.differences.len());
+        out.push_str(&text_with("cli-audit-node-differ", &arguments));
+        for difference in &comparison.differences {
+            let _ = write!(out, "\n  {difference}");
+        }
+        out
+    }
+
     /// When a node's base URL was given where its log is expected: the URL to give instead.
     pub fn log_url_hint(log: &str) -> Option<String> {
         let trimmed = log.trim_end_matches('/');
@@ -175,9 +260,7 @@ mod texts {
         if !is_http || trimmed.ends_with("/log") {
             return None;
         }
-        Some(format!(
-            "hint: a node serves its log under /log: passage audit {trimmed}/log --policy FILE"
-        ))
+        Some(text_with("cli-audit-log-url-hint", &args([("url", trimmed.to_owned())])))
     }
 
     #[cfg(test)]

@@ -5,6 +5,7 @@ mod audit;
 mod authorities;
 mod declaration;
 mod demo;
+mod language;
 mod log_folder;
 mod node_address;
 mod payloads;
@@ -26,6 +27,11 @@ use clap::{Parser, Subcommand};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The language of what is printed for a person: hy, az, ru or en (default: the
+    /// locale's, LC_ALL, LC_MESSAGES or LANG, else English). Machine output (--json) is
+    /// the same in every language.
+    #[arg(long, global = true, env = language::LANGUAGE_VARIABLE, value_parser = language::parse_language)]
+    lang: Option<passage_i18n::Language>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -78,6 +84,14 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let locale = |name| std::env::var(name).ok();
+    language::choose(cli.lang.unwrap_or_else(|| {
+        language::language_of_locales(
+            locale("LC_ALL").as_deref(),
+            locale("LC_MESSAGES").as_deref(),
+            locale("LANG").as_deref(),
+        )
+    }));
     quiet_on_closed_output();
     use std::io::IsTerminal as _;
     tracing_subscriber::fmt()

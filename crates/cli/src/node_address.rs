@@ -2,7 +2,7 @@
 //! else the `PASSAGE_NODE` variable, else the node the configuration file names (its
 //! `advertise`, else its `listen` address), else `http://127.0.0.1:8080`. When the node
 //! cannot be reached, the message names the address tried, where it came from, and how to
-//! name another. The texts a person sees are kept together at the end of this module.
+//! name another, in the language of the command's texts.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -95,7 +95,7 @@ fn node_of_config(advertise: Option<&str>, listen: Option<&str>) -> Result<Optio
     let Some(listen) = listen else { return Ok(None) };
     let address: std::net::SocketAddr =
         listen.parse().with_context(|| texts::listen_unreadable(listen))?;
-    anyhow::ensure!(address.port() != 0, texts::LISTENS_ON_PORT_ZERO);
+    anyhow::ensure!(address.port() != 0, texts::listens_on_port_zero());
     let ip = match address.ip() {
         ip if ip.is_unspecified() && ip.is_ipv4() => std::net::Ipv4Addr::LOCALHOST.into(),
         ip if ip.is_unspecified() => std::net::Ipv6Addr::LOCALHOST.into(),
@@ -123,42 +123,56 @@ pub fn describe_unreachable(error: &anyhow::Error) -> Option<String> {
     Some(texts::unreachable(&tried, source.as_ref(), &reason))
 }
 
-/// The texts of this module, in one place to move into the translation files.
+/// The texts of this module (`cli-node-*` in the translation files).
 pub mod texts {
     use super::{CONFIG_FILE_DEFAULT, CONFIG_VARIABLE, NODE_VARIABLE, NodeSource};
+    use crate::language::{args, text, text_with};
     use std::path::Path;
 
     /// A configuration that listens on port 0.
-    pub const LISTENS_ON_PORT_ZERO: &str = "it listens on port 0 (a port picked at start), \
-         which a client cannot know: name the node with --node URL or PASSAGE_NODE, or set \
-         `advertise` in the file";
+    pub fn listens_on_port_zero() -> String {
+        text("cli-node-listens-on-port-zero")
+    }
 
     /// A configuration that names no usable node.
     pub fn config_names_no_node(path: &Path) -> String {
-        format!("{} names no node for the client commands", path.display())
+        text_with("cli-node-config-names-no-node", &args([("path", path.display().to_string())]))
     }
 
     /// A `listen` that is not an address.
     pub fn listen_unreadable(listen: &str) -> String {
-        format!("`listen = \"{listen}\"` is not an address and port")
+        text_with("cli-node-listen-unreadable", &args([("listen", listen.to_owned())]))
     }
 
     /// The node could not be reached.
     pub fn unreachable(tried: &str, source: Option<&NodeSource>, reason: &str) -> String {
-        let from = match source {
-            Some(NodeSource::CommandLine) => " (given on the command line)".to_owned(),
-            Some(NodeSource::Environment) => format!(" (from {NODE_VARIABLE})"),
-            Some(NodeSource::ConfigFile(path)) => format!(" (from {})", path.display()),
-            Some(NodeSource::Default) => " (the default: no --node, no PASSAGE_NODE, no \
-                 configuration file)"
-                .to_owned(),
-            None => String::new(),
+        let source = match source {
+            Some(NodeSource::CommandLine) => Some(text("cli-node-from-command-line")),
+            Some(NodeSource::Environment) => Some(text_with(
+                "cli-node-from-environment",
+                &args([("variable", NODE_VARIABLE.to_owned())]),
+            )),
+            Some(NodeSource::ConfigFile(path)) => {
+                Some(text_with("cli-node-from-file", &args([("path", path.display().to_string())])))
+            }
+            Some(NodeSource::Default) => Some(text("cli-node-from-default")),
+            None => None,
         };
-        format!(
-            "could not connect to the node at {tried}{from}: {reason}. Is it running there? \
-             Name the node with --node URL, the {NODE_VARIABLE} variable, or `advertise` or \
-             `listen` in {CONFIG_FILE_DEFAULT} (or the file {CONFIG_VARIABLE} names)"
-        )
+        let common = [
+            ("address", tried.to_owned()),
+            ("reason", reason.to_owned()),
+            ("variable", NODE_VARIABLE.to_owned()),
+            ("file", CONFIG_FILE_DEFAULT.to_owned()),
+            ("config_variable", CONFIG_VARIABLE.to_owned()),
+        ];
+        match source {
+            Some(source) => {
+                let mut arguments = args(common);
+                arguments.set("source", source);
+                text_with("cli-node-unreachable", &arguments)
+            }
+            None => text_with("cli-node-unreachable-unnamed", &args(common)),
+        }
     }
 }
 

@@ -92,7 +92,7 @@ pub(crate) fn failed(node: &NodeArgs, error: &ErrorBody) -> ExitCode {
     if node.json {
         println!("{}", serde_json::to_string(error).unwrap_or_default());
     } else {
-        eprintln!("{} ({})", error.message, error.error);
+        eprintln!("{}", texts::failed(&error.error, &error.message));
     }
     ExitCode::from(EXIT_NOT_FOUND)
 }
@@ -288,21 +288,41 @@ fn account_suggestions(account: &str, known: &[Balance]) -> Vec<String> {
     names
 }
 
-/// The texts of `passage movement` and `passage account` a person reads, in one place to
-/// move into the translation files.
+/// The texts of `passage movement` and `passage account` (`cli-*` in the translation
+/// files).
 mod texts {
-    /// An account with no posting.
-    pub fn no_such_account(account: &str, suggestions: &[String]) -> String {
-        let mut text = format!("passage: no account `{account}` has any posting");
-        if suggestions.is_empty() {
-            text.push_str(
-                "; accounts are named with their kind, as carrier:ARAZ-TRUCKS, and \
-                 `passage account` lists them all",
-            );
-        } else {
-            text.push_str(&format!("; did you mean {}?", suggestions.join(" or ")));
+    use crate::language::{args, text_with};
+
+    /// The node's answer to a reading it did not give: its words and code, with the
+    /// person's words for the code first when there are any.
+    pub fn failed(code: &str, message: &str) -> String {
+        match crate::language::refusal(code) {
+            Some(explanation) => text_with(
+                "cli-failed-explained",
+                &args([
+                    ("code", code.to_owned()),
+                    ("explanation", explanation),
+                    ("message", message.to_owned()),
+                ]),
+            ),
+            None => text_with(
+                "cli-failed",
+                &args([("code", code.to_owned()), ("message", message.to_owned())]),
+            ),
         }
-        text
+    }
+
+    /// An account with no posting, with the ones the person more likely meant.
+    pub fn no_such_account(account: &str, suggestions: &[String]) -> String {
+        let said = if suggestions.is_empty() {
+            text_with("cli-no-such-account", &args([("account", account.to_owned())]))
+        } else {
+            text_with(
+                "cli-no-such-account-suggestions",
+                &args([("account", account.to_owned()), ("suggestions", suggestions.join(", "))]),
+            )
+        };
+        format!("passage: {said}")
     }
 }
 

@@ -8,6 +8,8 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use passage_log::{Receipt, leaf_hash};
 
+use crate::language::{args as text_args, text, text_with};
+
 /// Arguments of `passage receipt`.
 #[derive(Debug, clap::Args)]
 pub struct ReceiptArgs {
@@ -63,7 +65,13 @@ fn get(node: &str, index: u64, out: Option<PathBuf>) -> anyhow::Result<ExitCode>
         let message = serde_json::from_slice::<passage_node::api::errors::ErrorBody>(&body)
             .map(|error| format!("{} ({})", error.message, error.error))
             .unwrap_or_else(|_| String::from_utf8_lossy(&body).into_owned());
-        println!("no receipt: {status}: {message}");
+        println!(
+            "{}",
+            text_with(
+                "cli-receipt-none",
+                &text_args([("status", status.to_string()), ("message", message)])
+            )
+        );
         return Ok(ExitCode::FAILURE);
     }
     // Check the text is a receipt before keeping it.
@@ -72,7 +80,13 @@ fn get(node: &str, index: u64, out: Option<PathBuf>) -> anyhow::Result<ExitCode>
         Some(path) => {
             passage_audit::write_file_atomic(&path, &body)
                 .with_context(|| format!("writing {}", path.display()))?;
-            println!("receipt of entry {index} written to {}", path.display());
+            println!(
+                "{}",
+                text_with(
+                    "cli-receipt-written",
+                    &text_args([("index", index.to_string()), ("path", path.display().to_string())])
+                )
+            );
         }
         None => {
             use std::io::Write as _;
@@ -104,17 +118,26 @@ pub fn run(args: ReceiptArgs) -> anyhow::Result<ExitCode> {
                 .filter(|w| signed.cosignatures.iter().any(|c| c.key == w.key))
                 .map(|w| w.name.as_str())
                 .collect();
+            let names: Vec<String> = names.into_iter().map(str::to_owned).collect();
             println!(
-                "ok: entry {} is in {} at size {}, cosigned by {}",
-                receipt.index,
-                signed.checkpoint.origin,
-                signed.checkpoint.size,
-                if names.is_empty() { "none".to_owned() } else { names.join(", ") }
+                "{}",
+                text_with(
+                    "cli-receipt-ok",
+                    &text_args([
+                        ("index", receipt.index.to_string()),
+                        ("origin", signed.checkpoint.origin.to_string()),
+                        ("size", signed.checkpoint.size.to_string()),
+                        (
+                            "names",
+                            if names.is_empty() { text("cli-none") } else { names.join(", ") }
+                        ),
+                    ]),
+                )
             );
             Ok(ExitCode::SUCCESS)
         }
         Err(error) => {
-            println!("refused: {error}");
+            println!("{}", text_with("cli-audit-refused", &text_args([("reason", error.to_string())])));
             Ok(ExitCode::FAILURE)
         }
     }

@@ -480,18 +480,38 @@ fn say(line: &str) {
     let _ = writeln!(stdout, "{line}").and_then(|()| stdout.flush());
 }
 
-/// The texts of `passage serve` a person reads, in one place to move into the translation
-/// files.
+/// The texts of `passage serve` (`cli-serve-*` in the translation files).
 mod texts {
+    use crate::language::{args, text, text_with};
+
     /// The store of a group of nodes on PostgreSQL.
-    pub const POSTGRES_STORE: &str = "the PostgreSQL database";
+    pub fn postgres_store() -> String {
+        text("cli-serve-postgres-store")
+    }
+
+    /// The node serves at `url`.
+    pub fn serving(url: &str) -> String {
+        text_with("cli-serve-serving", &args([("url", url.to_owned())]))
+    }
+
+    /// Its dashboard is at `url`.
+    pub fn dashboard(url: &str) -> String {
+        text_with("cli-serve-dashboard", &args([("url", url.to_owned())]))
+    }
 
     /// A node that started while another leads on the same store.
     pub fn following(store: &str) -> String {
-        format!(
-            "following: another node already leads on {store}; this one serves reads, \
-             forwards writes to it and takes over if it stops"
-        )
+        text_with("cli-serve-following-at-start", &args([("store", store.to_owned())]))
+    }
+
+    /// A follower took over.
+    pub fn leading() -> String {
+        text("cli-serve-leading")
+    }
+
+    /// A leader that lost the leadership to another node.
+    pub fn following_now() -> String {
+        text("cli-serve-following")
     }
 }
 
@@ -569,7 +589,7 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
     };
     let store_name = match &config.store {
         StoreChoice::Sqlite { database } => database.display().to_string(),
-        _ => texts::POSTGRES_STORE.to_owned(),
+        _ => texts::postgres_store(),
     };
     let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
     let start_failed = std::sync::atomic::AtomicBool::new(false);
@@ -581,8 +601,8 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
                 return Err(anyhow::Error::new(error).context("starting the node"));
             }
         };
-        say(&format!("serving http://{}", node.address));
-        say(&format!("dashboard at http://{}/", node.address));
+        say(&texts::serving(&format!("http://{}", node.address)));
+        say(&texts::dashboard(&format!("http://{}/", node.address)));
         let mut role = node.role.clone();
         if *role.borrow() == Role::Follower {
             say(&texts::following(&store_name));
@@ -600,10 +620,8 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
                     watching = changed.is_ok();
                     match *role.borrow_and_update() {
                         _ if !watching => {}
-                        Role::Leader => say("leading: this node now sequences"),
-                        Role::Follower => {
-                            say("following: another node leads now; writes are forwarded to it")
-                        }
+                        Role::Leader => say(&texts::leading()),
+                        Role::Follower => say(&texts::following_now()),
                     }
                 }
             }

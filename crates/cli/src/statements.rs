@@ -272,18 +272,66 @@ impl DeclarationArgs {
     ) -> Result<ExitCode> {
         let code = sign_and_send(sign, statement, committer.attached())?;
         if self.openings.is_none() && !sign.node.json && code == ExitCode::SUCCESS {
-            eprintln!("{}", texts::SALTS_NOT_KEPT);
+            eprintln!("{}", texts::salts_not_kept());
         }
         Ok(code)
     }
 }
 
-/// The texts of `passage declare` and `passage amend` a person reads, in one place to move
-/// into the translation files.
+/// The texts of the statements' commands (`cli-sent-*`, `cli-refused*` and
+/// `cli-salts-not-kept` in the translation files).
 mod texts {
+    use crate::language::{args, text, text_with};
+
     /// After a declaration taken without `--openings`.
-    pub const SALTS_NOT_KEPT: &str =
-        "note: the commitments' salts are not kept (give --openings FILE to keep them)";
+    pub fn salts_not_kept() -> String {
+        text("cli-salts-not-kept")
+    }
+
+    /// A statement already in the log.
+    pub fn duplicate(index: u64) -> String {
+        text_with("cli-sent-duplicate", &args([("index", index.to_string())]))
+    }
+
+    /// A declaration taken.
+    pub fn declared(mrn: &str, index: u64) -> String {
+        text_with(
+            "cli-sent-declared",
+            &args([("mrn", mrn.to_owned()), ("index", index.to_string())]),
+        )
+    }
+
+    /// Any other statement taken, with what it did in the log's words.
+    pub fn entry(index: u64, events: &[String]) -> String {
+        text_with(
+            "cli-sent-entry",
+            &args([("index", index.to_string()), ("events", events.join("; "))]),
+        )
+    }
+
+    /// A statement signed and saved.
+    pub fn saved(path: &std::path::Path) -> String {
+        text_with("cli-sent-saved", &args([("path", path.display().to_string())]))
+    }
+
+    /// The node's refusal: its code, the person's words for it when there are any, and the
+    /// node's own.
+    pub fn refused(code: &str, message: &str) -> String {
+        match crate::language::refusal(code) {
+            Some(explanation) => text_with(
+                "cli-refused-explained",
+                &args([
+                    ("code", code.to_owned()),
+                    ("explanation", explanation),
+                    ("message", message.to_owned()),
+                ]),
+            ),
+            None => text_with(
+                "cli-refused",
+                &args([("code", code.to_owned()), ("message", message.to_owned())]),
+            ),
+        }
+    }
 }
 
 /// Runs `passage declare`.
@@ -1045,7 +1093,7 @@ pub(crate) fn sign_and_send(
         if args.node.json {
             println!("{}", serde_json::json!({ "saved": path }));
         } else {
-            println!("signed and saved to {} (send it with `passage submit`)", path.display());
+            println!("{}", texts::saved(path));
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -1100,14 +1148,11 @@ fn report(args: &NodeArgs, file: Option<&Path>, answer: Result<SubmitResponse, E
                 }
                 println!("{value}");
             } else if response.duplicate {
-                println!(
-                    "{prefix}already in the log at entry {} (submitted before; nothing changed)",
-                    response.index
-                );
+                println!("{prefix}{}", texts::duplicate(response.index));
             } else if let Some(mrn) = declared_mrn(&response) {
-                println!("{prefix}declared {mrn} at entry {}", response.index);
+                println!("{prefix}{}", texts::declared(&mrn, response.index));
             } else {
-                println!("{prefix}entry {}: {}", response.index, response.events.join("; "));
+                println!("{prefix}{}", texts::entry(response.index, &response.events));
             }
             true
         }
@@ -1119,7 +1164,7 @@ fn report(args: &NodeArgs, file: Option<&Path>, answer: Result<SubmitResponse, E
                 }
                 println!("{value}");
             } else {
-                eprintln!("{prefix}refused ({}): {}", error.error, error.message);
+                eprintln!("{prefix}{}", texts::refused(&error.error, &error.message));
             }
             false
         }

@@ -163,9 +163,24 @@ fn serve(
             .await
             .with_context(|| format!("listening on {listen}"))?;
         let address = listener.local_addr().context("reading the bound address")?;
-        println!("listening on {address}");
+        println!(
+            "{}",
+            crate::language::text_with(
+                "cli-witness-listening",
+                &crate::language::args([("address", address.to_string())]),
+            )
+        );
         std::io::stdout().flush().context("writing stdout")?;
-        eprintln!("witness {} listening on {address}", state.verifier_key());
+        eprintln!(
+            "{}",
+            crate::language::text_with(
+                "cli-witness-serving",
+                &crate::language::args([
+                    ("vkey", state.verifier_key().to_string()),
+                    ("address", address.to_string()),
+                ]),
+            )
+        );
         passage_serve::serve(
             listener,
             passage_witness::server::app(state),
@@ -299,7 +314,13 @@ pub(crate) fn serve_folder(dir: &Path, listen: &str) -> anyhow::Result<ExitCode>
             .await
             .with_context(|| format!("listening on {listen}"))?;
         let address = listener.local_addr().context("reading the bound address")?;
-        println!("listening on {address}");
+        println!(
+            "{}",
+            crate::language::text_with(
+                "cli-witness-listening",
+                &crate::language::args([("address", address.to_string())]),
+            )
+        );
         std::io::stdout().flush().context("writing stdout")?;
         passage_serve::serve(
             listener,

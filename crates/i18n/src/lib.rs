@@ -2,7 +2,7 @@
 //!
 //! The texts are Project Fluent files under `locales/<language>/`, one per area (`report.ftl`
 //! for the simulator's reports, `dashboard.ftl` for the node's dashboard, `terminal.ftl` for
-//! its post terminal), compiled into
+//! its post terminal, `cli.ftl` for what the `passage` command prints), compiled into
 //! the binary so nothing is read from disk at run time. Each language has a glossary
 //! (`locales/<language>/glossary.toml`) of the domain's terms; the tests check that every
 //! message uses them, that every key exists in every language with the same placeables, and
@@ -85,11 +85,14 @@ pub enum Area {
     Dashboard,
     /// The node's post terminal, read by the browser.
     Terminal,
+    /// What the `passage` command prints for a person (its machine output, `--json` and
+    /// statement files, is not text).
+    Cli,
 }
 
 impl Area {
     /// Every area.
-    pub const ALL: [Area; 3] = [Area::Report, Area::Dashboard, Area::Terminal];
+    pub const ALL: [Area; 4] = [Area::Report, Area::Dashboard, Area::Terminal, Area::Cli];
 
     /// The file's name under `locales/<language>/`.
     pub fn file_name(self) -> &'static str {
@@ -97,6 +100,7 @@ impl Area {
             Area::Report => "report.ftl",
             Area::Dashboard => "dashboard.ftl",
             Area::Terminal => "terminal.ftl",
+            Area::Cli => "cli.ftl",
         }
     }
 }
@@ -110,6 +114,7 @@ pub fn source(language: Language, area: Area) -> &'static str {
                     (Language::$language, Area::Report) => include_str!(concat!("../locales/", $code, "/report.ftl")),
                     (Language::$language, Area::Dashboard) => include_str!(concat!("../locales/", $code, "/dashboard.ftl")),
                     (Language::$language, Area::Terminal) => include_str!(concat!("../locales/", $code, "/terminal.ftl")),
+                    (Language::$language, Area::Cli) => include_str!(concat!("../locales/", $code, "/cli.ftl")),
                 )*
             }
         };

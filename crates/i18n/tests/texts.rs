@@ -29,7 +29,28 @@ fn users(area: Area) -> Vec<PathBuf> {
             root.join("crates/node/terminal/terminal.js"),
             root.join("crates/node/terminal/index.html"),
         ],
+        Area::Cli => rust_files(&root.join("crates/cli/src")),
     }
+}
+
+/// Every `.rs` file under `folder`, sorted.
+fn rust_files(folder: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut folders = vec![folder.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let entries = std::fs::read_dir(&folder)
+            .unwrap_or_else(|e| panic!("reading {}: {e}", folder.display()));
+        for entry in entries {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|extension| extension == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
 }
 
 fn read(path: &Path) -> String {
@@ -98,6 +119,7 @@ fn every_key_is_used_and_every_used_key_exists() {
         (Area::Report, &["report-"][..]),
         (Area::Dashboard, &["dashboard-"][..]),
         (Area::Terminal, &["terminal-"][..]),
+        (Area::Cli, &["cli-"][..]),
     ] {
         let keys: BTreeSet<String> = passage_i18n::keys_and_variables(Language::English, area)
             .expect("English")

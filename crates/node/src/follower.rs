@@ -80,7 +80,7 @@ pub struct GroupConfig {
     /// The base URLs the group's nodes advertise: a follower forwards writes only to a
     /// leader whose advertised address is one of them, since whoever can write the
     /// database's leader row could otherwise collect every write. Empty: any address is
-    /// taken (one host, or a test); a warning says so at start.
+    /// taken (one host, or a test); a warning says so when the node first follows.
     pub members: Vec<String>,
 }
 
@@ -142,6 +142,10 @@ struct Candidate {
     witnesses: crate::publisher::WitnessConfig,
     api_url: String,
     role: watch::Sender<Role>,
+    /// No group members are configured and this has not been said yet: it is said when
+    /// the node first follows, the one time forwarding (which the members would limit)
+    /// happens. A node alone, which leads from its start, says nothing of a group.
+    members_unset: bool,
 }
 
 impl GroupNode {
@@ -152,7 +156,7 @@ impl GroupNode {
         let store = Arc::new(AnyStore::open(config.node.store.clone()).await?);
         let (state, appender) = sequencer::recover(&store).await?;
         config.node.check_charter(state.as_ref())?;
-        config.witnesses.check_names(state.as_ref()).map_err(NodeError::Config)?;
+        config.witnesses.check_state(state.as_ref(), &config.node.log_key.verifier_key())?;
         let (tree, tree_receiver) =
             watch::channel(TreeHead { size: appender.size(), root: appender.root() });
         let shared = Arc::new(Shared::new(state, tree));
@@ -173,12 +177,7 @@ impl GroupNode {
             .connect_timeout(Duration::from_millis(FORWARD_CONNECT_TIMEOUT_MS))
             .build()
             .map_err(|error| NodeError::Config(format!("HTTP client: {error}")))?;
-        if config.members.is_empty() {
-            tracing::warn!(
-                "no group members configured: writes are forwarded to whatever leader address \
-                 the database names"
-            );
-        }
+        let members_unset = config.members.is_empty();
         let members: Arc<[String]> =
             config.members.iter().map(|member| member.trim_end_matches('/').to_owned()).collect();
         let forwarder = Forwarder { store: store.clone(), role: role.clone(), http, members };
@@ -198,6 +197,7 @@ impl GroupNode {
             witnesses: config.witnesses,
             api_url,
             role: role_sender,
+            members_unset,
         };
         // A node alone leads before it answers its first request.
         let election = if candidate.store.try_acquire_leadership().await? {
@@ -205,6 +205,7 @@ impl GroupNode {
             tokio::spawn(candidate.run(Some(leading), Appender::new()))
         } else {
             tracing::info!("another node leads; following");
+            candidate.warn_if_members_unset();
             tokio::spawn(candidate.run(None, appender))
         };
         let (shutdown, server) = crate::serve(listener, router, limits);
@@ -226,6 +227,17 @@ impl GroupNode {
 }
 
 impl Candidate {
+    /// Says once, when the node follows, that it forwards writes to any leader address the
+    /// store names, since no group members are configured.
+    fn warn_if_members_unset(&mut self) {
+        if std::mem::take(&mut self.members_unset) {
+            tracing::warn!(
+                "no group members configured: writes are forwarded to whatever leader address \
+                 the database names"
+            );
+        }
+    }
+
     /// Leads while elected and follows otherwise, for as long as the node runs. `appender`
     /// is the followed tree when not leading.
     async fn run(mut self, mut leading: Option<Leading>, mut appender: Appender) {
@@ -254,6 +266,7 @@ impl Candidate {
                     }
                 }
                 self.role.send_replace(Role::Follower);
+                self.warn_if_members_unset();
                 if let Err(error) = self.store.release_leadership().await {
                     tracing::warn!(%error, "leadership not released; it lapses with the connection");
                 }
@@ -372,13 +385,18 @@ impl Candidate {
         // The group's nodes may be configured apart: one that took over a log whose
         // charter is not its own must not write to it.
         self.shared.read_state(|state| self.config.check_charter(Some(state))).transpose()?;
+        let log_key = self.config.log_key.verifier_key();
+        self.shared
+            .read_state(|state| self.witnesses.check_state(Some(state), &log_key))
+            .transpose()?;
         let sequencer = Sequencer::new(
             self.store.clone(),
             self.shared.clone(),
             appender,
             self.config.charter_sha256,
         )
-        .with_snapshot_interval(self.config.snapshot_interval_entries);
+        .with_snapshot_interval(self.config.snapshot_interval_entries)
+        .with_witnesses(crate::witness_names(&self.witnesses), log_key);
         let cosigners = crate::cosigners(&self.witnesses, &self.config, &self.shared, &self.store)?;
         self.store.advertise_leader(&self.api_url).await?;
         let queue = self

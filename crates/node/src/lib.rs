@@ -95,6 +95,9 @@ pub enum NodeError {
         /// The hash of the stored charter document, in hexadecimal.
         stored: String,
     },
+    /// The witnesses given URLs do not fit the stored charter.
+    #[error(transparent)]
+    Witnesses(#[from] publisher::WitnessesNotInCharter),
     /// The address could not be bound.
     #[error("cannot listen on {address}: {source}")]
     Listen {
@@ -184,7 +187,7 @@ impl Node {
             "recovered"
         );
         config.check_charter(state.as_ref())?;
-        witnesses.check_names(state.as_ref()).map_err(NodeError::Config)?;
+        witnesses.check_state(state.as_ref(), &config.log_key.verifier_key())?;
         let published_size =
             store.latest_published_checkpoint().await?.map_or(0, |row| row.tree_size);
         let (tree, tree_receiver) =
@@ -193,7 +196,8 @@ impl Node {
         let (queue, queue_receiver) = mpsc::channel(SEQUENCER_QUEUE_MAX);
         let sequencer =
             Sequencer::new(store.clone(), shared.clone(), appender, config.charter_sha256)
-                .with_snapshot_interval(config.snapshot_interval_entries);
+                .with_snapshot_interval(config.snapshot_interval_entries)
+                .with_witnesses(witness_names(&witnesses), config.log_key.verifier_key());
         tokio::spawn(sequencer.run(queue_receiver));
         let cosigners = cosigners(&witnesses, &config, &shared, &store)?;
         let published = spawn_drawer(&witnesses, &config, &shared, &store, &queue, published_size)?;
@@ -250,6 +254,12 @@ pub(crate) fn serve(
         }
     });
     (shutdown, server)
+}
+
+/// The names of the witnesses a node has URLs for: what the charter it sequences as
+/// entry 0 must name.
+pub(crate) fn witness_names(witnesses: &publisher::WitnessConfig) -> Vec<String> {
+    witnesses.urls.iter().map(|(name, _)| name.clone()).collect()
 }
 
 /// The log's public key and its witnesses' URLs, for the policy the node serves.

@@ -206,21 +206,18 @@ pub struct WitnessConfig {
 }
 
 impl WitnessConfig {
-    /// Checks that every witness given a URL is one the charter names, so that a mistyped
-    /// name is refused when the node starts rather than found at its first publication.
-    /// With no charter yet (an empty log) there is nothing to check against.
-    pub fn check_names(&self, state: Option<&passage_core::State>) -> Result<(), String> {
+    /// Checks the witnesses given a URL against a recovered state's charter (`None`, an
+    /// empty log, has none yet: the charter is checked when it arrives, see
+    /// [`check_witnesses`]), so that a mistyped name is refused when the node starts
+    /// rather than found at its first publication.
+    pub fn check_state(
+        &self,
+        state: Option<&passage_core::State>,
+        log_key: &VerifierKey,
+    ) -> Result<(), WitnessesNotInCharter> {
         let Some(state) = state else { return Ok(()) };
-        let named: Vec<&str> =
-            state.charter().witnesses.iter().map(|witness| witness.name.as_str()).collect();
-        match self.urls.iter().find(|(name, _)| !named.contains(&name.as_str())) {
-            None => Ok(()),
-            Some((name, _)) => Err(format!(
-                "a URL is configured for the witness `{name}`, which the charter does not \
-                 name (it names {})",
-                if named.is_empty() { "none".to_owned() } else { named.join(", ") }
-            )),
-        }
+        let names: Vec<String> = self.urls.iter().map(|(name, _)| name.clone()).collect();
+        check_witnesses(state.charter(), &names, log_key)
     }
 
     /// No witnesses: checkpoints are published with the log's signature alone.
@@ -240,6 +237,62 @@ impl WitnessConfig {
             return Err(format!("the URL of witness {name} is not http(s): `{url}`"));
         }
         Ok((name.to_owned(), url.trim_end_matches('/').to_owned()))
+    }
+}
+
+/// Why the witnesses a node is configured with do not fit a charter.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum WitnessesNotInCharter {
+    /// A witness is given a URL but the charter does not name it.
+    #[error(
+        "a URL is configured for the witness `{name}`, which the charter does not name \
+         (it names {named}); correct the node's [witnesses] table"
+    )]
+    NotNamed {
+        /// The configured name.
+        name: String,
+        /// The names the charter gives, joined by `, ` (`none` for none).
+        named: String,
+    },
+    /// The witnesses given a URL cannot cosign enough for the charter's quorum.
+    #[error(
+        "the witnesses configured ({configured}) cannot meet the charter's quorum, so no \
+         checkpoint could be published; give the node's [witnesses] table the URLs of \
+         more of the witnesses the charter names ({named})"
+    )]
+    QuorumUnreachable {
+        /// The configured names, joined by `, `.
+        configured: String,
+        /// The names the charter gives, joined by `, `.
+        named: String,
+    },
+}
+
+/// Checks that every witness in `configured` (the names a node has URLs for) is one the
+/// charter names, and that together they can meet the quorum of the charter's trust
+/// policy. No names at all is a node that publishes with the log's signature alone, and
+/// passes.
+pub fn check_witnesses(
+    charter: &Charter,
+    configured: &[String],
+    log_key: &VerifierKey,
+) -> Result<(), WitnessesNotInCharter> {
+    if configured.is_empty() {
+        return Ok(());
+    }
+    let names: Vec<&str> = charter.witnesses.iter().map(|witness| witness.name.as_str()).collect();
+    let named = if names.is_empty() { "none".to_owned() } else { names.join(", ") };
+    if let Some(name) = configured.iter().find(|name| !names.contains(&name.as_str())) {
+        return Err(WitnessesNotInCharter::NotNamed { name: name.clone(), named });
+    }
+    // A charter whose witness keys make no policy is refused by the core, in its words.
+    let Ok(policy) = charter_policy(charter, log_key, &BTreeMap::new()) else { return Ok(()) };
+    let reachable: Vec<bool> =
+        policy.witnesses().iter().map(|witness| configured.contains(&witness.name)).collect();
+    if policy.quorum_met(&reachable) {
+        Ok(())
+    } else {
+        Err(WitnessesNotInCharter::QuorumUnreachable { configured: configured.join(", "), named })
     }
 }
 

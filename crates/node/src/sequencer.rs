@@ -172,22 +172,46 @@ pub enum SubmitError {
         /// SHA-256 of the charter document submitted, in hexadecimal.
         found: String,
     },
+    /// The log is empty and the configured charter arrived, but the witnesses the node is
+    /// configured with do not fit it (one it does not name, or too few for its quorum):
+    /// the node could never publish a checkpoint the charter's policy accepts. Nothing
+    /// changed; the operator corrects the node's `[witnesses]` and restarts it.
+    #[error("{0}")]
+    WitnessesNotInCharter(crate::publisher::WitnessesNotInCharter),
 }
 
-/// Whether `recorded`, offered as entry 0, may be sequenced by a node configured for the
-/// charter document whose SHA-256 is `charter_sha256`: a charter statement must carry that
-/// very document. Any other statement is left to the core, which refuses it as entry 0.
-pub fn check_genesis(recorded: &Recorded, charter_sha256: &[u8; 32]) -> Result<(), SubmitError> {
+/// What a node checks a charter offered as entry 0 against: its configuration.
+#[derive(Clone, Debug)]
+pub struct GenesisCheck {
+    /// SHA-256 of the charter document the node serves: the only entry 0 it sequences.
+    pub charter_sha256: [u8; 32],
+    /// The names of the witnesses the node has URLs for, which the charter must name and
+    /// which must be able to meet its quorum (none: the node publishes without witnesses).
+    pub witness_names: Vec<String>,
+    /// The log's verifier key, with which the charter's trust policy is made.
+    pub log_key: Option<passage_log::VerifierKey>,
+}
+
+/// Whether `recorded`, offered as entry 0, may be sequenced by a node configured as `check`
+/// says: a charter statement must carry the very document whose SHA-256 is
+/// `check.charter_sha256`, and that charter must name the witnesses the node is configured
+/// with and be able to meet its quorum with them. Any other statement is left to the core,
+/// which refuses it as entry 0, as it refuses a charter that does not parse.
+pub fn check_genesis(recorded: &Recorded, check: &GenesisCheck) -> Result<(), SubmitError> {
     let Statement::Charter { document } = &recorded.statement else { return Ok(()) };
     let found = passage_core::digest::sha256(document.as_bytes());
-    if found == *charter_sha256 {
-        Ok(())
-    } else {
-        Err(SubmitError::NotTheConfiguredCharter {
-            configured: hex::encode(charter_sha256),
+    if found != check.charter_sha256 {
+        return Err(SubmitError::NotTheConfiguredCharter {
+            configured: hex::encode(check.charter_sha256),
             found: hex::encode(found),
-        })
+        });
     }
+    let (Some(log_key), false) = (&check.log_key, check.witness_names.is_empty()) else {
+        return Ok(());
+    };
+    let Ok(charter) = passage_core::charter::Charter::from_toml(document) else { return Ok(()) };
+    crate::publisher::check_witnesses(&charter, &check.witness_names, log_key)
+        .map_err(SubmitError::WitnessesNotInCharter)
 }
 
 /// The tree as last committed: what the publisher signs.
@@ -383,8 +407,8 @@ pub struct Sequencer {
     /// The state snapshots taken when a batch crosses a multiple of the interval, encoded
     /// and written off this task.
     snapshots: Snapshots,
-    /// SHA-256 of the charter document the node serves: the only entry 0 it sequences.
-    charter_sha256: [u8; 32],
+    /// What a charter offered as entry 0 is checked against.
+    genesis: GenesisCheck,
     /// The log at the start of the staged batch: what its totals advance from.
     started: Arc<Committed>,
 }
@@ -519,9 +543,23 @@ impl Sequencer {
             last_time_ms,
             uncommitted: HashMap::new(),
             snapshots,
-            charter_sha256,
+            genesis: GenesisCheck { charter_sha256, witness_names: Vec::new(), log_key: None },
             started,
         }
+    }
+
+    /// Refuses as entry 0 a charter that does not name every one of `names` (the
+    /// witnesses the node has URLs for) or whose quorum they cannot meet, the policy made
+    /// with `log_key`: a node misconfigured so stops at its charter, not at its first
+    /// publication.
+    pub fn with_witnesses(
+        mut self,
+        names: Vec<String>,
+        log_key: passage_log::VerifierKey,
+    ) -> Sequencer {
+        self.genesis.witness_names = names;
+        self.genesis.log_key = Some(log_key);
+        self
     }
 
     /// Writes a state snapshot every `entries` entries instead of every
@@ -718,7 +756,7 @@ impl Sequencer {
                 continue;
             }
             if guard.is_none()
-                && let Err(refused) = check_genesis(statement.recorded(), &self.charter_sha256)
+                && let Err(refused) = check_genesis(statement.recorded(), &self.genesis)
             {
                 // Whoever reaches an empty node first does not get to name its corridor.
                 let _ = reply.send(Err(refused));

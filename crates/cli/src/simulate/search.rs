@@ -32,8 +32,9 @@ pub struct SearchArgs {
     threads: Option<usize>,
     /// The report's language (hy, az, ru, en), or `all` for the four side by side:
     /// report.<language>.html and report.<language>.pdf, with identical figures.
+    /// (`--lang` is the language of what the command prints.)
     #[arg(long, default_value = "all", value_parser = parse_languages)]
-    lang: ReportLanguages,
+    report_lang: ReportLanguages,
 }
 
 /// Which languages the report is written in.
@@ -93,7 +94,7 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("searching {}", args.space.display()))?;
     bar.finish_and_clear();
     write_outputs(&args.out, &report)?;
-    write_reports(&args.out, &report, &assumptions, &args.lang.0)?;
+    write_reports(&args.out, &report, &assumptions, &args.report_lang.0)?;
     print!("{}", table(&report));
     eprintln!("wrote {}", args.out.display());
     Ok(ExitCode::SUCCESS)

@@ -43,6 +43,7 @@ pub(crate) fn audit_scenario_as_json(scenario: &Scenario, work: &Path) -> (serde
     let policy = work.join("policy");
     std::fs::write(&policy, format!("log {vkey}\nquorum none\n")).expect("writing");
     let output = Command::new(env!("CARGO_BIN_EXE_passage"))
+        .env("PASSAGE_LANG", "en")
         .arg("audit")
         .arg(&log)
         .arg("--policy")
@@ -72,6 +73,7 @@ fn the_audit_prints_the_state_the_core_recomputes() {
 
     let audit = |extra: &[&str]| {
         let output = Command::new(env!("CARGO_BIN_EXE_passage"))
+            .env("PASSAGE_LANG", "en")
             .arg("audit")
             .arg(&log)
             .arg("--policy")

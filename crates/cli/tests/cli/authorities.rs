@@ -24,6 +24,7 @@ struct Signer {
 fn signer(folder: &Path, name: &str) -> Signer {
     let file = folder.join(format!("{name}.key"));
     let made = Command::new(BINARY)
+        .env("PASSAGE_LANG", "en")
         .args(["keys", "signer", "--out"])
         .arg(&file)
         .output()
@@ -37,6 +38,7 @@ fn signer(folder: &Path, name: &str) -> Signer {
 /// Runs `passage` without a node (local checks only), expects exit `code`, returns stderr.
 fn fails_offline(args: &[&str], code: i32) -> String {
     let output = Command::new(BINARY)
+        .env("PASSAGE_LANG", "en")
         .args(args)
         .env("PASSAGE_NODE", "http://127.0.0.1:1")
         .output()
@@ -49,6 +51,7 @@ fn fails_offline(args: &[&str], code: i32) -> String {
 /// Runs `passage ARGS` with no node to reach, expects success, and returns its output.
 fn ok_offline(args: &[&str]) -> String {
     let output = Command::new(BINARY)
+        .env("PASSAGE_LANG", "en")
         .args(args)
         .env("PASSAGE_NODE", "http://127.0.0.1:1")
         .output()

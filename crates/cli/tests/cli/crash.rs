@@ -59,6 +59,7 @@ impl Drop for Node {
 
 fn serve(work: &Path) -> Node {
     let mut child = Command::new(env!("CARGO_BIN_EXE_passage"))
+        .env("PASSAGE_LANG", "en")
         .args(["serve", "--listen", "127.0.0.1:0", "--checkpoint-interval-ms", "20"])
         .args(["--snapshot-interval-entries", "40"])
         .arg("--database")

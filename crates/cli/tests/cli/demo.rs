@@ -7,6 +7,7 @@ use std::process::Command;
 /// Runs the demo for `count` movements and returns its final summary line.
 fn demo(data: &Path, count: u32) -> String {
     let output = Command::new(env!("CARGO_BIN_EXE_passage"))
+        .env("PASSAGE_LANG", "en")
         .args(["demo", "--listen", "127.0.0.1:0", "--concurrency", "4", "--count"])
         .arg(count.to_string())
         .arg("--data")
@@ -75,6 +76,7 @@ fn the_running_demo_audited_as_it_says_passes_and_a_tampered_projection_fails() 
     let folder = tempfile::tempdir().expect("temporary folder");
     let data = folder.path().join("passage-data");
     let mut demo = Command::new(env!("CARGO_BIN_EXE_passage"))
+        .env("PASSAGE_LANG", "en")
         .args(["demo", "--listen", "127.0.0.1:0", "--concurrency", "2"])
         .args(["--checkpoint-interval-ms", "100", "--data"])
         .arg(&data)
@@ -107,7 +109,7 @@ fn the_running_demo_audited_as_it_says_passes_and_a_tampered_projection_fails() 
     // log's key and the witnesses' URLs.
     let base = arguments[0].trim_end_matches("/log");
     let mut derive = Command::new(env!("CARGO_BIN_EXE_passage"));
-    derive.args(["charter", "policy", "--node", base]);
+    derive.env("PASSAGE_LANG", "en").args(["charter", "policy", "--node", base]);
     for line in policy.lines() {
         let words: Vec<&str> = line.split_whitespace().collect();
         match words.as_slice() {
@@ -142,6 +144,7 @@ fn the_running_demo_audited_as_it_says_passes_and_a_tampered_projection_fails() 
 
     let audit = || {
         Command::new(env!("CARGO_BIN_EXE_passage"))
+            .env("PASSAGE_LANG", "en")
             .arg("audit")
             .args(&arguments)
             .output()

@@ -226,8 +226,12 @@ fn refused_at_start_and_by_the_audit(
         ),
     )
     .expect("written");
-    let restart =
-        Command::new(BINARY).args(["serve", "--config"]).arg(&config).output().expect("runs");
+    let restart = Command::new(BINARY)
+        .env("PASSAGE_LANG", "en")
+        .args(["serve", "--config"])
+        .arg(&config)
+        .output()
+        .expect("runs");
     let stderr = String::from_utf8_lossy(&restart.stderr);
     assert!(!restart.status.success(), "the node started on a forged log: {stderr}");
     assert!(stderr.contains(&refusal), "{stderr}");
@@ -235,6 +239,7 @@ fn refused_at_start_and_by_the_audit(
     // The audit of what the database serves, checkpoint signed by the log's key and all,
     // fails on the copy.
     let audit = Command::new(BINARY)
+        .env("PASSAGE_LANG", "en")
         .arg("audit")
         .arg(served)
         .arg("--policy")
@@ -357,6 +362,7 @@ fn a_signed_report_with_a_changed_figure_in_the_database_fails_the_audit() {
     }));
 
     let audit = Command::new(BINARY)
+        .env("PASSAGE_LANG", "en")
         .arg("audit")
         .arg(&served)
         .arg("--policy")

@@ -57,7 +57,12 @@ fn fake_node(answer: Answer) -> String {
 
 /// Runs `passage ARGS` against `base`; its exit code and standard error.
 fn run(base: &str, args: &[&str]) -> (Option<i32>, String) {
-    let output = Command::new(BINARY).args(args).env("PASSAGE_NODE", base).output().expect("runs");
+    let output = Command::new(BINARY)
+        .env("PASSAGE_LANG", "en")
+        .args(args)
+        .env("PASSAGE_NODE", base)
+        .output()
+        .expect("runs");
     (output.status.code(), String::from_utf8_lossy(&output.stderr).into_owned())
 }
 

@@ -10,6 +10,7 @@ use passage_log::{Checkpoint, Hash, VerifierKey, leaf_hash, open_checkpoint, ver
 
 fn passage(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_passage"))
+        .env("PASSAGE_LANG", "en")
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

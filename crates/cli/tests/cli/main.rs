@@ -12,6 +12,7 @@ mod demo;
 mod duplicate;
 mod endless_answers;
 mod followers;
+mod languages;
 mod log_folder;
 mod monitoring;
 mod node_e2e;

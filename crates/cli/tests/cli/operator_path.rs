@@ -4,16 +4,22 @@
 //! charter does not name stops the start; a second node on one SQLite file says it follows;
 //! no colour codes reach a file.
 
-use crate::common::{charter_line, log_key, serve, serve_corridor, serve_on_sqlite};
+use crate::common::{charter_line, log_key, serve_corridor, serve_with_log, sqlite_config};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
 const BINARY: &str = crate::common::BINARY;
 
+/// The default corridor's charter hash, as `charter_line` names it.
+fn charter_line_hash() -> String {
+    hex::encode(passage_core::testing::ScenarioConfig::syunik().charter_sha256())
+}
+
 /// Runs `passage ARGS` in `folder` with no node named by the environment.
 fn passage_in(folder: &Path, args: &[&str]) -> Output {
     Command::new(BINARY)
+        .env("PASSAGE_LANG", "en")
         .args(args)
         .current_dir(folder)
         .env_remove("PASSAGE_NODE")
@@ -62,6 +68,7 @@ fn an_unreachable_node_is_named_with_where_its_address_came_from() {
 
     // From the environment.
     let output = Command::new(BINARY)
+        .env("PASSAGE_LANG", "en")
         .args(["movement", "26AM000000000024J3"])
         .current_dir(folder)
         .env("PASSAGE_NODE", &address)
@@ -87,6 +94,7 @@ fn output_closed_early_ends_the_command_quietly() {
     drop(reader);
     let key = folder.path().join("signer.key");
     let output = Command::new(BINARY)
+        .env("PASSAGE_LANG", "en")
         .args(["keys", "signer", "--out"])
         .arg(&key)
         .stdout(writer)
@@ -104,6 +112,7 @@ fn serve_fails(folder: &Path, config: &str) -> Output {
     let path = folder.join("failing.toml");
     std::fs::write(&path, config).expect("config written");
     Command::new(BINARY)
+        .env("PASSAGE_LANG", "en")
         .args(["serve", "--config"])
         .arg(&path)
         .env("RUST_LOG", "info")
@@ -166,10 +175,26 @@ fn a_witness_the_charter_does_not_name_stops_the_start() {
 fn a_second_node_on_the_same_sqlite_file_says_it_follows() {
     let folder = tempfile::tempdir().expect("a folder");
     let folder = folder.path();
-    let _leader = serve_on_sqlite(folder);
-    let config = std::fs::read_to_string(folder.join("passage.toml")).expect("the config");
-    let second = serve(folder, "second", &config);
+    let config = sqlite_config(folder, charter_line_hash().as_str());
+    let (leader, leader_log) = serve_with_log(folder, "passage", &config);
+    let (second, second_log) = serve_with_log(folder, "second", &config);
     let line = second.wait_for_line("following", Duration::from_secs(30));
     let database = folder.join("passage.db").display().to_string();
     assert!(line.contains(&format!("another node already leads on {database}")), "{line}");
+    // The follower, which forwards writes, says that no group members limit where to; the
+    // node alone, which leads from its start, says nothing of a group it is not in.
+    let warning = "no group members configured";
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let mut said = Vec::new();
+    while !said.iter().any(|line: &String| line.contains(warning)) {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        match second_log.recv_timeout(left) {
+            Ok(line) => said.push(line),
+            Err(error) => panic!("the follower did not warn ({error}): {said:?}"),
+        }
+    }
+    drop(second);
+    leader.kill();
+    let leader_said: Vec<String> = leader_log.iter().collect();
+    assert!(!leader_said.iter().any(|line| line.contains(warning)), "{leader_said:?}");
 }

@@ -119,6 +119,7 @@ fn lying_node(payloads: String, receipt: (u16, String)) -> String {
 /// Runs `passage payloads` against the node at `base`: its exit code and standard error.
 fn read_from(base: &str, declared: &Declared) -> (Option<i32>, String) {
     let output = Command::new(BINARY)
+        .env("PASSAGE_LANG", "en")
         .args(["payloads", &declared.mrn, "--key", &declared.customs, "--policy", &declared.policy])
         .env("PASSAGE_NODE", base)
         .output()

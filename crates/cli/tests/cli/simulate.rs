@@ -107,7 +107,11 @@ split = {{ host = 10000 }}
 }
 
 fn passage(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_passage")).args(args).output().expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_passage"))
+        .env("PASSAGE_LANG", "en")
+        .args(args)
+        .output()
+        .expect("the binary runs")
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> String {

@@ -77,6 +77,7 @@ fn the_walkthrough_sets_up_a_corridor_of_one_s_own_and_audits_it() {
         .env("PATH", path)
         // A free port, so that tests running at once do not collide.
         .env("PASSAGE_LISTEN", "127.0.0.1:0")
+        .env("PASSAGE_LANG", "en")
         .env_remove("PASSAGE_NODE")
         .env_remove("PASSAGE_CONFIG")
         .env_remove("PASSAGE_KEY")
@@ -96,7 +97,11 @@ fn the_walkthrough_sets_up_a_corridor_of_one_s_own_and_audits_it() {
         .find_map(|line| line.strip_prefix("declared "))
         .and_then(|rest| rest.split(' ').next())
         .expect("a declaration");
-    has(&format!("{mrn}  discharged"));
+    // The amendment took effect: the carrier's new mass is the movement's, to discharge.
+    has(&format!(": {mrn} amended"));
+    has(&format!(
+        "{mrn}  discharged\n  carrier ARAZ-TRUCKS  route AM-TRANSIT-ROAD  cargo_road  17500 kg"
+    ));
     has("balance 0.00 AMD");
     has("adopted, in force");
     has("ok: entry 0 is in corridor.example/log");

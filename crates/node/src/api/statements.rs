@@ -349,6 +349,10 @@ async fn sequence(
                     message: refused.to_string(),
                 })
             }
+            Ok(Err(refused @ SubmitError::WitnessesNotInCharter(_))) => Err(ApiError::Forbidden {
+                code: "charter_witnesses_not_configured",
+                message: refused.to_string(),
+            }),
             Ok(Err(SubmitError::Unavailable)) | Err(_) => {
                 Err(ApiError::Unavailable("the statement was not committed; resubmit it".into()))
             }
@@ -366,7 +370,7 @@ async fn sequence(
         (status = 200, description = "Sequenced and durably stored (or already in the log: `duplicate`).", body = SubmitResponse),
         (status = 400, description = "Malformed JSON, base64, statement or payload.", body = ErrorBody),
         (status = 401, description = "The signature does not verify, or the signer is not enrolled (`bad_signature`, `unknown_signer`, `revoked_key`).", body = ErrorBody),
-        (status = 403, description = "The signer's role may not do this (a core refusal such as `role_not_allowed`), or, on an empty node, the charter is not the one the node serves (`charter_not_configured`).", body = ErrorBody),
+        (status = 403, description = "The signer's role may not do this (a core refusal such as `role_not_allowed`), or, on an empty node, the charter is not the one the node serves (`charter_not_configured`) or does not name the witnesses the node is configured with, or too few of them for its quorum (`charter_witnesses_not_configured`).", body = ErrorBody),
         (status = 413, description = "The body, statement or a payload is too large (`too_large`).", body = ErrorBody),
         (status = 422, description = "The core refused the statement, or a payload does not match its commitment (`payload_mismatch`, `unknown_payload_field`).", body = ErrorBody),
         (status = 503, description = "The node cannot take this now (`unavailable`); retry.", body = ErrorBody),

@@ -89,3 +89,64 @@ fn base64_of(statement: &passage_core::SignedStatement) -> String {
     use base64::Engine as _;
     base64::engine::general_purpose::STANDARD.encode(statement.encode())
 }
+
+/// A node whose `[witnesses]` cannot serve the charter it was configured for: its URLs name
+/// `names`, on a closed port (nothing is asked of them before a charter is in force).
+async fn node_with_witnesses(folder: &std::path::Path, names: &[&str]) -> Node {
+    let config = node_config(StoreConfig::Sqlite(SqliteConfig::new(folder.join("passage.db"))));
+    let urls =
+        names.iter().map(|name| ((*name).to_owned(), "http://127.0.0.1:9".to_owned())).collect();
+    let witnesses = passage_node::publisher::WitnessConfig {
+        urls,
+        ..passage_node::publisher::WitnessConfig::none()
+    };
+    Node::start_with_witnesses(config, witnesses).await.expect("an empty node starts")
+}
+
+#[tokio::test]
+async fn an_empty_node_refuses_its_charter_when_its_witnesses_do_not_fit_it() {
+    let configured = ScenarioConfig::syunik();
+    let charter =
+        || signed("authority:AM", Statement::Charter { document: configured.charter_document() });
+    // A witness the charter does not name (a typing mistake in the node's configuration):
+    // the charter is refused as entry 0, naming it, rather than the first publication
+    // failing later; nothing is stored.
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let node = node_with_witnesses(folder.path(), &["witness.am", "witness.amm"]).await;
+    let (status, json) = submit(&node.app_state, &charter()).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{json}");
+    assert_eq!(json["error"], "charter_witnesses_not_configured", "{json}");
+    assert_eq!(
+        json["message"],
+        "a URL is configured for the witness `witness.amm`, which the charter does not name \
+         (it names witness.am, witness.az, witness.mon); correct the node's [witnesses] table",
+        "{json}"
+    );
+    assert_eq!(node.app_state.store.tree_size().await.expect("a size"), 0);
+    assert!(node.app_state.shared.read_state(|_| ()).is_none(), "no charter is in force");
+    node.stop().await;
+
+    // Witnesses the charter names, but too few for its quorum (every party's): the node
+    // could never publish a checkpoint the charter's policy accepts.
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let node = node_with_witnesses(folder.path(), &["witness.am", "witness.az"]).await;
+    let (status, json) = submit(&node.app_state, &charter()).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{json}");
+    assert_eq!(json["error"], "charter_witnesses_not_configured", "{json}");
+    let message = json["message"].as_str().expect("a message");
+    assert!(
+        message.starts_with(
+            "the witnesses configured (witness.am, witness.az) cannot meet the charter's quorum"
+        ),
+        "{message}"
+    );
+    assert_eq!(node.app_state.store.tree_size().await.expect("a size"), 0);
+    node.stop().await;
+
+    // Every witness the charter names: it is entry 0.
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let node =
+        node_with_witnesses(folder.path(), &["witness.am", "witness.az", "witness.mon"]).await;
+    assert_eq!(accept(&node.app_state, &charter()).await.index, 0);
+    node.stop().await;
+}

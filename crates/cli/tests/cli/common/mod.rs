@@ -59,6 +59,7 @@ pub fn log_key(folder: &Path) -> PathBuf {
     let key = folder.join("log.key");
     if !key.exists() {
         let made = Command::new(BINARY)
+            .env("PASSAGE_LANG", "en")
             .args(["keys", "generate", "--name", "test.passage/log", "--out"])
             .arg(&key)
             .output()
@@ -89,6 +90,7 @@ fn start_serving(
     let path = folder.join(format!("{name}.toml"));
     std::fs::write(&path, config).expect("config written");
     let mut child = Command::new(BINARY)
+        .env("PASSAGE_LANG", "en")
         .args(["serve", "--config"])
         .arg(&path)
         .stdout(Stdio::piped())
@@ -143,6 +145,11 @@ pub fn serve_on_sqlite(folder: &Path) -> Served {
 /// As [`serve_on_sqlite`], serving the charter whose document's SHA-256 (hexadecimal) is
 /// `charter_sha256`.
 pub fn serve_on_sqlite_for(folder: &Path, charter_sha256: &str) -> Served {
+    serve(folder, "passage", &sqlite_config(folder, charter_sha256))
+}
+
+/// The configuration of [`serve_on_sqlite_for`].
+pub fn sqlite_config(folder: &Path, charter_sha256: &str) -> String {
     let key = log_key(folder);
     let mut config = format!(
         "listen = \"127.0.0.1:0\"\nlog_key = {:?}\ndatabase = {:?}\ncheckpoint_interval_ms = 50\n\
@@ -152,7 +159,7 @@ pub fn serve_on_sqlite_for(folder: &Path, charter_sha256: &str) -> Served {
     );
     // No witnesses: the node draws with the parties' test VRF keys itself.
     config.push_str(&local_vrf_keys(folder));
-    serve(folder, "passage", &config)
+    config
 }
 
 /// The configuration line naming the default corridor's charter (`charter_sha256`), the
@@ -175,7 +182,12 @@ pub fn serve_corridor(folder: &Path) -> (Served, Scenario) {
 
 /// Runs `passage ARGS` against the node.
 pub fn passage(node: &Served, args: &[&str]) -> Output {
-    Command::new(BINARY).args(args).env("PASSAGE_NODE", &node.base).output().expect("runs")
+    Command::new(BINARY)
+        .env("PASSAGE_LANG", "en")
+        .args(args)
+        .env("PASSAGE_NODE", &node.base)
+        .output()
+        .expect("runs")
 }
 
 /// Runs `passage ARGS`, expects success, and returns its standard output.

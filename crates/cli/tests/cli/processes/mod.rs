@@ -4,9 +4,11 @@
 use std::io::{BufRead as _, BufReader};
 use std::process::{Child, Command, Output, Stdio};
 
-/// The `passage` binary under test.
+/// The `passage` binary under test, printing its texts in English whatever the locale.
 pub fn passage() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_passage"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_passage"));
+    command.env("PASSAGE_LANG", "en");
+    command
 }
 
 /// Runs `command` to its end.
