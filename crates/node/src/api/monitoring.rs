@@ -415,7 +415,7 @@ pub struct ObservationPage {
     params(ObservationPageQuery),
     responses(
         (status = 200, description = "A page of the monitors' observations, newest first.", body = ObservationPage),
-        (status = 400, description = "A bad cursor or limit (`bad_query`, `bad_limit`).", body = ErrorBody),
+        (status = 400, description = "A bad cursor or limit (`invalid_query`, `bad_limit`).", body = ErrorBody),
         (status = 500, description = "Internal error; the cause is logged, not shown (`internal`).", body = ErrorBody),
     )
 )]

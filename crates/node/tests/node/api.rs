@@ -1663,7 +1663,7 @@ async fn observations_are_listed_newest_first_a_page_at_a_time() {
     );
     assert_eq!(second["next"], serde_json::Value::Null, "{second}");
     for (uri, code) in
-        [("/v1/observations?limit=0", "bad_limit"), ("/v1/observations?before=x", "bad_query")]
+        [("/v1/observations?limit=0", "bad_limit"), ("/v1/observations?before=x", "invalid_query")]
     {
         harness.check_refused("GET", uri, Body::empty(), StatusCode::BAD_REQUEST, code).await;
     }
