@@ -99,8 +99,11 @@ pub struct Opening {
     pub what: String,
     /// The commitment's field as the node names it (`consignee`, `goods/0/description`, ...).
     pub field: String,
-    /// The payload as committed.
+    /// The payload as committed, when it is text (UTF-8); empty for a binary payload.
     pub payload: String,
+    /// A binary payload as committed (a photograph, a scanned document), base64.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payload_base64: Option<String>,
     /// The salt, 64 hexadecimal digits.
     pub salt: String,
     /// The commitment, 64 hexadecimal digits.
@@ -127,6 +130,7 @@ impl Committer {
             what: what.into(),
             field,
             payload: payload.to_owned(),
+            payload_base64: None,
             salt: hex::encode(salt),
             commitment: hex::encode(commitment.0),
         });

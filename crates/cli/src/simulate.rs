@@ -13,7 +13,6 @@
 mod charts;
 mod report;
 mod search;
-mod search_pdf;
 mod search_report;
 mod sweep;
 

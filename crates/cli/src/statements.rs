@@ -7,7 +7,7 @@
 //! with the entry that already holds it.
 
 use crate::declaration::{
-    Committer, DeclarationFile, EquipmentFile, GoodsFile, enum_word, parse_equipment_id,
+    Committer, DeclarationFile, EquipmentFile, GoodsFile, Opening, enum_word, parse_equipment_id,
 };
 use anyhow::{Context, Result, anyhow, bail};
 use base64::Engine as _;
@@ -18,7 +18,7 @@ use passage_core::statement::{
     InspectionOutcome, ObservationCategory, Recorded, SealCondition, SeizureScope, Transhipment,
 };
 use passage_core::{
-    AmountMinor, Currency, Ident, Mrn, PublicKey, SignedStatement, Statement, Timestamp,
+    AmountMinor, Commitment, Currency, Ident, Mrn, PublicKey, SignedStatement, Statement, Timestamp,
 };
 use passage_node::api::BODY_BYTES_MAX;
 use passage_node::api::errors::ErrorBody;
@@ -108,6 +108,31 @@ pub fn public_key_hex(key: &ed25519_dalek::SigningKey) -> String {
 // Declarations (the file format is in `declaration.rs`).
 
 impl Committer {
+    /// Commits to `payload` as bytes: text is kept as text, anything else (a photograph)
+    /// as base64 in the opening.
+    pub(crate) fn commit_bytes(
+        &mut self,
+        what: impl Into<String>,
+        field: String,
+        payload: &[u8],
+    ) -> Commitment {
+        if let Ok(text) = std::str::from_utf8(payload) {
+            return self.commit(what, field, text);
+        }
+        let mut salt = [0u8; 32];
+        rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut salt);
+        let commitment = Commitment::compute(&salt, payload);
+        self.openings.push(Opening {
+            what: what.into(),
+            field,
+            payload: String::new(),
+            payload_base64: Some(BASE64.encode(payload)),
+            salt: hex::encode(salt),
+            commitment: hex::encode(commitment.0),
+        });
+        commitment
+    }
+
     /// The openings as the node takes them beside the statement: it checks each against
     /// its commitment and keeps the payload for the roles the regime lets read it.
     pub(crate) fn attached(&self) -> Vec<AttachedPayload> {
@@ -118,7 +143,10 @@ impl Committer {
                 salt: hex::decode(&opening.salt)
                     .map(|salt| BASE64.encode(salt))
                     .unwrap_or_default(),
-                payload: BASE64.encode(opening.payload.as_bytes()),
+                payload: opening
+                    .payload_base64
+                    .clone()
+                    .unwrap_or_else(|| BASE64.encode(opening.payload.as_bytes())),
             })
             .collect()
     }
@@ -184,6 +212,19 @@ pub(crate) fn read_limited(path: &Path) -> Result<String> {
         bail!("{} is {length} bytes; the most read is {STATEMENT_FILE_BYTES_MAX}", path.display());
     }
     std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+}
+
+/// Reads an observation's attachment, as bytes, up to the largest payload a node keeps
+/// (`passage_store::PAYLOAD_BYTES_MAX`, 1 MiB): a larger file is refused before anything
+/// is signed.
+fn read_attachment(path: &Path) -> Result<Vec<u8>> {
+    let limit = passage_store::PAYLOAD_BYTES_MAX as u64;
+    let length =
+        std::fs::metadata(path).with_context(|| format!("reading {}", path.display()))?.len();
+    if length > limit {
+        bail!("{} is {length} bytes; an attachment may have at most {limit}", path.display());
+    }
+    std::fs::read(path).with_context(|| format!("reading {}", path.display()))
 }
 
 impl DeclarationArgs {
@@ -710,7 +751,8 @@ enum Act {
         /// The details (confidential: only their commitment is signed).
         #[arg(long, default_value = "")]
         details: String,
-        /// A text file attached (a document; confidential), repeated.
+        /// A file attached (a photograph, a document; confidential, at most 1 MiB),
+        /// repeated.
         #[arg(long = "attach")]
         attachments: Vec<PathBuf>,
     },
@@ -1014,11 +1056,11 @@ impl Act {
                 let details = committer.commit("details", "details".into(), &details);
                 let mut committed = Vec::with_capacity(attachments.len());
                 for (index, path) in attachments.iter().enumerate() {
-                    // The openings travel as text, so an attachment here is a text file;
-                    // photographs go through the API's payloads, base64.
-                    let text = read_limited(path)?;
+                    // Any file: a photograph or a scanned document is committed as its
+                    // bytes and sent as a binary payload.
+                    let bytes = read_attachment(path)?;
                     let field = format!("attachments/{index}");
-                    committed.push(committer.commit(field.clone(), field, &text));
+                    committed.push(committer.commit_bytes(field.clone(), field, &bytes));
                 }
                 Statement::Observe { place, category, summary, details, attachments: committed }
             }

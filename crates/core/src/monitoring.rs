@@ -35,7 +35,7 @@ pub const NO_DETAIL: u16 = 0;
 pub(crate) const CORRIDOR_WIDE: u16 = u16::MAX;
 
 /// Who contested an act.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Contester {
     /// A party (index in the charter), through one of its officers or its authority.
     Party(usize),
@@ -175,6 +175,12 @@ pub struct MonitorBook {
     pub(crate) hold_deadlines: OrdSet<(Timestamp, Mrn)>,
     /// Open automatic incidents, by number.
     pub(crate) automatic: OrdMap<u64, AutomaticIncident>,
+    /// The open contest of each act and contester (derived from `contests`), so a second
+    /// contest of the same act is refused without a walk of the open ones.
+    pub(crate) contest_by_act: OrdMap<(u64, Contester), u64>,
+    /// The open automatic incident of each unanswered contest (derived from `automatic`),
+    /// so an answer closes it without a walk of the open ones.
+    pub(crate) automatic_by_contest: OrdMap<u64, u64>,
     /// Each day's running figures (days since 1970), until signed or forgotten.
     pub(crate) days: OrdMap<u32, OrdMap<FigureKey, u64>>,
     /// The days whose report is signed, with the signing entry.
@@ -200,6 +206,51 @@ impl Contest {
 }
 
 impl MonitorBook {
+    /// Opens `contest`, with its entry in the derived index.
+    pub(crate) fn insert_contest(&mut self, contest: Contest) {
+        let previous =
+            self.contest_by_act.insert((contest.entry, contest.contester), contest.number);
+        assert!(previous.is_none(), "one open contest per act and contester");
+        self.contests.insert(contest.number, contest);
+    }
+
+    /// Removes open contest `number`, with its entry in the derived index.
+    pub(crate) fn remove_contest(&mut self, number: u64) -> Option<Contest> {
+        let contest = self.contests.remove(&number)?;
+        let indexed = self.contest_by_act.remove(&(contest.entry, contest.contester));
+        assert_eq!(indexed, Some(number), "the index names each open contest");
+        Some(contest)
+    }
+
+    /// The open contest of act `entry` by `contester`, if any.
+    pub(crate) fn open_contest_of(&self, entry: u64, contester: Contester) -> Option<u64> {
+        self.contest_by_act.get(&(entry, contester)).copied()
+    }
+
+    /// Opens automatic incident `incident`, with its entry in the derived index.
+    pub(crate) fn insert_automatic(&mut self, incident: AutomaticIncident) {
+        if let AutomaticCause::ContestUnanswered { contest } = incident.cause {
+            let previous = self.automatic_by_contest.insert(contest, incident.number);
+            assert!(previous.is_none(), "one automatic incident per contest");
+        }
+        self.automatic.insert(incident.number, incident);
+    }
+
+    /// Closes automatic incident `number`, with its entry in the derived index.
+    pub(crate) fn remove_automatic(&mut self, number: u64) -> Option<AutomaticIncident> {
+        let incident = self.automatic.remove(&number)?;
+        if let AutomaticCause::ContestUnanswered { contest } = incident.cause {
+            let indexed = self.automatic_by_contest.remove(&contest);
+            assert_eq!(indexed, Some(number), "the index names each contest's incident");
+        }
+        Some(incident)
+    }
+
+    /// The open automatic incident of unanswered contest `contest`, if any.
+    pub(crate) fn automatic_of_contest(&self, contest: u64) -> Option<u64> {
+        self.automatic_by_contest.get(&contest).copied()
+    }
+
     /// The mandate's end now in force.
     pub fn mandate_ends(&self) -> Option<Timestamp> {
         self.mandate_ends

@@ -1,8 +1,9 @@
 //! Every text a person reads, in Armenian, Azerbaijani (Latin script), Russian and English.
 //!
 //! The texts are Project Fluent files under `locales/<language>/`, one per area (`report.ftl`
-//! for the simulator's reports, `dashboard.ftl` for the node's dashboard, `terminal.ftl` for
-//! its post terminal, `cli.ftl` for what the `passage` command prints), compiled into
+//! for the simulator's reports, `mission.ftl` for the monitoring mission's daily report,
+//! `dashboard.ftl` for the node's dashboard, `terminal.ftl` for its post terminal, `cli.ftl`
+//! for what the `passage` command prints), compiled into
 //! the binary so nothing is read from disk at run time. Each language has a glossary
 //! (`locales/<language>/glossary.toml`) of the domain's terms; the tests check that every
 //! message uses them, that every key exists in every language with the same placeables, and
@@ -81,6 +82,8 @@ const LANGUAGE_TAG_CHARS_MAX: usize = 16;
 pub enum Area {
     /// The simulator's reports (`passage simulate search`).
     Report,
+    /// The monitoring mission's daily report, rendered by the node as a page and a PDF.
+    Mission,
     /// The node's dashboard, read by the browser.
     Dashboard,
     /// The node's post terminal, read by the browser.
@@ -92,12 +95,14 @@ pub enum Area {
 
 impl Area {
     /// Every area.
-    pub const ALL: [Area; 4] = [Area::Report, Area::Dashboard, Area::Terminal, Area::Cli];
+    pub const ALL: [Area; 5] =
+        [Area::Report, Area::Mission, Area::Dashboard, Area::Terminal, Area::Cli];
 
     /// The file's name under `locales/<language>/`.
     pub fn file_name(self) -> &'static str {
         match self {
             Area::Report => "report.ftl",
+            Area::Mission => "mission.ftl",
             Area::Dashboard => "dashboard.ftl",
             Area::Terminal => "terminal.ftl",
             Area::Cli => "cli.ftl",
@@ -112,6 +117,7 @@ pub fn source(language: Language, area: Area) -> &'static str {
             match (language, area) {
                 $(
                     (Language::$language, Area::Report) => include_str!(concat!("../locales/", $code, "/report.ftl")),
+                    (Language::$language, Area::Mission) => include_str!(concat!("../locales/", $code, "/mission.ftl")),
                     (Language::$language, Area::Dashboard) => include_str!(concat!("../locales/", $code, "/dashboard.ftl")),
                     (Language::$language, Area::Terminal) => include_str!(concat!("../locales/", $code, "/terminal.ftl")),
                     (Language::$language, Area::Cli) => include_str!(concat!("../locales/", $code, "/cli.ftl")),

@@ -21,6 +21,7 @@ fn users(area: Area) -> Vec<PathBuf> {
     let root = workspace();
     match area {
         Area::Report => vec![root.join("crates/cli/src/simulate/search_report.rs")],
+        Area::Mission => vec![root.join("crates/node/src/daily_report.rs")],
         Area::Dashboard => vec![
             root.join("crates/node/dashboard/app.js"),
             root.join("crates/node/dashboard/index.html"),
@@ -117,6 +118,7 @@ fn quoted_keys(text: &str, prefixes: &[&str]) -> BTreeSet<String> {
 fn every_key_is_used_and_every_used_key_exists() {
     for (area, prefixes) in [
         (Area::Report, &["report-"][..]),
+        (Area::Mission, &["mission-"][..]),
         (Area::Dashboard, &["dashboard-"][..]),
         (Area::Terminal, &["terminal-"][..]),
         (Area::Cli, &["cli-"][..]),

@@ -626,12 +626,36 @@ function renderIncidents(page) {
 
 /** Open contests listed, oldest first (one page of GET /v1/contests). */
 const CONTESTS_SHOWN = 20;
+/** Latest observations listed (one page of GET /v1/observations). */
+const OBSERVATIONS_SHOWN = 10;
+const OBSERVATION_CATEGORIES = {
+  queue: 'dashboard-observation-queue',
+  closure: 'dashboard-observation-closure',
+  road_condition: 'dashboard-observation-road-condition',
+  rail_condition: 'dashboard-observation-rail-condition',
+  conduct: 'dashboard-observation-conduct',
+  security: 'dashboard-observation-security',
+  other: 'dashboard-observation-other',
+};
 
 // The mission's mandate, its open contests with how long each has waited, the automatic
 // incidents and the latest signed daily reports, from `GET /v1/mission` and
 // `GET /v1/contests`.
-function renderMission(mission, contests) {
+function renderMission(mission, contests, observations) {
   if (!mission) return;
+  const observed = observations.observations.map((observation) => el('li', {}, tNodes(
+    observation.segment_to ? 'dashboard-observation-segment' : 'dashboard-observation-post', {
+      time: timeElement(observation.observed_at_ms),
+      post: postShortName(observation.post),
+      to: observation.segment_to ? postShortName(observation.segment_to) : '',
+      category: el('strong', {}, OBSERVATION_CATEGORIES[observation.category]
+        ? t(OBSERVATION_CATEGORIES[observation.category]) : observation.category),
+      summary: observation.summary,
+      attachments: t('dashboard-observation-attachments', { count: observation.attachments }),
+      entry: entryLink(observation.entry),
+    })));
+  if (observed.length === 0) observed.push(el('li', { class: 'empty' }, t('dashboard-no-observation')));
+  byId('observations-list').replaceChildren(...observed);
   const ends = mission.mandate_ends_ms;
   const endsText = ends === null || ends === undefined ? null : new Date(ends).toLocaleDateString(i18n.language, { dateStyle: 'long' });
   const mandate = byId('mission-mandate');
@@ -671,11 +695,21 @@ function renderMission(mission, contests) {
     })));
   if (incidents.length === 0) incidents.push(el('li', { class: 'empty' }, t('dashboard-no-automatic')));
   byId('automatic-list').replaceChildren(...incidents);
+  // Each report opens as the node's page (or PDF) in the language the dashboard shows.
+  const reportAddress = (day, form) => `/v1/reports/${encodeURIComponent(day)}/${form}?language=${encodeURIComponent(i18n.language)}`;
   const reports = mission.signed_reports.map((report) => el('li', {}, tNodes('dashboard-report-line', {
-    day: el('a', { href: `/v1/reports/${report.day}` }, report.day),
+    day: el('a', { href: reportAddress(report.day, 'page'), class: 'report-page' }, report.day),
     entry: entryLink(report.entry),
+    pdf: el('a', { href: reportAddress(report.day, 'pdf'), class: 'report-pdf' }, t('dashboard-report-pdf')),
   })));
   if (reports.length === 0) reports.push(el('li', { class: 'empty' }, t('dashboard-no-report')));
+  // The day under way, by the log's time: its figures so far, which the mission signs once
+  // the day is over.
+  const today = new Date(mission.time_ms).toISOString().slice(0, 10);
+  reports.unshift(el('li', { id: 'report-today' }, tNodes('dashboard-report-open-line', {
+    day: el('a', { href: reportAddress(today, 'page'), class: 'report-page' }, today),
+    pdf: el('a', { href: reportAddress(today, 'pdf'), class: 'report-pdf' }, t('dashboard-report-pdf')),
+  })));
   byId('reports-list').replaceChildren(...reports);
 }
 
@@ -684,7 +718,7 @@ async function refreshOverview() {
   // Before the charter there is no corridor, regime or period figure to ask for (the API
   // answers 404).
   const charted = statistics.entries > 0;
-  const [corridor, regime, balances, movements, incidents, checkpointText, hours, days, mission, contests] = await Promise.all([
+  const [corridor, regime, balances, movements, incidents, checkpointText, hours, days, mission, contests, observations] = await Promise.all([
     charted ? getJson('/v1/corridor') : null,
     charted ? getJson('/v1/regime') : null,
     getJson('/v1/accounts'),
@@ -695,6 +729,7 @@ async function refreshOverview() {
     charted ? periods('day', DAY_MS, DAYS_SHOWN) : [],
     charted ? getJson('/v1/mission') : null,
     charted ? getJson(`/v1/contests?limit=${CONTESTS_SHOWN}`) : null,
+    charted ? getJson(`/v1/observations?limit=${OBSERVATIONS_SHOWN}`) : null,
   ]);
   const checkpoint = checkpointText ? parseCheckpoint(checkpointText) : null;
   renderCorridor(corridor, regime);
@@ -707,7 +742,7 @@ async function refreshOverview() {
   renderBalances(balances);
   renderMovements(movements);
   renderIncidents(incidents);
-  renderMission(mission, contests);
+  renderMission(mission, contests, observations);
   renderCheckpoint(checkpoint);
 }
 

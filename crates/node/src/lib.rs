@@ -17,6 +17,7 @@
 
 pub mod api;
 pub mod confidential;
+pub mod daily_report;
 pub mod dashboard;
 pub mod drawer;
 pub mod figures;

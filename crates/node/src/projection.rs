@@ -4,8 +4,11 @@
 //! the log; the view is what `GET /v1/movements/{mrn}` answers.
 
 use passage_core::movement::{Incident, Movement};
+use passage_core::statement::{IncidentPlace, Statement, Timestamp};
 use passage_core::{Event, MovementStatus, Mrn, State};
-use passage_store::{IncidentRow, MovementHistoryRow, MovementRow, PostingRow, Projections};
+use passage_store::{
+    IncidentRow, MovementHistoryRow, MovementRow, ObservationRow, PostingRow, Projections,
+};
 use serde::{Deserialize, Serialize};
 
 /// A movement status as the API and the store name it (`at_post`, `in_transit`, ...).
@@ -57,6 +60,35 @@ pub fn event_movement(event: &Event) -> Option<Mrn> {
         | Event::ProcedureEnded { mrn, .. } => *mrn,
         Event::Guarantee(event) => return event.mrn(),
         _ => return None,
+    })
+}
+
+/// The projection row of an accepted statement sequenced at `index` and `time`, if it is
+/// a monitor's observation: observations are not the core's state (it keeps only their
+/// counts), so the node keeps them, public fields only, for `GET /v1/observations`.
+pub fn observation_row(
+    index: u64,
+    time: Timestamp,
+    statement: &Statement,
+) -> Option<ObservationRow> {
+    let Statement::Observe { place, category, summary, attachments, .. } = statement else {
+        return None;
+    };
+    let (post, segment_to, position_m) = match place {
+        IncidentPlace::Post(post) => (post.to_string(), None, None),
+        IncidentPlace::Segment { from, to, position_m } => {
+            (from.to_string(), Some(to.to_string()), Some(i64::from(*position_m)))
+        }
+    };
+    Some(ObservationRow {
+        entry_index: index,
+        observed_at_ms: time.0 as i64,
+        post,
+        segment_to,
+        position_m,
+        category: category.as_str().to_owned(),
+        summary: summary.clone(),
+        attachments: attachments.len() as u32,
     })
 }
 

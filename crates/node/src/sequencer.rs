@@ -442,11 +442,19 @@ struct Staged {
     entries: Vec<passage_store::Entry>,
     accepted: Vec<Accepted>,
     touched: Vec<Mrn>,
+    /// The monitors' observations among the entries, for their projection.
+    observations: Vec<passage_store::ObservationRow>,
 }
 
 impl Staged {
     fn new(first_index: u64) -> Staged {
-        Staged { first_index, entries: Vec::new(), accepted: Vec::new(), touched: Vec::new() }
+        Staged {
+            first_index,
+            entries: Vec::new(),
+            accepted: Vec::new(),
+            touched: Vec::new(),
+            observations: Vec::new(),
+        }
     }
 }
 
@@ -781,6 +789,11 @@ impl Sequencer {
                     continue;
                 }
             };
+            if let Some(row) =
+                projection::observation_row(index, time, &statement.recorded().statement)
+            {
+                staged.observations.push(row);
+            }
             let bytes = Entry { sequenced_at: time, statement: statement.signed }.encode();
             // The fold hashed these very bytes for the core's tree.
             let appended = self.appender.append_hashed(&bytes, passage_log::Hash(leaf));
@@ -827,6 +840,7 @@ impl Sequencer {
         if let Some(projections) = projections {
             batch.projections = projections;
         }
+        batch.projections.observations = staged.observations;
         let mut totals = self.started.totals.clone();
         totals.advance(
             self.started.state.as_ref(),

@@ -1223,6 +1223,8 @@ pub fn run(
         statements: observer.statements,
         overdue: observer.overdue,
         attestations: observer.attestations,
+        contests: observer.state.monitors().totals().contests_opened,
+        automatic_incidents: observer.state.monitors().totals().automatic_incidents,
         digest: options.digest.then(|| hex(&observer.state.digest())),
     });
     Ok(CoreRun { report, state: observer.state })

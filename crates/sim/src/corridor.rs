@@ -338,6 +338,12 @@ pub struct CoreFigures {
     pub overdue: u64,
     /// Inspections and releases a monitor attested.
     pub attestations: u64,
+    /// Contests the core opened (the simulated parties contest no act yet, so 0 until a
+    /// model of contests is added; counted so a scenario that brings them shows them).
+    pub contests: u64,
+    /// Automatic incidents the core opened: holds longer than the regime's threshold and
+    /// contests unanswered by their deadline.
+    pub automatic_incidents: u64,
     /// The core's state digest at the end (hex), when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub digest: Option<String>,
@@ -976,6 +982,13 @@ pub struct Summary {
     /// With the core in the loop: inspections and releases a monitor attested, per day.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attestations_per_day: Option<Estimate>,
+    /// With the core in the loop: contests opened, per replication.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contests: Option<Estimate>,
+    /// With the core in the loop: automatic incidents opened (long holds, unanswered
+    /// contests), per replication.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub automatic_incidents: Option<Estimate>,
 }
 
 /// A class across replications.
@@ -1096,5 +1109,13 @@ pub fn summarize(scenario: &Scenario, reports: &[CorridorReport]) -> Summary {
             let days = f64::from(file.scenario.days);
             est(&|r| r.core.as_ref().map_or(0.0, |core| core.attestations as f64 / days))
         }),
+        #[allow(clippy::cast_precision_loss)]
+        contests: first
+            .and_then(|r| r.core.as_ref())
+            .map(|_| est(&|r| r.core.as_ref().map_or(0.0, |core| core.contests as f64))),
+        #[allow(clippy::cast_precision_loss)]
+        automatic_incidents: first
+            .and_then(|r| r.core.as_ref())
+            .map(|_| est(&|r| r.core.as_ref().map_or(0.0, |core| core.automatic_incidents as f64))),
     }
 }

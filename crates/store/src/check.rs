@@ -139,6 +139,24 @@ pub(crate) fn check_batch(batch: &AppendBatch) -> Result<u64, StoreError> {
             ));
         }
     }
+    let mut observation_entries = HashSet::with_capacity(projections.observations.len());
+    for observation in &projections.observations {
+        check_text(&observation.post)?;
+        check_text(&observation.category)?;
+        check_text(&observation.summary)?;
+        if let Some(to) = &observation.segment_to {
+            check_text(to)?;
+        }
+        if !in_batch.contains(&observation.entry_index) {
+            return invalid(format!(
+                "an observation names entry {} outside the batch",
+                observation.entry_index
+            ));
+        }
+        if !observation_entries.insert(observation.entry_index) {
+            return invalid(format!("two observations name entry {}", observation.entry_index));
+        }
+    }
     for incident in &projections.incidents {
         check_text(&incident.id)?;
         check_text(&incident.kind)?;

@@ -391,6 +391,13 @@ pub trait Store: Send + Sync + 'static {
         query: MovementPayloadQuery,
     ) -> impl Future<Output = Result<Page<PayloadRow, PayloadCursor>, StoreError>> + Send;
 
+    /// One page of the monitors' observations, newest first (by entry); the page's `next`
+    /// is the `before` of the following page. An index range scan, whatever the log's length.
+    fn observations(
+        &self,
+        query: ObservationQuery,
+    ) -> impl Future<Output = Result<Page<ObservationRow, u64>, StoreError>> + Send;
+
     /// Tries to become the sequencer without waiting; `true` if this store now leads
     /// (also when it already did).
     fn try_acquire_leadership(&self) -> impl Future<Output = Result<bool, StoreError>> + Send;
@@ -693,6 +700,12 @@ impl Store for AnyStore {
         query: MovementPayloadQuery,
     ) -> Result<Page<PayloadRow, PayloadCursor>, StoreError> {
         dispatch!(self.movement_payloads(query))
+    }
+    async fn observations(
+        &self,
+        query: ObservationQuery,
+    ) -> Result<Page<ObservationRow, u64>, StoreError> {
+        dispatch!(self.observations(query))
     }
     async fn try_acquire_leadership(&self) -> Result<bool, StoreError> {
         dispatch!(self.try_acquire_leadership())

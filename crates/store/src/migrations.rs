@@ -59,6 +59,11 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "request_nonces",
         sql: include_str!("../migrations/sqlite/0008_request_nonces.sql"),
     },
+    Migration {
+        version: 9,
+        name: "observations",
+        sql: include_str!("../migrations/sqlite/0009_observations.sql"),
+    },
 ];
 
 /// The PostgreSQL migrations, oldest first.
@@ -102,6 +107,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         version: 8,
         name: "request_nonces",
         sql: include_str!("../migrations/postgres/0008_request_nonces.sql"),
+    },
+    Migration {
+        version: 9,
+        name: "observations",
+        sql: include_str!("../migrations/postgres/0009_observations.sql"),
     },
 ];
 

@@ -45,10 +45,10 @@ use tokio_postgres::types::ToSql;
 use tokio_postgres::{Client, Row};
 
 use crate::check::{
-    check_batch, check_checkpoint_note, check_entries_limit, check_lookup, check_payloads,
-    check_snapshot_chunk, check_snapshot_head, check_snapshot_within_log, check_tile_query,
-    from_sql_index, join_snapshot_chunks, last_per_key, payload_row, snapshot_chunks, tile_prefix,
-    to_sha256, to_sql_index,
+    check_batch, check_checkpoint_note, check_entries_limit, check_limit, check_lookup,
+    check_payloads, check_snapshot_chunk, check_snapshot_head, check_snapshot_within_log,
+    check_tile_query, from_sql_index, join_snapshot_chunks, last_per_key, payload_row,
+    snapshot_chunks, tile_prefix, to_sha256, to_sql_index,
 };
 use crate::migrations::{self, Migration};
 use crate::postgres_tls::{self, Connector, PostgresTls};
@@ -58,9 +58,10 @@ use crate::{
     AppendBatch, Appended, BalanceQuery, BalanceRow, CORE_SNAPSHOT_NAME, CheckpointFigures,
     CheckpointRow, Entry, HISTORY_MAX, IncidentCursor, IncidentQuery, IncidentRow, MovementCursor,
     MovementFilter, MovementPayloadQuery, MovementQuery, MovementRow, MovementStatusQuery,
-    MovementStatusRow, NewCheckpoint, NonceAdmission, Page, PayloadCursor, PayloadRow,
-    PostingCursor, PostingQuery, PostingRow, Recovery, RequestNonce, SnapshotChunk, SnapshotHead,
-    StateSnapshot, StatementIndex, StatusCount, Store, StoreError, bundle_prefix,
+    MovementStatusRow, NewCheckpoint, NonceAdmission, ObservationQuery, ObservationRow, Page,
+    PayloadCursor, PayloadRow, PostingCursor, PostingQuery, PostingRow, Recovery, RequestNonce,
+    SnapshotChunk, SnapshotHead, StateSnapshot, StatementIndex, StatusCount, Store, StoreError,
+    bundle_prefix,
 };
 
 /// Longest wait for a new connection to be established, TLS included.
@@ -611,6 +612,10 @@ const INSERT_POSTINGS: &str = "INSERT INTO postings
          (entry_index, ordinal, account, currency, amount_minor, at_ms)
      SELECT * FROM UNNEST($1::bigint[], $2::integer[], $3::text[], $4::text[], $5::bigint[],
          $6::bigint[])";
+const INSERT_OBSERVATIONS: &str = "INSERT INTO observations (entry_index, observed_at_ms, post,
+         segment_to, position_m, category, summary, attachments)
+     SELECT * FROM UNNEST($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::bigint[],
+         $6::text[], $7::text[], $8::integer[])";
 const UPSERT_INCIDENTS: &str = "INSERT INTO incidents (incident_id, movement_reference, post, kind,
          status, opened_at_ms, last_entry_index, snapshot, reported_post)
      SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
@@ -842,6 +847,7 @@ impl Store for PostgresStore {
             client.prepare_cached(INSERT_POSTINGS),
             client.prepare_cached(UPSERT_INCIDENTS),
         )?;
+        let insert_observations = client.prepare_cached(INSERT_OBSERVATIONS).await?;
         let (scan_tail, find_indexed, insert_merged, move_watermark) = tokio::try_join!(
             client.prepare_cached(SCAN_TAIL),
             client.prepare_cached(FIND_INDEXED),
@@ -849,6 +855,21 @@ impl Store for PostgresStore {
             client.prepare_cached(MOVE_WATERMARK),
         )?;
         let has_checkpoint = usize::from(batch.checkpoint.is_some());
+        let observations = &batch.projections.observations;
+        let observation_index: Vec<i64> =
+            observations.iter().map(|o| to_sql_index(o.entry_index)).collect::<Result<_, _>>()?;
+        let observation_at: Vec<i64> = observations.iter().map(|o| o.observed_at_ms).collect();
+        let observation_post: Vec<&str> = observations.iter().map(|o| o.post.as_str()).collect();
+        let observation_to: Vec<Option<&str>> =
+            observations.iter().map(|o| o.segment_to.as_deref()).collect();
+        let observation_position: Vec<Option<i64>> =
+            observations.iter().map(|o| o.position_m).collect();
+        let observation_category: Vec<&str> =
+            observations.iter().map(|o| o.category.as_str()).collect();
+        let observation_summary: Vec<&str> =
+            observations.iter().map(|o| o.summary.as_str()).collect();
+        let observation_attachments: Vec<i32> =
+            observations.iter().map(|o| i32::try_from(o.attachments).unwrap_or(i32::MAX)).collect();
 
         type Params<'a, const N: usize> = [&'a (dyn ToSql + Sync); N];
         let head_params: Params<'_, 2> = [&size_sql, &first_sql];
@@ -874,6 +895,16 @@ impl Store for PostgresStore {
             &posting_currency,
             &posting_amount,
             &posting_at,
+        ];
+        let observation_params: Params<'_, 8> = [
+            &observation_index,
+            &observation_at,
+            &observation_post,
+            &observation_to,
+            &observation_position,
+            &observation_category,
+            &observation_summary,
+            &observation_attachments,
         ];
         let incident_params: Params<'_, 9> = [
             &incident_id,
@@ -973,6 +1004,7 @@ impl Store for PostgresStore {
             execute_if(t, history_index.len(), &insert_history, &history_params),
             execute_if(t, posting_index.len(), &insert_postings, &posting_params),
             execute_if(t, incident_id.len(), &upsert_incidents, &incident_params),
+            execute_if(t, observation_index.len(), &insert_observations, &observation_params),
             execute_if(t, merged_sha.len(), &insert_merged, &merge_params),
             execute_if(t, usize::from(merge), &move_watermark, &watermark_params),
         ];
@@ -1618,6 +1650,39 @@ impl Store for PostgresStore {
                 payload_row(entry_index, row.try_get(0)?, &commitment, &salt, row.try_get(3)?)
             })
             .collect()
+    }
+
+    async fn observations(
+        &self,
+        query: ObservationQuery,
+    ) -> Result<Page<ObservationRow, u64>, StoreError> {
+        check_limit(query.limit)?;
+        let before = query.before.map_or(Ok(i64::MAX), to_sql_index).unwrap_or(i64::MAX);
+        let limit = i64::from(query.limit) + 1;
+        let rows = self
+            .query_all(
+                "SELECT entry_index, observed_at_ms, post, segment_to, position_m, category,
+                     summary, attachments
+                 FROM observations WHERE entry_index < $1 ORDER BY entry_index DESC LIMIT $2",
+                &[&before, &limit],
+            )
+            .await?;
+        let rows = rows
+            .iter()
+            .map(|row| {
+                Ok(ObservationRow {
+                    entry_index: from_sql_index(row.try_get(0)?)?,
+                    observed_at_ms: row.try_get(1)?,
+                    post: row.try_get(2)?,
+                    segment_to: row.try_get(3)?,
+                    position_m: row.try_get(4)?,
+                    category: row.try_get(5)?,
+                    summary: row.try_get(6)?,
+                    attachments: u32::try_from(row.try_get::<_, i32>(7)?).unwrap_or_default(),
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(query::page(rows, query.limit, |row| row.entry_index))
     }
 
     async fn movement_payloads(

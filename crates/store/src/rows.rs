@@ -257,6 +257,40 @@ pub struct Projections {
     pub postings: Vec<PostingRow>,
     /// Incidents to insert or replace (the last row for an id wins).
     pub incidents: Vec<IncidentRow>,
+    /// Monitors' observations to add, one per `observe` entry.
+    pub observations: Vec<ObservationRow>,
+}
+
+/// A monitor's observation as the public reads it: where, what kind, the summary, and how
+/// many attachments it committed to. The details and the attachments themselves stay
+/// payloads behind the entry's commitments.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ObservationRow {
+    /// The `observe` entry.
+    pub entry_index: u64,
+    /// When it was sequenced (ms since 1970).
+    pub observed_at_ms: i64,
+    /// The post it was made at, or the post its segment starts at.
+    pub post: String,
+    /// The post its segment ends at, for an observation on a segment.
+    pub segment_to: Option<String>,
+    /// Metres from `post` along the segment, for an observation on a segment.
+    pub position_m: Option<i64>,
+    /// The public category (`queue`, `conduct`, ...).
+    pub category: String,
+    /// The monitor's public summary.
+    pub summary: String,
+    /// How many attachments it committed to.
+    pub attachments: u32,
+}
+
+/// A page of the observations: newest first, before an entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ObservationQuery {
+    /// Observations of entries before this one; the newest when `None`.
+    pub before: Option<u64>,
+    /// Page size, 1 to [`PAGE_SIZE_MAX`](crate::PAGE_SIZE_MAX).
+    pub limit: u32,
 }
 
 /// Everything one sequencer batch writes, committed in one durable transaction.

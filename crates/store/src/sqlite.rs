@@ -25,9 +25,10 @@ use rusqlite::{
 };
 
 use crate::check::{
-    check_batch, check_checkpoint_note, check_entries_limit, check_lookup, check_payloads,
-    check_snapshot_chunk, check_snapshot_head, check_snapshot_within_log, check_tile_query,
-    join_snapshot_chunks, last_per_key, payload_row, snapshot_chunks, tile_prefix,
+    check_batch, check_checkpoint_note, check_entries_limit, check_limit, check_lookup,
+    check_payloads, check_snapshot_chunk, check_snapshot_head, check_snapshot_within_log,
+    check_tile_query, join_snapshot_chunks, last_per_key, payload_row, snapshot_chunks,
+    tile_prefix,
 };
 use crate::migrations::{self, Migration};
 use crate::query::{self, Dialect, Param, Sql};
@@ -36,9 +37,10 @@ use crate::{
     AppendBatch, Appended, BalanceQuery, BalanceRow, CORE_SNAPSHOT_NAME, CheckpointFigures,
     CheckpointRow, Entry, HISTORY_MAX, INDEX_MAX, IncidentCursor, IncidentQuery, IncidentRow,
     MovementCursor, MovementFilter, MovementPayloadQuery, MovementQuery, MovementRow,
-    MovementStatusQuery, MovementStatusRow, NewCheckpoint, NonceAdmission, Page, PayloadCursor,
-    PayloadRow, PostingCursor, PostingQuery, PostingRow, Recovery, RequestNonce, SnapshotChunk,
-    SnapshotHead, StateSnapshot, StatementIndex, StatusCount, Store, StoreError, bundle_prefix,
+    MovementStatusQuery, MovementStatusRow, NewCheckpoint, NonceAdmission, ObservationQuery,
+    ObservationRow, Page, PayloadCursor, PayloadRow, PostingCursor, PostingQuery, PostingRow,
+    Recovery, RequestNonce, SnapshotChunk, SnapshotHead, StateSnapshot, StatementIndex,
+    StatusCount, Store, StoreError, bundle_prefix,
 };
 
 /// Reader connections kept open between reads; more are opened under load and closed after.
@@ -613,7 +615,37 @@ fn write_projections(transaction: &Transaction<'_>, batch: &AppendBatch) -> Resu
             row.reported_post
         ])?;
     }
+    let mut observation = transaction.prepare_cached(
+        "INSERT INTO observations (entry_index, observed_at_ms, post, segment_to, position_m,
+             category, summary, attachments)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for row in &projections.observations {
+        observation.execute(params![
+            row.entry_index,
+            row.observed_at_ms,
+            row.post,
+            row.segment_to,
+            row.position_m,
+            row.category,
+            row.summary,
+            row.attachments
+        ])?;
+    }
     Ok(())
+}
+
+fn observation_from_row(row: &Row<'_>) -> rusqlite::Result<ObservationRow> {
+    Ok(ObservationRow {
+        entry_index: row.get(0)?,
+        observed_at_ms: row.get(1)?,
+        post: row.get(2)?,
+        segment_to: row.get(3)?,
+        position_m: row.get(4)?,
+        category: row.get(5)?,
+        summary: row.get(6)?,
+        attachments: row.get(7)?,
+    })
 }
 
 fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<Entry> {
@@ -1262,6 +1294,29 @@ impl Store for SqliteStore {
             Ok(payloads)
         })
         .await
+    }
+
+    async fn observations(
+        &self,
+        query: ObservationQuery,
+    ) -> Result<Page<ObservationRow, u64>, StoreError> {
+        check_limit(query.limit)?;
+        let before = query.before.unwrap_or(INDEX_MAX).min(INDEX_MAX);
+        let limit = query.limit;
+        let rows = self
+            .read(move |connection| {
+                let mut statement = connection.prepare_cached(
+                    "SELECT entry_index, observed_at_ms, post, segment_to, position_m, category,
+                         summary, attachments
+                     FROM observations WHERE entry_index < ?1
+                     ORDER BY entry_index DESC LIMIT ?2",
+                )?;
+                let rows = statement
+                    .query_map(params![before, i64::from(limit) + 1], observation_from_row)?;
+                Ok(rows.collect::<Result<Vec<_>, _>>()?)
+            })
+            .await?;
+        Ok(query::page(rows, limit, |row| row.entry_index))
     }
 
     async fn movement_payloads(

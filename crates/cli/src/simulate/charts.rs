@@ -1,8 +1,8 @@
 //! Charts of `passage simulate`, each written as SVG and PNG: transit-time distributions,
 //! queue length over time, and transit time against detection across regimes.
 //!
-//! Text is drawn with DejaVu Sans, embedded in the binary (Bitstream Vera licence, see
-//! `assets/fonts/LICENSE-DejaVu.txt`), so charts render the same on a machine with no fonts.
+//! Text is drawn with DejaVu Sans, embedded in the binary (`passage_document::FONT_BYTES`),
+//! so charts render the same on a machine with no fonts.
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -14,7 +14,7 @@ use plotters::prelude::*;
 use plotters::style::{FontStyle, register_font};
 
 const FONT: &str = "sans-serif";
-const FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+const FONT_BYTES: &[u8] = passage_document::FONT_BYTES;
 const SIZE: (u32, u32) = (1000, 560);
 const QUEUE_CHART_HOURS: usize = 28 * 24;
 const PALETTE: [RGBColor; 6] = [

@@ -133,6 +133,16 @@ pub fn summary_markdown(scenario: &Scenario, summary: &Summary, seed: u64) -> St
             pm(attestations, 0)
         );
     }
+    if let Some(contests) = &summary.contests {
+        let _ = writeln!(s, "| contests opened | {} |", pm(contests, 1));
+    }
+    if let Some(automatic) = &summary.automatic_incidents {
+        let _ = writeln!(
+            s,
+            "| automatic incidents (long holds, unanswered contests) | {} |",
+            pm(automatic, 1)
+        );
+    }
     if let Some(statements) = &summary.statements_per_day {
         let _ = writeln!(s, "| statements applied by the core per day | {} |", pm(statements, 0));
     }

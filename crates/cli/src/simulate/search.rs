@@ -17,7 +17,7 @@ use passage_sim::scenario::SCENARIO_BYTES_MAX;
 use passage_sim::search::corridor::{self, BaseTexts, CorridorSearch, SearchReport};
 use passage_sim::search::space::{Assumptions, SPACE_BYTES_MAX, Space};
 
-use super::{search_pdf, search_report};
+use super::search_report;
 
 /// Arguments of `passage simulate search`.
 #[derive(Debug, clap::Args)]
@@ -115,7 +115,7 @@ fn write_reports(
         std::fs::write(&page, search_report::html(&document, &texts)?)
             .with_context(|| format!("writing {}", page.display()))?;
         let pdf = out.join(format!("{stem}.pdf"));
-        std::fs::write(&pdf, search_pdf::pdf(&document)?)
+        std::fs::write(&pdf, passage_document::pdf::pdf(&document)?)
             .with_context(|| format!("writing {}", pdf.display()))?;
     }
     Ok(())

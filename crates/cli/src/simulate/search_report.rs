@@ -3,161 +3,28 @@
 //! assumptions with their sources, how sure the figures are, and a short reading.
 //!
 //! Every visible text comes from the translation files (`passage-i18n`, `report.ftl`). The
-//! report is first built as a [`Document`] of headings, sentences, tables and a chart, in
-//! which each figure is a [`Figure`] that keeps its value beside its written form; the web
-//! page ([`html`]) and the PDF (`search_pdf`) are two renderings of the same document, so
-//! the figures cannot differ between them or between languages.
+//! report is first built as a `passage_document::Document` of headings, sentences, tables
+//! and a chart, in which each figure keeps its value beside its written form; the web page
+//! ([`html`]) and the PDF (`passage_document::pdf`) are two renderings of the same
+//! document, so the figures cannot differ between them or between languages.
 
-use std::fmt::Write as _;
-
-use passage_i18n::{Arguments, Language, TextError, Texts, number};
+use passage_document::html::Links;
+use passage_document::{Argument, Block, Chart, Document, Figure, Line, Piece, Writer};
+use passage_i18n::{Language, TextError, Texts};
 use passage_sim::Estimate;
 use passage_sim::search::candidates::Drawn;
 use passage_sim::search::corridor::SearchReport;
 use passage_sim::search::space::{Assumptions, Direction};
 
-/// A number in the report, with the value it was written from.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Figure {
-    /// The value, as computed.
-    pub value: f64,
-    /// Places after the decimal sign.
-    pub decimals: usize,
-    /// As the report's language writes it.
-    pub text: String,
+/// The search report's own words and figures, beside the [`Writer`]'s.
+trait SearchWords {
+    fn estimate(&self, estimate: Option<&Estimate>, scale: f64) -> Line;
+    fn figure_name(&self, metric: &str) -> Result<String, TextError>;
+    fn party_name(&self, key: &str, name: &str) -> Result<String, TextError>;
+    fn basis(&self, source: &str) -> Result<Line, TextError>;
 }
 
-/// A piece of a sentence or of a table cell.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Piece {
-    /// Words.
-    Text(String),
-    /// A figure.
-    Figure(Figure),
-}
-
-/// A sentence or a table cell.
-pub type Line = Vec<Piece>;
-
-/// A scatter chart of the frontier.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Chart {
-    /// Above the chart.
-    pub title: String,
-    /// Under the horizontal axis.
-    pub x_label: String,
-    /// Beside the vertical axis.
-    pub y_label: String,
-    /// Per regime: its candidate number, x and y.
-    pub points: Vec<(usize, f64, f64)>,
-}
-
-/// A part of the report, in reading order.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Block {
-    /// A section's heading.
-    Heading(String),
-    /// A paragraph.
-    Paragraph(Line),
-    /// A list of sentences.
-    List(Vec<Line>),
-    /// A table: header cells, then rows of cells.
-    Table {
-        /// The header.
-        header: Vec<String>,
-        /// The rows.
-        rows: Vec<Vec<Line>>,
-    },
-    /// The frontier's chart.
-    Chart(Chart),
-}
-
-/// The report in one language.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Document {
-    /// Its language.
-    pub language: Language,
-    /// Its title.
-    pub title: String,
-    /// Its parts.
-    pub blocks: Vec<Block>,
-}
-
-/// A placeable's value: a figure, words, or a count that selects plural forms.
-enum Argument {
-    Figure(Figure),
-    Text(String),
-}
-
-/// Private-use characters that mark where figure `i` goes in a formatted sentence, so the
-/// sentence can be split into words and figures after Fluent has placed them.
-const FIGURE_OPEN: char = '\u{e000}';
-const FIGURE_CLOSE: char = '\u{e001}';
-
-struct Writer<'a> {
-    texts: &'a Texts,
-    language: Language,
-}
-
-impl Writer<'_> {
-    fn text(&self, key: &str) -> Result<String, TextError> {
-        self.texts.text(key)
-    }
-
-    fn figure(&self, value: f64, decimals: usize) -> Figure {
-        Figure { value, decimals, text: number::format(value, decimals, self.language) }
-    }
-
-    /// A count, both as a figure for the reader and as a number for plural forms.
-    fn count(&self, value: usize) -> Figure {
-        #[allow(clippy::cast_precision_loss)]
-        self.figure(value as f64, 0)
-    }
-
-    /// Message `key` as a line of words and figures. `counts` are numbers given to Fluent
-    /// only to choose plural forms (the figures themselves are shown through `arguments`).
-    fn line(
-        &self,
-        key: &str,
-        arguments: Vec<(&str, Argument)>,
-        counts: &[(&str, usize)],
-    ) -> Result<Line, TextError> {
-        let mut figures = Vec::new();
-        let mut fluent = Arguments::new();
-        for (name, argument) in arguments {
-            match argument {
-                Argument::Figure(figure) => {
-                    fluent.set(name, format!("{FIGURE_OPEN}{}{FIGURE_CLOSE}", figures.len()));
-                    figures.push(figure);
-                }
-                Argument::Text(text) => fluent.set(name, text),
-            }
-        }
-        for (name, count) in counts {
-            #[allow(clippy::cast_precision_loss)]
-            fluent.set(*name, *count as f64);
-        }
-        let formatted = self.texts.text_with(key, &fluent)?;
-        let mut line = Vec::new();
-        let mut rest = formatted.as_str();
-        while let Some(open) = rest.find(FIGURE_OPEN) {
-            if open > 0 {
-                line.push(Piece::Text(rest[..open].to_string()));
-            }
-            let after = &rest[open + FIGURE_OPEN.len_utf8()..];
-            let Some(close) = after.find(FIGURE_CLOSE) else { break };
-            let index: Option<usize> = after[..close].parse().ok();
-            if let Some(figure) = index.and_then(|i| figures.get(i)) {
-                line.push(Piece::Figure(figure.clone()));
-            }
-            rest = &after[close + FIGURE_CLOSE.len_utf8()..];
-        }
-        if !rest.is_empty() {
-            line.push(Piece::Text(rest.to_string()));
-        }
-        Ok(line)
-    }
-
+impl SearchWords for Writer<'_> {
     /// `mean ± half-width`, with places chosen by the size of the figure.
     fn estimate(&self, estimate: Option<&Estimate>, scale: f64) -> Line {
         let Some(e) = estimate else { return vec![Piece::Text("–".into())] };
@@ -589,213 +456,23 @@ fn decimals_needed(value: f64) -> usize {
     decimals
 }
 
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// A figure's value as the `value` attribute of its `<data>` element: plain, with the
-/// places it is shown with, so the figures of two languages compare exactly.
-pub fn plain_value(figure: &Figure) -> String {
-    let decimals = figure.decimals;
-    let plain = format!("{:.decimals$}", figure.value);
-    if plain.trim_start_matches('-').chars().all(|c| c == '0' || c == '.') {
-        plain.trim_start_matches('-').to_string()
-    } else {
-        plain
-    }
-}
-
-fn html_line(line: &Line) -> String {
-    let mut out = String::new();
-    for piece in line {
-        match piece {
-            Piece::Text(text) => out.push_str(&escape(text)),
-            Piece::Figure(figure) => {
-                let _ = write!(
-                    out,
-                    "<data class=\"figure\" value=\"{}\">{}</data>",
-                    plain_value(figure),
-                    escape(&figure.text)
-                );
-            }
-        }
-    }
-    out
-}
-
 /// The file name of the report in `language`, without extension.
 pub fn file_stem(language: Language) -> String {
     format!("report.{}", language.code())
 }
 
-fn svg_chart(chart: &Chart, language: Language) -> String {
-    let (width, height) = (640.0, 360.0);
-    let (left, right, top, bottom) = (70.0, 20.0, 20.0, 50.0);
-    let frame = frame_of(&chart.points);
-    let x_of =
-        |x: f64| left + (x - frame.x_min) / (frame.x_max - frame.x_min) * (width - left - right);
-    let y_of = |y: f64| {
-        height - bottom - (y - frame.y_min) / (frame.y_max - frame.y_min) * (height - top - bottom)
-    };
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{}\">",
-        escape(&chart.title)
-    );
-    let _ = write!(
-        s,
-        "<rect x=\"{left}\" y=\"{top}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#888\"/>",
-        width - left - right,
-        height - top - bottom
-    );
-    for i in 0..=4 {
-        let x = frame.x_min + (frame.x_max - frame.x_min) * f64::from(i) / 4.0;
-        let y = frame.y_min + (frame.y_max - frame.y_min) * f64::from(i) / 4.0;
-        let _ = write!(
-            s,
-            "<text x=\"{:.1}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
-            x_of(x),
-            height - bottom + 16.0,
-            number::format(x, 1, language)
-        );
-        let _ = write!(
-            s,
-            "<text x=\"{}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\">{}</text>",
-            left - 6.0,
-            y_of(y) + 4.0,
-            number::format(y, 2, language)
-        );
-    }
-    for (candidate, x, y) in &chart.points {
-        let _ = write!(
-            s,
-            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"5\" fill=\"#1f77b4\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\">{candidate}</text>",
-            x_of(*x),
-            y_of(*y),
-            x_of(*x) + 7.0,
-            y_of(*y) - 6.0
-        );
-    }
-    let _ = write!(
-        s,
-        "<text x=\"{:.1}\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\">{}</text>",
-        left + (width - left - right) / 2.0,
-        height - 12.0,
-        escape(&chart.x_label)
-    );
-    let _ = write!(
-        s,
-        "<text x=\"14\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"middle\" transform=\"rotate(-90 14 {:.1})\">{}</text>",
-        top + (height - top - bottom) / 2.0,
-        top + (height - top - bottom) / 2.0,
-        escape(&chart.y_label)
-    );
-    let _ = writeln!(s, "</svg><figcaption>{}</figcaption></figure>", escape(&chart.title));
-    s
-}
-
-/// The bounds of a chart, with a margin so no point sits on the frame.
-pub struct Frame {
-    /// Left.
-    pub x_min: f64,
-    /// Right.
-    pub x_max: f64,
-    /// Bottom.
-    pub y_min: f64,
-    /// Top.
-    pub y_max: f64,
-}
-
-/// The frame around `points`; a single value is widened so the axis has a length.
-pub fn frame_of(points: &[(usize, f64, f64)]) -> Frame {
-    let bounds = |values: Vec<f64>| {
-        let low = values.iter().copied().reduce(f64::min).unwrap_or(0.0);
-        let high = values.iter().copied().reduce(f64::max).unwrap_or(1.0);
-        let pad = ((high - low) * 0.1).max(high.abs() * 0.05).max(0.5);
-        (low - pad, high + pad)
-    };
-    let (x_min, x_max) = bounds(points.iter().map(|p| p.1).collect());
-    let (y_min, y_max) = bounds(points.iter().map(|p| p.2).collect());
-    Frame { x_min: x_min.max(0.0), x_max, y_min: y_min.max(0.0), y_max }
-}
-
-/// The report as a web page: one file, no script, the chart as inline SVG, links to the
-/// other languages' pages beside it.
+/// The report as a web page, with links to the other languages' pages beside it and to
+/// its PDF.
 pub fn html(document: &Document, texts: &Texts) -> Result<String, TextError> {
-    let language = document.language;
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>body{{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;line-height:1.45}}table{{border-collapse:collapse;margin:1rem 0;font-size:.9rem}}th,td{{border:1px solid #ccc;padding:.3rem .5rem;vertical-align:top}}td:has(data){{text-align:right;white-space:nowrap}}figure svg{{max-width:100%;height:auto}}nav a{{margin-right:1rem}}</style>\n</head>\n<body>",
-        language.code(),
-        escape(&document.title)
-    );
-    let _ = write!(s, "<nav aria-label=\"{}\">", escape(&texts.text("report-other-languages")?));
-    for other in Language::ALL {
-        if other == language {
-            let _ = write!(s, "<strong lang=\"{}\">{}</strong> ", other.code(), other.own_name());
-        } else {
-            let _ = write!(
-                s,
-                "<a href=\"{}.html\" hreflang=\"{code}\" lang=\"{code}\">{}</a> ",
-                file_stem(other),
-                other.own_name(),
-                code = other.code()
-            );
-        }
-    }
-    let _ = writeln!(
-        s,
-        "<a href=\"{}.pdf\">PDF</a></nav>\n<h1>{}</h1>",
-        file_stem(language),
-        escape(&document.title)
-    );
-    for block in &document.blocks {
-        match block {
-            Block::Heading(text) => {
-                let _ = writeln!(s, "<h2>{}</h2>", escape(text));
-            }
-            Block::Paragraph(line) => {
-                let _ = writeln!(s, "<p>{}</p>", html_line(line));
-            }
-            Block::List(lines) => {
-                s.push_str("<ul>\n");
-                for line in lines {
-                    let _ = writeln!(s, "<li>{}</li>", html_line(line));
-                }
-                s.push_str("</ul>\n");
-            }
-            Block::Table { header, rows } => {
-                s.push_str("<table>\n<thead><tr>");
-                for cell in header {
-                    let _ = write!(s, "<th scope=\"col\">{}</th>", escape(cell));
-                }
-                s.push_str("</tr></thead>\n<tbody>\n");
-                for row in rows {
-                    s.push_str("<tr>");
-                    for cell in row {
-                        let _ = write!(s, "<td>{}</td>", html_line(cell));
-                    }
-                    s.push_str("</tr>\n");
-                }
-                s.push_str("</tbody>\n</table>\n");
-            }
-            Block::Chart(chart) => s.push_str(&svg_chart(chart, language)),
-        }
-    }
-    s.push_str("</body>\n</html>\n");
-    Ok(s)
+    let links = Links {
+        label: texts.text("report-other-languages")?,
+        languages: Language::ALL
+            .into_iter()
+            .map(|other| (other, format!("{}.html", file_stem(other))))
+            .collect(),
+        pdf: Some(format!("{}.pdf", file_stem(document.language))),
+    };
+    Ok(passage_document::html::html(document, &links))
 }
 
 #[cfg(test)]
@@ -895,23 +572,6 @@ mod tests {
         (report, assumptions)
     }
 
-    /// The figures of a page: each `<data>` element's value and written text.
-    fn figures_of(page: &str) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        let mut rest = page;
-        let open = "<data class=\"figure\" value=\"";
-        while let Some(start) = rest.find(open) {
-            let after = &rest[start + open.len()..];
-            let Some(quote) = after.find("\">") else { break };
-            let value = after[..quote].to_string();
-            let after = &after[quote + 2..];
-            let Some(end) = after.find("</data>") else { break };
-            out.push((value, after[..end].to_string()));
-            rest = &after[end..];
-        }
-        out
-    }
-
     #[test]
     fn every_language_renders_every_text_with_identical_figures() {
         let (report, assumptions) = report();
@@ -923,10 +583,10 @@ mod tests {
                 .unwrap_or_else(|e| panic!("{language:?}: {e}"));
             let texts = Texts::new(language).expect("texts");
             let page = html(&document, &texts).expect("page");
-            let figures = figures_of(&page);
+            let figures = passage_document::figures_of_page(&page);
             assert!(figures.len() > 60, "{language:?}: only {} figures", figures.len());
             for (value, text) in &figures {
-                let read = number::parse(text, language)
+                let read = passage_i18n::number::parse(text, language)
                     .unwrap_or_else(|| panic!("{language:?}: {text:?} is not a figure"));
                 let plain: f64 = value.parse().expect("the value attribute is a number");
                 assert!((read - plain).abs() < 1e-9, "{language:?}: {text:?} is not {value}");
@@ -940,7 +600,7 @@ mod tests {
                 Some(first) => assert_eq!(first, &values, "{language:?} differs from Armenian"),
             }
             // The PDF holds every figure as written in its language.
-            let (pdf, lines) = crate::simulate::search_pdf::pdf_and_lines(&document).expect("pdf");
+            let (pdf, lines) = passage_document::pdf::pdf_and_lines(&document).expect("pdf");
             assert!(pdf.starts_with(b"%PDF-"), "{language:?}");
             for block in &document.blocks {
                 if let Block::Table { rows, .. } = block {

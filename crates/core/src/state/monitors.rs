@@ -122,7 +122,7 @@ impl State {
                 self.monitors.contests.get_mut(&number).expect("a deadline names a contest");
             if contest.answer.is_some() {
                 // The referral window of a rejected contest closed.
-                self.monitors.contests.remove(&number);
+                self.monitors.remove_contest(number);
                 continue;
             }
             contest.overdue = true;
@@ -167,27 +167,25 @@ impl State {
     ) -> u64 {
         self.monitors.totals.automatic_incidents += 1;
         let number = self.monitors.totals.automatic_incidents;
-        self.monitors.automatic.insert(
+        self.monitors.insert_automatic(AutomaticIncident {
             number,
-            AutomaticIncident { number, cause, opened_at, opened_entry: sequenced.entry_index },
-        );
+            cause,
+            opened_at,
+            opened_entry: sequenced.entry_index,
+        });
         self.count_figure(sequenced.time, place, Figure::AutomaticIncidents, NO_DETAIL, 1);
         events.push(Event::Monitoring(MonitoringEvent::AutomaticIncidentOpened { number, cause }));
         number
     }
 
     fn close_automatic(&mut self, number: u64, events: &mut Vec<Event>) {
-        if self.monitors.automatic.remove(&number).is_some() {
+        if self.monitors.remove_automatic(number).is_some() {
             events.push(Event::Monitoring(MonitoringEvent::AutomaticIncidentClosed { number }));
         }
     }
 
     fn close_automatic_for_contest(&mut self, contest: u64, events: &mut Vec<Event>) {
-        let number = self.monitors.automatic.values().find_map(|incident| {
-            (incident.cause == AutomaticCause::ContestUnanswered { contest })
-                .then_some(incident.number)
-        });
-        if let Some(number) = number {
+        if let Some(number) = self.monitors.automatic_of_contest(contest) {
             self.close_automatic(number, events);
         }
     }
@@ -432,13 +430,8 @@ impl State {
         if !self.regime.contests.reasons.contains(reason) {
             return Err(MonitoringRefusal::UnknownReason(*reason).into());
         }
-        let open = self
-            .monitors
-            .contests
-            .values()
-            .find(|contest| contest.entry == entry && contest.contester == contester);
-        if let Some(open) = open {
-            return Err(MonitoringRefusal::AlreadyContested { entry, contest: open.number }.into());
+        if let Some(open) = self.monitors.open_contest_of(entry, contester) {
+            return Err(MonitoringRefusal::AlreadyContested { entry, contest: open }.into());
         }
         if self.monitors.contests.len() >= CONTESTS_OPEN_MAX {
             return Err(MonitoringRefusal::TooManyContests { max: CONTESTS_OPEN_MAX }.into());
@@ -446,23 +439,20 @@ impl State {
         self.monitors.totals.contests_opened += 1;
         let number = self.monitors.totals.contests_opened;
         let answer_by = sequenced.time.plus_ms(self.regime.contests.answer_ms);
-        self.monitors.contests.insert(
+        self.monitors.insert_contest(Contest {
             number,
-            Contest {
-                number,
-                entry,
-                act,
-                contester,
-                reason: *reason,
-                opened_entry: sequenced.entry_index,
-                opened_at: sequenced.time,
-                answer_by,
-                answer: None,
-                overdue: false,
-                referred_entry: None,
-                votes: Vec::new(),
-            },
-        );
+            entry,
+            act,
+            contester,
+            reason: *reason,
+            opened_entry: sequenced.entry_index,
+            opened_at: sequenced.time,
+            answer_by,
+            answer: None,
+            overdue: false,
+            referred_entry: None,
+            votes: Vec::new(),
+        });
         self.monitors.contest_deadlines.insert((answer_by, number));
         self.count_figure(sequenced.time, CORRIDOR_WIDE, Figure::ContestsOpened, NO_DETAIL, 1);
         events.push(Event::Monitoring(MonitoringEvent::Contested {
@@ -523,7 +513,7 @@ impl State {
                 self.monitors.contest_deadlines.insert((deadline, number));
             }
             None => {
-                self.monitors.contests.remove(&number);
+                self.monitors.remove_contest(number);
             }
         }
         Ok(())
@@ -644,7 +634,7 @@ impl State {
         if !self.quorum_reached(&agreeing) {
             return Ok(());
         }
-        self.monitors.contests.remove(&number);
+        self.monitors.remove_contest(number);
         self.monitors.totals.contests_decided += 1;
         events
             .push(Event::Monitoring(MonitoringEvent::ContestDecided { contest: number, decision }));
@@ -851,6 +841,9 @@ fn event_mrn(event: &Event) -> Option<Mrn> {
         | Event::PartlyReleased { mrn, .. }
         | Event::ProcedureEnded { mrn, .. } => Some(*mrn),
         Event::Monitoring(event) => event.mrn(),
+        // An enquiry's recovery (or discharge on alternative proof) ends the movement's
+        // procedure, and with it a hold still under way at a post.
+        Event::Guarantee(event) => event.mrn(),
         _ => None,
     }
 }

@@ -1422,7 +1422,12 @@ fn decode_monitors(
         if let Some(deadline) = contest.pending_deadline() {
             book.contest_deadlines.insert((deadline, number));
         }
-        book.contests.insert(number, contest);
+        check(
+            book.open_contest_of(contest.entry, contest.contester).is_none(),
+            offset,
+            "one open contest per act and contester",
+        )?;
+        book.insert_contest(contest);
     }
     let count = count32(reader, "holds", 37)?;
     let mut previous = None;
@@ -1457,7 +1462,14 @@ fn decode_monitors(
         };
         let opened_at = Timestamp(reader.u64("incident opened at")?);
         let opened_entry = bounds.entry(reader.u64("incident entry")?, offset)?;
-        book.automatic.insert(number, AutomaticIncident { number, cause, opened_at, opened_entry });
+        if let AutomaticCause::ContestUnanswered { contest } = cause {
+            check(
+                book.automatic_of_contest(contest).is_none(),
+                offset,
+                "one automatic incident per contest",
+            )?;
+        }
+        book.insert_automatic(AutomaticIncident { number, cause, opened_at, opened_entry });
     }
     let count = count32(reader, "days", 8)?;
     let mut previous = None;

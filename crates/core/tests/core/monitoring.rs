@@ -304,6 +304,56 @@ fn a_long_hold_opens_one_automatic_incident_however_often_it_is_held() {
 }
 
 #[test]
+fn a_hold_ended_by_an_enquiry_s_recovery_is_no_longer_under_way() {
+    let mut scenario = Scenario::syunik();
+    scenario.issue_guarantee(
+        "AM",
+        "BANK-A",
+        "GRN-1",
+        "ARAZ-TRUCKS",
+        passage_core::statement::GuaranteeCover::Comprehensive,
+        AmountMinor(1_000_000_000),
+    );
+    let mut truck = testing::truck(ROAD, "10AB015", "2022:080810", 18_000);
+    truck.guarantee = Some(ident("GRN-1"));
+    let mrn = scenario.declare_accepted("ARAZ-TRUCKS", truck);
+    scenario.submit_ok(MONITOR, Statement::Arrive { mrn, post: ident(ENTRY_POST) });
+    scenario.submit_ok(
+        CUSTOMS,
+        Statement::Hold { mrn, post: ident(ENTRY_POST), reason: HoldReason::Documents },
+    );
+    // Past the truck's time limit and the hold's threshold: the overdue incident and the
+    // long hold's automatic incident open.
+    let events = tick(&mut scenario, 30);
+    assert!(scenario.state.movement(&mrn).expect("declared").overdue, "{events:?}");
+    assert_eq!(scenario.state.monitors().automatic_incidents().count(), 1);
+    // Customs close the overdue incident themselves, so the recovery closes none: only the
+    // guarantee's events say that the movement's procedure ended.
+    let overdue = scenario.state.movement(&mrn).expect("declared").incidents.len() as u16;
+    scenario.submit_ok(
+        CUSTOMS,
+        Statement::CloseIncident { mrn, incident: overdue, resolution: test_commitment("seen") },
+    );
+    scenario.submit_ok(CUSTOMS, Statement::OpenEnquiry { mrn });
+    scenario.advance_minutes(29 * 24 * 60);
+    let events = scenario.submit_ok(
+        CUSTOMS,
+        Statement::CloseEnquiry {
+            mrn,
+            outcome: passage_core::statement::EnquiryOutcome::Recovery,
+            resolution: test_commitment("no proof"),
+        },
+    );
+    assert!(!events.iter().any(|event| matches!(event, Event::IncidentClosed { .. })));
+    // The hold ended with the procedure: it is counted, and its incident closed.
+    assert_eq!(scenario.state.monitors().holds().count(), 0, "the hold is still tracked");
+    assert!(monitoring(&events).contains(&MonitoringEvent::AutomaticIncidentClosed { number: 1 }));
+    let day = scenario.state.time().day();
+    assert_eq!(figure(&scenario.state, day, Some(ENTRY_POST), Figure::HoldsEnded, 0), 1);
+    assert_eq!(scenario.replay().digest(), scenario.state.digest());
+}
+
+#[test]
 fn the_joint_commission_decides_by_quorum_and_a_release_follows() {
     let mut scenario = Scenario::syunik();
     let (mrn, hold) = held_truck(&mut scenario, "10AB006");

@@ -234,5 +234,22 @@ dashboard-automatic-contest = İnsident { $number }: { $contest } nömrəli etir
 dashboard-automatic-hold = İnsident { $number }: { $movement } daşınması { $post } postunda çox uzun saxlanılıb, açılıb { $opened }
 dashboard-no-automatic = Açıq avtomatik insident yoxdur.
 dashboard-reports-title = Gündəlik hesabatlar
-dashboard-report-line = { $day } tarixli hesabat, imzalanıb (qeyd { $entry })
+dashboard-report-line = { $day } tarixli hesabat, imzalanıb (qeyd { $entry }), həmçinin { $pdf } formatında
+dashboard-report-pdf = PDF
+dashboard-report-open-line = { $day } tarixinin indiyədək rəqəmləri, hələ imzalanmayıb, həmçinin { $pdf } formatında
 dashboard-no-report = Hələ imzalanmış gündəlik hesabat yoxdur.
+dashboard-observations-title = Son müşahidələr
+dashboard-observation-post = { $time }, { $post } postu: { $category }. { $summary } ({ $attachments }, qeyd { $entry })
+dashboard-observation-segment = { $time }, { $post } və { $to } postları arasında: { $category }. { $summary } ({ $attachments }, qeyd { $entry })
+dashboard-observation-attachments = { $count ->
+    [one] { $count } əlavə
+   *[other] { $count } əlavə
+}
+dashboard-no-observation = Hələ müşahidə qeydə alınmayıb.
+dashboard-observation-queue = növbə
+dashboard-observation-closure = bağlanma
+dashboard-observation-road-condition = yolun vəziyyəti
+dashboard-observation-rail-condition = dəmir yolunun vəziyyəti
+dashboard-observation-conduct = vəzifəli şəxslərin davranışı
+dashboard-observation-security = təhlükəsizlik
+dashboard-observation-other = digər

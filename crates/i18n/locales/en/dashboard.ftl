@@ -254,5 +254,22 @@ dashboard-automatic-contest = Incident { $number }: contest { $contest } unanswe
 dashboard-automatic-hold = Incident { $number }: { $movement } held too long at { $post }, opened { $opened }
 dashboard-no-automatic = No open automatic incident.
 dashboard-reports-title = Daily reports
-dashboard-report-line = Report of { $day }, signed (entry { $entry })
+dashboard-report-line = Report of { $day }, signed (entry { $entry }), also as { $pdf }
+dashboard-report-pdf = PDF
+dashboard-report-open-line = Figures of { $day } so far, not yet signed, also as { $pdf }
 dashboard-no-report = No daily report signed yet.
+dashboard-observations-title = Latest observations
+dashboard-observation-post = { $time }, at { $post }: { $category }. { $summary } ({ $attachments }, entry { $entry })
+dashboard-observation-segment = { $time }, between { $post } and { $to }: { $category }. { $summary } ({ $attachments }, entry { $entry })
+dashboard-observation-attachments = { $count ->
+    [one] { $count } attachment
+   *[other] { $count } attachments
+}
+dashboard-no-observation = No observation recorded yet.
+dashboard-observation-queue = queue
+dashboard-observation-closure = closure
+dashboard-observation-road-condition = road condition
+dashboard-observation-rail-condition = railway condition
+dashboard-observation-conduct = officers' conduct
+dashboard-observation-security = security
+dashboard-observation-other = other

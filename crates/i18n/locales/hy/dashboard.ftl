@@ -234,5 +234,22 @@ dashboard-automatic-contest = Միջադեպ { $number }՝ { $contest } բողո
 dashboard-automatic-hold = Միջադեպ { $number }՝ { $movement } փոխադրումը չափազանց երկար է պահվել { $post } անցակետում, բացվել է { $opened }
 dashboard-no-automatic = Բաց ավտոմատ միջադեպ չկա։
 dashboard-reports-title = Օրական հաշվետվություններ
-dashboard-report-line = { $day }-ի հաշվետվությունը, ստորագրված (գրառում { $entry })
+dashboard-report-line = { $day }-ի հաշվետվությունը, ստորագրված (գրառում { $entry }), նաև { $pdf } ձևաչափով
+dashboard-report-pdf = PDF
+dashboard-report-open-line = { $day }-ի թվերը մինչ այժմ, դեռ ստորագրված չեն, նաև { $pdf } ձևաչափով
 dashboard-no-report = Ստորագրված օրական հաշվետվություն դեռ չկա։
+dashboard-observations-title = Վերջին դիտարկումները
+dashboard-observation-post = { $time }, { $post } անցակետ՝ { $category }։ { $summary } ({ $attachments }, գրառում { $entry })
+dashboard-observation-segment = { $time }, { $post } և { $to } անցակետերի միջև՝ { $category }։ { $summary } ({ $attachments }, գրառում { $entry })
+dashboard-observation-attachments = { $count ->
+    [one] { $count } կցորդ
+   *[other] { $count } կցորդ
+}
+dashboard-no-observation = Դիտարկում դեռ չի գրանցվել։
+dashboard-observation-queue = հերթ
+dashboard-observation-closure = փակում
+dashboard-observation-road-condition = ճանապարհի վիճակը
+dashboard-observation-rail-condition = երկաթուղու վիճակը
+dashboard-observation-conduct = պաշտոնատար անձանց վարքը
+dashboard-observation-security = անվտանգություն
+dashboard-observation-other = այլ

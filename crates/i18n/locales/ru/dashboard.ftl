@@ -256,5 +256,23 @@ dashboard-automatic-contest = Инцидент { $number }: нет ответа 
 dashboard-automatic-hold = Инцидент { $number }: перевозка { $movement } слишком долго задержана на посту { $post }, открыт { $opened }
 dashboard-no-automatic = Открытых автоматических инцидентов нет.
 dashboard-reports-title = Ежедневные отчёты
-dashboard-report-line = Отчёт за { $day }, подписан (запись { $entry })
+dashboard-report-line = Отчёт за { $day }, подписан (запись { $entry }), также в формате { $pdf }
+dashboard-report-pdf = PDF
+dashboard-report-open-line = Цифры за { $day } на текущий момент, ещё не подписаны, также в формате { $pdf }
 dashboard-no-report = Подписанных ежедневных отчётов пока нет.
+dashboard-observations-title = Последние наблюдения
+dashboard-observation-post = { $time }, пост { $post }: { $category }. { $summary } ({ $attachments }, запись { $entry })
+dashboard-observation-segment = { $time }, между постами { $post } и { $to }: { $category }. { $summary } ({ $attachments }, запись { $entry })
+dashboard-observation-attachments = { $count ->
+    [one] { $count } вложение
+    [few] { $count } вложения
+   *[many] { $count } вложений
+}
+dashboard-no-observation = Наблюдений пока нет.
+dashboard-observation-queue = очередь
+dashboard-observation-closure = закрытие
+dashboard-observation-road-condition = состояние дороги
+dashboard-observation-rail-condition = состояние железной дороги
+dashboard-observation-conduct = поведение должностных лиц
+dashboard-observation-security = безопасность
+dashboard-observation-other = другое

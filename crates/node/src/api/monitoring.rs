@@ -1,9 +1,13 @@
 //! The monitors' voice: `GET /v1/mission` (the mandate, whether it has ended, the votes on
 //! it, the open automatic incidents, the latest signed reports and the totals),
-//! `GET /v1/contests` (the open contests, a page at a time, with how long each has waited)
+//! `GET /v1/contests` (the open contests, a page at a time, with how long each has waited),
+//! `GET /v1/observations` (the monitors' observations, newest first, from the store's
+//! projection: the core keeps only their counts)
 //! and `GET /v1/reports/{day}` (a day's figures: the core's running figures while the day
-//! is open, the signed entry's once the mission signed it). All read from the core's state,
-//! which keeps only what is open or recent; a signed report is read from its entry.
+//! is open, the signed entry's once the mission signed it), with `/page` and `/pdf` (the
+//! same figures as a web page and a PDF in one of the four languages, see
+//! [`crate::daily_report`]). All read from the core's state, which keeps only what is open
+//! or recent; a signed report is read from its entry.
 
 use super::AppState;
 use super::errors::{ApiError, ErrorBody};
@@ -34,7 +38,10 @@ pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/v1/mission", get(mission))
         .route("/v1/contests", get(contests))
+        .route("/v1/observations", get(observations))
         .route("/v1/reports/{day}", get(report))
+        .route("/v1/reports/{day}/page", get(report_page))
+        .route("/v1/reports/{day}/pdf", get(report_pdf))
 }
 
 /// The mandate and what the mission's work left open.
@@ -353,6 +360,91 @@ async fn contests(
         .map(Json)
 }
 
+/// Most observations in one page: 500 of at most about 800 bytes of JSON (a 500-byte
+/// summary and the place), some 400 KB.
+pub const OBSERVATION_PAGE_MAX: u32 = 500;
+const OBSERVATION_PAGING: Paging = Paging { default: 50, max: OBSERVATION_PAGE_MAX };
+
+/// Paging of the observations, newest first.
+#[derive(Clone, Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ObservationPageQuery {
+    /// Observations of entries before this one (a page's `next`); the newest when absent.
+    pub before: Option<u64>,
+    /// Page size, 1 to `OBSERVATION_PAGE_MAX` (500); 50 when absent.
+    #[param(minimum = 1, maximum = 500)]
+    pub limit: Option<u32>,
+}
+
+/// A monitor's observation: its public fields. The details and attachments are payloads
+/// behind the entry's commitments, for the readers the regime names
+/// (`GET /v1/entries/{index}/payloads`).
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+pub struct ObservationView {
+    /// The `observe` entry.
+    pub entry: u64,
+    /// When it was sequenced (ms).
+    pub observed_at_ms: u64,
+    /// The post it was made at, or the post its segment starts at.
+    pub post: String,
+    /// The post the segment ends at, for an observation on a segment.
+    pub segment_to: Option<String>,
+    /// Metres from `post` along the segment, for an observation on a segment.
+    pub position_m: Option<u64>,
+    /// The public category.
+    pub category: String,
+    /// The monitor's public summary.
+    pub summary: String,
+    /// How many attachments (photographs, documents) it committed to.
+    pub attachments: u32,
+}
+
+/// A page of observations, newest first.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+pub struct ObservationPage {
+    /// The observations, newest first.
+    pub observations: Vec<ObservationView>,
+    /// The `before` of the next (older) page, if there is one.
+    pub next: Option<u64>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/v1/observations",
+    tag = "monitoring",
+    params(ObservationPageQuery),
+    responses(
+        (status = 200, description = "A page of the monitors' observations, newest first.", body = ObservationPage),
+        (status = 400, description = "A bad cursor or limit (`invalid_query`, `bad_limit`).", body = ErrorBody),
+        (status = 500, description = "Internal error; the cause is logged, not shown (`internal`).", body = ErrorBody),
+    )
+)]
+async fn observations(
+    AxumState(state): AxumState<AppState>,
+    Query(page): Query<ObservationPageQuery>,
+) -> Result<Json<ObservationPage>, ApiError> {
+    let limit = OBSERVATION_PAGING.limit(page.limit)?;
+    let found = state
+        .store
+        .observations(passage_store::ObservationQuery { before: page.before, limit })
+        .await?;
+    let observations = found
+        .items
+        .into_iter()
+        .map(|row| ObservationView {
+            entry: row.entry_index,
+            observed_at_ms: u64::try_from(row.observed_at_ms).unwrap_or_default(),
+            post: row.post,
+            segment_to: row.segment_to,
+            position_m: row.position_m.and_then(|metres| u64::try_from(metres).ok()),
+            category: row.category,
+            summary: row.summary,
+            attachments: row.attachments,
+        })
+        .collect();
+    Ok(Json(ObservationPage { observations, next: found.next }))
+}
+
 /// What the state says of a day, before a signed one is read from its entry.
 enum DayState {
     Signed(u64),
@@ -375,15 +467,129 @@ async fn report(
     AxumState(state): AxumState<AppState>,
     Path(text): Path<String>,
 ) -> Result<Json<ReportView>, ApiError> {
-    let day = Timestamp::parse_utc(&text)
+    report_view(&state, &text).await.map(|(view, _)| Json(view))
+}
+
+/// The language of a daily report's page or PDF.
+#[derive(Clone, Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReportLanguageQuery {
+    /// `hy`, `az`, `ru` or `en`; English when absent.
+    pub language: Option<String>,
+}
+
+/// The Content-Security-Policy of a report's page: nothing but its own inline style sheet,
+/// allowed by its hash; no script, no outside resource.
+fn report_page_policy() -> String {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let hash = sha2::Sha256::digest(passage_document::html::STYLE.as_bytes());
+    format!(
+        "default-src 'none'; style-src 'sha256-{}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+        base64::engine::general_purpose::STANDARD.encode(hash)
+    )
+}
+
+/// The report of `text` in the query's language, as a document.
+async fn report_document(
+    state: &AppState,
+    text: &str,
+    query: &ReportLanguageQuery,
+) -> Result<passage_document::Document, ApiError> {
+    let language = match query.language.as_deref() {
+        None => passage_i18n::Language::English,
+        Some(code) => passage_i18n::Language::from_code(code)
+            .map_err(|e| ApiError::bad("bad_language", e.to_string()))?,
+    };
+    let (view, routes) = report_view(state, text).await?;
+    crate::daily_report::document(&view, &routes, language)
+        .map_err(|e| ApiError::Internal(format!("the daily report's texts: {e}")))
+}
+
+#[utoipa::path(
+    get,
+    path = "/v1/reports/{day}/page",
+    tag = "monitoring",
+    params(("day" = String, Path, description = "The day, `YYYY-MM-DD` (UTC)."), ReportLanguageQuery),
+    responses(
+        (status = 200, description = "The day's report as a web page in the language asked for: the same figures as `/v1/reports/{day}`.", content_type = "text/html"),
+        (status = 400, description = "Not a day (`bad_day`), or a language the node has no texts in (`bad_language`).", body = ErrorBody),
+        (status = 404, description = "No charter yet (`not_found`).", body = ErrorBody),
+        (status = 500, description = "Internal error; the cause is logged, not shown (`internal`).", body = ErrorBody),
+    )
+)]
+async fn report_page(
+    AxumState(state): AxumState<AppState>,
+    Path(text): Path<String>,
+    Query(query): Query<ReportLanguageQuery>,
+) -> Result<axum::response::Response, ApiError> {
+    use axum::http::header;
+    use axum::response::IntoResponse as _;
+    let document = report_document(&state, &text, &query).await?;
+    let page = crate::daily_report::page(&document)
+        .map_err(|e| ApiError::Internal(format!("the daily report's texts: {e}")))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8".to_owned()),
+            (header::CONTENT_SECURITY_POLICY, report_page_policy()),
+        ],
+        page,
+    )
+        .into_response())
+}
+
+#[utoipa::path(
+    get,
+    path = "/v1/reports/{day}/pdf",
+    tag = "monitoring",
+    params(("day" = String, Path, description = "The day, `YYYY-MM-DD` (UTC)."), ReportLanguageQuery),
+    responses(
+        (status = 200, description = "The day's report as a PDF in the language asked for: the same figures as `/v1/reports/{day}`.", content_type = "application/pdf"),
+        (status = 400, description = "Not a day (`bad_day`), or a language the node has no texts in (`bad_language`).", body = ErrorBody),
+        (status = 404, description = "No charter yet (`not_found`).", body = ErrorBody),
+        (status = 500, description = "Internal error; the cause is logged, not shown (`internal`).", body = ErrorBody),
+    )
+)]
+async fn report_pdf(
+    AxumState(state): AxumState<AppState>,
+    Path(text): Path<String>,
+    Query(query): Query<ReportLanguageQuery>,
+) -> Result<axum::response::Response, ApiError> {
+    use axum::http::header;
+    use axum::response::IntoResponse as _;
+    let document = report_document(&state, &text, &query).await?;
+    let language = document.language.code();
+    // Laying out a few pages and embedding the font takes milliseconds: off the runtime's
+    // threads all the same, as every CPU-bound answer is.
+    let bytes = tokio::task::spawn_blocking(move || passage_document::pdf::pdf(&document))
+        .await
+        .map_err(|e| ApiError::Internal(format!("the PDF task: {e}")))?
+        .map_err(|e| ApiError::Internal(format!("the daily report's PDF: {e}")))?;
+    // Shown in the browser; a reader saves it under this name (letters, digits and dashes
+    // of the day as asked, whichever form of a day's start it was written in).
+    let day: String = text.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+    let name = format!("inline; filename=\"report-{day}.{language}.pdf\"");
+    Ok((
+        [(header::CONTENT_TYPE, "application/pdf".to_owned()), (header::CONTENT_DISPOSITION, name)],
+        bytes,
+    )
+        .into_response())
+}
+
+/// The report of the day `text` names, with the corridor's routes (which an arrival's
+/// detail indexes).
+async fn report_view(state: &AppState, text: &str) -> Result<(ReportView, Vec<String>), ApiError> {
+    let day = Timestamp::parse_utc(text)
         .filter(|time| time.0 % passage_core::statement::DAY_MS == 0)
         .map(Timestamp::day)
         .ok_or_else(|| ApiError::bad("bad_day", format!("`{text}` is not a day (YYYY-MM-DD)")))?;
-    let known = state
+    let (known, routes) = state
         .shared
         .read_state(|core| {
+            let routes: Vec<String> =
+                core.corridor().routes.iter().map(|route| route.id.to_string()).collect();
             if let Some(entry) = core.monitors().signed_report(day) {
-                return DayState::Signed(entry);
+                return (DayState::Signed(entry), routes);
             }
             let end = Timestamp::start_of_day(day).plus_ms(passage_core::statement::DAY_MS);
             let kept_until = end.plus_ms(passage_core::monitoring::DAY_FIGURES_KEPT_MS);
@@ -394,7 +600,7 @@ async fn report(
             } else {
                 "forgotten"
             };
-            DayState::Kept { status, figures: core.report_lines(day) }
+            (DayState::Kept { status, figures: core.report_lines(day) }, routes)
         })
         .ok_or_else(no_charter)?;
     let (status, signed_entry, figures) = match known {
@@ -416,11 +622,12 @@ async fn report(
             ("signed", Some(entry), figures)
         }
     };
-    Ok(Json(ReportView {
+    let view = ReportView {
         day: day_text(day),
         day_number: day,
         status: status.to_owned(),
         signed_entry,
         figures: figures.iter().map(figure_view).collect(),
-    }))
+    };
+    Ok((view, routes))
 }

@@ -1446,9 +1446,22 @@ async fn the_node_serves_the_trust_policy_its_charter_implies() {
     assert_eq!(policy.witnesses().len(), 3, "{text}");
 }
 
+/// A GET through the node's handlers: the status, the headers and the body's bytes.
+async fn raw(harness: &TestNode, uri: &str) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+    let request = axum::http::Request::builder().uri(uri).body(Body::empty()).expect("request");
+    let response =
+        passage_node::api::app(harness.app().clone()).oneshot(request).await.expect("answers");
+    let (status, headers) = (response.status(), response.headers().clone());
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body");
+    (status, headers, bytes.to_vec())
+}
+
 #[tokio::test]
 async fn contests_the_mission_and_the_day_s_report_are_read_from_the_core() {
     let harness = TestNode::start(MEGHRI_OFFICERS).await;
+    // The days the entries below fall on, which the reports are read for: one, or two when
+    // the test runs across midnight (UTC).
+    let first_day = passage_core::Timestamp(passage_node::sequencer::now_ms()).day();
     let mrn = harness.accepted_truck("10AB141").await;
     let post = ident("AM-MEGHRI-E");
     harness.accept(signed("monitor@AM-MEGHRI-E", Statement::Arrive { mrn, post })).await;
@@ -1497,25 +1510,29 @@ async fn contests_the_mission_and_the_day_s_report_are_read_from_the_core() {
     assert_eq!(mission["open_contests"], 1);
     assert_eq!(mission["totals"]["contests_opened"], 1);
 
-    let today = passage_core::Timestamp(passage_node::sequencer::now_ms()).to_string();
-    let (status, report) =
-        harness.request("GET", &format!("/v1/reports/{}", &today[..10]), Body::empty()).await;
-    assert_eq!(status, StatusCode::OK, "{report}");
-    assert_eq!(report["status"], "open");
-    let figures: Vec<String> = report["figures"]
-        .as_array()
-        .expect("figures")
-        .iter()
-        .map(|line| {
-            format!(
-                "{} {} {} {}",
+    let last_day = passage_core::Timestamp(passage_node::sequencer::now_ms()).day();
+    let day_text =
+        |day: u32| passage_core::Timestamp::start_of_day(day).to_string()[..10].to_owned();
+    // Each line's figure summed over the days the entries fell on.
+    let mut summed: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
+    for day in first_day..=last_day {
+        let (status, report) =
+            harness.request("GET", &format!("/v1/reports/{}", day_text(day)), Body::empty()).await;
+        assert_eq!(status, StatusCode::OK, "{report}");
+        let expected_status = if day == last_day { "open" } else { "to_sign" };
+        assert_eq!(report["status"], expected_status);
+        for line in report["figures"].as_array().expect("figures") {
+            let key = format!(
+                "{} {} {}",
                 line["post"].as_str().unwrap_or("corridor"),
                 line["figure"].as_str().unwrap_or_default(),
                 line["detail"],
-                line["value"]
-            )
-        })
-        .collect();
+            );
+            *summed.entry(key).or_default() += line["value"].as_u64().expect("a count");
+        }
+    }
+    let figures: Vec<String> =
+        summed.iter().map(|(line, value)| format!("{line} {value}")).collect();
     for expected in [
         "AM-MEGHRI-E arrivals 1 1",
         "AM-MEGHRI-E holds_started 0 1",
@@ -1524,11 +1541,130 @@ async fn contests_the_mission_and_the_day_s_report_are_read_from_the_core() {
         assert!(figures.iter().any(|line| line == expected), "{expected} in {figures:?}");
     }
 
+    // The same report as a page and a PDF, in each language, with the figures of the JSON.
+    let day = day_text(last_day);
+    let (status, json) = harness.request("GET", &format!("/v1/reports/{day}"), Body::empty()).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    for language in ["hy", "az", "ru", "en"] {
+        let (status, headers, page) =
+            raw(&harness, &format!("/v1/reports/{day}/page?language={language}")).await;
+        assert_eq!(status, StatusCode::OK, "{language}");
+        assert_eq!(headers["content-type"], "text/html; charset=utf-8");
+        let policy = headers["content-security-policy"].to_str().expect("ASCII");
+        assert!(policy.starts_with("default-src 'none'; style-src 'sha256-"), "{policy}");
+        let page = String::from_utf8(page).expect("UTF-8");
+        assert!(page.contains(&format!("<html lang=\"{language}\">")), "{page}");
+        assert!(!page.contains("mission-"), "{language}: a raw key in {page}");
+        // One figure per line of the JSON report beside the summary's five.
+        let figures = passage_document::figures_of_page(&page);
+        let lines = json["figures"].as_array().expect("figures").len();
+        assert_eq!(figures.len(), 5 + lines, "{language}: {figures:?}");
+        for line in json["figures"].as_array().expect("figures") {
+            let value = line["value"].as_u64().expect("a count").to_string();
+            let figure = line["figure"].as_str().unwrap_or_default();
+            if !figure.ends_with("_ms") {
+                assert!(
+                    figures.iter().any(|(v, _)| *v == value),
+                    "{language}: {value} of {figure}"
+                );
+            }
+        }
+        let (status, headers, pdf) =
+            raw(&harness, &format!("/v1/reports/{day}/pdf?language={language}")).await;
+        assert_eq!(status, StatusCode::OK, "{language}");
+        assert_eq!(headers["content-type"], "application/pdf");
+        assert!(pdf.starts_with(b"%PDF-"), "{language}");
+    }
+
     for (uri, code) in [
         ("/v1/reports/2026-02-30", "bad_day"),
         ("/v1/reports/2026-11-26T10:00Z", "bad_day"),
+        ("/v1/reports/2026-02-30/page", "bad_day"),
+        ("/v1/reports/2026-11-26/page?language=fr", "bad_language"),
+        ("/v1/reports/2026-11-26/pdf?language=x", "bad_language"),
         ("/v1/contests?limit=0", "bad_limit"),
     ] {
+        harness.check_refused("GET", uri, Body::empty(), StatusCode::BAD_REQUEST, code).await;
+    }
+}
+
+#[tokio::test]
+async fn observations_are_listed_newest_first_a_page_at_a_time() {
+    use passage_core::statement::{IncidentPlace, ObservationCategory};
+    let harness = TestNode::start(MEGHRI_OFFICERS).await;
+    let observe = |place, category, summary: &str, attachments: usize| Statement::Observe {
+        place,
+        category,
+        summary: summary.to_owned(),
+        details: testing::test_commitment("details"),
+        attachments: (0..attachments)
+            .map(|i| testing::test_commitment(&format!("photograph {i}")))
+            .collect(),
+    };
+    let (status, empty) = harness.request("GET", "/v1/observations", Body::empty()).await;
+    assert_eq!(status, StatusCode::OK, "{empty}");
+    assert_eq!(empty["observations"], serde_json::json!([]));
+    let at_post = harness
+        .accept(signed(
+            "monitor@AM-MEGHRI-E",
+            observe(
+                IncidentPlace::Post(ident("AM-MEGHRI-E")),
+                ObservationCategory::Queue,
+                "Twelve trucks wait at the gate",
+                2,
+            ),
+        ))
+        .await;
+    let segment = IncidentPlace::Segment {
+        from: ident("AM-AGARAK-X"),
+        to: ident("AM-MEGHRI-E"),
+        position_m: 12_000,
+    };
+    let on_segment = harness
+        .accept(signed(
+            "monitor@AM-MEGHRI-E",
+            observe(segment, ObservationCategory::RoadCondition, "Rockfall cleared", 0),
+        ))
+        .await;
+    // A refused observation (a customs officer is no monitor) is not listed.
+    let refused = body_of(&signed(
+        "customs@AM-MEGHRI-E",
+        observe(IncidentPlace::Post(ident("AM-MEGHRI-E")), ObservationCategory::Other, "x", 0),
+    ));
+    harness
+        .check_refused("POST", "/v1/statements", refused, StatusCode::FORBIDDEN, "not_a_monitor")
+        .await;
+
+    let (status, first) = harness.request("GET", "/v1/observations?limit=1", Body::empty()).await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    let newest = &first["observations"][0];
+    assert_eq!(newest["entry"], on_segment.index);
+    assert_eq!(
+        (newest["post"].as_str(), newest["segment_to"].as_str(), newest["position_m"].as_u64()),
+        (Some("AM-AGARAK-X"), Some("AM-MEGHRI-E"), Some(12_000))
+    );
+    assert_eq!(
+        (newest["category"].as_str(), newest["attachments"].as_u64()),
+        (Some("road_condition"), Some(0))
+    );
+    assert_eq!(first["next"], on_segment.index);
+    let (_, second) = harness
+        .request(
+            "GET",
+            &format!("/v1/observations?limit=1&before={}", on_segment.index),
+            Body::empty(),
+        )
+        .await;
+    let older = &second["observations"][0];
+    assert_eq!(older["entry"], at_post.index);
+    assert_eq!(
+        (older["summary"].as_str(), older["attachments"].as_u64(), older["segment_to"].as_str()),
+        (Some("Twelve trucks wait at the gate"), Some(2), None)
+    );
+    assert_eq!(second["next"], serde_json::Value::Null, "{second}");
+    for (uri, code) in
+        [("/v1/observations?limit=0", "bad_limit"), ("/v1/observations?before=x", "invalid_query")]
+    {
         harness.check_refused("GET", uri, Body::empty(), StatusCode::BAD_REQUEST, code).await;
     }
 }

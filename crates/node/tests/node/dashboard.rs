@@ -255,6 +255,15 @@ impl Traffic {
                 let report =
                     Statement::ReportIncident { mrn, kind: IncidentKind::SealBroken, details };
                 traffic.submit(&traffic.officer(Act::ReportIncident, post), report).await;
+                // The monitor there observes the queue, with a photograph committed.
+                let observe = Statement::Observe {
+                    place: passage_core::statement::IncidentPlace::Post(ident(post)),
+                    category: passage_core::statement::ObservationCategory::Queue,
+                    summary: "Six trucks wait at the gate".to_owned(),
+                    details: Commitment::compute(&[4; 32], b"counted from the tower"),
+                    attachments: vec![Commitment::compute(&[5; 32], b"a photograph")],
+                };
+                traffic.submit(&officer_name(OfficerRole::Monitor, post), observe).await;
             }
             if number == 3 {
                 for (position, post) in posts.iter().enumerate() {
@@ -752,6 +761,7 @@ async fn the_dashboard_shows_the_logs_figures_in_a_browser() {
         async move {
             check_dashboard(&client, &driver, &traffic).await;
             check_every_language(&client, &driver, &traffic).await;
+            crate::daily_report::check_daily_report(&client, &driver, &traffic.base).await;
         }
     })
     .await;

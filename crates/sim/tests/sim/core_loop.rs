@@ -289,3 +289,42 @@ fn monitors_attest_inspections_and_releases() {
     let core = run(&scenario, &setup, 9, 0).report.core.expect("core figures");
     assert_eq!(attests, core.attestations > 0);
 }
+
+#[test]
+fn holds_past_the_regime_s_threshold_are_counted_as_automatic_incidents_per_regime() {
+    use passage_sim::core_loop::RegimeDocument;
+    let scenario = shipped("10mt-host-customs-monitoring.toml", 4);
+    // A unit held after a finding stays held: every hold that began more than the
+    // threshold before the end opens one automatic incident.
+    let with_threshold = |hours: u32| {
+        let text = format!(
+            "{}\n[contests]\nhold_threshold_hours = {hours}\n",
+            passage_core::corridors::SYUNIK_REGIME_MONITORED
+        );
+        let setup =
+            CoreSetup::with_regime(&scenario, RegimeDocument { label: "r.toml", text: &text })
+                .expect("valid");
+        let CoreRun { report, state } = run(&scenario, &setup, 11, 0);
+        let core = report.core.expect("core figures");
+        let end = state.time();
+        let past: Vec<_> = state
+            .monitors()
+            .holds()
+            .filter(|(_, hold)| hold.since.plus_ms(u64::from(hours) * 3_600_000) <= end)
+            .collect();
+        (core, past.len() as u64, state.monitors().holds().count())
+    };
+    let (short, past_short, held) = with_threshold(1);
+    assert!(held > 0, "the scenario holds units");
+    assert_eq!(short.automatic_incidents, past_short, "one incident per hold past an hour");
+    assert!(short.automatic_incidents > 0);
+    assert_eq!(short.contests, 0, "the simulated parties contest no act");
+    let (long, past_long, _) = with_threshold(2160);
+    assert_eq!((long.automatic_incidents, past_long), (0, 0), "no hold lasts 90 days");
+    // The summary across replications carries both counts for each regime.
+    let setup = CoreSetup::new(&scenario).expect("valid");
+    let reports: Vec<_> =
+        replicate::replicate(2, |replication| run(&scenario, &setup, 11, replication).report);
+    let summary = passage_sim::corridor::summarize(&scenario, &reports);
+    assert!(summary.automatic_incidents.is_some() && summary.contests.is_some());
+}

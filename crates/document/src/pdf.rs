@@ -1,4 +1,4 @@
-//! The negotiator's report as PDF: the same [`Document`] as the web page, laid out on A4
+//! A document as PDF: the same [`Document`] as the web page, laid out on A4
 //! landscape pages with the embedded DejaVu Sans, whose glyphs cover Armenian, Cyrillic and
 //! Azerbaijani Latin.
 //!
@@ -9,13 +9,29 @@
 
 use std::collections::BTreeMap;
 
-use anyhow::{Context, anyhow};
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo};
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str};
 
-use super::search_report::{Block, Chart, Document, Line, Piece, frame_of};
+use crate::{Bars, Block, Chart, Document, FONT_BYTES, Line, Piece, SERIES_COLOURS, frame_of};
 
-const FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+/// Why a document could not be written as PDF.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    /// The embedded font did not parse (a broken build).
+    #[error("the embedded report font does not load: {0}")]
+    Font(String),
+    /// A text has a character the font cannot draw.
+    #[error("the report font has no glyph for {character:?} (U+{code:04X})")]
+    NoGlyph {
+        /// The character.
+        character: char,
+        /// Its code point.
+        code: u32,
+    },
+    /// More pages than a PDF counts.
+    #[error("too many pages")]
+    TooManyPages,
+}
 /// A4 landscape, in points: wide enough for the per-party table's columns.
 const PAGE: (f32, f32) = (842.0, 595.0);
 const MARGIN: f32 = 40.0;
@@ -36,18 +52,19 @@ struct Font<'a> {
 }
 
 impl Font<'_> {
-    fn load() -> anyhow::Result<Font<'static>> {
-        let face = ttf_parser::Face::parse(FONT_BYTES, 0)
-            .map_err(|e| anyhow!("the embedded report font does not load: {e}"))?;
+    fn load() -> Result<Font<'static>, PdfError> {
+        let face =
+            ttf_parser::Face::parse(FONT_BYTES, 0).map_err(|e| PdfError::Font(e.to_string()))?;
         let units_per_em = f32::from(face.units_per_em());
         Ok(Font { face, units_per_em })
     }
 
-    fn glyph(&self, c: char) -> anyhow::Result<u16> {
+    fn glyph(&self, c: char) -> Result<u16, PdfError> {
         // A no-break space is drawn as a space; the font maps both.
-        self.face.glyph_index(c).map(|g| g.0).ok_or_else(|| {
-            anyhow!("the report font has no glyph for {c:?} (U+{:04X})", u32::from(c))
-        })
+        self.face
+            .glyph_index(c)
+            .map(|g| g.0)
+            .ok_or(PdfError::NoGlyph { character: c, code: u32::from(c) })
     }
 
     /// Width of `glyph` in thousandths of the font size.
@@ -62,7 +79,11 @@ impl Font<'_> {
     }
 }
 
-fn encode(font: &Font<'_>, text: &str, used: &mut BTreeMap<u16, char>) -> anyhow::Result<Vec<u8>> {
+fn encode(
+    font: &Font<'_>,
+    text: &str,
+    used: &mut BTreeMap<u16, char>,
+) -> Result<Vec<u8>, PdfError> {
     let mut bytes = Vec::with_capacity(text.len() * 2);
     for c in text.chars() {
         let glyph = font.glyph(c)?;
@@ -101,7 +122,7 @@ impl Layout<'_> {
         }
     }
 
-    fn show(&mut self, x: f32, y: f32, size: f32, text: &str) -> anyhow::Result<()> {
+    fn show(&mut self, x: f32, y: f32, size: f32, text: &str) -> Result<(), PdfError> {
         let bytes = encode(self.font, text, &mut self.used)?;
         self.shown.push(text.to_string());
         let page = self.page();
@@ -125,7 +146,7 @@ impl Layout<'_> {
         wrap_text(self.font, &text, size, width)
     }
 
-    fn paragraph(&mut self, line: &Line, size: f32, indent: f32) -> anyhow::Result<()> {
+    fn paragraph(&mut self, line: &Line, size: f32, indent: f32) -> Result<(), PdfError> {
         let lines = self.wrap(line, size, PAGE.0 - 2.0 * MARGIN - indent);
         for text in lines {
             self.room(size * LEADING);
@@ -136,7 +157,7 @@ impl Layout<'_> {
         Ok(())
     }
 
-    fn table(&mut self, header: &[String], rows: &[Vec<Line>]) -> anyhow::Result<()> {
+    fn table(&mut self, header: &[String], rows: &[Vec<Line>]) -> Result<(), PdfError> {
         let available = PAGE.0 - 2.0 * MARGIN;
         let columns = header.len().max(1);
         let padding = 3.0;
@@ -180,7 +201,7 @@ impl Layout<'_> {
         size: f32,
         padding: f32,
         shaded: bool,
-    ) -> anyhow::Result<()> {
+    ) -> Result<(), PdfError> {
         let wrapped: Vec<Vec<String>> = cells
             .iter()
             .zip(widths)
@@ -215,7 +236,7 @@ impl Layout<'_> {
         Ok(())
     }
 
-    fn chart(&mut self, chart: &Chart) -> anyhow::Result<()> {
+    fn chart(&mut self, chart: &Chart) -> Result<(), PdfError> {
         let (width, height) = (420.0, 220.0);
         self.room(height + 60.0);
         self.y -= HEADING_SIZE;
@@ -269,6 +290,66 @@ impl Layout<'_> {
     }
 }
 
+impl Layout<'_> {
+    /// Horizontal bars, one group per item: the label on the left, each value after its bar.
+    fn bars(&mut self, bars: &Bars) -> Result<(), PdfError> {
+        let series = bars.series.len().clamp(1, crate::SERIES_MAX);
+        let (label_width, span, bar, gap) = (150.0, 420.0, 9.0, 6.0);
+        #[allow(clippy::cast_precision_loss)]
+        let group = bar * series as f32 + gap;
+        self.room(HEADING_SIZE + 14.0 + group * 2.0);
+        self.y -= HEADING_SIZE;
+        let title_y = self.y;
+        self.show(MARGIN, title_y, BODY_SIZE, &bars.title)?;
+        self.y -= 14.0;
+        for (i, name) in bars.series.iter().take(series).enumerate() {
+            let (r, g, b) = SERIES_COLOURS[i];
+            #[allow(clippy::cast_precision_loss)]
+            let x = MARGIN + label_width + i as f32 * 130.0;
+            let y = self.y;
+            {
+                let page = self.page();
+                page.set_fill_rgb(f32::from(r) / 255.0, f32::from(g) / 255.0, f32::from(b) / 255.0);
+                page.rect(x, y, 8.0, 8.0);
+                page.fill_nonzero();
+                page.set_fill_gray(0.0);
+            }
+            self.show(x + 11.0, y + 1.0, 7.5, name)?;
+        }
+        self.y -= 6.0;
+        #[allow(clippy::cast_possible_truncation)]
+        let top = crate::bars_top(bars) as f32;
+        for (label, values) in &bars.items {
+            self.room(group);
+            let y0 = self.y;
+            let label_text_width = self.font.width(label, 7.5);
+            self.show(MARGIN + label_width - 6.0 - label_text_width, y0 - group / 2.0, 7.5, label)?;
+            for (i, figure) in values.iter().take(series).enumerate() {
+                let (r, g, b) = SERIES_COLOURS[i];
+                #[allow(clippy::cast_precision_loss)]
+                let y = y0 - (i as f32 + 1.0) * bar;
+                #[allow(clippy::cast_possible_truncation)]
+                let length = (figure.value as f32 / top * span).max(0.0);
+                {
+                    let page = self.page();
+                    page.set_fill_rgb(
+                        f32::from(r) / 255.0,
+                        f32::from(g) / 255.0,
+                        f32::from(b) / 255.0,
+                    );
+                    page.rect(MARGIN + label_width, y, length, bar - 1.5);
+                    page.fill_nonzero();
+                    page.set_fill_gray(0.0);
+                }
+                self.show(MARGIN + label_width + length + 3.0, y + 1.5, 6.5, &figure.text)?;
+            }
+            self.y = y0 - group;
+        }
+        self.y -= BODY_SIZE;
+        Ok(())
+    }
+}
+
 fn wrap_text(font: &Font<'_>, text: &str, size: f32, width: f32) -> Vec<String> {
     let mut lines = Vec::new();
     let mut current = String::new();
@@ -288,13 +369,14 @@ fn wrap_text(font: &Font<'_>, text: &str, size: f32, width: f32) -> Vec<String> 
     lines
 }
 
-/// The report as PDF bytes.
-pub fn pdf(document: &Document) -> anyhow::Result<Vec<u8>> {
+/// The document as PDF bytes.
+pub fn pdf(document: &Document) -> Result<Vec<u8>, PdfError> {
     pdf_and_lines(document).map(|(bytes, _)| bytes)
 }
 
-/// The report as PDF bytes, with every line of text it draws.
-pub fn pdf_and_lines(document: &Document) -> anyhow::Result<(Vec<u8>, Vec<String>)> {
+/// The document as PDF bytes, with every line of text it draws (for tests that look for a
+/// figure or a word in it).
+pub fn pdf_and_lines(document: &Document) -> Result<(Vec<u8>, Vec<String>), PdfError> {
     let font = Font::load()?;
     let mut layout = Layout {
         font: &font,
@@ -323,6 +405,7 @@ pub fn pdf_and_lines(document: &Document) -> anyhow::Result<(Vec<u8>, Vec<String
             }
             Block::Table { header, rows } => layout.table(header, rows)?,
             Block::Chart(chart) => layout.chart(chart)?,
+            Block::Bars(bars) => layout.bars(bars)?,
         }
     }
     let used = std::mem::take(&mut layout.used);
@@ -336,7 +419,7 @@ fn write_pdf(
     pages: Vec<Content>,
     used: &BTreeMap<u16, char>,
     title: &str,
-) -> anyhow::Result<Vec<u8>> {
+) -> Result<Vec<u8>, PdfError> {
     let mut next = 1;
     let mut id = || {
         let r = Ref::new(next);
@@ -358,7 +441,7 @@ fn write_pdf(
     pdf.document_info(info)
         .title(pdf_writer::TextStr(title))
         .creator(pdf_writer::TextStr("Passage"));
-    let count = i32::try_from(pages.len()).context("too many pages")?;
+    let count = i32::try_from(pages.len()).map_err(|_| PdfError::TooManyPages)?;
     pdf.pages(tree).kids(page_ids.iter().map(|(page, _)| *page)).count(count);
     for (content, (page_id, content_id)) in pages.into_iter().zip(&page_ids) {
         let mut page = pdf.page(*page_id);
@@ -413,8 +496,10 @@ fn write_pdf(
         .cap_height(f32::from(face.capital_height().unwrap_or(face.ascender())) * scale)
         .stem_v(80.0)
         .font_file2(file);
-    pdf.stream(file, FONT_BYTES)
-        .pair(Name(b"Length1"), i32::try_from(FONT_BYTES.len()).context("font size")?);
+    pdf.stream(file, FONT_BYTES).pair(
+        Name(b"Length1"),
+        i32::try_from(FONT_BYTES.len()).map_err(|_| PdfError::Font("too large".into()))?,
+    );
     let mut unicode = pdf_writer::types::UnicodeCmap::new(Name(b"Passage-UTF16"), system_info);
     for (glyph, c) in used {
         unicode.pair(*glyph, *c);
