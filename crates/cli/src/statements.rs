@@ -21,6 +21,7 @@ use passage_core::{
     AmountMinor, Commitment, Currency, Ident, Mrn, PublicKey, SignedStatement, Statement, Timestamp,
 };
 use passage_node::api::BODY_BYTES_MAX;
+use passage_node::api::bodies::read_saved_statement;
 use passage_node::api::errors::ErrorBody;
 use passage_node::api::statements::{
     BatchItem, BatchStatement, STATEMENTS_PER_REQUEST_MAX, SubmitBatchRequest, SubmitBatchResponse,
@@ -1246,19 +1247,10 @@ pub fn submit(args: SubmitArgs) -> Result<ExitCode> {
     let mut signers = Vec::with_capacity(args.files.len());
     for path in &args.files {
         let text = read_limited(path)?;
-        let request: SubmitWithPayloads = serde_json::from_str(&text).with_context(|| {
-            format!("{} is not a saved statement (`--out` writes them)", path.display())
-        })?;
-        let bytes = BASE64
-            .decode(request.submission.statement.trim())
-            .with_context(|| format!("{}: the statement is not base64", path.display()))?;
-        let signed = SignedStatement::decode(&bytes)
-            .with_context(|| format!("{}: the statement does not decode", path.display()))?;
-        let recorded = signed
-            .decode_statement()
-            .with_context(|| format!("{}: the statement does not decode", path.display()))?;
-        signers.push((signed.signer, enrolled_key(&recorded.statement)));
-        requests.push(request);
+        // Checked as the node checks the body it will be sent as.
+        let saved = read_saved_statement(&text).with_context(|| path.display().to_string())?;
+        signers.push((saved.signed.signer, enrolled_key(&saved.recorded.statement)));
+        requests.push(saved.request);
     }
     let client = http_client()?;
     let node = args.node.url()?;

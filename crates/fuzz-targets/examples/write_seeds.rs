@@ -14,7 +14,12 @@ use passage_core::statement::{
     Transhipment, TransportDocument, TransportDocumentKind,
 };
 use passage_core::testing::{self, Scenario, ScenarioConfig};
-use passage_core::{AmountMinor, Currency, Mrn, PublicKey, Statement, Timestamp};
+use passage_core::{
+    AmountMinor, Commitment, Currency, Mrn, PublicKey, SignedStatement, Statement, Timestamp,
+};
+use passage_fuzz_targets::bodies::{
+    AttachedPayload, BatchStatement, SubmitBatchRequest, SubmitRequest, SubmitWithPayloads,
+};
 use passage_fuzz_targets::{log_key, witness_key};
 use passage_log::testing::MemoryLog;
 use passage_log::{
@@ -41,6 +46,7 @@ fn main() {
     statements(&mut seeds);
     log_texts(&mut seeds);
     documents(&mut seeds);
+    request_bodies(&mut seeds);
     println!("wrote {} seeds under {}", seeds.written, seeds.root.display());
 }
 
@@ -467,4 +473,58 @@ value = "120000 USD"
             "origin": "KZ", "description": "apples", "value": "9000 USD"}]}
 "#,
     );
+}
+
+/// The node's request bodies and the files `passage submit` sends: a declaration with the
+/// payloads of its consignee and goods, one without, and a batch holding both.
+fn request_bodies(seeds: &mut Seeds) {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::STANDARD as BASE64;
+    let opened = [
+        ("consignee", [3u8; 32], "Nakhchivan Trade LLC"),
+        ("goods/0/description", [4u8; 32], "apples"),
+        ("goods/0/value", [5u8; 32], "9000 USD"),
+    ];
+    let mut truck = testing::truck("AM-TRANSIT-ROAD", "10AB123", "2022:080810", 18_000);
+    let commitment =
+        |(_, salt, payload): (&str, [u8; 32], &str)| Commitment::compute(&salt, payload.as_bytes());
+    truck.consignee = commitment(opened[0]);
+    truck.goods[0].description = commitment(opened[1]);
+    truck.goods[0].value = commitment(opened[2]);
+    let sign = |statement: Statement| {
+        let recorded = Recorded::new(Timestamp(1_795_672_800_123), statement);
+        let signed = SignedStatement::sign(&testing::key_for("carrier:ARAZ-TRUCKS"), &recorded)
+            .expect("a seed statement is within its limits");
+        SubmitRequest { statement: BASE64.encode(signed.encode()) }
+    };
+    let with_payloads = SubmitWithPayloads {
+        submission: sign(Statement::Declare(truck)),
+        payloads: opened
+            .iter()
+            .map(|(field, salt, payload)| AttachedPayload {
+                field: (*field).to_owned(),
+                salt: BASE64.encode(salt),
+                payload: BASE64.encode(payload),
+            })
+            .collect(),
+    };
+    let bare =
+        SubmitWithPayloads { submission: sign(Statement::Declare(passengers())), payloads: vec![] };
+    seeds.write("request_body", "declaration-with-payloads", json(&with_payloads));
+    seeds.write("request_body", "declaration", json(&bare));
+    let batch = SubmitBatchRequest {
+        statements: vec![
+            BatchStatement::from(bare.clone()),
+            BatchStatement::from(with_payloads.clone()),
+        ],
+    };
+    seeds.write("request_body", "batch", json(&batch));
+    // As `--out` writes them: the body and a line break.
+    seeds.write("saved_statement", "declaration-with-payloads", json(&with_payloads) + "\n");
+    seeds.write("saved_statement", "declaration", json(&bare) + "\n");
+}
+
+/// A seed body's JSON, as the CLI and a device write it.
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("a seed body serializes")
 }

@@ -14,6 +14,9 @@
 
 use std::sync::OnceLock;
 
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+
 use passage_core::ids::{UicWagonNumber, Wagon1520Number};
 use passage_core::statement::Recorded;
 use passage_core::{
@@ -31,6 +34,12 @@ use passage_log::{
 #[allow(dead_code)]
 #[path = "../../cli/src/declaration.rs"]
 mod declaration;
+
+/// The node's request bodies and the files `passage submit` sends, compiled from the
+/// node's own source for the same reason: the node depends on its store and its HTTP
+/// stack, this file on the core, serde, base64, utoipa and thiserror only.
+#[path = "../../node/src/api/bodies.rs"]
+pub mod bodies;
 
 /// A target's body: it panics only on a broken law.
 pub type Body = fn(&[u8]);
@@ -52,6 +61,8 @@ pub const TARGETS: &[(&str, Body)] = &[
     ("charter", charter),
     ("regime", regime),
     ("declaration", declaration),
+    ("request_body", request_body),
+    ("saved_statement", saved_statement),
 ];
 
 /// Runs the target called `name` on `data`.
@@ -292,4 +303,77 @@ pub fn declaration(data: &[u8]) {
             Recorded::new(passage_core::Timestamp(0), passage_core::Statement::Declare(built));
         let _ = recorded.encode();
     }
+}
+
+/// The node's JSON request bodies (`crates/node/src/api/bodies.rs`): the body of
+/// `POST /v1/statements` and that of `POST /v1/statements/batch`, read and checked as the
+/// node reads and checks them before it looks at a signature. What reads serializes to JSON
+/// that reads to the same value; a batch keeps at most one statement over its limit; a
+/// statement's text that decodes is the canonical base64 of its envelope; checking the
+/// signature, decoding the statement and checking the payloads never panic, and every
+/// payload the checks accept opens its commitment.
+pub fn request_body(data: &[u8]) {
+    if let Ok(request) = serde_json::from_slice::<bodies::SubmitWithPayloads>(data) {
+        reads_back(&request);
+        submission_checks(&request.submission.statement, &request.payloads);
+    }
+    if let Ok(batch) = serde_json::from_slice::<bodies::SubmitBatchRequest>(data) {
+        let kept = batch.statements.len();
+        assert!(kept <= bodies::STATEMENTS_PER_REQUEST_MAX + 1, "a batch kept {kept} statements");
+        reads_back(&batch);
+        for item in &batch.statements {
+            submission_checks(item.statement(), item.payloads());
+        }
+    }
+}
+
+/// A body serializes, and what it serializes to reads as the same body.
+fn reads_back<T>(value: &T)
+where
+    T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+{
+    let text = serde_json::to_string(value).expect("a body that was read serializes");
+    let again: Result<T, _> = serde_json::from_str(&text);
+    assert!(again.as_ref().ok() == Some(value), "{text} reads as {again:?}, not {value:?}");
+}
+
+/// The node's checks of one statement's text and its payloads, short of the state.
+fn submission_checks(text: &str, payloads: &[bodies::AttachedPayload]) {
+    let Ok(signed) = bodies::decode_signed(text) else { return };
+    assert_eq!(BASE64.encode(signed.encode()), text, "a statement's text is canonical");
+    signed_statement_checks(&signed);
+    let Ok(recorded) = signed.decode_statement() else { return };
+    let Ok(checked) = bodies::check_attached(&recorded.statement, payloads) else { return };
+    assert_eq!(checked.len(), payloads.len(), "every payload accepted is checked");
+    for payload in &checked {
+        assert!(
+            payload.commitment().matches(&payload.salt(), payload.payload()),
+            "an accepted payload opens its commitment"
+        );
+    }
+}
+
+/// A statement saved by `--out` for `passage submit` (`bodies::read_saved_statement`):
+/// what the command reads, the node reads from the batch the command sends, as the same
+/// envelope with the same payloads; its text is canonical, the statement it carries
+/// re-encodes to its bytes, and checking its payloads never panics.
+pub fn saved_statement(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(saved) = bodies::read_saved_statement(text) else { return };
+    let statement = &saved.request.submission.statement;
+    assert_eq!(&BASE64.encode(saved.signed.encode()), statement, "the saved text is canonical");
+    let encoded = saved.recorded.encode().expect("a decoded statement is within every limit");
+    assert_eq!(encoded, saved.signed.statement, "the carried statement re-encodes to its bytes");
+    // As `passage submit` sends it: one item of a batch.
+    let sent = bodies::SubmitBatchRequest {
+        statements: vec![bodies::BatchStatement::from(saved.request.clone())],
+    };
+    let body = serde_json::to_vec(&sent).expect("a batch serializes");
+    let read: bodies::SubmitBatchRequest =
+        serde_json::from_slice(&body).expect("the node reads the batch passage submit sends");
+    let [item] = read.statements.as_slice() else { panic!("one statement sent, one read") };
+    let signed = bodies::decode_signed(item.statement());
+    assert!(signed.as_ref() == Ok(&saved.signed), "the node reads another statement: {signed:?}");
+    assert_eq!(item.payloads(), saved.request.payloads, "the node reads the same payloads");
+    let _ = bodies::check_attached(&saved.recorded.statement, &saved.request.payloads);
 }

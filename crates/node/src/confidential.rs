@@ -13,12 +13,29 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use passage_core::state::{Holder, KeyRecord};
-use passage_core::{Commitment, PublicKey, State, Statement};
+use passage_core::{PublicKey, State, Statement};
 use passage_store::{PAYLOAD_BYTES_MAX, PAYLOADS_PER_CALL_MAX, PayloadRow};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
-use std::collections::HashSet;
 use utoipa::ToSchema;
+
+// A submission's payloads and their checks against the statement's commitments: in the
+// bodies' module, which the fuzz targets compile on its own.
+pub use crate::api::bodies::{
+    ATTACHED_PAYLOADS_MAX, AttachedPayload, CheckedPayload, PayloadError, check_attached,
+    commitments,
+};
+
+// What the bodies' checks let through, the store takes in one call.
+const _: () = assert!(ATTACHED_PAYLOADS_MAX <= PAYLOADS_PER_CALL_MAX);
+const _: () = assert!(passage_core::signed::PAYLOAD_BYTES_MAX <= PAYLOAD_BYTES_MAX);
+
+/// The store's row of a checked payload, once its entry's index is known.
+pub fn payload_row(checked: CheckedPayload, entry_index: u64) -> PayloadRow {
+    let (commitment, salt) = (checked.commitment().0, checked.salt());
+    let (field, payload) = checked.into_field_and_payload();
+    PayloadRow { entry_index, field, commitment, salt, payload }
+}
 
 /// Header carrying the reader's public key, 64 hex digits.
 pub const HEADER_KEY: &str = "passage-key";
@@ -52,21 +69,6 @@ pub const NONCE_BYTES_MIN: usize = 16;
 /// Longest nonce.
 pub const NONCE_BYTES_MAX: usize = 64;
 
-/// One payload attached to a submission.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub struct AttachedPayload {
-    /// Which commitment of the statement it opens: `consignee`, `goods/{i}/description`,
-    /// `goods/{i}/value`, `driver` (declarations and amendments), `findings` (inspections),
-    /// `details` (incident reports, observations), `attachments/{i}` (observations),
-    /// `resolution` (incident closures), `reasons` (contest answers), `narrative` (signed
-    /// reports).
-    pub field: String,
-    /// The commitment's 32-byte salt, base64.
-    pub salt: String,
-    /// The payload, base64.
-    pub payload: String,
-}
-
 /// A stored payload as a reader receives it: enough to check it against the log.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct RevealedPayload {
@@ -89,151 +91,6 @@ impl From<PayloadRow> for RevealedPayload {
             payload: BASE64.encode(&row.payload),
         }
     }
-}
-
-/// Why attached payloads were refused; nothing was sequenced.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum PayloadError {
-    /// The statement has no commitment by that name.
-    #[error("the statement has no commitment `{0}`")]
-    UnknownField(String),
-    /// Two payloads name the same commitment.
-    #[error("commitment `{0}` is opened twice")]
-    DuplicateField(String),
-    /// The salt or payload is not base64, or the salt is not 32 bytes.
-    #[error("payload `{field}`: {problem}")]
-    Malformed {
-        /// The commitment named.
-        field: String,
-        /// What is wrong.
-        problem: String,
-    },
-    /// The payload is larger than [`PAYLOAD_BYTES_MAX`].
-    #[error("payload `{0}` is larger than {PAYLOAD_BYTES_MAX} bytes")]
-    TooLarge(String),
-    /// More payloads than the statement could have commitments for.
-    #[error("{0} payloads attached; at most {PAYLOADS_PER_CALL_MAX}")]
-    TooMany(usize),
-    /// The payload and salt do not give the statement's commitment.
-    #[error("payload `{0}` and its salt do not match the statement's commitment")]
-    Mismatch(String),
-}
-
-/// The commitments of a statement, by field name, in statement order.
-pub fn commitments(statement: &Statement) -> Vec<(String, Commitment)> {
-    let mut fields = Vec::new();
-    match statement {
-        Statement::Declare(declaration) | Statement::Amend { declaration, .. } => {
-            for (index, goods) in declaration.goods.iter().enumerate() {
-                fields.push((format!("goods/{index}/description"), goods.description));
-                fields.push((format!("goods/{index}/value"), goods.value));
-            }
-            fields.push(("consignee".to_owned(), declaration.consignee));
-            if let Some(driver) = declaration.particulars.as_ref().and_then(|p| p.driver) {
-                fields.push(("driver".to_owned(), driver));
-            }
-        }
-        Statement::Inspection { findings, .. } => fields.push(("findings".to_owned(), *findings)),
-        Statement::ReportIncident { details, .. } | Statement::RecordIncident { details, .. } => {
-            fields.push(("details".to_owned(), *details));
-        }
-        Statement::CloseIncident { resolution, .. }
-        | Statement::CloseEnquiry { resolution, .. } => {
-            fields.push(("resolution".to_owned(), *resolution));
-        }
-        // The evidence answering an enquiry: documents kept as payloads, read by the
-        // roles the regime names and by the movement's carrier.
-        Statement::AnswerEnquiry { evidence, .. } => {
-            fields.push(("evidence".to_owned(), *evidence));
-        }
-        // A monitor's observation: its confidential details and each attachment
-        // (photographs, documents).
-        Statement::Observe { details, attachments, .. } => {
-            fields.push(("details".to_owned(), *details));
-            for (index, attachment) in attachments.iter().enumerate() {
-                fields.push((format!("attachments/{index}"), *attachment));
-            }
-        }
-        Statement::AnswerContest { reasons, .. } => {
-            fields.push(("reasons".to_owned(), *reasons));
-        }
-        // The mission's narrative of a day: the report page shows it beside the figures.
-        Statement::SignReport { narrative, .. } => {
-            fields.push(("narrative".to_owned(), *narrative));
-        }
-        _ => {}
-    }
-    fields
-}
-
-/// A payload checked against its commitment, waiting for the entry's index.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CheckedPayload {
-    field: String,
-    commitment: Commitment,
-    salt: [u8; 32],
-    payload: Vec<u8>,
-}
-
-impl CheckedPayload {
-    /// The store's row, once the entry's index is known.
-    pub fn row(self, entry_index: u64) -> PayloadRow {
-        PayloadRow {
-            entry_index,
-            field: self.field,
-            commitment: self.commitment.0,
-            salt: self.salt,
-            payload: self.payload,
-        }
-    }
-}
-
-/// Checks each attached payload against the statement's commitment of the same name.
-pub fn check_attached(
-    statement: &Statement,
-    attached: &[AttachedPayload],
-) -> Result<Vec<CheckedPayload>, PayloadError> {
-    if attached.len() > PAYLOADS_PER_CALL_MAX {
-        return Err(PayloadError::TooMany(attached.len()));
-    }
-    if attached.is_empty() {
-        return Ok(Vec::new());
-    }
-    let fields = commitments(statement);
-    let mut seen = HashSet::new();
-    let mut checked = Vec::with_capacity(attached.len());
-    for item in attached {
-        let malformed =
-            |problem: String| PayloadError::Malformed { field: item.field.clone(), problem };
-        let commitment = fields
-            .iter()
-            .find(|(field, _)| *field == item.field)
-            .map(|(_, commitment)| *commitment)
-            .ok_or_else(|| PayloadError::UnknownField(item.field.clone()))?;
-        if !seen.insert(item.field.as_str()) {
-            return Err(PayloadError::DuplicateField(item.field.clone()));
-        }
-        // Base64 of PAYLOAD_BYTES_MAX bytes: refuse longer text before decoding it.
-        if item.payload.len() > PAYLOAD_BYTES_MAX.div_ceil(3) * 4 {
-            return Err(PayloadError::TooLarge(item.field.clone()));
-        }
-        let salt: [u8; 32] = BASE64
-            .decode(&item.salt)
-            .map_err(|error| malformed(format!("salt is not base64: {error}")))?
-            .try_into()
-            .map_err(|_| malformed("the salt is not 32 bytes".to_owned()))?;
-        let payload = BASE64
-            .decode(&item.payload)
-            .map_err(|error| malformed(format!("payload is not base64: {error}")))?;
-        if payload.len() > PAYLOAD_BYTES_MAX {
-            return Err(PayloadError::TooLarge(item.field.clone()));
-        }
-        if !commitment.matches(&salt, &payload) {
-            return Err(PayloadError::Mismatch(item.field.clone()));
-        }
-        checked.push(CheckedPayload { field: item.field.clone(), commitment, salt, payload });
-    }
-    Ok(checked)
 }
 
 /// The parts of a signed request, as read from its headers.

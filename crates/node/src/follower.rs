@@ -79,8 +79,10 @@ pub struct GroupConfig {
     pub witnesses: crate::publisher::WitnessConfig,
     /// The base URLs the group's nodes advertise: a follower forwards writes only to a
     /// leader whose advertised address is one of them, since whoever can write the
-    /// database's leader row could otherwise collect every write. Empty: any address is
-    /// taken (one host, or a test); a warning says so when the node first follows.
+    /// database's leader row could otherwise collect every write. Empty: no address is
+    /// one, and a follower refuses writes (503 `group_not_configured`, naming the address
+    /// the store gives for the leader and the `group_members` setting to add it to); a
+    /// node alone leads and never forwards.
     pub members: Vec<String>,
 }
 
@@ -117,10 +119,10 @@ struct Forwarder {
 }
 
 impl Forwarder {
-    /// Whether `leader`, as read from the store, is a configured member of the group.
+    /// Whether `leader`, as read from the store, is a configured member of the group. With
+    /// no group configured, no address is: the store alone never decides where writes go.
     fn is_member(&self, leader: &str) -> bool {
-        self.members.is_empty()
-            || self.members.iter().any(|member| member == leader.trim_end_matches('/'))
+        self.members.iter().any(|member| member == leader.trim_end_matches('/'))
     }
 }
 
@@ -227,13 +229,13 @@ impl GroupNode {
 }
 
 impl Candidate {
-    /// Says once, when the node follows, that it forwards writes to any leader address the
-    /// store names, since no group members are configured.
+    /// Says once, when the node follows, that it refuses writes while no group members are
+    /// configured: it forwards only to a configured member.
     fn warn_if_members_unset(&mut self) {
         if std::mem::take(&mut self.members_unset) {
             tracing::warn!(
-                "no group members configured: writes are forwarded to whatever leader address \
-                 the database names"
+                "no group members configured: this follower refuses writes \
+                 (group_not_configured) rather than forward them to an address it cannot check"
             );
         }
     }
@@ -482,6 +484,24 @@ fn unavailable(message: String, leader: Option<&str>) -> Response {
     response
 }
 
+/// The refusal of a write by a follower with no configured group: 503, because the node
+/// cannot take the write now and may once it leads, but without `Retry-After`, since only
+/// its operator can make it forward (and without the `passage-leader` header, since the
+/// address is unchecked). The message names the address the store gives, for the operator
+/// to check and add.
+fn group_not_configured(leader: &str) -> Response {
+    let body = ErrorBody {
+        error: "group_not_configured".into(),
+        message: format!(
+            "this node does not lead, and forwards writes only to a configured member of its \
+             group; none is configured. The store names {leader} as the leader: if that is a \
+             node of this group, add it to `group_members` (--group-member, \
+             PASSAGE_GROUP_MEMBERS) on every node"
+        ),
+    };
+    (StatusCode::SERVICE_UNAVAILABLE, axum::Json(body)).into_response()
+}
+
 /// Passes every request through while this node leads; while it follows, sends writes to
 /// the leader and relays its answer.
 async fn forward_writes(
@@ -508,6 +528,16 @@ async fn forward_writes(
             return unavailable("the leader's address cannot be read; retry shortly".into(), None);
         }
     };
+    if forwarder.members.is_empty() {
+        // The store names a leader, but this node was told of no group to check it against:
+        // the address may be a node's, or whoever wrote the database's. Send it nothing,
+        // and tell the operator what to add.
+        tracing::error!(
+            %leader,
+            "the store names a leader but no group members are configured; not forwarding the write"
+        );
+        return group_not_configured(&leader);
+    }
     if !forwarder.is_member(&leader) {
         // The leader row names a node outside the configured group: someone wrote the
         // database, or the configuration lags behind the group. Send it nothing.

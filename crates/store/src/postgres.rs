@@ -272,6 +272,12 @@ impl PostgresStore {
             .map_err(|error| StoreError::InvalidConfig(format!("PostgreSQL URL: {error}")))?;
         connect_config.ssl_mode(connector.ssl_mode());
         if tls.mode == postgres_tls::SslMode::Disable
+            && connect_config.get_channel_binding()
+                == tokio_postgres::config::ChannelBinding::Require
+        {
+            return Err(postgres_tls::PostgresTlsError::ChannelBindingWithoutTls.into());
+        }
+        if tls.mode == postgres_tls::SslMode::Disable
             && postgres_tls::cleartext_to_remote_host(&connect_config)
         {
             tracing::warn!(

@@ -19,6 +19,14 @@
 //! verifying mode without it is refused. A setting given in both the URL and the
 //! configuration must agree.
 //!
+//! Channel binding is libpq's `channel_binding` of the connection string, which
+//! tokio-postgres reads: by default (`prefer`) the password exchange is bound to the TLS
+//! session (SCRAM-SHA-256-PLUS, `tls-server-end-point`) whenever the server offers it;
+//! `require` refuses a server that does not, and is refused without TLS
+//! ([`PostgresTlsError::ChannelBindingWithoutTls`]). With `require`, a server that answers
+//! for the real one (under `sslmode=require`, whose certificate nobody checks) cannot let
+//! the store in without knowing its password.
+//!
 //! TLS is rustls with the ring provider, the same stack and provider as the project's HTTP
 //! client, named explicitly here rather than taken from a process-wide default.
 
@@ -245,6 +253,24 @@ pub enum PostgresTlsError {
         /// What failed.
         reason: String,
     },
+    /// `channel_binding=require` without TLS: there is no channel to bind to.
+    #[error(
+        "channel_binding=require binds the password exchange to the TLS session, and \
+         sslmode=disable has none: use sslmode=verify-full with sslrootcert=FILE (or \
+         verify-ca, or require)"
+    )]
+    ChannelBindingWithoutTls,
+    /// `channel_binding=require`, and the server let the store in without binding its
+    /// password exchange (SCRAM-SHA-256-PLUS) to the TLS session: it asked for no password,
+    /// or for one without channel binding. Whoever answers may not be the server that knows
+    /// the password.
+    #[error(
+        "channel_binding=require, but the PostgreSQL server did not authenticate with \
+         channel binding (SCRAM-SHA-256-PLUS): it asked for no password or for one without \
+         it; have pg_hba.conf ask for scram-sha-256 on hostssl lines, or leave \
+         channel_binding out"
+    )]
+    ChannelBindingNotUsed,
 }
 
 /// Takes `sslmode` and `sslrootcert` out of the connection string (tokio-postgres knows
@@ -519,6 +545,11 @@ impl Connector {
 /// [`PostgresTlsError::Handshake`] when rustls refused the handshake. rustls's error sits
 /// inside an `io::Error` (tokio-rustls), itself the cause of tokio-postgres's.
 fn refusal(error: tokio_postgres::Error) -> StoreError {
+    // tokio-postgres says so only in words (its error kinds are private): an authentication
+    // error "server did not use channel binding", raised only under `channel_binding=require`.
+    if error.to_string().contains("did not use channel binding") {
+        return PostgresTlsError::ChannelBindingNotUsed.into();
+    }
     let mut cause: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(&error);
     while let Some(current) = cause {
         let tls = current.downcast_ref::<rustls::Error>().or_else(|| {

@@ -87,15 +87,26 @@ fn a_follower_reads_forwards_writes_and_takes_over() {
     let folder = tempfile::tempdir().expect("temporary folder");
     let folder = folder.path();
     let key = log_key(folder);
-    let config = format!(
-        "listen = \"127.0.0.1:0\"\nlog_key = {:?}\npostgres_url = {url:?}\n\
-         postgres_schema = {:?}\npostgres_pool_size = 2\ncheckpoint_interval_ms = 50\n{}",
-        key.display().to_string(),
-        schema.name,
-        charter_line(),
-    );
-    let leader = serve(folder, "leader", &config);
-    let follower = serve(folder, "follower", &config);
+    // Each node on a loopback port chosen here (free when chosen: both are held until both
+    // are known), so that each names both in `group_members`, as a follower forwards
+    // writes only to a configured member.
+    let held = [(); 2].map(|()| std::net::TcpListener::bind("127.0.0.1:0").expect("a port"));
+    let addresses = held.each_ref().map(|listener| listener.local_addr().expect("bound"));
+    drop(held);
+    let config = |listen: std::net::SocketAddr| {
+        format!(
+            "listen = \"{listen}\"\nlog_key = {:?}\npostgres_url = {url:?}\n\
+             postgres_schema = {:?}\npostgres_pool_size = 2\ncheckpoint_interval_ms = 50\n\
+             group_members = [\"http://{}\", \"http://{}\"]\n{}",
+            key.display().to_string(),
+            schema.name,
+            addresses[0],
+            addresses[1],
+            charter_line(),
+        )
+    };
+    let leader = serve(folder, "leader", &config(addresses[0]));
+    let follower = serve(folder, "follower", &config(addresses[1]));
     follower.wait_for_line("following", Duration::from_secs(10));
 
     // Writes through the follower land in the leader's log.

@@ -121,5 +121,26 @@ fn the_seeds_are_valid_inputs() {
             || passage_log::SigningKey::parse(text).is_ok()
             || passage_log::Hash::from_base64(text).is_ok()
     });
+    use passage_fuzz_targets::bodies;
+    // A statement whose text decodes, whose payloads all open its commitments.
+    let accepted = |text: &str, payloads: &[bodies::AttachedPayload]| {
+        bodies::decode_signed(text)
+            .ok()
+            .and_then(|signed| signed.decode_statement().ok())
+            .is_some_and(|recorded| bodies::check_attached(&recorded.statement, payloads).is_ok())
+    };
+    check("request_body", &|data| {
+        let single = serde_json::from_slice::<bodies::SubmitWithPayloads>(data);
+        let batch = serde_json::from_slice::<bodies::SubmitBatchRequest>(data);
+        single.is_ok_and(|request| accepted(&request.submission.statement, &request.payloads))
+            || batch.is_ok_and(|batch| {
+                batch.statements.iter().all(|item| accepted(item.statement(), item.payloads()))
+            })
+    });
+    check("saved_statement", &|data| {
+        bodies::read_saved_statement(text(data)).is_ok_and(|saved| {
+            bodies::check_attached(&saved.recorded.statement, &saved.request.payloads).is_ok()
+        })
+    });
     assert!(refused.is_empty(), "seeds their parser refuses: {refused:?}");
 }

@@ -1,6 +1,7 @@
 //! Every way a request fails: [`ApiError`], one explicit status per variant, its JSON body
 //! [`ErrorBody`], and the status of each class of the core's refusals.
 
+use super::bodies::StatementTextError;
 use crate::confidential::{PayloadError, RequestError};
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -161,6 +162,17 @@ impl From<PayloadError> for ApiError {
                 ApiError::bad("malformed_payload", message)
             }
             PayloadError::TooLarge(_) | PayloadError::TooMany(_) => ApiError::TooLarge(message),
+        }
+    }
+}
+
+impl From<StatementTextError> for ApiError {
+    fn from(error: StatementTextError) -> ApiError {
+        let message = error.to_string();
+        match error {
+            StatementTextError::TooLarge => ApiError::TooLarge(message),
+            StatementTextError::NotBase64(_) => ApiError::bad("bad_base64", message),
+            StatementTextError::Malformed(_) => ApiError::bad("malformed", message),
         }
     }
 }

@@ -33,6 +33,7 @@ pub(crate) fn router() -> Router<AppState> {
 #[into_params(parameter_in = Query)]
 pub struct GuaranteePage {
     /// Lines after this MRN (a page's `next`).
+    #[param(pattern = "^[0-9]{2}[A-Z]{2}[0-9A-Z]{14}$")]
     pub after: Option<String>,
     /// Page size (1 to 500; 50 when absent).
     #[param(minimum = 1, maximum = 500)]
@@ -112,7 +113,7 @@ fn after_mrn(after: Option<&str>) -> Result<Bound<Mrn>, ApiError> {
     get,
     path = "/v1/guarantees/{guarantee}",
     tag = "guarantees",
-    params(("guarantee" = String, Path, description = "The guarantee's reference."), GuaranteePage),
+    params(("guarantee" = String, Path, description = "The guarantee's reference: 1 to 32 letters, digits and `-_.:/`.", pattern = "^[A-Za-z0-9._:/-]{1,32}$"), GuaranteePage),
     responses(
         (status = 200, description = "The guarantee, with a page of the movements that engage it.", body = GuaranteeView),
         (status = 400, description = "A bad reference, cursor or limit (`bad_guarantee`, `bad_cursor`, `bad_limit`).", body = ErrorBody),

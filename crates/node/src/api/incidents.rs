@@ -30,8 +30,10 @@ pub struct IncidentSearch {
     /// item's `post`.
     pub last_change_post: Option<String>,
     /// `open` or `closed`.
+    #[param(pattern = "^(?:open|closed)$")]
     pub status: Option<String>,
     /// Only incidents of this movement (MRN).
+    #[param(pattern = "^[0-9]{2}[A-Z]{2}[0-9A-Z]{14}$")]
     pub movement: Option<String>,
     /// Opened at or after (ms).
     pub from: Option<i64>,

@@ -137,7 +137,7 @@ async fn checkpoint(AxumState(state): AxumState<AppState>) -> Result<Response, A
     get,
     path = "/log/tile/{path}",
     tag = "log",
-    params(("path" = String, Path, description = "The rest of a c2sp.org/tlog-tiles path: `<L>/<N>[.p/<W>]` for a hash tile, `entries/<N>[.p/<W>]` for an entry bundle.")),
+    params(("path" = String, Path, description = "The rest of a c2sp.org/tlog-tiles path, in its one canonical spelling: `<L>/<N>[.p/<W>]` for a hash tile (level 0 to 63), `entries/<N>[.p/<W>]` for an entry bundle; the index `N` in groups of three digits, all but the last prefixed with `x`, without a leading `x000` group; a partial width `W` from 1 to 255. The pattern stops at six groups (indexes below 10^18).", pattern = "^(?:[0-9]|[1-5][0-9]|6[0-3]|entries)/(?:x(?:00[1-9]|0[1-9][0-9]|[1-9][0-9]{2})/(?:x[0-9]{3}/){0,4})?[0-9]{3}(?:\\.p/(?:[1-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5]))?$")),
     responses(
         (status = 200, description = "The tile's bytes; full tiles are immutable.", body = Vec<u8>, content_type = "application/octet-stream"),
         (status = 400, description = "Not a tile path (`bad_tile_path`).", body = ErrorBody),

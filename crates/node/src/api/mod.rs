@@ -23,6 +23,7 @@
 //! annotated for the OpenAPI document (see [`crate::openapi`]).
 
 pub mod accounts;
+pub mod bodies;
 pub mod errors;
 pub(crate) mod extract;
 pub mod governance;

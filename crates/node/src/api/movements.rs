@@ -45,7 +45,7 @@ pub struct MovementResponse {
     get,
     path = "/v1/movements/{mrn}",
     tag = "movements",
-    params(("mrn" = String, Path, description = "Movement reference number (18 characters).")),
+    params(("mrn" = String, Path, description = "Movement reference number: 18 characters, the last a check character (ISO 6346) the pattern cannot express.", pattern = "^[0-9]{2}[A-Z]{2}[0-9A-Z]{14}$")),
     responses(
         (status = 200, description = "The movement's public view and the entries that touched it.", body = MovementResponse),
         (status = 400, description = "Not a valid MRN (`bad_mrn`).", body = ErrorBody),
@@ -164,6 +164,7 @@ pub struct MovementStatusSearch {
     /// The size of a published checkpoint whose figures the node keeps.
     pub at: u64,
     /// The `next` cursor of the previous page (an MRN).
+    #[param(pattern = "^[0-9]{2}[A-Z]{2}[0-9A-Z]{14}$")]
     pub after: Option<String>,
     /// Page size, 1 to [`PAGE_SIZE_MAX`] (500).
     #[param(minimum = 1, maximum = 500)]

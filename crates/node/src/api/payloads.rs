@@ -153,7 +153,7 @@ pub struct MovementPayloadsResponse {
     path = "/v1/movements/{mrn}/payloads",
     tag = "confidential",
     params(
-        ("mrn" = String, Path, description = "The movement's MRN."),
+        ("mrn" = String, Path, description = "The movement's MRN.", pattern = "^[0-9]{2}[A-Z]{2}[0-9A-Z]{14}$"),
         MovementPayloadsQuery,
         SignedReadHeaders
     ),

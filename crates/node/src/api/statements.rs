@@ -13,8 +13,6 @@ use crate::sequencer::{Ack, Decoded, Shared, Submission, SubmitError};
 use axum::extract::State as AxumState;
 use axum::routing::post;
 use axum::{Json, Router};
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD as BASE64;
 use passage_core::signed::SignatureError;
 use passage_core::statement::Recorded;
 use passage_core::{Refusal, SignedStatement};
@@ -24,158 +22,18 @@ use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
 use utoipa::ToSchema;
 
-/// Most statements in one batch request (also the `maxItems` of the OpenAPI document).
-pub const STATEMENTS_PER_REQUEST_MAX: usize = 1_000;
-/// Largest signed statement: the log's entry limit (64 KiB) less the entry's own header.
-pub const STATEMENT_BYTES_MAX: usize = 65_000;
+// The bodies and their checks that need nothing but the body, in a module of their own
+// (the fuzz targets compile it alone); named here, where the handlers take them.
+pub use super::bodies::{
+    BatchStatement, STATEMENT_BYTES_MAX, STATEMENTS_PER_REQUEST_MAX, SubmitBatchRequest,
+    SubmitRequest, SubmitWithPayloads,
+};
 
 /// The routes of submissions.
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/v1/statements", post(submit))
         .route("/v1/statements/batch", post(submit_batch))
-}
-
-/// A statement to submit: its canonical signed bytes ([`SignedStatement::encode`]), base64.
-#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
-pub struct SubmitRequest {
-    /// Base64 (standard, padded) of the signed statement.
-    pub statement: String,
-}
-
-/// The body of `POST /v1/statements`: a [`SubmitRequest`] with, optionally, the
-/// confidential payloads behind the statement's commitments.
-#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
-pub struct SubmitWithPayloads {
-    /// The statement.
-    #[serde(flatten)]
-    pub submission: SubmitRequest,
-    /// Payloads opening the statement's commitments, each checked against its commitment
-    /// before the statement is sequenced and stored before the answer. Optional.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub payloads: Vec<AttachedPayload>,
-}
-
-/// Several statements, sequenced in order.
-#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
-pub struct SubmitBatchRequest {
-    /// Each statement: base64 of the signed statement, or an object
-    /// `{"statement": base64, "payloads": [...]}` as `POST /v1/statements` takes. At most
-    /// `STATEMENTS_PER_REQUEST_MAX`.
-    #[serde(deserialize_with = "statements_at_most_one_over")]
-    #[schema(max_items = 1000)]
-    pub statements: Vec<BatchStatement>,
-}
-
-/// Reads a batch's statements while keeping at most one more than
-/// [`STATEMENTS_PER_REQUEST_MAX`]: past that the batch is refused whole, so the items after
-/// it are only stepped over ([`IgnoredAny`](serde::de::IgnoredAny): no allocation, no
-/// decoding), and a body of a million tiny items costs what a full batch costs, not a
-/// million allocations. The handler refuses the one over with 413.
-fn statements_at_most_one_over<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Vec<BatchStatement>, D::Error> {
-    struct Bounded;
-    impl<'de> serde::de::Visitor<'de> for Bounded {
-        type Value = Vec<BatchStatement>;
-
-        fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
-            formatter.write_str("a list of statements")
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            mut items: A,
-        ) -> Result<Vec<BatchStatement>, A::Error> {
-            let capacity = items.size_hint().unwrap_or(0).min(STATEMENTS_PER_REQUEST_MAX + 1);
-            let mut statements = Vec::with_capacity(capacity);
-            while let Some(statement) = items.next_element()? {
-                statements.push(statement);
-                if statements.len() > STATEMENTS_PER_REQUEST_MAX {
-                    while items.next_element::<serde::de::IgnoredAny>()?.is_some() {}
-                    break;
-                }
-            }
-            Ok(statements)
-        }
-    }
-    deserializer.deserialize_seq(Bounded)
-}
-
-/// One statement of a batch: base64 text alone, or with the payloads that open its
-/// commitments (checked and stored exactly as `POST /v1/statements` does).
-#[derive(Clone, Debug, Serialize, ToSchema)]
-#[serde(untagged)]
-pub enum BatchStatement {
-    /// Base64 (standard, padded) of the signed statement.
-    Bare(String),
-    /// The statement with its payloads.
-    WithPayloads(SubmitWithPayloads),
-}
-
-impl BatchStatement {
-    /// The statement's base64 text.
-    pub fn statement(&self) -> &str {
-        match self {
-            BatchStatement::Bare(text) => text,
-            BatchStatement::WithPayloads(request) => &request.submission.statement,
-        }
-    }
-
-    /// The payloads attached, if any.
-    pub fn payloads(&self) -> &[AttachedPayload] {
-        match self {
-            BatchStatement::Bare(_) => &[],
-            BatchStatement::WithPayloads(request) => &request.payloads,
-        }
-    }
-}
-
-impl From<SubmitWithPayloads> for BatchStatement {
-    fn from(request: SubmitWithPayloads) -> BatchStatement {
-        if request.payloads.is_empty() {
-            BatchStatement::Bare(request.submission.statement)
-        } else {
-            BatchStatement::WithPayloads(request)
-        }
-    }
-}
-
-// A hand-written visitor rather than `#[serde(untagged)]` on the way in: untagged
-// deserialization buffers every item before trying each variant, and the bare string is
-// the ingest path's common case.
-impl<'de> Deserialize<'de> for BatchStatement {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = BatchStatement;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
-                formatter.write_str(
-                    "a statement in base64, or an object with `statement` and `payloads`",
-                )
-            }
-
-            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<BatchStatement, E> {
-                Ok(BatchStatement::Bare(text.to_owned()))
-            }
-
-            fn visit_string<E: serde::de::Error>(self, text: String) -> Result<BatchStatement, E> {
-                Ok(BatchStatement::Bare(text))
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                map: A,
-            ) -> Result<BatchStatement, A::Error> {
-                let request = SubmitWithPayloads::deserialize(
-                    serde::de::value::MapAccessDeserializer::new(map),
-                )?;
-                Ok(BatchStatement::WithPayloads(request))
-            }
-        }
-        deserializer.deserialize_any(Visitor)
-    }
 }
 
 /// The answer to an accepted statement.
@@ -212,20 +70,11 @@ impl From<Ack> for SubmitResponse {
     }
 }
 
-/// Stateless checks before the signature: size, base64 and decoding. The decoded statement
-/// and its id go on to the sequencer with the envelope, so neither is computed again.
+/// Stateless checks before the signature: size, base64 and decoding
+/// ([`super::bodies::decode_signed`]). The decoded statement and its id go on to the
+/// sequencer with the envelope, so neither is computed again.
 fn decode_statement(text: &str) -> Result<Decoded, ApiError> {
-    if text.len() > STATEMENT_BYTES_MAX.div_ceil(3) * 4 {
-        return Err(ApiError::TooLarge(format!(
-            "a statement is at most {STATEMENT_BYTES_MAX} bytes"
-        )));
-    }
-    let bytes = BASE64.decode(text).map_err(|error| {
-        ApiError::bad("bad_base64", format!("statement is not base64: {error}"))
-    })?;
-    let signed = SignedStatement::decode(&bytes).map_err(|error| {
-        ApiError::bad("malformed", format!("statement does not decode: {error}"))
-    })?;
+    let signed = super::bodies::decode_signed(text)?;
     Decoded::new(signed)
         .map_err(|error| ApiError::bad("malformed", format!("statement does not decode: {error}")))
 }
@@ -373,7 +222,7 @@ async fn sequence(
         (status = 403, description = "The signer's role may not do this (a core refusal such as `role_not_allowed`), or, on an empty node, the charter is not the one the node serves (`charter_not_configured`) or does not name the witnesses the node is configured with, or too few of them for its quorum (`charter_witnesses_not_configured`).", body = ErrorBody),
         (status = 413, description = "The body, statement or a payload is too large (`too_large`).", body = ErrorBody),
         (status = 422, description = "The core refused the statement, or a payload does not match its commitment (`payload_mismatch`, `unknown_payload_field`).", body = ErrorBody),
-        (status = 503, description = "The node cannot take this now (`unavailable`); retry.", body = ErrorBody),
+        (status = 503, description = "The node cannot take this now (`unavailable`; from a follower, `leader_unavailable`); retry after `Retry-After`. From a follower with no configured group, `group_not_configured` without `Retry-After`: it forwards writes to no leader address its configuration does not list, and the message names the address to add to `group_members`.", body = ErrorBody),
         (status = 500, description = "Internal error; the cause is logged, not shown (`internal`).", body = ErrorBody),
     )
 )]
@@ -412,7 +261,7 @@ async fn submit(
         (status = 200, description = "One outcome per statement, in order: an acceptance or an error body.", body = SubmitBatchResponse),
         (status = 400, description = "Malformed JSON.", body = ErrorBody),
         (status = 413, description = "More than `STATEMENTS_PER_REQUEST_MAX` statements, or the body is too large (`too_large`).", body = ErrorBody),
-        (status = 503, description = "The node cannot take this now (`unavailable`); retry.", body = ErrorBody),
+        (status = 503, description = "The node cannot take this now (`unavailable`; from a follower, `leader_unavailable`); retry after `Retry-After`. From a follower with no configured group, `group_not_configured` without `Retry-After`: it forwards writes to no leader address its configuration does not list, and the message names the address to add to `group_members`.", body = ErrorBody),
         (status = 500, description = "Internal error; the cause is logged, not shown (`internal`).", body = ErrorBody),
     )
 )]
@@ -512,7 +361,10 @@ async fn store_payloads(
     if payloads.is_empty() {
         return Ok(());
     }
-    let rows = payloads.into_iter().map(|payload| payload.row(entry_index)).collect();
+    let rows = payloads
+        .into_iter()
+        .map(|payload| confidential::payload_row(payload, entry_index))
+        .collect();
     state.store.save_payloads(rows).await.map_err(|error| {
         tracing::error!(%error, entry_index, "payloads not stored");
         ApiError::Unavailable(format!(
@@ -564,7 +416,11 @@ async fn store_batch_payloads(
                         save_batch_call(state, std::mem::take(&mut call), &mut outcomes).await;
                     }
                     call.0.push(outcomes.len());
-                    call.1.extend(payloads.into_iter().map(|payload| payload.row(ack.index)));
+                    call.1.extend(
+                        payloads
+                            .into_iter()
+                            .map(|payload| confidential::payload_row(payload, ack.index)),
+                    );
                 }
                 outcomes.push(Ok(ack));
             }
@@ -600,6 +456,8 @@ async fn save_batch_call(
 mod tests {
     use super::*;
     use crate::sequencer::TreeHead;
+    use base64::Engine as _;
+    use base64::engine::general_purpose::STANDARD as BASE64;
     use passage_core::Timestamp;
     use passage_core::statement::{Recorded, Statement};
     use passage_core::testing::{self, Scenario, ScenarioConfig, key_for};

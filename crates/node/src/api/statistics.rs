@@ -151,12 +151,38 @@ impl Granularity {
 #[derive(Clone, Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PeriodQuery {
-    /// Start of the first period (ms since 1970), a multiple of the granularity.
+    /// Start of the first period (ms since 1970), a multiple of the granularity (so of an
+    /// hour, whatever the granularity).
+    #[param(multiple_of = 3600000)]
     pub from: u64,
-    /// End of the last period (ms, exclusive), a multiple of the granularity after `from`.
+    /// End of the last period (ms, exclusive), a multiple of the granularity after `from`,
+    /// at most `PERIODS_MAX` (1,000) periods after it.
+    #[param(multiple_of = 3600000)]
     pub to: u64,
     /// `hour`, `day` or `week`.
     pub granularity: Granularity,
+}
+
+impl PeriodQuery {
+    /// How many periods the range holds: `from` before `to`, both multiples of the
+    /// granularity, at most [`PERIODS_MAX`] periods apart (else 400 `bad_period`).
+    pub fn period_count(&self) -> Result<u64, ApiError> {
+        let step = self.granularity.ms();
+        if self.to <= self.from || self.from % step != 0 || self.to % step != 0 {
+            return Err(ApiError::bad(
+                "bad_period",
+                format!("`from` < `to`, both multiples of {step} ms (one {:?})", self.granularity),
+            ));
+        }
+        let count = (self.to - self.from) / step;
+        if count > PERIODS_MAX {
+            return Err(ApiError::bad(
+                "bad_period",
+                format!("{count} periods asked for; at most {PERIODS_MAX}: widen the granularity"),
+            ));
+        }
+        Ok(count)
+    }
 }
 
 /// Dwell at one post over one period: visits that departed in the period.
@@ -250,19 +276,7 @@ async fn statistics_per_period(
     Query(query): Query<PeriodQuery>,
 ) -> Result<Json<PeriodStatistics>, ApiError> {
     let step = query.granularity.ms();
-    if query.to <= query.from || query.from % step != 0 || query.to % step != 0 {
-        return Err(ApiError::bad(
-            "bad_period",
-            format!("`from` < `to`, both multiples of {step} ms (one {:?})", query.granularity),
-        ));
-    }
-    let count = (query.to - query.from) / step;
-    if count > PERIODS_MAX {
-        return Err(ApiError::bad(
-            "bad_period",
-            format!("{count} periods asked for; at most {PERIODS_MAX}: widen the granularity"),
-        ));
-    }
+    let count = query.period_count()?;
     // Every granularity is a whole number of hours, and `from` is a multiple of it.
     let hours_per_period = NonZeroU64::new(step / HOUR_MS).expect("granularities are whole hours");
     let periods = state

@@ -155,10 +155,11 @@ async fn attack_a_leader_whose_answer_never_ends_is_cut_off_at_the_limit() {
 
     let folder = tempfile::tempdir().expect("a temporary folder");
     let store = StoreConfig::Sqlite(SqliteConfig::new(folder.path().join("passage.db")));
+    // The fake leader is a configured member: only its answer is hostile.
     let group = |store| GroupConfig {
         node: node_config(store),
         advertise: None,
-        members: vec![],
+        members: vec![format!("http://{fake}")],
         witnesses: passage_node::publisher::WitnessConfig::none(),
     };
     let leader = GroupNode::start(group(store.clone())).await.expect("the leader starts");

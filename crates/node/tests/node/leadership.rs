@@ -65,6 +65,25 @@ fn group(store: StoreConfig) -> GroupConfig {
     }
 }
 
+/// The configurations of two nodes that name each other as their group, so that either
+/// forwards writes to the other while it leads: each listens on a loopback port chosen
+/// here (free when chosen: both are held until both are known, then released), since a
+/// node's `members` must name the other's address before either starts.
+fn group_of_two(first: StoreConfig, second: StoreConfig) -> (GroupConfig, GroupConfig) {
+    let held = [(); 2].map(|()| std::net::TcpListener::bind("127.0.0.1:0").expect("a port"));
+    let addresses = held.each_ref().map(|listener| listener.local_addr().expect("bound"));
+    drop(held);
+    let members: Vec<String> =
+        addresses.iter().map(|address| format!("http://{address}")).collect();
+    let config = |store, address| {
+        let mut config = group(store);
+        config.node.listen = address;
+        config.members = members.clone();
+        config
+    };
+    (config(first, addresses[0]), config(second, addresses[1]))
+}
+
 /// Runs the scenario on `store`; `cut_off` takes the first leader's lock away without its
 /// sequencer being told (its lock's connection dies, or its lock file is released).
 async fn deposed_leader_commits_nothing<F, Fut>(store: StoreConfig, cut_off: F)
@@ -72,12 +91,13 @@ where
     F: FnOnce(std::sync::Arc<AnyStore>) -> Fut,
     Fut: Future<Output = ()>,
 {
-    let first = GroupNode::start(group(store.clone())).await.expect("the first node starts");
+    let (first_config, second_config) = group_of_two(store.clone(), store);
+    let first = GroupNode::start(first_config).await.expect("the first node starts");
     assert_eq!(*first.role.borrow(), Role::Leader);
     set_up_corridor(&first.app_state, &[]).await;
     let first_epoch = first.app_state.store.leadership_epoch().expect("elected");
 
-    let second = GroupNode::start(group(store)).await.expect("the second node starts");
+    let second = GroupNode::start(second_config).await.expect("the second node starts");
     assert_eq!(*second.role.borrow(), Role::Follower);
     cut_off(first.app_state.store.clone()).await;
     let mut second_role = second.role.clone();
@@ -174,10 +194,11 @@ async fn a_leader_whose_store_keeps_failing_gives_up_and_a_follower_takes_writes
     let sqlite = StoreConfig::Sqlite(SqliteConfig::new(folder.path().join("passage.db")));
     let faults = Faults::new();
     let faulty = StoreConfig::Faulty { inner: Box::new(sqlite.clone()), faults: faults.clone() };
-    let first = GroupNode::start(group(faulty)).await.expect("the first node starts");
+    let (first_config, second_config) = group_of_two(faulty, sqlite);
+    let first = GroupNode::start(first_config).await.expect("the first node starts");
     assert_eq!(*first.role.borrow(), Role::Leader);
     set_up_corridor(&first.app_state, &[]).await;
-    let second = GroupNode::start(group(sqlite)).await.expect("the second node starts");
+    let second = GroupNode::start(second_config).await.expect("the second node starts");
     assert_eq!(*second.role.borrow(), Role::Follower);
 
     // The first leader's store stops writing (its disk is full, say); it still reads.
@@ -495,6 +516,57 @@ async fn a_follower_forwards_nothing_to_a_leader_address_outside_its_group() {
     let connected = tokio::time::timeout(Duration::from_millis(0), foreign.accept()).await.is_ok();
     assert!(!connected, "the follower connected to the foreign address");
     assert_eq!(second.app_state.store.tree_size().await.expect("size"), 3);
+
+    second.stop().await;
+    first.stop().await;
+}
+
+#[tokio::test]
+async fn attack_a_follower_with_no_configured_group_forwards_nothing_to_the_leader_the_store_names()
+{
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let store = StoreConfig::Sqlite(SqliteConfig::new(folder.path().join("passage.db")));
+    let first = GroupNode::start(group(store.clone())).await.expect("the first node starts");
+    set_up_corridor(&first.app_state, &[]).await;
+    // A second node on the same database, started without `group_members`.
+    let second = GroupNode::start(group(store)).await.expect("the second node starts");
+    assert_eq!(*second.role.borrow(), Role::Follower);
+    let size = second.app_state.store.tree_size().await.expect("size");
+
+    // Whoever can write the database names a server of theirs as the leader.
+    let foreign = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("binds");
+    let foreign_url = format!("http://{}", foreign.local_addr().expect("bound"));
+    second.app_state.store.advertise_leader(&foreign_url).await.expect("written");
+    for path in ["/v1/statements", "/v1/statements/batch"] {
+        let single = body_of(&declaration("10AB002"));
+        let body = if path.ends_with("batch") {
+            let item: serde_json::Value = serde_json::from_str(&single).expect("JSON");
+            serde_json::json!({ "statements": [item] }).to_string()
+        } else {
+            single
+        };
+        let response = reqwest::Client::new()
+            .post(format!("http://{}{path}", second.address))
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .expect("the follower answers");
+        assert_eq!(response.status(), reqwest::StatusCode::SERVICE_UNAVAILABLE, "{path}");
+        let headers = response.headers();
+        assert!(headers.get("passage-leader").is_none(), "the unchecked address is not a header");
+        assert!(headers.get("retry-after").is_none(), "only the operator can end this refusal");
+        let json: serde_json::Value = response.json().await.expect("a JSON error");
+        assert_eq!(json["error"], "group_not_configured", "{json}");
+        // The refusal names the address to check and the setting to add it to.
+        let message = json["message"].as_str().expect("a message");
+        assert!(message.contains(&foreign_url), "{message}");
+        assert!(message.contains("group_members"), "{message}");
+    }
+    // Nothing went there: not even a connection came, and nothing was written.
+    let connected = tokio::time::timeout(Duration::from_millis(0), foreign.accept()).await.is_ok();
+    assert!(!connected, "the follower connected to the address the store names");
+    assert_eq!(second.app_state.store.tree_size().await.expect("size"), size);
 
     second.stop().await;
     first.stop().await;

@@ -125,3 +125,77 @@ async fn postgres_sslmode_prefer_is_refused_before_any_connection() {
         );
     }
 }
+
+/// The URL of `harness` with `channel_binding=require` added.
+fn requiring_channel_binding(url: &str) -> String {
+    let separator = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{separator}channel_binding=require")
+}
+
+#[tokio::test]
+async fn attack_postgres_letting_the_store_in_without_channel_binding_is_refused_when_required() {
+    let test =
+        "attack_postgres_letting_the_store_in_without_channel_binding_is_refused_when_required";
+    run_postgres(test, |harness| async move {
+        let Some(root) = server_certificate(&harness, test).await else { return };
+        // The test server lets its clients in without a password (trust), as a server
+        // posing as the real one would: nothing binds the session to a password's owner.
+        let posing = config(&harness, SslMode::VerifyCa, root);
+        let required =
+            PostgresConfig { url: requiring_channel_binding(&posing.url), ..posing.clone() };
+        let error = PostgresStore::open(required).await.err().expect("refused");
+        assert!(
+            matches!(error, StoreError::PostgresTls(PostgresTlsError::ChannelBindingNotUsed)),
+            "{error}"
+        );
+        assert!(
+            error.to_string().starts_with("channel_binding=require, but the PostgreSQL server")
+        );
+        // Without the requirement the same server is taken: the refusal is the setting's.
+        PostgresStore::open(posing).await.unwrap();
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn postgres_channel_binding_required_without_tls_is_refused_before_any_connection() {
+    // An address where nothing listens: the refusal comes from the configuration alone.
+    for url in [
+        "postgres://postgres@127.0.0.1:9/test?channel_binding=require",
+        "host=127.0.0.1 port=9 user=postgres sslmode=disable channel_binding=require",
+    ] {
+        let error = PostgresStore::open(PostgresConfig::new(url)).await.err().expect("refused");
+        assert!(
+            matches!(error, StoreError::PostgresTls(PostgresTlsError::ChannelBindingWithoutTls)),
+            "{url}: {error}"
+        );
+    }
+}
+
+/// A server that asks for SCRAM over TLS, as `PASSAGE_TEST_POSTGRES_SCRAM_URL` names it
+/// (user and password included; `pg_hba.conf` with `hostssl ... scram-sha-256`, and the
+/// same user let in without TLS by `host ... trust`, through which the schema is dropped).
+const SCRAM_URL_VARIABLE: &str = "PASSAGE_TEST_POSTGRES_SCRAM_URL";
+
+#[tokio::test]
+async fn postgres_scram_over_tls_binds_the_password_exchange_to_the_tls_session() {
+    let test = "postgres_scram_over_tls_binds_the_password_exchange_to_the_tls_session";
+    let Ok(url) = std::env::var(SCRAM_URL_VARIABLE) else {
+        skip(
+            test,
+            &format!("{SCRAM_URL_VARIABLE} is not set (a server asking for SCRAM over TLS)"),
+        );
+        return;
+    };
+    let harness = crate::common::PostgresHarness::new(url, "scram");
+    // sslmode=require: the certificate unchecked, so only the binding ties the session to
+    // the server that knows the password. tokio-postgres refuses `require` unless the
+    // exchange was SCRAM-SHA-256-PLUS with the server's certificate's hash.
+    let tls = PostgresTls { mode: Some(SslMode::Require), root_cert: None };
+    let config =
+        PostgresConfig { url: requiring_channel_binding(&harness.url), tls, ..harness.config() };
+    let outcome = PostgresStore::open(config).await;
+    harness.drop_schema().await;
+    let store = outcome.unwrap();
+    assert!(store.session_tls_version().await.unwrap().is_some(), "a session in clear");
+}
