@@ -298,7 +298,8 @@ fn holds_past_the_regime_s_threshold_are_counted_as_automatic_incidents_per_regi
     // threshold before the end opens one automatic incident.
     let with_threshold = |hours: u32| {
         let text = format!(
-            "{}\n[contests]\nhold_threshold_hours = {hours}\n",
+            "{}\n[contests]\nreasons = [\"held_too_long\", \"other\"]\nanswer_hours = 72\n\
+             hold_threshold_hours = {hours}\n",
             passage_core::corridors::SYUNIK_REGIME_MONITORED
         );
         let setup =
