@@ -84,7 +84,10 @@ fn get(node: &str, index: u64, out: Option<PathBuf>) -> anyhow::Result<ExitCode>
                 "{}",
                 text_with(
                     "cli-receipt-written",
-                    &text_args([("index", index.to_string()), ("path", path.display().to_string())])
+                    &text_args([
+                        ("index", index.to_string()),
+                        ("path", path.display().to_string())
+                    ])
                 )
             );
         }
@@ -137,7 +140,10 @@ pub fn run(args: ReceiptArgs) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(error) => {
-            println!("{}", text_with("cli-audit-refused", &text_args([("reason", error.to_string())])));
+            println!(
+                "{}",
+                text_with("cli-audit-refused", &text_args([("reason", error.to_string())]))
+            );
             Ok(ExitCode::FAILURE)
         }
     }

@@ -547,8 +547,13 @@ impl Connector {
 fn refusal(error: tokio_postgres::Error) -> StoreError {
     // tokio-postgres says so only in words (its error kinds are private): an authentication
     // error "server did not use channel binding", raised only under `channel_binding=require`.
-    if error.to_string().contains("did not use channel binding") {
-        return PostgresTlsError::ChannelBindingNotUsed.into();
+    // The words sit in the error or in one of its causes, as the version words it.
+    let mut said: Option<&(dyn std::error::Error + 'static)> = Some(&error);
+    while let Some(current) = said {
+        if current.to_string().contains("did not use channel binding") {
+            return PostgresTlsError::ChannelBindingNotUsed.into();
+        }
+        said = current.source();
     }
     let mut cause: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(&error);
     while let Some(current) = cause {

@@ -38,8 +38,10 @@ pub trait Harness: Send + Sync + 'static {
     fn undo_incident_reported_post(&self) -> impl Future<Output = ()> + Send;
 }
 
-/// What migrations 6, 7 and 8 added, removed again.
-pub const UNDO_INCIDENT_REPORTED_POST: &str = "DROP TABLE request_nonces;
+/// What migrations 6, 7, 8 and 9 added, removed again.
+pub const UNDO_INCIDENT_REPORTED_POST: &str = "DROP TABLE observations;
+     DELETE FROM schema_migrations WHERE version = 9;
+     DROP TABLE request_nonces;
      DELETE FROM schema_migrations WHERE version = 8;
      DROP TABLE checkpoint_figures;
      DROP INDEX movements_last_entry;

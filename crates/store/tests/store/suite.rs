@@ -995,7 +995,7 @@ pub async fn newer_schema_is_refused<H: Harness>(harness: &H) {
         Err(error) => error,
         Ok(_) => panic!("a database of a newer schema must be refused"),
     };
-    assert!(matches!(refused, StoreError::SchemaTooNew { found: 99, known: 8 }), "{refused}");
+    assert!(matches!(refused, StoreError::SchemaTooNew { found: 99, known: 9 }), "{refused}");
 }
 
 pub async fn leadership_is_exclusive_and_passes_on<H: Harness>(harness: &H) {
