@@ -88,7 +88,7 @@ pub fn document(
                 .iter()
                 .map(|post| {
                     let values =
-                        vec![whole(&w, at(*post, "arrivals")), whole(&w, at(*post, "departures"))];
+                        vec![whole(&w, at(post, "arrivals")), whole(&w, at(post, "departures"))];
                     ((*post).to_owned(), values)
                 })
                 .collect(),

@@ -168,7 +168,8 @@ impl PeriodQuery {
     /// granularity, at most [`PERIODS_MAX`] periods apart (else 400 `bad_period`).
     pub fn period_count(&self) -> Result<u64, ApiError> {
         let step = self.granularity.ms();
-        if self.to <= self.from || self.from % step != 0 || self.to % step != 0 {
+        if self.to <= self.from || !self.from.is_multiple_of(step) || !self.to.is_multiple_of(step)
+        {
             return Err(ApiError::bad(
                 "bad_period",
                 format!("`from` < `to`, both multiples of {step} ms (one {:?})", self.granularity),

@@ -143,7 +143,7 @@ async fn attack_postgres_letting_the_store_in_without_channel_binding_is_refused
         let posing = config(&harness, SslMode::VerifyCa, root);
         let required =
             PostgresConfig { url: requiring_channel_binding(&posing.url), ..posing.clone() };
-        let error = PostgresStore::open(required).await.err().expect("refused");
+        let Err(error) = PostgresStore::open(required).await else { panic!("refused") };
         assert!(
             matches!(error, StoreError::PostgresTls(PostgresTlsError::ChannelBindingNotUsed)),
             "{error}"
@@ -164,7 +164,9 @@ async fn postgres_channel_binding_required_without_tls_is_refused_before_any_con
         "postgres://postgres@127.0.0.1:9/test?channel_binding=require",
         "host=127.0.0.1 port=9 user=postgres sslmode=disable channel_binding=require",
     ] {
-        let error = PostgresStore::open(PostgresConfig::new(url)).await.err().expect("refused");
+        let Err(error) = PostgresStore::open(PostgresConfig::new(url)).await else {
+            panic!("refused")
+        };
         assert!(
             matches!(error, StoreError::PostgresTls(PostgresTlsError::ChannelBindingWithoutTls)),
             "{url}: {error}"
