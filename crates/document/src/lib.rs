@@ -273,3 +273,58 @@ pub fn figures_of_page(page: &str) -> Vec<(String, String)> {
     }
     out
 }
+
+/// The figures of a web page, each read back as its language writes numbers and held to
+/// its `value` attribute: the values, sorted, so the pages of two languages compare as
+/// multisets (a sentence may name its figures in another order). Names the first figure
+/// whose text is not a number of the language, or not its value.
+pub fn checked_figure_values(page: &str, language: Language) -> Result<Vec<String>, String> {
+    let mut values = Vec::new();
+    for (value, text) in figures_of_page(page) {
+        let read = number::parse(&text, language)
+            .ok_or_else(|| format!("{language:?}: {text:?} is not a figure"))?;
+        let plain: f64 =
+            value.parse().map_err(|_| format!("the value attribute {value:?} is not a number"))?;
+        if (read - plain).abs() >= 1e-9 {
+            return Err(format!("{language:?}: {text:?} is not {value}"));
+        }
+        values.push(value);
+    }
+    values.sort();
+    Ok(values)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(figures: &[(&str, &str)]) -> String {
+        figures
+            .iter()
+            .map(|(value, text)| format!("<p><data class=\"figure\" value=\"{value}\">{text}</data></p>"))
+            .collect()
+    }
+
+    #[test]
+    fn figures_read_back_in_their_language_come_out_sorted() {
+        let russian = page(&[("2502", "2\u{a0}502"), ("17.5", "17,5")]);
+        assert_eq!(
+            checked_figure_values(&russian, Language::Russian),
+            Ok(vec!["17.5".to_string(), "2502".to_string()])
+        );
+        let english = page(&[("17.5", "17.5"), ("2502", "2,502")]);
+        assert_eq!(
+            checked_figure_values(&english, Language::English),
+            checked_figure_values(&russian, Language::Russian)
+        );
+    }
+
+    #[test]
+    fn a_figure_written_otherwise_than_its_value_is_named() {
+        let wrong = page(&[("2502", "2,502"), ("2503", "2,502")]);
+        let error = checked_figure_values(&wrong, Language::English).unwrap_err();
+        assert!(error.contains("\"2,502\" is not 2503"), "{error}");
+        let not_a_number = page(&[("1", "one")]);
+        assert!(checked_figure_values(&not_a_number, Language::English).is_err());
+    }
+}
