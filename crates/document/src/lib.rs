@@ -301,7 +301,9 @@ mod tests {
     fn page(figures: &[(&str, &str)]) -> String {
         figures
             .iter()
-            .map(|(value, text)| format!("<p><data class=\"figure\" value=\"{value}\">{text}</data></p>"))
+            .map(|(value, text)| {
+                format!("<p><data class=\"figure\" value=\"{value}\">{text}</data></p>")
+            })
             .collect()
     }
 
@@ -322,7 +324,7 @@ mod tests {
     #[test]
     fn a_figure_written_otherwise_than_its_value_is_named() {
         let wrong = page(&[("2502", "2,502"), ("2503", "2,502")]);
-        let error = checked_figure_values(&wrong, Language::English).unwrap_err();
+        let error = checked_figure_values(&wrong, Language::English).expect_err("a wrong figure");
         assert!(error.contains("\"2,502\" is not 2503"), "{error}");
         let not_a_number = page(&[("1", "one")]);
         assert!(checked_figure_values(&not_a_number, Language::English).is_err());
