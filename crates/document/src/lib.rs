@@ -301,7 +301,9 @@ mod tests {
     fn page(figures: &[(&str, &str)]) -> String {
         figures
             .iter()
-            .map(|(value, text)| format!("<p><data class=\"figure\" value=\"{value}\">{text}</data></p>"))
+            .map(|(value, text)| {
+                format!("<p><data class=\"figure\" value=\"{value}\">{text}</data></p>")
+            })
             .collect()
     }
 
