@@ -232,3 +232,74 @@ fn a_node_that_makes_up_a_commitment_or_an_entry_is_refused() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_mission_reads_back_its_observation_and_no_one_else_does() {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let folder = folder.path();
+    let (node, _local) = serve_corridor(folder);
+    let monitor = key_file(folder, "monitor@AM-MEGHRI-E");
+    let note = folder.join("note.txt");
+    std::fs::write(&note, "the gate's register, page 12").expect("the note is written");
+    let observed: serde_json::Value = serde_json::from_str(&ok(
+        &node,
+        &[
+            "record",
+            "observe",
+            "--category",
+            "closure",
+            "--post",
+            "AM-MEGHRI-E",
+            "--summary",
+            "The gate closed for an hour",
+            "--details",
+            "closed by the shift chief at 06:40",
+            "--attach",
+            note.to_str().expect("a UTF-8 path"),
+            "--key",
+            &monitor,
+            "--json",
+        ],
+    ))
+    .expect("json");
+    let index = observed["index"].as_u64().expect("an entry");
+    wait_for_receipt(&node, index);
+    let policy = log_policy(folder);
+    let entry = index.to_string();
+    // The monitor and the mission's authority read the details and the attachment, each
+    // checked against the observation as the log holds it.
+    let mission = key_file(folder, "authority:MON");
+    for reader in [&monitor, &mission] {
+        let shown =
+            ok(&node, &["payloads", "--entry", &entry, "--key", reader, "--policy", &policy]);
+        assert_eq!(
+            shown,
+            format!(
+                "entry {index}: 2 payloads in 1 entries\n  entry {index}  attachments/0: the \
+                 gate's register, page 12\n  entry {index}  details: closed by the shift chief \
+                 at 06:40\n"
+            )
+        );
+    }
+    // The host state's customs, whom the regime lets read traders' data, a carrier and
+    // another party's authority are refused, and shown nothing.
+    for name in ["customs@AM-MEGHRI-E", "carrier:ARAZ-TRUCKS", "authority:AZ"] {
+        let key = key_file(folder, name);
+        let output = Command::new(BINARY)
+            .env("PASSAGE_LANG", "en")
+            .env("PASSAGE_NODE", &node.base)
+            .args(["payloads", "--entry", &entry, "--key", &key, "--policy", &policy])
+            .output()
+            .expect("runs");
+        let (stdout, stderr) =
+            (String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+        assert_eq!(output.status.code(), Some(1), "{name}: {stdout} {stderr}");
+        assert!(
+            stderr.contains("not_a_reader") || stdout.contains("not_a_reader"),
+            "{name}: {stdout} {stderr}"
+        );
+        for secret in ["06:40", "register"] {
+            assert!(!stdout.contains(secret) && !stderr.contains(secret), "{name} saw {secret}");
+        }
+    }
+}
