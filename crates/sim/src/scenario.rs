@@ -363,7 +363,7 @@ fn default_minor() -> u32 {
 /// a border post, or how often customs answer a complaint in time: every default below is
 /// a stated assumption, not a measured rate, and is meant to be swept (`passage simulate
 /// sweep --set contests.red_lane_share=0,0.05,0.2`).
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Contests {
     /// Share of holds that the held unit's carrier contests once the hold has lasted

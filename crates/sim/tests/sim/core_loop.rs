@@ -485,3 +485,20 @@ fn a_reason_the_regime_does_not_list_is_refused_before_the_run() {
     let error = Scenario::from_file(file).expect_err("not a share");
     assert!(error.to_string().contains("contests.answered_in_time_share"), "{error}");
 }
+
+#[test]
+fn every_shipped_scenario_states_the_default_contests_so_a_sweep_can_set_them() {
+    let folder = format!("{}/../../scenarios", env!("CARGO_MANIFEST_DIR"));
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .expect("the scenarios folder")
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".toml"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 6, "{names:?}");
+    for name in names {
+        let text = std::fs::read_to_string(format!("{folder}/{name}")).expect("readable");
+        assert!(text.contains("\n[contests]\n"), "{name} names its [contests]");
+        assert_eq!(shipped(&name, 1).file.contests, Contests::default(), "{name}");
+    }
+}
