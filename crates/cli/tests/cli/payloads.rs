@@ -2,7 +2,9 @@
 //! real binary serving on loopback, signing each request with the reader's key; a reader
 //! the regime does not name, and a key nobody enrolled, are refused with a non-zero exit.
 //! Each payload is checked against its statement as the log holds it: a node on loopback
-//! that makes up a commitment, or names an entry the log does not hold, is refused.
+//! that makes up a commitment, or names an entry the log does not hold, is refused. With
+//! `--entry`, the mission reads back its observation and its report's narrative, which no
+//! one else may read.
 
 use crate::common::{
     BINARY, Served, TRUCK_DECLARATION, fails, key_file, log_policy, ok, serve_corridor,
@@ -234,7 +236,7 @@ fn a_node_that_makes_up_a_commitment_or_an_entry_is_refused() {
 }
 
 #[test]
-fn the_mission_reads_back_its_observation_and_no_one_else_does() {
+fn the_mission_reads_back_its_observation_and_its_narrative_and_no_one_else_does() {
     let folder = tempfile::tempdir().expect("temporary folder");
     let folder = folder.path();
     let (node, _local) = serve_corridor(folder);
@@ -302,4 +304,31 @@ fn the_mission_reads_back_its_observation_and_no_one_else_does() {
             assert!(!stdout.contains(secret) && !stderr.contains(secret), "{name} saw {secret}");
         }
     }
+
+    // The mission signs yesterday's report (a day with nothing counted: no figures), its
+    // narrative a confidential payload; its authority reads it back, customs may not.
+    let today = passage_core::Timestamp(passage_node::sequencer::now_ms()).day();
+    let yesterday = passage_core::Timestamp::start_of_day(today - 1).to_string()[..10].to_owned();
+    let narrative = folder.join("narrative.txt");
+    std::fs::write(&narrative, "A quiet day; the gate closed once.").expect("written");
+    let narrative = narrative.to_str().expect("a UTF-8 path");
+    let signed = ok(
+        &node,
+        &["report", &yesterday, "--sign", "--narrative", narrative, "--key", &mission, "--json"],
+    );
+    let signed: serde_json::Value = serde_json::from_str(&signed).expect("json");
+    let index = signed["index"].as_u64().expect("an entry");
+    wait_for_receipt(&node, index);
+    let entry = index.to_string();
+    let shown = ok(&node, &["payloads", "--entry", &entry, "--key", &mission, "--policy", &policy]);
+    assert_eq!(
+        shown,
+        format!(
+            "entry {index}: 1 payloads in 1 entries\n  entry {index}  narrative: A quiet day; the gate closed once.\n"
+        )
+    );
+    let customs = key_file(folder, "customs@AM-MEGHRI-E");
+    let refused =
+        fails(&node, &["payloads", "--entry", &entry, "--key", &customs, "--policy", &policy], 1);
+    assert!(refused.contains("not_a_reader") && !refused.contains("quiet"), "{refused}");
 }
