@@ -15,8 +15,10 @@ use passage_core::testing::{self, Scenario, ScenarioConfig, ident, key_for, offi
 use passage_core::{AmountMinor, Currency, Ident, Mrn, SignedStatement, Timestamp};
 use passage_node::api::errors::ErrorBody;
 use passage_node::api::movements::MovementResponse;
-use passage_node::api::statements::{SubmitRequest, SubmitResponse};
+use passage_node::api::payloads::PayloadsResponse;
+use passage_node::api::statements::{SubmitRequest, SubmitResponse, SubmitWithPayloads};
 use passage_node::api::statistics::Statistics;
+use passage_node::confidential::{AttachedPayload, commitments};
 use passage_node::publisher::WitnessConfig;
 use passage_node::{Node, NodeConfig};
 use passage_store::{SqliteConfig, StoreConfig};
@@ -300,11 +302,44 @@ struct Client {
 }
 
 impl Client {
-    async fn submit(&self, signed: &SignedStatement) -> Result<Result<SubmitResponse, ErrorBody>> {
-        let request = SubmitRequest { statement: BASE64.encode(signed.encode()) };
+    /// Submits `signed` with the payloads that open its commitments, which the node checks
+    /// against them and keeps.
+    async fn submit_with_payloads(
+        &self,
+        signed: &SignedStatement,
+        payloads: Vec<AttachedPayload>,
+    ) -> Result<Result<SubmitResponse, ErrorBody>> {
+        let request = SubmitWithPayloads {
+            submission: SubmitRequest { statement: BASE64.encode(signed.encode()) },
+            payloads,
+        };
         let url = format!("{}/v1/statements", self.base);
         let response = self.http.post(&url).json(&request).send().await?;
         crate::queries::decode_answer(&url, response).await
+    }
+
+    /// An entry's payloads, in a request signed by `reader` for the log the node's trust
+    /// policy names.
+    async fn payloads(&self, reader: &str, index: u64) -> Result<PayloadsResponse> {
+        let policy = passage_log::Policy::parse(self.policy().await?.as_bytes())?;
+        let [log] = policy.logs() else { bail!("the node's trust policy names one log") };
+        let path = format!("/v1/entries/{index}/payloads");
+        let origin = log.key.name();
+        match crate::payloads::signed_get(
+            &self.http,
+            &self.base,
+            origin,
+            &key_for(reader),
+            &path,
+            "",
+        )
+        .await?
+        {
+            Ok(entry) => Ok(entry),
+            Err(error) => {
+                bail!("{reader} could not read entry {index}: {} ({})", error.message, error.error)
+            }
+        }
     }
 
     async fn policy(&self) -> Result<String> {
@@ -363,9 +398,19 @@ impl Traffic {
 
     /// Signs as `signer` (a name such as `customs@AM-MEGHRI-E`) and submits.
     async fn send(&self, signer: &str, statement: Statement) -> Result<SubmitResponse> {
+        self.send_with_payloads(signer, statement, Vec::new()).await
+    }
+
+    /// As [`Traffic::send`], with the payloads that open the statement's commitments.
+    async fn send_with_payloads(
+        &self,
+        signer: &str,
+        statement: Statement,
+        payloads: Vec<AttachedPayload>,
+    ) -> Result<SubmitResponse> {
         let kind = statement.kind();
         let signed = SignedStatement::sign(&key_for(signer), &Recorded::new(now(), statement))?;
-        match self.client.submit(&signed).await? {
+        match self.client.submit_with_payloads(&signed, payloads).await? {
             Ok(response) => Ok(response),
             Err(error) => bail!("{kind} by {signer} refused: {} ({})", error.message, error.error),
         }
@@ -449,10 +494,16 @@ impl Traffic {
             .with_context(|| format!("no officer may {} at {post}", act.description()))
     }
 
-    /// One movement from declaration to payment; every twentieth, the host state's
-    /// authority remits what the revenue account it owns holds to its treasury.
+    /// One movement from declaration to payment; every tenth, the monitor at the first
+    /// post records an observation there ([`Traffic::observe`]); every twentieth, the host
+    /// state's authority remits what the revenue account it owns holds to its treasury.
     async fn movement(&self, number: u64) -> Result<()> {
         self.one_movement(number).await?;
+        if number % 10 == 3 {
+            let post = self.local.state.corridor().posts[0].id.to_string();
+            let monitor = officer_name(OfficerRole::Monitor, &post);
+            self.observe(number, &monitor, &post).await?;
+        }
         if number % 20 == 19 {
             self.remit().await?;
         }
@@ -463,8 +514,7 @@ impl Traffic {
     /// dissents instead, and now and then contests the act (an act of the host state,
     /// whose customs recorded it: the mission may contest it, the host state may not).
     /// Customs answer most contests at once and leave some unanswered, which the core
-    /// turns into automatic incidents once the regime's deadline passes. Every tenth
-    /// movement the monitor also records an observation at the post.
+    /// turns into automatic incidents once the regime's deadline passes.
     async fn monitor_inspection(
         &self,
         number: u64,
@@ -473,16 +523,6 @@ impl Traffic {
         mrn: Mrn,
         entry: u64,
     ) -> Result<()> {
-        if number % 10 == 3 {
-            let observation = Statement::Observe {
-                place: IncidentPlace::Post(ident(post)),
-                category: ObservationCategory::Queue,
-                summary: format!("Queue at {post} as movement {number} was inspected"),
-                details: testing::test_commitment(&format!("observation {number} {post}")),
-                attachments: vec![],
-            };
-            self.send(monitor, observation).await?;
-        }
         if number % 7 == 5 {
             let reason = "The unit was not opened in the monitor's presence".to_owned();
             self.send(monitor, Statement::Dissent { mrn, entry, reason }).await?;
@@ -505,6 +545,77 @@ impl Traffic {
                 self.send(&self.officer(Act::Inspect, post)?, answer).await?;
             }
         }
+        Ok(())
+    }
+
+    /// A monitor's observation at `post`: its confidential details, a photograph and a
+    /// document, each committed in the statement with a fresh salt and sent beside it for
+    /// the node to check and keep. The monitor then reads them back in a signed request;
+    /// each must be what was sent and open its commitment in the logged statement.
+    async fn observe(&self, number: u64, monitor: &str, post: &str) -> Result<()> {
+        let opened: Vec<(String, Vec<u8>, [u8; 32])> = [
+            ("details", format!("Observation {number} at {post}: the queue reached the bridge.")),
+            ("attachments/1", format!("Gate register at {post}, page {number}: trucks waiting.\n")),
+        ]
+        .into_iter()
+        .map(|(field, text)| (field.to_owned(), text.into_bytes()))
+        .chain([("attachments/0".to_owned(), demo_photograph(number))])
+        .map(|(field, payload)| {
+            let mut salt = [0u8; 32];
+            rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut salt);
+            (field, payload, salt)
+        })
+        .collect();
+        let commitment = |field: &str| {
+            let (_, payload, salt) =
+                opened.iter().find(|(name, ..)| name == field).expect("made above");
+            passage_core::Commitment::compute(salt, payload)
+        };
+        let observation = Statement::Observe {
+            place: IncidentPlace::Post(ident(post)),
+            category: ObservationCategory::Queue,
+            summary: format!("Queue at {post} as movement {number} was inspected"),
+            details: commitment("details"),
+            attachments: vec![commitment("attachments/0"), commitment("attachments/1")],
+        };
+        let logged = commitments(&observation);
+        let payloads = opened
+            .iter()
+            .map(|(field, payload, salt)| AttachedPayload {
+                field: field.clone(),
+                salt: BASE64.encode(salt),
+                payload: BASE64.encode(payload),
+            })
+            .collect();
+        let index = self.send_with_payloads(monitor, observation, payloads).await?.index;
+        let read = self.client.payloads(monitor, index).await?;
+        for (field, payload, _) in &opened {
+            let revealed = read
+                .payloads
+                .iter()
+                .find(|revealed| revealed.field == *field)
+                .with_context(|| format!("entry {index} read back without its {field}"))?;
+            crate::payloads::check(index, &logged, revealed)?;
+            if BASE64.decode(&revealed.payload)? != *payload {
+                bail!("entry {index}: {field} read back is not what the monitor attached");
+            }
+        }
+        let bytes: usize = opened
+            .iter()
+            .filter(|(field, ..)| field.starts_with("attachments/"))
+            .map(|(_, payload, _)| payload.len())
+            .sum();
+        println!(
+            "{}",
+            crate::language::text_with(
+                "cli-demo-observation-read-back",
+                &crate::language::args([
+                    ("entry", index.to_string()),
+                    ("count", "2".to_owned()),
+                    ("bytes", bytes.to_string()),
+                ]),
+            )
+        );
         Ok(())
     }
 
@@ -791,6 +902,43 @@ const TRAIN_WAGONS_MIN: u32 = 5;
 const TRAIN_WAGONS_MAX: u32 = TRAIN_WAGONS_MIN + 10;
 
 /// A container train of `wagons` flat wagons, its equipment numbered from `serial`.
+/// A small photograph for an observation: an 8 by 6 pixel bitmap (BMP, 24 bits, rows
+/// bottom up), road grey below a sky whose shade follows `number`, so each is its own.
+fn demo_photograph(number: u64) -> Vec<u8> {
+    const WIDTH: u32 = 8;
+    const HEIGHT: u32 = 6;
+    // Each row is 24 bytes, already a multiple of 4: no padding.
+    let pixels = WIDTH * HEIGHT * 3;
+    let mut image = Vec::with_capacity(54 + pixels as usize);
+    image.extend_from_slice(b"BM");
+    image.extend_from_slice(&(54 + pixels).to_le_bytes());
+    image.extend_from_slice(&[0; 4]);
+    image.extend_from_slice(&54u32.to_le_bytes());
+    image.extend_from_slice(&40u32.to_le_bytes());
+    image.extend_from_slice(&WIDTH.to_le_bytes());
+    image.extend_from_slice(&HEIGHT.to_le_bytes());
+    image.extend_from_slice(&1u16.to_le_bytes());
+    image.extend_from_slice(&24u16.to_le_bytes());
+    image.extend_from_slice(&0u32.to_le_bytes());
+    image.extend_from_slice(&pixels.to_le_bytes());
+    image.extend_from_slice(&2835u32.to_le_bytes());
+    image.extend_from_slice(&2835u32.to_le_bytes());
+    image.extend_from_slice(&[0; 8]);
+    let sky = (number % 64) as u8;
+    for row in 0..HEIGHT {
+        for column in 0..WIDTH {
+            // Blue, green, red.
+            let pixel = if row < 2 {
+                [90, 90, 90 + column as u8 * 4]
+            } else {
+                [230 - sky, 180 - sky / 2, 120 + row as u8 * 10]
+            };
+            image.extend_from_slice(&pixel);
+        }
+    }
+    image
+}
+
 fn demo_train(wagons: u32, serial: u32) -> passage_core::statement::Declaration {
     testing::container_train(
         "AM-TRANSIT-RAIL",

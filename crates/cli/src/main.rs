@@ -75,7 +75,8 @@ enum Command {
     Movement(queries::MovementArgs),
     /// Show every account's balance, or one account's statement.
     Account(queries::AccountArgs),
-    /// Read a movement's confidential payloads in signed requests (an enrolled reader's key).
+    /// Read a movement's or an entry's confidential payloads in signed requests (an
+    /// enrolled reader's key).
     Payloads(payloads::PayloadsArgs),
     /// Show a day's report (the figures the core keeps, or those the mission signed), or
     /// sign it as the mission (--sign --narrative FILE).

@@ -1,6 +1,8 @@
 //! `passage payloads MRN`: reads the confidential payloads of a movement's entries from a
 //! node in signed requests (the reader's enrolled key signs each page), checks each against
-//! the commitment in the logged statement, and prints them as text or JSON.
+//! the commitment in the logged statement, and prints them as text or JSON. `passage
+//! payloads --entry N` reads one entry's, such as an observation's details and attachments
+//! or a signed report's narrative, which belong to no movement.
 //!
 //! The node is not taken at its word: for every entry it names, the command fetches the
 //! entry's receipt (the entry's bytes, its inclusion proof and a checkpoint), verifies it
@@ -37,8 +39,13 @@ const PAGES_MAX: usize = 10_000;
 /// Options of `passage payloads`.
 #[derive(Debug, clap::Args)]
 pub struct PayloadsArgs {
-    /// The movement's MRN.
-    mrn: String,
+    /// The movement's MRN (or give `--entry`).
+    #[arg(required_unless_present = "entry")]
+    mrn: Option<String>,
+    /// One entry's payloads instead of a movement's: an observation's details and
+    /// attachments, a signed report's narrative, or any other entry's.
+    #[arg(long, conflicts_with = "mrn")]
+    entry: Option<u64>,
     /// The reader's key file: an officer whom the regime lets read confidential data, or
     /// the movement's carrier.
     #[arg(long, env = "PASSAGE_KEY")]
@@ -54,7 +61,13 @@ pub struct PayloadsArgs {
 
 /// Runs `passage payloads`.
 pub fn run(args: PayloadsArgs) -> Result<ExitCode> {
-    let mrn = Mrn::parse(&args.mrn).with_context(|| format!("`{}` is not an MRN", args.mrn))?;
+    let subject = match (&args.mrn, args.entry) {
+        (_, Some(index)) => Subject::Entry(index),
+        (Some(mrn), None) => {
+            Subject::Movement(Mrn::parse(mrn).with_context(|| format!("`{mrn}` is not an MRN"))?)
+        }
+        (None, None) => bail!("give a movement's MRN or --entry N"),
+    };
     let key = args.key.as_deref().context(
         "--key is required: the reader's key file (or PASSAGE_KEY), an enrolled officer's or \
          the movement's carrier's",
@@ -66,18 +79,71 @@ pub fn run(args: PayloadsArgs) -> Result<ExitCode> {
     )?;
     let policy = crate::witness::read_policy(policy)?;
     let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
-    let answer = runtime.block_on(read_all(&args.node.url()?, &key, &policy, mrn))?;
+    let node = args.node.url()?;
+    let answer = match subject {
+        Subject::Movement(mrn) => runtime.block_on(read_all(&node, &key, &policy, mrn))?,
+        Subject::Entry(index) => runtime.block_on(read_entry(&node, &key, &policy, index))?,
+    };
     let entries = match answer {
         Ok(entries) => entries,
         Err(error) => return Ok(crate::queries::failed(&args.node, &error)),
     };
-    if args.node.json {
-        let whole = MovementPayloadsResponse { mrn: mrn.to_string(), entries, next: None };
-        println!("{}", serde_json::to_string(&whole)?);
-    } else {
-        print!("{}", render(&mrn, &entries));
+    match subject {
+        Subject::Movement(mrn) if args.node.json => {
+            let whole = MovementPayloadsResponse { mrn: mrn.to_string(), entries, next: None };
+            println!("{}", serde_json::to_string(&whole)?);
+        }
+        Subject::Entry(_) if args.node.json => {
+            let entry = entries.into_iter().next().context("an entry's payloads")?;
+            println!("{}", serde_json::to_string(&entry)?);
+        }
+        Subject::Movement(mrn) => print!("{}", render(&mrn.to_string(), &entries)),
+        Subject::Entry(index) => print!("{}", render(&format!("entry {index}"), &entries)),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What `passage payloads` reads.
+#[derive(Clone, Copy, Debug)]
+enum Subject {
+    /// Every entry's of a movement.
+    Movement(Mrn),
+    /// One entry's.
+    Entry(u64),
+}
+
+/// The origin signed reads name: the log's the trust policy trusts (its key's name), not
+/// whatever the node says it is.
+fn policy_origin(policy: &Policy) -> Result<String> {
+    match policy.logs() {
+        [log] => Ok(log.key.name().to_owned()),
+        logs => bail!("the trust policy names {} logs; payloads are read from one", logs.len()),
+    }
+}
+
+/// Reads one entry's payloads, each checked against the commitment the entry holds in the
+/// log, as for a movement's.
+async fn read_entry(
+    node: &str,
+    key: &ed25519_dalek::SigningKey,
+    policy: &Policy,
+    index: u64,
+) -> Result<Result<Vec<PayloadsResponse>, ErrorBody>> {
+    let client = http_client()?;
+    let origin = policy_origin(policy)?;
+    let path = format!("/v1/entries/{index}/payloads");
+    let entry: PayloadsResponse = match signed_get(&client, node, &origin, key, &path, "").await? {
+        Ok(entry) => entry,
+        Err(error) => return Ok(Err(error)),
+    };
+    if entry.index != index {
+        bail!("asked for entry {index}, the node answered entry {}", entry.index);
+    }
+    let logged = logged_commitments(&client, node, policy, index).await?;
+    for payload in &entry.payloads {
+        check(index, &logged, payload)?;
+    }
+    Ok(Ok(vec![entry]))
 }
 
 /// Reads every page, merging an entry split across two pages; each payload is checked
@@ -92,22 +158,18 @@ async fn read_all(
     let path = format!("/v1/movements/{mrn}/payloads");
     let mut entries: Vec<PayloadsResponse> = Vec::new();
     let mut after: Option<String> = None;
-    // The origin the signed reads name is the log's the trust policy trusts (its key's
-    // name), not whatever the node says it is.
-    let origin = match policy.logs() {
-        [log] => log.key.name().to_owned(),
-        logs => bail!("the trust policy names {} logs; payloads are read from one", logs.len()),
-    };
+    let origin = policy_origin(policy)?;
     let mut proved: Option<(u64, Vec<(String, Commitment)>)> = None;
     for _ in 0..PAGES_MAX {
         let query = match &after {
             None => format!("limit={MOVEMENT_PAYLOADS_PAGE_MAX}"),
             Some(cursor) => format!("limit={MOVEMENT_PAYLOADS_PAGE_MAX}&after={cursor}"),
         };
-        let page = match signed_get(&client, node, &origin, key, &path, &query).await? {
-            Ok(page) => page,
-            Err(error) => return Ok(Err(error)),
-        };
+        let page: MovementPayloadsResponse =
+            match signed_get(&client, node, &origin, key, &path, &query).await? {
+                Ok(page) => page,
+                Err(error) => return Ok(Err(error)),
+            };
         for entry in page.entries {
             // An entry split across two pages is proved once.
             if proved.as_ref().is_none_or(|(index, _)| *index != entry.index) {
@@ -133,21 +195,25 @@ async fn read_all(
 }
 
 /// One GET signed as the node's request signatures require: a fresh nonce, the time now.
-async fn signed_get(
+pub(crate) async fn signed_get<T: serde::de::DeserializeOwned>(
     client: &reqwest::Client,
     node: &str,
     origin: &str,
     key: &ed25519_dalek::SigningKey,
     path: &str,
     query: &str,
-) -> Result<Result<MovementPayloadsResponse, ErrorBody>> {
+) -> Result<Result<T, ErrorBody>> {
     let timestamp_ms = passage_node::sequencer::now_ms();
     let mut nonce = [0u8; 16];
     rand_core::OsRng.fill_bytes(&mut nonce);
     let nonce = hex::encode(nonce);
     let message = signed_request_message(origin, "GET", path, query, timestamp_ms, &nonce, b"");
     let signature = key.sign(message.as_bytes());
-    let url = format!("{}{path}?{query}", node.trim_end_matches('/'));
+    let url = if query.is_empty() {
+        format!("{}{path}", node.trim_end_matches('/'))
+    } else {
+        format!("{}{path}?{query}", node.trim_end_matches('/'))
+    };
     let response = client
         .get(&url)
         .header(HEADER_KEY, hex::encode(key.verifying_key().to_bytes()))
@@ -207,7 +273,11 @@ async fn logged_commitments(
 /// Checks a payload against the commitment of the same field in the logged statement
 /// (`logged`): the node's copy of the commitment must be that one, and the payload and its
 /// salt must open it.
-fn check(index: u64, logged: &[(String, Commitment)], payload: &RevealedPayload) -> Result<()> {
+pub(crate) fn check(
+    index: u64,
+    logged: &[(String, Commitment)],
+    payload: &RevealedPayload,
+) -> Result<()> {
     let what = || format!("entry {index}, payload `{}`", payload.field);
     let Some((_, commitment)) = logged.iter().find(|(field, _)| *field == payload.field) else {
         bail!("{}: the logged statement has no such commitment", what());
@@ -234,10 +304,11 @@ fn check(index: u64, logged: &[(String, Commitment)], payload: &RevealedPayload)
     Ok(())
 }
 
-/// The payloads as text: one line each, the payload in clear when it is UTF-8 text.
-fn render(mrn: &Mrn, entries: &[PayloadsResponse]) -> String {
+/// The payloads of `subject` (a movement's MRN, or an entry) as text: one line each, the
+/// payload in clear when it is UTF-8 text.
+fn render(subject: &str, entries: &[PayloadsResponse]) -> String {
     let count: usize = entries.iter().map(|entry| entry.payloads.len()).sum();
-    let mut text = format!("{mrn}: {count} payloads in {} entries\n", entries.len());
+    let mut text = format!("{subject}: {count} payloads in {} entries\n", entries.len());
     for entry in entries {
         for payload in &entry.payloads {
             let bytes = BASE64.decode(&payload.payload).unwrap_or_default();

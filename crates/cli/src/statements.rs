@@ -215,11 +215,19 @@ pub(crate) fn read_limited(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
 }
 
-/// Reads an observation's attachment, as bytes, up to the largest payload a node keeps
-/// (`passage_store::PAYLOAD_BYTES_MAX`, 1 MiB): a larger file is refused before anything
-/// is signed.
+/// Largest file `--attach` takes: the node keeps payloads of up to 1 MiB, but a payload
+/// travels in the submission's one request body (`BODY_BYTES_MAX`, 1 MiB) as base64 (4
+/// characters for 3 bytes), beside the signed statement's base64 (at most
+/// `STATEMENT_TEXT_BYTES_MAX`, 86,668) and the JSON around them (4 KiB is ample): 718,359
+/// bytes. Several attachments share the body; [`sign_and_send`] checks the whole.
+pub(crate) const ATTACHMENT_BYTES_MAX: usize =
+    (BODY_BYTES_MAX - passage_node::api::bodies::STATEMENT_TEXT_BYTES_MAX - 4096) / 4 * 3;
+const _: () = assert!(ATTACHMENT_BYTES_MAX <= passage_store::PAYLOAD_BYTES_MAX);
+
+/// Reads an observation's attachment, as bytes, up to [`ATTACHMENT_BYTES_MAX`]: a larger
+/// file is refused before anything is signed.
 fn read_attachment(path: &Path) -> Result<Vec<u8>> {
-    let limit = passage_store::PAYLOAD_BYTES_MAX as u64;
+    let limit = ATTACHMENT_BYTES_MAX as u64;
     let length =
         std::fs::metadata(path).with_context(|| format!("reading {}", path.display()))?.len();
     if length > limit {
@@ -752,8 +760,8 @@ enum Act {
         /// The details (confidential: only their commitment is signed).
         #[arg(long, default_value = "")]
         details: String,
-        /// A file attached (a photograph, a document; confidential, at most 1 MiB),
-        /// repeated.
+        /// A file attached (a photograph, a document; confidential, at most 718,359 bytes,
+        /// all of them together within one request of 1 MiB), repeated.
         #[arg(long = "attach")]
         attachments: Vec<PathBuf>,
     },
@@ -1125,6 +1133,14 @@ pub(crate) fn sign_and_send(
         submission: SubmitRequest { statement: BASE64.encode(signed.encode()) },
         payloads,
     };
+    // The node refuses a larger body whole; say so before anything is sent or saved.
+    let body_bytes = serde_json::to_vec(&request)?.len();
+    if body_bytes > BODY_BYTES_MAX {
+        bail!(
+            "the statement and its payloads make a request of {body_bytes} bytes; a node takes \
+             at most {BODY_BYTES_MAX}: attach fewer or smaller files"
+        );
+    }
     if let Some(path) = &args.out {
         let text = serde_json::to_string(&request)? + "\n";
         if request.payloads.is_empty() {

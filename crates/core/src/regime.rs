@@ -357,6 +357,11 @@ pub struct Regime {
     /// `inspect` when the regime has no such section. A carrier may always read the
     /// payloads of its own movements.
     pub confidential_read: Grants,
+    /// The parties whose authorities may read the mission's own confidential payloads (an
+    /// observation's details and attachments, a signed report's narrative): the
+    /// `[confidential] mission_read` list, none without it. The mission's monitors and its
+    /// authority always may; no officer of another party, and no carrier, ever may.
+    pub mission_read: Vec<Ident>,
     /// Guarantees: what declarations engage, and the enquiry period.
     pub guarantee: GuaranteeRules,
     /// Contests: the reason codes, the answer deadline, the hold threshold.
@@ -464,6 +469,8 @@ struct RawEngagementRate {
 #[serde(deny_unknown_fields)]
 struct RawConfidential {
     read: Vec<String>,
+    #[serde(default)]
+    mission_read: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -662,6 +669,22 @@ impl Regime {
             Some(section) => parse_grants("confidential.read", &section.read, parties)?,
             None => acts.get(&Act::Inspect).cloned().unwrap_or_default(),
         };
+        let mut mission_read: Vec<Ident> = Vec::new();
+        for text in raw.confidential.iter().flat_map(|section| &section.mission_read) {
+            let subject = "confidential.mission_read";
+            let party = parse_ident(DOCUMENT, subject, text)?;
+            if !parties.contains(&party) {
+                return Err(invalid(
+                    DOCUMENT,
+                    subject,
+                    format!("`{text}` is not a party of the charter"),
+                ));
+            }
+            if mission_read.contains(&party) {
+                return Err(invalid(DOCUMENT, subject, format!("`{text}` is listed twice")));
+            }
+            mission_read.push(party);
+        }
         let guarantee = match raw.guarantee {
             None => GuaranteeRules::default(),
             Some(section) => parse_guarantee(section)?,
@@ -680,6 +703,7 @@ impl Regime {
             tariff,
             time_limits,
             confidential_read,
+            mission_read,
             guarantee,
             contests,
         })

@@ -260,8 +260,9 @@ pub fn enrolled_reader<'a>(
 }
 
 /// Whether the holder of `key` may read the payloads of `statement` (signed by `signer`):
-/// an officer whose role and party the regime's `confidential_read` names, or the carrier
-/// whose movement the statement concerns (or who signed it).
+/// for the mission's own statements, [`may_read_mission`]; for the others, an officer
+/// whose role and party the regime's `confidential_read` names, or the carrier whose
+/// movement the statement concerns (or who signed it).
 pub fn may_read(
     state: &State,
     key: &PublicKey,
@@ -269,6 +270,9 @@ pub fn may_read(
     statement: &Statement,
 ) -> Result<bool, RequestError> {
     let record = enrolled_reader(state, key)?;
+    if is_the_mission_s(statement) {
+        return Ok(may_read_mission(state, record));
+    }
     Ok(match &record.holder {
         Holder::Officer { party, role, .. } => {
             let party = &state.charter().parties[*party].id;
@@ -284,6 +288,33 @@ pub fn may_read(
         }
         Holder::Authority { .. } | Holder::Guarantor { .. } => false,
     })
+}
+
+/// Whether a statement's payloads are the monitoring mission's own: an observation's
+/// details and attachments, a signed report's narrative. What a monitor saw is the
+/// mission's to tell; the regime's `[confidential] read`, which lets officers read the
+/// traders' data behind the acts they make, does not reach it.
+pub fn is_the_mission_s(statement: &Statement) -> bool {
+    matches!(statement, Statement::Observe { .. } | Statement::SignReport { .. })
+}
+
+/// Whether `record`'s holder may read the mission's own payloads: a monitor of the mission
+/// or its authority, or the authority of a party the regime's `[confidential]
+/// mission_read` names. Never a carrier, a guarantor, nor an officer of another party.
+pub fn may_read_mission(state: &State, record: &KeyRecord) -> bool {
+    let Some(mission) = state.charter().mission() else {
+        return false;
+    };
+    match &record.holder {
+        Holder::Officer { party, role, .. } => {
+            *party == mission && *role == passage_core::statement::OfficerRole::Monitor
+        }
+        Holder::Authority { party } => {
+            *party == mission
+                || state.regime().mission_read.contains(&state.charter().parties[*party].id)
+        }
+        Holder::Carrier { .. } | Holder::Guarantor { .. } => false,
+    }
 }
 
 /// Whether the holder of `key` may read the payloads of every entry of movement `mrn`:
@@ -337,6 +368,77 @@ mod tests {
             nonce: "nonce-0000000001".into(),
             signature: [0; 64],
         }
+    }
+
+    #[test]
+    fn the_mission_s_own_payloads_are_read_by_it_and_by_the_parties_the_regime_names() {
+        use passage_core::statement::{IncidentKind, IncidentPlace, ObservationCategory};
+        use passage_core::testing::{self, Scenario, ScenarioConfig, ident, public_key_for};
+        let line = "read = [\"customs:AM\", \"monitor\"]";
+        assert!(testing::SYUNIK_REGIME_MONITORED.contains(line), "the shipped regime's list");
+        let regime = testing::SYUNIK_REGIME_MONITORED
+            .replace(line, &format!("{line}\nmission_read = [\"AZ\"]"));
+        let regime: &'static str = Box::leak(regime.into_boxed_str());
+        let mut scenario = Scenario::new(&ScenarioConfig::syunik_with_regime(regime));
+        let truck = testing::truck("AM-TRANSIT-ROAD", "10AB150", "2022:080810", 18_000);
+        let mrn = scenario.declare_accepted("ARAZ-TRUCKS", truck);
+        let observation = Statement::Observe {
+            place: IncidentPlace::Post(ident("AM-MEGHRI-E")),
+            category: ObservationCategory::Queue,
+            summary: "Trucks wait".to_owned(),
+            details: testing::test_commitment("details"),
+            attachments: vec![testing::test_commitment("photograph")],
+        };
+        let report = Statement::SignReport {
+            day: 20_000,
+            figures: Vec::new(),
+            narrative: testing::test_commitment("A quiet day."),
+        };
+        let incident = Statement::ReportIncident {
+            mrn,
+            kind: IncidentKind::Other,
+            details: testing::test_commitment("seal cut"),
+        };
+        let read = |state: &State, reader: &str, signer: &str, statement: &Statement| {
+            may_read(state, &public_key_for(reader), &public_key_for(signer), statement)
+        };
+        let state = &scenario.state;
+        for (statement, signer) in
+            [(&observation, "monitor@AM-MEGHRI-E"), (&report, "authority:MON")]
+        {
+            for (reader, expected) in [
+                ("monitor@AM-MEGHRI-E", true),
+                ("monitor@AM-AGARAK-X", true),
+                ("authority:MON", true),
+                ("authority:AZ", true),
+                ("authority:AM", false),
+                ("customs@AM-MEGHRI-E", false),
+                ("carrier:ARAZ-TRUCKS", false),
+            ] {
+                assert_eq!(read(state, reader, signer, statement), Ok(expected), "{reader}");
+            }
+        }
+        // The traders' data behind an act stays the regime's `read` list's: customs read it,
+        // the mission's authority does not.
+        assert_eq!(read(state, "customs@AM-MEGHRI-E", "customs@AM-MEGHRI-E", &incident), Ok(true));
+        assert_eq!(read(state, "authority:MON", "customs@AM-MEGHRI-E", &incident), Ok(false));
+        // Without `mission_read`, no other party's authority reads the mission's.
+        let shipped = Scenario::syunik();
+        assert_eq!(
+            read(&shipped.state, "authority:AZ", "monitor@AM-MEGHRI-E", &observation),
+            Ok(false)
+        );
+        assert_eq!(
+            read(&shipped.state, "authority:MON", "monitor@AM-MEGHRI-E", &observation),
+            Ok(true)
+        );
+        // A regime naming a party the charter lacks is refused.
+        let unknown = testing::SYUNIK_REGIME_MONITORED
+            .replace(line, &format!("{line}\nmission_read = [\"TR\"]"));
+        let parties: Vec<_> = state.charter().parties.iter().map(|party| party.id).collect();
+        let refused = passage_core::Regime::from_toml(&unknown, state.corridor(), &parties)
+            .expect_err("TR is no party");
+        assert!(refused.to_string().contains("mission_read"), "{refused}");
     }
 
     #[test]

@@ -20,6 +20,16 @@
 //!   core's, assessed from the regime's tariff at release or discharge; each fee is paid at
 //!   once (a payment statement), so carriers' balances return to zero.
 //!
+//! Contests, as the scenario's `[contests]` section draws them (each from its own stream,
+//! so the draws of one kind do not shift the others'): the carrier of a unit still held
+//! some hours after its hold contests the hold; the transiting state's authority contests
+//! some physical inspections of red-lane units as they are made. The act's party (its
+//! authority) answers each, in time or late, upholding or rejecting it; a rejected contest
+//! may go to the joint commission, where every party's authority votes the same decision
+//! until the charter's quorum decides it. What falls due after the last act of the run is
+//! not applied. The core checks each of these acts (contestable, the regime's reason
+//! codes, the answering party, the quorum) and opens the automatic incidents itself.
+//!
 //! Selection is the core's: a check whose scenario selection is not `all` applies exactly
 //! when the lanes call for it (see [`CoreLoop::select`]). A refusal by the core, or a broken
 //! invariant (ledger not summing to zero, a unit leaving a controlled post with a control
@@ -27,19 +37,21 @@
 
 use std::sync::OnceLock;
 
+use passage_core::charter::PartyKind;
 use passage_core::corridors::{
     SYUNIK_CORRIDOR, SYUNIK_REGIME_BORDER_GUARDS, SYUNIK_REGIME_JOINT, SYUNIK_REGIME_MONITORED,
     SYUNIK_REGIME_NO_CHECKS,
 };
 use passage_core::draw::{DrawProofs, VrfSecretKey};
 use passage_core::ledger::Account;
+use passage_core::monitoring::MonitoringEvent;
 use passage_core::movement::{Movement, MovementStatus, Visit};
 use passage_core::regime::{Act as CoreAct, Checks};
-use passage_core::statement::{DOCUMENT_BYTES_MAX, EquipmentId};
 use passage_core::statement::{
-    HoldReason, IncidentKind, InspectionKind, InspectionOutcome, OfficerRole, Recorded,
-    SealCondition, Statement, StatementKind, TrafficClass,
+    ContestAnswer, ContestDecision, HoldReason, IncidentKind, InspectionKind, InspectionOutcome,
+    OfficerRole, Recorded, SealCondition, Statement, StatementKind, TrafficClass,
 };
+use passage_core::statement::{DOCUMENT_BYTES_MAX, EquipmentId};
 use passage_core::testing::{self, ScenarioConfig};
 use passage_core::{
     AmountMinor, ApplyContext, Commitment, Corridor, Event, Ident, Lane, Mrn, PublicKey, Refusal,
@@ -50,7 +62,7 @@ use crate::Time;
 use crate::corridor::{self, Act, CorridorReport, Detail, Observer, Outcome, Refused};
 use crate::declarations::{DeclarationTemplate, numbered_ident};
 use crate::random::{Stream, Streams};
-use crate::scenario::{CheckKind, Mode, Scenario, Selection};
+use crate::scenario::{CheckKind, Contests, Mode, Scenario, Selection, TICKS_PER_MINUTE};
 
 /// The scanner-first regime, which the core does not ship: every unit red, the scan clears.
 pub const SCANNER_FIRST_REGIME: &str =
@@ -156,6 +168,20 @@ pub enum CoreSetupError {
         control: &'static str,
         /// The check kinds that would make it.
         needed: &'static str,
+    },
+    /// The scenario contests acts with a reason code the regime does not list.
+    #[error(
+        "contests.{field} is `{reason}`, which is not one of the contest reasons regime {regime} lists ({listed}); name one of them, or set the share to 0"
+    )]
+    UnknownContestReason {
+        /// The scenario's field.
+        field: &'static str,
+        /// The code given.
+        reason: String,
+        /// The regime's name.
+        regime: String,
+        /// The codes it lists.
+        listed: String,
     },
     /// The regime lets no enrolled officer record an act the simulation needs.
     #[error("the regime lets no officer at {post} {act}")]
@@ -315,6 +341,76 @@ pub struct CoreSetup {
     /// The simulated witnesses' VRF keys, of the parties whose charter entry names one,
     /// in charter order: they resolve every draw as soon as it is pending.
     vrf_keys: Vec<VrfSecretKey>,
+    /// How the parties contest, from the scenario.
+    contests: ContestPlan,
+}
+
+/// The scenario's `[contests]`, checked against the regime and the charter.
+#[derive(Clone, Debug)]
+struct ContestPlan {
+    behaviour: Contests,
+    /// The reason of a carrier's contest of a hold (none when no hold is contested).
+    held_reason: Option<Ident>,
+    /// The reason of a contest of a red-lane inspection (none when none is contested).
+    red_lane_reason: Option<Ident>,
+    /// How long after a hold its carrier contests it, in ms.
+    hold_contested_after_ms: u64,
+    /// Each party's authority, in charter order: it answers for its party's acts and votes
+    /// in the joint commission.
+    authorities: Vec<PublicKey>,
+    /// The transiting state (index in the charter) and its authority, if the charter has one.
+    transit: Option<(usize, PublicKey)>,
+}
+
+impl ContestPlan {
+    fn new(contests: &Contests, state: &State) -> Result<ContestPlan, CoreSetupError> {
+        let regime = state.regime();
+        let reason = |field: &'static str, share: f64, code: &str| {
+            if share <= 0.0 {
+                return Ok(None);
+            }
+            let unknown = || CoreSetupError::UnknownContestReason {
+                field,
+                reason: code.to_string(),
+                regime: regime.name.clone(),
+                listed: regime
+                    .contests
+                    .reasons
+                    .iter()
+                    .map(Ident::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            };
+            let ident = Ident::parse(code).map_err(|_| unknown())?;
+            if regime.contests.reasons.contains(&ident) { Ok(Some(ident)) } else { Err(unknown()) }
+        };
+        let charter = state.charter();
+        let authorities: Vec<PublicKey> = charter
+            .parties
+            .iter()
+            .map(|party| testing::public_key_for(&format!("authority:{}", party.id)))
+            .collect();
+        let transit = charter
+            .parties
+            .iter()
+            .position(|party| party.kind == PartyKind::TransitingState)
+            .map(|party| (party, authorities[party]));
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let hold_contested_after_ms =
+            (contests.hold_contested_after_minutes * TICKS_PER_MINUTE).round() as u64;
+        Ok(ContestPlan {
+            held_reason: reason("held_reason", contests.held_share, &contests.held_reason)?,
+            red_lane_reason: reason(
+                "red_lane_reason",
+                contests.red_lane_share,
+                &contests.red_lane_reason,
+            )?,
+            behaviour: contests.clone(),
+            hold_contested_after_ms,
+            authorities,
+            transit,
+        })
+    }
 }
 
 /// A deliberate simulator bug, to test that a refusal stops the run with its seed.
@@ -478,6 +574,7 @@ impl CoreSetup {
             });
         }
         check_controls(scenario, &state, &posts)?;
+        let contests = ContestPlan::new(&scenario.file.contests, &state)?;
         let checks = scenario
             .file
             .posts
@@ -512,6 +609,7 @@ impl CoreSetup {
                 .vrf_keys()
                 .map(|(party, _)| testing::vrf_key_for(state.charter().parties[party].id.as_str()))
                 .collect(),
+            contests,
             genesis: state,
         })
     }
@@ -654,6 +752,36 @@ pub struct CoreLoop<'s> {
     /// Inspections and releases a monitor attested.
     pub attestations: u64,
     payment_serial: u64,
+    /// The contests' draws, one stream per decision.
+    contest_streams: ContestStreams,
+    /// What the parties do later (contest a hold, answer a contest), by time and order.
+    pending: std::collections::BTreeMap<(Timestamp, u64), Pending>,
+    pending_serial: u64,
+}
+
+/// The streams of the contests' draws: each opportunity takes the same number of draws
+/// whatever the shares, so a changed share changes only what it governs.
+struct ContestStreams {
+    held: Stream,
+    red_lane: Stream,
+    answer: Stream,
+}
+
+/// An act of a party that falls due later.
+#[derive(Clone, Copy, Debug)]
+enum Pending {
+    /// The carrier contests a hold, if it is still under way.
+    ContestHold { mrn: Mrn, entry: u64, carrier: PublicKey },
+    /// The act's party answers a contest; a rejected one may go to the joint commission.
+    Answer { contest: u64, contester: PublicKey, course: ContestCourse },
+}
+
+/// How a contest runs, drawn when it opens.
+#[derive(Clone, Copy, Debug)]
+struct ContestCourse {
+    upheld: bool,
+    referred: bool,
+    commission_upholds: bool,
 }
 
 impl<'s> CoreLoop<'s> {
@@ -683,7 +811,138 @@ impl<'s> CoreLoop<'s> {
             overdue: 0,
             attestations: 0,
             payment_serial: 0,
+            contest_streams: ContestStreams {
+                held: streams.stream("core/contests/held"),
+                red_lane: streams.stream("core/contests/red-lane"),
+                answer: streams.stream("core/contests/answer"),
+            },
+            pending: std::collections::BTreeMap::new(),
+            pending_serial: 0,
         }
+    }
+
+    fn schedule(&mut self, at: Timestamp, pending: Pending) {
+        self.pending_serial += 1;
+        self.pending.insert((at, self.pending_serial), pending);
+    }
+
+    /// Applies what falls due up to `until`, each at its own time, in time order.
+    fn run_pending(&mut self, until: Timestamp) -> Result<(), CoreError> {
+        while let Some((&(at, serial), _)) = self.pending.first_key_value() {
+            if at > until {
+                break;
+            }
+            let pending = self.pending.remove(&(at, serial)).expect("the first key");
+            self.time = at;
+            match pending {
+                Pending::ContestHold { mrn, entry, carrier } => {
+                    let held = self
+                        .state
+                        .movement(&mrn)
+                        .and_then(Movement::current_visit)
+                        .is_some_and(|visit| visit.held.is_some());
+                    let reason = self.setup.contests.held_reason.expect("drawn only with a reason");
+                    if held {
+                        self.contest(carrier, entry, reason)?;
+                    }
+                }
+                Pending::Answer { contest, contester, course } => {
+                    self.answer(contest, contester, course)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `contester` contests act `entry` if the core still keeps it as another party's act,
+    /// and draws how the contest will run.
+    fn contest(
+        &mut self,
+        contester: PublicKey,
+        entry: u64,
+        reason: Ident,
+    ) -> Result<(), CoreError> {
+        if self.state.monitors().contestable_act(entry).is_none() {
+            return Ok(());
+        }
+        self.apply(contester, Statement::Contest { entry, reason })?;
+        let Some((contest, answer_by)) = self.events.iter().find_map(|event| match event {
+            Event::Monitoring(MonitoringEvent::Contested { contest, answer_by, .. }) => {
+                Some((*contest, *answer_by))
+            }
+            _ => None,
+        }) else {
+            return Err(CoreError::Invariant("a contest opened no contest".into()));
+        };
+        let behaviour = &self.setup.contests.behaviour;
+        let stream = &mut self.contest_streams.answer;
+        let in_time = stream.unit() < behaviour.answered_in_time_share;
+        let within = stream.unit();
+        let course = ContestCourse {
+            upheld: stream.unit() < behaviour.upheld_share,
+            referred: stream.unit() < behaviour.referred_share,
+            commission_upholds: stream.unit() < behaviour.commission_upholds_share,
+        };
+        // In time: at a uniform point before the deadline. Late: within as long again after
+        // it (the core has opened the automatic incident by then, at the first entry past
+        // the deadline).
+        let span = answer_by.0.saturating_sub(self.time.0);
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            clippy::cast_precision_loss
+        )]
+        let offset = (within * span as f64) as u64;
+        let at = if in_time {
+            self.time.plus_ms(offset.min(span.saturating_sub(1)))
+        } else {
+            answer_by.plus_ms(1 + offset)
+        };
+        self.schedule(at, Pending::Answer { contest, contester, course });
+        Ok(())
+    }
+
+    /// The act's party answers open contest `number` through its authority; a rejected
+    /// contest referred goes to the joint commission, whose parties all vote one decision.
+    fn answer(
+        &mut self,
+        number: u64,
+        contester: PublicKey,
+        course: ContestCourse,
+    ) -> Result<(), CoreError> {
+        let Some(contest) = self.state.monitors().contest(number) else {
+            return Ok(());
+        };
+        if contest.answer.is_some() {
+            return Ok(());
+        }
+        let party = contest.act.party;
+        let answer = if course.upheld { ContestAnswer::Upheld } else { ContestAnswer::Rejected };
+        let signer = self.setup.contests.authorities[party];
+        let reasons = self.setup.findings;
+        self.apply(signer, Statement::AnswerContest { contest: number, answer, reasons })?;
+        if course.upheld || !course.referred {
+            return Ok(());
+        }
+        self.apply(contester, Statement::ReferContest { contest: number })?;
+        let decision = if course.commission_upholds {
+            ContestDecision::ContestUpheld
+        } else {
+            ContestDecision::ActStands
+        };
+        for voter in 0..self.setup.contests.authorities.len() {
+            if self.state.monitors().contest(number).is_none() {
+                break;
+            }
+            let signer = self.setup.contests.authorities[voter];
+            self.apply(signer, Statement::DecideContest { contest: number, decision })?;
+        }
+        if self.state.monitors().contest(number).is_some() {
+            return Err(CoreError::Invariant(format!(
+                "every party voted {decision} on contest {number}, but the quorum did not decide it"
+            )));
+        }
+        Ok(())
     }
 
     /// Applies one statement, appending its events; its leaf hash is a stand-in drawn from
@@ -974,6 +1233,7 @@ impl<'s> CoreLoop<'s> {
                 Outcome::Flagged => InspectionOutcome::MinorDiscrepancy,
                 Outcome::Found => InspectionOutcome::MajorDiscrepancy,
             };
+            let entry = self.state.next_entry_index();
             self.apply(
                 signer,
                 Statement::Inspection {
@@ -986,6 +1246,41 @@ impl<'s> CoreLoop<'s> {
                 },
             )?;
             self.attest_last(mrn, post)?;
+            if inspection_kind == InspectionKind::Physical {
+                self.maybe_contest_red_lane(unit, equipment, entry)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The transiting state's authority contests a share of the physical inspections of
+    /// red-lane units, as they are made (not its own party's).
+    fn maybe_contest_red_lane(
+        &mut self,
+        unit: u64,
+        equipment: EquipmentId,
+        entry: u64,
+    ) -> Result<(), CoreError> {
+        let contested =
+            self.contest_streams.red_lane.unit() < self.setup.contests.behaviour.red_lane_share;
+        let (Some(reason), Some((transit, authority))) =
+            (self.setup.contests.red_lane_reason, self.setup.contests.transit)
+        else {
+            return Ok(());
+        };
+        let movement = self.movement(unit);
+        let red = movement.equipment_index(&equipment).is_some_and(|index| {
+            movement.current_visit().is_some_and(|visit| {
+                visit
+                    .units
+                    .iter()
+                    .any(|control| control.equipment_index == index && control.lane == Lane::Red)
+            })
+        });
+        let others_act =
+            self.state.monitors().contestable_act(entry).is_some_and(|act| act.party != transit);
+        if contested && red && others_act {
+            self.contest(authority, entry, reason)?;
         }
         Ok(())
     }
@@ -1007,10 +1302,19 @@ impl<'s> CoreLoop<'s> {
         let post_id = self.setup.posts[post];
         if self.controlled_visit(unit, post).is_some() {
             let signer = self.required_officer(post, CoreAct::Hold)?;
+            let entry = self.state.next_entry_index();
             self.apply(
                 signer,
                 Statement::Hold { mrn, post: post_id, reason: HoldReason::Inspection },
             )?;
+            // The carrier contests a share of the holds still under way some hours later.
+            let contested =
+                self.contest_streams.held.unit() < self.setup.contests.behaviour.held_share;
+            if contested && self.setup.contests.held_reason.is_some() {
+                let carrier = self.setup.flows[self.track(unit).flow as usize].carrier;
+                let at = self.time.plus_ms(self.setup.contests.hold_contested_after_ms);
+                self.schedule(at, Pending::ContestHold { mrn, entry, carrier });
+            }
         }
         if let Some(signer) = self.officer(post, CoreAct::ReportIncident) {
             self.apply(
@@ -1121,7 +1425,9 @@ impl Observer for CoreLoop<'_> {
     type Error = CoreError;
 
     fn observe(&mut self, at: Time, act: &Act) -> Result<(), CoreError> {
-        self.time = testing::DAY_START.plus_ms(at.0);
+        let now = testing::DAY_START.plus_ms(at.0);
+        self.run_pending(now)?;
+        self.time = now;
         match *act {
             Act::Declared { unit, flow } => self.declare(unit, flow)?,
             Act::Arrived { unit, post } => {
@@ -1218,13 +1524,17 @@ pub fn run(
     report.fees_minor = observer.fees_since(testing::DAY_START.plus_ms(warmup_ms));
     report.fees_currency = currency.to_string();
     report.fees_minor_per_major = 10u32.pow(u32::from(currency.minor_digits()));
+    let totals = *observer.state.monitors().totals();
     report.core = Some(crate::corridor::CoreFigures {
         regime: observer.state.regime().name.clone(),
         statements: observer.statements,
         overdue: observer.overdue,
         attestations: observer.attestations,
-        contests: observer.state.monitors().totals().contests_opened,
-        automatic_incidents: observer.state.monitors().totals().automatic_incidents,
+        contests: totals.contests_opened,
+        contests_answered: totals.contests_answered,
+        contests_overdue: totals.contests_overdue,
+        contests_decided: totals.contests_decided,
+        automatic_incidents: totals.automatic_incidents,
         digest: options.digest.then(|| hex(&observer.state.digest())),
     });
     Ok(CoreRun { report, state: observer.state })

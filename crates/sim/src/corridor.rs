@@ -338,9 +338,15 @@ pub struct CoreFigures {
     pub overdue: u64,
     /// Inspections and releases a monitor attested.
     pub attestations: u64,
-    /// Contests the core opened (the simulated parties contest no act yet, so 0 until a
-    /// model of contests is added; counted so a scenario that brings them shows them).
+    /// Contests the core opened (the scenario's `[contests]`: carriers contest long holds,
+    /// the transiting state red-lane inspections).
     pub contests: u64,
+    /// Contests answered, in time or late.
+    pub contests_answered: u64,
+    /// Contests that passed their deadline unanswered (each opened an automatic incident).
+    pub contests_overdue: u64,
+    /// Contests the joint commission decided.
+    pub contests_decided: u64,
     /// Automatic incidents the core opened: holds longer than the regime's threshold and
     /// contests unanswered by their deadline.
     pub automatic_incidents: u64,
@@ -985,6 +991,16 @@ pub struct Summary {
     /// With the core in the loop: contests opened, per replication.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contests: Option<Estimate>,
+    /// With the core in the loop: contests answered (in time or late), per replication.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contests_answered: Option<Estimate>,
+    /// With the core in the loop: contests that passed their deadline unanswered, per
+    /// replication.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contests_overdue: Option<Estimate>,
+    /// With the core in the loop: contests the joint commission decided, per replication.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contests_decided: Option<Estimate>,
     /// With the core in the loop: automatic incidents opened (long holds, unanswered
     /// contests), per replication.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1030,6 +1046,14 @@ pub struct ResourceSummary {
 pub fn summarize(scenario: &Scenario, reports: &[CorridorReport]) -> Summary {
     let est = |f: &dyn Fn(&CorridorReport) -> f64| {
         Estimate::from_replications(&reports.iter().map(f).collect::<Vec<_>>())
+    };
+    // A count the core gives each replication, when it was in the loop.
+    #[allow(clippy::cast_precision_loss)]
+    let core_count = |count: &dyn Fn(&CoreFigures) -> u64| {
+        reports
+            .first()
+            .and_then(|r| r.core.as_ref())
+            .map(|_| est(&|r| r.core.as_ref().map_or(0.0, |core| count(core) as f64)))
     };
     let file = &scenario.file;
     let measured_days = f64::from(file.scenario.days - file.scenario.warmup_days);
@@ -1109,10 +1133,10 @@ pub fn summarize(scenario: &Scenario, reports: &[CorridorReport]) -> Summary {
             let days = f64::from(file.scenario.days);
             est(&|r| r.core.as_ref().map_or(0.0, |core| core.attestations as f64 / days))
         }),
-        #[allow(clippy::cast_precision_loss)]
-        contests: first
-            .and_then(|r| r.core.as_ref())
-            .map(|_| est(&|r| r.core.as_ref().map_or(0.0, |core| core.contests as f64))),
+        contests: core_count(&|core| core.contests),
+        contests_answered: core_count(&|core| core.contests_answered),
+        contests_overdue: core_count(&|core| core.contests_overdue),
+        contests_decided: core_count(&|core| core.contests_decided),
         #[allow(clippy::cast_precision_loss)]
         automatic_incidents: first
             .and_then(|r| r.core.as_ref())

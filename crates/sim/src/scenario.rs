@@ -37,6 +37,10 @@ pub const CONTAINERS_PER_UNIT_MAX: u32 = 1_000;
 /// with saturation, far below 2^64 for any realistic scenario.
 pub const FEE_MINOR_MAX: u64 = 1_000_000_000;
 
+/// Latest a carrier contests a hold after it began, in minutes: 30 days, how long the
+/// core keeps an act contestable.
+pub const CONTEST_AFTER_MINUTES_MAX: f64 = 30.0 * 24.0 * 60.0;
+
 /// A scenario as written in its file.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -62,6 +66,10 @@ pub struct ScenarioFile {
     pub segments: Vec<Segment>,
     /// Fees and their split.
     pub tariff: Tariff,
+    /// How the parties and carriers contest acts and answer contests, when the core is in
+    /// the loop; the defaults when absent.
+    #[serde(default)]
+    pub contests: Contests,
 }
 
 /// Name, horizon and seed.
@@ -346,6 +354,73 @@ pub struct Tariff {
 
 fn default_minor() -> u32 {
     100
+}
+
+/// How the simulated parties contest acts and answer contests (`[contests]`), applied
+/// through the core with the reason codes and the answer deadline of the regime in force.
+///
+/// No source we have publishes how often a carrier or a transiting state contests an act at
+/// a border post, or how often customs answer a complaint in time: every default below is
+/// a stated assumption, not a measured rate, and is meant to be swept (`passage simulate
+/// sweep --set contests.red_lane_share=0,0.05,0.2`).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Contests {
+    /// Share of holds that the held unit's carrier contests once the hold has lasted
+    /// `hold_contested_after_minutes`. Assumption: half; a carrier whose truck is held for
+    /// half a day has every reason to complain.
+    pub held_share: f64,
+    /// How long a hold lasts before its carrier contests it, in minutes. Assumption: 12
+    /// hours, half the 24-hour threshold after which the core opens an incident itself
+    /// (the regime's default `hold_threshold_hours`).
+    pub hold_contested_after_minutes: f64,
+    /// The reason code of a carrier's contest of a hold; the regime must list it.
+    pub held_reason: String,
+    /// Share of physical inspections of units in the red lane that the transiting state's
+    /// authority contests. Assumption: 5%, about one in twenty, the share of offences
+    /// that risk-managed controls find (3-4%, Kosovo's customs) plus a margin: a
+    /// transiting state that follows its movements contests the inspections it doubts.
+    pub red_lane_share: f64,
+    /// The reason code of a contest of a red-lane inspection; the regime must list it.
+    pub red_lane_reason: String,
+    /// Share of contests the act's party answers within the regime's deadline, at a time
+    /// drawn uniformly within it; the others are answered late, within as long again after
+    /// the deadline, once the core has opened their automatic incident. Assumption: 80%.
+    pub answered_in_time_share: f64,
+    /// Share of answers that uphold the contest; the others reject it. Assumption: a
+    /// quarter.
+    pub upheld_share: f64,
+    /// Share of rejected contests that the contester takes to the joint commission at
+    /// once. Assumption: a fifth.
+    pub referred_share: f64,
+    /// Share of referred contests that the commission decides for the contester (every
+    /// party's authority votes the same decision, so the charter's quorum decides); the
+    /// others it decides for the act. Assumption: half.
+    pub commission_upholds_share: f64,
+}
+
+impl Default for Contests {
+    fn default() -> Contests {
+        Contests {
+            held_share: 0.5,
+            hold_contested_after_minutes: 720.0,
+            held_reason: "held_too_long".to_string(),
+            red_lane_share: 0.05,
+            red_lane_reason: "wrong_lane".to_string(),
+            answered_in_time_share: 0.8,
+            upheld_share: 0.25,
+            referred_share: 0.2,
+            commission_upholds_share: 0.5,
+        }
+    }
+}
+
+impl Contests {
+    /// No one contests anything.
+    #[must_use]
+    pub fn none() -> Contests {
+        Contests { held_share: 0.0, red_lane_share: 0.0, ..Contests::default() }
+    }
 }
 
 /// Why a scenario cannot be used.
@@ -692,6 +767,26 @@ impl Scenario {
             return Err(invalid(
                 "tariff.split",
                 format!("shares are basis points and must sum to 10000, got {total}"),
+            ));
+        }
+        let contests = &file.contests;
+        for (field, value) in [
+            ("contests.held_share", contests.held_share),
+            ("contests.red_lane_share", contests.red_lane_share),
+            ("contests.answered_in_time_share", contests.answered_in_time_share),
+            ("contests.upheld_share", contests.upheld_share),
+            ("contests.referred_share", contests.referred_share),
+            ("contests.commission_upholds_share", contests.commission_upholds_share),
+        ] {
+            share(field, value)?;
+        }
+        // A hold is contested at most 30 days after it began: later the act is no longer
+        // contestable (the core keeps acts that long).
+        let after = contests.hold_contested_after_minutes;
+        if !(after.is_finite() && (0.0..=CONTEST_AFTER_MINUTES_MAX).contains(&after)) {
+            return Err(invalid(
+                "contests.hold_contested_after_minutes",
+                format!("must lie between 0 and {CONTEST_AFTER_MINUTES_MAX} (30 days)"),
             ));
         }
         let parties = tariff.split.keys().cloned().collect();

@@ -6,6 +6,20 @@ use std::process::Command;
 
 /// Runs the demo for `count` movements and returns its final summary line.
 fn demo(data: &Path, count: u32) -> String {
+    final_line(&demo_output(data, count))
+}
+
+/// The demo's final summary line in what it printed.
+fn final_line(stdout: &str) -> String {
+    stdout
+        .lines()
+        .find_map(|line| line.strip_prefix("final: "))
+        .unwrap_or_else(|| panic!("no final summary in {stdout}"))
+        .to_owned()
+}
+
+/// Runs the demo for `count` movements and returns what it printed.
+fn demo_output(data: &Path, count: u32) -> String {
     let output = Command::new(env!("CARGO_BIN_EXE_passage"))
         .env("PASSAGE_LANG", "en")
         .args(["demo", "--listen", "127.0.0.1:0", "--concurrency", "4", "--count"])
@@ -21,10 +35,6 @@ fn demo(data: &Path, count: u32) -> String {
         String::from_utf8_lossy(&output.stderr)
     );
     stdout
-        .lines()
-        .find_map(|line| line.strip_prefix("final: "))
-        .unwrap_or_else(|| panic!("no final summary in {stdout}"))
-        .to_owned()
 }
 
 /// The number after `label` in a summary line.
@@ -48,7 +58,8 @@ fn demo_runs_a_bounded_day_and_continues_after_a_restart() {
     let folder = tempfile::tempdir().expect("temporary folder");
     let data = folder.path().join("passage-data");
 
-    let first = demo(&data, 6);
+    let output = demo_output(&data, 6);
+    let first = final_line(&output);
     assert_eq!(figure(&first, "completed"), 6, "{first}");
     assert_eq!(list(&first, "movements"), "discharged 6", "{first}");
     // A checkpoint covers every entry, and every fee assessed was paid.
@@ -58,6 +69,14 @@ fn demo_runs_a_bounded_day_and_continues_after_a_restart() {
     assert_eq!(list(&first, "fees"), list(&first, "paid"), "{first}");
     assert_ne!(list(&first, "fees"), "", "{first}");
     assert_eq!(figure(&first, "open incidents"), 0, "{first}");
+
+    // After movement 3 a monitor observes: the photograph and the document attached were
+    // committed, kept by the node and read back by the monitor, each checked.
+    let read_back = output
+        .lines()
+        .find(|line| line.starts_with("the monitor read back the observation at entry "))
+        .unwrap_or_else(|| panic!("no observation read back in {output}"));
+    assert!(read_back.contains("its details and 2 attachments"), "{read_back}");
 
     let second = demo(&data, 2);
     assert_eq!(list(&second, "movements"), "discharged 8", "{second}");

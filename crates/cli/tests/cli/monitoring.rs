@@ -146,7 +146,7 @@ fn an_observation_attaches_a_photograph_as_a_binary_payload() {
     // acknowledged it, and keeps the photograph's bytes as they were.
     let database =
         rusqlite::Connection::open(folder.join("passage.db")).expect("the node's database");
-    let stored = |field: &str| -> Vec<u8> {
+    let stored = |entry: u64, field: &str| -> Vec<u8> {
         database
             .query_row(
                 "SELECT payload FROM payloads WHERE entry_index = ?1 AND field = ?2",
@@ -155,14 +155,20 @@ fn an_observation_attaches_a_photograph_as_a_binary_payload() {
             )
             .unwrap_or_else(|e| panic!("{field} of entry {entry}: {e}"))
     };
-    assert_eq!(stored("attachments/0"), photograph);
-    assert_eq!(stored("attachments/1"), b"the gate's register, page 12");
-    // A file larger than a node keeps is refused before anything is signed.
-    let large = folder.join("large.bin");
-    std::fs::write(&large, vec![0u8; passage_store::PAYLOAD_BYTES_MAX + 1]).expect("written");
-    let refused = fails(
-        &node,
-        &[
+    assert_eq!(stored(entry, "attachments/0"), photograph);
+    assert_eq!(stored(entry, "attachments/1"), b"the gate's register, page 12");
+
+    // The largest file one request carries, as base64 beside the largest statement, goes
+    // through whole and is kept; one byte more is refused before anything is signed; two
+    // files that fit alone but not together are refused before anything is sent.
+    let largest = (passage_node::api::BODY_BYTES_MAX
+        - passage_node::api::bodies::STATEMENT_TEXT_BYTES_MAX
+        - 4096)
+        / 4
+        * 3;
+    let bytes: Vec<u8> = (0..largest).map(|index| (index * 7 % 256) as u8).collect();
+    let observe = |attachments: &[&std::path::Path]| {
+        let mut args: Vec<String> = [
             "record",
             "observe",
             "--category",
@@ -173,12 +179,37 @@ fn an_observation_attaches_a_photograph_as_a_binary_payload() {
             "Trucks wait",
             "--details",
             "seen",
-            "--attach",
-            large.to_str().expect("a UTF-8 path"),
             "--key",
             &monitor,
-        ],
-        2,
-    );
-    assert!(refused.contains("an attachment may have at most"), "{refused}");
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        for path in attachments {
+            args.push("--attach".to_owned());
+            args.push(path.to_str().expect("a UTF-8 path").to_owned());
+        }
+        args
+    };
+    let largest_file = folder.join("largest.jpg");
+    std::fs::write(&largest_file, &bytes).expect("written");
+    let taken = ok(&node, &as_strs(&observe(&[&largest_file])));
+    assert_eq!(stored(entry_of(&taken), "attachments/0"), bytes);
+    let size = || -> i64 {
+        database.query_row("SELECT COUNT(*) FROM entries", [], |row| row.get(0)).expect("entries")
+    };
+    let entries_before = size();
+    let over = folder.join("over.bin");
+    std::fs::write(&over, vec![0u8; largest + 1]).expect("written");
+    let refused = fails(&node, &as_strs(&observe(&[&over])), 2);
+    assert!(refused.contains("an attachment may have at most 718359"), "{refused}");
+    let half = folder.join("half.bin");
+    std::fs::write(&half, vec![0xFFu8; largest / 2 + 1]).expect("written");
+    let refused = fails(&node, &as_strs(&observe(&[&half, &largest_file])), 2);
+    assert!(refused.contains("a node takes at most 1048576"), "{refused}");
+    assert_eq!(size(), entries_before, "nothing was sent");
+}
+
+/// The arguments as the helpers take them.
+fn as_strs(args: &[String]) -> Vec<&str> {
+    args.iter().map(String::as_str).collect()
 }

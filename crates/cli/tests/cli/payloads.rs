@@ -2,7 +2,9 @@
 //! real binary serving on loopback, signing each request with the reader's key; a reader
 //! the regime does not name, and a key nobody enrolled, are refused with a non-zero exit.
 //! Each payload is checked against its statement as the log holds it: a node on loopback
-//! that makes up a commitment, or names an entry the log does not hold, is refused.
+//! that makes up a commitment, or names an entry the log does not hold, is refused. With
+//! `--entry`, the mission reads back its observation and its report's narrative, which no
+//! one else may read.
 
 use crate::common::{
     BINARY, Served, TRUCK_DECLARATION, fails, key_file, log_policy, ok, serve_corridor,
@@ -231,4 +233,102 @@ fn a_node_that_makes_up_a_commitment_or_an_entry_is_refused() {
         stderr.contains(&format!("entry {index} is not proved in the log: no receipt")),
         "{stderr}"
     );
+}
+
+#[test]
+fn the_mission_reads_back_its_observation_and_its_narrative_and_no_one_else_does() {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let folder = folder.path();
+    let (node, _local) = serve_corridor(folder);
+    let monitor = key_file(folder, "monitor@AM-MEGHRI-E");
+    let note = folder.join("note.txt");
+    std::fs::write(&note, "the gate's register, page 12").expect("the note is written");
+    let observed: serde_json::Value = serde_json::from_str(&ok(
+        &node,
+        &[
+            "record",
+            "observe",
+            "--category",
+            "closure",
+            "--post",
+            "AM-MEGHRI-E",
+            "--summary",
+            "The gate closed for an hour",
+            "--details",
+            "closed by the shift chief at 06:40",
+            "--attach",
+            note.to_str().expect("a UTF-8 path"),
+            "--key",
+            &monitor,
+            "--json",
+        ],
+    ))
+    .expect("json");
+    let index = observed["index"].as_u64().expect("an entry");
+    wait_for_receipt(&node, index);
+    let policy = log_policy(folder);
+    let entry = index.to_string();
+    // The monitor and the mission's authority read the details and the attachment, each
+    // checked against the observation as the log holds it.
+    let mission = key_file(folder, "authority:MON");
+    for reader in [&monitor, &mission] {
+        let shown =
+            ok(&node, &["payloads", "--entry", &entry, "--key", reader, "--policy", &policy]);
+        assert_eq!(
+            shown,
+            format!(
+                "entry {index}: 2 payloads in 1 entries\n  entry {index}  attachments/0: the \
+                 gate's register, page 12\n  entry {index}  details: closed by the shift chief \
+                 at 06:40\n"
+            )
+        );
+    }
+    // The host state's customs, whom the regime lets read traders' data, a carrier and
+    // another party's authority are refused, and shown nothing.
+    for name in ["customs@AM-MEGHRI-E", "carrier:ARAZ-TRUCKS", "authority:AZ"] {
+        let key = key_file(folder, name);
+        let output = Command::new(BINARY)
+            .env("PASSAGE_LANG", "en")
+            .env("PASSAGE_NODE", &node.base)
+            .args(["payloads", "--entry", &entry, "--key", &key, "--policy", &policy])
+            .output()
+            .expect("runs");
+        let (stdout, stderr) =
+            (String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+        assert_eq!(output.status.code(), Some(1), "{name}: {stdout} {stderr}");
+        assert!(
+            stderr.contains("not_a_reader") || stdout.contains("not_a_reader"),
+            "{name}: {stdout} {stderr}"
+        );
+        for secret in ["06:40", "register"] {
+            assert!(!stdout.contains(secret) && !stderr.contains(secret), "{name} saw {secret}");
+        }
+    }
+
+    // The mission signs yesterday's report (a day with nothing counted: no figures), its
+    // narrative a confidential payload; its authority reads it back, customs may not.
+    let today = passage_core::Timestamp(passage_node::sequencer::now_ms()).day();
+    let yesterday = passage_core::Timestamp::start_of_day(today - 1).to_string()[..10].to_owned();
+    let narrative = folder.join("narrative.txt");
+    std::fs::write(&narrative, "A quiet day; the gate closed once.").expect("written");
+    let narrative = narrative.to_str().expect("a UTF-8 path");
+    let signed = ok(
+        &node,
+        &["report", &yesterday, "--sign", "--narrative", narrative, "--key", &mission, "--json"],
+    );
+    let signed: serde_json::Value = serde_json::from_str(&signed).expect("json");
+    let index = signed["index"].as_u64().expect("an entry");
+    wait_for_receipt(&node, index);
+    let entry = index.to_string();
+    let shown = ok(&node, &["payloads", "--entry", &entry, "--key", &mission, "--policy", &policy]);
+    assert_eq!(
+        shown,
+        format!(
+            "entry {index}: 1 payloads in 1 entries\n  entry {index}  narrative: A quiet day; the gate closed once.\n"
+        )
+    );
+    let customs = key_file(folder, "customs@AM-MEGHRI-E");
+    let refused =
+        fails(&node, &["payloads", "--entry", &entry, "--key", &customs, "--policy", &policy], 1);
+    assert!(refused.contains("not_a_reader") && !refused.contains("quiet"), "{refused}");
 }

@@ -661,3 +661,39 @@ fn the_monitoring_state_survives_a_snapshot_and_behaves_the_same() {
     decoded.apply_entry(last_entry(&scenario), &entry).expect("the tick applies");
     assert_eq!(decoded.digest(), scenario.state.digest());
 }
+
+#[test]
+fn a_decoded_snapshot_finds_an_open_contest_and_its_incident_through_its_indexes() {
+    let mut scenario = Scenario::syunik();
+    a_day_of_traffic(&mut scenario);
+    let hold = scenario.state.monitors().contest(1).expect("the day's contest").entry;
+    // Past the contest's deadline: its automatic incident is open (the hold's too).
+    tick(&mut scenario, 80);
+    let incident = scenario
+        .state
+        .monitors()
+        .automatic_incidents()
+        .find(|incident| incident.cause == AutomaticCause::ContestUnanswered { contest: 1 })
+        .expect("the contest's incident")
+        .number;
+    let bytes = scenario.state.encode_snapshot();
+    let mut decoded = State::decode_snapshot(&bytes).expect("decodes");
+    // The decoded state answers from the indexes it rebuilt, not from the live state's:
+    // the same contester's second contest of the act is refused, naming the open one.
+    let mut replayed = scenario.clone();
+    replayed.state = decoded.clone();
+    let message =
+        refused(&mut replayed, MONITOR, contest(hold, "held_too_long"), "already_contested");
+    assert!(message.contains("contest 1 of entry"), "{message}");
+    // The late answer closes the contest's incident in the decoded state as in the live one.
+    let events = scenario.submit_ok(CUSTOMS, answer(1, ContestAnswer::Rejected));
+    assert!(
+        monitoring(&events)
+            .contains(&MonitoringEvent::AutomaticIncidentClosed { number: incident }),
+        "{events:?}"
+    );
+    let (entry, _) = scenario.entries().last().expect("the answer").clone();
+    let applied = decoded.apply_entry(last_entry(&scenario), &entry).expect("the answer applies");
+    assert_eq!(monitoring(&applied), monitoring(&events));
+    assert_eq!(decoded.digest(), scenario.state.digest());
+}

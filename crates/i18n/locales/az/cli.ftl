@@ -59,3 +59,4 @@ cli-serve-leading = aparıcı: indi jurnalı bu qovşaq aparır
 cli-serve-following = izləyir: indi başqa qovşaq aparıcıdır; yazma sorğuları ona ötürülür
 cli-witness-listening = { $address } ünvanında dinləyir
 cli-witness-serving = { $vkey } şahidi { $address } ünvanında dinləyir
+cli-demo-observation-read-back = müşahidəçi { $entry } saylı qeyddəki müşahidəni imzalı sorğu ilə geri oxudu: təfərrüatlar və { $count } əlavə, { $bytes } bayt; hər biri jurnaldakı öhdəliyinə uyğun gəlir

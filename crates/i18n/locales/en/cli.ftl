@@ -62,3 +62,4 @@ cli-serve-leading = leading: this node now sequences
 cli-serve-following = following: another node leads now; writes are forwarded to it
 cli-witness-listening = listening on { $address }
 cli-witness-serving = witness { $vkey } listening on { $address }
+cli-demo-observation-read-back = the monitor read back the observation at entry { $entry } in a signed request: its details and { $count } attachments, { $bytes } bytes, each opening its commitment in the log

@@ -62,7 +62,7 @@ pub struct SignedReadHeaders {
         (status = 200, description = "The stored payloads, each with its commitment and salt so the reader can check it.", body = PayloadsResponse),
         (status = 400, description = "The index is not a number (`bad_index`).", body = ErrorBody),
         (status = 401, description = "Unsigned, bad signature, stale or replayed request, or a key not enrolled (`unsigned`, `bad_signature`, `stale_request`, `replayed_request`, `unknown_signer`).", body = ErrorBody),
-        (status = 403, description = "The key's role may not read confidential data (`not_a_reader`).", body = ErrorBody),
+        (status = 403, description = "The key's role may not read confidential data (`not_a_reader`). An observation's details and attachments and a signed report's narrative are the mission's: read by its monitors and its authority, and by the authorities of the parties the regime's `[confidential] mission_read` names, never by a carrier or another party's officer.", body = ErrorBody),
         (status = 404, description = "No such entry (`not_found`).", body = ErrorBody),
         (status = 503, description = "Too many signed reads in the window (`unavailable`).", body = ErrorBody),
         (status = 500, description = "Internal error (`internal`).", body = ErrorBody)
@@ -94,6 +94,17 @@ async fn entry_payloads(
             confidential::may_read(core, &signed.key, &entry.statement.signer, &recorded.statement)
         })
         .ok_or_else(no_charter)??;
+    if !allowed && confidential::is_the_mission_s(&recorded.statement) {
+        return Err(ApiError::Forbidden {
+            code: "not_a_reader",
+            message: format!(
+                "key {} may not read confidential data of entry {index}, the monitoring \
+                 mission's own: its monitors and its authority may, and the authorities of \
+                 the parties the regime's `[confidential] mission_read` names",
+                hex::encode(&signed.key.0[..4])
+            ),
+        });
+    }
     if !allowed {
         return Err(ApiError::Forbidden {
             code: "not_a_reader",

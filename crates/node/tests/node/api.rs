@@ -1720,3 +1720,80 @@ async fn a_key_shows_what_its_enrolments_give_it_and_its_revocation() {
     let (_, json) = read(customs).await;
     assert_eq!(json["revoked_at_entry"].as_u64(), Some(revoked.index), "{json}");
 }
+
+#[tokio::test]
+async fn attack_the_mission_s_observation_is_read_by_its_monitors_and_authority_only() {
+    use passage_core::statement::{IncidentPlace, ObservationCategory};
+    let harness = TestNode::start(MEGHRI_OFFICERS).await;
+    // A photograph: bytes that are not text, committed with a salt of the test's own.
+    let mut photograph = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0x00];
+    photograph.extend((0..=255u8).cycle().take(2048));
+    let salt = [42u8; 32];
+    let details = "a customs officer waved the queue back at 06:40";
+    let observe = Statement::Observe {
+        place: IncidentPlace::Post(ident("AM-MEGHRI-E")),
+        category: ObservationCategory::Conduct,
+        summary: "The gate closed for an hour".to_owned(),
+        details: testing::test_commitment(details),
+        attachments: vec![passage_core::Commitment::compute(&salt, &photograph)],
+    };
+    let body = serde_json::json!({
+        "statement": BASE64.encode(signed("monitor@AM-MEGHRI-E", observe).encode()),
+        "payloads": [
+            attached("details", details),
+            { "field": "attachments/0", "salt": BASE64.encode(salt), "payload": BASE64.encode(&photograph) },
+        ],
+    });
+    let (status, json) = harness.request("POST", "/v1/statements", body.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    let uri = format!("/v1/entries/{}/payloads", json["index"].as_u64().expect("an index"));
+    let now = passage_node::sequencer::now_ms();
+
+    // The mission reads back its own: the monitor who observed, and the mission's authority.
+    for (number, reader) in ["monitor@AM-MEGHRI-E", "authority:MON"].into_iter().enumerate() {
+        let nonce = format!("nonce-mission-{number:04}");
+        let (status, json) = harness.send(signed_get(reader, &uri, now, &nonce)).await;
+        assert_eq!(status, StatusCode::OK, "{reader}: {json}");
+        let payload = |field: &str| {
+            let item = json["payloads"]
+                .as_array()
+                .expect("payloads")
+                .iter()
+                .find(|item| item["field"] == field)
+                .unwrap_or_else(|| panic!("{field} in {json}"));
+            BASE64.decode(item["payload"].as_str().expect("payload")).expect("base64")
+        };
+        assert_eq!(payload("details"), details.as_bytes(), "{reader}");
+        assert_eq!(payload("attachments/0"), photograph, "{reader}");
+    }
+
+    // Everyone else is refused, typed, and learns nothing of the payloads: not the host
+    // state's customs (whom the regime lets read traders' data), not a carrier, not
+    // another party's authority, not a key nobody enrolled.
+    let secrets = [
+        details.to_owned(),
+        BASE64.encode(details),
+        BASE64.encode(&photograph[..64]),
+        hex::encode(testing::test_commitment(details).0),
+        BASE64.encode(salt),
+    ];
+    for (number, (reader, status, code)) in [
+        ("customs@AM-MEGHRI-E", StatusCode::FORBIDDEN, "not_a_reader"),
+        ("carrier:ARAZ-TRUCKS", StatusCode::FORBIDDEN, "not_a_reader"),
+        ("authority:AM", StatusCode::FORBIDDEN, "not_a_reader"),
+        ("authority:AZ", StatusCode::FORBIDDEN, "not_a_reader"),
+        ("monitor@NOWHERE", StatusCode::UNAUTHORIZED, "unknown_signer"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let nonce = format!("nonce-outsider-{number:04}");
+        let (got, json) = harness.send(signed_get(reader, &uri, now, &nonce)).await;
+        assert_eq!((got, json["error"].as_str()), (status, Some(code)), "{reader}: {json}");
+        let text = json.to_string();
+        for secret in &secrets {
+            assert!(!text.contains(secret.as_str()), "{reader} learnt {secret}: {text}");
+        }
+        assert!(json.get("payloads").is_none(), "{reader}: {json}");
+    }
+}

@@ -7,9 +7,9 @@
 use passage_core::ledger::Account;
 use passage_core::{Currency, Ident, MovementStatus, Refusal};
 use passage_sim::core_loop::{self, CoreError, CoreOptions, CoreRun, CoreSetup, Fault};
-use passage_sim::corridor::{Detail, Refused};
+use passage_sim::corridor::{CoreFigures, Detail, Refused};
 use passage_sim::replicate;
-use passage_sim::scenario::Scenario;
+use passage_sim::scenario::{Contests, Scenario};
 
 /// A shipped scenario cut to `days` days without warm-up, so fees start at the first day.
 fn shipped(name: &str, days: u32) -> Scenario {
@@ -19,6 +19,13 @@ fn shipped(name: &str, days: u32) -> Scenario {
     file.scenario.days = days;
     file.scenario.warmup_days = 0;
     Scenario::from_file(file).expect("a shorter scenario is valid")
+}
+
+/// `scenario` with its `[contests]` replaced.
+fn with_contests(scenario: Scenario, contests: Contests) -> Scenario {
+    let mut file = scenario.file;
+    file.contests = contests;
+    Scenario::from_file(file).expect("valid contests")
 }
 
 fn run(scenario: &Scenario, setup: &CoreSetup, seed: u64, replication: u64) -> CoreRun {
@@ -293,7 +300,8 @@ fn monitors_attest_inspections_and_releases() {
 #[test]
 fn holds_past_the_regime_s_threshold_are_counted_as_automatic_incidents_per_regime() {
     use passage_sim::core_loop::RegimeDocument;
-    let scenario = shipped("10mt-host-customs-monitoring.toml", 4);
+    // No one contests: every automatic incident is a hold's.
+    let scenario = with_contests(shipped("10mt-host-customs-monitoring.toml", 4), Contests::none());
     // A unit held after a finding stays held: every hold that began more than the
     // threshold before the end opens one automatic incident.
     let with_threshold = |hours: u32| {
@@ -319,7 +327,7 @@ fn holds_past_the_regime_s_threshold_are_counted_as_automatic_incidents_per_regi
     assert!(held > 0, "the scenario holds units");
     assert_eq!(short.automatic_incidents, past_short, "one incident per hold past an hour");
     assert!(short.automatic_incidents > 0);
-    assert_eq!(short.contests, 0, "the simulated parties contest no act");
+    assert_eq!(short.contests, 0, "no one contests");
     let (long, past_long, _) = with_threshold(2160);
     assert_eq!((long.automatic_incidents, past_long), (0, 0), "no hold lasts 90 days");
     // The summary across replications carries both counts for each regime.
@@ -328,4 +336,169 @@ fn holds_past_the_regime_s_threshold_are_counted_as_automatic_incidents_per_regi
         replicate::replicate(2, |replication| run(&scenario, &setup, 11, replication).report);
     let summary = passage_sim::corridor::summarize(&scenario, &reports);
     assert!(summary.automatic_incidents.is_some() && summary.contests.is_some());
+}
+
+/// The monitored regime with a `[contests]` section: `answer_hours` to answer, and no hold
+/// long enough to open an incident, so every automatic incident is an unanswered contest's.
+fn contest_regime(answer_hours: u32) -> String {
+    format!(
+        "{}\n[contests]\nreasons = [\"held_too_long\", \"wrong_lane\", \"other\"]\n\
+         answer_hours = {answer_hours}\nhold_threshold_hours = 2160\n",
+        passage_core::corridors::SYUNIK_REGIME_MONITORED
+    )
+}
+
+fn core_figures(scenario: &Scenario, regime: Option<&str>, seed: u64) -> (CoreFigures, CoreRun) {
+    use passage_sim::core_loop::RegimeDocument;
+    let setup = match regime {
+        Some(text) => {
+            CoreSetup::with_regime(scenario, RegimeDocument { label: "contests.toml", text })
+        }
+        None => CoreSetup::new(scenario),
+    }
+    .expect("valid");
+    let run = run(scenario, &setup, seed, 0);
+    (run.report.core.clone().expect("core figures"), run)
+}
+
+#[test]
+fn with_no_share_contested_no_contest_opens_and_with_the_defaults_some_do_and_are_answered() {
+    for name in ["10mt-host-customs-monitoring.toml", "10mt-full-checks.toml"] {
+        let scenario = shipped(name, 4);
+        let quiet = with_contests(scenario.clone(), Contests::none());
+        let (core, CoreRun { state, .. }) = core_figures(&quiet, None, 5);
+        assert_eq!(core.contests, 0, "{name}");
+        assert_eq!(state.monitors().totals().contests_opened, 0, "{name}");
+        // The defaults contest some acts, which the core opens and the parties answer.
+        let (core, CoreRun { state, .. }) = core_figures(&scenario, None, 5);
+        let totals = state.monitors().totals();
+        assert!(core.contests > 0, "{name}: {core:?}");
+        assert_eq!(
+            (core.contests, core.contests_answered, core.contests_overdue, core.contests_decided),
+            (
+                totals.contests_opened,
+                totals.contests_answered,
+                totals.contests_overdue,
+                totals.contests_decided
+            ),
+            "{name}"
+        );
+        assert!(core.contests_answered > 0, "{name}: {core:?}");
+    }
+}
+
+#[test]
+fn every_rejected_contest_referred_is_decided_by_the_joint_commission() {
+    let scenario = shipped("10mt-host-customs-monitoring.toml", 4);
+    let all_referred = Contests {
+        red_lane_share: 0.3,
+        upheld_share: 0.0,
+        referred_share: 1.0,
+        ..Contests::default()
+    };
+    let (core, _) = core_figures(&with_contests(scenario.clone(), all_referred.clone()), None, 7);
+    assert!(core.contests_answered > 0, "{core:?}");
+    // Each answer rejects, the contester refers at once, every party votes one decision.
+    assert_eq!(core.contests_decided, core.contests_answered, "{core:?}");
+    let none_referred = Contests { referred_share: 0.0, ..all_referred };
+    let (core, _) = core_figures(&with_contests(scenario, none_referred), None, 7);
+    assert!(core.contests_answered > 0 && core.contests_decided == 0, "{core:?}");
+}
+
+#[test]
+fn a_higher_share_of_contests_missed_opens_more_automatic_incidents() {
+    let scenario = shipped("10mt-host-customs-monitoring.toml", 4);
+    let regime = contest_regime(6);
+    let incidents = |answered_in_time_share: f64| {
+        let contests =
+            Contests { red_lane_share: 0.3, answered_in_time_share, ..Contests::default() };
+        let scenario = with_contests(scenario.clone(), contests);
+        let (mut opened, mut overdue, mut contests) = (0, 0, 0);
+        for seed in [3, 4] {
+            let (core, _) = core_figures(&scenario, Some(&regime), seed);
+            // No hold lasts the threshold: each incident is a contest's, past its deadline.
+            assert_eq!(core.automatic_incidents, core.contests_overdue, "{core:?}");
+            (opened, overdue, contests) = (
+                opened + core.automatic_incidents,
+                overdue + core.contests_overdue,
+                contests + core.contests,
+            );
+        }
+        assert!(contests > 10, "{contests} contests");
+        (opened, overdue)
+    };
+    let (all_in_time, _) = incidents(1.0);
+    let (half, _) = incidents(0.5);
+    let (none_in_time, _) = incidents(0.0);
+    assert_eq!(all_in_time, 0);
+    assert!(half > 0 && none_in_time > half, "{half} then {none_in_time}");
+}
+
+#[test]
+fn the_contest_counts_are_in_each_regime_s_summary() {
+    for name in ["10mt-host-customs-monitoring.toml", "10mt-full-checks.toml"] {
+        let scenario = with_contests(
+            shipped(name, 3),
+            Contests { red_lane_share: 0.3, answered_in_time_share: 0.5, ..Contests::default() },
+        );
+        let setup = CoreSetup::new(&scenario).expect("valid");
+        let reports: Vec<_> =
+            replicate::replicate(2, |replication| run(&scenario, &setup, 13, replication).report);
+        let summary = passage_sim::corridor::summarize(&scenario, &reports);
+        let json = serde_json::to_value(&summary).expect("a summary is JSON");
+        assert_eq!(json["regime"], setup.regime_name());
+        for (field, count) in [
+            ("contests", (|core: &CoreFigures| core.contests) as fn(&CoreFigures) -> u64),
+            ("contests_answered", |core| core.contests_answered),
+            ("contests_overdue", |core| core.contests_overdue),
+            ("contests_decided", |core| core.contests_decided),
+            ("automatic_incidents", |core| core.automatic_incidents),
+        ] {
+            let counts: Vec<u64> =
+                reports.iter().map(|report| count(report.core.as_ref().expect("core"))).collect();
+            let mean = counts.iter().sum::<u64>() as f64 / counts.len() as f64;
+            assert_eq!(json[field]["mean"].as_f64(), Some(mean), "{name} {field}: {json}");
+        }
+        assert!(json["contests"]["mean"].as_f64() > Some(0.0), "{name}");
+    }
+}
+
+#[test]
+fn a_reason_the_regime_does_not_list_is_refused_before_the_run() {
+    use passage_sim::core_loop::{CoreSetupError, RegimeDocument};
+    let scenario = shipped("10mt-host-customs-monitoring.toml", 1);
+    let text = format!(
+        "{}\n[contests]\nreasons = [\"held_too_long\"]\nanswer_hours = 72\n\
+         hold_threshold_hours = 24\n",
+        passage_core::corridors::SYUNIK_REGIME_MONITORED
+    );
+    let document = RegimeDocument { label: "r.toml", text: &text };
+    let error = CoreSetup::with_regime(&scenario, document).expect_err("wrong_lane is not listed");
+    assert!(matches!(error, CoreSetupError::UnknownContestReason { field: "red_lane_reason", .. }));
+    assert!(error.to_string().contains("`wrong_lane`"), "{error}");
+    // With no red-lane inspection contested, the reason is not needed.
+    let quiet = with_contests(scenario, Contests { red_lane_share: 0.0, ..Contests::default() });
+    CoreSetup::with_regime(&quiet, document).expect("no reason needed");
+    // A share outside 0 to 1 is refused with the scenario.
+    let mut file = quiet.file;
+    file.contests.answered_in_time_share = 1.5;
+    let error = Scenario::from_file(file).expect_err("not a share");
+    assert!(error.to_string().contains("contests.answered_in_time_share"), "{error}");
+}
+
+#[test]
+fn every_shipped_scenario_states_the_default_contests_so_a_sweep_can_set_them() {
+    let folder = format!("{}/../../scenarios", env!("CARGO_MANIFEST_DIR"));
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .expect("the scenarios folder")
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".toml"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 6, "{names:?}");
+    for name in names {
+        let text = std::fs::read_to_string(format!("{folder}/{name}")).expect("readable");
+        assert!(text.contains("\n[contests]\n"), "{name} names its [contests]");
+        assert_eq!(shipped(&name, 1).file.contests, Contests::default(), "{name}");
+    }
 }
