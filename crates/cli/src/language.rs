@@ -15,7 +15,8 @@
 
 use std::sync::OnceLock;
 
-use passage_i18n::{Arguments, Language, Texts};
+pub use passage_i18n::Arguments;
+use passage_i18n::{Language, Texts};
 
 /// The variable naming the language, as `--lang` does.
 pub const LANGUAGE_VARIABLE: &str = "PASSAGE_LANG";
@@ -70,6 +71,22 @@ pub fn language_of_locales(
         .and_then(language_of_locale)
         .unwrap_or(Language::English)
 }
+
+/// `tr!("key")` or `tr!("key", name = value, ...)`: the message `key` in the chosen
+/// language, each argument a text (`String`, `&str`) or a number (which also picks a plural
+/// form). Each key is written out where it is used, so the translation files' tests find
+/// every key a source uses.
+macro_rules! tr {
+    ($key:literal) => {
+        $crate::language::text($key)
+    };
+    ($key:literal, $($name:ident = $value:expr),+ $(,)?) => {{
+        let mut arguments = $crate::language::Arguments::new();
+        $(arguments.set(stringify!($name), $value);)+
+        $crate::language::text_with($key, &arguments)
+    }};
+}
+pub(crate) use tr;
 
 /// The message `key` in the chosen language.
 pub fn text(key: &str) -> String {

@@ -16,6 +16,7 @@ mod serve;
 mod simulate;
 mod statements;
 mod witness;
+mod words;
 
 use std::process::ExitCode;
 

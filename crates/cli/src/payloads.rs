@@ -9,6 +9,7 @@
 //! the same field. A node that makes up a commitment, or names an entry the log does not
 //! hold, is refused, and nothing is shown.
 
+use crate::language::tr;
 use crate::statements::{NodeArgs, http_client, read_signer_key};
 use anyhow::{Context, Result, bail};
 use base64::Engine as _;
@@ -54,18 +55,13 @@ pub struct PayloadsArgs {
 
 /// Runs `passage payloads`.
 pub fn run(args: PayloadsArgs) -> Result<ExitCode> {
-    let mrn = Mrn::parse(&args.mrn).with_context(|| format!("`{}` is not an MRN", args.mrn))?;
-    let key = args.key.as_deref().context(
-        "--key is required: the reader's key file (or PASSAGE_KEY), an enrolled officer's or \
-         the movement's carrier's",
-    )?;
+    let mrn = Mrn::parse(&args.mrn)
+        .with_context(|| tr!("cli-payloads-not-an-mrn", text = args.mrn.as_str()))?;
+    let key = args.key.as_deref().with_context(|| tr!("cli-payloads-key-required"))?;
     let key = read_signer_key(key)?;
-    let policy = args.policy.as_deref().context(
-        "--policy is required: the trust policy file (or PASSAGE_POLICY) that the log's \
-         checkpoints must meet, so that each payload is checked against the log, not the node",
-    )?;
+    let policy = args.policy.as_deref().with_context(|| tr!("cli-payloads-policy-required"))?;
     let policy = crate::witness::read_policy(policy)?;
-    let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
+    let runtime = tokio::runtime::Runtime::new().with_context(|| tr!("cli-error-runtime"))?;
     let answer = runtime.block_on(read_all(&args.node.url()?, &key, &policy, mrn))?;
     let entries = match answer {
         Ok(entries) => entries,
@@ -96,7 +92,7 @@ async fn read_all(
     // name), not whatever the node says it is.
     let origin = match policy.logs() {
         [log] => log.key.name().to_owned(),
-        logs => bail!("the trust policy names {} logs; payloads are read from one", logs.len()),
+        logs => bail!(tr!("cli-payloads-logs", count = logs.len())),
     };
     let mut proved: Option<(u64, Vec<(String, Commitment)>)> = None;
     for _ in 0..PAGES_MAX {
@@ -125,11 +121,11 @@ async fn read_all(
         }
         match page.next {
             Some(next) if Some(&next) != after.as_ref() => after = Some(next),
-            Some(next) => bail!("the node repeated the cursor `{next}`"),
+            Some(next) => bail!(tr!("cli-payloads-cursor-repeated", cursor = next)),
             None => return Ok(Ok(entries)),
         }
     }
-    bail!("the node's payloads of {mrn} ran past {PAGES_MAX} pages")
+    bail!(tr!("cli-payloads-too-many-pages", mrn = mrn.to_string(), most = PAGES_MAX))
 }
 
 /// One GET signed as the node's request signatures require: a fresh nonce, the time now.
@@ -156,7 +152,7 @@ async fn signed_get(
         .header(HEADER_SIGNATURE, BASE64.encode(signature.to_bytes()))
         .send()
         .await
-        .with_context(|| format!("reading {url}"))?;
+        .with_context(|| tr!("cli-error-reading", what = url.as_str()))?;
     crate::queries::decode_answer(&url, response).await
 }
 
@@ -171,35 +167,53 @@ async fn logged_commitments(
     index: u64,
 ) -> Result<Vec<(String, Commitment)>> {
     let url = format!("{}/v1/entries/{index}/receipt", node.trim_end_matches('/'));
-    let refused =
-        |reason: String| anyhow::anyhow!("entry {index} is not proved in the log: {reason}");
-    let response = client.get(&url).send().await.with_context(|| format!("reading {url}"))?;
+    let refused = |reason: String| {
+        anyhow::anyhow!(tr!("cli-payloads-not-proved", index = index.to_string(), reason = reason))
+    };
+    let response = client
+        .get(&url)
+        .send()
+        .await
+        .with_context(|| tr!("cli-error-reading", what = url.as_str()))?;
     let status = response.status();
     // Read with a limit: a node's answer is not trusted to be small.
-    let body = passage_peer::read_body(response, RECEIPT_BYTES_MAX)
-        .await
-        .map_err(|error| refused(format!("reading the answer of {url}: {error}")))?;
+    let body = passage_peer::read_body(response, RECEIPT_BYTES_MAX).await.map_err(|error| {
+        let reading = tr!("cli-error-reading-answer", url = url.as_str());
+        refused(format!("{reading}: {error}"))
+    })?;
     if !status.is_success() {
         let answer = serde_json::from_slice::<ErrorBody>(&body)
             .map(|error| format!("{} ({})", error.message, error.error))
             .unwrap_or_else(|_| String::from_utf8_lossy(&body).trim().to_owned());
-        return Err(refused(format!("no receipt from {url}: {status}: {answer}")));
+        return Err(refused(tr!(
+            "cli-payloads-no-receipt",
+            url = url.as_str(),
+            status = status.to_string(),
+            answer = answer
+        )));
     }
-    let receipt = Receipt::parse(&body)
-        .map_err(|error| refused(format!("{url} answered no receipt: {error}")))?;
+    let receipt = Receipt::parse(&body).map_err(|error| {
+        let said = tr!("cli-receipt-not-a-receipt", url = url.as_str());
+        refused(format!("{said}: {error}"))
+    })?;
     if receipt.index != index {
-        return Err(refused(format!("the receipt is for entry {}", receipt.index)));
+        let other = receipt.index.to_string();
+        return Err(refused(tr!("cli-payloads-receipt-of-another", index = other)));
     }
     let entry_bytes =
-        receipt.extra.as_deref().ok_or_else(|| refused("the receipt carries no entry".into()))?;
+        receipt.extra.as_deref().ok_or_else(|| refused(tr!("cli-payloads-receipt-no-entry")))?;
     receipt.verify(&leaf_hash(entry_bytes), policy).map_err(|error| {
-        refused(format!("the receipt does not verify against the trust policy: {error}"))
+        refused(format!("{}: {error}", tr!("cli-payloads-receipt-does-not-verify")))
     })?;
     let statement = Entry::decode(entry_bytes)
-        .map_err(|error| refused(format!("the logged entry does not decode: {error}")))?
+        .map_err(|error| {
+            refused(format!("{}: {error}", tr!("cli-payloads-entry-does-not-decode")))
+        })?
         .statement
         .decode_statement()
-        .map_err(|error| refused(format!("the logged statement does not decode: {error}")))?
+        .map_err(|error| {
+            refused(format!("{}: {error}", tr!("cli-payloads-statement-does-not-decode")))
+        })?
         .statement;
     Ok(commitments(&statement))
 }
@@ -208,28 +222,30 @@ async fn logged_commitments(
 /// (`logged`): the node's copy of the commitment must be that one, and the payload and its
 /// salt must open it.
 fn check(index: u64, logged: &[(String, Commitment)], payload: &RevealedPayload) -> Result<()> {
-    let what = || format!("entry {index}, payload `{}`", payload.field);
+    let what =
+        || tr!("cli-payloads-which", index = index.to_string(), field = payload.field.as_str());
     let Some((_, commitment)) = logged.iter().find(|(field, _)| *field == payload.field) else {
-        bail!("{}: the logged statement has no such commitment", what());
+        bail!("{}: {}", what(), tr!("cli-payloads-no-such-commitment"));
     };
     let commitment = commitment.0;
     if payload.commitment != hex::encode(commitment) {
-        bail!(
-            "{}: the node gives the commitment {}, but the logged statement commits to {}",
-            what(),
-            payload.commitment,
-            hex::encode(commitment)
+        let differs = tr!(
+            "cli-payloads-other-commitment",
+            node = payload.commitment.as_str(),
+            log = hex::encode(commitment)
         );
+        bail!("{}: {differs}", what());
     }
     let salt: [u8; 32] = BASE64
         .decode(&payload.salt)
         .ok()
         .and_then(|bytes| bytes.try_into().ok())
-        .with_context(|| format!("{}: the salt is not base64 of 32 bytes", what()))?;
-    let bytes =
-        BASE64.decode(&payload.payload).with_context(|| format!("{}: not base64", what()))?;
+        .with_context(|| format!("{}: {}", what(), tr!("cli-payloads-bad-salt")))?;
+    let bytes = BASE64
+        .decode(&payload.payload)
+        .with_context(|| format!("{}: {}", what(), tr!("cli-payloads-not-base64")))?;
     if !Commitment(commitment).matches(&salt, &bytes) {
-        bail!("{}: the payload does not open the logged statement's commitment", what());
+        bail!("{}: {}", what(), tr!("cli-payloads-does-not-open"));
     }
     Ok(())
 }
@@ -237,7 +253,9 @@ fn check(index: u64, logged: &[(String, Commitment)], payload: &RevealedPayload)
 /// The payloads as text: one line each, the payload in clear when it is UTF-8 text.
 fn render(mrn: &Mrn, entries: &[PayloadsResponse]) -> String {
     let count: usize = entries.iter().map(|entry| entry.payloads.len()).sum();
-    let mut text = format!("{mrn}: {count} payloads in {} entries\n", entries.len());
+    let heading =
+        tr!("cli-payloads-heading", mrn = mrn.to_string(), count = count, entries = entries.len());
+    let mut text = format!("{heading}\n");
     for entry in entries {
         for payload in &entry.payloads {
             let bytes = BASE64.decode(&payload.payload).unwrap_or_default();
@@ -245,7 +263,8 @@ fn render(mrn: &Mrn, entries: &[PayloadsResponse]) -> String {
                 Ok(clear) if !clear.chars().any(char::is_control) => clear,
                 _ => format!("(base64) {}", payload.payload),
             };
-            let _ = writeln!(text, "  entry {}  {}: {shown}", entry.index, payload.field);
+            let entry = tr!("cli-account-entry", index = entry.index.to_string());
+            let _ = writeln!(text, "  {entry}  {}: {shown}", payload.field);
         }
     }
     text
