@@ -2,7 +2,7 @@
 //! signed them), as text or JSON; with `--sign`, the mission's authority signs them with
 //! its narrative (a file, kept by the node as a confidential payload behind the
 //! statement's commitment). The core refuses a signature whose figures are not its own.
-//! With `--pdf FILE` or `--page FILE` (and `--language`), it saves the report as the node
+//! With `--pdf FILE` or `--page FILE` (and `--report-lang`), it saves the report as the node
 //! renders it, a PDF or a web page in one of the four languages.
 
 use crate::declaration::Committer;
@@ -35,9 +35,10 @@ pub struct ReportArgs {
     /// Save the report as a web page in this file, as the node renders it.
     #[arg(long, value_name = "FILE", conflicts_with = "sign")]
     page: Option<PathBuf>,
-    /// The language of `--pdf` and `--page`: hy, az, ru or en.
-    #[arg(long, default_value = "en", value_parser = ["hy", "az", "ru", "en"])]
-    language: String,
+    /// The language of `--pdf` and `--page`: hy, az, ru or en (default: the language of
+    /// the command's text, `--lang`).
+    #[arg(long = "report-lang", alias = "language", value_parser = ["hy", "az", "ru", "en"])]
+    report_lang: Option<String>,
     #[command(flatten)]
     sign_args: SignArgs,
 }
@@ -99,7 +100,10 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
 fn save_rendered(args: &ReportArgs) -> Result<ExitCode> {
     let node = &args.sign_args.node;
     let url = node.url()?;
-    let language = args.language.clone();
+    let language = match &args.report_lang {
+        Some(code) => code.clone(),
+        None => crate::language::language().code().to_owned(),
+    };
     let runtime = tokio::runtime::Runtime::new().with_context(|| tr!("cli-error-runtime"))?;
     for (form, path) in [("pdf", &args.pdf), ("page", &args.page)] {
         let Some(path) = path else { continue };
