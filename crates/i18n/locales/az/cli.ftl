@@ -95,15 +95,15 @@ cli-party-other = digər tərəf
 
 ## passage movement
 cli-movement-declared-as = daşıyıcı { $carrier }  marşrut { $route }  { $class }  { $mass } kq
-cli-movement-declared = bəyan edilib { $time }
+cli-movement-declared = bəyan edilmə vaxtı { $time }
 cli-movement-deadline = son müddət { $time }
 cli-movement-overdue = VAXTI KEÇİB
 cli-movement-at = { $post } postunda
 cli-movement-fee = rüsum { $fee }
 cli-movement-equipment = vahidlər: { $equipment }
-cli-movement-arrived = gəlib { $time }
-cli-movement-released = buraxılıb { $time }
-cli-movement-departed = yola düşüb { $time }
+cli-movement-arrived = gəliş { $time }
+cli-movement-released = buraxılış { $time }
+cli-movement-departed = yola düşmə { $time }
 cli-movement-visit = { $post }: { $times }
 cli-movement-visit-controlled = { $post } (nəzarət postu): { $times }
 cli-movement-seals = plomblar { $condition }
