@@ -293,8 +293,203 @@ pub struct Comparison {
     pub node_entries: u64,
     /// Size of the node's latest published checkpoint.
     pub node_checkpoint_size: u64,
-    /// Every difference, in words (empty when the node's figures equal the audit's).
-    pub differences: Vec<String>,
+    /// Every difference (empty when the node's figures equal the audit's); in JSON, each
+    /// is its sentence in English, as [`Difference`]'s `Display` words it.
+    pub differences: Vec<Difference>,
+}
+
+/// Which of the node's answers a size is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// `GET /v1/statistics?at=`.
+    Statistics,
+    /// `GET /v1/accounts?at=`.
+    Balances,
+    /// `GET /v1/movements/statuses?at=`.
+    Movements,
+}
+
+impl Answer {
+    /// The answer's name in the English sentences.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Answer::Statistics => "statistics",
+            Answer::Balances => "balances",
+            Answer::Movements => "movements",
+        }
+    }
+}
+
+/// A figure the node publishes per key and the audit recomputes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeyedFigure {
+    /// Movements with this status (the API's name for it, `at_post`).
+    MovementsWithStatus(String),
+    /// Fees assessed in this currency, minor units.
+    Fees(String),
+    /// Payments recorded in this currency, minor units.
+    Payments(String),
+    /// Movements at this post now.
+    MovementsAtPost(String),
+    /// The balance of this account in this currency, minor units.
+    Balance {
+        /// The account (`carrier:X`, `revenue:X`, `receipts`).
+        account: String,
+        /// The currency.
+        currency: String,
+    },
+}
+
+/// One way the node's figures differ from those the audit recomputed from the log, with
+/// the values on each side, for a reader to word in its own language. `Display` words it
+/// in English (logs, `--json`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Difference {
+    /// An answer reflects another tree size than the audited one (`None`: it names none,
+    /// or the pages of one answer named several).
+    Size {
+        /// The answer.
+        answer: Answer,
+        /// The size it says it reflects.
+        node: Option<u64>,
+        /// The size the audit asked for.
+        audited: u64,
+    },
+    /// The node's state digest differs from the recomputed one (`None`: it published
+    /// none).
+    StateDigest {
+        /// The node's digest, hex.
+        node: Option<String>,
+        /// The recomputed digest, hex.
+        log: String,
+    },
+    /// A figure differs.
+    Figure {
+        /// Which.
+        figure: KeyedFigure,
+        /// The node's value (0 where it names none).
+        node: i64,
+        /// The recomputed value.
+        log: i64,
+    },
+    /// The count of open incidents differs.
+    OpenIncidents {
+        /// The node's count.
+        node: u64,
+        /// The recomputed count.
+        log: u64,
+    },
+    /// The node lists a movement twice.
+    ListedTwice {
+        /// The movement.
+        mrn: String,
+    },
+    /// The node lists a movement the log does not hold.
+    NotInLog {
+        /// The movement.
+        mrn: String,
+        /// The status the node lists it under.
+        status: String,
+    },
+    /// The node lists a movement under another status than the log gives.
+    Status {
+        /// The movement.
+        mrn: String,
+        /// The node's status.
+        node: String,
+        /// The recomputed status.
+        log: String,
+    },
+    /// The node names another entry as the movement's last change.
+    LastEntry {
+        /// The movement.
+        mrn: String,
+        /// The node's entry.
+        node: u64,
+        /// The recomputed entry.
+        log: u64,
+    },
+    /// The node says an entry beyond its own log changed the movement.
+    ChangedBeyondLog {
+        /// The movement.
+        mrn: String,
+        /// The entry the node names.
+        entry: u64,
+        /// The node's size.
+        node_entries: u64,
+    },
+    /// A movement of the log the node does not list.
+    NotListed {
+        /// The movement.
+        mrn: String,
+        /// Its recomputed status.
+        status: String,
+    },
+}
+
+impl std::fmt::Display for Difference {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Difference::Size { answer, node, audited } => {
+                let said = node.map_or("no size".to_owned(), |size| format!("size {size}"));
+                write!(
+                    f,
+                    "{}: the node answers for {said}, the audit asked for size {audited}",
+                    answer.as_str()
+                )
+            }
+            Difference::StateDigest { node: Some(node), log } => {
+                write!(f, "state digest: the node says {node}, the log gives {log}")
+            }
+            Difference::StateDigest { node: None, log } => {
+                write!(f, "state digest: the node published none, the log gives {log}")
+            }
+            Difference::Figure { figure, node, log } => {
+                let (what, key) = match figure {
+                    KeyedFigure::MovementsWithStatus(status) => ("movements", status.clone()),
+                    KeyedFigure::Fees(currency) => ("fees", currency.clone()),
+                    KeyedFigure::Payments(currency) => ("payments", currency.clone()),
+                    KeyedFigure::MovementsAtPost(post) => ("movements at post", post.clone()),
+                    KeyedFigure::Balance { account, currency } => {
+                        ("balance", format!("{account} {currency}"))
+                    }
+                };
+                write!(f, "{what} {key}: the node says {node}, the log gives {log}")
+            }
+            Difference::OpenIncidents { node, log } => {
+                write!(f, "open incidents: the node says {node}, the log gives {log}")
+            }
+            Difference::ListedTwice { mrn } => {
+                write!(f, "movement {mrn}: listed more than once by the node")
+            }
+            Difference::NotInLog { mrn, status } => {
+                write!(f, "movement {mrn}: listed by the node under {status}, not in the log")
+            }
+            Difference::Status { mrn, node, log } => {
+                write!(f, "movement {mrn}: the node lists it under {node}, the log gives {log}")
+            }
+            Difference::LastEntry { mrn, node, log } => write!(
+                f,
+                "movement {mrn}: the node says entry {node} changed it last, the log gives \
+                 entry {log}"
+            ),
+            Difference::ChangedBeyondLog { mrn, entry, node_entries } => write!(
+                f,
+                "movement {mrn}: the node says entry {entry} changed it, beyond its log of \
+                 {node_entries} entries"
+            ),
+            Difference::NotListed { mrn, status } => {
+                write!(f, "movement {mrn}: {status} in the log, not listed by the node")
+            }
+        }
+    }
+}
+
+/// In JSON a difference is its English sentence, as `--json` always gave it.
+impl Serialize for Difference {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 impl Comparison {
@@ -377,23 +572,35 @@ fn expected_statistics(state: &State) -> NodeStatistics {
     statistics
 }
 
-fn compare_maps<V: PartialEq + std::fmt::Display + Default>(
-    what: &str,
-    node: &BTreeMap<String, V>,
-    audit: &BTreeMap<String, V>,
-    differences: &mut Vec<String>,
+/// Names each key whose value differs between the node's map and the audit's (a key one
+/// side lacks counts as 0 there).
+fn compare_maps(
+    figure: fn(String) -> KeyedFigure,
+    node: &BTreeMap<String, i64>,
+    audit: &BTreeMap<String, i64>,
+    differences: &mut Vec<Difference>,
 ) {
     let keys: std::collections::BTreeSet<&String> = node.keys().chain(audit.keys()).collect();
-    let zero = V::default();
     for key in keys {
-        let node_value = node.get(key).unwrap_or(&zero);
-        let audit_value = audit.get(key).unwrap_or(&zero);
+        let node_value = node.get(key).copied().unwrap_or_default();
+        let audit_value = audit.get(key).copied().unwrap_or_default();
         if node_value != audit_value {
-            differences.push(format!(
-                "{what} {key}: the node says {node_value}, the log gives {audit_value}"
-            ));
+            differences.push(Difference::Figure {
+                figure: figure(key.clone()),
+                node: node_value,
+                log: audit_value,
+            });
         }
     }
+}
+
+/// Counts as signed values, to compare beside money: a count past `i64::MAX` (no log holds
+/// that many movements) is shown as the largest.
+fn signed(counts: &BTreeMap<String, u64>) -> BTreeMap<String, i64> {
+    counts
+        .iter()
+        .map(|(key, count)| (key.clone(), i64::try_from(*count).unwrap_or(i64::MAX)))
+        .collect()
 }
 
 /// Compares the figures the node published for its checkpoint of size `audited_size` with
@@ -401,107 +608,123 @@ fn compare_maps<V: PartialEq + std::fmt::Display + Default>(
 pub fn compare(state: &State, audited_size: u64, node: &NodeFigures) -> Comparison {
     let mut differences = Vec::new();
     let statistics = &node.statistics;
-    let mut size = |what: &str, size: Option<u64>| {
+    let mut size = |answer: Answer, size: Option<u64>| {
         if size != Some(audited_size) {
-            let said = size.map_or("no size".to_owned(), |size| format!("size {size}"));
-            differences.push(format!(
-                "{what}: the node answers for {said}, the audit asked for size {audited_size}"
-            ));
+            differences.push(Difference::Size { answer, node: size, audited: audited_size });
         }
     };
-    size("statistics", Some(statistics.tree_size));
-    size("balances", node.balances_tree_size);
+    size(Answer::Statistics, Some(statistics.tree_size));
+    size(Answer::Balances, node.balances_tree_size);
     match node.movements_tree_sizes.as_slice() {
         [] => {}
-        [one] => size("movements", Some(*one)),
-        _ => size("movements", None),
+        [one] => size(Answer::Movements, Some(*one)),
+        _ => size(Answer::Movements, None),
     }
     let digest = hex::encode(state.digest());
     match &statistics.state_digest {
         Some(node_digest) if *node_digest == digest => {}
-        Some(node_digest) => differences
-            .push(format!("state digest: the node says {node_digest}, the log gives {digest}")),
-        None => differences
-            .push(format!("state digest: the node published none, the log gives {digest}")),
+        node_digest => {
+            differences.push(Difference::StateDigest { node: node_digest.clone(), log: digest })
+        }
     }
     let expected = expected_statistics(state);
-    compare_maps("movements", &statistics.movements, &expected.movements, &mut differences);
-    compare_maps("fees", &statistics.fees_minor, &expected.fees_minor, &mut differences);
     compare_maps(
-        "payments",
+        KeyedFigure::MovementsWithStatus,
+        &signed(&statistics.movements),
+        &signed(&expected.movements),
+        &mut differences,
+    );
+    compare_maps(KeyedFigure::Fees, &statistics.fees_minor, &expected.fees_minor, &mut differences);
+    compare_maps(
+        KeyedFigure::Payments,
         &statistics.payments_minor,
         &expected.payments_minor,
         &mut differences,
     );
     compare_maps(
-        "movements at post",
-        &statistics.movements_at_post,
-        &expected.movements_at_post,
+        KeyedFigure::MovementsAtPost,
+        &signed(&statistics.movements_at_post),
+        &signed(&expected.movements_at_post),
         &mut differences,
     );
     if statistics.incidents_open != expected.incidents_open {
-        differences.push(format!(
-            "open incidents: the node says {}, the log gives {}",
-            statistics.incidents_open, expected.incidents_open
-        ));
+        differences.push(Difference::OpenIncidents {
+            node: statistics.incidents_open,
+            log: expected.incidents_open,
+        });
     }
 
-    let node_balances: BTreeMap<String, i64> = node
+    let node_balances: BTreeMap<(String, String), i64> = node
         .balances
         .iter()
-        .map(|balance| (format!("{} {}", balance.account, balance.currency), balance.amount_minor))
+        .map(|balance| ((balance.account.clone(), balance.currency.clone()), balance.amount_minor))
         .collect();
-    let audit_balances: BTreeMap<String, i64> = state
+    let audit_balances: BTreeMap<(String, String), i64> = state
         .ledger()
         .balances()
-        .map(|((account, currency), amount)| (format!("{account} {currency}"), amount.0))
+        .map(|((account, currency), amount)| {
+            ((account.to_string(), currency.to_string()), amount.0)
+        })
         .collect();
-    compare_maps("balance", &node_balances, &audit_balances, &mut differences);
+    let keys: std::collections::BTreeSet<&(String, String)> =
+        node_balances.keys().chain(audit_balances.keys()).collect();
+    for key in keys {
+        let node_value = node_balances.get(key).copied().unwrap_or_default();
+        let audit_value = audit_balances.get(key).copied().unwrap_or_default();
+        if node_value != audit_value {
+            let (account, currency) = key.clone();
+            differences.push(Difference::Figure {
+                figure: KeyedFigure::Balance { account, currency },
+                node: node_value,
+                log: audit_value,
+            });
+        }
+    }
 
     let mut listed = std::collections::BTreeSet::new();
     for NodeMovement { mrn, status, last_entry_index, changed_since } in &node.movements {
         if !listed.insert(mrn.clone()) {
-            differences.push(format!("movement {mrn}: listed more than once by the node"));
+            differences.push(Difference::ListedTwice { mrn: mrn.clone() });
             continue;
         }
         let recomputed =
             passage_core::Mrn::parse(mrn).ok().and_then(|parsed| state.movement(&parsed));
         let Some(recomputed) = recomputed else {
-            differences
-                .push(format!("movement {mrn}: listed by the node under {status}, not in the log"));
+            differences.push(Difference::NotInLog { mrn: mrn.clone(), status: status.clone() });
             continue;
         };
         let recomputed_status = status_name(recomputed.status);
         if recomputed_status != status {
-            differences.push(format!(
-                "movement {mrn}: the node lists it under {status}, the log gives \
-                 {recomputed_status}"
-            ));
+            differences.push(Difference::Status {
+                mrn: mrn.clone(),
+                node: status.clone(),
+                log: recomputed_status.to_owned(),
+            });
         }
         let last = recomputed.history.last().copied().unwrap_or_default();
         if *last_entry_index != last {
-            differences.push(format!(
-                "movement {mrn}: the node says entry {last_entry_index} changed it last, the \
-                 log gives entry {last}"
-            ));
+            differences.push(Difference::LastEntry {
+                mrn: mrn.clone(),
+                node: *last_entry_index,
+                log: last,
+            });
         }
         // A row may say it changed after the audited size (the next audit compares it
         // then), but not beyond the node's own log.
         if let Some(changed) = changed_since.filter(|changed| *changed >= node.entries_now) {
-            differences.push(format!(
-                "movement {mrn}: the node says entry {changed} changed it, beyond its log of \
-                 {} entries",
-                node.entries_now
-            ));
+            differences.push(Difference::ChangedBeyondLog {
+                mrn: mrn.clone(),
+                entry: changed,
+                node_entries: node.entries_now,
+            });
         }
     }
     for movement in state.movements() {
         if !listed.contains(&movement.mrn.to_string()) {
-            differences.push(format!(
-                "movement {}: {} in the log, not listed by the node",
-                movement.mrn,
-                status_name(movement.status)
-            ));
+            differences.push(Difference::NotListed {
+                mrn: movement.mrn.to_string(),
+                status: status_name(movement.status).to_owned(),
+            });
         }
     }
     Comparison {

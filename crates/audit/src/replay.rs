@@ -5,8 +5,8 @@
 use passage_core::draw::{CheckedOutputs, VrfKey, VrfProof};
 use passage_core::encoding::DecodeError;
 use passage_core::signed::SignatureError;
-use passage_core::statement::{Recorded, Statement};
-use passage_core::{Entry, Refusal, State};
+use passage_core::statement::{IncidentKind, Recorded, Statement};
+use passage_core::{Entry, MovementStatus, Refusal, State};
 use passage_log::Appender;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -259,8 +259,10 @@ impl CoreReplay {
 pub struct StateSummary {
     /// Entries applied (the charter included).
     pub entries: u64,
-    /// Movements by status (every status, zero included).
-    pub movements: Vec<(String, usize)>,
+    /// Movements by status (every status, zero included); in JSON each status is named by
+    /// the core's words for it.
+    #[serde(serialize_with = "statuses_in_words")]
+    pub movements: Vec<(MovementStatus, usize)>,
     /// Fees assessed, per currency (minor units).
     pub fees: Vec<(String, i64)>,
     /// Balances per account and currency (minor units; carriers owe when negative).
@@ -289,8 +291,9 @@ pub struct OpenIncident {
     pub mrn: String,
     /// Its number within the movement.
     pub number: u16,
-    /// What happened.
-    pub kind: String,
+    /// What happened (in JSON, the variant's name: `Overdue`).
+    #[serde(serialize_with = "incident_kind_name")]
+    pub kind: IncidentKind,
     /// The entry that opened it.
     pub opened_entry: u64,
 }
@@ -311,7 +314,7 @@ impl StateSummary {
             movements: state
                 .status_counts()
                 .iter()
-                .map(|(status, count)| (status.as_str().to_owned(), *count))
+                .map(|(status, count)| (*status, *count))
                 .collect(),
             fees: fees.into_iter().collect(),
             balances: state
@@ -331,7 +334,7 @@ impl StateSummary {
                         OpenIncident {
                             mrn: movement.mrn.to_string(),
                             number: incident.number,
-                            kind: format!("{:?}", incident.kind),
+                            kind: incident.kind,
                             opened_entry: incident.opened_entry,
                         }
                     })
@@ -340,6 +343,28 @@ impl StateSummary {
             digest: hex::encode(state.digest()),
         }
     }
+}
+
+/// The statuses with their counts as JSON shows them: `[["discharged", 3], ...]`, each
+/// status in the core's words.
+fn statuses_in_words<S: serde::Serializer>(
+    movements: &[(MovementStatus, usize)],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq as _;
+    let mut sequence = serializer.serialize_seq(Some(movements.len()))?;
+    for (status, count) in movements {
+        sequence.serialize_element(&(status.as_str(), count))?;
+    }
+    sequence.end()
+}
+
+/// An incident's kind as JSON shows it: the variant's name (`Overdue`).
+fn incident_kind_name<S: serde::Serializer>(
+    kind: &IncidentKind,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(&format_args!("{kind:?}"))
 }
 
 /// An amount in minor units of `currency`, in major units with the currency (`30900.00
@@ -355,9 +380,10 @@ impl std::fmt::Display for StateSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(f, "entries replayed: {}", self.entries)?;
         writeln!(f, "movements by status:")?;
-        let width = self.movements.iter().map(|(status, _)| status.len()).max().unwrap_or(0);
+        let width =
+            self.movements.iter().map(|(status, _)| status.as_str().len()).max().unwrap_or(0);
         for (status, count) in &self.movements {
-            writeln!(f, "  {status:<width$} {count:>10}")?;
+            writeln!(f, "  {:<width$} {count:>10}", status.as_str())?;
         }
         // Money as every command shows it: major units and the currency, amounts aligned.
         writeln!(f, "fees assessed:")?;
@@ -378,7 +404,7 @@ impl std::fmt::Display for StateSummary {
         for incident in &self.open_incidents {
             writeln!(
                 f,
-                "  {} #{} {} (entry {})",
+                "  {} #{} {:?} (entry {})",
                 incident.mrn, incident.number, incident.kind, incident.opened_entry
             )?;
         }

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
+use crate::language::tr;
 use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressStyle};
 use passage_audit::compare::{compare, fetch_node_figures};
@@ -69,12 +70,20 @@ impl Progress for Bar {
 /// Runs `passage audit`.
 pub fn run(args: AuditArgs) -> anyhow::Result<ExitCode> {
     let policy = crate::witness::read_policy(&args.policy)?;
-    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    let runtime = tokio::runtime::Runtime::new().with_context(|| tr!("cli-error-runtime"))?;
     let bar = ProgressBar::new(0);
-    bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} entries ({per_sec}, {eta} left)")
-            .context("the progress template")?,
+    // The bar's own fields go into the sentence as they are, for the bar to fill in.
+    let progress = tr!(
+        "cli-audit-progress",
+        position = "{pos}",
+        length = "{len}",
+        rate = "{per_sec}",
+        left = "{eta}"
     );
+    // A translation that broke the template would show a plain bar rather than stop.
+    let style = ProgressStyle::with_template(&format!("{{bar:40}} {progress}"))
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
     let bar = Bar(bar);
     let memory = args.cache.as_deref().map(AuditMemory::new);
     let mut core = CoreReplay::new();
@@ -99,7 +108,7 @@ pub fn run(args: AuditArgs) -> anyhow::Result<ExitCode> {
             let timeout = Duration::from_secs(FETCH_TIMEOUT_SECONDS);
             let figures = runtime
                 .block_on(fetch_node_figures(&base, report.size, timeout))
-                .with_context(|| format!("reading the figures of the node {base}"))?;
+                .with_context(|| tr!("cli-audit-reading-figures", url = base.as_str()))?;
             Some(compare(state, report.size, &figures))
         }
         _ => None,
@@ -149,80 +158,72 @@ pub fn run(args: AuditArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// The texts of `passage audit` (`cli-audit-*` in the translation files). The differences
-/// between a node's figures and the audit's are the audit library's words.
+/// The texts of `passage audit` (`cli-audit-*` in the translation files), the differences
+/// between a node's figures and the audit's among them: the audit library names each with
+/// its values, and they are worded here.
 mod texts {
-    use crate::language::{args, text, text_with};
-    use passage_audit::{AuditReport, StateSummary, compare::Comparison};
+    use crate::language::tr;
+    use crate::words;
+    use passage_audit::compare::{Answer, Comparison, Difference, KeyedFigure};
+    use passage_audit::{AuditReport, StateSummary};
     use std::fmt::Write as _;
-
-    /// A list of names, or `none`.
-    pub fn names(names: &[String]) -> String {
-        if names.is_empty() { text("cli-none") } else { names.join(", ") }
-    }
 
     /// The log verified: its size, root, what was checked, and who cosigned.
     pub fn verdict(report: &AuditReport) -> String {
-        let ok = text_with(
+        let ok = tr!(
             "cli-audit-ok",
-            &args([
-                ("origin", report.origin.clone()),
-                ("size", report.size.to_string()),
-                ("root", report.root.to_string()),
-                ("from", report.from_size.to_string()),
-                ("tiles", report.tiles_checked.to_string()),
-            ]),
+            origin = report.origin.as_str(),
+            size = report.size.to_string(),
+            root = report.root.to_string(),
+            from = report.from_size.to_string(),
+            tiles = report.tiles_checked.to_string()
         );
-        let cosigned =
-            text_with("cli-audit-cosigned-by", &args([("names", names(&report.cosigners))]));
+        let cosigned = tr!("cli-audit-cosigned-by", names = words::names(&report.cosigners));
         format!("{ok}\n{cosigned}")
     }
 
     /// The audit could not verify the log.
     pub fn refused(reason: &str) -> String {
-        text_with("cli-audit-refused", &args([("reason", reason.to_owned())]))
+        tr!("cli-audit-refused", reason = reason)
     }
 
     /// What the replay recomputed: movements by status, fees, balances (money in major
-    /// units with the currency, aligned), open incidents and the state's digest.
+    /// units with the currency, aligned by the characters each takes), open incidents and
+    /// the state's digest.
     pub fn summary(summary: &StateSummary) -> String {
         let mut out = String::new();
-        let count = |key: &str, count: String| text_with(key, &args([("count", count)]));
-        let _ =
-            writeln!(out, "{}", count("cli-audit-entries-replayed", summary.entries.to_string()));
-        let _ = writeln!(out, "{}", text("cli-audit-movements-by-status"));
-        let width = summary.movements.iter().map(|(status, _)| status.len()).max().unwrap_or(0);
-        for (status, count) in &summary.movements {
-            let _ = writeln!(out, "  {status:<width$} {count:>10}");
+        let entries = summary.entries.to_string();
+        let _ = writeln!(out, "{}", tr!("cli-audit-entries-replayed", count = entries));
+        let _ = writeln!(out, "{}", tr!("cli-audit-movements-by-status"));
+        let statuses: Vec<String> =
+            summary.movements.iter().map(|(status, _)| words::status(*status)).collect();
+        let width = words::widest(statuses.iter().map(String::as_str));
+        for (status, (_, count)) in statuses.iter().zip(&summary.movements) {
+            let _ = writeln!(out, "  {status:<width$} {:>10}", words::count(*count as u64));
         }
-        let _ = writeln!(out, "{}", text("cli-audit-fees-assessed"));
+        let _ = writeln!(out, "{}", tr!("cli-audit-fees-assessed"));
         for (currency, amount) in &summary.fees {
-            let _ = writeln!(out, "  {:>20}", crate::queries::money(*amount, currency));
+            let _ = writeln!(out, "  {:>20}", words::money(*amount, currency));
         }
-        let _ = writeln!(out, "{}", text("cli-audit-balances"));
-        let width = summary.balances.iter().map(|balance| balance.account.len()).max().unwrap_or(0);
+        let _ = writeln!(out, "{}", tr!("cli-audit-balances"));
+        let width = words::widest(summary.balances.iter().map(|balance| balance.account.as_str()));
         for balance in &summary.balances {
-            let money = crate::queries::money(balance.amount, &balance.currency);
+            let money = words::money(balance.amount, &balance.currency);
             let _ = writeln!(out, "  {:<width$} {money:>20}", balance.account);
         }
         let open = summary.open_incidents.len().to_string();
-        let _ = writeln!(out, "{}", count("cli-audit-open-incidents", open));
+        let _ = writeln!(out, "{}", tr!("cli-audit-open-incidents", count = open));
         for incident in &summary.open_incidents {
-            let line = text_with(
+            let line = tr!(
                 "cli-audit-incident",
-                &args([
-                    ("mrn", incident.mrn.clone()),
-                    ("number", incident.number.to_string()),
-                    ("kind", incident.kind.clone()),
-                    ("entry", incident.opened_entry.to_string()),
-                ]),
+                mrn = incident.mrn.as_str(),
+                number = incident.number.to_string(),
+                kind = words::incident(incident.kind),
+                entry = incident.opened_entry.to_string()
             );
             let _ = writeln!(out, "  {line}");
         }
-        out.push_str(&text_with(
-            "cli-audit-state-digest",
-            &args([("digest", summary.digest.clone())]),
-        ));
+        out.push_str(&tr!("cli-audit-state-digest", digest = summary.digest.as_str()));
         out
     }
 
@@ -230,27 +231,123 @@ mod texts {
     pub fn comparison(comparison: &Comparison) -> String {
         let mut out = String::new();
         if comparison.node_checkpoint_size != comparison.audited_size {
-            let note = text_with(
+            let note = tr!(
                 "cli-audit-size-note",
-                &args([
-                    ("published", comparison.node_checkpoint_size.to_string()),
-                    ("audited", comparison.audited_size.to_string()),
-                ]),
+                published = comparison.node_checkpoint_size.to_string(),
+                audited = comparison.audited_size.to_string()
             );
             let _ = writeln!(out, "{note}");
         }
         let size = comparison.audited_size.to_string();
         if comparison.equal() {
-            out.push_str(&text_with("cli-audit-node-equal", &args([("size", size)])));
+            out.push_str(&tr!("cli-audit-node-equal", size = size));
             return out;
         }
-        let mut arguments = args([("size", size)]);
-        arguments.set("count", comparison.differences.len());
-        out.push_str(&text_with("cli-audit-node-differ", &arguments));
+        let count = comparison.differences.len();
+        out.push_str(&tr!("cli-audit-node-differ", size = size, count = count));
         for difference in &comparison.differences {
-            let _ = write!(out, "\n  {difference}");
+            let _ = write!(out, "\n  {}", self::difference(difference));
         }
         out
+    }
+
+    /// One difference in words, with the node's value and the log's: money in major units,
+    /// statuses and answers in words.
+    pub fn difference(difference: &Difference) -> String {
+        match difference {
+            Difference::Size { answer, node, audited } => {
+                let answer = match answer {
+                    Answer::Statistics => tr!("cli-audit-answer-statistics"),
+                    Answer::Balances => tr!("cli-audit-answer-balances"),
+                    Answer::Movements => tr!("cli-audit-answer-movements"),
+                };
+                let audited = audited.to_string();
+                match node {
+                    Some(size) => tr!(
+                        "cli-audit-differs-size",
+                        answer = answer,
+                        size = size.to_string(),
+                        audited = audited
+                    ),
+                    None => tr!("cli-audit-differs-no-size", answer = answer, audited = audited),
+                }
+            }
+            Difference::StateDigest { node: Some(node), log } => {
+                tr!("cli-audit-differs-digest", node = node.as_str(), log = log.as_str())
+            }
+            Difference::StateDigest { node: None, log } => {
+                tr!("cli-audit-differs-no-digest", log = log.as_str())
+            }
+            Difference::Figure { figure, node, log } => {
+                let count = |value: &i64| value.to_string();
+                match figure {
+                    KeyedFigure::MovementsWithStatus(status) => tr!(
+                        "cli-audit-differs-movements",
+                        status = words::status_code(status),
+                        node = count(node),
+                        log = count(log)
+                    ),
+                    KeyedFigure::Fees(currency) => tr!(
+                        "cli-audit-differs-fees",
+                        node = words::money(*node, currency),
+                        log = words::money(*log, currency)
+                    ),
+                    KeyedFigure::Payments(currency) => tr!(
+                        "cli-audit-differs-payments",
+                        node = words::money(*node, currency),
+                        log = words::money(*log, currency)
+                    ),
+                    KeyedFigure::MovementsAtPost(post) => tr!(
+                        "cli-audit-differs-at-post",
+                        post = post.as_str(),
+                        node = count(node),
+                        log = count(log)
+                    ),
+                    KeyedFigure::Balance { account, currency } => tr!(
+                        "cli-audit-differs-balance",
+                        account = account.as_str(),
+                        node = words::money(*node, currency),
+                        log = words::money(*log, currency)
+                    ),
+                }
+            }
+            Difference::OpenIncidents { node, log } => tr!(
+                "cli-audit-differs-open-incidents",
+                node = node.to_string(),
+                log = log.to_string()
+            ),
+            Difference::ListedTwice { mrn } => {
+                tr!("cli-audit-differs-listed-twice", mrn = mrn.as_str())
+            }
+            Difference::NotInLog { mrn, status } => tr!(
+                "cli-audit-differs-not-in-log",
+                mrn = mrn.as_str(),
+                status = words::status_code(status)
+            ),
+            Difference::Status { mrn, node, log } => tr!(
+                "cli-audit-differs-status",
+                mrn = mrn.as_str(),
+                node = words::status_code(node),
+                log = words::status_code(log)
+            ),
+            Difference::LastEntry { mrn, node, log } => tr!(
+                "cli-audit-differs-last-entry",
+                mrn = mrn.as_str(),
+                node = node.to_string(),
+                log = log.to_string()
+            ),
+            Difference::ChangedBeyondLog { mrn, entry, node_entries } => tr!(
+                "cli-audit-differs-beyond-log",
+                mrn = mrn.as_str(),
+                entry = entry.to_string(),
+                size = node_entries.to_string()
+            ),
+            Difference::NotListed { mrn, status } => tr!(
+                "cli-audit-differs-not-listed",
+                mrn = mrn.as_str(),
+                status = words::status_code(status)
+            ),
+        }
     }
 
     /// When a node's base URL was given where its log is expected: the URL to give instead.
@@ -260,11 +357,51 @@ mod texts {
         if !is_http || trimmed.ends_with("/log") {
             return None;
         }
-        Some(text_with("cli-audit-log-url-hint", &args([("url", trimmed.to_owned())])))
+        Some(tr!("cli-audit-log-url-hint", url = trimmed))
     }
 
     #[cfg(test)]
     mod tests {
+        use passage_audit::compare::{Answer, Difference, KeyedFigure};
+
+        #[test]
+        fn each_difference_is_worded_with_its_values() {
+            // Unit tests choose no language: English, as the node's own sentences, but
+            // money in major units and statuses in words.
+            let check = |difference: Difference, expect: &str| {
+                assert_eq!(super::difference(&difference), expect);
+            };
+            check(
+                Difference::Status {
+                    mrn: "26AM000000000024J3".into(),
+                    node: "cancelled".into(),
+                    log: "discharged".into(),
+                },
+                "movement 26AM000000000024J3: the node lists it under cancelled, the log gives \
+                 discharged",
+            );
+            check(
+                Difference::Figure {
+                    figure: KeyedFigure::Fees("AMD".into()),
+                    node: 3_090_000,
+                    log: 0,
+                },
+                "fees: the node says 30,900.00 AMD, the log gives 0.00 AMD",
+            );
+            check(
+                Difference::Figure {
+                    figure: KeyedFigure::MovementsWithStatus("at_post".into()),
+                    node: 1,
+                    log: 2,
+                },
+                "movements at a post: the node says 1, the log gives 2",
+            );
+            check(
+                Difference::Size { answer: Answer::Balances, node: None, audited: 12 },
+                "balances: the node answers for no size, the audit asked for size 12",
+            );
+        }
+
         #[test]
         fn a_node_url_without_its_log_path_gets_the_hint_and_others_do_not() {
             assert_eq!(

@@ -7,6 +7,7 @@
 //! anything is signed, so a mistake is named by file and field and nothing is sent. The
 //! node checks everything again: who may sign is decided there, from the log.
 
+use crate::language::tr;
 use crate::queries::{failed, fetch};
 use crate::statements::{NodeArgs, SignArgs, parse_ident, public_key_hex, sign_and_send};
 use anyhow::{Context, Result};
@@ -14,6 +15,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use passage_core::charter::Charter;
 use passage_core::corridors::charter_document;
+use passage_core::statement::StatementKind;
 use passage_core::statement::{
     CARRIER_NAME_BYTES_MAX, DOCUMENT_BYTES_MAX, GUARANTOR_NAME_BYTES_MAX, OfficerRole,
     POSTS_PER_OFFICER_MAX,
@@ -24,21 +26,19 @@ use passage_node::api::log::EntryResponse;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// A mistake in what an authority asked for, found before anything was signed.
+/// A mistake in what an authority asked for, found before anything was signed. Its text
+/// is the person's, in the command's language (`cli-authority-*`).
 #[derive(Debug, thiserror::Error)]
 pub enum AuthorityInputError {
     /// A document file could not be read.
-    #[error("{file}: cannot be read: {source}")]
     Unreadable {
         /// The file.
         file: PathBuf,
         /// Why.
+        #[source]
         source: std::io::Error,
     },
     /// A document file is larger than a statement may carry.
-    #[error(
-        "{file}: {bytes} bytes; a charter or regime document holds at most {DOCUMENT_BYTES_MAX}"
-    )]
     TooLarge {
         /// The file.
         file: PathBuf,
@@ -46,7 +46,6 @@ pub enum AuthorityInputError {
         bytes: u64,
     },
     /// The charter document breaks a rule of the core.
-    #[error("{file}: {source}")]
     Charter {
         /// The file (or the three parts joined).
         file: String,
@@ -54,7 +53,6 @@ pub enum AuthorityInputError {
         source: DocumentError,
     },
     /// The regime document breaks a rule of the core, against the charter in force.
-    #[error("{file}: {source}")]
     Regime {
         /// The file.
         file: PathBuf,
@@ -62,19 +60,11 @@ pub enum AuthorityInputError {
         source: DocumentError,
     },
     /// The charter's signer is not one of its parties' authority keys.
-    #[error(
-        "the signer's key {key} is not an authority key of any party of the charter; sign \
-         the charter with one of the keys listed in its `authority_keys`"
-    )]
     SignerNotInCharter {
         /// The signer's public key, 64 hexadecimal digits.
         key: String,
     },
     /// A public key argument is not 64 hexadecimal digits of an Ed25519 key.
-    #[error(
-        "{field}: `{text}` is not a public key (64 hexadecimal digits, as `passage keys signer` \
-         or `passage keys show` print)"
-    )]
     NotAPublicKey {
         /// The argument.
         field: &'static str,
@@ -82,31 +72,26 @@ pub enum AuthorityInputError {
         text: String,
     },
     /// Too many posts for one officer.
-    #[error("--post: {count} posts; one officer is enrolled at most at {POSTS_PER_OFFICER_MAX}")]
     TooManyPosts {
         /// How many were given.
         count: usize,
     },
     /// The same post given twice.
-    #[error("--post: `{post}` is given twice")]
     PostTwice {
         /// The post.
         post: Ident,
     },
     /// A carrier's name is empty or too long.
-    #[error("--name: a carrier's name has 1 to {CARRIER_NAME_BYTES_MAX} bytes, not {bytes}")]
     CarrierName {
         /// Its length.
         bytes: usize,
     },
     /// A guarantor's name is empty or too long.
-    #[error("--name: a guarantor's name has 1 to {GUARANTOR_NAME_BYTES_MAX} bytes, not {bytes}")]
     GuarantorName {
         /// Its length.
         bytes: usize,
     },
     /// A time is not written as the command expects.
-    #[error("{field}: `{text}` is not a UTC time; write 2027-03-01 or 2027-03-01T06:00Z")]
     BadTime {
         /// The argument.
         field: &'static str,
@@ -114,13 +99,80 @@ pub enum AuthorityInputError {
         text: String,
     },
     /// The log has no charter, or the entry asked for is not what was expected.
-    #[error("entry {index}: {problem}")]
     WrongEntry {
         /// The entry.
         index: u64,
-        /// What it is instead.
-        problem: String,
+        /// What it holds instead.
+        found: StatementKind,
+        /// What was expected there.
+        expected: ExpectedEntry,
     },
+}
+
+/// What an entry read by an authority's command was expected to hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExpectedEntry {
+    /// Entry 0: the charter.
+    Charter,
+    /// A regime proposal.
+    RegimeProposal,
+}
+
+impl std::fmt::Display for AuthorityInputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            AuthorityInputError::Unreadable { file, source } => tr!(
+                "cli-authority-unreadable",
+                file = file.display().to_string(),
+                reason = source.to_string()
+            ),
+            AuthorityInputError::TooLarge { file, bytes } => tr!(
+                "cli-authority-too-large",
+                file = file.display().to_string(),
+                bytes = *bytes,
+                most = DOCUMENT_BYTES_MAX
+            ),
+            AuthorityInputError::Charter { file, source } => {
+                format!("{file}: {source}")
+            }
+            AuthorityInputError::Regime { file, source } => {
+                format!("{}: {source}", file.display())
+            }
+            AuthorityInputError::SignerNotInCharter { key } => {
+                tr!("cli-authority-signer-not-in-charter", key = key.as_str())
+            }
+            AuthorityInputError::NotAPublicKey { field, text } => {
+                tr!("cli-authority-not-a-public-key", field = *field, text = text.as_str())
+            }
+            AuthorityInputError::TooManyPosts { count } => {
+                tr!("cli-authority-too-many-posts", count = *count, most = POSTS_PER_OFFICER_MAX)
+            }
+            AuthorityInputError::PostTwice { post } => {
+                tr!("cli-authority-post-twice", post = post.to_string())
+            }
+            AuthorityInputError::CarrierName { bytes } => {
+                tr!("cli-authority-carrier-name", bytes = *bytes, most = CARRIER_NAME_BYTES_MAX)
+            }
+            AuthorityInputError::GuarantorName { bytes } => {
+                tr!("cli-authority-guarantor-name", bytes = *bytes, most = GUARANTOR_NAME_BYTES_MAX)
+            }
+            AuthorityInputError::BadTime { field, text } => {
+                tr!("cli-authority-bad-time", field = *field, text = text.as_str())
+            }
+            AuthorityInputError::WrongEntry { index, found, expected } => {
+                let found = found.to_string();
+                match expected {
+                    ExpectedEntry::Charter => {
+                        tr!("cli-authority-not-the-charter", index = *index, found = found)
+                    }
+                    ExpectedEntry::RegimeProposal => {
+                        tr!("cli-authority-not-a-proposal", index = *index, found = found)
+                    }
+                }
+            }
+        };
+        f.write_str(&text)
+    }
 }
 
 /// Reads a charter or regime document, refusing anything a statement could not carry.
@@ -211,9 +263,12 @@ fn fetch_entry(node: &NodeArgs, index: u64) -> Result<std::result::Result<Entry,
         Err(error) => return Ok(Err(failed(node, &error))),
     };
     let response: EntryResponse =
-        serde_json::from_value(answer).context("the node's answer is not an entry")?;
-    let bytes = BASE64.decode(&response.entry).context("the entry is not base64")?;
-    Ok(Ok(Entry::decode(&bytes).with_context(|| format!("entry {index} does not decode"))?))
+        serde_json::from_value(answer).with_context(|| tr!("cli-error-unexpected-answer"))?;
+    let bytes = BASE64
+        .decode(&response.entry)
+        .with_context(|| tr!("cli-error-entry-does-not-decode", index = index))?;
+    let entry = Entry::decode(&bytes);
+    Ok(Ok(entry.with_context(|| tr!("cli-error-entry-does-not-decode", index = index))?))
 }
 
 /// The charter the node's log starts with.
@@ -222,16 +277,20 @@ fn fetch_charter(node: &NodeArgs) -> Result<std::result::Result<(Charter, String
         Ok(entry) => entry,
         Err(code) => return Ok(Err(code)),
     };
-    let recorded = entry.statement.decode_statement().context("entry 0 does not decode")?;
+    let recorded = entry
+        .statement
+        .decode_statement()
+        .with_context(|| tr!("cli-error-entry-does-not-decode", index = 0))?;
     let Statement::Charter { document } = recorded.statement else {
         return Err(AuthorityInputError::WrongEntry {
             index: 0,
-            problem: format!("holds `{}`, not the charter", recorded.statement.kind()),
+            found: recorded.statement.kind(),
+            expected: ExpectedEntry::Charter,
         }
         .into());
     };
     let charter = Charter::from_toml(&document).map_err(|source| AuthorityInputError::Charter {
-        file: "the node's entry 0".into(),
+        file: tr!("cli-authority-node-entry-zero"),
         source,
     })?;
     Ok(Ok((charter, document)))
@@ -280,11 +339,11 @@ impl CharterSource {
             &read_document(corridor)?,
             &read_document(regime)?,
         );
-        let name = format!(
-            "the charter from {}, {} and {}",
-            header.display(),
-            corridor.display(),
-            regime.display()
+        let name = tr!(
+            "cli-authority-charter-from-parts",
+            header = header.display().to_string(),
+            corridor = corridor.display().to_string(),
+            regime = regime.display().to_string()
         );
         if document.len() > DOCUMENT_BYTES_MAX {
             return Err(AuthorityInputError::TooLarge {
@@ -344,9 +403,8 @@ enum CharterCommand {
 pub fn charter(args: CharterArgs) -> Result<ExitCode> {
     match args.command {
         CharterCommand::Create { source, sign } => {
-            let (document, name) = source.read()?.context(
-                "give the charter as --file FILE, or as --header, --corridor and --regime",
-            )?;
+            let (document, name) =
+                source.read()?.with_context(|| tr!("cli-authority-give-the-charter"))?;
             let charter = Charter::from_toml(&document)
                 .map_err(|source| AuthorityInputError::Charter { file: name, source })?;
             let signer = crate::statements::signer_key(&sign)?;
@@ -362,9 +420,8 @@ pub fn charter(args: CharterArgs) -> Result<ExitCode> {
             sign_and_send(&sign, Statement::Charter { document }, Vec::new())
         }
         CharterCommand::Hash { source } => {
-            let (document, name) = source.read()?.context(
-                "give the charter as --file FILE, or as --header, --corridor and --regime",
-            )?;
+            let (document, name) =
+                source.read()?.with_context(|| tr!("cli-authority-give-the-charter"))?;
             Charter::from_toml(&document)
                 .map_err(|source| AuthorityInputError::Charter { file: name, source })?;
             println!("{}", hex::encode(passage_core::digest::sha256(document.as_bytes())));
@@ -405,10 +462,10 @@ pub fn charter(args: CharterArgs) -> Result<ExitCode> {
             if let Some(name) =
                 urls.keys().find(|name| !charter.witnesses.iter().any(|w| &w.name == *name))
             {
-                anyhow::bail!("the charter names no witness `{name}`");
+                anyhow::bail!(tr!("cli-authority-no-such-witness", name = name.as_str()));
             }
             let text = passage_node::publisher::charter_policy_text(&charter, &log_key, &urls)
-                .context("the charter's witnesses do not make a trust policy")?;
+                .with_context(|| tr!("cli-authority-no-policy"))?;
             print!("{text}");
             Ok(ExitCode::SUCCESS)
         }
@@ -419,27 +476,40 @@ fn words<T: ToString>(items: impl IntoIterator<Item = T>) -> Vec<String> {
     items.into_iter().map(|item| item.to_string()).collect()
 }
 
+/// The charter as text: its name, each party with its roles and keys, the witnesses, the
+/// quorum, the corridor and the first regime.
 fn charter_text(charter: &Charter) -> String {
-    let mut text = format!("{}\n  MRNs under {}\n", charter.name, charter.mrn_country);
+    let mut text = format!("{}\n", charter.name);
+    let country = charter.mrn_country.to_string();
+    text.push_str(&format!("  {}\n", tr!("cli-charter-mrn-country", country = country)));
     for party in &charter.parties {
-        text.push_str(&format!(
-            "party {} ({}): {}\n  roles: {}\n",
-            party.id,
-            party.kind.as_str(),
-            party.name,
-            words(&party.roles).join(", ")
-        ));
+        let roles: Vec<String> = party.roles.iter().map(|role| crate::words::role(*role)).collect();
+        let line = tr!(
+            "cli-charter-party",
+            party = party.id.to_string(),
+            kind = crate::words::party_kind(party.kind),
+            name = party.name.as_str()
+        );
+        text.push_str(&format!("{line}\n"));
+        let roles = crate::words::names(&roles);
+        text.push_str(&format!("  {}\n", tr!("cli-charter-roles", roles = roles)));
         for key in &party.authority_keys {
-            text.push_str(&format!("  authority key {}\n", hex::encode(key.0)));
+            let key = hex::encode(key.0);
+            text.push_str(&format!("  {}\n", tr!("cli-charter-authority-key", key = key)));
         }
     }
     for witness in &charter.witnesses {
-        let party = witness.party.map(|party| format!(" ({party})")).unwrap_or_default();
-        text.push_str(&format!(
-            "witness {}{party}: {}\n",
-            witness.name,
-            hex::encode(witness.key.0)
-        ));
+        let key = hex::encode(witness.key.0);
+        let line = match witness.party {
+            Some(party) => tr!(
+                "cli-charter-party-witness",
+                name = witness.name.as_str(),
+                party = party.to_string(),
+                key = key
+            ),
+            None => tr!("cli-charter-witness", name = witness.name.as_str(), key = key),
+        };
+        text.push_str(&format!("{line}\n"));
     }
     let required: Vec<String> = charter
         .quorum
@@ -447,18 +517,24 @@ fn charter_text(charter: &Charter) -> String {
         .iter()
         .map(|&party| charter.parties[party].id.to_string())
         .collect();
-    text.push_str(&format!(
-        "quorum for a regime change: {} parties, including {}\n",
-        charter.quorum.threshold,
-        if required.is_empty() { "any".to_owned() } else { required.join(", ") }
-    ));
-    text.push_str(&format!(
-        "corridor: {} ({} posts, {} routes)\nfirst regime: {}\n",
-        charter.corridor.name,
-        charter.corridor.posts.len(),
-        charter.corridor.routes.len(),
-        charter.regime.name
-    ));
+    let quorum = if required.is_empty() {
+        tr!("cli-charter-quorum", count = charter.quorum.threshold)
+    } else {
+        tr!(
+            "cli-charter-quorum-including",
+            count = charter.quorum.threshold,
+            parties = required.join(", ")
+        )
+    };
+    text.push_str(&format!("{quorum}\n"));
+    let corridor = tr!(
+        "cli-charter-corridor",
+        name = charter.corridor.name.as_str(),
+        posts = charter.corridor.posts.len(),
+        routes = charter.corridor.routes.len()
+    );
+    let regime = tr!("cli-charter-first-regime", name = charter.regime.name.as_str());
+    text.push_str(&format!("{corridor}\n{regime}\n"));
     text
 }
 
@@ -732,15 +808,19 @@ pub fn regime(args: RegimeArgs) -> Result<ExitCode> {
             if node.json {
                 println!("{answer}");
             } else {
-                let regime: RegimeResponse =
-                    serde_json::from_value(answer).context("the node's answer is not a regime")?;
-                println!(
-                    "{}\n  in force since entry {}\n  traffic classes: {}\n  controlled posts: {}",
-                    regime.name,
-                    regime.since_entry,
-                    regime.traffic_classes.join(", "),
-                    regime.controlled_posts.join(", ")
-                );
+                let regime: RegimeResponse = serde_json::from_value(answer)
+                    .with_context(|| tr!("cli-error-unexpected-answer"))?;
+                let classes: Vec<String> = regime
+                    .traffic_classes
+                    .iter()
+                    .map(|class| crate::words::traffic_class_code(class))
+                    .collect();
+                println!("{}", regime.name);
+                println!("  {}", tr!("cli-regime-since", entry = regime.since_entry));
+                let classes = crate::words::names(&classes);
+                println!("  {}", tr!("cli-regime-traffic-classes", classes = classes));
+                let posts = crate::words::names(&regime.controlled_posts);
+                println!("  {}", tr!("cli-regime-controlled-posts", posts = posts));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -755,7 +835,7 @@ fn list_proposals(node: &NodeArgs, status: Option<&str>) -> Result<ExitCode> {
     let mut after: Option<u64> = None;
     for page_number in 0.. {
         if page_number == PROPOSAL_PAGES_MAX {
-            anyhow::bail!("the node lists more than {PROPOSAL_PAGES_MAX} pages of proposals");
+            anyhow::bail!(tr!("cli-regime-too-many-pages", most = PROPOSAL_PAGES_MAX));
         }
         let mut path = "/v1/regimes/proposals?limit=100".to_owned();
         if let Some(status) = status {
@@ -769,7 +849,7 @@ fn list_proposals(node: &NodeArgs, status: Option<&str>) -> Result<ExitCode> {
             Err(error) => return Ok(failed(node, &error)),
         };
         let page: ProposalPage =
-            serde_json::from_value(answer).context("the node's answer is not proposals")?;
+            serde_json::from_value(answer).with_context(|| tr!("cli-error-unexpected-answer"))?;
         proposals.extend(page.proposals);
         match page.next {
             Some(next) => after = Some(next),
@@ -777,9 +857,9 @@ fn list_proposals(node: &NodeArgs, status: Option<&str>) -> Result<ExitCode> {
         }
     }
     if node.json {
-        println!("{}", serde_json::to_string(&proposals).context("encoding the proposals")?);
+        println!("{}", serde_json::to_string(&proposals)?);
     } else if proposals.is_empty() {
-        println!("no regime proposals");
+        println!("{}", tr!("cli-regime-no-proposals"));
     } else {
         for proposal in &proposals {
             println!("{}", proposal_line(proposal));
@@ -791,25 +871,25 @@ fn list_proposals(node: &NodeArgs, status: Option<&str>) -> Result<ExitCode> {
 /// One proposal on a line: entry, name, status, approvals, effective time, document hash.
 fn proposal_line(proposal: &ProposalItem) -> String {
     let status = match (proposal.status.as_str(), proposal.current) {
-        ("in_force", true) => "in force",
-        ("in_force", false) => "was in force",
-        ("adopted", _) => "adopted, not yet in force",
-        (other, _) => other,
+        ("in_force", true) => tr!("cli-proposal-in-force"),
+        ("in_force", false) => tr!("cli-proposal-was-in-force"),
+        ("adopted", _) => tr!("cli-proposal-adopted"),
+        ("pending", _) => tr!("cli-proposal-pending"),
+        (other, _) => other.to_owned(),
     };
     let effective = if proposal.effective_from_ms == 0 {
-        "on adoption".to_owned()
+        tr!("cli-proposal-on-adoption")
     } else {
         Timestamp(proposal.effective_from_ms).to_string()
     };
-    let approvals = if proposal.approvals.is_empty() {
-        "none".to_owned()
-    } else {
-        proposal.approvals.join(", ")
-    };
-    format!(
-        "entry {}: {} ({status}); approved by {approvals}; effective {effective}; document \
-         sha256 {}",
-        proposal.entry, proposal.name, proposal.document_sha256
+    tr!(
+        "cli-proposal-line",
+        entry = proposal.entry,
+        name = proposal.name.as_str(),
+        status = status,
+        approvals = crate::words::names(&proposal.approvals),
+        effective = effective,
+        sha256 = proposal.document_sha256.as_str()
     )
 }
 
@@ -830,19 +910,23 @@ fn show_proposal(node: &NodeArgs, index: u64) -> Result<ExitCode> {
         Ok(entry) => entry,
         Err(code) => return Ok(code),
     };
-    let recorded = entry.statement.decode_statement().context("the entry does not decode")?;
+    let recorded = entry
+        .statement
+        .decode_statement()
+        .with_context(|| tr!("cli-error-entry-does-not-decode", index = index))?;
     let Statement::ProposeRegime { effective_from, document } = recorded.statement else {
         return Err(AuthorityInputError::WrongEntry {
             index,
-            problem: format!("holds `{}`, not a regime proposal", recorded.statement.kind()),
+            found: recorded.statement.kind(),
+            expected: ExpectedEntry::RegimeProposal,
         }
         .into());
     };
     let proposer = hex::encode(entry.statement.signer.0);
     let effective = if effective_from.0 == 0 {
-        "as soon as the quorum approves".to_owned()
+        tr!("cli-proposal-effective-on-approval")
     } else {
-        format!("from {effective_from}, or on approval if the quorum approves later")
+        tr!("cli-proposal-effective-from", time = effective_from.to_string())
     };
     if node.json {
         let value = serde_json::json!({
@@ -855,11 +939,14 @@ fn show_proposal(node: &NodeArgs, index: u64) -> Result<ExitCode> {
         });
         println!("{value}");
     } else {
-        println!(
-            "regime proposed at entry {index} ({}) by key {proposer}, in force {effective}; \
-             its document:\n",
-            entry.sequenced_at
+        let shown = tr!(
+            "cli-proposal-shown",
+            entry = index,
+            time = entry.sequenced_at.to_string(),
+            key = proposer,
+            effective = effective
         );
+        println!("{shown}\n");
         print!("{document}");
         if !document.ends_with('\n') {
             println!();

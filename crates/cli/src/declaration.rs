@@ -3,6 +3,7 @@
 //! confidential parts. It depends on the core, serde and the salt's randomness only, so
 //! the fuzz targets (`crates/fuzz-targets`) compile this one file rather than the binary.
 
+use crate::language::tr;
 use anyhow::{Context, Result, anyhow, bail};
 use passage_core::ids::{UicWagonNumber, Wagon1520Number};
 use passage_core::statement::{
@@ -147,7 +148,7 @@ pub(crate) fn enum_word<T: Copy>(
 ) -> Result<T> {
     parse(text).ok_or_else(|| {
         let known: Vec<&str> = all.iter().map(|value| word(*value)).collect();
-        anyhow!("{field}: `{text}` is not one of {}", known.join(", "))
+        anyhow!(tr!("cli-not-one-of", field = field, text = text, known = known.join(", ")))
     })
 }
 
@@ -155,7 +156,7 @@ pub(crate) fn enum_word<T: Copy>(
 pub fn parse_equipment_id(text: &str) -> Result<EquipmentId> {
     let (kind, id) = text
         .split_once([':', ' '])
-        .with_context(|| format!("equipment `{text}`: write KIND:ID, as container:PSGU0000010"))?;
+        .with_context(|| tr!("cli-declaration-equipment-id", text = text))?;
     equipment_id(kind.trim(), id.trim())
 }
 
@@ -169,10 +170,7 @@ fn equipment_id(kind: &str, id: &str) -> Result<EquipmentId> {
         "wagon" => EquipmentId::Wagon1520(Wagon1520Number::parse(id)?),
         "truck" => EquipmentId::Truck(Ident::parse(id)?),
         "trailer" => EquipmentId::Trailer(Ident::parse(id)?),
-        other => bail!(
-            "equipment kind `{other}` is not one of container, uic_wagon, wagon_1520, truck, \
-             trailer"
-        ),
+        other => bail!(tr!("cli-declaration-equipment-kind", kind = other)),
     })
 }
 
@@ -189,7 +187,7 @@ impl DeclarationFile {
     /// Checks every field (check digits, codes, references) and builds the declaration,
     /// committing to its confidential parts.
     pub(crate) fn build(&self, committer: &mut Committer) -> Result<Declaration> {
-        let route = Ident::parse(&self.route).context("route")?;
+        let route = Ident::parse(&self.route).with_context(|| tr!("cli-declaration-route"))?;
         let traffic_class = enum_word(
             "traffic_class",
             &self.traffic_class,
@@ -198,34 +196,39 @@ impl DeclarationFile {
             TrafficClass::as_str,
         )?;
         if self.equipment.is_empty() {
-            bail!("equipment: a declaration names at least one piece of equipment");
+            bail!(tr!("cli-declaration-no-equipment"));
         }
         let mut equipment = Vec::with_capacity(self.equipment.len());
         for (number, item) in self.equipment.iter().enumerate() {
             let position = number + 1;
             let id = equipment_id(&item.kind, &item.id)
-                .with_context(|| format!("equipment {position}"))?;
+                .with_context(|| tr!("cli-declaration-equipment", position = position))?;
             let container_size = match (&id, &item.size) {
                 (EquipmentId::Container(_), Some(size)) => Some(enum_word(
-                    &format!("equipment {position} size"),
+                    &tr!("cli-declaration-equipment-size", position = position),
                     size,
                     ContainerSize::parse,
                     ContainerSize::ALL,
                     ContainerSize::as_str,
                 )?),
-                (EquipmentId::Container(_), None) => {
-                    bail!(
-                        "equipment {position} ({id}): a container needs its size (20ft, 40ft, 45ft)"
-                    )
-                }
-                (_, Some(_)) => bail!("equipment {position} ({id}): only containers have a size"),
+                (EquipmentId::Container(_), None) => bail!(tr!(
+                    "cli-declaration-container-size",
+                    position = position,
+                    id = id.to_string()
+                )),
+                (_, Some(_)) => bail!(tr!(
+                    "cli-declaration-not-a-container",
+                    position = position,
+                    id = id.to_string()
+                )),
                 (_, None) => None,
             };
             let seals = item
                 .seals
                 .iter()
                 .map(|seal| {
-                    Ident::parse(seal).with_context(|| format!("equipment {position} seal"))
+                    Ident::parse(seal)
+                        .with_context(|| tr!("cli-declaration-equipment-seal", position = position))
                 })
                 .collect::<Result<Vec<_>>>()?;
             equipment.push(Equipment { id, container_size, seals });
@@ -238,18 +241,20 @@ impl DeclarationFile {
                 .iter()
                 .position(|candidate| candidate.id == item.equipment)
                 .with_context(|| {
-                    format!(
-                        "goods {position}: no equipment `{}` in this declaration",
-                        item.equipment
+                    tr!(
+                        "cli-declaration-goods-equipment",
+                        position = position,
+                        equipment = item.equipment.as_str()
                     )
                 })?;
             goods.push(GoodsItem {
-                equipment_index: u16::try_from(equipment_index).context("equipment index")?,
+                equipment_index: u16::try_from(equipment_index)
+                    .with_context(|| tr!("cli-declaration-equipment", position = position))?,
                 hs_code: HsCode::parse(&item.hs_code)
-                    .with_context(|| format!("goods {position} hs_code"))?,
+                    .with_context(|| tr!("cli-declaration-goods-hs-code", position = position))?,
                 gross_mass_kg: item.gross_mass_kg,
                 origin: CountryCode::parse(&item.origin)
-                    .with_context(|| format!("goods {position} origin"))?,
+                    .with_context(|| tr!("cli-declaration-goods-origin", position = position))?,
                 description: committer.commit(
                     format!("goods {position} description"),
                     format!("goods/{number}/description"),
@@ -272,7 +277,9 @@ impl DeclarationFile {
             particulars: self.particulars(committer)?,
             guarantee: match &self.guarantee {
                 None => None,
-                Some(text) => Some(Ident::parse(text).context("guarantee")?),
+                Some(text) => {
+                    Some(Ident::parse(text).with_context(|| tr!("cli-declaration-guarantee"))?)
+                }
             },
         })
     }
@@ -281,7 +288,7 @@ impl DeclarationFile {
     fn particulars(&self, committer: &mut Committer) -> Result<Option<ProcedureParticulars>> {
         let Some(holder) = &self.holder else {
             if !self.transport_documents.is_empty() || self.driver.is_some() {
-                bail!("transport documents and a driver are declared with the holder");
+                bail!(tr!("cli-declaration-particulars-without-holder"));
             }
             return Ok(None);
         };
@@ -290,18 +297,18 @@ impl DeclarationFile {
             let position = number + 1;
             transport_documents.push(TransportDocument {
                 kind: enum_word(
-                    &format!("transport document {position} kind"),
+                    &tr!("cli-declaration-document-kind", position = position),
                     &document.kind,
                     TransportDocumentKind::parse,
                     TransportDocumentKind::ALL,
                     TransportDocumentKind::as_str,
                 )?,
                 number: Ident::parse(&document.number)
-                    .with_context(|| format!("transport document {position} number"))?,
+                    .with_context(|| tr!("cli-declaration-document-number", position = position))?,
             });
         }
         Ok(Some(ProcedureParticulars {
-            holder: Ident::parse(holder).context("holder")?,
+            holder: Ident::parse(holder).with_context(|| tr!("cli-declaration-holder"))?,
             transport_documents,
             driver: self
                 .driver

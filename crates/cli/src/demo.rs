@@ -2,6 +2,7 @@
 //! corridor through its real HTTP API: charter, enrolments, then declarations, arrivals,
 //! seal checks, selected inspections, releases, departures, incidents, fees and payments.
 
+use crate::language::tr;
 use anyhow::{Context, Result, bail};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -88,7 +89,7 @@ async fn start_witnesses(
             passage_log::SigningKey::from_seed(&name, passage_log::KeyType::CosignatureV1, seed)?;
         let db = data.join(format!("{name}.db"));
         let store = WitnessStore::open(&db, &data.join(format!("{name}.db.guard")))
-            .with_context(|| format!("opening {}", db.display()))?;
+            .with_context(|| tr!("cli-error-opening", path = db.display().to_string()))?;
         let state = WitnessState::new(key, vec![log_key.clone()], store, system_clock())?;
         // The party's VRF key, the one the charter names: the witness gives the party's
         // contribution to each draw.
@@ -112,9 +113,9 @@ async fn start_witnesses(
 /// Runs the demo until Ctrl-C, `--count` or `--duration`.
 pub fn run(args: DemoArgs) -> Result<ExitCode> {
     if !(1..=CONCURRENT_MOVEMENTS_MAX).contains(&args.concurrency) {
-        bail!("--concurrency is 1 to {CONCURRENT_MOVEMENTS_MAX}");
+        bail!(tr!("cli-demo-concurrency", most = CONCURRENT_MOVEMENTS_MAX));
     }
-    let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
+    let runtime = tokio::runtime::Runtime::new().with_context(|| tr!("cli-error-runtime"))?;
     runtime.block_on(demo(args))
 }
 
@@ -139,9 +140,11 @@ async fn demo(args: DemoArgs) -> Result<ExitCode> {
         None => {
             let node = start_node(&args).await?;
             let base = format!("http://{}", node.address);
-            println!("Passage node serving {base}  (data in {})", args.data.display());
-            println!("  dashboard: {base}/");
-            println!("  try: curl {base}/v1/statistics   curl {base}/log/checkpoint");
+            let data = args.data.display().to_string();
+            println!("{}", tr!("cli-demo-serving", url = base.as_str(), data = data));
+            println!("  {}", tr!("cli-serve-dashboard", url = format!("{base}/")));
+            let try_these = format!("curl {base}/v1/statistics   curl {base}/log/checkpoint");
+            println!("  {}", tr!("cli-demo-try", commands = try_these));
             (Some(node), base)
         }
     };
@@ -154,9 +157,11 @@ async fn demo(args: DemoArgs) -> Result<ExitCode> {
         // this demo checks the log against.
         let policy = client.policy().await?;
         let path = args.data.join("policy");
-        std::fs::write(&path, policy).with_context(|| format!("writing {}", path.display()))?;
-        println!("trust policy written to {}; to audit the running demo:", path.display());
-        println!("  passage audit {base}/log --policy {}", path.display());
+        let shown = path.display().to_string();
+        std::fs::write(&path, policy)
+            .with_context(|| tr!("cli-error-writing", path = shown.as_str()))?;
+        println!("{}", tr!("cli-demo-policy-written", path = shown.as_str()));
+        println!("  passage audit {base}/log --policy {shown}");
     }
 
     let completed = Arc::new(AtomicU64::new(0));
@@ -211,7 +216,8 @@ async fn demo(args: DemoArgs) -> Result<ExitCode> {
         tokio::time::sleep(Duration::from_millis(100)).await;
         statistics = client.statistics().await?;
     }
-    println!("final: {}", summary(&statistics, completed.load(Ordering::SeqCst)));
+    let summary = summary(&statistics, completed.load(Ordering::SeqCst));
+    println!("{}", tr!("cli-demo-final", summary = summary));
     if let Some(node) = node {
         node.stop().await;
     }
@@ -221,7 +227,7 @@ async fn demo(args: DemoArgs) -> Result<ExitCode> {
 /// The demo's own node, with its witnesses when asked for.
 async fn start_node(args: &DemoArgs) -> Result<Node> {
     std::fs::create_dir_all(&args.data)
-        .with_context(|| format!("creating {}", args.data.display()))?;
+        .with_context(|| tr!("cli-error-creating", path = args.data.display().to_string()))?;
     let config = NodeConfig {
         listen: args.listen,
         store: StoreConfig::Sqlite(SqliteConfig::new(args.data.join("passage.db"))),
@@ -257,34 +263,42 @@ async fn start_node(args: &DemoArgs) -> Result<Node> {
         3 => {
             let urls = start_witnesses(&args.data, config.log_key.verifier_key()).await?;
             for (name, url) in &urls {
-                println!("witness {name} at {url}");
+                println!("{}", tr!("cli-demo-witness", name = name.as_str(), url = url.as_str()));
             }
             WitnessConfig { urls, ..WitnessConfig::default() }
         }
-        other => bail!("--witnesses is 0 or 3 (one per party of the charter), not {other}"),
+        other => bail!(tr!("cli-demo-witnesses", count = other)),
     };
-    Node::start_with_witnesses(config, witnesses).await.context("starting the node")
+    Node::start_with_witnesses(config, witnesses)
+        .await
+        .with_context(|| tr!("cli-error-starting-node"))
 }
 
+/// The node's figures on a line. Counts are written plainly, as entry indexes are, so a
+/// reader can take them from the line.
 fn summary(statistics: &Statistics, completed: u64) -> String {
     let statuses: Vec<String> = statistics
         .movements
         .iter()
         .filter(|(_, count)| **count > 0)
-        .map(|(status, count)| format!("{status} {count}"))
+        .map(|(status, count)| format!("{} {count}", crate::words::status_code(status)))
         .collect();
-    let money = |amounts: &std::collections::BTreeMap<String, i64>| -> Vec<String> {
-        amounts.iter().map(|(currency, amount)| crate::queries::money(*amount, currency)).collect()
+    let money = |amounts: &std::collections::BTreeMap<String, i64>| -> String {
+        let amounts: Vec<String> = amounts
+            .iter()
+            .map(|(currency, amount)| crate::words::money(*amount, currency))
+            .collect();
+        amounts.join(", ")
     };
-    format!(
-        "entries {}  checkpoint {}  completed {}  movements [{}]  fees [{}]  paid [{}]  open incidents {}",
-        statistics.entries,
-        statistics.checkpoint_size,
-        completed,
-        statuses.join(", "),
-        money(&statistics.fees_minor).join(", "),
-        money(&statistics.payments_minor).join(", "),
-        statistics.incidents_open
+    tr!(
+        "cli-demo-summary",
+        entries = statistics.entries.to_string(),
+        checkpoint = statistics.checkpoint_size.to_string(),
+        completed = completed.to_string(),
+        movements = statuses.join(", "),
+        fees = money(&statistics.fees_minor),
+        paid = money(&statistics.payments_minor),
+        incidents = statistics.incidents_open.to_string()
     )
 }
 
@@ -322,7 +336,9 @@ impl Client {
     /// policy names.
     async fn payloads(&self, reader: &str, index: u64) -> Result<PayloadsResponse> {
         let policy = passage_log::Policy::parse(self.policy().await?.as_bytes())?;
-        let [log] = policy.logs() else { bail!("the node's trust policy names one log") };
+        let [log] = policy.logs() else {
+            bail!(tr!("cli-demo-policy-logs", count = policy.logs().len()))
+        };
         let path = format!("/v1/entries/{index}/payloads");
         let origin = log.key.name();
         match crate::payloads::signed_get(
@@ -337,7 +353,15 @@ impl Client {
         {
             Ok(entry) => Ok(entry),
             Err(error) => {
-                bail!("{reader} could not read entry {index}: {} ({})", error.message, error.error)
+                let index = index.to_string();
+                let (message, code) = (error.message.as_str(), error.error.as_str());
+                bail!(tr!(
+                    "cli-demo-read-refused",
+                    reader = reader,
+                    index = index,
+                    message = message,
+                    code = code
+                ))
             }
         }
     }
@@ -412,7 +436,13 @@ impl Traffic {
         let signed = SignedStatement::sign(&key_for(signer), &Recorded::new(now(), statement))?;
         match self.client.submit_with_payloads(&signed, payloads).await? {
             Ok(response) => Ok(response),
-            Err(error) => bail!("{kind} by {signer} refused: {} ({})", error.message, error.error),
+            Err(error) => bail!(tr!(
+                "cli-demo-refused",
+                kind = kind.to_string(),
+                signer = signer,
+                message = error.message,
+                code = error.error
+            )),
         }
     }
 
@@ -420,16 +450,13 @@ impl Traffic {
     /// the log already has its charter.
     async fn setup(&self) -> Result<()> {
         if self.client.statistics().await?.entries > 0 {
-            println!("continuing the log in the data folder");
+            println!("{}", tr!("cli-demo-continuing"));
             return Ok(());
         }
         let first = &self.config.parties[0];
         let document = self.config.charter_document();
         self.send(&format!("authority:{}", first.id), Statement::Charter { document }).await?;
-        println!(
-            "charter adopted: {} (host state, transiting state, monitoring mission)",
-            self.config.name
-        );
+        println!("{}", tr!("cli-demo-charter-adopted", name = self.config.name));
         let mut officers = 0;
         let posts: Vec<_> = self
             .local
@@ -480,18 +507,20 @@ impl Traffic {
             };
             self.send(&format!("guarantor:{DEMO_GUARANTOR}"), statement).await?;
         }
-        println!(
-            "{officers} officers enrolled, {} carriers registered; regime in force: {}",
-            self.config.carriers.len(),
-            self.local.state.regime().name
+        let enrolled = tr!(
+            "cli-demo-enrolled",
+            officers = officers,
+            carriers = self.config.carriers.len(),
+            regime = self.local.state.regime().name.as_str()
         );
+        println!("{enrolled}");
         Ok(())
     }
 
     fn officer(&self, act: Act, post: &str) -> Result<String> {
         self.local
             .try_officer_for(act, post)
-            .with_context(|| format!("no officer may {} at {post}", act.description()))
+            .with_context(|| tr!("cli-demo-no-officer", act = act.as_str(), post = post))
     }
 
     /// One movement from declaration to payment; every tenth, the monitor at the first
@@ -590,14 +619,17 @@ impl Traffic {
         let index = self.send_with_payloads(monitor, observation, payloads).await?.index;
         let read = self.client.payloads(monitor, index).await?;
         for (field, payload, _) in &opened {
-            let revealed = read
-                .payloads
-                .iter()
-                .find(|revealed| revealed.field == *field)
-                .with_context(|| format!("entry {index} read back without its {field}"))?;
+            let revealed =
+                read.payloads.iter().find(|revealed| revealed.field == *field).with_context(
+                    || {
+                        let index = index.to_string();
+                        tr!("cli-demo-read-back-missing", index = index, field = field.as_str())
+                    },
+                )?;
             crate::payloads::check(index, &logged, revealed)?;
             if BASE64.decode(&revealed.payload)? != *payload {
-                bail!("entry {index}: {field} read back is not what the monitor attached");
+                let index = index.to_string();
+                bail!(tr!("cli-demo-read-back-differs", index = index, field = field.as_str()));
             }
         }
         let bytes: usize = opened
@@ -646,7 +678,7 @@ impl Traffic {
             self.config.parties.iter().find(|party| party.kind == PartyKind::MonitoringMission);
         if let Some(mission) = mission {
             self.send(&format!("authority:{}", mission.id), statement).await?;
-            println!("the mission signed its report of {day}");
+            println!("{}", tr!("cli-demo-report-signed", day = day.as_str()));
         }
         Ok(())
     }
@@ -689,7 +721,12 @@ impl Traffic {
         };
         let mut declaration = declaration;
         declaration.guarantee = Some(demo_guarantee(carrier));
-        let route = self.local.state.corridor().route_index(&declaration.route).context("route")?;
+        let route = self
+            .local
+            .state
+            .corridor()
+            .route_index(&declaration.route)
+            .with_context(|| tr!("cli-demo-no-route"))?;
         let posts: Vec<String> = self.local.state.corridor().routes[route]
             .posts
             .iter()
@@ -706,12 +743,12 @@ impl Traffic {
             .events
             .iter()
             .find_map(|event| event.strip_suffix(" declared"))
-            .context("a declaration answers with its MRN")?;
+            .with_context(|| tr!("cli-demo-no-mrn"))?;
         let mrn = Mrn::parse(mrn_text)?;
         let acceptor = posts
             .iter()
             .find_map(|post| self.local.try_officer_for(Act::Accept, post))
-            .context("an officer on the route may accept")?;
+            .with_context(|| tr!("cli-demo-nobody-for", act = Act::Accept.as_str()))?;
         self.send(&acceptor, Statement::Accept { mrn }).await?;
         for (position, post) in posts.iter().enumerate() {
             let post_id = ident(post);
@@ -752,11 +789,17 @@ impl Traffic {
                     break view;
                 }
                 if Instant::now() > deadline {
-                    bail!("the lanes of {mrn} at {post} are still pending the parties' draw");
+                    bail!(tr!(
+                        "cli-demo-draw-pending",
+                        mrn = mrn.to_string(),
+                        post = post.as_str()
+                    ));
                 }
                 tokio::time::sleep(DRAW_POLL_INTERVAL).await;
             };
-            let Some(visit) = view.visits.last() else { bail!("{mrn} has no visit") };
+            let Some(visit) = view.visits.last() else {
+                bail!(tr!("cli-demo-no-visit", mrn = mrn.to_string()))
+            };
             for unit in visit.units.iter().filter(|unit| unit.lane != "green") {
                 let Some(item) =
                     equipment.iter().find(|item| item.id.to_string() == unit.equipment)
@@ -833,7 +876,9 @@ impl Traffic {
                     let closer = posts
                         .iter()
                         .find_map(|post| self.local.try_officer_for(Act::CloseIncident, post))
-                        .context("an officer may close incidents")?;
+                        .with_context(|| {
+                            tr!("cli-demo-nobody-for", act = Act::CloseIncident.as_str())
+                        })?;
                     let resolution = testing::test_commitment(&format!("no damage {mrn}"));
                     self.send(&closer, Statement::CloseIncident { mrn, incident: 1, resolution })
                         .await?;
@@ -854,7 +899,9 @@ impl Traffic {
                     let closer = posts
                         .iter()
                         .find_map(|post| self.local.try_officer_for(Act::CloseIncident, post))
-                        .context("an officer may close incidents")?;
+                        .with_context(|| {
+                            tr!("cli-demo-nobody-for", act = Act::CloseIncident.as_str())
+                        })?;
                     let resolution = testing::test_commitment(&format!("explained {mrn}"));
                     self.send(&closer, Statement::CloseIncident { mrn, incident: 1, resolution })
                         .await?;
@@ -870,7 +917,7 @@ impl Traffic {
             .iter()
             .rev()
             .find_map(|post| self.local.try_officer_for(Act::Discharge, post))
-            .context("an officer may discharge")?;
+            .with_context(|| tr!("cli-demo-nobody-for", act = Act::Discharge.as_str()))?;
         self.send(&discharger, Statement::Discharge { mrn }).await?;
         // The carrier pays what it owes.
         let view = self.client.movement(mrn).await?.movement;
@@ -881,7 +928,7 @@ impl Traffic {
             let payee = posts
                 .iter()
                 .find_map(|post| self.local.try_officer_for(Act::RecordPayment, post))
-                .context("an officer may record payments")?;
+                .with_context(|| tr!("cli-demo-nobody-for", act = Act::RecordPayment.as_str()))?;
             // One payment per movement: the reference names it, so two payments of the same
             // amount in the same millisecond are distinct statements, not a resubmission.
             let reference = ident(&format!("PAY-{mrn}"));

@@ -15,7 +15,8 @@
 
 use std::sync::OnceLock;
 
-use passage_i18n::{Arguments, Language, Texts};
+pub use passage_i18n::Arguments;
+use passage_i18n::{Language, Texts};
 
 /// The variable naming the language, as `--lang` does.
 pub const LANGUAGE_VARIABLE: &str = "PASSAGE_LANG";
@@ -71,6 +72,22 @@ pub fn language_of_locales(
         .unwrap_or(Language::English)
 }
 
+/// `tr!("key")` or `tr!("key", name = value, ...)`: the message `key` in the chosen
+/// language, each argument a text (`String`, `&str`) or a number (which also picks a plural
+/// form). Each key is written out where it is used, so the translation files' tests find
+/// every key a source uses.
+macro_rules! tr {
+    ($key:literal) => {
+        $crate::language::text($key)
+    };
+    ($key:literal, $($name:ident = $value:expr),+ $(,)?) => {{
+        let mut arguments = $crate::language::Arguments::new();
+        $(arguments.set(stringify!($name), $value);)+
+        $crate::language::text_with($key, &arguments)
+    }};
+}
+pub(crate) use tr;
+
 /// The message `key` in the chosen language.
 pub fn text(key: &str) -> String {
     format(key, None)
@@ -94,6 +111,31 @@ fn format(key: &str, arguments: Option<&Arguments<'_>>) -> String {
             key.to_owned()
         })
     })
+}
+
+/// Runs `f` with the texts in the chosen language (clap's help is made from them).
+pub fn with_texts<R>(f: impl FnOnce(&Texts) -> R) -> R {
+    TEXTS.with(f)
+}
+
+/// The language `--lang` names among the command's `arguments` (the program's name first),
+/// read before clap parses them, so that the help clap prints is in it; `None` when there
+/// is no `--lang` before a `--`, or it names no language (clap then refuses it).
+pub fn language_of_arguments(arguments: &[std::ffi::OsString]) -> Option<Language> {
+    let mut rest = arguments.iter().skip(1).map(|argument| argument.to_str());
+    while let Some(argument) = rest.next() {
+        match argument {
+            Some("--") => return None,
+            Some("--lang") => return rest.next().flatten().and_then(|v| parse_language(v).ok()),
+            Some(argument) => {
+                if let Some(value) = argument.strip_prefix("--lang=") {
+                    return parse_language(value).ok();
+                }
+            }
+            None => {}
+        }
+    }
+    None
 }
 
 /// The person's words for the node's refusal `code` (`not_posted_here`), when there are
@@ -133,6 +175,20 @@ mod tests {
         check(None, None, Some("POSIX"), Language::English);
         check(None, None, Some("fr_FR.UTF-8"), Language::English);
         check(None, None, None, Language::English);
+    }
+
+    #[test]
+    fn the_language_flag_is_read_before_clap_parses() {
+        let check = |arguments: &[&str], expected: Option<Language>| {
+            let arguments: Vec<std::ffi::OsString> =
+                arguments.iter().map(std::ffi::OsString::from).collect();
+            assert_eq!(language_of_arguments(&arguments), expected, "{arguments:?}");
+        };
+        check(&["passage", "--lang", "ru", "record", "--help"], Some(Language::Russian));
+        check(&["passage", "record", "--lang=hy", "--help"], Some(Language::Armenian));
+        check(&["passage", "audit", "x", "--", "--lang", "az"], None);
+        check(&["passage", "--lang", "fr", "--help"], None);
+        check(&["passage", "--help"], None);
     }
 
     #[test]

@@ -13,6 +13,7 @@ use std::os::unix::fs::OpenOptionsExt as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::language::tr;
 use anyhow::{Context as _, bail, ensure};
 use passage_log::{
     Appender, BundleData, BundleId, Checkpoint, KeyType, MemoryTiles, Policy, Receipt, RightEdge,
@@ -155,43 +156,54 @@ fn default_key_path(dir: &Path, key: Option<PathBuf>) -> anyhow::Result<PathBuf>
     }
     let name = dir
         .file_name()
-        .with_context(|| format!("cannot name a key file beside {}; pass --key", dir.display()))?;
+        .with_context(|| tr!("cli-log-no-key-name", path = dir.display().to_string()))?;
     let mut file = name.to_os_string();
     file.push(".key");
     Ok(dir.with_file_name(file))
 }
 
 fn read_limited(path: &Path, limit: u64) -> anyhow::Result<Vec<u8>> {
-    let file = fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    let shown = || path.display().to_string();
+    let file = fs::File::open(path).with_context(|| tr!("cli-error-opening", path = shown()))?;
     let mut bytes = Vec::new();
     file.take(limit + 1)
         .read_to_end(&mut bytes)
-        .with_context(|| format!("reading {}", path.display()))?;
-    ensure!(bytes.len() as u64 <= limit, "{} is larger than {limit} bytes", path.display());
+        .with_context(|| tr!("cli-error-reading", what = shown()))?;
+    ensure!(
+        bytes.len() as u64 <= limit,
+        tr!("cli-error-file-too-large", path = shown(), most = limit)
+    );
     Ok(bytes)
 }
 
 /// Writes a file atomically: a temporary file in the same folder, then a rename.
 fn write_atomic(path: &Path, data: &[u8]) -> anyhow::Result<()> {
-    let parent = path.parent().context("a file in the log folder has a parent")?;
-    fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+    let parent = path
+        .parent()
+        .with_context(|| tr!("cli-error-creating", path = path.display().to_string()))?;
+    fs::create_dir_all(parent)
+        .with_context(|| tr!("cli-error-creating", path = parent.display().to_string()))?;
     let mut temporary = path.as_os_str().to_os_string();
     temporary.push(".tmp");
     let temporary = PathBuf::from(temporary);
+    let shown = temporary.display().to_string();
     let mut file = fs::File::create(&temporary)
-        .with_context(|| format!("creating {}", temporary.display()))?;
-    file.write_all(data).with_context(|| format!("writing {}", temporary.display()))?;
-    file.sync_all().with_context(|| format!("syncing {}", temporary.display()))?;
-    fs::rename(&temporary, path).with_context(|| format!("renaming to {}", path.display()))?;
+        .with_context(|| tr!("cli-error-creating", path = shown.as_str()))?;
+    file.write_all(data).with_context(|| tr!("cli-error-writing", path = shown.as_str()))?;
+    file.sync_all().with_context(|| tr!("cli-error-syncing", path = shown.as_str()))?;
+    fs::rename(&temporary, path)
+        .with_context(|| tr!("cli-error-renaming", path = path.display().to_string()))?;
     Ok(())
 }
 
 fn read_signing_key(path: &Path) -> anyhow::Result<SigningKey> {
     let text = read_limited(path, SMALL_FILE_BYTES_MAX)?;
-    let text = String::from_utf8(text).context("the key file is not UTF-8")?;
+    let shown = || path.display().to_string();
+    let text =
+        String::from_utf8(text).with_context(|| tr!("cli-error-not-utf8", path = shown()))?;
     let key = SigningKey::parse(text.trim_end())
-        .with_context(|| format!("reading the key in {}", path.display()))?;
-    ensure!(key.verifier_key().key_type() == KeyType::Ed25519, "a log key is an Ed25519 key");
+        .with_context(|| tr!("cli-error-reading-key", path = shown()))?;
+    ensure!(key.verifier_key().key_type() == KeyType::Ed25519, tr!("cli-log-key-not-ed25519"));
     Ok(key)
 }
 
@@ -201,34 +213,46 @@ fn read_vkey(text_or_path: &str) -> anyhow::Result<VerifierKey> {
         return Ok(key);
     }
     let bytes = read_limited(Path::new(text_or_path), SMALL_FILE_BYTES_MAX)
-        .with_context(|| format!("`{text_or_path}` is neither a vkey nor a readable file"))?;
-    let text = String::from_utf8(bytes).context("the vkey file is not UTF-8")?;
-    VerifierKey::parse(text.trim()).with_context(|| format!("reading the vkey in {text_or_path}"))
+        .with_context(|| tr!("cli-error-not-a-vkey", text = text_or_path))?;
+    let text =
+        String::from_utf8(bytes).with_context(|| tr!("cli-error-not-utf8", path = text_or_path))?;
+    VerifierKey::parse(text.trim())
+        .with_context(|| tr!("cli-error-reading-vkey", path = text_or_path))
 }
 
 fn init(dir: &Path, origin: &str, key: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let key_path = default_key_path(dir, key)?;
     if dir.exists() {
+        let shown = || dir.display().to_string();
         let mut entries =
-            fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?;
-        ensure!(entries.next().is_none(), "{} exists and is not empty", dir.display());
+            fs::read_dir(dir).with_context(|| tr!("cli-error-reading", what = shown()))?;
+        ensure!(entries.next().is_none(), tr!("cli-log-not-empty", path = shown()));
     }
-    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    fs::create_dir_all(dir)
+        .with_context(|| tr!("cli-error-creating", path = dir.display().to_string()))?;
     let key = SigningKey::generate(&mut rand_core::OsRng, origin, KeyType::Ed25519)
-        .context("the origin is the key name: non-empty, without spaces or `+`")?;
+        .with_context(|| tr!("cli-log-bad-origin"))?;
     let mut file = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .mode(0o600)
         .open(&key_path)
-        .with_context(|| format!("creating the key file {}", key_path.display()))?;
+        .with_context(|| {
+            tr!("cli-error-creating-key-file", path = key_path.display().to_string())
+        })?;
+    let shown = key_path.display().to_string();
     file.write_all(format!("{}\n", key.to_skey()).as_bytes())
-        .with_context(|| format!("writing {}", key_path.display()))?;
-    file.sync_all().with_context(|| format!("syncing {}", key_path.display()))?;
+        .with_context(|| tr!("cli-error-writing", path = shown.as_str()))?;
+    file.sync_all().with_context(|| tr!("cli-error-syncing", path = shown.as_str()))?;
     let appender = Appender::new();
     write_checkpoint(dir, &key, &appender)?;
     println!("{}", key.verifier_key());
-    eprintln!("created an empty log in {}; key in {}", dir.display(), key_path.display());
+    let created = tr!(
+        "cli-log-created",
+        path = dir.display().to_string(),
+        key = key_path.display().to_string()
+    );
+    eprintln!("{created}");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -239,20 +263,23 @@ fn write_checkpoint(dir: &Path, key: &SigningKey, appender: &Appender) -> anyhow
         root: appender.root(),
         extensions: Vec::new(),
     };
-    let note = checkpoint.sign(key).context("signing the checkpoint")?;
+    let note = checkpoint.sign(key).with_context(|| tr!("cli-log-signing-checkpoint"))?;
     write_atomic(&dir.join("checkpoint"), note.as_bytes())
 }
 
 fn read_checkpoint_note(dir: &Path) -> anyhow::Result<String> {
     let bytes = read_limited(&dir.join("checkpoint"), passage_log::NOTE_BYTES_MAX as u64)?;
-    String::from_utf8(bytes).context("the checkpoint is not UTF-8")
+    String::from_utf8(bytes).with_context(|| {
+        tr!("cli-error-not-utf8", path = dir.join("checkpoint").display().to_string())
+    })
 }
 
 /// The checkpoint of the folder, checked against `vkey`.
 fn open_folder_checkpoint(dir: &Path, vkey: &VerifierKey) -> anyhow::Result<(Checkpoint, String)> {
     let note = read_checkpoint_note(dir)?;
-    let signed = open_checkpoint(note.as_bytes(), vkey, &[])
-        .with_context(|| format!("checking {}", dir.join("checkpoint").display()))?;
+    let signed = open_checkpoint(note.as_bytes(), vkey, &[]).with_context(|| {
+        tr!("cli-log-checking", path = dir.join("checkpoint").display().to_string())
+    })?;
     Ok((signed.checkpoint, note))
 }
 
@@ -261,7 +288,9 @@ fn open_folder_checkpoint(dir: &Path, vkey: &VerifierKey) -> anyhow::Result<(Che
 fn unverified_checkpoint(dir: &Path) -> anyhow::Result<(Checkpoint, String)> {
     let note = read_checkpoint_note(dir)?;
     let text = note.split_once("\n\n").map(|(text, _)| format!("{text}\n")).unwrap_or_default();
-    let checkpoint = Checkpoint::parse(text.as_bytes()).context("reading the checkpoint")?;
+    let checkpoint = Checkpoint::parse(text.as_bytes()).with_context(|| {
+        tr!("cli-error-reading", what = dir.join("checkpoint").display().to_string())
+    })?;
     Ok((checkpoint, note))
 }
 
@@ -297,8 +326,9 @@ fn read_bundle(dir: &Path, bundle: BundleId) -> anyhow::Result<Vec<u8>> {
 fn read_right_edge(dir: &Path, size: u64) -> anyhow::Result<RightEdge> {
     let mut tiles = Vec::new();
     for tile in right_edge_tiles(size) {
-        let data = fs::read(dir.join(tile.path()))
-            .with_context(|| format!("reading {}", dir.join(tile.path()).display()))?;
+        let data = fs::read(dir.join(tile.path())).with_context(|| {
+            tr!("cli-error-reading", what = dir.join(tile.path()).display().to_string())
+        })?;
         tiles.push(TileData { tile, data });
     }
     let width = (size % u64::from(TILE_WIDTH)) as u16;
@@ -319,8 +349,11 @@ fn read_entries(framing: Framing, input: Option<PathBuf>) -> anyhow::Result<Vec<
             std::io::stdin()
                 .take(APPEND_INPUT_BYTES_MAX + 1)
                 .read_to_end(&mut bytes)
-                .context("reading stdin")?;
-            ensure!(bytes.len() as u64 <= APPEND_INPUT_BYTES_MAX, "the input is too large");
+                .with_context(|| tr!("cli-log-reading-stdin"))?;
+            ensure!(
+                bytes.len() as u64 <= APPEND_INPUT_BYTES_MAX,
+                tr!("cli-log-input-too-large", most = APPEND_INPUT_BYTES_MAX)
+            );
             bytes
         }
     };
@@ -343,21 +376,19 @@ fn append(
     let key_path = default_key_path(dir, key)?;
     // One writer at a time: an exclusive lock on the key file, released when this process
     // ends, however it ends.
+    let shown = key_path.display().to_string();
     let lock = fs::File::open(&key_path)
-        .with_context(|| format!("opening the key file {}", key_path.display()))?;
-    lock.lock().with_context(|| format!("locking {}", key_path.display()))?;
+        .with_context(|| tr!("cli-error-opening", path = shown.as_str()))?;
+    lock.lock().with_context(|| tr!("cli-log-locking", path = shown.as_str()))?;
     let key = read_signing_key(&key_path)?;
     let (checkpoint, _) = open_folder_checkpoint(dir, &key.verifier_key())?;
     let mut appender = Appender::resume(&read_right_edge(dir, checkpoint.size)?)
-        .context("resuming from the folder's right edge")?;
-    ensure!(
-        appender.root() == checkpoint.root,
-        "the folder's right-edge tiles do not match its checkpoint"
-    );
+        .with_context(|| tr!("cli-log-resuming"))?;
+    ensure!(appender.root() == checkpoint.root, tr!("cli-log-right-edge-mismatch"));
     let entries = read_entries(framing, input)?;
     let first = appender.size();
     for chunk in entries.chunks(passage_log::BATCH_ENTRIES_MAX) {
-        let batch = appender.append_batch(chunk).context("appending")?;
+        let batch = appender.append_batch(chunk).with_context(|| tr!("cli-log-appending"))?;
         // Tiles and bundles first, the checkpoint last: a crash in between leaves the old
         // checkpoint, which the files still support (full tiles never change).
         for tile in &batch.changes.tiles {
@@ -369,7 +400,13 @@ fn append(
     }
     write_checkpoint(dir, &key, &appender)?;
     drop(lock);
-    eprintln!("appended entries {first}..{} ({} entries)", appender.size(), entries.len());
+    let appended = tr!(
+        "cli-log-appended",
+        from = first.to_string(),
+        to = appender.size().to_string(),
+        count = entries.len()
+    );
+    eprintln!("{appended}");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -379,7 +416,7 @@ fn prove(dir: &Path, index: Option<u64>, old_size: Option<u64>) -> anyhow::Resul
     match (index, old_size) {
         (Some(index), _) => {
             let proof = prove_inclusion(&reader, checkpoint.size, index)
-                .with_context(|| format!("proving entry {index}"))?;
+                .with_context(|| tr!("cli-log-proving", index = index.to_string()))?;
             println!("size {}\nindex {index}", checkpoint.size);
             for hash in proof {
                 println!("{hash}");
@@ -387,24 +424,34 @@ fn prove(dir: &Path, index: Option<u64>, old_size: Option<u64>) -> anyhow::Resul
         }
         (None, Some(old_size)) => {
             let proof = prove_consistency(&reader, old_size, checkpoint.size)
-                .with_context(|| format!("proving consistency from {old_size}"))?;
+                .with_context(|| tr!("cli-log-proving-consistency", size = old_size.to_string()))?;
             println!("old {old_size}\nsize {}", checkpoint.size);
             for hash in proof {
                 println!("{hash}");
             }
         }
-        (None, None) => bail!("give --index or --old-size"),
+        (None, None) => bail!(tr!("cli-log-give-index")),
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// Reads entry `index` out of its bundle.
 fn read_entry(dir: &Path, size: u64, index: u64) -> anyhow::Result<Vec<u8>> {
-    ensure!(index < size, "entry {index} is not in a log of {size} entries");
+    ensure!(
+        index < size,
+        tr!("cli-log-no-such-entry", index = index.to_string(), size = size.to_string())
+    );
     let bundle_index = index / u64::from(TILE_WIDTH);
-    let width = tile_at(0, bundle_index, size).context("the bundle is in the tree")?.width;
-    let data = read_bundle(dir, BundleId { index: bundle_index, width })?;
-    let entries = parse_bundle(&data, width).context("reading the entry bundle")?;
+    let width = tile_at(0, bundle_index, size)
+        .with_context(|| {
+            tr!("cli-log-no-such-entry", index = index.to_string(), size = size.to_string())
+        })?
+        .width;
+    let bundle = BundleId { index: bundle_index, width };
+    let data = read_bundle(dir, bundle)?;
+    let entries = parse_bundle(&data, width).with_context(|| {
+        tr!("cli-error-reading", what = dir.join(bundle.path()).display().to_string())
+    })?;
     Ok(entries[(index % u64::from(TILE_WIDTH)) as usize].to_vec())
 }
 
@@ -412,7 +459,7 @@ fn receipt(dir: &Path, index: u64) -> anyhow::Result<ExitCode> {
     let (checkpoint, note) = unverified_checkpoint(dir)?;
     let entry = read_entry(dir, checkpoint.size, index)?;
     let proof = prove_inclusion(&FolderTiles { dir }, checkpoint.size, index)
-        .with_context(|| format!("proving entry {index}"))?;
+        .with_context(|| tr!("cli-log-proving", index = index.to_string()))?;
     let receipt = Receipt { extra: Some(entry), index, proof, checkpoint: note };
     print!("{}", receipt.to_text());
     Ok(ExitCode::SUCCESS)
@@ -426,29 +473,30 @@ fn verify_receipt(
 ) -> anyhow::Result<ExitCode> {
     let policy = match (vkey, policy) {
         (_, Some(path)) => Policy::parse(&read_limited(&path, SMALL_FILE_BYTES_MAX)?)
-            .with_context(|| format!("reading the policy {}", path.display()))?,
+            .with_context(|| tr!("cli-error-reading-policy", path = path.display().to_string()))?,
         (Some(vkey), None) => Policy::single_log(read_vkey(&vkey)?),
-        (None, None) => bail!("give --vkey or --policy"),
+        (None, None) => bail!(tr!("cli-log-give-vkey")),
     };
     let receipt = Receipt::parse(&read_limited(receipt_path, SMALL_FILE_BYTES_MAX)?)
-        .with_context(|| format!("reading the receipt {}", receipt_path.display()))?;
+        .with_context(|| tr!("cli-receipt-reading", path = receipt_path.display().to_string()))?;
     let entry = match entry {
         Some(path) => read_limited(&path, SMALL_FILE_BYTES_MAX)?,
-        None => receipt.extra.clone().context("the receipt carries no entry; give --entry")?,
+        None => receipt.extra.clone().with_context(|| tr!("cli-receipt-no-entry"))?,
     };
     match receipt.verify(&leaf_hash(&entry), &policy) {
         Ok(signed) => {
-            println!(
-                "ok: entry {} is in {} at tree size {} ({} cosignatures)",
-                receipt.index,
-                signed.checkpoint.origin,
-                signed.checkpoint.size,
-                signed.cosignatures.len()
+            let verdict = tr!(
+                "cli-log-receipt-ok",
+                index = receipt.index.to_string(),
+                origin = signed.checkpoint.origin.as_str(),
+                size = signed.checkpoint.size.to_string(),
+                count = signed.cosignatures.len()
             );
+            println!("{verdict}");
             Ok(ExitCode::SUCCESS)
         }
         Err(error) => {
-            println!("refused: {error}");
+            println!("{}", tr!("cli-audit-refused", reason = error.to_string()));
             Ok(ExitCode::FAILURE)
         }
     }
@@ -461,11 +509,15 @@ fn tile_files(dir: &Path) -> anyhow::Result<Vec<String>> {
     while let Some(folder) = pending.pop() {
         let Ok(entries) = fs::read_dir(&folder) else { continue };
         for entry in entries {
-            let path = entry.with_context(|| format!("listing {}", folder.display()))?.path();
+            let path = entry
+                .with_context(|| tr!("cli-error-reading", what = folder.display().to_string()))?
+                .path();
             if path.is_dir() {
                 pending.push(path);
             } else {
-                let relative = path.strip_prefix(dir).context("a file under the folder")?;
+                let relative = path
+                    .strip_prefix(dir)
+                    .with_context(|| tr!("cli-error-reading", what = path.display().to_string()))?;
                 files.push(relative.to_string_lossy().replace('\\', "/"));
             }
         }
@@ -485,22 +537,24 @@ fn verify(dir: &Path, vkey: &str) -> anyhow::Result<ExitCode> {
     let mut tiles = MemoryTiles::new();
     let mut bundles: Vec<Vec<Vec<u8>>> = Vec::new();
     for bundle_index in 0..size.div_ceil(u64::from(TILE_WIDTH)) {
-        let width = tile_at(0, bundle_index, size).context("inside the tree")?.width;
+        // Every bundle below the size is in the tree: `tile_at` gives it.
+        let Some(width) = tile_at(0, bundle_index, size).map(|tile| tile.width) else { break };
         let bundle = BundleId { index: bundle_index, width };
         let data = read_bundle(dir, bundle)?;
-        let entries = parse_bundle(&data, width)
-            .with_context(|| format!("reading {}", dir.join(bundle.path()).display()))?;
+        let entries = parse_bundle(&data, width).with_context(|| {
+            tr!("cli-error-reading", what = dir.join(bundle.path()).display().to_string())
+        })?;
         for entry in &entries {
-            appender.append(entry).context("appending an entry from a bundle")?;
+            appender.append(entry).with_context(|| tr!("cli-log-appending"))?;
         }
         bundles.push(entries.iter().map(|entry| entry.to_vec()).collect());
         tiles.apply(&appender.take_changes());
     }
     if appender.root() != checkpoint.root {
-        problems.push(format!(
-            "the entries give root {} but the checkpoint says {}",
-            appender.root(),
-            checkpoint.root
+        problems.push(tr!(
+            "cli-log-problem-root",
+            root = appender.root().to_string(),
+            checkpoint = checkpoint.root.to_string()
         ));
     }
 
@@ -508,13 +562,17 @@ fn verify(dir: &Path, vkey: &str) -> anyhow::Result<ExitCode> {
     let mut checked = 0usize;
     for relative in tile_files(dir)? {
         let problem = match TilePath::parse(&relative) {
-            Err(error) => Some(format!("{relative}: not a tile path ({error})")),
+            Err(error) => Some(tr!(
+                "cli-log-problem-not-a-tile",
+                path = relative.as_str(),
+                reason = error.to_string()
+            )),
             Ok(TilePath::Hashes(tile)) => {
                 let data = fs::read(dir.join(&relative))?;
                 match (tile_at(tile.level, tile.index, size), tiles.read_tile(tile)) {
                     (Some(limit), Ok(expected)) if tile.width <= limit.width => (data != expected)
-                        .then(|| format!("{relative}: hashes differ from the entries")),
-                    _ => Some(format!("{relative}: beyond the checkpoint's tree")),
+                        .then(|| tr!("cli-log-problem-hashes", path = relative.as_str())),
+                    _ => Some(tr!("cli-log-problem-beyond", path = relative.as_str())),
                 }
             }
             Ok(TilePath::Entries(bundle)) => {
@@ -523,13 +581,13 @@ fn verify(dir: &Path, vkey: &str) -> anyhow::Result<ExitCode> {
                     .get(bundle.index as usize)
                     .filter(|entries| entries.len() >= usize::from(bundle.width));
                 match (expected, parse_bundle(&data, bundle.width)) {
-                    (None, _) => Some(format!("{relative}: beyond the checkpoint's tree")),
+                    (None, _) => Some(tr!("cli-log-problem-beyond", path = relative.as_str())),
                     (_, Err(error)) => Some(format!("{relative}: {error}")),
                     (Some(expected), Ok(found)) => (found
                         .iter()
                         .zip(expected)
                         .any(|(found, expected)| *found != expected.as_slice()))
-                    .then(|| format!("{relative}: entries differ from the full bundle")),
+                    .then(|| tr!("cli-log-problem-entries", path = relative.as_str())),
                 }
             }
         };
@@ -542,23 +600,27 @@ fn verify(dir: &Path, vkey: &str) -> anyhow::Result<ExitCode> {
         let mut index = 0;
         while let Some(tile) = tile_at(level, index, size) {
             if !dir.join(tile.path()).is_file() {
-                problems.push(format!("{}: missing", tile.path()));
+                problems.push(tr!("cli-log-problem-missing", path = tile.path()));
             }
             index += 1;
         }
     }
 
     if problems.is_empty() {
-        println!(
-            "ok: {} at size {size}, root {}; {checked} tile and bundle files match",
-            checkpoint.origin, checkpoint.root
+        let verdict = tr!(
+            "cli-log-verified",
+            origin = checkpoint.origin.as_str(),
+            size = size.to_string(),
+            root = checkpoint.root.to_string(),
+            count = checked
         );
+        println!("{verdict}");
         Ok(ExitCode::SUCCESS)
     } else {
         for problem in &problems {
-            println!("problem: {problem}");
+            println!("{}", tr!("cli-log-problem", problem = problem.as_str()));
         }
-        println!("refused: {} problems", problems.len());
+        println!("{}", tr!("cli-log-problems", count = problems.len()));
         Ok(ExitCode::FAILURE)
     }
 }

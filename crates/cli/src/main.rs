@@ -5,6 +5,7 @@ mod audit;
 mod authorities;
 mod declaration;
 mod demo;
+mod help;
 mod language;
 mod log_folder;
 mod node_address;
@@ -16,10 +17,11 @@ mod serve;
 mod simulate;
 mod statements;
 mod witness;
+mod words;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{FromArgMatches as _, Parser, Subcommand};
 
 /// Passage: the information system of a supervised international transit corridor.
 #[derive(Debug, Parser)]
@@ -83,16 +85,33 @@ enum Command {
     Report(report::ReportArgs),
 }
 
+impl Cli {
+    /// The command line as the derive makes it, with the doc comments' English texts
+    /// (`help::command` gives it in the chosen language).
+    fn command_tree() -> clap::Command {
+        <Cli as clap::CommandFactory>::command()
+    }
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let locale = |name| std::env::var(name).ok();
-    language::choose(cli.lang.unwrap_or_else(|| {
+    // The language is chosen before clap parses, so that the help it prints is in it:
+    // `--lang`, else PASSAGE_LANG, else the locale. Clap then checks `--lang` and
+    // PASSAGE_LANG and refuses a language the texts are not in.
+    let arguments: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let variable = |name| std::env::var(name).ok();
+    let named =
+        variable(language::LANGUAGE_VARIABLE).and_then(|code| language::parse_language(&code).ok());
+    language::choose(language::language_of_arguments(&arguments).or(named).unwrap_or_else(|| {
         language::language_of_locales(
-            locale("LC_ALL").as_deref(),
-            locale("LC_MESSAGES").as_deref(),
-            locale("LANG").as_deref(),
+            variable("LC_ALL").as_deref(),
+            variable("LC_MESSAGES").as_deref(),
+            variable("LANG").as_deref(),
         )
     }));
+    let matches = language::with_texts(help::command).get_matches_from(arguments);
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
+    // What clap read is what was read above, from the same flag and variable.
+    debug_assert!(cli.lang.is_none_or(|parsed| parsed == language::language()));
     quiet_on_closed_output();
     use std::io::IsTerminal as _;
     tracing_subscriber::fmt()

@@ -11,6 +11,7 @@
 //! the same field. A node that makes up a commitment, or names an entry the log does not
 //! hold, is refused, and nothing is shown.
 
+use crate::language::tr;
 use crate::statements::{NodeArgs, http_client, read_signer_key};
 use anyhow::{Context, Result, bail};
 use base64::Engine as _;
@@ -63,22 +64,16 @@ pub struct PayloadsArgs {
 pub fn run(args: PayloadsArgs) -> Result<ExitCode> {
     let subject = match (&args.mrn, args.entry) {
         (_, Some(index)) => Subject::Entry(index),
-        (Some(mrn), None) => {
-            Subject::Movement(Mrn::parse(mrn).with_context(|| format!("`{mrn}` is not an MRN"))?)
-        }
-        (None, None) => bail!("give a movement's MRN or --entry N"),
+        (Some(mrn), None) => Subject::Movement(
+            Mrn::parse(mrn).with_context(|| tr!("cli-payloads-not-an-mrn", text = mrn.as_str()))?,
+        ),
+        (None, None) => bail!(tr!("cli-payloads-no-subject")),
     };
-    let key = args.key.as_deref().context(
-        "--key is required: the reader's key file (or PASSAGE_KEY), an enrolled officer's or \
-         the movement's carrier's",
-    )?;
+    let key = args.key.as_deref().with_context(|| tr!("cli-payloads-key-required"))?;
     let key = read_signer_key(key)?;
-    let policy = args.policy.as_deref().context(
-        "--policy is required: the trust policy file (or PASSAGE_POLICY) that the log's \
-         checkpoints must meet, so that each payload is checked against the log, not the node",
-    )?;
+    let policy = args.policy.as_deref().with_context(|| tr!("cli-payloads-policy-required"))?;
     let policy = crate::witness::read_policy(policy)?;
-    let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
+    let runtime = tokio::runtime::Runtime::new().with_context(|| tr!("cli-error-runtime"))?;
     let node = args.node.url()?;
     let answer = match subject {
         Subject::Movement(mrn) => runtime.block_on(read_all(&node, &key, &policy, mrn))?,
@@ -98,7 +93,9 @@ pub fn run(args: PayloadsArgs) -> Result<ExitCode> {
             println!("{}", serde_json::to_string(&entry)?);
         }
         Subject::Movement(mrn) => print!("{}", render(&mrn.to_string(), &entries)),
-        Subject::Entry(index) => print!("{}", render(&format!("entry {index}"), &entries)),
+        Subject::Entry(index) => {
+            print!("{}", render(&tr!("cli-payloads-entry", index = index.to_string()), &entries))
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -117,7 +114,7 @@ enum Subject {
 fn policy_origin(policy: &Policy) -> Result<String> {
     match policy.logs() {
         [log] => Ok(log.key.name().to_owned()),
-        logs => bail!("the trust policy names {} logs; payloads are read from one", logs.len()),
+        logs => bail!(tr!("cli-payloads-logs", count = logs.len())),
     }
 }
 
@@ -137,7 +134,8 @@ async fn read_entry(
         Err(error) => return Ok(Err(error)),
     };
     if entry.index != index {
-        bail!("asked for entry {index}, the node answered entry {}", entry.index);
+        let (asked, answered) = (index.to_string(), entry.index.to_string());
+        bail!(tr!("cli-payloads-other-entry", asked = asked, answered = answered));
     }
     let logged = logged_commitments(&client, node, policy, index).await?;
     for payload in &entry.payloads {
@@ -158,6 +156,8 @@ async fn read_all(
     let path = format!("/v1/movements/{mrn}/payloads");
     let mut entries: Vec<PayloadsResponse> = Vec::new();
     let mut after: Option<String> = None;
+    // The origin the signed reads name is the log's the trust policy trusts (its key's
+    // name), not whatever the node says it is.
     let origin = policy_origin(policy)?;
     let mut proved: Option<(u64, Vec<(String, Commitment)>)> = None;
     for _ in 0..PAGES_MAX {
@@ -187,11 +187,11 @@ async fn read_all(
         }
         match page.next {
             Some(next) if Some(&next) != after.as_ref() => after = Some(next),
-            Some(next) => bail!("the node repeated the cursor `{next}`"),
+            Some(next) => bail!(tr!("cli-payloads-cursor-repeated", cursor = next)),
             None => return Ok(Ok(entries)),
         }
     }
-    bail!("the node's payloads of {mrn} ran past {PAGES_MAX} pages")
+    bail!(tr!("cli-payloads-too-many-pages", mrn = mrn.to_string(), most = PAGES_MAX))
 }
 
 /// One GET signed as the node's request signatures require: a fresh nonce, the time now.
@@ -222,7 +222,7 @@ pub(crate) async fn signed_get<T: serde::de::DeserializeOwned>(
         .header(HEADER_SIGNATURE, BASE64.encode(signature.to_bytes()))
         .send()
         .await
-        .with_context(|| format!("reading {url}"))?;
+        .with_context(|| tr!("cli-error-reading", what = url.as_str()))?;
     crate::queries::decode_answer(&url, response).await
 }
 
@@ -237,35 +237,53 @@ async fn logged_commitments(
     index: u64,
 ) -> Result<Vec<(String, Commitment)>> {
     let url = format!("{}/v1/entries/{index}/receipt", node.trim_end_matches('/'));
-    let refused =
-        |reason: String| anyhow::anyhow!("entry {index} is not proved in the log: {reason}");
-    let response = client.get(&url).send().await.with_context(|| format!("reading {url}"))?;
+    let refused = |reason: String| {
+        anyhow::anyhow!(tr!("cli-payloads-not-proved", index = index.to_string(), reason = reason))
+    };
+    let response = client
+        .get(&url)
+        .send()
+        .await
+        .with_context(|| tr!("cli-error-reading", what = url.as_str()))?;
     let status = response.status();
     // Read with a limit: a node's answer is not trusted to be small.
-    let body = passage_peer::read_body(response, RECEIPT_BYTES_MAX)
-        .await
-        .map_err(|error| refused(format!("reading the answer of {url}: {error}")))?;
+    let body = passage_peer::read_body(response, RECEIPT_BYTES_MAX).await.map_err(|error| {
+        let reading = tr!("cli-error-reading-answer", url = url.as_str());
+        refused(format!("{reading}: {error}"))
+    })?;
     if !status.is_success() {
         let answer = serde_json::from_slice::<ErrorBody>(&body)
             .map(|error| format!("{} ({})", error.message, error.error))
             .unwrap_or_else(|_| String::from_utf8_lossy(&body).trim().to_owned());
-        return Err(refused(format!("no receipt from {url}: {status}: {answer}")));
+        return Err(refused(tr!(
+            "cli-payloads-no-receipt",
+            url = url.as_str(),
+            status = status.to_string(),
+            answer = answer
+        )));
     }
-    let receipt = Receipt::parse(&body)
-        .map_err(|error| refused(format!("{url} answered no receipt: {error}")))?;
+    let receipt = Receipt::parse(&body).map_err(|error| {
+        let said = tr!("cli-receipt-not-a-receipt", url = url.as_str());
+        refused(format!("{said}: {error}"))
+    })?;
     if receipt.index != index {
-        return Err(refused(format!("the receipt is for entry {}", receipt.index)));
+        let other = receipt.index.to_string();
+        return Err(refused(tr!("cli-payloads-receipt-of-another", index = other)));
     }
     let entry_bytes =
-        receipt.extra.as_deref().ok_or_else(|| refused("the receipt carries no entry".into()))?;
+        receipt.extra.as_deref().ok_or_else(|| refused(tr!("cli-payloads-receipt-no-entry")))?;
     receipt.verify(&leaf_hash(entry_bytes), policy).map_err(|error| {
-        refused(format!("the receipt does not verify against the trust policy: {error}"))
+        refused(format!("{}: {error}", tr!("cli-payloads-receipt-does-not-verify")))
     })?;
     let statement = Entry::decode(entry_bytes)
-        .map_err(|error| refused(format!("the logged entry does not decode: {error}")))?
+        .map_err(|error| {
+            refused(format!("{}: {error}", tr!("cli-payloads-entry-does-not-decode")))
+        })?
         .statement
         .decode_statement()
-        .map_err(|error| refused(format!("the logged statement does not decode: {error}")))?
+        .map_err(|error| {
+            refused(format!("{}: {error}", tr!("cli-payloads-statement-does-not-decode")))
+        })?
         .statement;
     Ok(commitments(&statement))
 }
@@ -278,28 +296,30 @@ pub(crate) fn check(
     logged: &[(String, Commitment)],
     payload: &RevealedPayload,
 ) -> Result<()> {
-    let what = || format!("entry {index}, payload `{}`", payload.field);
+    let what =
+        || tr!("cli-payloads-which", index = index.to_string(), field = payload.field.as_str());
     let Some((_, commitment)) = logged.iter().find(|(field, _)| *field == payload.field) else {
-        bail!("{}: the logged statement has no such commitment", what());
+        bail!("{}: {}", what(), tr!("cli-payloads-no-such-commitment"));
     };
     let commitment = commitment.0;
     if payload.commitment != hex::encode(commitment) {
-        bail!(
-            "{}: the node gives the commitment {}, but the logged statement commits to {}",
-            what(),
-            payload.commitment,
-            hex::encode(commitment)
+        let differs = tr!(
+            "cli-payloads-other-commitment",
+            node = payload.commitment.as_str(),
+            log = hex::encode(commitment)
         );
+        bail!("{}: {differs}", what());
     }
     let salt: [u8; 32] = BASE64
         .decode(&payload.salt)
         .ok()
         .and_then(|bytes| bytes.try_into().ok())
-        .with_context(|| format!("{}: the salt is not base64 of 32 bytes", what()))?;
-    let bytes =
-        BASE64.decode(&payload.payload).with_context(|| format!("{}: not base64", what()))?;
+        .with_context(|| format!("{}: {}", what(), tr!("cli-payloads-bad-salt")))?;
+    let bytes = BASE64
+        .decode(&payload.payload)
+        .with_context(|| format!("{}: {}", what(), tr!("cli-payloads-not-base64")))?;
     if !Commitment(commitment).matches(&salt, &bytes) {
-        bail!("{}: the payload does not open the logged statement's commitment", what());
+        bail!("{}: {}", what(), tr!("cli-payloads-does-not-open"));
     }
     Ok(())
 }
@@ -308,7 +328,9 @@ pub(crate) fn check(
 /// payload in clear when it is UTF-8 text.
 fn render(subject: &str, entries: &[PayloadsResponse]) -> String {
     let count: usize = entries.iter().map(|entry| entry.payloads.len()).sum();
-    let mut text = format!("{subject}: {count} payloads in {} entries\n", entries.len());
+    let heading =
+        tr!("cli-payloads-heading", mrn = subject, count = count, entries = entries.len());
+    let mut text = format!("{heading}\n");
     for entry in entries {
         for payload in &entry.payloads {
             let bytes = BASE64.decode(&payload.payload).unwrap_or_default();
@@ -316,7 +338,8 @@ fn render(subject: &str, entries: &[PayloadsResponse]) -> String {
                 Ok(clear) if !clear.chars().any(char::is_control) => clear,
                 _ => format!("(base64) {}", payload.payload),
             };
-            let _ = writeln!(text, "  entry {}  {}: {shown}", entry.index, payload.field);
+            let entry = tr!("cli-account-entry", index = entry.index.to_string());
+            let _ = writeln!(text, "  {entry}  {}: {shown}", payload.field);
         }
     }
     text

@@ -1,9 +1,11 @@
 //! `passage movement MRN` and `passage account [ACCOUNT]`: read a movement with its history,
 //! the balances, or an account's statement from a node, as text or JSON.
 
+use crate::language::tr;
 use crate::statements::{NodeArgs, http_client};
+use crate::words;
 use anyhow::{Context, Result};
-use passage_core::{AmountMinor, Currency, Timestamp};
+use passage_core::Timestamp;
 use passage_node::api::accounts::{Balance, StatementOfAccount};
 use passage_node::api::errors::ErrorBody;
 use passage_node::api::movements::MovementResponse;
@@ -49,8 +51,11 @@ pub struct AccountArgs {
 /// GETs `path` from the node: the body as JSON, or the node's error.
 async fn get(node: &str, path: &str) -> Result<Result<serde_json::Value, ErrorBody>> {
     let url = format!("{}{path}", node.trim_end_matches('/'));
-    let response =
-        http_client()?.get(&url).send().await.with_context(|| format!("reading {url}"))?;
+    let response = http_client()?
+        .get(&url)
+        .send()
+        .await
+        .with_context(|| tr!("cli-error-reading", what = url.as_str()))?;
     decode_answer(&url, response).await
 }
 
@@ -65,15 +70,17 @@ pub(crate) async fn decode_answer<T: DeserializeOwned>(
     let status = response.status();
     let body = passage_peer::read_body(response, NODE_ANSWER_BYTES_MAX)
         .await
-        .with_context(|| format!("reading the answer of {url}"))?;
+        .with_context(|| tr!("cli-error-reading-answer", url = url))?;
     let text = String::from_utf8_lossy(&body);
     if status.is_success() {
-        return Ok(
-            Ok(serde_json::from_str(&text).with_context(|| format!("the answer of {url}"))?),
-        );
+        return Ok(Ok(
+            serde_json::from_str(&text).with_context(|| tr!("cli-error-answer-of", url = url))?
+        ));
     }
     Ok(Err(serde_json::from_str(&text).unwrap_or_else(|_| {
         let text = text.trim();
+        // The stand-in is the node's error as `--json` prints it: in English, as the node
+        // words its own, whatever the language of the text.
         let message = if text.is_empty() {
             format!("{url} answered {status}")
         } else {
@@ -84,7 +91,7 @@ pub(crate) async fn decode_answer<T: DeserializeOwned>(
 }
 
 pub(crate) fn fetch(node: &NodeArgs, path: &str) -> Result<Result<serde_json::Value, ErrorBody>> {
-    let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
+    let runtime = tokio::runtime::Runtime::new().with_context(|| tr!("cli-error-runtime"))?;
     runtime.block_on(get(&node.url()?, path))
 }
 
@@ -125,56 +132,83 @@ pub fn movement(args: MovementArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let response: MovementResponse =
-        serde_json::from_value(value).context("the node's movement")?;
+        serde_json::from_value(value).with_context(|| tr!("cli-error-unexpected-answer"))?;
     print!("{}", render_movement(&response));
     Ok(ExitCode::SUCCESS)
 }
 
-/// A movement as text.
+/// A movement as text: its status, what was declared, each visit with its units' lanes and
+/// seals, its incidents, and the entries that concern it.
 pub fn render_movement(response: &MovementResponse) -> String {
     let movement = &response.movement;
     let mut text = String::new();
-    let _ = writeln!(text, "{}  {}", movement.mrn, movement.status);
+    let _ = writeln!(text, "{}  {}", movement.mrn, words::status_code(&movement.status));
     let _ = writeln!(
         text,
-        "  carrier {}  route {}  {}  {} kg",
-        movement.carrier, movement.route, movement.traffic_class, movement.gross_mass_kg
+        "  {}",
+        tr!(
+            "cli-movement-declared-as",
+            carrier = movement.carrier.as_str(),
+            route = movement.route.as_str(),
+            class = words::traffic_class_code(&movement.traffic_class),
+            mass = words::count(movement.gross_mass_kg)
+        )
     );
-    let _ = write!(text, "  declared {}", time(movement.declared_at_ms));
+    let mut times = vec![tr!("cli-movement-declared", time = time(movement.declared_at_ms))];
     if let Some(deadline) = movement.deadline_ms {
-        let _ = write!(text, "  deadline {}", time(deadline));
+        times.push(tr!("cli-movement-deadline", time = time(deadline)));
     }
     if movement.overdue {
-        text.push_str("  OVERDUE");
+        times.push(tr!("cli-movement-overdue"));
     }
-    text.push('\n');
+    let _ = writeln!(text, "  {}", times.join("  "));
     if let Some(post) = &movement.current_post {
-        let _ = writeln!(text, "  at {post}");
+        let _ = writeln!(text, "  {}", tr!("cli-movement-at", post = post.as_str()));
     }
-    if let Some(fee) = &movement.fee {
-        let _ = writeln!(text, "  fee {fee}");
+    if let (Some(amount), Some(currency)) = (movement.fee_minor, &movement.fee_currency) {
+        let _ =
+            writeln!(text, "  {}", tr!("cli-movement-fee", fee = words::money(amount, currency)));
     }
-    let _ = writeln!(text, "  equipment: {}", movement.equipment.join(", "));
+    let equipment = movement.equipment.join(", ");
+    let _ = writeln!(text, "  {}", tr!("cli-movement-equipment", equipment = equipment));
     for visit in &movement.visits {
-        let _ = write!(text, "  {}", visit.post);
-        if visit.controlled {
-            text.push_str(" (controlled)");
-        }
-        let _ = write!(text, ": arrived {}", time(visit.arrived_at_ms));
+        let mut times = vec![tr!("cli-movement-arrived", time = time(visit.arrived_at_ms))];
         if let Some(released) = visit.released_at_ms {
-            let _ = write!(text, ", released {}", time(released));
+            times.push(tr!("cli-movement-released", time = time(released)));
         }
         if let Some(departed) = visit.departed_at_ms {
-            let _ = write!(text, ", departed {}", time(departed));
+            times.push(tr!("cli-movement-departed", time = time(departed)));
         }
-        text.push('\n');
-        // Columns line up: equipment, lane, seals.
-        let width = visit.units.iter().map(|unit| unit.equipment.len()).max().unwrap_or(0);
-        let lane_width = visit.units.iter().map(|unit| unit.lane.len()).max().unwrap_or(0);
-        for unit in &visit.units {
-            let _ = write!(text, "    {:width$}  {:lane_width$}", unit.equipment, unit.lane);
-            if let Some(seal) = &unit.seal {
-                let _ = write!(text, "  seals {seal}");
+        let times = times.join(", ");
+        let line = if visit.controlled {
+            tr!("cli-movement-visit-controlled", post = visit.post.as_str(), times = times)
+        } else {
+            tr!("cli-movement-visit", post = visit.post.as_str(), times = times)
+        };
+        let _ = writeln!(text, "  {line}");
+        // Columns line up, by the characters each takes: equipment, lane, seals, inspection.
+        let lanes: Vec<String> =
+            visit.units.iter().map(|unit| words::lane_code(&unit.lane)).collect();
+        let seals: Vec<String> = visit
+            .units
+            .iter()
+            .map(|unit| {
+                unit.seal.as_deref().map_or_else(String::new, |seal| {
+                    tr!("cli-movement-seals", condition = words::seal_code(seal))
+                })
+            })
+            .collect();
+        let width = words::widest(visit.units.iter().map(|unit| unit.equipment.as_str()));
+        let lane_width = words::widest(lanes.iter().map(String::as_str));
+        let seal_width = words::widest(seals.iter().map(String::as_str));
+        for ((unit, lane), seal) in visit.units.iter().zip(&lanes).zip(&seals) {
+            let _ = write!(text, "    {:width$}  {lane:lane_width$}", unit.equipment);
+            if !seal.is_empty() || unit.inspection.is_some() {
+                let _ = write!(text, "  {seal:seal_width$}");
+            }
+            if let Some(outcome) = &unit.inspection {
+                let outcome = words::outcome_code(outcome);
+                let _ = write!(text, "  {}", tr!("cli-movement-inspected", outcome = outcome));
             }
             let trimmed = text.trim_end_matches(' ').len();
             text.truncate(trimmed);
@@ -182,20 +216,24 @@ pub fn render_movement(response: &MovementResponse) -> String {
         }
     }
     for incident in &movement.incidents {
-        let _ =
-            writeln!(text, "  incident {}", serde_json::to_string(incident).unwrap_or_default());
+        let mut parts = vec![tr!(
+            "cli-movement-incident",
+            number = incident.number.to_string(),
+            kind = words::incident_code(&incident.kind),
+            time = time(incident.opened_at_ms),
+            entry = incident.opened_entry.to_string()
+        )];
+        if let Some(post) = &incident.reported_post {
+            parts.push(tr!("cli-movement-incident-post", post = post.as_str()));
+        }
+        if let Some(entry) = incident.closed_entry {
+            parts.push(tr!("cli-movement-incident-closed", entry = entry.to_string()));
+        }
+        let _ = writeln!(text, "  {}", parts.join(", "));
     }
     let history: Vec<String> = response.history.iter().map(u64::to_string).collect();
-    let _ = writeln!(text, "  entries: {}", history.join(", "));
+    let _ = writeln!(text, "  {}", tr!("cli-movement-entries", entries = history.join(", ")));
     text
-}
-
-/// Money as every command's text shows it: major units and the currency (`30900.00 AMD`).
-pub(crate) fn money(amount: i64, currency: &str) -> String {
-    match Currency::parse(currency) {
-        Ok(parsed) => AmountMinor(amount).display(parsed),
-        Err(_) => format!("{amount} {currency} (minor units)"),
-    }
 }
 
 /// Runs `passage account`.
@@ -209,16 +247,17 @@ pub fn account(args: AccountArgs) -> Result<ExitCode> {
             println!("{value}");
             return Ok(ExitCode::SUCCESS);
         }
-        let balances: Vec<Balance> = serde_json::from_value(value).context("the balances")?;
+        let balances: Vec<Balance> =
+            serde_json::from_value(value).with_context(|| tr!("cli-error-unexpected-answer"))?;
         if balances.is_empty() {
-            println!("no postings yet");
+            println!("{}", tr!("cli-account-no-postings"));
         }
-        let width = balances.iter().map(|balance| balance.account.len()).max().unwrap_or(0);
+        let width = words::widest(balances.iter().map(|balance| balance.account.as_str()));
         for balance in &balances {
             println!(
                 "{:width$}  {:>20}",
                 balance.account,
-                money(balance.amount_minor, &balance.currency)
+                words::money(balance.amount_minor, &balance.currency)
             );
         }
         return Ok(ExitCode::SUCCESS);
@@ -243,13 +282,16 @@ pub fn account(args: AccountArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let statement: StatementOfAccount =
-        serde_json::from_value(statement).context("the statement of account")?;
-    let balances: Vec<Balance> = serde_json::from_value(balances).context("the balances")?;
+        serde_json::from_value(statement).with_context(|| tr!("cli-error-unexpected-answer"))?;
+    let balances: Vec<Balance> =
+        serde_json::from_value(balances).with_context(|| tr!("cli-error-unexpected-answer"))?;
     if statement.postings.is_empty() && balances.is_empty() && args.after.is_none() {
         // No posting at all: most often a name without its kind (`ARAZ-TRUCKS` for
         // `carrier:ARAZ-TRUCKS`). Say so, with the accounts that look like it.
         let known: Vec<Balance> = match fetch(&args.node, "/v1/accounts")? {
-            Ok(value) => serde_json::from_value(value).context("the balances")?,
+            Ok(value) => {
+                serde_json::from_value(value).with_context(|| tr!("cli-error-unexpected-answer"))?
+            }
             Err(error) => return Ok(failed(&args.node, &error)),
         };
         eprintln!("{}", texts::no_such_account(account, &account_suggestions(account, &known)));
@@ -257,18 +299,19 @@ pub fn account(args: AccountArgs) -> Result<ExitCode> {
     }
     println!("{}", statement.account);
     for balance in &balances {
-        println!("  balance {}", money(balance.amount_minor, &balance.currency));
+        let balance = words::money(balance.amount_minor, &balance.currency);
+        println!("  {}", tr!("cli-account-balance", amount = balance));
     }
     for posting in &statement.postings {
+        let entry = tr!("cli-account-entry", index = format!("{:>8}", posting.entry_index));
         println!(
-            "  {}  entry {:>8}  {:>20}",
+            "  {}  {entry}  {:>20}",
             time(u64::try_from(posting.at_ms).unwrap_or(0)),
-            posting.entry_index,
-            money(posting.amount_minor, &posting.currency)
+            words::money(posting.amount_minor, &posting.currency)
         );
     }
     if let Some(next) = &statement.next {
-        println!("  more: --after {next}");
+        println!("  {}", tr!("cli-account-more", cursor = next.as_str()));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use passage_log::{Receipt, leaf_hash};
 
-use crate::language::{args as text_args, text, text_with};
+use crate::language::{args as text_args, text, text_with, tr};
 
 /// Arguments of `passage receipt`.
 #[derive(Debug, clap::Args)]
@@ -48,7 +48,7 @@ const FETCH_TIMEOUT_SECONDS: u64 = 30;
 
 fn get(node: &str, index: u64, out: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let url = format!("{}/v1/entries/{index}/receipt", node.trim_end_matches('/'));
-    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    let runtime = tokio::runtime::Runtime::new().with_context(|| tr!("cli-error-runtime"))?;
     let (status, body) = runtime
         .block_on(async {
             let client = reqwest::Client::builder()
@@ -60,7 +60,7 @@ fn get(node: &str, index: u64, out: Option<PathBuf>) -> anyhow::Result<ExitCode>
             let body = passage_peer::read_body(response, passage_log::RECEIPT_BYTES_MAX).await?;
             anyhow::Ok((status, body))
         })
-        .with_context(|| format!("fetching {url}"))?;
+        .with_context(|| tr!("cli-error-reading", what = url.as_str()))?;
     if !status.is_success() {
         let message = serde_json::from_slice::<passage_node::api::errors::ErrorBody>(&body)
             .map(|error| format!("{} ({})", error.message, error.error))
@@ -75,11 +75,11 @@ fn get(node: &str, index: u64, out: Option<PathBuf>) -> anyhow::Result<ExitCode>
         return Ok(ExitCode::FAILURE);
     }
     // Check the text is a receipt before keeping it.
-    Receipt::parse(&body).with_context(|| format!("{url} answered no receipt"))?;
+    Receipt::parse(&body).with_context(|| tr!("cli-receipt-not-a-receipt", url = url.as_str()))?;
     match out {
         Some(path) => {
             passage_audit::write_file_atomic(&path, &body)
-                .with_context(|| format!("writing {}", path.display()))?;
+                .with_context(|| tr!("cli-error-writing", path = path.display().to_string()))?;
             println!(
                 "{}",
                 text_with(
@@ -93,7 +93,7 @@ fn get(node: &str, index: u64, out: Option<PathBuf>) -> anyhow::Result<ExitCode>
         }
         None => {
             use std::io::Write as _;
-            std::io::stdout().write_all(&body).context("writing the receipt")?;
+            std::io::stdout().write_all(&body).with_context(|| tr!("cli-error-stdout"))?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -108,10 +108,10 @@ pub fn run(args: ReceiptArgs) -> anyhow::Result<ExitCode> {
     let policy = crate::witness::read_policy(&policy)?;
     let receipt_bytes = crate::witness::read_limited(&receipt)?;
     let receipt = Receipt::parse(&receipt_bytes)
-        .with_context(|| format!("reading the receipt {}", receipt.display()))?;
+        .with_context(|| tr!("cli-receipt-reading", path = receipt.display().to_string()))?;
     let entry = match entry {
         Some(path) => crate::witness::read_limited(&path)?,
-        None => receipt.extra.clone().context("the receipt carries no entry; give --entry")?,
+        None => receipt.extra.clone().with_context(|| tr!("cli-receipt-no-entry"))?,
     };
     match receipt.verify(&leaf_hash(&entry), &policy) {
         Ok(signed) => {

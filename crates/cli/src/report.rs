@@ -2,16 +2,19 @@
 //! signed them), as text or JSON; with `--sign`, the mission's authority signs them with
 //! its narrative (a file, kept by the node as a confidential payload behind the
 //! statement's commitment). The core refuses a signature whose figures are not its own.
-//! With `--pdf FILE` or `--page FILE` (and `--language`), it saves the report as the node
+//! With `--pdf FILE` or `--page FILE` (and `--report-lang`), it saves the report as the node
 //! renders it, a PDF or a web page in one of the four languages.
 
 use crate::declaration::Committer;
+use crate::language::tr;
 use crate::queries::{NODE_ANSWER_BYTES_MAX, failed, fetch};
 use crate::statements::{SignArgs, read_limited, sign_and_send};
+use crate::words;
 use anyhow::{Context, Result, anyhow, bail};
 use passage_core::Ident;
 use passage_core::statement::{Figure, FigureLine, Statement};
-use passage_node::api::monitoring::ReportView;
+use passage_node::api::governance::CorridorResponse;
+use passage_node::api::monitoring::{FigureView, ReportView};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -32,9 +35,10 @@ pub struct ReportArgs {
     /// Save the report as a web page in this file, as the node renders it.
     #[arg(long, value_name = "FILE", conflicts_with = "sign")]
     page: Option<PathBuf>,
-    /// The language of `--pdf` and `--page`: hy, az, ru or en.
-    #[arg(long, default_value = "en", value_parser = ["hy", "az", "ru", "en"])]
-    language: String,
+    /// The language of `--pdf` and `--page`: hy, az, ru or en (default: the language of
+    /// the command's text, `--lang`).
+    #[arg(long = "report-lang", alias = "language", value_parser = ["hy", "az", "ru", "en"])]
+    report_lang: Option<String>,
     #[command(flatten)]
     sign_args: SignArgs,
 }
@@ -49,30 +53,39 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
         Ok(value) => value,
         Err(error) => return Ok(failed(node, &error)),
     };
-    let report: ReportView = serde_json::from_value(value.clone()).context("the node's report")?;
+    let report: ReportView = serde_json::from_value(value.clone())
+        .with_context(|| tr!("cli-error-unexpected-answer"))?;
     if !args.sign {
         if node.json {
             println!("{value}");
         } else {
-            print!("{}", render(&report));
+            // The routes name an arrival's detail; without them it is shown as a number.
+            let routes = match fetch(node, "/v1/corridor")? {
+                Ok(value) => serde_json::from_value::<CorridorResponse>(value)
+                    .map(|corridor| corridor.routes.into_iter().map(|route| route.id).collect())
+                    .unwrap_or_default(),
+                Err(_) => Vec::new(),
+            };
+            print!("{}", render(&report, &routes));
         }
         return Ok(ExitCode::SUCCESS);
     }
     if report.status != "to_sign" {
-        bail!(
-            "the report of {} is {}; only a day over and not yet signed is signed",
-            report.day,
-            report.status
-        );
+        bail!(tr!(
+            "cli-report-not-to-sign",
+            day = report.day.as_str(),
+            status = status_words(&report.status)
+        ));
     }
-    let path = args.narrative.as_deref().context("--sign needs --narrative FILE")?;
+    let path = args.narrative.as_deref().with_context(|| tr!("cli-report-needs-narrative"))?;
     let narrative = read_limited(path)?;
     let figures = report
         .figures
         .iter()
         .map(|line| {
-            let figure = Figure::parse(&line.figure)
-                .ok_or_else(|| anyhow!("the node names an unknown figure `{}`", line.figure))?;
+            let figure = Figure::parse(&line.figure).ok_or_else(|| {
+                anyhow!(tr!("cli-report-unknown-figure", figure = line.figure.as_str()))
+            })?;
             let post = line.post.as_deref().map(Ident::parse).transpose()?;
             Ok(FigureLine { post, figure, detail: line.detail, value: line.value })
         })
@@ -87,25 +100,28 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
 fn save_rendered(args: &ReportArgs) -> Result<ExitCode> {
     let node = &args.sign_args.node;
     let url = node.url()?;
-    let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
+    let language = match &args.report_lang {
+        Some(code) => code.clone(),
+        None => crate::language::language().code().to_owned(),
+    };
+    let runtime = tokio::runtime::Runtime::new().with_context(|| tr!("cli-error-runtime"))?;
     for (form, path) in [("pdf", &args.pdf), ("page", &args.page)] {
         let Some(path) = path else { continue };
         let address = format!(
-            "{}/v1/reports/{}/{form}?language={}",
+            "{}/v1/reports/{}/{form}?language={language}",
             url.trim_end_matches('/'),
             args.day,
-            args.language
         );
         let answer = runtime.block_on(async {
             let response = crate::statements::http_client()?
                 .get(&address)
                 .send()
                 .await
-                .with_context(|| format!("reading {address}"))?;
+                .with_context(|| tr!("cli-error-reading", what = address.as_str()))?;
             if response.status().is_success() {
                 let body = passage_peer::read_body(response, NODE_ANSWER_BYTES_MAX)
                     .await
-                    .with_context(|| format!("reading the answer of {address}"))?;
+                    .with_context(|| tr!("cli-error-reading-answer", url = address.as_str()))?;
                 Ok::<_, anyhow::Error>(Ok(body))
             } else {
                 crate::queries::decode_answer::<serde_json::Value>(&address, response)
@@ -115,29 +131,119 @@ fn save_rendered(args: &ReportArgs) -> Result<ExitCode> {
         });
         match answer? {
             Ok(bytes) => std::fs::write(path, bytes)
-                .with_context(|| format!("writing {}", path.display()))?,
+                .with_context(|| tr!("cli-error-writing", path = path.display().to_string()))?,
             Err(error) => return Ok(failed(node, &error)),
         }
         if !node.json {
-            println!("report of {} ({}) written to {}", args.day, args.language, path.display());
+            let written = tr!(
+                "cli-report-written",
+                day = args.day.as_str(),
+                language = language.as_str(),
+                path = path.display().to_string()
+            );
+            println!("{written}");
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// A report as text: its status, then one line per figure.
-fn render(report: &ReportView) -> String {
-    let mut text = format!("report of {}: {}", report.day, report.status);
-    if let Some(entry) = report.signed_entry {
-        text.push_str(&format!(" (entry {entry})"));
+/// A report's status in words.
+fn status_words(status: &str) -> String {
+    match status {
+        "open" => tr!("cli-report-status-open"),
+        "to_sign" => tr!("cli-report-status-to-sign"),
+        "signed" => tr!("cli-report-status-signed"),
+        "forgotten" => tr!("cli-report-status-forgotten"),
+        other => other.to_owned(),
     }
+}
+
+/// Milliseconds in an hour: durations are shown in hours, as the mission's report shows
+/// them.
+const MS_PER_HOUR: f64 = 3_600_000.0;
+
+/// A report as text: its status, then one line per figure, in the words of the mission's
+/// report (a duration in hours), its columns lined up by the characters each takes.
+fn render(report: &ReportView, routes: &[String]) -> String {
+    let status = status_words(&report.status);
+    let mut text = match report.signed_entry {
+        Some(entry) => tr!(
+            "cli-report-title-signed",
+            day = report.day.as_str(),
+            status = status,
+            entry = entry
+        ),
+        None => tr!("cli-report-title", day = report.day.as_str(), status = status),
+    };
     text.push('\n');
-    for line in &report.figures {
-        let place = line.post.as_deref().unwrap_or("corridor");
-        text.push_str(&format!(
-            "{place:<16} {:<20} {:>5} {:>12}\n",
-            line.figure, line.detail, line.value
-        ));
+    let rows: Vec<[String; 4]> = report.figures.iter().map(|line| row(line, routes)).collect();
+    let mut widths = [0; 4];
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(words::width(cell));
+        }
+    }
+    let [place, figure, detail, value] = widths;
+    for [a, b, c, d] in &rows {
+        let line = format!("{a:<place$}  {b:<figure$}  {c:<detail$}  {d:>value$}");
+        text.push_str(line.trim_end());
+        text.push('\n');
     }
     text
+}
+
+/// One figure's cells: where, what, its detail, its value.
+fn row(line: &FigureView, routes: &[String]) -> [String; 4] {
+    let place = line.post.clone().unwrap_or_else(|| tr!("cli-report-corridor"));
+    let language = crate::language::language();
+    let count = || words::count(line.value);
+    #[allow(clippy::cast_precision_loss)]
+    let hours = || passage_i18n::number::format(line.value as f64 / MS_PER_HOUR, 2, language);
+    let in_hours = |key: String| tr!("mission-report-hours", figure = key);
+    let (name, value) = match Figure::parse(&line.figure) {
+        Some(Figure::Arrivals) => (tr!("mission-figure-arrivals"), count()),
+        Some(Figure::Departures) => (tr!("mission-figure-departures"), count()),
+        Some(Figure::DwellTotalMs) => (in_hours(tr!("mission-figure-dwell-total")), hours()),
+        Some(Figure::DwellLongestMs) => (in_hours(tr!("mission-figure-dwell-longest")), hours()),
+        Some(Figure::Inspections) => (tr!("mission-figure-inspections"), count()),
+        Some(Figure::HoldsStarted) => (tr!("mission-figure-holds-started"), count()),
+        Some(Figure::HoldsEnded) => (tr!("mission-figure-holds-ended"), count()),
+        Some(Figure::HoldTotalMs) => (in_hours(tr!("mission-figure-hold-total")), hours()),
+        Some(Figure::HoldLongestMs) => (in_hours(tr!("mission-figure-hold-longest")), hours()),
+        Some(Figure::IncidentsOpened) => (tr!("mission-figure-incidents-opened"), count()),
+        Some(Figure::IncidentsClosed) => (tr!("mission-figure-incidents-closed"), count()),
+        Some(Figure::Observations) => (tr!("mission-figure-observations"), count()),
+        Some(Figure::Dissents) => (tr!("mission-figure-dissents"), count()),
+        Some(Figure::ContestsOpened) => (tr!("mission-figure-contests-opened"), count()),
+        Some(Figure::ContestsAnswered) => (tr!("mission-figure-contests-answered"), count()),
+        Some(Figure::ContestsOverdue) => (tr!("mission-figure-contests-overdue"), count()),
+        Some(Figure::AutomaticIncidents) => (tr!("mission-figure-automatic-incidents"), count()),
+        // A figure a newer core counts: its word from the log, its detail as a number.
+        None => return [place, line.figure.clone(), line.detail.to_string(), count()],
+    };
+    let detail = match Figure::parse(&line.figure) {
+        Some(Figure::Arrivals) => {
+            let route = routes
+                .get(usize::from(line.detail))
+                .cloned()
+                .unwrap_or_else(|| line.detail.to_string());
+            tr!("mission-detail-route", route = route)
+        }
+        // An inspection's detail is its lane and outcome, three outcomes to a lane.
+        Some(Figure::Inspections) => {
+            let lane = match line.detail / 3 {
+                0 => tr!("mission-lane-green"),
+                1 => tr!("mission-lane-yellow"),
+                _ => tr!("mission-lane-red"),
+            };
+            let outcome = match line.detail % 3 {
+                0 => tr!("mission-outcome-conform"),
+                1 => tr!("mission-outcome-minor"),
+                _ => tr!("mission-outcome-major"),
+            };
+            tr!("mission-detail-inspection", lane = lane, outcome = outcome)
+        }
+        _ => String::new(),
+    };
+    [place, name, detail, value]
 }

@@ -2,6 +2,7 @@
 //! and flags (flags override the environment, which overrides the file), and make or show
 //! the log's signing key and the signing keys of officers, carriers and authorities.
 
+use crate::language::tr;
 use anyhow::{Context, Result, bail};
 use passage_log::{KeyType, SigningKey};
 use passage_node::follower::{GroupConfig, GroupNode, Role};
@@ -151,18 +152,21 @@ impl ConfigFile {
     /// Reads and parses a configuration file, refusing one larger than
     /// `CONFIG_FILE_BYTES_MAX`.
     pub fn read(path: &Path) -> Result<ConfigFile> {
+        let shown = || path.display().to_string();
         let length = std::fs::metadata(path)
-            .with_context(|| format!("reading the configuration file {}", path.display()))?
+            .with_context(|| tr!("cli-config-reading", path = shown()))?
             .len();
         if length > CONFIG_FILE_BYTES_MAX {
-            bail!(
-                "{} is {length} bytes; a configuration is at most {CONFIG_FILE_BYTES_MAX}",
-                path.display()
-            );
+            bail!(tr!(
+                "cli-config-too-large",
+                path = shown(),
+                bytes = length,
+                most = CONFIG_FILE_BYTES_MAX
+            ));
         }
         let text = std::fs::read_to_string(path)
-            .with_context(|| format!("reading the configuration file {}", path.display()))?;
-        ConfigFile::parse(&text).with_context(|| format!("in {}", path.display()))
+            .with_context(|| tr!("cli-config-reading", path = shown()))?;
+        ConfigFile::parse(&text).with_context(|| tr!("cli-in-file", path = shown()))
     }
 }
 
@@ -222,24 +226,24 @@ impl ServeConfig {
     pub fn resolve(args: ServeArgs, file: ConfigFile) -> Result<ServeConfig> {
         let listen = match (args.listen, file.listen) {
             (Some(listen), _) => listen,
-            (None, Some(text)) => text.parse().map_err(|error| {
-                anyhow::anyhow!(
-                    "listen: `{text}` is not an address such as 127.0.0.1:8080 ({error})"
-                )
+            (None, Some(text)) => text.parse().map_err(|error: std::net::AddrParseError| {
+                anyhow::anyhow!(tr!(
+                    "cli-config-listen",
+                    text = text.as_str(),
+                    reason = error.to_string()
+                ))
             })?,
-            (None, None) => LISTEN_DEFAULT.parse().context("the default listen address")?,
+            (None, None) => LISTEN_DEFAULT.parse()?,
         };
-        let log_key = args.log_key.or(file.log_key).context(
-            "log_key is required: give --log-key, PASSAGE_LOG_KEY or `log_key` in the \
-             configuration file (`passage keys generate` makes one)",
-        )?;
-        let charter_sha256 = args.charter_sha256.or(file.charter_sha256).context(
-            "charter_sha256 is required: give --charter-sha256, PASSAGE_CHARTER_SHA256 or \
-             `charter_sha256` in the configuration file (`passage charter hash` prints it \
-             for the charter the parties agreed)",
-        )?;
-        let charter_sha256 = parse_sha256(&charter_sha256)
-            .with_context(|| format!("charter_sha256: `{charter_sha256}`"))?;
+        let log_key =
+            args.log_key.or(file.log_key).with_context(|| tr!("cli-config-log-key-required"))?;
+        let charter_sha256 = args
+            .charter_sha256
+            .or(file.charter_sha256)
+            .with_context(|| tr!("cli-config-charter-sha256-required"))?;
+        let charter_sha256 = parse_sha256(&charter_sha256).with_context(|| {
+            tr!("cli-config-field-value", field = "charter_sha256", text = charter_sha256.as_str())
+        })?;
         let checkpoint_interval_ms = args
             .checkpoint_interval_ms
             .or(file.checkpoint_interval_ms)
@@ -247,15 +251,18 @@ impl ServeConfig {
         if !(CHECKPOINT_INTERVAL_MS_MIN..=CHECKPOINT_INTERVAL_MS_MAX)
             .contains(&checkpoint_interval_ms)
         {
-            bail!(
-                "checkpoint_interval_ms is {CHECKPOINT_INTERVAL_MS_MIN} to \
-                 {CHECKPOINT_INTERVAL_MS_MAX}, not {checkpoint_interval_ms}"
-            );
+            bail!(tr!(
+                "cli-config-range",
+                field = "checkpoint_interval_ms",
+                least = CHECKPOINT_INTERVAL_MS_MIN,
+                most = CHECKPOINT_INTERVAL_MS_MAX,
+                value = checkpoint_interval_ms
+            ));
         }
         let store = match args.postgres_url.or(file.postgres_url) {
             Some(url) => {
                 if url.trim().is_empty() {
-                    bail!("postgres_url is empty: give a URL such as postgres://user@host/db");
+                    bail!(tr!("cli-config-postgres-url-empty"));
                 }
                 let schema = args
                     .postgres_schema
@@ -267,23 +274,27 @@ impl ServeConfig {
                         .chars()
                         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
                 if !valid {
-                    bail!(
-                        "postgres_schema: `{schema}` is not a schema name (lower-case letters, \
-                         digits and `_`, not starting with a digit)"
-                    );
+                    bail!(tr!("cli-config-postgres-schema", schema = schema.as_str()));
                 }
                 let pool_size = args
                     .postgres_pool_size
                     .or(file.postgres_pool_size)
                     .unwrap_or(POSTGRES_POOL_SIZE_DEFAULT);
                 if !(1..=POSTGRES_POOL_SIZE_MAX).contains(&pool_size) {
-                    bail!("postgres_pool_size is 1 to {POSTGRES_POOL_SIZE_MAX}, not {pool_size}");
+                    bail!(tr!(
+                        "cli-config-range",
+                        field = "postgres_pool_size",
+                        least = 1,
+                        most = POSTGRES_POOL_SIZE_MAX,
+                        value = pool_size
+                    ));
                 }
                 let mode = args
                     .postgres_sslmode
                     .or(file.postgres_sslmode)
                     .map(|mode| SslMode::parse(&mode))
                     .transpose()
+                    // The field's name: the configuration's own word, in every language.
                     .context("postgres_sslmode")?;
                 let root_cert = args.postgres_sslrootcert.or(file.postgres_sslrootcert);
                 let tls = PostgresTls { mode, root_cert };
@@ -298,7 +309,7 @@ impl ServeConfig {
                     .or(file.database)
                     .unwrap_or_else(|| PathBuf::from(DATABASE_DEFAULT));
                 if database.as_os_str().is_empty() {
-                    bail!("database is empty: give the SQLite file's path");
+                    bail!(tr!("cli-config-database-empty"));
                 }
                 StoreChoice::Sqlite { database }
             }
@@ -307,7 +318,7 @@ impl ServeConfig {
         if let Some(url) = &advertise
             && !(url.starts_with("http://") || url.starts_with("https://"))
         {
-            bail!("advertise: `{url}` is not a base URL such as http://10.0.0.5:8080");
+            bail!(tr!("cli-config-base-url", field = "advertise", url = url.as_str()));
         }
         let group_members = if args.group_members.is_empty() {
             file.group_members.unwrap_or_default()
@@ -316,7 +327,7 @@ impl ServeConfig {
         };
         for url in &group_members {
             if !(url.starts_with("http://") || url.starts_with("https://")) {
-                bail!("group_members: `{url}` is not a base URL such as http://10.0.0.5:8080");
+                bail!(tr!("cli-config-base-url", field = "group_members", url = url.as_str()));
             }
         }
         let snapshot_interval_entries = args
@@ -324,7 +335,7 @@ impl ServeConfig {
             .or(file.snapshot_interval_entries)
             .unwrap_or(passage_node::snapshot::SNAPSHOT_INTERVAL_ENTRIES);
         if snapshot_interval_entries == 0 {
-            bail!("snapshot_interval_entries is at least 1");
+            bail!(tr!("cli-config-snapshot-interval"));
         }
         let witnesses = if args.witnesses.is_empty() {
             let mut witnesses = Vec::new();
@@ -342,17 +353,26 @@ impl ServeConfig {
             .or(file.witness_timeout_ms)
             .unwrap_or(WITNESS_TIMEOUT_MS_DEFAULT);
         if !(1..=WITNESS_TIMEOUT_MS_MAX).contains(&witness_timeout_ms) {
-            bail!("witness_timeout_ms is 1 to {WITNESS_TIMEOUT_MS_MAX}, not {witness_timeout_ms}");
+            bail!(tr!(
+                "cli-config-range",
+                field = "witness_timeout_ms",
+                least = 1,
+                most = WITNESS_TIMEOUT_MS_MAX,
+                value = witness_timeout_ms
+            ));
         }
         let connections_per_client_max = args
             .connections_per_client_max
             .or(file.connections_per_client_max)
             .unwrap_or(passage_serve::CONNECTIONS_PER_CLIENT_MAX);
         if !(1..=passage_serve::CONNECTIONS_MAX).contains(&connections_per_client_max) {
-            bail!(
-                "connections_per_client_max is 1 to {}, not {connections_per_client_max}",
-                passage_serve::CONNECTIONS_MAX
-            );
+            bail!(tr!(
+                "cli-config-range",
+                field = "connections_per_client_max",
+                least = 1,
+                most = passage_serve::CONNECTIONS_MAX,
+                value = connections_per_client_max
+            ));
         }
         Ok(ServeConfig {
             listen,
@@ -384,8 +404,9 @@ impl ServeConfig {
                 if let Some(parent) =
                     database.parent().filter(|parent| !parent.as_os_str().is_empty())
                 {
-                    std::fs::create_dir_all(parent)
-                        .with_context(|| format!("database: creating {}", parent.display()))?;
+                    std::fs::create_dir_all(parent).with_context(|| {
+                        tr!("cli-config-database-folder", path = parent.display().to_string())
+                    })?;
                 }
                 StoreConfig::Sqlite(SqliteConfig::new(database.clone()))
             }
@@ -413,14 +434,16 @@ impl ServeConfig {
         for (party, path) in &self.local_vrf_keys {
             let party = passage_core::Ident::parse(party)
                 .map_err(|error| anyhow::anyhow!("local_vrf_keys: `{party}`: {error}"))?;
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("local_vrf_keys: reading {}", path.display()))?;
+            let shown = || path.display().to_string();
+            let text = std::fs::read_to_string(path).with_context(|| {
+                format!("local_vrf_keys: {}", tr!("cli-error-reading", what = shown()))
+            })?;
             let mut secret = [0u8; 32];
             hex::decode_to_slice(text.trim(), &mut secret).with_context(|| {
-                format!("local_vrf_keys: {} does not hold 64 hex digits", path.display())
+                format!("local_vrf_keys: {}", tr!("cli-witness-not-a-vrf-key", path = shown()))
             })?;
             let key = passage_core::draw::VrfSecretKey::from_bytes(secret).with_context(|| {
-                format!("local_vrf_keys: {} is not a VRF secret key", path.display())
+                format!("local_vrf_keys: {}", tr!("cli-witness-not-a-vrf-key", path = shown()))
             })?;
             tracing::warn!(%party, "this node draws for the party itself: for tests and demos only");
             local_vrf_keys.push((party, key));
@@ -440,16 +463,16 @@ impl ServeConfig {
 pub fn parse_sha256(text: &str) -> Result<[u8; 32]> {
     let mut bytes = [0u8; 32];
     hex::decode_to_slice(text.trim(), &mut bytes)
-        .map_err(|_| anyhow::anyhow!("not a SHA-256: 64 hexadecimal digits are expected"))?;
+        .map_err(|_| anyhow::anyhow!(tr!("cli-config-not-sha256")))?;
     Ok(bytes)
 }
 
 /// Reads a signing key file.
 pub fn read_key(path: &Path) -> Result<SigningKey> {
+    let shown = || path.display().to_string();
     let text =
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    SigningKey::parse(text.trim())
-        .with_context(|| format!("{} holds no signing key", path.display()))
+        std::fs::read_to_string(path).with_context(|| tr!("cli-error-reading", what = shown()))?;
+    SigningKey::parse(text.trim()).with_context(|| tr!("cli-key-no-signing-key", path = shown()))
 }
 
 /// Writes a signing key file readable by its owner only.
@@ -462,7 +485,8 @@ pub fn write_secret(path: &Path, text: &str) -> Result<()> {
     if let Some(parent) = path.parent().filter(|parent| !parent.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)?;
     }
-    std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
+    std::fs::write(path, text)
+        .with_context(|| tr!("cli-error-writing", path = path.display().to_string()))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -591,14 +615,14 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
         StoreChoice::Sqlite { database } => database.display().to_string(),
         _ => texts::postgres_store(),
     };
-    let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
+    let runtime = tokio::runtime::Runtime::new().with_context(|| tr!("cli-error-runtime"))?;
     let start_failed = std::sync::atomic::AtomicBool::new(false);
     let result = runtime.block_on(async {
         let node = match GroupNode::start(group).await {
             Ok(node) => node,
             Err(error) => {
                 start_failed.store(true, std::sync::atomic::Ordering::Relaxed);
-                return Err(anyhow::Error::new(error).context("starting the node"));
+                return Err(anyhow::Error::new(error).context(tr!("cli-error-starting-node")));
             }
         };
         say(&texts::serving(&format!("http://{}", node.address)));
@@ -674,7 +698,7 @@ pub fn keys(args: KeysArgs) -> Result<ExitCode> {
     match args.command {
         KeysCommand::Generate { name, out } => {
             if out.exists() {
-                anyhow::bail!("{} exists; not overwriting a key", out.display());
+                anyhow::bail!(tr!("cli-key-exists", path = out.display().to_string()));
             }
             let key = SigningKey::generate(&mut rand_core::OsRng, &name, KeyType::Ed25519)?;
             write_key(&out, &key)?;
@@ -682,7 +706,7 @@ pub fn keys(args: KeysArgs) -> Result<ExitCode> {
         }
         KeysCommand::Signer { out } => {
             if out.exists() {
-                anyhow::bail!("{} exists; not overwriting a key", out.display());
+                anyhow::bail!(tr!("cli-key-exists", path = out.display().to_string()));
             }
             let key = ed25519_dalek::SigningKey::generate(&mut rand_core::OsRng);
             crate::statements::write_signer_key(&out, &key)?;

@@ -19,6 +19,7 @@ mod sweep;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::language::tr;
 use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use passage_core::statement::DOCUMENT_BYTES_MAX;
@@ -98,7 +99,7 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
         Some(SimulateCommand::Sweep(sweep_args)) => sweep::run(&sweep_args),
         Some(SimulateCommand::Search(search_args)) => search::run(&search_args),
         None => {
-            let path = args.scenario.context("a scenario file is required")?;
+            let path = args.scenario.with_context(|| tr!("cli-simulate-scenario-required"))?;
             single(&path, &args.options)
         }
     }
@@ -113,17 +114,15 @@ struct Outcome {
 }
 
 fn load(path: &Path) -> anyhow::Result<Scenario> {
+    let shown = || path.display().to_string();
     let size =
-        std::fs::metadata(path).with_context(|| format!("reading {}", path.display()))?.len();
+        std::fs::metadata(path).with_context(|| tr!("cli-error-reading", what = shown()))?.len();
     if size > SCENARIO_BYTES_MAX as u64 {
-        bail!(
-            "{} has {size} bytes; a scenario may have at most {SCENARIO_BYTES_MAX}",
-            path.display()
-        );
+        bail!(tr!("cli-file-too-large", path = shown(), bytes = size, most = SCENARIO_BYTES_MAX));
     }
     let text =
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    Scenario::from_toml(&text).with_context(|| format!("in {}", path.display()))
+        std::fs::read_to_string(path).with_context(|| tr!("cli-error-reading", what = shown()))?;
+    Scenario::from_toml(&text).with_context(|| tr!("cli-in-file", path = shown()))
 }
 
 /// The regime document a run uses, with its path: `--regime FILE`, else the scenario's
@@ -138,16 +137,14 @@ fn regime_document(
         (None, Some(file)) => scenario_path.parent().unwrap_or_else(|| Path::new(".")).join(file),
         (None, None) => return Ok(None),
     };
+    let shown = || path.display().to_string();
     let size =
-        std::fs::metadata(&path).with_context(|| format!("reading {}", path.display()))?.len();
+        std::fs::metadata(&path).with_context(|| tr!("cli-error-reading", what = shown()))?.len();
     if size > DOCUMENT_BYTES_MAX as u64 {
-        bail!(
-            "{} has {size} bytes; a regime file may have at most {DOCUMENT_BYTES_MAX}",
-            path.display()
-        );
+        bail!(tr!("cli-file-too-large", path = shown(), bytes = size, most = DOCUMENT_BYTES_MAX));
     }
     let text =
-        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+        std::fs::read_to_string(&path).with_context(|| tr!("cli-error-reading", what = shown()))?;
     Ok(Some((path.display().to_string(), text)))
 }
 
@@ -158,22 +155,27 @@ fn simulate(
     label: &str,
 ) -> anyhow::Result<Outcome> {
     if options.replications == 0 || options.replications > REPLICATIONS_MAX {
-        bail!("--replications must lie between 1 and {REPLICATIONS_MAX}");
+        bail!(tr!("cli-simulate-replications", most = REPLICATIONS_MAX));
     }
     let seed = options.seed.unwrap_or(scenario.file.scenario.seed);
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(threads) = options.threads {
         pool = pool.num_threads(threads.max(1));
     }
-    let pool = pool.build().context("starting worker threads")?;
+    let pool = pool.build().with_context(|| tr!("cli-simulate-threads"))?;
     let bar = ProgressBar::new(options.replications).with_message(label.to_string());
-    bar.set_style(
-        ProgressStyle::with_template(
-            "{msg} [{bar:30}] {pos}/{len} replications, {elapsed} (eta {eta})",
-        )
-        .context("progress bar template")?
-        .progress_chars("=> "),
+    // The bar's own fields go into the sentence as they are, for the bar to fill in.
+    let progress = tr!(
+        "cli-simulate-progress",
+        position = "{pos}",
+        length = "{len}",
+        elapsed = "{elapsed}",
+        left = "{eta}"
     );
+    // A translation that broke the template would show a plain bar rather than stop.
+    let style = ProgressStyle::with_template(&format!("{{msg}} [{{bar:30}}] {progress}"))
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style.progress_chars("=> "));
     // With the core in the loop, the charter, officers and carriers are set up once and
     // each replication starts from a copy of that state.
     let setup = if options.model_only {
@@ -186,9 +188,7 @@ fn simulate(
             }
             None => CoreSetup::new(&scenario),
         };
-        Some(setup.with_context(|| {
-            format!("{label}: cannot run under the domain core (or pass --model-only)")
-        })?)
+        Some(setup.with_context(|| tr!("cli-simulate-no-core", label = label))?)
     };
     let results = pool.install(|| {
         passage_sim::replicate(options.replications, |replication| {
@@ -224,10 +224,13 @@ fn single(path: &Path, options: &RunOptions) -> anyhow::Result<ExitCode> {
     let markdown = report::summary_markdown(&outcome.scenario, &outcome.summary, outcome.seed);
     print!("{markdown}");
     if let Some(out) = &options.out {
-        std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+        std::fs::create_dir_all(out)
+            .with_context(|| tr!("cli-error-creating", path = out.display().to_string()))?;
         write_outputs(out, "", &outcome)?;
-        std::fs::write(out.join("summary.md"), &markdown).context("writing summary.md")?;
-        eprintln!("wrote {}", out.display());
+        let summary = out.join("summary.md");
+        std::fs::write(&summary, &markdown)
+            .with_context(|| tr!("cli-error-writing", path = summary.display().to_string()))?;
+        eprintln!("{}", tr!("cli-simulate-wrote", path = out.display().to_string()));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -243,7 +246,7 @@ fn write_outputs(out: &Path, prefix: &str, outcome: &Outcome) -> anyhow::Result<
     });
     let path = out.join(format!("{prefix}summary.json"));
     std::fs::write(&path, serde_json::to_string_pretty(&json)?)
-        .with_context(|| format!("writing {}", path.display()))?;
+        .with_context(|| tr!("cli-error-writing", path = path.display().to_string()))?;
     report::write_csv(&out.join(format!("{prefix}replications.csv")), &outcome.reports)?;
     let first = &outcome.reports[0];
     let mut charts = Vec::new();
@@ -268,7 +271,7 @@ fn without_series(report: &CorridorReport) -> CorridorReport {
 
 fn compare(args: &CompareArgs) -> anyhow::Result<ExitCode> {
     if args.scenarios.len() > COMPARE_SCENARIOS_MAX {
-        bail!("at most {COMPARE_SCENARIOS_MAX} scenarios can be compared in one report");
+        bail!(tr!("cli-simulate-too-many-scenarios", most = COMPARE_SCENARIOS_MAX));
     }
     let scenarios = args.scenarios.iter().map(|p| load(p)).collect::<anyhow::Result<Vec<_>>>()?;
     let demand = |s: &Scenario| {
@@ -278,11 +281,12 @@ fn compare(args: &CompareArgs) -> anyhow::Result<ExitCode> {
     };
     for (path, scenario) in args.scenarios.iter().zip(&scenarios).skip(1) {
         if demand(scenario) != demand(&scenarios[0]) {
-            eprintln!(
-                "warning: {} has other demand than {}; the comparison mixes regime and demand",
-                path.display(),
-                args.scenarios[0].display()
+            let warning = tr!(
+                "cli-simulate-other-demand",
+                path = path.display().to_string(),
+                first = args.scenarios[0].display().to_string()
             );
+            eprintln!("{warning}");
         }
     }
     // One seed for all, so every regime sees the same arrivals (common random numbers):
@@ -307,7 +311,8 @@ fn write_comparison(
 ) -> anyhow::Result<()> {
     let summaries: Vec<&Summary> = outcomes.iter().map(|o| &o.summary).collect();
     let out = options.out.clone().unwrap_or_else(|| PathBuf::from(default_out));
-    std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
+    std::fs::create_dir_all(&out)
+        .with_context(|| tr!("cli-error-creating", path = out.display().to_string()))?;
     charts::tradeoff(&out, "tradeoff", &summaries)?;
     let mut per_scenario = Vec::new();
     let names: Vec<&str> = outcomes.iter().map(|o| o.summary.scenario.as_str()).collect();
@@ -326,8 +331,10 @@ fn write_comparison(
         outcomes.first().map_or(0, |o| o.seed),
         options.replications,
     );
-    std::fs::write(out.join("report.md"), &markdown).context("writing report.md")?;
+    let written = out.join("report.md").display().to_string();
+    std::fs::write(out.join("report.md"), &markdown)
+        .with_context(|| tr!("cli-error-writing", path = written.as_str()))?;
     print!("{}", report::compare_table(&summaries));
-    eprintln!("wrote {}", out.join("report.md").display());
+    eprintln!("{}", tr!("cli-simulate-wrote", path = written));
     Ok(())
 }

@@ -9,6 +9,7 @@
 use crate::declaration::{
     Committer, DeclarationFile, EquipmentFile, GoodsFile, Opening, enum_word, parse_equipment_id,
 };
+use crate::language::tr;
 use anyhow::{Context, Result, anyhow, bail};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -80,18 +81,13 @@ pub struct SignArgs {
 
 /// Reads a signer's key file: one line of 64 hexadecimal digits, the Ed25519 secret seed.
 pub fn read_signer_key(path: &Path) -> Result<ed25519_dalek::SigningKey> {
+    let shown = || path.display().to_string();
     let text = std::fs::read_to_string(path)
-        .with_context(|| format!("reading the key file {}", path.display()))?;
+        .with_context(|| tr!("cli-key-reading-file", path = shown()))?;
     let seed = hex::decode(text.trim())
         .ok()
         .and_then(|bytes| <[u8; 32]>::try_from(bytes).ok())
-        .with_context(|| {
-            format!(
-                "{} holds no signer key (one line of 64 hexadecimal digits; \
-                 `passage keys signer` makes one)",
-                path.display()
-            )
-        })?;
+        .with_context(|| tr!("cli-key-no-signer-key", path = shown()))?;
     Ok(ed25519_dalek::SigningKey::from_bytes(&seed))
 }
 
@@ -207,12 +203,18 @@ pub struct AmendArgs {
 }
 
 pub(crate) fn read_limited(path: &Path) -> Result<String> {
+    let shown = || path.display().to_string();
     let length =
-        std::fs::metadata(path).with_context(|| format!("reading {}", path.display()))?.len();
+        std::fs::metadata(path).with_context(|| tr!("cli-error-reading", what = shown()))?.len();
     if length > STATEMENT_FILE_BYTES_MAX {
-        bail!("{} is {length} bytes; the most read is {STATEMENT_FILE_BYTES_MAX}", path.display());
+        bail!(tr!(
+            "cli-file-too-large",
+            path = shown(),
+            bytes = length,
+            most = STATEMENT_FILE_BYTES_MAX
+        ));
     }
-    std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+    std::fs::read_to_string(path).with_context(|| tr!("cli-error-reading", what = shown()))
 }
 
 /// Largest file `--attach` takes: the node keeps payloads of up to 1 MiB, but a payload
@@ -228,12 +230,13 @@ const _: () = assert!(ATTACHMENT_BYTES_MAX <= passage_store::PAYLOAD_BYTES_MAX);
 /// file is refused before anything is signed.
 fn read_attachment(path: &Path) -> Result<Vec<u8>> {
     let limit = ATTACHMENT_BYTES_MAX as u64;
+    let shown = || path.display().to_string();
     let length =
-        std::fs::metadata(path).with_context(|| format!("reading {}", path.display()))?.len();
+        std::fs::metadata(path).with_context(|| tr!("cli-error-reading", what = shown()))?.len();
     if length > limit {
-        bail!("{} is {length} bytes; an attachment may have at most {limit}", path.display());
+        bail!(tr!("cli-attachment-too-large", path = shown(), bytes = length, most = limit));
     }
-    std::fs::read(path).with_context(|| format!("reading {}", path.display()))
+    std::fs::read(path).with_context(|| tr!("cli-error-reading", what = shown()))
 }
 
 impl DeclarationArgs {
@@ -245,16 +248,20 @@ impl DeclarationArgs {
             } else {
                 DeclarationFile::from_toml(&text)
             };
-            return parsed.with_context(|| format!("in {}", path.display()));
+            return parsed.with_context(|| tr!("cli-in-file", path = path.display().to_string()));
         }
-        let route = self.route.clone().context("--route is required without --file")?;
-        let traffic_class =
-            self.traffic_class.clone().context("--traffic-class is required without --file")?;
+        let route = self
+            .route
+            .clone()
+            .with_context(|| tr!("cli-declaration-required-without-file", flag = "--route"))?;
+        let traffic_class = self.traffic_class.clone().with_context(|| {
+            tr!("cli-declaration-required-without-file", flag = "--traffic-class")
+        })?;
         let mut equipment = Vec::new();
         for text in &self.equipment {
             let mut parts = text.split(':');
             let (Some(kind), Some(id)) = (parts.next(), parts.next()) else {
-                bail!("--equipment `{text}`: write KIND:ID[:SIZE][:SEALS]");
+                bail!(tr!("cli-declaration-equipment-flag", text = text.as_str()));
             };
             let size = parts.next().filter(|size| !size.is_empty()).map(str::to_owned);
             let seals = parts
@@ -264,7 +271,7 @@ impl DeclarationArgs {
                 })
                 .unwrap_or_default();
             if parts.next().is_some() {
-                bail!("--equipment `{text}`: write KIND:ID[:SIZE][:SEALS]");
+                bail!(tr!("cli-declaration-equipment-flag", text = text.as_str()));
             }
             equipment.push(EquipmentFile { kind: kind.into(), id: id.into(), size, seals });
         }
@@ -272,14 +279,14 @@ impl DeclarationArgs {
         for text in &self.goods {
             let parts: Vec<&str> = text.split(':').collect();
             let [equipment, edition, code, mass, origin] = parts.as_slice() else {
-                bail!("--goods `{text}`: write EQUIPMENT_ID:HS_EDITION:HS_CODE:GROSS_KG:ORIGIN");
+                bail!(tr!("cli-declaration-goods-flag", text = text.as_str()));
             };
             goods.push(GoodsFile {
                 equipment: (*equipment).into(),
                 hs_code: format!("{edition}:{code}"),
-                gross_mass_kg: mass
-                    .parse()
-                    .with_context(|| format!("--goods `{text}`: gross mass `{mass}` in kg"))?,
+                gross_mass_kg: mass.parse().with_context(|| {
+                    tr!("cli-declaration-goods-mass", text = text.as_str(), mass = *mass)
+                })?,
                 origin: (*origin).into(),
                 description: String::new(),
                 value: String::new(),
@@ -854,16 +861,19 @@ fn contest_decision(
         "release" => ContestDecision::Release,
         "fee_corrected" => {
             let (Some(fee), Some(currency)) = (fee, currency) else {
-                bail!("a fee correction needs --fee and --currency");
+                bail!(tr!("cli-decide-fee-needs-currency"));
             };
             // A corrected fee may be zero, which `parse_amount` refuses for payments.
             let zero = fee.bytes().all(|byte| byte == b'0' || byte == b'.') && !fee.is_empty();
             let amount = if zero { AmountMinor(0) } else { parse_amount(&fee, currency)? };
             ContestDecision::FeeCorrected { amount }
         }
-        other => bail!(
-            "decision: `{other}` is not one of act_stands, contest_upheld, fee_corrected, release"
-        ),
+        other => bail!(tr!(
+            "cli-not-one-of",
+            field = "decision",
+            text = other,
+            known = "act_stands, contest_upheld, fee_corrected, release"
+        )),
     })
 }
 
@@ -918,16 +928,16 @@ fn incident_place(
     match (post, segment) {
         (Some(post), None) => Ok(IncidentPlace::Post(post)),
         (None, Some(segment)) => {
-            let (from, to) = segment.split_once(':').ok_or_else(|| {
-                anyhow!("segment `{segment}`: write FROM:TO, as AM-MEGHRI-E:AM-AGARAK-X")
-            })?;
+            let (from, to) = segment
+                .split_once(':')
+                .ok_or_else(|| anyhow!(tr!("cli-place-segment", segment = segment.as_str())))?;
             Ok(IncidentPlace::Segment {
-                from: Ident::parse(from).context("segment start")?,
-                to: Ident::parse(to).context("segment end")?,
-                position_m: position_m.context("a segment needs --position-m")?,
+                from: Ident::parse(from).with_context(|| tr!("cli-place-segment-start"))?,
+                to: Ident::parse(to).with_context(|| tr!("cli-place-segment-end"))?,
+                position_m: position_m.with_context(|| tr!("cli-place-needs-position"))?,
             })
         }
-        _ => bail!("say where the incident happened: --post, or --segment with --position-m"),
+        _ => bail!(tr!("cli-place-where")),
     }
 }
 
@@ -941,26 +951,35 @@ fn parse_incident_kind(text: &str) -> Result<IncidentKind> {
         IncidentKind::ALL.iter().copied().filter(|kind| *kind != IncidentKind::Overdue).collect();
     IncidentKind::parse(text).filter(|kind| reported.contains(kind)).ok_or_else(|| {
         let known: Vec<&str> = reported.iter().map(|kind| kind.as_str()).collect();
-        anyhow!("kind: `{text}` is not one of {}", known.join(", "))
+        anyhow!(tr!("cli-not-one-of", field = "kind", text = text, known = known.join(", ")))
     })
 }
 
-/// Parses an amount in major units (`1250.5`, `1250.50`) into minor units of `currency`,
-/// refusing more decimals than the currency has and anything not positive.
+/// Parses an amount in major units (`1250.5`, `1250.50`, or grouped as the English text
+/// shows money, `1,250.50`) into minor units of `currency`, refusing more decimals than the
+/// currency has and anything not positive. Only that grouping is read: `1.250` in another
+/// language's way would be another amount, so the decimal sign is always the point.
 pub fn parse_amount(text: &str, currency: Currency) -> Result<AmountMinor> {
     let digits = usize::from(currency.minor_digits());
     let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits_only = |part: &str| part.bytes().all(|byte| byte.is_ascii_digit());
+    // `1,250` and `12,500,000`: the first group has 1 to 3 digits, every later one 3.
+    let grouped = |part: &str| {
+        let mut groups = part.split(',');
+        groups.next().is_some_and(|first| (1..=3).contains(&first.len()) && digits_only(first))
+            && groups.all(|group| group.len() == 3 && digits_only(group))
+    };
     let well_formed = !whole.is_empty()
-        && whole.bytes().all(|byte| byte.is_ascii_digit())
-        && fraction.bytes().all(|byte| byte.is_ascii_digit())
+        && (digits_only(whole) || grouped(whole))
+        && digits_only(fraction)
         && fraction.len() <= digits;
     if !well_formed {
-        bail!("amount `{text}`: write major units with at most {digits} decimals, as 1250.50");
+        bail!(tr!("cli-amount-malformed", text = text, digits = digits));
     }
-    let scaled = format!("{whole}{fraction:0<digits$}");
-    let minor: i64 = scaled.parse().with_context(|| format!("amount `{text}` is too large"))?;
+    let scaled = format!("{}{fraction:0<digits$}", whole.replace(',', ""));
+    let minor: i64 = scaled.parse().with_context(|| tr!("cli-amount-too-large", text = text))?;
     if minor <= 0 {
-        bail!("amount `{text}`: a payment or refund is positive");
+        bail!(tr!("cli-amount-not-positive", text = text));
     }
     Ok(AmountMinor(minor))
 }
@@ -1085,12 +1104,13 @@ impl Act {
                 decision: contest_decision(&decision, fee, currency)?,
             },
             Act::Mandate { ends, no_end: _ } => {
-                let ends = match ends {
-                    None => None,
-                    Some(text) => Some(Timestamp::parse_utc(&text).ok_or_else(|| {
-                        anyhow!("--ends `{text}`: write YYYY-MM-DD or YYYY-MM-DDTHH:MMZ")
-                    })?),
-                };
+                let ends =
+                    match ends {
+                        None => None,
+                        Some(text) => Some(Timestamp::parse_utc(&text).ok_or_else(|| {
+                            anyhow!(tr!("cli-mandate-ends", text = text.as_str()))
+                        })?),
+                    };
                 Statement::ChangeMandate { ends }
             }
         };
@@ -1113,9 +1133,7 @@ fn now() -> Timestamp {
 
 /// The signer's key, from `--key` (or `PASSAGE_KEY`).
 pub(crate) fn signer_key(args: &SignArgs) -> Result<ed25519_dalek::SigningKey> {
-    let key = args.key.as_deref().context(
-        "--key is required: the signer's key file (or PASSAGE_KEY; `passage keys signer` makes one)",
-    )?;
+    let key = args.key.as_deref().with_context(|| tr!("cli-key-required"))?;
     read_signer_key(key)
 }
 
@@ -1128,7 +1146,7 @@ pub(crate) fn sign_and_send(
 ) -> Result<ExitCode> {
     let key = signer_key(args)?;
     let signed = SignedStatement::sign(&key, &Recorded::new(now(), statement))
-        .context("encoding the statement")?;
+        .with_context(|| tr!("cli-encoding-statement"))?;
     let request = SubmitWithPayloads {
         submission: SubmitRequest { statement: BASE64.encode(signed.encode()) },
         payloads,
@@ -1144,7 +1162,8 @@ pub(crate) fn sign_and_send(
     if let Some(path) = &args.out {
         let text = serde_json::to_string(&request)? + "\n";
         if request.payloads.is_empty() {
-            std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
+            std::fs::write(path, text)
+                .with_context(|| tr!("cli-error-writing", path = path.display().to_string()))?;
         } else {
             // The file holds the confidential payloads in clear: its owner's eyes only.
             crate::serve::write_secret(path, &text)?;
@@ -1156,7 +1175,7 @@ pub(crate) fn sign_and_send(
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
+    let runtime = tokio::runtime::Runtime::new().with_context(|| tr!("cli-error-runtime"))?;
     let answer = runtime.block_on(submit_one(&http_client()?, &args.node.url()?, &request))?;
     Ok(if report(&args.node, None, answer) { ExitCode::SUCCESS } else { refused() })
 }
@@ -1170,7 +1189,7 @@ pub fn http_client() -> Result<reqwest::Client> {
     reqwest::Client::builder()
         .timeout(Duration::from_secs(REQUEST_TIMEOUT_SECONDS))
         .build()
-        .context("making the HTTP client")
+        .with_context(|| tr!("cli-error-http-client"))
 }
 
 /// Sends one statement; `Err` only when no answer came (network, unreadable reply).
@@ -1185,7 +1204,7 @@ async fn submit_one(
         .json(request)
         .send()
         .await
-        .with_context(|| format!("sending to {url}"))?;
+        .with_context(|| tr!("cli-error-sending", url = url.as_str()))?;
     crate::queries::decode_answer(&url, response).await
 }
 
@@ -1257,7 +1276,7 @@ pub struct SubmitArgs {
 /// statement was refused.
 pub fn submit(args: SubmitArgs) -> Result<ExitCode> {
     if args.files.len() > SUBMIT_FILES_MAX {
-        bail!("at most {SUBMIT_FILES_MAX} files at once, not {}", args.files.len());
+        bail!(tr!("cli-submit-too-many-files", most = SUBMIT_FILES_MAX, count = args.files.len()));
     }
     let mut requests = Vec::with_capacity(args.files.len());
     let mut signers = Vec::with_capacity(args.files.len());
@@ -1270,7 +1289,7 @@ pub fn submit(args: SubmitArgs) -> Result<ExitCode> {
     }
     let client = http_client()?;
     let node = args.node.url()?;
-    let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
+    let runtime = tokio::runtime::Runtime::new().with_context(|| tr!("cli-error-runtime"))?;
     let mut code = ExitCode::SUCCESS;
     for range in batches(&requests, &signers)? {
         let batch = requests[range.clone()].iter().cloned().map(BatchStatement::from).collect();
@@ -1311,7 +1330,8 @@ fn batches(
     let mut enrolled = std::collections::HashSet::new();
     for (index, (request, (signer, enrols))) in requests.iter().zip(signers).enumerate() {
         // The item as sent, and the comma before it.
-        let item = serde_json::to_vec(request).context("encoding a saved statement")?.len() + 1;
+        let item =
+            serde_json::to_vec(request).with_context(|| tr!("cli-encoding-statement"))?.len() + 1;
         let full = index - start == STATEMENTS_PER_REQUEST_MAX
             || bytes + item > BODY_BYTES_MAX
             || enrolled.contains(signer);
@@ -1343,11 +1363,16 @@ async fn submit_batch(
         .json(&SubmitBatchRequest { statements })
         .send()
         .await
-        .with_context(|| format!("sending to {url}"))?;
+        .with_context(|| tr!("cli-error-sending", url = url.as_str()))?;
     match crate::queries::decode_answer::<SubmitBatchResponse>(&url, response).await? {
         Ok(answer) => {
             if answer.results.len() != count {
-                bail!("{url} answered {} outcomes for {count} statements", answer.results.len());
+                bail!(tr!(
+                    "cli-submit-wrong-outcomes",
+                    url = url.as_str(),
+                    outcomes = answer.results.len(),
+                    count = count
+                ));
             }
             Ok(answer
                 .results
@@ -1419,6 +1444,19 @@ mod tests {
         check_amount("12", "USD", "1200");
         check_amount("12", "JPY", "12");
         check_amount("1.001", "KWD", "1001");
+        // As the English text shows money: grouped by thousands with commas.
+        check_amount("30,900.00", "AMD", "3090000");
+        check_amount("1,234,567", "USD", "123456700");
+        for misgrouped in ["30,90.00", "1234,567", ",500", "1,,000"] {
+            check_amount(
+                misgrouped,
+                "USD",
+                &format!(
+                    "error: amount `{misgrouped}`: write major units with at most 2 decimals, \
+                     as 1250.50"
+                ),
+            );
+        }
         check_amount(
             "1.234",
             "USD",

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
+use crate::language::tr;
 use anyhow::{Context as _, ensure};
 use passage_audit::FolderTiles;
 use passage_log::{KeyType, Policy, SigningKey, VerifierKey};
@@ -102,18 +103,23 @@ pub fn run(args: WitnessArgs) -> anyhow::Result<ExitCode> {
 
 pub(crate) fn read_limited(path: &Path) -> anyhow::Result<Vec<u8>> {
     use std::io::Read as _;
-    let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    let shown = || path.display().to_string();
+    let file =
+        std::fs::File::open(path).with_context(|| tr!("cli-error-opening", path = shown()))?;
     let mut bytes = Vec::new();
     file.take(SMALL_FILE_BYTES_MAX + 1)
         .read_to_end(&mut bytes)
-        .with_context(|| format!("reading {}", path.display()))?;
-    ensure!(bytes.len() as u64 <= SMALL_FILE_BYTES_MAX, "{} is too large", path.display());
+        .with_context(|| tr!("cli-error-reading", what = shown()))?;
+    ensure!(
+        bytes.len() as u64 <= SMALL_FILE_BYTES_MAX,
+        tr!("cli-error-file-too-large", path = shown(), most = SMALL_FILE_BYTES_MAX)
+    );
     Ok(bytes)
 }
 
 pub(crate) fn read_policy(path: &Path) -> anyhow::Result<Policy> {
     Policy::parse(&read_limited(path)?)
-        .with_context(|| format!("reading the policy {}", path.display()))
+        .with_context(|| tr!("cli-error-reading-policy", path = path.display().to_string()))
 }
 
 pub(crate) fn read_vkey(text_or_path: &str) -> anyhow::Result<VerifierKey> {
@@ -121,9 +127,11 @@ pub(crate) fn read_vkey(text_or_path: &str) -> anyhow::Result<VerifierKey> {
         return Ok(key);
     }
     let bytes = read_limited(Path::new(text_or_path))
-        .with_context(|| format!("`{text_or_path}` is neither a vkey nor a readable file"))?;
-    let text = String::from_utf8(bytes).context("the vkey file is not UTF-8")?;
-    VerifierKey::parse(text.trim()).with_context(|| format!("reading the vkey in {text_or_path}"))
+        .with_context(|| tr!("cli-error-not-a-vkey", text = text_or_path))?;
+    let text =
+        String::from_utf8(bytes).with_context(|| tr!("cli-error-not-utf8", path = text_or_path))?;
+    VerifierKey::parse(text.trim())
+        .with_context(|| tr!("cli-error-reading-vkey", path = text_or_path))
 }
 
 fn guard_path(db: &Path, guard: Option<PathBuf>) -> PathBuf {
@@ -142,45 +150,37 @@ fn serve(
     logs: &[String],
     vrf_key: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
-    let text = String::from_utf8(read_limited(key)?).context("the key file is not UTF-8")?;
+    let text = String::from_utf8(read_limited(key)?)
+        .with_context(|| tr!("cli-error-not-utf8", path = key.display().to_string()))?;
     let key = SigningKey::parse(text.trim_end())
-        .with_context(|| "reading the witness key".to_string())?;
+        .with_context(|| tr!("cli-error-reading-key", path = key.display().to_string()))?;
     let logs = logs.iter().map(|log| read_vkey(log)).collect::<anyhow::Result<Vec<_>>>()?;
     let store = WitnessStore::open(db, &guard_path(db, guard))
-        .with_context(|| format!("opening the witness state {}", db.display()))?;
+        .with_context(|| tr!("cli-witness-opening-state", path = db.display().to_string()))?;
     let state = WitnessState::new(key, logs, store, system_clock())?;
     if let Some(path) = vrf_key {
-        let text =
-            String::from_utf8(read_limited(path)?).context("the VRF key file is not UTF-8")?;
+        let shown = || path.display().to_string();
+        let text = String::from_utf8(read_limited(path)?)
+            .with_context(|| tr!("cli-error-not-utf8", path = shown()))?;
         let mut secret = [0u8; 32];
         hex::decode_to_slice(text.trim(), &mut secret)
-            .with_context(|| format!("{} does not hold 64 hex digits", path.display()))?;
+            .with_context(|| tr!("cli-witness-not-a-vrf-key", path = shown()))?;
         state.set_vrf_key(secret)?;
     }
-    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    let runtime = tokio::runtime::Runtime::new().with_context(|| tr!("cli-error-runtime"))?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(listen)
             .await
-            .with_context(|| format!("listening on {listen}"))?;
-        let address = listener.local_addr().context("reading the bound address")?;
-        println!(
-            "{}",
-            crate::language::text_with(
-                "cli-witness-listening",
-                &crate::language::args([("address", address.to_string())]),
-            )
+            .with_context(|| tr!("cli-error-listening", address = listen))?;
+        let address = listener.local_addr().with_context(|| tr!("cli-error-bound-address"))?;
+        println!("{}", tr!("cli-witness-listening", address = address.to_string()));
+        std::io::stdout().flush().with_context(|| tr!("cli-error-stdout"))?;
+        let serving = tr!(
+            "cli-witness-serving",
+            vkey = state.verifier_key().to_string(),
+            address = address.to_string()
         );
-        std::io::stdout().flush().context("writing stdout")?;
-        eprintln!(
-            "{}",
-            crate::language::text_with(
-                "cli-witness-serving",
-                &crate::language::args([
-                    ("vkey", state.verifier_key().to_string()),
-                    ("address", address.to_string()),
-                ]),
-            )
-        );
+        eprintln!("{serving}");
         passage_serve::serve(
             listener,
             passage_witness::server::app(state),
@@ -188,7 +188,7 @@ fn serve(
             interrupted(),
         )
         .await
-        .context("serving")
+        .with_context(|| tr!("cli-error-serving"))
     })?;
     Ok(ExitCode::SUCCESS)
 }
@@ -202,26 +202,30 @@ fn vrf_keygen(out: &Path) -> anyhow::Result<ExitCode> {
         .create_new(true)
         .mode(0o600)
         .open(out)
-        .with_context(|| format!("creating the key file {}", out.display()))?;
+        .with_context(|| {
+        tr!("cli-error-creating-key-file", path = out.display().to_string())
+    })?;
     file.write_all(format!("{}\n", hex::encode(key.to_bytes())).as_bytes())
-        .with_context(|| format!("writing {}", out.display()))?;
-    file.sync_all().with_context(|| format!("syncing {}", out.display()))?;
+        .with_context(|| tr!("cli-error-writing", path = out.display().to_string()))?;
+    file.sync_all().with_context(|| tr!("cli-error-syncing", path = out.display().to_string()))?;
     println!("{}", hex::encode(key.public_key().0));
     Ok(ExitCode::SUCCESS)
 }
 
 fn keygen(name: &str, out: &Path) -> anyhow::Result<ExitCode> {
     let key = SigningKey::generate(&mut rand_core::OsRng, name, KeyType::CosignatureV1)
-        .context("a witness name is non-empty, without spaces or `+`")?;
+        .with_context(|| tr!("cli-witness-bad-name"))?;
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .mode(0o600)
         .open(out)
-        .with_context(|| format!("creating the key file {}", out.display()))?;
+        .with_context(|| {
+        tr!("cli-error-creating-key-file", path = out.display().to_string())
+    })?;
     file.write_all(format!("{}\n", key.to_skey()).as_bytes())
-        .with_context(|| format!("writing {}", out.display()))?;
-    file.sync_all().with_context(|| format!("syncing {}", out.display()))?;
+        .with_context(|| tr!("cli-error-writing", path = out.display().to_string()))?;
+    file.sync_all().with_context(|| tr!("cli-error-syncing", path = out.display().to_string()))?;
     // Both forms: the vkey for trust policies, and the charter's `[[witnesses]]` key line
     // (the Ed25519 public key in hexadecimal), so neither has to be worked out by hand.
     let verifier = key.verifier_key();
@@ -232,34 +236,39 @@ fn keygen(name: &str, out: &Path) -> anyhow::Result<ExitCode> {
 
 fn evidence(db: &Path) -> anyhow::Result<ExitCode> {
     use passage_witness::server::EVIDENCE_PAGE_MAX;
-    ensure!(db.exists(), "{} does not exist", db.display());
+    ensure!(db.exists(), tr!("cli-error-does-not-exist", path = db.display().to_string()));
     let mut after = None;
     let mut printed = 0usize;
     loop {
-        let page = WitnessStore::read_evidence(db, after, EVIDENCE_PAGE_MAX)
-            .with_context(|| format!("reading the evidence in {}", db.display()))?;
+        let page =
+            WitnessStore::read_evidence(db, after, EVIDENCE_PAGE_MAX).with_context(|| {
+                tr!("cli-witness-reading-evidence", path = db.display().to_string())
+            })?;
         for record in &page.evidence {
-            println!(
-                "#{} {} at {}: {} (cosigned size {}, root {})",
-                record.id,
-                record.origin,
-                record.received_at,
-                record.reason,
-                record.latest_size,
-                record.latest_root
+            let line = tr!(
+                "cli-witness-evidence",
+                id = record.id.to_string(),
+                origin = record.origin.as_str(),
+                time = record.received_at.to_string(),
+                reason = record.reason.as_str(),
+                size = record.latest_size.to_string(),
+                root = record.latest_root.to_string()
             );
+            println!("{line}");
             for line in record.request.lines() {
                 println!("    {line}");
             }
         }
         printed += page.evidence.len();
         match page.next {
-            Some(next) => after = Some(next.parse().context("the listing's own cursor")?),
+            Some(next) => {
+                after = Some(next.parse().with_context(|| tr!("cli-witness-bad-cursor"))?)
+            }
             None => break,
         }
     }
     if printed == 0 {
-        println!("no evidence");
+        println!("{}", tr!("cli-witness-no-evidence"));
         return Ok(ExitCode::SUCCESS);
     }
     // Evidence found is what an operator must look at: say so in the exit code.
@@ -269,37 +278,42 @@ fn evidence(db: &Path) -> anyhow::Result<ExitCode> {
 fn cosign(dir: &Path, policy_path: &Path, timeout: u64) -> anyhow::Result<ExitCode> {
     let policy = read_policy(policy_path)?;
     let note_path = dir.join("checkpoint");
-    let note =
-        String::from_utf8(read_limited(&note_path)?).context("the checkpoint is not UTF-8")?;
+    let note = String::from_utf8(read_limited(&note_path)?)
+        .with_context(|| tr!("cli-error-not-utf8", path = note_path.display().to_string()))?;
     let config =
         ClientConfig { request_timeout: Duration::from_secs(timeout), ..ClientConfig::default() };
-    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    let runtime = tokio::runtime::Runtime::new().with_context(|| tr!("cli-error-runtime"))?;
     let report = runtime.block_on(async {
         let client = WitnessClient::new(config)?;
         client.cosign(&policy, &note, &FolderTiles::new(dir)).await
     })?;
     for (name, outcome) in &report.witnesses {
-        match outcome {
-            WitnessOutcome::Cosigned(_) => println!("{name}: cosigned"),
-            WitnessOutcome::Refused { status, reason } => {
-                println!("{name}: refused {status}: {reason}")
+        let name = name.as_str();
+        let line = match outcome {
+            WitnessOutcome::Cosigned(_) => tr!("cli-cosign-cosigned", name = name),
+            WitnessOutcome::Refused { status, reason } => tr!(
+                "cli-cosign-refused",
+                name = name,
+                status = status.to_string(),
+                reason = reason.as_str()
+            ),
+            WitnessOutcome::Unreachable(reason) => {
+                tr!("cli-cosign-unreachable", name = name, reason = reason.as_str())
             }
-            WitnessOutcome::Unreachable(reason) => println!("{name}: unreachable: {reason}"),
-            WitnessOutcome::NoUrl => println!("{name}: no URL in the policy"),
-        }
+            WitnessOutcome::NoUrl => tr!("cli-cosign-no-url", name = name),
+        };
+        println!("{line}");
     }
+    let shown = note_path.display().to_string();
     match report.quorum {
         Ok(()) => {
             passage_audit::write_file_atomic(&note_path, report.note.as_bytes())
-                .with_context(|| format!("writing {}", note_path.display()))?;
-            println!(
-                "ok: the policy's quorum is met; {} holds the cosigned checkpoint",
-                note_path.display()
-            );
+                .with_context(|| tr!("cli-error-writing", path = shown.as_str()))?;
+            println!("{}", tr!("cli-cosign-published", path = shown.as_str()));
             Ok(ExitCode::SUCCESS)
         }
         Err(error) => {
-            println!("not published: {error}");
+            println!("{}", tr!("cli-cosign-not-published", reason = error.to_string()));
             Ok(ExitCode::FAILURE)
         }
     }
@@ -307,21 +321,18 @@ fn cosign(dir: &Path, policy_path: &Path, timeout: u64) -> anyhow::Result<ExitCo
 
 /// `passage log serve`: the folder read-only over HTTP until interrupted.
 pub(crate) fn serve_folder(dir: &Path, listen: &str) -> anyhow::Result<ExitCode> {
-    ensure!(dir.join("checkpoint").is_file(), "{} holds no checkpoint", dir.display());
-    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    ensure!(
+        dir.join("checkpoint").is_file(),
+        tr!("cli-log-no-checkpoint", path = dir.display().to_string())
+    );
+    let runtime = tokio::runtime::Runtime::new().with_context(|| tr!("cli-error-runtime"))?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(listen)
             .await
-            .with_context(|| format!("listening on {listen}"))?;
-        let address = listener.local_addr().context("reading the bound address")?;
-        println!(
-            "{}",
-            crate::language::text_with(
-                "cli-witness-listening",
-                &crate::language::args([("address", address.to_string())]),
-            )
-        );
-        std::io::stdout().flush().context("writing stdout")?;
+            .with_context(|| tr!("cli-error-listening", address = listen))?;
+        let address = listener.local_addr().with_context(|| tr!("cli-error-bound-address"))?;
+        println!("{}", tr!("cli-witness-listening", address = address.to_string()));
+        std::io::stdout().flush().with_context(|| tr!("cli-error-stdout"))?;
         passage_serve::serve(
             listener,
             passage_node::folder_server::app(dir),
@@ -329,7 +340,7 @@ pub(crate) fn serve_folder(dir: &Path, listen: &str) -> anyhow::Result<ExitCode>
             interrupted(),
         )
         .await
-        .context("serving")
+        .with_context(|| tr!("cli-error-serving"))
     })?;
     Ok(ExitCode::SUCCESS)
 }

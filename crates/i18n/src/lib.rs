@@ -160,7 +160,8 @@ pub struct GlossaryTerm {
     #[serde(default)]
     pub note: String,
     /// Whole words that begin with a form but are not the term (English `posting`, an
-    /// entry in the ledger, is not a `post`).
+    /// entry in the ledger, is not a `post`), or phrases that use the term's word in
+    /// another sense (an `account's statement`).
     #[serde(default)]
     pub except: Vec<String>,
 }

@@ -445,8 +445,14 @@ fn truthful_figures(state: &passage_core::State, size: u64) -> passage_audit::co
     }
 }
 
+/// A comparison's differences in English, as logs and `--json` give them.
+fn sentences(comparison: &passage_audit::compare::Comparison) -> Vec<String> {
+    comparison.differences.iter().map(ToString::to_string).collect()
+}
+
 #[test]
 fn attack_a_tampered_count_of_movements_at_a_post_is_named() {
+    use passage_audit::compare::{Answer, Difference, KeyedFigure};
     use passage_core::statement::Statement;
     use passage_core::testing;
     let mut scenario = root_seeded_scenario();
@@ -463,15 +469,24 @@ fn attack_a_tampered_count_of_movements_at_a_post_is_named() {
     let truthful = truthful_figures(&state, size);
     assert_eq!(truthful.statistics.movements_at_post.get("AM-MEGHRI-E"), Some(&2));
     let comparison = passage_audit::compare::compare(&state, size, &truthful);
-    assert_eq!(comparison.differences, Vec::<String>::new());
+    assert_eq!(comparison.differences, []);
 
     // A queue shortened at one post and one invented at another: both are named.
     let mut tampered = truthful.clone();
     tampered.statistics.movements_at_post.insert("AM-MEGHRI-E".into(), 1);
     tampered.statistics.movements_at_post.insert("AM-AGARAK-X".into(), 3);
     let comparison = passage_audit::compare::compare(&state, size, &tampered);
+    // Typed, with the values on each side, for a reader to word in its language.
     assert_eq!(
-        comparison.differences,
+        comparison.differences[0],
+        Difference::Figure {
+            figure: KeyedFigure::MovementsAtPost("AM-AGARAK-X".into()),
+            node: 3,
+            log: 0
+        }
+    );
+    assert_eq!(
+        sentences(&comparison),
         [
             "movements at post AM-AGARAK-X: the node says 3, the log gives 0",
             "movements at post AM-MEGHRI-E: the node says 1, the log gives 2",
@@ -487,7 +502,11 @@ fn attack_a_tampered_count_of_movements_at_a_post_is_named() {
     let comparison = passage_audit::compare::compare(&state, size, &moved_on);
     let digest = hex::encode(state.digest());
     assert_eq!(
-        comparison.differences,
+        comparison.differences[1],
+        Difference::Size { answer: Answer::Balances, node: None, audited: size }
+    );
+    assert_eq!(
+        sentences(&comparison),
         [
             format!(
                 "statistics: the node answers for size {}, the audit asked for size {size}",
@@ -505,8 +524,11 @@ fn attack_a_tampered_count_of_movements_at_a_post_is_named() {
     bumped.movements[1].last_entry_index += 1;
     let (first, second) = (bumped.movements[0].mrn.clone(), bumped.movements[1].clone());
     let comparison = passage_audit::compare::compare(&state, size, &bumped);
+    // In JSON, as `passage audit --json` prints them, each is its English sentence.
+    let json = serde_json::to_value(&comparison).expect("JSON");
+    assert_eq!(json["differences"][0], serde_json::json!(sentences(&comparison)[0]));
     assert_eq!(
-        comparison.differences,
+        sentences(&comparison),
         [
             format!(
                 "movement {first}: the node says entry {} changed it, beyond its log of {size} \

@@ -7,6 +7,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
+use crate::language::tr;
 use anyhow::anyhow;
 use passage_sim::corridor::{CorridorReport, Summary};
 use plotters::coord::Shift;
@@ -27,13 +28,13 @@ const PALETTE: [RGBColor; 6] = [
 ];
 
 fn fail(e: impl std::fmt::Debug) -> anyhow::Error {
-    anyhow!("drawing a chart: {e:?}")
+    anyhow!("{}: {e:?}", tr!("cli-chart-drawing"))
 }
 
 fn ensure_font() -> anyhow::Result<()> {
     static REGISTERED: OnceLock<bool> = OnceLock::new();
     let ok = *REGISTERED.get_or_init(|| register_font(FONT, FontStyle::Normal, FONT_BYTES).is_ok());
-    if ok { Ok(()) } else { Err(anyhow!("the embedded chart font does not load")) }
+    if ok { Ok(()) } else { Err(anyhow!(tr!("cli-chart-font"))) }
 }
 
 /// Draws with `$draw(&area, args...)` on an SVG and a PNG backend: `$name.svg`, `$name.png`.

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use crate::language::tr;
 use anyhow::Context;
 use passage_sim::Estimate;
 use passage_sim::corridor::{CorridorReport, Summary};
@@ -219,8 +220,8 @@ pub fn compare_markdown(
 
 /// One row per replication and class, for spreadsheets.
 pub fn write_csv(path: &Path, reports: &[CorridorReport]) -> anyhow::Result<()> {
-    let mut w =
-        csv::Writer::from_path(path).with_context(|| format!("writing {}", path.display()))?;
+    let mut w = csv::Writer::from_path(path)
+        .with_context(|| tr!("cli-error-writing", path = path.display().to_string()))?;
     w.write_record([
         "replication",
         "class",
@@ -257,6 +258,6 @@ pub fn write_csv(path: &Path, reports: &[CorridorReport]) -> anyhow::Result<()> 
             ])?;
         }
     }
-    w.flush().with_context(|| format!("writing {}", path.display()))?;
+    w.flush().with_context(|| tr!("cli-error-writing", path = path.display().to_string()))?;
     Ok(())
 }

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::language::tr;
 use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use passage_core::statement::DOCUMENT_BYTES_MAX;
@@ -50,53 +51,66 @@ fn parse_languages(text: &str) -> Result<ReportLanguages, String> {
         .map_err(|e| e.to_string())
 }
 
-fn read_limited(path: &Path, limit: usize, what: &str) -> anyhow::Result<String> {
-    let size =
-        std::fs::metadata(path).with_context(|| format!("reading {}", path.display()))?.len();
+fn read_limited(path: &Path, limit: usize) -> anyhow::Result<String> {
+    let size = std::fs::metadata(path)
+        .with_context(|| tr!("cli-error-reading", what = path.display().to_string()))?
+        .len();
     if size > limit as u64 {
-        bail!("{} has {size} bytes; a {what} may have at most {limit}", path.display());
+        bail!(tr!(
+            "cli-file-too-large",
+            path = path.display().to_string(),
+            bytes = size,
+            most = limit
+        ));
     }
-    std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+    std::fs::read_to_string(path)
+        .with_context(|| tr!("cli-error-reading", what = path.display().to_string()))
 }
 
 /// Runs `passage simulate search`.
 pub fn run(args: &SearchArgs) -> anyhow::Result<ExitCode> {
-    let text = read_limited(&args.space, SPACE_BYTES_MAX, "space file")?;
-    let space = Space::from_toml(&text).with_context(|| format!("in {}", args.space.display()))?;
+    let text = read_limited(&args.space, SPACE_BYTES_MAX)?;
+    let space = Space::from_toml(&text)
+        .with_context(|| tr!("cli-in-file", path = args.space.display().to_string()))?;
     let folder = args.space.parent().unwrap_or_else(|| Path::new("."));
-    let base = space.file.base.as_ref().context("the space needs a [base] scenario")?;
+    let base = space.file.base.as_ref().with_context(|| tr!("cli-search-no-base"))?;
     let scenario_path = folder.join(&base.scenario);
-    let scenario = read_limited(&scenario_path, SCENARIO_BYTES_MAX, "scenario")?;
+    let scenario = read_limited(&scenario_path, SCENARIO_BYTES_MAX)?;
     let regime = match &base.regime {
-        Some(file) => Some(read_limited(&folder.join(file), DOCUMENT_BYTES_MAX, "regime file")?),
+        Some(file) => Some(read_limited(&folder.join(file), DOCUMENT_BYTES_MAX)?),
         None => None,
     };
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(threads) = args.threads {
         pool = pool.num_threads(threads.max(1));
     }
-    let pool = pool.build().context("starting worker threads")?;
+    let pool = pool.build().with_context(|| tr!("cli-simulate-threads"))?;
     let name = space.file.search.name.clone();
     let assumptions = space.file.assumptions.clone();
     let search = pool
         .install(|| {
             CorridorSearch::new(space, BaseTexts { scenario: &scenario, regime: regime.as_deref() })
         })
-        .with_context(|| format!("in {}", args.space.display()))?;
-    let bar = ProgressBar::new_spinner()
-        .with_message(format!("search {name}: {} candidates", search.candidates.len()));
-    bar.set_style(
-        ProgressStyle::with_template("{msg}, {pos} replications, {elapsed}")
-            .context("progress bar template")?,
-    );
+        .with_context(|| tr!("cli-in-file", path = args.space.display().to_string()))?;
+    let bar = ProgressBar::new_spinner().with_message(tr!(
+        "cli-search-progress-name",
+        name = name.as_str(),
+        count = search.candidates.len()
+    ));
+    // The bar's own fields go into the sentence as they are, for the bar to fill in.
+    let progress = tr!("cli-search-progress", count = "{pos}", elapsed = "{elapsed}");
+    // A translation that broke the template would show a plain spinner rather than stop.
+    let style = ProgressStyle::with_template(&format!("{{msg}}, {progress}"))
+        .unwrap_or_else(|_| ProgressStyle::default_spinner());
+    bar.set_style(style);
     let report = pool
         .install(|| corridor::run(&search, &|| bar.inc(1)))
-        .with_context(|| format!("searching {}", args.space.display()))?;
+        .with_context(|| tr!("cli-search-searching", path = args.space.display().to_string()))?;
     bar.finish_and_clear();
     write_outputs(&args.out, &report)?;
     write_reports(&args.out, &report, &assumptions, &args.report_lang.0)?;
     print!("{}", table(&report));
-    eprintln!("wrote {}", args.out.display());
+    eprintln!("{}", tr!("cli-simulate-wrote", path = args.out.display().to_string()));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -113,10 +127,10 @@ fn write_reports(
         let stem = search_report::file_stem(*language);
         let page = out.join(format!("{stem}.html"));
         std::fs::write(&page, search_report::html(&document, &texts)?)
-            .with_context(|| format!("writing {}", page.display()))?;
+            .with_context(|| tr!("cli-error-writing", path = page.display().to_string()))?;
         let pdf = out.join(format!("{stem}.pdf"));
         std::fs::write(&pdf, passage_document::pdf::pdf(&document)?)
-            .with_context(|| format!("writing {}", pdf.display()))?;
+            .with_context(|| tr!("cli-error-writing", path = pdf.display().to_string()))?;
     }
     Ok(())
 }
@@ -133,7 +147,8 @@ fn regime_file_name(report: &SearchReport, candidate: usize) -> String {
 
 fn write_outputs(out: &Path, report: &SearchReport) -> anyhow::Result<()> {
     let regimes = out.join("regimes");
-    std::fs::create_dir_all(&regimes).with_context(|| format!("creating {}", regimes.display()))?;
+    std::fs::create_dir_all(&regimes)
+        .with_context(|| tr!("cli-error-creating", path = regimes.display().to_string()))?;
     for point in &report.frontier {
         let mut text = format!(
             "# A regime on the frontier of search `{}` (candidate {}), ready for\n# `passage regime propose`. Its settings (`scenario:` ones are the posts' resources,\n# which the regime does not hold):\n",
@@ -149,17 +164,20 @@ fn write_outputs(out: &Path, report: &SearchReport) -> anyhow::Result<()> {
         );
         text.push_str(&point.regime_text);
         let path = regimes.join(regime_file_name(report, point.candidate));
-        std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+        std::fs::write(&path, text)
+            .with_context(|| tr!("cli-error-writing", path = path.display().to_string()))?;
     }
-    let json = serde_json::to_string_pretty(report).context("encoding frontier.json")?;
-    std::fs::write(out.join("frontier.json"), json).context("writing frontier.json")?;
+    let json = serde_json::to_string_pretty(report)?;
+    let frontier = out.join("frontier.json");
+    std::fs::write(&frontier, json)
+        .with_context(|| tr!("cli-error-writing", path = frontier.display().to_string()))?;
     write_csv(&out.join("frontier.csv"), report)
 }
 
 /// One row per frontier regime: its settings, then every figure's mean and half-width.
 fn write_csv(path: &Path, report: &SearchReport) -> anyhow::Result<()> {
-    let mut w =
-        csv::Writer::from_path(path).with_context(|| format!("writing {}", path.display()))?;
+    let mut w = csv::Writer::from_path(path)
+        .with_context(|| tr!("cli-error-writing", path = path.display().to_string()))?;
     let settings: Vec<String> = report
         .frontier
         .first()
@@ -188,7 +206,7 @@ fn write_csv(path: &Path, report: &SearchReport) -> anyhow::Result<()> {
         }
         w.write_record(&row)?;
     }
-    w.flush().with_context(|| format!("writing {}", path.display()))?;
+    w.flush().with_context(|| tr!("cli-error-writing", path = path.display().to_string()))?;
     Ok(())
 }
 

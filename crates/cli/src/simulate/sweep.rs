@@ -9,6 +9,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::language::tr;
 use anyhow::{Context, bail};
 use passage_sim::scenario::{SCENARIO_BYTES_MAX, Scenario};
 
@@ -35,23 +36,28 @@ pub struct SweepArgs {
 /// Runs `passage simulate sweep`.
 pub fn run(args: &SweepArgs) -> anyhow::Result<ExitCode> {
     let text = std::fs::read_to_string(&args.scenario)
-        .with_context(|| format!("reading {}", args.scenario.display()))?;
+        .with_context(|| tr!("cli-error-reading", what = args.scenario.display().to_string()))?;
     if text.len() > SCENARIO_BYTES_MAX {
-        bail!("{} is larger than {SCENARIO_BYTES_MAX} bytes", args.scenario.display());
+        bail!(tr!(
+            "cli-error-file-too-large",
+            path = args.scenario.display().to_string(),
+            most = SCENARIO_BYTES_MAX
+        ));
     }
-    let (path, values) = args.set.split_once('=').context("--set takes PATH=V1,V2,...")?;
+    let (path, values) = args.set.split_once('=').with_context(|| tr!("cli-sweep-set"))?;
     let segments: Vec<&str> = path.split('.').collect();
     let values: Vec<&str> = values.split(',').map(str::trim).filter(|v| !v.is_empty()).collect();
     if values.is_empty() || values.len() > SWEEP_VALUES_MAX {
-        bail!("--set needs 1 to {SWEEP_VALUES_MAX} values, got {}", values.len());
+        bail!(tr!("cli-sweep-values", most = SWEEP_VALUES_MAX, count = values.len()));
     }
     if segments.len() > PATH_SEGMENTS_MAX || segments.iter().any(|s| s.is_empty()) {
-        bail!("`{path}` is not a parameter path like class.truck.contraband_share");
+        bail!(tr!("cli-sweep-not-a-path", path = path));
     }
-    let document: toml::Table =
-        text.parse().with_context(|| format!("parsing {}", args.scenario.display()))?;
-    let base =
-        Scenario::from_toml(&text).with_context(|| format!("in {}", args.scenario.display()))?;
+    let document: toml::Table = text
+        .parse()
+        .with_context(|| tr!("cli-in-file", path = args.scenario.display().to_string()))?;
+    let base = Scenario::from_toml(&text)
+        .with_context(|| tr!("cli-in-file", path = args.scenario.display().to_string()))?;
     let options = RunOptions {
         seed: Some(args.options.seed.unwrap_or(base.file.scenario.seed)),
         ..args.options.clone()
@@ -60,10 +66,10 @@ pub fn run(args: &SweepArgs) -> anyhow::Result<ExitCode> {
     for (i, value) in values.iter().enumerate() {
         let mut edited = toml::Value::Table(document.clone());
         set(&mut edited, &segments, parse_value(value))
-            .with_context(|| format!("setting {path}"))?;
-        let edited_text = toml::to_string(&edited).context("writing the edited scenario")?;
-        let mut scenario =
-            Scenario::from_toml(&edited_text).with_context(|| format!("with {path} = {value}"))?;
+            .with_context(|| tr!("cli-sweep-setting", path = path))?;
+        let edited_text = toml::to_string(&edited)?;
+        let mut scenario = Scenario::from_toml(&edited_text)
+            .with_context(|| tr!("cli-sweep-with", path = path, value = value.to_string()))?;
         // Name each run by its value so the tables and charts tell them apart.
         let label = format!("{} = {value}", segments.last().unwrap_or(&path));
         scenario.file.regime.name.clone_from(&label);
@@ -77,7 +83,10 @@ pub fn run(args: &SweepArgs) -> anyhow::Result<ExitCode> {
         }
         outcomes.push(outcome);
     }
-    eprintln!("sweep of {path} in {}", args.scenario.display());
+    eprintln!(
+        "{}",
+        tr!("cli-sweep-of", path = path, scenario = args.scenario.display().to_string())
+    );
     write_comparison(&outcomes, &options, "simulation-sweep")?;
     Ok(ExitCode::SUCCESS)
 }
@@ -97,7 +106,7 @@ fn parse_value(text: &str) -> toml::Value {
 
 /// Sets the value at `path` inside `node`.
 fn set(node: &mut toml::Value, path: &[&str], value: toml::Value) -> anyhow::Result<()> {
-    let Some((head, rest)) = path.split_first() else { bail!("empty parameter path") };
+    let Some((head, rest)) = path.split_first() else { bail!(tr!("cli-sweep-empty-path")) };
     match node {
         toml::Value::Table(table) => {
             if rest.is_empty() {
@@ -106,27 +115,29 @@ fn set(node: &mut toml::Value, path: &[&str], value: toml::Value) -> anyhow::Res
                 table.insert((*head).to_string(), value);
                 return Ok(());
             }
-            let child = table.get_mut(*head).with_context(|| format!("no `{head}` here"))?;
+            let child =
+                table.get_mut(*head).with_context(|| tr!("cli-sweep-no-key", key = *head))?;
             set(child, rest, value)
         }
         toml::Value::Array(items) => {
             let by_name = items
                 .iter()
                 .position(|item| item.get("name").and_then(toml::Value::as_str) == Some(*head));
-            let index =
-                match by_name {
-                    Some(index) => index,
-                    None => head.parse::<usize>().ok().filter(|&i| i < items.len()).with_context(
-                        || format!("no entry named `{head}` (nor at that position)"),
-                    )?,
-                };
+            let index = match by_name {
+                Some(index) => index,
+                None => head
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|&i| i < items.len())
+                    .with_context(|| tr!("cli-sweep-no-item", key = *head))?,
+            };
             if rest.is_empty() {
                 items[index] = value;
                 return Ok(());
             }
             set(&mut items[index], rest, value)
         }
-        _ => bail!("`{head}` is inside a value, not a table"),
+        _ => bail!(tr!("cli-sweep-inside-value", key = *head)),
     }
 }
 
@@ -165,7 +176,7 @@ mod tests {
             "7",
             "[[class]] name = \"truck\" share = 0.1  [[class]] name = \"train\" share = 0.2  [tariff] fee = 7",
         );
-        check("class.ship.share", "1", "error: no entry named `ship` (nor at that position)");
+        check("class.ship.share", "1", "error: no item named `ship` (nor at that position)");
         check("tariff.fee.x", "1", "error: `x` is inside a value, not a table");
         check("demand.growth", "1", "error: no `demand` here");
     }

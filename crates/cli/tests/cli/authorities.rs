@@ -188,7 +188,7 @@ fn the_authorities_charter_enrol_change_the_regime_and_revoke() {
     assert_eq!(events(&created), "charter adopted");
     let shown = ok(&node, &["charter", "show"]);
     assert!(shown.starts_with("Test corridor charter\n  MRNs under AM\n"), "{shown}");
-    assert!(shown.contains(&format!("party AM (host_state): Republic of Armenia\n  roles: customs, border_guard\n  authority key {}\n", am.public)), "{shown}");
+    assert!(shown.contains(&format!("party AM (host state): Republic of Armenia\n  roles: customs officer, border guard\n  authority key {}\n", am.public)), "{shown}");
     assert!(
         shown.contains(&format!("witness witness.mon (MON): {}\n", witnesses[2].public)),
         "{shown}"

@@ -95,11 +95,19 @@ fn a_monitor_observes_customs_contest_it_and_the_report_counts_both() {
     let page = folder.join("report.az.html");
     let pdf_text = pdf.to_str().expect("a UTF-8 path");
     let page_text = page.to_str().expect("a UTF-8 path");
-    ok(&node, &["report", &day, "--pdf", pdf_text, "--page", page_text, "--language", "az"]);
+    ok(&node, &["report", &day, "--pdf", pdf_text, "--page", page_text, "--report-lang", "az"]);
     assert!(std::fs::read(&pdf).expect("the PDF").starts_with(b"%PDF-"));
     let html = std::fs::read_to_string(&page).expect("the page");
     assert!(html.contains("<html lang=\"az\">"), "{html}");
     assert!(html.contains("Müşahidə missiyasının gündəlik hesabatı"), "{html}");
+    // `--language`, the option's former name, still works; without either, the document
+    // is in the language of the command's text.
+    ok(&node, &["report", &day, "--page", page_text, "--language", "ru"]);
+    let html = std::fs::read_to_string(&page).expect("the page");
+    assert!(html.contains("<html lang=\"ru\">"), "{html}");
+    ok(&node, &["--lang", "hy", "report", &day, "--page", page_text]);
+    let html = std::fs::read_to_string(&page).expect("the page");
+    assert!(html.contains("<html lang=\"hy\">"), "{html}");
     let refused = fails(&node, &["report", "2026-02-30", "--pdf", pdf_text], 1);
     assert!(refused.contains("bad_day"), "{refused}");
     fails(&node, &["report", "2026-02-30"], 1);

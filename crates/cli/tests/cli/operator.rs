@@ -212,9 +212,19 @@ fn a_movement_from_declaration_to_discharge_with_the_cli() {
     let currency = Currency::parse(view.fee_currency.as_deref().expect("a fee")).expect("currency");
     let fee = AmountMinor(view.fee_minor.expect("a fee"));
     assert!(fee.0 > 0, "{view:?}");
+    // Money as the English text shows it: major units grouped by thousands, the currency.
+    let shown = |amount: AmountMinor| {
+        let digits = u32::from(currency.minor_digits());
+        let english = passage_i18n::Language::English;
+        format!(
+            "{} {currency}",
+            passage_i18n::number::format_scaled(amount.0.into(), digits, english)
+        )
+    };
     let owed = ok(&node, &["account", "carrier:ARAZ-TRUCKS"]);
-    assert!(owed.contains(&format!("balance {}", AmountMinor(-fee.0).display(currency))), "{owed}");
-    let amount = fee.display(currency);
+    assert!(owed.contains(&format!("balance {}", shown(AmountMinor(-fee.0)))), "{owed}");
+    // The amount is paid as the text showed it, grouping and all.
+    let amount = shown(fee);
     let amount = amount.split(' ').next().expect("amount");
     let payee = posts
         .iter()

@@ -69,7 +69,7 @@ fn a_movement_s_payloads_are_read_with_a_signed_request() {
     assert!(refused.contains("--policy is required"), "{refused}");
     let shown = ok(&node, &["payloads", &mrn, "--key", &customs, "--policy", &policy]);
     let expected = format!(
-        "{mrn}: 3 payloads in 1 entries\n  entry {index}  consignee: Ordubad Agro\n  entry \
+        "{mrn}: 3 payloads in one entry\n  entry {index}  consignee: Ordubad Agro\n  entry \
          {index}  goods/0/description: apples, 1800 boxes\n  entry {index}  goods/0/value: \
          21000 USD\n"
     );

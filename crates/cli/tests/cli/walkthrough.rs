@@ -100,7 +100,7 @@ fn the_walkthrough_sets_up_a_corridor_of_one_s_own_and_audits_it() {
     // The amendment took effect: the carrier's new mass is the movement's, to discharge.
     has(&format!(": {mrn} amended"));
     has(&format!(
-        "{mrn}  discharged\n  carrier ARAZ-TRUCKS  route AM-TRANSIT-ROAD  cargo_road  17500 kg"
+        "{mrn}  discharged\n  carrier ARAZ-TRUCKS  route AM-TRANSIT-ROAD  goods by road  17,500 kg"
     ));
     has("balance 0.00 AMD");
     has("adopted, in force");
