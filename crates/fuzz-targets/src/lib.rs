@@ -29,6 +29,21 @@ use passage_log::{
     parse_bundle,
 };
 
+/// What `crate::language` is to the declaration file in the CLI: its refusals' texts. The
+/// fuzzer reads no translation file: a text is its message key and its arguments, which
+/// still tell one refusal from another.
+mod language {
+    macro_rules! tr {
+        ($key:literal $(, $name:ident = $value:expr)* $(,)?) => {{
+            #[allow(unused_mut)]
+            let mut text = String::from($key);
+            $(text.push_str(&format!(" {}={}", stringify!($name), $value));)*
+            text
+        }};
+    }
+    pub(crate) use tr;
+}
+
 /// The CLI's declaration file, compiled from the CLI's own source so that the fuzzer and
 /// the command run the same code without this crate depending on the whole binary.
 #[allow(dead_code)]

@@ -277,7 +277,7 @@ fn the_mission_reads_back_its_observation_and_its_narrative_and_no_one_else_does
         assert_eq!(
             shown,
             format!(
-                "entry {index}: 2 payloads in 1 entries\n  entry {index}  attachments/0: the \
+                "entry {index}: 2 payloads in one entry\n  entry {index}  attachments/0: the \
                  gate's register, page 12\n  entry {index}  details: closed by the shift chief \
                  at 06:40\n"
             )
@@ -324,7 +324,7 @@ fn the_mission_reads_back_its_observation_and_its_narrative_and_no_one_else_does
     assert_eq!(
         shown,
         format!(
-            "entry {index}: 1 payloads in 1 entries\n  entry {index}  narrative: A quiet day; the gate closed once.\n"
+            "entry {index}: one payload in one entry\n  entry {index}  narrative: A quiet day; the gate closed once.\n"
         )
     );
     let customs = key_file(folder, "customs@AM-MEGHRI-E");
