@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use crate::language::tr;
 use anyhow::Context as _;
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 use passage_audit::compare::{compare, fetch_node_figures};
 use passage_audit::{
     AuditError, AuditMemory, AuditReport, CachedSource, CoreReplay, FolderSource, HttpSource,
@@ -80,10 +80,7 @@ pub fn run(args: AuditArgs) -> anyhow::Result<ExitCode> {
         rate = "{per_sec}",
         left = "{eta}"
     );
-    // A translation that broke the template would show a plain bar rather than stop.
-    let style = ProgressStyle::with_template(&format!("{{bar:40}} {progress}"))
-        .unwrap_or_else(|_| ProgressStyle::default_bar());
-    bar.set_style(style);
+    bar.set_style(crate::language::bar_style("{bar:40} {progress}", &progress));
     let bar = Bar(bar);
     let memory = args.cache.as_deref().map(AuditMemory::new);
     let mut core = CoreReplay::new();

@@ -155,6 +155,14 @@ pub fn args<'a, const N: usize>(pairs: [(&'a str, String); N]) -> Arguments<'a> 
     out
 }
 
+/// A progress bar's style: `layout` with `{progress}` where the translated `sentence` goes,
+/// the sentence carrying the bar's own fields (`{pos}`, `{len}`, ...) for the bar to fill
+/// in. A translation that broke the template shows a plain bar rather than stop.
+pub fn bar_style(layout: &str, sentence: &str) -> indicatif::ProgressStyle {
+    indicatif::ProgressStyle::with_template(&layout.replace("{progress}", sentence))
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,7 +21,7 @@ use std::process::ExitCode;
 
 use crate::language::tr;
 use anyhow::{Context, bail};
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 use passage_core::statement::DOCUMENT_BYTES_MAX;
 use passage_sim::core_loop::{self, CoreOptions, CoreSetup, RegimeDocument};
 use passage_sim::corridor::{self, CorridorReport, Detail, LifecycleCheck, Summary, Unobserved};
@@ -172,9 +172,7 @@ fn simulate(
         elapsed = "{elapsed}",
         left = "{eta}"
     );
-    // A translation that broke the template would show a plain bar rather than stop.
-    let style = ProgressStyle::with_template(&format!("{{msg}} [{{bar:30}}] {progress}"))
-        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    let style = crate::language::bar_style("{msg} [{bar:30}] {progress}", &progress);
     bar.set_style(style.progress_chars("=> "));
     // With the core in the loop, the charter, officers and carriers are set up once and
     // each replication starts from a copy of that state.
